@@ -1,0 +1,67 @@
+import type {
+  AgentsFile,
+  ClaudeFile,
+  Constitution,
+  Diagnostic,
+  DocumentKind,
+  Product,
+  ProductFeature,
+  ReviewOutput,
+  Sequence,
+  SequenceEntry,
+  SourcePosition,
+  Spec,
+  StateEntry,
+  StateFile,
+} from './types.js';
+import type { GovernConfig } from '../load/config-types.js';
+import type { LineEnding } from '../load/read.js';
+
+/** A file govern found and read, whatever became of its parse. */
+export interface LoadedDocument {
+  file: string;
+  kinds: DocumentKind[];
+  absolutePath: string;
+  bytes: number;
+  bom: boolean;
+  eol: LineEnding;
+  /** Whether the file could be read and parsed; when false, a diagnostic says why. */
+  parsed: boolean;
+}
+
+/**
+ * One feature as the whole repository speaks of it: its definition in PRODUCT.md, its specs,
+ * its place in the sequence, and what state files say. The identity module decides what belongs here.
+ */
+export interface Feature {
+  /** The canonical id: PRODUCT.md's id, else the spec's number-slug, else a slug of the title. */
+  id: string;
+  title: string;
+  /** Where the feature is defined: PRODUCT.md when it is there, else its spec, else its first mention. */
+  position: SourcePosition;
+  product?: ProductFeature;
+  specs: Spec[];
+  sequence: Array<{ file: string; entry: SequenceEntry }>;
+  stateEntries: Array<{ file: string; entry: StateEntry }>;
+  /** Dependencies resolved to feature ids, with the reference as written. */
+  dependencies: Array<{ id?: string; reference: string; position: SourcePosition }>;
+}
+
+export interface Project {
+  /** Absolute path of the repository root. */
+  root: string;
+  config: GovernConfig;
+  /** Absolute path of the config file, when one was found. */
+  configFile?: string;
+  documents: LoadedDocument[];
+  constitution?: Constitution;
+  product?: Product;
+  sequences: Sequence[];
+  agents: AgentsFile[];
+  claude: ClaudeFile[];
+  specs: Spec[];
+  states: StateFile[];
+  reviews: ReviewOutput[];
+  features: Feature[];
+  diagnostics: Diagnostic[];
+}

@@ -1,0 +1,312 @@
+/**
+ * The typed model of a repository's governance documents.
+ * Every element carries the place it was read from, so any answer govern gives can point at a line.
+ */
+
+/** A place in a file. `file` is relative to the project root, with `/` separators. Lines and columns start at 1. */
+export interface SourcePosition {
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+/** A value together with where it was written. */
+export interface Located<T> {
+  value: T;
+  position: SourcePosition;
+}
+
+export type DiagnosticSeverity = 'error' | 'warning' | 'info';
+
+/** A problem found in a document: by a parser (what it could not understand) or by a rule. */
+export interface Diagnostic extends SourcePosition {
+  ruleId: string;
+  severity: DiagnosticSeverity;
+  message: string;
+}
+
+/** What a parser returns: what it understood, and what it could not. Parsers never throw on content. */
+export interface ParseResult<T> {
+  value: T;
+  diagnostics: Diagnostic[];
+}
+
+export type DocumentKind =
+  | 'constitution'
+  | 'product'
+  | 'sequence'
+  | 'agents'
+  | 'claude'
+  | 'spec'
+  | 'plan'
+  | 'tasks'
+  | 'state'
+  | 'review';
+
+/** The lifecycle state of a feature, whatever words a file used for it. */
+export type FeatureState = 'todo' | 'in-progress' | 'blocked' | 'done' | 'cancelled';
+
+/** A state read from a file: the normalised value, the words used, and where. */
+export interface StateMark {
+  state: FeatureState;
+  raw: string;
+  position: SourcePosition;
+  /** Why a feature is blocked, when the file says. */
+  reason?: string;
+}
+
+/** A titled part of a document. */
+export interface Section {
+  title: string;
+  depth: number;
+  position: SourcePosition;
+}
+
+// ---------------------------------------------------------------- constitution
+
+export interface Principle {
+  /** As written: `I`, `IV`, `1`, `P3`; absent when the heading has no number. */
+  id?: string;
+  name: string;
+  nonNegotiable: boolean;
+  body: string;
+  position: SourcePosition;
+}
+
+export interface SyncImpactReport {
+  versionChange?: { from?: string; to?: string; raw: string };
+  modifiedPrinciples: string[];
+  addedSections: string[];
+  removedSections: string[];
+  followUpTodos: string[];
+  position: SourcePosition;
+}
+
+export interface Constitution {
+  file: string;
+  title?: Located<string>;
+  principles: Principle[];
+  /** Top-level sections that are not principles (Governance, Development Workflow, ...). */
+  sections: Section[];
+  version?: Located<string>;
+  ratified?: Located<string>;
+  lastAmended?: Located<string>;
+  syncImpactReport?: SyncImpactReport;
+  /** Template placeholders such as `[PROJECT_NAME]` left outside code and comments. */
+  templateTokens: Located<string>[];
+}
+
+// ---------------------------------------------------------------- product
+
+export interface ProductFeature {
+  /** As written (`F-001`, `G1`, `3`), or a slug derived from the title when none is written. */
+  id: string;
+  idSource: 'explicit' | 'derived';
+  title: string;
+  /** The enclosing group heading, for `### G1 — Group` style files. */
+  group?: string;
+  definition?: Located<string>;
+  acceptanceCriteria: Located<string>[];
+  boundaryConditions: Located<string>[];
+  /** References to other features, as written; resolved by the identity module. */
+  dependencies: Located<string>[];
+  status?: StateMark;
+  position: SourcePosition;
+}
+
+export interface Product {
+  file: string;
+  features: ProductFeature[];
+}
+
+// ---------------------------------------------------------------- sequence (DEVELOPMENT.md, BACKLOG.md)
+
+export interface SequenceEntry {
+  /** 0-based place in the sequence. */
+  index: number;
+  /** The text that names the feature (`F-003`, `Tags`, `003-tags`). */
+  reference: string;
+  /** The entry's whole label, for display. */
+  label: string;
+  state?: StateMark;
+  phase?: string;
+  dependencies: Located<string>[];
+  position: SourcePosition;
+}
+
+export interface Sequence {
+  file: string;
+  entries: SequenceEntry[];
+}
+
+// ---------------------------------------------------------------- AGENTS.md
+
+export type AgentCommandKind = 'install' | 'build' | 'test' | 'lint' | 'typecheck' | 'format' | 'dev' | 'other';
+
+export interface AgentCommand {
+  kind: AgentCommandKind;
+  command: string;
+  position: SourcePosition;
+}
+
+export interface AgentsFile {
+  file: string;
+  sections: Section[];
+  commands: AgentCommand[];
+}
+
+// ---------------------------------------------------------------- CLAUDE.md
+
+export interface ClaudeImport {
+  /** As written after `@`. */
+  path: string;
+  /** `@~/...`: relative to the user's home, outside the repository by design. */
+  fromHome: boolean;
+  /** Repository-relative target, when the path stays inside the repository. */
+  resolved?: string;
+  /** The absolute target the import names. */
+  absolute: string;
+  position: SourcePosition;
+}
+
+export interface ClaudeFile {
+  file: string;
+  imports: ClaudeImport[];
+  /** Repository-relative (or absolute when outside) target when the file is a symbolic link. */
+  symlinkTarget?: string;
+}
+
+// ---------------------------------------------------------------- specs and tasks
+
+export type TaskPriority = string;
+
+export interface UserStory {
+  /** `US1`, or the story's number as written. */
+  id?: string;
+  title: string;
+  priority?: TaskPriority;
+  position: SourcePosition;
+}
+
+export interface ScopeBlock {
+  inScope: Located<string>[];
+  outOfScope: Located<string>[];
+  openQuestions: Located<string>[];
+  position: SourcePosition;
+  /** Which of the three parts were present as labels. */
+  present: { inScope: boolean; outOfScope: boolean; openQuestions: boolean };
+}
+
+export interface Task {
+  id?: string;
+  text: string;
+  done: boolean;
+  parallel: boolean;
+  story?: string;
+  phase?: string;
+  /** File paths the task names, as written. */
+  paths: string[];
+  position: SourcePosition;
+}
+
+export interface TaskList {
+  file: string;
+  tasks: Task[];
+}
+
+export interface SpecDocument {
+  file: string;
+  title?: Located<string>;
+  status?: Located<string>;
+  userStories: UserStory[];
+  clarifications: Located<string>[];
+  scope?: ScopeBlock;
+}
+
+export interface Spec {
+  kind: 'speckit' | 'agent';
+  /** The spec's folder (`specs/003-tags`) or, for single-file specs, the file. */
+  dir: string;
+  /** `003` as written in the folder name. */
+  number?: string;
+  slug: string;
+  spec?: SpecDocument;
+  planFile?: string;
+  tasks?: TaskList;
+  position: SourcePosition;
+}
+
+// ---------------------------------------------------------------- state, handoffs, attempts
+
+export interface StateEntry {
+  /** The text that names the feature or task. */
+  reference: string;
+  mark: StateMark;
+}
+
+export type HandoffFieldName =
+  | 'goalStatus'
+  | 'evidence'
+  | 'diffScope'
+  | 'riskNote'
+  | 'nextOwner'
+  | 'nextActionDue';
+
+export interface HandoffField {
+  /** The label as written (`Goal status`). */
+  label: string;
+  /** The text after the label on its line. */
+  value: string;
+  /** Nested items under the field (`lint: pass (pnpm lint)`). */
+  items: Located<string>[];
+  position: SourcePosition;
+}
+
+export interface Handoff {
+  from: string;
+  to: string;
+  position: SourcePosition;
+  fields: Partial<Record<HandoffFieldName, HandoffField>>;
+  /** Labels the block has that are not among the contract's fields. */
+  otherFields: HandoffField[];
+  /** Template text left in (`<pass/fail + command>`, `done | partial | blocked`). */
+  placeholders: Located<string>[];
+}
+
+/** Attempts recorded against a task or feature, for the 3-attempt circuit breaker. */
+export interface AttemptRecord {
+  reference: string;
+  attempts: number;
+  failures: number;
+  escalated: boolean;
+  position: SourcePosition;
+}
+
+export interface StateFile {
+  file: string;
+  entries: StateEntry[];
+  handoffs: Handoff[];
+  attempts: AttemptRecord[];
+}
+
+// ---------------------------------------------------------------- reviews
+
+export type ReviewVerdict = 'approved' | 'approve' | 'changes_requested' | 'request_changes' | 'rejected' | string;
+
+export interface ReviewItem {
+  text: string;
+  file?: string;
+  line?: number;
+}
+
+export interface ReviewOutput {
+  file: string;
+  valid: boolean;
+  verdict?: ReviewVerdict;
+  blocking: ReviewItem[];
+  shouldFix: ReviewItem[];
+  nits: ReviewItem[];
+  scopeViolations: ReviewItem[];
+}

@@ -1,0 +1,31 @@
+import type { Node, Parent, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+
+/** The plain text of a node, whitespace collapsed. */
+export function plainText(node: Node | Node[] | undefined): string {
+  if (!node) return '';
+  return toString(node).replace(/\s+/g, ' ').trim();
+}
+
+/** Lowercase, accents and punctuation removed, words joined by `-`: `Tags & Labels` → `tags-labels`. CJK is kept. */
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+export function isParent(node: Node): node is Parent {
+  return Array.isArray((node as Parent).children);
+}
+
+/** Visits every node depth-first, parents before children; `skip` returning true prunes a subtree. */
+export function walk(node: Node, visit: (node: Node, parent: Parent | undefined) => boolean | void, parent?: Parent): void {
+  const prune = visit(node, parent);
+  if (prune === true) return;
+  if (isParent(node)) {
+    for (const child of node.children as RootContent[]) walk(child, visit, node);
+  }
+}
