@@ -15,7 +15,8 @@ import type {
   StateFile,
 } from './types.js';
 import type { GovernConfig } from '../load/config-types.js';
-import type { LineEnding } from '../load/read.js';
+import type { DocumentText, LineEnding } from '../load/read.js';
+import type { MarkdownDocument } from '../parse/markdown.js';
 
 /** A file govern found and read, whatever became of its parse. */
 export interface LoadedDocument {
@@ -64,4 +65,8 @@ export interface Project {
   reviews: ReviewOutput[];
   features: Feature[];
   diagnostics: Diagnostic[];
+  /** Each file's text as read, by repository-relative path: rules and fixes work on these, never re-reading. */
+  texts: Map<string, DocumentText>;
+  /** Each Markdown file's parsed tree, parsed once during load. */
+  markdown: Map<string, MarkdownDocument>;
 }

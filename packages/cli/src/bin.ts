@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+import { main } from './main.js';
+
+const exitCode = await main({
+  argv: process.argv.slice(2),
+  cwd: process.cwd(),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+  isTTY: process.stdout.isTTY === true,
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
+});
+process.exitCode = exitCode;

@@ -1,0 +1,19 @@
+/** What a command may touch: everything from outside comes through here, so tests can drive `main` directly. */
+export interface CliIO {
+  argv: string[];
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+  /** Whether stdout is a terminal (colours are used only then). */
+  isTTY: boolean;
+  /** Reads standard input fully, for `--stdin`. */
+  readStdin?: () => Promise<string>;
+}
+
+/** Exit codes, as ESLint uses them. */
+export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

@@ -1,0 +1,100 @@
+import path from 'node:path';
+import { isGovernError } from '@govern/core';
+import type { Command, GlobalOptions } from './commands/command.js';
+import { inspectCommand } from './commands/inspect.js';
+import { EXIT, UsageError, type CliIO } from './io.js';
+import { cliVersion } from './output/version.js';
+
+export type { CliIO } from './io.js';
+export { EXIT } from './io.js';
+
+const commands: Command[] = [inspectCommand];
+
+function usage(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return `Usage: govern [-C <dir>] <command> [options]
+
+govern reads the governance documents of a spec-driven repository (constitution,
+PRODUCT.md, DEVELOPMENT.md, AGENTS.md, CLAUDE.md, specs, status.md, handoffs).
+
+Commands:
+${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+Global options:
+  -C, --cwd <dir>   Run as if started in <dir> (the repository root)
+  --color, --no-color
+                    Force colours on or off (default: on a terminal, unless NO_COLOR is set)
+  -h, --help        Show help (also: govern <command> --help)
+  -v, --version     Show the version
+
+Examples:
+  govern inspect
+  govern -C fixtures/example inspect --json
+`;
+}
+
+/** Splits global options (anywhere before or after the command) from the command's own arguments. */
+function splitGlobals(argv: string[], cwd: string): { globals: GlobalOptions; rest: string[]; help: boolean; version: boolean } {
+  const rest: string[] = [];
+  let root = cwd;
+  let color: boolean | undefined;
+  let help = false;
+  let version = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '-C' || arg === '--cwd') {
+      const value = argv[++i];
+      if (value === undefined) throw new UsageError(`${arg} needs a directory`);
+      root = path.resolve(root, value);
+    } else if (arg.startsWith('--cwd=')) root = path.resolve(root, arg.slice(6));
+    else if (arg === '--color') color = true;
+    else if (arg === '--no-color') color = false;
+    else if (arg === '-h' || arg === '--help') help = true;
+    else if (arg === '-v' || arg === '--version') version = true;
+    else rest.push(arg);
+  }
+  const globals: GlobalOptions = { root };
+  if (color !== undefined) globals.color = color;
+  return { globals, rest, help, version };
+}
+
+/** Runs govern with the given arguments; returns the exit code. Never throws. */
+export async function main(io: CliIO): Promise<number> {
+  try {
+    const { globals, rest, help, version } = splitGlobals(io.argv, io.cwd);
+    if (version) {
+      io.stdout(`${cliVersion()}\n`);
+      return EXIT.ok;
+    }
+    const [name, ...args] = rest;
+    if (!name) {
+      (help ? io.stdout : io.stderr)(usage());
+      return help ? EXIT.ok : EXIT.usage;
+    }
+    const command = commands.find((c) => c.name === name);
+    if (!command) throw new UsageError(`unknown command "${name}" (commands: ${commands.map((c) => c.name).join(', ')})`);
+    if (help) {
+      io.stdout(`${command.help}\n`);
+      return EXIT.ok;
+    }
+    return await command.run(args, io, globals);
+  } catch (error) {
+    return reportFailure(error, io);
+  }
+}
+
+function reportFailure(error: unknown, io: CliIO): number {
+  if (error instanceof UsageError || isGovernError(error)) {
+    io.stderr(`govern: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  // node:util parseArgs reports unknown or malformed options with these codes.
+  const code = (error as { code?: string }).code;
+  if (code?.startsWith('ERR_PARSE_ARGS')) {
+    io.stderr(`govern: ${(error as Error).message}\n`);
+    return EXIT.usage;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`govern: internal error: ${message.split('\n')[0]}${io.env.GOVERN_DEBUG ? `\n${(error as Error).stack ?? ''}` : ' (set GOVERN_DEBUG=1 for details)'}\n`);
+  return EXIT.usage;
+}

@@ -1,0 +1,101 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { GovernError } from '../errors.js';
+import type { GovernConfig } from './config-types.js';
+
+/** The places a config is looked for in the repository root, in cosmiconfig's order. */
+export const CONFIG_FILES = [
+  'package.json',
+  '.governrc',
+  '.governrc.json',
+  '.governrc.yaml',
+  '.governrc.yml',
+  '.governrc.js',
+  '.governrc.cjs',
+  '.governrc.mjs',
+  'govern.config.js',
+  'govern.config.cjs',
+  'govern.config.mjs',
+  'govern.config.json',
+  'govern.config.yaml',
+  'govern.config.yml',
+] as const;
+
+export interface LoadedConfig {
+  config: GovernConfig;
+  file?: string;
+}
+
+function packageJsonHasGovern(file: string): boolean {
+  try {
+    const data: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return typeof data === 'object' && data !== null && 'govern' in data;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Finds and validates the config in `root`. cosmiconfig (and ajv) are loaded only when a
+ * config file exists: most runs in a repository without one should not pay for them.
+ */
+export async function loadConfig(root: string, explicitFile?: string): Promise<LoadedConfig> {
+  const candidates = explicitFile
+    ? [path.resolve(root, explicitFile)]
+    : CONFIG_FILES.map((name) => path.join(root, name)).filter((file) =>
+        path.basename(file) === 'package.json' ? existsSync(file) && packageJsonHasGovern(file) : existsSync(file),
+      );
+  if (explicitFile && !existsSync(candidates[0]!)) {
+    throw new GovernError('config', `Config file not found: ${explicitFile}`);
+  }
+  if (candidates.length === 0) return { config: {} };
+
+  const { cosmiconfig } = await import('cosmiconfig');
+  const explorer = cosmiconfig('govern', { searchPlaces: [...CONFIG_FILES], searchStrategy: 'none' });
+  let result: { config: unknown; filepath: string } | null;
+  try {
+    result = explicitFile ? await explorer.load(candidates[0]!) : await explorer.search(root);
+  } catch (error) {
+    const where = path.relative(root, candidates[0]!) || candidates[0]!;
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new GovernError('config', `Invalid config ${where}: ${reason}`);
+  }
+  if (!result) return { config: {} };
+  const relative = path.relative(root, result.filepath) || result.filepath;
+  const config = result.config ?? {};
+  await validateConfig(config, relative);
+  return { config: config as GovernConfig, file: result.filepath };
+}
+
+let validatorPromise: Promise<(data: unknown) => string | undefined> | undefined;
+
+async function createConfigValidator(): Promise<(data: unknown) => string | undefined> {
+  const [{ default: Ajv }, schemaText] = await Promise.all([
+    import('ajv'),
+    readFile(new URL('../../schema/config.schema.json', import.meta.url), 'utf8'),
+  ]);
+  const AjvClass = Ajv as unknown as typeof Ajv.default;
+  const ajv = new AjvClass({ allErrors: false, strict: false });
+  const validate = ajv.compile(JSON.parse(schemaText) as object);
+  return (data) => {
+    if (validate(data)) return undefined;
+    const error = validate.errors?.[0];
+    if (!error) return 'does not match the config schema';
+    const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : 'config';
+    if (error.keyword === 'additionalProperties') {
+      return `${where}: unknown property "${String(error.params.additionalProperty)}"`;
+    }
+    if (error.keyword === 'enum') {
+      return `${where} must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    }
+    return `${where} ${error.message ?? 'is invalid'}`;
+  };
+}
+
+/** Throws a one-line GovernError naming the file and the first thing wrong. */
+export async function validateConfig(config: unknown, file: string): Promise<void> {
+  validatorPromise ??= createConfigValidator();
+  const problem = (await validatorPromise)(config);
+  if (problem) throw new GovernError('config', `Invalid config ${file}: ${problem}`);
+}

@@ -1,0 +1,244 @@
+import { lstat, readlink, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { GovernError } from '../errors.js';
+import { buildFeatures } from '../model/identity.js';
+import type { LoadedDocument, Project } from '../model/project.js';
+import type {
+  AgentsFile,
+  ClaudeFile,
+  Constitution,
+  Diagnostic,
+  DocumentKind,
+  Product,
+  ReviewOutput,
+  Sequence,
+  SpecDocument,
+  StateFile,
+  TaskList,
+} from '../model/types.js';
+import { parseAgents } from '../parse/agents.js';
+import { parseClaudeImports } from '../parse/claude-imports.js';
+import { parseConstitution } from '../parse/constitution.js';
+import { loadMarkdownParser, type MarkdownDocument, type MarkdownParser } from '../parse/markdown.js';
+import { parseProduct } from '../parse/product.js';
+import { extractReviewJson, loadReviewValidator, parseReview } from '../parse/review.js';
+import { parseSequence } from '../parse/sequence.js';
+import { parseSpecDocument } from '../parse/spec.js';
+import { assembleSpecs, classifySpecPath } from '../parse/spec-paths.js';
+import { parseState } from '../parse/state.js';
+import { parseTasks } from '../parse/tasks.js';
+import type { GovernConfig } from './config-types.js';
+import { loadConfig } from './config.js';
+import { DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS } from './defaults.js';
+import { discoverDocuments } from './discover.js';
+import { readDocument, type DocumentText } from './read.js';
+
+export interface LoadProjectOptions {
+  /** Use this config instead of searching the root for one. */
+  config?: GovernConfig;
+  /** A config file to load instead of searching (relative to root or absolute). */
+  configFile?: string;
+  /** Load only these kinds of document: a query that needs no constitution does not read one. */
+  kinds?: readonly DocumentKind[];
+  /** The user's home, for `@~/` imports in CLAUDE.md. */
+  home?: string;
+}
+
+/**
+ * Reads a repository's governance documents into one model. Document content never makes it throw;
+ * only an unusable root or config does (as a GovernError).
+ */
+export async function loadProject(root: string, options: LoadProjectOptions = {}): Promise<Project> {
+  const absoluteRoot = path.resolve(root);
+  await assertDirectory(absoluteRoot, root);
+  const loaded = options.config ? { config: options.config } : await loadConfig(absoluteRoot, options.configFile);
+  const config = loaded.config;
+  const kinds = options.kinds ?? DOCUMENT_KINDS;
+  const discovered = await discoverDocuments(absoluteRoot, config, kinds);
+
+  const diagnostics: Diagnostic[] = [];
+  const documents: LoadedDocument[] = [];
+  const texts = new Map<string, DocumentText>();
+  await Promise.all(
+    discovered.map(async ({ file, kinds: fileKinds }) => {
+      const absolutePath = path.join(absoluteRoot, file);
+      const outcome = await readDocument(absolutePath, file);
+      if (!outcome.ok) {
+        diagnostics.push(outcome.diagnostic);
+        documents.push({ file, kinds: fileKinds, absolutePath, bytes: 0, bom: false, eol: 'none', parsed: false });
+        return;
+      }
+      diagnostics.push(...outcome.diagnostics);
+      texts.set(file, outcome.value);
+      documents.push({
+        file,
+        kinds: fileKinds,
+        absolutePath,
+        bytes: Buffer.byteLength(outcome.value.text),
+        bom: outcome.value.bom,
+        eol: outcome.value.eol,
+        parsed: true,
+      });
+    }),
+  );
+  documents.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+
+  const markdownFiles = documents.filter((d) => d.parsed && d.file.toLowerCase().endsWith('.md'));
+  const parser: MarkdownParser | undefined = markdownFiles.length > 0 ? await loadMarkdownParser() : undefined;
+  const trees = new Map<string, MarkdownDocument>();
+  const markdown = (file: string): MarkdownDocument | undefined => {
+    const cached = trees.get(file);
+    if (cached) return cached;
+    const text = texts.get(file);
+    if (!text || !parser || !file.toLowerCase().endsWith('.md')) return undefined;
+    const { document, diagnostics: parseDiagnostics } = parser.parse(file, text.text);
+    diagnostics.push(...parseDiagnostics);
+    trees.set(file, document);
+    return document;
+  };
+  const ofKind = (kind: DocumentKind) => documents.filter((d) => d.parsed && d.kinds.includes(kind)).map((d) => d.file);
+  const collect = <T>(result: { value: T; diagnostics: Diagnostic[] }): T => {
+    diagnostics.push(...result.diagnostics);
+    return result.value;
+  };
+  const firstOf = (kind: DocumentKind): string | undefined => {
+    const patterns = config.documents?.[kind];
+    const files = ofKind(kind);
+    if (patterns) return files[0];
+    // Several candidates: the first default location wins (docs/PRODUCT.md before PRODUCT.md).
+    return files.sort((a, b) => rankOfDefault(kind, a) - rankOfDefault(kind, b))[0];
+  };
+
+  let constitution: Constitution | undefined;
+  const constitutionFile = firstOf('constitution');
+  const constitutionDoc = constitutionFile ? markdown(constitutionFile) : undefined;
+  if (constitutionDoc) constitution = collect(parseConstitution(constitutionDoc));
+
+  let product: Product | undefined;
+  const productFile = firstOf('product');
+  const productDoc = productFile ? markdown(productFile) : undefined;
+  if (productDoc) product = collect(parseProduct(productDoc));
+
+  const sequences: Sequence[] = [];
+  for (const file of ofKind('sequence').sort((a, b) => rankOfDefault('sequence', a) - rankOfDefault('sequence', b))) {
+    const doc = markdown(file);
+    if (doc) sequences.push(collect(parseSequence(doc)));
+  }
+
+  const agents: AgentsFile[] = [];
+  for (const file of ofKind('agents')) {
+    const doc = markdown(file);
+    if (doc) agents.push(collect(parseAgents(doc)));
+  }
+
+  const claude: ClaudeFile[] = [];
+  const home = options.home ?? os.homedir();
+  for (const file of ofKind('claude')) {
+    const doc = markdown(file);
+    if (!doc) continue;
+    const parsed = collect(parseClaudeImports(doc, { root: absoluteRoot, home }));
+    const target = await symlinkTarget(absoluteRoot, file);
+    if (target !== undefined) parsed.symlinkTarget = target;
+    claude.push(parsed);
+  }
+
+  const specParts: Array<{ file: string; spec?: SpecDocument; tasks?: TaskList }> = [];
+  for (const kind of ['spec', 'plan', 'tasks'] as const) {
+    for (const file of ofKind(kind)) {
+      const where = classifySpecPath(file);
+      if (!where) continue;
+      if (where.role === 'plan' || where.role === 'other') {
+        specParts.push({ file });
+        continue;
+      }
+      const doc = markdown(file);
+      if (!doc) continue;
+      if (where.role === 'spec') specParts.push({ file, spec: collect(parseSpecDocument(doc)) });
+      else specParts.push({ file, tasks: collect(parseTasks(doc)) });
+    }
+  }
+  const specs = assembleSpecs(specParts);
+
+  const states: StateFile[] = [];
+  for (const file of ofKind('state').sort((a, b) => rankOfDefault('state', a) - rankOfDefault('state', b))) {
+    const doc = markdown(file);
+    if (doc) states.push(collect(parseState(doc)));
+  }
+
+  const reviews: ReviewOutput[] = [];
+  const reviewFiles = ofKind('review');
+  if (reviewFiles.length > 0) {
+    const validate = await loadReviewValidator();
+    for (const file of reviewFiles) {
+      if (file.toLowerCase().endsWith('.json')) {
+        reviews.push(collect(parseReview(file, texts.get(file)!.text, validate)));
+        continue;
+      }
+      const doc = markdown(file);
+      const block = doc ? extractReviewJson(doc) : undefined;
+      if (!block) continue;
+      const review = parseReview(file, block.text, validate);
+      // Positions inside the fenced block are relative to it; move them to the file.
+      for (const d of review.diagnostics) d.line += block.line - 1;
+      reviews.push(collect(review));
+    }
+  }
+
+  const features = collect(buildFeatures({ product, specs, sequences, states }));
+
+  const project: Project = {
+    root: absoluteRoot,
+    config,
+    documents,
+    sequences,
+    agents,
+    claude,
+    specs,
+    states,
+    reviews,
+    features,
+    diagnostics: sortDiagnostics(diagnostics),
+    texts,
+    markdown: trees,
+  };
+  if (loaded.file) project.configFile = loaded.file;
+  if (constitution) project.constitution = constitution;
+  if (product) project.product = product;
+  return project;
+}
+
+function rankOfDefault(kind: DocumentKind, file: string): number {
+  const index = DEFAULT_DOCUMENT_GLOBS[kind].indexOf(file);
+  return index === -1 ? DEFAULT_DOCUMENT_GLOBS[kind].length : index;
+}
+
+async function assertDirectory(absoluteRoot: string, given: string): Promise<void> {
+  try {
+    const info = await stat(absoluteRoot);
+    if (!info.isDirectory()) throw new GovernError('io', `Not a directory: ${given}`);
+  } catch (error) {
+    if (error instanceof GovernError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new GovernError('io', code === 'ENOENT' ? `No such directory: ${given}` : `Cannot read directory ${given} (${code ?? 'error'})`);
+  }
+}
+
+async function symlinkTarget(root: string, file: string): Promise<string | undefined> {
+  const absolute = path.join(root, file);
+  try {
+    const info = await lstat(absolute);
+    if (!info.isSymbolicLink()) return undefined;
+    const target = path.resolve(path.dirname(absolute), await readlink(absolute));
+    const relative = path.relative(root, target);
+    return relative.startsWith('..') || path.isAbsolute(relative) ? target : relative.split(path.sep).join('/');
+  } catch {
+    return undefined;
+  }
+}
+
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) =>
+    a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line !== b.line ? a.line - b.line : a.column - b.column,
+  );
+}

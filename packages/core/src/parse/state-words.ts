@@ -1,0 +1,252 @@
+import type { FeatureState } from '../model/types.js';
+
+/**
+ * The words and marks files use for a feature's state, normalised to `FeatureState`.
+ * docs/formats/state.md holds the same table for readers; keep the two in step.
+ */
+
+/** Phrases, compared after lowercasing, removing markup and turning `-`/`_` into spaces. */
+const WORDS: ReadonlyArray<readonly [FeatureState, readonly string[]]> = [
+  [
+    'done',
+    [
+      'done', 'complete', 'completed', 'shipped', 'merged', 'finished', 'released', 'implemented', 'closed',
+      'resolved', 'delivered', 'fixed', 'landed', 'live', 'accepted', 'verified',
+      '完成', '已完成', '完了', '済', '已实现', '已實現', '已上线',
+    ],
+  ],
+  [
+    'in-progress',
+    [
+      'in progress', 'inprogress', 'wip', 'work in progress', 'doing', 'active', 'started', 'ongoing', 'underway',
+      'under way', 'in review', 'review', 'under review', 'reviewing', 'in development', 'in dev', 'implementing',
+      'partial', 'partially done', 'partially implemented', 'partly done', 'in flight', 'current', 'in testing',
+      '进行中', '進行中', '开发中', '開發中', '对应中', '対応中', '作業中',
+    ],
+  ],
+  [
+    'blocked',
+    [
+      'blocked', 'stuck', 'on hold', 'hold', 'paused', 'parked', 'waiting', 'failed', 'failing',
+      '阻塞', '受阻', '暂停', '暫停', 'ブロック', '保留',
+    ],
+  ],
+  [
+    'todo',
+    [
+      'todo', 'to do', 'planned', 'next', 'up next', 'pending', 'not started', 'backlog', 'queued', 'ready',
+      'open', 'new', 'proposed', 'draft', 'idea', 'later', 'deferred', 'scheduled', 'not done', 'not yet',
+      '待办', '待辦', '未开始', '未開始', '计划', '計劃', '计划中', '未着手', '予定', '待定',
+    ],
+  ],
+  [
+    'cancelled',
+    [
+      'cancelled', 'canceled', 'dropped', "won't do", 'wont do', "won't fix", 'wont fix', 'wontfix', 'wontdo',
+      'abandoned', 'rejected', 'obsolete', 'superseded', 'descoped', 'out of scope', 'removed', 'not planned',
+      '取消', '已取消', '放弃', '放棄', '中止',
+    ],
+  ],
+];
+
+/** Single marks. ❌ means "not done" in the feature tables it mostly appears in, so it reads as todo. */
+const MARKS: ReadonlyArray<readonly [FeatureState, readonly string[]]> = [
+  ['done', ['✅', '✔', '☑', '✓', '🟩']],
+  ['in-progress', ['🚧', '🔄', '⏳', '🔨', '🏗', '🛠', '⌛', '🔃']],
+  ['blocked', ['⛔', '🛑', '🚫', '⏸']],
+  ['todo', ['⬜', '📋', '🔲', '☐', '❌', '✗', '✘', '⭕', '🔜']],
+  ['cancelled', ['🗑', '🪦']],
+];
+
+const CHECKBOXES: Readonly<Record<string, FeatureState>> = {
+  x: 'done',
+  ' ': 'todo',
+  '/': 'in-progress',
+  '~': 'in-progress',
+  '-': 'cancelled',
+};
+
+const PHRASES = new Map<string, FeatureState>();
+for (const [state, words] of WORDS) for (const word of words) PHRASES.set(word, state);
+const MARK_STATE = new Map<string, FeatureState>();
+for (const [state, marks] of MARKS) for (const mark of marks) MARK_STATE.set(mark, state);
+
+/** Longest phrase first, so `in progress` wins over `progress`-less prefixes and `not started` over `not`. */
+const PHRASE_LIST = [...PHRASES.keys()].sort((a, b) => b.length - a.length);
+const LONGEST_PHRASE = PHRASE_LIST[0]?.length ?? 0;
+
+/** Variation selectors and zero-width joiners that follow emoji. */
+const EMOJI_TAIL = /[\uFE0E\uFE0F\u200D]/g;
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/;
+
+/** A state found in a text: the normalised state, the words as written, and where they start in the text. */
+export interface StateWordMatch {
+  state: FeatureState;
+  /** The text as written (`In Progress`, `✅`, `[x]`). */
+  raw: string;
+  index: number;
+  length: number;
+  /** The text after the match, separators removed: the reason of `blocked — waiting on keys`. */
+  rest: string;
+}
+
+/** Lowercase, markup out, `-`/`_` as spaces, curly apostrophes straight; keeps a map back to the input's indexes. */
+function fold(text: string): { folded: string; map: number[] } {
+  let folded = '';
+  const map: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '*' || ch === '`' || ch === '~') continue;
+    let out: string;
+    if (ch === '-' || ch === '_' || ch === '\t') out = ' ';
+    else if (ch === '\u2019' || ch === '\u2018') out = "'";
+    else out = ch.toLowerCase();
+    if (out === ' ' && (folded.length === 0 || folded.endsWith(' '))) continue;
+    folded += out;
+    map.push(i);
+  }
+  return { folded, map };
+}
+
+function isWordChar(ch: string | undefined): boolean {
+  return ch !== undefined && /[\p{L}\p{N}']/u.test(ch);
+}
+
+/** Phrases that start ordinary headings too (`Open questions`, `Review notes`): never read loosely. */
+const NOT_LOOSE = new Set(['review', 'open', 'new', 'live', 'current', 'hold', 'idea', 'later', 'ready', 'draft', 'waiting', 'failed', 'failing', 'removed', 'accepted', 'verified', 'fixed', 'partial', 'closed', 'resolved', 'scheduled', 'proposed', 'started']);
+
+/** What may follow a state phrase for it to still be the state: end, a separator, or an emoji. */
+function endsPhrase(folded: string, end: number, loose: boolean): boolean {
+  const next = folded[end];
+  if (next === undefined) return true;
+  if (loose) return !isWordChar(next) || CJK.test(folded[end - 1] ?? '');
+  if (isWordChar(next)) return CJK.test(folded[end - 1] ?? '');
+  // A space then more words: only a separator after the space keeps it a state (`done — shipped v2`, `done (2024)`).
+  const after = folded.slice(end).trimStart()[0];
+  if (next === ' ' && after !== undefined && isWordChar(after)) return false;
+  return true;
+}
+
+/** Strips markup, emoji and state marks from both ends, for comparing a label with a phrase. */
+function leadingNoise(text: string): number {
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (/[\s*_`~>|\[\](){}:.,;!\-–—#\uFE0E\uFE0F\u200D]/.test(ch)) {
+      i++;
+      continue;
+    }
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff || isEmojiSymbol(ch)) {
+      if (MARK_STATE.has(String.fromCodePoint(cp))) break;
+      i += cp > 0xffff ? 2 : 1;
+      continue;
+    }
+    break;
+  }
+  return i;
+}
+
+function isEmojiSymbol(ch: string): boolean {
+  return /[\u2190-\u2bff\u2600-\u27bf]/.test(ch);
+}
+
+/**
+ * The state named at the start of `text` (after markup and decoration): a checkbox `[x]`, a mark `✅`,
+ * or a phrase (`In progress`, `blocked — waiting on API keys`). `loose` also accepts a phrase followed
+ * by more words (`Done this week`), for headings.
+ */
+export function leadingStateWord(text: string, options: { loose?: boolean } = {}): StateWordMatch | undefined {
+  const checkbox = /^\s*(?:[-*+]\s+|\d+[.)]\s+)?\[([ xX/~-])\]/.exec(text);
+  if (checkbox) {
+    const key = checkbox[1]!.toLowerCase();
+    const state = CHECKBOXES[key];
+    if (state) {
+      const index = checkbox[0].lastIndexOf('[');
+      return { state, raw: `[${checkbox[1]}]`, index, length: 3, rest: text.slice(checkbox[0].length).trim() };
+    }
+  }
+  const start = leadingNoise(text);
+  const cp = text.codePointAt(start);
+  if (cp !== undefined) {
+    const symbol = String.fromCodePoint(cp);
+    const markState = MARK_STATE.get(symbol);
+    if (markState) {
+      let end = start + symbol.length;
+      while (end < text.length && /[\uFE0E\uFE0F\u200D]/.test(text[end]!)) end++;
+      // A word right after the mark is more precise than the mark (`✅ Done`, `❌ Cancelled`).
+      const word = phraseAt(text, end, options.loose ?? false);
+      if (word) return word;
+      return { state: markState, raw: text.slice(start, end), index: start, length: end - start, rest: cleanRest(text.slice(end)) };
+    }
+  }
+  return phraseAt(text, start, options.loose ?? false);
+}
+
+function phraseAt(text: string, from: number, loose: boolean): StateWordMatch | undefined {
+  const offset = from + leadingNoise(text.slice(from));
+  const { folded, map } = fold(text.slice(offset, offset + LONGEST_PHRASE * 3 + 8));
+  for (const phrase of PHRASE_LIST) {
+    if (!folded.startsWith(phrase)) continue;
+    if (!endsPhrase(folded, phrase.length, loose && !NOT_LOOSE.has(phrase))) continue;
+    const rawStart = offset + map[0]!;
+    const rawEnd = offset + map[phrase.length - 1]! + 1;
+    // Trailing markup belongs to the match (`**Done**`), so the rest starts clean.
+    let end = rawEnd;
+    while (end < text.length && /[*`~]/.test(text[end]!)) end++;
+    return {
+      state: PHRASES.get(phrase)!,
+      raw: text.slice(rawStart, rawEnd),
+      index: rawStart,
+      length: rawEnd - rawStart,
+      rest: cleanRest(text.slice(end)),
+    };
+  }
+  return undefined;
+}
+
+function cleanRest(rest: string): string {
+  return rest
+    .replace(/^[\s:;,.\-–—(\[*_]+/, '')
+    .replace(/[\s)\]*_.]+$/, '')
+    .replace(/^\)+/, '')
+    .trim();
+}
+
+/** A state mark (emoji) anywhere in the text, for `F-001 Tags ✅`. Returns the last one: marks usually trail. */
+export function stateMarkIn(text: string): StateWordMatch | undefined {
+  let found: StateWordMatch | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i)!;
+    const symbol = String.fromCodePoint(cp);
+    const state = MARK_STATE.get(symbol);
+    if (state) found = { state, raw: symbol, index: i, length: symbol.length, rest: cleanRest(text.slice(i + symbol.length)) };
+    if (cp > 0xffff) i++;
+  }
+  return found;
+}
+
+/**
+ * The state a word, phrase or mark names: `Done`, `**In Progress** 🚧`, `✅`, `[x]`, `won't do`, `进行中`.
+ * Case-insensitive; markup and decoration around the words are ignored; a phrase followed by a separator
+ * and more text (`blocked — waiting on API keys`, `done (2024-05-01)`) still counts. Unknown words give `undefined`.
+ */
+export function normaliseStateWord(raw: string): FeatureState | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const text = raw.length > 400 ? raw.slice(0, 400) : raw;
+  const match = leadingStateWord(text);
+  if (match) return match.state;
+  // A trailing mark after decoration only (`**Status** ✅`) still names the state.
+  const mark = stateMarkIn(text);
+  if (mark && /^[\s*_`~:|\-–—]*$/.test(text.slice(mark.index + mark.length).replace(EMOJI_TAIL, ''))) return mark.state;
+  return undefined;
+}
+
+/** Every phrase and mark, for documentation and for the tests that keep docs/formats/state.md honest. */
+export function stateVocabulary(): ReadonlyArray<{ state: FeatureState; words: readonly string[]; marks: readonly string[] }> {
+  return WORDS.map(([state, words]) => ({
+    state,
+    words,
+    marks: MARKS.find(([s]) => s === state)?.[1] ?? [],
+  }));
+}

@@ -1,0 +1,2 @@
+/** govern's rules in ESLint's rule shape. */
+export const rules: Record<string, never> = {};
