@@ -1,14 +1,17 @@
 import path from 'node:path';
 import { isGovernError } from '@govern/core';
 import type { Command, GlobalOptions } from './commands/command.js';
+import { checkCommand } from './commands/check.js';
 import { inspectCommand } from './commands/inspect.js';
+import { nextCommand } from './commands/next.js';
+import { statusCommand } from './commands/status.js';
 import { EXIT, UsageError, type CliIO } from './io.js';
 import { cliVersion } from './output/version.js';
 
 export type { CliIO } from './io.js';
 export { EXIT } from './io.js';
 
-const commands: Command[] = [inspectCommand];
+const commands: Command[] = [nextCommand, statusCommand, inspectCommand, checkCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

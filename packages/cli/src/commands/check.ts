@@ -1,0 +1,166 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { lint, lintText, loadConfig, loadProject, outputFixes, type LintOptions, type LintResult, type RuleMeta, type RuleModule, type RuleSetting } from '@govern/core';
+import { FORMATS, loadFormatter } from '../formatters/types.js';
+import type { CliIO } from '../io.js';
+import { EXIT, UsageError } from '../io.js';
+import { colorsFor } from '../output/colors.js';
+import { cliVersion } from '../output/version.js';
+import type { Command, GlobalOptions } from './command.js';
+
+/** What `govern check` lints with: the rules package's exports. */
+export interface RuleSet {
+  rules: Record<string, RuleModule>;
+  configs: { recommended: { rules: Record<string, RuleSetting> }; strict: { rules: Record<string, RuleSetting> } };
+}
+
+const HELP = `Usage: govern check [paths...] [options]
+
+Checks the governance documents against govern's rules. With paths (as lint-staged
+passes them), reports only problems in those files; project rules still read the
+whole repository.
+
+Options:
+  --format <name>          stylish (default), json, sarif or github
+  --max-warnings <n>       Exit 1 when there are more than n warnings
+  --quiet                  Report errors only
+  --fix                    Fix what can be fixed, in place
+  --stdin                  Lint standard input (a pull request body, a comment)
+  --stdin-filename <file>  The name standard input is linted as (default: a state document)
+  --diff-base <ref>        Git ref for rules that compare with git (scope, amendments)
+  --report-unused-disable-directives
+                           Report govern-disable comments that suppress nothing
+  --config <file>          Use this config file instead of searching the root
+
+Exit codes: 0 no problems, 1 errors (or more warnings than --max-warnings),
+2 usage, config or I/O errors.
+
+Examples:
+  govern check
+  govern check --format github
+  govern check --fix docs/status.md
+  gh pr view 12 --json body -q .body | govern check --stdin
+  govern check --diff-base origin/main --format sarif > govern.sarif`;
+
+function parseMaxWarnings(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^-?\d+$/.test(value)) throw new UsageError(`--max-warnings needs a whole number, not "${value}"`);
+  const n = Number(value);
+  // ESLint's convention: -1 means no limit.
+  return n < 0 ? undefined : n;
+}
+
+/** Repository-relative files for the given paths; a directory stands for the documents under it. */
+function selectFiles(paths: string[], root: string, documents: readonly string[]): string[] {
+  const selected = new Set<string>();
+  for (const given of paths) {
+    const absolute = path.resolve(root, given);
+    const relative = path.relative(root, absolute).split(path.sep).join('/');
+    if (relative.startsWith('..') || path.isAbsolute(relative)) throw new UsageError(`${given} is outside the repository ${root}`);
+    if (!existsSync(absolute)) throw new UsageError(`No such file or directory: ${given}`);
+    if (statSync(absolute).isDirectory()) {
+      const prefix = relative === '' ? '' : `${relative}/`;
+      for (const doc of documents) if (doc.startsWith(prefix)) selected.add(doc);
+    } else selected.add(relative);
+  }
+  return [...selected];
+}
+
+function onlyErrors(results: LintResult[]): LintResult[] {
+  return results.map((r) => {
+    const messages = r.messages.filter((m) => m.severity === 2);
+    return { ...r, messages, warningCount: 0, fixableWarningCount: 0 };
+  });
+}
+
+export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
+  return {
+    name: 'check',
+    summary: 'Check the governance documents against the rules',
+    help: HELP,
+    async run(args: string[], io: CliIO, globals: GlobalOptions): Promise<number> {
+      const { values, positionals } = parseArgs({
+        args,
+        options: {
+          format: { type: 'string', short: 'f' },
+          'max-warnings': { type: 'string' },
+          quiet: { type: 'boolean' },
+          fix: { type: 'boolean' },
+          stdin: { type: 'boolean' },
+          'stdin-filename': { type: 'string' },
+          'diff-base': { type: 'string' },
+          'report-unused-disable-directives': { type: 'boolean' },
+          config: { type: 'string', short: 'c' },
+        },
+        strict: true,
+        allowPositionals: true,
+      });
+      const formatName = values.format ?? 'stylish';
+      const formatter = await loadFormatter(formatName);
+      if (!formatter) throw new UsageError(`unknown format "${formatName}" (formats: ${FORMATS.join(', ')})`);
+      const maxWarnings = parseMaxWarnings(values['max-warnings']);
+      if (values.stdin && values.fix) throw new UsageError('--fix cannot write to standard input; lint the file instead');
+      if (values.stdin && positionals.length > 0) throw new UsageError('--stdin takes no paths');
+      if (values['stdin-filename'] !== undefined && !values.stdin) throw new UsageError('--stdin-filename needs --stdin');
+
+      const ruleSet = await loadRules();
+      const options: LintOptions = {
+        rules: ruleSet.rules,
+        presets: { recommended: ruleSet.configs.recommended.rules, strict: ruleSet.configs.strict.rules },
+      };
+      if (values.fix) options.fix = true;
+      if (values['report-unused-disable-directives']) options.reportUnusedDisableDirectives = true;
+      if (values['diff-base'] !== undefined) options.diffBase = values['diff-base'];
+
+      let results: LintResult[];
+      let writeFailures = 0;
+      if (values.stdin) {
+        if (!io.readStdin) throw new UsageError('standard input is not available');
+        const text = await io.readStdin();
+        const { config } = await loadConfig(globals.root, values.config);
+        results = await lintText(text, values['stdin-filename'] ?? 'stdin.md', { ...options, config, cwd: globals.root });
+      } else {
+        const load = () => loadProject(globals.root, values.config ? { configFile: values.config } : {});
+        let project = await load();
+        if (positionals.length > 0) options.files = selectFiles(positionals, project.root, project.documents.map((d) => d.file));
+        results = await lint(project, options);
+        if (values.fix && results.some((r) => r.output !== undefined)) {
+          const written = await outputFixes(results);
+          writeFailures = written.failed;
+          const failures = new Map(
+            written.results.flatMap((r) => r.messages.filter((m) => m.fatal && m.ruleId === null).map((m) => [r.filePath, m] as const)),
+          );
+          // Project rules read the model as it was; the problems left after fixing come from a fresh read.
+          project = await load();
+          results = (await lint(project, { ...options, fix: false })).map((r) => {
+            const failure = failures.get(r.filePath);
+            if (!failure) return r;
+            return { ...r, messages: [failure, ...r.messages], errorCount: r.errorCount + 1, fatalErrorCount: r.fatalErrorCount + 1 };
+          });
+        }
+      }
+
+      if (values.quiet) results = onlyErrors(results);
+      const rulesMeta: Record<string, RuleMeta> = {};
+      for (const [id, rule] of Object.entries(ruleSet.rules)) rulesMeta[id] = rule.meta;
+      const text = formatter(results, { cwd: globals.root, colors: colorsFor(io.isTTY, io.env, globals.color), rulesMeta, version: cliVersion() });
+      if (text) io.stdout(text);
+
+      const errors = results.reduce((n, r) => n + r.errorCount, 0);
+      const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+      if (writeFailures > 0) return EXIT.usage;
+      if (errors > 0) return EXIT.problems;
+      if (maxWarnings !== undefined && warnings > maxWarnings) {
+        io.stderr(`govern: too many warnings (${warnings}); at most ${maxWarnings} allowed (--max-warnings).\n`);
+        return EXIT.problems;
+      }
+      return EXIT.ok;
+    },
+  };
+}
+
+export const checkCommand: Command = createCheckCommand(async () => {
+  const loaded = await import('@govern/eslint-style-rules');
+  return { rules: loaded.rules, configs: loaded.configs };
+});

@@ -1,0 +1,174 @@
+import { parseArgs } from 'node:util';
+import { loadProject, nextFeature, toNextJson, type DocumentKind, type NextResult, type PlannedFeature } from '@govern/core';
+import type { CliIO } from '../io.js';
+import { EXIT, UsageError } from '../io.js';
+import { colorsFor, type Colors } from '../output/colors.js';
+import type { Command } from './command.js';
+
+/** What next and status read: features, their order, their state, their tasks and attempt records. */
+export const PLANNING_KINDS: readonly DocumentKind[] = ['product', 'sequence', 'spec', 'plan', 'tasks', 'state'];
+
+const OPEN_TASKS_SHOWN = 5;
+const CRITERIA_SHOWN = 6;
+
+export const nextCommand: Command = {
+  name: 'next',
+  summary: 'Say which feature to work on next, and why',
+  help: `Usage: govern next [--json] [--lanes <n>] [--config <file>]
+
+Picks the feature to work on, from the files alone: work in progress first,
+else the first feature in the order (DEVELOPMENT.md, else BACKLOG.md, else
+PRODUCT.md, else spec numbers) that is not done, not blocked, and whose
+dependencies are done. A feature whose task failed 3 times without escalation
+is held back. See docs/next.md for the whole algorithm.
+
+Options:
+  --json             Print a versioned JSON object (kind "govern.next", schemaVersion 1)
+  --lanes <n>        Also list up to <n> features that can be worked on in parallel
+  --config <file>    Use this config file instead of searching the root
+
+Exit codes:
+  0  a feature was returned, or every feature is done
+  1  work remains but nothing can start, or no features were found
+  2  usage or configuration error
+
+Examples:
+  govern next
+  govern next --lanes 3
+  govern next --json | jq -r '.feature.id'`,
+  async run(args, io, globals) {
+    const { values } = parseArgs({
+      args,
+      options: { json: { type: 'boolean' }, lanes: { type: 'string' }, config: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    });
+    const lanes = values.lanes === undefined ? undefined : parseLanes(values.lanes);
+    const project = await loadProject(globals.root, { kinds: PLANNING_KINDS, ...(values.config ? { configFile: values.config } : {}) });
+    const result = nextFeature(project, lanes === undefined ? {} : { lanes });
+    if (values.json) io.stdout(`${JSON.stringify(toNextJson(result), null, 2)}\n`);
+    else io.stdout(formatNext(result, colorsFor(io.isTTY, io.env, globals.color)));
+    return exitCodeOf(result);
+  },
+};
+
+export function exitCodeOf(result: NextResult): number {
+  return result.status === 'blocked' || result.status === 'empty' ? EXIT.problems : EXIT.ok;
+}
+
+function parseLanes(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`--lanes needs a whole number of at least 1 (got "${text}")`);
+  return Number(text);
+}
+
+function at(position: { file: string; line: number }): string {
+  return `${position.file}:${position.line}`;
+}
+
+function formatNext(result: NextResult, c: Colors): string {
+  const out: string[] = [];
+  const label = (text: string) => c.bold(text.padEnd(6));
+  const f = result.feature;
+  if (f) {
+    const verdict = result.status === 'continue' ? c.cyan('continue') : c.green('next');
+    out.push(`${verdict}  ${c.bold(f.id)} ${f.title}`);
+    out.push(`${' '.repeat(result.status === 'continue' ? 10 : 6)}${c.dim(`defined ${at(f.feature.position)}`)}`);
+  } else {
+    const headline: Record<string, string> = {
+      done: c.green('done'),
+      blocked: c.red('blocked'),
+      empty: c.yellow('empty'),
+    };
+    out.push(`${headline[result.status] ?? result.status}  ${result.status === 'done' ? 'every feature is finished' : result.status === 'blocked' ? 'work remains, but nothing can start' : 'no features found'}`);
+  }
+  out.push(`${label('why')}${result.reason}`);
+  out.push(c.dim(`order: ${orderText(result)}`));
+
+  if (f) featureDetails(f, out, c);
+
+  if (result.status === 'empty') {
+    out.push('', c.bold('Looked for features in'));
+    for (const glob of result.searched) out.push(`  ${glob}`);
+  }
+
+  if (result.blockers.length > 0) {
+    out.push('', c.bold('Blocked'));
+    for (const b of result.blockers) out.push(`  ${c.bold(b.id)} ${b.title}: ${b.reason}`);
+  }
+
+  const skipped = result.status === 'blocked' ? [] : result.skipped;
+  if (skipped.length > 0) {
+    out.push('', c.bold('Skipped'));
+    const finished = skipped.filter((s) => s.code === 'done' || s.code === 'cancelled');
+    if (finished.length > 0) {
+      const ids = finished.map((s) => s.id);
+      out.push(`  ${c.dim(`${finished.length} finished: ${ids.length > 8 ? `${ids.slice(0, 8).join(', ')}, …` : ids.join(', ')}`)}`);
+    }
+    for (const s of skipped.filter((s) => s.code !== 'done' && s.code !== 'cancelled')) {
+      out.push(`  ${c.bold(s.id)} ${s.title}: ${c.yellow(s.code)} — ${s.reason}`);
+    }
+  }
+
+  if (result.runnersUp.length > 0) {
+    out.push('', c.bold('Runners-up'));
+    for (const r of result.runnersUp) out.push(`  ${c.bold(r.id)} ${r.title} ${c.dim(`${r.state.state}, ${at(r.orderSource)}`)}`);
+  }
+
+  if (result.lanes) {
+    out.push('', c.bold(`Lanes (${result.lanes.length})`));
+    if (result.lanes.length === 0) out.push(c.dim('  nothing can be worked on now'));
+    result.lanes.forEach((l, i) => {
+      const verdict = l.state.state === 'in-progress' ? 'continue' : 'start';
+      out.push(`  ${i + 1}. ${c.bold(l.id)} ${l.title} ${c.dim(`${verdict}, ${at(l.feature.position)}`)}`);
+    });
+  }
+
+  for (const d of result.diagnostics) out.push('', `${c.yellow('warning')} ${d.message} ${c.dim(`${d.file}:${d.line}`)}`);
+  return `${out.join('\n')}\n`;
+}
+
+function orderText(result: NextResult): string {
+  switch (result.order.source) {
+    case 'development':
+      return `sequence in ${result.order.file ?? 'DEVELOPMENT.md'}`;
+    case 'backlog':
+      return `backlog ${result.order.file ?? 'BACKLOG.md'}`;
+    case 'product':
+      return `features in ${result.order.file ?? 'PRODUCT.md'}`;
+    case 'specs':
+      return 'spec numbers';
+    default:
+      return 'none';
+  }
+}
+
+function featureDetails(f: PlannedFeature, out: string[], c: Colors): void {
+  const product = f.feature.product;
+  if (product?.definition) {
+    out.push('', c.bold('Definition'), `  ${product.definition.value}`);
+  }
+  if (product && product.acceptanceCriteria.length > 0) {
+    const criteria = product.acceptanceCriteria;
+    out.push('', `${c.bold('Acceptance criteria')} ${c.dim(`(${at(criteria[0]!.position)})`)}`);
+    for (const criterion of criteria.slice(0, CRITERIA_SHOWN)) out.push(`  - ${criterion.value}`);
+    if (criteria.length > CRITERIA_SHOWN) out.push(c.dim(`  … ${criteria.length - CRITERIA_SHOWN} more in ${product.position.file}`));
+  }
+  if (f.spec) {
+    const tasks = f.state.tasks;
+    const progress = tasks ? ` — ${tasks.done}/${tasks.total} tasks done (${tasks.file})` : '';
+    const status = f.spec.spec?.status ? c.dim(` Status: ${f.spec.spec.status.value}`) : '';
+    out.push('', `${c.bold('Spec')}  ${f.spec.dir}${progress}${status}`);
+    for (const task of f.openTasks.slice(0, OPEN_TASKS_SHOWN)) {
+      out.push(`  - [ ] ${task.id ? `${task.id} ` : ''}${task.text}  ${c.dim(at(task.position))}`);
+    }
+    if (f.openTasks.length > OPEN_TASKS_SHOWN) out.push(c.dim(`  … ${f.openTasks.length - OPEN_TASKS_SHOWN} more open`));
+  } else if (product) {
+    out.push('', c.dim(`No spec yet: start one for ${f.id} (Spec Kit: /speckit.specify).`));
+  }
+  const waiting = f.dependencies.filter((d) => !d.satisfied);
+  if (f.dependencies.length > 0) {
+    const deps = f.dependencies.map((d) => `${d.id ?? `"${d.reference}"`}${d.state ? ` (${d.state})` : ' (unknown)'}`);
+    out.push('', `${c.bold('Depends on')} ${deps.join(', ')}${waiting.length > 0 ? c.yellow('  not all done') : ''}`);
+  }
+  for (const conflict of f.state.conflicts) out.push(`${c.yellow('!')} ${conflict.message} ${c.dim(at(conflict.source))}`);
+}

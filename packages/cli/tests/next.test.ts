@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { fixture, repoRoot, runCli } from './run-cli.js';
+
+type AjvClass = new (options: { allErrors: boolean; strict: boolean }) => {
+  compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown };
+};
+// ajv is a dependency of @govern/core, not of the CLI: load it from there.
+const exported = createRequire(`${repoRoot}packages/core/package.json`)('ajv') as AjvClass & { default?: AjvClass };
+const Ajv = exported.default ?? exported;
+const ajv = new Ajv({ allErrors: true, strict: false });
+const schema = (name: string) => JSON.parse(readFileSync(`${repoRoot}packages/core/schema/${name}`, 'utf8')) as object;
+const validateNext = ajv.compile(schema('next.schema.json'));
+const validateStatus = ajv.compile(schema('status.schema.json'));
+
+interface NextJsonView {
+  status: string;
+  feature: { id: string; source: { file: string; line: number } } | null;
+  order: { source: string; file?: string };
+  lanes?: Array<{ id: string }>;
+  skipped: Array<{ id: string; code: string }>;
+}
+
+describe('govern next', () => {
+  it.each([
+    ['next/in-progress-first', 0, 'continue', 'F-003'],
+    ['next/deps-not-done', 0, 'next', 'F-003'],
+    ['next/all-done', 0, 'done', null],
+    ['next/all-blocked', 1, 'blocked', null],
+    ['next/cycle-only', 1, 'blocked', null],
+    ['next/empty', 1, 'empty', null],
+  ] as const)('%s exits %i with status %s', async (dir, code, status, id) => {
+    const run = await runCli(['-C', fixture(dir), 'next', '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(code);
+    const json = JSON.parse(run.stdout) as NextJsonView;
+    if (!validateNext(json)) throw new Error(JSON.stringify(validateNext.errors, null, 2));
+    expect(json.status).toBe(status);
+    expect(json.feature?.id ?? null).toBe(id);
+  });
+
+  it('prints the feature, the verdict, why, the acceptance criteria and what was skipped', async () => {
+    const run = await runCli(['-C', fixture('next/blocked-skipped'), 'next']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toBe('next  F-003 Search');
+    expect(run.stdout).toContain('defined docs/PRODUCT.md:25');
+    expect(run.stdout).toMatch(/why\s+F-003 is the first feature in the sequence in docs\/DEVELOPMENT\.md \(docs\/DEVELOPMENT\.md:9\)/);
+    expect(run.stdout).toContain('  - A one-word query answers in under 200 ms for 5,000 notes.');
+    expect(run.stdout).toContain('F-002 Tags: blocked — blocked (status.md:9: "F-002 Tags — waiting on the design for the tag picker")');
+    expect(run.stdout).toContain('1 finished: F-001');
+    expect(run.stdout).not.toContain('\u001b[');
+    expect(lines.length).toBeLessThan(40);
+  });
+
+  it('continues work in progress and shows open tasks from the spec', async () => {
+    const run = await runCli(['-C', fixture('example'), 'next']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toMatch(/^continue {2}F-002 Tags$/);
+    expect(run.stdout).toMatch(/Spec {2}specs\/002-tags — \d+\/\d+ tasks done/);
+    expect(run.stdout).toMatch(/- \[ \] T0\d\d /);
+  });
+
+  it('colours only when asked or on a terminal', async () => {
+    const plain = await runCli(['-C', fixture('next/order-product'), 'next']);
+    const coloured = await runCli(['-C', fixture('next/order-product'), 'next', '--color']);
+    expect(plain.stdout).not.toContain('\u001b[');
+    expect(coloured.stdout).toContain('\u001b[');
+  });
+
+  it('--lanes N lists features that can be worked on in parallel, in text and JSON', async () => {
+    const json = await runCli(['-C', fixture('next/lanes'), 'next', '--lanes', '3', '--json']);
+    expect(json.code).toBe(0);
+    const parsed = JSON.parse(json.stdout) as NextJsonView;
+    if (!validateNext(parsed)) throw new Error(JSON.stringify(validateNext.errors, null, 2));
+    expect(parsed.lanes?.map((l) => l.id)).toEqual(['F-002', 'F-003', 'F-005']);
+
+    const text = await runCli(['-C', fixture('next/lanes'), 'next', '--lanes=2']);
+    expect(text.stdout).toContain('Lanes (2)');
+    expect(text.stdout).toContain('1. F-002 Tags continue');
+    expect(text.stdout).toContain('2. F-003 Search start');
+
+    const without = JSON.parse((await runCli(['-C', fixture('next/lanes'), 'next', '--json'])).stdout) as NextJsonView;
+    expect(without.lanes).toBeUndefined();
+  });
+
+  it.each([['0'], ['-1'], ['two'], ['1.5']])('--lanes %s is a usage error (exit 2)', async (value) => {
+    const run = await runCli(['-C', fixture('next/lanes'), 'next', `--lanes=${value}`]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^govern: /);
+  });
+
+  it('exits 2 on an unknown option and on a missing directory', async () => {
+    expect((await runCli(['next', '--frob'])).code).toBe(2);
+    const missing = await runCli(['-C', fixture('next/does-not-exist'), 'next']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/No such directory/);
+  });
+
+  it('says where it looked when there are no features', async () => {
+    const run = await runCli(['-C', fixture('next/empty'), 'next']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('empty  no features found');
+    expect(run.stdout).toContain('Looked for features in');
+    expect(run.stdout).toContain('specs/*/spec.md');
+  });
+
+  it('reports a dependency cycle as a warning and still answers', async () => {
+    const run = await runCli(['-C', fixture('next/cycle'), 'next']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe('next  F-004 Export');
+    expect(run.stdout).toMatch(/warning Features depend on each other in a cycle \(F-002 → F-003 → F-002\)/);
+  });
+});
+
+describe('govern status', () => {
+  it('lists every feature in order with state, where it came from, tasks and dependencies', async () => {
+    const run = await runCli(['-C', fixture('next/circuit-breaker'), 'status']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('4 features: 1 done, 1 in progress, 2 to do');
+    expect(run.stdout).toMatch(/1\. \[done\] F-001 Create a note 3\/3 tasks/);
+    expect(run.stdout).toMatch(/2\. \[in progress\] F-002 Tags 2\/4 tasks/);
+    expect(run.stdout).toContain('state: state-file status.md:5');
+    expect(run.stdout).toContain('circuit-breaker: circuit breaker tripped: task T003 failed 3 times (status.md:11)');
+    expect(run.stdout).toContain('depends on: F-001 done');
+  });
+
+  it('shows disagreements between sources as warnings', async () => {
+    const run = await runCli(['-C', fixture('example'), 'status']);
+    expect(run.code).toBe(0);
+    const json = JSON.parse((await runCli(['-C', fixture('example'), 'status', '--json'])).stdout) as {
+      features: Array<{ id: string; conflicts: unknown[] }>;
+    };
+    const conflicts = json.features.reduce((n, f) => n + f.conflicts.length, 0);
+    expect(run.stdout.split('\n').filter((l) => l.includes('warning')).length).toBeGreaterThanOrEqual(conflicts);
+  });
+
+  it.each(['example', 'speckit', 'next/lanes', 'next/empty', 'next/cycle'])('--json for %s matches the schema', async (dir) => {
+    const run = await runCli(['-C', fixture(dir), 'status', '--json']);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as { kind: string; features: Array<{ id: string }> };
+    if (!validateStatus(json)) throw new Error(JSON.stringify(validateStatus.errors, null, 2));
+    expect(json.kind).toBe('govern.status');
+  });
+
+  it('--json keeps the order next walks', async () => {
+    const json = JSON.parse((await runCli(['-C', fixture('next/order-development'), 'status', '--json'])).stdout) as {
+      order: { source: string };
+      features: Array<{ id: string }>;
+    };
+    expect(json.order.source).toBe('development');
+    expect(json.features.map((f) => f.id)).toEqual(['F-003', 'F-001', 'F-002', 'F-004']);
+  });
+});
