@@ -32,6 +32,43 @@ export function loadMarkdownParser(): Promise<MarkdownParser> {
 /** GFM costs about half of remark's speed; only tables and task checkboxes matter to govern. */
 const NEEDS_GFM = /\|[^\n]*\||\[[ xX]\]/;
 
+/**
+ * remark's time grows steeply with nesting depth. A document indented past these limits is
+ * pathological (no real one nests 32 levels), and is then flattened to a depth remark handles fast.
+ */
+const PATHOLOGICAL_INDENT = 64;
+const PATHOLOGICAL_QUOTES = 32;
+const MAX_INDENT = 16;
+const MAX_QUOTES = 8;
+const TOO_DEEP = new RegExp(`^(?:[ \\t]{${PATHOLOGICAL_INDENT + 1}}|(?:[ \\t]*>){${PATHOLOGICAL_QUOTES + 1}})`, 'm');
+
+/**
+ * Clamps pathological nesting (thousands of list or quote levels) so parsing stays fast; line
+ * numbers are unchanged. A document that nests less than the limits is returned as it is.
+ */
+export function tameNesting(text: string): { text: string; line?: number } {
+  const match = TOO_DEEP.exec(text);
+  if (!match) return { text };
+  let firstLine: number | undefined;
+  const lines = text.split('\n').map((line, index) => {
+    const indent = /^[ \t]*/.exec(line)![0];
+    let rest = line.slice(indent.length);
+    let quotes = 0;
+    let quoteEnd = 0;
+    const quoteRun = /^(?:[ \t]*>)+/.exec(rest);
+    if (quoteRun) {
+      quotes = (quoteRun[0].match(/>/g) ?? []).length;
+      quoteEnd = quoteRun[0].length;
+    }
+    const width = indent.replace(/\t/g, '    ').length;
+    if (width <= MAX_INDENT && quotes <= MAX_QUOTES) return line;
+    firstLine ??= index + 1;
+    if (quotes > MAX_QUOTES) rest = '>'.repeat(MAX_QUOTES) + rest.slice(quoteEnd);
+    return ' '.repeat(Math.min(width, MAX_INDENT)) + rest;
+  });
+  return firstLine === undefined ? { text } : { text: lines.join('\n'), line: firstLine };
+}
+
 async function createParser(): Promise<MarkdownParser> {
   const [{ unified }, { default: remarkParse }, { default: remarkFrontmatter }, { default: remarkGfm }, YAML] =
     await Promise.all([
@@ -48,9 +85,20 @@ async function createParser(): Promise<MarkdownParser> {
     parse(file, text) {
       const diagnostics: Diagnostic[] = [];
       const processor = NEEDS_GFM.test(text) ? gfm : plain;
+      const tamed = tameNesting(text);
+      if (tamed.line !== undefined) {
+        diagnostics.push({
+          ruleId: 'govern/parse',
+          severity: 'warning',
+          message: `Nesting deeper than ${PATHOLOGICAL_QUOTES} levels: lines indented past ${MAX_INDENT} columns or ${MAX_QUOTES} quote levels (from this line on) were flattened before parsing.`,
+          file,
+          line: tamed.line,
+          column: 1,
+        });
+      }
       let tree: Root;
       try {
-        tree = processor.parse(text);
+        tree = processor.parse(tamed.text);
       } catch (error) {
         // remark is tolerant, but pathological nesting can exhaust the stack; the document is then read as empty.
         diagnostics.push({

@@ -1,0 +1,255 @@
+/**
+ * A feature's state, decided from the most direct evidence the repository holds, with every piece of
+ * evidence and every disagreement kept so a person can see why. The rules are in docs/states.md.
+ */
+import type { Feature, Project } from '../model/project.js';
+import type { FeatureState, SourcePosition, Spec, StateMark } from '../model/types.js';
+import { normaliseStateWord } from '../parse/state-words.js';
+
+/** Where a state came from, most direct first. */
+export type StateBasis = 'state-file' | 'sequence' | 'product' | 'tasks' | 'spec-status' | 'default';
+
+export interface StateEvidence {
+  basis: StateBasis;
+  state: FeatureState;
+  /** The words as written (`In Progress`, `✅`, `5/8 tasks done`, `Draft`). */
+  raw: string;
+  source: SourcePosition;
+  /** Why the feature is blocked, when the evidence says. */
+  reason?: string;
+}
+
+export interface FeatureStateReport {
+  id: string;
+  title: string;
+  state: FeatureState;
+  basis: StateBasis;
+  /** Where the winning evidence is. */
+  source: SourcePosition;
+  /** Why the feature is blocked, when the winning evidence says. */
+  reason?: string;
+  /** All evidence, most direct first. */
+  evidence: StateEvidence[];
+  /** Task progress over the feature's task lists; `file` is the list with the first open task, else the first list. */
+  tasks?: { done: number; total: number; file: string };
+  /** Evidence that disagrees with the state, each pointing at the losing evidence. */
+  conflicts: Array<{ message: string; source: SourcePosition }>;
+}
+
+const BASIS_ORDER: readonly StateBasis[] = ['state-file', 'sequence', 'product', 'tasks', 'spec-status', 'default'];
+
+/** Sources a person writes a state into on purpose; a disagreement between them means one is stale. */
+const EXPLICIT: ReadonlySet<StateBasis> = new Set(['state-file', 'sequence', 'product']);
+
+/**
+ * A spec's Status describes the document, not the code: an Approved spec is ready to build, not built.
+ * These words would otherwise read as done (`accepted`) or as nothing.
+ */
+const SPEC_DOCUMENT_WORDS: ReadonlyMap<string, FeatureState> = new Map([
+  ['approved', 'todo'],
+  ['accepted', 'todo'],
+  ['ready', 'todo'],
+  ['final', 'todo'],
+  ['reviewed', 'todo'],
+  ['ratified', 'todo'],
+  ['clarified', 'todo'],
+  ['planned', 'todo'],
+  ['in review', 'todo'],
+  ['under review', 'todo'],
+]);
+
+/** The state a spec's `**Status**:` field implies, or undefined for words that say nothing about the work. */
+export function specStatusState(raw: string): FeatureState | undefined {
+  const words = raw
+    .toLowerCase()
+    .replace(/[*_`~]/g, '')
+    .replace(/[-:()[\].,;—–]+/g, ' ')
+    .trim()
+    .split(/\s+/);
+  for (const length of [3, 2, 1]) {
+    const phrase = words.slice(0, length).join(' ');
+    const state = SPEC_DOCUMENT_WORDS.get(phrase);
+    if (state) return state;
+  }
+  return normaliseStateWord(raw);
+}
+
+function baseName(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1).toLowerCase();
+}
+
+/** status.md (at the root, in .agent/, anywhere) is the file meant to hold current state; BACKLOG.md and others come after. */
+function stateFileRank(file: string): number {
+  return baseName(file) === 'status.md' ? 0 : 1;
+}
+
+function fromMark(basis: StateBasis, mark: StateMark): StateEvidence {
+  const evidence: StateEvidence = { basis, state: mark.state, raw: mark.raw, source: mark.position };
+  if (mark.reason) evidence.reason = mark.reason;
+  return evidence;
+}
+
+interface TaskFileProgress {
+  file: string;
+  done: number;
+  total: number;
+  /** The first open task, or the first task when all are done. */
+  position: SourcePosition;
+}
+
+function taskProgress(specs: Spec[]): TaskFileProgress[] {
+  const progress: TaskFileProgress[] = [];
+  for (const spec of specs) {
+    const list = spec.tasks;
+    if (!list || list.tasks.length === 0) continue;
+    const done = list.tasks.filter((t) => t.done).length;
+    const open = list.tasks.find((t) => !t.done);
+    const first = open ?? list.tasks[0];
+    progress.push({ file: list.file, done, total: list.tasks.length, position: first ? first.position : { file: list.file, line: 1, column: 1 } });
+  }
+  return progress;
+}
+
+function collectEvidence(feature: Feature, progress: TaskFileProgress[]): StateEvidence[] {
+  const evidence: StateEvidence[] = [];
+
+  const entries = feature.stateEntries.map((e, order) => ({ ...e, order }));
+  entries.sort((a, b) => stateFileRank(a.file) - stateFileRank(b.file) || a.order - b.order);
+  for (const { entry } of entries) evidence.push(fromMark('state-file', entry.mark));
+
+  for (const { entry } of feature.sequence) if (entry.state) evidence.push(fromMark('sequence', entry.state));
+
+  if (feature.product?.status) evidence.push(fromMark('product', feature.product.status));
+
+  const total = progress.reduce((n, p) => n + p.total, 0);
+  const done = progress.reduce((n, p) => n + p.done, 0);
+  const withOpen = progress.find((p) => p.done < p.total);
+  const shown = withOpen ?? progress[0];
+  if (shown && done > 0) {
+    evidence.push({
+      basis: 'tasks',
+      state: done === total ? 'done' : 'in-progress',
+      raw: `${done}/${total} tasks done`,
+      source: shown.position,
+    });
+  }
+
+  for (const spec of feature.specs) {
+    const status = spec.spec?.status;
+    if (!status) continue;
+    const state = specStatusState(status.value);
+    if (state) evidence.push({ basis: 'spec-status', state, raw: status.value, source: status.position });
+  }
+
+  // Pushed in BASIS_ORDER already; the stable sort keeps that promise if a source is ever added out of order.
+  evidence.sort((a, b) => BASIS_ORDER.indexOf(a.basis) - BASIS_ORDER.indexOf(b.basis));
+  if (evidence.length === 0) evidence.push({ basis: 'default', state: 'todo', raw: '', source: feature.position });
+  return evidence;
+}
+
+/** How a piece of evidence reads in a sentence: `status.md says done`. */
+function says(evidence: StateEvidence, progress: TaskFileProgress[]): string {
+  const file = evidence.source.file;
+  switch (evidence.basis) {
+    case 'state-file':
+      return `${file} says ${evidence.state}`;
+    case 'sequence':
+      return `${file} marks it ${evidence.state}`;
+    case 'product':
+      return `${file} gives status ${evidence.state}`;
+    case 'tasks': {
+      const done = progress.reduce((n, p) => n + p.done, 0);
+      const total = progress.reduce((n, p) => n + p.total, 0);
+      return done === total ? `all ${total} tasks in ${taskFiles(progress)} are done` : `${done} of ${total} tasks in ${taskFiles(progress)} are done`;
+    }
+    case 'spec-status':
+      return `${file} has Status: ${evidence.raw}`;
+    case 'default':
+      return 'nothing records a state';
+  }
+}
+
+function taskFiles(progress: TaskFileProgress[]): string {
+  const files = progress.map((p) => p.file);
+  if (files.length <= 1) return files[0] ?? '';
+  return `${files.slice(0, -1).join(', ')} and ${files[files.length - 1]}`;
+}
+
+function sameSource(a: SourcePosition, b: SourcePosition): boolean {
+  return a.file === b.file && a.line === b.line && a.column === b.column;
+}
+
+function conflictsWithin(winner: StateEvidence, evidence: StateEvidence[], progress: TaskFileProgress[]): FeatureStateReport['conflicts'] {
+  const conflicts: FeatureStateReport['conflicts'] = [];
+  const add = (message: string, source: SourcePosition): void => {
+    if (!conflicts.some((c) => c.message === message && sameSource(c.source, source))) conflicts.push({ message, source });
+  };
+
+  if (EXPLICIT.has(winner.basis)) {
+    for (const other of evidence) {
+      if (other === winner || !EXPLICIT.has(other.basis) || other.state === winner.state) continue;
+      add(`${says(winner, progress)} but ${says(other, progress)}`, other.source);
+    }
+  }
+
+  if (winner.state === 'done') {
+    for (const p of progress) {
+      if (p.done === p.total) continue;
+      add(`${says(winner, progress)} but ${p.total - p.done} of ${p.total} tasks in ${p.file} are open`, p.position);
+    }
+    for (const other of evidence) {
+      if (other.basis !== 'spec-status' || other.state === 'done' || other.state === 'cancelled') continue;
+      add(`${other.source.file} still says Status: ${other.raw} although ${says(winner, progress)}; the spec's Status is stale`, other.source);
+    }
+  }
+  return conflicts;
+}
+
+/** The state of every feature, in feature order, with where it came from and what disagrees. */
+export function featureStates(project: Pick<Project, 'features'>): FeatureStateReport[] {
+  const reports = project.features.map((feature): FeatureStateReport => {
+    const progress = taskProgress(feature.specs);
+    const evidence = collectEvidence(feature, progress);
+    const winner = evidence[0]!;
+    const report: FeatureStateReport = {
+      id: feature.id,
+      title: feature.title,
+      state: winner.state,
+      basis: winner.basis,
+      source: winner.source,
+      evidence,
+      conflicts: conflictsWithin(winner, evidence, progress),
+    };
+    if (winner.reason) report.reason = winner.reason;
+    if (progress.length > 0) {
+      const withOpen = progress.find((p) => p.done < p.total) ?? progress[0]!;
+      report.tasks = {
+        done: progress.reduce((n, p) => n + p.done, 0),
+        total: progress.reduce((n, p) => n + p.total, 0),
+        file: withOpen.file,
+      };
+    }
+    return report;
+  });
+
+  // A dependency's state is only known once every feature has one.
+  const byId = new Map<string, FeatureStateReport>();
+  for (const report of reports) if (!byId.has(report.id)) byId.set(report.id, report);
+  project.features.forEach((feature, i) => {
+    const report = reports[i]!;
+    if (report.state !== 'done') return;
+    for (const dep of feature.dependencies) {
+      if (!dep.id) continue;
+      const other = byId.get(dep.id);
+      if (!other || other.state === 'done') continue;
+      report.conflicts.push({
+        message:
+          other.basis === 'default'
+            ? `${feature.id} is done but depends on ${other.id} (${other.title}), which no file records as done`
+            : `${feature.id} is done but depends on ${other.id} (${other.title}), which is ${other.state} according to ${other.source.file}:${other.source.line}`,
+        source: dep.position,
+      });
+    }
+  });
+  return reports;
+}
