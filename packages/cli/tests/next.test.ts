@@ -27,8 +27,8 @@ describe('govern next', () => {
     ['next/in-progress-first', 0, 'continue', 'F-003'],
     ['next/deps-not-done', 0, 'next', 'F-003'],
     ['next/all-done', 0, 'done', null],
-    ['next/all-blocked', 1, 'blocked', null],
-    ['next/cycle-only', 1, 'blocked', null],
+    ['next/all-blocked', 1, 'blocked', 'F-002'],
+    ['next/cycle-only', 1, 'blocked', 'F-001'],
     ['next/empty', 1, 'empty', null],
   ] as const)('%s exits %i with status %s', async (dir, code, status, id) => {
     const run = await runCli(['-C', fixture(dir), 'next', '--json']);
@@ -99,6 +99,15 @@ describe('govern next', () => {
     expect(missing.stderr).toMatch(/No such directory/);
   });
 
+  it('when blocked, names the feature to unblock first and what holds each', async () => {
+    const run = await runCli(['-C', fixture('next/all-blocked'), 'next']);
+    expect(run.code).toBe(1);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toBe('blocked  work remains, but nothing can start');
+    expect(run.stdout).toContain('unblock first: F-002 Tags (docs/DEVELOPMENT.md:8)');
+    expect(run.stdout).toContain('F-003 Search: waits for F-002 (blocked, docs/DEVELOPMENT.md:8)');
+  });
+
   it('says where it looked when there are no features', async () => {
     const run = await runCli(['-C', fixture('next/empty'), 'next']);
     expect(run.code).toBe(1);
@@ -127,14 +136,16 @@ describe('govern status', () => {
     expect(run.stdout).toContain('depends on: F-001 done');
   });
 
-  it('shows disagreements between sources as warnings', async () => {
-    const run = await runCli(['-C', fixture('example'), 'status']);
+  it('shows disagreements between sources as warnings, each at its line', async () => {
+    const run = await runCli(['-C', fixture('messy'), 'status']);
     expect(run.code).toBe(0);
-    const json = JSON.parse((await runCli(['-C', fixture('example'), 'status', '--json'])).stdout) as {
-      features: Array<{ id: string; conflicts: unknown[] }>;
+    const json = JSON.parse((await runCli(['-C', fixture('messy'), 'status', '--json'])).stdout) as {
+      features: Array<{ id: string; conflicts: Array<{ message: string; source: { file: string; line: number } }> }>;
     };
-    const conflicts = json.features.reduce((n, f) => n + f.conflicts.length, 0);
-    expect(run.stdout.split('\n').filter((l) => l.includes('warning')).length).toBeGreaterThanOrEqual(conflicts);
+    const conflicts = json.features.flatMap((f) => f.conflicts);
+    expect(conflicts.length).toBeGreaterThan(0);
+    const warnings = run.stdout.split('\n').filter((l) => l.trimStart().startsWith('warning '));
+    for (const c of conflicts) expect(warnings.some((w) => w.includes(c.message) && w.endsWith(`${c.source.file}:${c.source.line}`))).toBe(true);
   });
 
   it.each(['example', 'speckit', 'next/lanes', 'next/empty', 'next/cycle'])('--json for %s matches the schema', async (dir) => {

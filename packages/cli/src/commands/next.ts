@@ -68,7 +68,7 @@ function at(position: { file: string; line: number }): string {
 function formatNext(result: NextResult, c: Colors): string {
   const out: string[] = [];
   const label = (text: string) => c.bold(text.padEnd(6));
-  const f = result.feature;
+  const f = result.status === 'next' || result.status === 'continue' ? result.feature : undefined;
   if (f) {
     const verdict = result.status === 'continue' ? c.cyan('continue') : c.green('next');
     out.push(`${verdict}  ${c.bold(f.id)} ${f.title}`);
@@ -80,6 +80,9 @@ function formatNext(result: NextResult, c: Colors): string {
       empty: c.yellow('empty'),
     };
     out.push(`${headline[result.status] ?? result.status}  ${result.status === 'done' ? 'every feature is finished' : result.status === 'blocked' ? 'work remains, but nothing can start' : 'no features found'}`);
+  }
+  if (result.status === 'blocked' && result.feature) {
+    out.push(`${label('')}unblock first: ${c.bold(result.feature.id)} ${result.feature.title} ${c.dim(`(${at(result.feature.skip?.source ?? result.feature.feature.position)})`)}`);
   }
   out.push(`${label('why')}${result.reason}`);
   out.push(c.dim(`order: ${orderText(result)}`));

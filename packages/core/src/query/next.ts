@@ -1,0 +1,445 @@
+import { DEFAULT_DOCUMENT_GLOBS } from '../load/defaults.js';
+import type { Feature, Project } from '../model/project.js';
+import type { Diagnostic, DocumentKind, FeatureState, SourcePosition, Spec, Task } from '../model/types.js';
+import { attemptsByFeature, type FeatureAttempt } from './attempts.js';
+import { dependencyCycles, dependencyGraph, dependsOn } from './dependencies.js';
+import { orderFeatures, sequenceKind, type FeatureOrder, type OrderSource } from './order.js';
+import { featureStates, type FeatureStateReport } from './states.js';
+
+export { dependencyCycles } from './dependencies.js';
+export type { FeatureOrder, OrderSource } from './order.js';
+
+export type NextStatus = 'next' | 'continue' | 'done' | 'blocked' | 'empty';
+
+/** Why a feature was not the answer. */
+export type SkipCode =
+  | 'done'
+  | 'cancelled'
+  | 'blocked'
+  | 'circuit-breaker'
+  | 'dependency-cycle'
+  | 'dependencies'
+  /** Could start, but a feature already in progress comes first. */
+  | 'not-started';
+
+export interface PlannedDependency {
+  id?: string;
+  reference: string;
+  position: SourcePosition;
+  /** The dependency's state; absent when the reference names no feature. */
+  state?: FeatureState;
+  satisfied: boolean;
+}
+
+/** One feature with everything `next` knows about it. */
+export interface PlannedFeature {
+  id: string;
+  title: string;
+  feature: Feature;
+  state: FeatureStateReport;
+  /** 0-based place in the order. */
+  index: number;
+  /** Which source placed it: the order's source, or a weaker one when that source does not list it. */
+  placedBy: OrderSource;
+  /** Where its place in the order is written (sequence entry, PRODUCT.md heading, spec folder). */
+  orderSource: SourcePosition;
+  dependencies: PlannedDependency[];
+  attempts: FeatureAttempt[];
+  /** The spec work happens in: the one with open tasks, else the first. */
+  spec?: Spec;
+  openTasks: Task[];
+  /** Why it cannot start now; absent when it can (or is done). */
+  skip?: SkippedFeature;
+}
+
+export interface SkippedFeature {
+  id: string;
+  title: string;
+  code: SkipCode;
+  /** A sentence a person can act on, naming files and lines. */
+  reason: string;
+  /** The line that decided it. */
+  source: SourcePosition;
+  /** The ids (or unresolved references) standing in the way, for dependency skips. */
+  blockedBy: string[];
+}
+
+export interface NextOptions {
+  /** Also return up to this many features that can be worked on in parallel now (at least 1). */
+  lanes?: number;
+  /** Precomputed `featureStates(project)`, to avoid computing them twice. */
+  states?: FeatureStateReport[];
+}
+
+export interface NextResult {
+  status: NextStatus;
+  /** The feature to work on (`next`, `continue`), or with `blocked` the one to unblock first. */
+  feature?: PlannedFeature;
+  /** One sentence: why this answer, naming files and lines. */
+  reason: string;
+  /** The line the reason rests on most. */
+  reasonSource?: SourcePosition;
+  order: FeatureOrder;
+  /** Every feature, in order. */
+  features: PlannedFeature[];
+  /** Features before the answer in the order (all of them when there is no answer), each with why it was passed over. */
+  skipped: SkippedFeature[];
+  /** With `continue`: the other features in progress, in order. */
+  alsoInProgress: PlannedFeature[];
+  /** The next few features that could be taken instead, in order of preference. */
+  runnersUp: PlannedFeature[];
+  /** With `lanes`: features that can be worked on in parallel now, none depending on another. */
+  lanes?: PlannedFeature[];
+  /** With `blocked`: the unfinished features and what holds each. */
+  blockers: SkippedFeature[];
+  cycles: string[][];
+  /** Dependency cycles, as diagnostics. */
+  diagnostics: Diagnostic[];
+  /** The documents features were read from. */
+  lookedAt: string[];
+  /** Where features are declared, as globs, for the `empty` answer. */
+  searched: string[];
+}
+
+const RUNNERS_UP = 3;
+const FEATURE_KINDS: readonly DocumentKind[] = ['product', 'sequence', 'spec', 'tasks', 'state'];
+const DECLARING_KINDS: readonly DocumentKind[] = ['product', 'sequence', 'spec'];
+
+/**
+ * The next feature to work on, decided from the files alone; docs/next.md describes the algorithm.
+ * Pure: reads nothing but `project`.
+ */
+export function nextFeature(project: Project, options: NextOptions = {}): NextResult {
+  if (options.lanes !== undefined && (!Number.isInteger(options.lanes) || options.lanes < 1)) {
+    throw new RangeError(`lanes must be a whole number of at least 1 (got ${options.lanes})`);
+  }
+  const planned = planFeatures(project, options.states ?? featureStates(project));
+  const { ordering, features, cycles, diagnostics } = planned;
+  const lookedAt = project.documents.filter((d) => d.parsed && d.kinds.some((k) => FEATURE_KINDS.includes(k))).map((d) => d.file);
+  const searched = DECLARING_KINDS.flatMap((kind) => project.config.documents?.[kind] ?? DEFAULT_DOCUMENT_GLOBS[kind]);
+  const base = {
+    order: ordering.order,
+    features,
+    alsoInProgress: [] as PlannedFeature[],
+    runnersUp: [] as PlannedFeature[],
+    blockers: [] as SkippedFeature[],
+    cycles,
+    diagnostics,
+    lookedAt,
+    searched,
+  };
+
+  if (features.length === 0) {
+    return {
+      ...base,
+      status: 'empty',
+      reason: emptyReason(lookedAt),
+      skipped: [],
+      ...(options.lanes !== undefined ? { lanes: [] } : {}),
+    };
+  }
+
+  const inProgress = features.filter((f) => f.state.state === 'in-progress' && !f.skip);
+  const startable = features.filter((f) => f.state.state === 'todo' && !f.skip);
+  const lanes = options.lanes !== undefined ? pickLanes([...inProgress, ...startable], options.lanes, project) : undefined;
+  const withLanes = lanes ? { lanes } : {};
+
+  if (inProgress.length > 0) {
+    const chosen = inProgress[0]!;
+    const others = inProgress.slice(1);
+    const skipped = features.slice(0, chosen.index).map((f) => f.skip ?? notStarted(f, chosen));
+    return {
+      ...base,
+      ...withLanes,
+      status: 'continue',
+      feature: chosen,
+      reason: continueReason(chosen, others),
+      reasonSource: chosen.state.source,
+      skipped,
+      alsoInProgress: others,
+      runnersUp: [...others, ...startable].slice(0, RUNNERS_UP),
+    };
+  }
+
+  if (startable.length > 0) {
+    const chosen = startable[0]!;
+    return {
+      ...base,
+      ...withLanes,
+      status: 'next',
+      feature: chosen,
+      reason: nextReason(chosen, ordering.order),
+      reasonSource: chosen.orderSource,
+      skipped: features.slice(0, chosen.index).map((f) => f.skip!),
+      runnersUp: startable.slice(1, 1 + RUNNERS_UP),
+    };
+  }
+
+  const skipped = features.map((f) => f.skip!);
+  const blockers = skipped.filter((s) => s.code !== 'done' && s.code !== 'cancelled');
+  if (blockers.length === 0) {
+    const cancelled = skipped.filter((s) => s.code === 'cancelled').length;
+    const done = skipped.length - cancelled;
+    return {
+      ...base,
+      ...withLanes,
+      status: 'done',
+      reason: `All ${skipped.length} feature${skipped.length === 1 ? ' is' : 's are'} finished: ${done} done${cancelled ? `, ${cancelled} cancelled` : ''}.`,
+      skipped,
+    };
+  }
+  // The feature to unblock: the first one held by its own state or by the breaker, not one merely waiting.
+  const root = features.find((f) => f.skip?.code === 'blocked' || f.skip?.code === 'circuit-breaker') ?? features.find((f) => f.skip === blockers[0]);
+  return {
+    ...base,
+    ...withLanes,
+    status: 'blocked',
+    ...(root ? { feature: root } : {}),
+    reason: `Work remains but nothing can start: ${blockers
+      .slice(0, 3)
+      .map((b) => `${b.id} — ${b.reason}`)
+      .join('; ')}${blockers.length > 3 ? `; and ${blockers.length - 3} more` : ''}.`,
+    reasonSource: blockers[0]!.source,
+    skipped,
+    blockers,
+  };
+}
+
+interface Plan {
+  ordering: ReturnType<typeof orderFeatures>;
+  features: PlannedFeature[];
+  cycles: string[][];
+  diagnostics: Diagnostic[];
+}
+
+/** Orders the features and decides, for each, whether it could be taken now and if not, why. */
+export function planFeatures(project: Project, states: FeatureStateReport[]): Plan {
+  const ordering = orderFeatures(project);
+  const stateOf = new Map(states.map((s) => [s.id, s]));
+  const attempts = attemptsByFeature(project);
+  const cycles = dependencyCycles(project);
+  const inCycle = new Map<string, string[]>();
+  for (const cycle of cycles) for (const id of cycle) if (!inCycle.has(id)) inCycle.set(id, cycle);
+  const byId = new Map(project.features.map((f) => [f.id, f]));
+
+  const features = ordering.features.map(({ feature, index, placedBy }): PlannedFeature => {
+    const state = stateOf.get(feature.id) ?? defaultState(feature);
+    const dependencies = feature.dependencies.map((d): PlannedDependency => {
+      const target = d.id !== undefined ? byId.get(d.id) : undefined;
+      const targetState = target ? (stateOf.get(target.id)?.state ?? 'todo') : undefined;
+      const item: PlannedDependency = { reference: d.reference, position: d.position, satisfied: targetState === 'done' && target !== feature };
+      if (target) item.id = target.id;
+      if (targetState) item.state = targetState;
+      return item;
+    });
+    const spec = workSpec(feature);
+    const planned: PlannedFeature = {
+      id: feature.id,
+      title: feature.title,
+      feature,
+      state,
+      index,
+      placedBy,
+      orderSource: orderPosition(feature, placedBy),
+      dependencies,
+      attempts: attempts.get(feature.id) ?? [],
+      openTasks: spec?.tasks?.tasks.filter((t) => !t.done) ?? [],
+    };
+    if (spec) planned.spec = spec;
+    const skip = skipOf(planned, inCycle.get(feature.id), stateOf, (position) => quoteLine(project, position));
+    if (skip) planned.skip = skip;
+    return planned;
+  });
+
+  const diagnostics = cycles.map((cycle) => {
+    const first = byId.get(cycle[0]!)!;
+    const edge = first.dependencies.find((d) => d.id === (cycle[1] ?? cycle[0]));
+    const loop = [...cycle, cycle[0]!].join(' → ');
+    return {
+      ruleId: 'govern/dependency-cycle',
+      severity: 'warning' as const,
+      message: `Features depend on each other in a cycle (${loop}): none of them can start until one of these dependencies is removed.`,
+      ...(edge?.position ?? first.position),
+    };
+  });
+  return { ordering, features, cycles, diagnostics };
+}
+
+function skipOf(
+  f: PlannedFeature,
+  cycle: string[] | undefined,
+  stateOf: Map<string, FeatureStateReport>,
+  quote: (position: SourcePosition) => string | undefined,
+): SkippedFeature | undefined {
+  const make = (code: SkipCode, reason: string, source: SourcePosition, blockedBy: string[] = []): SkippedFeature => ({
+    id: f.id,
+    title: f.title,
+    code,
+    reason,
+    source,
+    blockedBy,
+  });
+  const state = f.state;
+  if (state.state === 'done') return make('done', `done (${at(state.source)}${rawOf(state)})`, state.source);
+  if (state.state === 'cancelled') return make('cancelled', `cancelled (${at(state.source)}${rawOf(state)})`, state.source);
+  const tripped = f.attempts.find((a) => a.tripped);
+  if (tripped) {
+    const what = tripped.task ? `task ${tripped.task}` : 'it';
+    return make(
+      'circuit-breaker',
+      `circuit breaker tripped: ${what} failed ${tripped.record.failures} times (${at(tripped.record.position)}) and has not been escalated; a person must decide how to go on`,
+      tripped.record.position,
+    );
+  }
+  if (state.state === 'blocked') {
+    // A `## Blocked` section gives the reason on the item's line rather than as a field: quote the line.
+    const why = state.reason ?? quote(state.source);
+    return make('blocked', `blocked (${at(state.source)}${why ? `: ${why}` : rawOf(state)})`, state.source);
+  }
+  if (state.state === 'in-progress') return undefined;
+  if (cycle) {
+    const edge = f.dependencies.find((d) => d.id !== undefined && cycle.includes(d.id));
+    const loop = [...cycle, cycle[0]!].join(' → ');
+    return make('dependency-cycle', `its dependencies form a cycle (${loop}; ${at(edge?.position ?? f.feature.position)})`, edge?.position ?? f.feature.position, cycle.filter((id) => id !== f.id));
+  }
+  const waiting = f.dependencies.filter((d) => !d.satisfied);
+  if (waiting.length > 0) {
+    const words = waiting.map((d) => {
+      if (d.id === undefined) return `"${d.reference}", which names no feature (${at(d.position)})`;
+      const dependencyState = stateOf.get(d.id);
+      const where = dependencyState ? `, ${at(dependencyState.source)}` : '';
+      return `${d.id} (${d.state === 'cancelled' ? 'cancelled, so never satisfied' : (d.state ?? 'todo')}${where})`;
+    });
+    return make('dependencies', `waits for ${words.join(', ')}`, waiting[0]!.position, waiting.map((d) => d.id ?? d.reference));
+  }
+  return undefined;
+}
+
+function notStarted(f: PlannedFeature, chosen: PlannedFeature): SkippedFeature {
+  return {
+    id: f.id,
+    title: f.title,
+    code: 'not-started',
+    reason: `not started; ${chosen.id} is already in progress and is finished first`,
+    source: f.orderSource,
+    blockedBy: [],
+  };
+}
+
+/** Greedy in order: in-progress work first, then what can start, skipping any feature tied by dependency to one already taken. */
+function pickLanes(candidates: PlannedFeature[], lanes: number, project: Project): PlannedFeature[] {
+  const graph = dependencyGraph(project);
+  const taken: PlannedFeature[] = [];
+  for (const candidate of candidates) {
+    if (taken.length >= lanes) break;
+    const tied = taken.some((t) => dependsOn(candidate.id, t.id, graph) || dependsOn(t.id, candidate.id, graph));
+    if (!tied) taken.push(candidate);
+  }
+  return taken;
+}
+
+function continueReason(chosen: PlannedFeature, others: PlannedFeature[]): string {
+  const state = chosen.state;
+  let reason = `${chosen.id} is in progress (${at(state.source)}${rawOf(state)})`;
+  if (chosen.state.tasks && state.basis !== 'tasks') reason += `, ${chosen.state.tasks.done}/${chosen.state.tasks.total} tasks done`;
+  reason += '; work in progress is finished before anything new starts';
+  if (others.length > 0) reason += `. Also in progress: ${others.map((o) => `${o.id} (${at(o.state.source)})`).join(', ')}; ${chosen.id} comes first in the order`;
+  const waiting = chosen.dependencies.filter((d) => !d.satisfied);
+  if (waiting.length > 0) reason += `. Note: it depends on ${waiting.map((d) => d.id ?? `"${d.reference}"`).join(', ')}, not done yet`;
+  return `${reason}.`;
+}
+
+function nextReason(chosen: PlannedFeature, order: FeatureOrder): string {
+  const done = chosen.dependencies.filter((d) => d.satisfied).map((d) => d.id!);
+  const deps = done.length > 0 ? `, and its dependencies (${done.join(', ')}) are done` : '';
+  const where = at(chosen.orderSource);
+  if (chosen.placedBy === order.source) {
+    return `${chosen.id} is the first feature in ${describeOrder(order)} (${where}) that is not done, not blocked${deps ? '' : ' and has no open dependencies'}${deps}.`;
+  }
+  return `${chosen.id} is not listed in ${describeOrder(order)}, and everything listed there is done or cannot start; it comes next by ${describeSource(chosen.placedBy)} (${where})${deps}.`;
+}
+
+export function describeOrder(order: FeatureOrder): string {
+  switch (order.source) {
+    case 'development':
+      return `the sequence in ${order.file ?? 'DEVELOPMENT.md'}`;
+    case 'backlog':
+      return `the order of ${order.file ?? 'BACKLOG.md'}`;
+    case 'product':
+      return `the order of features in ${order.file ?? 'PRODUCT.md'}`;
+    case 'specs':
+      return 'spec numbers';
+    default:
+      return 'no order';
+  }
+}
+
+function describeSource(source: OrderSource): string {
+  switch (source) {
+    case 'development':
+      return 'the development sequence';
+    case 'backlog':
+      return 'the backlog';
+    case 'product':
+      return 'PRODUCT.md order';
+    case 'specs':
+      return 'spec number';
+    default:
+      return 'load order';
+  }
+}
+
+function emptyReason(lookedAt: string[]): string {
+  const read = lookedAt.length > 0 ? `Read ${lookedAt.join(', ')}, but none declares a feature.` : 'No product, sequence, spec or status file was found.';
+  return `${read} Declare features as \`## F-001: Title\` headings in docs/PRODUCT.md, as an ordered list in docs/DEVELOPMENT.md, or as Spec Kit folders specs/001-name/spec.md.`;
+}
+
+function orderPosition(feature: Feature, placedBy: OrderSource): SourcePosition {
+  if (placedBy === 'development' || placedBy === 'backlog') {
+    const entries = feature.sequence.filter(({ file }) => sequenceKind(file) === placedBy);
+    const first = entries.sort((a, b) => a.entry.index - b.entry.index)[0];
+    if (first) return first.entry.position;
+  }
+  if (placedBy === 'product' && feature.product) return feature.product.position;
+  if (placedBy === 'specs' && feature.specs[0]) return feature.specs[0].position;
+  return feature.position;
+}
+
+function workSpec(feature: Feature): Spec | undefined {
+  return feature.specs.find((s) => s.tasks?.tasks.some((t) => !t.done)) ?? feature.specs.find((s) => s.tasks) ?? feature.specs[0];
+}
+
+function defaultState(feature: Feature): FeatureStateReport {
+  return { id: feature.id, title: feature.title, state: 'todo', basis: 'default', source: feature.position, evidence: [], conflicts: [] };
+}
+
+function rawOf(state: FeatureStateReport): string {
+  const evidence = state.evidence.find((e) => e.basis === state.basis);
+  const raw = evidence?.raw.trim();
+  // `done (file:7: "done")` says nothing the state does not.
+  if (!raw || raw.length > 60 || raw.toLowerCase().replace(/[-_]/g, ' ') === state.state.replace('-', ' ')) return '';
+  return `: "${raw}"`;
+}
+
+/** The text of the line a position points at, without list or table markup, when it is short enough to quote. */
+function quoteLine(project: Pick<Project, 'texts'>, position: SourcePosition): string | undefined {
+  const text = project.texts.get(position.file)?.text;
+  if (text === undefined) return undefined;
+  let start = 0;
+  for (let line = 1; line < position.line; line++) {
+    const newline = text.indexOf('\n', start);
+    if (newline === -1) return undefined;
+    start = newline + 1;
+  }
+  const end = text.indexOf('\n', start);
+  const line = text
+    .slice(start, end === -1 ? undefined : end)
+    .replace(/^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '')
+    .replace(/^\|\s*|\s*\|\s*$/g, '')
+    .trim();
+  return line.length > 0 && line.length <= 160 ? `"${line}"` : undefined;
+}
+
+export function at(position: SourcePosition): string {
+  return `${position.file}:${position.line}`;
+}

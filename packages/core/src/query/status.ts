@@ -1,0 +1,107 @@
+import type { Project } from '../model/project.js';
+import type { Diagnostic, FeatureState } from '../model/types.js';
+import { planFeatures, type PlannedFeature } from './next.js';
+import { jsonAttempts, jsonDependencies, jsonSource, type JsonAttempt, type JsonDependency, type JsonSource } from './next-json.js';
+import type { FeatureOrder, OrderSource } from './order.js';
+import { featureStates, type FeatureStateReport, type StateBasis } from './states.js';
+import type { SkipCode } from './next.js';
+
+export interface StatusSummary {
+  total: number;
+  done: number;
+  inProgress: number;
+  todo: number;
+  blocked: number;
+  cancelled: number;
+  /** Features whose sources disagree about their state. */
+  conflicts: number;
+}
+
+export interface StatusResult {
+  order: FeatureOrder;
+  /** Every feature, in the order `govern next` walks. */
+  features: PlannedFeature[];
+  summary: StatusSummary;
+  cycles: string[][];
+  diagnostics: Diagnostic[];
+}
+
+/** Every feature in order with its state and where it came from: what `govern status` shows. Pure. */
+export function projectStatus(project: Project, options: { states?: FeatureStateReport[] } = {}): StatusResult {
+  const plan = planFeatures(project, options.states ?? featureStates(project));
+  const count = (state: FeatureState) => plan.features.filter((f) => f.state.state === state).length;
+  return {
+    order: plan.ordering.order,
+    features: plan.features,
+    summary: {
+      total: plan.features.length,
+      done: count('done'),
+      inProgress: count('in-progress'),
+      todo: count('todo'),
+      blocked: count('blocked'),
+      cancelled: count('cancelled'),
+      conflicts: plan.features.filter((f) => f.state.conflicts.length > 0).length,
+    },
+    cycles: plan.cycles,
+    diagnostics: plan.diagnostics,
+  };
+}
+
+export interface StatusJsonFeature {
+  id: string;
+  title: string;
+  state: FeatureState;
+  source: JsonSource;
+  stateSource: JsonSource & { basis: StateBasis };
+  stateReason?: string;
+  order: { index: number; placedBy: OrderSource; source: JsonSource };
+  tasks?: { done: number; total: number; file: string };
+  specs: string[];
+  dependencies: JsonDependency[];
+  attempts?: JsonAttempt[];
+  /** Why `govern next` would not take it now; absent when it could (or it is done). */
+  waiting?: { code: SkipCode; reason: string; source: JsonSource };
+  conflicts: Array<{ message: string; source: JsonSource }>;
+}
+
+/** `govern status --json`; described in docs/json.md and schema/status.schema.json. */
+export interface StatusJson {
+  schemaVersion: 1;
+  kind: 'govern.status';
+  order: { source: OrderSource; file?: string };
+  summary: StatusSummary;
+  features: StatusJsonFeature[];
+  cycles: string[][];
+  diagnostics: Diagnostic[];
+}
+
+export function toStatusJson(result: StatusResult): StatusJson {
+  return {
+    schemaVersion: 1,
+    kind: 'govern.status',
+    order: result.order.file ? { source: result.order.source, file: result.order.file } : { source: result.order.source },
+    summary: result.summary,
+    features: result.features.map((f) => {
+      const item: StatusJsonFeature = {
+        id: f.id,
+        title: f.title,
+        state: f.state.state,
+        source: jsonSource(f.feature.position),
+        stateSource: { ...jsonSource(f.state.source), basis: f.state.basis },
+        order: { index: f.index, placedBy: f.placedBy, source: jsonSource(f.orderSource) },
+        specs: f.feature.specs.map((s) => s.dir),
+        dependencies: jsonDependencies(f),
+        conflicts: f.state.conflicts.map((c) => ({ message: c.message, source: jsonSource(c.source) })),
+      };
+      if (f.state.reason) item.stateReason = f.state.reason;
+      if (f.state.tasks) item.tasks = { done: f.state.tasks.done, total: f.state.tasks.total, file: f.state.tasks.file };
+      if (f.attempts.length > 0) item.attempts = jsonAttempts(f);
+      if (f.skip && f.skip.code !== 'done' && f.skip.code !== 'cancelled') {
+        item.waiting = { code: f.skip.code, reason: f.skip.reason, source: jsonSource(f.skip.source) };
+      }
+      return item;
+    }),
+    cycles: result.cycles,
+    diagnostics: result.diagnostics,
+  };
+}

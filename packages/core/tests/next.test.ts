@@ -1,0 +1,362 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as AjvModule from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { loadProject } from '../src/load/project.js';
+import type { Feature, Project } from '../src/model/project.js';
+import { dependencyCycles, nextFeature, type NextStatus, type SkipCode } from '../src/query/next.js';
+import { toNextJson } from '../src/query/next-json.js';
+import type { OrderSource } from '../src/query/order.js';
+import { projectStatus, toStatusJson } from '../src/query/status.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fixtures = path.resolve(here, '../../../fixtures');
+const schemaDir = path.resolve(here, '../schema');
+const PLANNING_KINDS = ['product', 'sequence', 'spec', 'plan', 'tasks', 'state'] as const;
+
+type AjvClass = new (options: { allErrors: boolean; strict: boolean }) => {
+  compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown };
+};
+const exported = AjvModule as unknown as { default: AjvClass & { default?: AjvClass } };
+const Ajv = exported.default.default ?? exported.default;
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validateNext = ajv.compile(JSON.parse(readFileSync(path.join(schemaDir, 'next.schema.json'), 'utf8')));
+const validateStatus = ajv.compile(JSON.parse(readFileSync(path.join(schemaDir, 'status.schema.json'), 'utf8')));
+
+async function load(dir: string): Promise<Project> {
+  return loadProject(path.join(fixtures, dir), { kinds: PLANNING_KINDS });
+}
+
+interface Case {
+  fixture: string;
+  status: NextStatus;
+  feature?: string;
+  order: OrderSource;
+  orderFile?: string;
+  /** [id, code] of every skipped feature, in order. */
+  skipped?: Array<[string, SkipCode]>;
+  runnersUp?: string[];
+  alsoInProgress?: string[];
+  cycles?: string[][];
+  /** The reason must mention these (file:line pointers, ids). */
+  reasonMentions?: string[];
+  lanes?: { n: number; ids: string[] };
+}
+
+const cases: Case[] = [
+  {
+    fixture: 'next/in-progress-first',
+    status: 'continue',
+    feature: 'F-003',
+    order: 'development',
+    orderFile: 'docs/DEVELOPMENT.md',
+    skipped: [
+      ['F-001', 'done'],
+      ['F-002', 'not-started'],
+    ],
+    alsoInProgress: ['F-004'],
+    runnersUp: ['F-004', 'F-002'],
+    reasonMentions: ['status.md:6', 'F-004 (status.md:5)'],
+  },
+  {
+    fixture: 'next/deps-not-done',
+    status: 'next',
+    feature: 'F-003',
+    order: 'development',
+    skipped: [
+      ['F-001', 'done'],
+      ['F-002', 'dependencies'],
+    ],
+    runnersUp: ['F-004'],
+    reasonMentions: ['docs/DEVELOPMENT.md:9'],
+  },
+  {
+    fixture: 'next/blocked-skipped',
+    status: 'next',
+    feature: 'F-003',
+    order: 'development',
+    skipped: [
+      ['F-001', 'done'],
+      ['F-002', 'blocked'],
+    ],
+  },
+  {
+    fixture: 'next/circuit-breaker',
+    status: 'next',
+    feature: 'F-003',
+    order: 'development',
+    skipped: [
+      ['F-001', 'done'],
+      ['F-002', 'circuit-breaker'],
+    ],
+  },
+  {
+    fixture: 'next/stale-draft',
+    status: 'next',
+    feature: '002-tags',
+    order: 'specs',
+    skipped: [['001-create-a-note', 'done']],
+    runnersUp: ['003-search'],
+  },
+  { fixture: 'next/all-done', status: 'done', order: 'development', skipped: [['F-001', 'done'], ['F-002', 'done'], ['F-003', 'done']] },
+  { fixture: 'next/empty', status: 'empty', order: 'none', skipped: [], reasonMentions: ['docs/DEVELOPMENT.md', '## F-001: Title'] },
+  {
+    fixture: 'next/cycle',
+    status: 'next',
+    feature: 'F-004',
+    order: 'development',
+    skipped: [
+      ['F-001', 'done'],
+      ['F-002', 'dependency-cycle'],
+      ['F-003', 'dependency-cycle'],
+    ],
+    cycles: [['F-002', 'F-003']],
+  },
+  {
+    fixture: 'next/cycle-only',
+    status: 'blocked',
+    feature: 'F-001',
+    order: 'product',
+    skipped: [
+      ['F-001', 'dependency-cycle'],
+      ['F-002', 'dependency-cycle'],
+    ],
+    cycles: [['F-001', 'F-002']],
+  },
+  { fixture: 'next/order-development', status: 'next', feature: 'F-003', order: 'development', skipped: [], runnersUp: ['F-001', 'F-002'] },
+  { fixture: 'next/order-backlog', status: 'next', feature: 'F-002', order: 'backlog', orderFile: 'BACKLOG.md', skipped: [], runnersUp: ['F-003', 'F-001'] },
+  {
+    fixture: 'next/order-product',
+    status: 'next',
+    feature: 'F-002',
+    order: 'product',
+    orderFile: 'docs/PRODUCT.md',
+    skipped: [['F-001', 'done']],
+    runnersUp: ['F-003'],
+  },
+  {
+    fixture: 'next/not-in-sequence',
+    status: 'next',
+    feature: 'F-003',
+    order: 'development',
+    skipped: [
+      ['F-001', 'done'],
+      ['F-002', 'done'],
+    ],
+    runnersUp: ['F-004'],
+    reasonMentions: ['not listed in', 'docs/PRODUCT.md:'],
+  },
+  {
+    fixture: 'next/lanes',
+    status: 'continue',
+    feature: 'F-002',
+    order: 'development',
+    alsoInProgress: ['F-006'],
+    lanes: { n: 3, ids: ['F-002', 'F-003', 'F-005'] },
+  },
+  {
+    fixture: 'next/all-blocked',
+    status: 'blocked',
+    feature: 'F-002',
+    order: 'development',
+    skipped: [
+      ['F-001', 'done'],
+      ['F-002', 'blocked'],
+      ['F-003', 'dependencies'],
+    ],
+  },
+];
+
+describe('nextFeature over small fixture repositories', () => {
+  it.each(cases)('$fixture → $status $feature', async (c) => {
+    const project = await load(c.fixture);
+    const result = nextFeature(project, c.lanes ? { lanes: c.lanes.n } : {});
+    expect(result.status).toBe(c.status);
+    expect(result.feature?.id).toBe(c.feature);
+    expect(result.order.source).toBe(c.order);
+    if (c.orderFile) expect(result.order.file).toBe(c.orderFile);
+    if (c.skipped) expect(result.skipped.map((s) => [s.id, s.code])).toEqual(c.skipped);
+    if (c.runnersUp) expect(result.runnersUp.map((r) => r.id)).toEqual(c.runnersUp);
+    if (c.alsoInProgress) expect(result.alsoInProgress.map((r) => r.id)).toEqual(c.alsoInProgress);
+    expect(result.cycles).toEqual(c.cycles ?? []);
+    for (const text of c.reasonMentions ?? []) expect(result.reason).toContain(text);
+    if (c.lanes) expect(result.lanes?.map((l) => l.id)).toEqual(c.lanes.ids);
+    for (const s of result.skipped) {
+      expect(s.reason.length).toBeGreaterThan(0);
+      expect(s.source.line).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('reasons point at the lines that decided them', () => {
+  it('a blocked feature is skipped with the reason status.md gives, at its line', async () => {
+    const result = nextFeature(await load('next/blocked-skipped'));
+    const blocked = result.skipped.find((s) => s.id === 'F-002')!;
+    expect(blocked.source).toMatchObject({ file: 'status.md', line: 9 });
+    expect(blocked.reason).toContain('tag picker');
+  });
+
+  it('the circuit breaker names the failed task and the attempts line, and matches T003 to the feature where it is open', async () => {
+    const project = await load('next/circuit-breaker');
+    const result = nextFeature(project);
+    const breaker = result.skipped.find((s) => s.id === 'F-002')!;
+    expect(breaker.source).toMatchObject({ file: 'status.md', line: 11 });
+    expect(breaker.reason).toContain('T003');
+    expect(breaker.reason).toContain('3 times');
+    const planned = result.features.find((f) => f.id === 'F-002')!;
+    expect(planned.attempts.map((a) => [a.task, a.tripped])).toEqual([['T003', true]]);
+    expect(result.features.find((f) => f.id === 'F-001')!.attempts).toEqual([]);
+  });
+
+  it('an escalated record no longer holds the feature back', async () => {
+    const project = await load('next/circuit-breaker');
+    for (const state of project.states) for (const record of state.attempts) record.escalated = true;
+    const result = nextFeature(project);
+    expect(result.status).toBe('continue');
+    expect(result.feature?.id).toBe('F-002');
+  });
+
+  it('a dependency that is not done is named with its state and line', async () => {
+    const result = nextFeature(await load('next/deps-not-done'));
+    const waiting = result.skipped.find((s) => s.id === 'F-002')!;
+    expect(waiting.blockedBy).toEqual(['F-004']);
+    expect(waiting.reason).toContain('F-004 (todo');
+    expect(waiting.source.file).toBe('docs/PRODUCT.md');
+  });
+
+  it('a stale Draft spec whose tasks are all ticked counts as done, from tasks.md', async () => {
+    const result = nextFeature(await load('next/stale-draft'));
+    const first = result.features[0]!;
+    expect(first.state.state).toBe('done');
+    expect(first.state.basis).toBe('tasks');
+    expect(first.state.source.file).toBe('specs/001-create-a-note/tasks.md');
+  });
+
+  it('the answer carries the definition, acceptance criteria and open tasks', async () => {
+    const result = nextFeature(await load('next/circuit-breaker'));
+    expect(result.feature?.feature.product?.definition?.value).toContain('finds notes');
+    const json = toNextJson(result);
+    expect(json.feature?.acceptanceCriteria?.map((a) => a.text)).toEqual(['A one-word query answers in under 200 ms for 5,000 notes.', 'Matches are highlighted.']);
+    expect(json.feature?.source).toEqual({ file: 'docs/PRODUCT.md', line: 25 });
+  });
+
+  it('continuing shows the spec folder and its open tasks', async () => {
+    const project = await load('next/circuit-breaker');
+    for (const state of project.states) state.attempts = [];
+    const json = toNextJson(nextFeature(project));
+    expect(json.status).toBe('continue');
+    expect(json.feature?.spec?.dir).toBe('specs/002-tags');
+    expect(json.feature?.openTasks?.map((t) => t.id)).toEqual(['T003', 'T004']);
+    expect(json.feature?.tasks).toEqual({ done: 2, total: 4, file: 'specs/002-tags/tasks.md' });
+  });
+
+  it('a cycle is reported as a diagnostic at the dependency declaration', async () => {
+    const result = nextFeature(await load('next/cycle'));
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0]).toMatchObject({ ruleId: 'govern/dependency-cycle', severity: 'warning', file: 'docs/PRODUCT.md' });
+    expect(result.diagnostics[0]!.message).toContain('F-002 → F-003 → F-002');
+  });
+
+  it('features the sequence does not list come after it, placed by PRODUCT.md, without a warning', async () => {
+    const result = nextFeature(await load('next/not-in-sequence'));
+    expect(result.features.map((f) => [f.id, f.placedBy])).toEqual([
+      ['F-001', 'development'],
+      ['F-002', 'development'],
+      ['F-003', 'product'],
+      ['F-004', 'product'],
+    ]);
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it('empty lists where it looked', async () => {
+    const result = nextFeature(await load('next/empty'));
+    expect(result.lookedAt).toContain('docs/DEVELOPMENT.md');
+    expect(result.searched).toContain('docs/PRODUCT.md');
+    expect(result.reason).toContain('docs/DEVELOPMENT.md');
+  });
+
+  it('lanes never hold two features tied by a dependency', async () => {
+    const project = await load('next/lanes');
+    expect(nextFeature(project, { lanes: 1 }).lanes?.map((l) => l.id)).toEqual(['F-002']);
+    expect(nextFeature(project, { lanes: 2 }).lanes?.map((l) => l.id)).toEqual(['F-002', 'F-003']);
+    expect(nextFeature(project, { lanes: 10 }).lanes?.map((l) => l.id)).toEqual(['F-002', 'F-003', 'F-005']);
+    expect(() => nextFeature(project, { lanes: 0 })).toThrow(RangeError);
+  });
+});
+
+function syntheticFeature(id: string, deps: string[]): Feature {
+  const position = { file: 'docs/PRODUCT.md', line: 1, column: 1 };
+  return { id, title: id, position, specs: [], sequence: [], stateEntries: [], dependencies: deps.map((d) => ({ id: d, reference: d, position })) };
+}
+
+describe('dependencyCycles', () => {
+  it('finds self-dependencies, two-cycles and longer cycles, each once, from its earliest member', () => {
+    const features = [
+      syntheticFeature('A', ['B']),
+      syntheticFeature('B', ['C']),
+      syntheticFeature('C', ['A']),
+      syntheticFeature('D', ['D']),
+      syntheticFeature('E', ['F']),
+      syntheticFeature('F', ['E', 'A']),
+      syntheticFeature('G', ['A']),
+    ];
+    expect(dependencyCycles({ features })).toEqual([['A', 'B', 'C'], ['D'], ['E', 'F']]);
+  });
+
+  it('does not overflow or hang on a chain of 20,000 features closed into one cycle', () => {
+    const n = 20_000;
+    const features = Array.from({ length: n }, (_, i) => syntheticFeature(`F${i}`, [`F${(i + 1) % n}`]));
+    const cycles = dependencyCycles({ features });
+    expect(cycles).toHaveLength(1);
+    expect(cycles[0]).toHaveLength(n);
+  });
+
+  it('ignores dependencies that name no feature', () => {
+    const features = [syntheticFeature('A', ['Z'])];
+    expect(dependencyCycles({ features })).toEqual([]);
+  });
+});
+
+const fixtureRepos = [
+  ...readdirSync(fixtures, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !['documents', 'config', 'next'].includes(d.name))
+    .map((d) => d.name),
+  ...readdirSync(path.join(fixtures, 'next')).map((name) => `next/${name}`),
+];
+
+describe('JSON output matches its schema for every fixture repository', () => {
+  it.each(fixtureRepos)('%s', async (dir) => {
+    const project = await loadProject(path.join(fixtures, dir));
+    for (const lanes of [undefined, 3]) {
+      const json = toNextJson(nextFeature(project, lanes ? { lanes } : {}));
+      const roundTripped: unknown = JSON.parse(JSON.stringify(json));
+      if (!validateNext(roundTripped)) throw new Error(`${dir}: ${JSON.stringify(validateNext.errors, null, 2)}`);
+    }
+    const status = JSON.parse(JSON.stringify(toStatusJson(projectStatus(project)))) as unknown;
+    if (!validateStatus(status)) throw new Error(`${dir}: ${JSON.stringify(validateStatus.errors, null, 2)}`);
+  });
+});
+
+interface Expectation {
+  next?: { status?: NextStatus; feature?: string | null; id?: string | null } | string | null;
+}
+
+const expectationsFile = path.join(fixtures, 'expectations.json');
+const expectations: Array<[string, Expectation]> = existsSync(expectationsFile)
+  ? Object.entries(JSON.parse(readFileSync(expectationsFile, 'utf8')) as Record<string, Expectation>).filter(([, e]) => e && e.next !== undefined)
+  : [];
+
+describe.skipIf(expectations.length === 0)('agrees with the careful reader in fixtures/expectations.json', () => {
+  it.each(expectations)('%s', async (name, expectation) => {
+    const result = nextFeature(await loadProject(path.join(fixtures, name)));
+    const next = expectation.next;
+    if (typeof next === 'string' || next === null) {
+      expect(result.feature?.id ?? null).toBe(next);
+      return;
+    }
+    if (next?.status) expect(result.status).toBe(next.status);
+    const id = next?.feature !== undefined ? next.feature : next?.id;
+    if (id !== undefined) expect(result.feature?.id ?? null).toBe(id);
+  });
+});
