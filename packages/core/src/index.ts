@@ -25,3 +25,36 @@ export { parseReview, loadReviewValidator, extractReviewJson } from './parse/rev
 export { normaliseStateWord } from './parse/state-words.js';
 export { featureStates, type FeatureStateReport, type StateEvidence, type StateBasis } from './query/states.js';
 export { inspectProject, type InspectReport, type SourceRef } from './query/inspect.js';
+export {
+  nextFeature,
+  planFeatures,
+  dependencyCycles,
+  describeOrder,
+  type NextResult,
+  type NextOptions,
+  type NextStatus,
+  type PlannedFeature,
+  type PlannedDependency,
+  type SkippedFeature,
+  type SkipCode,
+} from './query/next.js';
+export { orderFeatures, sequenceKind, type FeatureOrder, type OrderSource, type OrderedFeature, type FeatureOrdering } from './query/order.js';
+export { dependencyGraph, dependsOn } from './query/dependencies.js';
+export { attemptsByFeature, breakerTripped, CIRCUIT_BREAKER_FAILURES, type FeatureAttempt } from './query/attempts.js';
+export {
+  toNextJson,
+  type NextJson,
+  type NextJsonFeature,
+  type NextJsonBrief,
+  type JsonSource,
+  type JsonSkipped,
+  type JsonDependency,
+  type JsonAttempt,
+} from './query/next-json.js';
+export { projectStatus, toStatusJson, type StatusResult, type StatusSummary, type StatusJson, type StatusJsonFeature } from './query/status.js';
+export type * from './lint/types.js';
+export { lint, lintText, outputFixes, kindsForFile, type LintOptions, type LintTextOptions } from './lint/engine.js';
+export { resolveRuleConfig, optionsSchema, type ResolvedRule, type RuleConfig } from './lint/config.js';
+export { collectDirectives, applyDirectives, type Directive, type DirectiveKind } from './lint/directives.js';
+export { applyFixes, writeFileAtomic, ruleFixer, MAX_FIX_PASSES, type WriteOutcome } from './lint/fixes.js';
+export { globToRegExp } from './lint/glob.js';

@@ -107,6 +107,8 @@ export interface ProductFeature {
   title: string;
   /** The enclosing group heading, for `### G1 — Group` style files. */
   group?: string;
+  /** The enclosing group's id as written (`G1`), when its heading has one. */
+  groupId?: string;
   definition?: Located<string>;
   acceptanceCriteria: Located<string>[];
   boundaryConditions: Located<string>[];
@@ -132,6 +134,8 @@ export interface SequenceEntry {
   label: string;
   state?: StateMark;
   phase?: string;
+  /** The priority the entry or its section names (`P1`, `High`), as written. */
+  priority?: string;
   dependencies: Located<string>[];
   position: SourcePosition;
 }

@@ -74,6 +74,14 @@ for (const [state, marks] of MARKS) for (const mark of marks) MARK_STATE.set(mar
 /** Longest phrase first, so `in progress` wins over `progress`-less prefixes and `not started` over `not`. */
 const PHRASE_LIST = [...PHRASES.keys()].sort((a, b) => b.length - a.length);
 const LONGEST_PHRASE = PHRASE_LIST[0]?.length ?? 0;
+/** Phrases by first character, longest first, so a lookup tries only the few that can match. */
+const BY_FIRST = new Map<string, string[]>();
+for (const phrase of PHRASE_LIST) {
+  const first = phrase[0]!;
+  const list = BY_FIRST.get(first) ?? [];
+  list.push(phrase);
+  BY_FIRST.set(first, list);
+}
 
 /** Variation selectors and zero-width joiners that follow emoji. */
 const EMOJI_TAIL = /[\uFE0E\uFE0F\u200D]/g;
@@ -123,7 +131,8 @@ function endsPhrase(folded: string, end: number, loose: boolean): boolean {
   if (isWordChar(next)) return CJK.test(folded[end - 1] ?? '');
   // A space then more words: only a separator after the space keeps it a state (`done — shipped v2`, `done (2024)`).
   const after = folded.slice(end).trimStart()[0];
-  if (next === ' ' && after !== undefined && isWordChar(after)) return false;
+  // A date or number after the state is a detail of it (`dropped 2025-05-20`, `merged #41`).
+  if (next === ' ' && after !== undefined && isWordChar(after) && !/\p{N}/u.test(after)) return false;
   return true;
 }
 
@@ -186,7 +195,7 @@ export function leadingStateWord(text: string, options: { loose?: boolean } = {}
 function phraseAt(text: string, from: number, loose: boolean): StateWordMatch | undefined {
   const offset = from + leadingNoise(text.slice(from));
   const { folded, map } = fold(text.slice(offset, offset + LONGEST_PHRASE * 3 + 8));
-  for (const phrase of PHRASE_LIST) {
+  for (const phrase of BY_FIRST.get(folded[0] ?? '') ?? []) {
     if (!folded.startsWith(phrase)) continue;
     if (!endsPhrase(folded, phrase.length, loose && !NOT_LOOSE.has(phrase))) continue;
     const rawStart = offset + map[0]!;

@@ -1,0 +1,365 @@
+import path from 'node:path';
+import type { GovernConfig } from '../load/config-types.js';
+import { DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS } from '../load/defaults.js';
+import { detectLineEnding, type LineEnding } from '../load/read.js';
+import type { LoadedDocument, Project } from '../model/project.js';
+import type { Diagnostic, DocumentKind } from '../model/types.js';
+import { loadMarkdownParser, type MarkdownDocument, type MarkdownParser } from '../parse/markdown.js';
+import { canonicalRuleId, resolveRuleConfig, type ResolvedRule, type RuleConfig } from './config.js';
+import { byPosition, fixFor, lintDocumentText, messageFor, type ActiveDocumentRule } from './document-runner.js';
+import { applyFixes, writeFileAtomic } from './fixes.js';
+import { createGitAccess } from './git.js';
+import { globToRegExp } from './glob.js';
+import type {
+  DocumentRuleModule,
+  LintMessage,
+  LintPresets,
+  LintResult,
+  ProjectReportDescriptor,
+  ProjectRuleContext,
+  ProjectRuleModule,
+  RuleModule,
+} from './types.js';
+
+export interface LintOptions {
+  /** Every rule that config may name, by id. */
+  rules: Record<string, RuleModule>;
+  presets: LintPresets;
+  /** Report only in these repository-relative files (as lint-staged passes them); project rules still read the whole model. */
+  files?: string[];
+  fix?: boolean;
+  /** `true` or `'error'`: unused disable directives are errors; `'warn'`: warnings. */
+  reportUnusedDisableDirectives?: boolean | 'warn' | 'error';
+  /** `--diff-base`: the git ref rules that compare with git use. */
+  diffBase?: string;
+  /** Rule settings to use instead of the project's config (tests, tools). */
+  config?: GovernConfig;
+}
+
+export function isProjectRule(rule: RuleModule): rule is ProjectRuleModule {
+  return rule.meta.govern?.scope === 'project';
+}
+
+function appliesTo(rule: DocumentRuleModule, kinds: readonly DocumentKind[]): boolean {
+  const wanted = rule.meta.govern?.kinds;
+  return !wanted || wanted.some((kind) => kinds.includes(kind));
+}
+
+function severityOf(diagnostic: Diagnostic): 1 | 2 | undefined {
+  if (diagnostic.severity === 'error') return 2;
+  if (diagnostic.severity === 'warning') return 1;
+  // Information is not a problem to fail a check on.
+  return undefined;
+}
+
+function diagnosticMessage(diagnostic: Diagnostic, severity: 1 | 2): LintMessage {
+  const message: LintMessage = { ruleId: diagnostic.ruleId, severity, message: diagnostic.message, line: diagnostic.line, column: diagnostic.column };
+  if (diagnostic.endLine !== undefined) message.endLine = diagnostic.endLine;
+  if (diagnostic.endColumn !== undefined) message.endColumn = diagnostic.endColumn;
+  // A file govern could not read was not checked at all.
+  if (diagnostic.ruleId === 'govern/read' && severity === 2) message.fatal = true;
+  return message;
+}
+
+function unusedLevel(option: LintOptions['reportUnusedDisableDirectives']): 1 | 2 | undefined {
+  if (option === true || option === 'error') return 2;
+  if (option === 'warn') return 1;
+  return undefined;
+}
+
+function directiveMatcher(rules: Record<string, RuleModule>) {
+  return (written: string, ruleId: string) => written === ruleId || canonicalRuleId(written, rules) === ruleId;
+}
+
+export function normaliseFile(file: string): string {
+  let out = file.replace(/\\/g, '/');
+  while (out.startsWith('./')) out = out.slice(2);
+  return out;
+}
+
+function activeDocumentRules(settings: Map<string, ResolvedRule>, rules: Record<string, RuleModule>, kinds: readonly DocumentKind[]): ActiveDocumentRule[] {
+  const active: ActiveDocumentRule[] = [];
+  for (const [id, { severity, options }] of settings) {
+    const rule = rules[id];
+    if (!rule || isProjectRule(rule) || !appliesTo(rule, kinds)) continue;
+    active.push({ id, rule, severity, options });
+  }
+  return active;
+}
+
+export function createResult(filePath: string, messages: LintMessage[], suppressed: LintMessage[], source?: string, output?: string): LintResult {
+  const result: LintResult = {
+    filePath,
+    messages,
+    suppressedMessages: suppressed,
+    errorCount: 0,
+    warningCount: 0,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+    fatalErrorCount: 0,
+  };
+  for (const m of messages) {
+    if (m.severity === 2) {
+      result.errorCount++;
+      if (m.fatal) result.fatalErrorCount++;
+      if (m.fix) result.fixableErrorCount++;
+    } else {
+      result.warningCount++;
+      if (m.fix) result.fixableWarningCount++;
+    }
+  }
+  if (output !== undefined) result.output = output;
+  else if (source !== undefined && messages.length > 0) result.source = source;
+  return result;
+}
+
+/** Project rules, each once over the whole model; problems come back by file with the severity that file's config gives. */
+async function runProjectRules(
+  project: Project,
+  ruleConfig: RuleConfig,
+  options: LintOptions,
+  wanted: (file: string) => boolean,
+): Promise<Map<string, LintMessage[]>> {
+  const byFile = new Map<string, LintMessage[]>();
+  const toRun = new Map<string, ResolvedRule>([...ruleConfig.overrideOnly, ...ruleConfig.base]);
+  let git: ReturnType<typeof createGitAccess> | undefined;
+  const gitAccess = {
+    changedFiles: (base: string) => (git ??= createGitAccess(project.root)).changedFiles(base),
+    showFile: (ref: string, file: string) => (git ??= createGitAccess(project.root)).showFile(ref, file),
+  };
+  const docs = new Map(project.documents.map((d) => [d.file, d]));
+  for (const [id, { options: ruleOptions }] of toRun) {
+    const rule = options.rules[id];
+    if (!rule || !isProjectRule(rule)) continue;
+    const add = (file: string, message: LintMessage) => {
+      const list = byFile.get(file) ?? [];
+      list.push(message);
+      byFile.set(file, list);
+    };
+    const context: ProjectRuleContext = {
+      id,
+      options: ruleOptions,
+      cwd: project.root,
+      project,
+      git: gitAccess,
+      report(descriptor: ProjectReportDescriptor) {
+        const file = normaliseFile(descriptor.position.file);
+        if (!wanted(file)) return;
+        const severity = ruleConfig.forFile(file).get(id)?.severity;
+        if (severity === undefined) return;
+        const { position } = descriptor;
+        const message: LintMessage = { ruleId: id, severity, message: messageFor(id, rule.meta, descriptor), line: position.line, column: position.column };
+        if (descriptor.messageId !== undefined) message.messageId = descriptor.messageId;
+        if (position.endLine !== undefined) message.endLine = position.endLine;
+        if (position.endColumn !== undefined) message.endColumn = position.endColumn;
+        const text = project.texts.get(file);
+        if (descriptor.fix && text) {
+          const fix = fixFor(id, rule.meta, descriptor.fix, text.text, docs.get(file)?.eol ?? text.eol);
+          if (fix) message.fix = fix;
+        }
+        add(file, message);
+      },
+    };
+    if (options.diffBase !== undefined) context.diffBase = options.diffBase;
+    try {
+      await rule.create(context).project();
+    } catch (error) {
+      // A configuration problem (a bad --diff-base) is the user's to fix, not a rule crash.
+      if ((error as { name?: string }).name === 'GovernError') throw error;
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      const file = project.configFile ? normaliseFile(path.relative(project.root, project.configFile)) : '.';
+      add(file, { ruleId: id, severity: 2, fatal: true, message: `Rule "${id}" failed: ${reason}`, line: 1, column: 1 });
+    }
+  }
+  return byFile;
+}
+
+/**
+ * Checks a loaded project: document rules on each Markdown document of the kinds they ask for,
+ * project rules once over the whole model, parse diagnostics as problems, inline directives applied.
+ * With `fix`, results carry `output` (the fixed text); `outputFixes` writes it.
+ */
+export async function lint(project: Project, options: LintOptions): Promise<LintResult[]> {
+  const config = options.config ?? project.config;
+  const source = project.configFile ? path.relative(project.root, project.configFile) || project.configFile : 'config';
+  const ruleConfig = await resolveRuleConfig(config, options.rules, options.presets, source);
+  const only = options.files ? new Set(options.files.map(normaliseFile)) : undefined;
+  const wanted = (file: string) => !only || only.has(file);
+
+  const projectMessages = await runProjectRules(project, ruleConfig, options, wanted);
+  const staticMessages = new Map<string, LintMessage[]>();
+  const addStatic = (file: string, message: LintMessage) => {
+    const list = staticMessages.get(file) ?? [];
+    list.push(message);
+    staticMessages.set(file, list);
+  };
+  for (const d of project.diagnostics) {
+    const severity = severityOf(d);
+    const file = normaliseFile(d.file);
+    if (severity !== undefined && wanted(file)) addStatic(file, diagnosticMessage(d, severity));
+  }
+  for (const [file, list] of projectMessages) for (const m of list) addStatic(file, m);
+
+  let parser: MarkdownParser | undefined;
+  const results: LintResult[] = [];
+  const reportUnused = unusedLevel(options.reportUnusedDisableDirectives);
+  const matches = directiveMatcher(options.rules);
+  const seen = new Set<string>();
+
+  for (const doc of project.documents) {
+    if (!wanted(doc.file)) continue;
+    seen.add(doc.file);
+    const statics = staticMessages.get(doc.file) ?? [];
+    const text = project.texts.get(doc.file);
+    const absolutePath = path.join(project.root, doc.file);
+    if (!doc.parsed || !text) {
+      results.push(createResult(absolutePath, statics.sort(byPosition), []));
+      continue;
+    }
+    if (!doc.file.toLowerCase().endsWith('.md')) {
+      results.push(lintOtherText(absolutePath, text.text, text.bom, statics, options.fix === true));
+      continue;
+    }
+    const rules = activeDocumentRules(ruleConfig.forFile(doc.file), options.rules, doc.kinds);
+    let document = project.markdown.get(doc.file);
+    if (!document) {
+      parser ??= await loadMarkdownParser();
+      const parsed = parser.parse(doc.file, text.text);
+      document = parsed.document;
+      for (const d of parsed.diagnostics) {
+        const severity = severityOf(d);
+        if (severity !== undefined) statics.push(diagnosticMessage(d, severity));
+      }
+    }
+    if (rules.length > 0 || options.fix) parser ??= await loadMarkdownParser();
+    results.push(
+      lintMarkdown(doc, absolutePath, project.root, text.text, text.bom, document, parser, rules, statics, options.fix === true, reportUnused, matches),
+    );
+  }
+  // Problems in files that are not documents (a config file, a rule that points elsewhere).
+  for (const [file, list] of staticMessages) {
+    if (seen.has(file)) continue;
+    results.push(createResult(path.join(project.root, file), list.sort(byPosition), []));
+  }
+  return results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+}
+
+function lintMarkdown(
+  doc: Pick<LoadedDocument, 'file' | 'kinds' | 'eol'>,
+  absolutePath: string,
+  root: string,
+  text: string,
+  bom: boolean,
+  document: MarkdownDocument,
+  parser: MarkdownParser | undefined,
+  rules: ActiveDocumentRule[],
+  statics: LintMessage[],
+  fix: boolean,
+  reportUnused: 1 | 2 | undefined,
+  matches: (written: string, ruleId: string) => boolean,
+): LintResult {
+  const outcome = lintDocumentText({
+    file: doc.file,
+    absolutePath,
+    cwd: root,
+    text,
+    bom,
+    eol: doc.eol,
+    kinds: doc.kinds,
+    document,
+    // The parser is needed only to re-parse after a fix, and a fix needs rules or static fixes.
+    parser: parser ?? { parse: () => ({ document, diagnostics: [] }) },
+    rules,
+    staticMessages: statics,
+    fix,
+    ...(reportUnused ? { reportUnused } : {}),
+    matches,
+  });
+  const output = outcome.changed ? (bom ? `\uFEFF${outcome.text}` : outcome.text) : undefined;
+  return createResult(absolutePath, outcome.messages, outcome.suppressed, text, output);
+}
+
+/** JSON and other files: no directives, and a single pass for the fixes project rules give. */
+function lintOtherText(absolutePath: string, text: string, bom: boolean, statics: LintMessage[], fix: boolean): LintResult {
+  if (!fix) return createResult(absolutePath, statics.sort(byPosition), [], text);
+  const { text: fixed, applied } = applyFixes(text, statics);
+  const appliedSet = new Set(applied);
+  const remaining = statics.filter((m) => !appliedSet.has(m)).sort(byPosition);
+  return createResult(absolutePath, remaining, [], text, fixed !== text ? (bom ? `\uFEFF${fixed}` : fixed) : undefined);
+}
+
+export interface LintTextOptions extends LintOptions {
+  /** The directory `filename` is relative to, and the repository root for config. Default: the process's. */
+  cwd?: string;
+}
+
+/** The kinds a repository-relative path has by the configured (or default) globs. */
+export function kindsForFile(file: string, config: GovernConfig): DocumentKind[] {
+  return DOCUMENT_KINDS.filter((kind) => (config.documents?.[kind] ?? DEFAULT_DOCUMENT_GLOBS[kind]).some((glob) => globToRegExp(glob).test(file)));
+}
+
+/**
+ * Checks text that is not in the repository (a pull request body, an issue comment): document rules
+ * only, for the kind its filename suggests, or as a state document (a handoff) when it suggests none.
+ */
+export async function lintText(text: string, filename: string, options: LintTextOptions): Promise<LintResult[]> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const absolutePath = path.resolve(cwd, filename);
+  const file = normaliseFile(path.relative(cwd, absolutePath));
+  const config = options.config ?? {};
+  const ruleConfig = await resolveRuleConfig(config, options.rules, options.presets);
+  const found = kindsForFile(file, config);
+  const kinds: DocumentKind[] = found.length > 0 ? found : ['state'];
+  const bom = text.charCodeAt(0) === 0xfeff;
+  const body = bom ? text.slice(1) : text;
+  const eol: LineEnding = detectLineEnding(body);
+  const parser = await loadMarkdownParser();
+  const parsed = parser.parse(file, body);
+  const statics: LintMessage[] = [];
+  for (const d of parsed.diagnostics) {
+    const severity = severityOf(d);
+    if (severity !== undefined) statics.push(diagnosticMessage(d, severity));
+  }
+  const rules = activeDocumentRules(ruleConfig.forFile(file), options.rules, kinds);
+  return [
+    lintMarkdown(
+      { file, kinds, eol },
+      absolutePath,
+      cwd,
+      body,
+      bom,
+      parsed.document,
+      parser,
+      rules,
+      statics,
+      options.fix === true,
+      unusedLevel(options.reportUnusedDisableDirectives),
+      directiveMatcher(options.rules),
+    ),
+  ];
+}
+
+/**
+ * Writes each result's `output` atomically. A file that cannot be written gets a fatal problem in
+ * its result instead of stopping the run; `failed` counts them.
+ */
+export async function outputFixes(results: LintResult[]): Promise<{ results: LintResult[]; failed: number }> {
+  let failed = 0;
+  const out: LintResult[] = [];
+  for (const result of results) {
+    if (result.output === undefined) {
+      out.push(result);
+      continue;
+    }
+    const written = await writeFileAtomic(result.filePath, result.output);
+    if (written.ok) {
+      out.push(result);
+      continue;
+    }
+    failed++;
+    const { output: _output, ...rest } = result;
+    const message: LintMessage = { ruleId: null, severity: 2, fatal: true, message: written.message, line: 1, column: 1 };
+    out.push(createResult(rest.filePath, [message, ...rest.messages], rest.suppressedMessages));
+  }
+  return { results: out, failed };
+}

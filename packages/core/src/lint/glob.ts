@@ -1,0 +1,105 @@
+/**
+ * Glob to RegExp for config `overrides` and for telling a file's kind by its name. minimatch is not a
+ * dependency of core (only of glob, which does not re-export it), and these globs need only
+ * `*`, `**`, `?`, `[...]` and `{a,b}`.
+ */
+const compiled = new Map<string, RegExp>();
+
+export function globToRegExp(glob: string): RegExp {
+  const cached = compiled.get(glob);
+  if (cached) return cached;
+  let pattern = glob.replace(/\\/g, '/');
+  if (pattern.startsWith('./')) pattern = pattern.slice(2);
+  const regexp = new RegExp(`^${translate(pattern)}$`);
+  compiled.set(glob, regexp);
+  return regexp;
+}
+
+function translate(glob: string): string {
+  let out = '';
+  let i = 0;
+  while (i < glob.length) {
+    const ch = glob[i]!;
+    if (ch === '*') {
+      if (glob[i + 1] === '*') {
+        const atSegmentStart = i === 0 || glob[i - 1] === '/';
+        const atSegmentEnd = i + 2 === glob.length || glob[i + 2] === '/';
+        if (atSegmentStart && atSegmentEnd) {
+          if (i + 2 === glob.length) {
+            out += '.*';
+            i += 2;
+          } else {
+            // `**/` matches zero or more whole directories.
+            out += '(?:[^/]*/)*';
+            i += 3;
+          }
+          continue;
+        }
+      }
+      out += '[^/]*';
+      i++;
+      while (glob[i] === '*') i++;
+    } else if (ch === '?') {
+      out += '[^/]';
+      i++;
+    } else if (ch === '[') {
+      const close = glob.indexOf(']', i + 2);
+      if (close === -1) {
+        out += '\\[';
+        i++;
+      } else {
+        let body = glob.slice(i + 1, close);
+        if (body.startsWith('!')) body = `^${body.slice(1)}`;
+        out += `[${body.replace(/\\/g, '\\\\')}]`;
+        i = close + 1;
+      }
+    } else if (ch === '{') {
+      const close = matchingBrace(glob, i);
+      if (close === -1) {
+        out += '\\{';
+        i++;
+      } else {
+        out += `(?:${splitAlternatives(glob.slice(i + 1, close)).map(translate).join('|')})`;
+        i = close + 1;
+      }
+    } else {
+      out += /[.+^$()|\\\]{}]/.test(ch) ? `\\${ch}` : ch;
+      i++;
+    }
+  }
+  return out;
+}
+
+function matchingBrace(glob: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < glob.length; i++) {
+    if (glob[i] === '{') depth++;
+    else if (glob[i] === '}' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+function splitAlternatives(body: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] === '{') depth++;
+    else if (body[i] === '}') depth--;
+    else if (body[i] === ',' && depth === 0) {
+      parts.push(body.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(body.slice(start));
+  return parts;
+}
+
+/**
+ * Whether a repository-relative path matches any of `globs`. As in ESLint's `overrides`, a pattern
+ * without a `/` matches the file's base name anywhere in the tree.
+ */
+export function matchesAny(file: string, globs: readonly string[]): boolean {
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  return globs.some((glob) => globToRegExp(glob).test(glob.includes('/') ? file : base));
+}

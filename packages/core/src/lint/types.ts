@@ -1,0 +1,198 @@
+import type { Node, Nodes, Root } from 'mdast';
+import type { RuleSetting } from '../load/config-types.js';
+import type { Project } from '../model/project.js';
+import type { DocumentKind, SourcePosition } from '../model/types.js';
+import type { MarkdownDocument } from '../parse/markdown.js';
+
+/** A JSON Schema (draft-04 to draft-07), as ESLint's `meta.schema` takes it. */
+export interface JSONSchema {
+  [keyword: string]: unknown;
+}
+
+export interface RuleDocs {
+  description: string;
+  /** `true`: in `govern:recommended` (and strict); `'strict'`: only in `govern:strict`. */
+  recommended: boolean | 'strict';
+  url?: string;
+}
+
+export interface GovernRuleMeta {
+  /** `document` rules visit one file's tree; `project` rules see the whole model. Default `document`. */
+  scope: 'document' | 'project';
+  /** Which documents a document rule visits; absent: every Markdown document. */
+  kinds?: DocumentKind[];
+}
+
+export interface RuleMeta<MessageIds extends string = string> {
+  type: 'problem' | 'suggestion' | 'layout';
+  docs: RuleDocs;
+  messages: Record<MessageIds, string>;
+  /** Options schema in ESLint's form: an array (one schema per option; `[]` means no options) or one schema for the whole options array. */
+  schema: JSONSchema | JSONSchema[];
+  fixable?: 'code' | 'whitespace';
+  govern?: GovernRuleMeta;
+}
+
+/** One text edit: replace the characters in `range` (offsets into the text without BOM) by `text`. */
+export interface Fix {
+  range: [number, number];
+  text: string;
+}
+
+/** What a fixer can edit: an mdast node (by its position offsets) or anything with a range, as ESLint tokens. */
+export type FixTarget = Node | { range: readonly [number, number] };
+
+export interface RuleFixer {
+  insertTextAfter(target: FixTarget, text: string): Fix;
+  insertTextAfterRange(range: readonly [number, number], text: string): Fix;
+  insertTextBefore(target: FixTarget, text: string): Fix;
+  insertTextBeforeRange(range: readonly [number, number], text: string): Fix;
+  remove(target: FixTarget): Fix;
+  removeRange(range: readonly [number, number]): Fix;
+  replaceText(target: FixTarget, text: string): Fix;
+  replaceTextRange(range: readonly [number, number], text: string): Fix;
+}
+
+export type FixResult = Fix | Iterable<Fix> | null | undefined;
+export type FixFunction = (fixer: RuleFixer) => FixResult;
+
+/** Line and column start at 1, as in mdast (ESLint's Markdown language uses the same origin). */
+export interface LinePosition {
+  line: number;
+  column: number;
+}
+
+export type ReportLocation = LinePosition | { start: LinePosition; end?: LinePosition };
+
+interface ReportMessage<MessageIds extends string> {
+  /** A key of `meta.messages`; `message` may be given instead, as in ESLint. */
+  messageId?: MessageIds;
+  message?: string;
+  data?: Record<string, unknown>;
+  fix?: FixFunction | null;
+}
+
+export type DocumentReportDescriptor<MessageIds extends string = string> = ReportMessage<MessageIds> &
+  ({ node: Node; loc?: ReportLocation } | { node?: Node; loc: ReportLocation });
+
+export interface ProjectReportDescriptor<MessageIds extends string = string> extends ReportMessage<MessageIds> {
+  /** Where the problem is; fixes apply to `position.file`. */
+  position: SourcePosition;
+}
+
+export interface SourceCode {
+  text: string;
+  ast: Root;
+  lines: string[];
+  getText(node?: Node): string;
+  getLoc(node: Node): { start: LinePosition; end: LinePosition };
+  getRange(node: Node): [number, number];
+}
+
+/** Shared settings; govern's own live under `govern`. */
+export interface RuleSettings {
+  govern?: { root: string; file: string; kinds: DocumentKind[] };
+  [key: string]: unknown;
+}
+
+/** The `context` a document rule's `create` receives: ESLint's shape plus `settings` and `document`. */
+export interface DocumentRuleContext<Options extends readonly unknown[] = unknown[], MessageIds extends string = string> {
+  id: string;
+  options: Options;
+  /** Absolute path of the file. */
+  filename: string;
+  physicalFilename: string;
+  /** The repository root. */
+  cwd: string;
+  sourceCode: SourceCode;
+  settings: RuleSettings;
+  document: MarkdownDocument;
+  report(descriptor: DocumentReportDescriptor<MessageIds>): void;
+}
+
+export interface GitAccess {
+  /** Files (repository-relative) that differ from `base`, including uncommitted and untracked ones. */
+  changedFiles(base: string): Promise<string[]>;
+  /** A file's text at `ref`, or undefined when it did not exist there. */
+  showFile(ref: string, file: string): Promise<string | undefined>;
+}
+
+export interface ProjectRuleContext<Options extends readonly unknown[] = unknown[], MessageIds extends string = string> {
+  id: string;
+  options: Options;
+  cwd: string;
+  project: Project;
+  /** `--diff-base`: rules that compare with git do nothing without it. */
+  diffBase?: string;
+  git: GitAccess;
+  report(descriptor: ProjectReportDescriptor<MessageIds>): void;
+}
+
+type NodeOfType<T extends Nodes['type']> = Extract<Nodes, { type: T }>;
+
+/** Visitors keyed by mdast node type; `<type>:exit` runs after the node's children. */
+export type DocumentVisitors = { [T in Nodes['type']]?: (node: NodeOfType<T>) => void } & {
+  [T in Nodes['type'] as `${T}:exit`]?: (node: NodeOfType<T>) => void;
+};
+
+export interface ProjectVisitors {
+  project(): void | Promise<void>;
+}
+
+export interface DocumentRuleModule<Options extends readonly unknown[] = unknown[], MessageIds extends string = string> {
+  meta: RuleMeta<MessageIds> & { govern?: GovernRuleMeta & { scope: 'document' } };
+  create(context: DocumentRuleContext<Options, MessageIds>): DocumentVisitors;
+}
+
+export interface ProjectRuleModule<Options extends readonly unknown[] = unknown[], MessageIds extends string = string> {
+  meta: RuleMeta<MessageIds> & { govern: GovernRuleMeta & { scope: 'project' } };
+  create(context: ProjectRuleContext<Options, MessageIds>): ProjectVisitors;
+}
+
+export type RuleModule<Options extends readonly unknown[] = unknown[], MessageIds extends string = string> =
+  | DocumentRuleModule<Options, MessageIds>
+  | ProjectRuleModule<Options, MessageIds>;
+
+/** Rule settings by rule id, as a preset (`govern:recommended`) holds them. */
+export interface LintPresets {
+  recommended: Record<string, RuleSetting>;
+  strict: Record<string, RuleSetting>;
+}
+
+export interface LintSuppression {
+  kind: 'directive';
+  justification: string;
+}
+
+/** One problem, in ESLint's LintMessage shape. Lines and columns start at 1. */
+export interface LintMessage {
+  ruleId: string | null;
+  severity: 1 | 2;
+  message: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  fix?: Fix;
+  messageId?: string;
+  /** A problem that stopped the file from being checked (unreadable, unwritable, a rule that crashed). */
+  fatal?: boolean;
+  suppressions?: LintSuppression[];
+}
+
+/** One file's problems, in ESLint's LintResult shape. */
+export interface LintResult {
+  /** Absolute path. */
+  filePath: string;
+  messages: LintMessage[];
+  suppressedMessages: LintMessage[];
+  errorCount: number;
+  warningCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  fatalErrorCount: number;
+  /** The fixed text (with its BOM, if the file has one) when fixes changed it. */
+  output?: string;
+  /** The text checked, when there are problems and no output. */
+  source?: string;
+}

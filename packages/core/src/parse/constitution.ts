@@ -1,0 +1,401 @@
+import type { Heading, Html, List, ListItem, Node, RootContent } from 'mdast';
+import type { MarkdownDocument } from './markdown.js';
+import type { Constitution, Diagnostic, Located, ParseResult, Principle, Section, SourcePosition, SyncImpactReport } from '../model/types.js';
+import { diagnostic, positionOf } from '../model/positions.js';
+import { plainText } from './text.js';
+import { CODE_AND_COMMENTS, eachNode, lineStarts, locate, maskNodes, splitLines } from './source-text.js';
+
+const RULE = 'govern/parse-constitution';
+
+/** Code, comments and link reference definitions are not prose: placeholders and version lines there do not count. */
+const PROSE_MASK: ReadonlySet<string> = new Set([...CODE_AND_COMMENTS, 'definition']);
+
+/**
+ * Reads a Spec Kit style constitution (`.specify/memory/constitution.md` or `constitution.md`):
+ * title, principles, other sections, the version line, the Sync Impact Report comment and
+ * template placeholders left unfilled. See docs/formats/constitution.md.
+ */
+export function parseConstitution(doc: MarkdownDocument): ParseResult<Constitution> {
+  const diagnostics: Diagnostic[] = [];
+  const file = doc.file;
+  const children = doc.tree.children;
+  const starts = lineStarts(doc.text);
+
+  const headings: Array<{ node: Heading; index: number; text: string }> = [];
+  children.forEach((node, index) => {
+    if (node.type === 'heading') headings.push({ node, index, text: plainText(node) });
+  });
+
+  const titleHeading = headings.find((h) => h.node.depth === 1);
+  const title: Located<string> | undefined = titleHeading
+    ? { value: titleHeading.text, position: positionOf(titleHeading.node, file) }
+    : undefined;
+
+  const principles: Principle[] = [];
+  const principleNodes = new Set<Heading>();
+  const containers = headings.filter((h) => h.node.depth >= 2 && PRINCIPLES_SECTION.test(h.text) && !parsePrincipleHeading(h.text, true).id);
+
+  const bodyText = maskNodes(doc.text, doc.tree, HTML_ONLY);
+  let containerEnd = -1;
+  for (const container of containers) {
+    // A heading such as `### Principles of Testing` inside the Principles section is a principle, not a second section.
+    if (container.index < containerEnd) continue;
+    const end = sectionEnd(children, container.index, container.node.depth);
+    containerEnd = end;
+    const childDepth = headings.find((h) => h.index > container.index && h.index < end && h.node.depth > container.node.depth)?.node.depth;
+    if (childDepth !== undefined) {
+      for (const h of headings) {
+        if (h.index <= container.index || h.index >= end || h.node.depth !== childDepth) continue;
+        principles.push(principleFromHeading(doc, bodyText, h, sectionEnd(children, h.index, h.node.depth)));
+        principleNodes.add(h.node);
+      }
+    } else {
+      principles.push(...principlesFromList(doc, bodyText, children.slice(container.index + 1, end)));
+    }
+  }
+
+  if (containers.length === 0) {
+    // Without a "Principles" section, only headings that number themselves as principles count.
+    for (const h of headings) {
+      if (h.node.depth < 2 || !parsePrincipleHeading(h.text, true).id) continue;
+      principles.push(principleFromHeading(doc, bodyText, h, sectionEnd(children, h.index, h.node.depth)));
+      principleNodes.add(h.node);
+    }
+  }
+
+  const seen = new Map<string, Principle>();
+  for (const principle of principles) {
+    if (!principle.id) continue;
+    const key = principle.id.toUpperCase();
+    const first = seen.get(key);
+    if (first) {
+      diagnostics.push(
+        diagnostic(
+          RULE,
+          'warning',
+          `Principle number ${principle.id} is used twice (also by "${first.name}" on line ${first.position.line}); renumber one of them.`,
+          principle.position,
+        ),
+      );
+    } else {
+      seen.set(key, principle);
+    }
+  }
+
+  const rest = headings.filter((h) => !principleNodes.has(h.node) && h !== titleHeading);
+  // Top-level is the shallowest depth below the title (a spread would overflow on a file of many headings).
+  const topDepth = rest.reduce((min, h) => (h.node.depth < min && (!titleHeading || h.node.depth > 1) ? h.node.depth : min), 7);
+  const sections: Section[] = rest
+    .filter((h) => h.node.depth === topDepth)
+    .map((h) => ({ title: h.text, depth: h.node.depth, position: positionOf(h.node, file) }));
+
+  const prose = maskNodes(doc.text, doc.tree, PROSE_MASK);
+  const meta = readVersionLines(prose, file);
+  fillFromFrontmatter(doc, meta);
+
+  const constitution: Constitution = {
+    file,
+    principles,
+    sections,
+    templateTokens: findTemplateTokens(prose, starts, file),
+  };
+  if (title) constitution.title = title;
+  if (meta.version) constitution.version = meta.version;
+  if (meta.ratified) constitution.ratified = meta.ratified;
+  if (meta.lastAmended) constitution.lastAmended = meta.lastAmended;
+
+  const report = findSyncImpactReport(doc, diagnostics);
+  if (report) constitution.syncImpactReport = report;
+
+  return { value: constitution, diagnostics };
+}
+
+// ---------------------------------------------------------------- principles
+
+/** A heading that introduces the principles: `Core Principles`, `2. Principles`, `基本原則`, `설계 원칙`. */
+const PRINCIPLES_SECTION = /\bprinciples?\b|原則|原则|원칙/i;
+
+const NON_NEGOTIABLE_IN_HEADING = /\s*[([]?\s*non[-\s]?negotiable\s*[)\]]?/i;
+/** In a body only the emphatic forms count: a sentence that merely says "is non-negotiable" about one detail does not flag the principle. */
+const NON_NEGOTIABLE_IN_BODY = /NON-NEGOTIABLE|\(\s*non[-\s]?negotiable\s*\)/;
+const NON_NEGOTIABLE_PARENTHESISED = /\(\s*non[-\s]?negotiable\s*\)/i;
+
+const SEPARATOR = String.raw`\s*(?:[:.)．：]|\s[-—–]|[—–])\s*`;
+const PREFIXED = new RegExp(String.raw`^(?:principle|article|原則|原则|원칙)\s*([IVXLCDM]+|\d+)(?:${SEPARATOR}|\s+)(.+)$`, 'i');
+const P_NUMBER = new RegExp(String.raw`^(P\d+)${SEPARATOR}(.+)$`, 'i');
+/** I to XXXIX: enough for any constitution, and `D. Deployment` or `C. Clients` are not mistaken for numerals. */
+const ROMAN = /^(X{0,3}(?:IX|IV|V?I{0,3}))[.)．]\s*(.+)$/;
+const ARABIC = /^(\d+(?:\.\d+)*)(?:[.)．]\s*|\s+)(.+)$/;
+
+/**
+ * The number and name a principle heading is written with. `strict` accepts only headings that
+ * say they are principles (a `Principle`/`Article` word, a roman numeral or a `P3` id), which is
+ * what may be trusted outside a Principles section.
+ */
+function parsePrincipleHeading(text: string, strict: boolean): { id?: string; name: string } {
+  const patterns = strict ? [PREFIXED, P_NUMBER, ROMAN] : [PREFIXED, P_NUMBER, ROMAN, ARABIC];
+  for (const pattern of patterns) {
+    const match = pattern.exec(text);
+    if (match?.[1] && match[2]?.trim()) return { id: match[1], name: match[2].trim() };
+  }
+  return { name: text };
+}
+
+function principleFromHeading(
+  doc: MarkdownDocument,
+  bodyText: string,
+  heading: { node: Heading; index: number; text: string },
+  end: number,
+): Principle {
+  const parsed = parsePrincipleHeading(heading.text, false);
+  const body = sourceOf(bodyText, doc.tree.children.slice(heading.index + 1, end));
+  return makePrinciple(parsed, body, positionOf(heading.node, doc.file));
+}
+
+function makePrinciple(parsed: { id?: string; name: string }, body: string, position: SourcePosition): Principle {
+  const inHeading = NON_NEGOTIABLE_IN_HEADING.test(parsed.name);
+  const name = inHeading ? parsed.name.replace(NON_NEGOTIABLE_IN_HEADING, '').replace(/^[\s:：—–-]+|[\s:：—–-]+$/g, '') : parsed.name;
+  const principle: Principle = {
+    name: name || parsed.name,
+    nonNegotiable: inHeading || NON_NEGOTIABLE_IN_BODY.test(body) || NON_NEGOTIABLE_PARENTHESISED.test(body),
+    body,
+    position,
+  };
+  if (parsed.id) principle.id = parsed.id;
+  return principle;
+}
+
+/** Principles written as a list under the Principles heading: `1. **Simplicity** — ...`. */
+function principlesFromList(doc: MarkdownDocument, bodyText: string, nodes: RootContent[]): Principle[] {
+  const principles: Principle[] = [];
+  for (const node of nodes) {
+    if (node.type !== 'list') continue;
+    const list = node as List;
+    list.children.forEach((item: ListItem, i) => {
+      const first = item.children[0];
+      if (first?.type !== 'paragraph') return;
+      const lead = first.children[0];
+      if (lead?.type !== 'strong') return;
+      const parsed = parsePrincipleHeading(plainText(lead).replace(/[:：.\s]+$/, ''), false);
+      if (!parsed.id && list.ordered) parsed.id = String((list.start ?? 1) + i);
+      const body = sourceOf(bodyText, [item]).replace(/^(?:[-*+]|\d+[.)])\s+/, '');
+      principles.push(makePrinciple(parsed, body, positionOf(item, doc.file)));
+    });
+  }
+  return principles;
+}
+
+/** Index of the first root child after `index` that is a heading of `depth` or shallower. */
+function sectionEnd(children: RootContent[], index: number, depth: number): number {
+  for (let i = index + 1; i < children.length; i++) {
+    const node = children[i];
+    if (node?.type === 'heading' && node.depth <= depth) return i;
+  }
+  return children.length;
+}
+
+/** The source of `nodes`, read from `bodyText` where HTML comments are blanked (Spec Kit's template keeps its examples in them). */
+function sourceOf(bodyText: string, nodes: Node[]): string {
+  const parts: string[] = [];
+  for (const node of nodes) {
+    if (node.type === 'html') continue;
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (start === undefined || end === undefined) continue;
+    parts.push(bodyText.slice(start, end).replace(/\r\n?/g, '\n').replace(/[ \t]+(?=\n|$)/g, '').trim());
+  }
+  return parts.filter(Boolean).join('\n\n');
+}
+
+const HTML_ONLY: ReadonlySet<string> = new Set(['html']);
+
+// ---------------------------------------------------------------- version line
+
+interface VersionMeta {
+  version?: Located<string>;
+  ratified?: Located<string>;
+  lastAmended?: Located<string>;
+}
+
+const FIELD_LABELS: Array<[keyof VersionMeta, RegExp]> = [
+  ['lastAmended', /^(?:last[\s_-]+amended(?:[\s_-]+date)?|amended(?:[\s_-]+date)?|last[\s_-]+updated|最終修正日|最終改訂日|最终修订(?:日期)?|最后修订(?:日期)?|최종\s*개정일?)$/i],
+  ['ratified', /^(?:ratified(?:[\s_-]+(?:on|date))?|ratification(?:[\s_-]+date)?|adopted|承認日|批准日期?|制定日|비준일)$/i],
+  ['version', /^(?:(?:constitution[\s_-]+)?version|バージョン|版本|버전)$/i],
+];
+
+/**
+ * Finds `**Version**: 2.1.1 | **Ratified**: 2025-06-13 | **Last Amended**: 2025-07-16` in any of
+ * its spellings: one line or several, bold or not, in a list or a quote. `prose` has code and
+ * comments blanked, so the template's commented example does not count.
+ */
+function readVersionLines(prose: string, file: string): VersionMeta {
+  const meta: VersionMeta = {};
+  const lines = splitLines(prose);
+  for (let lineIndex = 0; lineIndex < lines.length; lineIndex++) {
+    const line = lines[lineIndex] ?? '';
+    if (!/[:：]/.test(line)) continue;
+    let segmentStart = 0;
+    for (const segment of line.split('|')) {
+      const match = /^[\s>*_+-]*(?:\d+\.\s+)?[*_]*\s*([^:：*_|]{1,40}?)\s*[*_]*\s*[:：]\s*[*_]*\s*(.*?)\s*[*_]*\s*$/.exec(segment);
+      if (match?.[1] && match[2]) {
+        const label = match[1].trim();
+        const value = match[2].replace(/\s{2,}$/, '').trim();
+        for (const [field, pattern] of FIELD_LABELS) {
+          if (meta[field] || !pattern.test(label) || !value) continue;
+          const column = segmentStart + segment.lastIndexOf(value) + 1;
+          meta[field] = { value, position: { file, line: lineIndex + 1, column } };
+          break;
+        }
+      }
+      segmentStart += segment.length + 1;
+    }
+  }
+  return meta;
+}
+
+const FRONTMATTER_KEYS: Array<[keyof VersionMeta, string[]]> = [
+  ['version', ['version', 'constitution_version', 'constitutionVersion']],
+  ['ratified', ['ratified', 'ratification_date', 'ratificationDate', 'ratified_date']],
+  ['lastAmended', ['last_amended', 'last_amended_date', 'lastAmended', 'amended']],
+];
+
+function fillFromFrontmatter(doc: MarkdownDocument, meta: VersionMeta): void {
+  const data = doc.frontmatter;
+  const node = doc.frontmatterNode;
+  if (!data || !node) return;
+  const lines = splitLines(node.value);
+  const firstLine = (node.position?.start.line ?? 1) + 1;
+  for (const [field, keys] of FRONTMATTER_KEYS) {
+    if (meta[field]) continue;
+    for (const key of keys) {
+      const raw = data[key];
+      if (raw === undefined || raw === null || (typeof raw === 'object' && !(raw instanceof Date))) continue;
+      const value = raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw);
+      const index = lines.findIndex((line) => line.startsWith(`${key}:`));
+      const position: SourcePosition = { file: doc.file, line: firstLine + Math.max(index, 0), column: 1 };
+      meta[field] = { value, position };
+      break;
+    }
+  }
+}
+
+// ---------------------------------------------------------------- template tokens
+
+/**
+ * A Spec Kit placeholder: square brackets around an ALL-CAPS name with at least one underscore
+ * (`[PROJECT_NAME]`, `[PRINCIPLE_1_NAME]`). Not `[NEEDS CLARIFICATION]` (a space), not `[x]`,
+ * not `[TODO]`; not link text or labels (`[A_B](url)`, `[A_B][ref]`, `[text][A_B]`); reference definitions
+ * (`[A_B]: url`) are masked with code.
+ */
+const TEMPLATE_TOKEN = /(?<!\])\[([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\](?![(\[])/g;
+
+function findTemplateTokens(prose: string, starts: number[], file: string): Located<string>[] {
+  const tokens: Located<string>[] = [];
+  for (const match of prose.matchAll(TEMPLATE_TOKEN)) {
+    const offset = match.index ?? 0;
+    if (offset > 0 && prose[offset - 1] === '\\') continue;
+    const { line, column } = locate(starts, offset);
+    tokens.push({
+      value: match[0],
+      position: { file, line, column, endLine: line, endColumn: column + match[0].length },
+    });
+  }
+  return tokens;
+}
+
+// ---------------------------------------------------------------- sync impact report
+
+const REPORT_MARKER = /sync\s+impact\s+report|同期影響レポート|同步影响报告|동기화\s*영향\s*보고서/i;
+
+type ReportList = 'modifiedPrinciples' | 'addedSections' | 'removedSections' | 'followUpTodos';
+
+const REPORT_LABELS: Array<[ReportList | 'versionChange', RegExp]> = [
+  ['versionChange', /^(?:version(?:\s+change)?|バージョン変更|バージョン|版本变更|版本|버전\s*변경)$/i],
+  ['modifiedPrinciples', /^(?:(?:list\s+of\s+)?modified\s+principles?|principles?\s+modified|変更された原則|修改的原则|수정된\s*원칙)$/i],
+  ['addedSections', /^(?:added\s+sections?|new\s+sections?|追加されたセクション|新增章节|추가된\s*섹션)$/i],
+  ['removedSections', /^(?:removed\s+sections?|deleted\s+sections?|削除されたセクション|删除的章节|제거된\s*섹션)$/i],
+  ['followUpTodos', /^(?:follow[\s-]*up\s+todos?|follow[\s-]*ups?|deferred(?:\s+(?:items|todos?))?|todos?|フォローアップ\s*todo|后续\s*todo|후속\s*todo)$/i],
+];
+
+/** `None`, `N/A`, `-` and the like: the report says the list is empty. */
+const EMPTY_VALUE = /^(?:(?:none|n\/a|na|nil|nothing)(?![a-z])|(?:なし|无|無|없음)|[-—–]$)/i;
+
+function findSyncImpactReport(doc: MarkdownDocument, diagnostics: Diagnostic[]): SyncImpactReport | undefined {
+  let comment: Html | undefined;
+  eachNode(doc.tree, (node) => {
+    if (comment) return true;
+    if (node.type === 'html' && REPORT_MARKER.test((node as Html).value)) comment = node as Html;
+    return false;
+  });
+  if (!comment) return undefined;
+
+  const position = positionOf(comment, doc.file);
+  const report: SyncImpactReport = { modifiedPrinciples: [], addedSections: [], removedSections: [], followUpTodos: [], position };
+  const lines = splitLines(comment.value);
+  let current: ReportList | undefined;
+  let currentIndent = -1;
+
+  lines.forEach((rawLine, i) => {
+    const line = rawLine.replace(/^\s*<!--/, '').replace(/-->\s*$/, '');
+    if (!line.trim() || /^[\s=\-~_*]+$/.test(line)) return;
+    const indent = /^\s*/.exec(line)?.[0].length ?? 0;
+    const isHeading = /^#{1,6}\s/.test(line.trim());
+    const stripped = line.trim().replace(/^(?:#{1,6}\s+|[-*+•]\s+)/, '').trim();
+    const pair = /^([^:：]{1,60}?)\s*[:：]\s*(.*)$/.exec(stripped);
+    const labelled = pair !== null || isHeading;
+    const label = (pair?.[1] ?? (isHeading ? stripped : '')).replace(/[*_]/g, '').trim();
+    const field = label ? REPORT_LABELS.find(([, pattern]) => pattern.test(label))?.[0] : undefined;
+    const linePosition: SourcePosition = { file: doc.file, line: position.line + i, column: 1 };
+
+    if (field && (current === undefined || indent <= currentIndent)) {
+      const value = (pair?.[2] ?? '').trim();
+      if (field === 'versionChange') {
+        current = undefined;
+        if (value) report.versionChange = parseVersionChange(value, linePosition, diagnostics);
+        return;
+      }
+      current = field;
+      currentIndent = indent;
+      if (value && !EMPTY_VALUE.test(value)) report[field].push(value);
+      return;
+    }
+    if (labelled && current !== undefined && indent <= currentIndent) {
+      // Another label at the same level (`Templates requiring updates:`) ends the list.
+      current = undefined;
+      return;
+    }
+    if (current !== undefined && (indent > currentIndent || /^\s*[-*+•]\s/.test(line))) {
+      if (!EMPTY_VALUE.test(stripped)) report[current].push(stripped);
+      return;
+    }
+    if (labelled) current = undefined;
+  });
+  return report;
+}
+
+const SEMVER = /\d+\.\d+(?:\.\d+)?(?:-[0-9A-Za-z.-]+)?/;
+
+function parseVersionChange(raw: string, position: SourcePosition, diagnostics: Diagnostic[]): SyncImpactReport['versionChange'] {
+  const change: NonNullable<SyncImpactReport['versionChange']> = { raw };
+  const parts = raw.split(/\s*(?:→|->|=>|⟶|➔|➜|\bto\b)\s*/);
+  if (parts.length >= 2) {
+    const from = SEMVER.exec(parts[0] ?? '')?.[0];
+    const to = SEMVER.exec(parts.slice(1).join(' '))?.[0];
+    if (from) change.from = from;
+    if (to) change.to = to;
+  } else {
+    const to = SEMVER.exec(raw)?.[0];
+    if (to) change.to = to;
+  }
+  if (!change.to) {
+    diagnostics.push(
+      diagnostic(
+        RULE,
+        'info',
+        `The Sync Impact Report's version change "${raw}" names no target version; write it as "1.0.0 → 1.1.0".`,
+        position,
+      ),
+    );
+  }
+  return change;
+}

@@ -1,0 +1,384 @@
+import type { Heading, List, ListItem, Node, Paragraph, PhrasingContent, RootContent, Table } from 'mdast';
+import { plainText } from './text.js';
+import { leadingStateWord, stateMarkIn, type StateWordMatch } from './state-words.js';
+
+/**
+ * The words of one list item, heading or table row that name a feature, its state and what it depends on.
+ * Shared by the sequence and state parsers so both read `- [x] F-001 Tags (depends on F-000)` alike.
+ */
+
+/** `F-001`, `FEAT-3`, `B-010`, `F-018a`, `US-12`. Common acronyms with numbers are not feature ids. */
+const HYPHEN_ID = /(?<![\p{L}\p{N}_/.-])([A-Z][A-Z0-9]{0,9}-\d{1,5}[a-z]?)(?![\p{L}\p{N}_-])/u;
+const HYPHEN_ID_ALL = new RegExp(HYPHEN_ID.source, 'gu');
+/** `T012`, `F001`, `US12`: only at the start of an entry, where they cannot be a product name. */
+const COMPACT_ID = /^([A-Z]{1,4}\d{2,5}[a-z]?)(?![\p{L}\p{N}_-])/u;
+const ISSUE_REF = /^(#\d{1,6})(?![\p{L}\p{N}_-])/u;
+/** `003-tags`, `specs/003-tags/`, `.agent/specs/tags.md` style folders start with a three- or four-digit number. */
+const SPEC_REF = /(?:^|[\s(\[`'"/])(?:[\w.-]+\/)*?(\d{3,4}-[a-z][a-z0-9]*(?:-[a-z0-9]+)*)(?:\/[\w./-]*)?(?=$|[\s)\]`'",.;:])/u;
+const NOT_IDS = new Set(['UTF', 'ISO', 'SHA', 'AES', 'RSA', 'MD', 'TLS', 'SSL', 'IPV', 'HTTP', 'X', 'H', 'V', 'COVID', 'GPT', 'ES', 'ECMA', 'WCAG', 'PEP', 'GB', 'KB', 'MB', 'TB']);
+
+const FEATURE_PREFIX = /^(?:feature|feat|step|item|story|epic|change|task)\s*#?\d+[a-z]?\s*(?:[:.)\]]|[—–-])\s*/iu;
+const PRIORITY_TAG = /^(?:\[(?:P\d|epic|feature|bug|chore|fix|spike)\]|\((?:P\d)\)|P\d\s*[:—–-])\s*/iu;
+
+export type ReferenceKind = 'id' | 'spec' | 'issue' | 'link' | 'bold' | 'name';
+
+export interface ReferenceMatch {
+  reference: string;
+  kind: ReferenceKind;
+}
+
+export interface DependencyMatch {
+  value: string;
+  /** Index in the text given. */
+  index: number;
+}
+
+/** Where a dependency clause starts, and where its list of references begins. */
+const DEPENDENCY_CLAUSES: RegExp[] = [
+  /\(\s*(?:depends on|dependency|dependencies|requires|needs|after|blocked by)\s*:?\s*([^()]{1,300})\)/iu,
+  /(?:→|->|=>|⟶)\s*(?:requires|depends on|needs|after)\s*:?\s*(.{1,300})$/iu,
+  /(?<![\p{L}])(?:depends on|dependencies|depends|requires|prerequisites|blocked by|after)\s*:\s*(.{1,300})$/iu,
+  /(?<![\p{L}])(?:depends on|blocked by)\s+(.{1,300})$/iu,
+  /[（(]\s*(?:依赖|依賴|前置|依存)\s*[:：]?\s*([^（）()]{1,300})[）)]/u,
+];
+
+const EMPTY_DEPENDENCY = /^(?:none|n\/a|na|nothing|-+|—|–|no dependencies|no deps|tbd|\(none\))$/iu;
+
+/** The dependency clause in `text`, with the index where the clause starts (the name ends before it). */
+export function findDependencies(text: string): { clauseIndex: number; dependencies: DependencyMatch[] } | undefined {
+  let best: { clauseIndex: number; listIndex: number; list: string } | undefined;
+  for (const pattern of DEPENDENCY_CLAUSES) {
+    const match = pattern.exec(text);
+    if (!match || match[1] === undefined) continue;
+    const listIndex = match.index + match[0].indexOf(match[1]);
+    if (!best || match.index < best.clauseIndex) best = { clauseIndex: match.index, listIndex, list: match[1] };
+  }
+  if (!best) return undefined;
+  return { clauseIndex: best.clauseIndex, dependencies: splitDependencies(best.list, best.listIndex) };
+}
+
+/** `F-001, F-002 and Tags` → three dependencies, each with its index in the original text. */
+export function splitDependencies(list: string, baseIndex: number): DependencyMatch[] {
+  const out: DependencyMatch[] = [];
+  const parts = /[^,;&+]+/gu;
+  let match: RegExpExecArray | null;
+  while ((match = parts.exec(list)) !== null) {
+    // ` and ` splits too, but only between words, never inside one (`Brand and Tags` stays two).
+    const pieces = match[0].split(/\s+and\s+/iu);
+    let offset = match.index;
+    for (const piece of pieces) {
+      const local = match[0].indexOf(piece, offset - match.index);
+      const start = match.index + (local < 0 ? 0 : local);
+      offset = start + piece.length;
+      const cleaned = cleanDependency(piece);
+      if (!cleaned.value || EMPTY_DEPENDENCY.test(cleaned.value)) continue;
+      out.push({ value: cleaned.value, index: baseIndex + start + cleaned.lead });
+    }
+  }
+  return out;
+}
+
+function cleanDependency(piece: string): { value: string; lead: number } {
+  const lead = piece.length - piece.replace(/^[\s*_`"'([]+/u, '').length;
+  let value = piece.slice(lead).replace(/[\s*_`"')\].]+$/u, '');
+  value = value.replace(/^(?:on|the)\s+/iu, '');
+  return { value: value.trim(), lead };
+}
+
+/** Text with a leading checkbox or state mark, priority tag and list decoration removed. */
+export function stripLead(text: string): string {
+  let rest = text.replace(/^\s*\[[ xX/~-]\]\s*/u, '');
+  rest = rest.replace(/^\d{1,3}[.)]\s+/u, '');
+  // State marks and decorative emoji before the name (`✅ F-001`, `🛡️ [Epic] Data Trust`).
+  rest = rest.replace(/^(?:[\s*_]|[\p{Extended_Pictographic}\u2190-\u2bff\uFE0E\uFE0F\u200D])+/u, '');
+  for (let i = 0; i < 3; i++) {
+    const tag = PRIORITY_TAG.exec(rest);
+    if (!tag) break;
+    rest = rest.slice(tag[0].length);
+  }
+  return rest.trim();
+}
+
+/** `Feature 1 — Quick capture` → `Quick capture`; a bare `Feature 1` stays as it is. */
+export function stripFeaturePrefix(name: string): string {
+  const match = FEATURE_PREFIX.exec(name);
+  if (!match) return name;
+  const rest = name.slice(match[0].length).trim();
+  return rest.length > 0 ? rest : name;
+}
+
+/** A feature id (`F-001`, `T012`, `#3`) at or near the start of the text. */
+export function findId(text: string, options: { anywhere?: boolean } = {}): string | undefined {
+  const lead = stripLead(text);
+  const compact = COMPACT_ID.exec(lead) ?? ISSUE_REF.exec(lead);
+  if (compact) return compact[1];
+  const hyphen = HYPHEN_ID.exec(options.anywhere ? lead : lead.slice(0, 40));
+  if (hyphen) {
+    const prefix = hyphen[1]!.split('-')[0]!;
+    if (!NOT_IDS.has(prefix)) return hyphen[1];
+  }
+  if (options.anywhere) {
+    const all = HYPHEN_ID_ALL;
+    all.lastIndex = 0;
+    let match: RegExpExecArray | null;
+    while ((match = all.exec(lead)) !== null) {
+      if (!NOT_IDS.has(match[1]!.split('-')[0]!)) return match[1];
+    }
+  }
+  return undefined;
+}
+
+/** A spec folder (`003-tags`) named in the text. */
+export function findSpecRef(text: string): string | undefined {
+  return SPEC_REF.exec(text)?.[1];
+}
+
+/** Whether the text starts with something that names a feature on its own: an id or a spec folder. */
+export function hasFeatureMark(text: string): boolean {
+  const lead = stripLead(text);
+  if (COMPACT_ID.test(lead)) return true;
+  const hyphen = HYPHEN_ID.exec(lead.slice(0, 40));
+  if (hyphen && !NOT_IDS.has(hyphen[1]!.split('-')[0]!)) return true;
+  const spec = SPEC_REF.exec(lead.slice(0, 80));
+  return spec !== null;
+}
+
+const NAME_SEPARATORS = [' — ', ' – ', ' -- ', ' - ', ': ', ' (', '. ', ' | ', '：', '（', ' ✅', ' 🚧'];
+
+/**
+ * The part of an entry that names the feature: an id, a spec folder, a leading link's text,
+ * a leading bold name, or the words before the first separator.
+ */
+export function extractReference(text: string, phrasing?: readonly PhrasingContent[]): ReferenceMatch | undefined {
+  const deps = findDependencies(text);
+  const namePart = (deps ? text.slice(0, deps.clauseIndex) : text).trim();
+  if (!namePart) return undefined;
+  const id = findId(namePart, { anywhere: true });
+  if (id) return { reference: id, kind: id.startsWith('#') ? 'issue' : 'id' };
+  const spec = findSpecRef(namePart);
+  if (spec) return { reference: spec, kind: 'spec' };
+  const lead = leadingPhrasing(phrasing);
+  if (lead?.type === 'link') {
+    const linkText = cleanName(plainText(lead));
+    if (linkText) return { reference: linkText, kind: 'link' };
+  }
+  if (lead?.type === 'strong' || lead?.type === 'emphasis') {
+    const bold = cleanName(stripFeaturePrefix(stripLead(plainText(lead))));
+    if (bold) return { reference: bold, kind: 'bold' };
+  }
+  let name = stripFeaturePrefix(stripLead(namePart));
+  for (const separator of NAME_SEPARATORS) {
+    const at = name.indexOf(separator);
+    if (at > 0) name = name.slice(0, at);
+  }
+  name = cleanName(name);
+  return name ? { reference: name, kind: 'name' } : undefined;
+}
+
+/** The first phrasing node that carries words, skipping a leading checkbox, emoji or tag text. */
+function leadingPhrasing(phrasing: readonly PhrasingContent[] | undefined): PhrasingContent | undefined {
+  if (!phrasing) return undefined;
+  for (const node of phrasing) {
+    if (node.type === 'text') {
+      if (stripLead(node.value).length === 0) continue;
+      return node;
+    }
+    if (node.type === 'break' || node.type === 'html') continue;
+    return node;
+  }
+  return undefined;
+}
+
+/** Trailing state marks and words, markup and punctuation off a name: `Tags ✅` → `Tags`. */
+export function cleanName(name: string): string {
+  let out = name.replace(/[\p{Extended_Pictographic}\uFE0E\uFE0F\u200D]+/gu, ' ').replace(/\s+/gu, ' ').trim();
+  out = out.replace(/^[\s*_`~:;,.\-–—|]+|[\s*_`~:;,.\-–—|]+$/gu, '');
+  if (out.length > 120) out = `${out.slice(0, 117)}...`;
+  return out;
+}
+
+/** The mark that states an entry: a leading checkbox/mark/word, or a trailing mark or `(done)`. */
+export function entryState(text: string, checked?: boolean | null): StateWordMatch | undefined {
+  if (checked === true) return { state: 'done', raw: '[x]', index: 0, length: 3, rest: '' };
+  const lead = leadingStateWord(text);
+  if (lead && (lead.raw.startsWith('[') || lead.length <= 3 || /^\s*[\p{Extended_Pictographic}\u2190-\u2bff]/u.test(text))) return lead;
+  const trailing = trailingState(text);
+  if (trailing) return trailing;
+  if (checked === false) return { state: 'todo', raw: '[ ]', index: 0, length: 3, rest: '' };
+  return undefined;
+}
+
+/** `Tags (done)`, `Tags — ✅ Done`, `Tags [blocked]`, `Tags: in progress`, `Tags ✅`. */
+export function trailingState(text: string): StateWordMatch | undefined {
+  const bracket = /[([]\s*([^()[\]]{1,40})\s*[)\]]\s*$/u.exec(text);
+  if (bracket) {
+    const inner = leadingStateWord(bracket[1]!);
+    if (inner && inner.rest === '') return { ...inner, index: bracket.index + bracket[0].indexOf(bracket[1]!) + inner.index };
+  }
+  // Each part after a separator may be the state: `Tags — blocked — waiting on keys`, `Tags: in progress`.
+  const separators = /(?:\s[—–]\s|\s-{1,2}\s|[:：]\s|\s\|\s)/gu;
+  let separator: RegExpExecArray | null;
+  let guard = 0;
+  while ((separator = separators.exec(text)) !== null && guard++ < 50) {
+    const start = separator.index + separator[0].length;
+    const inner = leadingStateWord(text.slice(start, start + 200));
+    if (inner && inner.index <= 3) return { ...inner, index: start + inner.index };
+  }
+  const mark = stateMarkIn(text);
+  if (mark) {
+    const after = text.slice(mark.index + mark.length);
+    const word = leadingStateWord(after);
+    if (word) return { ...word, index: mark.index + mark.length + word.index };
+    return mark;
+  }
+  return undefined;
+}
+
+/** A list item's own words (its first paragraph), the phrasing nodes, and its nested lists. */
+export function listItemParts(item: ListItem): { text: string; paragraph?: Paragraph; nested: List[]; rest: RootContent[] } {
+  const nested: List[] = [];
+  const rest: RootContent[] = [];
+  let paragraph: Paragraph | undefined;
+  for (const child of item.children) {
+    if (child.type === 'list') nested.push(child);
+    else if (!paragraph && child.type === 'paragraph') paragraph = child;
+    else rest.push(child);
+  }
+  return { text: paragraph ? plainText(paragraph) : '', ...(paragraph ? { paragraph } : {}), nested, rest };
+}
+
+/** The first line of a paragraph's text: a soft break ends the label of a list item. */
+export function firstLine(text: string): string {
+  const at = text.search(/\r?\n/u);
+  return at < 0 ? text : text.slice(0, at);
+}
+
+export function headingText(heading: Heading): string {
+  return plainText(heading);
+}
+
+/** The cells of a table row as plain text. */
+export function rowCells(table: Table, index: number): string[] {
+  return (table.children[index]?.children ?? []).map((cell) => plainText(cell));
+}
+
+export function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && typeof (value as Node).type === 'string';
+}
+
+/** Heading titles normalised for matching: emoji, markup and numbering off, lowercase. */
+export function foldTitle(title: string): string {
+  return title
+    .replace(/[\p{Extended_Pictographic}\uFE0E\uFE0F\u200D]/gu, ' ')
+    .replace(/[*_`~]/gu, '')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/** Block nodes in reading order; blockquotes (PR quotes, callouts) are opened, to a fixed depth. */
+export function flattenBlocks(children: readonly RootContent[]): RootContent[] {
+  const out: RootContent[] = [];
+  const stack: Array<{ nodes: readonly RootContent[]; index: number; depth: number }> = [{ nodes: children, index: 0, depth: 0 }];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.index >= frame.nodes.length) {
+      stack.pop();
+      continue;
+    }
+    const node = frame.nodes[frame.index++]!;
+    if (node.type === 'blockquote' && frame.depth < 8) {
+      stack.push({ nodes: node.children, index: 0, depth: frame.depth + 1 });
+      continue;
+    }
+    out.push(node);
+  }
+  return out;
+}
+
+export type ColumnRole = 'id' | 'name' | 'status' | 'order' | 'dependencies' | 'phase' | 'priority' | 'attempts' | 'failures' | 'result' | 'escalated';
+
+const COLUMN_PATTERNS: ReadonlyArray<readonly [ColumnRole, RegExp]> = [
+  ['attempts', /^(?:attempts?|tries|retries|attempt count|# ?attempts)$/u],
+  ['failures', /^(?:failures?|failed|fails|consecutive failures)$/u],
+  ['escalated', /^(?:escalated|escalation|escalate)$/u],
+  ['result', /^(?:result|outcome|last result|last outcome|verdict)$/u],
+  ['status', /^(?:status|state|progress|done\??|stage|状态|狀態|状況|ステータス|进度|進度)$|\bstatus\b/u],
+  ['dependencies', /depend|^requires$|^after$|blocked by|prereq|^needs$|依赖|依賴/u],
+  ['priority', /^(?:priority|prio|pri|優先度|优先级)$/u],
+  ['phase', /^(?:phase|milestone|wave|sprint|release|iteration|stage|epic|阶段|階段)$/u],
+  ['order', /^(?:#|no\.?|nr\.?|order|step|seq|sequence|rank|position|順序|顺序|序号)$/u],
+  ['id', /^(?:id|key|ref|reference|feature id|feature ref|ticket|issue|spec|spec id|task id|story id|编号|編號)$|\bid$/u],
+  ['name', /^(?:feature|features|name|item|title|story|epic|change|task|component|module|deliverable|capability|work item|backlog item|feature name|what|功能|特性|需求|任务|任務|機能|项目|項目)$|\bfeature\b|\btask\b/u],
+];
+
+/** The role of each table column, read from its header. */
+export function mapColumns(headers: readonly string[]): Partial<Record<ColumnRole, number>> {
+  const roles: Partial<Record<ColumnRole, number>> = {};
+  headers.forEach((header, index) => {
+    const folded = foldTitle(header).replace(/[?:]$/u, '');
+    for (const [role, pattern] of COLUMN_PATTERNS) {
+      if (roles[role] !== undefined) continue;
+      if (pattern.test(folded)) {
+        roles[role] = index;
+        break;
+      }
+    }
+  });
+  return roles;
+}
+
+/** `None`, `n/a`, `_(none yet — claim something above)_`, `No tasks in progress`: a list saying it is empty. */
+export function isEmptyMarker(text: string): boolean {
+  const folded = foldTitle(text).replace(/^[(\[]+|[)\].]+$/gu, '').trim();
+  if (folded.length === 0) return true;
+  return /^(?:n\/a|-+|—|tbd|empty|no (?:tasks?|items?|features?|work|entries|blockers?)\b.*|none\b.*|nothing\b.*|\.\.\.|…)$/u.test(folded);
+}
+
+/** A `Label: value` line as written: `- **Status**: blocked`, `**Depends on:** F-001`, `Owner: @ana`. */
+export interface LabelLine {
+  label: string;
+  value: string;
+  /** 0-based indexes in the raw line. */
+  labelIndex: number;
+  valueIndex: number;
+}
+
+const LABEL_LINE =
+  /^(\s*(?:>\s*)*(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:\[[ xX]\]\s+)?)(?:\*\*|__)?([\p{L}][\p{L}\p{N} /'’()&.-]{0,48}?)\s*(?:(?:\*\*|__)\s*[:：]|[:：]\s*(?:\*\*|__)|[:：])[ \t]*(.*)$/u;
+
+export function labelLine(raw: string): LabelLine | undefined {
+  const match = LABEL_LINE.exec(raw);
+  if (!match) return undefined;
+  const label = match[2]!.trim();
+  // `See https://…` is a sentence with a link, not a label.
+  if (match[3]!.startsWith('//')) return undefined;
+  const labelIndex = match[1]!.length + (raw.slice(match[1]!.length).startsWith('**') || raw.slice(match[1]!.length).startsWith('__') ? 2 : 0);
+  let value = match[3]!;
+  let valueIndex = raw.length - value.length;
+  const lead = value.length - value.replace(/^(?:\*\*|__)\s*/u, '').length;
+  value = value.slice(lead);
+  valueIndex += lead;
+  value = value.replace(/\s*(?:\*\*|__)\s*$/u, '').trimEnd();
+  return { label, value, labelIndex, valueIndex };
+}
+
+/**
+ * An item's words with those of its nested items, a bounded number of levels deep: mdast's own
+ * text helper recurses and would overflow on thousands of nested levels.
+ */
+export function itemTextBounded(item: ListItem, maxDepth = 12): string {
+  const out: string[] = [];
+  const stack: Array<{ item: ListItem; depth: number }> = [{ item, depth: 0 }];
+  while (stack.length > 0 && out.length < 500) {
+    const { item: current, depth } = stack.pop()!;
+    const parts = listItemParts(current);
+    if (parts.text) out.push(parts.text);
+    if (depth >= maxDepth) continue;
+    for (let l = parts.nested.length - 1; l >= 0; l--) {
+      const children = parts.nested[l]!.children;
+      for (let i = children.length - 1; i >= 0; i--) stack.push({ item: children[i]!, depth: depth + 1 });
+    }
+  }
+  return out.join(' ');
+}

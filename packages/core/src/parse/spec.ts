@@ -1,0 +1,178 @@
+import type { Heading, Node, Paragraph } from 'mdast';
+import type { Diagnostic, Located, ParseResult, SourcePosition, SpecDocument, UserStory } from '../model/types.js';
+import { diagnostic, positionOf } from '../model/positions.js';
+import type { MarkdownDocument } from './markdown.js';
+import { labeledLines } from './labeled-lines.js';
+import { parseScopeBlock } from './scope-block.js';
+import { CODE_AND_COMMENTS, eachNode, lineStarts, locate, maskNodes } from './source-text.js';
+import { plainText } from './text.js';
+
+/**
+ * A feature spec: Spec Kit's `specs/NNN-name/spec.md` or a single-file `.agent/specs/<slug>.md`.
+ * See docs/formats/specs.md for every form recognised here.
+ */
+
+const RULE = 'govern/parse-spec';
+
+/** `Feature Specification: Tags`, `Spec: Tags`, `Specification — Tags`. */
+const TITLE_PREFIX = /^(?:(?:feature\s+)?spec(?:ification)?|功能规格|功能規格|機能仕様(?:書)?)\s*[:：—–-]\s*/i;
+
+/** `User Story 1 - Title`, `Story 2: Title`, `User Story 3 — Title`. */
+const STORY_NUMBERED = /^(?:user\s+)?story\s+(\d+)\s*(?:[-–—:：.]\s*|\s+(?=\S))(.*)$/i;
+/** `US1: Title`, `US-003 — Title`, `US2 - Title`. */
+const STORY_ID = /^(US-?\d+)\s*[-–—:：.]\s*(.*)$/i;
+/** A parenthesised priority: `(Priority: P1)`, `(P1)`, `(P1 MVP)`, `(High)`, `(priority: high)`. */
+const PRIORITY_GROUP = /\(\s*(?:priority\s*[:：]\s*)?(P\d+|high|medium|low|critical|must|should|could)\b[^()]*\)/i;
+/** Emoji and marks trailing a heading (`🎯 MVP` keeps its word; a lone `✅` goes). */
+const TRAILING_MARKS = /[\s\p{Extended_Pictographic}\uFE0F\u200D✓✔]+$/u;
+
+/** `Status` and its usual translations in spec headers. */
+const STATUS_LABELS = 'status|状态|狀態|ステータス|상태';
+
+const MARKER = /\[NEEDS CLARIFICATION(?:[ \t]*[:：][ \t]*([^\]]{0,2000}))?\]/gi;
+
+function frontmatterKeyPosition(doc: MarkdownDocument, key: string): SourcePosition {
+  const node = doc.frontmatterNode;
+  const base = positionOf(node, doc.file);
+  if (!node) return base;
+  const lines = node.value.split(/\r\n|\r|\n/);
+  const pattern = new RegExp(`^\\s*["']?${key}["']?\\s*:`, 'i');
+  const index = lines.findIndex((line) => pattern.test(line));
+  // The fence `---` is the node's first line; its content starts on the next.
+  return { file: doc.file, line: base.line + 1 + Math.max(index, 0), column: 1 };
+}
+
+function frontmatterString(doc: MarkdownDocument, key: string, diagnostics: Diagnostic[]): Located<string> | undefined {
+  const data = doc.frontmatter;
+  if (!data) return undefined;
+  const entry = Object.entries(data).find(([k]) => k.toLowerCase() === key);
+  if (!entry) return undefined;
+  const [name, value] = entry;
+  const position = frontmatterKeyPosition(doc, name);
+  if (typeof value === 'string' && value.trim() !== '') return { value: value.trim(), position };
+  if (typeof value === 'number' || typeof value === 'boolean') return { value: String(value), position };
+  if (value === null || value === undefined || value === '') return undefined;
+  diagnostics.push(
+    diagnostic(RULE, 'warning', `Front matter \`${name}\` is not a single value; write it as text (e.g. \`${name}: Draft\`).`, position),
+  );
+  return undefined;
+}
+
+function storyFromHeading(heading: Heading, file: string): UserStory | undefined {
+  const text = plainText(heading);
+  let id: string | undefined;
+  let rest: string;
+  const numbered = STORY_NUMBERED.exec(text);
+  const byId = numbered ? undefined : STORY_ID.exec(text);
+  if (numbered) {
+    id = `US${numbered[1]}`;
+    rest = numbered[2]!;
+  } else if (byId) {
+    id = byId[1]!.toUpperCase();
+    rest = byId[2]!;
+  } else {
+    return undefined;
+  }
+  let priority: string | undefined;
+  const group = PRIORITY_GROUP.exec(rest);
+  if (group) {
+    priority = /^p\d+$/i.test(group[1]!) ? group[1]!.toUpperCase() : group[1]!;
+    rest = rest.slice(0, group.index);
+  }
+  const title = rest.replace(TRAILING_MARKS, '').replace(/[\s\-–—:]+$/, '').trim();
+  const story: UserStory = { id, title, position: positionOf(heading, file) };
+  if (priority !== undefined) story.priority = priority;
+  return story;
+}
+
+function titleFromHeading(heading: Heading, file: string): Located<string> | undefined {
+  const value = plainText(heading).replace(TITLE_PREFIX, '').trim();
+  if (value === '') return undefined;
+  return { value, position: positionOf(heading, file) };
+}
+
+/** Parses a spec document: title, status, user stories, `[NEEDS CLARIFICATION]` markers and the scope block. */
+export function parseSpecDocument(doc: MarkdownDocument): ParseResult<SpecDocument> {
+  const file = doc.file;
+  const diagnostics: Diagnostic[] = [];
+  const starts = lineStarts(doc.text);
+  const value: SpecDocument = { file, userStories: [], clarifications: [] };
+
+  let firstH1: Heading | undefined;
+  let bodyStatus: Located<string> | undefined;
+  let storyAwaitingPriority: UserStory | undefined;
+  let storyDepth = 0;
+
+  eachNode(doc.tree, (node: Node) => {
+    switch (node.type) {
+      case 'code':
+      case 'html':
+      case 'yaml':
+      case 'table':
+        return true;
+      case 'heading': {
+        const heading = node as Heading;
+        if (heading.depth === 1) {
+          firstH1 ??= heading;
+          storyAwaitingPriority = undefined;
+          return true;
+        }
+        const story = storyFromHeading(heading, file);
+        if (story) {
+          value.userStories.push(story);
+          storyAwaitingPriority = story.priority === undefined ? story : undefined;
+          storyDepth = heading.depth;
+        } else if (heading.depth <= storyDepth) {
+          // A `**Priority**: P2` line belongs to the story only until its section ends.
+          storyAwaitingPriority = undefined;
+        }
+        return true;
+      }
+      case 'paragraph': {
+        const paragraph = node as Paragraph;
+        if (!bodyStatus) {
+          for (const line of labeledLines(doc.text, starts, paragraph, STATUS_LABELS, file)) {
+            if (line.value === '') {
+              diagnostics.push(diagnostic(RULE, 'info', 'The Status line has no value; write one (e.g. `**Status**: Draft`).', line.position));
+              continue;
+            }
+            bodyStatus = { value: line.value, position: line.position };
+            break;
+          }
+        }
+        if (storyAwaitingPriority) {
+          const line = labeledLines(doc.text, starts, paragraph, 'priority', file)[0];
+          if (line && line.value !== '') {
+            const word = /^(P\d+|high|medium|low|critical)\b/i.exec(line.value)?.[1];
+            storyAwaitingPriority.priority = word ? (/^p\d+$/i.test(word) ? word.toUpperCase() : word) : line.value;
+            storyAwaitingPriority = undefined;
+          }
+        }
+        return true;
+      }
+      default:
+        return false;
+    }
+  });
+
+  const frontTitle = frontmatterString(doc, 'title', diagnostics);
+  const title = firstH1 ? titleFromHeading(firstH1, file) : undefined;
+  if (title) value.title = title;
+  else if (frontTitle) value.title = frontTitle;
+
+  const frontStatus = frontmatterString(doc, 'status', diagnostics);
+  if (frontStatus) value.status = frontStatus;
+  else if (bodyStatus) value.status = bodyStatus;
+
+  const prose = maskNodes(doc.text, doc.tree, CODE_AND_COMMENTS);
+  MARKER.lastIndex = 0;
+  for (let match = MARKER.exec(prose); match; match = MARKER.exec(prose)) {
+    const question = (match[1] ?? '').replace(/\s+/g, ' ').trim();
+    value.clarifications.push({ value: question, position: { file, ...locate(starts, match.index) } });
+  }
+
+  const scope = parseScopeBlock(doc.tree, file);
+  if (scope) value.scope = scope;
+
+  return { value, diagnostics };
+}

@@ -1,0 +1,365 @@
+import type { Heading, ListItem, Node, Paragraph, Parent, Table } from 'mdast';
+import type { Diagnostic, ParseResult, SourcePosition, Task, TaskList } from '../model/types.js';
+import { diagnostic, positionOf } from '../model/positions.js';
+import type { MarkdownDocument } from './markdown.js';
+import { labeledLines } from './labeled-lines.js';
+import { addUnique, pathsInCode, pathsInPhrasing, pathsInText } from './named-paths.js';
+import { lineStarts, locate } from './source-text.js';
+import { normaliseStateWord } from './state-words.js';
+import { plainText } from './text.js';
+
+/**
+ * A task list: Spec Kit's `tasks.md` and the other shapes task lists take in practice — checkbox lines,
+ * bold-id lines, tables with a status column, and one heading per task. See docs/formats/specs.md.
+ */
+
+const RULE = 'govern/parse-tasks';
+
+/**
+ * A task id at the start of a task's text: `T012`, `T-12`, `T08-1`, `T02.2`, `IB-001`, `S003-T001`,
+ * numbered outlines `1.2` and `3.` (OpenSpec, Kiro). A plain `3` is not an id: it is how sentences start.
+ */
+const ID_AT_START =
+  /^(T-?\d+(?:[.-]\d+)*[a-z]?|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[A-Z]?\d+(?:\.\d+)*|\d+(?:\.\d+)+|\d+(?=\.(?:\s|$)))(?=$|[\s:：.,;)\]—–\-*_~|])/;
+/** Task headings: `### T005: Title`, `### T005 — Title ✅`, `### Task 3: Title`, `### Task 1.2 - Title`. */
+const HEADING_T_ID = /^(T-?\d+(?:[.-]\d+)*[a-z]?)(?![\p{L}\p{N}])[\s:：.\-–—)]*(.*)$/u;
+const HEADING_TASK_N = /^task\s+#?(\d+(?:\.\d+)*)(?![\p{L}\p{N}])[\s:：.\-–—)]*(.*)$/iu;
+/** A checkbox written as text: when GFM did not read it (`[~]`, `[!]`) or the item is otherwise unusual. */
+const LITERAL_BOX = /^\[([ xX~!/-])\](?:\s+|$)/;
+const DONE_MARK = /[✅✔☑]\uFE0F?/u;
+const TRAILING_DONE = /\s*(?:[✅✔☑✓]\uFE0F?\s*)+$/u;
+const PARALLEL = /\[P\]/;
+const STORY = /\[(US-?\d+)\]/i;
+/** Headings that name a phase of work rather than a topic. */
+const PHASE_HEADING = /^(?:phase|stage|milestone|sprint|wave|step|fase|etapa|iteration)(?![\p{L}])|フェーズ|阶段|階段|단계/iu;
+const STORY_IN_HEADING = /\buser\s+story\s+(\d+)\b|\b(US)-?(\d+)\b/i;
+
+type Source = 'checkbox' | 'line' | 'table' | 'heading';
+
+interface Candidate {
+  task: Task;
+  source: Source;
+  /** Heading tasks: the state their heading or Status line gives. */
+  explicitDone?: boolean;
+  /** Heading tasks: the checkboxes in their section without an id of their own. */
+  checklist?: boolean[];
+}
+
+interface HeadingContext {
+  depth: number;
+  text: string;
+}
+
+/** Splits a task's text into its id, markers and description. */
+function readTaskText(raw: string, idGiven = false): { id?: string; text: string; parallel: boolean; story?: string; doneMark: boolean } {
+  let text = raw.replace(/\s+/g, ' ').trim();
+  let id: string | undefined;
+  const idMatch = idGiven ? null : ID_AT_START.exec(text);
+  if (idMatch) {
+    id = idMatch[1]!;
+    text = text.slice(idMatch[0].length).replace(/^[\s:：.)\-–—]+/, '');
+  }
+  let parallel = false;
+  let story: string | undefined;
+  // Spec Kit's markers follow the id: `T012 [P] [US1] Create ...`.
+  for (;;) {
+    const marker = /^\[([^\]\s]{1,12})\]\s*/.exec(text);
+    if (!marker) break;
+    const word = marker[1]!;
+    if (word === 'P') parallel = true;
+    else if (/^US-?\d+$/i.test(word)) story = word.toUpperCase();
+    else break;
+    text = text.slice(marker[0].length);
+  }
+  if (!parallel && PARALLEL.test(text)) {
+    parallel = true;
+    text = text.replace(/\s*\[P\]\s*/g, ' ');
+  }
+  if (story === undefined) {
+    const inText = STORY.exec(text);
+    if (inText) story = inText[1]!.toUpperCase();
+  }
+  const doneMark = TRAILING_DONE.test(text) || DONE_MARK.test(text.slice(0, 3));
+  text = text.replace(TRAILING_DONE, '').replace(/^[✅✔☑]\uFE0F?\s*/u, '').replace(/^[\s:：\-–—]+/, '').trim();
+  const result: { id?: string; text: string; parallel: boolean; story?: string; doneMark: boolean } = { text, parallel, doneMark };
+  if (id !== undefined) result.id = id;
+  if (story !== undefined) result.story = story;
+  return result;
+}
+
+/** The phase a task sits in: the nearest enclosing phase heading, else its top-level section (below the title). */
+function phaseOf(headings: readonly HeadingContext[]): string | undefined {
+  for (let i = headings.length - 1; i >= 0; i--) {
+    if (PHASE_HEADING.test(headings[i]!.text)) return headings[i]!.text;
+  }
+  return headings.find((h) => h.depth >= 2)?.text;
+}
+
+/** A story named by the enclosing headings (`## Phase 3: User Story 1 (P1)`), for tasks without a `[US1]` marker. */
+function storyOf(headings: readonly HeadingContext[]): string | undefined {
+  for (let i = headings.length - 1; i >= 0; i--) {
+    const match = STORY_IN_HEADING.exec(headings[i]!.text);
+    if (match) return `US${match[1] ?? match[3]}`;
+  }
+  return undefined;
+}
+
+/** Paths in one source line of Markdown: code spans read as names, the rest as prose. */
+function pathsInSourceLine(line: string): string[] {
+  const found: string[] = [];
+  const rest = line.replace(/`([^`]+)`/g, (_whole, code: string) => {
+    found.push(...pathsInCode(code));
+    return ' ';
+  });
+  found.push(...pathsInText(rest.replace(/\*\*|__/g, ' ')));
+  return found;
+}
+
+function stripInline(line: string): string {
+  return line.replace(/\*\*|__|`/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+}
+
+const HEADER_ID = /^(?:id|#|task\s*id|no\.?|key|ref)$/i;
+const HEADER_TASK = /^(?:tasks?|descriptions?|titles?|names?|summary|items?|work\s+items?|deliverables?|what)$/i;
+const HEADER_STATUS = /^(?:status|state|done|complete|completed|progress|✓|✔|✅|\[x\])$|status/i;
+
+/** Parses a task list. Synchronous and total: any text gives a `TaskList`, with diagnostics for what was unclear. */
+export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
+  const file = doc.file;
+  const diagnostics: Diagnostic[] = [];
+  const starts = lineStarts(doc.text);
+  const candidates: Candidate[] = [];
+  const headings: HeadingContext[] = [];
+  let section: { candidate: Candidate; depth: number } | undefined;
+  /** Paragraphs already read as a task's own line. */
+  const consumed = new Set<Node>();
+
+  /** `id` when the form gives it apart from the text (a table's ID column, a `### Task 3:` heading). */
+  const make = (raw: string, position: SourcePosition, source: Source, done: boolean, paths: string[], id?: string): Candidate => {
+    const read = id === undefined ? readTaskText(raw) : { ...readTaskText(raw, true), id };
+    const task: Task = read.id !== undefined ? { id: read.id, text: read.text, done: false, parallel: false, paths: [], position } : { text: read.text, done: false, parallel: false, paths: [], position };
+    task.done = done || read.doneMark;
+    task.parallel = read.parallel;
+    const story = read.story ?? storyOf(headings);
+    if (story !== undefined) task.story = story;
+    const phase = phaseOf(headings);
+    if (phase !== undefined) task.phase = phase;
+    addUnique(task.paths, paths);
+    const candidate: Candidate = { task, source };
+    candidates.push(candidate);
+    return candidate;
+  };
+
+  const closeSection = (): void => {
+    if (!section) return;
+    const { candidate } = section;
+    const list = candidate.checklist ?? [];
+    candidate.task.done = candidate.explicitDone ?? (list.length > 0 && list.every(Boolean));
+    section = undefined;
+  };
+
+  const readHeading = (heading: Heading): void => {
+    if (section && heading.depth <= section.depth) closeSection();
+    const text = plainText(heading);
+    const match = HEADING_T_ID.exec(text) ?? HEADING_TASK_N.exec(text);
+    if (!match || section) {
+      while (headings.length > 0 && headings[headings.length - 1]!.depth >= heading.depth) headings.pop();
+      headings.push({ depth: heading.depth, text });
+      return;
+    }
+    const boxed = /\[[xX]\]/.test(text) || DONE_MARK.test(text);
+    const title = match[2]!.replace(/\s*\[[ xX]\]\s*/g, ' ');
+    const candidate = make(title, positionOf(heading, file), 'heading', false, pathsInPhrasing(heading.children), match[1]!);
+    if (boxed) candidate.explicitDone = true;
+    candidate.checklist = [];
+    section = { candidate, depth: heading.depth };
+  };
+
+  const readSectionStatus = (paragraph: Paragraph, candidate: Candidate): void => {
+    if (candidate.explicitDone !== undefined) return;
+    const line = labeledLines(doc.text, starts, paragraph, 'status|state', file)[0];
+    if (!line || line.value === '') return;
+    const state = normaliseStateWord(line.value);
+    candidate.explicitDone = state === 'done';
+    if (state === undefined) {
+      diagnostics.push(
+        diagnostic(RULE, 'info', `Status "${line.value}" of task ${candidate.task.id ?? candidate.task.text} is not a state govern knows; it is read as not done.`, line.valuePosition),
+      );
+    }
+  };
+
+  /** Lines that start with a bold id (`**T004** Implement ... ✅`), outside lists. */
+  const readBoldLines = (paragraph: Paragraph): boolean => {
+    const first = paragraph.children[0];
+    if (first?.type !== 'strong' || !ID_AT_START.test(plainText(first))) return false;
+    const start = paragraph.position?.start.offset;
+    const end = paragraph.position?.end.offset;
+    if (start === undefined || end === undefined) return false;
+    const source = doc.text.slice(start, end);
+    const breaks = /\r\n|\r|\n/g;
+    let lineStart = 0;
+    let current: { raw: string; paths: string[]; offset: number } | undefined;
+    const flush = (): void => {
+      if (!current) return;
+      make(current.raw, { file, ...locate(starts, current.offset) }, 'line', false, current.paths);
+      current = undefined;
+    };
+    for (;;) {
+      const brk = breaks.exec(source);
+      const line = source.slice(lineStart, brk ? brk.index : source.length);
+      const bold = /^\s*(?:\*\*|__)/.test(line) && ID_AT_START.test(stripInline(line).trim());
+      if (bold) {
+        flush();
+        current = { raw: stripInline(line), paths: pathsInSourceLine(line), offset: start + lineStart + (line.length - line.trimStart().length) };
+      } else if (current) {
+        current.raw += ` ${stripInline(line)}`;
+        current.paths.push(...pathsInSourceLine(line));
+      }
+      if (!brk) break;
+      lineStart = brk.index + brk[0].length;
+    }
+    flush();
+    return true;
+  };
+
+  const readTable = (table: Table): void => {
+    const [header, ...rows] = table.children;
+    if (!header) return;
+    const names = header.children.map((cell) => plainText(cell).toLowerCase());
+    const idCol = names.findIndex((n) => HEADER_ID.test(n));
+    const taskCol = names.findIndex((n) => HEADER_TASK.test(n));
+    const statusCol = names.findIndex((n) => HEADER_STATUS.test(n));
+    if (statusCol < 0 || (idCol < 0 && taskCol < 0)) return;
+    for (const row of rows) {
+      const cells = row.children.map((cell) => plainText(cell));
+      if (cells.every((c) => c === '')) continue;
+      const idText = idCol >= 0 ? (cells[idCol] ?? '') : '';
+      const taskText = taskCol >= 0 ? (cells[taskCol] ?? '') : '';
+      const status = cells[statusCol] ?? '';
+      const paths: string[] = [];
+      row.children.forEach((cell, i) => {
+        if (i !== idCol && i !== statusCol) addUnique(paths, pathsInPhrasing(cell.children));
+      });
+      const idFromCell = ID_AT_START.exec(idText)?.[1] ?? (/^\S{1,24}$/.test(idText) ? idText : undefined);
+      const done = normaliseStateWord(status) === 'done';
+      make(taskText, positionOf(row, file), 'table', done, paths, idFromCell);
+    }
+  };
+
+  const readListItem = (item: ListItem, owner: Candidate | undefined): Candidate | undefined => {
+    const first = item.children[0];
+    const paragraph = first?.type === 'paragraph' ? first : undefined;
+    let text = paragraph ? plainText(paragraph) : '';
+    let checked: boolean | undefined = typeof item.checked === 'boolean' ? item.checked : undefined;
+    if (checked === undefined) {
+      const literal = LITERAL_BOX.exec(text);
+      if (literal) {
+        checked = literal[1] === 'x' || literal[1] === 'X';
+        text = text.slice(literal[0].length);
+      }
+    }
+    const paths = paragraph ? pathsInPhrasing(paragraph.children) : [];
+    if (checked !== undefined) {
+      if (paragraph) consumed.add(paragraph);
+      // Inside a heading task, a checkbox without an id is a step of that task, not a task of its own.
+      if (section && !ID_AT_START.test(text)) {
+        section.candidate.checklist?.push(checked);
+        addUnique(section.candidate.task.paths, paths);
+        return section.candidate;
+      }
+      if (text === '' && !paragraph) {
+        diagnostics.push(diagnostic(RULE, 'info', 'A checkbox item has no text; it was skipped.', positionOf(item, file)));
+        return owner;
+      }
+      return make(text, positionOf(item, file), 'checkbox', checked, paths);
+    }
+    if (paragraph && paragraph.children[0]?.type === 'strong' && ID_AT_START.test(plainText(paragraph.children[0]))) {
+      consumed.add(paragraph);
+      return make(text, positionOf(item, file), 'line', false, paths);
+    }
+    return owner;
+  };
+
+  const stack: Array<{ node: Node; owner: Candidate | undefined }> = [{ node: doc.tree, owner: undefined }];
+  while (stack.length > 0) {
+    const { node, owner } = stack.pop()!;
+    let childOwner = owner;
+    switch (node.type) {
+      case 'code':
+      case 'html':
+      case 'yaml':
+      case 'definition':
+      case 'thematicBreak':
+        continue;
+      case 'heading':
+        readHeading(node as Heading);
+        continue;
+      case 'table':
+        readTable(node as Table);
+        continue;
+      case 'paragraph': {
+        const paragraph = node as Paragraph;
+        if (consumed.has(paragraph)) continue;
+        const target = owner ?? section?.candidate;
+        if (target) {
+          addUnique(target.task.paths, pathsInPhrasing(paragraph.children));
+          if (target.source === 'heading') readSectionStatus(paragraph, target);
+        } else {
+          readBoldLines(paragraph);
+        }
+        continue;
+      }
+      case 'listItem':
+        childOwner = readListItem(node as ListItem, owner);
+        break;
+      default:
+        break;
+    }
+    const children = (node as Parent).children;
+    if (Array.isArray(children)) {
+      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i] as Node, owner: childOwner });
+    }
+  }
+  closeSection();
+
+  return { value: { file, tasks: dedupe(candidates, diagnostics) }, diagnostics };
+}
+
+/**
+ * One task per id. A task list often repeats ids — a summary table over detailed headings, a bold-id line
+ * that refers back — so checkbox lines win over other forms, and otherwise the first occurrence wins.
+ * Ids repeated among checkbox lines, and repeats that disagree on done, are reported.
+ */
+function dedupe(candidates: readonly Candidate[], diagnostics: Diagnostic[]): Task[] {
+  const byId = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    if (c.task.id === undefined) continue;
+    const list = byId.get(c.task.id);
+    if (list) list.push(c);
+    else byId.set(c.task.id, [c]);
+  }
+  const dropped = new Set<Candidate>();
+  for (const [id, group] of byId) {
+    if (group.length < 2) continue;
+    const boxes = group.filter((c) => c.source === 'checkbox');
+    const kept = boxes.length > 0 ? boxes : [group[0]!];
+    for (const c of group) if (!kept.includes(c)) dropped.add(c);
+    const lines = group.map((c) => c.task.position.line).join(', ');
+    if (kept.length > 1) {
+      diagnostics.push(
+        diagnostic(RULE, 'warning', `Task id ${id} is used by more than one task (lines ${lines}); give each task its own id.`, kept[1]!.task.position),
+      );
+    } else if (group.some((c) => c.task.done !== kept[0]!.task.done)) {
+      const other = group.find((c) => c.task.done !== kept[0]!.task.done)!;
+      diagnostics.push(
+        diagnostic(
+          RULE,
+          'warning',
+          `Task ${id} is marked ${kept[0]!.task.done ? 'done' : 'not done'} on line ${kept[0]!.task.position.line} but ${other.task.done ? 'done' : 'not done'} on line ${other.task.position.line}; line ${kept[0]!.task.position.line} is used. Keep one of them.`,
+          other.task.position,
+        ),
+      );
+    }
+  }
+  return candidates.filter((c) => !dropped.has(c)).map((c) => c.task);
+}

@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseMarkdown } from '../src/parse/markdown.js';
+import { parseSequence } from '../src/parse/sequence.js';
+
+async function load(name: string, file = 'docs/DEVELOPMENT.md') {
+  const text = readFileSync(new URL(`../../../fixtures/documents/sequence/${name}`, import.meta.url), 'utf8');
+  const { document } = await parseMarkdown(file, text);
+  return parseSequence(document);
+}
+
+describe('parseSequence', () => {
+  it('reads an ordered list with ids, bold names, links, spec folders and dependencies', async () => {
+    const { value, diagnostics } = await load('ordered-list.md');
+    expect(diagnostics).toEqual([]);
+    expect(value.file).toBe('docs/DEVELOPMENT.md');
+    expect(value.entries.map((e) => e.reference)).toEqual(['F-001', 'F-002', 'Full-text search', 'Import from Pocket', '005-sharing']);
+    expect(value.entries.map((e) => e.index)).toEqual([0, 1, 2, 3, 4]);
+    const [first, second, third, fourth, fifth] = value.entries;
+    expect(first).toMatchObject({ label: 'F-001 Bookmarks — save a URL with a title ✅', position: { line: 7, column: 1 } });
+    expect(first!.state).toMatchObject({ state: 'done', raw: '✅', position: { line: 7, column: 46 } });
+    expect(second!.dependencies).toEqual([{ value: 'F-001', position: expect.objectContaining({ line: 8, column: 27 }) }]);
+    expect(second!.state).toBeUndefined();
+    expect(third!.dependencies.map((d) => [d.value, d.position.line, d.position.column])).toEqual([
+      ['F-001', 9, 62],
+      ['F-002', 9, 69],
+    ]);
+    expect(fourth!.dependencies.map((d) => d.value)).toEqual(['Tags']);
+    expect(fifth!.dependencies.map((d) => d.value)).toEqual(['F-003']);
+  });
+
+  it('does not read the Definition of Done list as features', async () => {
+    const { value } = await load('ordered-list.md');
+    expect(value.entries.some((e) => e.label.includes('Tests pass'))).toBe(false);
+  });
+
+  it('reads a checklist: checked is done, unchecked todo, a written state wins over the box', async () => {
+    const { value } = await load('checklist.md');
+    expect(value.entries.map((e) => [e.reference, e.state?.state, e.position.line])).toEqual([
+      ['F-001', 'done', 7],
+      ['F-002', 'done', 8],
+      ['F-003', 'todo', 9],
+      ['Meal planner', 'todo', 10],
+      ['F-005', 'blocked', 11],
+    ]);
+    expect(value.entries[0]!.state).toMatchObject({ raw: '[x]', position: { line: 7, column: 3 } });
+    expect(value.entries[4]!.state).toMatchObject({ raw: 'blocked', reason: 'waiting on USDA API key', position: { line: 11, column: 31 } });
+    expect(value.entries[3]!.dependencies.map((d) => d.value)).toEqual(['F-001', 'F-003']);
+  });
+
+  it('reads CRLF text with the same lines and columns', async () => {
+    const lf = await load('checklist.md');
+    const crlf = await load('checklist-crlf.md');
+    expect(readFileSync(new URL('../../../fixtures/documents/sequence/checklist-crlf.md', import.meta.url), 'utf8')).toContain('\r\n');
+    expect(crlf.value.entries).toEqual(lf.value.entries);
+  });
+
+  it('reads a table with an order, spec and status column', async () => {
+    const { value, diagnostics } = await load('table-with-status.md');
+    expect(value.entries.map((e) => [e.reference, e.state?.state ?? null, e.position.line])).toEqual([
+      ['001-accounts', 'done', 7],
+      ['002-invoices', 'in-progress', 8],
+      ['003-payments', 'blocked', 9],
+      ['004-reports', 'todo', 10],
+      ['Legacy CSV export', 'cancelled', 11],
+      ['006-audit-log', null, 12],
+    ]);
+    expect(value.entries[0]!.label).toBe('Accounts — specs/001-accounts/');
+    expect(value.entries[2]!.state).toMatchObject({ raw: 'Blocked', reason: 'waiting on Stripe review', position: { line: 9, column: 42 } });
+    expect(value.entries[3]!.dependencies.map((d) => [d.value, d.position.column])).toEqual([
+      ['Invoices', 47],
+      ['Payments', 57],
+    ]);
+    expect(value.entries[0]!.dependencies).toEqual([]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ ruleId: 'govern/parse-sequence', severity: 'info', line: 12, column: 42, file: 'docs/DEVELOPMENT.md' }),
+    ]);
+    expect(diagnostics[0]!.message).toContain('"documented"');
+  });
+
+  it('gives entries the phase of their Phase, Milestone and Wave headings', async () => {
+    const { value } = await load('phases.md');
+    expect(value.entries.map((e) => [e.reference, e.phase])).toEqual([
+      ['F-001', 'Phase 1: Foundation'],
+      ['F-002', 'Phase 1: Foundation'],
+      ['F-003', 'Phase 2: Core'],
+      ['F-004', 'Phase 2: Core'],
+      ['F-005', 'Phase 2: Core'],
+      ['F-006', 'Milestone 2.1 — Sharing'],
+      ['Notifications', 'Wave 3'],
+      ['Mobile layout', 'Wave 3'],
+    ]);
+    const cards = value.entries[3]!;
+    expect(cards.state).toMatchObject({ state: 'in-progress', position: { line: 14, column: 14 } });
+    expect(cards.dependencies.map((d) => d.value)).toEqual(['F-003']);
+    const dnd = value.entries[4]!;
+    expect(dnd.dependencies.map((d) => [d.value, d.position.line, d.position.column])).toEqual([
+      ['F-003', 16, 18],
+      ['F-004', 16, 25],
+    ]);
+  });
+
+  it('finds no sequence and says nothing about a setup guide', async () => {
+    const { value, diagnostics } = await load('setup-guide.md');
+    expect(value.entries).toEqual([]);
+    expect(diagnostics).toEqual([]);
+  });
+
+  it('reads a BACKLOG with priority sections, tags and a status table', async () => {
+    const { value, diagnostics } = await load('backlog-priorities.md', 'BACKLOG.md');
+    expect(diagnostics).toEqual([]);
+    expect(value.entries.map((e) => [e.reference, e.state?.state ?? null, e.priority ?? null])).toEqual([
+      ['F-010', 'done', 'P0'],
+      ['F-011', 'todo', 'P0'],
+      ['F-012', 'todo', 'P0'],
+      ['F-020', 'in-progress', 'High'],
+      ['F-021', 'blocked', 'High'],
+      ['B-007', 'todo', 'High'],
+      ['F-030', null, 'Low'],
+      ['F-031', 'cancelled', 'Low'],
+    ]);
+    expect(value.entries[0]!.phase).toBe('P0 — Must ship for beta');
+    expect(value.entries[4]!.state).toMatchObject({ raw: 'parked', position: { line: 16, column: 12 } });
+    expect(value.entries[1]!.dependencies.map((d) => d.value)).toEqual(['F-010']);
+  });
+
+  it('reads one feature per heading inside a sequence section, with Status and Dependencies lines', async () => {
+    const { value } = await load('feature-headings.md');
+    expect(value.entries.map((e) => [e.reference, e.label, e.position.line])).toEqual([
+      ['Extract food items', '1. Extract food items ✅', 7],
+      ['Macros per item', '2. Macros per item', 12],
+      ['Drinks', '3. Drinks', 17],
+    ]);
+    expect(value.entries[0]!.state?.state).toBe('done');
+    expect(value.entries[1]!.state).toMatchObject({ state: 'in-progress', position: { line: 14, column: 13 } });
+    expect(value.entries[1]!.dependencies).toEqual([
+      { value: 'Extract food items', position: { file: 'docs/DEVELOPMENT.md', line: 15, column: 19 } },
+    ]);
+    expect(value.entries[2]!.state).toMatchObject({ state: 'blocked', reason: 'waiting on the menu provider contract' });
+    expect(value.entries[2]!.dependencies.map((d) => d.value)).toEqual(['Macros per item']);
+  });
+
+  it('reads CJK entries, full-width dependency brackets and a CJK phase heading', async () => {
+    const { value } = await load('cjk.md');
+    expect(value.entries.map((e) => [e.reference, e.state?.state ?? null, e.phase ?? null])).toEqual([
+      ['F-001', 'done', null],
+      ['F-002', null, null],
+      ['F-003', 'in-progress', null],
+      ['导出 PDF', null, null],
+      ['F-010', null, '阶段二：移动端'],
+    ]);
+    expect(value.entries[1]!.dependencies.map((d) => [d.value, d.position.line])).toEqual([['F-001', 6]]);
+  });
+
+  it('says when a Feature Sequence section holds nothing it can read', async () => {
+    const { value, diagnostics } = await load('empty-sequence-section.md');
+    expect(value.entries).toEqual([]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ ruleId: 'govern/parse-sequence', severity: 'info', line: 3, column: 1 }),
+    ]);
+  });
+
+  it('reads a list outside any sequence section only when its items name features', async () => {
+    const ids = await parseMarkdown('BACKLOG.md', '# Backlog\n\n## Misc\n\n- F-001 Tags\n- F-002 Search\n');
+    expect(parseSequence(ids.document).value.entries.map((e) => e.reference)).toEqual(['F-001', 'F-002']);
+    const prose = await parseMarkdown('BACKLOG.md', '# Notes\n\n## Misc\n\n- Use UTF-8 everywhere\n- Keep PRs small\n');
+    expect(parseSequence(prose.document).value.entries).toEqual([]);
+  });
+
+  it('copes with empty files, front matter only and deep nesting', async () => {
+    for (const text of ['', '---\ntitle: x\n---\n', `## Sequence\n\n${Array.from({ length: 120 }, (_, i) => `${'  '.repeat(i)}- F-${i} item`).join('\n')}\n`]) {
+      const { document } = await parseMarkdown('docs/DEVELOPMENT.md', text);
+      expect(() => parseSequence(document)).not.toThrow();
+    }
+  });
+
+  it('reads a 5,000-entry sequence quickly', async () => {
+    const lines = ['# Development', '', '## Feature Sequence', ''];
+    for (let i = 1; i <= 5000; i++) lines.push(`${i}. F-${String(i).padStart(5, '0')} Feature ${i} (depends on F-${String(i - 1).padStart(5, '0')}) ✅`);
+    const { document } = await parseMarkdown('docs/DEVELOPMENT.md', lines.join('\n'));
+    const started = performance.now();
+    const { value } = parseSequence(document);
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(value.entries).toHaveLength(5000);
+    expect(value.entries[4999]).toMatchObject({ reference: 'F-05000', position: { line: 5004 } });
+  });
+});

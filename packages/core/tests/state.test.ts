@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseMarkdown } from '../src/parse/markdown.js';
+import { parseState } from '../src/parse/state.js';
+
+async function load(name: string, file = 'status.md') {
+  const text = readFileSync(new URL(`../../../fixtures/documents/state/${name}`, import.meta.url), 'utf8');
+  const { document } = await parseMarkdown(file, text);
+  return parseState(document);
+}
+
+const rows = (entries: Array<{ reference: string; mark: { state: string; raw: string; position: { line: number; column: number } } }>) =>
+  entries.map((e) => [e.reference, e.mark.state, e.mark.raw, e.mark.position.line, e.mark.position.column]);
+
+describe('parseState', () => {
+  it('reads state sections; an item mark wins, an unchecked box takes the section state, empty markers are skipped', async () => {
+    const { value, diagnostics } = await load('status-sections.md');
+    expect(diagnostics).toEqual([]);
+    expect(rows(value.entries)).toEqual([
+      ['F-003', 'in-progress', 'In Progress', 7, 1],
+      ['F-004', 'in-progress', 'In Progress', 8, 1],
+      ['F-005', 'blocked', 'Blocked', 12, 1],
+      ['F-001', 'done', '[x]', 16, 3],
+      ['F-002', 'done', 'Done', 17, 1],
+      ['F-006', 'todo', 'Next', 21, 1],
+    ]);
+    expect(value.handoffs).toEqual([]);
+    expect(value.attempts).toEqual([]);
+  });
+
+  it('reads CRLF state files alike', async () => {
+    const crlf = await load('status-sections-crlf.md');
+    const lf = await load('status-sections.md');
+    expect(crlf.value).toEqual(lf.value);
+  });
+
+  it('reads Status: lines for the feature their heading names, with the reason', async () => {
+    const { value } = await load('status-lines.md');
+    expect(rows(value.entries)).toEqual([
+      ['F-001', 'done', 'done', 5, 13],
+      ['F-002', 'blocked', 'blocked', 10, 13],
+      ['Search', 'in-progress', 'in progress', 14, 15],
+      ['Reporting', 'blocked', 'on hold', 19, 9],
+    ]);
+    expect(value.entries[1]!.mark.reason).toBe('waiting on API keys from the payment provider');
+  });
+
+  it('reads status tables with emoji and words, and lines that start with a mark', async () => {
+    const { value, diagnostics } = await load('table-emoji.md');
+    expect(rows(value.entries)).toEqual([
+      ['F-001', 'done', '✅', 5, 17],
+      ['F-002', 'in-progress', 'In progress', 6, 23],
+      ['F-003', 'blocked', 'blocked', 7, 23],
+      ['F-004', 'todo', '❌', 8, 18],
+      ['F-006', 'done', '✅', 13, 1],
+      ['F-007', 'in-progress', '🚧', 14, 1],
+    ]);
+    expect(value.entries[2]!.mark.reason).toBe('needs push certs');
+    expect(diagnostics).toEqual([expect.objectContaining({ ruleId: 'govern/parse-state', severity: 'info', line: 9, column: 19 })]);
+    expect(diagnostics[0]!.message).toContain('"documented" of F-005');
+  });
+
+  it('reads a BACKLOG table but not its acceptance-criteria checklist', async () => {
+    const { value, diagnostics } = await load('backlog.md', 'BACKLOG.md');
+    expect(value.entries.map((e) => [e.reference, e.mark.state])).toEqual([
+      ['F-001', 'done'],
+      ['F-018b', 'todo'],
+      ['B-010', 'in-progress'],
+      ['F-052', 'blocked'],
+    ]);
+    expect(diagnostics.map((d) => [d.line, d.message.includes('B-014')])).toEqual([[18, true]]);
+  });
+
+  it('reads the handoff block as a handoff only, never as feature states', async () => {
+    const { value } = await load('with-handoff.md', '.agent/status.md');
+    expect(rows(value.entries)).toEqual([
+      ['F-010', 'in-progress', 'In Progress', 5, 1],
+      ['F-009', 'done', 'Done', 19, 1],
+    ]);
+    expect(value.handoffs).toHaveLength(1);
+    expect(value.handoffs[0]).toMatchObject({ from: 'codex', to: 'claude', position: { file: '.agent/status.md', line: 7 } });
+    expect(value.handoffs[0]!.fields.goalStatus!.value).toBe('blocked');
+  });
+
+  it('reads attempt records in every documented form', async () => {
+    const { value, diagnostics } = await load('attempts.md');
+    expect(diagnostics).toEqual([]);
+    expect(value.attempts.map((a) => [a.reference, a.attempts, a.failures, a.escalated, a.position.line, a.position.column])).toEqual([
+      ['T012', 3, 3, true, 14, 1],
+      ['T013', 2, 1, false, 20, 3],
+      ['T015', 2, 2, false, 24, 9],
+      ['T016', 3, 3, true, 25, 10],
+      ['T020', 3, 3, false, 29, 8],
+      ['T021', 1, 0, false, 30, 8],
+    ]);
+    // Attempt lines are not feature states.
+    expect(value.entries.map((e) => e.reference)).toEqual(['T014']);
+  });
+
+  it('reads attempt records from CRLF text alike', async () => {
+    const crlf = await load('attempts-crlf.md');
+    const lf = await load('attempts.md');
+    expect(crlf.value.attempts).toEqual(lf.value.attempts);
+  });
+
+  it('tells an attempt count that names nothing', async () => {
+    const { document } = await parseMarkdown('status.md', 'Attempt 2 — failed\n');
+    const { value, diagnostics } = parseState(document);
+    expect(value.attempts).toEqual([]);
+    expect(diagnostics).toEqual([expect.objectContaining({ ruleId: 'govern/parse-state', line: 1, column: 1 })]);
+  });
+
+  it('does not count "not escalated" as escalated, and reads Failures: lines', async () => {
+    const text = '## T030 Parser\n\nAttempts: 2\nFailures: 2\nNot escalated yet.\n';
+    const { document } = await parseMarkdown('status.md', text);
+    expect(parseState(document).value.attempts).toEqual([
+      { reference: 'T030', attempts: 2, failures: 2, escalated: false, position: { file: 'status.md', line: 3, column: 1 } },
+    ]);
+  });
+
+  it('reads CJK sections and tables', async () => {
+    const { value } = await load('cjk.md');
+    expect(value.entries.map((e) => [e.reference, e.mark.state, e.mark.raw])).toEqual([
+      ['F-002', 'in-progress', '进行中'],
+      ['F-001', 'done', '已完成'],
+      ['F-003', 'blocked', '阻塞'],
+      ['F-004', 'todo', '待办'],
+    ]);
+  });
+
+  it('copes with empty files, front matter only, prose and deep nesting', async () => {
+    const deep = `## Done\n\n${Array.from({ length: 120 }, (_, i) => `${'  '.repeat(i)}- F-${i} x`).join('\n')}\n`;
+    for (const text of ['', '---\nstatus: x\n---\n', '# Notes\n\nNothing to report.\n', deep]) {
+      const { document } = await parseMarkdown('status.md', text);
+      const result = parseState(document);
+      expect(result.diagnostics).toEqual([]);
+    }
+    const { document } = await parseMarkdown('status.md', deep);
+    expect(parseState(document).value.entries.map((e) => e.reference)).toEqual(['F-0']);
+  });
+});

@@ -1,0 +1,218 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Task } from '../src/model/types.js';
+import { parseMarkdown } from '../src/parse/markdown.js';
+import { isPathLike, pathsInText } from '../src/parse/named-paths.js';
+import { parseTasks } from '../src/parse/tasks.js';
+
+const dir = new URL('../../../fixtures/documents/specs/', import.meta.url);
+
+async function parse(name: string) {
+  const text = readFileSync(new URL(name, dir), 'utf8');
+  const { document } = await parseMarkdown(`specs/${name}`, text);
+  return parseTasks(document);
+}
+
+const brief = (t: Task) => [t.id, t.done, t.position.line];
+
+describe('parseTasks: Spec Kit checkbox lines', () => {
+  it('reads ids, done, [P], [US1], phases and lines; skips code blocks and the Format legend', async () => {
+    const { value, diagnostics } = await parse('speckit-tasks.md');
+    expect(diagnostics).toEqual([]);
+    expect(value.file).toBe('specs/speckit-tasks.md');
+    expect(value.tasks.map(brief)).toEqual([
+      ['T001', true, 17],
+      ['T002', true, 18],
+      ['T003', true, 26],
+      ['T004', false, 27],
+      ['T005', false, 33],
+      ['T006', true, 34],
+      ['T007', false, 38],
+      ['T007a', false, 40],
+      ['T008', false, 41],
+      ['T009', false, 45],
+    ]);
+    const byId = new Map(value.tasks.map((t) => [t.id, t]));
+    expect(byId.get('T002')).toEqual({
+      id: 'T002',
+      text: 'Configure linting in pyproject.toml and .editorconfig',
+      done: true,
+      parallel: true,
+      paths: ['pyproject.toml', '.editorconfig'],
+      phase: 'Phase 1: Setup (Shared Infrastructure)',
+      position: { file: 'specs/speckit-tasks.md', line: 18, column: 1, endLine: 18, endColumn: 71 },
+    });
+    expect(byId.get('T005')).toMatchObject({
+      parallel: true,
+      story: 'US1',
+      text: 'Contract test for POST /tags in tests/contract/test_tags.py',
+      paths: ['tests/contract/test_tags.py'],
+      phase: 'Phase 3: User Story 1 - Tag a note (Priority: P1) 🎯 MVP',
+    });
+    expect(byId.get('T001')?.parallel).toBe(false);
+    expect(byId.get('T001')?.story).toBeUndefined();
+  });
+
+  it('names paths but not URLs, "e.g.", versions, "and/or" or product names', async () => {
+    const { value } = await parse('speckit-tasks.md');
+    const byId = new Map(value.tasks.map((t) => [t.id, t]));
+    expect(byId.get('T003')?.paths).toEqual(['src/db/migrations/']);
+    expect(byId.get('T004')?.paths).toEqual(['src/api/middleware.py']);
+    // Paths of non-task sub-bullets belong to the task above them.
+    expect(byId.get('T007')?.paths).toEqual(['src/models/tag.py', 'src/models/__init__.py']);
+    expect(byId.get('T006')?.paths).toEqual(['tests/integration/test_tagging.py']);
+  });
+
+  it('takes the story from the phase heading when a task has no [US] marker', async () => {
+    const { value } = await parse('speckit-tasks.md');
+    expect(value.tasks.find((t) => t.id === 'T009')).toMatchObject({ story: 'US2', phase: 'Phase 4: User Story 2 - Filter by tag (Priority: P2)' });
+  });
+});
+
+describe('parseTasks: other forms', () => {
+  it('reads bold ids in checkbox lines, bold-id paragraphs (one per line) and bold-id bullets with ✅', async () => {
+    const { value, diagnostics } = await parse('tasks-bold-ids.md');
+    expect(diagnostics).toEqual([]);
+    expect(value.tasks.map(brief)).toEqual([
+      ['T001', true, 5],
+      ['T002', false, 6],
+      ['T003', true, 7],
+      ['T004', true, 11],
+      ['T005', false, 13],
+      ['T006', true, 14],
+      ['T007', true, 16],
+    ]);
+    const [t1, t2, t3, t4, , t6, t7] = value.tasks;
+    expect(t1).toMatchObject({ text: 'Add the exporter in src/export/csv.ts', parallel: true, paths: ['src/export/csv.ts'] });
+    expect(t2?.text).toBe('Wire the route in src/routes/export.ts');
+    expect(t3?.paths).toEqual(['src/export/stream.ts']);
+    expect(t4).toMatchObject({ text: 'Document the CSV columns in docs/export.md', paths: ['docs/export.md'], phase: 'Phase 2: Docs' });
+    expect(t6).toMatchObject({ text: 'Mention the feature in README.md', paths: ['README.md'], position: { line: 14, column: 1 } });
+    expect(t7).toMatchObject({ story: 'US2', paths: ['web/src/ExportButton.tsx'] });
+  });
+
+  it('reads tables with an ID, a Task and a Status column, and ignores other tables', async () => {
+    const { value } = await parse('tasks-table.md');
+    expect(value.tasks.map((t) => [t.id, t.text, t.done, t.position.line])).toEqual([
+      ['T001', 'Parse the upload', true, 7],
+      ['T002', 'Validate rows', false, 8],
+      ['T003', 'Report errors', true, 9],
+      ['T004', 'Retry failed rows', false, 10],
+      ['T005', 'Undo an import', false, 11],
+    ]);
+    expect(value.tasks[0]?.paths).toEqual(['src/import/parse.ts']);
+    expect(value.tasks[1]).toMatchObject({ parallel: true, paths: ['src/import/validate.ts'], phase: 'Phase 1: Import' });
+  });
+
+  it('reads task headings with a Status line, ✅ in the heading, or a section checklist', async () => {
+    const { value, diagnostics } = await parse('tasks-headings.md');
+    expect(value.tasks.map((t) => [t.id, t.text, t.done, t.position.line])).toEqual([
+      ['T001', 'Create the invoice model', true, 5],
+      ['T002', 'Add tax rules', true, 10],
+      ['T003', 'Persist invoices', false, 16],
+      // No Status line: done because every step of its checklist is checked.
+      ['T004', 'Expose invoices over HTTP', true, 26],
+      ['5', 'Email receipts', false, 32],
+    ]);
+    expect(value.tasks[0]?.paths).toEqual(['src/billing/invoice.py']);
+    expect(value.tasks[1]?.paths).toEqual(['src/billing/tax.py']);
+    expect(value.tasks[3]).toMatchObject({ parallel: true, phase: 'Phase 2: API' });
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ ruleId: 'govern/parse-tasks', severity: 'info', line: 34, column: 13 }),
+    ]);
+  });
+
+  it('reads numbered outline ids, literal [~] and [-] boxes, tasks without ids, and reports duplicate ids', async () => {
+    const { value, diagnostics } = await parse('tasks-numbered.md');
+    expect(value.tasks.map((t) => [t.id, t.done, t.position.line, t.position.column])).toEqual([
+      ['1.1', true, 3, 1],
+      ['1.2', false, 4, 1],
+      ['1.2.1', true, 5, 3],
+      ['2.1', false, 9, 1],
+      ['2.2', false, 10, 1],
+      [undefined, false, 11, 1],
+      ['T010', true, 12, 1],
+      ['T010', false, 13, 1],
+      [undefined, true, 15, 1],
+    ]);
+    expect(value.tasks[0]).toMatchObject({ text: 'Add MaturitySignal to config/choice_values.json', paths: ['config/choice_values.json'], phase: '1. Config files' });
+    expect(value.tasks[3]?.text).toBe('Review the prompts in skills/classify.md');
+    expect(value.tasks[5]?.text).toBe('Write docs without an id');
+    expect(value.tasks[8]?.paths).toEqual(['lib/ordered.rb']);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ ruleId: 'govern/parse-tasks', severity: 'warning', line: 13, message: expect.stringContaining('T010') }),
+    ]);
+  });
+
+  it('keeps lines on CRLF files and on mixed line endings', async () => {
+    expect(readFileSync(new URL('tasks-crlf.md', dir), 'utf8')).toContain('\r\n');
+    const crlf = await parse('tasks-crlf.md');
+    expect(crlf.value.tasks.map(brief)).toEqual([
+      ['T001', true, 5],
+      ['T002', false, 6],
+      ['T003', true, 11],
+    ]);
+    expect(crlf.value.tasks[1]).toMatchObject({ story: 'US1', parallel: true, text: 'Add retries in src/sync/retry.ts continued on a second line' });
+    expect(crlf.value.tasks[2]).toMatchObject({ phase: 'Phase 2: 🚀 Launch', paths: ['docs/launch.md'] });
+    const mixed = await parse('tasks-mixed-eol-crlf.md');
+    expect(mixed.value.tasks.map(brief)).toEqual([
+      ['T001', true, 3],
+      ['T002', false, 4],
+      ['T003', true, 6],
+    ]);
+  });
+
+  it('prefers a checkbox line over a table row with the same id, and reports disagreement', async () => {
+    const text = '# Tasks\n\n| ID | Task | Status |\n|---|---|---|\n| T001 | Build | ✅ |\n\n- [ ] T001 Build\n';
+    const { document } = await parseMarkdown('t.md', text);
+    const { value, diagnostics } = parseTasks(document);
+    expect(value.tasks.map(brief)).toEqual([['T001', false, 7]]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ severity: 'warning', line: 5, message: 'Task T001 is marked not done on line 7 but done on line 5; line 7 is used. Keep one of them.' }),
+    ]);
+    const twice = await parseMarkdown('u.md', '### T001: Build ✅\n\n| ID | Task | Status |\n|---|---|---|\n| T001 | Build | todo |\n');
+    const second = parseTasks(twice.document);
+    expect(second.value.tasks.map(brief)).toEqual([['T001', true, 1]]);
+    expect(second.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', line: 5 })]);
+  });
+
+  it('returns no tasks and no diagnostics for empty files, prose and front matter only', async () => {
+    for (const text of ['', '---\ntitle: x\n---\n', '# Notes\n\nNothing to do here.\n']) {
+      const { document } = await parseMarkdown('e.md', text);
+      expect(parseTasks(document)).toEqual({ value: { file: 'e.md', tasks: [] }, diagnostics: [] });
+    }
+  });
+
+  it('survives deep nesting and large files', async () => {
+    const deep = Array.from({ length: 60 }, (_, i) => `${'  '.repeat(i)}- [ ] T${i + 1} level ${i}`).join('\n');
+    const { document } = await parseMarkdown('deep.md', deep);
+    expect(parseTasks(document).value.tasks).toHaveLength(60);
+    // Markdown parsing dominates on big files; the size here keeps the test quick while exercising the walk.
+    const lines: string[] = [];
+    for (let i = 0; i < 1_500; i++) {
+      if (i % 50 === 0) lines.push('', `## Phase ${i / 50 + 1}`, '');
+      lines.push(`- [${i % 2 ? 'x' : ' '}] T${String(i + 1).padStart(5, '0')} Task in src/f${i}.ts`);
+    }
+    const parsed = await parseMarkdown('big.md', lines.join('\n'));
+    const started = Date.now();
+    const { value } = parseTasks(parsed.document);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(value.tasks).toHaveLength(1_500);
+    expect(value.tasks[1_499]).toMatchObject({ id: 'T01500', done: true, paths: ['src/f1499.ts'], phase: 'Phase 30', position: { line: lines.length } });
+  });
+});
+
+describe('path tokens', () => {
+  it('accepts file-looking tokens and rejects prose', () => {
+    expect(pathsInText('Create src/models/user.py and tests/contract/test_users.py, then README.md.')).toEqual([
+      'src/models/user.py',
+      'tests/contract/test_users.py',
+      'README.md',
+    ]);
+    expect(pathsInText('e.g. and/or P1/P2 Node.js 1.2.3 v2.0 https://example.com/a.md www.x.io/y w/ tests')).toEqual([]);
+    expect(isPathLike('GET /repos/{owner}', true)).toBe(false);
+    expect(isPathLike('src/', true)).toBe(true);
+    expect(isPathLike('Dockerfile', false)).toBe(true);
+    expect(isPathLike('/home/app/.env', false)).toBe(true);
+  });
+});
