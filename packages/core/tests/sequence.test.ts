@@ -167,6 +167,17 @@ describe('parseSequence', () => {
     expect(parseSequence(prose.document).value.entries).toEqual([]);
   });
 
+  it('reads a state followed by a date and a priority tag after the name', async () => {
+    const text = '# Backlog\n\n1. **PAN-15 Nutrition facts** (P0) — calories per serving\n2. ~~**PAN-13 Recipe comments**~~ (P2) — dropped 2025-05-20: too much work\n';
+    const { document } = await parseMarkdown('BACKLOG.md', text);
+    const { value } = parseSequence(document);
+    expect(value.entries.map((e) => [e.reference, e.priority, e.state?.state ?? null])).toEqual([
+      ['PAN-15', 'P0', null],
+      ['PAN-13', 'P2', 'cancelled'],
+    ]);
+    expect(value.entries[1]!.state).toMatchObject({ raw: 'dropped', position: { line: 4, column: 42 } });
+  });
+
   it('copes with empty files, front matter only and deep nesting', async () => {
     for (const text of ['', '---\ntitle: x\n---\n', `## Sequence\n\n${Array.from({ length: 120 }, (_, i) => `${'  '.repeat(i)}- F-${i} item`).join('\n')}\n`]) {
       const { document } = await parseMarkdown('docs/DEVELOPMENT.md', text);

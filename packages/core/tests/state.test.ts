@@ -118,6 +118,18 @@ describe('parseState', () => {
     ]);
   });
 
+  it('reads `name: state` items and `State: name` items, but not result labels', async () => {
+    const text = '# Status\n\n- tags: done\n- saved-searches: blocked — the index migration has to land first\n- Blocked: F-005 Nutrition\n- Result: done\n- Owner: @lee\n';
+    const { document } = await parseMarkdown('status.md', text);
+    const { value } = parseState(document);
+    expect(rows(value.entries)).toEqual([
+      ['tags', 'done', 'done', 3, 9],
+      ['saved-searches', 'blocked', 'blocked', 4, 19],
+      ['F-005', 'blocked', 'Blocked', 5, 3],
+    ]);
+    expect(value.entries[1]!.mark.reason).toBe('the index migration has to land first');
+  });
+
   it('reads CJK sections and tables', async () => {
     const { value } = await load('cjk.md');
     expect(value.entries.map((e) => [e.reference, e.mark.state, e.mark.raw])).toEqual([

@@ -30,6 +30,9 @@ const RULE = 'govern/parse-state';
 /** Words before a section's state that do not change it: `Recently completed`, `Currently in progress`. */
 const SECTION_PREFIX = /^(?:recently|currently|now|still|already|being|items?|features?|tasks?|work)\s+/iu;
 const STATUS_LABEL = /^(?:status|state|progress|状态|狀態|ステータス)$/iu;
+/** Labels that hold a result or a role, not a feature: `Result: passed`, `Owner: @lee`, `Build: done`. */
+const NOT_FEATURE_LABEL =
+  /^(?:result|outcome|verdict|goal status|goal|evidence|lint|tests?|build|ci|checks?|review|reviewer|owner|next owner|due|next action|note|notes|updated|last updated|date|phase|milestone|priority|attempts?|failures)$/iu;
 const FAILURES_LABEL = /^(?:failures|failed attempts|consecutive failures)$/iu;
 
 /** `attempt 3/3`, `Attempts: 2`, `Attempt #2`, `3 failed attempts`. */
@@ -259,6 +262,7 @@ class StateReader {
       this.failuresLine(label.value);
       return;
     }
+    if (label && line !== undefined && this.labelledState(label, line)) return;
     const itemText = itemTextBounded(item);
     this.noteEscalation(itemText);
     const attempt = this.attemptLine(item, text, undefined, itemText);
@@ -313,6 +317,7 @@ class StateReader {
         this.failuresLine(label.value);
         continue;
       }
+      if (label && this.labelledState(label, line)) continue;
       const text = raw.replace(/[*_`]/gu, '').trim();
       this.noteEscalation(text);
       if (this.attemptLine(node, text, undefined, text, undefined, line)) continue;
@@ -330,6 +335,39 @@ class StateReader {
         }
       }
     }
+  }
+
+  /**
+   * `- tags: done`, `- F-002: blocked — waiting on keys` (the label names the feature, the value is a state),
+   * and `- Blocked: F-005` (the other way round).
+   */
+  private labelledState(label: NonNullable<ReturnType<typeof labelLine>>, line: number): boolean {
+    if (NOT_FEATURE_LABEL.test(label.label)) return false;
+    const word = leadingStateWord(label.value);
+    if (word && word.index <= 2) {
+      const reference = findId(label.label, { anywhere: true }) ?? findSpecRef(label.label) ?? cleanName(label.label);
+      if (!reference) return false;
+      const mark: StateMark = {
+        state: word.state,
+        raw: word.raw,
+        position: { file: this.doc.file, line, column: label.valueIndex + word.index + 1 },
+      };
+      if (word.state === 'blocked' && word.rest) mark.reason = word.rest;
+      this.push(reference, mark);
+      return true;
+    }
+    const named = leadingStateWord(label.label);
+    if (named && named.rest === '' && label.value) {
+      const reference = extractReference(label.value);
+      if (!reference) return false;
+      this.push(reference.reference, {
+        state: named.state,
+        raw: named.raw,
+        position: { file: this.doc.file, line, column: label.labelIndex + named.index + 1 },
+      });
+      return true;
+    }
+    return false;
   }
 
   /** `Status: blocked — waiting on API keys` for the feature the enclosing heading names. */
