@@ -419,6 +419,9 @@ function featureTable(table: Table, inContext: boolean): Columns | undefined {
   const hasName = columns.title !== undefined || (columns.id !== undefined && columns.definition !== undefined);
   if (!hasName) return undefined;
   if (inContext) return columns;
+  // A column headed "Feature" beside a status or description is a feature table wherever it stands in PRODUCT.md.
+  const titleHeader = columns.title === undefined ? '' : stripInline(plainText(header.children[columns.title])).toLowerCase();
+  if (/^(?:features?|feature name)$/.test(titleHeader) && (columns.status !== undefined || columns.definition !== undefined)) return columns;
   const rows = table.children.slice(1);
   if (rows.length === 0) return undefined;
   const anchored = new RegExp(`^${FEATURE_ID.source}$`, 'u');
