@@ -216,3 +216,27 @@ describe('path tokens', () => {
     expect(isPathLike('/home/app/.env', false)).toBe(true);
   });
 });
+
+describe('pathological input', () => {
+  it('stays fast on long runs of marks, dashes, punctuation and labels', async () => {
+    const { parseSpecDocument } = await import('../src/parse/spec.js');
+    const inputs = [
+      '- [ ] T001 ' + '✅'.repeat(20_000) + 'x',
+      '### User Story 1 - ' + '🎯'.repeat(20_000) + 'x',
+      '### User Story 1 - a' + '-'.repeat(50_000) + 'x',
+      '- [ ] T001 ' + ')'.repeat(50_000) + 'x',
+      '- [ ] ' + 'A-'.repeat(30_000) + 'x',
+      '**Status**' + ' '.repeat(50_000) + 'x',
+      '- [ ] T001 `' + 'a/'.repeat(20_000) + '`',
+      '## Scope\n\n' + '**In scope:** '.repeat(3_000),
+      '[NEEDS CLARIFICATION: ' + 'a'.repeat(50_000),
+    ];
+    for (const text of inputs) {
+      const { document } = await parseMarkdown('x.md', text);
+      const started = Date.now();
+      parseTasks(document);
+      parseSpecDocument(document);
+      expect(Date.now() - started, text.slice(0, 30)).toBeLessThan(1000);
+    }
+  });
+});

@@ -88,7 +88,8 @@ export function isPathLike(raw: string, quoted: boolean): boolean {
 export function pathsInText(text: string): string[] {
   const found: string[] = [];
   for (const word of text.split(/\s+/)) {
-    if (word === '') continue;
+    // Longer than any path: skip before trimming, whose end-anchored patterns would rescan it.
+    if (word === '' || word.length > 320) continue;
     const token = trimToken(word);
     if (isPathLike(token, false)) found.push(token);
   }
@@ -98,6 +99,7 @@ export function pathsInText(text: string): string[] {
 /** The paths named in a code span's text: the whole span when it is one, else its path-like words. */
 export function pathsInCode(code: string): string[] {
   const whole = code.trim();
+  if (whole.length > 2000) return pathsInText(whole);
   if (isPathLike(whole, true)) return [whole];
   const trimmed = trimToken(whole);
   if (trimmed !== whole && isPathLike(trimmed, true)) return [trimmed];

@@ -66,7 +66,9 @@ class Collector {
 function itemText(item: ListItem): { text: string; node: Node } {
   const first = item.children[0];
   if (first?.type === 'paragraph') return { text: plainText(first), node: first };
-  return { text: plainText(item), node: item };
+  // An item that opens with a nested list has no text of its own; reading the list would walk it to any depth.
+  if (first === undefined || first.type === 'list') return { text: '', node: item };
+  return { text: plainText(first), node: first };
 }
 
 /** A position `index` characters into the first line of `node`'s text, for inline values after a label. */

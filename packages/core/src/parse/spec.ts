@@ -23,8 +23,20 @@ const STORY_NUMBERED = /^(?:user\s+)?story\s+(\d+)\s*(?:[-–—:：.]\s*|\s+(?=
 const STORY_ID = /^(US-?\d+)\s*[-–—:：.]\s*(.*)$/i;
 /** A parenthesised priority: `(Priority: P1)`, `(P1)`, `(P1 MVP)`, `(High)`, `(priority: high)`. */
 const PRIORITY_GROUP = /\(\s*(?:priority\s*[:：]\s*)?(P\d+|high|medium|low|critical|must|should|could)\b[^()]*\)/i;
-/** Emoji and marks trailing a heading (`🎯 MVP` keeps its word; a lone `✅` goes). */
-const TRAILING_MARKS = /[\s\p{Extended_Pictographic}\uFE0F\u200D✓✔]+$/u;
+/** One character of the emoji, marks and separators that trail a heading (`🎯 MVP` keeps its word; a lone `✅` goes). */
+const MARK_CHAR = /^[\s\p{Extended_Pictographic}\uFE0F\u200D✓✔:\-–—]$/u;
+
+/** Trims trailing marks a code point at a time: an end-anchored regex would rescan long runs of emoji. */
+function trimTrailingMarks(text: string): string {
+  let end = text.length;
+  while (end > 0) {
+    const low = text.charCodeAt(end - 1);
+    const width = low >= 0xdc00 && low <= 0xdfff && end >= 2 ? 2 : 1;
+    if (!MARK_CHAR.test(text.slice(end - width, end))) break;
+    end -= width;
+  }
+  return text.slice(0, end);
+}
 
 /** `Status` and its usual translations in spec headers. */
 const STATUS_LABELS = 'status|状态|狀態|ステータス|상태';
@@ -79,7 +91,7 @@ function storyFromHeading(heading: Heading, file: string): UserStory | undefined
     priority = /^p\d+$/i.test(group[1]!) ? group[1]!.toUpperCase() : group[1]!;
     rest = rest.slice(0, group.index);
   }
-  const title = rest.replace(TRAILING_MARKS, '').replace(/[\s\-–—:]+$/, '').trim();
+  const title = trimTrailingMarks(rest).trim();
   const story: UserStory = { id, title, position: positionOf(heading, file) };
   if (priority !== undefined) story.priority = priority;
   return story;

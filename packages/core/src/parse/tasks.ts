@@ -79,8 +79,11 @@ function readTaskText(raw: string, idGiven = false): { id?: string; text: string
     const inText = STORY.exec(text);
     if (inText) story = inText[1]!.toUpperCase();
   }
-  const doneMark = TRAILING_DONE.test(text) || DONE_MARK.test(text.slice(0, 3));
-  text = text.replace(TRAILING_DONE, '').replace(/^[✅✔☑]\uFE0F?\s*/u, '').replace(/^[\s:：\-–—]+/, '').trim();
+  // Marks trail within a few characters; reading only the tail keeps a line of thousands of marks linear.
+  const cut = Math.max(0, text.length - 64);
+  const tail = text.slice(cut);
+  const doneMark = TRAILING_DONE.test(tail) || DONE_MARK.test(text.slice(0, 3));
+  text = (text.slice(0, cut) + tail.replace(TRAILING_DONE, '')).replace(/^[✅✔☑]\uFE0F?\s*/u, '').replace(/^[\s:：\-–—]+/, '').trim();
   const result: { id?: string; text: string; parallel: boolean; story?: string; doneMark: boolean } = { text, parallel, doneMark };
   if (id !== undefined) result.id = id;
   if (story !== undefined) result.story = story;

@@ -1,0 +1,108 @@
+import { createFeatureIndex, dependencyCycles, resolveReference, type Feature } from '@govern/core';
+import { createProjectRule } from '../utils/create-rule.js';
+import { featureLabel, statesByFeature } from '../utils/states.js';
+
+type MessageIds = 'unknown' | 'ambiguous' | 'cycle' | 'order';
+
+/** A feature's earliest entry in each sequence file. */
+function firstEntries(feature: Feature): Map<string, Feature['sequence'][number]['entry']> {
+  const entries = new Map<string, Feature['sequence'][number]['entry']>();
+  for (const { file, entry } of feature.sequence) {
+    const known = entries.get(file);
+    if (!known || entry.index < known.index) entries.set(file, entry);
+  }
+  return entries;
+}
+
+export default createProjectRule<[], MessageIds>('dependency-valid', {
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Feature dependencies name existing features, form no cycle, and follow the sequence',
+      recommended: true,
+    },
+    messages: {
+      unknown:
+        'Feature {{feature}} depends on "{{reference}}", but no feature is called that; write the id or title of a feature{{where}}, or remove the dependency.',
+      ambiguous: 'Feature {{feature}} depends on "{{reference}}", which could name {{candidates}}; write the id of the one it needs.',
+      cycle:
+        'Dependency cycle {{cycle}}: none of these features can start before the others are done; remove the dependency that is not real.',
+      order:
+        '{{file}} puts {{feature}} (entry {{position}}) before {{dependency}} (entry {{dependencyPosition}}), which it depends on; move {{dependency}} earlier or drop the dependency.',
+    },
+    schema: [],
+    govern: { scope: 'project' },
+  },
+  create(context) {
+    return {
+      project() {
+        const { project } = context;
+        const features = project.features;
+        if (!features.some((f) => f.dependencies.length > 0)) return;
+        const byId = new Map<string, Feature>();
+        for (const feature of features) if (!byId.has(feature.id)) byId.set(feature.id, feature);
+        const index = createFeatureIndex(features);
+        const productFile = project.product && project.product.features.length > 0 ? project.product.file : undefined;
+        const where = productFile ? ` in ${productFile}` : '';
+
+        for (const feature of features) {
+          for (const dependency of feature.dependencies) {
+            if (dependency.id !== undefined && byId.has(dependency.id)) continue;
+            const resolved = resolveReference(dependency.reference, index);
+            if (resolved && 'ambiguous' in resolved) {
+              const names = resolved.ambiguous;
+              const candidates = names.length === 2 ? `${names[0]} or ${names[1]}` : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+              context.report({ messageId: 'ambiguous', data: { feature: featureLabel(feature), reference: dependency.reference, candidates }, position: dependency.position });
+            } else {
+              context.report({ messageId: 'unknown', data: { feature: featureLabel(feature), reference: dependency.reference, where }, position: dependency.position });
+            }
+          }
+        }
+
+        const inCycle = new Set<string>();
+        for (const cycle of dependencyCycles(project)) {
+          const [first, second] = cycle;
+          const start = first !== undefined ? byId.get(first) : undefined;
+          if (!start) continue;
+          for (const id of cycle) inCycle.add(id);
+          const target = second ?? first;
+          const declaration = start.dependencies.find((d) => d.id === target) ?? start.dependencies[0];
+          context.report({
+            messageId: 'cycle',
+            data: { cycle: [...cycle, first].join(' → ') },
+            position: declaration ? declaration.position : start.position,
+          });
+        }
+
+        // Order matters only for work still ahead: a dependency already done, or a dependent already
+        // finished or dropped, leaves nothing for the order to get wrong.
+        const states = statesByFeature(project);
+        for (const feature of features) {
+          const state = states.get(feature)?.state;
+          if (state === 'done' || state === 'cancelled' || feature.sequence.length === 0 || inCycle.has(feature.id)) continue;
+          const mine = firstEntries(feature);
+          for (const dependency of feature.dependencies) {
+            const other = dependency.id !== undefined ? byId.get(dependency.id) : undefined;
+            if (!other || other === feature || states.get(other)?.state === 'done') continue;
+            const theirs = firstEntries(other);
+            for (const [file, entry] of mine) {
+              const before = theirs.get(file);
+              if (!before || before.index <= entry.index) continue;
+              context.report({
+                messageId: 'order',
+                data: {
+                  file,
+                  feature: featureLabel(feature),
+                  position: String(entry.index + 1),
+                  dependency: featureLabel(other),
+                  dependencyPosition: String(before.index + 1),
+                },
+                position: entry.position,
+              });
+            }
+          }
+        }
+      },
+    };
+  },
+});

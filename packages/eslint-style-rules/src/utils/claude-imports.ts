@@ -1,0 +1,82 @@
+import { stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { followImports, loadMarkdownParser, parseClaudeImports, readDocument, type ClaudeImport, type Project } from '@govern/core';
+
+/** Claude Code's limit: a file four imports away is still loaded, one further is not. */
+export const MAX_IMPORT_HOPS = 4;
+
+/** Imported files larger than this are not read for their own imports: no memory file is that big. */
+const MAX_IMPORTED_BYTES = 1024 * 1024;
+
+/** The key `followImports` uses for an import's target. */
+export function targetOf(item: ClaudeImport): string {
+  return item.resolved ?? item.absolute;
+}
+
+/** Whether a repository-relative path names an existing regular file (the file system is the truth; the model only holds governance documents). */
+export async function isFile(root: string, file: string): Promise<boolean> {
+  try {
+    return (await stat(path.join(root, file))).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export interface ImportGraph {
+  /** The imports of each file read, by repository-relative path; absent: not a Markdown file in the repository, or unreadable. */
+  imports: Map<string, ClaudeImport[]>;
+  /** Runs `followImports` from `start` over the files read. */
+  follow(start: string): ReturnType<typeof followImports>;
+}
+
+/**
+ * Reads the import graph below `starts` as Claude Code would load it: CLAUDE.md files from the model,
+ * other Markdown files from disk (parsed once), to one hop past the limit. Home imports (`@~/`) and files
+ * outside the repository are personal or foreign and are not read; neither are non-Markdown files, whose
+ * `@` signs (package scopes in JSON) are not imports.
+ */
+export async function loadImportGraph(project: Project, starts: string[]): Promise<ImportGraph> {
+  const imports = new Map<string, ClaudeImport[]>();
+  for (const claude of project.claude) imports.set(claude.file, claude.imports);
+  const tried = new Set<string>();
+  const home = os.homedir();
+
+  let frontier = starts.filter((s) => imports.has(s));
+  const expanded = new Set<string>(frontier);
+  for (let hop = 0; hop < MAX_IMPORT_HOPS && frontier.length > 0; hop++) {
+    const next: string[] = [];
+    for (const file of frontier) {
+      for (const item of imports.get(file) ?? []) {
+        const target = item.resolved;
+        if (item.fromHome || target === undefined || expanded.has(target)) continue;
+        if (!imports.has(target) && !tried.has(target)) {
+          tried.add(target);
+          const read = await readImports(project, target, home);
+          if (read) imports.set(target, read);
+        }
+        if (imports.has(target)) {
+          expanded.add(target);
+          next.push(target);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return {
+    imports,
+    follow: (start) => followImports(start, (file) => imports.get(file), MAX_IMPORT_HOPS),
+  };
+}
+
+async function readImports(project: Project, file: string, home: string): Promise<ClaudeImport[] | undefined> {
+  if (!file.toLowerCase().endsWith('.md')) return undefined;
+  let doc = project.markdown.get(file);
+  if (!doc) {
+    const outcome = await readDocument(path.join(project.root, file), file, MAX_IMPORTED_BYTES);
+    if (!outcome.ok) return undefined;
+    const parser = await loadMarkdownParser();
+    doc = parser.parse(file, outcome.value.text).document;
+  }
+  return parseClaudeImports(doc, { root: project.root, home }).value.imports;
+}
