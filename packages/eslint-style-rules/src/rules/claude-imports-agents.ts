@@ -1,0 +1,140 @@
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
+import type { ClaudeFile, FixFunction, Project } from '@govern/core';
+import { createProjectRule } from '../utils/create-rule.js';
+import { isFile, loadImportGraph, MAX_IMPORT_HOPS } from '../utils/claude-imports.js';
+
+type MessageIds = 'missing' | 'onlyInCode' | 'tooDeep';
+
+/** The directory a CLAUDE.md speaks for: `.claude/CLAUDE.md` belongs to the directory above `.claude`. */
+function memoryDir(file: string): string {
+  const dir = path.posix.dirname(file);
+  const base = path.posix.basename(dir);
+  if (base === '.claude') return path.posix.dirname(dir);
+  return dir;
+}
+
+function agentsPath(dir: string): string {
+  return dir === '.' ? 'AGENTS.md' : `${dir}/AGENTS.md`;
+}
+
+/** `CLAUDE.md` before `.claude/CLAUDE.md`: the file people open first gets the report and the fix. */
+function primary(files: ClaudeFile[]): ClaudeFile {
+  return [...files].sort((a, b) => a.file.split('/').length - b.file.split('/').length || (a.file < b.file ? -1 : 1))[0]!;
+}
+
+async function sameFile(root: string, a: string, b: string): Promise<boolean> {
+  try {
+    const [x, y] = await Promise.all([realpath(path.join(root, a)), realpath(path.join(root, b))]);
+    return x === y;
+  } catch {
+    return false;
+  }
+}
+
+/** Where `@AGENTS.md` goes: the first line, or the line after the front matter. */
+function insertion(project: Project, file: string, text: string): { at: number; text: string } {
+  const node = project.markdown.get(file)?.frontmatterNode;
+  let at = 0;
+  if (node?.position?.end.offset !== undefined) {
+    at = node.position.end.offset;
+    const lineBreak = /^\r?\n/.exec(text.slice(at));
+    if (!lineBreak) return { at, text: '\n@AGENTS.md\n' };
+    at += lineBreak[0].length;
+  }
+  const rest = text.slice(at);
+  if (rest === '' || /^[ \t]*(?:\r?\n|$)/.test(rest)) return { at, text: '@AGENTS.md\n' };
+  return { at, text: '@AGENTS.md\n\n' };
+}
+
+/** A line where the text spells the import inside code or a comment, which Claude Code does not read. */
+function mentionLine(text: string, importPath: string): number | undefined {
+  const escaped = importPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`@(?:\\./)?${escaped}`).exec(text);
+  if (!match) return undefined;
+  return text.slice(0, match.index).split('\n').length;
+}
+
+export default createProjectRule<[], MessageIds>('claude-imports-agents', {
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'CLAUDE.md imports the AGENTS.md next to it, directly or through imported files, so Claude Code reads the shared conventions',
+      recommended: true,
+    },
+    messages: {
+      missing:
+        '{{file}} does not import {{agents}}, so Claude Code never reads the shared conventions there; add "@{{import}}" on a line of its own (before the Claude-only notes).',
+      onlyInCode:
+        '{{file}} mentions "@{{import}}" only inside code or a comment (line {{line}}), where Claude Code reads no imports; add "@{{import}}" on a line of its own outside code.',
+      tooDeep:
+        '{{file}} reaches {{agents}} only {{hops}} imports deep, and Claude Code stops after {{max}}; import "@{{import}}" directly from {{file}}.',
+    },
+    schema: [],
+    fixable: 'code',
+    govern: { scope: 'project' },
+  },
+  create(context) {
+    return {
+      async project() {
+        const { project } = context;
+        if (project.claude.length === 0) return;
+
+        const groups = new Map<string, ClaudeFile[]>();
+        for (const claude of project.claude) {
+          const dir = memoryDir(claude.file);
+          groups.set(dir, [...(groups.get(dir) ?? []), claude]);
+        }
+
+        const graph = await loadImportGraph(project, project.claude.map((c) => c.file));
+        for (const [dir, files] of groups) {
+          const agents = agentsPath(dir);
+          // Nothing to import without an AGENTS.md; below the root, only one in the same directory counts.
+          if (!(await isFile(project.root, agents))) continue;
+
+          // Claude Code loads CLAUDE.md and .claude/CLAUDE.md together: one import between them is enough.
+          let deepest: number | undefined;
+          let satisfied = false;
+          for (const claude of files) {
+            if (claude.symlinkTarget === agents || (await sameFile(project.root, claude.file, agents))) {
+              satisfied = true;
+              break;
+            }
+            const walk = graph.follow(claude.file);
+            if (walk.reached.has(agents)) {
+              satisfied = true;
+              break;
+            }
+            const far = walk.tooDeep.find((t) => t.file === agents);
+            if (far) deepest = Math.min(deepest ?? far.hops, far.hops);
+          }
+          if (satisfied) continue;
+
+          const target = primary(files);
+          const importPath = path.posix.relative(path.posix.dirname(target.file), agents);
+          const text = project.texts.get(target.file)?.text;
+          const data = { file: target.file, agents, import: importPath };
+          const position = { file: target.file, line: 1, column: 1 };
+          // A symbolic link is edited through its target; a fix there would change another file.
+          let fix: FixFunction | undefined;
+          if (text !== undefined && target.symlinkTarget === undefined) {
+            const insert = insertion(project, target.file, text);
+            const line = insert.text.replace('@AGENTS.md', `@${importPath}`);
+            fix = (fixer) => fixer.insertTextBeforeRange([insert.at, insert.at], line);
+          }
+
+          if (deepest !== undefined) {
+            context.report({ position, messageId: 'tooDeep', data: { ...data, hops: deepest, max: MAX_IMPORT_HOPS }, ...(fix ? { fix } : {}) });
+            continue;
+          }
+          const mention = text !== undefined ? mentionLine(text, importPath) : undefined;
+          if (mention !== undefined) {
+            context.report({ position, messageId: 'onlyInCode', data: { ...data, line: mention }, ...(fix ? { fix } : {}) });
+          } else {
+            context.report({ position, messageId: 'missing', data, ...(fix ? { fix } : {}) });
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,90 @@
+import type { ClaudeImport, SourcePosition } from '@govern/core';
+import { createProjectRule } from '../utils/create-rule.js';
+import { isFile, loadImportGraph, MAX_IMPORT_HOPS, targetOf } from '../utils/claude-imports.js';
+
+type MessageIds = 'missing' | 'outside' | 'cycle' | 'tooDeep';
+
+function where(item: ClaudeImport): SourcePosition {
+  return { ...item.position };
+}
+
+export default createProjectRule<[], MessageIds>('claude-imports-resolve', {
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Every @import in CLAUDE.md (and in the files it imports) names an existing file in the repository, without cycles, within four hops',
+      recommended: true,
+    },
+    messages: {
+      missing: 'Import "@{{path}}" names {{target}}, which does not exist, so Claude Code loads nothing; fix the path or remove the import.',
+      outside:
+        'Import "@{{path}}" points outside the repository ({{target}}), so nobody else who clones it gets that file; move the file into the repository, or use "@~/..." for personal instructions.',
+      cycle: 'Import "@{{path}}" closes an import cycle ({{cycle}}); remove one of these imports so each file is imported once.',
+      tooDeep:
+        'Import "@{{path}}" loads {{target}} {{hops}} imports away from {{start}}, and Claude Code stops after {{max}}; import it from a file closer to {{start}}.',
+    },
+    schema: [],
+    govern: { scope: 'project' },
+  },
+  create(context) {
+    return {
+      async project() {
+        const { project } = context;
+        // A CLAUDE.md that is a link to AGENTS.md is that file; its text is not a second set of imports to check.
+        const starts = project.claude.filter((c) => c.symlinkTarget === undefined).map((c) => c.file);
+        if (starts.length === 0) return;
+        const graph = await loadImportGraph(project, starts);
+        const reported = new Set<string>();
+        const report = (item: ClaudeImport, messageId: MessageIds, data: Record<string, unknown>) => {
+          const key = `${item.position.file}:${item.position.line}:${item.position.column}:${messageId}`;
+          if (reported.has(key)) return;
+          reported.add(key);
+          context.report({ position: where(item), messageId, data: { path: item.path, ...data } });
+        };
+
+        const exists = new Map<string, Promise<boolean>>();
+        const checkedFiles = new Set<string>();
+        for (const start of starts) {
+          const walk = graph.follow(start);
+
+          // Every file Claude Code would load from this CLAUDE.md: its imports must resolve.
+          for (const file of walk.reached.keys()) {
+            if (checkedFiles.has(file)) continue;
+            checkedFiles.add(file);
+            for (const item of graph.imports.get(file) ?? []) {
+              // Home imports are each person's own files; whether they exist differs per machine.
+              if (item.fromHome) continue;
+              if (item.resolved === undefined) {
+                report(item, 'outside', { target: item.absolute });
+                continue;
+              }
+              let pending = exists.get(item.resolved);
+              if (!pending) exists.set(item.resolved, (pending = isFile(project.root, item.resolved)));
+              if (!(await pending)) report(item, 'missing', { target: item.resolved });
+            }
+          }
+
+          for (const cycle of walk.cycles) {
+            const from = cycle[cycle.length - 2];
+            const to = cycle[cycle.length - 1];
+            const closing = from === undefined ? undefined : graph.imports.get(from)?.find((i) => targetOf(i) === to);
+            if (closing) report(closing, 'cycle', { cycle: cycle.join(' -> ') });
+          }
+
+          for (const far of walk.tooDeep) {
+            // Missing or foreign targets are reported as such; only a real file left unloaded is "too deep".
+            if (far.file.startsWith('/') || /^[A-Za-z]:\//.test(far.file) || !(await isFile(project.root, far.file))) continue;
+            // The import that reaches one hop too far sits in a file at the limit.
+            for (const [file, hops] of walk.reached) {
+              if (hops !== far.hops - 1) continue;
+              const item = graph.imports.get(file)?.find((i) => targetOf(i) === far.file);
+              if (!item) continue;
+              report(item, 'tooDeep', { target: far.file, hops: far.hops, start, max: MAX_IMPORT_HOPS });
+              break;
+            }
+          }
+        }
+      },
+    };
+  },
+});

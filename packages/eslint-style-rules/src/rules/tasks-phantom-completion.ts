@@ -1,0 +1,216 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { globToRegExp, type Spec, type Task } from '@govern/core';
+import { createProjectRule } from '../utils/create-rule.js';
+
+type MessageIds = 'phantom';
+
+/**
+ * Tasks whose whole point is that a file goes away or moves: the named file is meant not to exist.
+ * Such a task is not checked at all; missing one phantom is better than a false alarm.
+ */
+const REMOVAL = /\b(?:remov|delet|drop|renam|mov(?:e|ed|ing)\b|replac|retir|deprecat|purg|get rid|clean(?:ed|ing)? ?up|archiv|split|merg|consolidat|inlin|unif|migrat|extract)/i;
+
+/** Folders that are build output or local state, never committed. */
+const UNTRACKED_SEGMENTS = new Set([
+  'node_modules', 'dist', 'build', 'out', 'target', 'coverage', '.venv', 'venv', 'env', '__pycache__', '.next', '.nuxt',
+  '.turbo', '.cache', 'tmp', '.tmp', 'vendor', '.gradle', 'bin', 'obj',
+]);
+
+/** File names that have no extension but are files all the same. */
+const EXTENSIONLESS_FILES = new Set([
+  'Dockerfile', 'Makefile', 'Procfile', 'Justfile', 'Gemfile', 'Rakefile', 'Jenkinsfile', 'Brewfile', 'Vagrantfile', 'LICENSE', 'CODEOWNERS',
+]);
+
+const SKIP_DIRS = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', '.next', '.turbo', '.cache', 'target', 'dist', 'build', 'coverage']);
+const MAX_WALK_ENTRIES = 200_000;
+
+/**
+ * The path as a repository path, or undefined when it is not one govern can judge: routes (`/api/x`),
+ * globs, placeholders (`path/to/file.py`, `[FEATURE]`, `<name>`), URLs, paths outside the repository,
+ * bare file names (they could be anywhere) and names that carry no extension.
+ */
+function checkablePath(raw: string): string | undefined {
+  let p = raw.trim().replace(/\\/g, '/');
+  if (p.startsWith('./')) p = p.slice(2);
+  if (p === '' || /[*?{}<>$|]|\.\.\.|…|:\/\//.test(p)) return undefined;
+  if (/^[/~@]/.test(p) || p.startsWith('../') || p.includes('/../') || p.includes(':')) return undefined;
+  if (/(?:^|\/)path\/to\//i.test(p) || /(?:^|[/_-])(?:your|my)[-_]/i.test(p) || /\[[A-Z0-9_#-]+\]/.test(p) || /X{3,}|N{3}/.test(p)) return undefined;
+  const trimmed = p.replace(/\/+$/, '');
+  if (!trimmed.includes('/')) return undefined;
+  const segments = trimmed.split('/');
+  if (segments.some((s) => s === '' || s === '.' || UNTRACKED_SEGMENTS.has(s))) return undefined;
+  const last = segments[segments.length - 1]!;
+  if (/^\.env(?:\.|$)/.test(last) || /\.log$/i.test(last)) return undefined;
+  const isDir = p.endsWith('/');
+  const hasExtension = /^[^.].*\.[A-Za-z0-9]{1,10}$/.test(last);
+  if (!isDir && !hasExtension && !EXTENSIONLESS_FILES.has(last)) return undefined;
+  return isDir ? `${trimmed}/` : trimmed;
+}
+
+interface IgnoreRule {
+  regexp: RegExp;
+  anchored: boolean;
+}
+
+/** The root .gitignore's plain patterns: a file it ignores was never going to be in the repository. */
+function readGitignore(root: string): IgnoreRule[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(root, '.gitignore'), 'utf8');
+  } catch {
+    return [];
+  }
+  const rules: IgnoreRule[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const pattern = line.trim();
+    if (pattern === '' || pattern.startsWith('#') || pattern.startsWith('!')) continue;
+    const body = pattern.replace(/^\//, '').replace(/\/+$/, '');
+    if (body === '') continue;
+    const anchored = pattern.startsWith('/') || body.includes('/');
+    try {
+      rules.push({ regexp: globToRegExp(body), anchored });
+    } catch {
+      // A pattern govern's glob cannot read is one fewer reason to stay quiet, not a reason to fail.
+    }
+  }
+  return rules;
+}
+
+function ignored(relative: string, rules: IgnoreRule[]): boolean {
+  if (rules.length === 0) return false;
+  const segments = relative.replace(/\/+$/, '').split('/');
+  for (let i = 1; i <= segments.length; i++) {
+    const prefix = segments.slice(0, i).join('/');
+    const name = segments[i - 1]!;
+    if (rules.some((r) => (r.anchored ? r.regexp.test(prefix) : r.regexp.test(name)))) return true;
+  }
+  return false;
+}
+
+function exists(absolute: string): boolean {
+  try {
+    fs.lstatSync(absolute);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function inside(root: string, absolute: string): boolean {
+  const relative = path.relative(root, absolute);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+/** Every file and folder in the repository, relative, or undefined when there are too many to list. */
+function listRepository(root: string): Set<string> | undefined {
+  const found = new Set<string>();
+  const stack: string[] = [''];
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(path.join(root, dir), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const relative = dir ? `${dir}/${entry.name}` : entry.name;
+      found.add(relative);
+      if (found.size > MAX_WALK_ENTRIES) return undefined;
+      if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) stack.push(relative);
+    }
+  }
+  return found;
+}
+
+function specFolder(spec: Spec): string {
+  const dir = spec.dir.replace(/\\/g, '/').replace(/\/+$/, '');
+  return spec.kind === 'agent' || /\.md$/i.test(dir) ? path.posix.dirname(dir) : dir;
+}
+
+export default createProjectRule<[], MessageIds>('tasks-phantom-completion', {
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'A ticked task does not name a file that is missing from the repository',
+      recommended: true,
+    },
+    messages: {
+      phantom:
+        '{{task}} is ticked, but {{path}} does not exist in the repository; commit the file, untick the task until the work is done, or correct the path.',
+    },
+    schema: [],
+    govern: { scope: 'project' },
+  },
+  create(context) {
+    return {
+      project() {
+        const { project } = context;
+        const root = project.root;
+        let gitignore: IgnoreRule[] | undefined;
+        let listing: Set<string> | undefined | null = null;
+
+        for (const spec of project.specs) {
+          const tasks = spec.tasks;
+          if (!tasks) continue;
+          const bases = [...new Set(['', specFolder(spec), path.posix.dirname(tasks.file)].map((b) => (b === '.' ? '' : b)))];
+          for (const task of tasks.tasks) {
+            if (!task.done || task.paths.length === 0 || REMOVAL.test(task.text)) continue;
+            for (const raw of task.paths) {
+              const candidate = checkablePath(raw);
+              if (!candidate) continue;
+              const bare = candidate.replace(/\/+$/, '');
+              const first = bare.split('/')[0]!;
+              const judged: string[] = [];
+              let found = false;
+              for (const base of bases) {
+                const absolute = path.resolve(root, base, bare);
+                if (!inside(root, absolute)) continue;
+                if (exists(absolute)) {
+                  found = true;
+                  break;
+                }
+                // Only a path whose top folder exists can be judged: `src/x.ts` in a repository
+                // without `src/` most likely lives in another repository or package.
+                if (exists(path.resolve(root, base, first))) judged.push(base);
+              }
+              if (found || judged.length === 0) continue;
+              gitignore ??= readGitignore(root);
+              if (ignored(bare, gitignore)) continue;
+              if (listing === null) listing = listRepository(root);
+              // Too large to list: whether the path lives in some package cannot be told, so stay quiet.
+              if (listing === undefined) continue;
+              const suffix = `/${bare}`;
+              let elsewhere = false;
+              for (const entry of listing) {
+                if (entry.endsWith(suffix)) {
+                  elsewhere = true;
+                  break;
+                }
+              }
+              if (elsewhere) continue;
+              context.report({ messageId: 'phantom', data: { task: taskName(task), path: raw.trim() }, position: pathPosition(task, raw.trim(), project.texts.get(task.position.file)?.text) });
+            }
+          }
+        }
+      },
+    };
+  },
+});
+
+function taskName(task: Task): string {
+  return task.id ? `Task ${task.id}` : `The task "${task.text.length > 50 ? `${task.text.slice(0, 47)}...` : task.text}"`;
+}
+
+/** The path's place on the task's line, so an editor puts the cursor on it. */
+function pathPosition(task: Task, written: string, text: string | undefined) {
+  const position = { ...task.position };
+  if (!text) return position;
+  const lines = text.split(/\r\n|\r|\n/);
+  const line = lines[task.position.line - 1];
+  if (line === undefined) return position;
+  const at = line.indexOf(written);
+  if (at < 0) return position;
+  return { file: task.position.file, line: task.position.line, column: at + 1, endLine: task.position.line, endColumn: at + 1 + written.length };
+}
