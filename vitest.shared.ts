@@ -10,6 +10,7 @@ export function packageTestConfig(name: string): UserWorkspaceConfig {
       alias: {
         '@govern/core/rule-tester': `${root}packages/core/src/lint/rule-tester.ts`,
         '@govern/core': `${root}packages/core/src/index.ts`,
+        '@govern/eslint-style-rules/eslint-plugin': `${root}packages/eslint-style-rules/src/eslint-plugin.ts`,
         '@govern/eslint-style-rules': `${root}packages/eslint-style-rules/src/index.ts`,
       },
     },

@@ -1,7 +1,11 @@
 import path from 'node:path';
 import { isGovernError } from '@govern/core';
 import type { Command, GlobalOptions } from './commands/command.js';
+import { briefCommand } from './commands/brief.js';
 import { checkCommand } from './commands/check.js';
+import { graphCommand } from './commands/graph.js';
+import { handoffCommand } from './commands/handoff.js';
+import { initCommand } from './commands/init.js';
 import { inspectCommand } from './commands/inspect.js';
 import { nextCommand } from './commands/next.js';
 import { statusCommand } from './commands/status.js';
@@ -11,7 +15,7 @@ import { cliVersion } from './output/version.js';
 export type { CliIO } from './io.js';
 export { EXIT } from './io.js';
 
-const commands: Command[] = [nextCommand, statusCommand, inspectCommand, checkCommand];
+const commands: Command[] = [nextCommand, statusCommand, inspectCommand, checkCommand, initCommand, briefCommand, handoffCommand, graphCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -31,8 +35,13 @@ Global options:
   -v, --version     Show the version
 
 Examples:
-  govern inspect
-  govern -C fixtures/example inspect --json
+  govern init
+  govern next
+  govern check --format github
+  govern brief F-002 > brief.md
+  govern handoff --from implement --to verify >> status.md
+  govern graph --format dot | dot -Tsvg > features.svg
+  govern -C ../other-repo inspect --json
 `;
 }
 

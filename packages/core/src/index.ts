@@ -58,3 +58,16 @@ export { resolveRuleConfig, optionsSchema, type ResolvedRule, type RuleConfig } 
 export { collectDirectives, applyDirectives, type Directive, type DirectiveKind } from './lint/directives.js';
 export { applyFixes, writeFileAtomic, ruleFixer, MAX_FIX_PASSES, type WriteOutcome } from './lint/fixes.js';
 export { globToRegExp } from './lint/glob.js';
+export { featureBrief, type BriefOptions, type FeatureBrief } from './query/brief.js';
+export {
+  draftHandoff,
+  draftHandoffFromGit,
+  agentCommands,
+  changedDirs,
+  notableFiles,
+  type HandoffDraftInput,
+  type ChangedFilesSource,
+} from './query/handoff-draft.js';
+export { featureGraph, graphToMermaid, graphToDot, renderGraph, GRAPH_FORMATS, STATE_COLOURS, type FeatureGraph, type GraphNode, type GraphEdge, type GraphFormat } from './query/graph.js';
+export { initTemplates, planInit, configTemplate, CONFIG_FILE, CONFIG_SCHEMA_REF, type InitFile, type InitPlan } from './init/templates.js';
+export { createGitAccess } from './lint/git.js';

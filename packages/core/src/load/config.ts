@@ -58,14 +58,28 @@ export async function loadConfig(root: string, explicitFile?: string): Promise<L
     result = explicitFile ? await explorer.load(candidates[0]!) : await explorer.search(root);
   } catch (error) {
     const where = path.relative(root, candidates[0]!) || candidates[0]!;
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new GovernError('config', `Invalid config ${where}: ${reason}`);
+    throw new GovernError('config', `Invalid config ${where}: ${configErrorReason(error)}`);
   }
   if (!result) return { config: {} };
   const relative = path.relative(root, result.filepath) || result.filepath;
   const config = result.config ?? {};
   await validateConfig(config, relative);
   return { config: config as GovernConfig, file: result.filepath };
+}
+
+/**
+ * One line from a config loader's error. cosmiconfig's first line only names the file
+ * ("JSON Error in /abs/path:"), then a code frame, then the reason; the reason is what helps.
+ */
+export function configErrorReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = message
+    .split('\n')
+    .map((line) => line.trim())
+    // Code frame lines ("> 1 | { bad", "|   ^") and the "… Error in <file>:" header say nothing new.
+    .filter((line) => line !== '' && !/^(?:>\s*)?\d*\s*\|/.test(line) && !/^\w+ Error in .*:$/.test(line));
+  const reason = (lines[0] ?? 'cannot be read').replace(/ while parsing .*$/, '');
+  return reason.length > 200 ? `${reason.slice(0, 200)}…` : reason;
 }
 
 let validatorPromise: Promise<(data: unknown) => string | undefined> | undefined;

@@ -76,7 +76,14 @@ export async function readDocument(absolutePath: string, file: string, maxBytes 
     return decodeDocument(await readFile(absolutePath), file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-    const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ELOOP' ? 'symbolic link loop' : code;
+    const reason =
+      code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'ELOOP'
+          ? 'symbolic link loop'
+          : code === 'ENOENT'
+            ? 'it does not exist: a symbolic link to a missing file?'
+            : code;
     return { ok: false, diagnostic: { ruleId: 'govern/read', severity: 'error', message: `Cannot read file (${reason}).`, ...at } };
   }
 }

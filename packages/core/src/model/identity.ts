@@ -447,12 +447,18 @@ function describe(feature: Feature): string {
   return `${feature.id}${title} (${where(feature.position)})`;
 }
 
-function ambiguous(reference: string, candidates: Feature[], position: SourcePosition): Diagnostic {
+/**
+ * Problems a lint rule reports with its own id (dependency-valid, sequence-known-features) are
+ * recorded as information here, so `govern check` does not say them twice; `govern inspect` shows them.
+ */
+const OWNED_BY_A_RULE = 'info';
+
+function ambiguous(reference: string, candidates: Feature[], position: SourcePosition, severity: 'warning' | 'info' = 'warning'): Diagnostic {
   const names = candidates.map(describe);
   const list = names.length === 2 ? `${names[0]} or ${names[1]}` : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
   return diagnostic(
     'govern/ambiguous-reference',
-    'warning',
+    severity,
     `"${reference}" could name ${list}; write the feature's id to say which.`,
     position,
   );
@@ -652,10 +658,10 @@ function resolveDependencies(
       if (!feature.dependencies.some((d) => d.id === only.id)) feature.dependencies.push({ id: only.id, reference: dep.value, position: dep.position });
       continue;
     }
-    if (result) diagnostics.push(ambiguous(dep.value, result.features, dep.position));
+    if (result) diagnostics.push(ambiguous(dep.value, result.features, dep.position, OWNED_BY_A_RULE));
     else {
       const id = unknownId(keys, index);
-      if (id) diagnostics.push(diagnostic('govern/unknown-feature', 'warning', unknownFeatureMessage(id, dep.position.file, productFile), dep.position));
+      if (id) diagnostics.push(diagnostic('govern/unknown-feature', OWNED_BY_A_RULE, unknownFeatureMessage(id, dep.position.file, productFile), dep.position));
     }
     if (!feature.dependencies.some((d) => d.id === undefined && d.reference === dep.value)) {
       feature.dependencies.push({ reference: dep.value, position: dep.position });
@@ -687,7 +693,7 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
       const keys = referenceKeys(entry.reference);
       const result = resolveKeys(keys, index);
       if (result && result.features.length > 1) {
-        diagnostics.push(ambiguous(entry.reference, result.features, entry.position));
+        diagnostics.push(ambiguous(entry.reference, result.features, entry.position, OWNED_BY_A_RULE));
         continue;
       }
       const target = result?.features[0];
@@ -700,7 +706,7 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
         const message = id
           ? unknownFeatureMessage(id, sequence.file, productFile)
           : `${sequence.file} lists "${entry.reference}", but no feature in ${productFile} or its specs matches it; use the feature's id or its title from ${productFile}.`;
-        diagnostics.push(diagnostic('govern/unknown-feature', 'warning', message, entry.position));
+        diagnostics.push(diagnostic('govern/unknown-feature', OWNED_BY_A_RULE, message, entry.position));
         continue;
       }
       const created = featureFromEntry(sequence.file, entry, scheme);

@@ -40,7 +40,24 @@ const PATHOLOGICAL_INDENT = 64;
 const PATHOLOGICAL_QUOTES = 32;
 const MAX_INDENT = 16;
 const MAX_QUOTES = 8;
-const TOO_DEEP = new RegExp(`^(?:[ \\t]{${PATHOLOGICAL_INDENT + 1}}|(?:[ \\t]*>){${PATHOLOGICAL_QUOTES + 1}})`, 'm');
+/**
+ * A container opener at the start of a line: a quote marker, or a list marker and its spacing.
+ * Each alternative starts with a different character and ends before the next one's, so a line is
+ * matched in one linear pass.
+ */
+const CONTAINER = /(?:>[ \t]*|(?:[-*+]|\d{1,9}[.)])[ \t]+)/y;
+const CONTAINER_RUN = `(?:>[ \\t]*|(?:[-*+]|\\d{1,9}[.)])[ \\t]+)`;
+/** Many levels on one line (`- - - - … x`, `> > > …`) cost remark as much as many indented lines. */
+const TOO_DEEP = new RegExp(`^(?:[ \\t]{${PATHOLOGICAL_INDENT + 1}}|[ \\t]*${CONTAINER_RUN}{${PATHOLOGICAL_QUOTES + 1}})`, 'm');
+
+/** The quote and list markers that open a line, each with its spacing. */
+function leadingContainers(rest: string): string[] {
+  const items: string[] = [];
+  CONTAINER.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = CONTAINER.exec(rest)) !== null) items.push(match[0]);
+  return items;
+}
 
 /**
  * Clamps pathological nesting (thousands of list or quote levels) so parsing stays fast; line
@@ -53,17 +70,14 @@ export function tameNesting(text: string): { text: string; line?: number } {
   const lines = text.split('\n').map((line, index) => {
     const indent = /^[ \t]*/.exec(line)![0];
     let rest = line.slice(indent.length);
-    let quotes = 0;
-    let quoteEnd = 0;
-    const quoteRun = /^(?:[ \t]*>)+/.exec(rest);
-    if (quoteRun) {
-      quotes = (quoteRun[0].match(/>/g) ?? []).length;
-      quoteEnd = quoteRun[0].length;
-    }
+    const containers = leadingContainers(rest);
     const width = indent.replace(/\t/g, '    ').length;
-    if (width <= MAX_INDENT && quotes <= MAX_QUOTES) return line;
+    if (width <= MAX_INDENT && containers.length <= MAX_QUOTES) return line;
     firstLine ??= index + 1;
-    if (quotes > MAX_QUOTES) rest = '>'.repeat(MAX_QUOTES) + rest.slice(quoteEnd);
+    if (containers.length > MAX_QUOTES) {
+      const prefixLength = containers.reduce((n, item) => n + item.length, 0);
+      rest = containers.slice(0, MAX_QUOTES).join('') + rest.slice(prefixLength);
+    }
     return ' '.repeat(Math.min(width, MAX_INDENT)) + rest;
   });
   return firstLine === undefined ? { text } : { text: lines.join('\n'), line: firstLine };
@@ -90,7 +104,7 @@ async function createParser(): Promise<MarkdownParser> {
         diagnostics.push({
           ruleId: 'govern/parse',
           severity: 'warning',
-          message: `Nesting deeper than ${PATHOLOGICAL_QUOTES} levels: lines indented past ${MAX_INDENT} columns or ${MAX_QUOTES} quote levels (from this line on) were flattened before parsing.`,
+          message: `Nesting deeper than ${PATHOLOGICAL_QUOTES} levels: lines indented past ${MAX_INDENT} columns or opening more than ${MAX_QUOTES} quotes or lists (from this line on) were flattened before parsing.`,
           file,
           line: tamed.line,
           column: 1,

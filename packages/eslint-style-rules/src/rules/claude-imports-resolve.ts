@@ -1,12 +1,8 @@
-import type { ClaudeImport, SourcePosition } from '@govern/core';
+import type { ClaudeImport } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
 import { isFile, loadImportGraph, MAX_IMPORT_HOPS, targetOf } from '../utils/claude-imports.js';
 
 type MessageIds = 'missing' | 'outside' | 'cycle' | 'tooDeep';
-
-function where(item: ClaudeImport): SourcePosition {
-  return { ...item.position };
-}
 
 export default createProjectRule<[], MessageIds>('claude-imports-resolve', {
   meta: {
@@ -18,7 +14,7 @@ export default createProjectRule<[], MessageIds>('claude-imports-resolve', {
     messages: {
       missing: 'Import "@{{path}}" names {{target}}, which does not exist, so Claude Code loads nothing; fix the path or remove the import.',
       outside:
-        'Import "@{{path}}" points outside the repository ({{target}}), so nobody else who clones it gets that file; move the file into the repository, or use "@~/..." for personal instructions.',
+        'Import "@{{path}}" points outside the repository, so nobody else who clones it gets that file; move the file into the repository, or use "@~/..." for personal instructions.',
       cycle: 'Import "@{{path}}" closes an import cycle ({{cycle}}); remove one of these imports so each file is imported once.',
       tooDeep:
         'Import "@{{path}}" loads {{target}} {{hops}} imports away from {{start}}, and Claude Code stops after {{max}}; import it from a file closer to {{start}}.',
@@ -39,7 +35,7 @@ export default createProjectRule<[], MessageIds>('claude-imports-resolve', {
           const key = `${item.position.file}:${item.position.line}:${item.position.column}:${messageId}`;
           if (reported.has(key)) return;
           reported.add(key);
-          context.report({ position: where(item), messageId, data: { path: item.path, ...data } });
+          context.report({ position: { ...item.position }, messageId, data: { path: item.path, ...data } });
         };
 
         const exists = new Map<string, Promise<boolean>>();
@@ -55,7 +51,7 @@ export default createProjectRule<[], MessageIds>('claude-imports-resolve', {
               // Home imports are each person's own files; whether they exist differs per machine.
               if (item.fromHome) continue;
               if (item.resolved === undefined) {
-                report(item, 'outside', { target: item.absolute });
+                report(item, 'outside', {});
                 continue;
               }
               let pending = exists.get(item.resolved);

@@ -4,7 +4,8 @@ import { createProjectRule } from '../utils/create-rule.js';
 import { featureLabel, statesByFeature } from '../utils/states.js';
 
 type Options = [{ requireBoundaries?: boolean }?];
-type MessageIds = 'noDefinition' | 'noAcceptance' | 'noBoundaries';
+type Part = 'definition' | 'acceptance' | 'boundary';
+type MessageIds = 'noDefinition' | 'noAcceptance' | 'noBoundaries' | 'noDefinitionAnywhere' | 'noAcceptanceAnywhere' | 'noBoundariesAnywhere';
 
 /** Column headers, as docs/formats/product.md lists them, that hold each part of a feature in a table. */
 const DEFINITION_HEADER = /^(?:description|definition|what|summary|details|behaviou?r|specific|notes)$/;
@@ -71,6 +72,12 @@ export default createProjectRule<Options, MessageIds>('product-feature-complete'
         'Feature {{feature}} has no acceptance criteria; add an "Acceptance criteria:" list saying how to tell it is done.',
       noBoundaries:
         'Feature {{feature}} has no boundary conditions; add a "Boundary conditions:" list (limits, edge cases, what it deliberately does not do).',
+      noDefinitionAnywhere:
+        'No feature in {{file}} has a definition ({{count}} still to build, first {{feature}}); say under each what it does for the user, so a session can build it from {{file}} alone.',
+      noAcceptanceAnywhere:
+        'No feature in {{file}} has acceptance criteria ({{count}} still to build, first {{feature}}); add an "Acceptance criteria:" list to each, saying how to tell it is done.',
+      noBoundariesAnywhere:
+        'No feature in {{file}} has boundary conditions ({{count}} still to build, first {{feature}}); add a "Boundary conditions:" list to each (limits, edge cases, what it deliberately does not do).',
     },
     schema: [
       {
@@ -92,24 +99,56 @@ export default createProjectRule<Options, MessageIds>('product-feature-complete'
         const tables = document ? tablesOf(document) : [];
         const states = statesByFeature(project);
         const features = project.features.filter((f): f is Feature & { product: ProductFeature } => f.product !== undefined);
+        const has: Record<Part, (p: ProductFeature) => boolean> = {
+          definition: (p) => Boolean(p.definition?.value.trim()),
+          acceptance: (p) => p.acceptanceCriteria.length > 0,
+          boundary: (p) => p.boundaryConditions.length > 0,
+        };
+        const lacking: Record<Part, Array<Feature & { product: ProductFeature }>> = { definition: [], acceptance: [], boundary: [] };
         for (const feature of features) {
           // Criteria guide the work still ahead; a shipped or dropped feature is history.
           const state = states.get(feature)?.state;
           if (state === 'done' || state === 'cancelled') continue;
-          const { product: part } = feature;
           // A table row is held to the columns its table has: a compact table without an
           // acceptance column keeps its criteria elsewhere, on purpose.
-          const table = rowTable(part, tables);
-          const wants = {
+          const table = rowTable(feature.product, tables);
+          const wants: Record<Part, boolean> = {
             definition: table ? table.definition : true,
             acceptance: table ? table.acceptance : true,
             boundary: requireBoundaries && (table ? table.boundary : true),
           };
-          const data = { feature: featureLabel(feature), file: product.file };
-          if (wants.definition && !part.definition?.value.trim()) context.report({ messageId: 'noDefinition', data, position: part.position });
-          if (wants.acceptance && part.acceptanceCriteria.length === 0) context.report({ messageId: 'noAcceptance', data, position: part.position });
-          if (wants.boundary && part.boundaryConditions.length === 0) context.report({ messageId: 'noBoundaries', data, position: part.position });
+          for (const part of ['definition', 'acceptance', 'boundary'] as const) {
+            if (wants[part] && !has[part](feature.product)) lacking[part].push(feature);
+          }
         }
+        const ids: Record<Part, [MessageIds, MessageIds]> = {
+          definition: ['noDefinition', 'noDefinitionAnywhere'],
+          acceptance: ['noAcceptance', 'noAcceptanceAnywhere'],
+          boundary: ['noBoundaries', 'noBoundariesAnywhere'],
+        };
+        const reports: Array<{ messageId: MessageIds; data: Record<string, string>; position: ProductFeature['position'] }> = [];
+        for (const part of ['definition', 'acceptance', 'boundary'] as const) {
+          const missing = lacking[part];
+          const first = missing[0];
+          if (!first) continue;
+          // A file that gives no feature this part is a list of names, not yet a set of definitions:
+          // one problem says so, where one per feature would bury everything else.
+          if (!features.some((f) => has[part](f.product))) {
+            reports.push({
+              messageId: ids[part][1],
+              data: { feature: featureLabel(first), file: product.file, count: String(missing.length) },
+              position: first.product.position,
+            });
+            continue;
+          }
+          for (const feature of missing) {
+            reports.push({ messageId: ids[part][0], data: { feature: featureLabel(feature), file: product.file }, position: feature.product.position });
+          }
+        }
+        const order: Part[] = ['definition', 'acceptance', 'boundary'];
+        const rank = (id: MessageIds) => order.findIndex((p) => ids[p].includes(id));
+        reports.sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column || rank(a.messageId) - rank(b.messageId));
+        for (const report of reports) context.report(report);
       },
     };
   },

@@ -9,7 +9,12 @@ type MessageIds = 'phantom';
  * Tasks whose whole point is that a file goes away or moves: the named file is meant not to exist.
  * Such a task is not checked at all; missing one phantom is better than a false alarm.
  */
-const REMOVAL = /\b(?:remov|delet|drop|renam|mov(?:e|ed|ing)\b|replac|retir|deprecat|purg|get rid|clean(?:ed|ing)? ?up|archiv|split|merg|consolidat|inlin|unif|migrat|extract)/i;
+const REMOVAL = /\b(?:remov|delet|drop(?:s|ped|ping)?\b|renam|mov(?:e|ed|es|ing)\b|replac|retir|deprecat|purg|get rid|clean(?:ed|ing)? ?up|archiv|split|merg|consolidat|inlin|unif)/i;
+
+/** "Drag and drop" is a feature, not a removal. */
+function removesFiles(text: string): boolean {
+  return REMOVAL.test(text.replace(/drag[\s-]*(?:and|&|n|'n')[\s-]*drop/gi, ' '));
+}
 
 /** Folders that are build output or local state, never committed. */
 const UNTRACKED_SEGMENTS = new Set([
@@ -156,7 +161,7 @@ export default createProjectRule<[], MessageIds>('tasks-phantom-completion', {
           if (!tasks) continue;
           const bases = [...new Set(['', specFolder(spec), path.posix.dirname(tasks.file)].map((b) => (b === '.' ? '' : b)))];
           for (const task of tasks.tasks) {
-            if (!task.done || task.paths.length === 0 || REMOVAL.test(task.text)) continue;
+            if (!task.done || task.paths.length === 0 || removesFiles(task.text)) continue;
             for (const raw of task.paths) {
               const candidate = checkablePath(raw);
               if (!candidate) continue;

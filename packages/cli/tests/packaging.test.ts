@@ -1,0 +1,94 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixture, repoRoot, runCli } from './run-cli.js';
+
+const PACKAGES = ['core', 'eslint-style-rules', 'cli'] as const;
+const work = mkdtempSync(path.join(tmpdir(), 'govern-pack-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** pnpm itself when the test runs under it, else pnpm 10 through npx: only pnpm replaces `workspace:*` with versions. */
+function pnpm(args: string[], cwd: string): string {
+  const execPath = process.env.npm_execpath;
+  const [command, prefix] = execPath && /pnpm/.test(path.basename(execPath)) ? [process.execPath, [execPath]] : ['npx', ['-y', 'pnpm@10']];
+  return execFileSync(command, [...prefix, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function tarList(tarball: string): string[] {
+  return execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
+}
+
+function tarFile(tarball: string, file: string): string {
+  return execFileSync('tar', ['xzOf', tarball, file], { encoding: 'utf8' });
+}
+
+describe('packaging', () => {
+  it('pnpm pack tarballs install into an empty folder and govern runs from there', { timeout: 180_000 }, async () => {
+    // The tarballs carry dist/: build first so they never hold stale output.
+    execFileSync(process.execPath, [path.join(repoRoot, 'node_modules/typescript/bin/tsc'), '-b'], { cwd: repoRoot, stdio: 'pipe' });
+
+    const tarballs = path.join(work, 'tarballs');
+    mkdirSync(tarballs);
+    for (const name of PACKAGES) pnpm(['pack', '--pack-destination', tarballs], path.join(repoRoot, 'packages', name));
+    const files = readdirSync(tarballs).sort();
+    expect(files).toEqual(['govern-cli-0.1.0.tgz', 'govern-core-0.1.0.tgz', 'govern-eslint-style-rules-0.1.0.tgz']);
+    const tgz = (name: string) => path.join(tarballs, `govern-${name}-0.1.0.tgz`);
+
+    const core = tarList(tgz('core'));
+    expect(core).toContain('package/dist/index.js');
+    expect(core).toContain('package/dist/index.d.ts');
+    expect(core).toContain('package/schema/config.schema.json');
+    expect(core).toContain('package/schema/next.schema.json');
+    expect(core.some((f) => f.startsWith('package/src/') || f.startsWith('package/tests/'))).toBe(false);
+    expect(tarList(tgz('eslint-style-rules'))).toContain('package/dist/index.js');
+    const cli = tarList(tgz('cli'));
+    expect(cli).toContain('package/dist/bin.js');
+    expect(cli).toContain('package/dist/main.js');
+    for (const name of PACKAGES) {
+      const manifest = tarFile(tgz(name), 'package/package.json');
+      expect(manifest, `${name} still has workspace: ranges`).not.toContain('workspace:');
+    }
+    expect((JSON.parse(tarFile(tgz('cli'), 'package/package.json')) as { dependencies: Record<string, string> }).dependencies).toEqual({
+      '@govern/core': '0.1.0',
+      '@govern/eslint-style-rules': '0.1.0',
+    });
+
+    const app = path.join(work, 'app');
+    mkdirSync(app);
+    writeFileSync(path.join(app, 'package.json'), '{ "name": "app", "private": true }\n');
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...PACKAGES.map(tgz)], { cwd: app, stdio: 'pipe' });
+    expect(existsSync(path.join(app, 'node_modules/@govern/core/schema/config.schema.json'))).toBe(true);
+
+    const bin = path.join(app, 'node_modules/.bin/govern');
+    const govern = (args: string[], cwd = app) => spawnSync(bin, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+    const version = govern(['--version']);
+    expect(version.status).toBe(0);
+    expect(version.stdout).toBe('0.1.0\n');
+
+    const repo = path.join(app, 'repo');
+    cpSync(fixture('example'), repo, { recursive: true });
+    const check = govern(['check'], repo);
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+    const expectedCheck = await runCli(['check'], { cwd: fixture('example') });
+    expect(check.stdout).toBe(expectedCheck.stdout);
+
+    const next = govern(['next'], repo);
+    expect(next.status).toBe(0);
+    expect(next.stdout.split('\n')[0]).toBe('continue  F-002 Tags');
+    expect(next.stdout).toBe((await runCli(['next'], { cwd: fixture('example') })).stdout);
+
+    // The config init writes points at the schema the package ships.
+    const fresh = path.join(app, 'fresh');
+    mkdirSync(fresh);
+    expect(govern(['init'], fresh).status).toBe(0);
+    const schemaRef = (JSON.parse(readFileSync(path.join(fresh, 'govern.config.json'), 'utf8')) as { $schema: string }).$schema;
+    expect(existsSync(path.join(app, schemaRef.replace('./node_modules', 'node_modules')))).toBe(true);
+    const freshCheck = govern(['check'], fresh);
+    expect(freshCheck.stdout + freshCheck.stderr).toBe('');
+    expect(freshCheck.status).toBe(0);
+  });
+});

@@ -1,0 +1,161 @@
+import { parseState, plainText, type HandoffField, type MarkdownDocument, type StateEntry } from '@govern/core';
+import type { Heading, Nodes, Table } from 'mdast';
+import { createDocumentRule } from '../utils/create-rule.js';
+import { documentOf } from '../utils/document.js';
+import { fieldText, handoffName, handoffSources, hasContent, meaningful, onlyPlaceholders, sourceLines, walkNodes, type HandoffSource } from '../utils/handoff.js';
+import { FALLBACK_LABEL, FALLBACK_WORDS, namesOwner, trackedDependency } from '../utils/handoff-words.js';
+
+type MessageIds = 'noBlocker' | 'noOwner' | 'noFallback';
+type Options = [{ fallback?: 'handoffs' | 'all' }?];
+
+/**
+ * Only words that say the work is stuck. `paused`, `on hold` and `parked` are choices, not blockers, and
+ * `failed` is mostly an attempt's or a check's outcome.
+ */
+const BLOCKED_RAW = /block|stuck|⛔|🛑|🚫|阻塞|受阻|ブロック/iu;
+const BLOCKER_LABEL = /^(?:blocker|blockers|blocked by|blocked on|blocking|reason|why|cause|waiting on|waiting for|depends on)$/iu;
+const OWNER_LABEL = /^(?:escalated to|escalation|owner|next owner|assignee|assigned to|dri|decision by|who|needs decision from)$/iu;
+const BLOCKER_WORDS = /\b(?:because|waiting|blocked (?:by|on)|needs?|requires?|until|depends? on|pending|due to|missing|no (?:access|answer|decision|rule|spec|data)|can(?:no|')t)\b/iu;
+const STATUS_LINE = /^\s*(?:[-*+]\s+)?[*_]*(?:status|state|progress)[*_]*\s*[:：]/iu;
+/** Lines that say who or what next, not why: they are not the reason. */
+const NOT_REASON_LINE = /^\s*(?:[-*+]\s+)?[*_]*(?:status|state|progress|owner|next owner|assignee|assigned to|dri|fallback|workaround|due|next action|next check-?in|updated)[*_]*\s*[:：]/iu;
+const SEPARATOR = /\s[—–-]\s|[:：(;|]\s*|\s—|—\s/u;
+
+function describe(reference: string): string {
+  return reference.length > 50 ? `${reference.slice(0, 47)}...` : reference;
+}
+
+function contentOf(field: HandoffField | undefined, source: HandoffSource): boolean {
+  if (!field) return false;
+  const text = fieldText(source, field);
+  return hasContent(text) && !onlyPlaceholders(text);
+}
+
+/** The text that speaks for one blocked entry: its list item, table row, or the section a `Status:` line or heading is in. */
+function entryScope(doc: MarkdownDocument, lines: string[], line: number): string {
+  let item: Nodes | undefined;
+  let row: { table: Table; index: number } | undefined;
+  let heading: Heading | undefined;
+  let paragraph: Nodes | undefined;
+  const headings: Heading[] = [];
+  walkNodes(doc.tree, (node) => {
+    const start = node.position?.start.line ?? 0;
+    const end = node.position?.end.line ?? 0;
+    if (node.type === 'heading') headings.push(node);
+    if (node.type === 'listItem' && start === line && !item) item = node;
+    else if (node.type === 'table' && start <= line && end >= line) {
+      const index = node.children.findIndex((r) => r.position?.start.line === line);
+      if (index > 0) row = { table: node, index };
+    } else if (node.type === 'heading' && start === line) heading = node;
+    else if (node.type === 'paragraph' && start <= line && end >= line && !paragraph) paragraph = node;
+  });
+  const slice = (node: Nodes): string => {
+    const a = node.position?.start.line ?? line;
+    const b = node.position?.end.line ?? line;
+    return lines.slice(a - 1, b).join('\n');
+  };
+  const section = (from: Heading | undefined): string => {
+    if (!from) return lines[line - 1] ?? '';
+    const a = from.position!.start.line;
+    const next = headings.find((h) => (h.position?.start.line ?? 0) > a && h.depth <= from.depth);
+    const b = next ? next.position!.start.line - 1 : lines.length;
+    return lines.slice(a - 1, b).join('\n');
+  };
+  const enclosingHeading = (): Heading | undefined => headings.filter((h) => (h.position?.start.line ?? 0) <= line).at(-1);
+  if (row) {
+    const header = row.table.children[0]!.children.map((cell) => plainText(cell).trim());
+    return row.table.children[row.index]!.children.map((cell, i) => `${header[i] || 'Column'}: ${plainText(cell).trim()}`).join('\n');
+  }
+  if (item) return STATUS_LINE.test(lines[line - 1] ?? '') ? section(enclosingHeading()) : slice(item);
+  if (heading) return section(heading);
+  if (paragraph) return STATUS_LINE.test(lines[line - 1] ?? '') ? section(enclosingHeading()) : slice(paragraph);
+  return lines[line - 1] ?? '';
+}
+
+/** Whether the entry says what blocks it: words after its name and state, nested lines, or a `Reason:` line. */
+function statesBlocker(entry: StateEntry, scope: string): boolean {
+  if (entry.mark.reason && hasContent(entry.mark.reason)) return true;
+  const scopeLines = scope.split('\n');
+  const rest = scopeLines.slice(1).filter((l) => !NOT_REASON_LINE.test(l) && !/^\s*#/u.test(l));
+  if (rest.some((l) => BLOCKER_LABEL.test(l.replace(/[:：].*$/u, '').replace(/^[\s*+-]*|[*_]/gu, '').trim()) || hasContent(l))) return true;
+  let first = (scopeLines[0] ?? '').replace(/^\s*(?:[-*+]|\d{1,3}[.)]|#{1,6})\s+(?:\[[ xX/~-]\]\s+)?/u, '');
+  if (NOT_REASON_LINE.test(first)) first = '';
+  const at = first.indexOf(entry.reference);
+  if (at >= 0) first = first.slice(at + entry.reference.length);
+  if (BLOCKER_WORDS.test(first)) return true;
+  const cut = first.replace(/[*_`~]/gu, '').replace(/\b(?:blocked|stuck)\b|[⛔🛑🚫]/giu, ' ');
+  const separator = SEPARATOR.exec(cut);
+  if (!separator) return false;
+  return /[\p{L}\p{N}]{2,}/u.test(cut.slice(separator.index + separator[0].length).replace(/[()[\]]/gu, ' '));
+}
+
+export default createDocumentRule<Options, MessageIds>('blocked-escalation', {
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Blocked work says what blocks it, who must act, and (for a blocked handoff) the fallback path',
+      recommended: true,
+    },
+    messages: {
+      noBlocker:
+        '{{what}} is blocked but does not say what blocks it; attach the blocker evidence (the failing check, the missing decision or access) so someone can act on it.',
+      noOwner:
+        '{{what}} is blocked but names nobody who must act; name the person or role that can unblock it (e.g. "escalated to @dana", "Owner: payments team").',
+      noFallback:
+        '{{what}} is blocked with no fallback path; propose one (e.g. "Fallback: ship without volume units") so the lane is not stuck waiting.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: { fallback: { enum: ['handoffs', 'all'], default: 'handoffs' } },
+        additionalProperties: false,
+      },
+    ],
+    govern: { scope: 'document', kinds: ['state'] },
+  },
+  create(context) {
+    const fallbackForEntries = context.options[0]?.fallback === 'all';
+    return {
+      root() {
+        const doc = documentOf(context);
+        const state = parseState(doc).value;
+        const lines = sourceLines(doc.text);
+
+        for (const source of handoffSources(doc, state.handoffs)) {
+          const { handoff } = source;
+          const status = handoff.fields.goalStatus;
+          if (!status || !/^[\s\p{Extended_Pictographic}\uFE0F*_`]*blocked\b/iu.test(status.value)) continue;
+          const what = `Handoff ${handoffName(handoff)}`;
+          const loc = { line: status.position.line, column: status.position.column };
+          const others = handoff.otherFields;
+          const blockText = lines.slice(handoff.position.line - 1, source.endLine).join('\n');
+          const reasonInStatus = hasContent(status.value.replace(/^[^\p{L}]*blocked\b/iu, ''));
+          const blocker = reasonInStatus || contentOf(handoff.fields.evidence, source) || others.some((f) => BLOCKER_LABEL.test(f.label) && contentOf(f, source));
+          // Whether the named owner is a real name is handoff-owner's to check.
+          const owner = contentOf(handoff.fields.nextOwner, source) || others.some((f) => OWNER_LABEL.test(f.label) && contentOf(f, source));
+          const fallback = others.some((f) => FALLBACK_LABEL.test(f.label) && contentOf(f, source)) || FALLBACK_WORDS.test(meaningful(blockText));
+          if (!blocker) context.report({ loc, messageId: 'noBlocker', data: { what } });
+          if (!owner) context.report({ loc, messageId: 'noOwner', data: { what } });
+          if (!fallback) context.report({ loc, messageId: 'noFallback', data: { what } });
+        }
+
+        const seen = new Set<number>();
+        for (const entry of state.entries) {
+          const { mark } = entry;
+          if (mark.state !== 'blocked' || !BLOCKED_RAW.test(mark.raw) || /^attempts?\b/iu.test(entry.reference)) continue;
+          if (seen.has(mark.position.line)) continue;
+          seen.add(mark.position.line);
+          const scope = entryScope(doc, lines, mark.position.line);
+          const what = describe(entry.reference);
+          const loc = { line: mark.position.line, column: mark.position.column };
+          const text = `${scope}\n${mark.reason ?? ''}`;
+          // Waiting on other tracked work (`#88`, `PAN-15`, "has to land first"): that work has its own owner.
+          const dependency = trackedDependency(text, entry.reference);
+          if (!statesBlocker(entry, scope)) context.report({ loc, messageId: 'noBlocker', data: { what } });
+          if (!dependency && !namesOwner(text)) context.report({ loc, messageId: 'noOwner', data: { what } });
+          if (fallbackForEntries && !dependency && !FALLBACK_WORDS.test(meaningful(text))) context.report({ loc, messageId: 'noFallback', data: { what } });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,136 @@
+import { parseConstitution, type Located } from '@govern/core';
+import { createDocumentRule } from '../utils/create-rule.js';
+import { inlineCodeFields } from '../utils/constitution.js';
+import { documentOf } from '../utils/document.js';
+
+type MessageIds =
+  | 'noVersionLine'
+  | 'missingField'
+  | 'notSet'
+  | 'badVersion'
+  | 'badDate'
+  | 'amendedBeforeRatified'
+  | 'noPrinciples'
+  | 'templateToken';
+
+type Field = 'version' | 'ratified' | 'lastAmended';
+
+const FIELD_NAMES: Record<Field, string> = {
+  version: 'version',
+  ratified: 'ratification date',
+  lastAmended: 'last-amended date',
+};
+
+const FIELD_LABELS: Record<Field, string> = {
+  version: '**Version**: 1.0.0',
+  ratified: '**Ratified**: YYYY-MM-DD',
+  lastAmended: '**Last Amended**: YYYY-MM-DD',
+};
+
+/**
+ * MAJOR.MINOR.PATCH with optional pre-release and build parts, as semver.org writes it; a leading `v`
+ * is common in constitutions (`v1.2.0`) and accepted. A note may follow (`1.2.0 (security section added)`).
+ */
+const SEMVER = /^v?(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?=$|[\s,;(])/;
+
+/** An ISO calendar date, optionally followed by a note (`2025-06-13 (initial adoption)`). */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?=$|[\s,;(]|T\d)/;
+
+/** Spec Kit writes `TODO(RATIFICATION_DATE): explanation` when it does not know a value. */
+const DEFERRED = /^TODO\s*\(\s*[A-Z_]*\s*\)|^(?:TODO|TBD|TBC|N\/A|unknown|pending)\b/i;
+
+function isoDate(value: string): string | undefined {
+  const match = ISO_DATE.exec(value);
+  if (!match) return undefined;
+  const [, y, m, d] = match;
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  // `2025-02-30` is not a day; Date would roll it into March.
+  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) return undefined;
+  return `${y}-${m}-${d}`;
+}
+
+function span(located: Located<string>): { start: { line: number; column: number }; end: { line: number; column: number } } {
+  const { line, column } = located.position;
+  return { start: { line, column }, end: { line, column: column + located.value.length } };
+}
+
+export default createDocumentRule<[], MessageIds>('constitution-valid', {
+  meta: {
+    type: 'problem',
+    docs: {
+      description:
+        'The constitution has a semver version, ISO ratified and last-amended dates in order, at least one principle, and no unreplaced template placeholders',
+      recommended: true,
+    },
+    messages: {
+      noVersionLine:
+        'The constitution has no version line; add "**Version**: 1.0.0 | **Ratified**: YYYY-MM-DD | **Last Amended**: YYYY-MM-DD" at its end so amendments can be tracked.',
+      missingField: 'The constitution\'s version line has no {{field}}; add "{{example}}".',
+      notSet: 'The constitution\'s {{field}} is not set ("{{value}}"); replace it with the real value ({{expected}}).',
+      badVersion: 'Constitution version "{{value}}" is not a semantic version; write it as MAJOR.MINOR.PATCH (for example 1.2.0).',
+      badDate: 'The constitution\'s {{field}} "{{value}}" is not a date in YYYY-MM-DD form; write it as, for example, 2025-06-13.',
+      amendedBeforeRatified:
+        'The constitution was last amended on {{amended}}, before it was ratified on {{ratified}}; correct one of the two dates.',
+      noPrinciples:
+        'The constitution states no principles; add a "## Core Principles" section with one "### I. Name" heading per principle.',
+      templateToken: 'Template placeholder {{token}} was never replaced; fill it in (as /speckit.constitution does) or remove it.',
+    },
+    schema: [],
+    govern: { scope: 'document', kinds: ['constitution'] },
+  },
+  create(context) {
+    return {
+      root() {
+        const doc = documentOf(context);
+        const { value: constitution } = parseConstitution(doc);
+        inlineCodeFields(doc, constitution);
+        const start = { line: 1, column: 1 };
+        const tokenAt = new Set(constitution.templateTokens.map((t) => `${t.position.line}:${t.position.column}`));
+
+        const fields: Field[] = ['version', 'ratified', 'lastAmended'];
+        if (fields.every((f) => constitution[f] === undefined)) {
+          context.report({ loc: start, messageId: 'noVersionLine' });
+        } else {
+          const dates: Partial<Record<Field, string>> = {};
+          for (const field of fields) {
+            const located = constitution[field];
+            if (!located) {
+              context.report({ loc: start, messageId: 'missingField', data: { field: FIELD_NAMES[field], example: FIELD_LABELS[field] } });
+              continue;
+            }
+            const value = located.value.trim();
+            // A placeholder as the value is reported once, as a placeholder.
+            if (tokenAt.has(`${located.position.line}:${located.position.column}`) || /^\[[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\]/.test(value)) continue;
+            if (DEFERRED.test(value)) {
+              const expected = field === 'version' ? 'MAJOR.MINOR.PATCH' : 'YYYY-MM-DD';
+              context.report({ loc: span(located), messageId: 'notSet', data: { field: FIELD_NAMES[field], value: value.length > 60 ? `${value.slice(0, 57)}...` : value, expected } });
+              continue;
+            }
+            if (field === 'version') {
+              if (!SEMVER.test(value)) context.report({ loc: span(located), messageId: 'badVersion', data: { value } });
+              continue;
+            }
+            const date = isoDate(value);
+            if (date === undefined) context.report({ loc: span(located), messageId: 'badDate', data: { field: FIELD_NAMES[field], value } });
+            else dates[field] = date;
+          }
+          if (dates.ratified && dates.lastAmended && dates.lastAmended < dates.ratified && constitution.lastAmended) {
+            context.report({
+              loc: span(constitution.lastAmended),
+              messageId: 'amendedBeforeRatified',
+              data: { amended: dates.lastAmended, ratified: dates.ratified },
+            });
+          }
+        }
+
+        if (constitution.principles.length === 0) {
+          context.report({ loc: constitution.title ? constitution.title.position : start, messageId: 'noPrinciples' });
+        }
+
+        for (const token of constitution.templateTokens) {
+          context.report({ loc: span(token), messageId: 'templateToken', data: { token: token.value } });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,39 @@
+import { fileURLToPath } from 'node:url';
+import { RuleTester } from '@govern/core/rule-tester';
+import rule from '../../src/rules/dependency-valid.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../../../../fixtures/${name}`, import.meta.url));
+
+new RuleTester().runProject('dependency-valid', rule, {
+  valid: [
+    { fixture: fixture('rules/dependency-valid/sound'), name: 'sequenced before dependencies that are already done' },
+    { fixture: fixture('example'), name: 'example: DEVELOPMENT.md reorders features but respects dependencies' },
+    { fixture: fixture('product-formats'), name: 'product-formats: dependencies by title' },
+    { fixture: fixture('status-backlog'), name: 'status-backlog: a dependency in BACKLOG.md' },
+    { fixture: fixture('messy'), name: 'messy: a dependency by its full emoji title' },
+    { fixture: fixture('next/lanes'), name: 'next/lanes' },
+    { fixture: fixture('empty'), name: 'no features' },
+  ],
+  invalid: [
+    {
+      fixture: fixture('rules/dependency-valid/broken'),
+      name: 'order, cycle, unknown and ambiguous dependencies',
+      errors: [
+        { messageId: 'order', file: 'docs/DEVELOPMENT.md', line: 3, column: 1 },
+        { messageId: 'cycle', file: 'docs/PRODUCT.md', line: 26, column: 17 },
+        { messageId: 'unknown', file: 'docs/PRODUCT.md', line: 44, column: 17 },
+        { messageId: 'ambiguous', file: 'docs/PRODUCT.md', line: 67, column: 17 },
+      ],
+    },
+    {
+      fixture: fixture('next/cycle-only'),
+      name: 'a cycle reported once, at the first member',
+      errors: [{ messageId: 'cycle', file: 'docs/PRODUCT.md', line: 13 }],
+    },
+    {
+      fixture: fixture('next/deps-not-done'),
+      name: 'Tags sequenced before Export, which it depends on',
+      errors: [{ messageId: 'order', file: 'docs/DEVELOPMENT.md', line: 8 }],
+    },
+  ],
+});

@@ -1,0 +1,71 @@
+import { fileURLToPath } from 'node:url';
+import { RuleTester } from '@govern/core/rule-tester';
+import rule from '../../src/rules/product-feature-complete.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../../../../fixtures/${name}`, import.meta.url));
+const own = (name: string) => fixture(`rules/product-feature-complete/${name}`);
+
+new RuleTester().runProject('product-feature-complete', rule, {
+  valid: [
+    { fixture: own('complete'), name: 'definitions and criteria; done, cancelled and compact-table features exempt' },
+    { fixture: fixture('example'), name: 'example: definition, criteria and boundaries everywhere' },
+    { fixture: fixture('example'), options: [{ requireBoundaries: true }], name: 'example with requireBoundaries' },
+    { fixture: fixture('product-formats'), name: 'product-formats: list features with soft-wrapped criteria' },
+    { fixture: fixture('claude-symlink'), name: 'claude-symlink: a table with only a description column' },
+    { fixture: fixture('messy'), name: 'messy: a cancelled feature and a Notes table without criteria' },
+    { fixture: fixture('speckit'), name: 'no PRODUCT.md' },
+    { fixture: fixture('empty'), name: 'empty repository' },
+  ],
+  invalid: [
+    {
+      fixture: own('incomplete'),
+      name: 'missing criteria, missing definition, empty acceptance cell',
+      errors: [
+        { messageId: 'noAcceptance', file: 'docs/PRODUCT.md', line: 17, column: 1 },
+        { messageId: 'noDefinition', file: 'docs/PRODUCT.md', line: 21, column: 1 },
+        { messageId: 'noAcceptance', file: 'docs/PRODUCT.md', line: 31, column: 1 },
+      ],
+    },
+    {
+      fixture: own('incomplete'),
+      options: [{ requireBoundaries: true }],
+      name: 'requireBoundaries: table rows only where the table has a boundary column',
+      errors: [
+        { messageId: 'noAcceptance', line: 17 },
+        { messageId: 'noBoundaries', line: 17 },
+        { messageId: 'noDefinition', line: 21 },
+        { messageId: 'noBoundaries', line: 21 },
+        { messageId: 'noAcceptance', line: 31 },
+      ],
+    },
+    {
+      fixture: own('complete'),
+      options: [{ requireBoundaries: true }],
+      name: 'requireBoundaries reports a feature still to build without boundaries',
+      errors: [{ messageId: 'noBoundaries', file: 'docs/PRODUCT.md', line: 20 }],
+    },
+    {
+      fixture: own('names-only'),
+      name: 'a list of feature names: one problem for the criteria nobody wrote, one for the bare name',
+      errors: [
+        { messageId: 'noAcceptanceAnywhere', file: 'docs/PRODUCT.md', line: 7, column: 1 },
+        { messageId: 'noDefinition', file: 'docs/PRODUCT.md', line: 10, column: 1 },
+      ],
+    },
+    {
+      fixture: fixture('product-formats'),
+      options: [{ requireBoundaries: true }],
+      name: 'product-formats with requireBoundaries: no feature has boundaries, so one problem',
+      errors: [{ messageId: 'noBoundariesAnywhere', file: 'docs/PRODUCT.md', line: 13 }],
+    },
+    {
+      fixture: fixture('messy'),
+      options: [{ requireBoundaries: true }],
+      name: 'messy with requireBoundaries: the two features still ahead',
+      errors: [
+        { messageId: 'noBoundaries', line: 13 },
+        { messageId: 'noBoundaries', line: 28 },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+import { RuleTester } from '@govern/core/rule-tester';
+import rule from '../../src/rules/status-consistent.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../../../../fixtures/${name}`, import.meta.url));
+
+new RuleTester().runProject('status-consistent', rule, {
+  valid: [
+    { fixture: fixture('rules/status-consistent/agree'), name: 'a Draft spec and open tasks on a feature in progress' },
+    { fixture: fixture('example'), name: 'example' },
+    { fixture: fixture('speckit'), name: 'speckit: tasks progress and spec Status agree' },
+    { fixture: fixture('agent-specs'), name: 'agent-specs' },
+    { fixture: fixture('status-backlog'), name: 'status-backlog: BACKLOG.md and status.md' },
+    { fixture: fixture('product-formats'), name: 'product-formats' },
+    { fixture: fixture('claude-symlink'), name: 'claude-symlink' },
+  ],
+  invalid: [
+    {
+      fixture: fixture('rules/status-consistent/disagree'),
+      name: 'done with a dependency in progress, a stale Draft and an open task',
+      errors: [
+        { messageId: 'conflict', file: 'docs/PRODUCT.md', line: 17, column: 17 },
+        { messageId: 'conflict', file: 'specs/002-tags/spec.md', line: 5 },
+        { messageId: 'conflict', file: 'specs/002-tags/tasks.md', line: 7, column: 1 },
+      ],
+    },
+    {
+      fixture: fixture('messy'),
+      name: 'messy: specs/001-auth still says Draft although sign-in is done',
+      errors: [{ messageId: 'conflict', file: 'specs/001-auth/spec.md', line: 5 }],
+    },
+    {
+      fixture: fixture('next/stale-draft'),
+      name: 'all tasks ticked under a Draft spec',
+      errors: [{ messageId: 'conflict', file: 'specs/001-create-a-note/spec.md', line: 5 }],
+    },
+  ],
+});
