@@ -20,7 +20,7 @@ describe.skipIf(missingBin !== undefined)(`--format github${missingBin ? ` (skip
   beforeAll(async () => {
     repo = await exampleRepository();
     await appendFile(path.join(repo, 'status.md'), BAD_HANDOFF);
-    // Front matter YAML errors carry `:` and `,` in their message, and a 100% in a file name needs `%` escaped.
+    // A YAML error in front matter gives a message with `:` and `,`, which must survive escaping.
     await writeFile(path.join(repo, 'AGENTS.md'), `---\ntitle: [oops, 100%\n---\n${await readFile(path.join(repo, 'AGENTS.md'), 'utf8')}`);
   });
   afterAll(async () => {

@@ -1,8 +1,8 @@
 import type { ClaudeImport } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
-import { isFile, loadImportGraph, MAX_IMPORT_HOPS, targetOf } from '../utils/claude-imports.js';
+import { entryKind, isFile, loadImportGraph, MAX_IMPORT_HOPS, targetOf } from '../utils/claude-imports.js';
 
-type MessageIds = 'missing' | 'outside' | 'cycle' | 'tooDeep';
+type MessageIds = 'missing' | 'directory' | 'outside' | 'cycle' | 'tooDeep';
 
 export default createProjectRule<[], MessageIds>('claude-imports-resolve', {
   meta: {
@@ -13,6 +13,7 @@ export default createProjectRule<[], MessageIds>('claude-imports-resolve', {
     },
     messages: {
       missing: 'Import "@{{path}}" names {{target}}, which does not exist, so Claude Code loads nothing; fix the path or remove the import.',
+      directory: 'Import "@{{path}}" names the directory {{target}}, and Claude Code imports files only; name the file to load (for example {{target}}/README.md).',
       outside:
         'Import "@{{path}}" points outside the repository, so nobody else who clones it gets that file; move the file into the repository, or use "@~/..." for personal instructions.',
       cycle: 'Import "@{{path}}" closes an import cycle ({{cycle}}); remove one of these imports so each file is imported once.',
@@ -38,7 +39,7 @@ export default createProjectRule<[], MessageIds>('claude-imports-resolve', {
           context.report({ position: { ...item.position }, messageId, data: { path: item.path, ...data } });
         };
 
-        const exists = new Map<string, Promise<boolean>>();
+        const kinds = new Map<string, ReturnType<typeof entryKind>>();
         const checkedFiles = new Set<string>();
         for (const start of starts) {
           const walk = graph.follow(start);
@@ -54,9 +55,11 @@ export default createProjectRule<[], MessageIds>('claude-imports-resolve', {
                 report(item, 'outside', {});
                 continue;
               }
-              let pending = exists.get(item.resolved);
-              if (!pending) exists.set(item.resolved, (pending = isFile(project.root, item.resolved)));
-              if (!(await pending)) report(item, 'missing', { target: item.resolved });
+              let pending = kinds.get(item.resolved);
+              if (!pending) kinds.set(item.resolved, (pending = entryKind(project.root, item.resolved)));
+              const kind = await pending;
+              if (kind === 'directory') report(item, 'directory', { target: item.resolved });
+              else if (kind === 'none') report(item, 'missing', { target: item.resolved });
             }
           }
 

@@ -11,7 +11,8 @@ type MessageIds =
   | 'badDate'
   | 'amendedBeforeRatified'
   | 'noPrinciples'
-  | 'templateToken';
+  | 'templateToken'
+  | 'unfilledTemplate';
 
 type Field = 'version' | 'ratified' | 'lastAmended';
 
@@ -74,6 +75,8 @@ export default createDocumentRule<[], MessageIds>('constitution-valid', {
       noPrinciples:
         'The constitution states no principles; add a "## Core Principles" section with one "### I. Name" heading per principle.',
       templateToken: 'Template placeholder {{token}} was never replaced; fill it in (as /speckit.constitution does) or remove it.',
+      unfilledTemplate:
+        'The constitution is still Spec Kit\'s unfilled template ({{count}} placeholders such as {{token}}); run /speckit.constitution to write the project\'s principles, or delete the file.',
     },
     schema: [],
     govern: { scope: 'document', kinds: ['constitution'] },
@@ -85,6 +88,13 @@ export default createDocumentRule<[], MessageIds>('constitution-valid', {
         const { value: constitution } = parseConstitution(doc);
         inlineCodeFields(doc, constitution);
         const start = { line: 1, column: 1 };
+        // An untouched template is one finding, not a dozen: nothing in it has been written yet.
+        const tokens = constitution.templateTokens;
+        const isToken = (text: string) => /^\[[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\]$/.test(text.trim());
+        if (tokens.length >= 3 && constitution.principles.every((p) => isToken(p.name)) && (!constitution.title || /\[[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\]/.test(constitution.title.value))) {
+          context.report({ loc: start, messageId: 'unfilledTemplate', data: { count: tokens.length, token: tokens[0]!.value } });
+          return;
+        }
         const tokenAt = new Set(constitution.templateTokens.map((t) => `${t.position.line}:${t.position.column}`));
 
         const fields: Field[] = ['version', 'ratified', 'lastAmended'];

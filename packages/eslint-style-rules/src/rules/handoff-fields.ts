@@ -1,7 +1,7 @@
 import { parseHandoffs, type HandoffField, type HandoffFieldName } from '@govern/core';
 import { createDocumentRule } from '../utils/create-rule.js';
 import { documentOf } from '../utils/document.js';
-import { FIELD_TITLES, fieldLines, handoffName, handoffSources, hasContent, type HandoffSource } from '../utils/handoff.js';
+import { FIELD_TITLES, fieldLines, handoffName, handoffSources, meaningful, type HandoffSource } from '../utils/handoff.js';
 
 type MessageIds = 'missingField' | 'emptyField' | 'badStatus' | 'placeholder';
 
@@ -22,7 +22,7 @@ const GOAL_STATUS = /^[\s\p{Extended_Pictographic}\uFE0F*_`[\]]*(?:done|partial|
 
 function isEmpty(source: HandoffSource, field: HandoffField): boolean {
   if (field.value.trim() !== '' || field.items.length > 0) return false;
-  return !fieldLines(source, field).some((line) => hasContent(line.text) || /^\s*(?:```|~~~)/u.test(line.text));
+  return !fieldLines(source, field).some((line) => meaningful(line.text) !== '' || /^\s*(?:```|~~~)/u.test(line.text));
 }
 
 export default createDocumentRule<[], MessageIds>('handoff-fields', {

@@ -1,7 +1,7 @@
 import { parseHandoffs } from '@govern/core';
 import { createDocumentRule } from '../utils/create-rule.js';
 import { documentOf } from '../utils/document.js';
-import { fieldText, handoffName, handoffSources, hasContent, meaningful, onlyPlaceholders, valueLocation } from '../utils/handoff.js';
+import { fieldText, handoffName, handoffSources, meaningful, onlyPlaceholders, valueLocation } from '../utils/handoff.js';
 import { hasDateOrTrigger, vagueOwner } from '../utils/handoff-words.js';
 
 type MessageIds = 'vagueOwner' | 'noDue';
@@ -41,14 +41,14 @@ export default createDocumentRule<[], MessageIds>('handoff-owner', {
             const finished = /^[\s*_]*done\b/iu.test(handoff.fields.goalStatus?.value ?? '');
             // A finished handoff may say that nobody has anything left to do.
             const nobodyNeeded = finished && /^(?:none|n\/?a|nobody|no one)\b/iu.test(meaningful(text));
-            if (hasContent(text) && !onlyPlaceholders(text) && !nobodyNeeded && vagueOwner(meaningful(text))) {
+            if (meaningful(text) !== '' && !onlyPlaceholders(text) && !nobodyNeeded && vagueOwner(meaningful(text))) {
               context.report({ loc: valueLocation(source, owner), messageId: 'vagueOwner', data: { name, owner: quote(text) } });
             }
           }
           const due = handoff.fields.nextActionDue;
           if (due) {
             const text = fieldText(source, due);
-            if (hasContent(text) && !onlyPlaceholders(text) && !hasDateOrTrigger(meaningful(text))) {
+            if (meaningful(text) !== '' && !onlyPlaceholders(text) && !hasDateOrTrigger(meaningful(text))) {
               context.report({ loc: valueLocation(source, due), messageId: 'noDue', data: { name, due: quote(text) } });
             }
           }

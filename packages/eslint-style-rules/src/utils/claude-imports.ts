@@ -16,10 +16,16 @@ export function targetOf(item: ClaudeImport): string {
 
 /** Whether a repository-relative path names an existing regular file (the file system is the truth; the model only holds governance documents). */
 export async function isFile(root: string, file: string): Promise<boolean> {
+  return (await entryKind(root, file)) === 'file';
+}
+
+/** What a repository-relative path names on disk. */
+export async function entryKind(root: string, file: string): Promise<'file' | 'directory' | 'none'> {
   try {
-    return (await stat(path.join(root, file))).isFile();
+    const info = await stat(path.join(root, file));
+    return info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'none';
   } catch {
-    return false;
+    return 'none';
   }
 }
 

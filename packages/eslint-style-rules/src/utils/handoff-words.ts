@@ -42,9 +42,9 @@ const DATE = new RegExp(
   'iu',
 );
 
-/** `after CI passes`, `when verify lane finishes`, `on merge`, `once #88 lands`, `before T007 starts`, `next check-in`. */
+/** `after CI passes`, `when verify lane finishes`, `once #88 lands`, `before T007 starts`; `on merge` and `next check-in` are trigger words. */
 const TRIGGER =
-  /\b(?:after|when|whenever\s+\w+\s+\w+|once|upon|before|until|following|as soon as|on|at|by|every|each|daily|weekly|nightly|per)\s+[\p{L}\p{N}#@`]/iu;
+  /\b(?:after|when|whenever\s+\w+\s+\w+|once|upon|before|until|following|as soon as|every|each)\s+[\p{L}\p{N}#@`]|\b(?:daily|weekly|nightly)\b/iu;
 const TRIGGER_WORDS = /\b(?:check-?in|standup|stand-up|merge|release|deploy(?:ment)?|ci|review|sign-?off|next (?:cycle|run|session|loop|iteration))\b/iu;
 const VAGUE_DUE = /^(?:soon|later|eventually|someday|some day|sometime|some time|whenever|tbd|tba|tbc|todo|unknown|n\/?a|none|\?+|-+|when (?:possible|convenient|there is time|someone has time)|next|asap-ish)$/iu;
 

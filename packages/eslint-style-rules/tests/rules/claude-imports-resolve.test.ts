@@ -29,6 +29,7 @@ new RuleTester().runProject('claude-imports-resolve', rule, {
       errors: [
         { messageId: 'missing', file: 'CLAUDE.md', line: 6, column: 22 },
         { messageId: 'outside', file: 'CLAUDE.md', line: 7, column: 24 },
+        { messageId: 'directory', file: 'CLAUDE.md', line: 9, column: 23 },
         { messageId: 'cycle', file: 'docs/glossary.md', line: 3, column: 23 },
         { messageId: 'tooDeep', file: 'docs/memory/four.md', line: 3, column: 1 },
       ],
@@ -53,6 +54,7 @@ describe('claude-imports-resolve messages', () => {
     expect(messages).toEqual([
       'Import "@docs/release-checklist.md" names docs/release-checklist.md, which does not exist, so Claude Code loads nothing; fix the path or remove the import.',
       'Import "@../team-prompts/claude.md" points outside the repository, so nobody else who clones it gets that file; move the file into the repository, or use "@~/..." for personal instructions.',
+      'Import "@./docs/" names the directory docs, and Claude Code imports files only; name the file to load (for example docs/README.md).',
       'Import "@architecture.md" closes an import cycle (docs/architecture.md -> docs/glossary.md -> docs/architecture.md); remove one of these imports so each file is imported once.',
       'Import "@five.md" loads docs/memory/five.md 5 imports away from CLAUDE.md, and Claude Code stops after 4; import it from a file closer to CLAUDE.md.',
     ]);

@@ -7,7 +7,7 @@ import ca from '../../src/rules/constitution-amendment.js';
 import rov from '../../src/rules/review-output-valid.js';
 import ssb from '../../src/rules/spec-scope-block.js';
 
-const fixtures = ['example', 'speckit', 'agent-specs', 'status-backlog', 'messy', 'empty', 'agents-only', 'claude-symlink', 'claude-fence-only', 'product-formats'];
+const fixtures = [...require('node:fs').readdirSync('/work/main/fixtures/lint').map((d: string) => 'lint/' + d), ...require('node:fs').readdirSync('/work/main/fixtures/next').map((d: string) => 'next/' + d)];
 it('scratch', async () => {
   const rules = { 'claude-imports-agents': agents, 'claude-imports-resolve': resolve, 'constitution-valid': cv, 'constitution-amendment': ca, 'review-output-valid': rov, 'spec-scope-block': ssb } as never;
   for (const f of fixtures) {
