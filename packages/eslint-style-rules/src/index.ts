@@ -1,7 +1,48 @@
 import type { RuleModule, RuleSetting } from '@govern/core';
+import blockedEscalation from './rules/blocked-escalation.js';
+import circuitBreaker from './rules/circuit-breaker.js';
+import claudeImportsAgents from './rules/claude-imports-agents.js';
+import claudeImportsResolve from './rules/claude-imports-resolve.js';
+import constitutionAmendment from './rules/constitution-amendment.js';
+import constitutionValid from './rules/constitution-valid.js';
+import dependencyValid from './rules/dependency-valid.js';
+import handoffDiffScope from './rules/handoff-diff-scope.js';
+import handoffEvidence from './rules/handoff-evidence.js';
+import handoffFields from './rules/handoff-fields.js';
+import handoffOwner from './rules/handoff-owner.js';
+import handoffRollback from './rules/handoff-rollback.js';
+import productFeatureComplete from './rules/product-feature-complete.js';
+import reviewOutputValid from './rules/review-output-valid.js';
+import sequenceKnownFeatures from './rules/sequence-known-features.js';
+import specClarificationsResolved from './rules/spec-clarifications-resolved.js';
+import specNumberUnique from './rules/spec-number-unique.js';
+import specScopeBlock from './rules/spec-scope-block.js';
+import statusConsistent from './rules/status-consistent.js';
+import tasksPhantomCompletion from './rules/tasks-phantom-completion.js';
 
-/** govern's rules in ESLint's rule shape. */
-export const rules: Record<string, RuleModule> = {};
+/** govern's rules in ESLint's rule shape, by id. */
+export const rules: Record<string, RuleModule> = {
+  'blocked-escalation': blockedEscalation,
+  'circuit-breaker': circuitBreaker,
+  'claude-imports-agents': claudeImportsAgents,
+  'claude-imports-resolve': claudeImportsResolve,
+  'constitution-amendment': constitutionAmendment,
+  'constitution-valid': constitutionValid,
+  'dependency-valid': dependencyValid,
+  'handoff-diff-scope': handoffDiffScope,
+  'handoff-evidence': handoffEvidence,
+  'handoff-fields': handoffFields,
+  'handoff-owner': handoffOwner,
+  'handoff-rollback': handoffRollback,
+  'product-feature-complete': productFeatureComplete,
+  'review-output-valid': reviewOutputValid,
+  'sequence-known-features': sequenceKnownFeatures,
+  'spec-clarifications-resolved': specClarificationsResolved,
+  'spec-number-unique': specNumberUnique,
+  'spec-scope-block': specScopeBlock,
+  'status-consistent': statusConsistent,
+  'tasks-phantom-completion': tasksPhantomCompletion,
+};
 
 export interface PresetConfig {
   rules: Record<string, RuleSetting>;
@@ -26,3 +67,6 @@ export const configs: { recommended: PresetConfig; strict: PresetConfig } = {
   recommended: preset(false),
   strict: preset(true),
 };
+
+export { rulesTable, withRulesTable } from './rules-table.js';
+export { createDocumentRule, createProjectRule, ruleDocsUrl } from './utils/create-rule.js';
