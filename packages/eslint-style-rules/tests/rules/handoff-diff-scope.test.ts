@@ -62,7 +62,7 @@ async function check(root: string, diffBase?: string) {
     config: { extends: [], rules: { 'handoff-diff-scope': 'error' } },
     ...(diffBase ? { diffBase } : {}),
   });
-  return results.flatMap((r) => r.messages.map((m) => ({ file: path.relative(root, r.filePath), line: m.line, column: m.column, messageId: m.messageId, message: m.message })));
+  return results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'handoff-diff-scope').map((m) => ({ file: path.relative(root, r.filePath), line: m.line, column: m.column, messageId: m.messageId, message: m.message })));
 }
 
 const fixtures = path.resolve(__dirname, '../../../../fixtures');
