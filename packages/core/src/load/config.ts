@@ -51,7 +51,9 @@ export async function loadConfig(root: string, explicitFile?: string): Promise<L
   }
   if (candidates.length === 0) return { config: {} };
 
-  const { cosmiconfig } = await import('cosmiconfig');
+  const loaded: typeof import('cosmiconfig') & { default?: typeof import('cosmiconfig') } = await import('cosmiconfig');
+  // A bundle that keeps Node's CommonJS interop exposes the named export only on `default`.
+  const cosmiconfig = loaded.cosmiconfig ?? loaded.default!.cosmiconfig;
   const explorer = cosmiconfig('govern', { searchPlaces: [...CONFIG_FILES], searchStrategy: 'none' });
   let result: { config: unknown; filepath: string } | null;
   try {

@@ -31,44 +31,52 @@ function contentOf(field: HandoffField | undefined, source: HandoffSource): bool
   return hasContent(text) && !onlyPlaceholders(text);
 }
 
-/** The text that speaks for one blocked entry: its list item, table row, or the section a `Status:` line or heading is in. */
-function entryScope(doc: MarkdownDocument, lines: string[], line: number): string {
-  let item: Nodes | undefined;
-  let row: { table: Table; index: number } | undefined;
-  let heading: Heading | undefined;
-  let paragraph: Nodes | undefined;
-  const headings: Heading[] = [];
+interface BlockIndex {
+  items: Map<number, Nodes>;
+  tables: Table[];
+  headings: Heading[];
+  paragraphs: Nodes[];
+}
+
+/** One walk over the tree, so that many blocked entries do not each walk it again. */
+function indexBlocks(doc: MarkdownDocument): BlockIndex {
+  const index: BlockIndex = { items: new Map(), tables: [], headings: [], paragraphs: [] };
   walkNodes(doc.tree, (node) => {
     const start = node.position?.start.line ?? 0;
-    const end = node.position?.end.line ?? 0;
-    if (node.type === 'heading') headings.push(node);
-    if (node.type === 'listItem' && start === line && !item) item = node;
-    else if (node.type === 'table' && start <= line && end >= line) {
-      const index = node.children.findIndex((r) => r.position?.start.line === line);
-      if (index > 0) row = { table: node, index };
-    } else if (node.type === 'heading' && start === line) heading = node;
-    else if (node.type === 'paragraph' && start <= line && end >= line && !paragraph) paragraph = node;
+    if (node.type === 'listItem' && !index.items.has(start)) index.items.set(start, node);
+    else if (node.type === 'table') index.tables.push(node);
+    else if (node.type === 'heading') index.headings.push(node);
+    else if (node.type === 'paragraph') index.paragraphs.push(node);
   });
-  const slice = (node: Nodes): string => {
-    const a = node.position?.start.line ?? line;
-    const b = node.position?.end.line ?? line;
-    return lines.slice(a - 1, b).join('\n');
-  };
+  return index;
+}
+
+const within = (node: Nodes, line: number): boolean => (node.position?.start.line ?? 0) <= line && (node.position?.end.line ?? 0) >= line;
+
+/** The text that speaks for one blocked entry: its list item, table row, or the section a `Status:` line or heading is in. */
+function entryScope(index: BlockIndex, lines: string[], line: number): string {
+  const slice = (node: Nodes): string => lines.slice((node.position?.start.line ?? line) - 1, node.position?.end.line ?? line).join('\n');
   const section = (from: Heading | undefined): string => {
     if (!from) return lines[line - 1] ?? '';
     const a = from.position!.start.line;
-    const next = headings.find((h) => (h.position?.start.line ?? 0) > a && h.depth <= from.depth);
+    const next = index.headings.find((h) => (h.position?.start.line ?? 0) > a && h.depth <= from.depth);
     const b = next ? next.position!.start.line - 1 : lines.length;
     return lines.slice(a - 1, b).join('\n');
   };
-  const enclosingHeading = (): Heading | undefined => headings.filter((h) => (h.position?.start.line ?? 0) <= line).at(-1);
-  if (row) {
-    const header = row.table.children[0]!.children.map((cell) => plainText(cell).trim());
-    return row.table.children[row.index]!.children.map((cell, i) => `${header[i] || 'Column'}: ${plainText(cell).trim()}`).join('\n');
+  const enclosingHeading = (): Heading | undefined => index.headings.filter((h) => (h.position?.start.line ?? 0) <= line).at(-1);
+  const table = index.tables.find((t) => within(t, line));
+  const rowIndex = table ? table.children.findIndex((r) => r.position?.start.line === line) : -1;
+  if (table && rowIndex > 0) {
+    const header = table.children[0]!.children.map((cell) => plainText(cell).trim());
+    return table.children[rowIndex]!.children.map((cell, i) => `${header[i] || 'Column'}: ${plainText(cell).trim()}`).join('\n');
   }
-  if (item) return STATUS_LINE.test(lines[line - 1] ?? '') ? section(enclosingHeading()) : slice(item);
+  const statusLine = STATUS_LINE.test(lines[line - 1] ?? '');
+  const item = index.items.get(line);
+  if (item) return statusLine ? section(enclosingHeading()) : slice(item);
+  const heading = index.headings.find((h) => h.position?.start.line === line);
   if (heading) return section(heading);
-  if (paragraph) return STATUS_LINE.test(lines[line - 1] ?? '') ? section(enclosingHeading()) : slice(paragraph);
+  const paragraph = index.paragraphs.find((p) => within(p, line));
+  if (paragraph) return statusLine ? section(enclosingHeading()) : slice(paragraph);
   return lines[line - 1] ?? '';
 }
 
@@ -140,12 +148,14 @@ export default createDocumentRule<Options, MessageIds>('blocked-escalation', {
         }
 
         const seen = new Set<number>();
+        let index: BlockIndex | undefined;
         for (const entry of state.entries) {
           const { mark } = entry;
           if (mark.state !== 'blocked' || !BLOCKED_RAW.test(mark.raw) || /^attempts?\b/iu.test(entry.reference)) continue;
           if (seen.has(mark.position.line)) continue;
           seen.add(mark.position.line);
-          const scope = entryScope(doc, lines, mark.position.line);
+          index ??= indexBlocks(doc);
+          const scope = entryScope(index, lines, mark.position.line);
           const what = describe(entry.reference);
           const loc = { line: mark.position.line, column: mark.position.column };
           const text = `${scope}\n${mark.reason ?? ''}`;

@@ -119,7 +119,7 @@ export default createDocumentRule<[], MessageIds>('handoff-evidence', {
       noEvidence:
         'Evidence of handoff {{name}} ("{{text}}") shows no command with a result; add lint/tests/build results with their commands, a CI link with its result, or the reason they were omitted.',
       missingForType:
-        'Handoff {{name}} is a {{type}} change ({{why}}) and its evidence has no {{missing}}; such changes need at least {{minimum}}.',
+        'Handoff {{name}} is a change of type {{type}} ({{why}}), which needs at least {{minimum}} as evidence; add {{missing}} with the command and its result.',
     },
     schema: [],
     govern: { scope: 'document', kinds: ['state'] },

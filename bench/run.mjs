@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// Benchmarks `govern check` against the floor (the raw remark parse of the same files) and against
+// markdownlint-cli2, in one run on the same trees, and prints medians and the issue's target ratios.
+//
+//   node bench/run.mjs [--sizes 10,100,1000,5000] [--runs n] [--no-markdownlint] [--json file]
+//
+// Every command runs as a fresh child process (cold: nothing but the OS file cache is shared) and the
+// commands take turns within each round, so load from other work on the machine hits them alike.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generate } from './generate.mjs';
+
+const repo = fileURLToPath(new URL('../', import.meta.url));
+const outRoot = path.join(repo, 'bench/out');
+const probe = pathToFileURL(path.join(repo, 'bench/rss-probe.mjs')).href;
+const governBin = path.join(repo, 'packages/cli/dist/bin.js');
+const bundle = path.join(repo, 'packages/cli/dist/govern.bundle.mjs');
+const markdownlint = path.join(repo, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs');
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10,100,1000,5000' },
+    runs: { type: 'string' },
+    'no-markdownlint': { type: 'boolean', default: false },
+    json: { type: 'string' },
+  },
+});
+const sizes = values.sizes.split(',').map(Number);
+if (!existsSync(governBin)) {
+  console.error('bench: packages/cli/dist/bin.js is missing; run `pnpm build` first.');
+  process.exit(2);
+}
+
+/** Fewer rounds for big trees: markdownlint-cli2 alone takes over a minute at 5,000 documents. */
+function runsFor(size) {
+  if (values.runs) return Number(values.runs);
+  return size <= 100 ? 7 : size <= 1000 ? 3 : 1;
+}
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'govern-bench-'));
+function measure(args, cwd) {
+  const rssFile = path.join(scratch, 'rss');
+  rmSync(rssFile, { force: true });
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, ['--import', probe, ...args], {
+    cwd,
+    // bin.js would pick the bundle when it is fresh; the plain row measures the unbundled modules.
+    env: { ...process.env, BENCH_RSS_FILE: rssFile, NO_COLOR: '1', GOVERN_NO_BUNDLE: '1' },
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0 && result.status !== 1) {
+    throw new Error(`${args.join(' ')} exited ${result.status}: ${(result.stderr || '').split('\n')[0]}`);
+  }
+  const rssKb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN;
+  return { ms, rssMb: rssKb / 1024, stdout: result.stdout };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmt = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+const ratio = (a, b) => (a / b).toFixed(2);
+
+console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, ${os.type()} ${os.release()}, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+const all = [];
+for (const size of sizes) {
+  const dir = path.join(outRoot, String(size));
+  const { documents, bytes } = generate(size, dir);
+  const commands = {
+    'node -e 0': ['-e', '0'],
+    'govern check': [governBin, 'check'],
+    ...(existsSync(bundle) ? { 'govern check (bundle)': [path.join(repo, 'bench/bundle-bin.mjs'), 'check'] } : {}),
+    'raw parse (floor)': [path.join(repo, 'bench/raw-parse.mjs'), '.'],
+    ...(values['no-markdownlint'] ? {} : { 'markdownlint-cli2': [markdownlint, '**/*.md'] }),
+  };
+  const samples = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
+  const runs = runsFor(size);
+  let rawDetail;
+  for (let round = 0; round < runs; round++) {
+    for (const [name, args] of Object.entries(commands)) {
+      const sample = measure(args, dir);
+      samples[name].push(sample);
+      if (name === 'raw parse (floor)') rawDetail = JSON.parse(sample.stdout);
+    }
+  }
+  const summary = {};
+  for (const [name, list] of Object.entries(samples)) {
+    summary[name] = { firstMs: list[0].ms, medianMs: median(list.map((s) => s.ms)), peakMb: Math.max(...list.map((s) => s.rssMb)) };
+  }
+  const govern = summary['govern check'];
+  const raw = summary['raw parse (floor)'];
+  const node0 = summary['node -e 0'];
+  const ml = summary['markdownlint-cli2'];
+  console.log(`\n${documents} documents (${(bytes / 1024).toFixed(0)} KB), ${runs} round(s), medians:`);
+  for (const [name, s] of Object.entries(summary)) {
+    console.log(`  ${name.padEnd(24)} ${fmt(s.medianMs).padStart(8)}  (first ${fmt(s.firstMs)})  peak ${s.peakMb.toFixed(0)} MB`);
+  }
+  console.log(`  (first = the first run after generating the tree; no --cache exists, so no warm/one-file-changed row)`);
+  console.log(`  raw parse detail: import ${fmt(rawDetail.importMs)}, parse ${fmt(rawDetail.parseMs)} (${(rawDetail.bytes / 1024 / 1024 / (rawDetail.parseMs / 1000)).toFixed(2)} MB/s)`);
+  const targets = [];
+  const target = (label, value, limit) => targets.push({ label, value: Number(value), limit, ok: Number(value) <= limit });
+  if (size <= 10) target('govern / node -e 0', ratio(govern.medianMs, node0.medianMs), 3);
+  const bundled = summary['govern check (bundle)'];
+  if (size <= 10 && bundled) target('govern (bundle) / node -e 0', ratio(bundled.medianMs, node0.medianMs), 3);
+  if (ml) target('govern / markdownlint-cli2', ratio(govern.medianMs, ml.medianMs), size > 10 && size <= 100 ? 0.7 : Infinity);
+  if (ml && bundled) target('govern (bundle) / markdownlint-cli2', ratio(bundled.medianMs, ml.medianMs), size > 10 && size <= 100 ? 0.7 : Infinity);
+  // The issue sets the parse-time target at 100 and 5,000 documents; other sizes are shown for the trend.
+  const parseTarget = size === 100 || size >= 5000 ? 1.0 : Infinity;
+  target('govern / raw parse (time)', ratio(govern.medianMs, raw.medianMs), parseTarget);
+  if (bundled) target('govern (bundle) / raw parse (time)', ratio(bundled.medianMs, raw.medianMs), parseTarget);
+  target('govern / raw parse (peak memory)', ratio(govern.peakMb, raw.peakMb), 2.0);
+  for (const t of targets) {
+    const limit = Number.isFinite(t.limit) ? `target ≤ ${t.limit}` : 'no target at this size';
+    console.log(`  ${t.label.padEnd(34)} ${t.value.toFixed(2).padStart(6)}×  ${limit}${Number.isFinite(t.limit) ? (t.ok ? '  ✓' : '  ✗') : ''}`);
+  }
+  all.push({ size, documents, bytes, runs, summary, rawDetail, targets });
+}
+rmSync(scratch, { recursive: true, force: true });
+if (values.json) writeFileSync(values.json, `${JSON.stringify({ machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version }, results: all }, null, 2)}\n`);
