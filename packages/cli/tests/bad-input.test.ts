@@ -158,12 +158,17 @@ describe.skipIf(!built)('bad input: govern check never crashes (needs a build: p
     expect(run.code).toBe(1);
   });
 
-  it('empty file: no problem, exit 0', () => {
+  it('empty file: no read or parse problem; rules report at 1:1', () => {
     const dir = repo({ 'AGENTS.md': '', 'constitution.md': '' });
     const run = govern(check, dir);
     expectNoStack(run);
     expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
+    const results = JSON.parse(run.stdout) as Array<{ filePath: string; messages: JsonMessage[] }>;
+    const messages = results.flatMap((r) => r.messages);
+    expect(messages.filter((m) => m.ruleId?.startsWith('govern/'))).toEqual([]);
+    expect(results.find((r) => r.filePath === path.join(dir, 'AGENTS.md'))?.messages ?? []).toEqual([]);
+    // An empty constitution is a problem for the constitution rule, reported at the file's start.
+    for (const m of messages) expect([m.line, m.column]).toEqual([1, 1]);
   });
 
   it('BOM: positions are counted without it', () => {

@@ -151,3 +151,15 @@ describe('parseState', () => {
     expect(parseState(document).value.entries.map((e) => e.reference)).toEqual(['F-0']);
   });
 });
+
+describe('attempt records written as dated lines', () => {
+  it('reads "- Attempt N (date): failed" under a task heading as attempts, not as states', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { parseMarkdown } = await import('../src/parse/markdown.js');
+    const { parseState } = await import('../src/parse/state.js');
+    const text = await readFile(new URL('../../../fixtures/status-backlog/status.md', import.meta.url), 'utf8');
+    const { value } = parseState((await parseMarkdown('status.md', text)).document);
+    expect(value.attempts.find((a) => a.reference === 'PAN-15')).toMatchObject({ attempts: 3, failures: 3, escalated: true });
+    expect(value.entries.some((e) => e.reference.startsWith('Attempt'))).toBe(false);
+  });
+});

@@ -84,7 +84,7 @@ export function tameNesting(text: string): { text: string; line?: number } {
 }
 
 async function createParser(): Promise<MarkdownParser> {
-  const [{ unified }, { default: remarkParse }, { default: remarkFrontmatter }, { default: remarkGfm }, YAML] =
+  const [{ unified }, { default: remarkParse }, { default: remarkFrontmatter }, { default: remarkGfm }, { default: YAML }] =
     await Promise.all([
       import('unified'),
       import('remark-parse'),

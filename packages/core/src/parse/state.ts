@@ -262,7 +262,8 @@ class StateReader {
       this.failuresLine(label.value);
       return;
     }
-    if (label && line !== undefined && this.labelledState(label, line)) return;
+    // `Attempt 2 (2025-06-01): failed` is an attempt record, not a feature called "Attempt 2" in state failed.
+    if (label && line !== undefined && !/^attempts?\b/iu.test(label.label) && this.labelledState(label, line)) return;
     const itemText = itemTextBounded(item);
     this.noteEscalation(itemText);
     const attempt = this.attemptLine(item, text, undefined, itemText);
