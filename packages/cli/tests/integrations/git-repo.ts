@@ -61,11 +61,9 @@ export const BAD_HANDOFF = `
 - Next owner: TBD
 `;
 
-/** The same plan about a feature the project defines, and a complete handoff. */
+/** A complete handoff: all five fields, evidence with a command and result, rollback and edge cases. */
 export const GOOD_HANDOFF = `
-## Next
-
-- F-002 Tags
+## Handoffs
 
 ### Handoff: verify -> release
 
@@ -76,6 +74,7 @@ export const GOOD_HANDOFF = `
   - changed dirs: src/
 - Risk note:
   - rollback path: revert the merge commit
+  - unresolved edge cases: none
 - Next owner: release lane (@dana)
 - Next action due: 2025-03-16
 `;
