@@ -1,7 +1,7 @@
-import { parseState, plainText, type HandoffField, type MarkdownDocument, type StateEntry } from '@govern/core';
+import { plainText, type HandoffField, type MarkdownDocument, type StateEntry } from '@govern/core';
 import type { Heading, Nodes, Table } from 'mdast';
 import { createDocumentRule } from '../utils/create-rule.js';
-import { documentOf } from '../utils/document.js';
+import { documentOf, stateOf } from '../utils/document.js';
 import { fieldText, handoffName, handoffSources, hasContent, meaningful, onlyPlaceholders, sourceLines, walkNodes, type HandoffSource } from '../utils/handoff.js';
 import { FALLBACK_LABEL, FALLBACK_WORDS, namesOwner, trackedDependency } from '../utils/handoff-words.js';
 
@@ -126,7 +126,7 @@ export default createDocumentRule<Options, MessageIds>('blocked-escalation', {
     return {
       root() {
         const doc = documentOf(context);
-        const state = parseState(doc).value;
+        const state = stateOf(doc);
         const lines = sourceLines(doc.text);
 
         for (const source of handoffSources(doc, state.handoffs)) {

@@ -1,6 +1,6 @@
-import { breakerTripped, parseState } from '@govern/core';
+import { breakerTripped } from '@govern/core';
 import { createDocumentRule } from '../utils/create-rule.js';
-import { documentOf } from '../utils/document.js';
+import { documentOf, stateOf } from '../utils/document.js';
 
 type MessageIds = 'tripped';
 
@@ -22,7 +22,7 @@ export default createDocumentRule<[], MessageIds>('circuit-breaker', {
     return {
       root() {
         const doc = documentOf(context);
-        for (const record of parseState(doc).value.attempts) {
+        for (const record of stateOf(doc).attempts) {
           if (!breakerTripped(record)) continue;
           const { line, column, endLine, endColumn } = record.position;
           context.report({

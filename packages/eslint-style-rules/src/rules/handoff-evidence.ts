@@ -1,6 +1,6 @@
-import { parseHandoffs, type Handoff, type MarkdownDocument } from '@govern/core';
+import { type Handoff, type MarkdownDocument } from '@govern/core';
 import { createDocumentRule } from '../utils/create-rule.js';
-import { documentOf } from '../utils/document.js';
+import { documentOf, handoffsOf } from '../utils/document.js';
 import {
   declaredType,
   evidenceUnits,
@@ -128,7 +128,7 @@ export default createDocumentRule<[], MessageIds>('handoff-evidence', {
     return {
       root() {
         const doc = documentOf(context);
-        const handoffs = parseHandoffs(doc).value;
+        const handoffs = handoffsOf(doc);
         for (const source of handoffSources(doc, handoffs)) {
           checkHandoff(source, doc, handoffs.length === 1, (loc, messageId, data) => context.report({ loc, messageId, data }));
         }

@@ -1,6 +1,6 @@
-import { parseHandoffs, type HandoffField, type HandoffFieldName } from '@govern/core';
+import type { HandoffField, HandoffFieldName } from '@govern/core';
 import { createDocumentRule } from '../utils/create-rule.js';
-import { documentOf } from '../utils/document.js';
+import { documentOf, handoffsOf } from '../utils/document.js';
 import { FIELD_TITLES, fieldLines, handoffName, handoffSources, meaningful, type HandoffSource } from '../utils/handoff.js';
 
 type MessageIds = 'missingField' | 'emptyField' | 'badStatus' | 'placeholder';
@@ -46,7 +46,7 @@ export default createDocumentRule<[], MessageIds>('handoff-fields', {
     return {
       root() {
         const doc = documentOf(context);
-        const handoffs = parseHandoffs(doc).value;
+        const handoffs = handoffsOf(doc);
         for (const source of handoffSources(doc, handoffs)) {
           const { handoff } = source;
           const name = handoffName(handoff);

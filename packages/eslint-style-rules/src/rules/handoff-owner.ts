@@ -1,6 +1,5 @@
-import { parseHandoffs } from '@govern/core';
 import { createDocumentRule } from '../utils/create-rule.js';
-import { documentOf } from '../utils/document.js';
+import { documentOf, handoffsOf } from '../utils/document.js';
 import { fieldText, handoffName, handoffSources, meaningful, onlyPlaceholders, valueLocation } from '../utils/handoff.js';
 import { hasDateOrTrigger, vagueOwner } from '../utils/handoff-words.js';
 
@@ -31,7 +30,7 @@ export default createDocumentRule<[], MessageIds>('handoff-owner', {
     return {
       root() {
         const doc = documentOf(context);
-        for (const source of handoffSources(doc, parseHandoffs(doc).value)) {
+        for (const source of handoffSources(doc, handoffsOf(doc))) {
           const { handoff } = source;
           const name = handoffName(handoff);
           // Missing and empty fields, and template text, are handoff-fields' to report.

@@ -1,6 +1,5 @@
-import { parseHandoffs } from '@govern/core';
 import { createDocumentRule } from '../utils/create-rule.js';
-import { documentOf } from '../utils/document.js';
+import { documentOf, handoffsOf } from '../utils/document.js';
 import { fieldText, handoffName, handoffSources, hasContent, onlyPlaceholders } from '../utils/handoff.js';
 import { EDGE_LABEL, EDGE_WORDS, ROLLBACK_LABEL, ROLLBACK_WORDS } from '../utils/handoff-words.js';
 
@@ -29,7 +28,7 @@ export default createDocumentRule<[], MessageIds>('handoff-rollback', {
     return {
       root() {
         const doc = documentOf(context);
-        for (const source of handoffSources(doc, parseHandoffs(doc).value)) {
+        for (const source of handoffSources(doc, handoffsOf(doc))) {
           const { handoff } = source;
           const risk = handoff.fields.riskNote;
           // A missing or empty risk note, or one that is still template text, is handoff-fields' to report.

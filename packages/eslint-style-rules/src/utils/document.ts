@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { DocumentRuleContext, MarkdownDocument } from '@govern/core';
+import { parseHandoffs, parseState, type DocumentRuleContext, type Handoff, type MarkdownDocument, type StateFile } from '@govern/core';
 
 /**
  * The parsed document a rule works on. govern hands it over; inside ESLint it is rebuilt from
@@ -9,4 +9,27 @@ export function documentOf(context: DocumentRuleContext<readonly unknown[], stri
   if (context.document) return context.document;
   const relative = path.relative(context.cwd, context.filename).split(path.sep).join('/');
   return { file: relative || context.filename, text: context.sourceCode.text, tree: context.sourceCode.ast };
+}
+
+const handoffCache = new WeakMap<object, Handoff[]>();
+const stateCache = new WeakMap<object, StateFile>();
+
+/** The handoffs of a document, parsed once however many rules ask (keyed by its tree). */
+export function handoffsOf(doc: MarkdownDocument): Handoff[] {
+  let handoffs = handoffCache.get(doc.tree);
+  if (!handoffs) {
+    handoffs = parseHandoffs(doc).value;
+    handoffCache.set(doc.tree, handoffs);
+  }
+  return handoffs;
+}
+
+/** The state file a document holds, parsed once however many rules ask (keyed by its tree). */
+export function stateOf(doc: MarkdownDocument): StateFile {
+  let state = stateCache.get(doc.tree);
+  if (!state) {
+    state = parseState(doc).value;
+    stateCache.set(doc.tree, state);
+  }
+  return state;
 }
