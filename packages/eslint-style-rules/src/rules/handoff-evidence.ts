@@ -1,4 +1,4 @@
-import { type Handoff, type MarkdownDocument } from '@govern/core';
+import type { Handoff, MarkdownDocument } from '@govern/core';
 import { createDocumentRule } from '../utils/create-rule.js';
 import { documentOf, handoffsOf } from '../utils/document.js';
 import {
