@@ -196,3 +196,42 @@ describe('parseSequence', () => {
     expect(value.entries[4999]).toMatchObject({ reference: 'F-05000', position: { line: 5004 } });
   });
 });
+
+describe('entries that share a topic prefix', () => {
+  it('keeps the topic and the words after it when two items start with the same `Topic:`', async () => {
+    const { value, diagnostics } = await load('shared-topic-backlog.md', 'BACKLOG.md');
+    expect(diagnostics).toEqual([]);
+    expect(value.entries.map((e) => e.reference)).toEqual([
+      'Export: write the report as CSV',
+      'Export: attach the chart images to the PDF',
+      'Search',
+      'Onboarding tour for first-time visitors',
+      'Sync: two-way calendar sync',
+    ]);
+    expect(value.entries[1]!.position.line).toBe(6);
+  });
+
+  it('reads the CRLF copy alike', async () => {
+    const { value } = await load('shared-topic-backlog-crlf.md', 'BACKLOG.md');
+    expect(value.entries.map((e) => [e.reference, e.position.line])).toEqual([
+      ['Export: write the report as CSV', 5],
+      ['Export: attach the chart images to the PDF', 6],
+      ['Search', 7],
+      ['Onboarding tour for first-time visitors', 8],
+      ['Sync: two-way calendar sync', 12],
+    ]);
+  });
+
+  it('gives the two items two features, each titled with its topic', async () => {
+    const { value } = await load('shared-topic-backlog.md', 'BACKLOG.md');
+    const { buildFeatures } = await import('../src/model/identity.js');
+    const features = buildFeatures({ specs: [], sequences: [value], states: [] }).value;
+    expect(features.map((f) => [f.id, f.title])).toEqual([
+      ['export-write-the-report-as-csv', 'Export: write the report as CSV'],
+      ['export-attach-the-chart-images-to-the-pdf', 'Export: attach the chart images to the PDF'],
+      ['search', 'Search'],
+      ['onboarding-tour-for-first-time-visitors', 'Onboarding tour for first-time visitors'],
+      ['sync', 'Sync'],
+    ]);
+  });
+});

@@ -506,6 +506,18 @@ function titleFrom(text: string, id: IdToken | undefined): string {
   return stripTrailingMarks(title.replace(/[\s:：—–|,.-]+$/u, '')).trim();
 }
 
+/**
+ * `Podcast: re-tag the title`: the sequence parser keeps the topic in the reference when several items
+ * share it (see `sharedTopics`), and the title keeps it too, or those items would fold into one feature.
+ */
+function topicTitle(entry: SequenceEntry, topics: ReadonlySet<string>): string | undefined {
+  const reference = entry.reference;
+  const colon = reference.indexOf(': ');
+  if (colon <= 0 || !entry.label.startsWith(reference) || !topics.has(reference.slice(0, colon).toLowerCase())) return undefined;
+  if (/\s[—–-]\s|\s\(|（/u.test(reference.slice(0, colon))) return undefined;
+  return stripTrailingMarks(stripMarkdown(reference).text.replace(/\s+/gu, ' ').trim()) || undefined;
+}
+
 /** The id written in a reference, when it follows the project's numbering. */
 function schemeId(reference: string, schemePrefixes: ReadonlySet<string>): IdToken | undefined {
   return referenceKeys(reference).ids.find((i) => FEATURE_FAMILY.has(i.prefix) || schemePrefixes.has(i.prefix));
@@ -516,10 +528,22 @@ function idAsWritten(id: IdToken): string {
   return id.prefix === 'FEATURE' && !/^feature[-_]?\d/i.test(id.raw) ? `F-${id.number}` : stripMarkdown(id.raw).text;
 }
 
+/** Topics that lead the references of two or more entries of one sequence (`Export: a`, `Export: b`). */
+function sequenceTopics(sequence: Sequence): Set<string> {
+  const counts = new Map<string, number>();
+  for (const entry of sequence.entries) {
+    const colon = entry.reference.indexOf(': ');
+    if (colon <= 0) continue;
+    const topic = entry.reference.slice(0, colon).toLowerCase();
+    counts.set(topic, (counts.get(topic) ?? 0) + 1);
+  }
+  return new Set([...counts].filter(([, count]) => count > 1).map(([topic]) => topic));
+}
+
 /** A feature defined by a sequence entry: its id when written in the project's numbering, else a slug of its title. */
-function featureFromEntry(file: string, entry: SequenceEntry, schemePrefixes: ReadonlySet<string>): Feature {
+function featureFromEntry(file: string, entry: SequenceEntry, schemePrefixes: ReadonlySet<string>, topics: ReadonlySet<string> = new Set()): Feature {
   const id = schemeId(entry.reference, schemePrefixes);
-  const title = titleFrom(entry.reference, id) || titleFrom(entry.label, id) || stripMarkdown(entry.reference).text;
+  const title = (id ? undefined : topicTitle(entry, topics)) || titleFrom(entry.reference, id) || titleFrom(entry.label, id) || stripMarkdown(entry.reference).text;
   const featureId = id ? idAsWritten(id) : slugify(stripNumbering(stripEmoji(title))) || slugify(entry.reference) || `entry-${entry.index + 1}`;
   return { id: featureId, title, position: entry.position, specs: [], sequence: [{ file, entry }], stateEntries: [], dependencies: [] };
 }
@@ -688,6 +712,7 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
   const index = createFeatureIndex(features) as MutableIndex;
   const scheme = sequenceIdScheme(input.sequences);
   for (const sequence of input.sequences) {
+    const topics = sequenceTopics(sequence);
     for (const entry of sequence.entries) {
       if (isNothing(entry.reference)) continue;
       const keys = referenceKeys(entry.reference);
@@ -709,7 +734,7 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
         diagnostics.push(diagnostic('govern/unknown-feature', OWNED_BY_A_RULE, message, entry.position));
         continue;
       }
-      const created = featureFromEntry(sequence.file, entry, scheme);
+      const created = featureFromEntry(sequence.file, entry, scheme, topics);
       features.push(created);
       addToIndex(index, created);
     }

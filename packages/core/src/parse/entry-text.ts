@@ -1,4 +1,4 @@
-import type { Heading, List, ListItem, Node, Paragraph, PhrasingContent, RootContent, Table } from 'mdast';
+import type { Heading, List, ListItem, Node, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { plainText } from './text.js';
 import { leadingStateWord, stateMarkIn, type StateWordMatch } from './state-words.js';
 
@@ -25,6 +25,13 @@ export type ReferenceKind = 'id' | 'spec' | 'issue' | 'link' | 'bold' | 'name';
 export interface ReferenceMatch {
   reference: string;
   kind: ReferenceKind;
+  /** For `Topic: what to do`, the name with its topic kept: used when several entries share the topic. */
+  qualified?: string;
+}
+
+export interface ReferenceOptions {
+  /** Lower-cased topic names that several entries of the document share (see `sharedTopics`). */
+  topics?: ReadonlySet<string>;
 }
 
 export interface DependencyMatch {
@@ -149,7 +156,7 @@ const NAME_SEPARATORS = [' — ', ' – ', ' -- ', ' - ', ': ', ' (', '. ', ' | 
  * The part of an entry that names the feature: an id, a spec folder, a leading link's text,
  * a leading bold name, or the words before the first separator.
  */
-export function extractReference(text: string, phrasing?: readonly PhrasingContent[]): ReferenceMatch | undefined {
+export function extractReference(text: string, phrasing?: readonly PhrasingContent[], options: ReferenceOptions = {}): ReferenceMatch | undefined {
   const deps = findDependencies(text);
   const namePart = (deps ? text.slice(0, deps.clauseIndex) : text).trim();
   if (!namePart) return undefined;
@@ -166,13 +173,61 @@ export function extractReference(text: string, phrasing?: readonly PhrasingConte
     const bold = cleanName(stripFeaturePrefix(stripLead(plainText(lead))));
     if (bold) return { reference: bold, kind: 'bold' };
   }
-  let name = stripFeaturePrefix(stripLead(namePart));
+  const full = stripFeaturePrefix(stripLead(namePart));
+  const name = cleanName(cutAtSeparator(full));
+  if (!name) return undefined;
+  const match: ReferenceMatch = { reference: name, kind: 'name' };
+  // `Podcast: re-voice…` and `Podcast: re-tag…` name two items under one topic, not one feature twice.
+  const topic = /^(.{1,60}?)(?:: |：)/u.exec(full);
+  if (topic && cleanName(topic[1]!) === name) {
+    const rest = cleanName(cutAtSeparator(full.slice(topic[0].length)));
+    if (rest) match.qualified = `${name}: ${rest}`;
+  }
+  if (match.qualified && options.topics?.has(name.toLowerCase())) return { reference: match.qualified, kind: 'name' };
+  return match;
+}
+
+/** The words before the first separator that ends a name (` — `, `: `, ` (`, …). */
+function cutAtSeparator(text: string): string {
+  let name = text;
   for (const separator of NAME_SEPARATORS) {
     const at = name.indexOf(separator);
     if (at > 0) name = name.slice(0, at);
   }
-  name = cleanName(name);
-  return name ? { reference: name, kind: 'name' } : undefined;
+  return name;
+}
+
+/**
+ * Topics (`Podcast` in `- Podcast: re-tag the title`) that lead two or more list items with different
+ * words after them. Such items are told apart by their qualified name, in every parser of the document.
+ */
+export function sharedTopics(root: Root): ReadonlySet<string> {
+  const seen = new Map<string, Set<string>>();
+  const stack: Array<{ node: Node; depth: number }> = [{ node: root, depth: 0 }];
+  let guard = 0;
+  while (stack.length > 0 && guard++ < 200_000) {
+    const { node, depth } = stack.pop()!;
+    if (node.type === 'listItem') {
+      const parts = listItemParts(node as ListItem);
+      const line = firstLine(parts.text);
+      // Only an item with a colon can have a topic; the rest need no reading here.
+      const match = /: |：/u.test(line) ? extractReference(line, parts.paragraph?.children as PhrasingContent[] | undefined) : undefined;
+      if (match?.qualified) {
+        const key = match.reference.toLowerCase();
+        const forms = seen.get(key) ?? new Set<string>();
+        forms.add(match.qualified.toLowerCase());
+        seen.set(key, forms);
+      }
+    }
+    if (depth < 64 && 'children' in node && Array.isArray(node.children)) {
+      for (const child of node.children as Node[]) {
+        if (child.type === 'list' || child.type === 'listItem' || child.type === 'blockquote') stack.push({ node: child, depth: depth + 1 });
+      }
+    }
+  }
+  const shared = new Set<string>();
+  for (const [topic, forms] of seen) if (forms.size > 1) shared.add(topic);
+  return shared;
 }
 
 /** The first phrasing node that carries words, skipping a leading checkbox, emoji or tag text. */

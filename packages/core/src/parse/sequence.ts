@@ -8,6 +8,7 @@ import {
   cleanName,
   entryState,
   extractReference,
+  sharedTopics,
   findDependencies,
   findId,
   findSpecRef,
@@ -116,9 +117,11 @@ class SequenceReader {
   readonly drafts: Draft[] = [];
   readonly diagnostics: Diagnostic[] = [];
   private readonly src: SourceText;
+  private readonly topics: ReadonlySet<string>;
   private readonly stack: Frame[] = [];
 
   constructor(private readonly doc: MarkdownDocument) {
+    this.topics = sharedTopics(doc.tree);
     this.src = new SourceText(doc);
   }
 
@@ -242,7 +245,7 @@ class SequenceReader {
       for (const nested of parts.nested) this.list(nested, { ...context, phase, inSequence: true }, true);
       return;
     }
-    const reference = extractReference(text, parts.paragraph?.children as PhrasingContent[] | undefined);
+    const reference = extractReference(text, parts.paragraph?.children as PhrasingContent[] | undefined, { topics: this.topics });
     if (!reference) return;
     const draft: Draft = {
       reference: reference.reference,

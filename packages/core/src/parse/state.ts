@@ -8,6 +8,7 @@ import {
   cleanName,
   entryState,
   extractReference,
+  sharedTopics,
   firstLine,
   flattenBlocks,
   foldTitle,
@@ -101,10 +102,12 @@ class StateReader {
   readonly diagnostics: Diagnostic[] = [];
   readonly handoffs: HandoffBlock[];
   private readonly src: SourceText;
+  private readonly topics: ReadonlySet<string>;
   private readonly stack: Frame[] = [];
   private readonly attempts = new Map<string, AttemptDraft>();
 
   constructor(private readonly doc: MarkdownDocument) {
+    this.topics = sharedTopics(doc.tree);
     this.src = new SourceText(doc);
     this.handoffs = findHandoffBlocks(doc);
   }
@@ -282,7 +285,7 @@ class StateReader {
     }
     if (!mark) return;
     if (!sectionState && !hasFeatureMark(text) && !leadingMark && !(this.listsAreEntries() && (item.checked === true || item.checked === false))) return;
-    const reference = extractReference(text, parts.paragraph?.children as PhrasingContent[] | undefined);
+    const reference = extractReference(text, parts.paragraph?.children as PhrasingContent[] | undefined, { topics: this.topics });
     if (!reference) return;
     this.push(reference.reference, mark);
     // Attempt lines nested under an item count for that item (`- T012 Add model` / `  - attempt 2 — failed`).

@@ -64,7 +64,7 @@ export default createProjectRule<[], MessageIds>('claude-imports-agents', {
     },
     messages: {
       missing:
-        '{{file}} does not import {{agents}}, so Claude Code never reads the shared conventions there; add "@{{import}}" on a line of its own (before the Claude-only notes).',
+        '{{file}} does not import {{agents}}, so Claude Code does not load the shared conventions there when a session starts (a sentence telling it to read the file is not an import); add "@{{import}}" on a line of its own (before the Claude-only notes).',
       onlyInCode:
         '{{file}} mentions "@{{import}}" only inside code or a comment (line {{line}}), where Claude Code reads no imports; add "@{{import}}" on a line of its own outside code.',
       tooDeep:
