@@ -95,7 +95,7 @@ describe('--fix: properties', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 120_000);
 
   it('changes no byte outside its edits: only trailing heading colons go, line endings and BOM stay', async () => {
     await fc.assert(
@@ -119,5 +119,5 @@ describe('--fix: properties', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 120_000);
 });
