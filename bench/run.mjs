@@ -81,7 +81,13 @@ for (const size of sizes) {
     'raw parse (floor)': [path.join(repo, 'bench/raw-parse.mjs'), '.'],
     ...(values['no-markdownlint'] ? {} : { 'markdownlint-cli2': [markdownlint, '**/*.md'] }),
   };
-  const samples = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
+  // The cache rows: a run that writes the cache, a warm run with nothing changed, and one after one spec changed.
+  const cacheFile = path.join(scratch, 'governcache');
+  const cached = [governBin, 'check', '--cache', '--cache-location', cacheFile];
+  const cacheRows = ['govern --cache (writing)', 'govern --cache (warm)', 'govern --cache (1 changed)'];
+  const changedFile = path.join(dir, 'specs/001-feature/spec.md');
+  const original = existsSync(changedFile) ? readFileSync(changedFile, 'utf8') : undefined;
+  const samples = Object.fromEntries([...Object.keys(commands), ...(original === undefined ? [] : cacheRows)].map((name) => [name, []]));
   const runs = runsFor(size);
   let rawDetail;
   for (let round = 0; round < runs; round++) {
@@ -89,6 +95,16 @@ for (const size of sizes) {
       const sample = measure(args, dir);
       samples[name].push(sample);
       if (name === 'raw parse (floor)') rawDetail = JSON.parse(sample.stdout);
+    }
+    if (original === undefined) continue;
+    rmSync(cacheFile, { force: true });
+    samples[cacheRows[0]].push(measure(cached, dir));
+    samples[cacheRows[1]].push(measure(cached, dir));
+    writeFileSync(changedFile, `${original}\nOne more line.\n`);
+    try {
+      samples[cacheRows[2]].push(measure(cached, dir));
+    } finally {
+      writeFileSync(changedFile, original);
     }
   }
   const summary = {};
@@ -103,7 +119,7 @@ for (const size of sizes) {
   for (const [name, s] of Object.entries(summary)) {
     console.log(`  ${name.padEnd(24)} ${fmt(s.medianMs).padStart(8)}  (first ${fmt(s.firstMs)})  peak ${s.peakMb.toFixed(0)} MB`);
   }
-  console.log(`  (first = the first run after generating the tree; no --cache exists, so no warm/one-file-changed row)`);
+  console.log(`  (first = the first run after generating the tree)`);
   console.log(`  raw parse detail: import ${fmt(rawDetail.importMs)}, parse ${fmt(rawDetail.parseMs)} (${(rawDetail.bytes / 1024 / 1024 / (rawDetail.parseMs / 1000)).toFixed(2)} MB/s)`);
   const targets = [];
   const target = (label, value, limit) => targets.push({ label, value: Number(value), limit, ok: Number(value) <= limit });
@@ -117,6 +133,10 @@ for (const size of sizes) {
   target('govern / raw parse (time)', ratio(govern.medianMs, raw.medianMs), parseTarget);
   if (bundled) target('govern (bundle) / raw parse (time)', ratio(bundled.medianMs, raw.medianMs), parseTarget);
   target('govern / raw parse (peak memory)', ratio(govern.peakMb, raw.peakMb), 2.0);
+  const warm = summary['govern --cache (warm)'];
+  const oneChanged = summary['govern --cache (1 changed)'];
+  if (warm) target('govern --cache warm / cold', ratio(warm.medianMs, govern.medianMs), Infinity);
+  if (oneChanged) target('govern --cache 1 changed / cold', ratio(oneChanged.medianMs, govern.medianMs), size >= 5000 ? 0.05 : Infinity);
   for (const t of targets) {
     const limit = Number.isFinite(t.limit) ? `target ≤ ${t.limit}` : 'no target at this size';
     console.log(`  ${t.label.padEnd(34)} ${t.value.toFixed(2).padStart(6)}×  ${limit}${Number.isFinite(t.limit) ? (t.ok ? '  ✓' : '  ✗') : ''}`);

@@ -2,7 +2,7 @@ export type * from './model/types.js';
 export type * from './model/project.js';
 export type * from './load/config-types.js';
 export { GovernError, isGovernError } from './errors.js';
-export { loadProject, type LoadProjectOptions } from './load/project.js';
+export { loadProject, readProjectFiles, type LoadProjectOptions, type ProjectFiles } from './load/project.js';
 export { loadConfig, validateConfig, CONFIG_FILES, type LoadedConfig } from './load/config.js';
 export { discoverDocuments, type DiscoveredFile } from './load/discover.js';
 export { DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS } from './load/defaults.js';
@@ -53,7 +53,7 @@ export {
 } from './query/next-json.js';
 export { projectStatus, toStatusJson, type StatusResult, type StatusSummary, type StatusJson, type StatusJsonFeature } from './query/status.js';
 export type * from './lint/types.js';
-export { lint, lintText, outputFixes, kindsForFile, type LintOptions, type LintTextOptions } from './lint/engine.js';
+export { lint, lintText, outputFixes, kindsForFile, createResult, type LintOptions, type LintTextOptions } from './lint/engine.js';
 export { resolveRuleConfig, optionsSchema, type ResolvedRule, type RuleConfig } from './lint/config.js';
 export { collectDirectives, applyDirectives, type Directive, type DirectiveKind } from './lint/directives.js';
 export { applyFixes, writeFileAtomic, ruleFixer, MAX_FIX_PASSES, type WriteOutcome } from './lint/fixes.js';

@@ -1,12 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { lint, lintText, loadConfig, loadProject, outputFixes, type LintOptions, type LintResult, type RuleMeta, type RuleModule, type RuleSetting } from '@govern/core';
+import { lint, lintText, loadConfig, loadProject, outputFixes, readProjectFiles, type LintOptions, type LintResult, type RuleMeta, type RuleModule, type RuleSetting } from '@govern/core';
 import { FORMATS, loadFormatter } from '../formatters/types.js';
 import type { CliIO } from '../io.js';
 import { EXIT, UsageError } from '../io.js';
 import { colorsFor } from '../output/colors.js';
 import { cliVersion } from '../output/version.js';
+import { cacheFilePath, readCachedResults, settingsKey, writeCachedResults } from './check-cache.js';
 import type { Command, GlobalOptions } from './command.js';
 
 /** What `govern check` lints with: the rules package's exports. */
@@ -32,6 +33,10 @@ Options:
   --report-unused-disable-directives
                            Report govern-disable comments that suppress nothing
   --config <file>          Use this config file instead of searching the root
+  --cache                  Reuse the last results when no document, config, rule
+                           or govern version changed (not with --fix or --diff-base)
+  --cache-location <path>  Cache file, or directory for it (default: .governcache
+                           in the root)
 
 Exit codes: 0 no problems, 1 errors (or more warnings than --max-warnings),
 2 usage, config or I/O errors.
@@ -92,6 +97,8 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
           'diff-base': { type: 'string' },
           'report-unused-disable-directives': { type: 'boolean' },
           config: { type: 'string', short: 'c' },
+          cache: { type: 'boolean' },
+          'cache-location': { type: 'string' },
         },
         strict: true,
         allowPositionals: true,
@@ -112,6 +119,8 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
       if (values.fix) options.fix = true;
       if (values['report-unused-disable-directives']) options.reportUnusedDisableDirectives = true;
       if (values['diff-base'] !== undefined) options.diffBase = values['diff-base'];
+      // The CLI reads nothing from the project after linting, so each tree can go once its rules ran.
+      options.releaseTrees = true;
 
       let results: LintResult[];
       let writeFailures = 0;
@@ -121,10 +130,28 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
         const { config } = await loadConfig(globals.root, values.config);
         results = await lintText(text, values['stdin-filename'] ?? 'stdin.md', { ...options, config, cwd: globals.root });
       } else {
-        const load = () => loadProject(globals.root, values.config ? { configFile: values.config } : {});
-        let project = await load();
-        if (positionals.length > 0) options.files = selectFiles(positionals, project.root, project.documents.map((d) => d.file));
-        results = await lint(project, options);
+        const loadOptions = values.config ? { configFile: values.config } : {};
+        const load = () => loadProject(globals.root, loadOptions);
+        const files = await readProjectFiles(globals.root, loadOptions);
+        if (positionals.length > 0) options.files = selectFiles(positionals, files.root, files.documents.map((d) => d.file));
+        // Project rules that compare with git depend on more than the documents, and --fix must see every problem's fix.
+        const cache =
+          values.cache && !values.fix && options.diffBase === undefined
+            ? {
+                file: await cacheFilePath(files.root, values['cache-location']),
+                settings: settingsKey({
+                  version: cliVersion(),
+                  files,
+                  ruleIds: Object.keys(ruleSet.rules),
+                  presets: options.presets,
+                  cliOptions: { files: options.files ?? null, reportUnused: options.reportUnusedDisableDirectives ?? false },
+                }),
+              }
+            : undefined;
+        const cached = cache ? await readCachedResults(cache.file, cache.settings, files) : undefined;
+        let project = cached ? undefined : await loadProject(globals.root, { ...loadOptions, files });
+        results = cached ?? (await lint(project!, options));
+        if (cache && !cached) await writeCachedResults(cache.file, cache.settings, files, results);
         if (values.fix && results.some((r) => r.output !== undefined)) {
           const written = await outputFixes(results);
           writeFailures = written.failed;

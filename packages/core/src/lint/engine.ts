@@ -4,7 +4,7 @@ import { DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS } from '../load/defaults.js';
 import { detectLineEnding, type LineEnding } from '../load/read.js';
 import type { LoadedDocument, Project } from '../model/project.js';
 import type { Diagnostic, DocumentKind } from '../model/types.js';
-import { loadMarkdownParser, type MarkdownDocument, type MarkdownParser } from '../parse/markdown.js';
+import { loadMarkdownParser, mayHaveParseDiagnostics, type MarkdownDocument, type MarkdownParser } from '../parse/markdown.js';
 import { canonicalRuleId, resolveRuleConfig, type ResolvedRule, type RuleConfig } from './config.js';
 import { byPosition, fixFor, lintDocumentText, messageFor, type ActiveDocumentRule } from './document-runner.js';
 import { applyFixes, writeFileAtomic } from './fixes.js';
@@ -34,7 +34,16 @@ export interface LintOptions {
   diffBase?: string;
   /** Rule settings to use instead of the project's config (tests, tools). */
   config?: GovernConfig;
+  /**
+   * Drop each document's tree from `project.markdown` once its document rules ran, so the memory
+   * goes as the run goes. Project rules, the only other readers, have run by then; set it only when
+   * nothing reads the project's trees after `lint`.
+   */
+  releaseTrees?: boolean;
 }
+
+/** An inline directive can only be an HTML comment starting with `govern-`. */
+const MAY_HAVE_DIRECTIVE = /<!--\s*govern-/;
 
 export function isProjectRule(rule: RuleModule): rule is ProjectRuleModule {
   return rule.meta.govern?.scope === 'project';
@@ -222,6 +231,17 @@ export async function lint(project: Project, options: LintOptions): Promise<Lint
     }
     const rules = activeDocumentRules(ruleConfig.forFile(doc.file), options.rules, doc.kinds);
     let document = project.markdown.get(doc.file);
+    if (
+      !document &&
+      rules.length === 0 &&
+      !options.fix &&
+      !mayHaveParseDiagnostics(text.text) &&
+      !((statics.length > 0 || reportUnused) && MAY_HAVE_DIRECTIVE.test(text.text))
+    ) {
+      // Nothing reads this document's tree (a Spec Kit plan.md under the recommended rules): its problems are the static ones.
+      results.push(createResult(absolutePath, statics.sort(byPosition), [], text.text));
+      continue;
+    }
     if (!document) {
       parser ??= await loadMarkdownParser();
       const parsed = parser.parse(doc.file, text.text);
@@ -235,6 +255,7 @@ export async function lint(project: Project, options: LintOptions): Promise<Lint
     results.push(
       lintMarkdown(doc, absolutePath, project.root, text.text, text.bom, document, parser, rules, statics, options.fix === true, reportUnused, matches),
     );
+    if (options.releaseTrees) project.markdown.delete(doc.file);
   }
   // Problems in files that are not documents (a config file, a rule that points elsewhere).
   for (const [file, list] of staticMessages) {

@@ -45,11 +45,24 @@ export interface LoadProjectOptions {
   home?: string;
 }
 
+/** A repository's governance documents read from disk, not yet parsed: what `loadProject` builds its model from. */
+export interface ProjectFiles {
+  root: string;
+  config: GovernConfig;
+  /** Absolute path of the config file, when one was found. */
+  configFile?: string;
+  /** Sorted by path. */
+  documents: LoadedDocument[];
+  texts: Map<string, DocumentText>;
+  /** Problems reading the files. */
+  diagnostics: Diagnostic[];
+}
+
 /**
- * Reads a repository's governance documents into one model. Document content never makes it throw;
- * only an unusable root or config does (as a GovernError).
+ * Finds and reads the documents without parsing any, so a caller can decide from the texts alone
+ * (a cache keyed by content) whether to parse at all. Throws only for an unusable root or config.
  */
-export async function loadProject(root: string, options: LoadProjectOptions = {}): Promise<Project> {
+export async function readProjectFiles(root: string, options: LoadProjectOptions = {}): Promise<ProjectFiles> {
   const absoluteRoot = path.resolve(root);
   await assertDirectory(absoluteRoot, root);
   const loaded = options.config ? { config: options.config } : await loadConfig(absoluteRoot, options.configFile);
@@ -83,6 +96,19 @@ export async function loadProject(root: string, options: LoadProjectOptions = {}
     }),
   );
   documents.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const files: ProjectFiles = { root: absoluteRoot, config, documents, texts, diagnostics };
+  if (loaded.file) files.configFile = loaded.file;
+  return files;
+}
+
+/**
+ * Reads a repository's governance documents into one model. Document content never makes it throw;
+ * only an unusable root or config does (as a GovernError). `files` reuses what `readProjectFiles` read.
+ */
+export async function loadProject(root: string, options: LoadProjectOptions & { files?: ProjectFiles } = {}): Promise<Project> {
+  const read = options.files ?? (await readProjectFiles(root, options));
+  const { root: absoluteRoot, config, documents, texts } = read;
+  const diagnostics: Diagnostic[] = [...read.diagnostics];
 
   const markdownFiles = documents.filter((d) => d.parsed && d.file.toLowerCase().endsWith('.md'));
   const parser: MarkdownParser | undefined = markdownFiles.length > 0 ? await loadMarkdownParser() : undefined;
@@ -202,7 +228,7 @@ export async function loadProject(root: string, options: LoadProjectOptions = {}
     texts,
     markdown: trees,
   };
-  if (loaded.file) project.configFile = loaded.file;
+  if (read.configFile) project.configFile = read.configFile;
   if (constitution) project.constitution = constitution;
   if (product) project.product = product;
   return project;

@@ -83,6 +83,14 @@ export function tameNesting(text: string): { text: string; line?: number } {
   return firstLine === undefined ? { text } : { text: lines.join('\n'), line: firstLine };
 }
 
+/**
+ * Whether parsing this text can give a diagnostic of its own: only front matter (a `---` fence on the
+ * first line) and pathological nesting do. Lets a caller skip parsing a document nothing else reads.
+ */
+export function mayHaveParseDiagnostics(text: string): boolean {
+  return /^---[ \t]*\r?\n/.test(text) || TOO_DEEP.test(text);
+}
+
 async function createParser(): Promise<MarkdownParser> {
   const [{ unified }, { default: remarkParse }, { default: remarkFrontmatter }, { default: remarkGfm }, { default: YAML }] =
     await Promise.all([

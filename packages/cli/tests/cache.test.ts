@@ -1,0 +1,102 @@
+import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadMarkdownParser } from '@govern/core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fixture, runCli } from './run-cli.js';
+
+interface JsonResult {
+  filePath: string;
+  messages: Array<{ ruleId: string | null; line: number; message: string }>;
+}
+
+let root: string;
+const temps: string[] = [];
+
+beforeEach(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'govern-cache-'));
+  temps.push(root);
+  await cp(fixture('messy'), root, { recursive: true });
+});
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  for (const dir of temps.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+/** Runs `govern check --format json` in the copy and counts the Markdown parses it made. */
+async function check(argv: string[] = ['--cache']) {
+  const parser = await loadMarkdownParser();
+  const spy = vi.spyOn(parser, 'parse');
+  const run = await runCli(['--cwd', root, 'check', '--format', 'json', ...argv]);
+  const parses = spy.mock.calls.length;
+  spy.mockRestore();
+  return { ...run, parses, results: JSON.parse(run.stdout) as JsonResult[] };
+}
+
+const problems = (results: JsonResult[]) =>
+  results.flatMap((r) => r.messages.map((m) => `${path.relative(root, r.filePath)}:${m.line} ${m.ruleId}`)).sort();
+
+describe('govern check --cache', () => {
+  it('gives the same output warm as cold, without parsing anything', async () => {
+    const uncached = await check([]);
+    const cold = await check();
+    expect(cold.parses).toBeGreaterThan(0);
+    expect((await stat(path.join(root, '.governcache'))).isFile()).toBe(true);
+    const warm = await check();
+    expect(warm.parses).toBe(0);
+    expect(warm.stdout).toBe(cold.stdout);
+    expect(warm.stdout).toBe(uncached.stdout);
+    expect(warm.code).toBe(cold.code);
+    expect(problems(warm.results)).toContain('status.md:20 handoff-evidence');
+  });
+
+  it('reruns when one document changes', async () => {
+    await check();
+    const status = path.join(root, 'status.md');
+    await writeFile(status, `\n\n${await readFile(status, 'utf8')}`);
+    const changed = await check();
+    expect(changed.parses).toBeGreaterThan(0);
+    expect(problems(changed.results)).toContain('status.md:22 handoff-evidence');
+    expect(problems(changed.results)).not.toContain('status.md:20 handoff-evidence');
+    expect((await check()).parses).toBe(0);
+  });
+
+  it('reruns when the config changes', async () => {
+    const cold = await check();
+    expect(problems(cold.results)).toContain('status.md:27 handoff-owner');
+    await writeFile(path.join(root, '.governrc.json'), JSON.stringify({ extends: ['govern:recommended'], rules: { 'handoff-owner': 'off' } }));
+    const changed = await check();
+    expect(changed.parses).toBeGreaterThan(0);
+    expect(problems(changed.results)).not.toContain('status.md:27 handoff-owner');
+    expect(problems(changed.results)).toContain('status.md:20 handoff-evidence');
+  });
+
+  it('ignores a corrupt cache file and replaces it', async () => {
+    const cold = await check();
+    for (const garbage of ['{ not json', '{"format":1,"settings":"x","files":{},"results":[null]}', '\u0000\u0001']) {
+      await writeFile(path.join(root, '.governcache'), garbage);
+      const run = await check();
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toBe(cold.stdout);
+      expect(run.parses).toBeGreaterThan(0);
+      expect((await check()).parses).toBe(0);
+    }
+  });
+
+  it('writes where --cache-location says, a file or into a directory', async () => {
+    const dir = path.join(root, 'cache-dir');
+    await mkdir(dir);
+    await check(['--cache', '--cache-location', 'cache-dir']);
+    expect((await stat(path.join(dir, '.governcache'))).isFile()).toBe(true);
+    await check(['--cache', '--cache-location', 'elsewhere/govern.cache']);
+    expect((await stat(path.join(root, 'elsewhere/govern.cache'))).isFile()).toBe(true);
+    expect((await check(['--cache', '--cache-location', 'elsewhere/govern.cache'])).parses).toBe(0);
+    await expect(stat(path.join(root, '.governcache'))).rejects.toThrow();
+  });
+
+  it('neither reads nor writes the cache with --fix', async () => {
+    await check(['--fix']);
+    await expect(stat(path.join(root, '.governcache'))).rejects.toThrow();
+  });
+});
