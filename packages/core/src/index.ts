@@ -71,3 +71,4 @@ export {
 export { featureGraph, graphToMermaid, graphToDot, renderGraph, GRAPH_FORMATS, STATE_COLOURS, type FeatureGraph, type GraphNode, type GraphEdge, type GraphFormat } from './query/graph.js';
 export { initTemplates, planInit, configTemplate, CONFIG_FILE, CONFIG_SCHEMA_REF, type InitFile, type InitPlan } from './init/templates.js';
 export { createGitAccess } from './lint/git.js';
+export type { FeatureJsonCore } from './query/next-json.js';

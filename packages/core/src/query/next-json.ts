@@ -43,8 +43,8 @@ export interface JsonAttempt {
   source: JsonSource;
 }
 
-/** A feature in full: the answer of `govern next` and each lane. */
-export interface NextJsonFeature {
+/** What the JSON of `govern next` and `govern status` says of every feature. */
+export interface FeatureJsonCore {
   id: string;
   title: string;
   state: FeatureState;
@@ -55,6 +55,10 @@ export interface NextJsonFeature {
   stateReason?: string;
   /** Its place in the order, which source placed it there, and where that is written. */
   order: { index: number; placedBy: OrderSource; source: JsonSource };
+}
+
+/** A feature in full: the answer of `govern next` and each lane. */
+export interface NextJsonFeature extends FeatureJsonCore {
   definition?: JsonText;
   acceptanceCriteria?: JsonText[];
   spec?: { dir: string; status?: string; file?: string };

@@ -1,9 +1,9 @@
 import type { Project } from '../model/project.js';
 import type { Diagnostic, FeatureState } from '../model/types.js';
 import { planFeatures, type PlannedFeature } from './next.js';
-import { jsonAttempts, jsonDependencies, jsonSource, type JsonAttempt, type JsonDependency, type JsonSource } from './next-json.js';
+import { jsonAttempts, jsonDependencies, jsonSource, type FeatureJsonCore, type JsonAttempt, type JsonDependency, type JsonSource } from './next-json.js';
 import type { FeatureOrder, OrderSource } from './order.js';
-import { featureStates, type FeatureStateReport, type StateBasis } from './states.js';
+import { featureStates, type FeatureStateReport } from './states.js';
 import type { SkipCode } from './next.js';
 
 export interface StatusSummary {
@@ -47,14 +47,7 @@ export function projectStatus(project: Project, options: { states?: FeatureState
   };
 }
 
-export interface StatusJsonFeature {
-  id: string;
-  title: string;
-  state: FeatureState;
-  source: JsonSource;
-  stateSource: JsonSource & { basis: StateBasis };
-  stateReason?: string;
-  order: { index: number; placedBy: OrderSource; source: JsonSource };
+export interface StatusJsonFeature extends FeatureJsonCore {
   tasks?: { done: number; total: number; file: string };
   specs: string[];
   dependencies: JsonDependency[];
