@@ -47,3 +47,21 @@ export function lineColumnAt(text: string, offset: number): { line: number; colu
   }
   return { line, column: offset - lineStart + 1 };
 }
+
+/**
+ * Runs a document reader so that an unforeseen input ends in a diagnostic at the file's start,
+ * never an exception: parsers keep whatever they read before the failure.
+ */
+export function readWithoutThrowing(read: () => void, diagnostics: Diagnostic[], ruleId: string, file: string, what: string): void {
+  try {
+    read();
+  } catch (error) {
+    diagnostics.push(
+      diagnostic(ruleId, 'warning', `${what} could not be read completely (${error instanceof Error ? error.message : 'unexpected content'}).`, {
+        file,
+        line: 1,
+        column: 1,
+      }),
+    );
+  }
+}

@@ -1,6 +1,6 @@
 import type { Heading, List, ListItem, Node, Paragraph, PhrasingContent, Table } from 'mdast';
 import type { Diagnostic, Located, ParseResult, Sequence, SequenceEntry, StateMark } from '../model/types.js';
-import { diagnostic } from '../model/positions.js';
+import { diagnostic, readWithoutThrowing } from '../model/positions.js';
 import type { MarkdownDocument } from './markdown.js';
 import { SourceText } from './state-source.js';
 import { leadingStateWord } from './state-words.js';
@@ -86,17 +86,7 @@ interface Context {
  */
 export function parseSequence(doc: MarkdownDocument): ParseResult<Sequence> {
   const reader = new SequenceReader(doc);
-  try {
-    reader.read();
-  } catch (error) {
-    reader.diagnostics.push(
-      diagnostic(RULE, 'warning', `The sequence could not be read completely (${error instanceof Error ? error.message : 'unexpected content'}).`, {
-        file: doc.file,
-        line: 1,
-        column: 1,
-      }),
-    );
-  }
+  readWithoutThrowing(() => reader.read(), reader.diagnostics, RULE, doc.file, 'The sequence');
   const entries: SequenceEntry[] = reader.drafts.map((draft, index) => {
     const entry: SequenceEntry = {
       index,

@@ -1,6 +1,6 @@
 import type { Heading, List, ListItem, Node, Paragraph, PhrasingContent, Table } from 'mdast';
 import type { AttemptRecord, Diagnostic, ParseResult, SourcePosition, StateEntry, StateFile, StateMark } from '../model/types.js';
-import { diagnostic } from '../model/positions.js';
+import { diagnostic, readWithoutThrowing } from '../model/positions.js';
 import type { MarkdownDocument } from './markdown.js';
 import { SourceText } from './state-source.js';
 import { leadingStateWord, stateMarkIn, type StateWordMatch } from './state-words.js';
@@ -75,17 +75,7 @@ interface AttemptDraft {
  */
 export function parseState(doc: MarkdownDocument): ParseResult<StateFile> {
   const reader = new StateReader(doc);
-  try {
-    reader.read();
-  } catch (error) {
-    reader.diagnostics.push(
-      diagnostic(RULE, 'warning', `The state file could not be read completely (${error instanceof Error ? error.message : 'unexpected content'}).`, {
-        file: doc.file,
-        line: 1,
-        column: 1,
-      }),
-    );
-  }
+  readWithoutThrowing(() => reader.read(), reader.diagnostics, RULE, doc.file, 'The state file');
   return {
     value: {
       file: doc.file,
