@@ -7,7 +7,7 @@
 // Every command runs as a fresh child process (cold: nothing but the OS file cache is shared) and the
 // commands take turns within each round, so load from other work on the machine hits them alike.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -18,7 +18,7 @@ const repo = fileURLToPath(new URL('../', import.meta.url));
 const outRoot = path.join(repo, 'bench/out');
 const probe = pathToFileURL(path.join(repo, 'bench/rss-probe.mjs')).href;
 const governBin = path.join(repo, 'packages/cli/dist/bin.js');
-const bundle = path.join(repo, 'packages/cli/dist/govern.bundle.mjs');
+const bundle = path.join(repo, 'packages/cli/dist/govern.bundle.cjs');
 const markdownlint = path.join(repo, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs');
 
 const { values } = parseArgs({
@@ -34,6 +34,14 @@ if (!existsSync(governBin)) {
   console.error('bench: packages/cli/dist/bin.js is missing; run `pnpm build` first.');
   process.exit(2);
 }
+/** As bin.js decides: a `tsc -b` after the bundle was made leaves it stale, and bin.js would not use it. */
+const bundleFresh =
+  existsSync(bundle) &&
+  ['cli', 'core', 'eslint-style-rules'].every((name) => {
+    const info = path.join(repo, 'packages', name, 'dist/.tsbuildinfo');
+    return !existsSync(info) || statSync(info).mtimeMs <= statSync(bundle).mtimeMs;
+  });
+if (existsSync(bundle) && !bundleFresh) console.error('bench: the bundle is older than the last `tsc -b`; run `pnpm build` for the bundle row.');
 
 /** Fewer rounds for big trees: markdownlint-cli2 alone takes over a minute at 5,000 documents. */
 function runsFor(size) {
@@ -42,14 +50,14 @@ function runsFor(size) {
 }
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'govern-bench-'));
-function measure(args, cwd) {
+function measure(args, cwd, extraEnv = { GOVERN_NO_BUNDLE: '1' }) {
   const rssFile = path.join(scratch, 'rss');
   rmSync(rssFile, { force: true });
   const started = process.hrtime.bigint();
   const result = spawnSync(process.execPath, ['--import', probe, ...args], {
     cwd,
-    // bin.js would pick the bundle when it is fresh; the plain row measures the unbundled modules.
-    env: { ...process.env, BENCH_RSS_FILE: rssFile, NO_COLOR: '1', GOVERN_NO_BUNDLE: '1' },
+    // bin.js picks the bundle when it is fresh; the plain row measures the unbundled modules.
+    env: { ...process.env, BENCH_RSS_FILE: rssFile, NO_COLOR: '1', GOVERN_NO_BUNDLE: '', ...extraEnv },
     encoding: 'utf8',
     maxBuffer: 512 * 1024 * 1024,
   });
@@ -77,7 +85,7 @@ for (const size of sizes) {
   const commands = {
     'node -e 0': ['-e', '0'],
     'govern check': [governBin, 'check'],
-    ...(existsSync(bundle) ? { 'govern check (bundle)': [path.join(repo, 'bench/bundle-bin.mjs'), 'check'] } : {}),
+    ...(bundleFresh ? { 'govern check (bundle)': [governBin, 'check'] } : {}),
     'raw parse (floor)': [path.join(repo, 'bench/raw-parse.mjs'), '.'],
     ...(values['no-markdownlint'] ? {} : { 'markdownlint-cli2': [markdownlint, '**/*.md'] }),
   };
@@ -92,7 +100,7 @@ for (const size of sizes) {
   let rawDetail;
   for (let round = 0; round < runs; round++) {
     for (const [name, args] of Object.entries(commands)) {
-      const sample = measure(args, dir);
+      const sample = name === 'govern check (bundle)' ? measure(args, dir, {}) : measure(args, dir);
       samples[name].push(sample);
       if (name === 'raw parse (floor)') rawDetail = JSON.parse(sample.stdout);
     }

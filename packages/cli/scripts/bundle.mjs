@@ -1,10 +1,15 @@
 #!/usr/bin/env node
-// Bundles the built CLI (dist/main.js and the workspace packages it imports) into
-// dist/govern.bundle.mjs plus lazily loaded chunks, so start-up reads a few files instead of hundreds
-// of modules. bin.js uses the bundle when it is newer than the builds it was made from.
-// Run after `tsc -b`: node packages/cli/scripts/bundle.mjs
-import { readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+// Bundles the built CLI (dist/main.js and the workspace packages it imports) into one CommonJS file,
+// dist/govern.bundle.cjs, plus a V8 code cache made by a training run (dist/govern.bundle.cache).
+// Start-up is dominated by module loading and compiling: one CommonJS file is compiled lazily
+// (function by function, as it runs) where ES modules are compiled whole, and the code cache skips
+// even that for the functions the training run used. bin.js loads the bundle through vm.Script
+// when it is fresh (see loadBundle in src/bin.ts).
+// Run after `tsc -b` (`pnpm build` does both): node packages/cli/scripts/bundle.mjs
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -12,6 +17,21 @@ import { build } from 'esbuild';
 const cli = fileURLToPath(new URL('../', import.meta.url));
 const core = path.join(cli, '../core');
 const dist = path.join(cli, 'dist');
+const repo = path.join(cli, '../..');
+
+/**
+ * One bundle per entry; each exports what `entry` exports. `train` lists the `main` runs (in one child
+ * process with default V8 flags, as users run it) after which its code cache is taken; an entry
+ * without it gets no cache. A worker script would be one more entry here.
+ */
+const entries = [
+  {
+    name: 'govern.bundle',
+    entry: path.join(dist, 'main.js'),
+    // More fixtures make a larger cache that loads slower than it saves (measured on bench/out/10).
+    train: [{ cwd: path.join(repo, 'fixtures/example'), argv: ['check'] }],
+  },
+];
 
 /** Files read next to the modules at run time are inlined: the bundle lives elsewhere than they do. */
 const inline = {
@@ -25,31 +45,112 @@ const inline = {
       code = code.replace(/readFileSync\(new URL\('\.\.\/\.\.\/package\.json', import\.meta\.url\), 'utf8'\)/g, () =>
         JSON.stringify(readFileSync(path.join(cli, 'package.json'), 'utf8')),
       );
-      if (code.includes('import.meta.url') && !args.path.endsWith('eslint-plugin.js')) {
-        throw new Error(`${args.path} still reads a file relative to itself`);
-      }
+      if (code.includes('import.meta.url')) throw new Error(`${args.path} still reads a file relative to itself`);
       return { contents: code, loader: 'js' };
+    });
+    // CommonJS has no import.meta (esbuild would leave it empty): refuse rather than ship a bundle that
+    // fails only when that code runs. Top-level await is refused by esbuild itself for this format.
+    b.onLoad({ filter: /\.js$/ }, (args) => {
+      if (!args.path.startsWith(path.join(cli, '..'))) return undefined;
+      if (readFileSync(args.path, 'utf8').includes('import.meta.url')) throw new Error(`${args.path} still reads a file relative to itself`);
+      return undefined;
     });
   },
 };
 
-await rm(path.join(dist, 'bundle-chunks'), { recursive: true, force: true });
-await build({
-  entryPoints: { 'govern.bundle': path.join(dist, 'main.js') },
-  outdir: dist,
-  outExtension: { '.js': '.mjs' },
-  chunkNames: 'bundle-chunks/[name]-[hash]',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  // CommonJS dependencies (ajv, cosmiconfig's loaders) call require().
-  banner: { js: "import { createRequire as __governRequire } from 'node:module'; const require = __governRequire(import.meta.url);" },
-  // cosmiconfig imports the TypeScript compiler only to load a .ts config; it stays outside.
-  external: ['typescript'],
-  plugins: [inline],
-  logLevel: 'warning',
-  legalComments: 'none',
-});
-console.log('wrote packages/cli/dist/govern.bundle.mjs');
+/**
+ * Node built-ins that cost milliseconds to load but that a plain `check` never calls (hashes for
+ * --cache and --fix, git for --changed). A module imports them at its top, so the bundle would load
+ * them at start-up; instead it gets an object whose getters load the module on first use.
+ */
+const LAZY_BUILTINS = ['crypto', 'child_process'];
+const require = createRequire(import.meta.url);
+function lazyBuiltins(code) {
+  const helper = `var __governLazy = (id, names) => { let m; const o = {}; for (const n of names) Object.defineProperty(o, n, { enumerable: true, get: () => (m ??= require(id))[n] }); return o; };\n`;
+  let used = false;
+  const out = code.replace(/\brequire\("(?:node:)?([a-z_]+)"\)/g, (call, name) => {
+    if (!LAZY_BUILTINS.includes(name)) return call;
+    used = true;
+    return `__governLazy(${JSON.stringify(`node:${name}`)}, ${JSON.stringify(Object.keys(require(`node:${name}`)))})`;
+  });
+  if (!used) return out;
+  // After the directive, which only counts as the first statement: the modules are strict code.
+  const directive = /^"use strict";\n?/.exec(out)?.[0] ?? '';
+  return directive + helper + out.slice(directive.length);
+}
+
+/** Written beside and renamed over, so a CLI starting meanwhile reads the old file or the new one. */
+function writeAtomically(file, data) {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, data);
+  renameSync(temporary, file);
+}
+
+/** The child of the training run: loads the bundle as bin.js does, runs it, saves the code cache. */
+const TRAINER = `
+const { readFileSync, writeFileSync } = require('node:fs');
+const { Module, createRequire } = require('node:module');
+const vm = require('node:vm');
+const [file, cacheFile, runsJson] = process.argv.slice(1);
+const source = readFileSync(file, 'utf8');
+const script = new vm.Script(Module.wrap(source), { filename: file, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+const module = { exports: {} };
+script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, require('node:path').dirname(file));
+(async () => {
+  for (const { cwd, argv } of JSON.parse(runsJson)) {
+    const code = await module.exports.main({ argv, cwd, stdout() {}, stderr() {}, env: {}, isTTY: false });
+    if (code !== 0 && code !== 1) throw new Error('training run exited ' + code + ' in ' + cwd);
+  }
+  writeFileSync(cacheFile, script.createCachedData());
+})();
+`;
+
+// Outputs of the earlier ES-module bundle, which bin.js no longer reads.
+rmSync(path.join(dist, 'bundle-chunks'), { recursive: true, force: true });
+rmSync(path.join(dist, 'govern.bundle.mjs'), { force: true });
+
+for (const { name, entry, train } of entries) {
+  const result = await build({
+    entryPoints: [entry],
+    write: false,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    // cosmiconfig requires the TypeScript compiler only to load a .ts config; it stays outside.
+    external: ['typescript'],
+    plugins: [inline],
+    logLevel: 'warning',
+    legalComments: 'none',
+    charset: 'ascii',
+    minifyWhitespace: !process.env.GOVERN_BUNDLE_READABLE,
+    minifySyntax: !process.env.GOVERN_BUNDLE_READABLE,
+  });
+  // esbuild escapes non-ASCII in strings but not in regular expression literals. One such character
+  // makes the whole 2 MB source a two-byte string, slower to read and to hash for the code cache; an
+  // escape means the same code unit in a pattern with or without the u flag (a surrogate pair of
+  // escapes is one code point under u).
+  const code = lazyBuiltins(result.outputFiles[0].text).replace(/[^\0-\x7f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // bin.js takes the cache only when its first bytes carry this id, so a cache never meets another build's code.
+  const id = createHash('sha256').update(code).digest('hex').slice(0, 32);
+  const source = `/* govern-bundle ${id} */\n${code}`;
+  const file = path.join(dist, `${name}.cjs`);
+  const cacheFile = path.join(dist, `${name}.cache`);
+  writeAtomically(file, source);
+  rmSync(cacheFile, { force: true });
+  const runs = (train ?? []).filter((run) => existsSync(run.cwd));
+  if (runs.length > 0) {
+    const raw = path.join(dist, `${name}.cache.${process.pid}.raw`);
+    const run = spawnSync(process.execPath, ['-e', TRAINER, file, raw, JSON.stringify(runs)], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    if (run.status === 0 && existsSync(raw)) {
+      writeAtomically(cacheFile, Buffer.concat([Buffer.from(id, 'latin1'), readFileSync(raw)]));
+    } else {
+      console.warn(`bundle: no code cache for ${name} (training run failed: ${(run.stderr || '').trim().split('\n')[0]})`);
+    }
+    rmSync(raw, { force: true });
+  }
+  console.log(`wrote packages/cli/dist/${name}.cjs (${(source.length / 1024).toFixed(0)} KB)`);
+}
