@@ -62,6 +62,22 @@ describe('govern check --cache', () => {
     expect((await check()).parses).toBe(0);
   });
 
+  it('parses again only the document that changed, and reports as an uncached run would', async () => {
+    await check();
+    const tasks = path.join(root, 'specs/001-auth/tasks.md');
+    await writeFile(tasks, (await readFile(tasks, 'utf8')).replace('- [X] T015', '- [ ] T015'));
+    const parser = await loadMarkdownParser();
+    const spy = vi.spyOn(parser, 'parse');
+    const changed = await runCli(['--cwd', root, 'check', '--format', 'json', '--cache']);
+    const parsed = spy.mock.calls.map(([file]) => file);
+    spy.mockRestore();
+    expect(parsed).toContain('specs/001-auth/tasks.md');
+    // Only the changed document and those parsed with the project (AGENTS.md, CLAUDE.md) are parsed.
+    expect(parsed.filter((file) => file.startsWith('specs/') || file.startsWith('docs/') || file === 'status.md')).toEqual(['specs/001-auth/tasks.md']);
+    const uncached = await check([]);
+    expect(changed.stdout).toBe(uncached.stdout);
+  });
+
   it('reruns when the config changes', async () => {
     const cold = await check();
     expect(problems(cold.results)).toContain('status.md:27 handoff-owner');

@@ -53,6 +53,9 @@ export {
 } from './query/next-json.js';
 export { projectStatus, toStatusJson, type StatusResult, type StatusSummary, type StatusJson, type StatusJsonFeature } from './query/status.js';
 export type * from './lint/types.js';
+export { checkProject, type CheckProjectOptions } from './lint/check.js';
+export { LintCache, cacheFilePath, DEFAULT_CACHE_FILE } from './lint/cache.js';
+export { analyseDocument, isAnalysable, modelReaders, needsAnalysis, type AnalysisInput, type DocumentAnalysis } from './lint/analysis.js';
 export { lint, lintText, outputFixes, kindsForFile, createResult, type LintOptions, type LintTextOptions } from './lint/engine.js';
 export { resolveRuleConfig, optionsSchema, type ResolvedRule, type RuleConfig } from './lint/config.js';
 export { collectDirectives, applyDirectives, type Directive, type DirectiveKind } from './lint/directives.js';

@@ -1,13 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { lint, lintText, loadConfig, loadProject, outputFixes, readProjectFiles, type LintOptions, type LintResult, type RuleMeta, type RuleModule, type RuleSetting } from '@govern/core';
+import { cacheFilePath, checkProject, lint, lintText, loadConfig, loadProject, outputFixes, readProjectFiles, type CheckProjectOptions, type LintOptions, type LintResult, type RuleMeta, type RuleModule, type RuleSetting } from '@govern/core';
 import { FORMATS, loadFormatter } from '../formatters/types.js';
 import type { CliIO } from '../io.js';
 import { EXIT, UsageError } from '../io.js';
 import { colorsFor } from '../output/colors.js';
 import { cliVersion } from '../output/version.js';
-import { cacheFilePath, readCachedResults, settingsKey, writeCachedResults } from './check-cache.js';
 import type { Command, GlobalOptions } from './command.js';
 
 /** What `govern check` lints with: the rules package's exports. */
@@ -134,24 +133,9 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
         const load = () => loadProject(globals.root, loadOptions);
         const files = await readProjectFiles(globals.root, loadOptions);
         if (positionals.length > 0) options.files = selectFiles(positionals, files.root, files.documents.map((d) => d.file));
-        // Project rules that compare with git depend on more than the documents, and --fix must see every problem's fix.
-        const cache =
-          values.cache && !values.fix && options.diffBase === undefined
-            ? {
-                file: await cacheFilePath(files.root, values['cache-location']),
-                settings: settingsKey({
-                  version: cliVersion(),
-                  files,
-                  ruleIds: Object.keys(ruleSet.rules),
-                  presets: options.presets,
-                  cliOptions: { files: options.files ?? null, reportUnused: options.reportUnusedDisableDirectives ?? false },
-                }),
-              }
-            : undefined;
-        const cached = cache ? await readCachedResults(cache.file, cache.settings, files) : undefined;
-        let project = cached ? undefined : await loadProject(globals.root, { ...loadOptions, files });
-        results = cached ?? (await lint(project!, options));
-        if (cache && !cached) await writeCachedResults(cache.file, cache.settings, files, results);
+        const checkOptions: CheckProjectOptions = { ...options };
+        if (values.cache) checkOptions.cache = { file: await cacheFilePath(files.root, values['cache-location']), version: cliVersion() };
+        results = await checkProject(files, checkOptions);
         if (values.fix && results.some((r) => r.output !== undefined)) {
           const written = await outputFixes(results);
           writeFailures = written.failed;
@@ -159,7 +143,7 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
             written.results.flatMap((r) => r.messages.filter((m) => m.fatal && m.ruleId === null).map((m) => [r.filePath, m] as const)),
           );
           // Project rules read the model as it was; the problems left after fixing come from a fresh read.
-          project = await load();
+          const project = await load();
           results = (await lint(project, { ...options, fix: false })).map((r) => {
             const failure = failures.get(r.filePath);
             if (!failure) return r;

@@ -7,6 +7,8 @@ import type { Diagnostic, DocumentKind } from '../model/types.js';
 import { loadMarkdownParser, mayHaveParseDiagnostics, type MarkdownDocument, type MarkdownParser } from '../parse/markdown.js';
 import { canonicalRuleId, resolveRuleConfig, type ResolvedRule, type RuleConfig } from './config.js';
 import { byPosition, fixFor, lintDocumentText, messageFor, type ActiveDocumentRule } from './document-runner.js';
+import { MAY_HAVE_DIRECTIVE, type DocumentAnalysis } from './analysis.js';
+import { applyDirectives } from './directives.js';
 import { applyFixes, writeFileAtomic } from './fixes.js';
 import { createGitAccess } from './git.js';
 import { globToRegExp } from './glob.js';
@@ -40,10 +42,12 @@ export interface LintOptions {
    * nothing reads the project's trees after `lint`.
    */
   releaseTrees?: boolean;
+  /**
+   * Documents analysed beforehand (`analyseDocument`) with the same rule settings: their results are
+   * finished from the analysis without a tree. Ignored with `fix`, which must re-check what it changes.
+   */
+  analyses?: ReadonlyMap<string, DocumentAnalysis>;
 }
-
-/** An inline directive can only be an HTML comment starting with `govern-`. */
-const MAY_HAVE_DIRECTIVE = /<!--\s*govern-/;
 
 export function isProjectRule(rule: RuleModule): rule is ProjectRuleModule {
   return rule.meta.govern?.scope === 'project';
@@ -86,7 +90,7 @@ export function normaliseFile(file: string): string {
   return out;
 }
 
-function activeDocumentRules(settings: Map<string, ResolvedRule>, rules: Record<string, RuleModule>, kinds: readonly DocumentKind[]): ActiveDocumentRule[] {
+export function activeDocumentRules(settings: Map<string, ResolvedRule>, rules: Record<string, RuleModule>, kinds: readonly DocumentKind[]): ActiveDocumentRule[] {
   const active: ActiveDocumentRule[] = [];
   for (const [id, { severity, options }] of settings) {
     const rule = rules[id];
@@ -229,8 +233,14 @@ export async function lint(project: Project, options: LintOptions): Promise<Lint
       results.push(lintOtherText(absolutePath, text.text, text.bom, statics, options.fix === true));
       continue;
     }
+    const analysis = options.fix ? undefined : options.analyses?.get(doc.file);
+    if (analysis) {
+      results.push(finishAnalysed(absolutePath, text.text, analysis, statics, reportUnused, matches));
+      continue;
+    }
     const rules = activeDocumentRules(ruleConfig.forFile(doc.file), options.rules, doc.kinds);
-    let document = project.markdown.get(doc.file);
+    // `has` first: a tree the project does not hold yet is parsed below only if something needs it.
+    let document = project.markdown.has(doc.file) ? project.markdown.get(doc.file) : undefined;
     if (
       !document &&
       rules.length === 0 &&
@@ -263,6 +273,19 @@ export async function lint(project: Project, options: LintOptions): Promise<Lint
     results.push(createResult(path.join(project.root, file), list.sort(byPosition), []));
   }
   return results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+}
+
+/** A document's result from its analysis: its rules' problems and the others, through its directives. */
+function finishAnalysed(
+  absolutePath: string,
+  text: string,
+  analysis: DocumentAnalysis,
+  statics: LintMessage[],
+  reportUnused: 1 | 2 | undefined,
+  matches: (written: string, ruleId: string) => boolean,
+): LintResult {
+  const outcome = applyDirectives([...analysis.messages, ...statics], analysis.directives, { ...(reportUnused ? { reportUnused } : {}), matches });
+  return createResult(absolutePath, [...outcome.messages, ...outcome.unused].sort(byPosition), outcome.suppressed.sort(byPosition), text);
 }
 
 function lintMarkdown(

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { GovernError } from '../errors.js';
 import { buildFeatures } from '../model/identity.js';
-import type { LoadedDocument, Project } from '../model/project.js';
+import type { DocumentModels, LoadedDocument, PreparsedDocument, Project } from '../model/project.js';
 import type {
   AgentsFile,
   ClaudeFile,
@@ -32,7 +32,8 @@ import type { GovernConfig } from './config-types.js';
 import { loadConfig } from './config.js';
 import { DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS } from './defaults.js';
 import { discoverDocuments } from './discover.js';
-import { readDocument, type DocumentText } from './read.js';
+import { readDocumentSync, type DocumentText } from './read.js';
+import { DocumentTrees } from './trees.js';
 
 export interface LoadProjectOptions {
   /** Use this config instead of searching the root for one. */
@@ -43,6 +44,16 @@ export interface LoadProjectOptions {
   kinds?: readonly DocumentKind[];
   /** The user's home, for `@~/` imports in CLAUDE.md. */
   home?: string;
+}
+
+export interface LoadFromFilesOptions extends LoadProjectOptions {
+  /** What `readProjectFiles` read, to build the model from without reading again. */
+  files?: ProjectFiles;
+  /**
+   * Documents already analysed (by `analyseDocument`, on another thread or from a cache): their
+   * models are taken as they are, and their trees are parsed only if a rule asks for one.
+   */
+  analyses?: ReadonlyMap<string, PreparsedDocument>;
 }
 
 /** A repository's governance documents read from disk, not yet parsed: what `loadProject` builds its model from. */
@@ -73,28 +84,26 @@ export async function readProjectFiles(root: string, options: LoadProjectOptions
   const diagnostics: Diagnostic[] = [];
   const documents: LoadedDocument[] = [];
   const texts = new Map<string, DocumentText>();
-  await Promise.all(
-    discovered.map(async ({ file, kinds: fileKinds }) => {
-      const absolutePath = path.join(absoluteRoot, file);
-      const outcome = await readDocument(absolutePath, file);
-      if (!outcome.ok) {
-        diagnostics.push(outcome.diagnostic);
-        documents.push({ file, kinds: fileKinds, absolutePath, bytes: 0, bom: false, eol: 'none', parsed: false });
-        return;
-      }
-      diagnostics.push(...outcome.diagnostics);
-      texts.set(file, outcome.value);
-      documents.push({
-        file,
-        kinds: fileKinds,
-        absolutePath,
-        bytes: Buffer.byteLength(outcome.value.text),
-        bom: outcome.value.bom,
-        eol: outcome.value.eol,
-        parsed: true,
-      });
-    }),
-  );
+  for (const { file, kinds: fileKinds } of discovered) {
+    const absolutePath = path.join(absoluteRoot, file);
+    const outcome = readDocumentSync(absolutePath, file);
+    if (!outcome.ok) {
+      diagnostics.push(outcome.diagnostic);
+      documents.push({ file, kinds: fileKinds, absolutePath, bytes: 0, bom: false, eol: 'none', parsed: false });
+      continue;
+    }
+    diagnostics.push(...outcome.diagnostics);
+    texts.set(file, outcome.value);
+    documents.push({
+      file,
+      kinds: fileKinds,
+      absolutePath,
+      bytes: Buffer.byteLength(outcome.value.text),
+      bom: outcome.value.bom,
+      eol: outcome.value.eol,
+      parsed: true,
+    });
+  }
   documents.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const files: ProjectFiles = { root: absoluteRoot, config, documents, texts, diagnostics };
   if (loaded.file) files.configFile = loaded.file;
@@ -105,16 +114,26 @@ export async function readProjectFiles(root: string, options: LoadProjectOptions
  * Reads a repository's governance documents into one model. Document content never makes it throw;
  * only an unusable root or config does (as a GovernError). `files` reuses what `readProjectFiles` read.
  */
-export async function loadProject(root: string, options: LoadProjectOptions & { files?: ProjectFiles } = {}): Promise<Project> {
+export async function loadProject(root: string, options: LoadFromFilesOptions = {}): Promise<Project> {
   const read = options.files ?? (await readProjectFiles(root, options));
   const { root: absoluteRoot, config, documents, texts } = read;
   const diagnostics: Diagnostic[] = [...read.diagnostics];
 
   const markdownFiles = documents.filter((d) => d.parsed && d.file.toLowerCase().endsWith('.md'));
   const parser: MarkdownParser | undefined = markdownFiles.length > 0 ? await loadMarkdownParser() : undefined;
-  const trees = new Map<string, MarkdownDocument>();
+  const trees = new DocumentTrees(texts, parser);
+  const analyses = options.analyses ?? new Map<string, PreparsedDocument>();
+  for (const [file, analysis] of analyses) if (texts.has(file)) diagnostics.push(...analysis.diagnostics);
+  /** The model an analysis holds for a file, with the problems its reader found. */
+  const analysed = <K extends keyof DocumentModels>(file: string, reader: K): { found: boolean; value?: DocumentModels[K] } => {
+    const analysis = analyses.get(file);
+    if (!analysis || !texts.has(file)) return { found: false };
+    diagnostics.push(...(analysis.modelDiagnostics[reader] ?? []));
+    const value = analysis.models[reader];
+    return value === undefined ? { found: true } : { found: true, value };
+  };
   const markdown = (file: string): MarkdownDocument | undefined => {
-    const cached = trees.get(file);
+    const cached = Map.prototype.get.call(trees, file) as MarkdownDocument | undefined;
     if (cached) return cached;
     const text = texts.get(file);
     if (!text || !parser || !file.toLowerCase().endsWith('.md')) return undefined;
@@ -143,11 +162,20 @@ export async function loadProject(root: string, options: LoadProjectOptions & { 
 
   let product: Product | undefined;
   const productFile = firstOf('product');
-  const productDoc = productFile ? markdown(productFile) : undefined;
-  if (productDoc) product = collect(parseProduct(productDoc));
+  const fromAnalysis = productFile ? analysed(productFile, 'product') : { found: false };
+  if (fromAnalysis.found) product = fromAnalysis.value;
+  else {
+    const productDoc = productFile ? markdown(productFile) : undefined;
+    if (productDoc) product = collect(parseProduct(productDoc));
+  }
 
   const sequences: Sequence[] = [];
   for (const file of ofKind('sequence').sort((a, b) => rankOfDefault('sequence', a) - rankOfDefault('sequence', b))) {
+    const given = analysed(file, 'sequence');
+    if (given.found) {
+      if (given.value) sequences.push(given.value);
+      continue;
+    }
     const doc = markdown(file);
     if (doc) sequences.push(collect(parseSequence(doc)));
   }
@@ -178,6 +206,11 @@ export async function loadProject(root: string, options: LoadProjectOptions & { 
         specParts.push({ file });
         continue;
       }
+      const given = analysed(file, where.role);
+      if (given.found) {
+        if (given.value) specParts.push(where.role === 'spec' ? { file, spec: given.value as SpecDocument } : { file, tasks: given.value as TaskList });
+        continue;
+      }
       const doc = markdown(file);
       if (!doc) continue;
       if (where.role === 'spec') specParts.push({ file, spec: collect(parseSpecDocument(doc)) });
@@ -188,6 +221,11 @@ export async function loadProject(root: string, options: LoadProjectOptions & { 
 
   const states: StateFile[] = [];
   for (const file of ofKind('state').sort((a, b) => rankOfDefault('state', a) - rankOfDefault('state', b))) {
+    const given = analysed(file, 'state');
+    if (given.found) {
+      if (given.value) states.push(given.value);
+      continue;
+    }
     const doc = markdown(file);
     if (doc) states.push(collect(parseState(doc)));
   }

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import type { Diagnostic } from '../model/types.js';
 
 /** Documents above this size are not parsed: a governance document that large is a mistake or not a document. */
@@ -55,9 +55,17 @@ export function decodeDocument(bytes: Uint8Array, file: string): ReadOutcome {
 
 /** Reads a document once, refusing what is too large, unreadable or binary with a diagnostic instead of an exception. */
 export async function readDocument(absolutePath: string, file: string, maxBytes = MAX_DOCUMENT_BYTES): Promise<ReadOutcome> {
+  return readDocumentSync(absolutePath, file, maxBytes);
+}
+
+/**
+ * `readDocument` without the event loop: for thousands of small files, two synchronous calls each
+ * cost less than five round trips through the thread pool.
+ */
+export function readDocumentSync(absolutePath: string, file: string, maxBytes = MAX_DOCUMENT_BYTES): ReadOutcome {
   const at = { file, line: 1, column: 1 };
   try {
-    const info = await stat(absolutePath);
+    const info = statSync(absolutePath);
     if (!info.isFile()) {
       return { ok: false, diagnostic: { ruleId: 'govern/read', severity: 'error', message: 'Not a regular file; it was skipped.', ...at } };
     }
@@ -73,7 +81,7 @@ export async function readDocument(absolutePath: string, file: string, maxBytes 
         },
       };
     }
-    return decodeDocument(await readFile(absolutePath), file);
+    return decodeDocument(readFileSync(absolutePath), file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
     const reason =

@@ -6,6 +6,8 @@ import type {
   DocumentKind,
   Product,
   ProductFeature,
+  SpecDocument,
+  TaskList,
   ReviewOutput,
   Sequence,
   SequenceEntry,
@@ -69,4 +71,22 @@ export interface Project {
   texts: Map<string, DocumentText>;
   /** Each Markdown file's parsed tree, parsed once during load. */
   markdown: Map<string, MarkdownDocument>;
+}
+
+/** What one document gives the project model: plain data, no tree. */
+export interface DocumentModels {
+  product?: Product;
+  sequence?: Sequence;
+  spec?: SpecDocument;
+  tasks?: TaskList;
+  state?: StateFile;
+}
+
+/** A document read into its models elsewhere (another thread, a cache), for `loadProject` to take as it is. */
+export interface PreparsedDocument {
+  models: DocumentModels;
+  /** Problems of the Markdown parse. */
+  diagnostics: Diagnostic[];
+  /** Problems each model reader found: reported only for the models the project uses (the first of several PRODUCT.md files). */
+  modelDiagnostics: Partial<Record<keyof DocumentModels, Diagnostic[]>>;
 }

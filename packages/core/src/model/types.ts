@@ -118,9 +118,20 @@ export interface ProductFeature {
   position: SourcePosition;
 }
 
+/** A table in PRODUCT.md: rules judge a feature row by the columns its table has. */
+export interface ProductTable {
+  /** Lines of the header row and of the last row. */
+  startLine: number;
+  endLine: number;
+  /** The header cells' text, as written. */
+  headers: string[];
+}
+
 export interface Product {
   file: string;
   features: ProductFeature[];
+  /** Every table of the document, in order. */
+  tables?: ProductTable[];
 }
 
 // ---------------------------------------------------------------- sequence (DEVELOPMENT.md, BACKLOG.md)

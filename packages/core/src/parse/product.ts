@@ -1,5 +1,5 @@
-import type { Heading, List, ListItem, RootContent, Table, TableCell } from 'mdast';
-import type { Diagnostic, Located, ParseResult, Product, ProductFeature, SourcePosition, StateMark } from '../model/types.js';
+import type { Heading, List, ListItem, Nodes, Root, RootContent, Table, TableCell } from 'mdast';
+import type { Diagnostic, Located, ParseResult, Product, ProductFeature, ProductTable, SourcePosition, StateMark } from '../model/types.js';
 import { diagnostic, positionOf } from '../model/positions.js';
 import type { MarkdownDocument } from './markdown.js';
 import {
@@ -80,7 +80,7 @@ export function parseProduct(doc: MarkdownDocument): ParseResult<Product> {
   readLooseTables(reader, sections);
   const features = merge(reader);
   if (features.length === 0) reportNothingFound(reader, sections);
-  return { value: { file: doc.file, features }, diagnostics: reader.diagnostics };
+  return { value: { file: doc.file, features, tables: tablesOf(doc.tree) }, diagnostics: reader.diagnostics };
 }
 
 // ---------------------------------------------------------------- the heading tree
@@ -587,4 +587,22 @@ function reportNothingFound(reader: Reader, sections: { all: HeadingSection[] })
       position,
     ),
   );
+}
+
+/** Every table with its header cells. Iterative: lists can nest thousands of levels deep. */
+function tablesOf(tree: Root): ProductTable[] {
+  const tables: ProductTable[] = [];
+  const stack: Nodes[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'table') {
+      if (node.position) {
+        const headers = (node.children[0]?.children ?? []).map((cell) => plainText(cell));
+        tables.push({ startLine: node.position.start.line, endLine: node.position.end.line, headers });
+      }
+    } else if ('children' in node) {
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+    }
+  }
+  return tables;
 }

@@ -1,5 +1,4 @@
-import type { Nodes, Table } from 'mdast';
-import { plainText, type Feature, type MarkdownDocument, type ProductFeature } from '@govern/core';
+import type { Feature, ProductFeature, ProductTable } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
 import { featureLabel, statesByFeature } from '../utils/states.js';
 
@@ -28,29 +27,18 @@ function headerText(text: string): string {
     .toLowerCase();
 }
 
-/** Every table in the document with the parts its columns can hold. Iterative: lists can nest deeply. */
-function tablesOf(document: MarkdownDocument): TableColumns[] {
-  const tables: TableColumns[] = [];
-  const stack: Nodes[] = [document.tree];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'table') {
-      const table = node as Table;
-      const headers = (table.children[0]?.children ?? []).map((cell) => headerText(plainText(cell)));
-      if (table.position) {
-        tables.push({
-          startLine: table.position.start.line,
-          endLine: table.position.end.line,
-          definition: headers.some((h) => DEFINITION_HEADER.test(h)),
-          acceptance: headers.some((h) => ACCEPTANCE_HEADER.test(h)),
-          boundary: headers.some((h) => BOUNDARY_HEADER.test(h)),
-        });
-      }
-      continue;
-    }
-    if ('children' in node) for (const child of node.children) stack.push(child as Nodes);
-  }
-  return tables;
+/** Every table of PRODUCT.md with the parts its columns can hold. */
+function tableColumns(tables: readonly ProductTable[]): TableColumns[] {
+  return tables.map((table) => {
+    const headers = table.headers.map(headerText);
+    return {
+      startLine: table.startLine,
+      endLine: table.endLine,
+      definition: headers.some((h) => DEFINITION_HEADER.test(h)),
+      acceptance: headers.some((h) => ACCEPTANCE_HEADER.test(h)),
+      boundary: headers.some((h) => BOUNDARY_HEADER.test(h)),
+    };
+  });
 }
 
 function rowTable(product: ProductFeature, tables: TableColumns[]): TableColumns | undefined {
@@ -95,8 +83,7 @@ export default createProjectRule<Options, MessageIds>('product-feature-complete'
         const { project } = context;
         const product = project.product;
         if (!product || product.features.length === 0) return;
-        const document = project.markdown.get(product.file);
-        const tables = document ? tablesOf(document) : [];
+        const tables = tableColumns(product.tables ?? []);
         const states = statesByFeature(project);
         const features = project.features.filter((f): f is Feature & { product: ProductFeature } => f.product !== undefined);
         const has: Record<Part, (p: ProductFeature) => boolean> = {

@@ -95,8 +95,8 @@ function ignored(relative: string, rules: IgnoreRule[]): boolean {
 
 function exists(absolute: string): boolean {
   try {
-    fs.lstatSync(absolute);
-    return true;
+    // Without throwing for a missing path: a repository of thousands of tasks asks this thousands of times.
+    return fs.lstatSync(absolute, { throwIfNoEntry: false }) !== undefined;
   } catch {
     return false;
   }

@@ -1,0 +1,191 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ProjectFiles } from '../load/project.js';
+import type { DocumentKind } from '../model/types.js';
+import type { DocumentAnalysis } from './analysis.js';
+import { createResult } from './engine.js';
+import type { LintMessage, LintResult } from './types.js';
+
+/** Bumped whenever the layout of the cache file changes, so an old file is simply a miss. */
+const CACHE_FORMAT = 2;
+
+export const DEFAULT_CACHE_FILE = '.governcache';
+
+interface CachedResult {
+  /** Repository-relative path. */
+  file: string;
+  messages: LintMessage[];
+  suppressedMessages: LintMessage[];
+  /** The result carried the file's text (`source`), which is restored from the text read now. */
+  source?: true;
+}
+
+interface CachedDocument {
+  /** Hash of everything the analysis depends on: govern's version, the path, its kinds, its rules, its text. */
+  key: string;
+  analysis: DocumentAnalysis;
+}
+
+interface CacheContent {
+  format: number;
+  /** Hash of govern's version, the resolved config and the rules with their options. */
+  settings: string;
+  /** Content hash per document. */
+  files: Record<string, string>;
+  results: CachedResult[];
+  documents: Record<string, CachedDocument>;
+}
+
+export const contentHash = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Where the cache lives: `--cache-location` names a file, or a directory (an existing one, or a path
+ * ending in a separator) that gets `.governcache` inside, as ESLint does; the default is the root.
+ */
+export async function cacheFilePath(root: string, location: string | undefined): Promise<string> {
+  if (location === undefined) return path.join(root, DEFAULT_CACHE_FILE);
+  const absolute = path.resolve(root, location);
+  if (/[\\/]$/.test(location)) return path.join(absolute, DEFAULT_CACHE_FILE);
+  try {
+    if ((await stat(absolute)).isDirectory()) return path.join(absolute, DEFAULT_CACHE_FILE);
+  } catch {
+    // Not there yet: it will be created as a file.
+  }
+  return absolute;
+}
+
+function isCacheContent(value: unknown): value is CacheContent {
+  if (value === null || typeof value !== 'object') return false;
+  const v = value as Partial<CacheContent>;
+  return (
+    v.format === CACHE_FORMAT &&
+    typeof v.settings === 'string' &&
+    v.files !== null &&
+    typeof v.files === 'object' &&
+    v.documents !== null &&
+    typeof v.documents === 'object' &&
+    Array.isArray(v.results) &&
+    v.results.every((r) => r !== null && typeof r === 'object' && typeof r.file === 'string' && Array.isArray(r.messages) && Array.isArray(r.suppressedMessages))
+  );
+}
+
+function isCachedDocument(value: unknown): value is CachedDocument {
+  if (value === null || typeof value !== 'object') return false;
+  const { key, analysis } = value as Partial<CachedDocument>;
+  return (
+    typeof key === 'string' &&
+    analysis !== null &&
+    typeof analysis === 'object' &&
+    Array.isArray(analysis.messages) &&
+    Array.isArray(analysis.directives) &&
+    Array.isArray(analysis.diagnostics) &&
+    typeof analysis.models === 'object' &&
+    typeof analysis.modelDiagnostics === 'object'
+  );
+}
+
+/**
+ * A check's results and each document's analysis from the last run, keyed by content: a run where
+ * nothing changed replays the results; otherwise only the documents whose text (or rules) changed
+ * are parsed again. An unreadable or corrupt cache file is a miss, never an error.
+ */
+export class LintCache {
+  readonly file: string;
+  readonly #version: string;
+  #content: CacheContent | undefined;
+  readonly #hashes = new Map<string, string>();
+
+  private constructor(file: string, version: string, content: CacheContent | undefined) {
+    this.file = file;
+    this.#version = version;
+    this.#content = content;
+  }
+
+  /** Opens the cache at `file` for this version of govern. */
+  static async open(file: string, version: string): Promise<LintCache> {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await readFile(file, 'utf8'));
+    } catch {
+      parsed = undefined;
+    }
+    return new LintCache(file, version, isCacheContent(parsed) ? parsed : undefined);
+  }
+
+  /** The content hash of each document as read (an unreadable one is keyed by that state). */
+  hashes(files: ProjectFiles): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const doc of files.documents) out[doc.file] = this.#hashOf(files, doc.file);
+    return out;
+  }
+
+  #hashOf(files: ProjectFiles, file: string): string {
+    let hash = this.#hashes.get(file);
+    if (hash === undefined) {
+      const text = files.texts.get(file);
+      hash = text ? contentHash(`${text.bom ? '\uFEFF' : ''}${text.text}`) : 'unread';
+      this.#hashes.set(file, hash);
+    }
+    return hash;
+  }
+
+  /** The last run's results when neither `settings` nor any document changed since. */
+  results(settings: string, files: ProjectFiles): LintResult[] | undefined {
+    const content = this.#content;
+    if (!content || content.settings !== settings || !sameHashes(content.files, this.hashes(files))) return undefined;
+    return content.results.map((r) => {
+      const text = r.source ? files.texts.get(r.file)?.text : undefined;
+      return createResult(path.join(files.root, r.file), r.messages, r.suppressedMessages, text);
+    });
+  }
+
+  /** The key of a document's analysis: what it was computed from. */
+  documentKey(files: ProjectFiles, file: string, kinds: readonly DocumentKind[], rules: unknown): string {
+    return contentHash(JSON.stringify([this.#version, file, kinds, rules, this.#hashOf(files, file)]));
+  }
+
+  /** A document's analysis from the last run, when its key still matches. */
+  analysis(file: string, key: string): DocumentAnalysis | undefined {
+    const cached = this.#content?.documents[file];
+    return cached && cached.key === key && isCachedDocument(cached) ? cached.analysis : undefined;
+  }
+
+  /**
+   * Stores this run; documents not analysed this time keep no entry. Written aside and renamed, so an
+   * interrupted run leaves the old cache or the new one; a cache that cannot be written only costs
+   * the next run its speed.
+   */
+  async save(settings: string, files: ProjectFiles, results: LintResult[], analyses: ReadonlyMap<string, { key: string; analysis: DocumentAnalysis }>): Promise<void> {
+    const content: CacheContent = {
+      format: CACHE_FORMAT,
+      settings,
+      files: this.hashes(files),
+      results: results.map((r) => {
+        const cached: CachedResult = {
+          file: path.relative(files.root, r.filePath).split(path.sep).join('/'),
+          messages: r.messages,
+          suppressedMessages: r.suppressedMessages,
+        };
+        if (r.source !== undefined) cached.source = true;
+        return cached;
+      }),
+      documents: Object.fromEntries(analyses),
+    };
+    this.#content = content;
+    const temp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await mkdir(path.dirname(this.file), { recursive: true });
+      await writeFile(temp, JSON.stringify(content));
+      await rename(temp, this.file);
+    } catch {
+      await unlink(temp).catch(() => undefined);
+    }
+  }
+}
+
+function sameHashes(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => b[key] === a[key]);
+}
