@@ -93,7 +93,8 @@ const { Module, createRequire } = require('node:module');
 const vm = require('node:vm');
 const [file, cacheFile, runsJson] = process.argv.slice(1);
 const source = readFileSync(file, 'utf8');
-const script = new vm.Script(Module.wrap(source), { filename: file, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+const script = new vm.Script(Module.wrap(source), { filename: file });
+globalThis[Symbol.for('govern.importModule')] = (specifier) => import(specifier);
 const module = { exports: {} };
 script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, require('node:path').dirname(file));
 (async () => {

@@ -1,73 +1,8 @@
 #!/usr/bin/env node
-import { readFileSync, statSync } from 'node:fs';
-import { Module, createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+import { here, loadBundle } from './bundle-loader.js';
 
-type Main = typeof import('./main.js').main;
-
-function modified(file: string): number | undefined {
-  try {
-    return statSync(file).mtimeMs;
-  } catch {
-    return undefined;
-  }
-}
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-
-/**
- * A bundle is stale when a later `tsc -b` rebuilt any package it holds. That is only knowable in a
- * source checkout (`../src` beside dist/); an installed package ships the bundle its tarball was packed
- * with, made from that same dist/ (the cli's prepack script), and file times there say nothing.
- */
-function fresh(bundle: number): boolean {
-  if (modified(path.join(here, '../src')) === undefined) return true;
-  const builds = ['.tsbuildinfo', '../../core/dist/.tsbuildinfo', '../../eslint-style-rules/dist/.tsbuildinfo'];
-  return builds.every((p) => {
-    const time = modified(path.join(here, p));
-    return time === undefined || time <= bundle;
-  });
-}
-
-/**
- * Start-up is mostly loading and compiling code, so the single-file bundle (scripts/bundle.mjs) is used
- * when there is a fresh one (GOVERN_NO_BUNDLE=1 skips it). It runs as CommonJS through vm.Script to
- * take the V8 code cache made at build time; a missing, foreign or rejected cache only costs the
- * compile it would have saved.
- */
-function loadBundle(): Main | undefined {
-  if (process.env.GOVERN_NO_BUNDLE) return undefined;
-  const file = path.join(here, 'govern.bundle.cjs');
-  const time = modified(file);
-  if (time === undefined || !fresh(time)) return undefined;
-  let source: string;
-  try {
-    source = readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  const id = /^\/\* govern-bundle (\w+) \*\//.exec(source)?.[1];
-  let cachedData: Buffer | undefined;
-  try {
-    const cache = readFileSync(path.join(here, 'govern.bundle.cache'));
-    if (id !== undefined && cache.toString('latin1', 0, id.length) === id) cachedData = cache.subarray(id.length);
-  } catch {
-    // No cache: compile as usual.
-  }
-  const script = new vm.Script(Module.wrap(source), {
-    filename: file,
-    ...(cachedData ? { cachedData } : {}),
-    // Config files (govern.config.mjs) are loaded with import().
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-  });
-  const module = { exports: {} as { main?: Main } };
-  (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, here);
-  return module.exports.main;
-}
-
-const main = loadBundle() ?? (await import('./main.js')).main;
+const main = loadBundle()?.main ?? (await import('./main.js')).main;
 const exitCode = await main({
   argv: process.argv.slice(2),
   cwd: process.cwd(),
@@ -75,6 +10,7 @@ const exitCode = await main({
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   isTTY: process.stdout.isTTY === true,
+  analysisWorker: path.join(here, 'analysis-worker.js'),
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -9,6 +9,8 @@ export interface CliIO {
   isTTY: boolean;
   /** Reads standard input fully, for `--stdin`. */
   readStdin?: () => Promise<string>;
+  /** The worker entry `govern check` may start threads from; without it everything runs on one thread. */
+  analysisWorker?: string;
 }
 
 /** Exit codes, as ESLint uses them. */

@@ -15,6 +15,12 @@ import { cliVersion } from './output/version.js';
 export type { CliIO } from './io.js';
 export { EXIT } from './io.js';
 
+/** The body of a `govern check` worker thread (src/analysis-worker.ts starts it). */
+export async function startAnalysisWorker(): Promise<void> {
+  const [{ serveAnalyses }, { rules }] = await Promise.all([import('@govern/core'), import('@govern/eslint-style-rules')]);
+  await serveAnalyses(rules);
+}
+
 const commands: Command[] = [nextCommand, statusCommand, inspectCommand, checkCommand, initCommand, briefCommand, handoffCommand, graphCommand];
 
 function usage(): string {

@@ -2,6 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BYTES_PER_WORKER } from '@govern/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixture, repoRoot, runCli } from './run-cli.js';
 
@@ -90,5 +92,28 @@ describe('packaging', () => {
     const freshCheck = govern(['check'], fresh);
     expect(freshCheck.stdout + freshCheck.stderr).toBe('');
     expect(freshCheck.status).toBe(0);
+
+    // The installed CLI starts from its bundle; a JavaScript config is still loaded there.
+    expect(cli).toContain('package/dist/govern.bundle.cjs');
+    const configured = path.join(app, 'configured');
+    cpSync(fixture('messy'), configured, { recursive: true });
+    writeFileSync(path.join(configured, 'govern.config.mjs'), "export default { rules: { 'handoff-evidence': 'off' } };\n");
+    const configuredCheck = govern(['check', '--format', 'json'], configured);
+    expect(configuredCheck.stderr).toBe('');
+    const ruleIds = (JSON.parse(configuredCheck.stdout) as Array<{ messages: Array<{ ruleId: string }> }>).flatMap((r) => r.messages.map((m) => m.ruleId));
+    expect(ruleIds.length).toBeGreaterThan(0);
+    expect(ruleIds).not.toContain('handoff-evidence');
+
+    // A repository large enough for a worker thread gives the same report with one as without.
+    const large = path.join(app, 'large');
+    const { generate } = (await import(pathToFileURL(path.join(repoRoot, 'bench/generate.mjs')).href)) as {
+      generate: (size: number, dir: string) => { documents: number; bytes: number };
+    };
+    expect(generate(300, large).bytes).toBeGreaterThan(2 * BYTES_PER_WORKER);
+    const threaded = govern(['check', '--format', 'json', '--concurrency', '2'], large);
+    const single = govern(['check', '--format', 'json', '--concurrency', 'off'], large);
+    expect(threaded.stderr).toBe('');
+    expect(threaded.status).toBe(single.status);
+    expect(threaded.stdout).toBe(single.stdout);
   });
 });

@@ -54,6 +54,7 @@ export {
 export { projectStatus, toStatusJson, type StatusResult, type StatusSummary, type StatusJson, type StatusJsonFeature } from './query/status.js';
 export type * from './lint/types.js';
 export { checkProject, type CheckProjectOptions } from './lint/check.js';
+export { serveAnalyses, workerCount, BYTES_PER_WORKER, type AnalysisWorkers, type AnalysisJob } from './lint/analysis-pool.js';
 export { LintCache, cacheFilePath, DEFAULT_CACHE_FILE } from './lint/cache.js';
 export { analyseDocument, isAnalysable, modelReaders, needsAnalysis, type AnalysisInput, type DocumentAnalysis } from './lint/analysis.js';
 export { lint, lintText, outputFixes, kindsForFile, createResult, type LintOptions, type LintTextOptions } from './lint/engine.js';

@@ -36,6 +36,9 @@ Options:
                            or govern version changed (not with --fix or --diff-base)
   --cache-location <path>  Cache file, or directory for it (default: .governcache
                            in the root)
+  --concurrency <n|auto|off>
+                           Threads that parse documents besides the main one
+                           (default: auto, used only for large repositories)
 
 Exit codes: 0 no problems, 1 errors (or more warnings than --max-warnings),
 2 usage, config or I/O errors.
@@ -46,6 +49,14 @@ Examples:
   govern check --fix docs/status.md
   gh pr view 12 --json body -q .body | govern check --stdin
   govern check --diff-base origin/main --format sarif > govern.sarif`;
+
+/** `--concurrency`: ESLint's flag; a number of extra threads, `auto` (one fewer than the cores) or `off`. */
+function parseConcurrency(value: string | undefined): number | 'auto' {
+  if (value === undefined || value === 'auto') return 'auto';
+  if (value === 'off') return 0;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--concurrency needs a number, auto or off, not "${value}"`);
+  return Number(value);
+}
 
 function parseMaxWarnings(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -98,6 +109,7 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
           config: { type: 'string', short: 'c' },
           cache: { type: 'boolean' },
           'cache-location': { type: 'string' },
+          concurrency: { type: 'string' },
         },
         strict: true,
         allowPositionals: true,
@@ -106,6 +118,7 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
       const formatter = await loadFormatter(formatName);
       if (!formatter) throw new UsageError(`unknown format "${formatName}" (formats: ${FORMATS.join(', ')})`);
       const maxWarnings = parseMaxWarnings(values['max-warnings']);
+      const threads = parseConcurrency(values.concurrency);
       if (values.stdin && values.fix) throw new UsageError('--fix cannot write to standard input; lint the file instead');
       if (values.stdin && positionals.length > 0) throw new UsageError('--stdin takes no paths');
       if (values['stdin-filename'] !== undefined && !values.stdin) throw new UsageError('--stdin-filename needs --stdin');
@@ -135,6 +148,7 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
         if (positionals.length > 0) options.files = selectFiles(positionals, files.root, files.documents.map((d) => d.file));
         const checkOptions: CheckProjectOptions = { ...options };
         if (values.cache) checkOptions.cache = { file: await cacheFilePath(files.root, values['cache-location']), version: cliVersion() };
+        if (io.analysisWorker && threads !== 0) checkOptions.workers = { script: io.analysisWorker, threads };
         results = await checkProject(files, checkOptions);
         if (values.fix && results.some((r) => r.output !== undefined)) {
           const written = await outputFixes(results);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadProject, type LoadProjectOptions, type ProjectFiles } from '../load/project.js';
 import { loadMarkdownParser } from '../parse/markdown.js';
 import { analyseDocument, isAnalysable, needsAnalysis, type DocumentAnalysis } from './analysis.js';
+import { analyseInParallel, workerCount, type AnalysisJob, type AnalysisWorkers } from './analysis-pool.js';
 import { LintCache, contentHash } from './cache.js';
 import { resolveRuleConfig } from './config.js';
 import type { ActiveDocumentRule } from './document-runner.js';
@@ -9,6 +10,8 @@ import { activeDocumentRules, lint, normaliseFile, type LintOptions } from './en
 import type { LintResult } from './types.js';
 
 export interface CheckProjectOptions extends LintOptions, Pick<LoadProjectOptions, 'home'> {
+  /** Analyse documents on worker threads as well, when there is enough text to repay starting them. */
+  workers?: AnalysisWorkers;
   /**
    * Keep results and per-document analyses in `file` between runs (`--cache`), for this `version`
    * of govern. Not used with `fix` (which must see every fix) or `diffBase` (git is an input too).
@@ -16,12 +19,6 @@ export interface CheckProjectOptions extends LintOptions, Pick<LoadProjectOption
   cache?: { file: string; version: string };
 }
 
-/** A document to analyse, with the rules enabled for it. */
-interface PendingDocument {
-  file: string;
-  rules: ActiveDocumentRule[];
-  key: string | undefined;
-}
 
 /**
  * Checks a repository from its files as `readProjectFiles` read them: each document is parsed once,
@@ -47,7 +44,10 @@ export async function checkProject(files: ProjectFiles, options: CheckProjectOpt
 
   const analyses = new Map<string, DocumentAnalysis>();
   const keyed = new Map<string, { key: string; analysis: DocumentAnalysis }>();
-  const pending: PendingDocument[] = [];
+  const pending: AnalysisJob[] = [];
+  const pendingRules = new Map<string, ActiveDocumentRule[]>();
+  const keys = new Map<string, string>();
+  let pendingBytes = 0;
   for (const doc of files.documents) {
     const text = files.texts.get(doc.file);
     if (!doc.parsed || !text || !isAnalysable(doc.file, doc.kinds)) continue;
@@ -64,21 +64,32 @@ export async function checkProject(files: ProjectFiles, options: CheckProjectOpt
     if (hit) {
       analyses.set(doc.file, hit);
       keyed.set(doc.file, { key: key!, analysis: hit });
-    } else pending.push({ file: doc.file, rules, key });
+      continue;
+    }
+    pending.push({
+      file: doc.file,
+      absolutePath: doc.absolutePath,
+      kinds: doc.kinds,
+      text: text.text,
+      eol: doc.eol,
+      rules: rules.map(({ id, severity, options: ruleOptions }) => ({ id, severity, options: ruleOptions })),
+    });
+    pendingRules.set(doc.file, rules);
+    if (key !== undefined) keys.set(doc.file, key);
+    pendingBytes += text.text.length;
   }
 
   if (pending.length > 0) {
     const parser = await loadMarkdownParser();
-    const documents = new Map(files.documents.map((d) => [d.file, d]));
-    for (const { file, rules, key } of pending) {
-      const doc = documents.get(file)!;
-      const text = files.texts.get(file)!;
-      const analysis = analyseDocument(parser, { file, kinds: doc.kinds, text: text.text, eol: doc.eol }, rules, {
-        root: files.root,
-        absolutePath: doc.absolutePath,
-      });
-      analyses.set(file, analysis);
-      if (key !== undefined) keyed.set(file, { key, analysis });
+    const local = (job: AnalysisJob) => analyseDocument(parser, job, pendingRules.get(job.file)!, { root: files.root, absolutePath: job.absolutePath });
+    const threads = options.workers ? workerCount(options.workers, pendingBytes) : 0;
+    const computed = await analyseInParallel(pending, files.root, local, options.workers ?? { script: '', threads: 0 }, threads);
+    // Whichever thread analysed a document, the analysis is the same plain data.
+    for (const job of pending) {
+      const analysis = computed.get(job.file)!;
+      analyses.set(job.file, analysis);
+      const key = keys.get(job.file);
+      if (key !== undefined) keyed.set(job.file, { key, analysis });
     }
   }
 

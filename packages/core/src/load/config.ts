@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { GovernError } from '../errors.js';
 import type { GovernConfig } from './config-types.js';
 
@@ -37,6 +38,20 @@ function packageJsonHasGovern(file: string): boolean {
 }
 
 /**
+ * Set by a loader that runs govern from a CommonJS bundle through `vm.Script`, where `import()` has
+ * no loader to call (Node 20 drops it when the script comes from a code cache).
+ */
+export const IMPORT_MODULE_HOOK = Symbol.for('govern.importModule');
+
+/** A JavaScript config file's default export, as cosmiconfig's own loader reads it. */
+async function loadModuleConfig(filepath: string): Promise<unknown> {
+  const hook = (globalThis as Record<symbol, unknown>)[IMPORT_MODULE_HOOK] as ((specifier: string) => Promise<unknown>) | undefined;
+  const href = pathToFileURL(filepath).href;
+  const loaded = (await (hook ? hook(href) : import(href))) as { default?: unknown };
+  return loaded.default;
+}
+
+/**
  * Finds and validates the config in `root`. cosmiconfig (and ajv) are loaded only when a
  * config file exists: most runs in a repository without one should not pay for them.
  */
@@ -54,7 +69,11 @@ export async function loadConfig(root: string, explicitFile?: string): Promise<L
   const loaded: typeof import('cosmiconfig') & { default?: typeof import('cosmiconfig') } = await import('cosmiconfig');
   // A bundle that keeps Node's CommonJS interop exposes the named export only on `default`.
   const cosmiconfig = loaded.cosmiconfig ?? loaded.default!.cosmiconfig;
-  const explorer = cosmiconfig('govern', { searchPlaces: [...CONFIG_FILES], searchStrategy: 'none' });
+  const explorer = cosmiconfig('govern', {
+    searchPlaces: [...CONFIG_FILES],
+    searchStrategy: 'none',
+    loaders: { '.js': loadModuleConfig, '.cjs': loadModuleConfig, '.mjs': loadModuleConfig },
+  });
   let result: { config: unknown; filepath: string } | null;
   try {
     result = explicitFile ? await explorer.load(candidates[0]!) : await explorer.search(root);
