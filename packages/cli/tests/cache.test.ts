@@ -78,6 +78,18 @@ describe('govern check --cache', () => {
     expect(changed.stdout).toBe(uncached.stdout);
   });
 
+  it('reruns when a file a project rule looked at changes, though no document did', async () => {
+    const cold = await check();
+    expect(problems(cold.results)).toContain('specs/001-auth/tasks.md:14 tasks-phantom-completion');
+    await writeFile(path.join(root, 'src/auth/session.ts'), 'export const session = 1;\n');
+    const after = await check();
+    expect(after.parses).toBeGreaterThan(0);
+    expect(problems(after.results)).not.toContain('specs/001-auth/tasks.md:14 tasks-phantom-completion');
+    const warm = await check();
+    expect(warm.parses).toBe(0);
+    expect(warm.stdout).toBe(after.stdout);
+  });
+
   it('reruns when the config changes', async () => {
     const cold = await check();
     expect(problems(cold.results)).toContain('status.md:27 handoff-owner');

@@ -5,10 +5,11 @@ import type { ProjectFiles } from '../load/project.js';
 import type { DocumentKind } from '../model/types.js';
 import type { DocumentAnalysis } from './analysis.js';
 import { createResult } from './engine.js';
+import { currentDigest, inputsUnchanged, type FileInputs } from './file-inputs.js';
 import type { LintMessage, LintResult } from './types.js';
 
 /** Bumped whenever the layout of the cache file changes, so an old file is simply a miss. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 export const DEFAULT_CACHE_FILE = '.governcache';
 
@@ -34,6 +35,8 @@ interface CacheContent {
   /** Content hash per document. */
   files: Record<string, string>;
   results: CachedResult[];
+  /** What project rules read outside the documents, with digests: the results hold only while these do. */
+  inputs: Record<string, string>;
   documents: Record<string, CachedDocument>;
 }
 
@@ -65,6 +68,8 @@ function isCacheContent(value: unknown): value is CacheContent {
     typeof v.files === 'object' &&
     v.documents !== null &&
     typeof v.documents === 'object' &&
+    v.inputs !== null &&
+    typeof v.inputs === 'object' &&
     Array.isArray(v.results) &&
     v.results.every((r) => r !== null && typeof r === 'object' && typeof r.file === 'string' && Array.isArray(r.messages) && Array.isArray(r.suppressedMessages))
   );
@@ -87,7 +92,7 @@ function isCachedDocument(value: unknown): value is CachedDocument {
 
 /**
  * A check's results and each document's analysis from the last run, keyed by content: a run where
- * nothing changed replays the results; otherwise only the documents whose text (or rules) changed
+ * nothing changed (no document, no setting, nothing a project rule read elsewhere) replays the results; otherwise only the documents whose text (or rules) changed
  * are parsed again. An unreadable or corrupt cache file is a miss, never an error.
  */
 export class LintCache {
@@ -133,7 +138,7 @@ export class LintCache {
   /** The last run's results when neither `settings` nor any document changed since. */
   results(settings: string, files: ProjectFiles): LintResult[] | undefined {
     const content = this.#content;
-    if (!content || content.settings !== settings || !sameHashes(content.files, this.hashes(files))) return undefined;
+    if (!content || content.settings !== settings || !sameHashes(content.files, this.hashes(files)) || !inputsUnchanged(content.inputs)) return undefined;
     return content.results.map((r) => {
       const text = r.source ? files.texts.get(r.file)?.text : undefined;
       return createResult(path.join(files.root, r.file), r.messages, r.suppressedMessages, text);
@@ -156,7 +161,13 @@ export class LintCache {
    * interrupted run leaves the old cache or the new one; a cache that cannot be written only costs
    * the next run its speed.
    */
-  async save(settings: string, files: ProjectFiles, results: LintResult[], analyses: ReadonlyMap<string, { key: string; analysis: DocumentAnalysis }>): Promise<void> {
+  async save(
+    settings: string,
+    files: ProjectFiles,
+    results: LintResult[],
+    analyses: ReadonlyMap<string, { key: string; analysis: DocumentAnalysis }>,
+    inputs: FileInputs,
+  ): Promise<void> {
     const content: CacheContent = {
       format: CACHE_FORMAT,
       settings,
@@ -170,6 +181,7 @@ export class LintCache {
         if (r.source !== undefined) cached.source = true;
         return cached;
       }),
+      inputs: Object.fromEntries(inputs),
       documents: Object.fromEntries(analyses),
     };
     this.#content = content;
@@ -180,7 +192,15 @@ export class LintCache {
       await rename(temp, this.file);
     } catch {
       await unlink(temp).catch(() => undefined);
+      return;
     }
+    // A folder a rule listed may hold the cache file itself, which did not exist when the rule looked.
+    const listings = Object.keys(content.inputs).filter((key) => key.startsWith('dir:'));
+    if (listings.length === 0) return;
+    for (const key of listings) content.inputs[key] = currentDigest(key) ?? 'none';
+    await writeFile(temp, JSON.stringify(content))
+      .then(() => rename(temp, this.file))
+      .catch(() => unlink(temp).catch(() => undefined));
   }
 }
 

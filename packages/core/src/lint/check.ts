@@ -6,6 +6,7 @@ import { analyseInParallel, workerCount, type AnalysisJob, type AnalysisWorkers 
 import { LintCache, contentHash } from './cache.js';
 import { resolveRuleConfig } from './config.js';
 import type { ActiveDocumentRule } from './document-runner.js';
+import type { FileInputs } from './file-inputs.js';
 import { activeDocumentRules, lint, normaliseFile, type LintOptions } from './engine.js';
 import type { LintResult } from './types.js';
 
@@ -18,7 +19,6 @@ export interface CheckProjectOptions extends LintOptions, Pick<LoadProjectOption
    */
   cache?: { file: string; version: string };
 }
-
 
 /**
  * Checks a repository from its files as `readProjectFiles` read them: each document is parsed once,
@@ -94,8 +94,9 @@ export async function checkProject(files: ProjectFiles, options: CheckProjectOpt
   }
 
   const project = await loadProject(files.root, { ...loadOptions, analyses });
-  const results = await lint(project, { ...options, analyses });
-  if (cache) await cache.save(settings, files, results, keyed);
+  const fileInputs: FileInputs = new Map();
+  const results = await lint(project, { ...options, analyses, fileInputs });
+  if (cache) await cache.save(settings, files, results, keyed, fileInputs);
   return results;
 }
 

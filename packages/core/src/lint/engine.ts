@@ -10,6 +10,7 @@ import { byPosition, fixFor, lintDocumentText, messageFor, type ActiveDocumentRu
 import { MAY_HAVE_DIRECTIVE, type DocumentAnalysis } from './analysis.js';
 import { applyDirectives } from './directives.js';
 import { applyFixes, writeFileAtomic } from './fixes.js';
+import { ruleFiles, type FileInputs } from './file-inputs.js';
 import { createGitAccess } from './git.js';
 import { globToRegExp } from './glob.js';
 import type {
@@ -47,6 +48,8 @@ export interface LintOptions {
    * finished from the analysis without a tree. Ignored with `fix`, which must re-check what it changes.
    */
   analyses?: ReadonlyMap<string, DocumentAnalysis>;
+  /** Collects what project rules read outside the documents (`context.files`), for a cache to check before replaying. */
+  fileInputs?: FileInputs;
 }
 
 export function isProjectRule(rule: RuleModule): rule is ProjectRuleModule {
@@ -141,6 +144,7 @@ async function runProjectRules(
     showFile: (ref: string, file: string) => (git ??= createGitAccess(project.root)).showFile(ref, file),
   };
   const docs = new Map(project.documents.map((d) => [d.file, d]));
+  const files = ruleFiles(options.fileInputs);
   for (const [id, { options: ruleOptions }] of toRun) {
     const rule = options.rules[id];
     if (!rule || !isProjectRule(rule)) continue;
@@ -155,6 +159,7 @@ async function runProjectRules(
       cwd: project.root,
       project,
       git: gitAccess,
+      files,
       report(descriptor: ProjectReportDescriptor) {
         const file = normaliseFile(descriptor.position.file);
         if (!wanted(file)) return;

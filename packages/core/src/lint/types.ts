@@ -125,7 +125,24 @@ export interface ProjectRuleContext<Options extends readonly unknown[] = unknown
   /** `--diff-base`: rules that compare with git do nothing without it. */
   diffBase?: string;
   git: GitAccess;
+  /**
+   * The file system outside the documents. Rules read it through here rather than `fs` so that a
+   * cache knows what their answer depended on (`govern check --cache` replays only while it is unchanged).
+   */
+  files: RuleFiles;
   report(descriptor: ProjectReportDescriptor<MessageIds>): void;
+}
+
+/** Reads of files outside the documents, for project rules; paths are absolute. */
+export interface RuleFiles {
+  /** What is at the path; links are followed unless `followLinks` is false (then a link is `'link'`). */
+  kind(path: string, options?: { followLinks?: boolean }): 'file' | 'directory' | 'link' | 'other' | 'none';
+  /** A text file's content (BOM removed), or undefined when it is missing, unreadable, binary or over `maxBytes` (default 5 MB). */
+  readText(path: string, maxBytes?: number): string | undefined;
+  /** A folder's entry names, sorted, folders with a trailing `/`; undefined when it cannot be read. */
+  readDir(path: string): string[] | undefined;
+  /** The path with every link resolved, or undefined when it does not exist. */
+  realPath(path: string): string | undefined;
 }
 
 type NodeOfType<T extends Nodes['type']> = Extract<Nodes, { type: T }>;

@@ -18,8 +18,14 @@ export type ReadOutcome =
   | { ok: false; diagnostic: Diagnostic };
 
 export function detectLineEnding(text: string): LineEnding {
-  const crlf = (text.match(/\r\n/g) ?? []).length;
-  const lf = (text.match(/\n/g) ?? []).length - crlf;
+  // A scan, not `match(/\n/g)`: that builds an array as long as the file has lines.
+  let crlf = 0;
+  let lf = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
+    if (at > 0 && text.charCodeAt(at - 1) === 13) crlf++;
+    else lf++;
+    if (crlf > 0 && lf > 0) return 'mixed';
+  }
   if (crlf === 0 && lf === 0) return 'none';
   if (crlf === 0) return 'lf';
   if (lf === 0) return 'crlf';

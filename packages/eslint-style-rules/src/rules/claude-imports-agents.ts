@@ -1,6 +1,5 @@
-import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import type { ClaudeFile, FixFunction, Project } from '@govern/core';
+import type { ClaudeFile, FixFunction, Project, RuleFiles } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
 import { isFile, loadImportGraph, MAX_IMPORT_HOPS } from '../utils/claude-imports.js';
 
@@ -23,13 +22,9 @@ function primary(files: ClaudeFile[]): ClaudeFile {
   return [...files].sort((a, b) => a.file.split('/').length - b.file.split('/').length || (a.file < b.file ? -1 : 1))[0]!;
 }
 
-async function sameFile(root: string, a: string, b: string): Promise<boolean> {
-  try {
-    const [x, y] = await Promise.all([realpath(path.join(root, a)), realpath(path.join(root, b))]);
-    return x === y;
-  } catch {
-    return false;
-  }
+function sameFile(files: RuleFiles, root: string, a: string, b: string): boolean {
+  const x = files.realPath(path.join(root, a));
+  return x !== undefined && x === files.realPath(path.join(root, b));
 }
 
 /** Where `@AGENTS.md` goes: the first line, or the line after the front matter. */
@@ -86,17 +81,17 @@ export default createProjectRule<[], MessageIds>('claude-imports-agents', {
           groups.set(dir, [...(groups.get(dir) ?? []), claude]);
         }
 
-        const graph = await loadImportGraph(project, project.claude.map((c) => c.file));
+        const graph = await loadImportGraph(project, project.claude.map((c) => c.file), context.files);
         for (const [dir, files] of groups) {
           const agents = agentsPath(dir);
           // Nothing to import without an AGENTS.md; below the root, only one in the same directory counts.
-          if (!(await isFile(project.root, agents))) continue;
+          if (!isFile(context.files, project.root, agents)) continue;
 
           // Claude Code loads CLAUDE.md and .claude/CLAUDE.md together: one import between them is enough.
           let deepest: number | undefined;
           let satisfied = false;
           for (const claude of files) {
-            if (claude.symlinkTarget === agents || (await sameFile(project.root, claude.file, agents))) {
+            if (claude.symlinkTarget === agents || sameFile(context.files, project.root, claude.file, agents)) {
               satisfied = true;
               break;
             }

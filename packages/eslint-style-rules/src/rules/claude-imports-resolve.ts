@@ -30,7 +30,7 @@ export default createProjectRule<[], MessageIds>('claude-imports-resolve', {
         // A CLAUDE.md that is a link to AGENTS.md is that file; its text is not a second set of imports to check.
         const starts = project.claude.filter((c) => c.symlinkTarget === undefined).map((c) => c.file);
         if (starts.length === 0) return;
-        const graph = await loadImportGraph(project, starts);
+        const graph = await loadImportGraph(project, starts, context.files);
         const reported = new Set<string>();
         const report = (item: ClaudeImport, messageId: MessageIds, data: Record<string, unknown>) => {
           const key = `${item.position.file}:${item.position.line}:${item.position.column}:${messageId}`;
@@ -55,9 +55,8 @@ export default createProjectRule<[], MessageIds>('claude-imports-resolve', {
                 report(item, 'outside', {});
                 continue;
               }
-              let pending = kinds.get(item.resolved);
-              if (!pending) kinds.set(item.resolved, (pending = entryKind(project.root, item.resolved)));
-              const kind = await pending;
+              let kind = kinds.get(item.resolved);
+              if (!kind) kinds.set(item.resolved, (kind = entryKind(context.files, project.root, item.resolved)));
               if (kind === 'directory') report(item, 'directory', { target: item.resolved });
               else if (kind === 'none') report(item, 'missing', { target: item.resolved });
             }
@@ -72,7 +71,7 @@ export default createProjectRule<[], MessageIds>('claude-imports-resolve', {
 
           for (const far of walk.tooDeep) {
             // Missing or foreign targets are reported as such; only a real file left unloaded is "too deep".
-            if (far.file.startsWith('/') || /^[A-Za-z]:\//.test(far.file) || !(await isFile(project.root, far.file))) continue;
+            if (far.file.startsWith('/') || /^[A-Za-z]:\//.test(far.file) || !isFile(context.files, project.root, far.file)) continue;
             // The import that reaches one hop too far sits in a file at the limit.
             for (const [file, hops] of walk.reached) {
               if (hops !== far.hops - 1) continue;

@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { globToRegExp, type Spec, type Task } from '@govern/core';
+import { globToRegExp, type RuleFiles, type Spec, type Task } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
 
 type MessageIds = 'phantom';
@@ -59,13 +58,9 @@ interface IgnoreRule {
 }
 
 /** The root .gitignore's plain patterns: a file it ignores was never going to be in the repository. */
-function readGitignore(root: string): IgnoreRule[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.join(root, '.gitignore'), 'utf8');
-  } catch {
-    return [];
-  }
+function readGitignore(files: RuleFiles, root: string): IgnoreRule[] {
+  const text = files.readText(path.join(root, '.gitignore'));
+  if (text === undefined) return [];
   const rules: IgnoreRule[] = [];
   for (const line of text.split(/\r?\n/)) {
     const pattern = line.trim();
@@ -93,14 +88,6 @@ function ignored(relative: string, rules: IgnoreRule[]): boolean {
   return false;
 }
 
-function exists(absolute: string): boolean {
-  try {
-    // Without throwing for a missing path: a repository of thousands of tasks asks this thousands of times.
-    return fs.lstatSync(absolute, { throwIfNoEntry: false }) !== undefined;
-  } catch {
-    return false;
-  }
-}
 
 function inside(root: string, absolute: string): boolean {
   const relative = path.relative(root, absolute);
@@ -108,22 +95,18 @@ function inside(root: string, absolute: string): boolean {
 }
 
 /** Every file and folder in the repository, relative, or undefined when there are too many to list. */
-function listRepository(root: string): Set<string> | undefined {
+function listRepository(files: RuleFiles, root: string): Set<string> | undefined {
   const found = new Set<string>();
   const stack: string[] = [''];
   while (stack.length > 0) {
     const dir = stack.pop()!;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(path.join(root, dir), { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      const relative = dir ? `${dir}/${entry.name}` : entry.name;
+    for (const entry of files.readDir(path.join(root, dir)) ?? []) {
+      const folder = entry.endsWith('/');
+      const name = folder ? entry.slice(0, -1) : entry;
+      const relative = dir ? `${dir}/${name}` : name;
       found.add(relative);
       if (found.size > MAX_WALK_ENTRIES) return undefined;
-      if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) stack.push(relative);
+      if (folder && !SKIP_DIRS.has(name)) stack.push(relative);
     }
   }
   return found;
@@ -153,6 +136,8 @@ export default createProjectRule<[], MessageIds>('tasks-phantom-completion', {
       project() {
         const { project } = context;
         const root = project.root;
+        // Links count as there even when broken: the path is committed either way.
+        const exists = (absolute: string) => context.files.kind(absolute, { followLinks: false }) !== 'none';
         let gitignore: IgnoreRule[] | undefined;
         let listing: Set<string> | undefined | null = null;
 
@@ -181,9 +166,9 @@ export default createProjectRule<[], MessageIds>('tasks-phantom-completion', {
                 if (exists(path.resolve(root, base, first))) judged.push(base);
               }
               if (found || judged.length === 0) continue;
-              gitignore ??= readGitignore(root);
+              gitignore ??= readGitignore(context.files, root);
               if (ignored(bare, gitignore)) continue;
-              if (listing === null) listing = listRepository(root);
+              if (listing === null) listing = listRepository(context.files, root);
               // Too large to list: whether the path lives in some package cannot be told, so stay quiet.
               if (listing === undefined) continue;
               const suffix = `/${bare}`;

@@ -1,7 +1,6 @@
-import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { followImports, loadMarkdownParser, parseClaudeImports, readDocument, type ClaudeImport, type Project } from '@govern/core';
+import { followImports, loadMarkdownParser, parseClaudeImports, type ClaudeImport, type Project, type RuleFiles } from '@govern/core';
 
 /** Claude Code's limit: a file four imports away is still loaded, one further is not. */
 export const MAX_IMPORT_HOPS = 4;
@@ -15,18 +14,14 @@ export function targetOf(item: ClaudeImport): string {
 }
 
 /** Whether a repository-relative path names an existing regular file (the file system is the truth; the model only holds governance documents). */
-export async function isFile(root: string, file: string): Promise<boolean> {
-  return (await entryKind(root, file)) === 'file';
+export function isFile(files: RuleFiles, root: string, file: string): boolean {
+  return entryKind(files, root, file) === 'file';
 }
 
-/** What a repository-relative path names on disk. */
-export async function entryKind(root: string, file: string): Promise<'file' | 'directory' | 'none'> {
-  try {
-    const info = await stat(path.join(root, file));
-    return info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'none';
-  } catch {
-    return 'none';
-  }
+/** What a repository-relative path names on disk, links followed. */
+export function entryKind(files: RuleFiles, root: string, file: string): 'file' | 'directory' | 'none' {
+  const kind = files.kind(path.join(root, file));
+  return kind === 'file' || kind === 'directory' ? kind : 'none';
 }
 
 export interface ImportGraph {
@@ -42,7 +37,7 @@ export interface ImportGraph {
  * outside the repository are personal or foreign and are not read; neither are non-Markdown files, whose
  * `@` signs (package scopes in JSON) are not imports.
  */
-export async function loadImportGraph(project: Project, starts: string[]): Promise<ImportGraph> {
+export async function loadImportGraph(project: Project, starts: string[], files: RuleFiles): Promise<ImportGraph> {
   const imports = new Map<string, ClaudeImport[]>();
   for (const claude of project.claude) imports.set(claude.file, claude.imports);
   const tried = new Set<string>();
@@ -58,7 +53,7 @@ export async function loadImportGraph(project: Project, starts: string[]): Promi
         if (item.fromHome || target === undefined || expanded.has(target)) continue;
         if (!imports.has(target) && !tried.has(target)) {
           tried.add(target);
-          const read = await readImports(project, target, home);
+          const read = await readImports(project, target, home, files);
           if (read) imports.set(target, read);
         }
         if (imports.has(target)) {
@@ -75,14 +70,14 @@ export async function loadImportGraph(project: Project, starts: string[]): Promi
   };
 }
 
-async function readImports(project: Project, file: string, home: string): Promise<ClaudeImport[] | undefined> {
+async function readImports(project: Project, file: string, home: string, files: RuleFiles): Promise<ClaudeImport[] | undefined> {
   if (!file.toLowerCase().endsWith('.md')) return undefined;
   let doc = project.markdown.get(file);
   if (!doc) {
-    const outcome = await readDocument(path.join(project.root, file), file, MAX_IMPORTED_BYTES);
-    if (!outcome.ok) return undefined;
+    const text = files.readText(path.join(project.root, file), MAX_IMPORTED_BYTES);
+    if (text === undefined) return undefined;
     const parser = await loadMarkdownParser();
-    doc = parser.parse(file, outcome.value.text).document;
+    doc = parser.parse(file, text).document;
   }
   return parseClaudeImports(doc, { root: project.root, home }).value.imports;
 }

@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import { lstatSync, readFileSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { decodeDocument } from '../load/read.js';
+import type { RuleFiles } from './types.js';
+
+/**
+ * What project rules read outside the documents, each read with a digest of what it gave: a cache
+ * may replay a run only while every one of them still gives the same.
+ */
+export type FileInputs = Map<string, string>;
+
+type EntryKind = ReturnType<RuleFiles['kind']>;
+
+const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
+
+function kindOf(info: Stats | undefined): EntryKind {
+  if (!info) return 'none';
+  return info.isFile() ? 'file' : info.isDirectory() ? 'directory' : info.isSymbolicLink() ? 'link' : 'other';
+}
+
+function entryKind(path: string, followLinks: boolean): EntryKind {
+  try {
+    // Without throwing for a missing path: a repository of thousands of tasks asks this thousands of times.
+    return kindOf(followLinks ? statSync(path, { throwIfNoEntry: false }) : lstatSync(path, { throwIfNoEntry: false }));
+  } catch {
+    return 'none';
+  }
+}
+
+function readText(path: string, maxBytes: number): string | undefined {
+  try {
+    const info = statSync(path);
+    if (!info.isFile() || info.size > maxBytes) return undefined;
+    const outcome = decodeDocument(readFileSync(path), path);
+    return outcome.ok ? outcome.value.text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readDir(path: string): string[] | undefined {
+  try {
+    return readdirSync(path, { withFileTypes: true })
+      .map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name))
+      .sort();
+  } catch {
+    return undefined;
+  }
+}
+
+function realPath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Each kind of read, by the argument string a recorded key holds, giving what the rule asked for and
+ * a digest of it.
+ */
+const readers = {
+  kind: (arg: string) => {
+    const follow = arg.startsWith('follow:');
+    const value = entryKind(arg.slice(arg.indexOf(':') + 1), follow);
+    return { value, digest: value };
+  },
+  text: (arg: string) => {
+    const colon = arg.indexOf(':');
+    const value = readText(arg.slice(colon + 1), Number(arg.slice(0, colon)));
+    return { value, digest: value === undefined ? 'none' : digest(value) };
+  },
+  dir: (arg: string) => {
+    const value = readDir(arg);
+    return { value, digest: value === undefined ? 'none' : digest(value.join('\n')) };
+  },
+  realpath: (arg: string) => {
+    const value = realPath(arg);
+    return { value, digest: value ?? 'none' };
+  },
+};
+
+/** Above this, a file is not read for a rule: no governance document or import is that large. */
+const MAX_RULE_READ_BYTES = 5 * 1024 * 1024;
+
+/** The file access project rules get; with `record`, each read is noted there with its digest. */
+export function ruleFiles(record?: FileInputs): RuleFiles {
+  const read = <K extends keyof typeof readers>(kind: K, arg: string): ReturnType<(typeof readers)[K]>['value'] => {
+    const { value, digest: seen } = readers[kind](arg);
+    record?.set(`${kind}:${arg}`, seen);
+    return value;
+  };
+  return {
+    kind: (path, options = {}) => read('kind', `${options.followLinks === false ? 'nofollow' : 'follow'}:${path}`),
+    readText: (path, maxBytes = MAX_RULE_READ_BYTES) => read('text', `${maxBytes}:${path}`),
+    readDir: (path) => read('dir', path),
+    realPath: (path) => read('realpath', path),
+  };
+}
+
+/** The digest a recorded read gives now, or undefined for a key no reader knows. */
+export function currentDigest(key: string): string | undefined {
+  const colon = key.indexOf(':');
+  const kind = key.slice(0, colon);
+  if (!Object.hasOwn(readers, kind)) return undefined;
+  return readers[kind as keyof typeof readers](key.slice(colon + 1)).digest;
+}
+
+/** Whether every recorded read still gives what it gave. */
+export function inputsUnchanged(inputs: Readonly<Record<string, string>>): boolean {
+  for (const [key, seen] of Object.entries(inputs)) if (currentDigest(key) !== seen) return false;
+  return true;
+}
