@@ -70,6 +70,25 @@ function translate(glob: string): string {
   return out;
 }
 
+/**
+ * Expands `{a,b}` alternatives into separate globs (`docs/{a,b/c}.md` -> `docs/a.md`, `docs/b/c.md`), so a
+ * caller that walks directories can split each glob into path segments even when an alternative holds a `/`.
+ */
+export function expandBraces(glob: string): string[] {
+  for (let i = 0; i < glob.length; i++) {
+    if (glob[i] !== '{') continue;
+    const close = matchingBrace(glob, i);
+    // As in `globToRegExp`, an unclosed brace is a literal character.
+    if (close === -1) continue;
+    const head = glob.slice(0, i);
+    const tails = expandBraces(glob.slice(close + 1));
+    return splitAlternatives(glob.slice(i + 1, close)).flatMap((alternative) =>
+      expandBraces(head + alternative).flatMap((start) => tails.map((tail) => start + tail)),
+    );
+  }
+  return [glob];
+}
+
 function matchingBrace(glob: string, open: number): number {
   let depth = 0;
   for (let i = open; i < glob.length; i++) {

@@ -1,3 +1,6 @@
+import { readdirSync, type Dirent } from 'node:fs';
+import path from 'node:path';
+import { expandBraces, globToRegExp } from '../lint/glob.js';
 import type { DocumentKind } from '../model/types.js';
 import type { GovernConfig } from './config-types.js';
 import { ALWAYS_IGNORED, DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS } from './defaults.js';
@@ -8,32 +11,211 @@ export interface DiscoveredFile {
   kinds: DocumentKind[];
 }
 
+/** One path segment of a document glob: `**`, or a name matcher. */
+type Segment = typeof GLOBSTAR | RegExp;
+const GLOBSTAR = Symbol('globstar');
+
+interface Pattern {
+  kind: DocumentKind;
+  segments: Segment[];
+}
+
+/** A position in a pattern: the next segment to match is `patterns[pattern].segments[index]`. */
+interface State {
+  pattern: number;
+  index: number;
+}
+
+/** The states directories share, with the answers already given for names in them. */
+interface StateSet {
+  states: State[];
+  /** By file name: the kinds a file of that name is. */
+  files: Map<string, DocumentKind[]>;
+  /** By directory name (links marked apart, as `**` does not enter them): the set inside, or null for none. */
+  below: Map<string, StateSet | null>;
+}
+
+interface IgnorePattern {
+  regexp: RegExp;
+  /**
+   * The only base name a path this pattern can newly match has, when the pattern's last segment (before
+   * a trailing `/**`) is literal, as `node_modules` is in ALWAYS_IGNORED. Ancestors need no test, as
+   * a matching one would have been pruned; this spares a regular expression per entry.
+   */
+  name?: string;
+}
+
+interface Ignores {
+  /** A path is ignored when one of these matches it, or it followed by `/`. */
+  paths: IgnorePattern[];
+  /** A directory's whole subtree is ignored when one of these (the `…/**` patterns) matches `dir/`. */
+  subtrees: IgnorePattern[];
+}
+
 /**
  * Finds the governance documents under `root`. One file can be of several kinds
  * (BACKLOG.md is both a sequence and a state file); it is still read once.
+ *
+ * One directory walk serves every kind and pattern: each directory is read once, ignored
+ * directories are never entered, and a directory is entered only while some pattern can still
+ * match below it. Matching follows glob's `dot: true, nodir: true, follow: false`: dot files
+ * match, a symbolic link is a file (whatever it points to; reading it is load/read.ts's job), a
+ * named segment (`specs/*` or `docs`) enters a symbolically linked directory, and `**` does not
+ * cross one: a leading `**` never, a later one only as its last directory (see `step`). So a
+ * link loop ends the walk there, and a directory that cannot be read is skipped.
  */
 export async function discoverDocuments(
   root: string,
   config: GovernConfig,
   kinds: readonly DocumentKind[] = DOCUMENT_KINDS,
 ): Promise<DiscoveredFile[]> {
-  const { Glob } = await import('glob');
-  const ignore = [...ALWAYS_IGNORED, ...(config.ignore ?? [])];
+  return walkDocuments(root, config, kinds);
+}
+
+function walkDocuments(root: string, config: GovernConfig, kinds: readonly DocumentKind[]): DiscoveredFile[] {
+  const patterns = compilePatterns(config, kinds);
+  const ignores = compileIgnores([...ALWAYS_IGNORED, ...(config.ignore ?? [])]);
   const byFile = new Map<string, DocumentKind[]>();
-  // One file-system cache for every kind's walk: `**/AGENTS.md`, `**/CLAUDE.md` and the three
-  // `specs/*/…` patterns would otherwise each read the same directories again.
-  let scurry: InstanceType<typeof Glob>['scurry'] | undefined;
-  for (const kind of kinds) {
-    const patterns = config.documents?.[kind] ?? DEFAULT_DOCUMENT_GLOBS[kind];
-    const walker = new Glob([...patterns], { cwd: root, dot: true, nodir: true, ignore, posix: true, follow: false, ...(scurry ? { scurry } : {}) });
-    scurry ??= walker.scurry;
-    for (const file of await walker.walk()) {
-      const list = byFile.get(file) ?? [];
-      if (!list.includes(kind)) list.push(kind);
-      byFile.set(file, list);
+
+  // Directories reached by the same patterns share one set (every `specs/NNN-name/`), and with it the
+  // answers for the names seen there: `spec.md` is matched against the patterns once, not per folder.
+  const interned = new Map<string, StateSet>();
+  const intern = (states: State[]): StateSet | undefined => {
+    if (states.length === 0) return undefined;
+    const key = states.map((s) => `${s.pattern}:${s.index}`).join(',');
+    let set = interned.get(key);
+    if (!set) interned.set(key, (set = { states, files: new Map(), below: new Map() }));
+    return set;
+  };
+
+  // An explicit stack: directory depth is the repository's, not ours to bound by the call stack.
+  const pending: Array<{ dir: string; set: StateSet }> = [];
+  const start = intern(
+    closure(
+      patterns,
+      patterns.map((_, pattern) => ({ pattern, index: 0 })),
+    ),
+  );
+  if (start) pending.push({ dir: '', set: start });
+
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { dir, set } = next;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir === '' ? root : path.join(root, dir), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const name = entry.name;
+      const file = dir === '' ? name : `${dir}/${name}`;
+      const isDirectory = entry.isDirectory();
+      const isLink = entry.isSymbolicLink();
+      if (!isDirectory) {
+        let fileKinds = set.files.get(name);
+        if (!fileKinds) set.files.set(name, (fileKinds = matchFile(patterns, set.states, name)));
+        // Each path is reached once, so its kinds are this directory's answer.
+        if (fileKinds.length > 0 && !isIgnored(ignores, file, name)) byFile.set(file, [...fileKinds]);
+      }
+      if (!isDirectory && !isLink) continue;
+      const way = isDirectory ? name : `${name}\0link`;
+      let below = set.below.get(way);
+      if (below === undefined) set.below.set(way, (below = intern(step(patterns, set.states, name, isDirectory)) ?? null));
+      if (!below) continue;
+      if (ignores.subtrees.some((p) => (p.name === undefined || p.name === name) && p.regexp.test(`${file}/`))) continue;
+      pending.push({ dir: file, set: below });
     }
   }
+
   return [...byFile.entries()]
     .map(([file, fileKinds]) => ({ file, kinds: fileKinds.sort((a, b) => DOCUMENT_KINDS.indexOf(a) - DOCUMENT_KINDS.indexOf(b)) }))
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** The kinds whose patterns a file called `name` completes from `states`, each once, in pattern order. */
+function matchFile(patterns: readonly Pattern[], states: readonly State[], name: string): DocumentKind[] {
+  const kinds: DocumentKind[] = [];
+  for (const { pattern, index } of states) {
+    const segments = patterns[pattern]!.segments;
+    const segment = segments[index]!;
+    if (index !== segments.length - 1 || (segment !== GLOBSTAR && !segment.test(name))) continue;
+    const kind = patterns[pattern]!.kind;
+    if (!kinds.includes(kind)) kinds.push(kind);
+  }
+  return kinds;
+}
+
+function compilePatterns(config: GovernConfig, kinds: readonly DocumentKind[]): Pattern[] {
+  const patterns: Pattern[] = [];
+  for (const kind of kinds) {
+    for (const glob of config.documents?.[kind] ?? DEFAULT_DOCUMENT_GLOBS[kind]) {
+      for (const expanded of expandBraces(normalise(glob))) {
+        const segments = expanded.split('/').map((part): Segment => (part === '**' ? GLOBSTAR : globToRegExp(part)));
+        // `a/**/**/b` is `a/**/b`; collapsing keeps the state sets small.
+        patterns.push({ kind, segments: segments.filter((s, i) => !(s === GLOBSTAR && segments[i - 1] === GLOBSTAR)) });
+      }
+    }
+  }
+  return patterns;
+}
+
+function compileIgnores(globs: readonly string[]): Ignores {
+  const ignores: Ignores = { paths: [], subtrees: [] };
+  for (const glob of globs) {
+    for (const expanded of expandBraces(normalise(glob))) {
+      const subtree = expanded === '**' || expanded.endsWith('/**');
+      const own = subtree ? expanded.slice(0, -3) : expanded;
+      const last = own.slice(own.lastIndexOf('/') + 1);
+      const pattern: IgnorePattern = { regexp: globToRegExp(expanded) };
+      if (last !== '' && !/[*?[\]{}]/.test(last)) pattern.name = last;
+      ignores.paths.push(pattern);
+      if (subtree) ignores.subtrees.push(pattern);
+    }
+  }
+  return ignores;
+}
+
+function normalise(glob: string): string {
+  let out = glob.replace(/\\/g, '/');
+  while (out.startsWith('./')) out = out.slice(2);
+  return out;
+}
+
+function isIgnored(ignores: Ignores, file: string, name: string): boolean {
+  return ignores.paths.some((p) => (p.name === undefined || p.name === name) && (p.regexp.test(file) || p.regexp.test(`${file}/`)));
+}
+
+/** The states reached after entering directory `name`; `**` consumes it only when it is a real directory. */
+function step(patterns: readonly Pattern[], states: readonly State[], name: string, realDirectory: boolean): State[] {
+  const out: State[] = [];
+  for (const state of states) {
+    const segments = patterns[state.pattern]!.segments;
+    const segment = segments[state.index]!;
+    if (segment === GLOBSTAR) {
+      if (realDirectory) out.push(state);
+      // glob's rule for a `**` after the first segment with more pattern after it: a linked
+      // directory may end what `**` matches (`specs/**/spec.md` finds `specs/link/spec.md`).
+      else if (state.index > 0 && state.index < segments.length - 1) out.push({ pattern: state.pattern, index: state.index + 1 });
+    } else if (state.index < segments.length - 1 && segment.test(name)) {
+      // A named last segment matches files only; it leads nowhere below.
+      out.push({ pattern: state.pattern, index: state.index + 1 });
+    }
+  }
+  return closure(patterns, out);
+}
+
+/** Adds, for each state at a `**`, the state after it (`**` matching no directory), without duplicates. */
+function closure(patterns: readonly Pattern[], states: readonly State[]): State[] {
+  const out: State[] = [];
+  const seen = new Set<number>();
+  const add = (state: State): void => {
+    const key = state.pattern * 65536 + state.index;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(state);
+    const segments = patterns[state.pattern]!.segments;
+    if (segments[state.index] === GLOBSTAR && state.index < segments.length - 1) add({ pattern: state.pattern, index: state.index + 1 });
+  };
+  for (const state of states) add(state);
+  return out;
 }
