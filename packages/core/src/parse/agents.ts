@@ -3,8 +3,11 @@ import type { MarkdownDocument } from './markdown.js';
 import type { AgentCommand, AgentCommandKind, AgentsFile, Diagnostic, ParseResult, Section } from '../model/types.js';
 import { positionOf } from '../model/positions.js';
 import { plainText } from './text.js';
+import { asciiFirst } from './ascii-twin.js';
 import { splitLines } from './source-text.js';
 import { classifyCommand, classifyLabel, isCommandishLabel, looksLikeCommand, plausibleShellLine } from './agent-commands.js';
+
+const letterOrDigit = asciiFirst(String.raw`[\p{L}\p{N}]`, 'u');
 
 /**
  * Reads an AGENTS.md: its sections and the commands it names, in fenced shell blocks and in inline
@@ -178,7 +181,7 @@ function commandsInSpans(doc: MarkdownDocument, container: Parent, heading: stri
     const after = textBetween(parts, i, 1);
     // The words leading up to the span label it ("Run tests: `pnpm test`"); a span that opens its
     // line is labelled by what follows ("`npm run lint`: check the linter").
-    const label = /[\p{L}\p{N}]/u.test(before) ? lastClause(before) : firstClause(after);
+    const label = letterOrDigit(before).test(before) ? lastClause(before) : firstClause(after);
     const labels = [label, rowLabel, heading];
     const commandish = labels.some((l) => l && isCommandishLabel(l));
     const text = part.node.value.replace(/^\s*\$\s+/, '').trim();

@@ -1,6 +1,7 @@
 import type { Heading, List, ListItem, Node, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { plainText } from './text.js';
 import { leadingStateWord, stateMarkIn, type StateWordMatch } from './state-words.js';
+import { asciiFirst } from './ascii-twin.js';
 
 /**
  * The words of one list item, heading or table row that name a feature, its state and what it depends on.
@@ -8,11 +9,14 @@ import { leadingStateWord, stateMarkIn, type StateWordMatch } from './state-word
  */
 
 /** `F-001`, `FEAT-3`, `B-010`, `F-018a`, `US-12`. Common acronyms with numbers are not feature ids. */
-const HYPHEN_ID = /(?<![\p{L}\p{N}_/.-])([A-Z][A-Z0-9]{0,9}-\d{1,5}[a-z]?)(?![\p{L}\p{N}_-])/u;
-const HYPHEN_ID_ALL = new RegExp(HYPHEN_ID.source, 'gu');
+const HYPHEN_ID = String.raw`(?<![\p{L}\p{N}_/.-])([A-Z][A-Z0-9]{0,9}-\d{1,5}[a-z]?)(?![\p{L}\p{N}_-])`;
+const hyphenId = asciiFirst(HYPHEN_ID, 'u');
+const hyphenIdAll = asciiFirst(HYPHEN_ID, 'gu');
 /** `T012`, `F001`, `US12`: only at the start of an entry, where they cannot be a product name. */
-const COMPACT_ID = /^([A-Z]{1,4}\d{2,5}[a-z]?)(?![\p{L}\p{N}_-])/u;
-const ISSUE_REF = /^(#\d{1,6})(?![\p{L}\p{N}_-])/u;
+const compactId = asciiFirst(String.raw`^([A-Z]{1,4}\d{2,5}[a-z]?)(?![\p{L}\p{N}_-])`, 'u');
+const issueRef = asciiFirst(String.raw`^(#\d{1,6})(?![\p{L}\p{N}_-])`, 'u');
+/** What COMPACT_ID needs at the start: text without it skips compiling the pattern. */
+const COMPACT_START = /^[A-Z]{1,4}\d{2}/;
 /** `003-tags`, `specs/003-tags/`, `.agent/specs/tags.md` style folders start with a three- or four-digit number. */
 const SPEC_REF = /(?:^|[\s(\[`'"/])(?:[\w.-]+\/)*?(\d{3,4}-[a-z][a-z0-9]*(?:-[a-z0-9]+)*)(?:\/[\w./-]*)?(?=$|[\s)\]`'",.;:])/u;
 const NOT_IDS = new Set(['UTF', 'ISO', 'SHA', 'AES', 'RSA', 'MD', 'TLS', 'SSL', 'IPV', 'HTTP', 'X', 'H', 'V', 'COVID', 'GPT', 'ES', 'ECMA', 'WCAG', 'PEP', 'GB', 'KB', 'MB', 'TB']);
@@ -41,21 +45,24 @@ export interface DependencyMatch {
 }
 
 /** Where a dependency clause starts, and where its list of references begins. */
-const DEPENDENCY_CLAUSES: RegExp[] = [
-  /\(\s*(?:depends on|dependency|dependencies|requires|needs|after|blocked by)\s*:?\s*([^()]{1,300})\)/iu,
-  /(?:→|->|=>|⟶)\s*(?:requires|depends on|needs|after)\s*:?\s*(.{1,300})$/iu,
-  /(?<![\p{L}])(?:depends on|dependencies|depends|requires|prerequisites|blocked by|after)\s*:\s*(.{1,300})$/iu,
-  /(?<![\p{L}])(?:depends on|blocked by)\s+(.{1,300})$/iu,
-  /[（(]\s*(?:依赖|依賴|前置|依存)\s*[:：]?\s*([^（）()]{1,300})[）)]/u,
+const DEPENDENCY_CLAUSES: ReadonlyArray<(text: string) => RegExp> = [
+  asciiFirst(String.raw`\(\s*(?:depends on|dependency|dependencies|requires|needs|after|blocked by)\s*:?\s*([^()]{1,300})\)`, 'iu'),
+  asciiFirst(String.raw`(?:→|->|=>|⟶)\s*(?:requires|depends on|needs|after)\s*:?\s*(.{1,300})$`, 'iu'),
+  asciiFirst(String.raw`(?<![\p{L}])(?:depends on|dependencies|depends|requires|prerequisites|blocked by|after)\s*:\s*(.{1,300})$`, 'iu'),
+  asciiFirst(String.raw`(?<![\p{L}])(?:depends on|blocked by)\s+(.{1,300})$`, 'iu'),
+  asciiFirst(String.raw`[（(]\s*(?:依赖|依賴|前置|依存)\s*[:：]?\s*([^（）()]{1,300})[）)]`, 'u'),
 ];
+/** A word every clause above contains, under the same flags: text without one skips compiling them. */
+const DEPENDENCY_WORD = /depend|requires|prerequisites|blocked by|after|needs|依赖|依賴|前置|依存/iu;
 
 const EMPTY_DEPENDENCY = /^(?:none|n\/a|na|nothing|-+|—|–|no dependencies|no deps|tbd|\(none\))$/iu;
 
 /** The dependency clause in `text`, with the index where the clause starts (the name ends before it). */
 export function findDependencies(text: string): { clauseIndex: number; dependencies: DependencyMatch[] } | undefined {
   let best: { clauseIndex: number; listIndex: number; list: string } | undefined;
+  if (!DEPENDENCY_WORD.test(text)) return undefined;
   for (const pattern of DEPENDENCY_CLAUSES) {
-    const match = pattern.exec(text);
+    const match = pattern(text).exec(text);
     if (!match || match[1] === undefined) continue;
     const listIndex = match.index + match[0].indexOf(match[1]);
     if (!best || match.index < best.clauseIndex) best = { clauseIndex: match.index, listIndex, list: match[1] };
@@ -92,12 +99,14 @@ function cleanDependency(piece: string): { value: string; lead: number } {
   return { value: value.trim(), lead };
 }
 
+const leadingMarks = asciiFirst(String.raw`^(?:[\s*_]|[\p{Extended_Pictographic}\u2190-\u2bff\uFE0E\uFE0F\u200D])+`, 'u');
+
 /** Text with a leading checkbox or state mark, priority tag and list decoration removed. */
 export function stripLead(text: string): string {
   let rest = text.replace(/^\s*\[[ xX/~-]\]\s*/u, '');
   rest = rest.replace(/^\d{1,3}[.)]\s+/u, '');
   // State marks and decorative emoji before the name (`✅ F-001`, `🛡️ [Epic] Data Trust`).
-  rest = rest.replace(/^(?:[\s*_]|[\p{Extended_Pictographic}\u2190-\u2bff\uFE0E\uFE0F\u200D])+/u, '');
+  rest = rest.replace(leadingMarks(rest), '');
   for (let i = 0; i < 3; i++) {
     const tag = PRIORITY_TAG.exec(rest);
     if (!tag) break;
@@ -117,15 +126,19 @@ export function stripFeaturePrefix(name: string): string {
 /** A feature id (`F-001`, `T012`, `#3`) at or near the start of the text. */
 export function findId(text: string, options: { anywhere?: boolean } = {}): string | undefined {
   const lead = stripLead(text);
-  const compact = COMPACT_ID.exec(lead) ?? ISSUE_REF.exec(lead);
+  const compact =
+    (COMPACT_START.test(lead) ? compactId(lead).exec(lead) : null) ?? (lead.startsWith('#') ? issueRef(lead).exec(lead) : null);
   if (compact) return compact[1];
-  const hyphen = HYPHEN_ID.exec(options.anywhere ? lead : lead.slice(0, 40));
+  const head = options.anywhere ? lead : lead.slice(0, 40);
+  // Every hyphenated id has a hyphen before a digit: text without one skips compiling the pattern.
+  if (!/-\d/.test(head)) return undefined;
+  const hyphen = hyphenId(head).exec(head);
   if (hyphen) {
     const prefix = hyphen[1]!.split('-')[0]!;
     if (!NOT_IDS.has(prefix)) return hyphen[1];
   }
   if (options.anywhere) {
-    const all = HYPHEN_ID_ALL;
+    const all = hyphenIdAll(lead);
     all.lastIndex = 0;
     let match: RegExpExecArray | null;
     while ((match = all.exec(lead)) !== null) {
@@ -143,8 +156,9 @@ export function findSpecRef(text: string): string | undefined {
 /** Whether the text starts with something that names a feature on its own: an id or a spec folder. */
 export function hasFeatureMark(text: string): boolean {
   const lead = stripLead(text);
-  if (COMPACT_ID.test(lead)) return true;
-  const hyphen = HYPHEN_ID.exec(lead.slice(0, 40));
+  if (COMPACT_START.test(lead) && compactId(lead).test(lead)) return true;
+  const head = lead.slice(0, 40);
+  const hyphen = /-\d/.test(head) ? hyphenId(head).exec(head) : null;
   if (hyphen && !NOT_IDS.has(hyphen[1]!.split('-')[0]!)) return true;
   const spec = SPEC_REF.exec(lead.slice(0, 80));
   return spec !== null;
@@ -244,9 +258,11 @@ function leadingPhrasing(phrasing: readonly PhrasingContent[] | undefined): Phra
   return undefined;
 }
 
+const pictographs = asciiFirst(String.raw`[\p{Extended_Pictographic}\uFE0E\uFE0F\u200D]+`, 'gu');
+
 /** Trailing state marks and words, markup and punctuation off a name: `Tags ✅` → `Tags`. */
 export function cleanName(name: string): string {
-  let out = name.replace(/[\p{Extended_Pictographic}\uFE0E\uFE0F\u200D]+/gu, ' ').replace(/\s+/gu, ' ').trim();
+  let out = name.replace(pictographs(name), ' ').replace(/\s+/gu, ' ').trim();
   out = out.replace(/^[\s*_`~:;,.\-–—|]+|[\s*_`~:;,.\-–—|]+$/gu, '');
   if (out.length > 120) out = `${out.slice(0, 117)}...`;
   return out;
@@ -399,11 +415,12 @@ export interface LabelLine {
   valueIndex: number;
 }
 
-const LABEL_LINE =
-  /^(\s*(?:>\s*)*(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:\[[ xX]\]\s+)?)(?:\*\*|__)?([\p{L}][\p{L}\p{N} /'’()&.-]{0,48}?)\s*(?:(?:\*\*|__)\s*[:：]|[:：]\s*(?:\*\*|__)|[:：])[ \t]*(.*)$/u;
+const labelLinePattern = asciiFirst(String.raw`^(\s*(?:>\s*)*(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:\[[ xX]\]\s+)?)(?:\*\*|__)?([\p{L}][\p{L}\p{N} /'’()&.-]{0,48}?)\s*(?:(?:\*\*|__)\s*[:：]|[:：]\s*(?:\*\*|__)|[:：])[ \t]*(.*)$`, 'u');
 
 export function labelLine(raw: string): LabelLine | undefined {
-  const match = LABEL_LINE.exec(raw);
+  // Every label ends at a colon: lines without one skip compiling the pattern.
+  if (!raw.includes(':') && !raw.includes('：')) return undefined;
+  const match = labelLinePattern(raw).exec(raw);
   if (!match) return undefined;
   const label = match[2]!.trim();
   // `See https://…` is a sentence with a link, not a label.

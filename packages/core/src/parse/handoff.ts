@@ -4,6 +4,7 @@ import type { MarkdownDocument } from './markdown.js';
 import { SourceText } from './state-source.js';
 import { firstLine, flattenBlocks, labelLine, listItemParts } from './entry-text.js';
 import { plainText } from './text.js';
+import { asciiFirst } from './ascii-twin.js';
 
 /**
  * Handoff blocks (`### Handoff: builder -> verifier` and the five-field contract under it) in any Markdown:
@@ -12,6 +13,11 @@ import { plainText } from './text.js';
 
 /** `Handoff: a -> b`, `Hand-off — a → b`, `Handover: a to b`. The lanes are what surrounds the arrow. */
 const HANDOFF_HEAD = /^\s*(?:hand[- ]?off|handover)\b\s*(?:[:：—–-]\s*)?(.{1,120}?)\s*(?:->|→|=>|⟶|➡️?|➔|—>|\sto\s)\s*(.{1,120}?)\s*[:.]?\s*$/iu;
+
+/** HANDOFF_HEAD, compiled only for text that has the word it starts with. */
+function matchHead(text: string): RegExpExecArray | null {
+  return /hand/iu.test(text) ? HANDOFF_HEAD.exec(text) : null;
+}
 
 const FIELD_LABELS: ReadonlyArray<readonly [HandoffFieldName, RegExp]> = [
   ['goalStatus', /^(?:goal status|goal|status|goal state|state|outcome)$/iu],
@@ -32,7 +38,7 @@ const HTML_TAGS = new Set([
 /** Placeholders written in angle brackets: `<list>`, `<pass/fail + command>`, `<person/role/lane>`. */
 const ANGLE = /<([^<>\n]{1,80})>/gu;
 /** The template's choice list left as the value: `done | partial | blocked`. */
-const CHOICES = /^\s*[\p{L} -]{1,20}(?:\s*\|\s*[\p{L} -]{1,20}){1,5}\s*$/u;
+const choices = asciiFirst(String.raw`^\s*[\p{L} -]{1,20}(?:\s*\|\s*[\p{L} -]{1,20}){1,5}\s*$`, 'u');
 
 export interface HandoffBlock {
   handoff: Handoff;
@@ -78,7 +84,7 @@ interface Head {
 
 function handoffHead(node: RootContent): Head | undefined {
   if (node.type === 'heading') {
-    const match = HANDOFF_HEAD.exec(plainText(node));
+    const match = matchHead(plainText(node));
     if (!match) return undefined;
     return { from: cleanLane(match[1]!), to: cleanLane(match[2]!), node, depth: node.depth };
   }
@@ -86,7 +92,7 @@ function handoffHead(node: RootContent): Head | undefined {
     const first = node.children[0];
     // A paragraph head is a bold line (`**Handoff: a -> b**`) or a line of its own (`Handoff: a -> b`).
     const text = first && (first.type === 'strong' || first.type === 'emphasis') ? plainText(first) : firstLine(plainTextLines(node));
-    const match = HANDOFF_HEAD.exec(text);
+    const match = matchHead(text);
     if (!match) return undefined;
     return { from: cleanLane(match[1]!), to: cleanLane(match[2]!), node };
   }
@@ -236,7 +242,7 @@ function placeholders(src: SourceText, lines: number[], handoff: Handoff): Locat
     }
   }
   for (const field of [...Object.values(handoff.fields), ...handoff.otherFields]) {
-    if (!field || !CHOICES.test(field.value)) continue;
+    if (!field || !field.value.includes('|') || !choices(field.value).test(field.value)) continue;
     const options = field.value.split('|').map((option) => option.trim().toLowerCase());
     // `done | partial | blocked` is the template's menu, not an answer; a table row would not be in a value.
     if (options.filter((option) => /^(?:done|partial|blocked|pass|fail|yes|no|todo|in progress)$/u.test(option)).length < 2) continue;

@@ -1,4 +1,5 @@
 import type { Node, Parent } from 'mdast';
+import { asciiFirst } from './ascii-twin.js';
 
 /**
  * Finds the file paths a piece of prose names (`Create src/models/user.py`, `` `tests/contract/test_users.py` ``).
@@ -33,7 +34,8 @@ const KNOWN_ROOTS = new Set([
 ]);
 
 /** Characters a path token may hold; anything else (spaces, `:`, `(`, `*`, `{`, `=`) means it is something else. */
-const PATH_CHARS = /^[\p{L}\p{N}_.\-/@+~[\]]+$/u;
+const pathChars = asciiFirst(String.raw`^[\p{L}\p{N}_.\-/@+~[\]]+$`, 'u');
+const letter = asciiFirst(String.raw`\p{L}`, 'u');
 const VERSION = /^v?\d+(?:\.\d+)+$/i;
 /** `Node.js`, `Next.js`: product names, not files, when written bare. */
 const PRODUCT_NAME = /^[A-Z][A-Za-z0-9]*\.js$/;
@@ -58,8 +60,8 @@ export function isPathLike(raw: string, quoted: boolean): boolean {
   const token = quoted ? raw.trim() : raw;
   if (token.length < 2 || token.length > 300) return false;
   if (token.includes('://') || /^(?:www\.|mailto:)/i.test(token)) return false;
-  if (!PATH_CHARS.test(token)) return false;
-  if (!/\p{L}/u.test(token)) return false;
+  if (!pathChars(token).test(token)) return false;
+  if (!letter(token).test(token)) return false;
   if (VERSION.test(token)) return false;
   if (KNOWN_NAMES.has(token)) return true;
   if (token.includes('//')) return false;

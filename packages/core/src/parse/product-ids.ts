@@ -1,4 +1,5 @@
 import { leadingStateWord, stateMarkIn, type StateWordMatch } from './state-words.js';
+import { asciiFirst } from './ascii-twin.js';
 
 /**
  * The words of PRODUCT.md: feature ids, feature headings, the headings that hold features,
@@ -13,9 +14,9 @@ import { leadingStateWord, stateMarkIn, type StateWordMatch } from './state-word
 const HYPHEN_ID = String.raw`(?<![\p{L}\p{N}-])(?!(?:ADR|TC|BUG|T|PR|RFC|ISO|UTF|SHA|HTTP|TLS|WCAG|ES|ECMA|NFR|NF|RISK|Q|OQ|ASM|CVE|SEC|PERF)-)[A-Z][A-Z0-9]{0,9}(?:-[A-Za-z0-9]{1,10})*-\d+(?:\.\d+)*[a-z]?(?![\p{L}\p{N}])`;
 const GLUED_ID = String.raw`(?<![\p{L}\p{N}-])(?:F|FR|FEAT|FT|G|GRP|US|UC|CAP|C|E|EP|EPIC|R|REQ)\d+(?:\.\d+)*[a-z]?(?![\p{L}\p{N}])`;
 export const FEATURE_ID = new RegExp(`(?:${HYPHEN_ID}|${GLUED_ID})`, 'u');
-const ID_AT_START = new RegExp(`^\\[?(${HYPHEN_ID}|${GLUED_ID})\\]?`, 'u');
-const ID_IN_PARENS_AT_END = new RegExp(`\\s*[(\\[](${HYPHEN_ID}|${GLUED_ID})[)\\]]\\s*$`, 'u');
-const ID_IN_PARENS_AT_START = new RegExp(`^\\s*[(\\[](${HYPHEN_ID}|${GLUED_ID})[)\\]]`, 'u');
+const idAtStart = asciiFirst(`^\\[?(${HYPHEN_ID}|${GLUED_ID})\\]?`, 'u');
+const idInParensAtEnd = asciiFirst(`\\s*[(\\[](${HYPHEN_ID}|${GLUED_ID})[)\\]]\\s*$`, 'u');
+const idInParensAtStart = asciiFirst(`^\\s*[(\\[](${HYPHEN_ID}|${GLUED_ID})[)\\]]`, 'u');
 
 /**
  * Ids that make a heading a feature wherever it stands: the usual feature and group prefixes, or any
@@ -34,10 +35,14 @@ export function isGroupId(id: string): boolean {
 const SEPARATOR = /^\s*(?:[:：.)|·•]|[—–-](?=\s))\s*|^\s+/;
 
 /** Emoji that decorate a title after its id: `F-005: 🔍 Search`. */
-const LEADING_EMOJI = /^[\p{Extended_Pictographic}\uFE0E\uFE0F\u200D\s]+/u;
+const leadingEmoji = asciiFirst(String.raw`^[\p{Extended_Pictographic}\uFE0E\uFE0F\u200D\s]+`, 'u');
 
 /** Emoji, symbols, markup and punctuation that decorate the start of a heading. */
-const LEADING_DECORATION = /^[^\p{L}\p{N}[(]+/u;
+const leadingDecoration = asciiFirst(String.raw`^[^\p{L}\p{N}[(]+`, 'u');
+
+function stripDecoration(text: string): string {
+  return text.replace(leadingDecoration(text), '');
+}
 
 export interface ParsedTitle {
   /** The id as written, when there is one. */
@@ -53,7 +58,7 @@ export interface ParsedTitle {
 
 /** Strips leading decoration, then reads an id, `Feature N:`, or a section number off the front. */
 export function parseTitle(text: string): ParsedTitle {
-  let rest = text.replace(LEADING_DECORATION, '').trim();
+  let rest = stripDecoration(text).trim();
   let id: string | undefined;
   let kind: ParsedTitle['kind'] = 'plain';
   let byWord = false;
@@ -61,7 +66,8 @@ export function parseTitle(text: string): ParsedTitle {
   const featureWord = /^(?:feature|capability|fonctionnalité|funcionalidad|功能)(?:\s*#?\s*(\d+(?:\.\d+)*)|\s+(?=[A-Z]))?\s*(?=[:：—–\-\s.])/iu.exec(rest);
   if (featureWord && !/^features\b/i.test(rest)) {
     const after = rest.slice(featureWord[0].length);
-    const inner = ID_AT_START.exec(after.trimStart());
+    const start = after.trimStart();
+    const inner = idAtStart(start).exec(start);
     if (featureWord[1]) {
       id = featureWord[1];
       rest = after;
@@ -79,7 +85,7 @@ export function parseTitle(text: string): ParsedTitle {
     }
   }
   if (kind === 'plain') {
-    const explicit = ID_AT_START.exec(rest);
+    const explicit = idAtStart(rest).exec(rest);
     if (explicit && (explicit[0].length === rest.length || SEPARATOR.test(rest.slice(explicit[0].length)))) {
       id = explicit[1];
       rest = rest.slice(explicit[0].length);
@@ -95,14 +101,14 @@ export function parseTitle(text: string): ParsedTitle {
   }
   rest = rest.replace(SEPARATOR, '');
   if (kind !== 'explicit') {
-    const trailing = ID_IN_PARENS_AT_END.exec(rest);
+    const trailing = idInParensAtEnd(rest).exec(rest);
     if (trailing) {
       id = trailing[1];
       rest = rest.slice(0, trailing.index);
       kind = 'explicit';
     }
   }
-  const { title, state } = splitTrailingState(rest.replace(LEADING_EMOJI, ''));
+  const { title, state } = splitTrailingState(rest.replace(leadingEmoji(rest), ''));
   const parsed: ParsedTitle = { title, kind };
   if (id !== undefined) parsed.id = id;
   if (byWord) parsed.featureWord = true;
@@ -171,9 +177,10 @@ export function parseName(raw: string): ParsedName | undefined {
   }
   name = name.replace(/[:：]\s*$/, '').trim();
   let id: string | undefined;
-  const leadingId = ID_AT_START.exec(name.replace(LEADING_DECORATION, ''));
+  const undecorated = stripDecoration(name);
+  const leadingId = idAtStart(undecorated).exec(undecorated);
   if (leadingId) {
-    const cleaned = name.replace(LEADING_DECORATION, '');
+    const cleaned = undecorated;
     const after = cleaned.slice(leadingId[0].length);
     if (after.length === 0 || SEPARATOR.test(after)) {
       id = leadingId[1];
@@ -191,13 +198,14 @@ export function parseName(raw: string): ParsedName | undefined {
     }
   }
   if (!id) {
-    const trailing = ID_IN_PARENS_AT_END.exec(name);
+    const trailing = idInParensAtEnd(name).exec(name);
     if (trailing) {
       id = trailing[1];
       name = name.slice(0, trailing.index);
       marked = true;
     } else {
-      const following = ID_IN_PARENS_AT_START.exec(text.slice(restIndex));
+      const after = text.slice(restIndex);
+      const following = idInParensAtStart(after).exec(after);
       if (following) {
         id = following[1];
         restIndex += following[0].length;
@@ -205,7 +213,8 @@ export function parseName(raw: string): ParsedName | undefined {
       }
     }
   }
-  const { title, state } = splitTrailingState(name.replace(LEADING_DECORATION, '').replace(LEADING_EMOJI, '').trim());
+  const plain = stripDecoration(name);
+  const { title, state } = splitTrailingState(plain.replace(leadingEmoji(plain), '').trim());
   if (title.length === 0 && id === undefined) return undefined;
   const parsed: ParsedName = { title: title.length > 0 ? title : (id ?? ''), restIndex, marked };
   if (id !== undefined) parsed.id = id;
@@ -223,28 +232,29 @@ export function skipSeparator(text: string, index: number): number {
 
 const FEATURE_NOUN = String.raw`(?:features?|capabilities|capability|functional\s+requirements|fonctionnalités|funcionalidades|funktionen|功能|功能列表|特性|機能)`;
 const FEATURE_SUFFIX = String.raw`(?:catalog|catalogue|list|inventory|set|overview|groups?|requirements|registry|index|backlog|board|map|matrix|breakdown|specifications|specs|descriptions|details|definitions|areas|scope|summary|plan)`;
-const FEATURES_HEADING = new RegExp(
+const featuresHeading = asciiFirst(
   String.raw`^(?:[\p{L}\p{N}'’/]+\s+){0,3}?${FEATURE_NOUN}(?:\s+${FEATURE_SUFFIX})?(?:\s+(?:and|&)\s+[\p{L}]+)?$`,
   'iu',
 );
+const featureNoun = asciiFirst(FEATURE_NOUN, 'iu');
 const NEGATION = /\b(?:non|not|out|won'?t|anti|excluded|rejected|removed|dropped|deprecated)\b|^non-/i;
 
 /** `## Features`, `## Feature Catalog`, `## Capabilities`, `### 4.2 P0 Features (Must-Have)`, `## ✨ Key features`. */
 export function isFeaturesHeading(text: string): boolean {
   const core = coreTitle(text);
-  if (!FEATURES_HEADING.test(core)) return false;
-  const before = core.split(new RegExp(FEATURE_NOUN, 'iu'))[0] ?? '';
+  if (!featuresHeading(core).test(core)) return false;
+  const before = core.split(featureNoun(core))[0] ?? '';
   return !NEGATION.test(before);
 }
 
+const trailingDecoration = asciiFirst(String.raw`[^\p{L}\p{N})]+$`, 'u');
+
 /** A heading's words without numbering, decoration, or a trailing qualifier (`(Must-Have)`, `— by priority`, `: v1`). */
 export function coreTitle(text: string): string {
-  return text
-    .replace(LEADING_DECORATION, '')
+  const words = stripDecoration(text)
     .replace(/^\d+(?:\.\d+)*[.)]?\s+/, '')
-    .replace(/\s*(?:\(.*|\s[—–-]\s.*|[:：].*)$/, '')
-    .replace(/[^\p{L}\p{N})]+$/u, '')
-    .trim();
+    .replace(/\s*(?:\(.*|\s[—–-]\s.*|[:：].*)$/, '');
+  return words.replace(trailingDecoration(words), '').trim();
 }
 
 /** Top-level sections of a product document that describe the product rather than list its features. */
@@ -302,8 +312,7 @@ const LABEL_ALTERNATION = [...LABEL_KIND.keys()]
 
 /** The part a whole heading or table cell names: `#### Acceptance Criteria`, `Edge cases:`. */
 export function labelOf(text: string): PartKind | undefined {
-  const key = text
-    .replace(LEADING_DECORATION, '')
+  const key = stripDecoration(text)
     .replace(/^\d+(?:\.\d+)*[.)]?\s+/, '')
     .replace(/\s*\([^()]*\)\s*$/, '')
     .replace(/[\s:：*_]+$/, '')
@@ -328,6 +337,8 @@ export interface LabelLine {
   valueIndex: number;
 }
 
+const letterOrDigit = asciiFirst(String.raw`[\p{L}\p{N}]`, 'u');
+
 export function labelLine(text: string): LabelLine | undefined {
   const match = LABEL_LINE.exec(text);
   if (!match) return undefined;
@@ -336,7 +347,7 @@ export function labelLine(text: string): LabelLine | undefined {
   const colon = colon1 !== undefined || colon2 !== undefined;
   if (open !== undefined && close === undefined) return undefined;
   const next = text[whole.length];
-  if (next !== undefined && /[\p{L}\p{N}]/u.test(next) && !colon && !dash) return undefined;
+  if (next !== undefined && letterOrDigit(next).test(next) && !colon && !dash) return undefined;
   const rest = text.slice(whole.length).trim();
   if (!colon && !(emphasised && (rest.length === 0 || dash !== undefined))) return undefined;
   const kind = LABEL_KIND.get(word!.toLowerCase().replace(/[\s-]+/g, ' ')) ?? LABEL_KIND.get(word!.toLowerCase().replace(/[\s-]+/g, '-'));

@@ -1,10 +1,13 @@
 import type { Node } from 'mdast';
 import type { SourcePosition } from '../model/types.js';
+import { asciiFirst } from './ascii-twin.js';
 
 /**
  * Raw-source helpers for PRODUCT.md: labels such as `**Acceptance criteria:**` are easiest to recognise
  * in the text as written, line by line, and positions must point at the exact line inside a paragraph.
  */
+
+const letterOrDigit = asciiFirst(String.raw`[\p{L}\p{N}]`, 'u');
 
 /** One source line of a node, with where it starts. */
 export interface RawLine {
@@ -91,7 +94,7 @@ export function sentences(spliced: Spliced, file: string, from = 0): Array<{ val
     const raw = text.slice(start, end);
     const lead = raw.length - raw.trimStart().length;
     const value = stripInline(raw);
-    if (value.length > 0 && /[\p{L}\p{N}]/u.test(value)) {
+    if (value.length > 0 && letterOrDigit(value).test(value)) {
       const at = spliced.positionAt(start + lead);
       out.push({ value, position: { file, line: at.line, column: at.column } });
     }

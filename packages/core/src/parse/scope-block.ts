@@ -3,6 +3,7 @@ import type { Located, ScopeBlock, SourcePosition } from '../model/types.js';
 import { positionOf } from '../model/positions.js';
 import { toString } from 'mdast-util-to-string';
 import { plainText } from './text.js';
+import { asciiFirst } from './ascii-twin.js';
 
 /**
  * The `## Scope` block of a spec or dispatch prompt: what is In scope, what is Out of scope, and the Open questions.
@@ -13,10 +14,9 @@ import { plainText } from './text.js';
 type Part = 'inScope' | 'outOfScope' | 'openQuestions';
 
 /** A label, an optional note in parentheses (`(v1)`, `(later phases)`), an optional colon, then the rest. */
-const LABEL =
-  /^[\s*_]*(in[\s-]?scope|out[\s-]of[\s-]scope|not[\s-]in[\s-]scope|non[\s-]?goals?|open[\s-]questions?)(?![\p{L}\p{N}])[\s*_]*(?:\([^()]*\))?[\s*_]*([:：])?[\s*_]*/iu;
+const labelPattern = asciiFirst(String.raw`^[\s*_]*(in[\s-]?scope|out[\s-]of[\s-]scope|not[\s-]in[\s-]scope|non[\s-]?goals?|open[\s-]questions?)(?![\p{L}\p{N}])[\s*_]*(?:\([^()]*\))?[\s*_]*([:：])?[\s*_]*`, 'iu');
 
-const SCOPE_HEADING = /(?:^|[^\p{L}])scope(?![\p{L}])|范围|範圍|範囲|スコープ/iu;
+const scopeHeading = asciiFirst(String.raw`(?:^|[^\p{L}])scope(?![\p{L}])|范围|範圍|範囲|スコープ`, 'iu');
 
 interface LabelMatch {
   part: Part;
@@ -35,7 +35,7 @@ function partOf(word: string): Part {
 }
 
 export function matchLabel(text: string): LabelMatch | undefined {
-  const match = LABEL.exec(text);
+  const match = labelPattern(text).exec(text);
   if (!match) return undefined;
   return { part: partOf(match[1]!), rest: text.slice(match[0].length).trim(), restIndex: match[0].length, colon: match[2] !== undefined };
 }
@@ -139,7 +139,8 @@ function readList(list: List, current: Part | undefined, into: Collector, depth 
       } else if (plain) {
         labelled = true;
         into.label(plain.part, positionOf(first, into.file));
-        into.item(plain.part, plainText(first).replace(LABEL, ''), shifted(first, into.file, plain.restIndex));
+        const text = plainText(first);
+        into.item(plain.part, text.replace(labelPattern(text), ''), shifted(first, into.file, plain.restIndex));
         for (const child of item.children.slice(1)) if (child.type === 'list') readList(child, plain.part, into, depth + 1);
       }
     }
@@ -183,7 +184,8 @@ function readBlocks(nodes: readonly RootContent[], into: Collector): void {
       const plain = plainLabel(node);
       if (plain) {
         into.label(plain.part, positionOf(node, into.file));
-        into.item(plain.part, plainText(node).replace(LABEL, ''), shifted(node, into.file, plain.restIndex));
+        const text = plainText(node);
+        into.item(plain.part, text.replace(labelPattern(text), ''), shifted(node, into.file, plain.restIndex));
         current = plain.part;
         fromHeading = false;
         continue;
@@ -215,7 +217,7 @@ export function parseScopeBlock(tree: Root, file: string): ScopeBlock | undefine
     const node = nodes[i]!;
     if (node.type !== 'heading') continue;
     const title = plainText(node);
-    if (!SCOPE_HEADING.test(title) || matchLabel(title)) continue;
+    if (!scopeHeading(title).test(title) || matchLabel(title)) continue;
     let end = i + 1;
     while (end < nodes.length) {
       const next = nodes[end]!;

@@ -25,6 +25,7 @@ import {
   stripLead,
 } from './entry-text.js';
 import { plainText } from './text.js';
+import { asciiFirst } from './ascii-twin.js';
 
 const RULE = 'govern/parse-sequence';
 
@@ -40,7 +41,9 @@ export const SEQUENCE_TITLE =
 export const NOT_SEQUENCE_TITLE =
   /^(?:\d{1,3}[.)]\s*)?(?:notes?|decisions?|decision log|references?|summary|overview|context|background|rationale|open questions|questions|risks?|assumptions|glossary|links|changelog|history|definition of done|acceptance criteria|prerequisites|requirements|setup|installation|install|getting started|how to use|usage|conventions|workflow|guidelines|state files|configuration|troubleshooting|contributing|license|legend|status legend|key)\b/u;
 
-const PRIORITY = /(?<![\p{L}\p{N}])(P\d)(?![\p{L}\p{N}])|priority\s*[:#]?\s*(\d|high|medium|low|critical)|(high|medium|low|critical|urgent)\s+priority/iu;
+const priorityPattern = asciiFirst(String.raw`(?<![\p{L}\p{N}])(P\d)(?![\p{L}\p{N}])|priority\s*[:#]?\s*(\d|high|medium|low|critical)|(high|medium|low|critical|urgent)\s+priority`, 'iu');
+/** What every match of PRIORITY contains, under the same flags: titles without it skip compiling it. */
+const PRIORITY_WORD = /p\d|priority/iu;
 
 /** A priority written on the entry itself: `[P0] F-012`, `F-015 Nutrition facts (P0)`, `P1: Search`. */
 const PRIORITY_TAG = /[([](P\d)[)\]]|^(P\d)\s*[:—–-]/u;
@@ -156,7 +159,7 @@ class SequenceReader {
       this.stack.push(frame);
       return;
     }
-    const priority = PRIORITY.exec(title);
+    const priority = PRIORITY_WORD.test(title) ? priorityPattern(title).exec(title) : null;
     if (PHASE_TITLE.test(folded)) {
       frame.phase = cleanName(title);
       if (priority) frame.priority = priority[1] ?? priority[2] ?? priority[3] ?? '';

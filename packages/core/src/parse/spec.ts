@@ -6,6 +6,7 @@ import { labeledLines } from './labeled-lines.js';
 import { parseScopeBlock } from './scope-block.js';
 import { CODE_AND_COMMENTS, eachNode, lineStarts, locate, maskNodes } from './source-text.js';
 import { plainText } from './text.js';
+import { asciiFirst } from './ascii-twin.js';
 
 /**
  * A feature spec: Spec Kit's `specs/NNN-name/spec.md` or a single-file `.agent/specs/<slug>.md`.
@@ -24,7 +25,7 @@ const STORY_ID = /^(US-?\d+)\s*[-–—:：.]\s*(.*)$/i;
 /** A parenthesised priority: `(Priority: P1)`, `(P1)`, `(P1 MVP)`, `(High)`, `(priority: high)`. */
 const PRIORITY_GROUP = /\(\s*(?:priority\s*[:：]\s*)?(P\d+|high|medium|low|critical|must|should|could)\b[^()]*\)/i;
 /** One character of the emoji, marks and separators that trail a heading (`🎯 MVP` keeps its word; a lone `✅` goes). */
-const MARK_CHAR = /^[\s\p{Extended_Pictographic}\uFE0F\u200D✓✔:\-–—]$/u;
+const markChar = asciiFirst(String.raw`^[\s\p{Extended_Pictographic}\uFE0F\u200D✓✔:\-–—]$`, 'u');
 
 /** Trims trailing marks a code point at a time: an end-anchored regex would rescan long runs of emoji. */
 function trimTrailingMarks(text: string): string {
@@ -32,7 +33,8 @@ function trimTrailingMarks(text: string): string {
   while (end > 0) {
     const low = text.charCodeAt(end - 1);
     const width = low >= 0xdc00 && low <= 0xdfff && end >= 2 ? 2 : 1;
-    if (!MARK_CHAR.test(text.slice(end - width, end))) break;
+    const ch = text.slice(end - width, end);
+    if (!markChar(ch).test(ch)) break;
     end -= width;
   }
   return text.slice(0, end);

@@ -1,4 +1,5 @@
 import type { FeatureState } from '../model/types.js';
+import { asciiFirst } from './ascii-twin.js';
 
 /**
  * The words and marks files use for a feature's state, normalised to `FeatureState`.
@@ -116,8 +117,11 @@ function fold(text: string): { folded: string; map: number[] } {
   return { folded, map };
 }
 
+const wordChar = asciiFirst(String.raw`[\p{L}\p{N}']`, 'u');
+const digit = asciiFirst(String.raw`\p{N}`, 'u');
+
 function isWordChar(ch: string | undefined): boolean {
-  return ch !== undefined && /[\p{L}\p{N}']/u.test(ch);
+  return ch !== undefined && wordChar(ch).test(ch);
 }
 
 /** Phrases that start ordinary headings too (`Open questions`, `Review notes`): never read loosely. */
@@ -132,7 +136,7 @@ function endsPhrase(folded: string, end: number, loose: boolean): boolean {
   // A space then more words: only a separator after the space keeps it a state (`done — shipped v2`, `done (2024)`).
   const after = folded.slice(end).trimStart()[0];
   // A date or number after the state is a detail of it (`dropped 2025-05-20`, `merged #41`).
-  if (next === ' ' && after !== undefined && isWordChar(after) && !/\p{N}/u.test(after)) return false;
+  if (next === ' ' && after !== undefined && isWordChar(after) && !digit(after).test(after)) return false;
   return true;
 }
 

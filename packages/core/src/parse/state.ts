@@ -25,6 +25,7 @@ import {
 import { findHandoffBlocks, type HandoffBlock } from './handoff.js';
 import { NOT_SEQUENCE_TITLE, SEQUENCE_TITLE } from './sequence.js';
 import { plainText } from './text.js';
+import { asciiFirst } from './ascii-twin.js';
 
 const RULE = 'govern/parse-state';
 
@@ -38,7 +39,9 @@ const FAILURES_LABEL = /^(?:failures|failed attempts|consecutive failures)$/iu;
 
 /** `attempt 3/3`, `Attempts: 2`, `Attempt #2`, `3 failed attempts`. */
 const ATTEMPT_COUNT = /\battempts?\s*(?:#|no\.?\s*)?[:=]?\s*(\d{1,3})(?:\s*(?:\/|of|out of)\s*(\d{1,3}))?(?!\d)/iu;
-const ATTEMPT_COUNT_BEFORE = /(?<![\p{N}])(\d{1,3})\s+(?:failed\s+|consecutive\s+|unsuccessful\s+)?attempts?\b/iu;
+const attemptCountBefore = asciiFirst(String.raw`(?<![\p{N}])(\d{1,3})\s+(?:failed\s+|consecutive\s+|unsuccessful\s+)?attempts?\b`, 'iu');
+const letter = asciiFirst(String.raw`\p{L}`, 'u');
+const letterOrDigit = asciiFirst(String.raw`[\p{L}\p{N}]`, 'u');
 const FAILED = /\b(?:fail(?:ed|s|ure|ing)?|errored|error|broken|red|rejected|timed? ?out|crash(?:ed)?)\b|❌|✗|✘/iu;
 const PASSED = /\b(?:pass(?:ed|es)?|succeeded|success(?:ful)?|green|ok|fixed|merged|done|resolved)\b|✅|✔/iu;
 const ESCALATED = /escalat|needs? (?:a )?human|human (?:review|input|decision) (?:needed|required)|handed (?:back )?to (?:a )?human|stop(?:ped)? and ask/iu;
@@ -174,7 +177,7 @@ class StateReader {
       frame.state = { ...state, raw: state.raw };
       // `### In Progress: Phase 2 — Time tracking` names what is in progress after the colon.
       const after = /^[^:：]{0,30}[:：]\s*(.+)$/u.exec(bare);
-      if (after && /\p{L}/u.test(after[1]!) && !/^\d+\s*\/\s*\d+/u.test(after[1]!)) {
+      if (after && letter(after[1]!).test(after[1]!) && !/^\d+\s*\/\s*\d+/u.test(after[1]!)) {
         const reference = extractReference(after[1]!);
         if (reference) {
           frame.reference = reference.reference;
@@ -409,13 +412,15 @@ class StateReader {
     parentReference?: string,
     line?: number,
   ): string | undefined {
-    const match = ATTEMPT_COUNT.exec(text) ?? ATTEMPT_COUNT_BEFORE.exec(text);
+    // Both patterns need the word: text without it skips compiling them.
+    if (!/attempt/iu.test(text)) return undefined;
+    const match = ATTEMPT_COUNT.exec(text) ?? attemptCountBefore(text).exec(text);
     if (!match) return undefined;
     const count = Number(match[1]);
     if (!Number.isFinite(count) || count < 1) return undefined;
     const prefix = cleanName(text.slice(0, match.index).replace(/[\s:：—–-]+$/u, ''));
     let reference: string | undefined;
-    if (prefix && /[\p{L}\p{N}]/u.test(prefix)) {
+    if (prefix && letterOrDigit(prefix).test(prefix)) {
       reference = findId(prefix, { anywhere: true }) ?? findSpecRef(prefix) ?? extractReference(prefix)?.reference;
     }
     reference ??= parentReference ?? this.referenceFrame()?.reference;

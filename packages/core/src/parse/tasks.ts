@@ -7,6 +7,7 @@ import { addUnique, pathsInCode, pathsInPhrasing, pathsInText } from './named-pa
 import { lineStarts, locate } from './source-text.js';
 import { normaliseStateWord } from './state-words.js';
 import { plainText } from './text.js';
+import { asciiFirst } from './ascii-twin.js';
 
 /**
  * A task list: Spec Kit's `tasks.md` and the other shapes task lists take in practice — checkbox lines,
@@ -22,8 +23,8 @@ const RULE = 'govern/parse-tasks';
 const ID_AT_START =
   /^(T-?\d+(?:[.-]\d+)*[a-z]?|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[A-Z]?\d+(?:\.\d+)*|\d+(?:\.\d+)+|\d+(?=\.(?:\s|$)))(?=$|[\s:：.,;)\]—–\-*_~|])/;
 /** Task headings: `### T005: Title`, `### T005 — Title ✅`, `### Task 3: Title`, `### Task 1.2 - Title`. */
-const HEADING_T_ID = /^(T-?\d+(?:[.-]\d+)*[a-z]?)(?![\p{L}\p{N}])[\s:：.\-–—)]*(.*)$/u;
-const HEADING_TASK_N = /^task\s+#?(\d+(?:\.\d+)*)(?![\p{L}\p{N}])[\s:：.\-–—)]*(.*)$/iu;
+const headingTId = asciiFirst(String.raw`^(T-?\d+(?:[.-]\d+)*[a-z]?)(?![\p{L}\p{N}])[\s:：.\-–—)]*(.*)$`, 'u');
+const headingTaskN = asciiFirst(String.raw`^task\s+#?(\d+(?:\.\d+)*)(?![\p{L}\p{N}])[\s:：.\-–—)]*(.*)$`, 'iu');
 /** A checkbox written as text: when GFM did not read it (`[~]`, `[!]`) or the item is otherwise unusual. */
 const LITERAL_BOX = /^\[([ xX~!/-])\](?:\s+|$)/;
 const DONE_MARK = /[✅✔☑]\uFE0F?/u;
@@ -31,7 +32,7 @@ const TRAILING_DONE = /\s*(?:[✅✔☑✓]\uFE0F?\s*)+$/u;
 const PARALLEL = /\[P\]/;
 const STORY = /\[(US-?\d+)\]/i;
 /** Headings that name a phase of work rather than a topic. */
-const PHASE_HEADING = /^(?:phase|stage|milestone|sprint|wave|step|fase|etapa|iteration)(?![\p{L}])|フェーズ|阶段|階段|단계/iu;
+const phaseHeading = asciiFirst(String.raw`^(?:phase|stage|milestone|sprint|wave|step|fase|etapa|iteration)(?![\p{L}])|フェーズ|阶段|階段|단계`, 'iu');
 const STORY_IN_HEADING = /\buser\s+story\s+(\d+)\b|\b(US)-?(\d+)\b/i;
 
 type Source = 'checkbox' | 'line' | 'table' | 'heading';
@@ -93,7 +94,7 @@ function readTaskText(raw: string, idGiven = false): { id?: string; text: string
 /** The phase a task sits in: the nearest enclosing phase heading, else its top-level section (below the title). */
 function phaseOf(headings: readonly HeadingContext[]): string | undefined {
   for (let i = headings.length - 1; i >= 0; i--) {
-    if (PHASE_HEADING.test(headings[i]!.text)) return headings[i]!.text;
+    if (phaseHeading(headings[i]!.text).test(headings[i]!.text)) return headings[i]!.text;
   }
   return headings.find((h) => h.depth >= 2)?.text;
 }
@@ -164,7 +165,7 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
   const readHeading = (heading: Heading): void => {
     if (section && heading.depth <= section.depth) closeSection();
     const text = plainText(heading);
-    const match = HEADING_T_ID.exec(text) ?? HEADING_TASK_N.exec(text);
+    const match = headingTId(text).exec(text) ?? headingTaskN(text).exec(text);
     if (!match || section) {
       while (headings.length > 0 && headings[headings.length - 1]!.depth >= heading.depth) headings.pop();
       headings.push({ depth: heading.depth, text });

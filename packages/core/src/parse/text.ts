@@ -1,5 +1,6 @@
 import type { Node, Parent, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { asciiFirst } from './ascii-twin.js';
 
 /** The plain text of a node, whitespace collapsed. */
 export function plainText(node: Node | Node[] | undefined): string {
@@ -9,15 +10,16 @@ export function plainText(node: Node | Node[] | undefined): string {
 
 /** Lowercase, accents and punctuation removed, words joined by `-`: `Tags & Labels` → `tags-labels`. CJK is kept. */
 export function slugify(text: string): string {
-  return text
+  const folded = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     // Recompose what accent stripping left apart, so kana with voicing marks (ド) stay one letter.
     .normalize('NFC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\p{M}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
+    .toLowerCase();
+  return folded.replace(notWord(folded), '-').replace(/^-+|-+$/g, '');
 }
+
+const notWord = asciiFirst(String.raw`[^\p{L}\p{N}\p{M}]+`, 'gu');
 
 export function isParent(node: Node): node is Parent {
   return Array.isArray((node as Parent).children);
