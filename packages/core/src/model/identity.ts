@@ -20,6 +20,7 @@ import type {
 import { diagnostic } from './positions.js';
 import { normaliseStateWord } from '../parse/state-words.js';
 import { slugify } from '../parse/text.js';
+import { asciiFirst, isAscii } from '../parse/ascii-twin.js';
 
 // ---------------------------------------------------------------- reference keys
 
@@ -69,6 +70,7 @@ const NOTHING = new Set(['', 'none', 'n-a', 'na', 'nothing', 'tbd']);
 
 /** `003` → `3`; dotted ids keep their parts: `1.02` → `1.2`. */
 function stripZeros(digits: string): string {
+  if (!digits.includes('.')) return digits.startsWith('0') ? digits.replace(/^0+(?=\d)/, '') : digits;
   return digits
     .split('.')
     .map((part) => part.replace(/^0+(?=\d)/, ''))
@@ -97,6 +99,8 @@ function stripMarkdown(text: string): { text: string; targets: string[] } {
 
 /** Emoji, keycaps and variation selectors: decoration that must not change what a title means. */
 function stripEmoji(text: string): string {
+  // Keycaps and pictographs are not ASCII: ASCII text has none, and skips compiling the classes.
+  if (isAscii(text)) return text;
   return text.replace(/[0-9#*]\uFE0F?\u20E3/gu, ' ').replace(/[\p{Extended_Pictographic}\uFE0E\uFE0F\u200D]/gu, ' ');
 }
 
@@ -110,16 +114,30 @@ function stripSpecTitleLabel(text: string): string {
   return text.replace(/^\s*(?:(?:feature\s+)?spec(?:ification)?|功能规格(?:说明)?|功能規格(?:說明)?|機能仕様書?)\s*[:：—–-]\s*/iu, '');
 }
 
+/**
+ * Answers kept by `normaliseName` and `referenceKeys`: building the features and each index of them asks
+ * about the same titles and references many times over. Emptied when full, so a long-lived process
+ * that loads many repositories does not keep every string it ever saw.
+ */
+const MEMO_LIMIT = 50_000;
+const normalisedNames = new Map<string, string>();
+
 /** The key titles and names are compared by: case, punctuation, emoji, markup and leading numbering ignored; CJK kept. */
 export function normaliseName(text: string): string {
-  return slugify(stripNumbering(stripEmoji(stripMarkdown(text).text)).trim());
+  let name = normalisedNames.get(text);
+  if (name === undefined) {
+    name = slugify(stripNumbering(stripEmoji(stripMarkdown(text).text)).trim());
+    if (normalisedNames.size >= MEMO_LIMIT) normalisedNames.clear();
+    normalisedNames.set(text, name);
+  }
+  return name;
 }
 
-const ID_PATTERN = /(?<![\p{L}\p{N}])([A-Za-z]{1,8})([-_]?)(\d{1,9}(?:\.\d{1,9}){0,4})(?![\p{L}\p{N}])/gu;
-const FEATURE_WORD_PATTERN = /(?<![\p{L}\p{N}])(feature|feat)\s+#?(\d{1,9})(?![\p{L}\p{N}])/giu;
-const SPECKIT_PATH = /specs\/(\d{1,6})([-_])([\p{L}\p{N}][\p{L}\p{N}_-]*)/u;
-const AGENT_PATH = /\.agent\/specs\/([\p{L}\p{N}][\p{L}\p{N}_.-]*)/u;
-const FOLDER_ONLY = /^(\d{1,6})([-_])([\p{L}\p{N}][\p{L}\p{N}_-]*)\/?$/u;
+const idPattern = asciiFirst(String.raw`(?<![\p{L}\p{N}])([A-Za-z]{1,8})([-_]?)(\d{1,9}(?:\.\d{1,9}){0,4})(?![\p{L}\p{N}])`, 'gu');
+const featureWordPattern = asciiFirst(String.raw`(?<![\p{L}\p{N}])(feature|feat)\s+#?(\d{1,9})(?![\p{L}\p{N}])`, 'giu');
+const speckitPath = asciiFirst(String.raw`specs\/(\d{1,6})([-_])([\p{L}\p{N}][\p{L}\p{N}_-]*)`, 'u');
+const agentPath = asciiFirst(String.raw`\.agent\/specs\/([\p{L}\p{N}][\p{L}\p{N}_.-]*)`, 'u');
+const folderOnly = asciiFirst(String.raw`^(\d{1,6})([-_])([\p{L}\p{N}][\p{L}\p{N}_-]*)\/?$`, 'u');
 
 /**
  * An id-shaped token is one a person wrote as an id: an upper-case prefix (`F003`, `US1`) or a separator
@@ -131,11 +149,11 @@ function isIdShaped(prefix: string, separator: string): boolean {
 
 function findIds(text: string): Array<IdToken & { start: number; end: number }> {
   const found: Array<IdToken & { start: number; end: number }> = [];
-  for (const m of text.matchAll(FEATURE_WORD_PATTERN)) {
+  for (const m of text.matchAll(featureWordPattern(text))) {
     const digits = m[2] ?? '';
     found.push({ prefix: 'FEATURE', number: stripZeros(digits), raw: m[0], start: m.index, end: m.index + m[0].length });
   }
-  for (const m of text.matchAll(ID_PATTERN)) {
+  for (const m of text.matchAll(idPattern(text))) {
     const prefix = m[1] ?? '';
     const separator = m[2] ?? '';
     if (!isIdShaped(prefix, separator)) continue;
@@ -146,13 +164,15 @@ function findIds(text: string): Array<IdToken & { start: number; end: number }> 
 }
 
 function specFromText(text: string): ReferenceKeys['spec'] {
-  const kit = SPECKIT_PATH.exec(text);
+  // Both paths contain `specs/`: text without it skips compiling their classes.
+  if (!text.includes('specs/')) return undefined;
+  const kit = speckitPath(text).exec(text);
   if (kit) {
     const number = kit[1] ?? '';
     const slug = (kit[3] ?? '').replace(/[-_]+$/, '');
     return { folder: `${number}${kit[2] ?? '-'}${slug}`, number: stripZeros(number), slug };
   }
-  const agent = AGENT_PATH.exec(text);
+  const agent = agentPath(text).exec(text);
   if (agent) {
     const slug = (agent[1] ?? '').replace(/\.md$/i, '').replace(/[._-]+$/, '');
     return { folder: `.agent/specs/${slug}`, slug };
@@ -160,8 +180,29 @@ function specFromText(text: string): ReferenceKeys['spec'] {
   return undefined;
 }
 
+const referenceMemo = new Map<string, Readonly<ReferenceKeys>>();
+
+/** `referenceKeys`, shared: callers here only read it. */
+function keysOf(reference: string): Readonly<ReferenceKeys> {
+  let keys = referenceMemo.get(reference);
+  if (keys === undefined) {
+    keys = computeReferenceKeys(reference);
+    if (referenceMemo.size >= MEMO_LIMIT) referenceMemo.clear();
+    referenceMemo.set(reference, keys);
+  }
+  return keys;
+}
+
 /** What a reference, as written in any document, says about the feature it names. */
 export function referenceKeys(reference: string): ReferenceKeys {
+  const shared = keysOf(reference);
+  const keys: ReferenceKeys = { ids: shared.ids.map((id) => ({ ...id })), names: [...shared.names] };
+  if (shared.spec) keys.spec = { ...shared.spec };
+  if (shared.number !== undefined) keys.number = shared.number;
+  return keys;
+}
+
+function computeReferenceKeys(reference: string): ReferenceKeys {
   // A reference is a name or a short label; a longer text is a paragraph, and the cap keeps every pattern cheap.
   const { text, targets } = stripMarkdown(reference.length > MAX_REFERENCE ? reference.slice(0, MAX_REFERENCE) : reference);
   const keys: ReferenceKeys = { ids: [], names: [] };
@@ -175,7 +216,7 @@ export function referenceKeys(reference: string): ReferenceKeys {
   }
   const cleaned = stripEmoji(text).trim();
   if (!keys.spec) {
-    const folder = FOLDER_ONLY.exec(cleaned);
+    const folder = folderOnly(cleaned).exec(cleaned);
     if (folder) {
       const number = folder[1] ?? '';
       const slug = (folder[3] ?? '').replace(/[-_]+$/, '');
@@ -184,9 +225,11 @@ export function referenceKeys(reference: string): ReferenceKeys {
   }
 
   // Spec paths contain digits; they are read above and must not also be read as ids or names.
-  const withoutPaths = cleaned
-    .replace(/(?:\.{0,2}\/)?(?:[\w.-]{1,100}\/)?specs\/\d{1,6}[-_][\p{L}\p{N}_-]*(?:\/[^\s)]*)?/gu, ' ')
-    .replace(/(?:\.{0,2}\/)?\.agent\/specs\/[\p{L}\p{N}_.-]*/gu, ' ');
+  const withoutPaths = !cleaned.includes('specs/')
+    ? cleaned
+    : cleaned
+        .replace(/(?:\.{0,2}\/)?(?:[\w.-]{1,100}\/)?specs\/\d{1,6}[-_][\p{L}\p{N}_-]*(?:\/[^\s)]*)?/gu, ' ')
+        .replace(/(?:\.{0,2}\/)?\.agent\/specs\/[\p{L}\p{N}_.-]*/gu, ' ');
 
   const bare = /^#?(\d{1,9})$/.exec(withoutPaths.trim());
   if (bare && !keys.spec) keys.number = stripZeros(bare[1] ?? '');
@@ -210,8 +253,21 @@ function specSlug(spec: Spec): string {
   return spec.slug;
 }
 
+/**
+ * What identity reads off each spec, kept per spec: every index of the features asks again, and a
+ * parsed spec does not change.
+ */
+const specTitles = new WeakMap<Spec, { title: string | undefined }>();
+const specFolderNames = new WeakMap<Spec, readonly string[]>();
+
 /** A spec's title without the Spec Kit label or an unfilled template placeholder. */
 function specTitle(spec: Spec): string | undefined {
+  let known = specTitles.get(spec);
+  if (!known) specTitles.set(spec, (known = { title: readSpecTitle(spec) }));
+  return known.title;
+}
+
+function readSpecTitle(spec: Spec): string | undefined {
   const raw = spec.spec?.title?.value;
   if (!raw) return undefined;
   const title = stripSpecTitleLabel(raw).trim();
@@ -219,7 +275,13 @@ function specTitle(spec: Spec): string | undefined {
   return title;
 }
 
-function folderNames(spec: Spec): string[] {
+function folderNames(spec: Spec): readonly string[] {
+  let names = specFolderNames.get(spec);
+  if (!names) specFolderNames.set(spec, (names = readFolderNames(spec)));
+  return names;
+}
+
+function readFolderNames(spec: Spec): string[] {
   const dir = spec.dir.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
   const names = new Set<string>([dir.toLowerCase()]);
   const base = dir.slice(dir.lastIndexOf('/') + 1).toLowerCase();
@@ -243,7 +305,18 @@ function explicitId(feature: Feature): IdToken | undefined {
   return parseWholeId(feature.id);
 }
 
+const wholeIds = new Map<string, IdToken | undefined>();
+
+/** `readWholeId`, kept per id written: each index asks again for every PRODUCT.md feature. */
 function parseWholeId(id: string): IdToken | undefined {
+  if (wholeIds.has(id)) return wholeIds.get(id);
+  const token = readWholeId(id);
+  if (wholeIds.size >= MEMO_LIMIT) wholeIds.clear();
+  wholeIds.set(id, token);
+  return token;
+}
+
+function readWholeId(id: string): IdToken | undefined {
   const text = stripMarkdown(id).text;
   const numeric = /^#?(\d{1,9})$/.exec(text);
   if (numeric) return { prefix: '', number: stripZeros(numeric[1] ?? ''), raw: text };
@@ -257,11 +330,15 @@ function parseWholeId(id: string): IdToken | undefined {
 
 /** Every key the feature can be found by. */
 export function featureKeys(feature: Feature): FeatureKeys {
+  return keysWithId(feature, explicitId(feature));
+}
+
+/** `featureKeys` for a feature whose `explicitId` is known already. */
+function keysWithId(feature: Feature, id: IdToken | undefined): FeatureKeys {
   const keys: FeatureKeys = { ids: [], idNumbers: [], specNumbers: [], specFolders: [], names: [] };
   const add = (list: string[], value: string | undefined): void => {
     if (value && !list.includes(value)) list.push(value);
   };
-  const id = explicitId(feature);
   if (id) {
     add(keys.ids, idKey(id.prefix, id.number));
     add(keys.idNumbers, id.number);
@@ -282,7 +359,7 @@ export function featureKeys(feature: Feature): FeatureKeys {
   }
   // A sequence entry attached by its id teaches the feature the name it goes by there ("F-003 Tags" → tags).
   for (const { entry } of feature.sequence) {
-    const ref = referenceKeys(entry.reference);
+    const ref = keysOf(entry.reference);
     if (ref.ids.length > 0 && ref.names.length === 2) add(keys.names, ref.names[1]);
   }
   keys.names = keys.names.filter((n) => n !== '' && !/^\d+$/.test(n));
@@ -317,29 +394,60 @@ interface MutableIndex extends FeatureIndex {
   productDefined: boolean;
 }
 
-function put(map: Map<string, Feature[]>, key: string, feature: Feature): void {
+/**
+ * A feature's keys go into a map one after another (`addToIndex`), so a feature added for the first
+ * time can already be under `key` only as the list's last. Checking only that keeps a key many features
+ * share (every Spec Kit folder named `NNN-feature`) linear to build rather than quadratic; a feature
+ * indexed a second time is checked against the whole list.
+ */
+function put(map: Map<string, Feature[]>, key: string, feature: Feature, again: boolean): void {
   const list = map.get(key);
   if (!list) map.set(key, [feature]);
-  else if (!list.includes(feature)) list.push(feature);
+  else if (list[list.length - 1] !== feature && (!again || !list.includes(feature))) list.push(feature);
 }
 
-function addToIndex(index: MutableIndex, feature: Feature): void {
+/** The features each index holds, to tell in constant time whether one is being indexed again. */
+const indexed = new WeakMap<MutableIndex, Set<Feature>>();
+
+/**
+ * Each feature's id and keys while building the features: the features are indexed three times over,
+ * and a feature's keys change only when it gains a spec or a sequence entry.
+ */
+type KeyMemo = Map<Feature, { specs: number; sequence: number; id: IdToken | undefined; keys: FeatureKeys }>;
+
+function indexKeys(feature: Feature, memo: KeyMemo | undefined): { id: IdToken | undefined; keys: FeatureKeys } {
+  const known = memo?.get(feature);
+  if (known && known.specs === feature.specs.length && known.sequence === feature.sequence.length) return known;
+  const id = explicitId(feature);
+  const entry = { specs: feature.specs.length, sequence: feature.sequence.length, id, keys: keysWithId(feature, id) };
+  memo?.set(feature, entry);
+  return entry;
+}
+
+function addToIndex(index: MutableIndex, feature: Feature, memo?: KeyMemo): void {
+  let members = indexed.get(index);
+  if (!members) indexed.set(index, (members = new Set()));
+  const again = members.has(feature);
+  members.add(feature);
   index.features.push(feature);
   if (feature.product) index.productDefined = true;
-  const keys = featureKeys(feature);
-  const id = explicitId(feature);
+  const { id, keys } = indexKeys(feature, memo);
   if (id) {
     index.prefixes.add(id.prefix);
-    if (FEATURE_FAMILY.has(id.prefix)) put(index.families, idKey('~F', id.number), feature);
+    if (FEATURE_FAMILY.has(id.prefix)) put(index.families, idKey('~F', id.number), feature, again);
   }
-  for (const k of keys.ids) put(index.ids, k, feature);
-  for (const k of keys.idNumbers) put(index.idNumbers, k, feature);
-  for (const k of keys.specNumbers) put(index.specNumbers, k, feature);
-  for (const k of keys.specFolders) put(index.specFolders, k, feature);
-  for (const k of keys.names) put(index.names, k, feature);
+  for (const k of keys.ids) put(index.ids, k, feature, again);
+  for (const k of keys.idNumbers) put(index.idNumbers, k, feature, again);
+  for (const k of keys.specNumbers) put(index.specNumbers, k, feature, again);
+  for (const k of keys.specFolders) put(index.specFolders, k, feature, again);
+  for (const k of keys.names) put(index.names, k, feature, again);
 }
 
 export function createFeatureIndex(features: Feature[]): FeatureIndex {
+  return indexFeatures(features);
+}
+
+function indexFeatures(features: Feature[], memo?: KeyMemo): MutableIndex {
   const index: MutableIndex = {
     features: [],
     ids: new Map(),
@@ -351,7 +459,7 @@ export function createFeatureIndex(features: Feature[]): FeatureIndex {
     prefixes: new Set(),
     productDefined: false,
   };
-  for (const feature of features) addToIndex(index, feature);
+  for (const feature of features) addToIndex(index, feature, memo);
   return index;
 }
 
@@ -369,7 +477,7 @@ function inIdScheme(id: IdToken, index: FeatureIndex): boolean {
 }
 
 /** The features a reference may name: one when it is clear, several when ambiguous, none when unknown. */
-function resolveKeys(keys: ReferenceKeys, index: FeatureIndex): Resolution {
+function resolveKeys(keys: Readonly<ReferenceKeys>, index: FeatureIndex): Resolution {
   // 1. Ids decide first. An id of the project's scheme that names nothing ends the search:
   //    falling back to the title would attach "F-009 Tags" to F-003 Tags and hide the typo.
   for (const id of keys.ids) {
@@ -424,7 +532,7 @@ function unique<T>(list: T[]): T[] {
  * (`{ ambiguous }`), or undefined when it names none.
  */
 export function resolveReference(reference: string, index: FeatureIndex): { id: string } | { ambiguous: string[] } | undefined {
-  const result = resolveKeys(referenceKeys(reference), index);
+  const result = resolveKeys(keysOf(reference), index);
   if (!result) return undefined;
   const [only, ...rest] = result.features;
   if (only && rest.length === 0) return { id: only.id };
@@ -482,6 +590,7 @@ function featureFromSpec(spec: Spec): Feature {
 /** Trailing emoji that are state marks (`Tags ✅`), not part of a name (`Streak reminders 🔥`). */
 function stripTrailingMarks(text: string): string {
   let out = text.trimEnd();
+  if (isAscii(out)) return out;
   for (;;) {
     const m = /(\p{Extended_Pictographic}[\uFE0E\uFE0F\u200D]*)$/u.exec(out);
     if (!m || !normaliseStateWord(m[1] ?? '')) return out;
@@ -520,7 +629,7 @@ function topicTitle(entry: SequenceEntry, topics: ReadonlySet<string>): string |
 
 /** The id written in a reference, when it follows the project's numbering. */
 function schemeId(reference: string, schemePrefixes: ReadonlySet<string>): IdToken | undefined {
-  return referenceKeys(reference).ids.find((i) => FEATURE_FAMILY.has(i.prefix) || schemePrefixes.has(i.prefix));
+  return keysOf(reference).ids.find((i) => FEATURE_FAMILY.has(i.prefix) || schemePrefixes.has(i.prefix));
 }
 
 function idAsWritten(id: IdToken): string {
@@ -561,7 +670,7 @@ function sequenceIdScheme(sequences: Sequence[]): Set<string> {
   const counts = new Map<string, number>();
   for (const sequence of sequences) {
     for (const entry of sequence.entries) {
-      const first = referenceKeys(entry.reference).ids[0];
+      const first = keysOf(entry.reference).ids[0];
       if (first && first.prefix) counts.set(first.prefix, (counts.get(first.prefix) ?? 0) + 1);
     }
   }
@@ -577,7 +686,7 @@ function resolveList(reference: string, index: FeatureIndex): Feature[] | undefi
   if (parts.length < 2 || parts.length > 20) return undefined;
   const features: Feature[] = [];
   for (const part of parts) {
-    const result = resolveKeys(referenceKeys(part), index);
+    const result = resolveKeys(keysOf(part), index);
     const only = result?.features.length === 1 ? result.features[0] : undefined;
     if (!only || features.includes(only)) return undefined;
     features.push(only);
@@ -585,7 +694,7 @@ function resolveList(reference: string, index: FeatureIndex): Feature[] | undefi
   return features;
 }
 
-function unknownId(keys: ReferenceKeys, index: FeatureIndex): IdToken | undefined {
+function unknownId(keys: Readonly<ReferenceKeys>, index: FeatureIndex): IdToken | undefined {
   return keys.ids.find((id) => inIdScheme(id, index));
 }
 
@@ -604,8 +713,8 @@ interface SpecMatch {
  * title or slug equal to the feature's title, then the spec's number, but only when exactly one feature
  * carries that number and no other spec already claimed that feature by name.
  */
-function attachSpecs(specs: Spec[], productFeatures: Feature[], diagnostics: Diagnostic[]): SpecMatch[] {
-  const index = createFeatureIndex(productFeatures);
+function attachSpecs(specs: Spec[], productFeatures: Feature[], diagnostics: Diagnostic[], memo: KeyMemo): SpecMatch[] {
+  const index = indexFeatures(productFeatures, memo);
   const matches: SpecMatch[] = specs.map((spec) => ({ spec }));
   const undecided: SpecMatch[] = [];
 
@@ -615,7 +724,7 @@ function attachSpecs(specs: Spec[], productFeatures: Feature[], diagnostics: Dia
     const texts = [title, spec.kind === 'agent' ? spec.slug : undefined].filter((t): t is string => Boolean(t));
     let candidates: Feature[] = [];
     for (const text of texts) {
-      for (const id of referenceKeys(text).ids) {
+      for (const id of keysOf(text).ids) {
         const hit = index.ids.get(idKey(id.prefix, id.number)) ?? (FEATURE_FAMILY.has(id.prefix) ? index.families.get(idKey('~F', id.number)) : undefined);
         if (hit && hit.length > 0) {
           candidates = hit;
@@ -674,7 +783,7 @@ function resolveDependencies(
 ): void {
   for (const dep of deps) {
     if (isNothing(dep.value)) continue;
-    const keys = referenceKeys(dep.value);
+    const keys = keysOf(dep.value);
     const result = resolveKeys(keys, index);
     const only = result?.features.length === 1 ? result.features[0] : undefined;
     if (only === feature) continue;
@@ -703,19 +812,20 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
   const features: Feature[] = (input.product?.features ?? []).map(featureFromProduct);
   const hasProduct = features.length > 0;
   duplicateIds(features, diagnostics);
+  const memo: KeyMemo = new Map();
 
-  for (const { spec, feature } of attachSpecs(input.specs, features.slice(), diagnostics)) {
+  for (const { spec, feature } of attachSpecs(input.specs, features.slice(), diagnostics, memo)) {
     if (feature) feature.specs.push(spec);
     else features.push(featureFromSpec(spec));
   }
 
-  const index = createFeatureIndex(features) as MutableIndex;
+  const index = indexFeatures(features, memo);
   const scheme = sequenceIdScheme(input.sequences);
   for (const sequence of input.sequences) {
     const topics = sequenceTopics(sequence);
     for (const entry of sequence.entries) {
       if (isNothing(entry.reference)) continue;
-      const keys = referenceKeys(entry.reference);
+      const keys = keysOf(entry.reference);
       const result = resolveKeys(keys, index);
       if (result && result.features.length > 1) {
         diagnostics.push(ambiguous(entry.reference, result.features, entry.position, OWNED_BY_A_RULE));
@@ -736,12 +846,12 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
       }
       const created = featureFromEntry(sequence.file, entry, scheme, topics);
       features.push(created);
-      addToIndex(index, created);
+      addToIndex(index, created, memo);
     }
   }
 
   // Sequence entries attached by id bring the names they go by; rebuild so status.md can use those names.
-  const full = createFeatureIndex(features) as MutableIndex;
+  const full = indexFeatures(features, memo);
   // Without PRODUCT.md, a state file's Done list may be the only place finished features are still named
   // (BACKLOG.md items move to status.md when done). They count when written in the numbering the other
   // features use; with no other features there is no numbering to trust, and with PRODUCT.md it is the definition.
@@ -749,7 +859,7 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
   for (const stateFile of input.states) {
     for (const entry of stateFile.entries) {
       if (isNothing(entry.reference)) continue;
-      const keys = referenceKeys(entry.reference);
+      const keys = keysOf(entry.reference);
       const result = resolveKeys(keys, full);
       if (result && result.features.length > 1) {
         diagnostics.push(ambiguous(entry.reference, result.features, entry.mark.position));
@@ -770,7 +880,7 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
       if (stateIdScheme.has(id.prefix)) {
         const created = featureFromState(stateFile.file, entry, id);
         features.push(created);
-        addToIndex(full, created);
+        addToIndex(full, created, memo);
         continue;
       }
       diagnostics.push(diagnostic('govern/unknown-feature', 'warning', unknownFeatureMessage(id, stateFile.file, productFile), entry.mark.position));

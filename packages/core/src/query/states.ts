@@ -58,8 +58,24 @@ const SPEC_DOCUMENT_WORDS: ReadonlyMap<string, FeatureState> = new Map([
   ['under review', 'todo'],
 ]);
 
+/**
+ * Answers of `specStatusState` by the words as written: a repository's thousands of specs share a few
+ * Status lines (`Draft`), and reading the words is most of what deciding every feature's state costs.
+ * Emptied when full, so a long-lived process does not keep every line it ever saw.
+ */
+const statusStates = new Map<string, FeatureState | undefined>();
+const STATUS_MEMO_LIMIT = 10_000;
+
 /** The state a spec's `**Status**:` field implies, or undefined for words that say nothing about the work. */
 export function specStatusState(raw: string): FeatureState | undefined {
+  if (statusStates.has(raw)) return statusStates.get(raw);
+  const state = readStatusState(raw);
+  if (statusStates.size >= STATUS_MEMO_LIMIT) statusStates.clear();
+  statusStates.set(raw, state);
+  return state;
+}
+
+function readStatusState(raw: string): FeatureState | undefined {
   const words = raw
     .toLowerCase()
     .replace(/[*_`~]/g, '')

@@ -41,14 +41,15 @@ export default createProjectRule<[], MessageIds>('dependency-valid', {
         if (!features.some((f) => f.dependencies.length > 0)) return;
         const byId = new Map<string, Feature>();
         for (const feature of features) if (!byId.has(feature.id)) byId.set(feature.id, feature);
-        const index = createFeatureIndex(features);
+        // Indexing every feature's names costs more than the rest of the rule; most repositories need it for no dependency.
+        let index: ReturnType<typeof createFeatureIndex> | undefined;
         const productFile = project.product && project.product.features.length > 0 ? project.product.file : undefined;
         const where = productFile ? ` in ${productFile}` : '';
 
         for (const feature of features) {
           for (const dependency of feature.dependencies) {
             if (dependency.id !== undefined && byId.has(dependency.id)) continue;
-            const resolved = resolveReference(dependency.reference, index);
+            const resolved = resolveReference(dependency.reference, (index ??= createFeatureIndex(features)));
             if (resolved && 'ambiguous' in resolved) {
               const names = resolved.ambiguous;
               const candidates = names.length === 2 ? `${names[0]} or ${names[1]}` : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;

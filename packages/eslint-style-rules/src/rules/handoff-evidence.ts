@@ -48,7 +48,8 @@ function changeTypeOf(source: HandoffSource, doc: MarkdownDocument, single: bool
   }
   // A pull request body may state the change type outside its one handoff block.
   if (single) {
-    const line = CHANGE_TYPE_LINE.exec(doc.text);
+    // Every label has the word `change`: documents without it skip compiling the pattern.
+    const line = /change/iu.test(doc.text) ? CHANGE_TYPE_LINE.exec(doc.text) : null;
     if (line) {
       const type = declaredType(line[1]!);
       return type ? { type, why: `declared "${quote(line[1]!.replace(/[*_]/gu, ''))}"` } : undefined;

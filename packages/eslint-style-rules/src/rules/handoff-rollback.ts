@@ -44,7 +44,11 @@ export default createDocumentRule<[], MessageIds>('handoff-rollback', {
           const loc = { line: risk.position.line, column: risk.position.column };
           // A label with only a placeholder after it is present; the placeholder is handoff-fields' report.
           // `rollback path:` with nothing after it says nothing.
-          const said = text.replace(/^[ \t]*(?:[-*+][ \t]+)?[*_]*[\p{L} /-]{1,40}[*_]*[ \t]*[:：][ \t]*[*_]*[ \t]*$/gmu, '');
+          // Only lines with a colon are labels: text without one skips compiling the pattern.
+          const said =
+            text.includes(':') || text.includes('：')
+              ? text.replace(/^[ \t]*(?:[-*+][ \t]+)?[*_]*[\p{L} /-]{1,40}[*_]*[ \t]*[:：][ \t]*[*_]*[ \t]*$/gmu, '')
+              : text;
           if (!ROLLBACK_LABEL.test(text) && !ROLLBACK_WORDS.test(said)) context.report({ loc, messageId: 'noRollback', data: { name } });
           if (!EDGE_LABEL.test(text) && !EDGE_WORDS.test(said)) context.report({ loc, messageId: 'noEdgeCases', data: { name } });
         }

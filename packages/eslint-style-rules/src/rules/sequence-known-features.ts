@@ -44,14 +44,15 @@ export default createProjectRule<Options, MessageIds>('sequence-known-features',
 
         const attached = new Set<SequenceEntry>();
         for (const feature of project.features) for (const { entry } of feature.sequence) attached.add(entry);
-        const index = createFeatureIndex(project.features);
+        // Built only for an entry the model could not attach, which a healthy sequence does not have.
+        let index: ReturnType<typeof createFeatureIndex> | undefined;
         const productFile = project.product && project.product.features.length > 0 ? project.product.file : undefined;
         const where = productFile ? ` in ${productFile}` : '';
 
         for (const sequence of sequences) {
           for (const entry of sequence.entries) {
             if (attached.has(entry) || namesNothing(entry.reference)) continue;
-            const resolved = resolveReference(entry.reference, index);
+            const resolved = resolveReference(entry.reference, (index ??= createFeatureIndex(project.features)));
             if (resolved && 'ambiguous' in resolved) {
               const names = resolved.ambiguous;
               const candidates = names.length === 2 ? `${names[0]} or ${names[1]}` : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;

@@ -94,9 +94,13 @@ function inside(root: string, absolute: string): boolean {
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
-/** Every file and folder in the repository, relative, or undefined when there are too many to list. */
-function listRepository(files: RuleFiles, root: string): Set<string> | undefined {
-  const found = new Set<string>();
+/**
+ * Every file and folder in the repository, relative, by base name (a path is then looked up by its
+ * last segment rather than by scanning them all), or undefined when there are too many to list.
+ */
+function listRepository(files: RuleFiles, root: string): Map<string, string[]> | undefined {
+  const found = new Map<string, string[]>();
+  let count = 0;
   const stack: string[] = [''];
   while (stack.length > 0) {
     const dir = stack.pop()!;
@@ -104,12 +108,32 @@ function listRepository(files: RuleFiles, root: string): Set<string> | undefined
       const folder = entry.endsWith('/');
       const name = folder ? entry.slice(0, -1) : entry;
       const relative = dir ? `${dir}/${name}` : name;
-      found.add(relative);
-      if (found.size > MAX_WALK_ENTRIES) return undefined;
+      const named = found.get(name);
+      if (named) named.push(relative);
+      else found.set(name, [relative]);
+      if (++count > MAX_WALK_ENTRIES) return undefined;
       if (folder && !SKIP_DIRS.has(name)) stack.push(relative);
     }
   }
   return found;
+}
+
+/** A folder task paths may be relative to, resolved once for all the paths of a spec. */
+interface Base {
+  /** The folder is the root or inside it, so every path below it is inside too. */
+  inside: boolean;
+  /** `path.resolve(root, base, relative)` for a `relative` that `checkablePath` accepted. */
+  join(relative: string): string;
+}
+
+function baseAt(root: string, base: string): Base {
+  const absolute = path.resolve(root, base);
+  // `checkablePath` leaves no `.`, `..` or empty segments, so appending is resolving.
+  const prefix = absolute.endsWith(path.sep) ? absolute : `${absolute}${path.sep}`;
+  return {
+    inside: absolute === path.resolve(root) || inside(root, absolute),
+    join: (relative) => prefix + (path.sep === '/' ? relative : relative.split('/').join(path.sep)),
+  };
 }
 
 function specFolder(spec: Spec): string {
@@ -136,51 +160,72 @@ export default createProjectRule<[], MessageIds>('tasks-phantom-completion', {
       project() {
         const { project } = context;
         const root = project.root;
-        // Links count as there even when broken: the path is committed either way.
-        const exists = (absolute: string) => context.files.kind(absolute, { followLinks: false }) !== 'none';
+        // Links count as there even when broken: the path is committed either way. Each path is asked
+        // once: tasks name the same files and top folders over and over, and each answer is a system call.
+        const known = new Map<string, boolean>();
+        const exists = (absolute: string): boolean => {
+          let answer = known.get(absolute);
+          if (answer === undefined) {
+            answer = context.files.kind(absolute, { followLinks: false }) !== 'none';
+            known.set(absolute, answer);
+          }
+          return answer;
+        };
         let gitignore: IgnoreRule[] | undefined;
-        let listing: Set<string> | undefined | null = null;
+        let listing: Map<string, string[]> | undefined | null = null;
+        const lines = new Map<string, string[]>();
+
+        /** Whether `raw`, named by a ticked task of a spec whose paths are relative to one of `bases`, is missing. */
+        const missing = (raw: string, bases: readonly Base[]): boolean => {
+          const candidate = checkablePath(raw);
+          if (!candidate) return false;
+          const bare = candidate.replace(/\/+$/, '');
+          const first = bare.split('/')[0]!;
+          let judged = false;
+          for (const base of bases) {
+            const absolute = base.join(bare);
+            if (!base.inside && !inside(root, absolute)) continue;
+            // Only a path whose top folder exists can be judged: `src/x.ts` in a repository
+            // without `src/` most likely lives in another repository or package. Without its top
+            // folder the path cannot exist either (`bare` always has a `/`), so that is asked first.
+            if (!exists(base.join(first))) continue;
+            if (exists(absolute)) return false;
+            judged = true;
+          }
+          if (!judged) return false;
+          gitignore ??= readGitignore(context.files, root);
+          if (ignored(bare, gitignore)) return false;
+          if (listing === null) listing = listRepository(context.files, root);
+          // Too large to list: whether the path lives in some package cannot be told, so stay quiet.
+          if (listing === undefined) return false;
+          const suffix = `/${bare}`;
+          const named = listing.get(bare.slice(bare.lastIndexOf('/') + 1)) ?? [];
+          return !named.some((entry) => entry.endsWith(suffix));
+        };
 
         for (const spec of project.specs) {
           const tasks = spec.tasks;
           if (!tasks) continue;
-          const bases = [...new Set(['', specFolder(spec), path.posix.dirname(tasks.file)].map((b) => (b === '.' ? '' : b)))];
+          const bases = [...new Set(['', specFolder(spec), path.posix.dirname(tasks.file)].map((b) => (b === '.' ? '' : b)))].map((b) => baseAt(root, b));
+          // The tasks of one spec name the same few files again and again; each is judged once.
+          const verdicts = new Map<string, boolean>();
           for (const task of tasks.tasks) {
             if (!task.done || task.paths.length === 0 || removesFiles(task.text)) continue;
             for (const raw of task.paths) {
-              const candidate = checkablePath(raw);
-              if (!candidate) continue;
-              const bare = candidate.replace(/\/+$/, '');
-              const first = bare.split('/')[0]!;
-              const judged: string[] = [];
-              let found = false;
-              for (const base of bases) {
-                const absolute = path.resolve(root, base, bare);
-                if (!inside(root, absolute)) continue;
-                if (exists(absolute)) {
-                  found = true;
-                  break;
-                }
-                // Only a path whose top folder exists can be judged: `src/x.ts` in a repository
-                // without `src/` most likely lives in another repository or package.
-                if (exists(path.resolve(root, base, first))) judged.push(base);
+              let phantom = verdicts.get(raw);
+              if (phantom === undefined) {
+                phantom = missing(raw, bases);
+                verdicts.set(raw, phantom);
               }
-              if (found || judged.length === 0) continue;
-              gitignore ??= readGitignore(context.files, root);
-              if (ignored(bare, gitignore)) continue;
-              if (listing === null) listing = listRepository(context.files, root);
-              // Too large to list: whether the path lives in some package cannot be told, so stay quiet.
-              if (listing === undefined) continue;
-              const suffix = `/${bare}`;
-              let elsewhere = false;
-              for (const entry of listing) {
-                if (entry.endsWith(suffix)) {
-                  elsewhere = true;
-                  break;
-                }
+              if (!phantom) continue;
+              const file = task.position.file;
+              let fileLines = lines.get(file);
+              if (!fileLines) {
+                const text = project.texts.get(file)?.text;
+                fileLines = text ? text.split(/\r\n|\r|\n/) : [];
+                lines.set(file, fileLines);
               }
-              if (elsewhere) continue;
-              context.report({ messageId: 'phantom', data: { task: taskName(task), path: raw.trim() }, position: pathPosition(task, raw.trim(), project.texts.get(task.position.file)?.text) });
+              context.report({ messageId: 'phantom', data: { task: taskName(task), path: raw.trim() }, position: pathPosition(task, raw.trim(), fileLines) });
             }
           }
         }
@@ -193,11 +238,9 @@ function taskName(task: Task): string {
   return task.id ? `Task ${task.id}` : `The task "${task.text.length > 50 ? `${task.text.slice(0, 47)}...` : task.text}"`;
 }
 
-/** The path's place on the task's line, so an editor puts the cursor on it. */
-function pathPosition(task: Task, written: string, text: string | undefined) {
+/** The path's place on the task's line, so an editor puts the cursor on it; `lines` are the tasks file's, none when it has no text. */
+function pathPosition(task: Task, written: string, lines: readonly string[]) {
   const position = { ...task.position };
-  if (!text) return position;
-  const lines = text.split(/\r\n|\r|\n/);
   const line = lines[task.position.line - 1];
   if (line === undefined) return position;
   const at = line.indexOf(written);
