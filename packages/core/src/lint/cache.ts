@@ -9,7 +9,7 @@ import { currentDigest, inputsUnchanged, type FileInputs } from './file-inputs.j
 import type { LintMessage, LintResult } from './types.js';
 
 /** Bumped whenever the layout of the cache file changes, so an old file is simply a miss. */
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 
 export const DEFAULT_CACHE_FILE = '.governcache';
 
@@ -25,10 +25,16 @@ interface CachedResult {
 interface CachedDocument {
   /** Hash of everything the analysis depends on: govern's version, the path, its kinds, its rules, its text. */
   key: string;
-  analysis: DocumentAnalysis;
+  /** The analysis as JSON, parsed only when it is used and written back as it is when it still holds. */
+  json: string;
 }
 
-interface CacheContent {
+/**
+ * The first line of the cache file; each further line is one document: its path (a JSON string), a
+ * tab, its key, a tab, its analysis (JSON). A replay reads only the first line's data, and a run
+ * that changed one document re-encodes only that one.
+ */
+interface CacheHeader {
   format: number;
   /** Hash of govern's version, the resolved config and the rules with their options. */
   settings: string;
@@ -37,7 +43,6 @@ interface CacheContent {
   results: CachedResult[];
   /** What project rules read outside the documents, with digests: the results hold only while these do. */
   inputs: Record<string, string>;
-  documents: Record<string, CachedDocument>;
 }
 
 export const contentHash = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -58,16 +63,14 @@ export async function cacheFilePath(root: string, location: string | undefined):
   return absolute;
 }
 
-function isCacheContent(value: unknown): value is CacheContent {
+function isCacheHeader(value: unknown): value is CacheHeader {
   if (value === null || typeof value !== 'object') return false;
-  const v = value as Partial<CacheContent>;
+  const v = value as Partial<CacheHeader>;
   return (
     v.format === CACHE_FORMAT &&
     typeof v.settings === 'string' &&
     v.files !== null &&
     typeof v.files === 'object' &&
-    v.documents !== null &&
-    typeof v.documents === 'object' &&
     v.inputs !== null &&
     typeof v.inputs === 'object' &&
     Array.isArray(v.results) &&
@@ -75,19 +78,46 @@ function isCacheContent(value: unknown): value is CacheContent {
   );
 }
 
-function isCachedDocument(value: unknown): value is CachedDocument {
+function isAnalysis(value: unknown): value is DocumentAnalysis {
   if (value === null || typeof value !== 'object') return false;
-  const { key, analysis } = value as Partial<CachedDocument>;
+  const analysis = value as Partial<DocumentAnalysis>;
   return (
-    typeof key === 'string' &&
-    analysis !== null &&
-    typeof analysis === 'object' &&
     Array.isArray(analysis.messages) &&
     Array.isArray(analysis.directives) &&
     Array.isArray(analysis.diagnostics) &&
     typeof analysis.models === 'object' &&
-    typeof analysis.modelDiagnostics === 'object'
+    analysis.models !== null &&
+    typeof analysis.modelDiagnostics === 'object' &&
+    analysis.modelDiagnostics !== null
   );
+}
+
+/** Splits the cache file's text into its header and its document lines; undefined when it is not one. */
+function readCacheText(text: string): { header: CacheHeader; documents: Map<string, CachedDocument> } | undefined {
+  const lines = text.split('\n');
+  let header: unknown;
+  try {
+    header = JSON.parse(lines[0]!);
+  } catch {
+    return undefined;
+  }
+  if (!isCacheHeader(header)) return undefined;
+  const documents = new Map<string, CachedDocument>();
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    // JSON escapes tabs, so the first two tabs are the separators.
+    const first = line.indexOf('\t');
+    const second = line.indexOf('\t', first + 1);
+    if (first === -1 || second === -1) continue;
+    let file: unknown;
+    try {
+      file = JSON.parse(line.slice(0, first));
+    } catch {
+      continue;
+    }
+    if (typeof file === 'string') documents.set(file, { key: line.slice(first + 1, second), json: line.slice(second + 1) });
+  }
+  return { header, documents };
 }
 
 /**
@@ -98,24 +128,26 @@ function isCachedDocument(value: unknown): value is CachedDocument {
 export class LintCache {
   readonly file: string;
   readonly #version: string;
-  #content: CacheContent | undefined;
+  #header: CacheHeader | undefined;
+  #documents: Map<string, CachedDocument>;
   readonly #hashes = new Map<string, string>();
 
-  private constructor(file: string, version: string, content: CacheContent | undefined) {
+  private constructor(file: string, version: string, content: ReturnType<typeof readCacheText>) {
     this.file = file;
     this.#version = version;
-    this.#content = content;
+    this.#header = content?.header;
+    this.#documents = content?.documents ?? new Map();
   }
 
   /** Opens the cache at `file` for this version of govern. */
   static async open(file: string, version: string): Promise<LintCache> {
-    let parsed: unknown;
+    let text: string | undefined;
     try {
-      parsed = JSON.parse(await readFile(file, 'utf8'));
+      text = await readFile(file, 'utf8');
     } catch {
-      parsed = undefined;
+      text = undefined;
     }
-    return new LintCache(file, version, isCacheContent(parsed) ? parsed : undefined);
+    return new LintCache(file, version, text === undefined ? undefined : readCacheText(text));
   }
 
   /** The content hash of each document as read (an unreadable one is keyed by that state). */
@@ -137,7 +169,7 @@ export class LintCache {
 
   /** The last run's results when neither `settings` nor any document changed since. */
   results(settings: string, files: ProjectFiles): LintResult[] | undefined {
-    const content = this.#content;
+    const content = this.#header;
     if (!content || content.settings !== settings || !sameHashes(content.files, this.hashes(files)) || !inputsUnchanged(content.inputs)) return undefined;
     return content.results.map((r) => {
       const text = r.source ? files.texts.get(r.file)?.text : undefined;
@@ -152,8 +184,14 @@ export class LintCache {
 
   /** A document's analysis from the last run, when its key still matches. */
   analysis(file: string, key: string): DocumentAnalysis | undefined {
-    const cached = this.#content?.documents[file];
-    return cached && cached.key === key && isCachedDocument(cached) ? cached.analysis : undefined;
+    const cached = this.#documents.get(file);
+    if (!cached || cached.key !== key) return undefined;
+    try {
+      const analysis: unknown = JSON.parse(cached.json);
+      return isAnalysis(analysis) ? analysis : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /**
@@ -168,7 +206,7 @@ export class LintCache {
     analyses: ReadonlyMap<string, { key: string; analysis: DocumentAnalysis }>,
     inputs: FileInputs,
   ): Promise<void> {
-    const content: CacheContent = {
+    const header: CacheHeader = {
       format: CACHE_FORMAT,
       settings,
       files: this.hashes(files),
@@ -182,23 +220,30 @@ export class LintCache {
         return cached;
       }),
       inputs: Object.fromEntries(inputs),
-      documents: Object.fromEntries(analyses),
     };
-    this.#content = content;
+    const documents = new Map<string, CachedDocument>();
+    for (const [file, { key, analysis }] of analyses) {
+      const stored = this.#documents.get(file);
+      documents.set(file, stored && stored.key === key ? stored : { key, json: JSON.stringify(analysis) });
+    }
+    this.#header = header;
+    this.#documents = documents;
+    const lines = [...documents].map(([file, { key, json }]) => `${JSON.stringify(file)}\t${key}\t${json}`);
+    const body = lines.length > 0 ? `\n${lines.join('\n')}` : '';
     const temp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       await mkdir(path.dirname(this.file), { recursive: true });
-      await writeFile(temp, JSON.stringify(content));
+      await writeFile(temp, JSON.stringify(header) + body);
       await rename(temp, this.file);
     } catch {
       await unlink(temp).catch(() => undefined);
       return;
     }
     // A folder a rule listed may hold the cache file itself, which did not exist when the rule looked.
-    const listings = Object.keys(content.inputs).filter((key) => key.startsWith('dir:'));
+    const listings = Object.keys(header.inputs).filter((key) => key.startsWith('dir:'));
     if (listings.length === 0) return;
-    for (const key of listings) content.inputs[key] = currentDigest(key) ?? 'none';
-    await writeFile(temp, JSON.stringify(content))
+    for (const key of listings) header.inputs[key] = currentDigest(key) ?? 'none';
+    await writeFile(temp, JSON.stringify(header) + body)
       .then(() => rename(temp, this.file))
       .catch(() => unlink(temp).catch(() => undefined));
   }
