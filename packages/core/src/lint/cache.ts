@@ -25,8 +25,10 @@ interface CachedResult {
 interface CachedDocument {
   /** Hash of everything the analysis depends on: govern's version, the path, its kinds, its rules, its text. */
   key: string;
-  /** The analysis as JSON, parsed only when it is used and written back as it is when it still holds. */
-  json: string;
+  /** The whole line as bytes: written back as it is while the key holds, without decoding or re-encoding. */
+  line: Buffer;
+  /** Where the analysis (JSON) starts in `line`; it is parsed only when used. */
+  analysisAt: number;
 }
 
 /**
@@ -92,33 +94,39 @@ function isAnalysis(value: unknown): value is DocumentAnalysis {
   );
 }
 
-/** Splits the cache file's text into its header and its document lines; undefined when it is not one. */
-function readCacheText(text: string): { header: CacheHeader; documents: Map<string, CachedDocument> } | undefined {
-  const lines = text.split('\n');
+/** Splits the cache file into its header and its document lines; undefined when it is not one. */
+function readCacheBytes(bytes: Buffer): { header: CacheHeader; documents: Map<string, CachedDocument> } | undefined {
+  const headerEnd = bytes.indexOf(NEWLINE);
   let header: unknown;
   try {
-    header = JSON.parse(lines[0]!);
+    header = JSON.parse(bytes.toString('utf8', 0, headerEnd === -1 ? bytes.length : headerEnd));
   } catch {
     return undefined;
   }
   if (!isCacheHeader(header)) return undefined;
   const documents = new Map<string, CachedDocument>();
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    // JSON escapes tabs, so the first two tabs are the separators.
-    const first = line.indexOf('\t');
-    const second = line.indexOf('\t', first + 1);
-    if (first === -1 || second === -1) continue;
+  for (let start = headerEnd + 1; headerEnd !== -1 && start < bytes.length; ) {
+    const found = bytes.indexOf(NEWLINE, start);
+    const end = found === -1 ? bytes.length : found;
+    const line = bytes.subarray(start, end);
+    start = end + 1;
+    // JSON escapes tabs, and no byte of a multi-byte UTF-8 character is a tab: the first two tabs are the separators.
+    const first = line.indexOf(TAB);
+    const second = first === -1 ? -1 : line.indexOf(TAB, first + 1);
+    if (second === -1) continue;
     let file: unknown;
     try {
-      file = JSON.parse(line.slice(0, first));
+      file = JSON.parse(line.toString('utf8', 0, first));
     } catch {
       continue;
     }
-    if (typeof file === 'string') documents.set(file, { key: line.slice(first + 1, second), json: line.slice(second + 1) });
+    if (typeof file === 'string') documents.set(file, { key: line.toString('latin1', first + 1, second), line, analysisAt: second + 1 });
   }
   return { header, documents };
 }
+
+const NEWLINE = 0x0a;
+const TAB = 0x09;
 
 /**
  * A check's results and each document's analysis from the last run, keyed by content: a run where
@@ -132,7 +140,7 @@ export class LintCache {
   #documents: Map<string, CachedDocument>;
   readonly #hashes = new Map<string, string>();
 
-  private constructor(file: string, version: string, content: ReturnType<typeof readCacheText>) {
+  private constructor(file: string, version: string, content: ReturnType<typeof readCacheBytes>) {
     this.file = file;
     this.#version = version;
     this.#header = content?.header;
@@ -141,13 +149,13 @@ export class LintCache {
 
   /** Opens the cache at `file` for this version of govern. */
   static async open(file: string, version: string): Promise<LintCache> {
-    let text: string | undefined;
+    let bytes: Buffer | undefined;
     try {
-      text = await readFile(file, 'utf8');
+      bytes = await readFile(file);
     } catch {
-      text = undefined;
+      bytes = undefined;
     }
-    return new LintCache(file, version, text === undefined ? undefined : readCacheText(text));
+    return new LintCache(file, version, bytes === undefined ? undefined : readCacheBytes(bytes));
   }
 
   /** The content hash of each document as read (an unreadable one is keyed by that state). */
@@ -187,7 +195,7 @@ export class LintCache {
     const cached = this.#documents.get(file);
     if (!cached || cached.key !== key) return undefined;
     try {
-      const analysis: unknown = JSON.parse(cached.json);
+      const analysis: unknown = JSON.parse(cached.line.toString('utf8', cached.analysisAt));
       return isAnalysis(analysis) ? analysis : undefined;
     } catch {
       return undefined;
@@ -224,16 +232,21 @@ export class LintCache {
     const documents = new Map<string, CachedDocument>();
     for (const [file, { key, analysis }] of analyses) {
       const stored = this.#documents.get(file);
-      documents.set(file, stored && stored.key === key ? stored : { key, json: JSON.stringify(analysis) });
+      if (stored && stored.key === key) {
+        documents.set(file, stored);
+        continue;
+      }
+      const prefix = `${JSON.stringify(file)}\t${key}\t`;
+      documents.set(file, { key, line: Buffer.from(prefix + JSON.stringify(analysis)), analysisAt: Buffer.byteLength(prefix) });
     }
     this.#header = header;
     this.#documents = documents;
-    const lines = [...documents].map(([file, { key, json }]) => `${JSON.stringify(file)}\t${key}\t${json}`);
-    const body = lines.length > 0 ? `\n${lines.join('\n')}` : '';
+    const separator = Buffer.from('\n');
+    const body = Buffer.concat([...documents.values()].flatMap(({ line }) => [separator, line]));
     const temp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       await mkdir(path.dirname(this.file), { recursive: true });
-      await writeFile(temp, JSON.stringify(header) + body);
+      await writeFile(temp, Buffer.concat([Buffer.from(JSON.stringify(header)), body]));
       await rename(temp, this.file);
     } catch {
       await unlink(temp).catch(() => undefined);
@@ -243,7 +256,7 @@ export class LintCache {
     const listings = Object.keys(header.inputs).filter((key) => key.startsWith('dir:'));
     if (listings.length === 0) return;
     for (const key of listings) header.inputs[key] = currentDigest(key) ?? 'none';
-    await writeFile(temp, JSON.stringify(header) + body)
+    await writeFile(temp, Buffer.concat([Buffer.from(JSON.stringify(header)), body]))
       .then(() => rename(temp, this.file))
       .catch(() => unlink(temp).catch(() => undefined));
   }
