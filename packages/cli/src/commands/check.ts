@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cacheFilePath, checkProject, lint, lintText, loadConfig, loadProject, outputFixes, readProjectFiles, type CheckProjectOptions, type LintOptions, type LintResult, type RuleMeta, type RuleModule, type RuleSetting } from '@govern/core';
+import { cacheFilePath, checkProject, LintCache, lint, lintText, loadConfig, loadProject, outputFixes, readProjectFiles, type CheckProjectOptions, type LintOptions, type LintResult, type RuleMeta, type RuleModule, type RuleSetting } from '@govern/core';
 import { FORMATS, loadFormatter } from '../formatters/types.js';
 import type { CliIO } from '../io.js';
 import { EXIT, UsageError } from '../io.js';
@@ -144,10 +144,15 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
       } else {
         const loadOptions = values.config ? { configFile: values.config } : {};
         const load = () => loadProject(globals.root, loadOptions);
-        const files = await readProjectFiles(globals.root, loadOptions);
+        // --fix must see every problem's fix, and --diff-base rules depend on git: neither uses the cache.
+        const cache =
+          values.cache && !values.fix && options.diffBase === undefined
+            ? await LintCache.open(await cacheFilePath(path.resolve(globals.root), values['cache-location']), cliVersion())
+            : undefined;
+        const files = await readProjectFiles(globals.root, cache ? { ...loadOptions, known: cache } : loadOptions);
         if (positionals.length > 0) options.files = selectFiles(positionals, files.root, files.documents.map((d) => d.file));
         const checkOptions: CheckProjectOptions = { ...options };
-        if (values.cache) checkOptions.cache = { file: await cacheFilePath(files.root, values['cache-location']), version: cliVersion() };
+        if (cache) checkOptions.cache = cache;
         if (io.analysisWorker && threads !== 0) checkOptions.workers = { script: io.analysisWorker, threads };
         results = await checkProject(files, checkOptions);
         if (values.fix && results.some((r) => r.output !== undefined)) {

@@ -67,6 +67,11 @@ export function needsAnalysis(input: Pick<AnalysisInput, 'file' | 'kinds' | 'tex
   );
 }
 
+/** The analysis of a document nothing needs parsed: no models, no problems, no directives. */
+export function emptyAnalysis(): DocumentAnalysis {
+  return { models: {}, diagnostics: [], modelDiagnostics: {}, messages: [], directives: [] };
+}
+
 /** Parses one document, reads its models, runs its document rules and collects its directives. */
 export function analyseDocument(
   parser: MarkdownParser,

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ProjectFiles } from '../load/project.js';
+import type { KnownDocument, KnownDocuments, ProjectFiles } from '../load/project.js';
+import type { LineEnding } from '../load/read.js';
 import type { DocumentKind } from '../model/types.js';
 import type { DocumentAnalysis } from './analysis.js';
 import { createResult } from './engine.js';
@@ -9,7 +10,7 @@ import { currentDigest, inputsUnchanged, type FileInputs } from './file-inputs.j
 import type { LintMessage, LintResult } from './types.js';
 
 /** Bumped whenever the layout of the cache file changes, so an old file is simply a miss. */
-const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 6;
 
 export const DEFAULT_CACHE_FILE = '.governcache';
 
@@ -42,9 +43,10 @@ interface CacheHeader {
   settings: string;
   /** Content hash per document. */
   files: Record<string, string>;
-  results: CachedResult[];
   /** What project rules read outside the documents, with digests: the results hold only while these do. */
   inputs: Record<string, string>;
+  /** Per document read without problems: size, modification time, bytes, BOM, line endings, to recognise it unread next time. */
+  meta: Record<string, [number, number, number, boolean, LineEnding]>;
 }
 
 export const contentHash = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -75,8 +77,15 @@ function isCacheHeader(value: unknown): value is CacheHeader {
     typeof v.files === 'object' &&
     v.inputs !== null &&
     typeof v.inputs === 'object' &&
-    Array.isArray(v.results) &&
-    v.results.every((r) => r !== null && typeof r === 'object' && typeof r.file === 'string' && Array.isArray(r.messages) && Array.isArray(r.suppressedMessages))
+    v.meta !== null &&
+    typeof v.meta === 'object'
+  );
+}
+
+function isCachedResults(value: unknown): value is CachedResult[] {
+  return (
+    Array.isArray(value) &&
+    value.every((r: Partial<CachedResult> | null) => r !== null && typeof r === 'object' && typeof r.file === 'string' && Array.isArray(r.messages) && Array.isArray(r.suppressedMessages))
   );
 }
 
@@ -94,18 +103,24 @@ function isAnalysis(value: unknown): value is DocumentAnalysis {
   );
 }
 
-/** Splits the cache file into its header and its document lines; undefined when it is not one. */
-function readCacheBytes(bytes: Buffer): { header: CacheHeader; documents: Map<string, CachedDocument> } | undefined {
+/**
+ * Splits the cache file into its header, its results (left as bytes: only a replay needs them) and its
+ * document lines; undefined when it is not one.
+ */
+function readCacheBytes(bytes: Buffer): { header: CacheHeader; results: Buffer; documents: Map<string, CachedDocument> } | undefined {
   const headerEnd = bytes.indexOf(NEWLINE);
+  if (headerEnd === -1) return undefined;
   let header: unknown;
   try {
-    header = JSON.parse(bytes.toString('utf8', 0, headerEnd === -1 ? bytes.length : headerEnd));
+    header = JSON.parse(bytes.toString('utf8', 0, headerEnd));
   } catch {
     return undefined;
   }
   if (!isCacheHeader(header)) return undefined;
+  const resultsEnd = bytes.indexOf(NEWLINE, headerEnd + 1);
+  const results = bytes.subarray(headerEnd + 1, resultsEnd === -1 ? bytes.length : resultsEnd);
   const documents = new Map<string, CachedDocument>();
-  for (let start = headerEnd + 1; headerEnd !== -1 && start < bytes.length; ) {
+  for (let start = resultsEnd + 1; resultsEnd !== -1 && start < bytes.length; ) {
     const found = bytes.indexOf(NEWLINE, start);
     const end = found === -1 ? bytes.length : found;
     const line = bytes.subarray(start, end);
@@ -122,7 +137,7 @@ function readCacheBytes(bytes: Buffer): { header: CacheHeader; documents: Map<st
     }
     if (typeof file === 'string') documents.set(file, { key: line.toString('latin1', first + 1, second), line, analysisAt: second + 1 });
   }
-  return { header, documents };
+  return { header, results, documents };
 }
 
 const NEWLINE = 0x0a;
@@ -133,17 +148,20 @@ const TAB = 0x09;
  * nothing changed (no document, no setting, nothing a project rule read elsewhere) replays the results; otherwise only the documents whose text (or rules) changed
  * are parsed again. An unreadable or corrupt cache file is a miss, never an error.
  */
-export class LintCache {
+export class LintCache implements KnownDocuments {
   readonly file: string;
-  readonly #version: string;
+  /** The version of govern the cache is for. */
+  readonly version: string;
   #header: CacheHeader | undefined;
+  #results: Buffer | undefined;
   #documents: Map<string, CachedDocument>;
   readonly #hashes = new Map<string, string>();
 
   private constructor(file: string, version: string, content: ReturnType<typeof readCacheBytes>) {
     this.file = file;
-    this.#version = version;
+    this.version = version;
     this.#header = content?.header;
+    this.#results = content?.results;
     this.#documents = content?.documents ?? new Map();
   }
 
@@ -165,8 +183,15 @@ export class LintCache {
     return out;
   }
 
+  lookup(file: string, size: number, mtimeMs: number): KnownDocument | undefined {
+    const meta = this.#header?.meta[file];
+    const hash = this.#header?.files[file];
+    if (!meta || hash === undefined || meta[0] !== size || meta[1] !== mtimeMs) return undefined;
+    return { hash, bytes: meta[2], bom: meta[3], eol: meta[4] };
+  }
+
   #hashOf(files: ProjectFiles, file: string): string {
-    let hash = this.#hashes.get(file);
+    let hash = this.#hashes.get(file) ?? files.knownHashes?.get(file);
     if (hash === undefined) {
       const text = files.texts.get(file);
       hash = text ? contentHash(`${text.bom ? '\uFEFF' : ''}${text.text}`) : 'unread';
@@ -178,8 +203,17 @@ export class LintCache {
   /** The last run's results when neither `settings` nor any document changed since. */
   results(settings: string, files: ProjectFiles): LintResult[] | undefined {
     const content = this.#header;
-    if (!content || content.settings !== settings || !sameHashes(content.files, this.hashes(files)) || !inputsUnchanged(content.inputs)) return undefined;
-    return content.results.map((r) => {
+    if (!content || !this.#results || content.settings !== settings || !sameHashes(content.files, this.hashes(files)) || !inputsUnchanged(content.inputs)) {
+      return undefined;
+    }
+    let results: unknown;
+    try {
+      results = JSON.parse(this.#results.toString('utf8'));
+    } catch {
+      return undefined;
+    }
+    if (!isCachedResults(results)) return undefined;
+    return results.map((r) => {
       const text = r.source ? files.texts.get(r.file)?.text : undefined;
       return createResult(path.join(files.root, r.file), r.messages, r.suppressedMessages, text);
     });
@@ -187,7 +221,7 @@ export class LintCache {
 
   /** The key of a document's analysis: what it was computed from. */
   documentKey(files: ProjectFiles, file: string, kinds: readonly DocumentKind[], rules: unknown): string {
-    return contentHash(JSON.stringify([this.#version, file, kinds, rules, this.#hashOf(files, file)]));
+    return contentHash(`${this.version}\0${file}\0${kinds.join(',')}\0${JSON.stringify(rules)}\0${this.#hashOf(files, file)}`);
   }
 
   /** A document's analysis from the last run, when its key still matches. */
@@ -218,17 +252,13 @@ export class LintCache {
       format: CACHE_FORMAT,
       settings,
       files: this.hashes(files),
-      results: results.map((r) => {
-        const cached: CachedResult = {
-          file: path.relative(files.root, r.filePath).split(path.sep).join('/'),
-          messages: r.messages,
-          suppressedMessages: r.suppressedMessages,
-        };
-        if (r.source !== undefined) cached.source = true;
-        return cached;
-      }),
       inputs: Object.fromEntries(inputs),
+      meta: {},
     };
+    for (const doc of files.documents) {
+      const stat = files.stats?.get(doc.file);
+      if (stat) header.meta[doc.file] = [stat.size, stat.mtimeMs, doc.bytes, doc.bom, doc.eol];
+    }
     const documents = new Map<string, CachedDocument>();
     for (const [file, { key, analysis }] of analyses) {
       const stored = this.#documents.get(file);
@@ -239,14 +269,24 @@ export class LintCache {
       const prefix = `${JSON.stringify(file)}\t${key}\t`;
       documents.set(file, { key, line: Buffer.from(prefix + JSON.stringify(analysis)), analysisAt: Buffer.byteLength(prefix) });
     }
+    const cachedResults = results.map((r) => {
+      const cached: CachedResult = {
+        file: path.relative(files.root, r.filePath).split(path.sep).join('/'),
+        messages: r.messages,
+        suppressedMessages: r.suppressedMessages,
+      };
+      if (r.source !== undefined) cached.source = true;
+      return cached;
+    });
     this.#header = header;
+    this.#results = Buffer.from(JSON.stringify(cachedResults));
     this.#documents = documents;
     const separator = Buffer.from('\n');
     const body = Buffer.concat([...documents.values()].flatMap(({ line }) => [separator, line]));
     const temp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       await mkdir(path.dirname(this.file), { recursive: true });
-      await writeFile(temp, Buffer.concat([Buffer.from(JSON.stringify(header)), body]));
+      await writeFile(temp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), this.#results, body]));
       await rename(temp, this.file);
     } catch {
       await unlink(temp).catch(() => undefined);
@@ -256,7 +296,7 @@ export class LintCache {
     const listings = Object.keys(header.inputs).filter((key) => key.startsWith('dir:'));
     if (listings.length === 0) return;
     for (const key of listings) header.inputs[key] = currentDigest(key) ?? 'none';
-    await writeFile(temp, Buffer.concat([Buffer.from(JSON.stringify(header)), body]))
+    await writeFile(temp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), this.#results, body]))
       .then(() => rename(temp, this.file))
       .catch(() => unlink(temp).catch(() => undefined));
   }

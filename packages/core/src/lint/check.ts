@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadProject, type LoadProjectOptions, type ProjectFiles } from '../load/project.js';
 import { loadMarkdownParser } from '../parse/markdown.js';
-import { analyseDocument, isAnalysable, needsAnalysis, type DocumentAnalysis } from './analysis.js';
+import { analyseDocument, emptyAnalysis, isAnalysable, needsAnalysis, type DocumentAnalysis } from './analysis.js';
 import { analyseInParallel, workerCount, type AnalysisJob, type AnalysisWorkers } from './analysis-pool.js';
 import { LintCache, contentHash } from './cache.js';
 import { resolveRuleConfig } from './config.js';
@@ -15,9 +15,11 @@ export interface CheckProjectOptions extends LintOptions, Pick<LoadProjectOption
   workers?: AnalysisWorkers;
   /**
    * Keep results and per-document analyses in `file` between runs (`--cache`), for this `version`
-   * of govern. Not used with `fix` (which must see every fix) or `diffBase` (git is an input too).
+   * of govern; or a cache already opened (to pass to `readProjectFiles` as `known` as well, so that
+   * unchanged documents are not even read). Not used with `fix` (which must see every fix) or
+   * `diffBase` (git is an input too).
    */
-  cache?: { file: string; version: string };
+  cache?: { file: string; version: string } | LintCache;
 }
 
 /**
@@ -32,8 +34,9 @@ export async function checkProject(files: ProjectFiles, options: CheckProjectOpt
   if (options.home !== undefined) loadOptions.home = options.home;
   if (options.fix) return lint(await loadProject(files.root, loadOptions), options);
 
-  const cache = options.cache && options.diffBase === undefined ? await LintCache.open(options.cache.file, options.cache.version) : undefined;
-  const settings = cache ? settingsKey(files, options, options.cache!.version) : '';
+  const given = options.diffBase === undefined ? options.cache : undefined;
+  const cache = given instanceof LintCache ? given : given ? await LintCache.open(given.file, given.version) : undefined;
+  const settings = cache ? settingsKey(files, options, cache.version) : '';
   const replayed = cache?.results(settings, files);
   if (replayed) return replayed;
 
@@ -49,21 +52,29 @@ export async function checkProject(files: ProjectFiles, options: CheckProjectOpt
   const keys = new Map<string, string>();
   let pendingBytes = 0;
   for (const doc of files.documents) {
-    const text = files.texts.get(doc.file);
-    if (!doc.parsed || !text || !isAnalysable(doc.file, doc.kinds)) continue;
+    if (!doc.parsed || !isAnalysable(doc.file, doc.kinds)) continue;
     // A file outside `files` is read for the model only.
     const rules = only && !only.has(doc.file) ? [] : activeDocumentRules(ruleConfig.forFile(doc.file), options.rules, doc.kinds);
-    if (!needsAnalysis({ file: doc.file, kinds: doc.kinds, text: text.text }, rules.length)) continue;
     const key = cache?.documentKey(
       files,
       doc.file,
       doc.kinds,
       rules.map((r) => [r.id, r.severity, r.options]),
     );
+    // A hit needs no text: a document recognised by its size and time is then not even read.
     const hit = key === undefined ? undefined : cache!.analysis(doc.file, key);
     if (hit) {
       analyses.set(doc.file, hit);
       keyed.set(doc.file, { key: key!, analysis: hit });
+      continue;
+    }
+    const text = files.texts.get(doc.file);
+    if (!text) continue;
+    if (!needsAnalysis({ file: doc.file, kinds: doc.kinds, text: text.text }, rules.length)) {
+      // Kept as an analysis with nothing in it, so that a later run knows so without reading the text.
+      const nothing = emptyAnalysis();
+      analyses.set(doc.file, nothing);
+      if (key !== undefined) keyed.set(doc.file, { key, analysis: nothing });
       continue;
     }
     pending.push({

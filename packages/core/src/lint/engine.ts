@@ -228,19 +228,20 @@ export async function lint(project: Project, options: LintOptions): Promise<Lint
     if (!wanted(doc.file)) continue;
     seen.add(doc.file);
     const statics = staticMessages.get(doc.file) ?? [];
-    const text = project.texts.get(doc.file);
     const absolutePath = path.join(project.root, doc.file);
+    const analysis = options.fix || !doc.parsed ? undefined : options.analyses?.get(doc.file);
+    if (analysis) {
+      // The text only for a result that has problems to show it with: a cache may not have read it.
+      results.push(finishAnalysed(absolutePath, () => project.texts.get(doc.file)?.text, analysis, statics, reportUnused, matches));
+      continue;
+    }
+    const text = project.texts.get(doc.file);
     if (!doc.parsed || !text) {
       results.push(createResult(absolutePath, statics.sort(byPosition), []));
       continue;
     }
     if (!doc.file.toLowerCase().endsWith('.md')) {
       results.push(lintOtherText(absolutePath, text.text, text.bom, statics, options.fix === true));
-      continue;
-    }
-    const analysis = options.fix ? undefined : options.analyses?.get(doc.file);
-    if (analysis) {
-      results.push(finishAnalysed(absolutePath, text.text, analysis, statics, reportUnused, matches));
       continue;
     }
     const rules = activeDocumentRules(ruleConfig.forFile(doc.file), options.rules, doc.kinds);
@@ -283,14 +284,15 @@ export async function lint(project: Project, options: LintOptions): Promise<Lint
 /** A document's result from its analysis: its rules' problems and the others, through its directives. */
 function finishAnalysed(
   absolutePath: string,
-  text: string,
+  text: () => string | undefined,
   analysis: DocumentAnalysis,
   statics: LintMessage[],
   reportUnused: 1 | 2 | undefined,
   matches: (written: string, ruleId: string) => boolean,
 ): LintResult {
   const outcome = applyDirectives([...analysis.messages, ...statics], analysis.directives, { ...(reportUnused ? { reportUnused } : {}), matches });
-  return createResult(absolutePath, [...outcome.messages, ...outcome.unused].sort(byPosition), outcome.suppressed.sort(byPosition), text);
+  const messages = [...outcome.messages, ...outcome.unused].sort(byPosition);
+  return createResult(absolutePath, messages, outcome.suppressed.sort(byPosition), messages.length > 0 ? text() : undefined);
 }
 
 function lintMarkdown(

@@ -1,3 +1,4 @@
+import { statSync, type Stats } from 'node:fs';
 import { lstat, readlink, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,7 +33,8 @@ import type { GovernConfig } from './config-types.js';
 import { loadConfig } from './config.js';
 import { DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS } from './defaults.js';
 import { discoverDocuments } from './discover.js';
-import { readDocumentSync, type DocumentText } from './read.js';
+import { readDocumentSync, type DocumentText, type LineEnding } from './read.js';
+import { DocumentTexts } from './texts.js';
 import { DocumentTrees } from './trees.js';
 
 export interface LoadProjectOptions {
@@ -44,6 +46,25 @@ export interface LoadProjectOptions {
   kinds?: readonly DocumentKind[];
   /** The user's home, for `@~/` imports in CLAUDE.md. */
   home?: string;
+  /**
+   * Documents an earlier run recorded (a cache): one whose size and modification time are unchanged
+   * is not read now; its text is read only if something asks for it.
+   */
+  known?: KnownDocuments;
+}
+
+/** What an earlier run recorded of a document it read. */
+export interface KnownDocument {
+  /** Its content hash then (see `ProjectFiles.knownHashes`). */
+  hash: string;
+  bytes: number;
+  bom: boolean;
+  eol: LineEnding;
+}
+
+export interface KnownDocuments {
+  /** The record of `file` if it was read when it had this size and modification time. */
+  lookup(file: string, size: number, mtimeMs: number): KnownDocument | undefined;
 }
 
 export interface LoadFromFilesOptions extends LoadProjectOptions {
@@ -67,6 +88,10 @@ export interface ProjectFiles {
   texts: Map<string, DocumentText>;
   /** Problems reading the files. */
   diagnostics: Diagnostic[];
+  /** Size and modification time of each document read whole and without problems, for a cache to recognise it later. */
+  stats?: Map<string, { size: number; mtimeMs: number }>;
+  /** The content hash `known` gave for each document it recognised (and that was therefore not read). */
+  knownHashes?: Map<string, string>;
 }
 
 /**
@@ -83,9 +108,21 @@ export async function readProjectFiles(root: string, options: LoadProjectOptions
 
   const diagnostics: Diagnostic[] = [];
   const documents: LoadedDocument[] = [];
-  const texts = new Map<string, DocumentText>();
+  const texts = new DocumentTexts();
+  const stats = new Map<string, { size: number; mtimeMs: number }>();
+  const knownHashes = new Map<string, string>();
+  const { known } = options;
   for (const { file, kinds: fileKinds } of discovered) {
     const absolutePath = path.join(absoluteRoot, file);
+    const info = known ? statQuietly(absolutePath) : undefined;
+    const recorded = info?.isFile() ? known!.lookup(file, info.size, info.mtimeMs) : undefined;
+    if (info && recorded) {
+      texts.defer(file, absolutePath);
+      knownHashes.set(file, recorded.hash);
+      stats.set(file, { size: info.size, mtimeMs: info.mtimeMs });
+      documents.push({ file, kinds: fileKinds, absolutePath, bytes: recorded.bytes, bom: recorded.bom, eol: recorded.eol, parsed: true });
+      continue;
+    }
     const outcome = readDocumentSync(absolutePath, file);
     if (!outcome.ok) {
       diagnostics.push(outcome.diagnostic);
@@ -94,6 +131,8 @@ export async function readProjectFiles(root: string, options: LoadProjectOptions
     }
     diagnostics.push(...outcome.diagnostics);
     texts.set(file, outcome.value);
+    // A file read with a warning (invalid UTF-8) is read every time, so the warning is given every time.
+    if (info?.isFile() && outcome.diagnostics.length === 0) stats.set(file, { size: info.size, mtimeMs: info.mtimeMs });
     documents.push({
       file,
       kinds: fileKinds,
@@ -106,6 +145,10 @@ export async function readProjectFiles(root: string, options: LoadProjectOptions
   }
   documents.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const files: ProjectFiles = { root: absoluteRoot, config, documents, texts, diagnostics };
+  if (known) {
+    files.stats = stats;
+    files.knownHashes = knownHashes;
+  }
   if (loaded.file) files.configFile = loaded.file;
   return files;
 }
@@ -270,6 +313,14 @@ export async function loadProject(root: string, options: LoadFromFilesOptions = 
   if (constitution) project.constitution = constitution;
   if (product) project.product = product;
   return project;
+}
+
+function statQuietly(absolutePath: string): Stats | undefined {
+  try {
+    return statSync(absolutePath, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
 
 function rankOfDefault(kind: DocumentKind, file: string): number {
