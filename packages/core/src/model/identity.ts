@@ -17,6 +17,7 @@ import type {
   StateEntry,
   StateFile,
 } from './types.js';
+import { memoise } from './memo.js';
 import { diagnostic } from './positions.js';
 import { normaliseStateWord } from '../parse/state-words.js';
 import { slugify } from '../parse/text.js';
@@ -114,24 +115,14 @@ function stripSpecTitleLabel(text: string): string {
   return text.replace(/^\s*(?:(?:feature\s+)?spec(?:ification)?|功能规格(?:说明)?|功能規格(?:說明)?|機能仕様書?)\s*[:：—–-]\s*/iu, '');
 }
 
-/**
- * Answers kept by `normaliseName` and `referenceKeys`: building the features and each index of them asks
- * about the same titles and references many times over. Emptied when full, so a long-lived process
- * that loads many repositories does not keep every string it ever saw.
- */
+/** How many answers `normaliseName`, `referenceKeys` and whole ids keep (see `memoise`). */
 const MEMO_LIMIT = 50_000;
-const normalisedNames = new Map<string, string>();
 
 /** The key titles and names are compared by: case, punctuation, emoji, markup and leading numbering ignored; CJK kept. */
-export function normaliseName(text: string): string {
-  let name = normalisedNames.get(text);
-  if (name === undefined) {
-    name = slugify(stripNumbering(stripEmoji(stripMarkdown(text).text)).trim());
-    if (normalisedNames.size >= MEMO_LIMIT) normalisedNames.clear();
-    normalisedNames.set(text, name);
-  }
-  return name;
-}
+export const normaliseName: (text: string) => string = memoise(
+  (text) => slugify(stripNumbering(stripEmoji(stripMarkdown(text).text)).trim()),
+  MEMO_LIMIT,
+);
 
 const idPattern = asciiFirst(String.raw`(?<![\p{L}\p{N}])([A-Za-z]{1,8})([-_]?)(\d{1,9}(?:\.\d{1,9}){0,4})(?![\p{L}\p{N}])`, 'gu');
 const featureWordPattern = asciiFirst(String.raw`(?<![\p{L}\p{N}])(feature|feat)\s+#?(\d{1,9})(?![\p{L}\p{N}])`, 'giu');
@@ -180,18 +171,8 @@ function specFromText(text: string): ReferenceKeys['spec'] {
   return undefined;
 }
 
-const referenceMemo = new Map<string, Readonly<ReferenceKeys>>();
-
 /** `referenceKeys`, shared: callers here only read it. */
-function keysOf(reference: string): Readonly<ReferenceKeys> {
-  let keys = referenceMemo.get(reference);
-  if (keys === undefined) {
-    keys = computeReferenceKeys(reference);
-    if (referenceMemo.size >= MEMO_LIMIT) referenceMemo.clear();
-    referenceMemo.set(reference, keys);
-  }
-  return keys;
-}
+const keysOf: (reference: string) => Readonly<ReferenceKeys> = memoise(computeReferenceKeys, MEMO_LIMIT);
 
 /** What a reference, as written in any document, says about the feature it names. */
 export function referenceKeys(reference: string): ReferenceKeys {
@@ -305,16 +286,8 @@ function explicitId(feature: Feature): IdToken | undefined {
   return parseWholeId(feature.id);
 }
 
-const wholeIds = new Map<string, IdToken | undefined>();
-
 /** `readWholeId`, kept per id written: each index asks again for every PRODUCT.md feature. */
-function parseWholeId(id: string): IdToken | undefined {
-  if (wholeIds.has(id)) return wholeIds.get(id);
-  const token = readWholeId(id);
-  if (wholeIds.size >= MEMO_LIMIT) wholeIds.clear();
-  wholeIds.set(id, token);
-  return token;
-}
+const parseWholeId: (id: string) => IdToken | undefined = memoise((id) => readWholeId(id), MEMO_LIMIT);
 
 function readWholeId(id: string): IdToken | undefined {
   const text = stripMarkdown(id).text;

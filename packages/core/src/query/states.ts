@@ -4,6 +4,7 @@
  */
 import type { Feature, Project } from '../model/project.js';
 import type { FeatureState, SourcePosition, Spec, StateMark } from '../model/types.js';
+import { memoise } from '../model/memo.js';
 import { normaliseStateWord } from '../parse/state-words.js';
 
 /** Where a state came from, most direct first. */
@@ -59,21 +60,11 @@ const SPEC_DOCUMENT_WORDS: ReadonlyMap<string, FeatureState> = new Map([
 ]);
 
 /**
- * Answers of `specStatusState` by the words as written: a repository's thousands of specs share a few
- * Status lines (`Draft`), and reading the words is most of what deciding every feature's state costs.
- * Emptied when full, so a long-lived process does not keep every line it ever saw.
+ * The state a spec's `**Status**:` field implies, or undefined for words that say nothing about the
+ * work. Kept by the words as written: a repository's thousands of specs share a few Status lines
+ * (`Draft`), and reading the words is most of what deciding every feature's state costs.
  */
-const statusStates = new Map<string, FeatureState | undefined>();
-const STATUS_MEMO_LIMIT = 10_000;
-
-/** The state a spec's `**Status**:` field implies, or undefined for words that say nothing about the work. */
-export function specStatusState(raw: string): FeatureState | undefined {
-  if (statusStates.has(raw)) return statusStates.get(raw);
-  const state = readStatusState(raw);
-  if (statusStates.size >= STATUS_MEMO_LIMIT) statusStates.clear();
-  statusStates.set(raw, state);
-  return state;
-}
+export const specStatusState: (raw: string) => FeatureState | undefined = memoise((raw) => readStatusState(raw), 10_000);
 
 function readStatusState(raw: string): FeatureState | undefined {
   const words = raw
