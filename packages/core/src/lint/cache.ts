@@ -214,7 +214,7 @@ export class LintCache implements KnownDocuments {
     }
     if (!isCachedResults(results)) return undefined;
     return results.map((r) => {
-      const text = r.source ? files.texts.get(r.file)?.text : undefined;
+      const text = r.source ? () => files.texts.get(r.file)?.text : undefined;
       return createResult(path.join(files.root, r.file), r.messages, r.suppressedMessages, text);
     });
   }
@@ -275,7 +275,8 @@ export class LintCache implements KnownDocuments {
         messages: r.messages,
         suppressedMessages: r.suppressedMessages,
       };
-      if (r.source !== undefined) cached.source = true;
+      // `in`, not a read: the source may be read from disk only when asked for.
+      if ('source' in r) cached.source = true;
       return cached;
     });
     this.#header = header;

@@ -103,7 +103,17 @@ export function activeDocumentRules(settings: Map<string, ResolvedRule>, rules: 
   return active;
 }
 
-export function createResult(filePath: string, messages: LintMessage[], suppressed: LintMessage[], source?: string, output?: string): LintResult {
+/**
+ * One file's result. `source` may be a function: the text is then read only if something reads
+ * `result.source` (a JSON formatter), not for a terminal report that never shows it.
+ */
+export function createResult(
+  filePath: string,
+  messages: LintMessage[],
+  suppressed: LintMessage[],
+  source?: string | (() => string | undefined),
+  output?: string,
+): LintResult {
   const result: LintResult = {
     filePath,
     messages,
@@ -125,7 +135,15 @@ export function createResult(filePath: string, messages: LintMessage[], suppress
     }
   }
   if (output !== undefined) result.output = output;
-  else if (source !== undefined && messages.length > 0) result.source = source;
+  else if (typeof source === 'string' && messages.length > 0) result.source = source;
+  else if (typeof source === 'function' && messages.length > 0) {
+    let read: { text: string | undefined } | undefined;
+    Object.defineProperty(result, 'source', {
+      enumerable: true,
+      configurable: true,
+      get: () => (read ??= { text: source() }).text,
+    });
+  }
   return result;
 }
 
@@ -291,8 +309,7 @@ function finishAnalysed(
   matches: (written: string, ruleId: string) => boolean,
 ): LintResult {
   const outcome = applyDirectives([...analysis.messages, ...statics], analysis.directives, { ...(reportUnused ? { reportUnused } : {}), matches });
-  const messages = [...outcome.messages, ...outcome.unused].sort(byPosition);
-  return createResult(absolutePath, messages, outcome.suppressed.sort(byPosition), messages.length > 0 ? text() : undefined);
+  return createResult(absolutePath, [...outcome.messages, ...outcome.unused].sort(byPosition), outcome.suppressed.sort(byPosition), text);
 }
 
 function lintMarkdown(
