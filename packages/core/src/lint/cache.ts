@@ -219,9 +219,9 @@ export class LintCache implements KnownDocuments {
     });
   }
 
-  /** The key of a document's analysis: what it was computed from. */
-  documentKey(files: ProjectFiles, file: string, kinds: readonly DocumentKind[], rules: unknown): string {
-    return contentHash(`${this.version}\0${file}\0${kinds.join(',')}\0${JSON.stringify(rules)}\0${this.#hashOf(files, file)}`);
+  /** The key of a document's analysis: what it was computed from (`rules`: the enabled document rules' settings, as JSON). */
+  documentKey(files: ProjectFiles, file: string, kinds: readonly DocumentKind[], rules: string): string {
+    return contentHash(`${this.version}\0${file}\0${kinds.join(',')}\0${rules}\0${this.#hashOf(files, file)}`);
   }
 
   /** A document's analysis from the last run, when its key still matches. */

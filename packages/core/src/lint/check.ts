@@ -8,6 +8,7 @@ import { resolveRuleConfig } from './config.js';
 import type { ActiveDocumentRule } from './document-runner.js';
 import type { FileInputs } from './file-inputs.js';
 import { activeDocumentRules, lint, normaliseFile, type LintOptions } from './engine.js';
+import type { DocumentKind } from '../model/types.js';
 import type { LintResult } from './types.js';
 
 export interface CheckProjectOptions extends LintOptions, Pick<LoadProjectOptions, 'home'> {
@@ -45,6 +46,28 @@ export async function checkProject(files: ProjectFiles, options: CheckProjectOpt
   const ruleConfig = await resolveRuleConfig(config, options.rules, options.presets, source);
   const only = options.files ? new Set(options.files.map(normaliseFile)) : undefined;
 
+  // Files share a handful of rule settings (one per set of matching overrides and kinds): work each out once.
+  const settingsByGroup = new Map<string, { rules: ActiveDocumentRule[]; settings: string }>();
+  const rulesFor = (file: string, kinds: DocumentKind[]) => {
+    // A file outside `files` is read for the model only.
+    if (only && !only.has(file)) return { rules: [], settings: '[]' };
+    const enabled = ruleConfig.forFile(file);
+    const group = `${kinds.join(',')}\0${groupOf(enabled)}`;
+    let found = settingsByGroup.get(group);
+    if (!found) {
+      const rules = activeDocumentRules(enabled, options.rules, kinds);
+      found = { rules, settings: JSON.stringify(rules.map((r) => [r.id, r.severity, r.options])) };
+      settingsByGroup.set(group, found);
+    }
+    return found;
+  };
+  const groupIds = new Map<object, number>();
+  const groupOf = (enabled: object) => {
+    let id = groupIds.get(enabled);
+    if (id === undefined) groupIds.set(enabled, (id = groupIds.size));
+    return id;
+  };
+
   const analyses = new Map<string, DocumentAnalysis>();
   const keyed = new Map<string, { key: string; analysis: DocumentAnalysis }>();
   const pending: AnalysisJob[] = [];
@@ -53,14 +76,8 @@ export async function checkProject(files: ProjectFiles, options: CheckProjectOpt
   let pendingBytes = 0;
   for (const doc of files.documents) {
     if (!doc.parsed || !isAnalysable(doc.file, doc.kinds)) continue;
-    // A file outside `files` is read for the model only.
-    const rules = only && !only.has(doc.file) ? [] : activeDocumentRules(ruleConfig.forFile(doc.file), options.rules, doc.kinds);
-    const key = cache?.documentKey(
-      files,
-      doc.file,
-      doc.kinds,
-      rules.map((r) => [r.id, r.severity, r.options]),
-    );
+    const { rules, settings: ruleSettings } = rulesFor(doc.file, doc.kinds);
+    const key = cache?.documentKey(files, doc.file, doc.kinds, ruleSettings);
     // A hit needs no text: a document recognised by its size and time is then not even read.
     const hit = key === undefined ? undefined : cache!.analysis(doc.file, key);
     if (hit) {

@@ -188,7 +188,8 @@ async function runProjectRules(
         if (descriptor.messageId !== undefined) message.messageId = descriptor.messageId;
         if (position.endLine !== undefined) message.endLine = position.endLine;
         if (position.endColumn !== undefined) message.endColumn = position.endColumn;
-        const text = project.texts.get(file);
+        // Only a fix needs the text, and a cache may not have read it.
+        const text = descriptor.fix ? project.texts.get(file) : undefined;
         if (descriptor.fix && text) {
           const fix = fixFor(id, rule.meta, descriptor.fix, text.text, docs.get(file)?.eol ?? text.eol);
           if (fix) message.fix = fix;
