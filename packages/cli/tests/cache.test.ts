@@ -90,6 +90,30 @@ describe('govern check --cache', () => {
     expect(warm.stdout).toBe(after.stdout);
   });
 
+  it('appends a changed document to the cache file, and compacts it once replaced lines would outnumber live ones', async () => {
+    await check();
+    const cacheFile = path.join(root, '.governcache');
+    const lines = async () => (await readFile(cacheFile, 'utf8')).split('\n').filter(Boolean).length;
+    const whole = await lines();
+    const status = path.join(root, 'status.md');
+    const original = await readFile(status, 'utf8');
+    await writeFile(status, `${original}\nOne more line.\n`);
+    const appended = await check();
+    expect(await lines()).toBe(whole + 1);
+    await writeFile(status, original);
+    const back = await check();
+    expect(back.stdout).toBe((await check([])).stdout);
+    expect(appended.stdout).not.toBe(back.stdout);
+    // Each change adds a line; before replaced lines outnumber the live ones the file is written whole again.
+    for (let i = 0; i < whole + 2; i++) {
+      await writeFile(status, `${original}\n${'x'.repeat(i + 1)}\n`);
+      await check();
+    }
+    expect(await lines()).toBeLessThanOrEqual(2 * whole);
+    const warm = await check();
+    expect(warm.parses).toBe(0);
+  });
+
   it('reruns when the config changes', async () => {
     const cold = await check();
     expect(problems(cold.results)).toContain('status.md:27 handoff-owner');

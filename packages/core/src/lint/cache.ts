@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { KnownDocument, KnownDocuments, ProjectFiles } from '../load/project.js';
 import type { LineEnding } from '../load/read.js';
@@ -10,7 +10,7 @@ import { currentDigest, inputsUnchanged, type FileInputs } from './file-inputs.j
 import type { LintMessage, LintResult } from './types.js';
 
 /** Bumped whenever the layout of the cache file changes, so an old file is simply a miss. */
-const CACHE_FORMAT = 6;
+const CACHE_FORMAT = 7;
 
 export const DEFAULT_CACHE_FILE = '.governcache';
 
@@ -103,28 +103,41 @@ function isAnalysis(value: unknown): value is DocumentAnalysis {
   );
 }
 
+/** What a cache file holds, and where its document lines end (the results and header follow them). */
+interface CacheBytes {
+  header: CacheHeader;
+  results: Buffer;
+  documents: Map<string, CachedDocument>;
+  documentsEnd: number;
+  /** Document lines in the file, including those a later line for the same file replaced. */
+  lines: number;
+}
+
 /**
- * Splits the cache file into its header, its results (left as bytes: only a replay needs them) and its
- * document lines; undefined when it is not one.
+ * Reads a cache file: one line per document, then the results (left as bytes: only a replay needs
+ * them), then the header, each line ending in a newline. A later line for a document replaces an
+ * earlier one. Undefined when it is not a whole cache file (an interrupted append leaves none).
  */
-function readCacheBytes(bytes: Buffer): { header: CacheHeader; results: Buffer; documents: Map<string, CachedDocument> } | undefined {
-  const headerEnd = bytes.indexOf(NEWLINE);
-  if (headerEnd === -1) return undefined;
+function readCacheBytes(bytes: Buffer): CacheBytes | undefined {
+  if (bytes.length === 0 || bytes[bytes.length - 1] !== NEWLINE) return undefined;
+  const headerStart = bytes.lastIndexOf(NEWLINE, bytes.length - 2) + 1;
+  if (headerStart === 0) return undefined;
   let header: unknown;
   try {
-    header = JSON.parse(bytes.toString('utf8', 0, headerEnd));
+    header = JSON.parse(bytes.toString('utf8', headerStart, bytes.length - 1));
   } catch {
     return undefined;
   }
   if (!isCacheHeader(header)) return undefined;
-  const resultsEnd = bytes.indexOf(NEWLINE, headerEnd + 1);
-  const results = bytes.subarray(headerEnd + 1, resultsEnd === -1 ? bytes.length : resultsEnd);
+  const resultsStart = headerStart >= 2 ? bytes.lastIndexOf(NEWLINE, headerStart - 2) + 1 : 0;
+  const results = bytes.subarray(resultsStart, headerStart - 1);
   const documents = new Map<string, CachedDocument>();
-  for (let start = resultsEnd + 1; resultsEnd !== -1 && start < bytes.length; ) {
-    const found = bytes.indexOf(NEWLINE, start);
-    const end = found === -1 ? bytes.length : found;
+  let lines = 0;
+  for (let start = 0; start < resultsStart; ) {
+    const end = bytes.indexOf(NEWLINE, start);
     const line = bytes.subarray(start, end);
     start = end + 1;
+    lines++;
     // JSON escapes tabs, and no byte of a multi-byte UTF-8 character is a tab: the first two tabs are the separators.
     const first = line.indexOf(TAB);
     const second = first === -1 ? -1 : line.indexOf(TAB, first + 1);
@@ -137,7 +150,7 @@ function readCacheBytes(bytes: Buffer): { header: CacheHeader; results: Buffer; 
     }
     if (typeof file === 'string') documents.set(file, { key: line.toString('latin1', first + 1, second), line, analysisAt: second + 1 });
   }
-  return { header, results, documents };
+  return { header, results, documents, documentsEnd: resultsStart, lines };
 }
 
 const NEWLINE = 0x0a;
@@ -155,13 +168,16 @@ export class LintCache implements KnownDocuments {
   #header: CacheHeader | undefined;
   #results: Buffer | undefined;
   #documents: Map<string, CachedDocument>;
+  /** Where the document lines of the file on disk end, and how many there are; undefined: no usable file. */
+  #onDisk: { documentsEnd: number; lines: number } | undefined;
   readonly #hashes = new Map<string, string>();
 
-  private constructor(file: string, version: string, content: ReturnType<typeof readCacheBytes>) {
+  private constructor(file: string, version: string, content: CacheBytes | undefined) {
     this.file = file;
     this.version = version;
     this.#header = content?.header;
     this.#results = content?.results;
+    if (content) this.#onDisk = { documentsEnd: content.documentsEnd, lines: content.lines };
     this.#documents = content?.documents ?? new Map();
   }
 
@@ -260,6 +276,7 @@ export class LintCache implements KnownDocuments {
       if (stat) header.meta[doc.file] = [stat.size, stat.mtimeMs, doc.bytes, doc.bom, doc.eol];
     }
     const documents = new Map<string, CachedDocument>();
+    const added: CachedDocument[] = [];
     for (const [file, { key, analysis }] of analyses) {
       const stored = this.#documents.get(file);
       if (stored && stored.key === key) {
@@ -267,7 +284,9 @@ export class LintCache implements KnownDocuments {
         continue;
       }
       const prefix = `${JSON.stringify(file)}\t${key}\t`;
-      documents.set(file, { key, line: Buffer.from(prefix + JSON.stringify(analysis)), analysisAt: Buffer.byteLength(prefix) });
+      const entry = { key, line: Buffer.from(`${prefix}${JSON.stringify(analysis)}\n`), analysisAt: Buffer.byteLength(prefix) };
+      documents.set(file, entry);
+      added.push(entry);
     }
     const cachedResults = results.map((r) => {
       const cached: CachedResult = {
@@ -279,27 +298,70 @@ export class LintCache implements KnownDocuments {
       if ('source' in r) cached.source = true;
       return cached;
     });
+    const previous = this.#onDisk;
     this.#header = header;
     this.#results = Buffer.from(JSON.stringify(cachedResults));
     this.#documents = documents;
-    const separator = Buffer.from('\n');
-    const body = Buffer.concat([...documents.values()].flatMap(({ line }) => [separator, line]));
-    const temp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-      await mkdir(path.dirname(this.file), { recursive: true });
-      await writeFile(temp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), this.#results, body]));
-      await rename(temp, this.file);
-    } catch {
-      await unlink(temp).catch(() => undefined);
-      return;
+    const tail = () => Buffer.from(`\n${JSON.stringify(header)}\n`);
+
+    // The documents that did not change stay where they are: new lines are appended after them and the
+    // results and header written anew, unless replaced lines would then outnumber the live ones.
+    const lines = previous ? previous.lines + added.length : 0;
+    let documentsEnd: number | undefined;
+    if (previous && lines <= 2 * documents.size) {
+      documentsEnd = await appendDocuments(this.file, previous.documentsEnd, added, this.#results, tail());
+      if (documentsEnd !== undefined) this.#onDisk = { documentsEnd, lines };
+    }
+    if (documentsEnd === undefined) {
+      const body = [...documents.values()].map(({ line }) => (line[line.length - 1] === NEWLINE ? line : Buffer.concat([line, NEWLINE_BYTES])));
+      documentsEnd = body.reduce((n, line) => n + line.length, 0);
+      if (!(await replaceFile(this.file, [...body, this.#results, tail()]))) {
+        this.#onDisk = undefined;
+        return;
+      }
+      this.#onDisk = { documentsEnd, lines: documents.size };
     }
     // A folder a rule listed may hold the cache file itself, which did not exist when the rule looked.
     const listings = Object.keys(header.inputs).filter((key) => key.startsWith('dir:'));
     if (listings.length === 0) return;
     for (const key of listings) header.inputs[key] = currentDigest(key) ?? 'none';
-    await writeFile(temp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), this.#results, body]))
-      .then(() => rename(temp, this.file))
-      .catch(() => unlink(temp).catch(() => undefined));
+    await appendDocuments(this.file, documentsEnd, [], this.#results, tail());
+  }
+}
+
+const NEWLINE_BYTES = Buffer.from('\n');
+
+/**
+ * Writes `added` document lines, the results and the header at `documentsEnd` of the cache file and
+ * cuts what followed. An interrupted write leaves a file whose last line is no header: a miss next
+ * time, never a wrong answer. Undefined when the file cannot be written.
+ */
+async function appendDocuments(file: string, documentsEnd: number, added: CachedDocument[], results: Buffer, tail: Buffer): Promise<number | undefined> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(file, 'r+');
+    const lines = Buffer.concat(added.map(({ line }) => line));
+    await handle.truncate(documentsEnd);
+    await handle.write(Buffer.concat([lines, results, tail]), 0, lines.length + results.length + tail.length, documentsEnd);
+    return documentsEnd + lines.length;
+  } catch {
+    return undefined;
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/** Writes the whole cache file aside and renames it over the old one; false when it cannot be written. */
+async function replaceFile(file: string, parts: Buffer[]): Promise<boolean> {
+  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(temp, Buffer.concat(parts));
+    await rename(temp, file);
+    return true;
+  } catch {
+    await unlink(temp).catch(() => undefined);
+    return false;
   }
 }
 
