@@ -75,7 +75,8 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const fmt = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
-const ratio = (a, b) => (a / b).toFixed(2);
+/** Unrounded: a ratio is judged against its target before it is rounded for printing. */
+const ratio = (a, b) => a / b;
 
 console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB, ${os.type()} ${os.release()}, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 const all = [];
@@ -151,7 +152,8 @@ for (const size of sizes) {
   if (oneChanged) target('govern --cache 1 changed / cold', ratio(oneChanged.medianMs, cold.medianMs), size >= 5000 ? 0.05 : Infinity);
   for (const t of targets) {
     const limit = Number.isFinite(t.limit) ? `target ≤ ${t.limit}` : 'no target at this size';
-    console.log(`  ${t.label.padEnd(34)} ${t.value.toFixed(2).padStart(6)}×  ${limit}${Number.isFinite(t.limit) ? (t.ok ? '  ✓' : '  ✗') : ''}`);
+    const shown = t.value < 0.1 ? t.value.toFixed(3) : t.value.toFixed(2);
+    console.log(`  ${t.label.padEnd(34)} ${shown.padStart(6)}×  ${limit}${Number.isFinite(t.limit) ? (t.ok ? '  ✓' : '  ✗') : ''}`);
   }
   all.push({ size, documents, bytes, runs, summary, rawDetail, targets });
 }

@@ -10,7 +10,7 @@ import { currentDigest, inputsUnchanged, type FileInputs } from './file-inputs.j
 import type { LintMessage, LintResult } from './types.js';
 
 /** Bumped whenever the layout of the cache file changes, so an old file is simply a miss. */
-const CACHE_FORMAT = 7;
+const CACHE_FORMAT = 8;
 
 export const DEFAULT_CACHE_FILE = '.governcache';
 
@@ -24,7 +24,7 @@ interface CachedResult {
 }
 
 interface CachedDocument {
-  /** Hash of everything the analysis depends on: govern's version, the path, its kinds, its rules, its text. */
+  /** What the analysis was computed from: govern's version, the document's kinds and rules, and its content hash (the path is the line's own). */
   key: string;
   /** The whole line as bytes: written back as it is while the key holds, without decoding or re-encoding. */
   line: Buffer;
@@ -171,6 +171,7 @@ export class LintCache implements KnownDocuments {
   /** Where the document lines of the file on disk end, and how many there are; undefined: no usable file. */
   #onDisk: { documentsEnd: number; lines: number } | undefined;
   readonly #hashes = new Map<string, string>();
+  readonly #groups = new Map<string, string>();
 
   private constructor(file: string, version: string, content: CacheBytes | undefined) {
     this.file = file;
@@ -235,9 +236,16 @@ export class LintCache implements KnownDocuments {
     });
   }
 
-  /** The key of a document's analysis: what it was computed from (`rules`: the enabled document rules' settings, as JSON). */
+  /**
+   * The key of a document's analysis: what it was computed from (`rules`: the enabled document rules'
+   * settings, as JSON). The entry is stored under the document's path, so the path is not repeated here;
+   * the settings part is hashed once per group of files that share them.
+   */
   documentKey(files: ProjectFiles, file: string, kinds: readonly DocumentKind[], rules: string): string {
-    return contentHash(`${this.version}\0${file}\0${kinds.join(',')}\0${rules}\0${this.#hashOf(files, file)}`);
+    const group = `${kinds.join(',')}\0${rules}`;
+    let settings = this.#groups.get(group);
+    if (settings === undefined) this.#groups.set(group, (settings = contentHash(`${this.version}\0${group}`).slice(0, 32)));
+    return `${settings}.${this.#hashOf(files, file)}`;
   }
 
   /** A document's analysis from the last run, when its key still matches. */
