@@ -176,7 +176,7 @@ export async function loadProject(root: string, options: LoadFromFilesOptions = 
     return value === undefined ? { found: true } : { found: true, value };
   };
   const markdown = (file: string): MarkdownDocument | undefined => {
-    const cached = Map.prototype.get.call(trees, file) as MarkdownDocument | undefined;
+    const cached = trees.peek(file);
     if (cached) return cached;
     const text = texts.get(file);
     if (!text || !parser || !file.toLowerCase().endsWith('.md')) return undefined;

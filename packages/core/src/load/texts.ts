@@ -1,3 +1,4 @@
+import { LoadingMap } from './loading-map.js';
 import { readDocumentSync, type DocumentText } from './read.js';
 
 /**
@@ -5,8 +6,20 @@ import { readDocumentSync, type DocumentText } from './read.js';
  * up front; its text is read the first time something asks for it (a rule quoting a line, a result
  * that carries its source), which on a warm run is rarely.
  */
-export class DocumentTexts extends Map<string, DocumentText> {
-  readonly #deferred = new Map<string, string>();
+export class DocumentTexts extends LoadingMap<DocumentText> {
+  readonly #deferred: Map<string, string>;
+
+  constructor() {
+    const deferred = new Map<string, string>();
+    super((file) => {
+      const absolutePath = deferred.get(file);
+      if (absolutePath === undefined) return undefined;
+      deferred.delete(file);
+      const outcome = readDocumentSync(absolutePath, file);
+      return outcome.ok ? outcome.value : undefined;
+    });
+    this.#deferred = deferred;
+  }
 
   /** Registers a document to read on first use. */
   defer(file: string, absolutePath: string): void {
@@ -15,16 +28,5 @@ export class DocumentTexts extends Map<string, DocumentText> {
 
   override has(file: string): boolean {
     return super.has(file) || this.#deferred.has(file);
-  }
-
-  override get(file: string): DocumentText | undefined {
-    const text = super.get(file);
-    const absolutePath = this.#deferred.get(file);
-    if (text || absolutePath === undefined) return text;
-    this.#deferred.delete(file);
-    const outcome = readDocumentSync(absolutePath, file);
-    if (!outcome.ok) return undefined;
-    super.set(file, outcome.value);
-    return outcome.value;
   }
 }
