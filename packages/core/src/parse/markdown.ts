@@ -29,8 +29,32 @@ export function loadMarkdownParser(): Promise<MarkdownParser> {
   return parserPromise;
 }
 
-/** GFM costs about half of remark's speed; only tables and task checkboxes matter to govern. */
-const NEEDS_GFM = /\|[^\n]*\||\[[ xX]\]/;
+/**
+ * GitHub's extensions to Markdown, in remark-gfm's order, each with a test its source must pass for
+ * the extension to make any difference. GFM costs about half of remark's speed, most of it in
+ * autolink literals (every word is tried as the start of an e-mail address), so each document gets
+ * only the extensions its text can use: the tree is the one remark-gfm would give, at the cost of a
+ * plain parse for a document without URLs, tables, checkboxes, tildes or footnotes.
+ */
+const GFM_TRIGGERS = [
+  // A literal `@`, `www.` or `://`, or a backslash escape or character reference that decodes to one
+  // (autolink literals are also found in decoded text).
+  { name: 'autolinkLiteral', test: /@|&(?:#|[a-z])|www\\?\.|:\\?\/\\?\//i },
+  { name: 'footnote', test: /\[\^/ },
+  { name: 'strikethrough', test: /~/ },
+  { name: 'table', test: /\|/ },
+  // After `[`: a space, tab or line ending (micromark reads a CRLF as one), or an x.
+  { name: 'taskListItem', test: /\[(?:\r\n|[\t\n\r xX])\]/ },
+] as const;
+
+/** Which of GFM's extensions can change the tree of `text`, as a bit set in GFM_TRIGGERS' order. */
+export function gfmExtensionsFor(text: string): number {
+  let set = 0;
+  GFM_TRIGGERS.forEach(({ test }, index) => {
+    if (test.test(text)) set |= 1 << index;
+  });
+  return set;
+}
 
 /**
  * remark's time grows steeply with nesting depth. A document indented past these limits is
@@ -92,21 +116,67 @@ export function mayHaveParseDiagnostics(text: string): boolean {
 }
 
 async function createParser(): Promise<MarkdownParser> {
-  const [{ unified }, { default: remarkParse }, { default: remarkFrontmatter }, { default: remarkGfm }, { default: YAML }] =
-    await Promise.all([
-      import('unified'),
-      import('remark-parse'),
-      import('remark-frontmatter'),
-      import('remark-gfm'),
-      import('yaml'),
-    ]);
-  const plain = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze();
-  const gfm = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).freeze();
+  const [
+    { unified },
+    { default: remarkParse },
+    { default: remarkFrontmatter },
+    { default: YAML },
+    autolinkLiteral,
+    autolinkLiteralTree,
+    footnote,
+    footnoteTree,
+    strikethrough,
+    strikethroughTree,
+    table,
+    tableTree,
+    taskListItem,
+    taskListItemTree,
+  ] = await Promise.all([
+    import('unified'),
+    import('remark-parse'),
+    import('remark-frontmatter'),
+    import('yaml'),
+    import('micromark-extension-gfm-autolink-literal'),
+    import('mdast-util-gfm-autolink-literal'),
+    import('micromark-extension-gfm-footnote'),
+    import('mdast-util-gfm-footnote'),
+    import('micromark-extension-gfm-strikethrough'),
+    import('mdast-util-gfm-strikethrough'),
+    import('micromark-extension-gfm-table'),
+    import('mdast-util-gfm-table'),
+    import('micromark-extension-gfm-task-list-item'),
+    import('mdast-util-gfm-task-list-item'),
+  ]);
+  // In GFM_TRIGGERS' order, with remark-gfm's default options.
+  const extensions = [
+    [autolinkLiteral.gfmAutolinkLiteral(), autolinkLiteralTree.gfmAutolinkLiteralFromMarkdown()],
+    [footnote.gfmFootnote(), footnoteTree.gfmFootnoteFromMarkdown()],
+    [strikethrough.gfmStrikethrough(), strikethroughTree.gfmStrikethroughFromMarkdown()],
+    [table.gfmTable(), tableTree.gfmTableFromMarkdown()],
+    [taskListItem.gfmTaskListItem(), taskListItemTree.gfmTaskListItemFromMarkdown()],
+  ] as const;
+  const base = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze();
+  const processors = new Map<number, typeof base>();
+  const processorFor = (set: number): typeof base => {
+    let processor = processors.get(set);
+    if (!processor) {
+      const chosen = extensions.filter((_, index) => set & (1 << index));
+      processor = base()
+        .use(function gfmParts() {
+          const data = this.data();
+          (data.micromarkExtensions ??= []).push(...chosen.map(([syntax]) => syntax));
+          (data.fromMarkdownExtensions ??= []).push(...chosen.map(([, tree]) => tree));
+        })
+        .freeze();
+      processors.set(set, processor);
+    }
+    return processor;
+  };
 
   return {
     parse(file, text) {
       const diagnostics: Diagnostic[] = [];
-      const processor = NEEDS_GFM.test(text) ? gfm : plain;
+      const processor = processorFor(gfmExtensionsFor(text));
       const tamed = tameNesting(text);
       if (tamed.line !== undefined) {
         diagnostics.push({
