@@ -8,6 +8,7 @@ import type { DocumentAnalysis } from './analysis.js';
 import { createResult } from './engine.js';
 import { currentDigest, inputsUnchanged, type FileInputs } from './file-inputs.js';
 import type { LintMessage, LintResult } from './types.js';
+import { repositoryPathOf } from '../load/repo-path.js';
 
 /** Bumped whenever the layout of the cache file changes, so an old file is simply a miss. */
 const CACHE_FORMAT = 8;
@@ -26,10 +27,21 @@ interface CachedResult {
 interface CachedDocument {
   /** What the analysis was computed from: govern's version, the document's kinds and rules, and its content hash (the path is the line's own). */
   key: string;
-  /** The whole line as bytes: written back as it is while the key holds, without decoding or re-encoding. */
-  line: Buffer;
-  /** Where the analysis (JSON) starts in `line`; it is parsed only when used. */
+  /**
+   * The line is `bytes` from `start` to `end` (its newline excluded): written back as it is while the
+   * key holds, without decoding or re-encoding. Offsets rather than a slice each: a slice costs more
+   * than everything else done per line.
+   */
+  bytes: Buffer;
+  start: number;
+  end: number;
+  /** Where the analysis (JSON) starts in `bytes`; it is parsed only when used. */
   analysisAt: number;
+}
+
+/** A document's line with its newline, to write. */
+function lineBytes(doc: CachedDocument): Buffer[] {
+  return [doc.bytes.subarray(doc.start, doc.end), NEWLINE_BYTES];
 }
 
 /**
@@ -135,26 +147,40 @@ function readCacheBytes(bytes: Buffer): CacheBytes | undefined {
   let lines = 0;
   for (let start = 0; start < resultsStart; ) {
     const end = bytes.indexOf(NEWLINE, start);
-    const line = bytes.subarray(start, end);
+    const lineStart = start;
     start = end + 1;
     lines++;
     // JSON escapes tabs, and no byte of a multi-byte UTF-8 character is a tab: the first two tabs are the separators.
-    const first = line.indexOf(TAB);
-    const second = first === -1 ? -1 : line.indexOf(TAB, first + 1);
-    if (second === -1) continue;
+    const first = bytes.indexOf(TAB, lineStart);
+    const second = first === -1 || first > end ? -1 : bytes.indexOf(TAB, first + 1);
+    if (second === -1 || second > end) continue;
     let file: unknown;
-    try {
-      file = JSON.parse(line.toString('utf8', 0, first));
-    } catch {
-      continue;
+    // A path needs JSON's unescaping only when it holds a backslash.
+    const plainPath = bytes[lineStart] === QUOTE && bytes[first - 1] === QUOTE && first - lineStart >= 2 && !holds(bytes, BACKSLASH, lineStart, first);
+    if (plainPath) {
+      file = bytes.toString('utf8', lineStart + 1, first - 1);
+    } else {
+      try {
+        file = JSON.parse(bytes.toString('utf8', lineStart, first));
+      } catch {
+        continue;
+      }
     }
-    if (typeof file === 'string') documents.set(file, { key: line.toString('latin1', first + 1, second), line, analysisAt: second + 1 });
+    if (typeof file === 'string') documents.set(file, { key: bytes.toString('latin1', first + 1, second), bytes, start: lineStart, end, analysisAt: second + 1 });
   }
   return { header, results, documents, documentsEnd: resultsStart, lines };
 }
 
+/** Whether `byte` is in `bytes` from `start` to `end`; `indexOf` would search on past `end`. */
+function holds(bytes: Buffer, byte: number, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (bytes[i] === byte) return true;
+  return false;
+}
+
 const NEWLINE = 0x0a;
 const TAB = 0x09;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
 
 /**
  * A check's results and each document's analysis from the last run, keyed by content: a run where
@@ -253,7 +279,7 @@ export class LintCache implements KnownDocuments {
     const cached = this.#documents.get(file);
     if (!cached || cached.key !== key) return undefined;
     try {
-      const analysis: unknown = JSON.parse(cached.line.toString('utf8', cached.analysisAt));
+      const analysis: unknown = JSON.parse(cached.bytes.toString('utf8', cached.analysisAt, cached.end));
       return isAnalysis(analysis) ? analysis : undefined;
     } catch {
       return undefined;
@@ -292,13 +318,14 @@ export class LintCache implements KnownDocuments {
         continue;
       }
       const prefix = `${JSON.stringify(file)}\t${key}\t`;
-      const entry = { key, line: Buffer.from(`${prefix}${JSON.stringify(analysis)}\n`), analysisAt: Buffer.byteLength(prefix) };
+      const bytes = Buffer.from(`${prefix}${JSON.stringify(analysis)}`);
+      const entry = { key, bytes, start: 0, end: bytes.length, analysisAt: Buffer.byteLength(prefix) };
       documents.set(file, entry);
       added.push(entry);
     }
     const cachedResults = results.map((r) => {
       const cached: CachedResult = {
-        file: path.relative(files.root, r.filePath).split(path.sep).join('/'),
+        file: repositoryPathOf(files.root, r.filePath),
         messages: r.messages,
         suppressedMessages: r.suppressedMessages,
       };
@@ -321,7 +348,7 @@ export class LintCache implements KnownDocuments {
       if (documentsEnd !== undefined) this.#onDisk = { documentsEnd, lines };
     }
     if (documentsEnd === undefined) {
-      const body = [...documents.values()].map(({ line }) => (line[line.length - 1] === NEWLINE ? line : Buffer.concat([line, NEWLINE_BYTES])));
+      const body = [...documents.values()].flatMap(lineBytes);
       documentsEnd = body.reduce((n, line) => n + line.length, 0);
       if (!(await replaceFile(this.file, [...body, this.#results, tail()]))) {
         this.#onDisk = undefined;
@@ -348,7 +375,7 @@ async function appendDocuments(file: string, documentsEnd: number, added: Cached
   let handle: FileHandle | undefined;
   try {
     handle = await open(file, 'r+');
-    const lines = Buffer.concat(added.map(({ line }) => line));
+    const lines = Buffer.concat(added.flatMap(lineBytes));
     await handle.truncate(documentsEnd);
     await handle.write(Buffer.concat([lines, results, tail]), 0, lines.length + results.length + tail.length, documentsEnd);
     return documentsEnd + lines.length;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { GovernConfig } from '../load/config-types.js';
 import { DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS } from '../load/defaults.js';
 import { detectLineEnding, type LineEnding } from '../load/read.js';
+import { absoluteIn } from '../load/repo-path.js';
 import type { LoadedDocument, Project } from '../model/project.js';
 import type { Diagnostic, DocumentKind } from '../model/types.js';
 import { loadMarkdownParser, mayHaveParseDiagnostics, type MarkdownDocument, type MarkdownParser } from '../parse/markdown.js';
@@ -247,7 +248,7 @@ export async function lint(project: Project, options: LintOptions): Promise<Lint
     if (!wanted(doc.file)) continue;
     seen.add(doc.file);
     const statics = staticMessages.get(doc.file) ?? [];
-    const absolutePath = path.join(project.root, doc.file);
+    const absolutePath = absoluteIn(project.root, doc.file);
     const analysis = options.fix || !doc.parsed ? undefined : options.analyses?.get(doc.file);
     if (analysis) {
       // The text only for a result that has problems to show it with: a cache may not have read it.

@@ -1,9 +1,9 @@
 import { readdirSync, type Dirent } from 'node:fs';
-import path from 'node:path';
 import { expandBraces, globToRegExp } from '../lint/glob.js';
 import type { DocumentKind } from '../model/types.js';
 import type { GovernConfig } from './config-types.js';
 import { ALWAYS_IGNORED, DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS } from './defaults.js';
+import { absoluteIn } from './repo-path.js';
 
 export interface DiscoveredFile {
   /** Repository-relative, `/` separators. */
@@ -102,7 +102,7 @@ function walkDocuments(root: string, config: GovernConfig, kinds: readonly Docum
     const { dir, set } = next;
     let entries: Dirent[];
     try {
-      entries = readdirSync(dir === '' ? root : path.join(root, dir), { withFileTypes: true });
+      entries = readdirSync(absoluteIn(root, dir), { withFileTypes: true });
     } catch {
       continue;
     }

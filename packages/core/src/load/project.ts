@@ -36,6 +36,7 @@ import { discoverDocuments } from './discover.js';
 import { readDocumentSync, type DocumentText, type LineEnding } from './read.js';
 import { DocumentTexts } from './texts.js';
 import { DocumentTrees } from './trees.js';
+import { absoluteIn } from './repo-path.js';
 
 export interface LoadProjectOptions {
   /** Use this config instead of searching the root for one. */
@@ -113,7 +114,7 @@ export async function readProjectFiles(root: string, options: LoadProjectOptions
   const knownHashes = new Map<string, string>();
   const { known } = options;
   for (const { file, kinds: fileKinds } of discovered) {
-    const absolutePath = path.join(absoluteRoot, file);
+    const absolutePath = absoluteIn(absoluteRoot, file);
     const info = known ? statQuietly(absolutePath) : undefined;
     const recorded = info?.isFile() ? known!.lookup(file, info.size, info.mtimeMs) : undefined;
     if (info && recorded) {
