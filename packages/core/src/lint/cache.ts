@@ -9,9 +9,10 @@ import { createResult } from './engine.js';
 import { currentDigest, inputsUnchanged, type FileInputs } from './file-inputs.js';
 import type { LintMessage, LintResult } from './types.js';
 import { repositoryPathOf } from '../load/repo-path.js';
+import { decodeAnalysis, encodeAnalysis } from './cache-codec.js';
 
 /** Bumped whenever the layout of the cache file changes, so an old file is simply a miss. */
-const CACHE_FORMAT = 8;
+const CACHE_FORMAT = 9;
 
 export const DEFAULT_CACHE_FILE = '.governcache';
 
@@ -279,7 +280,7 @@ export class LintCache implements KnownDocuments {
     const cached = this.#documents.get(file);
     if (!cached || cached.key !== key) return undefined;
     try {
-      const analysis: unknown = JSON.parse(cached.bytes.toString('utf8', cached.analysisAt, cached.end));
+      const analysis = decodeAnalysis(JSON.parse(cached.bytes.toString('utf8', cached.analysisAt, cached.end)));
       return isAnalysis(analysis) ? analysis : undefined;
     } catch {
       return undefined;
@@ -318,7 +319,7 @@ export class LintCache implements KnownDocuments {
         continue;
       }
       const prefix = `${JSON.stringify(file)}\t${key}\t`;
-      const bytes = Buffer.from(`${prefix}${JSON.stringify(analysis)}`);
+      const bytes = Buffer.from(`${prefix}${encodeAnalysis(analysis)}`);
       const entry = { key, bytes, start: 0, end: bytes.length, analysisAt: Buffer.byteLength(prefix) };
       documents.set(file, entry);
       added.push(entry);
