@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { GovernConfig } from '../load/config-types.js';
 import { DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS } from '../load/defaults.js';
 import { detectLineEnding, type LineEnding } from '../load/read.js';
+import type { DirectoryListings } from '../load/discover.js';
 import { absoluteIn } from '../load/repo-path.js';
 import type { LoadedDocument, Project } from '../model/project.js';
 import type { Diagnostic, DocumentKind } from '../model/types.js';
@@ -51,6 +52,8 @@ export interface LintOptions {
   analyses?: ReadonlyMap<string, DocumentAnalysis>;
   /** Collects what project rules read outside the documents (`context.files`), for a cache to check before replaying. */
   fileInputs?: FileInputs;
+  /** Directories read moments ago (`ProjectFiles.listings`): whether a path in one exists is answered from it. */
+  listings?: DirectoryListings;
 }
 
 export function isProjectRule(rule: RuleModule): rule is ProjectRuleModule {
@@ -163,7 +166,7 @@ async function runProjectRules(
     showFile: (ref: string, file: string) => (git ??= createGitAccess(project.root)).showFile(ref, file),
   };
   const docs = new Map(project.documents.map((d) => [d.file, d]));
-  const files = ruleFiles(options.fileInputs);
+  const files = ruleFiles(options.fileInputs, options.listings);
   for (const [id, { options: ruleOptions }] of toRun) {
     const rule = options.rules[id];
     if (!rule || !isProjectRule(rule)) continue;
@@ -310,6 +313,11 @@ function finishAnalysed(
   reportUnused: 1 | 2 | undefined,
   matches: (written: string, ruleId: string) => boolean,
 ): LintResult {
+  // Most documents have no directives: their messages stand as they are.
+  if (analysis.directives.length === 0) {
+    const messages = analysis.messages.length === 0 ? statics : [...analysis.messages, ...statics];
+    return createResult(absolutePath, messages.sort(byPosition), [], text);
+  }
   const outcome = applyDirectives([...analysis.messages, ...statics], analysis.directives, { ...(reportUnused ? { reportUnused } : {}), matches });
   return createResult(absolutePath, [...outcome.messages, ...outcome.unused].sort(byPosition), outcome.suppressed.sort(byPosition), text);
 }

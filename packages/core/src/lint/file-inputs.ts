@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { basename, dirname, normalize, sep } from 'node:path';
+import type { DirectoryListings } from '../load/discover.js';
 import { decodeDocument } from '../load/read.js';
 import type { RuleFiles } from './types.js';
 
@@ -48,6 +50,10 @@ function readDir(path: string): string[] | undefined {
   }
 }
 
+function digestOfListing(names: readonly string[]): string {
+  return digest(names.join('\n'));
+}
+
 function realPath(path: string): string | undefined {
   try {
     return realpathSync(path);
@@ -73,7 +79,7 @@ const readers = {
   },
   dir: (arg: string) => {
     const value = readDir(arg);
-    return { value, digest: value === undefined ? 'none' : digest(value.join('\n')) };
+    return { value, digest: value === undefined ? 'none' : digestOfListing(value) };
   },
   realpath: (arg: string) => {
     const value = realPath(arg);
@@ -84,17 +90,51 @@ const readers = {
 /** Above this, a file is not read for a rule: no governance document or import is that large. */
 const MAX_RULE_READ_BYTES = 5 * 1024 * 1024;
 
-/** The file access project rules get; with `record`, each read is noted there with its digest. */
-export function ruleFiles(record?: FileInputs): RuleFiles {
+/** Where a listing saying a name is absent may be wrong: file systems that match names without regard to case or normalisation. */
+const NAMES_FOLD = process.platform === 'darwin' || process.platform === 'win32';
+
+/**
+ * What a listing of the path's folder says is there, when that settles it: a missing name (where
+ * names are matched exactly), or an entry that is not a link or one that is not to be followed.
+ */
+function listedKind(listings: DirectoryListings, path: string, followLinks: boolean): EntryKind | undefined {
+  // Only a normalised path names what its folder's listing holds (`a/b/` and `a/./b` do not).
+  if (path.endsWith(sep) || normalize(path) !== path) return undefined;
+  const listing = listings.get(dirname(path));
+  if (!listing) return undefined;
+  const kind = listing.get(basename(path));
+  if (kind === undefined) return NAMES_FOLD ? undefined : 'none';
+  if (kind === 'link') return followLinks ? undefined : 'link';
+  return kind;
+}
+
+/**
+ * The file access project rules get; with `record`, each read is noted there with its digest. With
+ * `listings`, whether a path exists in a folder listed there is answered from the listing.
+ */
+export function ruleFiles(record?: FileInputs, listings?: DirectoryListings): RuleFiles {
   const read = <K extends keyof typeof readers>(kind: K, arg: string): ReturnType<(typeof readers)[K]>['value'] => {
     const { value, digest: seen } = readers[kind](arg);
     record?.set(`${kind}:${arg}`, seen);
     return value;
   };
   return {
-    kind: (path, options = {}) => read('kind', `${options.followLinks === false ? 'nofollow' : 'follow'}:${path}`),
+    kind: (path, options = {}) => {
+      const followLinks = options.followLinks !== false;
+      const key = `${followLinks ? 'follow' : 'nofollow'}:${path}`;
+      const listed = listings && listedKind(listings, path, followLinks);
+      if (listed === undefined) return read('kind', key);
+      record?.set(`kind:${key}`, listed);
+      return listed;
+    },
     readText: (path, maxBytes = MAX_RULE_READ_BYTES) => read('text', `${maxBytes}:${path}`),
-    readDir: (path) => read('dir', path),
+    readDir: (path) => {
+      const listing = listings && normalize(path) === path ? listings.get(path) : undefined;
+      if (!listing) return read('dir', path);
+      const names = [...listing].map(([name, kind]) => (kind === 'directory' ? `${name}/` : name)).sort();
+      record?.set(`dir:${path}`, digestOfListing(names));
+      return names;
+    },
     realPath: (path) => read('realpath', path),
   };
 }

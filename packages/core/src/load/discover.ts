@@ -68,11 +68,12 @@ export async function discoverDocuments(
   root: string,
   config: GovernConfig,
   kinds: readonly DocumentKind[] = DOCUMENT_KINDS,
+  listings?: DirectoryListings,
 ): Promise<DiscoveredFile[]> {
-  return walkDocuments(root, config, kinds);
+  return walkDocuments(root, config, kinds, listings);
 }
 
-function walkDocuments(root: string, config: GovernConfig, kinds: readonly DocumentKind[]): DiscoveredFile[] {
+function walkDocuments(root: string, config: GovernConfig, kinds: readonly DocumentKind[], listings: DirectoryListings | undefined): DiscoveredFile[] {
   const patterns = compilePatterns(config, kinds);
   const ignores = compileIgnores([...ALWAYS_IGNORED, ...(config.ignore ?? [])]);
   const byFile = new Map<string, DocumentKind[]>();
@@ -101,11 +102,13 @@ function walkDocuments(root: string, config: GovernConfig, kinds: readonly Docum
   for (let next = pending.pop(); next; next = pending.pop()) {
     const { dir, set } = next;
     let entries: Dirent[];
+    const absolute = absoluteIn(root, dir);
     try {
-      entries = readdirSync(absoluteIn(root, dir), { withFileTypes: true });
+      entries = readdirSync(absolute, { withFileTypes: true });
     } catch {
       continue;
     }
+    if (listings) listings.set(absolute, listingOf(entries));
     for (const entry of entries) {
       const name = entry.name;
       const file = dir === '' ? name : `${dir}/${name}`;
@@ -130,6 +133,21 @@ function walkDocuments(root: string, config: GovernConfig, kinds: readonly Docum
   return [...byFile.entries()]
     .map(([file, fileKinds]) => ({ file, kinds: fileKinds.sort((a, b) => DOCUMENT_KINDS.indexOf(a) - DOCUMENT_KINDS.indexOf(b)) }))
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/**
+ * What each directory the walk read held, by its absolute path: names and what they are, without
+ * following links. Project rules ask whether paths exist thousands of times, mostly in folders the walk
+ * has just read (`specs/NNN-name/`), and get the answer from here instead of another system call.
+ */
+export type DirectoryListings = Map<string, ReadonlyMap<string, 'file' | 'directory' | 'link' | 'other'>>;
+
+function listingOf(entries: readonly Dirent[]): ReadonlyMap<string, 'file' | 'directory' | 'link' | 'other'> {
+  const listing = new Map<string, 'file' | 'directory' | 'link' | 'other'>();
+  for (const entry of entries) {
+    listing.set(entry.name, entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : entry.isSymbolicLink() ? 'link' : 'other');
+  }
+  return listing;
 }
 
 /** The kinds whose patterns a file called `name` completes from `states`, each once, in pattern order. */

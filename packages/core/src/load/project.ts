@@ -32,7 +32,7 @@ import { parseTasks } from '../parse/tasks.js';
 import type { GovernConfig } from './config-types.js';
 import { loadConfig } from './config.js';
 import { DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS } from './defaults.js';
-import { discoverDocuments } from './discover.js';
+import { discoverDocuments, type DirectoryListings } from './discover.js';
 import { readDocumentSync, type DocumentText, type LineEnding } from './read.js';
 import { DocumentTexts } from './texts.js';
 import { DocumentTrees } from './trees.js';
@@ -91,6 +91,8 @@ export interface ProjectFiles {
   diagnostics: Diagnostic[];
   /** Size and modification time of each document read whole and without problems, for a cache to recognise it later. */
   stats?: Map<string, { size: number; mtimeMs: number }>;
+  /** What each directory the search for documents read held (see `DirectoryListings`). */
+  listings?: DirectoryListings;
   /** The content hash `known` gave for each document it recognised (and that was therefore not read). */
   knownHashes?: Map<string, string>;
 }
@@ -105,7 +107,8 @@ export async function readProjectFiles(root: string, options: LoadProjectOptions
   const loaded = options.config ? { config: options.config } : await loadConfig(absoluteRoot, options.configFile);
   const config = loaded.config;
   const kinds = options.kinds ?? DOCUMENT_KINDS;
-  const discovered = await discoverDocuments(absoluteRoot, config, kinds);
+  const listings: DirectoryListings = new Map();
+  const discovered = await discoverDocuments(absoluteRoot, config, kinds, listings);
 
   const diagnostics: Diagnostic[] = [];
   const documents: LoadedDocument[] = [];
@@ -145,7 +148,7 @@ export async function readProjectFiles(root: string, options: LoadProjectOptions
     });
   }
   documents.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const files: ProjectFiles = { root: absoluteRoot, config, documents, texts, diagnostics };
+  const files: ProjectFiles = { root: absoluteRoot, config, documents, texts, diagnostics, listings };
   if (known) {
     files.stats = stats;
     files.knownHashes = knownHashes;

@@ -127,11 +127,21 @@ interface Base {
 }
 
 function baseAt(root: string, base: string): Base {
+  // A folder the walk found (every spec's) is a plain repository path: joining it is resolving it.
+  const plain = base === '' || (!path.isAbsolute(base) && !/(?:^|[\\/])\.\.?(?:[\\/]|$)/.test(base));
+  if (plain) {
+    const native = path.sep === '/' ? base : base.split('/').join(path.sep);
+    return baseOver(base === '' ? root : root.endsWith(path.sep) ? root + native : root + path.sep + native, true);
+  }
   const absolute = path.resolve(root, base);
   // `checkablePath` leaves no `.`, `..` or empty segments, so appending is resolving.
+  return baseOver(absolute, absolute === root || inside(root, absolute));
+}
+
+function baseOver(absolute: string, isInside: boolean): Base {
   const prefix = absolute.endsWith(path.sep) ? absolute : `${absolute}${path.sep}`;
   return {
-    inside: absolute === path.resolve(root) || inside(root, absolute),
+    inside: isInside,
     join: (relative) => prefix + (path.sep === '/' ? relative : relative.split('/').join(path.sep)),
   };
 }
@@ -159,7 +169,7 @@ export default createProjectRule<[], MessageIds>('tasks-phantom-completion', {
     return {
       project() {
         const { project } = context;
-        const root = project.root;
+        const root = path.resolve(project.root);
         // Links count as there even when broken: the path is committed either way. Each path is asked
         // once: tasks name the same files and top folders over and over, and each answer is a system call.
         const known = new Map<string, boolean>();
@@ -210,14 +220,16 @@ export default createProjectRule<[], MessageIds>('tasks-phantom-completion', {
           // The tasks of one spec name the same few files again and again; each is judged once.
           const verdicts = new Map<string, boolean>();
           for (const task of tasks.tasks) {
-            if (!task.done || task.paths.length === 0 || removesFiles(task.text)) continue;
+            if (!task.done || task.paths.length === 0) continue;
+            // Asked only once a path is missing: most tasks name files that are there.
+            let removal: boolean | undefined;
             for (const raw of task.paths) {
               let phantom = verdicts.get(raw);
               if (phantom === undefined) {
                 phantom = missing(raw, bases);
                 verdicts.set(raw, phantom);
               }
-              if (!phantom) continue;
+              if (!phantom || (removal ??= removesFiles(task.text))) continue;
               const file = task.position.file;
               let fileLines = lines.get(file);
               if (!fileLines) {
