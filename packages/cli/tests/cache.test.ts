@@ -78,6 +78,48 @@ describe('govern check --cache', () => {
     expect(changed.stdout).toBe(uncached.stdout);
   });
 
+  it('replays the results when a changed document reads the same as before, parsing only that document', async () => {
+    await check();
+    const spec = path.join(root, 'specs/001-auth/spec.md');
+    const text = await readFile(spec, 'utf8');
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    await writeFile(spec, `${text}${eol}A closing paragraph of prose that no model reads.${eol}`);
+    const parser = await loadMarkdownParser();
+    const spy = vi.spyOn(parser, 'parse');
+    const changed = await runCli(['--cwd', root, 'check', '--format', 'json', '--cache']);
+    const parsed = spy.mock.calls.map(([file]) => file);
+    spy.mockRestore();
+    // Not even AGENTS.md or CLAUDE.md, which a full run parses with the project.
+    expect(parsed).toEqual(['specs/001-auth/spec.md']);
+    expect(changed.stdout).toBe((await check([])).stdout);
+    expect((await check()).parses).toBe(0);
+  });
+
+  it('checks in full when a changed document reads differently, or a rule read its text, or its line endings changed', async () => {
+    const cold = await check();
+    // tasks-phantom-completion quoted a line of this file, so its text counts, not only its analysis.
+    expect(problems(cold.results)).toContain('specs/001-auth/tasks.md:14 tasks-phantom-completion');
+    const tasks = path.join(root, 'specs/001-auth/tasks.md');
+    const tasksText = await readFile(tasks, 'utf8');
+    const tasksEol = tasksText.includes('\r\n') ? '\r\n' : '\n';
+    await writeFile(tasks, `${tasksText}${tasksEol}A note at the end.${tasksEol}`);
+    const quoted = await check();
+    expect(quoted.parses).toBeGreaterThan(1);
+    expect(quoted.stdout).toBe((await check([])).stdout);
+
+    const spec = path.join(root, 'specs/001-auth/spec.md');
+    const text = await readFile(spec, 'utf8');
+    await writeFile(spec, text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text.replace(/\n/g, '\r\n'));
+    const crlf = await check();
+    expect(crlf.parses).toBeGreaterThan(1);
+    expect(crlf.stdout).toBe((await check([])).stdout);
+
+    await writeFile(spec, text.replace(/^(#+ .*)$/m, '$1 (renamed)'));
+    const renamed = await check();
+    expect(renamed.parses).toBeGreaterThan(1);
+    expect(renamed.stdout).toBe((await check([])).stdout);
+  });
+
   it('reruns when a file a project rule looked at changes, though no document did', async () => {
     const cold = await check();
     expect(problems(cold.results)).toContain('specs/001-auth/tasks.md:14 tasks-phantom-completion');

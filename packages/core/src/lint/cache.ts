@@ -8,13 +8,16 @@ import type { DocumentAnalysis } from './analysis.js';
 import { createResult } from './engine.js';
 import { currentDigest, inputsUnchanged, type FileInputs } from './file-inputs.js';
 import type { LintMessage, LintResult } from './types.js';
-import { repositoryPathOf } from '../load/repo-path.js';
+import { absoluteIn, repositoryPathOf } from '../load/repo-path.js';
 import { decodeAnalysis, encodeAnalysis } from './cache-codec.js';
 
 /** Bumped whenever the layout of the cache file changes, so an old file is simply a miss. */
-const CACHE_FORMAT = 9;
+const CACHE_FORMAT = 11;
 
 export const DEFAULT_CACHE_FILE = '.governcache';
+
+/** A result with no messages is written as its path alone: most are. */
+type CachedResultEntry = string | CachedResult;
 
 interface CachedResult {
   /** Repository-relative path. */
@@ -54,15 +57,22 @@ interface CacheHeader {
   format: number;
   /** Hash of govern's version, the resolved config and the rules with their options. */
   settings: string;
-  /** Content hash per document. */
-  files: Record<string, string>;
+  /**
+   * Per document: its content hash and, when it was read without problems, its size, modification
+   * time, bytes, BOM and line endings, to recognise it unread next time.
+   */
+  documents: Record<string, [string] | [string, number, number, number, boolean, LineEnding]>;
   /** What project rules read outside the documents, with digests: the results hold only while these do. */
   inputs: Record<string, string>;
-  /** Per document read without problems: size, modification time, bytes, BOM, line endings, to recognise it unread next time. */
-  meta: Record<string, [number, number, number, boolean, LineEnding]>;
+  /**
+   * The documents whose text (not just their analysis) the model or a project rule read: a change to
+   * one of them can change the results even when its analysis stays the same.
+   */
+  textReads: string[];
 }
 
-export const contentHash = (text: string) => createHash('sha256').update(text).digest('hex');
+/** 128 bits of SHA-256: plenty to tell contents apart, and half the bytes in every cache line. */
+export const contentHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
 /**
  * Where the cache lives: `--cache-location` names a file, or a directory (an existing one, or a path
@@ -86,19 +96,21 @@ function isCacheHeader(value: unknown): value is CacheHeader {
   return (
     v.format === CACHE_FORMAT &&
     typeof v.settings === 'string' &&
-    v.files !== null &&
-    typeof v.files === 'object' &&
+    v.documents !== null &&
+    typeof v.documents === 'object' &&
     v.inputs !== null &&
     typeof v.inputs === 'object' &&
-    v.meta !== null &&
-    typeof v.meta === 'object'
+    Array.isArray(v.textReads)
   );
 }
 
-function isCachedResults(value: unknown): value is CachedResult[] {
+function isCachedResults(value: unknown): value is CachedResultEntry[] {
   return (
     Array.isArray(value) &&
-    value.every((r: Partial<CachedResult> | null) => r !== null && typeof r === 'object' && typeof r.file === 'string' && Array.isArray(r.messages) && Array.isArray(r.suppressedMessages))
+    value.every(
+      (r: Partial<CachedResult> | string | null) =>
+        typeof r === 'string' || (r !== null && typeof r === 'object' && typeof r.file === 'string' && Array.isArray(r.messages) && Array.isArray(r.suppressedMessages)),
+    )
   );
 }
 
@@ -228,10 +240,9 @@ export class LintCache implements KnownDocuments {
   }
 
   lookup(file: string, size: number, mtimeMs: number): KnownDocument | undefined {
-    const meta = this.#header?.meta[file];
-    const hash = this.#header?.files[file];
-    if (!meta || hash === undefined || meta[0] !== size || meta[1] !== mtimeMs) return undefined;
-    return { hash, bytes: meta[2], bom: meta[3], eol: meta[4] };
+    const entry = this.#header?.documents[file];
+    if (entry?.length !== 6 || entry[1] !== size || entry[2] !== mtimeMs) return undefined;
+    return { hash: entry[0], bytes: entry[3], bom: entry[4], eol: entry[5] };
   }
 
   #hashOf(files: ProjectFiles, file: string): string {
@@ -247,9 +258,58 @@ export class LintCache implements KnownDocuments {
   /** The last run's results when neither `settings` nor any document changed since. */
   results(settings: string, files: ProjectFiles): LintResult[] | undefined {
     const content = this.#header;
-    if (!content || !this.#results || content.settings !== settings || !sameHashes(content.files, this.hashes(files)) || !inputsUnchanged(content.inputs)) {
+    if (!content || !this.#results || content.settings !== settings || !sameHashes(content.documents, this.hashes(files)) || !inputsUnchanged(content.inputs)) {
       return undefined;
     }
+    return this.#replay(files);
+  }
+
+  /**
+   * The last run's results when only documents changed whose analyses came out the same as before
+   * (`changed`: each changed document's new key and analysis), and nothing read their text: the model
+   * and every project rule then see what they saw, so the results are the same. Editing the prose of a
+   * spec or a plan changes no model; ticking a task does.
+   */
+  resultsForSameAnalyses(
+    settings: string,
+    files: ProjectFiles,
+    changed: ReadonlyMap<string, { key: string; analysis: DocumentAnalysis }>,
+  ): LintResult[] | undefined {
+    const content = this.#header;
+    if (!content || !this.#results || content.settings !== settings) return undefined;
+    const now = this.hashes(files);
+    const recorded = Object.keys(content.documents);
+    if (recorded.length !== Object.keys(now).length) return undefined;
+    const textReads = new Set(content.textReads);
+    let byFile: Map<string, ProjectFiles['documents'][number]> | undefined;
+    for (const file of recorded) {
+      const was = content.documents[file]!;
+      if (now[file] === undefined) return undefined;
+      if (now[file] === was[0]) continue;
+      const fresh = changed.get(file);
+      const stat = files.stats?.get(file);
+      const doc = fresh && stat ? (byFile ??= new Map(files.documents.map((d) => [d.file, d]))).get(file) : undefined;
+      // Read whole and without problems then and now, with the same BOM and line endings.
+      if (!fresh || !doc || was.length !== 6 || was[4] !== doc.bom || was[5] !== doc.eol || textReads.has(file)) return undefined;
+      const stored = this.#documents.get(file);
+      if (!stored || stored.bytes.toString('utf8', stored.analysisAt, stored.end) !== encodeAnalysis(fresh.analysis)) return undefined;
+    }
+    if (!inputsUnchanged(content.inputs)) return undefined;
+    return this.#replay(files);
+  }
+
+  /** The documents whose text the last run's model or project rules read. */
+  textReads(): readonly string[] {
+    return this.#header?.textReads ?? [];
+  }
+
+  /** What project rules read outside the documents in the last run. */
+  inputs(): FileInputs {
+    return new Map(Object.entries(this.#header?.inputs ?? {}));
+  }
+
+  #replay(files: ProjectFiles): LintResult[] | undefined {
+    if (!this.#results) return undefined;
     let results: unknown;
     try {
       results = JSON.parse(this.#results.toString('utf8'));
@@ -258,8 +318,9 @@ export class LintCache implements KnownDocuments {
     }
     if (!isCachedResults(results)) return undefined;
     return results.map((r) => {
+      if (typeof r === 'string') return createResult(absoluteIn(files.root, r), [], []);
       const text = r.source ? () => files.texts.get(r.file)?.text : undefined;
-      return createResult(path.join(files.root, r.file), r.messages, r.suppressedMessages, text);
+      return createResult(absoluteIn(files.root, r.file), r.messages, r.suppressedMessages, text);
     });
   }
 
@@ -271,8 +332,13 @@ export class LintCache implements KnownDocuments {
   documentKey(files: ProjectFiles, file: string, kinds: readonly DocumentKind[], rules: string): string {
     const group = `${kinds.join(',')}\0${rules}`;
     let settings = this.#groups.get(group);
-    if (settings === undefined) this.#groups.set(group, (settings = contentHash(`${this.version}\0${group}`).slice(0, 32)));
+    if (settings === undefined) this.#groups.set(group, (settings = contentHash(`${this.version}\0${group}`)));
     return `${settings}.${this.#hashOf(files, file)}`;
+  }
+
+  /** Whether the last run left an analysis of `file` under `key`. */
+  hasAnalysis(file: string, key: string): boolean {
+    return this.#documents.get(file)?.key === key;
   }
 
   /** A document's analysis from the last run, when its key still matches. */
@@ -296,19 +362,15 @@ export class LintCache implements KnownDocuments {
     settings: string,
     files: ProjectFiles,
     results: LintResult[],
-    analyses: ReadonlyMap<string, { key: string; analysis: DocumentAnalysis }>,
+    analyses: ReadonlyMap<string, { key: string; analysis?: DocumentAnalysis }>,
     inputs: FileInputs,
+    textReads: Iterable<string>,
   ): Promise<void> {
-    const header: CacheHeader = {
-      format: CACHE_FORMAT,
-      settings,
-      files: this.hashes(files),
-      inputs: Object.fromEntries(inputs),
-      meta: {},
-    };
+    const header: CacheHeader = { format: CACHE_FORMAT, settings, documents: {}, inputs: Object.fromEntries(inputs), textReads: [...textReads].sort() };
     for (const doc of files.documents) {
+      const hash = this.#hashOf(files, doc.file);
       const stat = files.stats?.get(doc.file);
-      if (stat) header.meta[doc.file] = [stat.size, stat.mtimeMs, doc.bytes, doc.bom, doc.eol];
+      header.documents[doc.file] = stat ? [hash, stat.size, stat.mtimeMs, doc.bytes, doc.bom, doc.eol] : [hash];
     }
     const documents = new Map<string, CachedDocument>();
     const added: CachedDocument[] = [];
@@ -318,15 +380,18 @@ export class LintCache implements KnownDocuments {
         documents.set(file, stored);
         continue;
       }
+      if (!analysis) continue;
       const prefix = `${JSON.stringify(file)}\t${key}\t`;
       const bytes = Buffer.from(`${prefix}${encodeAnalysis(analysis)}`);
       const entry = { key, bytes, start: 0, end: bytes.length, analysisAt: Buffer.byteLength(prefix) };
       documents.set(file, entry);
       added.push(entry);
     }
-    const cachedResults = results.map((r) => {
+    const cachedResults = results.map((r): CachedResultEntry => {
+      const file = repositoryPathOf(files.root, r.filePath);
+      if (r.messages.length === 0 && r.suppressedMessages.length === 0 && r.output === undefined) return file;
       const cached: CachedResult = {
-        file: repositoryPathOf(files.root, r.filePath),
+        file,
         messages: r.messages,
         suppressedMessages: r.suppressedMessages,
       };
@@ -401,8 +466,8 @@ async function replaceFile(file: string, parts: Buffer[]): Promise<boolean> {
   }
 }
 
-function sameHashes(a: Record<string, string>, b: Record<string, string>): boolean {
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((key) => b[key] === a[key]);
+function sameHashes(recorded: CacheHeader['documents'], now: Record<string, string>): boolean {
+  const keys = Object.keys(recorded);
+  if (keys.length !== Object.keys(now).length) return false;
+  return keys.every((key) => now[key] === recorded[key]![0]);
 }

@@ -10,6 +10,7 @@ import type { FileInputs } from './file-inputs.js';
 import { activeDocumentRules, lint, normaliseFile, type LintOptions } from './engine.js';
 import type { DocumentKind } from '../model/types.js';
 import type { LintResult } from './types.js';
+import { DocumentTexts } from '../load/texts.js';
 
 export interface CheckProjectOptions extends LintOptions, Pick<LoadProjectOptions, 'home'> {
   /** Analyse documents on worker threads as well, when there is enough text to repay starting them. */
@@ -69,30 +70,22 @@ export async function checkProject(files: ProjectFiles, options: CheckProjectOpt
   };
 
   const analyses = new Map<string, DocumentAnalysis>();
-  const keyed = new Map<string, { key: string; analysis: DocumentAnalysis }>();
+  const keyed = new Map<string, { key: string; analysis?: DocumentAnalysis }>();
+  /** Documents whose analysis the cache holds under their current key, not yet read from it. */
+  const hits = new Map<string, string>();
   const pending: AnalysisJob[] = [];
   const pendingRules = new Map<string, ActiveDocumentRule[]>();
   const keys = new Map<string, string>();
   let pendingBytes = 0;
-  for (const doc of files.documents) {
-    if (!doc.parsed || !isAnalysable(doc.file, doc.kinds)) continue;
-    const { rules, settings: ruleSettings } = rulesFor(doc.file, doc.kinds);
-    const key = cache?.documentKey(files, doc.file, doc.kinds, ruleSettings);
-    // A hit needs no text: a document recognised by its size and time is then not even read.
-    const hit = key === undefined ? undefined : cache!.analysis(doc.file, key);
-    if (hit) {
-      analyses.set(doc.file, hit);
-      keyed.set(doc.file, { key: key!, analysis: hit });
-      continue;
-    }
+  const queue = (doc: ProjectFiles['documents'][number], rules: ActiveDocumentRule[], key: string | undefined): void => {
     const text = files.texts.get(doc.file);
-    if (!text) continue;
+    if (!text) return;
     if (!needsAnalysis({ file: doc.file, kinds: doc.kinds, text: text.text }, rules.length)) {
       // Kept as an analysis with nothing in it, so that a later run knows so without reading the text.
       const nothing = emptyAnalysis();
       analyses.set(doc.file, nothing);
       if (key !== undefined) keyed.set(doc.file, { key, analysis: nothing });
-      continue;
+      return;
     }
     pending.push({
       file: doc.file,
@@ -105,27 +98,74 @@ export async function checkProject(files: ProjectFiles, options: CheckProjectOpt
     pendingRules.set(doc.file, rules);
     if (key !== undefined) keys.set(doc.file, key);
     pendingBytes += text.text.length;
+  };
+  const analysable = files.documents.filter((doc) => doc.parsed && isAnalysable(doc.file, doc.kinds));
+  for (const doc of analysable) {
+    const { rules, settings: ruleSettings } = rulesFor(doc.file, doc.kinds);
+    const key = cache?.documentKey(files, doc.file, doc.kinds, ruleSettings);
+    // A hit needs no text: a document recognised by its size and time is then not even read.
+    if (key !== undefined && cache!.hasAnalysis(doc.file, key)) {
+      hits.set(doc.file, key);
+      keyed.set(doc.file, { key });
+      continue;
+    }
+    queue(doc, rules, key);
+  }
+  await analysePending();
+
+  if (cache) {
+    // Documents that changed but read the same as before leave the results as they were.
+    const changed = new Map([...keyed].filter(([file]) => !hits.has(file)) as Array<[string, { key: string; analysis: DocumentAnalysis }]>);
+    const same = cache.resultsForSameAnalyses(settings, files, changed);
+    if (same) {
+      await cache.save(settings, files, same, keyed, cache.inputs(), cache.textReads());
+      return same;
+    }
   }
 
-  if (pending.length > 0) {
+  // The analyses the cache holds are read only now that they are needed; one that cannot be read is redone.
+  for (const doc of analysable) {
+    const key = hits.get(doc.file);
+    if (key === undefined) continue;
+    const hit = cache!.analysis(doc.file, key);
+    if (hit) {
+      analyses.set(doc.file, hit);
+      keyed.set(doc.file, { key, analysis: hit });
+    } else queue(doc, rulesFor(doc.file, doc.kinds).rules, key);
+  }
+  await analysePending();
+
+  // From here on, a document whose text (rather than its analysis) is read can change the results on its own.
+  const textReads = new Set<string>();
+  const watched = files.texts instanceof DocumentTexts ? files.texts : undefined;
+  watched?.watch(textReads);
+  let results: LintResult[];
+  const fileInputs: FileInputs = new Map();
+  try {
+    const project = await loadProject(files.root, { ...loadOptions, analyses });
+    results = await lint(project, { ...options, analyses, fileInputs, ...(files.listings ? { listings: files.listings } : {}) });
+  } finally {
+    watched?.watch(undefined);
+  }
+  if (cache) await cache.save(settings, files, results, keyed, fileInputs, watched ? textReads : files.documents.map((d) => d.file));
+  return results;
+
+  async function analysePending(): Promise<void> {
+    if (pending.length === 0) return;
+    const jobs = pending.splice(0);
     const parser = await loadMarkdownParser();
     const local = (job: AnalysisJob) => analyseDocument(parser, job, pendingRules.get(job.file)!, { root: files.root, absolutePath: job.absolutePath });
     const threads = options.workers ? workerCount(options.workers, pendingBytes) : 0;
-    const computed = await analyseInParallel(pending, files.root, local, options.workers ?? { script: '', threads: 0 }, threads);
+    pendingBytes = 0;
+    const computed = await analyseInParallel(jobs, files.root, local, options.workers ?? { script: '', threads: 0 }, threads);
     // Whichever thread analysed a document, the analysis is the same plain data.
-    for (const job of pending) {
+    for (const job of jobs) {
       const analysis = computed.get(job.file)!;
       analyses.set(job.file, analysis);
       const key = keys.get(job.file);
       if (key !== undefined) keyed.set(job.file, { key, analysis });
     }
   }
-
-  const project = await loadProject(files.root, { ...loadOptions, analyses });
-  const fileInputs: FileInputs = new Map();
-  const results = await lint(project, { ...options, analyses, fileInputs });
-  if (cache) await cache.save(settings, files, results, keyed, fileInputs);
-  return results;
 }
 
 /** Everything besides the documents that decides the results; a change to any of it is a miss. */

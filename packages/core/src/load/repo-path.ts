@@ -1,12 +1,16 @@
 import path from 'node:path';
 
+const NOT_PLAIN = /(?:^|\/)\.{1,2}(?:\/|$)|^\/|\/\/|\\|^[A-Za-z]:/;
+
 /**
- * The absolute path of `file`, a repository path (`/`-separated, no `.` or `..` segments, as the
- * directory walk gives them), under the resolved absolute `root`. `path.join` normalises both parts,
- * which costs more than anything else done per document on a run that reads from the cache.
+ * The absolute path of `file`, a repository path (`/`-separated, as the directory walk gives them),
+ * under the resolved absolute `root`. `path.join` normalises both parts, which costs more than
+ * anything else done per document on a run that reads from the cache.
  */
 export function absoluteIn(root: string, file: string): string {
   if (file === '') return root;
+  // Anything else (`..`, `./`, an absolute path, backslashes) is left to `path.join`.
+  if (NOT_PLAIN.test(file)) return path.join(root, file);
   const native = path.sep === '/' ? file : file.split('/').join(path.sep);
   return root.endsWith(path.sep) ? root + native : root + path.sep + native;
 }

@@ -21,6 +21,18 @@ export class DocumentTexts extends LoadingMap<DocumentText> {
     this.#deferred = deferred;
   }
 
+  #reads: Set<string> | undefined;
+
+  /** Notes in `reads` each document whose text is asked for from now on; `undefined` stops. */
+  watch(reads: Set<string> | undefined): void {
+    this.#reads = reads;
+  }
+
+  override get(file: string): DocumentText | undefined {
+    this.#reads?.add(file);
+    return super.get(file);
+  }
+
   /** Registers a document to read on first use. */
   defer(file: string, absolutePath: string): void {
     this.#deferred.set(file, absolutePath);
