@@ -279,6 +279,18 @@ describe('buildFeatures with PRODUCT.md', () => {
     expect(result.diagnostics).toEqual([]);
   });
 
+  it('lists the features a learned name makes ambiguous in their own order', () => {
+    const result = buildFeatures({
+      product: product(pf('F-001', 'Labels', 12), pf('F-002', 'Tags', 14)),
+      specs: [],
+      sequences: [seq(DEV, ['F-001 Tags', 4])],
+      states: [states(STATUS, ['Tags', 'done', 2])],
+    });
+    const ambiguous = result.diagnostics.find((d) => d.message.includes('Tags'));
+    expect(ambiguous?.message.indexOf('F-001')).toBeLessThan(ambiguous?.message.indexOf('F-002') ?? -1);
+    expect(result.value.map((f) => f.stateEntries.length)).toEqual([0, 0]);
+  });
+
   it('reads dotted ids (G1.1) and attaches specs whose title carries them', () => {
     const result = buildFeatures({
       product: product(

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, normalize, sep } from 'node:path';
-import type { DirectoryListings } from '../load/discover.js';
+import { listedKind, type DirectoryListings } from '../load/discover.js';
 import { decodeDocument } from '../load/read.js';
 import type { RuleFiles } from './types.js';
 
@@ -97,12 +97,12 @@ const NAMES_FOLD = process.platform === 'darwin' || process.platform === 'win32'
  * What a listing of the path's folder says is there, when that settles it: a missing name (where
  * names are matched exactly), or an entry that is not a link or one that is not to be followed.
  */
-function listedKind(listings: DirectoryListings, path: string, followLinks: boolean): EntryKind | undefined {
+function kindFromListing(listings: DirectoryListings, path: string, followLinks: boolean): EntryKind | undefined {
   // Only a normalised path names what its folder's listing holds (`a/b/` and `a/./b` do not).
   if (path.endsWith(sep) || normalize(path) !== path) return undefined;
   const listing = listings.get(dirname(path));
   if (!listing) return undefined;
-  const kind = listing.get(basename(path));
+  const kind = listedKind(listing, basename(path));
   if (kind === undefined) return NAMES_FOLD ? undefined : 'none';
   if (kind === 'link') return followLinks ? undefined : 'link';
   return kind;
@@ -122,7 +122,7 @@ export function ruleFiles(record?: FileInputs, listings?: DirectoryListings): Ru
     kind: (path, options = {}) => {
       const followLinks = options.followLinks !== false;
       const key = `${followLinks ? 'follow' : 'nofollow'}:${path}`;
-      const listed = listings && listedKind(listings, path, followLinks);
+      const listed = listings && kindFromListing(listings, path, followLinks);
       if (listed === undefined) return read('kind', key);
       record?.set(`kind:${key}`, listed);
       return listed;
@@ -131,7 +131,7 @@ export function ruleFiles(record?: FileInputs, listings?: DirectoryListings): Ru
     readDir: (path) => {
       const listing = listings && normalize(path) === path ? listings.get(path) : undefined;
       if (!listing) return read('dir', path);
-      const names = [...listing].map(([name, kind]) => (kind === 'directory' ? `${name}/` : name)).sort();
+      const names = listing.map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name)).sort();
       record?.set(`dir:${path}`, digestOfListing(names));
       return names;
     },

@@ -108,7 +108,7 @@ function walkDocuments(root: string, config: GovernConfig, kinds: readonly Docum
     } catch {
       continue;
     }
-    if (listings) listings.set(absolute, listingOf(entries));
+    listings?.set(absolute, entries);
     for (const entry of entries) {
       const name = entry.name;
       const file = dir === '' ? name : `${dir}/${name}`;
@@ -140,14 +140,21 @@ function walkDocuments(root: string, config: GovernConfig, kinds: readonly Docum
  * following links. Project rules ask whether paths exist thousands of times, mostly in folders the walk
  * has just read (`specs/NNN-name/`), and get the answer from here instead of another system call.
  */
-export type DirectoryListings = Map<string, ReadonlyMap<string, 'file' | 'directory' | 'link' | 'other'>>;
+export type DirectoryListings = Map<string, readonly Dirent[]>;
 
-function listingOf(entries: readonly Dirent[]): ReadonlyMap<string, 'file' | 'directory' | 'link' | 'other'> {
-  const listing = new Map<string, 'file' | 'directory' | 'link' | 'other'>();
-  for (const entry of entries) {
-    listing.set(entry.name, entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : entry.isSymbolicLink() ? 'link' : 'other');
-  }
-  return listing;
+/** What `name` is in a listing (links not followed), or undefined when it is not there. */
+export function listedKind(entries: readonly Dirent[], name: string): 'file' | 'directory' | 'link' | 'other' | undefined {
+  const entry = entries.length > 32 ? byName(entries).get(name) : entries.find((e) => e.name === name);
+  if (!entry) return undefined;
+  return entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : entry.isSymbolicLink() ? 'link' : 'other';
+}
+
+/** A large listing's entries by name, made on its first lookup: most listings are a handful of names, and most are never looked in. */
+const indexes = new WeakMap<readonly Dirent[], Map<string, Dirent>>();
+function byName(entries: readonly Dirent[]): Map<string, Dirent> {
+  let index = indexes.get(entries);
+  if (!index) indexes.set(entries, (index = new Map(entries.map((e) => [e.name, e]))));
+  return index;
 }
 
 /** The kinds whose patterns a file called `name` completes from `states`, each once, in pattern order. */

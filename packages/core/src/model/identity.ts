@@ -416,6 +416,44 @@ function addToIndex(index: MutableIndex, feature: Feature, memo?: KeyMemo): void
   for (const k of keys.names) put(index.names, k, feature, again);
 }
 
+/**
+ * The index of `features` (all of them in `index` already, in order) after some gained sequence entries
+ * since they were indexed: the same as indexing them all again, at the cost of the features that changed.
+ * A feature only gains keys that way; should one lose a key, the index is built again.
+ */
+function refreshKeys(index: MutableIndex, features: Feature[], memo: KeyMemo): MutableIndex {
+  let order: Map<Feature, number> | undefined;
+  for (const feature of features) {
+    const before = memo.get(feature);
+    if (!before) return indexFeatures(features, memo);
+    if (before.specs === feature.specs.length && before.sequence === feature.sequence.length) continue;
+    const after = indexKeys(feature, memo);
+    if (after.id?.prefix !== before.id?.prefix || after.id?.number !== before.id?.number) return indexFeatures(features, memo);
+    order ??= new Map(features.map((f, i) => [f, i]));
+    const lists = ['ids', 'idNumbers', 'specNumbers', 'specFolders', 'names'] as const;
+    for (const list of lists) {
+      const had = new Set(before.keys[list]);
+      if (before.keys[list].some((k) => !after.keys[list].includes(k))) return indexFeatures(features, memo);
+      for (const key of after.keys[list]) if (!had.has(key)) putInOrder(index[list], key, feature, order);
+    }
+  }
+  return index;
+}
+
+/** Adds `feature` under `key` where indexing in `order` would have put it. */
+function putInOrder(map: Map<string, Feature[]>, key: string, feature: Feature, order: Map<Feature, number>): void {
+  const list = map.get(key);
+  if (!list) {
+    map.set(key, [feature]);
+    return;
+  }
+  if (list.includes(feature)) return;
+  const rank = order.get(feature)!;
+  const at = list.findIndex((f) => (order.get(f) ?? Infinity) > rank);
+  if (at === -1) list.push(feature);
+  else list.splice(at, 0, feature);
+}
+
 export function createFeatureIndex(features: Feature[]): FeatureIndex {
   return indexFeatures(features);
 }
@@ -823,8 +861,8 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
     }
   }
 
-  // Sequence entries attached by id bring the names they go by; rebuild so status.md can use those names.
-  const full = indexFeatures(features, memo);
+  // Sequence entries attached by id bring the names they go by; index those too, so status.md can use them.
+  const full = refreshKeys(index, features, memo);
   // Without PRODUCT.md, a state file's Done list may be the only place finished features are still named
   // (BACKLOG.md items move to status.md when done). They count when written in the numbering the other
   // features use; with no other features there is no numbering to trust, and with PRODUCT.md it is the definition.
