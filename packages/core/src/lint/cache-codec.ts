@@ -66,8 +66,17 @@ function packTasks(list: TaskList): PackedTaskList {
 
 function unpackTasks(packed: PackedTaskList): TaskList {
   const { file, phases } = packed;
-  const tasks = packed.rows.map(([id, text, flags, paths, line, column, endLine, endColumn, story, phase, own]): Task => {
-    const position: SourcePosition = { file: own ?? file, line, column };
+  // Index access, not destructuring: a destructured array goes through its iterator, thousands of times per run.
+  const tasks = packed.rows.map((row): Task => {
+    const id = row[0];
+    const text = row[1];
+    const flags = row[2];
+    const paths = row[3];
+    const endLine = row[6];
+    const endColumn = row[7];
+    const story = row[8];
+    const phase = row[9];
+    const position: SourcePosition = { file: row[10] ?? file, line: row[4], column: row[5] };
     if (endLine !== null && endColumn !== null) {
       position.endLine = endLine;
       position.endColumn = endColumn;

@@ -724,7 +724,7 @@ interface SpecMatch {
  * title or slug equal to the feature's title, then the spec's number, but only when exactly one feature
  * carries that number and no other spec already claimed that feature by name.
  */
-function attachSpecs(specs: Spec[], productFeatures: Feature[], diagnostics: Diagnostic[], memo: KeyMemo): SpecMatch[] {
+function attachSpecs(specs: Spec[], productFeatures: Feature[], diagnostics: Diagnostic[], memo: KeyMemo): { matches: SpecMatch[]; index: MutableIndex } {
   const index = indexFeatures(productFeatures, memo);
   const matches: SpecMatch[] = specs.map((spec) => ({ spec }));
   const undecided: SpecMatch[] = [];
@@ -761,7 +761,7 @@ function attachSpecs(specs: Spec[], productFeatures: Feature[], diagnostics: Dia
     if (candidates.length === 1) match.feature = candidates[0];
     else if (candidates.length > 1) diagnostics.push(ambiguous(spec.dir, candidates, spec.position));
   }
-  return matches;
+  return { matches, index };
 }
 
 function duplicateIds(features: Feature[], diagnostics: Diagnostic[]): void {
@@ -825,12 +825,17 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
   duplicateIds(features, diagnostics);
   const memo: KeyMemo = new Map();
 
-  for (const { spec, feature } of attachSpecs(input.specs, features.slice(), diagnostics, memo)) {
+  const productFeatures = features.slice();
+  const attached = attachSpecs(input.specs, productFeatures, diagnostics, memo);
+  for (const { spec, feature } of attached.matches) {
     if (feature) feature.specs.push(spec);
     else features.push(featureFromSpec(spec));
   }
 
-  const index = indexFeatures(features, memo);
+  // PRODUCT.md's features are indexed already; those that gained specs gain their keys, and the
+  // features made from specs follow them, as indexing them all again would have it.
+  const index = refreshKeys(attached.index, productFeatures, memo);
+  for (const feature of features.slice(productFeatures.length)) addToIndex(index, feature, memo);
   const scheme = sequenceIdScheme(input.sequences);
   for (const sequence of input.sequences) {
     const topics = sequenceTopics(sequence);

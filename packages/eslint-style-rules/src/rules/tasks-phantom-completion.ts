@@ -26,6 +26,8 @@ const EXTENSIONLESS_FILES = new Set([
   'Dockerfile', 'Makefile', 'Procfile', 'Justfile', 'Gemfile', 'Rakefile', 'Jenkinsfile', 'Brewfile', 'Vagrantfile', 'LICENSE', 'CODEOWNERS',
 ]);
 
+const NO_FOLLOW = { followLinks: false } as const;
+
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', '.next', '.turbo', '.cache', 'target', 'dist', 'build', 'coverage']);
 const MAX_WALK_ENTRIES = 200_000;
 
@@ -176,7 +178,7 @@ export default createProjectRule<[], MessageIds>('tasks-phantom-completion', {
         const exists = (absolute: string): boolean => {
           let answer = known.get(absolute);
           if (answer === undefined) {
-            answer = context.files.kind(absolute, { followLinks: false }) !== 'none';
+            answer = context.files.kind(absolute, NO_FOLLOW) !== 'none';
             known.set(absolute, answer);
           }
           return answer;
@@ -216,7 +218,10 @@ export default createProjectRule<[], MessageIds>('tasks-phantom-completion', {
         for (const spec of project.specs) {
           const tasks = spec.tasks;
           if (!tasks) continue;
-          const bases = [...new Set(['', specFolder(spec), path.posix.dirname(tasks.file)].map((b) => (b === '.' ? '' : b)))].map((b) => baseAt(root, b));
+          if (!tasks.tasks.some((task) => task.done && task.paths.length > 0)) continue;
+          const folders = new Set<string>();
+          for (const folder of ['', specFolder(spec), path.posix.dirname(tasks.file)]) folders.add(folder === '.' ? '' : folder);
+          const bases = [...folders].map((folder) => baseAt(root, folder));
           // The tasks of one spec name the same few files again and again; each is judged once.
           const verdicts = new Map<string, boolean>();
           for (const task of tasks.tasks) {
