@@ -93,13 +93,19 @@ const MAX_RULE_READ_BYTES = 5 * 1024 * 1024;
 /** Where a listing saying a name is absent may be wrong: file systems that match names without regard to case or normalisation. */
 const NAMES_FOLD = process.platform === 'darwin' || process.platform === 'win32';
 
+/** No empty, `.` or `..` segment and no trailing separator; asked thousands of times, so a POSIX path is checked without `path.normalize`. */
+function isNormalised(path: string): boolean {
+  if (sep !== '/') return !path.endsWith(sep) && normalize(path) === path;
+  return !path.endsWith('/') && !/\/\/|\/\.\.?(?:\/|$)/.test(path);
+}
+
 /**
  * What a listing of the path's folder says is there, when that settles it: a missing name (where
  * names are matched exactly), or an entry that is not a link or one that is not to be followed.
  */
 function kindFromListing(listings: DirectoryListings, path: string, followLinks: boolean): EntryKind | undefined {
   // Only a normalised path names what its folder's listing holds (`a/b/` and `a/./b` do not).
-  if (path.endsWith(sep) || normalize(path) !== path) return undefined;
+  if (!isNormalised(path)) return undefined;
   const listing = listings.get(dirname(path));
   if (!listing) return undefined;
   const kind = listedKind(listing, basename(path));
@@ -129,7 +135,7 @@ export function ruleFiles(record?: FileInputs, listings?: DirectoryListings): Ru
     },
     readText: (path, maxBytes = MAX_RULE_READ_BYTES) => read('text', `${maxBytes}:${path}`),
     readDir: (path) => {
-      const listing = listings && normalize(path) === path ? listings.get(path) : undefined;
+      const listing = listings && isNormalised(path) ? listings.get(path) : undefined;
       if (!listing) return read('dir', path);
       const names = listing.map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name)).sort();
       record?.set(`dir:${path}`, digestOfListing(names));
