@@ -13,6 +13,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { V8_FLAGS } from '../dist/bundle-loader.js';
 
 const cli = fileURLToPath(new URL('../', import.meta.url));
 const core = path.join(cli, '../core');
@@ -91,7 +92,9 @@ const TRAINER = `
 const { readFileSync, writeFileSync } = require('node:fs');
 const { Module, createRequire } = require('node:module');
 const vm = require('node:vm');
-const [file, cacheFile, runsJson] = process.argv.slice(1);
+const [file, cacheFile, runsJson, v8Flags] = process.argv.slice(1);
+// The flags bin.js sets before loading the bundle: a code cache is only taken under the flags it was made with.
+require('node:v8').setFlagsFromString(v8Flags);
 const source = readFileSync(file, 'utf8');
 const script = new vm.Script(Module.wrap(source), { filename: file });
 globalThis[Symbol.for('govern.importModule')] = (specifier) => import(specifier);
@@ -142,7 +145,7 @@ for (const { name, entry, train } of entries) {
   const runs = (train ?? []).filter((run) => existsSync(run.cwd));
   if (runs.length > 0) {
     const raw = path.join(dist, `${name}.cache.${process.pid}.raw`);
-    const run = spawnSync(process.execPath, ['-e', TRAINER, file, raw, JSON.stringify(runs)], {
+    const run = spawnSync(process.execPath, ['-e', TRAINER, file, raw, JSON.stringify(runs), V8_FLAGS], {
       encoding: 'utf8',
       env: { ...process.env, NODE_OPTIONS: '' },
     });

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import path from 'node:path';
-import { here, loadBundle } from './bundle-loader.js';
+import { here, loadBundle, tuneV8 } from './bundle-loader.js';
 
+tuneV8();
 const main = loadBundle()?.main ?? (await import('./main.js')).main;
 const exitCode = await main({
   argv: process.argv.slice(2),

@@ -93,8 +93,13 @@ describe('packaging', () => {
     expect(freshCheck.stdout + freshCheck.stderr).toBe('');
     expect(freshCheck.status).toBe(0);
 
-    // The installed CLI starts from its bundle; a JavaScript config is still loaded there.
+    // The installed CLI starts from its bundle, with the code cache made for it taken under the V8 flags bin.js sets.
     expect(cli).toContain('package/dist/govern.bundle.cjs');
+    expect(cli).toContain('package/dist/govern.bundle.cache');
+    const loader = pathToFileURL(path.join(app, 'node_modules/@govern/cli/dist/bundle-loader.js')).href;
+    const loaded = spawnSync(process.execPath, ['--input-type=module', '-e', `const l = await import(${JSON.stringify(loader)}); l.tuneV8(); console.log(l.loadBundle()?.codeCache);`], { encoding: 'utf8' });
+    expect(loaded.stdout.trim()).toBe('taken');
+    // A JavaScript config is still loaded from the bundle.
     const configured = path.join(app, 'configured');
     cpSync(fixture('messy'), configured, { recursive: true });
     writeFileSync(path.join(configured, 'govern.config.mjs'), "export default { rules: { 'handoff-evidence': 'off' } };\n");
