@@ -197,8 +197,9 @@ const BACKSLASH = 0x5c;
 
 /**
  * A check's results and each document's analysis from the last run, keyed by content: a run where
- * nothing changed (no document, no setting, nothing a project rule read elsewhere) replays the results; otherwise only the documents whose text (or rules) changed
- * are parsed again. An unreadable or corrupt cache file is a miss, never an error.
+ * nothing changed (no document, no setting, nothing a project rule read elsewhere), or where the
+ * changed documents read as before, replays the results; otherwise only the documents whose text (or
+ * rules) changed are parsed again. An unreadable or corrupt cache file is a miss, never an error.
  */
 export class LintCache implements KnownDocuments {
   readonly file: string;
