@@ -49,9 +49,9 @@ function lineBytes(doc: CachedDocument): Buffer[] {
 }
 
 /**
- * The first line of the cache file; each further line is one document: its path (a JSON string), a
- * tab, its key, a tab, its analysis (JSON). A replay reads only the first line's data, and a run
- * that changed one document re-encodes only that one.
+ * The last line of the cache file. The lines before it are one per document (its path as a JSON
+ * string, a tab, its key, a tab, its analysis as JSON), then the results. A replay reads the header and
+ * the results only, and a run that changed one document encodes only that one.
  */
 interface CacheHeader {
   format: number;
@@ -258,11 +258,7 @@ export class LintCache implements KnownDocuments {
 
   /** The last run's results when neither `settings` nor any document changed since. */
   results(settings: string, files: ProjectFiles): LintResult[] | undefined {
-    const content = this.#header;
-    if (!content || !this.#results || content.settings !== settings || !sameHashes(content.documents, this.hashes(files)) || !inputsUnchanged(content.inputs)) {
-      return undefined;
-    }
-    return this.#replay(files);
+    return this.resultsForSameAnalyses(settings, files, new Map());
   }
 
   /**
@@ -467,8 +463,3 @@ async function replaceFile(file: string, parts: Buffer[]): Promise<boolean> {
   }
 }
 
-function sameHashes(recorded: CacheHeader['documents'], now: Record<string, string>): boolean {
-  const keys = Object.keys(recorded);
-  if (keys.length !== Object.keys(now).length) return false;
-  return keys.every((key) => now[key] === recorded[key]![0]);
-}

@@ -27,8 +27,9 @@ export interface CheckProjectOptions extends LintOptions, Pick<LoadProjectOption
 /**
  * Checks a repository from its files as `readProjectFiles` read them: each document is parsed once,
  * read into its models and checked by its document rules, then its tree is dropped; project rules
- * run over the model built from those models. With `cache`, a run where nothing changed replays the
- * last results, and otherwise only documents whose text or rules changed are parsed again.
+ * run over the model built from those models. With `cache`, a run where nothing changed, or where the
+ * changed documents read as before, replays the last results; otherwise only documents whose text or
+ * rules changed are parsed again.
  */
 export async function checkProject(files: ProjectFiles, options: CheckProjectOptions): Promise<LintResult[]> {
   const loadOptions: LoadProjectOptions & { files: ProjectFiles } = { files };

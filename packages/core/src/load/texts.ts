@@ -8,6 +8,7 @@ import { readDocumentSync, type DocumentText } from './read.js';
  */
 export class DocumentTexts extends LoadingMap<DocumentText> {
   readonly #deferred: Map<string, string>;
+  #reads: Set<string> | undefined;
 
   constructor() {
     const deferred = new Map<string, string>();
@@ -20,8 +21,6 @@ export class DocumentTexts extends LoadingMap<DocumentText> {
     });
     this.#deferred = deferred;
   }
-
-  #reads: Set<string> | undefined;
 
   /** Notes in `reads` each document whose text is asked for from now on; `undefined` stops. */
   watch(reads: Set<string> | undefined): void {
