@@ -115,6 +115,8 @@ export async function resolveRuleConfig(
 
   const cache = new Map<string, Map<string, ResolvedRule>>();
   const forFile = (file: string): Map<string, ResolvedRule> => {
+    // Asked once per document and per problem: without overrides there is nothing to match.
+    if (overrides.length === 0) return base;
     const matching = overrides.map((o, index) => (matchesAny(file, o.files) ? index : -1)).filter((i) => i >= 0);
     const key = matching.join(',');
     let resolved = cache.get(key);

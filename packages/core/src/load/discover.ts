@@ -33,6 +33,11 @@ interface StateSet {
   files: Map<string, DocumentKind[]>;
   /** By directory name (links marked apart, as `**` does not enter them): the set inside, or null for none. */
   below: Map<string, StateSet | null>;
+  /**
+   * By which of `states` a directory name moves on (see `transitions`): most names are met once
+   * (every `NNN-name` under `specs/`), and they all lead to the same set.
+   */
+  byTransitions: Map<string, StateSet | null>;
 }
 
 interface IgnorePattern {
@@ -85,7 +90,7 @@ function walkDocuments(root: string, config: GovernConfig, kinds: readonly Docum
     if (states.length === 0) return undefined;
     const key = states.map((s) => `${s.pattern}:${s.index}`).join(',');
     let set = interned.get(key);
-    if (!set) interned.set(key, (set = { states, files: new Map(), below: new Map() }));
+    if (!set) interned.set(key, (set = { states, files: new Map(), below: new Map(), byTransitions: new Map() }));
     return set;
   };
 
@@ -123,16 +128,23 @@ function walkDocuments(root: string, config: GovernConfig, kinds: readonly Docum
       if (!isDirectory && !isLink) continue;
       const way = isDirectory ? name : `${name}\0link`;
       let below = set.below.get(way);
-      if (below === undefined) set.below.set(way, (below = intern(step(patterns, set.states, name, isDirectory)) ?? null));
+      if (below === undefined) {
+        const moves = transitions(patterns, set.states, name, isDirectory);
+        below = set.byTransitions.get(moves);
+        if (below === undefined) set.byTransitions.set(moves, (below = intern(step(patterns, set.states, name, isDirectory)) ?? null));
+        set.below.set(way, below);
+      }
       if (!below) continue;
       if (ignores.subtrees.some((p) => (p.name === undefined || p.name === name) && p.regexp.test(`${file}/`))) continue;
       pending.push({ dir: file, set: below });
     }
   }
 
-  return [...byFile.entries()]
-    .map(([file, fileKinds]) => ({ file, kinds: fileKinds.sort((a, b) => DOCUMENT_KINDS.indexOf(a) - DOCUMENT_KINDS.indexOf(b)) }))
-    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // The default sort compares strings as `<` does, without calling back into JavaScript per comparison.
+  return [...byFile.keys()].sort().map((file) => {
+    const fileKinds = byFile.get(file)!;
+    return { file, kinds: fileKinds.length > 1 ? fileKinds.sort((a, b) => DOCUMENT_KINDS.indexOf(a) - DOCUMENT_KINDS.indexOf(b)) : fileKinds };
+  });
 }
 
 /**
@@ -208,6 +220,21 @@ function normalise(glob: string): string {
 
 function isIgnored(ignores: Ignores, file: string, name: string): boolean {
   return ignores.paths.some((p) => (p.name === undefined || p.name === name) && (p.regexp.test(file) || p.regexp.test(`${file}/`)));
+}
+
+/**
+ * What decides `step`'s answer for `name`: whether it is a real directory, and which named segments it
+ * matches. Names with the same transitions lead to the same states.
+ */
+function transitions(patterns: readonly Pattern[], states: readonly State[], name: string, realDirectory: boolean): string {
+  let key = realDirectory ? 'd' : 'l';
+  for (let i = 0; i < states.length; i++) {
+    const state = states[i]!;
+    const segments = patterns[state.pattern]!.segments;
+    const segment = segments[state.index]!;
+    if (segment !== GLOBSTAR && state.index < segments.length - 1 && segment.test(name)) key += `,${i}`;
+  }
+  return key;
 }
 
 /** The states reached after entering directory `name`; `**` consumes it only when it is a real directory. */

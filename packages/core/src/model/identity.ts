@@ -447,11 +447,18 @@ function putInOrder(map: Map<string, Feature[]>, key: string, feature: Feature, 
     map.set(key, [feature]);
     return;
   }
-  if (list.includes(feature)) return;
+  // The list is in `order` already, so where the feature goes (or is) is a binary search away: a key
+  // that many features share (every Spec Kit folder named `NNN-feature` gives the name `feature`) stays cheap.
   const rank = order.get(feature)!;
-  const at = list.findIndex((f) => (order.get(f) ?? Infinity) > rank);
-  if (at === -1) list.push(feature);
-  else list.splice(at, 0, feature);
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((order.get(list[middle]!) ?? Infinity) < rank) low = middle + 1;
+    else high = middle;
+  }
+  if (list[low] === feature) return;
+  list.splice(low, 0, feature);
 }
 
 export function createFeatureIndex(features: Feature[]): FeatureIndex {

@@ -24,7 +24,11 @@ const ROOT_SPECS = /^((?:\.specify\/)?specs\/([^/]+))\/(.+)$/;
 const NESTED_SPECS = /^((?:.+\/)?(?:\.specify\/)?specs\/(\d+[-_][^/]+))\/(.+)$/;
 const NUMBERED = /^(\d+)[-_](.+)$/;
 
+/** Paths as the directory walk gives them need no normalising: this finds the ones that do. */
+const NOT_NORMAL = /\\|^\.\/|\/\//;
+
 function normalise(file: string): string {
+  if (!NOT_NORMAL.test(file)) return file;
   return file.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/\/{2,}/g, '/');
 }
 
@@ -52,6 +56,8 @@ export interface SpecPart {
   file: string;
   spec?: SpecDocument;
   tasks?: TaskList;
+  /** What `classifySpecPath(file)` says, when the caller asked it already. */
+  where?: SpecPathInfo;
 }
 
 const ROLE_ORDER: Record<SpecRole, number> = { spec: 0, plan: 1, tasks: 2, other: 3 };
@@ -77,7 +83,7 @@ function compareSpecs(a: Spec, b: Spec): number {
 export function assembleSpecs(parts: ReadonlyArray<SpecPart>): Spec[] {
   const groups = new Map<string, { info: SpecPathInfo; files: Array<{ part: SpecPart; role: SpecRole; file: string }> }>();
   for (const part of parts) {
-    const info = classifySpecPath(part.file);
+    const info = part.where ?? classifySpecPath(part.file);
     if (!info) continue;
     let group = groups.get(info.dir);
     if (!group) {
