@@ -120,6 +120,37 @@ describe('govern check --cache', () => {
     expect(renamed.stdout).toBe((await check([])).stdout);
   });
 
+  it('keeps the features as they were when only task lists changed, and works them out again when a spec is retitled', async () => {
+    await check();
+    const cacheFile = path.join(root, '.governcache');
+    // The features' shape is the third line from the end; a title changed there shows when it is used.
+    const tamper = async () => {
+      const lines = (await readFile(cacheFile, 'utf8')).split('\n');
+      const at = lines.length - 4;
+      expect(lines[at]).toContain('"title":"Sign-in 登录"');
+      lines[at] = lines[at]!.replace('"title":"Sign-in 登录"', '"title":"Kept shape"');
+      await writeFile(cacheFile, lines.join('\n'));
+    };
+    await tamper();
+    const tasks = path.join(root, 'specs/001-auth/tasks.md');
+    const tasksText = await readFile(tasks, 'utf8');
+    await writeFile(tasks, tasksText.replace('- [X] T015', '- [ ] T015'));
+    const ticked = await check();
+    expect(ticked.stdout).toContain('Feature sign-in-登录 \\"Kept shape\\" is done');
+
+    // The shape stays as it was while only tasks change: the tampered title lives on until the cache is made anew.
+    await writeFile(tasks, tasksText);
+    expect((await check()).stdout).toContain('Kept shape');
+    await rm(cacheFile);
+    await check();
+    await tamper();
+    const spec = path.join(root, 'specs/001-auth/spec.md');
+    await writeFile(spec, (await readFile(spec, 'utf8')).replace(/^(#+ .*)$/m, '$1 (renamed)'));
+    const renamed = await check();
+    expect(renamed.stdout).not.toContain('Kept shape');
+    expect(renamed.stdout).toBe((await check([])).stdout);
+  });
+
   it('reruns when a file a project rule looked at changes, though no document did', async () => {
     const cold = await check();
     expect(problems(cold.results)).toContain('specs/001-auth/tasks.md:14 tasks-phantom-completion');

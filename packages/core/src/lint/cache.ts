@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { KnownDocument, KnownDocuments, ProjectFiles } from '../load/project.js';
 import type { LineEnding } from '../load/read.js';
 import type { DocumentKind } from '../model/types.js';
-import type { DocumentAnalysis } from './analysis.js';
+import { emptyAnalysis, isAnalysable, type DocumentAnalysis } from './analysis.js';
+import { isFeatureShape, type FeatureShape } from '../model/feature-shape.js';
 import { createResult } from './engine.js';
 import { currentDigest, inputsUnchanged, type FileInputs } from './file-inputs.js';
 import type { LintMessage, LintResult } from './types.js';
@@ -12,7 +13,7 @@ import { absoluteIn, repositoryPathOf } from '../load/repo-path.js';
 import { decodeAnalysis, encodeAnalysis } from './cache-codec.js';
 
 /** Bumped whenever the layout of the cache file changes, so an old file is simply a miss. */
-const CACHE_FORMAT = 11;
+const CACHE_FORMAT = 12;
 
 export const DEFAULT_CACHE_FILE = '.governcache';
 
@@ -50,8 +51,9 @@ function lineBytes(doc: CachedDocument): Buffer[] {
 
 /**
  * The last line of the cache file. The lines before it are one per document (its path as a JSON
- * string, a tab, its key, a tab, its analysis as JSON), then the results. A replay reads the header and
- * the results only, and a run that changed one document encodes only that one.
+ * string, a tab, its key, a tab, its analysis as JSON), then the features' shape (see FeatureShape;
+ * `null` when there is none), then the results. A replay reads the header and the results only, and a
+ * run that changed one document encodes only that one.
  */
 interface CacheHeader {
   format: number;
@@ -128,9 +130,11 @@ function isAnalysis(value: unknown): value is DocumentAnalysis {
   );
 }
 
-/** What a cache file holds, and where its document lines end (the results and header follow them). */
+/** What a cache file holds, and where its document lines end (the shape, results and header follow them). */
 interface CacheBytes {
   header: CacheHeader;
+  /** The features' shape as JSON, read only when the model is built. */
+  identity: Buffer;
   results: Buffer;
   documents: Map<string, CachedDocument>;
   documentsEnd: number;
@@ -139,8 +143,9 @@ interface CacheBytes {
 }
 
 /**
- * Reads a cache file: one line per document, then the results (left as bytes: only a replay needs
- * them), then the header, each line ending in a newline. A later line for a document replaces an
+ * Reads a cache file: one line per document, then the features' shape and the results (left as bytes:
+ * only a run that builds the model needs the one, only a replay the other), then the header, each line
+ * ending in a newline. A later line for a document replaces an
  * earlier one. Undefined when it is not a whole cache file (an interrupted append leaves none).
  */
 function readCacheBytes(bytes: Buffer): CacheBytes | undefined {
@@ -155,10 +160,13 @@ function readCacheBytes(bytes: Buffer): CacheBytes | undefined {
   }
   if (!isCacheHeader(header)) return undefined;
   const resultsStart = headerStart >= 2 ? bytes.lastIndexOf(NEWLINE, headerStart - 2) + 1 : 0;
+  if (resultsStart === 0) return undefined;
   const results = bytes.subarray(resultsStart, headerStart - 1);
+  const identityStart = resultsStart >= 2 ? bytes.lastIndexOf(NEWLINE, resultsStart - 2) + 1 : 0;
+  const identity = bytes.subarray(identityStart, resultsStart - 1);
   const documents = new Map<string, CachedDocument>();
   let lines = 0;
-  for (let start = 0; start < resultsStart; ) {
+  for (let start = 0; start < identityStart; ) {
     const end = bytes.indexOf(NEWLINE, start);
     const lineStart = start;
     start = end + 1;
@@ -181,7 +189,7 @@ function readCacheBytes(bytes: Buffer): CacheBytes | undefined {
     }
     if (typeof file === 'string') documents.set(file, { key: bytes.toString('latin1', first + 1, second), bytes, start: lineStart, end, analysisAt: second + 1 });
   }
-  return { header, results, documents, documentsEnd: resultsStart, lines };
+  return { header, identity, results, documents, documentsEnd: identityStart, lines };
 }
 
 /** Whether `byte` is in `bytes` from `start` to `end`; `indexOf` would search on past `end`. */
@@ -189,6 +197,19 @@ function holds(bytes: Buffer, byte: number, start: number, end: number): boolean
   for (let i = start; i < end; i++) if (bytes[i] === byte) return true;
   return false;
 }
+
+/** The kinds of document feature identity is worked out from (see buildFeatures). */
+const IDENTITY_KINDS: ReadonlySet<string> = new Set(['product', 'sequence', 'spec', 'tasks', 'plan', 'state']);
+
+/** An analysis as feature identity sees it: its models but the task list. */
+function identityPart(analysis: DocumentAnalysis): string {
+  const { tasks: _tasks, ...models } = analysis.models;
+  return JSON.stringify(models);
+}
+
+/** How an analysis with nothing in it is written. */
+let emptyWritten: Buffer | undefined;
+const EMPTY_ANALYSIS = () => (emptyWritten ??= Buffer.from(encodeAnalysis(emptyAnalysis())));
 
 const NEWLINE = 0x0a;
 const TAB = 0x09;
@@ -207,17 +228,20 @@ export class LintCache implements KnownDocuments {
   readonly version: string;
   #header: CacheHeader | undefined;
   #results: Buffer | undefined;
+  #identity: Buffer | undefined;
   #documents: Map<string, CachedDocument>;
   /** Where the document lines of the file on disk end, and how many there are; undefined: no usable file. */
   #onDisk: { documentsEnd: number; lines: number } | undefined;
   readonly #hashes = new Map<string, string>();
-  readonly #groups = new Map<string, string>();
+  /** The hashed settings part of document keys, by rule settings (one string per group of files) and kinds. */
+  readonly #groups = new Map<string, Map<string, string>>();
 
   private constructor(file: string, version: string, content: CacheBytes | undefined) {
     this.file = file;
     this.version = version;
     this.#header = content?.header;
     this.#results = content?.results;
+    this.#identity = content?.identity;
     if (content) this.#onDisk = { documentsEnd: content.documentsEnd, lines: content.lines };
     this.#documents = content?.documents ?? new Map();
   }
@@ -295,6 +319,44 @@ export class LintCache implements KnownDocuments {
     return this.#replay(files);
   }
 
+  /**
+   * The features' shape the last run worked out, when it still holds: the same settings and the same
+   * document files as then, and every document that changed since (`changed`: the analysable ones,
+   * with their new analyses) reads as before in all but its task list, which feature identity does not
+   * look at. Ticking a task leaves it; retitling a spec does not.
+   */
+  featureShape(settings: string, files: ProjectFiles, changed: ReadonlyMap<string, { analysis: DocumentAnalysis }>): FeatureShape | undefined {
+    const content = this.#header;
+    if (!content || !this.#identity || content.settings !== settings) return undefined;
+    if (Object.keys(content.documents).length !== files.documents.length) return undefined;
+    for (const doc of files.documents) {
+      const was = content.documents[doc.file];
+      if (!was) return undefined;
+      if (this.#hashOf(files, doc.file) === was[0]) continue;
+      const fresh = changed.get(doc.file);
+      if (!fresh) {
+        // Constitution, AGENTS.md, CLAUDE.md and reviews say nothing about features; any other
+        // document that changed without a new analysis (one that can no longer be read) may.
+        if (isAnalysable(doc.file, doc.kinds) || (doc.kinds as string[]).some((kind) => IDENTITY_KINDS.has(kind))) return undefined;
+        continue;
+      }
+      const before = this.#storedAnalysis(doc.file);
+      if (!before || identityPart(before) !== identityPart(fresh.analysis)) return undefined;
+    }
+    try {
+      const shape: unknown = JSON.parse(this.#identity.toString('utf8'));
+      return isFeatureShape(shape) ? shape : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The analysis the last run stored for `file`, whatever its key. */
+  #storedAnalysis(file: string): DocumentAnalysis | undefined {
+    const cached = this.#documents.get(file);
+    return cached ? this.analysis(file, cached.key) : undefined;
+  }
+
   /** The documents whose text the last run's model or project rules read. */
   textReads(): readonly string[] {
     return this.#header?.textReads ?? [];
@@ -327,9 +389,11 @@ export class LintCache implements KnownDocuments {
    * the settings part is hashed once per group of files that share them.
    */
   documentKey(files: ProjectFiles, file: string, kinds: readonly DocumentKind[], rules: string): string {
-    const group = `${kinds.join(',')}\0${rules}`;
-    let settings = this.#groups.get(group);
-    if (settings === undefined) this.#groups.set(group, (settings = contentHash(`${this.version}\0${group}`)));
+    const kindList = kinds.length === 1 ? kinds[0]! : kinds.join(',');
+    let byKinds = this.#groups.get(rules);
+    if (!byKinds) this.#groups.set(rules, (byKinds = new Map()));
+    let settings = byKinds.get(kindList);
+    if (settings === undefined) byKinds.set(kindList, (settings = contentHash(`${this.version}\0${kindList}\0${rules}`)));
     return `${settings}.${this.#hashOf(files, file)}`;
   }
 
@@ -342,6 +406,9 @@ export class LintCache implements KnownDocuments {
   analysis(file: string, key: string): DocumentAnalysis | undefined {
     const cached = this.#documents.get(file);
     if (!cached || cached.key !== key) return undefined;
+    // Most documents no rule or model reads (a Spec Kit plan.md) have this analysis: no need to parse it.
+    const empty = EMPTY_ANALYSIS();
+    if (cached.end - cached.analysisAt === empty.length && empty.compare(cached.bytes, cached.analysisAt, cached.end) === 0) return emptyAnalysis();
     try {
       const analysis = decodeAnalysis(JSON.parse(cached.bytes.toString('utf8', cached.analysisAt, cached.end)));
       return isAnalysis(analysis) ? analysis : undefined;
@@ -362,6 +429,8 @@ export class LintCache implements KnownDocuments {
     analyses: ReadonlyMap<string, { key: string; analysis?: DocumentAnalysis }>,
     inputs: FileInputs,
     textReads: Iterable<string>,
+    /** The features' shape this run worked out, or `same` when it is the one the cache holds. */
+    identity: FeatureShape | 'same' | undefined,
   ): Promise<void> {
     const header: CacheHeader = { format: CACHE_FORMAT, settings, documents: {}, inputs: Object.fromEntries(inputs), textReads: [...textReads].sort() };
     for (const doc of files.documents) {
@@ -400,6 +469,8 @@ export class LintCache implements KnownDocuments {
     this.#header = header;
     this.#results = Buffer.from(JSON.stringify(cachedResults));
     this.#documents = documents;
+    if (identity !== 'same' || !this.#identity) this.#identity = Buffer.from(identity === undefined || identity === 'same' ? 'null' : JSON.stringify(identity));
+    const afterDocuments = Buffer.concat([this.#identity, NEWLINE_BYTES, this.#results]);
     const tail = () => Buffer.from(`\n${JSON.stringify(header)}\n`);
 
     // The documents that did not change stay where they are: new lines are appended after them and the
@@ -407,13 +478,13 @@ export class LintCache implements KnownDocuments {
     const lines = previous ? previous.lines + added.length : 0;
     let documentsEnd: number | undefined;
     if (previous && lines <= 2 * documents.size) {
-      documentsEnd = await appendDocuments(this.file, previous.documentsEnd, added, this.#results, tail());
+      documentsEnd = await appendDocuments(this.file, previous.documentsEnd, added, afterDocuments, tail());
       if (documentsEnd !== undefined) this.#onDisk = { documentsEnd, lines };
     }
     if (documentsEnd === undefined) {
       const body = [...documents.values()].flatMap(lineBytes);
       documentsEnd = body.reduce((n, line) => n + line.length, 0);
-      if (!(await replaceFile(this.file, [...body, this.#results, tail()]))) {
+      if (!(await replaceFile(this.file, [...body, afterDocuments, tail()]))) {
         this.#onDisk = undefined;
         return;
       }
@@ -423,15 +494,15 @@ export class LintCache implements KnownDocuments {
     const listings = Object.keys(header.inputs).filter((key) => key.startsWith('dir:'));
     if (listings.length === 0) return;
     for (const key of listings) header.inputs[key] = currentDigest(key) ?? 'none';
-    await appendDocuments(this.file, documentsEnd, [], this.#results, tail());
+    await appendDocuments(this.file, documentsEnd, [], afterDocuments, tail());
   }
 }
 
 const NEWLINE_BYTES = Buffer.from('\n');
 
 /**
- * Writes `added` document lines, the results and the header at `documentsEnd` of the cache file and
- * cuts what followed. An interrupted write leaves a file whose last line is no header: a miss next
+ * Writes `added` document lines, what follows them (the shape and the results) and the header at
+ * `documentsEnd` of the cache file and cuts what followed. An interrupted write leaves a file whose last line is no header: a miss next
  * time, never a wrong answer. Undefined when the file cannot be written.
  */
 async function appendDocuments(file: string, documentsEnd: number, added: CachedDocument[], results: Buffer, tail: Buffer): Promise<number | undefined> {

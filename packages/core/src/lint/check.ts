@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadProject, type LoadProjectOptions, type ProjectFiles } from '../load/project.js';
+import { loadProject, type LoadFromFilesOptions, type LoadProjectOptions, type ProjectFiles } from '../load/project.js';
 import { loadMarkdownParser } from '../parse/markdown.js';
 import { analyseDocument, emptyAnalysis, isAnalysable, needsAnalysis, type DocumentAnalysis } from './analysis.js';
 import { analyseInParallel, workerCount, type AnalysisJob, type AnalysisWorkers } from './analysis-pool.js';
@@ -114,14 +114,18 @@ export async function checkProject(files: ProjectFiles, options: CheckProjectOpt
   }
   await analysePending();
 
+  const identity: NonNullable<LoadFromFilesOptions['identity']> = {};
   if (cache) {
     // Documents that changed but read the same as before leave the results as they were.
     const changed = new Map([...keyed].filter(([file]) => !hits.has(file)) as Array<[string, { key: string; analysis: DocumentAnalysis }]>);
     const same = cache.resultsForSameAnalyses(settings, files, changed);
     if (same) {
-      await cache.save(settings, files, same, keyed, cache.inputs(), cache.textReads());
+      await cache.save(settings, files, same, keyed, cache.inputs(), cache.textReads(), 'same');
       return same;
     }
+    // Ticked tasks leave the features as they were: who holds which spec need not be worked out again.
+    const shape = cache.featureShape(settings, files, changed);
+    if (shape) identity.given = shape;
   }
 
   // The analyses the cache holds are read only now that they are needed; one that cannot be read is redone.
@@ -143,12 +147,13 @@ export async function checkProject(files: ProjectFiles, options: CheckProjectOpt
   let results: LintResult[];
   const fileInputs: FileInputs = new Map();
   try {
-    const project = await loadProject(files.root, { ...loadOptions, analyses });
+    const project = await loadProject(files.root, { ...loadOptions, analyses, identity });
     results = await lint(project, { ...options, analyses, fileInputs, ...(files.listings ? { listings: files.listings } : {}) });
   } finally {
     watched?.watch(undefined);
   }
-  if (cache) await cache.save(settings, files, results, keyed, fileInputs, watched ? textReads : files.documents.map((d) => d.file));
+  const shape = identity.made ?? (identity.given ? 'same' : undefined);
+  if (cache) await cache.save(settings, files, results, keyed, fileInputs, watched ? textReads : files.documents.map((d) => d.file), shape);
   return results;
 
   async function analysePending(): Promise<void> {

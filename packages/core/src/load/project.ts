@@ -3,6 +3,7 @@ import { lstat, readlink, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { GovernError } from '../errors.js';
+import { featureShape, featuresFromShape, type FeatureShape } from '../model/feature-shape.js';
 import { buildFeatures } from '../model/identity.js';
 import type { DocumentModels, LoadedDocument, PreparsedDocument, Project } from '../model/project.js';
 import type {
@@ -26,7 +27,7 @@ import { parseProduct } from '../parse/product.js';
 import { extractReviewJson, loadReviewValidator, parseReview } from '../parse/review.js';
 import { parseSequence } from '../parse/sequence.js';
 import { parseSpecDocument } from '../parse/spec.js';
-import { assembleSpecs, classifySpecPath } from '../parse/spec-paths.js';
+import { assembleSpecs, classifySpecPath, type SpecPart } from '../parse/spec-paths.js';
 import { parseState } from '../parse/state.js';
 import { parseTasks } from '../parse/tasks.js';
 import type { GovernConfig } from './config-types.js';
@@ -76,6 +77,12 @@ export interface LoadFromFilesOptions extends LoadProjectOptions {
    * models are taken as they are, and their trees are parsed only if a rule asks for one.
    */
   analyses?: ReadonlyMap<string, PreparsedDocument>;
+  /**
+   * Feature identity kept between runs (by a cache): `given` is the shape `buildFeatures` gave for this
+   * same input before, and is taken instead of working identity out again; without it the features are
+   * built and their shape is left in `made`, for the caller to keep.
+   */
+  identity?: { given?: FeatureShape; made?: FeatureShape };
 }
 
 /** A repository's governance documents read from disk, not yet parsed: what `loadProject` builds its model from. */
@@ -244,24 +251,24 @@ export async function loadProject(root: string, options: LoadFromFilesOptions = 
     claude.push(parsed);
   }
 
-  const specParts: Array<{ file: string; spec?: SpecDocument; tasks?: TaskList }> = [];
+  const specParts: SpecPart[] = [];
   for (const kind of ['spec', 'plan', 'tasks'] as const) {
     for (const file of ofKind(kind)) {
       const where = classifySpecPath(file);
       if (!where) continue;
       if (where.role === 'plan' || where.role === 'other') {
-        specParts.push({ file });
+        specParts.push({ file, where });
         continue;
       }
       const given = analysed(file, where.role);
       if (given.found) {
-        if (given.value) specParts.push(where.role === 'spec' ? { file, spec: given.value as SpecDocument } : { file, tasks: given.value as TaskList });
+        if (given.value) specParts.push(where.role === 'spec' ? { file, where, spec: given.value as SpecDocument } : { file, where, tasks: given.value as TaskList });
         continue;
       }
       const doc = markdown(file);
       if (!doc) continue;
-      if (where.role === 'spec') specParts.push({ file, spec: collect(parseSpecDocument(doc)) });
-      else specParts.push({ file, tasks: collect(parseTasks(doc)) });
+      if (where.role === 'spec') specParts.push({ file, where, spec: collect(parseSpecDocument(doc)) });
+      else specParts.push({ file, where, tasks: collect(parseTasks(doc)) });
     }
   }
   const specs = assembleSpecs(specParts);
@@ -296,7 +303,14 @@ export async function loadProject(root: string, options: LoadFromFilesOptions = 
     }
   }
 
-  const features = collect(buildFeatures({ product, specs, sequences, states }));
+  const featureInput = { product, specs, sequences, states };
+  const { identity } = options;
+  let built = identity?.given ? featuresFromShape(identity.given, featureInput) : undefined;
+  if (!built) {
+    built = buildFeatures(featureInput);
+    if (identity) identity.made = featureShape(built, featureInput);
+  }
+  const features = collect(built);
 
   const project: Project = {
     root: absoluteRoot,
