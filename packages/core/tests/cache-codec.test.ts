@@ -32,6 +32,18 @@ describe('the cache codec', () => {
     expect(lists).toBeGreaterThanOrEqual(8);
   });
 
+  it('writes an analysis with nothing in it as 0, and only such an analysis', () => {
+    expect(encodeAnalysis(emptyAnalysis())).toBe('0');
+    expect(roundTrip(emptyAnalysis())).toStrictEqual(emptyAnalysis());
+    const directive: DocumentAnalysis = { ...emptyAnalysis(), directives: [{ kind: 'disable', rules: [], line: 1, column: 1, endLine: 1, endColumn: 20 } as never] };
+    const model: DocumentAnalysis = { ...emptyAnalysis(), models: { tasks: { file: 'tasks.md', tasks: [] } } };
+    const problem: DocumentAnalysis = { ...emptyAnalysis(), modelDiagnostics: { tasks: [] } };
+    for (const analysis of [directive, model, problem]) {
+      expect(encodeAnalysis(analysis)).not.toBe('0');
+      expect(roundTrip(analysis)).toStrictEqual(analysis);
+    }
+  });
+
   it('keeps every field of a task, its phase and a position in another file', () => {
     const list: TaskList = {
       file: 'specs/001-x/tasks.md',

@@ -10,10 +10,10 @@ import { createResult } from './engine.js';
 import { currentDigest, inputsUnchanged, type FileInputs } from './file-inputs.js';
 import type { LintMessage, LintResult } from './types.js';
 import { absoluteIn, repositoryPathOf } from '../load/repo-path.js';
-import { decodeAnalysis, encodeAnalysis } from './cache-codec.js';
+import { decodeAnalysis, EMPTY_ANALYSIS, encodeAnalysis } from './cache-codec.js';
 
 /** Bumped whenever the layout of the cache file changes, so an old file is simply a miss. */
-const CACHE_FORMAT = 12;
+const CACHE_FORMAT = 13;
 
 export const DEFAULT_CACHE_FILE = '.governcache';
 
@@ -55,15 +55,19 @@ function lineBytes(doc: CachedDocument): Buffer[] {
  * `null` when there is none), then the results. A replay reads the header and the results only, and a
  * run that changed one document encodes only that one.
  */
+/**
+ * A document's path and content hash and, when it was read without problems, its size, modification
+ * time, bytes, BOM and line endings. A list rather than an object keyed by path: parsing an object of
+ * thousands of keys, and looking paths up in it, costs more than making a Map of the list.
+ */
+type DocumentRecord = [string, string] | [string, string, number, number, number, boolean, LineEnding];
+
 interface CacheHeader {
   format: number;
   /** Hash of govern's version, the resolved config and the rules with their options. */
   settings: string;
-  /**
-   * Per document: its content hash and, when it was read without problems, its size, modification
-   * time, bytes, BOM and line endings, to recognise it unread next time.
-   */
-  documents: Record<string, [string] | [string, number, number, number, boolean, LineEnding]>;
+  /** Every document, to recognise it unread next time. */
+  documents: DocumentRecord[];
   /** What project rules read outside the documents, with digests: the results hold only while these do. */
   inputs: Record<string, string>;
   /**
@@ -98,8 +102,8 @@ function isCacheHeader(value: unknown): value is CacheHeader {
   return (
     v.format === CACHE_FORMAT &&
     typeof v.settings === 'string' &&
-    v.documents !== null &&
-    typeof v.documents === 'object' &&
+    Array.isArray(v.documents) &&
+    v.documents.every((d) => Array.isArray(d) && typeof d[0] === 'string' && typeof d[1] === 'string') &&
     v.inputs !== null &&
     typeof v.inputs === 'object' &&
     Array.isArray(v.textReads)
@@ -207,9 +211,9 @@ function identityPart(analysis: DocumentAnalysis): string {
   return JSON.stringify(models);
 }
 
-/** How an analysis with nothing in it is written. */
-let emptyWritten: Buffer | undefined;
-const EMPTY_ANALYSIS = () => (emptyWritten ??= Buffer.from(encodeAnalysis(emptyAnalysis())));
+const EMPTY_BYTE = EMPTY_ANALYSIS.charCodeAt(0);
+
+
 
 const NEWLINE = 0x0a;
 const TAB = 0x09;
@@ -230,6 +234,8 @@ export class LintCache implements KnownDocuments {
   #results: Buffer | undefined;
   #identity: Buffer | undefined;
   #documents: Map<string, CachedDocument>;
+  /** The header's document records by path. */
+  #records: Map<string, DocumentRecord>;
   /** Where the document lines of the file on disk end, and how many there are; undefined: no usable file. */
   #onDisk: { documentsEnd: number; lines: number } | undefined;
   readonly #hashes = new Map<string, string>();
@@ -244,6 +250,7 @@ export class LintCache implements KnownDocuments {
     this.#identity = content?.identity;
     if (content) this.#onDisk = { documentsEnd: content.documentsEnd, lines: content.lines };
     this.#documents = content?.documents ?? new Map();
+    this.#records = new Map(content?.header.documents.map((record) => [record[0], record]));
   }
 
   /** Opens the cache at `file` for this version of govern. */
@@ -257,17 +264,10 @@ export class LintCache implements KnownDocuments {
     return new LintCache(file, version, bytes === undefined ? undefined : readCacheBytes(bytes));
   }
 
-  /** The content hash of each document as read (an unreadable one is keyed by that state). */
-  hashes(files: ProjectFiles): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const doc of files.documents) out[doc.file] = this.#hashOf(files, doc.file);
-    return out;
-  }
-
   lookup(file: string, size: number, mtimeMs: number): KnownDocument | undefined {
-    const entry = this.#header?.documents[file];
-    if (entry?.length !== 6 || entry[1] !== size || entry[2] !== mtimeMs) return undefined;
-    return { hash: entry[0], bytes: entry[3], bom: entry[4], eol: entry[5] };
+    const entry = this.#records.get(file);
+    if (entry?.length !== 7 || entry[2] !== size || entry[3] !== mtimeMs) return undefined;
+    return { hash: entry[1], bytes: entry[4], bom: entry[5], eol: entry[6] };
   }
 
   #hashOf(files: ProjectFiles, file: string): string {
@@ -298,20 +298,17 @@ export class LintCache implements KnownDocuments {
   ): LintResult[] | undefined {
     const content = this.#header;
     if (!content || !this.#results || content.settings !== settings) return undefined;
-    const now = this.hashes(files);
-    const recorded = Object.keys(content.documents);
-    if (recorded.length !== Object.keys(now).length) return undefined;
+    // The same files as then (as many, each of them there then), each unchanged or read the same.
+    if (this.#records.size !== files.documents.length) return undefined;
     const textReads = new Set(content.textReads);
-    let byFile: Map<string, ProjectFiles['documents'][number]> | undefined;
-    for (const file of recorded) {
-      const was = content.documents[file]!;
-      if (now[file] === undefined) return undefined;
-      if (now[file] === was[0]) continue;
+    for (const doc of files.documents) {
+      const file = doc.file;
+      const was = this.#records.get(file);
+      if (!was) return undefined;
+      if (this.#hashOf(files, file) === was[1]) continue;
       const fresh = changed.get(file);
-      const stat = files.stats?.get(file);
-      const doc = fresh && stat ? (byFile ??= new Map(files.documents.map((d) => [d.file, d]))).get(file) : undefined;
       // Read whole and without problems then and now, with the same BOM and line endings.
-      if (!fresh || !doc || was.length !== 6 || was[4] !== doc.bom || was[5] !== doc.eol || textReads.has(file)) return undefined;
+      if (!fresh || !files.stats?.has(file) || was.length !== 7 || was[5] !== doc.bom || was[6] !== doc.eol || textReads.has(file)) return undefined;
       const stored = this.#documents.get(file);
       if (!stored || stored.bytes.toString('utf8', stored.analysisAt, stored.end) !== encodeAnalysis(fresh.analysis)) return undefined;
     }
@@ -328,11 +325,11 @@ export class LintCache implements KnownDocuments {
   featureShape(settings: string, files: ProjectFiles, changed: ReadonlyMap<string, { analysis: DocumentAnalysis }>): FeatureShape | undefined {
     const content = this.#header;
     if (!content || !this.#identity || content.settings !== settings) return undefined;
-    if (Object.keys(content.documents).length !== files.documents.length) return undefined;
+    if (this.#records.size !== files.documents.length) return undefined;
     for (const doc of files.documents) {
-      const was = content.documents[doc.file];
+      const was = this.#records.get(doc.file);
       if (!was) return undefined;
-      if (this.#hashOf(files, doc.file) === was[0]) continue;
+      if (this.#hashOf(files, doc.file) === was[1]) continue;
       const fresh = changed.get(doc.file);
       if (!fresh) {
         // Constitution, AGENTS.md, CLAUDE.md and reviews say nothing about features; any other
@@ -406,9 +403,8 @@ export class LintCache implements KnownDocuments {
   analysis(file: string, key: string): DocumentAnalysis | undefined {
     const cached = this.#documents.get(file);
     if (!cached || cached.key !== key) return undefined;
-    // Most documents no rule or model reads (a Spec Kit plan.md) have this analysis: no need to parse it.
-    const empty = EMPTY_ANALYSIS();
-    if (cached.end - cached.analysisAt === empty.length && empty.compare(cached.bytes, cached.analysisAt, cached.end) === 0) return emptyAnalysis();
+    // Most documents no rule or model reads (a Spec Kit plan.md) have an empty analysis: no need to parse it.
+    if (cached.end - cached.analysisAt === 1 && cached.bytes[cached.analysisAt] === EMPTY_BYTE) return emptyAnalysis();
     try {
       const analysis = decodeAnalysis(JSON.parse(cached.bytes.toString('utf8', cached.analysisAt, cached.end)));
       return isAnalysis(analysis) ? analysis : undefined;
@@ -432,11 +428,11 @@ export class LintCache implements KnownDocuments {
     /** The features' shape this run worked out, or `same` when it is the one the cache holds. */
     identity: FeatureShape | 'same' | undefined,
   ): Promise<void> {
-    const header: CacheHeader = { format: CACHE_FORMAT, settings, documents: {}, inputs: Object.fromEntries(inputs), textReads: [...textReads].sort() };
+    const header: CacheHeader = { format: CACHE_FORMAT, settings, documents: [], inputs: Object.fromEntries(inputs), textReads: [...textReads].sort() };
     for (const doc of files.documents) {
       const hash = this.#hashOf(files, doc.file);
       const stat = files.stats?.get(doc.file);
-      header.documents[doc.file] = stat ? [hash, stat.size, stat.mtimeMs, doc.bytes, doc.bom, doc.eol] : [hash];
+      header.documents.push(stat ? [doc.file, hash, stat.size, stat.mtimeMs, doc.bytes, doc.bom, doc.eol] : [doc.file, hash]);
     }
     const documents = new Map<string, CachedDocument>();
     const added: CachedDocument[] = [];
@@ -467,6 +463,7 @@ export class LintCache implements KnownDocuments {
     });
     const previous = this.#onDisk;
     this.#header = header;
+    this.#records = new Map(header.documents.map((record) => [record[0], record]));
     this.#results = Buffer.from(JSON.stringify(cachedResults));
     this.#documents = documents;
     if (identity !== 'same' || !this.#identity) this.#identity = Buffer.from(identity === undefined || identity === 'same' ? 'null' : JSON.stringify(identity));
