@@ -62,15 +62,16 @@ const inline = {
 
 /**
  * Node built-ins that cost milliseconds to load but that a plain `check` never calls (hashes for
- * --cache and --fix, git for --changed). A module imports them at its top, so the bundle would load
- * them at start-up; instead it gets an object whose getters load the module on first use.
+ * --cache and --fix, git for --changed, threads for large trees, promise-based file access for --fix
+ * and config files). A module imports them at its top, so the bundle would load them at start-up;
+ * instead it gets an object whose getters load the module on first use.
  */
-const LAZY_BUILTINS = ['crypto', 'child_process'];
+const LAZY_BUILTINS = ['crypto', 'child_process', 'worker_threads', 'fs/promises'];
 const require = createRequire(import.meta.url);
 function lazyBuiltins(code) {
   const helper = `var __governLazy = (id, names) => { let m; const o = {}; for (const n of names) Object.defineProperty(o, n, { enumerable: true, get: () => (m ??= require(id))[n] }); return o; };\n`;
   let used = false;
-  const out = code.replace(/\brequire\("(?:node:)?([a-z_]+)"\)/g, (call, name) => {
+  const out = code.replace(/\brequire\("(?:node:)?([a-z_/]+)"\)/g, (call, name) => {
     if (!LAZY_BUILTINS.includes(name)) return call;
     used = true;
     return `__governLazy(${JSON.stringify(`node:${name}`)}, ${JSON.stringify(Object.keys(require(`node:${name}`)))})`;

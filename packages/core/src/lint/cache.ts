@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
+import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { KnownDocument, KnownDocuments, ProjectFiles } from '../load/project.js';
 import type { LineEnding } from '../load/read.js';
@@ -89,7 +89,7 @@ export async function cacheFilePath(root: string, location: string | undefined):
   const absolute = path.resolve(root, location);
   if (/[\\/]$/.test(location)) return path.join(absolute, DEFAULT_CACHE_FILE);
   try {
-    if ((await stat(absolute)).isDirectory()) return path.join(absolute, DEFAULT_CACHE_FILE);
+    if (statSync(absolute).isDirectory()) return path.join(absolute, DEFAULT_CACHE_FILE);
   } catch {
     // Not there yet: it will be created as a file.
   }
@@ -257,7 +257,7 @@ export class LintCache implements KnownDocuments {
   static async open(file: string, version: string): Promise<LintCache> {
     let bytes: Buffer | undefined;
     try {
-      bytes = await readFile(file);
+      bytes = readFileSync(file);
     } catch {
       bytes = undefined;
     }
@@ -475,13 +475,13 @@ export class LintCache implements KnownDocuments {
     const lines = previous ? previous.lines + added.length : 0;
     let documentsEnd: number | undefined;
     if (previous && lines <= 2 * documents.size) {
-      documentsEnd = await appendDocuments(this.file, previous.documentsEnd, added, afterDocuments, tail());
+      documentsEnd = appendDocuments(this.file, previous.documentsEnd, added, afterDocuments, tail());
       if (documentsEnd !== undefined) this.#onDisk = { documentsEnd, lines };
     }
     if (documentsEnd === undefined) {
       const body = [...documents.values()].flatMap(lineBytes);
       documentsEnd = body.reduce((n, line) => n + line.length, 0);
-      if (!(await replaceFile(this.file, [...body, afterDocuments, tail()]))) {
+      if (!replaceFile(this.file, [...body, afterDocuments, tail()])) {
         this.#onDisk = undefined;
         return;
       }
@@ -491,7 +491,7 @@ export class LintCache implements KnownDocuments {
     const listings = Object.keys(header.inputs).filter((key) => key.startsWith('dir:'));
     if (listings.length === 0) return;
     for (const key of listings) header.inputs[key] = currentDigest(key) ?? 'none';
-    await appendDocuments(this.file, documentsEnd, [], afterDocuments, tail());
+    appendDocuments(this.file, documentsEnd, [], afterDocuments, tail());
   }
 }
 
@@ -502,31 +502,43 @@ const NEWLINE_BYTES = Buffer.from('\n');
  * `documentsEnd` of the cache file and cuts what followed. An interrupted write leaves a file whose last line is no header: a miss next
  * time, never a wrong answer. Undefined when the file cannot be written.
  */
-async function appendDocuments(file: string, documentsEnd: number, added: CachedDocument[], results: Buffer, tail: Buffer): Promise<number | undefined> {
-  let handle: FileHandle | undefined;
+function appendDocuments(file: string, documentsEnd: number, added: CachedDocument[], results: Buffer, tail: Buffer): number | undefined {
+  // Synchronous, like the rest of a check's file access: a command-line run has nothing to do meanwhile.
+  let fd: number | undefined;
   try {
-    handle = await open(file, 'r+');
+    fd = openSync(file, 'r+');
     const lines = Buffer.concat(added.flatMap(lineBytes));
-    await handle.truncate(documentsEnd);
-    await handle.write(Buffer.concat([lines, results, tail]), 0, lines.length + results.length + tail.length, documentsEnd);
+    ftruncateSync(fd, documentsEnd);
+    const bytes = Buffer.concat([lines, results, tail]);
+    for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written, documentsEnd + written);
     return documentsEnd + lines.length;
   } catch {
     return undefined;
   } finally {
-    await handle?.close().catch(() => undefined);
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // Written or not, the header check on reading decides whether the file is whole.
+      }
+    }
   }
 }
 
 /** Writes the whole cache file aside and renames it over the old one; false when it cannot be written. */
-async function replaceFile(file: string, parts: Buffer[]): Promise<boolean> {
+function replaceFile(file: string, parts: Buffer[]): boolean {
   const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(temp, Buffer.concat(parts));
-    await rename(temp, file);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(temp, Buffer.concat(parts));
+    renameSync(temp, file);
     return true;
   } catch {
-    await unlink(temp).catch(() => undefined);
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Never written.
+    }
     return false;
   }
 }

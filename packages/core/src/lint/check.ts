@@ -117,7 +117,8 @@ export async function checkProject(files: ProjectFiles, options: CheckProjectOpt
   const identity: NonNullable<LoadFromFilesOptions['identity']> = {};
   if (cache) {
     // Documents that changed but read the same as before leave the results as they were.
-    const changed = new Map([...keyed].filter(([file]) => !hits.has(file)) as Array<[string, { key: string; analysis: DocumentAnalysis }]>);
+    const changed = new Map<string, { key: string; analysis: DocumentAnalysis }>();
+    for (const [file, entry] of keyed) if (!hits.has(file)) changed.set(file, entry as { key: string; analysis: DocumentAnalysis });
     const same = cache.resultsForSameAnalyses(settings, files, changed);
     if (same) {
       await cache.save(settings, files, same, keyed, cache.inputs(), cache.textReads(), 'same');

@@ -1,5 +1,4 @@
-import { statSync, type Stats } from 'node:fs';
-import { lstat, readlink, stat } from 'node:fs/promises';
+import { lstatSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { GovernError } from '../errors.js';
@@ -348,7 +347,7 @@ function rankOfDefault(kind: DocumentKind, file: string): number {
 
 async function assertDirectory(absoluteRoot: string, given: string): Promise<void> {
   try {
-    const info = await stat(absoluteRoot);
+    const info = statSync(absoluteRoot);
     if (!info.isDirectory()) throw new GovernError('io', `Not a directory: ${given}`);
   } catch (error) {
     if (error instanceof GovernError) throw error;
@@ -360,9 +359,9 @@ async function assertDirectory(absoluteRoot: string, given: string): Promise<voi
 async function symlinkTarget(root: string, file: string): Promise<string | undefined> {
   const absolute = path.join(root, file);
   try {
-    const info = await lstat(absolute);
+    const info = lstatSync(absolute);
     if (!info.isSymbolicLink()) return undefined;
-    const target = path.resolve(path.dirname(absolute), await readlink(absolute));
+    const target = path.resolve(path.dirname(absolute), readlinkSync(absolute));
     const relative = path.relative(root, target);
     return relative.startsWith('..') || path.isAbsolute(relative) ? target : relative.split(path.sep).join('/');
   } catch {
