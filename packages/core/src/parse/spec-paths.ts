@@ -18,6 +18,7 @@ export interface SpecPathInfo {
 }
 
 const AGENT_SPEC = /^((?:.*\/)?\.agent\/specs)\/([^/]+)\.md$/i;
+const MAYBE_AGENT = /\.agent\//i;
 /** `specs/<name>/...` at the root or under `.specify/`: any folder name. */
 const ROOT_SPECS = /^((?:\.specify\/)?specs\/([^/]+))\/(.+)$/;
 /** `<package>/specs/<NNN-name>/...` deeper in a monorepo: only numbered folders, so `src/specs/helpers/` stays code. */
@@ -35,7 +36,8 @@ function normalise(file: string): string {
 /** What a repository-relative path is to a spec, or `undefined` when it is not part of one. */
 export function classifySpecPath(file: string): SpecPathInfo | undefined {
   const path = normalise(file);
-  const agent = AGENT_SPEC.exec(path);
+  // Tested first, so that every Spec Kit path does not try the agent pattern's leading `.*` at each of its slashes.
+  const agent = MAYBE_AGENT.test(path) ? AGENT_SPEC.exec(path) : null;
   if (agent) {
     return { kind: 'agent', dir: path, slug: agent[2]!, role: 'spec' };
   }

@@ -186,6 +186,8 @@ export default createProjectRule<[], MessageIds>('tasks-phantom-completion', {
         let gitignore: IgnoreRule[] | undefined;
         let listing: Map<string, string[]> | undefined | null = null;
         const lines = new Map<string, string[]>();
+        // Every spec's paths may be relative to the root, and a spec's folder is also its tasks file's.
+        const basesByFolder = new Map<string, Base>();
 
         /** Whether `raw`, named by a ticked task of a spec whose paths are relative to one of `bases`, is missing. */
         const missing = (raw: string, bases: readonly Base[]): boolean => {
@@ -221,7 +223,11 @@ export default createProjectRule<[], MessageIds>('tasks-phantom-completion', {
           if (!tasks.tasks.some((task) => task.done && task.paths.length > 0)) continue;
           const folders = new Set<string>();
           for (const folder of ['', specFolder(spec), path.posix.dirname(tasks.file)]) folders.add(folder === '.' ? '' : folder);
-          const bases = [...folders].map((folder) => baseAt(root, folder));
+          const bases = [...folders].map((folder) => {
+            let base = basesByFolder.get(folder);
+            if (!base) basesByFolder.set(folder, (base = baseAt(root, folder)));
+            return base;
+          });
           // The tasks of one spec name the same few files again and again; each is judged once.
           const verdicts = new Map<string, boolean>();
           for (const task of tasks.tasks) {
