@@ -2,6 +2,7 @@ import type { LineEnding } from '../load/read.js';
 import type { DocumentModels, PreparsedDocument } from '../model/project.js';
 import type { Diagnostic, DocumentKind } from '../model/types.js';
 import { mayHaveParseDiagnostics, type MarkdownParser } from '../parse/markdown.js';
+import { parseConstitution } from '../parse/constitution.js';
 import { parseProduct } from '../parse/product.js';
 import { parseSequence } from '../parse/sequence.js';
 import { parseSpecDocument } from '../parse/spec.js';
@@ -31,11 +32,11 @@ export interface AnalysisInput {
 }
 
 /**
- * Kinds whose model is read from the text alone. Constitution, AGENTS.md, CLAUDE.md and review
- * files are few and small, and project rules read their trees (imports, amendments), so they are
- * parsed with the project instead.
+ * Kinds whose model is read from the text alone. AGENTS.md and CLAUDE.md are parsed with the project
+ * instead: project rules read their trees (the imports CLAUDE.md follows, resolved against the file
+ * system), and a document is parsed once. Review files are few.
  */
-const ANALYSABLE_KINDS: ReadonlySet<DocumentKind> = new Set(['product', 'sequence', 'spec', 'plan', 'tasks', 'state', 'other'] as DocumentKind[]);
+const ANALYSABLE_KINDS: ReadonlySet<DocumentKind> = new Set(['constitution', 'product', 'sequence', 'spec', 'plan', 'tasks', 'state', 'other'] as DocumentKind[]);
 
 /** An inline directive can only be an HTML comment starting with `govern-`. */
 export const MAY_HAVE_DIRECTIVE = /<!--\s*govern-/;
@@ -47,6 +48,7 @@ export function isAnalysable(file: string, kinds: readonly DocumentKind[]): bool
 /** The model readers a document goes through, as `loadProject` would run them. */
 export function modelReaders(file: string, kinds: readonly DocumentKind[]): Array<keyof DocumentModels> {
   const readers: Array<keyof DocumentModels> = [];
+  if (kinds.includes('constitution')) readers.push('constitution');
   if (kinds.includes('product')) readers.push('product');
   if (kinds.includes('sequence')) readers.push('sequence');
   if (kinds.includes('spec') || kinds.includes('plan') || kinds.includes('tasks')) {
@@ -87,7 +89,8 @@ export function analyseDocument(
     return result.value;
   };
   for (const reader of modelReaders(input.file, input.kinds)) {
-    if (reader === 'product') models.product = collect(reader, parseProduct(document));
+    if (reader === 'constitution') models.constitution = collect(reader, parseConstitution(document));
+    else if (reader === 'product') models.product = collect(reader, parseProduct(document));
     else if (reader === 'sequence') models.sequence = collect(reader, parseSequence(document));
     else if (reader === 'spec') models.spec = collect(reader, parseSpecDocument(document));
     else if (reader === 'tasks') models.tasks = collect(reader, parseTasks(document));

@@ -13,7 +13,7 @@ import { absoluteIn, repositoryPathOf } from '../load/repo-path.js';
 import { decodeAnalysis, EMPTY_ANALYSIS, encodeAnalysis } from './cache-codec.js';
 
 /** Bumped whenever the layout of the cache file changes, so an old file is simply a miss. */
-const CACHE_FORMAT = 13;
+const CACHE_FORMAT = 14;
 
 export const DEFAULT_CACHE_FILE = '.governcache';
 
@@ -205,10 +205,10 @@ function holds(bytes: Buffer, byte: number, start: number, end: number): boolean
 /** The kinds of document feature identity is worked out from (see buildFeatures). */
 const IDENTITY_KINDS: ReadonlySet<string> = new Set(['product', 'sequence', 'spec', 'tasks', 'plan', 'state']);
 
-/** An analysis as feature identity sees it: its models but the task list. */
+/** An analysis as feature identity sees it: the models buildFeatures reads (not task lists, the constitution or AGENTS.md). */
 function identityPart(analysis: DocumentAnalysis): string {
-  const { tasks: _tasks, ...models } = analysis.models;
-  return JSON.stringify(models);
+  const { product, sequence, spec, state } = analysis.models;
+  return JSON.stringify([product, sequence, spec, state]);
 }
 
 const EMPTY_BYTE = EMPTY_ANALYSIS.charCodeAt(0);
@@ -234,8 +234,8 @@ export class LintCache implements KnownDocuments {
   #results: Buffer | undefined;
   #identity: Buffer | undefined;
   #documents: Map<string, CachedDocument>;
-  /** The header's document records by path. */
-  #records: Map<string, DocumentRecord>;
+  /** The header's document records by path, made when first asked for (a run that writes the cache may not ask again). */
+  #recordMap: Map<string, DocumentRecord> | undefined;
   /** Where the document lines of the file on disk end, and how many there are; undefined: no usable file. */
   #onDisk: { documentsEnd: number; lines: number } | undefined;
   readonly #hashes = new Map<string, string>();
@@ -250,7 +250,10 @@ export class LintCache implements KnownDocuments {
     this.#identity = content?.identity;
     if (content) this.#onDisk = { documentsEnd: content.documentsEnd, lines: content.lines };
     this.#documents = content?.documents ?? new Map();
-    this.#records = new Map(content?.header.documents.map((record) => [record[0], record]));
+  }
+
+  #records(): Map<string, DocumentRecord> {
+    return (this.#recordMap ??= new Map(this.#header?.documents.map((record) => [record[0], record])));
   }
 
   /** Opens the cache at `file` for this version of govern. */
@@ -265,7 +268,7 @@ export class LintCache implements KnownDocuments {
   }
 
   lookup(file: string, size: number, mtimeMs: number): KnownDocument | undefined {
-    const entry = this.#records.get(file);
+    const entry = this.#records().get(file);
     if (entry?.length !== 7 || entry[2] !== size || entry[3] !== mtimeMs) return undefined;
     return { hash: entry[1], bytes: entry[4], bom: entry[5], eol: entry[6] };
   }
@@ -299,11 +302,11 @@ export class LintCache implements KnownDocuments {
     const content = this.#header;
     if (!content || !this.#results || content.settings !== settings) return undefined;
     // The same files as then (as many, each of them there then), each unchanged or read the same.
-    if (this.#records.size !== files.documents.length) return undefined;
+    if (this.#records().size !== files.documents.length) return undefined;
     const textReads = new Set(content.textReads);
     for (const doc of files.documents) {
       const file = doc.file;
-      const was = this.#records.get(file);
+      const was = this.#records().get(file);
       if (!was) return undefined;
       if (this.#hashOf(files, file) === was[1]) continue;
       const fresh = changed.get(file);
@@ -319,15 +322,15 @@ export class LintCache implements KnownDocuments {
   /**
    * The features' shape the last run worked out, when it still holds: the same settings and the same
    * document files as then, and every document that changed since (`changed`: the analysable ones,
-   * with their new analyses) reads as before in all but its task list, which feature identity does not
-   * look at. Ticking a task leaves it; retitling a spec does not.
+   * with their new analyses) reads as before in the models feature identity looks at (not task lists).
+   * Ticking a task leaves it; retitling a spec does not.
    */
   featureShape(settings: string, files: ProjectFiles, changed: ReadonlyMap<string, { analysis: DocumentAnalysis }>): FeatureShape | undefined {
     const content = this.#header;
     if (!content || !this.#identity || content.settings !== settings) return undefined;
-    if (this.#records.size !== files.documents.length) return undefined;
+    if (this.#records().size !== files.documents.length) return undefined;
     for (const doc of files.documents) {
-      const was = this.#records.get(doc.file);
+      const was = this.#records().get(doc.file);
       if (!was) return undefined;
       if (this.#hashOf(files, doc.file) === was[1]) continue;
       const fresh = changed.get(doc.file);
@@ -463,7 +466,7 @@ export class LintCache implements KnownDocuments {
     });
     const previous = this.#onDisk;
     this.#header = header;
-    this.#records = new Map(header.documents.map((record) => [record[0], record]));
+    this.#recordMap = undefined;
     this.#results = Buffer.from(JSON.stringify(cachedResults));
     this.#documents = documents;
     if (identity !== 'same' || !this.#identity) this.#identity = Buffer.from(identity === undefined || identity === 'same' ? 'null' : JSON.stringify(identity));

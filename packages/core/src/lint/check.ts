@@ -100,7 +100,10 @@ export async function checkProject(files: ProjectFiles, options: CheckProjectOpt
     if (key !== undefined) keys.set(doc.file, key);
     pendingBytes += text.text.length;
   };
-  const analysable = files.documents.filter((doc) => doc.parsed && isAnalysable(doc.file, doc.kinds));
+  // With --diff-base, constitution-amendment reads the constitution's tree: parsed with the project, it is parsed once.
+  const analysable = files.documents.filter(
+    (doc) => doc.parsed && isAnalysable(doc.file, doc.kinds) && !(options.diffBase !== undefined && doc.kinds.includes('constitution')),
+  );
   for (const doc of analysable) {
     const { rules, settings: ruleSettings } = rulesFor(doc.file, doc.kinds);
     const key = cache?.documentKey(files, doc.file, doc.kinds, ruleSettings);

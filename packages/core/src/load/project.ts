@@ -210,8 +210,12 @@ export async function loadProject(root: string, options: LoadFromFilesOptions = 
 
   let constitution: Constitution | undefined;
   const constitutionFile = firstOf('constitution');
-  const constitutionDoc = constitutionFile ? markdown(constitutionFile) : undefined;
-  if (constitutionDoc) constitution = collect(parseConstitution(constitutionDoc));
+  const constitutionModel = constitutionFile ? analysed(constitutionFile, 'constitution') : { found: false };
+  if (constitutionModel.found) constitution = constitutionModel.value;
+  else {
+    const constitutionDoc = constitutionFile ? markdown(constitutionFile) : undefined;
+    if (constitutionDoc) constitution = collect(parseConstitution(constitutionDoc));
+  }
 
   let product: Product | undefined;
   const productFile = firstOf('product');

@@ -75,6 +75,7 @@ export interface Project {
 
 /** What one document gives the project model: plain data, no tree. */
 export interface DocumentModels {
+  constitution?: Constitution;
   product?: Product;
   sequence?: Sequence;
   spec?: SpecDocument;
