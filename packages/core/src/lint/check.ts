@@ -54,7 +54,7 @@ export async function checkProject(files: ProjectFiles, options: CheckProjectOpt
     // A file outside `files` is read for the model only.
     if (only && !only.has(file)) return { rules: [], settings: '[]' };
     const enabled = ruleConfig.forFile(file);
-    const group = `${kinds.join(',')}\0${groupOf(enabled)}`;
+    const group = `${kinds.length === 1 ? kinds[0] : kinds.join(',')}\0${groupOf(enabled)}`;
     let found = settingsByGroup.get(group);
     if (!found) {
       const rules = activeDocumentRules(enabled, options.rules, kinds);

@@ -195,7 +195,17 @@ export async function loadProject(root: string, options: LoadFromFilesOptions = 
     trees.set(file, document);
     return document;
   };
-  const ofKind = (kind: DocumentKind) => documents.filter((d) => d.parsed && d.kinds.includes(kind)).map((d) => d.file);
+  // The documents of each kind, in one pass over them all rather than one per kind.
+  const byKind = new Map<DocumentKind, string[]>();
+  for (const d of documents) {
+    if (!d.parsed) continue;
+    for (const kind of d.kinds) {
+      const list = byKind.get(kind);
+      if (list) list.push(d.file);
+      else byKind.set(kind, [d.file]);
+    }
+  }
+  const ofKind = (kind: DocumentKind) => [...(byKind.get(kind) ?? [])];
   const collect = <T>(result: { value: T; diagnostics: Diagnostic[] }): T => {
     diagnostics.push(...result.diagnostics);
     return result.value;
