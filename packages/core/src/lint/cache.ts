@@ -50,18 +50,18 @@ function lineBytes(doc: CachedDocument): Buffer[] {
 }
 
 /**
- * The last line of the cache file. The lines before it are one per document (its path as a JSON
- * string, a tab, its key, a tab, its analysis as JSON), then the features' shape (see FeatureShape;
- * `null` when there is none), then the results. A replay reads the header and the results only, and a
- * run that changed one document encodes only that one.
- */
-/**
  * A document's path and content hash and, when it was read without problems, its size, modification
  * time, bytes, BOM and line endings. A list rather than an object keyed by path: parsing an object of
  * thousands of keys, and looking paths up in it, costs more than making a Map of the list.
  */
 type DocumentRecord = [string, string] | [string, string, number, number, number, boolean, LineEnding];
 
+/**
+ * The last line of the cache file. The lines before it are one per document (its path as a JSON
+ * string, a tab, its key, a tab, its analysis as JSON), then the features' shape (see FeatureShape;
+ * `null` when there is none), then the results. A replay reads the header and the results only, and a
+ * run that changed one document encodes only that one.
+ */
 interface CacheHeader {
   format: number;
   /** Hash of govern's version, the resolved config and the rules with their options. */
@@ -149,8 +149,8 @@ interface CacheBytes {
 /**
  * Reads a cache file: one line per document, then the features' shape and the results (left as bytes:
  * only a run that builds the model needs the one, only a replay the other), then the header, each line
- * ending in a newline. A later line for a document replaces an
- * earlier one. Undefined when it is not a whole cache file (an interrupted append leaves none).
+ * ending in a newline. A later line for a document replaces an earlier one. Undefined when it is not a
+ * whole cache file (an interrupted append leaves none).
  */
 function readCacheBytes(bytes: Buffer): CacheBytes | undefined {
   if (bytes.length === 0 || bytes[bytes.length - 1] !== NEWLINE) return undefined;
@@ -212,8 +212,6 @@ function identityPart(analysis: DocumentAnalysis): string {
 }
 
 const EMPTY_BYTE = EMPTY_ANALYSIS.charCodeAt(0);
-
-
 
 const NEWLINE = 0x0a;
 const TAB = 0x09;
@@ -302,11 +300,12 @@ export class LintCache implements KnownDocuments {
     const content = this.#header;
     if (!content || !this.#results || content.settings !== settings) return undefined;
     // The same files as then (as many, each of them there then), each unchanged or read the same.
-    if (this.#records().size !== files.documents.length) return undefined;
+    const records = this.#records();
+    if (records.size !== files.documents.length) return undefined;
     const textReads = new Set(content.textReads);
     for (const doc of files.documents) {
       const file = doc.file;
-      const was = this.#records().get(file);
+      const was = records.get(file);
       if (!was) return undefined;
       if (this.#hashOf(files, file) === was[1]) continue;
       const fresh = changed.get(file);
@@ -328,15 +327,16 @@ export class LintCache implements KnownDocuments {
   featureShape(settings: string, files: ProjectFiles, changed: ReadonlyMap<string, { analysis: DocumentAnalysis }>): FeatureShape | undefined {
     const content = this.#header;
     if (!content || !this.#identity || content.settings !== settings) return undefined;
-    if (this.#records().size !== files.documents.length) return undefined;
+    const records = this.#records();
+    if (records.size !== files.documents.length) return undefined;
     for (const doc of files.documents) {
-      const was = this.#records().get(doc.file);
+      const was = records.get(doc.file);
       if (!was) return undefined;
       if (this.#hashOf(files, doc.file) === was[1]) continue;
       const fresh = changed.get(doc.file);
       if (!fresh) {
-        // Constitution, AGENTS.md, CLAUDE.md and reviews say nothing about features; any other
-        // document that changed without a new analysis (one that can no longer be read) may.
+        // AGENTS.md, CLAUDE.md and reviews say nothing about features; any other document that
+        // changed without a new analysis (one that can no longer be read) may.
         if (isAnalysable(doc.file, doc.kinds) || (doc.kinds as string[]).some((kind) => IDENTITY_KINDS.has(kind))) return undefined;
         continue;
       }
@@ -501,18 +501,19 @@ export class LintCache implements KnownDocuments {
 const NEWLINE_BYTES = Buffer.from('\n');
 
 /**
- * Writes `added` document lines, what follows them (the shape and the results) and the header at
- * `documentsEnd` of the cache file and cuts what followed. An interrupted write leaves a file whose last line is no header: a miss next
- * time, never a wrong answer. Undefined when the file cannot be written.
+ * Writes `added` document lines, what follows them (`following`: the shape and the results) and the
+ * header at `documentsEnd` of the cache file and cuts what was there. An interrupted write leaves a
+ * file whose last line is no header: a miss next time, never a wrong answer. Undefined when the file
+ * cannot be written.
  */
-function appendDocuments(file: string, documentsEnd: number, added: CachedDocument[], results: Buffer, tail: Buffer): number | undefined {
+function appendDocuments(file: string, documentsEnd: number, added: CachedDocument[], following: Buffer, tail: Buffer): number | undefined {
   // Synchronous, like the rest of a check's file access: a command-line run has nothing to do meanwhile.
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r+');
     const lines = Buffer.concat(added.flatMap(lineBytes));
     ftruncateSync(fd, documentsEnd);
-    const bytes = Buffer.concat([lines, results, tail]);
+    const bytes = Buffer.concat([lines, following, tail]);
     for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written, documentsEnd + written);
     return documentsEnd + lines.length;
   } catch {

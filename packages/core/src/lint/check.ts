@@ -156,8 +156,8 @@ export async function checkProject(files: ProjectFiles, options: CheckProjectOpt
   } finally {
     watched?.watch(undefined);
   }
-  const shape = identity.made ?? (identity.given ? 'same' : undefined);
-  if (cache) await cache.save(settings, files, results, keyed, fileInputs, watched ? textReads : files.documents.map((d) => d.file), shape);
+  const keptShape = identity.made ?? (identity.given ? 'same' : undefined);
+  if (cache) await cache.save(settings, files, results, keyed, fileInputs, watched ? textReads : files.documents.map((d) => d.file), keptShape);
   return results;
 
   async function analysePending(): Promise<void> {
