@@ -3,6 +3,13 @@ import path from 'node:path';
 import { here, loadBundle, tuneV8 } from './bundle-loader.js';
 
 tuneV8();
+// A reader that stops early (`govern check | head`) closes the pipe: the rest of the output has
+// nowhere to go, which is no failure of the check. The run ends as it would have, with its exit code.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
 const main = loadBundle()?.main ?? (await import('./main.js')).main;
 const exitCode = await main({
   argv: process.argv.slice(2),
@@ -19,7 +26,9 @@ const exitCode = await main({
   },
 });
 process.exitCode = exitCode;
-// Everything is done once main returns. A natural exit first frees the heap, which after a large
-// repository (thousands of documents held in memory) takes tens of milliseconds; exiting now skips
-// that. Only when no output is still queued: writes to a pipe are asynchronous on some systems.
-if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(exitCode);
+// Everything is done once main returns and the output is out. A natural exit first frees the heap,
+// which after a large repository (thousands of documents held in memory) takes milliseconds; exiting
+// once the output is flushed (a pipe may still hold some of it) skips that.
+const flushed = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => (stream.writableLength === 0 ? resolve() : stream.write('', () => resolve())));
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+process.exit(exitCode);

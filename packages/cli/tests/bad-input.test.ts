@@ -320,6 +320,27 @@ describe.skipIf(!built)('bad input: govern check never crashes (needs a build: p
     expect(run.code).toBe(1);
   });
 
+  it('a reader that closes the pipe early: no stack trace, the check exit code', async () => {
+    const files: Record<string, string> = { 'AGENTS.md': '# Agents\n' };
+    // Enough problems that the output outgrows a pipe's buffer before the reader goes away.
+    for (let i = 1; i <= 300; i++) {
+      const folder = `specs/${String(i).padStart(3, '0')}-part`;
+      files[`${folder}/spec.md`] = `# Feature Specification: Part ${i}\n\n**Status**: Draft\n`;
+      files[`${folder}/tasks.md`] = `# Tasks\n\n- [x] T001 Write src/missing-${i}.ts and src/gone-${i}.ts\n`;
+      files[`src/present-${i}.ts`] = '';
+    }
+    const dir = repo(files);
+    const child = spawn(process.execPath, [bin, 'check', '--no-color'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', GOVERN_DEBUG: '' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Read the first chunk, then close our end, as `head` does.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expectNoStack({ code, stdout: '', stderr, ms: 0 });
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+  });
+
   it('a symbolic link loop of directories: discovery finishes', () => {
     const dir = repo({ 'AGENTS.md': '# Agents\n' });
     mkdirSync(path.join(dir, 'a'));
