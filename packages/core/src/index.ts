@@ -6,6 +6,7 @@ export { loadProject, readProjectFiles, type LoadProjectOptions, type ProjectFil
 export { loadConfig, validateConfig, CONFIG_FILES, type LoadedConfig } from './load/config.js';
 export { discoverDocuments, type DiscoveredFile } from './load/discover.js';
 export { DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS } from './load/defaults.js';
+export { absoluteIn, repositoryPathOf } from './load/repo-path.js';
 export { decodeDocument, readDocument, detectLineEnding, MAX_DOCUMENT_BYTES, type DocumentText, type LineEnding } from './load/read.js';
 export { positionOf, diagnostic } from './model/positions.js';
 export { buildFeatures, createFeatureIndex, resolveReference } from './model/identity.js';

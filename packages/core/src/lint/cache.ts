@@ -299,15 +299,11 @@ export class LintCache implements KnownDocuments {
   ): LintResult[] | undefined {
     const content = this.#header;
     if (!content || !this.#results || content.settings !== settings) return undefined;
-    // The same files as then (as many, each of them there then), each unchanged or read the same.
-    const records = this.#records();
-    if (records.size !== files.documents.length) return undefined;
+    const since = this.#changedSince(files);
+    if (!since) return undefined;
     const textReads = new Set(content.textReads);
-    for (const doc of files.documents) {
+    for (const [doc, was] of since) {
       const file = doc.file;
-      const was = records.get(file);
-      if (!was) return undefined;
-      if (this.#hashOf(files, file) === was[1]) continue;
       const fresh = changed.get(file);
       // Read whole and without problems then and now, with the same BOM and line endings.
       if (!fresh || !files.stats?.has(file) || was.length !== 7 || was[5] !== doc.bom || was[6] !== doc.eol || textReads.has(file)) return undefined;
@@ -327,12 +323,9 @@ export class LintCache implements KnownDocuments {
   featureShape(settings: string, files: ProjectFiles, changed: ReadonlyMap<string, { analysis: DocumentAnalysis }>): FeatureShape | undefined {
     const content = this.#header;
     if (!content || !this.#identity || content.settings !== settings) return undefined;
-    const records = this.#records();
-    if (records.size !== files.documents.length) return undefined;
-    for (const doc of files.documents) {
-      const was = records.get(doc.file);
-      if (!was) return undefined;
-      if (this.#hashOf(files, doc.file) === was[1]) continue;
+    const since = this.#changedSince(files);
+    if (!since) return undefined;
+    for (const [doc] of since) {
       const fresh = changed.get(doc.file);
       if (!fresh) {
         // AGENTS.md, CLAUDE.md and reviews say nothing about features; any other document that
@@ -349,6 +342,22 @@ export class LintCache implements KnownDocuments {
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * The documents whose content changed since the last run, each with what the last run recorded of
+   * it; undefined unless they are the same files as then (as many, each of them there then).
+   */
+  #changedSince(files: ProjectFiles): Array<[ProjectFiles['documents'][number], DocumentRecord]> | undefined {
+    const records = this.#records();
+    if (records.size !== files.documents.length) return undefined;
+    const changed: Array<[ProjectFiles['documents'][number], DocumentRecord]> = [];
+    for (const doc of files.documents) {
+      const was = records.get(doc.file);
+      if (!was) return undefined;
+      if (this.#hashOf(files, doc.file) !== was[1]) changed.push([doc, was]);
+    }
+    return changed;
   }
 
   /** The analysis the last run stored for `file`, whatever its key. */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { globToRegExp, type RuleFiles, type Spec, type Task } from '@govern/core';
+import { absoluteIn, globToRegExp, type RuleFiles, type Spec, type Task } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
 
 type MessageIds = 'phantom';
@@ -131,10 +131,7 @@ interface Base {
 function baseAt(root: string, base: string): Base {
   // A folder the walk found (every spec's) is a plain repository path: joining it is resolving it.
   const plain = base === '' || (!path.isAbsolute(base) && !/(?:^|[\\/])\.\.?(?:[\\/]|$)/.test(base));
-  if (plain) {
-    const native = path.sep === '/' ? base : base.split('/').join(path.sep);
-    return baseOver(base === '' ? root : root.endsWith(path.sep) ? root + native : root + path.sep + native, true);
-  }
+  if (plain) return baseOver(absoluteIn(root, base), true);
   const absolute = path.resolve(root, base);
   // `checkablePath` leaves no `.`, `..` or empty segments, so appending is resolving.
   return baseOver(absolute, absolute === root || inside(root, absolute));
