@@ -13,7 +13,7 @@ import { absoluteIn, repositoryPathOf } from '../load/repo-path.js';
 import { decodeAnalysis, EMPTY_ANALYSIS, encodeAnalysis } from './cache-codec.js';
 
 /** Bumped whenever the layout of the cache file changes, so an old file is simply a miss. */
-const CACHE_FORMAT = 14;
+const CACHE_FORMAT = 15;
 
 export const DEFAULT_CACHE_FILE = '.governcache';
 
@@ -30,7 +30,10 @@ interface CachedResult {
 }
 
 interface CachedDocument {
-  /** What the analysis was computed from: govern's version, the document's kinds and rules, and its content hash (the path is the line's own). */
+  /**
+   * What the analysis was computed from: govern's version, the document's kinds and rules, and its
+   * content hash, as `<settings hash>.<content hash>` (the path is the line's own).
+   */
   key: string;
   /**
    * The line is `bytes` from `start` to `end` (its newline excluded): written back as it is while the
@@ -40,6 +43,8 @@ interface CachedDocument {
   bytes: Buffer;
   start: number;
   end: number;
+  /** Where the document's read record (see `readRecord`) starts in `bytes`; it ends at the tab before the analysis. */
+  recordAt: number;
   /** Where the analysis (JSON) starts in `bytes`; it is parsed only when used. */
   analysisAt: number;
 }
@@ -50,24 +55,37 @@ function lineBytes(doc: CachedDocument): Buffer[] {
 }
 
 /**
- * A document's path and content hash and, when it was read without problems, its size, modification
- * time, bytes, BOM and line endings. A list rather than an object keyed by path: parsing an object of
- * thousands of keys, and looking paths up in it, costs more than making a Map of the list.
+ * How a document read when it was read whole and without problems: its size and modification time
+ * (to recognise it unread next time), bytes, BOM and line endings.
  */
-type DocumentRecord = [string, string] | [string, string, number, number, number, boolean, LineEnding];
+interface ReadRecord {
+  size: number;
+  mtimeMs: number;
+  bytes: number;
+  bom: boolean;
+  eol: LineEnding;
+}
 
 /**
- * The last line of the cache file. The lines before it are one per document (its path as a JSON
- * string, a tab, its key, a tab, its analysis as JSON), then the features' shape (see FeatureShape;
- * `null` when there is none), then the results. A replay reads the header and the results only, and a
- * run that changed one document encodes only that one.
+ * A document that has no line of its own (AGENTS.md, CLAUDE.md, one that could not be read): its path
+ * and content hash and, when it was read without problems, its read record's fields in order. A list
+ * rather than an object keyed by path: parsing an object of many keys costs more than making a Map.
+ */
+type HeaderRecord = [string, string] | [string, string, number, number, number, boolean, LineEnding];
+
+/**
+ * The last line of the cache file. The lines before it are one per analysed document (its path as a
+ * JSON string, a tab, its key, a tab, its read record, a tab, its analysis as JSON), then the features'
+ * shape (see FeatureShape; `null` when there is none), then the results. A replay reads the header and
+ * the results only, and a run that changed one document writes only that document's line and what
+ * follows the lines: a document's record lives on its line, so the header stays small.
  */
 interface CacheHeader {
   format: number;
   /** Hash of govern's version, the resolved config and the rules with their options. */
   settings: string;
-  /** Every document, to recognise it unread next time. */
-  documents: DocumentRecord[];
+  /** The documents without a line of their own, to recognise them unread next time. */
+  others: HeaderRecord[];
   /** What project rules read outside the documents, with digests: the results hold only while these do. */
   inputs: Record<string, string>;
   /**
@@ -102,8 +120,8 @@ function isCacheHeader(value: unknown): value is CacheHeader {
   return (
     v.format === CACHE_FORMAT &&
     typeof v.settings === 'string' &&
-    Array.isArray(v.documents) &&
-    v.documents.every((d) => Array.isArray(d) && typeof d[0] === 'string' && typeof d[1] === 'string') &&
+    Array.isArray(v.others) &&
+    v.others.every((d) => Array.isArray(d) && typeof d[0] === 'string' && typeof d[1] === 'string') &&
     v.inputs !== null &&
     typeof v.inputs === 'object' &&
     Array.isArray(v.textReads)
@@ -175,10 +193,11 @@ function readCacheBytes(bytes: Buffer): CacheBytes | undefined {
     const lineStart = start;
     start = end + 1;
     lines++;
-    // JSON escapes tabs, and no byte of a multi-byte UTF-8 character is a tab: the first two tabs are the separators.
+    // JSON escapes tabs, no byte of a multi-byte UTF-8 character is a tab and a read record holds none: the first three tabs are the separators.
     const first = bytes.indexOf(TAB, lineStart);
     const second = first === -1 || first > end ? -1 : bytes.indexOf(TAB, first + 1);
-    if (second === -1 || second > end) continue;
+    const third = second === -1 || second > end ? -1 : bytes.indexOf(TAB, second + 1);
+    if (third === -1 || third > end) continue;
     let file: unknown;
     // A path needs JSON's unescaping only when it holds a backslash.
     const plainPath = bytes[lineStart] === QUOTE && bytes[first - 1] === QUOTE && first - lineStart >= 2 && !holds(bytes, BACKSLASH, lineStart, first);
@@ -191,9 +210,73 @@ function readCacheBytes(bytes: Buffer): CacheBytes | undefined {
         continue;
       }
     }
-    if (typeof file === 'string') documents.set(file, { key: bytes.toString('latin1', first + 1, second), bytes, start: lineStart, end, analysisAt: second + 1 });
+    if (typeof file === 'string') documents.set(file, { key: bytes.toString('latin1', first + 1, second), bytes, start: lineStart, end, recordAt: second + 1, analysisAt: third + 1 });
   }
   return { header, identity, results, documents, documentsEnd: identityStart, lines };
+}
+
+/**
+ * A read record as a document line holds it: `size,mtimeMs,bytes,bom,eol` (bom `1` or `0`), or nothing
+ * for a document that was not read whole and without problems.
+ */
+function recordText(record: ReadRecord | undefined): string {
+  return record ? `${record.size},${record.mtimeMs},${record.bytes},${record.bom ? 1 : 0},${record.eol}` : '';
+}
+
+const LINE_ENDINGS: readonly LineEnding[] = ['lf', 'crlf', 'mixed', 'none'];
+
+/** The line ending written in `bytes` from `start` to `end`, told apart by its first byte and checked whole. */
+function lineEnding(bytes: Buffer, start: number, end: number): LineEnding | undefined {
+  const first = bytes[start];
+  const eol = LINE_ENDINGS.find((name) => name.charCodeAt(0) === first);
+  if (eol === undefined || end - start !== eol.length) return undefined;
+  for (let i = 1; i < eol.length; i++) if (bytes[start + i] !== eol.charCodeAt(i)) return undefined;
+  return eol;
+}
+
+/**
+ * The read record `recordText` wrote from `start` to `end` of `bytes`; undefined for none or one that
+ * does not read. Read in place, digit by digit: it is asked for every document on every run.
+ */
+function readRecord(bytes: Buffer, start: number, end: number): ReadRecord | undefined {
+  // The four commas, found in one pass without making an array per document.
+  let a = -1;
+  let b = -1;
+  let c = -1;
+  let d = -1;
+  for (let i = start; i < end; i++) {
+    if (bytes[i] !== COMMA) continue;
+    if (a < 0) a = i;
+    else if (b < 0) b = i;
+    else if (c < 0) c = i;
+    else if (d < 0) d = i;
+    else return undefined;
+  }
+  if (d < 0 || d - c !== 2) return undefined;
+  const size = digits(bytes, start, a);
+  const mtimeMs = Number(bytes.toString('latin1', a + 1, b));
+  const length = digits(bytes, b + 1, c);
+  const bom = bytes[c + 1];
+  const eol = lineEnding(bytes, d + 1, end);
+  if (size < 0 || length < 0 || b === a + 1 || !Number.isFinite(mtimeMs) || (bom !== ONE && bom !== ZERO) || !eol) return undefined;
+  return { size, mtimeMs, bytes: length, bom: bom === ONE, eol };
+}
+
+/** The whole number written in `bytes` from `start` to `end`, or -1 when that is not one. */
+function digits(bytes: Buffer, start: number, end: number): number {
+  if (start === end) return -1;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = bytes[i]! - ZERO;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** The content hash a document key ends with (see `LintCache.documentKey`). */
+function hashOfKey(key: string): string {
+  return key.slice(key.indexOf('.') + 1);
 }
 
 /** Whether `byte` is in `bytes` from `start` to `end`; `indexOf` would search on past `end`. */
@@ -215,6 +298,9 @@ const EMPTY_BYTE = EMPTY_ANALYSIS.charCodeAt(0);
 
 const NEWLINE = 0x0a;
 const TAB = 0x09;
+const COMMA = 0x2c;
+const ZERO = 0x30;
+const ONE = 0x31;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
@@ -232,8 +318,10 @@ export class LintCache implements KnownDocuments {
   #results: Buffer | undefined;
   #identity: Buffer | undefined;
   #documents: Map<string, CachedDocument>;
-  /** The header's document records by path, made when first asked for (a run that writes the cache may not ask again). */
-  #recordMap: Map<string, DocumentRecord> | undefined;
+  /** The header's records by path, made when first asked for. */
+  #otherMap: Map<string, HeaderRecord> | undefined;
+  /** What `#changedSince` found for the files it was last asked about. */
+  #since: { files: ProjectFiles; changed: Array<[ProjectFiles['documents'][number], string, ReadRecord | undefined]> | undefined } | undefined;
   /** Where the document lines of the file on disk end, and how many there are; undefined: no usable file. */
   #onDisk: { documentsEnd: number; lines: number } | undefined;
   readonly #hashes = new Map<string, string>();
@@ -250,8 +338,17 @@ export class LintCache implements KnownDocuments {
     this.#documents = content?.documents ?? new Map();
   }
 
-  #records(): Map<string, DocumentRecord> {
-    return (this.#recordMap ??= new Map(this.#header?.documents.map((record) => [record[0], record])));
+  #others(): Map<string, HeaderRecord> {
+    return (this.#otherMap ??= new Map(this.#header?.others.map((record) => [record[0], record])));
+  }
+
+  /** What the last run recorded of `file`: its content hash and how it read, from its line or the header. */
+  #recordOf(file: string): { hash: string; read: ReadRecord | undefined } | undefined {
+    const line = this.#documents.get(file);
+    if (line) return { hash: hashOfKey(line.key), read: readRecord(line.bytes, line.recordAt, line.analysisAt - 1) };
+    const other = this.#others().get(file);
+    if (!other) return undefined;
+    return { hash: other[1], read: other.length === 7 ? { size: other[2], mtimeMs: other[3], bytes: other[4], bom: other[5], eol: other[6] } : undefined };
   }
 
   /** Opens the cache at `file` for this version of govern. */
@@ -266,7 +363,14 @@ export class LintCache implements KnownDocuments {
   }
 
   lookup(file: string, size: number, mtimeMs: number): KnownDocument | undefined {
-    const entry = this.#records().get(file);
+    if (!this.#header) return undefined;
+    const line = this.#documents.get(file);
+    if (line) {
+      const read = readRecord(line.bytes, line.recordAt, line.analysisAt - 1);
+      if (read?.size !== size || read.mtimeMs !== mtimeMs) return undefined;
+      return { hash: hashOfKey(line.key), bytes: read.bytes, bom: read.bom, eol: read.eol };
+    }
+    const entry = this.#others().get(file);
     if (entry?.length !== 7 || entry[2] !== size || entry[3] !== mtimeMs) return undefined;
     return { hash: entry[1], bytes: entry[4], bom: entry[5], eol: entry[6] };
   }
@@ -302,11 +406,11 @@ export class LintCache implements KnownDocuments {
     const since = this.#changedSince(files);
     if (!since) return undefined;
     const textReads = new Set(content.textReads);
-    for (const [doc, was] of since) {
+    for (const [doc, , was] of since) {
       const file = doc.file;
       const fresh = changed.get(file);
       // Read whole and without problems then and now, with the same BOM and line endings.
-      if (!fresh || !files.stats?.has(file) || was.length !== 7 || was[5] !== doc.bom || was[6] !== doc.eol || textReads.has(file)) return undefined;
+      if (!fresh || !files.stats?.has(file) || !was || was.bom !== doc.bom || was.eol !== doc.eol || textReads.has(file)) return undefined;
       const stored = this.#documents.get(file);
       if (!stored || stored.bytes.toString('utf8', stored.analysisAt, stored.end) !== encodeAnalysis(fresh.analysis)) return undefined;
     }
@@ -345,18 +449,28 @@ export class LintCache implements KnownDocuments {
   }
 
   /**
-   * The documents whose content changed since the last run, each with what the last run recorded of
-   * it; undefined unless they are the same files as then (as many, each of them there then).
+   * The documents whose content changed since the last run, each with the content hash and read
+   * record the last run kept of it; undefined unless they are the same files as then (as many, each
+   * of them there then). Asked by each check a run makes of the cache, and worked out once.
    */
-  #changedSince(files: ProjectFiles): Array<[ProjectFiles['documents'][number], DocumentRecord]> | undefined {
-    const records = this.#records();
-    if (records.size !== files.documents.length) return undefined;
-    const changed: Array<[ProjectFiles['documents'][number], DocumentRecord]> = [];
-    for (const doc of files.documents) {
-      const was = records.get(doc.file);
-      if (!was) return undefined;
-      if (this.#hashOf(files, doc.file) !== was[1]) changed.push([doc, was]);
+  #changedSince(files: ProjectFiles): Array<[ProjectFiles['documents'][number], string, ReadRecord | undefined]> | undefined {
+    if (this.#since?.files === files) return this.#since.changed;
+    let changed: Array<[ProjectFiles['documents'][number], string, ReadRecord | undefined]> | undefined = [];
+    // The last run saved a line for each document it analysed and a header record for each other one.
+    if (this.#documents.size + this.#others().size !== files.documents.length) changed = undefined;
+    for (const doc of changed ? files.documents : []) {
+      const hash = this.#hashOf(files, doc.file);
+      const line = this.#documents.get(doc.file);
+      // The common case, a line whose key ends in the same hash, makes no string.
+      if (line && line.key.endsWith(hash) && line.key.length === line.key.indexOf('.') + 1 + hash.length) continue;
+      const was = this.#recordOf(doc.file);
+      if (!was) {
+        changed = undefined;
+        break;
+      }
+      if (hash !== was.hash) changed!.push([doc, was.hash, was.read]);
     }
+    this.#since = { files, changed };
     return changed;
   }
 
@@ -426,6 +540,43 @@ export class LintCache implements KnownDocuments {
   }
 
   /**
+   * After a replay: when a document was read only because its modification time changed (its content
+   * did not, or there would be no replay), stores the run again so its line carries the new time and
+   * the next run recognises it unread. Otherwise writes nothing.
+   */
+  async keepReadRecords(settings: string, files: ProjectFiles, results: LintResult[]): Promise<void> {
+    if ((files.stats?.size ?? 0) <= (files.knownHashes?.size ?? 0)) return;
+    // A replay means every document reads as its line says, under the same settings: the keys hold.
+    const analyses = new Map([...this.#documents].map(([file, line]) => [file, { key: line.key }]));
+    await this.save(settings, files, results, analyses, this.inputs(), this.textReads(), 'same');
+  }
+
+  /**
+   * The line `file` gets in the file written now: the stored one while its key and read record hold,
+   * else a new one (with the stored analysis when only the record changed, as after `touch`, so the
+   * next run recognises the document unread again). Undefined when there is no analysis to write.
+   */
+  #lineFor(
+    doc: ProjectFiles['documents'][number],
+    { key, analysis }: { key: string; analysis?: DocumentAnalysis },
+    stored: CachedDocument | undefined,
+    files: ProjectFiles,
+  ): CachedDocument | undefined {
+    const file = doc.file;
+    const sameKey = stored?.key === key;
+    // A document recognised by its line's record was not read: that record still holds.
+    if (sameKey && files.knownHashes?.has(file)) return stored;
+    const stat = files.stats?.get(file);
+    const record = recordText(stat && { size: stat.size, mtimeMs: stat.mtimeMs, bytes: doc.bytes, bom: doc.bom, eol: doc.eol });
+    if (sameKey && stored!.bytes.toString('latin1', stored!.recordAt, stored!.analysisAt - 1) === record) return stored;
+    const encoded = sameKey ? stored!.bytes.subarray(stored!.analysisAt, stored!.end) : analysis ? Buffer.from(encodeAnalysis(analysis)) : undefined;
+    if (!encoded) return undefined;
+    const prefix = Buffer.from(`${JSON.stringify(file)}\t${key}\t${record}\t`);
+    const bytes = Buffer.concat([prefix, encoded]);
+    return { key, bytes, start: 0, end: bytes.length, recordAt: prefix.length - record.length - 1, analysisAt: prefix.length };
+  }
+
+  /**
    * Stores this run; documents not analysed this time keep no entry. Written aside and renamed, so an
    * interrupted run leaves the old cache or the new one; a cache that cannot be written only costs
    * the next run its speed.
@@ -440,26 +591,25 @@ export class LintCache implements KnownDocuments {
     /** The features' shape this run worked out, or `same` when it is the one the cache holds. */
     identity: FeatureShape | 'same' | undefined,
   ): Promise<void> {
-    const header: CacheHeader = { format: CACHE_FORMAT, settings, documents: [], inputs: Object.fromEntries(inputs), textReads: [...textReads].sort() };
-    for (const doc of files.documents) {
-      const hash = this.#hashOf(files, doc.file);
-      const stat = files.stats?.get(doc.file);
-      header.documents.push(stat ? [doc.file, hash, stat.size, stat.mtimeMs, doc.bytes, doc.bom, doc.eol] : [doc.file, hash]);
-    }
+    const header: CacheHeader = { format: CACHE_FORMAT, settings, others: [], inputs: Object.fromEntries(inputs), textReads: [...textReads].sort() };
     const documents = new Map<string, CachedDocument>();
     const added: CachedDocument[] = [];
-    for (const [file, { key, analysis }] of analyses) {
+    /** Documents with a line in the file on disk that keep one. */
+    let kept = 0;
+    for (const doc of files.documents) {
+      const file = doc.file;
+      const entry = analyses.get(file);
       const stored = this.#documents.get(file);
-      if (stored && stored.key === key) {
-        documents.set(file, stored);
+      if (stored && entry) kept++;
+      const line = entry && this.#lineFor(doc, entry, stored, files);
+      if (line) {
+        documents.set(file, line);
+        if (line !== stored) added.push(line);
         continue;
       }
-      if (!analysis) continue;
-      const prefix = `${JSON.stringify(file)}\t${key}\t`;
-      const bytes = Buffer.from(`${prefix}${encodeAnalysis(analysis)}`);
-      const entry = { key, bytes, start: 0, end: bytes.length, analysisAt: Buffer.byteLength(prefix) };
-      documents.set(file, entry);
-      added.push(entry);
+      const hash = this.#hashOf(files, file);
+      const stat = files.stats?.get(file);
+      header.others.push(stat ? [file, hash, stat.size, stat.mtimeMs, doc.bytes, doc.bom, doc.eol] : [file, hash]);
     }
     const cachedResults = results.map((r): CachedResultEntry => {
       const file = repositoryPathOf(files.root, r.filePath);
@@ -473,9 +623,11 @@ export class LintCache implements KnownDocuments {
       if ('source' in r) cached.source = true;
       return cached;
     });
-    const previous = this.#onDisk;
+    // A line left for a document that has none now would read as a document of the last run: write the file anew.
+    const previous = kept === this.#documents.size ? this.#onDisk : undefined;
     this.#header = header;
-    this.#recordMap = undefined;
+    this.#otherMap = undefined;
+    this.#since = undefined;
     this.#results = Buffer.from(JSON.stringify(cachedResults));
     this.#documents = documents;
     if (identity !== 'same' || !this.#identity) this.#identity = Buffer.from(identity === undefined || identity === 'same' ? 'null' : JSON.stringify(identity));

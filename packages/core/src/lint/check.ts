@@ -41,7 +41,10 @@ export async function checkProject(files: ProjectFiles, options: CheckProjectOpt
   const cache = given instanceof LintCache ? given : given ? await LintCache.open(given.file, given.version) : undefined;
   const settings = cache ? settingsKey(files, options, cache.version) : '';
   const replayed = cache?.results(settings, files);
-  if (replayed) return replayed;
+  if (replayed) {
+    await cache!.keepReadRecords(settings, files, replayed);
+    return replayed;
+  }
 
   const config = options.config ?? files.config;
   const source = files.configFile ? path.relative(files.root, files.configFile) || files.configFile : 'config';
@@ -117,6 +120,7 @@ export async function checkProject(files: ProjectFiles, options: CheckProjectOpt
   }
   await analysePending();
 
+
   const identity: NonNullable<LoadFromFilesOptions['identity']> = {};
   if (cache) {
     // Documents that changed but read the same as before leave the results as they were.
@@ -143,6 +147,7 @@ export async function checkProject(files: ProjectFiles, options: CheckProjectOpt
     } else queue(doc, rulesFor(doc.file, doc.kinds).rules, key);
   }
   await analysePending();
+
 
   // From here on, a document whose text (rather than its analysis) is read can change the results on its own.
   const textReads = new Set<string>();
