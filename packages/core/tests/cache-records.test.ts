@@ -1,22 +1,13 @@
-import { cp, mkdtemp, readFile, rm, unlink, utimes } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, unlink, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkProject, LintCache, loadMarkdownParser, readProjectFiles } from '../src/index.js';
+import { fixtureCopies } from './helpers/fixture-copies.js';
 
-const fixtures = path.resolve(import.meta.dirname, '../../../fixtures');
-const temps: string[] = [];
-afterEach(async () => {
+const copyOf = fixtureCopies('govern-cache-records-');
+afterEach(() => {
   vi.restoreAllMocks();
-  for (const dir of temps.splice(0)) await rm(dir, { recursive: true, force: true });
 });
-
-async function copyOf(name: string): Promise<string> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'govern-cache-records-'));
-  temps.push(root);
-  await cp(path.join(fixtures, name), root, { recursive: true });
-  return root;
-}
 
 /** A cached check of `root` as the CLI makes it, with what it read and how many documents it parsed. */
 async function cachedCheck(root: string) {

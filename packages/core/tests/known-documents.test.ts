@@ -1,21 +1,10 @@
-import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readProjectFiles, type KnownDocuments } from '../src/index.js';
+import { fixtureCopies } from './helpers/fixture-copies.js';
 
-const fixtures = path.resolve(import.meta.dirname, '../../../fixtures');
-const temps: string[] = [];
-afterEach(async () => {
-  for (const dir of temps.splice(0)) await rm(dir, { recursive: true, force: true });
-});
-
-async function copyOf(name: string): Promise<string> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'govern-known-'));
-  temps.push(root);
-  await cp(path.join(fixtures, name), root, { recursive: true });
-  return root;
-}
+const copyOf = fixtureCopies('govern-known-');
 
 /** Recognises every document by the size and time it has now, as a cache written just now would. */
 async function knowingAll(root: string): Promise<KnownDocuments> {
