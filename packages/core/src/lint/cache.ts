@@ -594,15 +594,15 @@ export class LintCache implements KnownDocuments {
     const header: CacheHeader = { format: CACHE_FORMAT, settings, others: [], inputs: Object.fromEntries(inputs), textReads: [...textReads].sort() };
     const documents = new Map<string, CachedDocument>();
     const added: CachedDocument[] = [];
-    /** Documents with a line in the file on disk that keep one. */
+    /** Documents with a line in the file on disk that get one now (a new one appended after it replaces it). */
     let kept = 0;
     for (const doc of files.documents) {
       const file = doc.file;
       const entry = analyses.get(file);
       const stored = this.#documents.get(file);
-      if (stored && entry) kept++;
       const line = entry && this.#lineFor(doc, entry, stored, files);
       if (line) {
+        if (stored) kept++;
         documents.set(file, line);
         if (line !== stored) added.push(line);
         continue;
