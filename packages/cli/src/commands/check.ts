@@ -177,7 +177,6 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
       const text = formatter(results, { cwd: globals.root, colors: colorsFor(io.isTTY, io.env, globals.color), rulesMeta, version: cliVersion() });
       if (text) io.stdout(text);
 
-
       const errors = results.reduce((n, r) => n + r.errorCount, 0);
       const warnings = results.reduce((n, r) => n + r.warningCount, 0);
       if (writeFailures > 0) return EXIT.usage;

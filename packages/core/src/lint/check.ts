@@ -120,7 +120,6 @@ export async function checkProject(files: ProjectFiles, options: CheckProjectOpt
   }
   await analysePending();
 
-
   const identity: NonNullable<LoadFromFilesOptions['identity']> = {};
   if (cache) {
     // Documents that changed but read the same as before leave the results as they were.
@@ -147,7 +146,6 @@ export async function checkProject(files: ProjectFiles, options: CheckProjectOpt
     } else queue(doc, rulesFor(doc.file, doc.kinds).rules, key);
   }
   await analysePending();
-
 
   // From here on, a document whose text (rather than its analysis) is read can change the results on its own.
   const textReads = new Set<string>();
