@@ -66,6 +66,9 @@ interface ReadRecord {
   eol: LineEnding;
 }
 
+/** A document whose content changed since the last run, with how it read then. */
+type ChangedDocument = [ProjectFiles['documents'][number], ReadRecord | undefined];
+
 /**
  * A document that has no line of its own (AGENTS.md, CLAUDE.md, one that could not be read): its path
  * and content hash and, when it was read without problems, its read record's fields in order. A list
@@ -321,7 +324,7 @@ export class LintCache implements KnownDocuments {
   /** The header's records by path, made when first asked for. */
   #otherMap: Map<string, HeaderRecord> | undefined;
   /** What `#changedSince` found for the files it was last asked about. */
-  #since: { files: ProjectFiles; changed: Array<[ProjectFiles['documents'][number], string, ReadRecord | undefined]> | undefined } | undefined;
+  #since: { files: ProjectFiles; changed: ChangedDocument[] | undefined } | undefined;
   /** Where the document lines of the file on disk end, and how many there are; undefined: no usable file. */
   #onDisk: { documentsEnd: number; lines: number } | undefined;
   readonly #hashes = new Map<string, string>();
@@ -363,16 +366,10 @@ export class LintCache implements KnownDocuments {
   }
 
   lookup(file: string, size: number, mtimeMs: number): KnownDocument | undefined {
-    if (!this.#header) return undefined;
-    const line = this.#documents.get(file);
-    if (line) {
-      const read = readRecord(line.bytes, line.recordAt, line.analysisAt - 1);
-      if (read?.size !== size || read.mtimeMs !== mtimeMs) return undefined;
-      return { hash: hashOfKey(line.key), bytes: read.bytes, bom: read.bom, eol: read.eol };
-    }
-    const entry = this.#others().get(file);
-    if (entry?.length !== 7 || entry[2] !== size || entry[3] !== mtimeMs) return undefined;
-    return { hash: entry[1], bytes: entry[4], bom: entry[5], eol: entry[6] };
+    const was = this.#recordOf(file);
+    const read = was?.read;
+    if (read?.size !== size || read.mtimeMs !== mtimeMs) return undefined;
+    return { hash: was!.hash, bytes: read.bytes, bom: read.bom, eol: read.eol };
   }
 
   #hashOf(files: ProjectFiles, file: string): string {
@@ -406,7 +403,7 @@ export class LintCache implements KnownDocuments {
     const since = this.#changedSince(files);
     if (!since) return undefined;
     const textReads = new Set(content.textReads);
-    for (const [doc, , was] of since) {
+    for (const [doc, was] of since) {
       const file = doc.file;
       const fresh = changed.get(file);
       // Read whole and without problems then and now, with the same BOM and line endings.
@@ -449,13 +446,13 @@ export class LintCache implements KnownDocuments {
   }
 
   /**
-   * The documents whose content changed since the last run, each with the content hash and read
-   * record the last run kept of it; undefined unless they are the same files as then (as many, each
+   * The documents whose content changed since the last run, each with the read record the last run
+   * kept of it; undefined unless they are the same files as then (as many, each
    * of them there then). Asked by each check a run makes of the cache, and worked out once.
    */
-  #changedSince(files: ProjectFiles): Array<[ProjectFiles['documents'][number], string, ReadRecord | undefined]> | undefined {
+  #changedSince(files: ProjectFiles): ChangedDocument[] | undefined {
     if (this.#since?.files === files) return this.#since.changed;
-    let changed: Array<[ProjectFiles['documents'][number], string, ReadRecord | undefined]> | undefined = [];
+    let changed: ChangedDocument[] | undefined = [];
     // The last run saved a line for each document it analysed and a header record for each other one.
     if (this.#documents.size + this.#others().size !== files.documents.length) changed = undefined;
     for (const doc of changed ? files.documents : []) {
@@ -468,7 +465,7 @@ export class LintCache implements KnownDocuments {
         changed = undefined;
         break;
       }
-      if (hash !== was.hash) changed!.push([doc, was.hash, was.read]);
+      if (hash !== was.hash) changed!.push([doc, was.read]);
     }
     this.#since = { files, changed };
     return changed;
