@@ -151,6 +151,47 @@ describe('govern check --cache', () => {
     expect(renamed.stdout).toBe((await check([])).stdout);
   });
 
+  it('judges again only the specs whose tasks changed, and every spec once a file a rule looked at changed', async () => {
+    const cold = await check();
+    expect(problems(cold.results)).toContain('specs/001-auth/tasks.md:14 tasks-phantom-completion');
+    const cacheFile = path.join(root, '.governcache');
+    // The header (the last line) keeps what tasks-phantom-completion found spec by spec; a word changed there shows when it is kept.
+    const tamper = async () => {
+      const lines = (await readFile(cacheFile, 'utf8')).split('\n');
+      const at = lines.length - 2;
+      expect(lines[at]).toContain('"specReports"');
+      expect(lines[at]).toContain('is ticked, but src/auth/session.ts');
+      lines[at] = lines[at]!.replaceAll('is ticked, but', 'is ticked (kept), but');
+      await writeFile(cacheFile, lines.join('\n'));
+    };
+    await tamper();
+    const search = path.join(root, 'specs/001-search/tasks.md');
+    const searchText = await readFile(search, 'utf8');
+    await writeFile(search, searchText.replace('- [ ] **T006**', '- [x] **T006**'));
+    const ticked = await check();
+    expect(ticked.stdout).toContain('Task T014 is ticked (kept), but src/auth/session.ts');
+    // The spec that changed is judged anew: T006 now names a file that is not there.
+    expect(ticked.stdout).toContain('Task T006 is ticked, but src/pinyin.ts does not exist');
+
+    // Without tampering, a run that judged one spec reports as a run without a cache.
+    await rm(cacheFile);
+    await writeFile(search, searchText);
+    await check();
+    await writeFile(search, searchText.replace('- [ ] **T006**', '- [x] **T006**'));
+    const honest = await check();
+    expect(honest.stdout).toBe((await check([])).stdout);
+    expect(problems(honest.results)).toContain('specs/001-auth/tasks.md:14 tasks-phantom-completion');
+
+    // A file a rule looked at appears while a task changes: every spec is judged again.
+    await tamper();
+    await writeFile(search, searchText);
+    await writeFile(path.join(root, 'src/auth/session.ts'), 'export const session = 1;\n');
+    const created = await check();
+    expect(created.stdout).not.toContain('(kept)');
+    expect(problems(created.results)).not.toContain('specs/001-auth/tasks.md:14 tasks-phantom-completion');
+    expect(created.stdout).toBe((await check([])).stdout);
+  });
+
   it('reruns when a file a project rule looked at changes, though no document did', async () => {
     const cold = await check();
     expect(problems(cold.results)).toContain('specs/001-auth/tasks.md:14 tasks-phantom-completion');

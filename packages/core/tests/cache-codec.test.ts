@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadProject, type TaskList } from '../src/index.js';
 import { emptyAnalysis, type DocumentAnalysis } from '../src/lint/analysis.js';
 import { decodeAnalysis, encodeAnalysis } from '../src/lint/cache-codec.js';
+import { taskProgress } from '../src/model/task-progress.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../../../fixtures');
 const folders = readdirSync(fixtures, { withFileTypes: true })
@@ -14,7 +15,10 @@ function withTasks(tasks: TaskList): DocumentAnalysis {
   return { ...emptyAnalysis(), models: { tasks } };
 }
 
-const roundTrip = (analysis: DocumentAnalysis): unknown => decodeAnalysis(JSON.parse(encodeAnalysis(analysis)));
+const roundTrip = (analysis: DocumentAnalysis): unknown => {
+  const bytes = Buffer.from(encodeAnalysis(analysis));
+  return decodeAnalysis(bytes, 0, bytes.length);
+};
 
 describe('the cache codec', () => {
   it('gives back every task list of every fixture as it was', async () => {
@@ -70,5 +74,31 @@ describe('the cache codec', () => {
     const analysis: DocumentAnalysis = { ...emptyAnalysis(), messages: [{ ruleId: 'r', severity: 1, message: 'm', line: 1, column: 1 }] };
     expect(encodeAnalysis(analysis)).toBe(JSON.stringify(analysis));
     expect(roundTrip(analysis)).toStrictEqual(analysis);
+  });
+
+  it("reads a list's tasks only when they are asked for, and knows its progress without them", async () => {
+    const project = await loadProject(path.join(fixtures, 'messy'));
+    let checked = 0;
+    for (const spec of project.specs) {
+      if (!spec.tasks || spec.tasks.tasks.length === 0) continue;
+      checked++;
+      const encoded = encodeAnalysis(withTasks(spec.tasks));
+      const tab = encoded.indexOf('\t');
+      // Rows that cannot be read: progress must not need them, and the tasks must not be made up.
+      const bytes = Buffer.from(`${encoded.slice(0, tab)}\t[[broken`);
+      const decoded = decodeAnalysis(bytes, 0, bytes.length)!;
+      const list = decoded.models.tasks!;
+      expect(list.file).toBe(spec.tasks.file);
+      expect(taskProgress(list)).toStrictEqual(taskProgress(spec.tasks));
+      expect(() => list.tasks).toThrow('the cache file changed while it was read');
+    }
+    expect(checked).toBeGreaterThanOrEqual(3);
+  });
+
+  it('does not read an analysis whose task rows are missing', () => {
+    const list: TaskList = { file: 't.md', tasks: [{ text: 'x', done: true, parallel: false, paths: [], position: { file: 't.md', line: 1, column: 1 } }] };
+    const encoded = encodeAnalysis(withTasks(list));
+    const bytes = Buffer.from(encoded.slice(0, encoded.indexOf('\t')));
+    expect(decodeAnalysis(bytes, 0, bytes.length)).toBeUndefined();
   });
 });

@@ -1,19 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import type { DirectoryListings } from '../load/discover.js';
 import type { KnownDocument, KnownDocuments, ProjectFiles } from '../load/project.js';
 import type { LineEnding } from '../load/read.js';
 import type { DocumentKind } from '../model/types.js';
-import { emptyAnalysis, isAnalysable, type DocumentAnalysis } from './analysis.js';
+import { isAnalysable, type DocumentAnalysis } from './analysis.js';
 import { isFeatureShape, type FeatureShape } from '../model/feature-shape.js';
-import { createResult } from './engine.js';
+import { createResult, type SpecReports } from './engine.js';
 import { currentDigest, inputsUnchanged, type FileInputs } from './file-inputs.js';
 import type { LintMessage, LintResult } from './types.js';
 import { absoluteIn, repositoryPathOf } from '../load/repo-path.js';
-import { decodeAnalysis, EMPTY_ANALYSIS, encodeAnalysis } from './cache-codec.js';
+import { decodeAnalysis, encodeAnalysis } from './cache-codec.js';
 
 /** Bumped whenever the layout of the cache file changes, so an old file is simply a miss. */
-const CACHE_FORMAT = 15;
+const CACHE_FORMAT = 16;
 
 export const DEFAULT_CACHE_FILE = '.governcache';
 
@@ -78,7 +79,7 @@ type HeaderRecord = [string, string] | [string, string, number, number, number, 
 
 /**
  * The last line of the cache file. The lines before it are one per analysed document (its path as a
- * JSON string, a tab, its key, a tab, its read record, a tab, its analysis as JSON), then the features'
+ * JSON string, a tab, its key, a tab, its read record, a tab, its analysis as `encodeAnalysis` writes it), then the features'
  * shape (see FeatureShape; `null` when there is none), then the results. A replay reads the header and
  * the results only, and a run that changed one document writes only that document's line and what
  * follows the lines: a document's record lives on its line, so the header stays small.
@@ -96,6 +97,15 @@ interface CacheHeader {
    * one of them can change the results even when its analysis stays the same.
    */
   textReads: string[];
+  /** What project rules' `spec` visitors reported, to keep for the specs a later run need not visit. */
+  specReports: SpecReports;
+}
+
+/** What a run's results depended on besides the documents' analyses and the settings. */
+export interface RunReads {
+  inputs: FileInputs;
+  textReads: Iterable<string>;
+  specReports: SpecReports;
 }
 
 /** 128 bits of SHA-256: plenty to tell contents apart, and half the bytes in every cache line. */
@@ -127,7 +137,9 @@ function isCacheHeader(value: unknown): value is CacheHeader {
     v.others.every((d) => Array.isArray(d) && typeof d[0] === 'string' && typeof d[1] === 'string') &&
     v.inputs !== null &&
     typeof v.inputs === 'object' &&
-    Array.isArray(v.textReads)
+    Array.isArray(v.textReads) &&
+    v.specReports !== null &&
+    typeof v.specReports === 'object'
   );
 }
 
@@ -138,20 +150,6 @@ function isCachedResults(value: unknown): value is CachedResultEntry[] {
       (r: Partial<CachedResult> | string | null) =>
         typeof r === 'string' || (r !== null && typeof r === 'object' && typeof r.file === 'string' && Array.isArray(r.messages) && Array.isArray(r.suppressedMessages)),
     )
-  );
-}
-
-function isAnalysis(value: unknown): value is DocumentAnalysis {
-  if (value === null || typeof value !== 'object') return false;
-  const analysis = value as Partial<DocumentAnalysis>;
-  return (
-    Array.isArray(analysis.messages) &&
-    Array.isArray(analysis.directives) &&
-    Array.isArray(analysis.diagnostics) &&
-    typeof analysis.models === 'object' &&
-    analysis.models !== null &&
-    typeof analysis.modelDiagnostics === 'object' &&
-    analysis.modelDiagnostics !== null
   );
 }
 
@@ -296,8 +294,6 @@ function identityPart(analysis: DocumentAnalysis): string {
   const { product, sequence, spec, state } = analysis.models;
   return JSON.stringify([product, sequence, spec, state]);
 }
-
-const EMPTY_BYTE = EMPTY_ANALYSIS.charCodeAt(0);
 
 const NEWLINE = 0x0a;
 const TAB = 0x09;
@@ -477,14 +473,24 @@ export class LintCache implements KnownDocuments {
     return cached ? this.analysis(file, cached.key) : undefined;
   }
 
-  /** The documents whose text the last run's model or project rules read. */
-  textReads(): readonly string[] {
-    return this.#header?.textReads ?? [];
+  /** What the last run's results depended on besides the analyses: to store again with results that stand. */
+  reads(): RunReads {
+    const header = this.#header;
+    return { inputs: new Map(Object.entries(header?.inputs ?? {})), textReads: header?.textReads ?? [], specReports: header?.specReports ?? {} };
   }
 
-  /** What project rules read outside the documents in the last run. */
-  inputs(): FileInputs {
-    return new Map(Object.entries(this.#header?.inputs ?? {}));
+  /**
+   * What the last run's `spec` visitors reported, for a run whose features keep their shape (see
+   * `featureShape`), when nothing a project rule read outside the documents changed since: with the
+   * files of the documents that changed, whose specs alone are visited again. Reads of folders the
+   * walk listed moments ago (`listings`) are answered from the listings.
+   */
+  specReuse(settings: string, files: ProjectFiles, listings?: DirectoryListings): { changed: Set<string>; reports: SpecReports } | undefined {
+    const content = this.#header;
+    if (!content || content.settings !== settings) return undefined;
+    const since = this.#changedSince(files);
+    if (!since || !inputsUnchanged(content.inputs, listings)) return undefined;
+    return { changed: new Set(since.map(([doc]) => doc.file)), reports: content.specReports };
   }
 
   #replay(files: ProjectFiles): LintResult[] | undefined {
@@ -526,14 +532,7 @@ export class LintCache implements KnownDocuments {
   analysis(file: string, key: string): DocumentAnalysis | undefined {
     const cached = this.#documents.get(file);
     if (!cached || cached.key !== key) return undefined;
-    // Most documents no rule or model reads (a Spec Kit plan.md) have an empty analysis: no need to parse it.
-    if (cached.end - cached.analysisAt === 1 && cached.bytes[cached.analysisAt] === EMPTY_BYTE) return emptyAnalysis();
-    try {
-      const analysis = decodeAnalysis(JSON.parse(cached.bytes.toString('utf8', cached.analysisAt, cached.end)));
-      return isAnalysis(analysis) ? analysis : undefined;
-    } catch {
-      return undefined;
-    }
+    return decodeAnalysis(cached.bytes, cached.analysisAt, cached.end);
   }
 
   /**
@@ -545,7 +544,7 @@ export class LintCache implements KnownDocuments {
     if ((files.stats?.size ?? 0) <= (files.knownHashes?.size ?? 0)) return;
     // A replay means every document reads as its line says, under the same settings: the keys hold.
     const analyses = new Map([...this.#documents].map(([file, line]) => [file, { key: line.key }]));
-    await this.save(settings, files, results, analyses, this.inputs(), this.textReads(), 'same');
+    await this.save(settings, files, results, analyses, this.reads(), 'same');
   }
 
   /**
@@ -583,12 +582,18 @@ export class LintCache implements KnownDocuments {
     files: ProjectFiles,
     results: LintResult[],
     analyses: ReadonlyMap<string, { key: string; analysis?: DocumentAnalysis }>,
-    inputs: FileInputs,
-    textReads: Iterable<string>,
+    { inputs, textReads, specReports }: RunReads,
     /** The features' shape this run worked out, or `same` when it is the one the cache holds. */
     identity: FeatureShape | 'same' | undefined,
   ): Promise<void> {
-    const header: CacheHeader = { format: CACHE_FORMAT, settings, others: [], inputs: Object.fromEntries(inputs), textReads: [...textReads].sort() };
+    const header: CacheHeader = {
+      format: CACHE_FORMAT,
+      settings,
+      others: [],
+      inputs: Object.fromEntries(inputs),
+      textReads: [...textReads].sort(),
+      specReports,
+    };
     const documents = new Map<string, CachedDocument>();
     const added: CachedDocument[] = [];
     /** Documents with a line in the file on disk that get one now (a new one appended after it replaces it). */

@@ -7,7 +7,7 @@ import { LintCache, contentHash } from './cache.js';
 import { resolveRuleConfig } from './config.js';
 import type { ActiveDocumentRule } from './document-runner.js';
 import type { FileInputs } from './file-inputs.js';
-import { activeDocumentRules, lint, normaliseFile, type LintOptions } from './engine.js';
+import { activeDocumentRules, lint, normaliseFile, type LintOptions, type SpecReports } from './engine.js';
 import type { DocumentKind } from '../model/types.js';
 import type { LintResult } from './types.js';
 import { DocumentTexts } from '../load/texts.js';
@@ -121,18 +121,23 @@ export async function checkProject(files: ProjectFiles, options: CheckProjectOpt
   await analysePending();
 
   const identity: NonNullable<LoadFromFilesOptions['identity']> = {};
+  let specReuse: LintOptions['specReuse'];
   if (cache) {
     // Documents that changed but read the same as before leave the results as they were.
     const changed = new Map<string, { key: string; analysis: DocumentAnalysis }>();
     for (const [file, entry] of keyed) if (!hits.has(file)) changed.set(file, entry as { key: string; analysis: DocumentAnalysis });
     const same = cache.resultsForSameAnalyses(settings, files, changed);
     if (same) {
-      await cache.save(settings, files, same, keyed, cache.inputs(), cache.textReads(), 'same');
+      await cache.save(settings, files, same, keyed, cache.reads(), 'same');
       return same;
     }
-    // Ticked tasks leave the features as they were: who holds which spec need not be worked out again.
+    // Ticked tasks leave the features as they were: who holds which spec need not be worked out again,
+    // and the specs whose tasks did not change need not be visited again.
     const shape = cache.featureShape(settings, files, changed);
-    if (shape) identity.given = shape;
+    if (shape) {
+      identity.given = shape;
+      specReuse = cache.specReuse(settings, files, files.listings);
+    }
   }
 
   // The analyses the cache holds are read only now that they are needed; one that cannot be read is redone.
@@ -152,15 +157,25 @@ export async function checkProject(files: ProjectFiles, options: CheckProjectOpt
   const watched = files.texts instanceof DocumentTexts ? files.texts : undefined;
   watched?.watch(textReads);
   let results: LintResult[];
-  const fileInputs: FileInputs = new Map();
+  // A run that visited some specs only reads on what the last run read for the others.
+  const before = specReuse ? cache!.reads() : undefined;
+  const fileInputs: FileInputs = new Map(before?.inputs);
+  for (const file of before?.textReads ?? []) textReads.add(file);
+  const specReports: SpecReports = {};
   try {
     const project = await loadProject(files.root, { ...loadOptions, analyses, identity });
-    results = await lint(project, { ...options, analyses, fileInputs, ...(files.listings ? { listings: files.listings } : {}) });
+    const lintOptions: LintOptions = { ...options, analyses, fileInputs, specReports };
+    if (files.listings) lintOptions.listings = files.listings;
+    if (specReuse) lintOptions.specReuse = specReuse;
+    results = await lint(project, lintOptions);
   } finally {
     watched?.watch(undefined);
   }
   const keptShape = identity.made ?? (identity.given ? 'same' : undefined);
-  if (cache) await cache.save(settings, files, results, keyed, fileInputs, watched ? textReads : files.documents.map((d) => d.file), keptShape);
+  if (cache) {
+    const reads = { inputs: fileInputs, textReads: watched ? textReads : files.documents.map((d) => d.file), specReports };
+    await cache.save(settings, files, results, keyed, reads, keptShape);
+  }
   return results;
 
   async function analysePending(): Promise<void> {

@@ -5,7 +5,7 @@ import { detectLineEnding, type LineEnding } from '../load/read.js';
 import type { DirectoryListings } from '../load/discover.js';
 import { absoluteIn } from '../load/repo-path.js';
 import type { LoadedDocument, Project } from '../model/project.js';
-import type { Diagnostic, DocumentKind } from '../model/types.js';
+import type { Diagnostic, DocumentKind, Spec } from '../model/types.js';
 import { loadMarkdownParser, mayHaveParseDiagnostics, type MarkdownDocument, type MarkdownParser } from '../parse/markdown.js';
 import { canonicalRuleId, resolveRuleConfig, type ResolvedRule, type RuleConfig } from './config.js';
 import { byPosition, fixFor, lintDocumentText, messageFor, type ActiveDocumentRule } from './document-runner.js';
@@ -54,6 +54,29 @@ export interface LintOptions {
   fileInputs?: FileInputs;
   /** Directories read moments ago (`ProjectFiles.listings`): whether a path in one exists is answered from it. */
   listings?: DirectoryListings;
+  /** Collects what project rules' `spec` visitors report, for a cache to keep. */
+  specReports?: SpecReports;
+  /**
+   * What `spec` visitors reported in an earlier run under the same settings, when every document and
+   * every file a rule read since is as it was then, except the documents in `changed`: only the
+   * specs those belong to are visited again.
+   */
+  specReuse?: { changed: ReadonlySet<string>; reports: SpecReports };
+}
+
+/**
+ * What `spec` visitors reported: by rule id (every rule with a `spec` visitor that ran through), then
+ * by spec folder (`Spec.dir`, only those with problems), each problem with its file.
+ */
+export type SpecReports = Record<string, Record<string, Array<[file: string, message: LintMessage]>>>;
+
+/** The documents a spec is read from. */
+function specFiles(spec: Spec): string[] {
+  const files = [spec.position.file];
+  if (spec.spec) files.push(spec.spec.file);
+  if (spec.planFile) files.push(spec.planFile);
+  if (spec.tasks) files.push(spec.tasks.file);
+  return files;
 }
 
 export function isProjectRule(rule: RuleModule): rule is ProjectRuleModule {
@@ -151,7 +174,10 @@ export function createResult(
   return result;
 }
 
-/** Project rules, each once over the whole model; problems come back by file with the severity that file's config gives. */
+/**
+ * Project rules, each once over the whole model and then spec by spec; problems come back by file
+ * with the severity that file's config gives.
+ */
 async function runProjectRules(
   project: Project,
   ruleConfig: RuleConfig,
@@ -167,13 +193,17 @@ async function runProjectRules(
   };
   const docs = new Map(project.documents.map((d) => [d.file, d]));
   const files = ruleFiles(options.fileInputs, options.listings);
+  const reuse = options.specReuse && reusableSpecs(project.specs, options.specReuse.changed);
   for (const [id, { options: ruleOptions }] of toRun) {
     const rule = options.rules[id];
     if (!rule || !isProjectRule(rule)) continue;
+    /** The spec whose `spec` visitor is running, to file its problems under. */
+    let visiting: string | undefined;
     const add = (file: string, message: LintMessage) => {
       const list = byFile.get(file) ?? [];
       list.push(message);
       byFile.set(file, list);
+      if (visiting !== undefined && options.specReports) ((options.specReports[id] ??= {})[visiting] ??= []).push([file, message]);
     };
     const context: ProjectRuleContext = {
       id,
@@ -203,16 +233,45 @@ async function runProjectRules(
     };
     if (options.diffBase !== undefined) context.diffBase = options.diffBase;
     try {
-      await rule.create(context).project();
+      const visitors = rule.create(context);
+      await visitors.project?.();
+      if (visitors.spec) {
+        // A rule that failed last time left no reports to stand for its specs.
+        const kept = options.specReuse?.reports[id];
+        if (options.specReports) options.specReports[id] ??= {};
+        for (const spec of project.specs) {
+          visiting = spec.dir;
+          if (kept && reuse?.has(spec)) for (const [file, message] of kept[spec.dir] ?? []) add(file, message);
+          else await visitors.spec(spec);
+        }
+        visiting = undefined;
+      }
     } catch (error) {
       // A configuration problem (a bad --diff-base) is the user's to fix, not a rule crash.
       if ((error as { name?: string }).name === 'GovernError') throw error;
+      visiting = undefined;
+      if (options.specReports) delete options.specReports[id];
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
       const file = project.configFile ? normaliseFile(path.relative(project.root, project.configFile)) : '.';
       add(file, { ruleId: id, severity: 2, fatal: true, message: `Rule "${id}" failed: ${reason}`, line: 1, column: 1 });
     }
   }
   return byFile;
+}
+
+/**
+ * The specs whose `spec` visitors' problems an earlier run's can stand for: those none of whose
+ * documents are among `changed`. None when two specs share a folder, which the problems are filed by.
+ */
+function reusableSpecs(specs: readonly Spec[], changed: ReadonlySet<string>): Set<Spec> | undefined {
+  const folders = new Set<string>();
+  const reusable = new Set<Spec>();
+  for (const spec of specs) {
+    if (folders.has(spec.dir)) return undefined;
+    folders.add(spec.dir);
+    if (!specFiles(spec).some((file) => changed.has(file))) reusable.add(spec);
+  }
+  return reusable;
 }
 
 /**

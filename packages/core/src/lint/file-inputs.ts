@@ -153,8 +153,20 @@ export function currentDigest(key: string): string | undefined {
   return readers[kind as keyof typeof readers](key.slice(colon + 1)).digest;
 }
 
-/** Whether every recorded read still gives what it gave. */
-export function inputsUnchanged(inputs: Readonly<Record<string, string>>): boolean {
-  for (const [key, seen] of Object.entries(inputs)) if (currentDigest(key) !== seen) return false;
+/**
+ * Whether every recorded read still gives what it gave. With `listings`, what a path is, where its
+ * folder was listed moments ago, is answered from the listing, as `ruleFiles` would answer it now.
+ */
+export function inputsUnchanged(inputs: Readonly<Record<string, string>>, listings?: DirectoryListings): boolean {
+  for (const [key, seen] of Object.entries(inputs)) {
+    const listed = listings && key.startsWith('kind:') ? listedDigest(listings, key) : undefined;
+    if ((listed ?? currentDigest(key)) !== seen) return false;
+  }
   return true;
+}
+
+/** What the listings say a recorded `kind:` read gives now, when they settle it. */
+function listedDigest(listings: DirectoryListings, key: string): string | undefined {
+  const follow = key.startsWith('kind:follow:');
+  return kindFromListing(listings, key.slice(follow ? 12 : 14), follow);
 }

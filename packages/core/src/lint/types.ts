@@ -1,7 +1,7 @@
 import type { Node, Nodes, Root } from 'mdast';
 import type { RuleSetting } from '../load/config-types.js';
 import type { Project } from '../model/project.js';
-import type { DocumentKind, SourcePosition } from '../model/types.js';
+import type { DocumentKind, SourcePosition, Spec } from '../model/types.js';
 import type { MarkdownDocument } from '../parse/markdown.js';
 
 /** A JSON Schema (draft-04 to draft-07), as ESLint's `meta.schema` takes it. */
@@ -152,8 +152,15 @@ export type DocumentVisitors = { [T in Nodes['type']]?: (node: NodeOfType<T>) =>
   [T in Nodes['type'] as `${T}:exit`]?: (node: NodeOfType<T>) => void;
 };
 
+/**
+ * What a project rule does: `project` once over the whole model; `spec` once for each spec, after
+ * `project`. What a `spec` visitor reports may depend only on that spec, the rule's options and
+ * `context.files`: a cache visits again only the specs whose documents changed, and keeps what the
+ * visitor reported for the others.
+ */
 export interface ProjectVisitors {
-  project(): void | Promise<void>;
+  project?(): void | Promise<void>;
+  spec?(spec: Spec): void | Promise<void>;
 }
 
 export interface DocumentRuleModule<Options extends readonly unknown[] = unknown[], MessageIds extends string = string> {

@@ -6,6 +6,7 @@ import type { Feature, Project } from '../model/project.js';
 import type { FeatureState, SourcePosition, Spec, StateMark } from '../model/types.js';
 import { memoise } from '../model/memo.js';
 import { normaliseStateWord } from '../parse/state-words.js';
+import { taskProgress } from '../model/task-progress.js';
 
 /** Where a state came from, most direct first. */
 export type StateBasis = 'state-file' | 'sequence' | 'product' | 'tasks' | 'spec-status' | 'default';
@@ -104,15 +105,13 @@ interface TaskFileProgress {
   position: SourcePosition;
 }
 
-function taskProgress(specs: Spec[]): TaskFileProgress[] {
+function progressOf(specs: Spec[]): TaskFileProgress[] {
   const progress: TaskFileProgress[] = [];
   for (const spec of specs) {
     const list = spec.tasks;
-    if (!list || list.tasks.length === 0) continue;
-    const done = list.tasks.filter((t) => t.done).length;
-    const open = list.tasks.find((t) => !t.done);
-    const first = open ?? list.tasks[0];
-    progress.push({ file: list.file, done, total: list.tasks.length, position: first ? first.position : { file: list.file, line: 1, column: 1 } });
+    if (!list) continue;
+    const { done, total, position } = taskProgress(list);
+    if (position) progress.push({ file: list.file, done, total, position });
   }
   return progress;
 }
@@ -215,7 +214,7 @@ function conflictsWithin(winner: StateEvidence, evidence: StateEvidence[], progr
 /** The state of every feature, in feature order, with where it came from and what disagrees. */
 export function featureStates(project: Pick<Project, 'features'>): FeatureStateReport[] {
   const reports = project.features.map((feature): FeatureStateReport => {
-    const progress = taskProgress(feature.specs);
+    const progress = progressOf(feature.specs);
     const evidence = collectEvidence(feature, progress);
     const winner = evidence[0]!;
     const report: FeatureStateReport = {

@@ -165,88 +165,88 @@ export default createProjectRule<[], MessageIds>('tasks-phantom-completion', {
     govern: { scope: 'project' },
   },
   create(context) {
+    const { project } = context;
+    const root = path.resolve(project.root);
+    // Links count as there even when broken: the path is committed either way. Each path is asked
+    // once: tasks name the same files and top folders over and over, and each answer is a system call.
+    const known = new Map<string, boolean>();
+    const exists = (absolute: string): boolean => {
+      let answer = known.get(absolute);
+      if (answer === undefined) {
+        answer = context.files.kind(absolute, NO_FOLLOW) !== 'none';
+        known.set(absolute, answer);
+      }
+      return answer;
+    };
+    let gitignore: IgnoreRule[] | undefined;
+    let listing: Map<string, string[]> | undefined | null = null;
+    const lines = new Map<string, string[]>();
+    // Every spec's paths may be relative to the root, and a spec's folder is also its tasks file's.
+    const basesByFolder = new Map<string, Base>();
+
+    /** Whether `raw`, named by a ticked task of a spec whose paths are relative to one of `bases`, is missing. */
+    const missing = (raw: string, bases: readonly Base[]): boolean => {
+      const candidate = checkablePath(raw);
+      if (!candidate) return false;
+      const bare = candidate.replace(/\/+$/, '');
+      const first = bare.split('/')[0]!;
+      let judged = false;
+      for (const base of bases) {
+        const absolute = base.join(bare);
+        if (!base.inside && !inside(root, absolute)) continue;
+        // Only a path whose top folder exists can be judged: `src/x.ts` in a repository
+        // without `src/` most likely lives in another repository or package. Without its top
+        // folder the path cannot exist either (`bare` always has a `/`), so that is asked first.
+        if (!exists(base.join(first))) continue;
+        if (exists(absolute)) return false;
+        judged = true;
+      }
+      if (!judged) return false;
+      gitignore ??= readGitignore(context.files, root);
+      if (ignored(bare, gitignore)) return false;
+      if (listing === null) listing = listRepository(context.files, root);
+      // Too large to list: whether the path lives in some package cannot be told, so stay quiet.
+      if (listing === undefined) return false;
+      const suffix = `/${bare}`;
+      const named = listing.get(bare.slice(bare.lastIndexOf('/') + 1)) ?? [];
+      return !named.some((entry) => entry.endsWith(suffix));
+    };
+
     return {
-      project() {
-        const { project } = context;
-        const root = path.resolve(project.root);
-        // Links count as there even when broken: the path is committed either way. Each path is asked
-        // once: tasks name the same files and top folders over and over, and each answer is a system call.
-        const known = new Map<string, boolean>();
-        const exists = (absolute: string): boolean => {
-          let answer = known.get(absolute);
-          if (answer === undefined) {
-            answer = context.files.kind(absolute, NO_FOLLOW) !== 'none';
-            known.set(absolute, answer);
-          }
-          return answer;
-        };
-        let gitignore: IgnoreRule[] | undefined;
-        let listing: Map<string, string[]> | undefined | null = null;
-        const lines = new Map<string, string[]>();
-        // Every spec's paths may be relative to the root, and a spec's folder is also its tasks file's.
-        const basesByFolder = new Map<string, Base>();
-
-        /** Whether `raw`, named by a ticked task of a spec whose paths are relative to one of `bases`, is missing. */
-        const missing = (raw: string, bases: readonly Base[]): boolean => {
-          const candidate = checkablePath(raw);
-          if (!candidate) return false;
-          const bare = candidate.replace(/\/+$/, '');
-          const first = bare.split('/')[0]!;
-          let judged = false;
-          for (const base of bases) {
-            const absolute = base.join(bare);
-            if (!base.inside && !inside(root, absolute)) continue;
-            // Only a path whose top folder exists can be judged: `src/x.ts` in a repository
-            // without `src/` most likely lives in another repository or package. Without its top
-            // folder the path cannot exist either (`bare` always has a `/`), so that is asked first.
-            if (!exists(base.join(first))) continue;
-            if (exists(absolute)) return false;
-            judged = true;
-          }
-          if (!judged) return false;
-          gitignore ??= readGitignore(context.files, root);
-          if (ignored(bare, gitignore)) return false;
-          if (listing === null) listing = listRepository(context.files, root);
-          // Too large to list: whether the path lives in some package cannot be told, so stay quiet.
-          if (listing === undefined) return false;
-          const suffix = `/${bare}`;
-          const named = listing.get(bare.slice(bare.lastIndexOf('/') + 1)) ?? [];
-          return !named.some((entry) => entry.endsWith(suffix));
-        };
-
-        for (const spec of project.specs) {
-          const tasks = spec.tasks;
-          if (!tasks) continue;
-          if (!tasks.tasks.some((task) => task.done && task.paths.length > 0)) continue;
-          const folders = new Set<string>();
-          for (const folder of ['', specFolder(spec), path.posix.dirname(tasks.file)]) folders.add(folder === '.' ? '' : folder);
-          const bases = [...folders].map((folder) => {
-            let base = basesByFolder.get(folder);
-            if (!base) basesByFolder.set(folder, (base = baseAt(root, folder)));
-            return base;
-          });
-          // The tasks of one spec name the same few files again and again; each is judged once.
-          const verdicts = new Map<string, boolean>();
-          for (const task of tasks.tasks) {
-            if (!task.done || task.paths.length === 0) continue;
-            // Asked only once a path is missing: most tasks name files that are there.
-            let removal: boolean | undefined;
-            for (const raw of task.paths) {
-              let phantom = verdicts.get(raw);
-              if (phantom === undefined) {
-                phantom = missing(raw, bases);
-                verdicts.set(raw, phantom);
-              }
-              if (!phantom || (removal ??= removesFiles(task.text))) continue;
-              const file = task.position.file;
-              let fileLines = lines.get(file);
-              if (!fileLines) {
-                const text = project.texts.get(file)?.text;
-                fileLines = text ? text.split(/\r\n|\r|\n/) : [];
-                lines.set(file, fileLines);
-              }
-              context.report({ messageId: 'phantom', data: { task: taskName(task), path: raw.trim() }, position: pathPosition(task, raw.trim(), fileLines) });
+      // Spec by spec: what a spec's tasks name is judged by that spec and the file system alone, so a
+      // cache judges again only the specs that changed.
+      spec(spec) {
+        const tasks = spec.tasks;
+        if (!tasks) return;
+        if (!tasks.tasks.some((task) => task.done && task.paths.length > 0)) return;
+        const folders = new Set<string>();
+        for (const folder of ['', specFolder(spec), path.posix.dirname(tasks.file)]) folders.add(folder === '.' ? '' : folder);
+        const bases = [...folders].map((folder) => {
+          let base = basesByFolder.get(folder);
+          if (!base) basesByFolder.set(folder, (base = baseAt(root, folder)));
+          return base;
+        });
+        // The tasks of one spec name the same few files again and again; each is judged once.
+        const verdicts = new Map<string, boolean>();
+        for (const task of tasks.tasks) {
+          if (!task.done || task.paths.length === 0) continue;
+          // Asked only once a path is missing: most tasks name files that are there.
+          let removal: boolean | undefined;
+          for (const raw of task.paths) {
+            let phantom = verdicts.get(raw);
+            if (phantom === undefined) {
+              phantom = missing(raw, bases);
+              verdicts.set(raw, phantom);
             }
+            if (!phantom || (removal ??= removesFiles(task.text))) continue;
+            const file = task.position.file;
+            let fileLines = lines.get(file);
+            if (!fileLines) {
+              const text = project.texts.get(file)?.text;
+              fileLines = text ? text.split(/\r\n|\r|\n/) : [];
+              lines.set(file, fileLines);
+            }
+            context.report({ messageId: 'phantom', data: { task: taskName(task), path: raw.trim() }, position: pathPosition(task, raw.trim(), fileLines) });
           }
         }
       },
