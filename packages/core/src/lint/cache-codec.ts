@@ -1,14 +1,14 @@
 import { emptyAnalysis, type DocumentAnalysis } from './analysis.js';
 import { rememberTaskProgress, taskProgress, type TaskProgress } from '../model/task-progress.js';
-import type { SourcePosition, Task, TaskList } from '../model/types.js';
+import type { SourcePosition, SpecDocument, Task, TaskList, UserStory } from '../model/types.js';
 
 /**
  * How a document's analysis is written in the cache. Task lists are most of a large repository's
  * analyses, and as plain JSON each task repeats its keys, its file and its phase: written as rows
- * they take half the bytes. The rows follow the rest of the analysis after a tab and are read only
- * when something asks for the list's tasks: a run after a task was ticked needs the tasks of that
- * one list, and of the others only their progress, which is written with the rest. Everything else
- * is written as it is.
+ * they take half the bytes. What a check seldom reads (a list's tasks, a spec's user stories) follows
+ * the rest after a tab and is read only when something asks for it: a run after a task was ticked
+ * needs the tasks of that one list, and of the others only their progress, which is written with the
+ * rest. Everything else is written as it is.
  */
 
 /** `[id, text, flags, paths, line, column, endLine, endColumn, story, phase, file]`: flags 1 = done, 2 = parallel; phase an index into `phases`; file `null` when the list's own. */
@@ -20,16 +20,25 @@ interface PackedTaskList {
   rows: TaskRow[];
 }
 
-/** A packed list as the analysis JSON holds it: without its rows, with its progress as `[done, total, position]`. */
+/** A packed list as the analysis JSON holds it: without its rows and phases, with its progress as `[done, total, position]`. */
 interface PackedTaskHead {
   file: string;
-  phases: string[];
   progress: [number, number, SourcePosition | null];
 }
 
 type PackedAnalysis = Omit<DocumentAnalysis, 'models'> & {
-  models: Omit<DocumentAnalysis['models'], 'tasks'> & { packedTasks?: PackedTaskHead };
+  models: Omit<DocumentAnalysis['models'], 'tasks' | 'spec'> & { packedTasks?: PackedTaskHead; spec?: DeferredSpec };
 };
+
+/** A spec whose user stories are deferred: `0` holds their place, so the fields keep their order. */
+type DeferredSpec = Omit<SpecDocument, 'userStories'> & { userStories: UserStory[] | 0 };
+
+/** What follows the analysis JSON after a tab. */
+interface Deferred {
+  rows?: TaskRow[];
+  phases?: string[];
+  userStories?: UserStory[];
+}
 
 const TASK_KEYS = new Set(['id', 'text', 'done', 'parallel', 'paths', 'position', 'story', 'phase']);
 const POSITION_KEYS = new Set(['file', 'line', 'column', 'endLine', 'endColumn']);
@@ -91,18 +100,20 @@ function unpackTasks({ file, phases, rows }: PackedTaskList): Task[] {
   return tasks;
 }
 
-/**
- * The list `head` and its rows (JSON in `bytes` from `start` to `end`) describe, its tasks read from
- * the rows when first asked for. Its progress is known without them.
- */
-function lazyTaskList(head: PackedTaskHead, bytes: Buffer, start: number, end: number): TaskList {
+/** A list whose tasks are read from the deferred part (`deferred`) when first asked for; its progress is known without them. */
+function lazyTaskList(head: PackedTaskHead, deferred: () => Deferred): TaskList {
   const [done, total, position] = head.progress;
   let tasks: Task[] | undefined;
   const list = { file: head.file } as TaskList;
   Object.defineProperty(list, 'tasks', {
     enumerable: true,
     configurable: true,
-    get: () => (tasks ??= unpackTasks({ file: head.file, phases: head.phases, rows: readRows(bytes, start, end) })),
+    get: () => {
+      if (tasks) return tasks;
+      const { rows, phases } = deferred();
+      if (!Array.isArray(rows) || !Array.isArray(phases)) throw changedWhileRead();
+      return (tasks = unpackTasks({ file: head.file, phases, rows }));
+    },
     set: (value: Task[]) => {
       tasks = value;
       rememberTaskProgress(list, undefined);
@@ -112,20 +123,48 @@ function lazyTaskList(head: PackedTaskHead, bytes: Buffer, start: number, end: n
   return list;
 }
 
+/** Gives the spec its user stories from the deferred part (`deferred`) when first asked for. */
+function deferStories(spec: DeferredSpec, deferred: () => Deferred): SpecDocument {
+  let stories: UserStory[] | undefined;
+  Object.defineProperty(spec, 'userStories', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (stories) return stories;
+      const { userStories } = deferred();
+      if (!Array.isArray(userStories)) throw changedWhileRead();
+      return (stories = userStories);
+    },
+    set: (value: UserStory[]) => {
+      stories = value;
+    },
+  });
+  return spec as SpecDocument;
+}
+
 /**
- * The rows of a list, which were whole when the analysis before them was: the cache writes a
- * document's line at once and checks the file's last line before reading any. Rows that still do not
- * read mean the file changed under the run; that is reported rather than read as a list without tasks.
+ * The deferred part was whole when the analysis before it was: the cache writes a document's line at
+ * once and checks the file's last line before reading any. One that still does not read means the
+ * file changed under the run; that is reported rather than read as a list without tasks.
  */
-function readRows(bytes: Buffer, start: number, end: number): TaskRow[] {
-  let rows: unknown;
-  try {
-    rows = JSON.parse(bytes.toString('utf8', start, end));
-  } catch {
-    rows = undefined;
-  }
-  if (!Array.isArray(rows)) throw new Error('the cache file changed while it was read; run the check again');
-  return rows as TaskRow[];
+function changedWhileRead(): Error {
+  return new Error('the cache file changed while it was read; run the check again');
+}
+
+/** The deferred part in `bytes` from `start` to `end`, parsed when first asked for. */
+function deferredPart(bytes: Buffer, start: number, end: number): () => Deferred {
+  let read: Deferred | undefined;
+  return () => {
+    if (read) return read;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(bytes.toString('utf8', start, end));
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed === null || typeof parsed !== 'object') throw changedWhileRead();
+    return (read = parsed as Deferred);
+  };
 }
 
 /** A task with its fields in parseTasks' order, and only those it has. */
@@ -158,18 +197,28 @@ function isEmpty(analysis: DocumentAnalysis): boolean {
 }
 
 /**
- * The analysis as the cache writes it: JSON, and for a task list written as rows, a tab and the rows
- * as JSON (JSON never holds a tab of its own).
+ * The analysis as the cache writes it: JSON, and when some of it is deferred (a task list written as
+ * rows, a spec's user stories), a tab and the deferred part as JSON (JSON never holds a tab of its own).
  */
 export function encodeAnalysis(analysis: DocumentAnalysis): string {
   if (isEmpty(analysis)) return EMPTY_ANALYSIS;
-  const tasks = analysis.models.tasks;
-  if (!tasks || !packable(tasks)) return JSON.stringify(analysis);
-  const { tasks: _written, ...models } = analysis.models;
-  const { rows, ...rest } = packTasks(tasks);
-  const { done, total, position } = taskProgress(tasks);
-  const packed: PackedAnalysis = { ...analysis, models: { ...models, packedTasks: { ...rest, progress: [done, total, position ?? null] } } };
-  return `${JSON.stringify(packed)}\t${JSON.stringify(rows)}`;
+  const { tasks, spec } = analysis.models;
+  const packTaskList = tasks !== undefined && packable(tasks);
+  const deferStoryList = spec !== undefined && spec.userStories.length > 0;
+  if (!packTaskList && !deferStoryList) return JSON.stringify(analysis);
+  const deferred: Deferred = {};
+  const { tasks: _tasks, spec: _spec, ...models } = analysis.models;
+  const packed: PackedAnalysis = { ...analysis, models };
+  if (spec) packed.models.spec = deferStoryList ? { ...spec, userStories: 0 } : spec;
+  if (deferStoryList) deferred.userStories = spec.userStories;
+  if (packTaskList) {
+    const { file, phases, rows } = packTasks(tasks);
+    const { done, total, position } = taskProgress(tasks);
+    packed.models.packedTasks = { file, progress: [done, total, position ?? null] };
+    deferred.rows = rows;
+    deferred.phases = phases;
+  } else if (tasks) (packed.models as DocumentAnalysis['models']).tasks = tasks;
+  return `${JSON.stringify(packed)}\t${JSON.stringify(deferred)}`;
 }
 
 function isAnalysis(value: unknown): value is DocumentAnalysis {
@@ -191,7 +240,6 @@ function isTaskHead(value: unknown): value is PackedTaskHead {
   const progress = head?.progress;
   return (
     typeof head?.file === 'string' &&
-    Array.isArray(head.phases) &&
     Array.isArray(progress) &&
     typeof progress[0] === 'number' &&
     typeof progress[1] === 'number' &&
@@ -212,11 +260,17 @@ export function decodeAnalysis(bytes: Buffer, start: number, end: number): Docum
   }
   if (!isAnalysis(parsed)) return undefined;
   const models = parsed.models as PackedAnalysis['models'] & { tasks?: TaskList };
-  if (!models.packedTasks) return jsonEnd === end ? parsed : undefined;
   const head = models.packedTasks;
-  if (jsonEnd === end || !isTaskHead(head)) return undefined;
-  delete models.packedTasks;
-  models.tasks = lazyTaskList(head, bytes, jsonEnd + 1, end);
+  const spec = models.spec as DeferredSpec | undefined;
+  const storiesDeferred = spec?.userStories === 0;
+  if (head === undefined && !storiesDeferred) return jsonEnd === end ? parsed : undefined;
+  if (jsonEnd === end || (head !== undefined && !isTaskHead(head))) return undefined;
+  const deferred = deferredPart(bytes, jsonEnd + 1, end);
+  if (storiesDeferred) deferStories(spec, deferred);
+  if (head) {
+    delete models.packedTasks;
+    models.tasks = lazyTaskList(head, deferred);
+  }
   return parsed;
 }
 
