@@ -70,13 +70,14 @@ export interface LintOptions {
  */
 export type SpecReports = Record<string, Record<string, Array<[file: string, message: LintMessage]>>>;
 
-/** The documents a spec is read from. */
-function specFiles(spec: Spec): string[] {
-  const files = [spec.position.file];
-  if (spec.spec) files.push(spec.spec.file);
-  if (spec.planFile) files.push(spec.planFile);
-  if (spec.tasks) files.push(spec.tasks.file);
-  return files;
+/** Whether any document a spec is read from is among `files`. */
+function specReadFrom(spec: Spec, files: ReadonlySet<string>): boolean {
+  return (
+    files.has(spec.position.file) ||
+    (spec.spec !== undefined && files.has(spec.spec.file)) ||
+    (spec.planFile !== undefined && files.has(spec.planFile)) ||
+    (spec.tasks !== undefined && files.has(spec.tasks.file))
+  );
 }
 
 export function isProjectRule(rule: RuleModule): rule is ProjectRuleModule {
@@ -193,7 +194,7 @@ async function runProjectRules(
   };
   const docs = new Map(project.documents.map((d) => [d.file, d]));
   const files = ruleFiles(options.fileInputs, options.listings);
-  const reuse = options.specReuse && reusableSpecs(project.specs, options.specReuse.changed);
+  const visitAgain = options.specReuse && specsToVisit(project.specs, options.specReuse.changed);
   for (const [id, { options: ruleOptions }] of toRun) {
     const rule = options.rules[id];
     if (!rule || !isProjectRule(rule)) continue;
@@ -241,7 +242,7 @@ async function runProjectRules(
         if (options.specReports) options.specReports[id] ??= {};
         for (const spec of project.specs) {
           visiting = spec.dir;
-          if (kept && reuse?.has(spec)) for (const [file, message] of kept[spec.dir] ?? []) add(file, message);
+          if (kept && visitAgain && !visitAgain.has(spec)) for (const [file, message] of kept[spec.dir] ?? []) add(file, message);
           else await visitors.spec(spec);
         }
         visiting = undefined;
@@ -260,18 +261,19 @@ async function runProjectRules(
 }
 
 /**
- * The specs whose `spec` visitors' problems an earlier run's can stand for: those none of whose
- * documents are among `changed`. None when two specs share a folder, which the problems are filed by.
+ * The specs a `spec` visitor must visit again when an earlier run's problems stand for the others:
+ * those read from a document among `changed`. Undefined (visit them all) when two specs share a
+ * folder, which the problems are filed by.
  */
-function reusableSpecs(specs: readonly Spec[], changed: ReadonlySet<string>): Set<Spec> | undefined {
+function specsToVisit(specs: readonly Spec[], changed: ReadonlySet<string>): Set<Spec> | undefined {
   const folders = new Set<string>();
-  const reusable = new Set<Spec>();
+  const visit = new Set<Spec>();
   for (const spec of specs) {
     if (folders.has(spec.dir)) return undefined;
     folders.add(spec.dir);
-    if (!specFiles(spec).some((file) => changed.has(file))) reusable.add(spec);
+    if (specReadFrom(spec, changed)) visit.add(spec);
   }
-  return reusable;
+  return visit;
 }
 
 /**
