@@ -362,7 +362,13 @@ export async function lint(project: Project, options: LintOptions): Promise<Lint
     if (seen.has(file)) continue;
     results.push(createResult(path.join(project.root, file), list.sort(byPosition), []));
   }
-  return results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+  // The documents come in path order; only results for other files can put them out of it.
+  return inOrder(results) ? results : results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+}
+
+function inOrder(results: readonly LintResult[]): boolean {
+  for (let i = 1; i < results.length; i++) if (results[i - 1]!.filePath > results[i]!.filePath) return false;
+  return true;
 }
 
 /** A document's result from its analysis: its rules' problems and the others, through its directives. */

@@ -153,7 +153,7 @@ export async function readProjectFiles(root: string, options: LoadProjectOptions
       parsed: true,
     });
   }
-  documents.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // In path order already: one document for each discovered file, which come sorted.
   const files: ProjectFiles = { root: absoluteRoot, config, documents, texts, diagnostics, listings };
   if (known) {
     files.stats = stats;
