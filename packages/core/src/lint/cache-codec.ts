@@ -1,5 +1,5 @@
 import { emptyAnalysis, type DocumentAnalysis } from './analysis.js';
-import { rememberTaskProgress, taskProgress, type TaskProgress } from '../model/task-progress.js';
+import { rememberTaskProgress, taskProgress } from '../model/task-progress.js';
 import type { SourcePosition, SpecDocument, Task, TaskList, UserStory } from '../model/types.js';
 
 /**

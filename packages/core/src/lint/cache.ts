@@ -79,8 +79,8 @@ type HeaderRecord = [string, string] | [string, string, number, number, number, 
 
 /**
  * The last line of the cache file. The lines before it are one per analysed document (its path as a
- * JSON string, a tab, its key, a tab, its read record, a tab, its analysis as `encodeAnalysis` writes it), then the features'
- * shape (see FeatureShape; `null` when there is none), then the results. A replay reads the header and
+ * JSON string, a tab, its key, a tab, its read record, a tab, its analysis as `encodeAnalysis` writes
+ * it), then the features' shape (see FeatureShape; `null` when there is none), then the results. A replay reads the header and
  * the results only, and a run that changed one document writes only that document's line and what
  * follows the lines: a document's record lives on its line, so the header stays small.
  */
