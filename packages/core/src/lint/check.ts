@@ -157,7 +157,7 @@ export async function checkProject(files: ProjectFiles, options: CheckProjectOpt
   const watched = files.texts instanceof DocumentTexts ? files.texts : undefined;
   watched?.watch(textReads);
   let results: LintResult[];
-  // A run that visited some specs only reads on what the last run read for the others.
+  // A run that visits only some specs still depends on what the last run read for the others.
   const before = specReuse ? cache!.reads() : undefined;
   const fileInputs: FileInputs = new Map(before?.inputs);
   for (const file of before?.textReads ?? []) textReads.add(file);
