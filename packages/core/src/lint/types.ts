@@ -154,9 +154,9 @@ export type DocumentVisitors = { [T in Nodes['type']]?: (node: NodeOfType<T>) =>
 
 /**
  * What a project rule does: `project` once over the whole model; `spec` once for each spec, after
- * `project`. What a `spec` visitor reports may depend only on that spec, the rule's options and
- * `context.files`: a cache visits again only the specs whose documents changed, and keeps what the
- * visitor reported for the others.
+ * `project`. What a `spec` visitor reports may depend only on that spec and its documents, the rule's
+ * options and `context.files`: a cache visits again only the specs whose documents changed, and keeps
+ * what the visitor reported for the others.
  */
 export interface ProjectVisitors {
   project?(): void | Promise<void>;
