@@ -34,6 +34,20 @@ async function check(argv: string[] = ['--cache']) {
   return { ...run, parses, results: JSON.parse(run.stdout) as JsonResult[] };
 }
 
+/**
+ * Replaces every `from` by `to` on the line of the cache file `fromEnd` lines before its end (1: the
+ * header), after checking that the line holds each of `holds`.
+ */
+async function tamperCache(fromEnd: number, from: string, to: string, holds: string[] = [from]): Promise<void> {
+  const cacheFile = path.join(root, '.governcache');
+  const lines = (await readFile(cacheFile, 'utf8')).split('\n');
+  // The file ends in a newline, so the last element is empty.
+  const at = lines.length - 1 - fromEnd;
+  for (const text of holds) expect(lines[at]).toContain(text);
+  lines[at] = lines[at]!.replaceAll(from, to);
+  await writeFile(cacheFile, lines.join('\n'));
+}
+
 const problems = (results: JsonResult[]) =>
   results.flatMap((r) => r.messages.map((m) => `${path.relative(root, r.filePath)}:${m.line} ${m.ruleId}`)).sort();
 
@@ -124,13 +138,7 @@ describe('govern check --cache', () => {
     await check();
     const cacheFile = path.join(root, '.governcache');
     // The features' shape is the third line from the end; a title changed there shows when it is used.
-    const tamper = async () => {
-      const lines = (await readFile(cacheFile, 'utf8')).split('\n');
-      const at = lines.length - 4;
-      expect(lines[at]).toContain('"title":"Sign-in 登录"');
-      lines[at] = lines[at]!.replace('"title":"Sign-in 登录"', '"title":"Kept shape"');
-      await writeFile(cacheFile, lines.join('\n'));
-    };
+    const tamper = () => tamperCache(3, '"title":"Sign-in 登录"', '"title":"Kept shape"');
     await tamper();
     const tasks = path.join(root, 'specs/001-auth/tasks.md');
     const tasksText = await readFile(tasks, 'utf8');
@@ -156,14 +164,7 @@ describe('govern check --cache', () => {
     expect(problems(cold.results)).toContain('specs/001-auth/tasks.md:14 tasks-phantom-completion');
     const cacheFile = path.join(root, '.governcache');
     // The header (the last line) keeps what tasks-phantom-completion found spec by spec; a word changed there shows when it is kept.
-    const tamper = async () => {
-      const lines = (await readFile(cacheFile, 'utf8')).split('\n');
-      const at = lines.length - 2;
-      expect(lines[at]).toContain('"specReports"');
-      expect(lines[at]).toContain('is ticked, but src/auth/session.ts');
-      lines[at] = lines[at]!.replaceAll('is ticked, but', 'is ticked (kept), but');
-      await writeFile(cacheFile, lines.join('\n'));
-    };
+    const tamper = () => tamperCache(1, 'is ticked, but', 'is ticked (kept), but', ['"specReports"', 'is ticked, but src/auth/session.ts']);
     await tamper();
     const search = path.join(root, 'specs/001-search/tasks.md');
     const searchText = await readFile(search, 'utf8');

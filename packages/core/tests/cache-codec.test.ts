@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadProject, type TaskList } from '../src/index.js';
+import { loadProject, type Spec, type TaskList } from '../src/index.js';
 import { emptyAnalysis, type DocumentAnalysis } from '../src/lint/analysis.js';
 import { decodeAnalysis, encodeAnalysis } from '../src/lint/cache-codec.js';
 import { taskProgress } from '../src/model/task-progress.js';
@@ -20,40 +20,41 @@ const roundTrip = (analysis: DocumentAnalysis): unknown => {
   return decodeAnalysis(bytes, 0, bytes.length);
 };
 
+/** Every spec of every fixture. */
+async function fixtureSpecs(): Promise<Spec[]> {
+  const specs: Spec[] = [];
+  for (const folder of folders) specs.push(...(await loadProject(path.join(fixtures, folder))).specs);
+  return specs;
+}
+
 describe('the cache codec', () => {
   it('gives back every task list of every fixture as it was', async () => {
     let lists = 0;
-    for (const folder of folders) {
-      const project = await loadProject(path.join(fixtures, folder));
-      for (const spec of project.specs) {
-        if (!spec.tasks) continue;
-        lists++;
-        const analysis = withTasks(spec.tasks);
-        expect(roundTrip(analysis)).toStrictEqual(analysis);
-        expect(encodeAnalysis(analysis)).toContain('"packedTasks"');
-      }
+    for (const spec of await fixtureSpecs()) {
+      if (!spec.tasks) continue;
+      lists++;
+      const analysis = withTasks(spec.tasks);
+      expect(roundTrip(analysis)).toStrictEqual(analysis);
+      expect(encodeAnalysis(analysis)).toContain('"packedTasks"');
     }
     expect(lists).toBeGreaterThanOrEqual(8);
   });
 
   it('gives back every spec of every fixture as it was, its user stories read only when asked for', async () => {
     let stories = 0;
-    for (const folder of folders) {
-      const project = await loadProject(path.join(fixtures, folder));
-      for (const spec of project.specs) {
-        if (!spec.spec) continue;
-        const analysis: DocumentAnalysis = { ...emptyAnalysis(), models: { spec: spec.spec } };
-        expect(roundTrip(analysis)).toStrictEqual(analysis);
-        if (spec.spec.userStories.length === 0) continue;
-        stories++;
-        const encoded = encodeAnalysis(analysis);
-        const bytes = Buffer.from(`${encoded.slice(0, encoded.indexOf('\t'))}\t{broken`);
-        const decoded = decodeAnalysis(bytes, 0, bytes.length)!.models.spec!;
-        expect(decoded.title).toStrictEqual(spec.spec.title);
-        expect(decoded.status).toStrictEqual(spec.spec.status);
-        expect(Object.keys(decoded)).toEqual(Object.keys(spec.spec));
-        expect(() => decoded.userStories).toThrow('the cache file changed while it was read');
-      }
+    for (const spec of await fixtureSpecs()) {
+      if (!spec.spec) continue;
+      const analysis: DocumentAnalysis = { ...emptyAnalysis(), models: { spec: spec.spec } };
+      expect(roundTrip(analysis)).toStrictEqual(analysis);
+      if (spec.spec.userStories.length === 0) continue;
+      stories++;
+      const encoded = encodeAnalysis(analysis);
+      const bytes = Buffer.from(`${encoded.slice(0, encoded.indexOf('\t'))}\t{broken`);
+      const decoded = decodeAnalysis(bytes, 0, bytes.length)!.models.spec!;
+      expect(decoded.title).toStrictEqual(spec.spec.title);
+      expect(decoded.status).toStrictEqual(spec.spec.status);
+      expect(Object.keys(decoded)).toEqual(Object.keys(spec.spec));
+      expect(() => decoded.userStories).toThrow('the cache file changed while it was read');
     }
     expect(stories).toBeGreaterThanOrEqual(3);
   });
