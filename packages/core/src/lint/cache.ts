@@ -80,9 +80,10 @@ type HeaderRecord = [string, string] | [string, string, number, number, number, 
 /**
  * The last line of the cache file. The lines before it are one per analysed document (its path as a
  * JSON string, a tab, its key, a tab, its read record, a tab, its analysis as `encodeAnalysis` writes
- * it), then the features' shape (see FeatureShape; `null` when there is none), then the results. A replay reads the header and
- * the results only, and a run that changed one document writes only that document's line and what
- * follows the lines: a document's record lives on its line, so the header stays small.
+ * it), then the features' shape (see FeatureShape; `null` when there is none), then the results. A
+ * replay reads the header and the results only, and a run that changed one document writes only that
+ * document's line and what follows the lines: a document's record lives on its line, so the header
+ * stays small.
  */
 interface CacheHeader {
   format: number;
@@ -443,8 +444,8 @@ export class LintCache implements KnownDocuments {
 
   /**
    * The documents whose content changed since the last run, each with the read record the last run
-   * kept of it; undefined unless they are the same files as then (as many, each
-   * of them there then). Asked by each check a run makes of the cache, and worked out once.
+   * kept of it; undefined unless they are the same files as then (as many, each of them there then).
+   * Asked by each check a run makes of the cache, and worked out once.
    */
   #changedSince(files: ProjectFiles): ChangedDocument[] | undefined {
     if (this.#since?.files === files) return this.#since.changed;

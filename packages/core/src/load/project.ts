@@ -109,7 +109,7 @@ export interface ProjectFiles {
  */
 export async function readProjectFiles(root: string, options: LoadProjectOptions = {}): Promise<ProjectFiles> {
   const absoluteRoot = path.resolve(root);
-  await assertDirectory(absoluteRoot, root);
+  assertDirectory(absoluteRoot, root);
   const loaded = options.config ? { config: options.config } : await loadConfig(absoluteRoot, options.configFile);
   const config = loaded.config;
   const kinds = options.kinds ?? DOCUMENT_KINDS;
@@ -259,7 +259,7 @@ export async function loadProject(root: string, options: LoadFromFilesOptions = 
     const doc = markdown(file);
     if (!doc) continue;
     const parsed = collect(parseClaudeImports(doc, { root: absoluteRoot, home }));
-    const target = await symlinkTarget(absoluteRoot, file);
+    const target = symlinkTarget(absoluteRoot, file);
     if (target !== undefined) parsed.symlinkTarget = target;
     claude.push(parsed);
   }
@@ -359,7 +359,7 @@ function rankOfDefault(kind: DocumentKind, file: string): number {
   return index === -1 ? DEFAULT_DOCUMENT_GLOBS[kind].length : index;
 }
 
-async function assertDirectory(absoluteRoot: string, given: string): Promise<void> {
+function assertDirectory(absoluteRoot: string, given: string): void {
   try {
     const info = statSync(absoluteRoot);
     if (!info.isDirectory()) throw new GovernError('io', `Not a directory: ${given}`);
@@ -370,7 +370,7 @@ async function assertDirectory(absoluteRoot: string, given: string): Promise<voi
   }
 }
 
-async function symlinkTarget(root: string, file: string): Promise<string | undefined> {
+function symlinkTarget(root: string, file: string): string | undefined {
   const absolute = path.join(root, file);
   try {
     const info = lstatSync(absolute);
