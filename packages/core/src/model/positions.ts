@@ -14,18 +14,6 @@ export function positionOf(node: Node | undefined, file: string): SourcePosition
   return position;
 }
 
-/** A position inside a node's text: `offset` characters after the node starts, on its first line. */
-export function positionWithin(node: Node | undefined, file: string, offset: number, length?: number): SourcePosition {
-  const base = positionOf(node, file);
-  const column = base.column + offset;
-  const position: SourcePosition = { file, line: base.line, column };
-  if (length !== undefined) {
-    position.endLine = base.line;
-    position.endColumn = column + length;
-  }
-  return position;
-}
-
 export function diagnostic(
   ruleId: string,
   severity: DiagnosticSeverity,
@@ -33,19 +21,6 @@ export function diagnostic(
   position: SourcePosition,
 ): Diagnostic {
   return { ruleId, severity, message, ...position };
-}
-
-/** Line (1-based) and column (1-based) of a character offset in `text`. */
-export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Heading, List, ListItem, Node, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
+import type { List, ListItem, Node, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { plainText } from './text.js';
 import { leadingStateWord, stateMarkIn, type StateWordMatch } from './state-words.js';
 import { asciiFirst } from './ascii-twin.js';
@@ -324,17 +324,9 @@ export function firstLine(text: string): string {
   return at < 0 ? text : text.slice(0, at);
 }
 
-export function headingText(heading: Heading): string {
-  return plainText(heading);
-}
-
 /** The cells of a table row as plain text. */
 export function rowCells(table: Table, index: number): string[] {
   return (table.children[index]?.children ?? []).map((cell) => plainText(cell));
-}
-
-export function isNode(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && typeof (value as Node).type === 'string';
 }
 
 /** Heading titles normalised for matching: emoji, markup and numbering off, lowercase. */

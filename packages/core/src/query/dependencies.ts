@@ -58,11 +58,6 @@ export function dependsOn(from: string, to: string, graph: Map<string, string[]>
   return false;
 }
 
-/** The ids a feature's dependencies name that resolve to no feature, as written. */
-export function unknownDependencies(feature: Feature, known: ReadonlySet<string>): string[] {
-  return feature.dependencies.filter((d) => d.id === undefined || !known.has(d.id)).map((d) => d.reference);
-}
-
 /** Tarjan's algorithm with an explicit stack. */
 function stronglyConnected(ids: string[], graph: Map<string, string[]>): string[][] {
   const index = new Map<string, number>();
