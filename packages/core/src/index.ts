@@ -1,6 +1,6 @@
 export type * from './model/types.js';
 export type * from './model/project.js';
-export type * from './load/config-types.js';
+export type * from './model/config-types.js';
 export { GovernError, isGovernError } from './errors.js';
 export { loadProject, readProjectFiles, type LoadProjectOptions, type ProjectFiles } from './load/project.js';
 export { loadConfig, validateConfig, CONFIG_FILES, type LoadedConfig } from './load/config.js';
@@ -11,7 +11,7 @@ export { decodeDocument, readDocument, detectLineEnding, MAX_DOCUMENT_BYTES, typ
 export { positionOf, diagnostic } from './model/positions.js';
 export { buildFeatures, createFeatureIndex, resolveReference } from './model/identity.js';
 export { parseMarkdown, loadMarkdownParser, type MarkdownDocument, type MarkdownParser } from './parse/markdown.js';
-export { plainText, slugify } from './parse/text.js';
+export { plainText, slugify } from './text/plain-text.js';
 export { parseConstitution } from './parse/constitution.js';
 export { parseProduct } from './parse/product.js';
 export { parseSequence } from './parse/sequence.js';
@@ -23,7 +23,7 @@ export { classifySpecPath, assembleSpecs } from './parse/spec-paths.js';
 export { parseState } from './parse/state.js';
 export { parseHandoffs } from './parse/handoff.js';
 export { parseReview, loadReviewValidator, extractReviewJson } from './parse/review.js';
-export { normaliseStateWord } from './parse/state-words.js';
+export { normaliseStateWord } from './text/state-words.js';
 export { featureStates, type FeatureStateReport, type StateEvidence, type StateBasis } from './query/states.js';
 export { inspectProject, type InspectReport, type SourceRef } from './query/inspect.js';
 export {
@@ -62,7 +62,7 @@ export { lint, lintText, outputFixes, kindsForFile, createResult, type LintOptio
 export { resolveRuleConfig, optionsSchema, type ResolvedRule, type RuleConfig } from './lint/config.js';
 export { collectDirectives, applyDirectives, type Directive, type DirectiveKind } from './lint/directives.js';
 export { applyFixes, writeFileAtomic, ruleFixer, MAX_FIX_PASSES, type WriteOutcome } from './lint/fixes.js';
-export { globToRegExp } from './lint/glob.js';
+export { matchesGlob, matchesAny } from './text/glob.js';
 export { featureBrief, type BriefOptions, type FeatureBrief } from './query/brief.js';
 export {
   draftHandoff,

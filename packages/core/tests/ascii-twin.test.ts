@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { asciiFirst, asciiSource, asciiTwin, isAscii } from '../src/parse/ascii-twin.js';
+import { asciiFirst, asciiSource, asciiTwin, isAscii } from '../src/text/ascii.js';
 
 /** Patterns of the kinds the parsers give asciiFirst: lookarounds, negated classes, `iu` with `\b`, pictographs. */
 const PATTERNS: ReadonlyArray<readonly [string, string]> = [

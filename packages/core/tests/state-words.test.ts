@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { leadingStateWord, normaliseStateWord, stateVocabulary } from '../src/parse/state-words.js';
+import { leadingStateWord, normaliseStateWord, stateVocabulary } from '../src/text/state-words.js';
 
 describe('normaliseStateWord', () => {
   it.each([

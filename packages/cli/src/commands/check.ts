@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { cacheFilePath, checkProject, LintCache, lint, lintText, loadConfig, loadProject, outputFixes, readProjectFiles, type CheckProjectOptions, type LintOptions, type LintResult, type RuleMeta, type RuleModule, type RuleSetting } from '@govern/core';
-import { FORMATS, loadFormatter } from '../formatters/types.js';
+import { FORMATS, loadFormatter } from '../formatters/index.js';
 import type { CliIO } from '../io.js';
 import { EXIT, UsageError } from '../io.js';
 import { colorsFor } from '../output/colors.js';

@@ -11,27 +11,3 @@ export interface FormatterContext {
 }
 
 export type Formatter = (results: LintResult[], context: FormatterContext) => string;
-
-export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
-export type FormatName = (typeof FORMATS)[number];
-
-/** Formatters load on demand: a clean run in a hook should not pay for SARIF. */
-export async function loadFormatter(name: string): Promise<Formatter | undefined> {
-  switch (name) {
-    case 'stylish':
-      return (await import('./stylish.js')).stylish;
-    case 'json':
-      return (await import('./json.js')).json;
-    case 'sarif':
-      return (await import('./sarif.js')).sarif;
-    case 'github':
-      return (await import('./github.js')).github;
-    default:
-      return undefined;
-  }
-}
-
-export function relativePath(cwd: string, filePath: string, sep: string): string {
-  const relative = filePath.startsWith(cwd + sep) ? filePath.slice(cwd.length + 1) : filePath;
-  return relative.split(sep).join('/');
-}

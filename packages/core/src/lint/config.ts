@@ -1,6 +1,6 @@
 import { GovernError } from '../errors.js';
-import type { GovernConfig, RuleLevel, RuleSetting } from '../load/config-types.js';
-import { matchesAny } from './glob.js';
+import type { GovernConfig, RuleLevel, RuleSetting } from '../model/config-types.js';
+import { matchesAny } from '../text/glob.js';
 import type { JSONSchema, LintPresets, RuleModule } from './types.js';
 
 /** A rule as it applies to one file: on (1 warn, 2 error) with its options. */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { GovernConfig } from '../load/config-types.js';
+import type { GovernConfig } from '../model/config-types.js';
 import { DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS } from '../load/defaults.js';
 import { detectLineEnding, type LineEnding } from '../load/read.js';
 import type { DirectoryListings } from '../load/discover.js';
@@ -14,7 +14,7 @@ import { applyDirectives } from './directives.js';
 import { applyFixes, writeFileAtomic } from './fixes.js';
 import { ruleFiles, type FileInputs } from './file-inputs.js';
 import { createGitAccess } from './git.js';
-import { globToRegExp } from './glob.js';
+import { matchesGlob } from '../text/glob.js';
 import type {
   DocumentRuleModule,
   LintMessage,
@@ -440,7 +440,7 @@ export interface LintTextOptions extends LintOptions {
 
 /** The kinds a repository-relative path has by the configured (or default) globs. */
 export function kindsForFile(file: string, config: GovernConfig): DocumentKind[] {
-  return DOCUMENT_KINDS.filter((kind) => (config.documents?.[kind] ?? DEFAULT_DOCUMENT_GLOBS[kind]).some((glob) => globToRegExp(glob).test(file)));
+  return DOCUMENT_KINDS.filter((kind) => (config.documents?.[kind] ?? DEFAULT_DOCUMENT_GLOBS[kind]).some((glob) => matchesGlob(file, glob)));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Node, Nodes, Root } from 'mdast';
-import type { RuleSetting } from '../load/config-types.js';
+import type { RuleSetting } from '../model/config-types.js';
 import type { Project } from '../model/project.js';
 import type { DocumentKind, SourcePosition, Spec } from '../model/types.js';
 import type { MarkdownDocument } from '../parse/markdown.js';

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { GovernError } from '../errors.js';
-import type { GovernConfig } from './config-types.js';
+import type { GovernConfig } from '../model/config-types.js';
 
 /** The places a config is looked for in the repository root, in cosmiconfig's order. */
 export const CONFIG_FILES = [

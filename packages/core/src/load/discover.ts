@@ -1,7 +1,7 @@
 import { readdirSync, type Dirent } from 'node:fs';
-import { expandBraces, globToRegExp } from '../lint/glob.js';
+import { GLOBSTAR, globSegments, lastLiteralName, matchesGlob, segmentMatches, type GlobSegment } from '../text/glob.js';
 import type { DocumentKind } from '../model/types.js';
-import type { GovernConfig } from './config-types.js';
+import type { GovernConfig } from '../model/config-types.js';
 import { ALWAYS_IGNORED, DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS } from './defaults.js';
 import { absoluteIn } from './repo-path.js';
 
@@ -11,13 +11,9 @@ export interface DiscoveredFile {
   kinds: DocumentKind[];
 }
 
-/** One path segment of a document glob: `**`, or a name matcher. */
-type Segment = typeof GLOBSTAR | RegExp;
-const GLOBSTAR = Symbol('globstar');
-
 interface Pattern {
   kind: DocumentKind;
-  segments: Segment[];
+  segments: GlobSegment[];
 }
 
 /** A position in a pattern: the next segment to match is `patterns[pattern].segments[index]`. */
@@ -41,11 +37,11 @@ interface StateSet {
 }
 
 interface IgnorePattern {
-  regexp: RegExp;
+  glob: string;
   /**
    * The only base name a path this pattern can newly match has, when the pattern's last segment (before
    * a trailing `/**`) is literal, as `node_modules` is in ALWAYS_IGNORED. Ancestors need no test, as
-   * a matching one would have been pruned; this spares a regular expression per entry.
+   * a matching one would have been pruned; this spares a match per entry.
    */
   name?: string;
 }
@@ -135,7 +131,7 @@ function walkDocuments(root: string, config: GovernConfig, kinds: readonly Docum
         set.below.set(way, below);
       }
       if (!below) continue;
-      if (ignores.subtrees.some((p) => (p.name === undefined || p.name === name) && p.regexp.test(`${file}/`))) continue;
+      if (ignores.subtrees.some((p) => (p.name === undefined || p.name === name) && matchesGlob(`${file}/`, p.glob))) continue;
       pending.push({ dir: file, set: below });
     }
   }
@@ -175,7 +171,7 @@ function matchFile(patterns: readonly Pattern[], states: readonly State[], name:
   for (const { pattern, index } of states) {
     const segments = patterns[pattern]!.segments;
     const segment = segments[index]!;
-    if (index !== segments.length - 1 || (segment !== GLOBSTAR && !segment.test(name))) continue;
+    if (index !== segments.length - 1 || (segment !== GLOBSTAR && !segmentMatches(segment, name))) continue;
     const kind = patterns[pattern]!.kind;
     if (!kinds.includes(kind)) kinds.push(kind);
   }
@@ -186,8 +182,7 @@ function compilePatterns(config: GovernConfig, kinds: readonly DocumentKind[]): 
   const patterns: Pattern[] = [];
   for (const kind of kinds) {
     for (const glob of config.documents?.[kind] ?? DEFAULT_DOCUMENT_GLOBS[kind]) {
-      for (const expanded of expandBraces(normalise(glob))) {
-        const segments = expanded.split('/').map((part): Segment => (part === '**' ? GLOBSTAR : globToRegExp(part)));
+      for (const segments of globSegments(glob)) {
         // `a/**/**/b` is `a/**/b`; collapsing keeps the state sets small.
         patterns.push({ kind, segments: segments.filter((s, i) => !(s === GLOBSTAR && segments[i - 1] === GLOBSTAR)) });
       }
@@ -199,27 +194,17 @@ function compilePatterns(config: GovernConfig, kinds: readonly DocumentKind[]): 
 function compileIgnores(globs: readonly string[]): Ignores {
   const ignores: Ignores = { paths: [], subtrees: [] };
   for (const glob of globs) {
-    for (const expanded of expandBraces(normalise(glob))) {
-      const subtree = expanded === '**' || expanded.endsWith('/**');
-      const own = subtree ? expanded.slice(0, -3) : expanded;
-      const last = own.slice(own.lastIndexOf('/') + 1);
-      const pattern: IgnorePattern = { regexp: globToRegExp(expanded) };
-      if (last !== '' && !/[*?[\]{}]/.test(last)) pattern.name = last;
-      ignores.paths.push(pattern);
-      if (subtree) ignores.subtrees.push(pattern);
-    }
+    const pattern: IgnorePattern = { glob };
+    const name = lastLiteralName(glob);
+    if (name !== undefined) pattern.name = name;
+    ignores.paths.push(pattern);
+    if (globSegments(glob).some((segments) => segments[segments.length - 1] === GLOBSTAR)) ignores.subtrees.push(pattern);
   }
   return ignores;
 }
 
-function normalise(glob: string): string {
-  let out = glob.replace(/\\/g, '/');
-  while (out.startsWith('./')) out = out.slice(2);
-  return out;
-}
-
 function isIgnored(ignores: Ignores, file: string, name: string): boolean {
-  return ignores.paths.some((p) => (p.name === undefined || p.name === name) && (p.regexp.test(file) || p.regexp.test(`${file}/`)));
+  return ignores.paths.some((p) => (p.name === undefined || p.name === name) && (matchesGlob(file, p.glob) || matchesGlob(`${file}/`, p.glob)));
 }
 
 /**
@@ -232,7 +217,7 @@ function transitions(patterns: readonly Pattern[], states: readonly State[], nam
     const state = states[i]!;
     const segments = patterns[state.pattern]!.segments;
     const segment = segments[state.index]!;
-    if (segment !== GLOBSTAR && state.index < segments.length - 1 && segment.test(name)) key += `,${i}`;
+    if (segment !== GLOBSTAR && state.index < segments.length - 1 && segmentMatches(segment, name)) key += `,${i}`;
   }
   return key;
 }
@@ -248,7 +233,7 @@ function step(patterns: readonly Pattern[], states: readonly State[], name: stri
       // glob's rule for a `**` after the first segment with more pattern after it: a linked
       // directory may end what `**` matches (`specs/**/spec.md` finds `specs/link/spec.md`).
       else if (state.index > 0 && state.index < segments.length - 1) out.push({ pattern: state.pattern, index: state.index + 1 });
-    } else if (state.index < segments.length - 1 && segment.test(name)) {
+    } else if (state.index < segments.length - 1 && segmentMatches(segment, name)) {
       // A named last segment matches files only; it leads nowhere below.
       out.push({ pattern: state.pattern, index: state.index + 1 });
     }

@@ -29,7 +29,7 @@ import { parseSpecDocument } from '../parse/spec.js';
 import { assembleSpecs, classifySpecPath, type SpecPart } from '../parse/spec-paths.js';
 import { parseState } from '../parse/state.js';
 import { parseTasks } from '../parse/tasks.js';
-import type { GovernConfig } from './config-types.js';
+import type { GovernConfig } from '../model/config-types.js';
 import { loadConfig } from './config.js';
 import { DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS } from './defaults.js';
 import { discoverDocuments, type DirectoryListings } from './discover.js';

@@ -1,17 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
-import type { Diagnostic } from '../model/types.js';
+import type { Diagnostic, DocumentText, LineEnding } from '../model/types.js';
+
+export type { DocumentText, LineEnding };
 
 /** Documents above this size are not parsed: a governance document that large is a mistake or not a document. */
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
-
-export type LineEnding = 'lf' | 'crlf' | 'mixed' | 'none';
-
-export interface DocumentText {
-  /** The text without a leading byte-order mark; line endings as in the file. */
-  text: string;
-  bom: boolean;
-  eol: LineEnding;
-}
 
 export type ReadOutcome =
   | { ok: true; value: DocumentText; diagnostics: Diagnostic[] }

@@ -19,9 +19,9 @@ import type {
 } from './types.js';
 import { memoise } from './memo.js';
 import { diagnostic } from './positions.js';
-import { normaliseStateWord } from '../parse/state-words.js';
-import { slugify } from '../parse/text.js';
-import { asciiFirst, isAscii } from '../parse/ascii-twin.js';
+import { normaliseStateWord } from '../text/state-words.js';
+import { slugify } from '../text/plain-text.js';
+import { asciiFirst, isAscii } from '../text/ascii.js';
 
 // ---------------------------------------------------------------- reference keys
 

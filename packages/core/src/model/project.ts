@@ -4,6 +4,9 @@ import type {
   Constitution,
   Diagnostic,
   DocumentKind,
+  DocumentText,
+  LineEnding,
+  MarkdownDocument,
   Product,
   ProductFeature,
   SpecDocument,
@@ -16,9 +19,7 @@ import type {
   StateEntry,
   StateFile,
 } from './types.js';
-import type { GovernConfig } from '../load/config-types.js';
-import type { DocumentText, LineEnding } from '../load/read.js';
-import type { MarkdownDocument } from '../parse/markdown.js';
+import type { GovernConfig } from './config-types.js';
 
 /** A file govern found and read, whatever became of its parse. */
 export interface LoadedDocument {

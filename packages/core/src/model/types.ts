@@ -1,3 +1,6 @@
+import type { Root, Yaml } from 'mdast';
+import type { FeatureState } from '../text/state-words.js';
+
 /**
  * The typed model of a repository's governance documents.
  * Every element carries the place it was read from, so any answer govern gives can point at a line.
@@ -45,8 +48,7 @@ export type DocumentKind =
   | 'state'
   | 'review';
 
-/** The lifecycle state of a feature, whatever words a file used for it. */
-export type FeatureState = 'todo' | 'in-progress' | 'blocked' | 'done' | 'cancelled';
+export type { FeatureState };
 
 /** A state read from a file: the normalised value, the words used, and where. */
 export interface StateMark {
@@ -324,4 +326,27 @@ export interface ReviewOutput {
   shouldFix: ReviewItem[];
   nits: ReviewItem[];
   scopeViolations: ReviewItem[];
+}
+
+/** How a text file ends its lines. */
+export type LineEnding = 'lf' | 'crlf' | 'mixed' | 'none';
+
+export interface DocumentText {
+  /** The text without a leading byte-order mark; line endings as in the file. */
+  text: string;
+  bom: boolean;
+  eol: LineEnding;
+}
+
+/** A parsed Markdown document: the input of every document parser. */
+export interface MarkdownDocument {
+  /** Repository-relative path with `/` separators. */
+  file: string;
+  /** The text as read (BOM removed, line endings kept). */
+  text: string;
+  tree: Root;
+  /** Front matter data when the document starts with a YAML block that parses to a mapping. */
+  frontmatter?: Record<string, unknown>;
+  /** The front matter node, when there is one (valid or not). */
+  frontmatterNode?: Yaml;
 }

@@ -2,8 +2,8 @@ import type { Code, Heading, Node, Parent, PhrasingContent, RootContent, TableRo
 import type { MarkdownDocument } from './markdown.js';
 import type { AgentCommand, AgentCommandKind, AgentsFile, Diagnostic, ParseResult, Section } from '../model/types.js';
 import { positionOf } from '../model/positions.js';
-import { plainText } from './text.js';
-import { asciiFirst } from './ascii-twin.js';
+import { plainText } from '../text/plain-text.js';
+import { asciiFirst } from '../text/ascii.js';
 import { splitLines } from './source-text.js';
 import { classifyCommand, classifyLabel, isCommandishLabel, looksLikeCommand, plausibleShellLine } from './agent-commands.js';
 

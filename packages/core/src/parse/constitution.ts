@@ -2,7 +2,7 @@ import type { Heading, Html, List, ListItem, Node, RootContent } from 'mdast';
 import type { MarkdownDocument } from './markdown.js';
 import type { Constitution, Diagnostic, Located, ParseResult, Principle, Section, SourcePosition, SyncImpactReport } from '../model/types.js';
 import { diagnostic, positionOf } from '../model/positions.js';
-import { plainText } from './text.js';
+import { plainText } from '../text/plain-text.js';
 import { CODE_AND_COMMENTS, eachNode, lineStarts, locate, maskNodes, splitLines } from './source-text.js';
 
 const RULE = 'govern/parse-constitution';

@@ -1,7 +1,7 @@
 import type { List, ListItem, Node, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
-import { plainText } from './text.js';
-import { leadingStateWord, stateMarkIn, type StateWordMatch } from './state-words.js';
-import { asciiFirst } from './ascii-twin.js';
+import { plainText } from '../text/plain-text.js';
+import { leadingStateWord, stateMarkIn, type StateWordMatch } from '../text/state-words.js';
+import { asciiFirst } from '../text/ascii.js';
 
 /**
  * The words of one list item, heading or table row that name a feature, its state and what it depends on.

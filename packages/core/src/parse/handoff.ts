@@ -3,8 +3,8 @@ import type { Handoff, HandoffField, HandoffFieldName, Located, ParseResult } fr
 import type { MarkdownDocument } from './markdown.js';
 import { SourceText } from './state-source.js';
 import { firstLine, flattenBlocks, labelLine, listItemParts } from './entry-text.js';
-import { plainText } from './text.js';
-import { asciiFirst } from './ascii-twin.js';
+import { plainText } from '../text/plain-text.js';
+import { asciiFirst } from '../text/ascii.js';
 
 /**
  * Handoff blocks (`### Handoff: builder -> verifier` and the five-field contract under it) in any Markdown:

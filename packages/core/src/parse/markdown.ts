@@ -1,18 +1,7 @@
-import type { Root, Yaml } from 'mdast';
-import type { Diagnostic } from '../model/types.js';
+import type { Root } from 'mdast';
+import type { Diagnostic, MarkdownDocument } from '../model/types.js';
 
-/** A parsed Markdown document: the input of every document parser. */
-export interface MarkdownDocument {
-  /** Repository-relative path with `/` separators. */
-  file: string;
-  /** The text as read (BOM removed, line endings kept). */
-  text: string;
-  tree: Root;
-  /** Front matter data when the document starts with a YAML block that parses to a mapping. */
-  frontmatter?: Record<string, unknown>;
-  /** The front matter node, when there is one (valid or not). */
-  frontmatterNode?: Yaml;
-}
+export type { MarkdownDocument };
 
 export interface MarkdownParser {
   parse(file: string, text: string): { document: MarkdownDocument; diagnostics: Diagnostic[] };

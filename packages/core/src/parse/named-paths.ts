@@ -1,5 +1,5 @@
 import type { Node, Parent } from 'mdast';
-import { asciiFirst } from './ascii-twin.js';
+import { asciiFirst } from '../text/ascii.js';
 
 /**
  * Finds the file paths a piece of prose names (`Create src/models/user.py`, `` `tests/contract/test_users.py` ``).

@@ -1,5 +1,5 @@
-import { leadingStateWord, stateMarkIn, type StateWordMatch } from './state-words.js';
-import { asciiFirst } from './ascii-twin.js';
+import { leadingStateWord, stateMarkIn, type StateWordMatch } from '../text/state-words.js';
+import { asciiFirst } from '../text/ascii.js';
 
 /**
  * The words of PRODUCT.md: feature ids, feature headings, the headings that hold features,

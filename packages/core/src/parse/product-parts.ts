@@ -3,8 +3,8 @@ import type { Diagnostic, Located, SourcePosition, StateMark } from '../model/ty
 import { diagnostic, positionOf } from '../model/positions.js';
 import { FEATURE_ID, labelLine, labelOf, type PartKind } from './product-ids.js';
 import { dependencyReferences, rawLines, sentences, splice, stripInline, type RawLine } from './product-text.js';
-import { leadingStateWord, stateMarkIn } from './state-words.js';
-import { plainText } from './text.js';
+import { leadingStateWord, stateMarkIn } from '../text/state-words.js';
+import { plainText } from '../text/plain-text.js';
 
 /**
  * Reads the labelled parts of one feature's section: definition, acceptance criteria, boundary

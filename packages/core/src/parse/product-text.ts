@@ -1,6 +1,6 @@
 import type { Node } from 'mdast';
 import type { SourcePosition } from '../model/types.js';
-import { asciiFirst } from './ascii-twin.js';
+import { asciiFirst } from '../text/ascii.js';
 
 /**
  * Raw-source helpers for PRODUCT.md: labels such as `**Acceptance criteria:**` are easiest to recognise

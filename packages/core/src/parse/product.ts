@@ -19,8 +19,8 @@ import {
 } from './product-ids.js';
 import { cleanReason, emptyParts, readItemFirstParagraph, readParts, type FeatureParts, type PartsContext } from './product-parts.js';
 import { dependencyReferences, rawLines, splice, stripInline } from './product-text.js';
-import { leadingStateWord, type StateWordMatch } from './state-words.js';
-import { plainText, slugify } from './text.js';
+import { leadingStateWord, type StateWordMatch } from '../text/state-words.js';
+import { plainText, slugify } from '../text/plain-text.js';
 
 /**
  * docs/PRODUCT.md: what each feature is. Features are read from headings (`## F-001: Tags`), from

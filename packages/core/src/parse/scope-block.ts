@@ -2,8 +2,8 @@ import type { Heading, List, ListItem, Node, Paragraph, PhrasingContent, Root, R
 import type { Located, ScopeBlock, SourcePosition } from '../model/types.js';
 import { positionOf } from '../model/positions.js';
 import { toString } from 'mdast-util-to-string';
-import { plainText } from './text.js';
-import { asciiFirst } from './ascii-twin.js';
+import { plainText } from '../text/plain-text.js';
+import { asciiFirst } from '../text/ascii.js';
 
 /**
  * The `## Scope` block of a spec or dispatch prompt: what is In scope, what is Out of scope, and the Open questions.

@@ -3,7 +3,7 @@ import type { Diagnostic, Located, ParseResult, Sequence, SequenceEntry, StateMa
 import { diagnostic, readWithoutThrowing } from '../model/positions.js';
 import type { MarkdownDocument } from './markdown.js';
 import { SourceText } from './state-source.js';
-import { leadingStateWord } from './state-words.js';
+import { leadingStateWord } from '../text/state-words.js';
 import {
   cleanName,
   entryState,
@@ -24,8 +24,8 @@ import {
   splitDependencies,
   stripLead,
 } from './entry-text.js';
-import { plainText } from './text.js';
-import { asciiFirst } from './ascii-twin.js';
+import { plainText } from '../text/plain-text.js';
+import { asciiFirst } from '../text/ascii.js';
 
 const RULE = 'govern/parse-sequence';
 

@@ -5,8 +5,8 @@ import type { MarkdownDocument } from './markdown.js';
 import { labeledLines } from './labeled-lines.js';
 import { parseScopeBlock } from './scope-block.js';
 import { CODE_AND_COMMENTS, eachNode, lineStarts, locate, maskNodes } from './source-text.js';
-import { plainText } from './text.js';
-import { asciiFirst } from './ascii-twin.js';
+import { plainText } from '../text/plain-text.js';
+import { asciiFirst } from '../text/ascii.js';
 
 /**
  * A feature spec: Spec Kit's `specs/NNN-name/spec.md` or a single-file `.agent/specs/<slug>.md`.

@@ -3,7 +3,7 @@ import type { AttemptRecord, Diagnostic, ParseResult, SourcePosition, StateEntry
 import { diagnostic, readWithoutThrowing } from '../model/positions.js';
 import type { MarkdownDocument } from './markdown.js';
 import { SourceText } from './state-source.js';
-import { leadingStateWord, stateMarkIn, type StateWordMatch } from './state-words.js';
+import { leadingStateWord, stateMarkIn, type StateWordMatch } from '../text/state-words.js';
 import {
   cleanName,
   entryState,
@@ -24,8 +24,8 @@ import {
 } from './entry-text.js';
 import { findHandoffBlocks, type HandoffBlock } from './handoff.js';
 import { NOT_SEQUENCE_TITLE, SEQUENCE_TITLE } from './sequence.js';
-import { plainText } from './text.js';
-import { asciiFirst } from './ascii-twin.js';
+import { plainText } from '../text/plain-text.js';
+import { asciiFirst } from '../text/ascii.js';
 
 const RULE = 'govern/parse-state';
 

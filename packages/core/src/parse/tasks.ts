@@ -5,9 +5,9 @@ import type { MarkdownDocument } from './markdown.js';
 import { labeledLines } from './labeled-lines.js';
 import { addUnique, pathsInCode, pathsInPhrasing, pathsInText } from './named-paths.js';
 import { lineStarts, locate } from './source-text.js';
-import { normaliseStateWord } from './state-words.js';
-import { plainText } from './text.js';
-import { asciiFirst } from './ascii-twin.js';
+import { normaliseStateWord } from '../text/state-words.js';
+import { plainText } from '../text/plain-text.js';
+import { asciiFirst } from '../text/ascii.js';
 
 /**
  * A task list: Spec Kit's `tasks.md` and the other shapes task lists take in practice — checkbox lines,

@@ -5,7 +5,7 @@
 import type { Feature, Project } from '../model/project.js';
 import type { FeatureState, SourcePosition, Spec, StateMark } from '../model/types.js';
 import { memoise } from '../model/memo.js';
-import { normaliseStateWord } from '../parse/state-words.js';
+import { normaliseStateWord } from '../text/state-words.js';
 import { taskProgress } from '../model/task-progress.js';
 
 /** Where a state came from, most direct first. */

@@ -1,4 +1,4 @@
-import { globToRegExp, type Handoff, type MarkdownDocument, type SourcePosition } from '@govern/core';
+import { matchesGlob, type Handoff, type MarkdownDocument, type SourcePosition } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
 import { fieldLines, handoffName, handoffSources } from '../utils/handoff.js';
 
@@ -51,7 +51,7 @@ function scopeEntries(doc: MarkdownDocument, handoff: Handoff): ScopeEntry[] {
 }
 
 function covers(entry: ScopeEntry, file: string): boolean {
-  if (entry.glob) return globToRegExp(entry.path).test(file) || globToRegExp(`${entry.path}/**`).test(file);
+  if (entry.glob) return matchesGlob(file, entry.path) || matchesGlob(file, `${entry.path}/**`);
   return file === entry.path || file.startsWith(`${entry.path}/`);
 }
 

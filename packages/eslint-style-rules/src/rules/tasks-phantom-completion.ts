@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { absoluteIn, globToRegExp, type RuleFiles, type Spec, type Task } from '@govern/core';
+import { absoluteIn, matchesGlob, type RuleFiles, type Spec, type Task } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
 
 type MessageIds = 'phantom';
@@ -55,7 +55,7 @@ function checkablePath(raw: string): string | undefined {
 }
 
 interface IgnoreRule {
-  regexp: RegExp;
+  glob: string;
   anchored: boolean;
 }
 
@@ -70,11 +70,7 @@ function readGitignore(files: RuleFiles, root: string): IgnoreRule[] {
     const body = pattern.replace(/^\//, '').replace(/\/+$/, '');
     if (body === '') continue;
     const anchored = pattern.startsWith('/') || body.includes('/');
-    try {
-      rules.push({ regexp: globToRegExp(body), anchored });
-    } catch {
-      // A pattern govern's glob cannot read is one fewer reason to stay quiet, not a reason to fail.
-    }
+    rules.push({ glob: body, anchored });
   }
   return rules;
 }
@@ -85,7 +81,7 @@ function ignored(relative: string, rules: IgnoreRule[]): boolean {
   for (let i = 1; i <= segments.length; i++) {
     const prefix = segments.slice(0, i).join('/');
     const name = segments[i - 1]!;
-    if (rules.some((r) => (r.anchored ? r.regexp.test(prefix) : r.regexp.test(name)))) return true;
+    if (rules.some((r) => matchesGlob(r.anchored ? prefix : name, r.glob))) return true;
   }
   return false;
 }

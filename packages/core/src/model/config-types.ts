@@ -1,4 +1,4 @@
-import type { DocumentKind } from '../model/types.js';
+import type { DocumentKind } from './types.js';
 
 export type RuleLevel = 'off' | 'warn' | 'error' | 0 | 1 | 2;
 export type RuleSetting = RuleLevel | [RuleLevel, ...unknown[]];

@@ -1,6 +1,6 @@
-import type { Node, Parent, RootContent } from 'mdast';
+import type { Node } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { asciiFirst } from './ascii-twin.js';
+import { asciiFirst } from './ascii.js';
 
 /** The plain text of a node, whitespace collapsed. */
 export function plainText(node: Node | Node[] | undefined): string {
@@ -20,16 +20,3 @@ export function slugify(text: string): string {
 }
 
 const notWord = asciiFirst(String.raw`[^\p{L}\p{N}\p{M}]+`, 'gu');
-
-export function isParent(node: Node): node is Parent {
-  return Array.isArray((node as Parent).children);
-}
-
-/** Visits every node depth-first, parents before children; `skip` returning true prunes a subtree. */
-export function walk(node: Node, visit: (node: Node, parent: Parent | undefined) => boolean | void, parent?: Parent): void {
-  const prune = visit(node, parent);
-  if (prune === true) return;
-  if (isParent(node)) {
-    for (const child of node.children as RootContent[]) walk(child, visit, node);
-  }
-}

@@ -1,5 +1,7 @@
-import type { FeatureState } from '../model/types.js';
-import { asciiFirst } from './ascii-twin.js';
+import { asciiFirst } from './ascii.js';
+
+/** The lifecycle state of a feature, whatever words a file used for it. */
+export type FeatureState = 'todo' | 'in-progress' | 'blocked' | 'done' | 'cancelled';
 
 /**
  * The words and marks files use for a feature's state, normalised to `FeatureState`.

@@ -1,0 +1,60 @@
+import { GLOBSTAR, Minimatch } from 'minimatch';
+
+/**
+ * Every glob a user writes (document locations, `ignore`, `overrides`) is read by minimatch, the
+ * matcher `glob` uses, with glob's `dot: true`: dot files match. Paths are repository-relative with `/`.
+ */
+
+/** One path segment of a glob: a name, a name pattern, or `**`. */
+export type GlobSegment = string | RegExp | typeof GLOBSTAR;
+export { GLOBSTAR };
+
+const compiled = new Map<string, Minimatch>();
+const compiledBase = new Map<string, Minimatch>();
+
+/** A leading `./` names the root itself; minimatch would look for a folder called `.`. */
+function normalise(glob: string): string {
+  let out = glob;
+  while (out.startsWith('./')) out = out.slice(2);
+  return out;
+}
+
+/** `matchBase`: a glob without a `/` matches the path's last name, wherever it is (ESLint's `overrides`). */
+function matcher(glob: string, matchBase = false): Minimatch {
+  const cache = matchBase ? compiledBase : compiled;
+  let found = cache.get(glob);
+  if (!found) cache.set(glob, (found = new Minimatch(normalise(glob), { dot: true, matchBase })));
+  return found;
+}
+
+/** Whether `file` matches `glob`. */
+export function matchesGlob(file: string, glob: string): boolean {
+  return matcher(glob).match(file);
+}
+
+/**
+ * Whether a repository-relative path matches any of `globs`. As in ESLint's `overrides`, a pattern
+ * without a `/` matches the file's base name anywhere in the tree.
+ */
+export function matchesAny(file: string, globs: readonly string[]): boolean {
+  return globs.some((glob) => matcher(glob, true).match(file));
+}
+
+/** The segments of each alternative `glob` stands for (`{a,b}` gives two), as minimatch reads them: for a directory walk. */
+export function globSegments(glob: string): GlobSegment[][] {
+  return matcher(glob).set as GlobSegment[][];
+}
+
+/** Whether a path segment matches a glob segment other than `**`. */
+export function segmentMatches(segment: string | RegExp, name: string): boolean {
+  return typeof segment === 'string' ? segment === name : segment.test(name);
+}
+
+/** Whether a glob can match a path only in its last segment `name` (its last segment holds no wildcard). */
+export function lastLiteralName(glob: string): string | undefined {
+  const sets = globSegments(glob);
+  if (sets.length !== 1) return undefined;
+  const segments = sets[0]!.filter((s, i, all) => !(s === GLOBSTAR && i === all.length - 1));
+  const last = segments[segments.length - 1];
+  return typeof last === 'string' && last !== '' ? last : undefined;
+}
