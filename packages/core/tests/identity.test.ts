@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildFeatures, createFeatureIndex, featureKeys, referenceKeys, resolveReference } from '../src/model/identity.js';
+import { buildFeatures } from '../src/model/identity/build-features.js';
+import { createFeatureIndex, featureKeys, resolveReference } from '../src/model/identity/feature-index.js';
+import { referenceKeys } from '../src/model/identity/reference-keys.js';
 import type {
   FeatureState,
   Located,

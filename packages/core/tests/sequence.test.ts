@@ -224,7 +224,7 @@ describe('entries that share a topic prefix', () => {
 
   it('gives the two items two features, each titled with its topic', async () => {
     const { value } = await load('shared-topic-backlog.md', 'BACKLOG.md');
-    const { buildFeatures } = await import('../src/model/identity.js');
+    const { buildFeatures } = await import('../src/model/identity/build-features.js');
     const features = buildFeatures({ specs: [], sequences: [value], states: [] }).value;
     expect(features.map((f) => [f.id, f.title])).toEqual([
       ['export-write-the-report-as-csv', 'Export: write the report as CSV'],

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { GovernError } from '../errors.js';
 import { featureShape, featuresFromShape, type FeatureShape } from '../model/feature-shape.js';
-import { buildFeatures } from '../model/identity.js';
+import { buildFeatures } from '../model/identity/build-features.js';
 import type { DocumentModels, LoadedDocument, PreparsedDocument, Project } from '../model/project.js';
 import type {
   AgentsFile,

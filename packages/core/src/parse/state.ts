@@ -142,11 +142,6 @@ class StateReader {
     return undefined;
   }
 
-  private sectionFrame(): Frame | undefined {
-    for (let i = this.stack.length - 1; i >= 0; i--) if (this.stack[i]!.state) return this.stack[i];
-    return undefined;
-  }
-
   private referenceFrame(): Frame | undefined {
     for (let i = this.stack.length - 1; i >= 0; i--) {
       const frame = this.stack[i]!;

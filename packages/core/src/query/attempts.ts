@@ -1,6 +1,6 @@
 import type { Feature, Project } from '../model/project.js';
 import type { AttemptRecord } from '../model/types.js';
-import { createFeatureIndex, resolveReference, type FeatureIndex } from '../model/identity.js';
+import { createFeatureIndex, resolveReference, type FeatureIndex } from '../model/identity/feature-index.js';
 
 /** Failed attempts after which work stops and a person decides (seed 002: "3 consecutive failures → stop"). */
 export const CIRCUIT_BREAKER_FAILURES = 3;

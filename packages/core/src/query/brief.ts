@@ -1,5 +1,5 @@
 import { GovernError } from '../errors.js';
-import { createFeatureIndex, resolveReference } from '../model/identity.js';
+import { createFeatureIndex, resolveReference } from '../model/identity/feature-index.js';
 import type { Project } from '../model/project.js';
 import type { Principle } from '../model/types.js';
 import { agentCommands, draftHandoff } from './handoff-draft.js';

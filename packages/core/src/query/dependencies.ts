@@ -1,4 +1,4 @@
-import type { Feature, Project } from '../model/project.js';
+import type { Project } from '../model/project.js';
 
 /** Each feature's resolved dependency ids, in declaration order, without repeats. Unknown references are left out. */
 export function dependencyGraph(project: Pick<Project, 'features'>): Map<string, string[]> {

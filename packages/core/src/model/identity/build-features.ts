@@ -1,0 +1,385 @@
+/**
+ * Which references name the same feature: `F-003`, `specs/003-tags/`, "Tags" in DEVELOPMENT.md and `tags`
+ * in status.md. `buildFeatures` is the only place that decides it, so every query and rule agrees.
+ * The rules are documented in docs/identity.md; the order of the checks below is that document's order.
+ */
+import type { Feature } from '../project.js';
+import type { Diagnostic, Located, ParseResult, Product, ProductFeature, Sequence, SequenceEntry, SourcePosition, Spec, StateEntry, StateFile } from '../types.js';
+import { diagnostic } from '../positions.js';
+import { isAscii } from '../../text/ascii.js';
+import { slugify } from '../../text/plain-text.js';
+import { normaliseStateWord } from '../../text/state-words.js';
+import { FEATURE_FAMILY, idKey, keysOf, NOTHING, normaliseName, stripEmoji, stripMarkdown, stripNumbering, stripZeros, type IdToken, type ReferenceKeys } from './reference-keys.js';
+import {
+  addToIndex,
+  explicitId,
+  inIdScheme,
+  indexFeatures,
+  refreshKeys,
+  resolveKeys,
+  specSlug,
+  specTitle,
+  unique,
+  type FeatureIndex,
+  type KeyMemo,
+  type MutableIndex,
+} from './feature-index.js';
+
+function humanise(slug: string): string {
+  const words = slug.replace(/[-_]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function where(position: SourcePosition): string {
+  return `${position.file}:${position.line}`;
+}
+
+function describe(feature: Feature): string {
+  const title = feature.title && normaliseName(feature.title) !== normaliseName(feature.id) ? ` ${feature.title}` : '';
+  return `${feature.id}${title} (${where(feature.position)})`;
+}
+
+/**
+ * Problems a lint rule reports with its own id (dependency-valid, sequence-known-features) are
+ * recorded as information here, so `govern check` does not say them twice; `govern inspect` shows them.
+ */
+const OWNED_BY_A_RULE = 'info';
+
+function ambiguous(reference: string, candidates: Feature[], position: SourcePosition, severity: 'warning' | 'info' = 'warning'): Diagnostic {
+  const names = candidates.map(describe);
+  const list = names.length === 2 ? `${names[0]} or ${names[1]}` : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+  return diagnostic(
+    'govern/ambiguous-reference',
+    severity,
+    `"${reference}" could name ${list}; write the feature's id to say which.`,
+    position,
+  );
+}
+
+function isNothing(reference: string): boolean {
+  return NOTHING.has(normaliseName(reference)) || /^[-–—]+$/.test(reference.trim());
+}
+
+function featureFromProduct(product: ProductFeature): Feature {
+  return { id: product.id, title: product.title, position: product.position, product, specs: [], sequence: [], stateEntries: [], dependencies: [] };
+}
+
+function featureFromSpec(spec: Spec): Feature {
+  const folder = spec.dir.replace(/\\/g, '/').replace(/\/+$/, '');
+  const id = spec.kind === 'speckit' ? folder.slice(folder.lastIndexOf('/') + 1) : spec.slug;
+  const title = specTitle(spec) ?? humanise(specSlug(spec));
+  return { id, title, position: spec.position, specs: [spec], sequence: [], stateEntries: [], dependencies: [] };
+}
+
+/** Trailing emoji that are state marks (`Tags ✅`), not part of a name (`Streak reminders 🔥`). */
+function stripTrailingMarks(text: string): string {
+  let out = text.trimEnd();
+  if (isAscii(out)) return out;
+  for (;;) {
+    const m = /(\p{Extended_Pictographic}[\uFE0E\uFE0F\u200D]*)$/u.exec(out);
+    if (!m || !normaliseStateWord(m[1] ?? '')) return out;
+    out = out.slice(0, m.index).trimEnd();
+  }
+}
+
+/**
+ * A feature's title from an entry's text: the id, list numbering, state marks and a trailing description
+ * (` — calories per serving`, ` (P0)`) taken off. Other emoji stay: they are part of how people name things.
+ */
+function titleFrom(text: string, id: IdToken | undefined): string {
+  let title = stripMarkdown(text).text;
+  if (id) {
+    const at = title.indexOf(id.raw);
+    if (at >= 0) title = `${title.slice(0, at)} ${title.slice(at + id.raw.length)}`;
+  }
+  title = stripNumbering(title.replace(/^\s*[0-9#*]\uFE0F?\u20E3/u, ' ')).replace(/\s+/g, ' ').trim();
+  title = title.replace(/^[\s:：—–|,.-]+/u, '');
+  const cut = title.search(/\s[—–-]\s|[:：]\s|\s\(|（/u);
+  if (cut > 0) title = title.slice(0, cut);
+  return stripTrailingMarks(title.replace(/[\s:：—–|,.-]+$/u, '')).trim();
+}
+
+/**
+ * `Podcast: re-tag the title`: the sequence parser keeps the topic in the reference when several items
+ * share it (see `sharedTopics`), and the title keeps it too, or those items would fold into one feature.
+ */
+function topicTitle(entry: SequenceEntry, topics: ReadonlySet<string>): string | undefined {
+  const reference = entry.reference;
+  const colon = reference.indexOf(': ');
+  if (colon <= 0 || !entry.label.startsWith(reference) || !topics.has(reference.slice(0, colon).toLowerCase())) return undefined;
+  if (/\s[—–-]\s|\s\(|（/u.test(reference.slice(0, colon))) return undefined;
+  return stripTrailingMarks(stripMarkdown(reference).text.replace(/\s+/gu, ' ').trim()) || undefined;
+}
+
+/** The id written in a reference, when it follows the project's numbering. */
+function schemeId(reference: string, schemePrefixes: ReadonlySet<string>): IdToken | undefined {
+  return keysOf(reference).ids.find((i) => FEATURE_FAMILY.has(i.prefix) || schemePrefixes.has(i.prefix));
+}
+
+function idAsWritten(id: IdToken): string {
+  // "Feature 3" is a phrase; as an id it is written F-3.
+  return id.prefix === 'FEATURE' && !/^feature[-_]?\d/i.test(id.raw) ? `F-${id.number}` : stripMarkdown(id.raw).text;
+}
+
+/** Topics that lead the references of two or more entries of one sequence (`Export: a`, `Export: b`). */
+function sequenceTopics(sequence: Sequence): Set<string> {
+  const counts = new Map<string, number>();
+  for (const entry of sequence.entries) {
+    const colon = entry.reference.indexOf(': ');
+    if (colon <= 0) continue;
+    const topic = entry.reference.slice(0, colon).toLowerCase();
+    counts.set(topic, (counts.get(topic) ?? 0) + 1);
+  }
+  return new Set([...counts].filter(([, count]) => count > 1).map(([topic]) => topic));
+}
+
+/** A feature defined by a sequence entry: its id when written in the project's numbering, else a slug of its title. */
+function featureFromEntry(file: string, entry: SequenceEntry, schemePrefixes: ReadonlySet<string>, topics: ReadonlySet<string> = new Set()): Feature {
+  const id = schemeId(entry.reference, schemePrefixes);
+  const title = (id ? undefined : topicTitle(entry, topics)) || titleFrom(entry.reference, id) || titleFrom(entry.label, id) || stripMarkdown(entry.reference).text;
+  const featureId = id ? idAsWritten(id) : slugify(stripNumbering(stripEmoji(title))) || slugify(entry.reference) || `entry-${entry.index + 1}`;
+  return { id: featureId, title, position: entry.position, specs: [], sequence: [{ file, entry }], stateEntries: [], dependencies: [] };
+}
+
+/** A feature only a state file names, by an id of the numbering the other features use (status.md's Done list). */
+function featureFromState(file: string, entry: StateEntry, id: IdToken): Feature {
+  // State entries carry only the reference; a parser that keeps the item's whole text as `label` gives a better title.
+  const label = 'label' in entry && typeof entry.label === 'string' ? entry.label : undefined;
+  const title = titleFrom(entry.reference, id) || (label ? titleFrom(label, id) : '') || idAsWritten(id);
+  return { id: idAsWritten(id), title, position: entry.mark.position, specs: [], sequence: [], stateEntries: [{ file, entry }], dependencies: [] };
+}
+
+/** Prefixes used by ids at least twice across sequence entries: a numbering scheme, not a name like GPT-4. */
+function sequenceIdScheme(sequences: Sequence[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const sequence of sequences) {
+    for (const entry of sequence.entries) {
+      const first = keysOf(entry.reference).ids[0];
+      if (first && first.prefix) counts.set(first.prefix, (counts.get(first.prefix) ?? 0) + 1);
+    }
+  }
+  return new Set([...counts].filter(([, n]) => n >= 2).map(([p]) => p));
+}
+
+/**
+ * One item naming several features (`Dark mode, Furigana toggle`): each part must name exactly one feature,
+ * and different ones, or the item names none. Tried only when the whole text names nothing.
+ */
+function resolveList(reference: string, index: FeatureIndex): Feature[] | undefined {
+  const parts = reference.split(/\s*[,，、;；]\s*|\s+(?:and|&|\+)\s+/u).filter((p) => p.trim() !== '');
+  if (parts.length < 2 || parts.length > 20) return undefined;
+  const features: Feature[] = [];
+  for (const part of parts) {
+    const result = resolveKeys(keysOf(part), index);
+    const only = result?.features.length === 1 ? result.features[0] : undefined;
+    if (!only || features.includes(only)) return undefined;
+    features.push(only);
+  }
+  return features;
+}
+
+function unknownId(keys: Readonly<ReferenceKeys>, index: FeatureIndex): IdToken | undefined {
+  return keys.ids.find((id) => inIdScheme(id, index));
+}
+
+function unknownFeatureMessage(id: IdToken, file: string, productFile: string | undefined): string {
+  const where = productFile ? `${productFile} does not define it` : 'no PRODUCT.md feature, spec or sequence entry defines it';
+  return `${file} names ${id.raw}, but ${where}; correct the reference or add the feature.`;
+}
+
+interface SpecMatch {
+  spec: Spec;
+  feature?: Feature;
+}
+
+/**
+ * Attaches each spec to a PRODUCT.md feature. Ids written in the spec's title or slug decide first, then a
+ * title or slug equal to the feature's title, then the spec's number, but only when exactly one feature
+ * carries that number and no other spec already claimed that feature by name.
+ */
+function attachSpecs(specs: Spec[], productFeatures: Feature[], diagnostics: Diagnostic[], memo: KeyMemo): { matches: SpecMatch[]; index: MutableIndex } {
+  const index = indexFeatures(productFeatures, memo);
+  const matches: SpecMatch[] = specs.map((spec) => ({ spec }));
+  const undecided: SpecMatch[] = [];
+
+  for (const match of matches) {
+    const { spec } = match;
+    const title = specTitle(spec);
+    const texts = [title, spec.kind === 'agent' ? spec.slug : undefined].filter((t): t is string => Boolean(t));
+    let candidates: Feature[] = [];
+    for (const text of texts) {
+      for (const id of keysOf(text).ids) {
+        const hit = index.ids.get(idKey(id.prefix, id.number)) ?? (FEATURE_FAMILY.has(id.prefix) ? index.families.get(idKey('~F', id.number)) : undefined);
+        if (hit && hit.length > 0) {
+          candidates = hit;
+          break;
+        }
+      }
+      if (candidates.length > 0) break;
+    }
+    if (candidates.length === 0) {
+      const names = unique([normaliseName(specSlug(spec)), title ? normaliseName(title) : ''].filter(Boolean));
+      candidates = unique(names.flatMap((name) => index.names.get(name) ?? []));
+    }
+    if (candidates.length === 1) match.feature = candidates[0];
+    else if (candidates.length > 1) diagnostics.push(ambiguous(spec.dir, candidates, spec.position));
+    else undecided.push(match);
+  }
+
+  const claimed = new Set(matches.flatMap((m) => (m.feature ? [m.feature] : [])));
+  for (const match of undecided) {
+    const { spec } = match;
+    if (!spec.number) continue;
+    const candidates = (index.idNumbers.get(stripZeros(spec.number)) ?? []).filter((f) => !claimed.has(f));
+    if (candidates.length === 1) match.feature = candidates[0];
+    else if (candidates.length > 1) diagnostics.push(ambiguous(spec.dir, candidates, spec.position));
+  }
+  return { matches, index };
+}
+
+function duplicateIds(features: Feature[], diagnostics: Diagnostic[]): void {
+  const seen = new Map<string, Feature>();
+  for (const feature of features) {
+    const id = explicitId(feature);
+    const key = id ? idKey(id.prefix, id.number) : `slug:${normaliseName(feature.id)}`;
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, feature);
+      continue;
+    }
+    diagnostics.push(
+      diagnostic(
+        'govern/duplicate-feature-id',
+        'warning',
+        `Feature id ${feature.id} is already used by "${first.title}" at ${where(first.position)}; give one of them another id, or references to ${feature.id} stay ambiguous.`,
+        feature.position,
+      ),
+    );
+  }
+}
+
+function resolveDependencies(
+  feature: Feature,
+  deps: Located<string>[],
+  index: FeatureIndex,
+  diagnostics: Diagnostic[],
+  productFile: string | undefined,
+): void {
+  for (const dep of deps) {
+    if (isNothing(dep.value)) continue;
+    const keys = keysOf(dep.value);
+    const result = resolveKeys(keys, index);
+    const only = result?.features.length === 1 ? result.features[0] : undefined;
+    if (only === feature) continue;
+    if (only) {
+      if (!feature.dependencies.some((d) => d.id === only.id)) feature.dependencies.push({ id: only.id, reference: dep.value, position: dep.position });
+      continue;
+    }
+    if (result) diagnostics.push(ambiguous(dep.value, result.features, dep.position, OWNED_BY_A_RULE));
+    else {
+      const id = unknownId(keys, index);
+      if (id) diagnostics.push(diagnostic('govern/unknown-feature', OWNED_BY_A_RULE, unknownFeatureMessage(id, dep.position.file, productFile), dep.position));
+    }
+    if (!feature.dependencies.some((d) => d.id === undefined && d.reference === dep.value)) {
+      feature.dependencies.push({ reference: dep.value, position: dep.position });
+    }
+  }
+}
+
+/**
+ * The project's features, each with everything the repository says about it.
+ * PRODUCT.md defines them when it has features; otherwise specs do, then sequence entries.
+ */
+export function buildFeatures(input: { product?: Product; specs: Spec[]; sequences: Sequence[]; states: StateFile[] }): ParseResult<Feature[]> {
+  const diagnostics: Diagnostic[] = [];
+  const productFile = input.product && input.product.features.length > 0 ? input.product.file : undefined;
+  const features: Feature[] = (input.product?.features ?? []).map(featureFromProduct);
+  const hasProduct = features.length > 0;
+  duplicateIds(features, diagnostics);
+  const memo: KeyMemo = new Map();
+
+  const productFeatures = features.slice();
+  const attached = attachSpecs(input.specs, productFeatures, diagnostics, memo);
+  for (const { spec, feature } of attached.matches) {
+    if (feature) feature.specs.push(spec);
+    else features.push(featureFromSpec(spec));
+  }
+
+  // PRODUCT.md's features are indexed already; those that gained specs gain their keys, and the
+  // features made from specs follow them, as indexing them all again would have it.
+  const index = refreshKeys(attached.index, productFeatures, memo);
+  for (const feature of features.slice(productFeatures.length)) addToIndex(index, feature, memo);
+  const scheme = sequenceIdScheme(input.sequences);
+  for (const sequence of input.sequences) {
+    const topics = sequenceTopics(sequence);
+    for (const entry of sequence.entries) {
+      if (isNothing(entry.reference)) continue;
+      const keys = keysOf(entry.reference);
+      const result = resolveKeys(keys, index);
+      if (result && result.features.length > 1) {
+        diagnostics.push(ambiguous(entry.reference, result.features, entry.position, OWNED_BY_A_RULE));
+        continue;
+      }
+      const target = result?.features[0];
+      if (target) {
+        target.sequence.push({ file: sequence.file, entry });
+        continue;
+      }
+      if (hasProduct) {
+        const id = unknownId(keys, index);
+        const message = id
+          ? unknownFeatureMessage(id, sequence.file, productFile)
+          : `${sequence.file} lists "${entry.reference}", but no feature in ${productFile} or its specs matches it; use the feature's id or its title from ${productFile}.`;
+        diagnostics.push(diagnostic('govern/unknown-feature', OWNED_BY_A_RULE, message, entry.position));
+        continue;
+      }
+      const created = featureFromEntry(sequence.file, entry, scheme, topics);
+      features.push(created);
+      addToIndex(index, created, memo);
+    }
+  }
+
+  // Sequence entries attached by id bring the names they go by; index those too, so status.md can use them.
+  const full = refreshKeys(index, features, memo);
+  // Without PRODUCT.md, a state file's Done list may be the only place finished features are still named
+  // (BACKLOG.md items move to status.md when done). They count when written in the numbering the other
+  // features use; with no other features there is no numbering to trust, and with PRODUCT.md it is the definition.
+  const stateIdScheme = hasProduct ? new Set<string>() : new Set([...full.prefixes].filter((p) => p !== ''));
+  for (const stateFile of input.states) {
+    for (const entry of stateFile.entries) {
+      if (isNothing(entry.reference)) continue;
+      const keys = keysOf(entry.reference);
+      const result = resolveKeys(keys, full);
+      if (result && result.features.length > 1) {
+        diagnostics.push(ambiguous(entry.reference, result.features, entry.mark.position));
+        continue;
+      }
+      const target = result?.features[0];
+      if (target) {
+        target.stateEntries.push({ file: stateFile.file, entry });
+        continue;
+      }
+      const listed = resolveList(entry.reference, full);
+      if (listed) {
+        for (const feature of listed) feature.stateEntries.push({ file: stateFile.file, entry });
+        continue;
+      }
+      const id = unknownId(keys, full);
+      if (!id) continue;
+      if (stateIdScheme.has(id.prefix)) {
+        const created = featureFromState(stateFile.file, entry, id);
+        features.push(created);
+        addToIndex(full, created, memo);
+        continue;
+      }
+      diagnostics.push(diagnostic('govern/unknown-feature', 'warning', unknownFeatureMessage(id, stateFile.file, productFile), entry.mark.position));
+    }
+  }
+
+  for (const feature of features) {
+    if (feature.product) resolveDependencies(feature, feature.product.dependencies, full, diagnostics, productFile);
+    for (const { entry } of feature.sequence) resolveDependencies(feature, entry.dependencies, full, diagnostics, productFile);
+  }
+
+  return { value: features, diagnostics };
+}

@@ -1,0 +1,196 @@
+/**
+ * What a reference, as written in any document, says about the feature it names: ids, a spec folder,
+ * a bare number, names. The first step of feature identity (docs/identity.md).
+ */
+import { memoise } from '../memo.js';
+import { asciiFirst, isAscii } from '../../text/ascii.js';
+import { slugify } from '../../text/plain-text.js';
+
+/** An id written in a reference, normalised: `F-003`, `f3`, `F_3` → prefix `F`, number `3`. */
+export interface IdToken {
+  /** Upper-case letters before the number; empty for a bare numeric id. */
+  prefix: string;
+  /** The number without leading zeros. */
+  number: string;
+  /** As written. */
+  raw: string;
+}
+
+/** What a reference says about the feature it names. */
+export interface ReferenceKeys {
+  /** Ids in the order written. */
+  ids: IdToken[];
+  /** A spec folder or agent spec the reference points at (`specs/003-tags`, `.agent/specs/tags.md`). */
+  spec?: { folder: string; number?: string; slug: string };
+  /** A reference that is only a number (`3`, `#3`, `003`). */
+  number?: string;
+  /** Normalised names, most specific first: the whole text, then the text without ids and numbering. */
+  names: string[];
+}
+
+/** Prefixes that all mean "feature", so `FEAT-3` finds `F-003` when nothing is literally called `FEAT-3`. */
+export const FEATURE_FAMILY = new Set(['F', 'FEAT', 'FEATURE']);
+
+const MAX_REFERENCE = 500;
+
+/** Words that say "no reference" where a dependency or entry was expected. */
+export const NOTHING = new Set(['', 'none', 'n-a', 'na', 'nothing', 'tbd']);
+
+/** `003` → `3`; dotted ids keep their parts: `1.02` → `1.2`. */
+export function stripZeros(digits: string): string {
+  if (!digits.includes('.')) return digits.startsWith('0') ? digits.replace(/^0+(?=\d)/, '') : digits;
+  return digits
+    .split('.')
+    .map((part) => part.replace(/^0+(?=\d)/, ''))
+    .join('.');
+}
+
+export function idKey(prefix: string, number: string): string {
+  return `${prefix}-${number}`;
+}
+
+/** Links, emphasis, code marks and HTML removed; link targets returned separately because they may name spec folders. */
+export function stripMarkdown(text: string): { text: string; targets: string[] } {
+  const targets: string[] = [];
+  let out = text.replace(/!?\[([^\]\n]*)\]\(([^)\s]*)[^)\n]*\)/g, (_m, label: string, url: string) => {
+    targets.push(url);
+    return label;
+  });
+  out = out.replace(/<([^<>\s]+)>/g, (_m, inner: string) => {
+    if (/^[a-z][\w+.-]*:|\//i.test(inner) || inner.includes('specs/')) targets.push(inner);
+    return ' ';
+  });
+  out = out.replace(/\[([^\]\n]*)\]\[[^\]\n]*\]/g, '$1');
+  out = out.replace(/\*+|`+|~~/g, '');
+  return { text: out.replace(/\s+/g, ' ').trim(), targets };
+}
+
+/** Emoji, keycaps and variation selectors: decoration that must not change what a title means. */
+export function stripEmoji(text: string): string {
+  // Keycaps and pictographs are not ASCII: ASCII text has none, and skips compiling the classes.
+  if (isAscii(text)) return text;
+  return text.replace(/[0-9#*]\uFE0F?\u20E3/gu, ' ').replace(/[\p{Extended_Pictographic}\uFE0E\uFE0F\u200D]/gu, ' ');
+}
+
+/** `1. Tags`, `2) Tags`, `(3) Tags`, `4 — Tags`, `5: Tags` → `Tags`. */
+export function stripNumbering(text: string): string {
+  return text.replace(/^\s*(?:\(\d{1,4}\)|\d{1,4}[.)](?!\d)|\d{1,4}\s*[-–—:](?=\s))\s*/u, '');
+}
+
+/** `Feature Specification: Tags` (the Spec Kit title) → `Tags`. */
+export function stripSpecTitleLabel(text: string): string {
+  return text.replace(/^\s*(?:(?:feature\s+)?spec(?:ification)?|功能规格(?:说明)?|功能規格(?:說明)?|機能仕様書?)\s*[:：—–-]\s*/iu, '');
+}
+
+/** How many answers `normaliseName`, `referenceKeys` and whole ids keep (see `memoise`). */
+export const MEMO_LIMIT = 50_000;
+
+/** The key titles and names are compared by: case, punctuation, emoji, markup and leading numbering ignored; CJK kept. */
+export const normaliseName: (text: string) => string = memoise(
+  (text) => slugify(stripNumbering(stripEmoji(stripMarkdown(text).text)).trim()),
+  MEMO_LIMIT,
+);
+
+const idPattern = asciiFirst(String.raw`(?<![\p{L}\p{N}])([A-Za-z]{1,8})([-_]?)(\d{1,9}(?:\.\d{1,9}){0,4})(?![\p{L}\p{N}])`, 'gu');
+const featureWordPattern = asciiFirst(String.raw`(?<![\p{L}\p{N}])(feature|feat)\s+#?(\d{1,9})(?![\p{L}\p{N}])`, 'giu');
+const speckitPath = asciiFirst(String.raw`specs\/(\d{1,6})([-_])([\p{L}\p{N}][\p{L}\p{N}_-]*)`, 'u');
+const agentPath = asciiFirst(String.raw`\.agent\/specs\/([\p{L}\p{N}][\p{L}\p{N}_.-]*)`, 'u');
+const folderOnly = asciiFirst(String.raw`^(\d{1,6})([-_])([\p{L}\p{N}][\p{L}\p{N}_-]*)\/?$`, 'u');
+
+/**
+ * An id-shaped token is one a person wrote as an id: an upper-case prefix (`F003`, `US1`) or a separator
+ * (`f-3`). Mixed-case words with digits (`OAuth2`, `v2`) are names, not ids.
+ */
+function isIdShaped(prefix: string, separator: string): boolean {
+  return separator !== '' || prefix === prefix.toUpperCase();
+}
+
+export function findIds(text: string): Array<IdToken & { start: number; end: number }> {
+  const found: Array<IdToken & { start: number; end: number }> = [];
+  for (const m of text.matchAll(featureWordPattern(text))) {
+    const digits = m[2] ?? '';
+    found.push({ prefix: 'FEATURE', number: stripZeros(digits), raw: m[0], start: m.index, end: m.index + m[0].length });
+  }
+  for (const m of text.matchAll(idPattern(text))) {
+    const prefix = m[1] ?? '';
+    const separator = m[2] ?? '';
+    if (!isIdShaped(prefix, separator)) continue;
+    if (found.some((f) => m.index >= f.start && m.index < f.end)) continue;
+    found.push({ prefix: prefix.toUpperCase(), number: stripZeros(m[3] ?? ''), raw: m[0], start: m.index, end: m.index + m[0].length });
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+function specFromText(text: string): ReferenceKeys['spec'] {
+  // Both paths contain `specs/`: text without it skips compiling their classes.
+  if (!text.includes('specs/')) return undefined;
+  const kit = speckitPath(text).exec(text);
+  if (kit) {
+    const number = kit[1] ?? '';
+    const slug = (kit[3] ?? '').replace(/[-_]+$/, '');
+    return { folder: `${number}${kit[2] ?? '-'}${slug}`, number: stripZeros(number), slug };
+  }
+  const agent = agentPath(text).exec(text);
+  if (agent) {
+    const slug = (agent[1] ?? '').replace(/\.md$/i, '').replace(/[._-]+$/, '');
+    return { folder: `.agent/specs/${slug}`, slug };
+  }
+  return undefined;
+}
+
+/** `referenceKeys`, shared: callers here only read it. */
+export const keysOf: (reference: string) => Readonly<ReferenceKeys> = memoise(computeReferenceKeys, MEMO_LIMIT);
+
+/** What a reference, as written in any document, says about the feature it names. */
+export function referenceKeys(reference: string): ReferenceKeys {
+  const shared = keysOf(reference);
+  const keys: ReferenceKeys = { ids: shared.ids.map((id) => ({ ...id })), names: [...shared.names] };
+  if (shared.spec) keys.spec = { ...shared.spec };
+  if (shared.number !== undefined) keys.number = shared.number;
+  return keys;
+}
+
+function computeReferenceKeys(reference: string): ReferenceKeys {
+  // A reference is a name or a short label; a longer text is a paragraph, and the cap keeps every pattern cheap.
+  const { text, targets } = stripMarkdown(reference.length > MAX_REFERENCE ? reference.slice(0, MAX_REFERENCE) : reference);
+  const keys: ReferenceKeys = { ids: [], names: [] };
+
+  for (const candidate of [text, ...targets]) {
+    const spec = specFromText(candidate);
+    if (spec) {
+      keys.spec = spec;
+      break;
+    }
+  }
+  const cleaned = stripEmoji(text).trim();
+  if (!keys.spec) {
+    const folder = folderOnly(cleaned).exec(cleaned);
+    if (folder) {
+      const number = folder[1] ?? '';
+      const slug = (folder[3] ?? '').replace(/[-_]+$/, '');
+      keys.spec = { folder: `${number}${folder[2] ?? '-'}${slug}`, number: stripZeros(number), slug };
+    }
+  }
+
+  // Spec paths contain digits; they are read above and must not also be read as ids or names.
+  const withoutPaths = !cleaned.includes('specs/')
+    ? cleaned
+    : cleaned
+        .replace(/(?:\.{0,2}\/)?(?:[\w.-]{1,100}\/)?specs\/\d{1,6}[-_][\p{L}\p{N}_-]*(?:\/[^\s)]*)?/gu, ' ')
+        .replace(/(?:\.{0,2}\/)?\.agent\/specs\/[\p{L}\p{N}_.-]*/gu, ' ');
+
+  const bare = /^#?(\d{1,9})$/.exec(withoutPaths.trim());
+  if (bare && !keys.spec) keys.number = stripZeros(bare[1] ?? '');
+
+  const ids = bare ? [] : findIds(withoutPaths);
+  keys.ids = ids.map(({ prefix, number, raw }) => ({ prefix, number, raw }));
+
+  const full = normaliseName(withoutPaths);
+  let stripped = withoutPaths;
+  for (const id of [...ids].reverse()) stripped = stripped.slice(0, id.start) + ' ' + stripped.slice(id.end);
+  stripped = stripped.replace(/[()[\]{}（）【】]/gu, ' ').replace(/^[\s:：—–|,-]+|[\s:：—–|,-]+$/gu, '');
+  const short = normaliseName(stripped);
+  for (const name of [full, short]) if (name && !keys.names.includes(name) && !/^\d+$/.test(name)) keys.names.push(name);
+  return keys;
+}
+
