@@ -47,7 +47,8 @@ export interface ProjectValidCase {
 }
 
 export interface ProjectInvalidCase extends ProjectValidCase {
-  errors: Array<{ messageId: string; file?: string; line?: number; column?: number }>;
+  /** `includes`: a part of the message it must hold (the rest is the rule's wording). */
+  errors: Array<{ messageId: string; file?: string; line?: number; column?: number; includes?: string }>;
 }
 
 export interface ProjectRuleTests {
@@ -194,6 +195,7 @@ export class RuleTester {
               if (error.file !== undefined) expect(message.file, `problem ${index + 1} file`).toBe(error.file);
               if (error.line !== undefined) expect(message.line, `problem ${index + 1} line`).toBe(error.line);
               if (error.column !== undefined) expect(message.column, `problem ${index + 1} column`).toBe(error.column);
+              if (error.includes !== undefined) expect(message.message, `problem ${index + 1} text`).toContain(error.includes);
             });
           });
         }

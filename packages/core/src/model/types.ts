@@ -238,7 +238,13 @@ export interface SpecDocument {
   title?: Located<string>;
   status?: Located<string>;
   userStories: UserStory[];
+  /**
+   * `[NEEDS CLARIFICATION: …]` markers that are open questions in the spec's own words: not the
+   * template's instructions, checklist items about markers, struck-through or deferred text.
+   */
   clarifications: Located<string>[];
+  /** A ticked checklist item saying no `[NEEDS CLARIFICATION]` marker remains. */
+  clarificationsClaimedNone?: SourcePosition;
   scope?: ScopeBlock;
 }
 

@@ -4,7 +4,8 @@ import { diagnostic, positionOf } from '../model/positions.js';
 import type { MarkdownDocument } from './markdown.js';
 import { labeledLines } from './labeled-lines.js';
 import { parseScopeBlock } from './scope-block.js';
-import { CODE_AND_COMMENTS, eachNode, lineStarts, locate, maskNodes } from './source-text.js';
+import { eachNode, lineStarts } from './source-text.js';
+import { findClarifications } from './clarifications.js';
 import { plainText } from '../text/plain-text.js';
 import { asciiFirst } from '../text/ascii.js';
 
@@ -43,7 +44,6 @@ function trimTrailingMarks(text: string): string {
 /** `Status` and its usual translations in spec headers. */
 const STATUS_LABELS = 'status|状态|狀態|ステータス|상태';
 
-const MARKER = /\[NEEDS CLARIFICATION(?:[ \t]*[:：][ \t]*([^\]]{0,2000}))?\]/gi;
 
 function frontmatterKeyPosition(doc: MarkdownDocument, key: string): SourcePosition {
   const node = doc.frontmatterNode;
@@ -178,12 +178,9 @@ export function parseSpecDocument(doc: MarkdownDocument): ParseResult<SpecDocume
   if (frontStatus) value.status = frontStatus;
   else if (bodyStatus) value.status = bodyStatus;
 
-  const prose = maskNodes(doc.text, doc.tree, CODE_AND_COMMENTS);
-  MARKER.lastIndex = 0;
-  for (let match = MARKER.exec(prose); match; match = MARKER.exec(prose)) {
-    const question = (match[1] ?? '').replace(/\s+/g, ' ').trim();
-    value.clarifications.push({ value: question, position: { file, ...locate(starts, match.index) } });
-  }
+  const clarifications = findClarifications(doc, starts);
+  value.clarifications = clarifications.open;
+  if (clarifications.claimedNoneAt) value.clarificationsClaimedNone = clarifications.claimedNoneAt;
 
   const scope = parseScopeBlock(doc.tree, file);
   if (scope) value.scope = scope;

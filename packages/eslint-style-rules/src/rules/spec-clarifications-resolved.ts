@@ -17,9 +17,9 @@ export default createProjectRule<[], 'unresolved' | 'unresolvedEmpty'>('spec-cla
     },
     messages: {
       unresolved:
-        '[NEEDS CLARIFICATION: {{question}}] is still open although feature {{feature}} is {{state}} ({{source}}); answer it in the spec (run /speckit.clarify or write the decision in place) so the code and the spec agree.',
+        '[NEEDS CLARIFICATION: {{question}}] is still open although feature {{feature}} is {{state}} ({{source}}){{claim}}; answer it in the spec (run /speckit.clarify or write the decision in place) so the code and the spec agree.',
       unresolvedEmpty:
-        '[NEEDS CLARIFICATION] is still open although feature {{feature}} is {{state}} ({{source}}); answer it in the spec (run /speckit.clarify or write the decision in place) so the code and the spec agree.',
+        '[NEEDS CLARIFICATION] is still open although feature {{feature}} is {{state}} ({{source}}){{claim}}; answer it in the spec (run /speckit.clarify or write the decision in place) so the code and the spec agree.',
     },
     schema: [],
     govern: { scope: 'project' },
@@ -34,6 +34,9 @@ export default createProjectRule<[], 'unresolved' | 'unresolvedEmpty'>('spec-cla
           const report = states.get(feature);
           if (!report || !STARTED.has(report.state)) continue;
           for (const spec of feature.specs) {
+            const claimed = spec.spec?.clarificationsClaimedNone;
+            // The ticked review item is not a problem of its own: it is wrong because of these markers.
+            const claim = claimed ? `, although the review checklist at line ${claimed.line} says none remain` : '';
             for (const clarification of spec.spec?.clarifications ?? []) {
               const question = shorten(clarification.value);
               context.report({
@@ -43,6 +46,7 @@ export default createProjectRule<[], 'unresolved' | 'unresolvedEmpty'>('spec-cla
                   feature: featureLabel(feature),
                   state: report.state,
                   source: `${report.source.file}:${report.source.line}`,
+                  claim,
                 },
                 position: clarification.position,
               });

@@ -10,6 +10,10 @@ new RuleTester().runProject('spec-clarifications-resolved', rule, {
     { fixture: fixture('agent-specs'), name: 'agent-specs: an open question in a draft' },
     { fixture: fixture('example'), name: 'example' },
     { fixture: fixture('empty'), name: 'no specs' },
+    {
+      fixture: fixture('rules/spec-clarifications-resolved/template-prose'),
+      name: "a finished feature whose spec holds only the template's instructions and a ticked review item",
+    },
   ],
   invalid: [
     {
@@ -21,6 +25,29 @@ new RuleTester().runProject('spec-clarifications-resolved', rule, {
       fixture: fixture('messy'),
       name: 'messy: deck sharing is done with a question left',
       errors: [{ messageId: 'unresolved', file: 'specs/003-deck-sharing/spec.md', line: 22, column: 45 }],
+    },
+    {
+      fixture: fixture('rules/spec-clarifications-resolved/struck-deferred'),
+      name: 'struck-through and deferred requirements are left alone, the open one is not',
+      errors: [{ messageId: 'unresolved', file: 'specs/002-team-sync/spec.md', line: 11, column: 53 }],
+    },
+    {
+      fixture: fixture('rules/spec-clarifications-resolved/in-flow-block'),
+      name: 'a real question in the filled-in Execution Flow block; the generic one and code are not',
+      errors: [{ messageId: 'unresolved', file: 'specs/003-guest-checkout/spec.md', line: 11, column: 6 }],
+    },
+    {
+      fixture: fixture('rules/spec-clarifications-resolved/checklist-contradiction'),
+      name: 'the ticked review item is named in the one report of the open question',
+      errors: [
+        {
+          messageId: 'unresolved',
+          file: 'specs/004-image-upload/spec.md',
+          line: 10,
+          column: 5,
+          includes: 'although the review checklist at line 18 says none remain',
+        },
+      ],
     },
   ],
 });
