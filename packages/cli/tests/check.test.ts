@@ -1,4 +1,4 @@
-import { chmod, cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -138,6 +138,26 @@ describe('govern check', () => {
     expect(agents.messages[0]).toMatchObject({ fatal: true, message: 'Cannot write fixes (the file is read-only).' });
     expect(agents.messages).toHaveLength(3);
     expect(await readFile(path.join(dir2, 'status.md'), 'utf8')).toContain('## Done\r\n');
+  });
+
+  it('turns a parse diagnostic off from the config, with and without the cache', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'govern-parser-off-'));
+    temps.push(dir);
+    await cp(path.join(lintFixtures, 'parser-diagnostics'), dir, { recursive: true });
+    const before = await run(['check', '--format', 'json'], { cwd: dir });
+    expect(before.code).toBe(0);
+    const ids = (out: string) => (JSON.parse(out) as Array<{ messages: Array<{ ruleId: string }> }>).flatMap((r) => r.messages.map((m) => m.ruleId));
+    expect(ids(before.stdout)).toEqual(['govern/parse-tasks', 'govern/parse-tasks']);
+    await writeFile(path.join(dir, 'govern.config.json'), '{ "rules": { "govern/parse-tasks": "off" } }\n');
+    for (const args of [['check', '--format', 'json'], ['check', '--format', 'json', '--cache', '--cache-location', path.join(dir, '.cache')]]) {
+      const after = await run(args, { cwd: dir });
+      expect(after.code).toBe(0);
+      expect(ids(after.stdout)).toEqual([]);
+    }
+    const sarif = JSON.parse((await run(['check', '--format', 'sarif', '--max-warnings', '9'], { cwd: path.join(lintFixtures, 'parser-diagnostics') })).stdout) as {
+      runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri?: string }> } } }>;
+    };
+    expect(sarif.runs[0]!.tool.driver.rules.find((r) => r.id === 'govern/parse-tasks')?.helpUri).toMatch(/parser-diagnostics\.md#governparse-tasks$/);
   });
 
   it('exits 2 on usage and config errors, with one line', async () => {

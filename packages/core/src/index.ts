@@ -61,6 +61,7 @@ export { LintCache, cacheFilePath, DEFAULT_CACHE_FILE } from './lint/cache.js';
 export { analyseDocument, isAnalysable, modelReaders, needsAnalysis, type AnalysisInput, type DocumentAnalysis } from './lint/analysis.js';
 export { lint, lintText, outputFixes, kindsForFile, createResult, type LintOptions, type LintTextOptions } from './lint/engine.js';
 export { resolveRuleConfig, optionsSchema, type ResolvedRule, type RuleConfig } from './lint/config.js';
+export { PARSER_DIAGNOSTICS, isParserDiagnostic, parserDiagnosticsMeta } from './lint/parser-diagnostics.js';
 export { collectDirectives, applyDirectives, type Directive, type DirectiveKind } from './lint/directives.js';
 export { applyFixes, writeFileAtomic, ruleFixer, MAX_FIX_PASSES, type WriteOutcome } from './lint/fixes.js';
 export { matchesGlob, matchesAny } from './text/glob.js';

@@ -80,6 +80,41 @@ describe('lint', () => {
     expect(results[0]!.fatalErrorCount).toBe(1);
   });
 
+  it('configures parse diagnostics like rules: off, another level, overrides and inline directives', async () => {
+    const root = path.join(fixtures, 'parser-diagnostics');
+    const tasks = 'specs/014-tags/tasks.md';
+    const run = async (config: LintOptions['config'], project?: Awaited<ReturnType<typeof loadProject>>) => {
+      const results = await lint(project ?? (await loadProject(root)), { ...options, config });
+      return results.flatMap((r) => r.messages.map((m) => `${path.relative(root, r.filePath).split(path.sep).join('/')}:${m.line} ${m.ruleId} ${m.severity}`));
+    };
+    // Not configured: each keeps its own severity (a task id used twice is a warning).
+    expect(await run({ extends: [] })).toEqual([`${tasks}:6 govern/parse-tasks 1`, `${tasks}:8 govern/parse-tasks 1`]);
+    expect(await run({ extends: [], rules: { 'govern/parse-tasks': 'off' } })).toEqual([]);
+    expect(await run({ extends: [], rules: { 'govern/parse-tasks': 'error' } })).toEqual([`${tasks}:6 govern/parse-tasks 2`, `${tasks}:8 govern/parse-tasks 2`]);
+    expect(await run({ extends: [], overrides: [{ files: 'specs/**', rules: { 'govern/parse-tasks': 'off' } }] })).toEqual([]);
+    // Another reader's diagnostics are not touched by this id.
+    expect(await run({ extends: [], rules: { 'govern/parse-spec': 'off' } })).toHaveLength(2);
+    // A directive names the id as it names a rule (specs/015-notes/tasks.md holds one).
+    const directed = await lint(await loadProject(root), { ...options, config: { extends: [] } });
+    expect(directed.flatMap((r) => r.suppressedMessages.map((m) => `${path.basename(path.dirname(r.filePath))}:${m.line} ${m.ruleId}`))).toEqual([
+      '015-notes:5 govern/parse-tasks',
+    ]);
+  });
+
+  it('keeps a file that could not be read at all an error whatever the config says, and refuses options for parse diagnostics', async () => {
+    const project = await loadProject(path.join(fixtures, 'basic'));
+    project.diagnostics.push(
+      { ruleId: 'govern/read', severity: 'error', message: 'Cannot read file (permission denied).', file: 'AGENTS.md', line: 1, column: 1 },
+      { ruleId: 'govern/read', severity: 'warning', message: 'Not UTF-8; read as Latin-1.', file: 'status.md', line: 1, column: 1 },
+    );
+    const results = await lint(project, { ...options, config: { extends: [], rules: { 'govern/read': 'off' } } });
+    expect(results.flatMap((r) => r.messages.map((m) => `${path.basename(r.filePath)} ${m.ruleId} ${m.severity}`))).toEqual(['AGENTS.md govern/read 2']);
+    await expect(resolveRuleConfig({ rules: { 'govern/parse-tasks': ['warn', {}] } }, testRules, testPresets)).rejects.toThrow(
+      'Rule "govern/parse-tasks" in rules of config takes no options',
+    );
+    await expect(resolveRuleConfig({ rules: { 'govern/parse-nothing': 'off' } }, testRules, testPresets)).rejects.toThrow('Unknown rule "govern/parse-nothing"');
+  });
+
   it('reports a crashing rule as a fatal problem and goes on', async () => {
     const project = await loadProject(path.join(fixtures, 'basic'));
     const results = await lint(project, { ...options, config: { rules: { crashes: 'error' } } });

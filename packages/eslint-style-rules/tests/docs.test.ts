@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { lintText, type RuleModule } from '@govern/core';
+import { lintText, PARSER_DIAGNOSTICS, type RuleModule } from '@govern/core';
 import { describe, expect, it } from 'vitest';
 import { configs, rules } from '../src/index.js';
 import { rulesTable } from '../src/rules-table.js';
@@ -73,5 +73,12 @@ describe('rule documentation', () => {
         else expect(problems, `Right example in ${example.file}`).toEqual([]);
       }
     });
+  });
+});
+
+describe('parser diagnostics documentation', () => {
+  it('describes every parser diagnostic id on its page', () => {
+    const page = readFileSync(docPath('parser-diagnostics'), 'utf8');
+    for (const id of Object.keys(PARSER_DIAGNOSTICS)) expect(page, id).toContain(`\n## ${id}\n`);
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cacheFilePath, checkProject, LintCache, lint, lintText, loadConfig, loadProject, outputFixes, readProjectFiles, type CheckProjectOptions, type LintOptions, type LintResult, type RuleMeta, type RuleModule, type RuleSetting } from '@govern/core';
+import { cacheFilePath, checkProject, LintCache, lint, lintText, loadConfig, loadProject, outputFixes, parserDiagnosticsMeta, readProjectFiles, type CheckProjectOptions, type LintOptions, type LintResult, type RuleMeta, type RuleModule, type RuleSetting } from '@govern/core';
 import { FORMATS, loadFormatter } from '../formatters/index.js';
 import type { CliIO } from '../io.js';
 import { EXIT, UsageError } from '../io.js';
@@ -172,7 +172,8 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
       }
 
       if (values.quiet) results = onlyErrors(results);
-      const rulesMeta: Record<string, RuleMeta> = {};
+      // Parser diagnostics are listed too: SARIF readers link each result to its description.
+      const rulesMeta: Record<string, RuleMeta> = parserDiagnosticsMeta();
       for (const [id, rule] of Object.entries(ruleSet.rules)) rulesMeta[id] = rule.meta;
       const text = formatter(results, { cwd: globals.root, colors: colorsFor(io.isTTY, io.env, globals.color), rulesMeta, version: cliVersion() });
       if (text) io.stdout(text);

@@ -1,6 +1,7 @@
 import { GovernError } from '../errors.js';
 import type { GovernConfig, RuleLevel, RuleSetting } from '../model/config-types.js';
 import { matchesAny } from '../text/glob.js';
+import { isParserDiagnostic } from './parser-diagnostics.js';
 import type { JSONSchema, LintPresets, RuleModule } from './types.js';
 
 /** A rule as it applies to one file: on (1 warn, 2 error) with its options. */
@@ -16,6 +17,11 @@ export interface RuleConfig {
   base: Map<string, ResolvedRule>;
   /** Rules enabled by some override but not in the base: project rules that still need to run. */
   overrideOnly: Map<string, ResolvedRule>;
+  /**
+   * The level config gives a parser diagnostic (`govern/parse-tasks`) in a file: 0 off, 1 warn,
+   * 2 error; undefined when config does not name it, and the diagnostic keeps its own severity.
+   */
+  diagnosticLevel(file: string, id: string): 0 | 1 | 2 | undefined;
 }
 
 const PRESETS = ['govern:recommended', 'govern:strict'] as const;
@@ -38,9 +44,9 @@ function levelOf(level: RuleLevel | undefined): 0 | 1 | 2 | undefined {
   }
 }
 
-/** Accepts `id` and the ESLint-plugin spelling `govern/id`. */
+/** Accepts `id` and the ESLint-plugin spelling `govern/id`, and the ids of parser diagnostics (`govern/parse-tasks`). */
 export function canonicalRuleId(id: string, rules: Record<string, RuleModule>): string | undefined {
-  if (Object.hasOwn(rules, id)) return id;
+  if (Object.hasOwn(rules, id) || isParserDiagnostic(id)) return id;
   if (id.startsWith('govern/') && Object.hasOwn(rules, id.slice(7))) return id.slice(7);
   return undefined;
 }
@@ -91,6 +97,7 @@ export async function resolveRuleConfig(
         throw new GovernError('config', `Rule "${rawId}" in ${where}: level must be "off", "warn" or "error" (or 0, 1, 2), not ${JSON.stringify(level)}`);
       }
       if (Array.isArray(setting)) {
+        if (options.length > 0 && isParserDiagnostic(id)) throw new GovernError('config', `Rule "${rawId}" in ${where} takes no options`);
         entries.set(id, { level: severity, options });
         if (options.length > 0) needsValidation.push({ id, options, where });
       } else entries.set(id, { level: severity });
@@ -113,24 +120,27 @@ export async function resolveRuleConfig(
   };
   const base = enabled(baseEntries);
 
-  const cache = new Map<string, Map<string, ResolvedRule>>();
-  const forFile = (file: string): Map<string, ResolvedRule> => {
+  const cache = new Map<string, { entries: Map<string, Entry>; enabled: Map<string, ResolvedRule> }>();
+  const baseResolved = { entries: baseEntries, enabled: base };
+  const resolvedFor = (file: string) => {
     // Asked once per document and per problem: without overrides there is nothing to match.
-    if (overrides.length === 0) return base;
+    if (overrides.length === 0) return baseResolved;
     const matching = overrides.map((o, index) => (matchesAny(file, o.files) ? index : -1)).filter((i) => i >= 0);
     const key = matching.join(',');
     let resolved = cache.get(key);
     if (!resolved) {
-      if (matching.length === 0) resolved = base;
+      if (matching.length === 0) resolved = baseResolved;
       else {
         const entries = new Map(baseEntries);
         for (const index of matching) apply(entries, overrides[index]!.settings);
-        resolved = enabled(entries);
+        resolved = { entries, enabled: enabled(entries) };
       }
       cache.set(key, resolved);
     }
     return resolved;
   };
+  const forFile = (file: string): Map<string, ResolvedRule> => resolvedFor(file).enabled;
+  const diagnosticLevel = (file: string, id: string): 0 | 1 | 2 | undefined => resolvedFor(file).entries.get(id)?.severity;
 
   const overrideOnly = new Map<string, ResolvedRule>();
   for (const override of overrides) {
@@ -140,7 +150,7 @@ export async function resolveRuleConfig(
       }
     }
   }
-  return { forFile, base, overrideOnly };
+  return { forFile, base, overrideOnly, diagnosticLevel };
 }
 
 type Validator = (schema: JSONSchema) => (data: unknown) => string | undefined;
@@ -176,7 +186,7 @@ export function optionsSchema(schema: JSONSchema | JSONSchema[]): JSONSchema {
 
 async function validateOptions(settings: Array<{ id: string; options: unknown[]; where: string }>, rules: Record<string, RuleModule>): Promise<void> {
   for (const { id, options, where } of settings) {
-    const schema = rules[id]!.meta.schema;
+    const schema = rules[id]?.meta.schema ?? [];
     if (Array.isArray(schema) && schema.length === 0) {
       throw new GovernError('config', `Rule "${id}" in ${where} takes no options`);
     }

@@ -96,6 +96,18 @@ function severityOf(diagnostic: Diagnostic): 1 | 2 | undefined {
   return undefined;
 }
 
+/**
+ * A reader's diagnostic at the level config gives its id in that file (`"govern/parse-tasks": "off"`),
+ * else at its own. A file that could not be read at all is always reported: nothing in it was checked.
+ */
+function configuredSeverity(diagnostic: Diagnostic, ruleConfig: RuleConfig, file: string): 1 | 2 | undefined {
+  const own = severityOf(diagnostic);
+  if (own === undefined) return own;
+  if (own === 2 && diagnostic.ruleId === 'govern/read') return own;
+  const level = ruleConfig.diagnosticLevel(file, diagnostic.ruleId);
+  return level === undefined ? own : level === 0 ? undefined : level;
+}
+
 function diagnosticMessage(diagnostic: Diagnostic, severity: 1 | 2): LintMessage {
   const message: LintMessage = { ruleId: diagnostic.ruleId, severity, message: diagnostic.message, line: diagnostic.line, column: diagnostic.column };
   if (diagnostic.endLine !== undefined) message.endLine = diagnostic.endLine;
@@ -296,8 +308,8 @@ export async function lint(project: Project, options: LintOptions): Promise<Lint
     staticMessages.set(file, list);
   };
   for (const d of project.diagnostics) {
-    const severity = severityOf(d);
     const file = normaliseFile(d.file);
+    const severity = configuredSeverity(d, ruleConfig, file);
     if (severity !== undefined && wanted(file)) addStatic(file, diagnosticMessage(d, severity));
   }
   for (const [file, list] of projectMessages) for (const m of list) addStatic(file, m);
@@ -347,7 +359,7 @@ export async function lint(project: Project, options: LintOptions): Promise<Lint
       const parsed = parser.parse(doc.file, text.text);
       document = parsed.document;
       for (const d of parsed.diagnostics) {
-        const severity = severityOf(d);
+        const severity = configuredSeverity(d, ruleConfig, doc.file);
         if (severity !== undefined) statics.push(diagnosticMessage(d, severity));
       }
     }
@@ -462,7 +474,7 @@ export async function lintText(text: string, filename: string, options: LintText
   const parsed = parser.parse(file, body);
   const statics: LintMessage[] = [];
   for (const d of parsed.diagnostics) {
-    const severity = severityOf(d);
+    const severity = configuredSeverity(d, ruleConfig, file);
     if (severity !== undefined) statics.push(diagnosticMessage(d, severity));
   }
   const rules = activeDocumentRules(ruleConfig.forFile(file), options.rules, kinds);
