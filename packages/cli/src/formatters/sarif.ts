@@ -35,13 +35,24 @@ export const sarif: Formatter = (results, { cwd, rulesMeta, version }) => {
       if (m.endLine !== undefined) region.endLine = m.endLine;
       if (m.endColumn !== undefined) region.endColumn = m.endColumn;
       const ruleId = m.ruleId ?? 'govern/fatal';
-      return {
+      const entry: Record<string, unknown> = {
         ruleId,
         ruleIndex: indexOf(ruleId),
         level: m.severity === 2 ? 'error' : 'warning',
         message: { text: m.message },
         locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region } }],
       };
+      // One cause shown in several places (the folders of a spec-number collision).
+      if (m.relatedLocations && m.relatedLocations.length > 0) {
+        entry.relatedLocations = m.relatedLocations.map((place, id) => ({
+          id,
+          physicalLocation: {
+            artifactLocation: { uri: encodeURI(relativePath(cwd, place.filePath, path.sep)), uriBaseId: '%SRCROOT%' },
+            region: { startLine: Math.max(1, place.line), startColumn: Math.max(1, place.column) },
+          },
+        }));
+      }
+      return entry;
     });
   });
   const log = {

@@ -5,7 +5,7 @@ import { detectLineEnding, type LineEnding } from '../load/read.js';
 import type { DirectoryListings } from '../load/discover.js';
 import { absoluteIn } from '../load/repo-path.js';
 import type { LoadedDocument, Project } from '../model/project.js';
-import type { Diagnostic, DocumentKind, Spec } from '../model/types.js';
+import type { Diagnostic, DocumentKind, SourcePosition, Spec } from '../model/types.js';
 import { loadMarkdownParser, mayHaveParseDiagnostics, type MarkdownDocument, type MarkdownParser } from '../parse/markdown.js';
 import { canonicalRuleId, resolveRuleConfig, type ResolvedRule, type RuleConfig } from './config.js';
 import { byPosition, fixFor, lintDocumentText, messageFor, type ActiveDocumentRule } from './document-runner.js';
@@ -23,6 +23,7 @@ import type {
   ProjectReportDescriptor,
   ProjectRuleContext,
   ProjectRuleModule,
+  RelatedLocation,
   RuleModule,
 } from './types.js';
 
@@ -108,10 +109,19 @@ function configuredSeverity(diagnostic: Diagnostic, ruleConfig: RuleConfig, file
   return level === undefined ? own : level === 0 ? undefined : level;
 }
 
-function diagnosticMessage(diagnostic: Diagnostic, severity: 1 | 2): LintMessage {
+/** The places of one cause other than where it is reported, as absolute paths; undefined when there are none. */
+function relatedLocations(root: string, places: readonly SourcePosition[], shown: SourcePosition): RelatedLocation[] | undefined {
+  const others = places.filter((place) => place !== shown);
+  if (others.length === 0) return undefined;
+  return others.map((place) => ({ filePath: absoluteIn(root, normaliseFile(place.file)), line: place.line, column: place.column }));
+}
+
+function diagnosticMessage(diagnostic: Diagnostic, severity: 1 | 2, root: string): LintMessage {
   const message: LintMessage = { ruleId: diagnostic.ruleId, severity, message: diagnostic.message, line: diagnostic.line, column: diagnostic.column };
   if (diagnostic.endLine !== undefined) message.endLine = diagnostic.endLine;
   if (diagnostic.endColumn !== undefined) message.endColumn = diagnostic.endColumn;
+  const related = diagnostic.related && relatedLocations(root, diagnostic.related, diagnostic);
+  if (related) message.relatedLocations = related;
   // A file govern could not read was not checked at all.
   if (diagnostic.ruleId === 'govern/read' && severity === 2) message.fatal = true;
   return message;
@@ -226,17 +236,21 @@ async function runProjectRules(
       git: gitAccess,
       files,
       report(descriptor: ProjectReportDescriptor) {
-        const file = normaliseFile(descriptor.position.file);
-        if (!wanted(file)) return;
+        // One cause, one report: shown at its position, or at the first of its other places that is checked.
+        const places = [descriptor.position, ...(descriptor.related ?? [])];
+        const position = places.find((place) => wanted(normaliseFile(place.file)));
+        if (!position) return;
+        const file = normaliseFile(position.file);
         const severity = ruleConfig.forFile(file).get(id)?.severity;
         if (severity === undefined) return;
-        const { position } = descriptor;
         const message: LintMessage = { ruleId: id, severity, message: messageFor(id, rule.meta, descriptor), line: position.line, column: position.column };
         if (descriptor.messageId !== undefined) message.messageId = descriptor.messageId;
         if (position.endLine !== undefined) message.endLine = position.endLine;
         if (position.endColumn !== undefined) message.endColumn = position.endColumn;
-        // Only a fix needs the text, and a cache may not have read it.
-        const text = descriptor.fix ? project.texts.get(file) : undefined;
+        const related = relatedLocations(project.root, places, position);
+        if (related) message.relatedLocations = related;
+        // Only a fix needs the text, and a cache may not have read it; a fix is for the position given.
+        const text = descriptor.fix && position === descriptor.position ? project.texts.get(file) : undefined;
         if (descriptor.fix && text) {
           const fix = fixFor(id, rule.meta, descriptor.fix, text.text, docs.get(file)?.eol ?? text.eol);
           if (fix) message.fix = fix;
@@ -310,7 +324,7 @@ export async function lint(project: Project, options: LintOptions): Promise<Lint
   for (const d of project.diagnostics) {
     const file = normaliseFile(d.file);
     const severity = configuredSeverity(d, ruleConfig, file);
-    if (severity !== undefined && wanted(file)) addStatic(file, diagnosticMessage(d, severity));
+    if (severity !== undefined && wanted(file)) addStatic(file, diagnosticMessage(d, severity, project.root));
   }
   for (const [file, list] of projectMessages) for (const m of list) addStatic(file, m);
 
@@ -360,7 +374,7 @@ export async function lint(project: Project, options: LintOptions): Promise<Lint
       document = parsed.document;
       for (const d of parsed.diagnostics) {
         const severity = configuredSeverity(d, ruleConfig, doc.file);
-        if (severity !== undefined) statics.push(diagnosticMessage(d, severity));
+        if (severity !== undefined) statics.push(diagnosticMessage(d, severity, project.root));
       }
     }
     if (rules.length > 0 || options.fix) parser ??= await loadMarkdownParser();
@@ -475,7 +489,7 @@ export async function lintText(text: string, filename: string, options: LintText
   const statics: LintMessage[] = [];
   for (const d of parsed.diagnostics) {
     const severity = configuredSeverity(d, ruleConfig, file);
-    if (severity !== undefined) statics.push(diagnosticMessage(d, severity));
+    if (severity !== undefined) statics.push(diagnosticMessage(d, severity, cwd));
   }
   const rules = activeDocumentRules(ruleConfig.forFile(file), options.rules, kinds);
   return [

@@ -78,6 +78,12 @@ export type DocumentReportDescriptor<MessageIds extends string = string> = Repor
 export interface ProjectReportDescriptor<MessageIds extends string = string> extends ReportMessage<MessageIds> {
   /** Where the problem is; fixes apply to `position.file`. */
   position: SourcePosition;
+  /**
+   * The other places one cause shows (every folder of a spec-number collision): one cause, one
+   * report. When `govern check <paths>` leaves out `position.file`, the problem is reported at the
+   * first of these that is among the paths, so a collision shows whichever of its files is checked.
+   */
+  related?: SourcePosition[];
 }
 
 export interface SourceCode {
@@ -188,6 +194,14 @@ export interface LintSuppression {
   justification: string;
 }
 
+/** Another place of a problem's cause. */
+export interface RelatedLocation {
+  /** Absolute path, as a result's `filePath`. */
+  filePath: string;
+  line: number;
+  column: number;
+}
+
 /** One problem, in ESLint's LintMessage shape. Lines and columns start at 1. */
 export interface LintMessage {
   ruleId: string | null;
@@ -201,6 +215,8 @@ export interface LintMessage {
   messageId?: string;
   /** A problem that stopped the file from being checked (unreadable, unwritable, a rule that crashed). */
   fatal?: boolean;
+  /** The other places the same cause shows, when there are any (SARIF's `relatedLocations`). */
+  relatedLocations?: RelatedLocation[];
   suppressions?: LintSuppression[];
 }
 

@@ -28,6 +28,8 @@ export interface Diagnostic extends SourcePosition {
   ruleId: string;
   severity: DiagnosticSeverity;
   message: string;
+  /** The other places the same cause shows (the other copies of a repeated block): one cause, one report. */
+  related?: SourcePosition[];
 }
 
 /** What a parser returns: what it understood, and what it could not. Parsers never throw on content. */

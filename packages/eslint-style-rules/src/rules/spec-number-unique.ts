@@ -13,6 +13,18 @@ function parentOf(spec: Spec): string {
   return slash < 0 ? '' : dir.slice(0, slash);
 }
 
+/** At most this many folders are named in a message; the rest are counted. */
+const NAMED = 10;
+
+function folderName(spec: Spec): string {
+  const dir = spec.dir.replace(/\\/g, '/').replace(/\/+$/, '');
+  return dir.slice(dir.lastIndexOf('/') + 1);
+}
+
+function listed(names: readonly string[]): string {
+  return names.length <= NAMED ? names.join(', ') : `${names.slice(0, NAMED).join(', ')} and ${names.length - NAMED} more`;
+}
+
 export default createProjectRule<[], 'duplicate'>('spec-number-unique', {
   meta: {
     type: 'problem',
@@ -22,7 +34,7 @@ export default createProjectRule<[], 'duplicate'>('spec-number-unique', {
     },
     messages: {
       duplicate:
-        'Spec folder {{folder}} has number {{number}}, which {{first}} already uses; renumber {{folder}} to the next free number ({{free}}) so references by number stay unambiguous.',
+        'Spec number {{number}} is used by {{count}} folders in {{parent}} ({{folders}}); keep it for one and renumber the others ({{free}} {{verb}} free) so references by number stay unambiguous.',
     },
     schema: [],
     govern: { scope: 'project' },
@@ -34,32 +46,47 @@ export default createProjectRule<[], 'duplicate'>('spec-number-unique', {
           .filter((s): s is Spec & { number: string } => s.kind === 'speckit' && s.number !== undefined && /^\d+$/.test(s.number))
           .slice()
           .sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
-        const groups = new Map<string, Array<Spec & { number: string }>>();
+        const trees = new Map<string, Array<Spec & { number: string }>>();
         for (const spec of specs) {
           const parent = parentOf(spec);
-          const list = groups.get(parent) ?? [];
+          const list = trees.get(parent) ?? [];
           list.push(spec);
-          groups.set(parent, list);
+          trees.set(parent, list);
         }
-        for (const list of groups.values()) {
+        for (const [parent, list] of trees) {
           const used = new Set(list.map((s) => Number.parseInt(s.number, 10)));
           const width = Math.max(...list.map((s) => s.number.length));
           let next = Math.max(...used) + 1;
-          const first = new Map<string, Spec>();
+          // One cause, one report: every folder of a number, in name order.
+          const byNumber = new Map<string, Array<Spec & { number: string }>>();
           for (const spec of list) {
             const key = numberKey(spec.number);
-            const earlier = first.get(key);
-            if (!earlier) {
-              first.set(key, spec);
-              continue;
+            const group = byNumber.get(key);
+            if (group) group.push(spec);
+            else byNumber.set(key, [spec]);
+          }
+          for (const group of byNumber.values()) {
+            if (group.length < 2) continue;
+            const free: string[] = [];
+            for (let i = 1; i < group.length; i++) {
+              while (used.has(next)) next++;
+              free.push(String(next).padStart(width, '0'));
+              used.add(next);
             }
-            while (used.has(next)) next++;
-            const free = String(next).padStart(width, '0');
-            used.add(next);
+            const [first, second, ...rest] = group;
             context.report({
               messageId: 'duplicate',
-              data: { folder: spec.dir, number: spec.number, first: earlier.dir, free },
-              position: spec.position,
+              data: {
+                number: first!.number,
+                count: group.length,
+                parent: parent === '' ? 'the repository root' : `${parent}/`,
+                folders: listed(group.map(folderName)),
+                free: listed(free),
+                verb: free.length === 1 ? 'is' : 'are',
+              },
+              // At the first folder that repeats the number; the others are the same problem.
+              position: second!.position,
+              related: [first!.position, ...rest.map((s) => s.position)],
             });
           }
         }

@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import { lint, loadProject } from '@govern/core';
 import { RuleTester } from '@govern/core/rule-tester';
+import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/spec-number-unique.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../../../fixtures/${name}`, import.meta.url));
@@ -15,10 +17,19 @@ new RuleTester().runProject('spec-number-unique', rule, {
   invalid: [
     {
       fixture: fixture('rules/spec-number-unique/duplicates'),
-      name: '002 twice and 2 once',
+      name: '002 twice and 2 once: one number, one problem',
+      errors: [{ messageId: 'duplicate', file: 'specs/002-tags/spec.md', line: 1, includes: '(002-labels, 002-tags, 2-colours)' }],
+    },
+    {
+      fixture: fixture('rules/spec-number-unique/collision-group'),
+      name: 'four folders share 003: one problem naming them all, with the free numbers',
       errors: [
-        { messageId: 'duplicate', file: 'specs/002-tags/spec.md', line: 1 },
-        { messageId: 'duplicate', file: 'specs/2-colours/spec.md', line: 1 },
+        {
+          messageId: 'duplicate',
+          file: 'specs/003-billing/spec.md',
+          line: 1,
+          includes: 'Spec number 003 is used by 4 folders in specs/ (003-alerts, 003-billing, 003-calendar, 003-digest); keep it for one and renumber the others (004, 005, 006 are free)',
+        },
       ],
     },
     {
@@ -27,4 +38,23 @@ new RuleTester().runProject('spec-number-unique', rule, {
       errors: [{ messageId: 'duplicate', file: 'specs/001-search/spec.md', line: 1, column: 1 }],
     },
   ],
+});
+
+describe('spec-number-unique on some files only', () => {
+  const run = async (files: string[]) => {
+    const project = await loadProject(fixture('rules/spec-number-unique/collision-group'));
+    const results = await lint(project, {
+      rules: { 'spec-number-unique': rule },
+      presets: { recommended: {}, strict: {} },
+      config: { extends: [], rules: { 'spec-number-unique': 'error' } },
+      files,
+    });
+    return results.flatMap((r) => r.messages.map((m) => ({ file: r.filePath.slice(project.root.length + 1), related: m.relatedLocations?.length })));
+  };
+
+  it('shows a collision at whichever of its folders is checked, once', async () => {
+    expect(await run(['specs/003-digest/spec.md'])).toEqual([{ file: 'specs/003-digest/spec.md', related: 3 }]);
+    expect(await run(['specs/003-alerts/spec.md', 'specs/003-calendar/spec.md'])).toEqual([{ file: 'specs/003-alerts/spec.md', related: 3 }]);
+    expect(await run(['specs/001-accounts/spec.md'])).toEqual([]);
+  });
 });
