@@ -1,9 +1,9 @@
-import type { HandoffField, HandoffFieldName } from '@govern/core';
+import type { Handoff, HandoffField, HandoffFieldName } from '@govern/core';
 import { createDocumentRule } from '../utils/create-rule.js';
 import { documentOf, handoffsOf } from '../utils/document.js';
 import { FIELD_TITLES, fieldLines, handoffName, handoffSources, meaningful, type HandoffSource } from '../utils/handoff.js';
 
-type MessageIds = 'missingField' | 'emptyField' | 'badStatus' | 'placeholder';
+type MessageIds = 'missingField' | 'emptyField' | 'badStatus' | 'placeholder' | 'unfilled';
 
 const ORDER: HandoffFieldName[] = ['goalStatus', 'evidence', 'diffScope', 'riskNote', 'nextOwner', 'nextActionDue'];
 
@@ -19,6 +19,20 @@ const HINTS: Readonly<Record<HandoffFieldName, string>> = {
 
 /** `done`, `**Partial** — T007 left`, `⛔ blocked: waiting on keys`. */
 const GOAL_STATUS = /^[\s\p{Extended_Pictographic}\uFE0F*_`[\]]*(?:done|partial|blocked)\b/iu;
+
+/**
+ * A pasted template nobody filled in: it has placeholders, and no field (nor any item under one)
+ * holds anything else. One cause, so one problem rather than one per placeholder.
+ */
+function unfilled(handoff: Handoff): boolean {
+  if (handoff.placeholders.length === 0) return false;
+  const placeholderLines = new Set(handoff.placeholders.map((p) => p.position.line));
+  const fields = [...Object.values(handoff.fields), ...handoff.otherFields] as HandoffField[];
+  return fields.every((field) => {
+    const own = field.value.trim() === '' || placeholderLines.has(field.position.line);
+    return own && field.items.every((item) => placeholderLines.has(item.position.line));
+  });
+}
 
 function isEmpty(source: HandoffSource, field: HandoffField): boolean {
   if (field.value.trim() !== '' || field.items.length > 0) return false;
@@ -38,6 +52,8 @@ export default createDocumentRule<[], MessageIds>('handoff-fields', {
       emptyField: 'The "{{field}}" field of handoff {{name}} is empty; write {{hint}}.',
       badStatus: 'Goal status "{{value}}" of handoff {{name}} is not one of the contract\'s states; write done, partial or blocked.',
       placeholder: 'Handoff {{name}} still has the template placeholder "{{placeholder}}"; replace it with {{hint}}.',
+      unfilled:
+        'Handoff {{name}} is the template as pasted ({{count}} placeholders such as "{{placeholder}}", nothing filled in); fill in each field or remove the block.',
     },
     schema: [],
     govern: { scope: 'document', kinds: ['state'] },
@@ -50,6 +66,14 @@ export default createDocumentRule<[], MessageIds>('handoff-fields', {
         for (const source of handoffSources(doc, handoffs)) {
           const { handoff } = source;
           const name = handoffName(handoff);
+          if (unfilled(handoff)) {
+            context.report({
+              loc: { line: handoff.position.line, column: handoff.position.column },
+              messageId: 'unfilled',
+              data: { name, count: handoff.placeholders.length, placeholder: handoff.placeholders[0]!.value },
+            });
+            continue;
+          }
           const placeholderLines = new Set(handoff.placeholders.map((p) => p.position.line));
           for (const key of ORDER) {
             const field = handoff.fields[key];

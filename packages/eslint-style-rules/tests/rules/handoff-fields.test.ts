@@ -71,13 +71,17 @@ new RuleTester().run('handoff-fields', rule, {
       errors: [{ messageId: 'emptyField', line: 13, column: 3 }],
     },
     {
-      name: 'the template left as it is: each placeholder at its position',
+      name: 'the template pasted and never filled in: one problem, not one per placeholder',
       code: template,
       errors: [
-        { messageId: 'placeholder', data: { name: '<lane-name> -> <lane-name>', placeholder: '<lane-name>', hint: 'the lane names' }, line: 1, column: 14, endLine: 1, endColumn: 25 },
-        { messageId: 'placeholder', line: 1, column: 29 },
-        { messageId: 'placeholder', data: { name: '<lane-name> -> <lane-name>', placeholder: 'done | partial | blocked', hint: 'done, partial or blocked' }, line: 3, column: 16 },
-        { messageId: 'placeholder', line: 5, column: 11 },
+        { messageId: 'unfilled', data: { name: '<lane-name> -> <lane-name>', count: 12, placeholder: '<lane-name>' }, line: 1, column: 1 },
+      ],
+    },
+    {
+      name: 'a template partly filled in: each placeholder left at its position',
+      code: template.replace('<lane-name> -> <lane-name>', 'implement -> verify').replace('done | partial | blocked', 'partial'),
+      errors: [
+        { messageId: 'placeholder', data: { name: 'implement -> verify', placeholder: '<pass/fail + command>', hint: 'lint/tests/build results with the commands that produced them (or why a check was omitted)' }, line: 5, column: 11, endLine: 5, endColumn: 32 },
         { messageId: 'placeholder', line: 6, column: 12 },
         { messageId: 'placeholder', line: 7, column: 12 },
         { messageId: 'placeholder', line: 9, column: 19 },
