@@ -13,7 +13,7 @@ export { buildFeatures } from './model/identity/build-features.js';
 export { createFeatureIndex, resolveReference } from './model/identity/feature-index.js';
 export { parseMarkdown, loadMarkdownParser, type MarkdownDocument, type MarkdownParser } from './parse/markdown.js';
 export { plainText, slugify } from './text/plain-text.js';
-export { parseConstitution } from './parse/constitution.js';
+export { compareVersions, parseConstitution } from './parse/constitution.js';
 export { parseProduct } from './parse/product.js';
 export { parseSequence } from './parse/sequence.js';
 export { parseAgents } from './parse/agents.js';

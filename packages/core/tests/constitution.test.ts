@@ -40,7 +40,12 @@ describe('parseConstitution', () => {
   it('reads the Sync Impact Report comment', async () => {
     const report = (await load('filled.md')).value.syncImpactReport;
     expect(report?.position).toMatchObject({ line: 1, column: 1 });
-    expect(report?.versionChange).toEqual({ raw: '1.0.0 → 1.1.0 (observability principle added)', from: '1.0.0', to: '1.1.0' });
+    expect(report?.versionChange).toEqual({
+      raw: '1.0.0 → 1.1.0 (observability principle added)',
+      from: '1.0.0',
+      to: '1.1.0',
+      position: { file: '.specify/memory/filled.md', line: 4, column: 1 },
+    });
     expect(report?.modifiedPrinciples).toEqual(['III. Test-First → now also requires contract tests for every endpoint']);
     expect(report?.addedSections).toEqual(['Security Requirements', 'V. Observability']);
     expect(report?.removedSections).toEqual([]);
@@ -101,7 +106,7 @@ describe('parseConstitution', () => {
     // A plain sentence saying "non-negotiable" is not the marker.
     expect(value.principles[2]?.nonNegotiable).toBe(false);
     expect(value.sections.map((s) => s.title)).toEqual(['1. Project Metadata', '2. Core Principles', '3. Governance']);
-    expect(value.syncImpactReport?.versionChange).toEqual({ raw: 'Initial → 1.0.0', to: '1.0.0' });
+    expect(value.syncImpactReport?.versionChange).toEqual({ raw: 'Initial → 1.0.0', to: '1.0.0', position: { file: '.specify/memory/separate-lines.md', line: 3, column: 1 } });
     expect(value.syncImpactReport?.addedSections).toEqual(['All sections']);
     expect(value.syncImpactReport?.modifiedPrinciples).toEqual([]);
     expect(value.syncImpactReport?.followUpTodos).toEqual([]);
@@ -172,5 +177,26 @@ describe('parseConstitution', () => {
     expect(value.principles).toHaveLength(1);
     expect(value.templateTokens).toHaveLength(60);
     expect(value.version?.position.line).toBe(5071);
+  });
+});
+
+describe('parseConstitution in other languages', () => {
+  const parse = async (text: string) => parseConstitution((await parseMarkdown('.specify/memory/constitution.md', text)).document).value;
+
+  it('reads version-line labels from a table of spellings in many languages', async () => {
+    const zh = await parse('# 憲章\n\n## 核心原則\n\n### 一、簡單\n\n**版本**：2.0.1 | **批准日期**：2025-03-02 | **最後修訂**：2025-04-11\n');
+    expect([zh.version?.value, zh.ratified?.value, zh.lastAmended?.value]).toEqual(['2.0.1', '2025-03-02', '2025-04-11']);
+    expect(zh.principles.map((p) => p.name)).toEqual(['一、簡單']);
+    const de = await parse('# Verfassung\n\n## Grundsätze\n\n### 1. Einfach\n\n- Version: 1.0.0\n- Verabschiedet am: 2025-01-02\n- Zuletzt geändert: 2025-02-03\n');
+    expect([de.version?.value, de.ratified?.value, de.lastAmended?.value]).toEqual(['1.0.0', '2025-01-02', '2025-02-03']);
+    expect(de.principles).toHaveLength(1);
+    const ru = await parse('# Конституция\n\n## Незыблемые принципы\n\n### 1. Замер\n\n**Версия:** 1.2  \n**Статус:** действует\n');
+    expect(ru.version).toEqual({ value: '1.2', position: { file: '.specify/memory/constitution.md', line: 7, column: 13 } });
+    expect(ru.principles.map((p) => p.id)).toEqual(['1']);
+  });
+
+  it('keeps, of several version changes in one report, the one reaching the highest version', async () => {
+    const text = '<!--\nSync Impact Report\n- Version change: 2.1.0 → 3.0.0\n- Earlier:\n- Version change: 2.0.0 → 2.1.0\n-->\n# C\n';
+    expect((await parse(text)).syncImpactReport?.versionChange).toMatchObject({ from: '2.1.0', to: '3.0.0', position: { line: 3 } });
   });
 });

@@ -80,7 +80,8 @@ export interface Principle {
 }
 
 export interface SyncImpactReport {
-  versionChange?: { from?: string; to?: string; raw: string };
+  /** The report's version change; of several (older reports kept below the newest), the one reaching the highest version. */
+  versionChange?: { from?: string; to?: string; raw: string; position?: SourcePosition };
   modifiedPrinciples: string[];
   addedSections: string[];
   removedSections: string[];

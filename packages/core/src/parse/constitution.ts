@@ -33,7 +33,7 @@ export function parseConstitution(doc: MarkdownDocument): ParseResult<Constituti
 
   const principles: Principle[] = [];
   const principleNodes = new Set<Heading>();
-  const containers = headings.filter((h) => h.node.depth >= 2 && PRINCIPLES_SECTION.test(h.text) && !parsePrincipleHeading(h.text, true).id);
+  const containers = headings.filter((h) => h.node.depth >= 2 && isPrinciplesHeading(h.text) && !parsePrincipleHeading(h.text, true).id);
 
   const bodyText = maskNodes(doc.text, doc.tree, HTML_ONLY);
   let containerEnd = -1;
@@ -112,8 +112,32 @@ export function parseConstitution(doc: MarkdownDocument): ParseResult<Constituti
 
 // ---------------------------------------------------------------- principles
 
-/** A heading that introduces the principles: `Core Principles`, `2. Principles`, `基本原則`, `설계 원칙`. */
-const PRINCIPLES_SECTION = /\bprinciples?\b|原則|原则|원칙/i;
+/**
+ * Words a heading that introduces the principles contains, in the languages constitutions are
+ * written in: `Core Principles`, `Grundsätze`, `Principios`, `Незыблемые принципы`, `基本原則`, `설계 원칙`.
+ * Looked up in the lower-cased heading, never as one alternation over document text.
+ */
+const PRINCIPLES_STEMS: readonly string[] = [
+  'principle',
+  'principe',
+  'prinzip',
+  'grundsätze',
+  'grundsatz',
+  'principio',
+  'princípio',
+  'принцип',
+  'zasad',
+  'zásad',
+  'ilke',
+  '原則',
+  '原则',
+  '원칙',
+];
+
+function isPrinciplesHeading(text: string): boolean {
+  const folded = text.toLowerCase();
+  return PRINCIPLES_STEMS.some((stem) => folded.includes(stem));
+}
 
 const NON_NEGOTIABLE_IN_HEADING = /\s*[([]?\s*non[-\s]?negotiable\s*[)\]]?/i;
 /** In a body only the emphatic forms count: a sentence that merely says "is non-negotiable" about one detail does not flag the principle. */
@@ -217,35 +241,94 @@ interface VersionMeta {
   lastAmended?: Located<string>;
 }
 
-const FIELD_LABELS: Array<[keyof VersionMeta, RegExp]> = [
-  ['lastAmended', /^(?:last[\s_-]+amended(?:[\s_-]+date)?|amended(?:[\s_-]+date)?|last[\s_-]+updated|最終修正日|最終改訂日|最终修订(?:日期)?|最后修订(?:日期)?|최종\s*개정일?)$/i],
-  ['ratified', /^(?:ratified(?:[\s_-]+(?:on|date))?|ratification(?:[\s_-]+date)?|adopted|承認日|批准日期?|制定日|비준일)$/i],
-  ['version', /^(?:(?:constitution[\s_-]+)?version|バージョン|版本|버전)$/i],
-];
+/**
+ * The version line's labels in the languages constitutions are written in, by field. Compared after
+ * `labelKey` (lower case, no spaces, `_` or `-`), so `Last Amended`, `last_amended` and `LAST-AMENDED`
+ * are one label.
+ */
+const FIELD_LABEL_WORDS: Record<keyof VersionMeta, readonly string[]> = {
+  version: ['version', 'constitution version', 'バージョン', '版本', '버전', 'версия', 'versión', 'versão', 'sürüm', 'wersja', 'verze'],
+  ratified: [
+    'ratified', 'ratified on', 'ratified date', 'ratification', 'ratification date', 'adopted', 'adopted on',
+    '承認日', '制定日', '批准', '批准日', '批准日期', '通過日期', '비준일', '비준',
+    'ratifiziert', 'ratifiziert am', 'verabschiedet', 'verabschiedet am', 'ratifié', 'ratifié le', 'adopté', 'adopté le',
+    'ratificado', 'ratificada', 'ratificado em', 'ratificado el', 'adoptado', 'aprobado', 'aprovado',
+    'ратифицировано', 'ратифицирована', 'дата ратификации', 'принято', 'дата принятия', 'утверждено', 'onaylandı', 'kabul tarihi',
+  ],
+  lastAmended: [
+    'last amended', 'last amended date', 'amended', 'amended date', 'amended on', 'last updated', 'last amendment',
+    '最終修正日', '最終改訂日', '最終更新日', '最终修订', '最终修订日期', '最后修订', '最后修订日期', '最後修訂', '最後修訂日期',
+    '最后更新', '最後更新', '최종 개정일', '최종 개정', '최종 수정일',
+    'zuletzt geändert', 'zuletzt geändert am', 'letzte änderung', 'geändert am', 'dernière modification', 'dernier amendement', 'modifié le',
+    'última modificación', 'última enmienda', 'última alteração', 'última emenda', 'última atualização', 'última actualización',
+    'последнее изменение', 'последняя редакция', 'изменено', 'дата изменения', 'son değişiklik', 'son güncelleme',
+  ],
+};
+
+function labelKey(label: string): string {
+  return label.toLowerCase().replace(/[\s_*-]+/g, '');
+}
+
+const FIELD_BY_LABEL: ReadonlyMap<string, keyof VersionMeta> = new Map(
+  (Object.entries(FIELD_LABEL_WORDS) as Array<[keyof VersionMeta, readonly string[]]>).flatMap(([field, words]) => words.map((word) => [labelKey(word), field] as const)),
+);
+
+/** Characters that wrap a label or value as Markdown (bold, italics, list and quote markers). */
+function isWrapping(ch: string): boolean {
+  return ch === ' ' || ch === '\t' || ch === '*' || ch === '_' || ch === '>' || ch === '+' || ch === '-' || ch === '\u00a0';
+}
+
+/**
+ * `**Label**: value` in one segment of a line, read without a regular expression (a line may be long,
+ * and a pattern with a lazy value and trailing spaces would backtrack over it): the label before the
+ * first colon, the value after it, each without its Markdown wrapping.
+ */
+function labelAndValue(segment: string): { label: string; value: string; valueAt: number } | undefined {
+  let colon = -1;
+  for (let i = 0; i < segment.length && i <= 64; i++) {
+    if (segment[i] === ':' || segment[i] === '：') {
+      colon = i;
+      break;
+    }
+  }
+  if (colon < 0) return undefined;
+  let start = 0;
+  while (start < colon && isWrapping(segment[start]!)) start++;
+  // A numbered list item: `1. **Version**: 1.0.0`.
+  let digits = start;
+  while (digits < colon && segment[digits]! >= '0' && segment[digits]! <= '9') digits++;
+  if (digits > start && segment[digits] === '.' && segment[digits + 1] === ' ') {
+    start = digits + 2;
+    while (start < colon && isWrapping(segment[start]!)) start++;
+  }
+  let end = colon;
+  while (end > start && isWrapping(segment[end - 1]!)) end--;
+  const label = segment.slice(start, end);
+  if (label === '' || label.length > 40) return undefined;
+  let valueStart = colon + 1;
+  while (valueStart < segment.length && isWrapping(segment[valueStart]!)) valueStart++;
+  let valueEnd = segment.length;
+  while (valueEnd > valueStart && (isWrapping(segment[valueEnd - 1]!) || segment[valueEnd - 1] === '\r')) valueEnd--;
+  return { label, value: segment.slice(valueStart, valueEnd), valueAt: valueStart };
+}
 
 /**
  * Finds `**Version**: 2.1.1 | **Ratified**: 2025-06-13 | **Last Amended**: 2025-07-16` in any of
- * its spellings: one line or several, bold or not, in a list or a quote. `prose` has code and
- * comments blanked, so the template's commented example does not count.
+ * its spellings and languages: one line or several, bold or not, in a list or a quote. `prose` has
+ * code and comments blanked, so the template's commented example does not count.
  */
 function readVersionLines(prose: string, file: string): VersionMeta {
   const meta: VersionMeta = {};
   const lines = splitLines(prose);
   for (let lineIndex = 0; lineIndex < lines.length; lineIndex++) {
     const line = lines[lineIndex] ?? '';
-    if (!/[:：]/.test(line)) continue;
+    if (!line.includes(':') && !line.includes('：')) continue;
     let segmentStart = 0;
     for (const segment of line.split('|')) {
-      const match = /^[\s>*_+-]*(?:\d+\.\s+)?[*_]*\s*([^:：*_|]{1,40}?)\s*[*_]*\s*[:：]\s*[*_]*\s*(.*?)\s*[*_]*\s*$/.exec(segment);
-      if (match?.[1] && match[2]) {
-        const label = match[1].trim();
-        const value = match[2].replace(/\s{2,}$/, '').trim();
-        for (const [field, pattern] of FIELD_LABELS) {
-          if (meta[field] || !pattern.test(label) || !value) continue;
-          const column = segmentStart + segment.lastIndexOf(value) + 1;
-          meta[field] = { value, position: { file, line: lineIndex + 1, column } };
-          break;
-        }
+      const pair = labelAndValue(segment);
+      const field = pair ? FIELD_BY_LABEL.get(labelKey(pair.label)) : undefined;
+      if (pair && field && !meta[field] && pair.value !== '') {
+        meta[field] = { value: pair.value, position: { file, line: lineIndex + 1, column: segmentStart + pair.valueAt + 1 } };
       }
       segmentStart += segment.length + 1;
     }
@@ -305,16 +388,16 @@ function findTemplateTokens(prose: string, starts: number[], file: string): Loca
 
 // ---------------------------------------------------------------- sync impact report
 
-const REPORT_MARKER = /sync\s+impact\s+report|同期影響レポート|同步影响报告|동기화\s*영향\s*보고서/i;
+const REPORT_MARKER = /sync\s+impact\s+report|同期影響レポート|同步影响报告|同步影響報告|동기화\s*영향\s*보고서/i;
 
 type ReportList = 'modifiedPrinciples' | 'addedSections' | 'removedSections' | 'followUpTodos';
 
 const REPORT_LABELS: Array<[ReportList | 'versionChange', RegExp]> = [
-  ['versionChange', /^(?:version(?:\s+change)?|バージョン変更|バージョン|版本变更|版本|버전\s*변경)$/i],
-  ['modifiedPrinciples', /^(?:(?:list\s+of\s+)?modified\s+principles?|principles?\s+modified|変更された原則|修改的原则|수정된\s*원칙)$/i],
-  ['addedSections', /^(?:added\s+sections?|new\s+sections?|追加されたセクション|新增章节|추가된\s*섹션)$/i],
-  ['removedSections', /^(?:removed\s+sections?|deleted\s+sections?|削除されたセクション|删除的章节|제거된\s*섹션)$/i],
-  ['followUpTodos', /^(?:follow[\s-]*up\s+todos?|follow[\s-]*ups?|deferred(?:\s+(?:items|todos?))?|todos?|フォローアップ\s*todo|后续\s*todo|후속\s*todo)$/i],
+  ['versionChange', /^(?:version(?:\s+change)?|バージョン変更|バージョン|版本变更|版本變更|版本|버전\s*변경)$/i],
+  ['modifiedPrinciples', /^(?:(?:list\s+of\s+)?modified\s+principles?|principles?\s+modified|変更された原則|修改的原则|修改原则|修改的原則|修改原則|수정된\s*원칙)$/i],
+  ['addedSections', /^(?:added\s+sections?|new\s+sections?|追加されたセクション|新增章节|新增章節|추가된\s*섹션)$/i],
+  ['removedSections', /^(?:removed\s+sections?|deleted\s+sections?|削除されたセクション|删除的章节|移除章节|移除章節|刪除的章節|제거된\s*섹션)$/i],
+  ['followUpTodos', /^(?:follow[\s-]*up\s+todos?|follow[\s-]*ups?|deferred(?:\s+(?:items|todos?))?|todos?|フォローアップ\s*todo|后续\s*todo|后续追踪|後續追蹤|후속\s*todo)$/i],
 ];
 
 /** `None`, `N/A`, `-` and the like: the report says the list is empty. */
@@ -351,7 +434,10 @@ function findSyncImpactReport(doc: MarkdownDocument, diagnostics: Diagnostic[]):
       const value = (pair?.[2] ?? '').trim();
       if (field === 'versionChange') {
         current = undefined;
-        if (value) report.versionChange = parseVersionChange(value, linePosition, diagnostics);
+        if (!value) return;
+        // A report may keep the earlier reports below the newest: the one reaching furthest is the last amendment.
+        const change = parseVersionChange(value, linePosition, diagnostics);
+        if (!report.versionChange || compareVersions(change.to, report.versionChange.to) > 0) report.versionChange = change;
         return;
       }
       current = field;
@@ -375,8 +461,24 @@ function findSyncImpactReport(doc: MarkdownDocument, diagnostics: Diagnostic[]):
 
 const SEMVER = /\d+\.\d+(?:\.\d+)?(?:-[0-9A-Za-z.-]+)?/;
 
-function parseVersionChange(raw: string, position: SourcePosition, diagnostics: Diagnostic[]): SyncImpactReport['versionChange'] {
-  const change: NonNullable<SyncImpactReport['versionChange']> = { raw };
+/**
+ * Orders two versions (`1.1.0` after `1.0.10`, `v1.2` equal to `1.2.0`); a missing or unreadable
+ * version comes first.
+ */
+export function compareVersions(a: string | undefined, b: string | undefined): number {
+  const parts = (v: string | undefined) => (v === undefined ? undefined : /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?/i.exec(v.trim()));
+  const x = parts(a);
+  const y = parts(b);
+  if (!x || !y) return x ? 1 : y ? -1 : 0;
+  for (let i = 1; i <= 3; i++) {
+    const difference = Number(x[i] ?? 0) - Number(y[i] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
+function parseVersionChange(raw: string, position: SourcePosition, diagnostics: Diagnostic[]): NonNullable<SyncImpactReport['versionChange']> {
+  const change: NonNullable<SyncImpactReport['versionChange']> = { raw, position };
   const parts = raw.split(/\s*(?:→|->|=>|⟶|➔|➜|\bto\b)\s*/);
   if (parts.length >= 2) {
     const from = SEMVER.exec(parts[0] ?? '')?.[0];

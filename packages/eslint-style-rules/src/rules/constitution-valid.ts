@@ -1,4 +1,4 @@
-import { parseConstitution, type Located } from '@govern/core';
+import { compareVersions, parseConstitution, type Located } from '@govern/core';
 import { createDocumentRule } from '../utils/create-rule.js';
 import { inlineCodeFields } from '../utils/constitution.js';
 import { documentOf } from '../utils/document.js';
@@ -12,7 +12,9 @@ type MessageIds =
   | 'amendedBeforeRatified'
   | 'noPrinciples'
   | 'templateToken'
-  | 'unfilledTemplate';
+  | 'unfilledTemplate'
+  | 'syncReportBehind'
+  | 'syncReportAhead';
 
 type Field = 'version' | 'ratified' | 'lastAmended';
 
@@ -33,6 +35,9 @@ const FIELD_LABELS: Record<Field, string> = {
  * is common in constitutions (`v1.2.0`) and accepted. A note may follow (`1.2.0 (security section added)`).
  */
 const SEMVER = /^v?(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?=$|[\s,;(])/;
+
+/** A version as people write it outside Spec Kit's format: `1.0`, `v2`, `1.0.3`. */
+const LOOSE_VERSION = /^v?\d{1,9}(?:\.\d{1,9}){0,2}(?=$|[\s,;(])/i;
 
 /** An ISO calendar date, optionally followed by a note (`2025-06-13 (initial adoption)`). */
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?=$|[\s,;(]|T\d)/;
@@ -75,6 +80,10 @@ export default createDocumentRule<[], MessageIds>('constitution-valid', {
       noPrinciples:
         'The constitution states no principles; add a "## Core Principles" section with one "### I. Name" heading per principle.',
       templateToken: 'Template placeholder {{token}} was never replaced; fill it in (as /speckit.constitution does) or remove it.',
+      syncReportBehind:
+        'The Sync Impact Report ends at version {{report}}, but the version line says {{version}} (line {{line}}): the later amendments have no report; add one for them (or correct the version line).',
+      syncReportAhead:
+        'The Sync Impact Report ends at version {{report}}, but the version line still says {{version}} (line {{line}}); set the version line to {{report}} (or correct the report).',
       unfilledTemplate:
         'The constitution is still Spec Kit\'s unfilled template ({{count}} placeholders such as {{token}}); run /speckit.constitution to write the project\'s principles, or delete the file.',
     },
@@ -98,6 +107,9 @@ export default createDocumentRule<[], MessageIds>('constitution-valid', {
         const tokenAt = new Set(constitution.templateTokens.map((t) => `${t.position.line}:${t.position.column}`));
 
         const fields: Field[] = ['version', 'ratified', 'lastAmended'];
+        // A constitution in Spec Kit's format dates its amendments and reports them; one written
+        // freely (a version and nothing else) is held only to having a readable version.
+        const specKitFormat = constitution.ratified !== undefined || constitution.lastAmended !== undefined || constitution.syncImpactReport !== undefined;
         if (fields.every((f) => constitution[f] === undefined)) {
           context.report({ loc: start, messageId: 'noVersionLine' });
         } else {
@@ -105,6 +117,7 @@ export default createDocumentRule<[], MessageIds>('constitution-valid', {
           for (const field of fields) {
             const located = constitution[field];
             if (!located) {
+              if (!specKitFormat) continue;
               context.report({ loc: start, messageId: 'missingField', data: { field: FIELD_NAMES[field], example: FIELD_LABELS[field] } });
               continue;
             }
@@ -117,7 +130,7 @@ export default createDocumentRule<[], MessageIds>('constitution-valid', {
               continue;
             }
             if (field === 'version') {
-              if (!SEMVER.test(value)) context.report({ loc: span(located), messageId: 'badVersion', data: { value } });
+              if (!(specKitFormat ? SEMVER : LOOSE_VERSION).test(value)) context.report({ loc: span(located), messageId: 'badVersion', data: { value } });
               continue;
             }
             const date = isoDate(value);
@@ -129,6 +142,19 @@ export default createDocumentRule<[], MessageIds>('constitution-valid', {
               loc: span(constitution.lastAmended),
               messageId: 'amendedBeforeRatified',
               data: { amended: dates.lastAmended, ratified: dates.ratified },
+            });
+          }
+        }
+
+        const change = constitution.syncImpactReport?.versionChange;
+        const version = constitution.version;
+        if (change?.to !== undefined && change.position && version && SEMVER.test(version.value.trim())) {
+          const order = compareVersions(change.to, version.value);
+          if (order !== 0) {
+            context.report({
+              loc: { line: change.position.line, column: change.position.column },
+              messageId: order < 0 ? 'syncReportBehind' : 'syncReportAhead',
+              data: { report: change.to, version: version.value.trim().split(/\s/)[0]!, line: version.position.line },
             });
           }
         }

@@ -5,6 +5,64 @@ import rule from '../../src/rules/constitution-valid.js';
 
 const read = (file: string) => readFileSync(fileURLToPath(new URL(`../../../../fixtures/${file}`, import.meta.url)), 'utf8');
 
+/** Traditional Chinese labels, full-width colons, principles under 核心原則. */
+const zhHant = `# 書籤服務憲章
+
+## 核心原則
+
+### 一、資料屬於使用者（不可協商）
+
+使用者隨時可以匯出全部資料，格式公開。
+
+### 二、先寫測試
+
+每個功能先有失敗的測試，再寫實作。
+
+## 治理
+
+修訂需記錄理由並更新版本號。
+
+**版本**：2.0.1 | **批准日期**：2025-03-02 | **最後修訂**：2025-04-11
+`;
+
+/** Written freely, not from Spec Kit's template: a Russian principles heading and a MAJOR.MINOR version. */
+const freeForm = `# Конституция проекта «Маяк»
+
+## 📜 Незыблемые принципы
+
+### 1. Сначала измеряем
+
+Любая оптимизация начинается с замера до и после.
+
+### 2. Ошибки не глотаем
+
+Каждая ошибка либо обработана, либо видна в журнале.
+
+---
+
+**Версия:** 1.2
+`;
+
+const harbor = (report: string, version: string) => `<!--
+Sync Impact Report
+${report}
+-->
+
+# Harbor Constitution
+
+## Core Principles
+
+### I. Small services
+
+Each service owns one table set and one queue.
+
+### II. Observability
+
+Every request carries a trace id from edge to database.
+
+**Version**: ${version} | **Ratified**: 2024-09-10 | **Last Amended**: 2025-02-21
+`;
+
 const principles = '## Core Principles\n\n### I. Library-First\n\nEvery feature starts as a library.\n\n';
 const withLine = (line: string) => `# Linkshelf Constitution\n\n${principles}## Governance\n\nAmend by pull request.\n\n${line}\n`;
 
@@ -14,7 +72,6 @@ new RuleTester().run('constitution-valid', rule, {
     { code: read('speckit/.specify/memory/constitution.md'), name: 'the speckit constitution' },
     { code: read('documents/constitution/filled.md'), name: 'filled, with a commented example version line' },
     { code: read('documents/constitution/filled-crlf.md'), name: 'filled, CRLF' },
-    { code: read('documents/constitution/separate-lines.md'), name: 'version fields on separate lines' },
     { code: read('documents/constitution/cjk.md'), name: 'Japanese labels' },
     withLine('**Version**: 2.1.1 | **Ratified**: 2025-06-13 | **Last Amended**: 2025-07-16'),
     withLine('**Version**: v1.2.0 | **Ratified**: 2025-06-13 | **Last Amended**: 2025-06-13'),
@@ -28,6 +85,13 @@ new RuleTester().run('constitution-valid', rule, {
       code: `---\nversion: 1.1.0\nratified: 2024-03-01\nlast_amended: 2024-09-12\n---\n# C\n\n${principles}`,
       name: 'version in front matter',
     },
+    { code: zhHant, name: 'Traditional Chinese labels and full-width colons' },
+    { code: freeForm, name: "a constitution not in Spec Kit's format: principles in Russian, a MAJOR.MINOR version, no dates asked for" },
+    {
+      code: harbor('- Version change: 2.1.0 → 3.0.0 (principle II redefined)\n- Earlier report kept below.\n\n- Version change: 2.0.0 → 2.1.0', '3.0.0'),
+      name: 'a report keeping an older entry below the newest: the highest version is the one compared',
+    },
+    { code: harbor('Version change: 2.0.0 → v2.1', '2.1.0'), name: 'v2.1 and 2.1.0 are the same version' },
   ],
   invalid: [
     {
@@ -87,6 +151,26 @@ new RuleTester().run('constitution-valid', rule, {
     {
       code: withLine('**Version**: 1.0.0 | **Ratified**: 2025-06-13'),
       errors: [{ messageId: 'missingField', data: { field: 'last-amended date', example: '**Last Amended**: YYYY-MM-DD' }, line: 1, column: 1 }],
+    },
+    {
+      code: read('documents/constitution/separate-lines.md'),
+      name: 'version fields on separate lines, read; its report stops at 1.0.0 while the version is 1.2.0',
+      errors: [{ messageId: 'syncReportBehind', data: { report: '1.0.0', version: '1.2.0', line: 18 }, line: 3, column: 1 }],
+    },
+    {
+      code: harbor('Version change: 2.0.0 → 2.1.0\nModified principles: II (Observability)', '2.1.3'),
+      name: 'amended after the last Sync Impact Report',
+      errors: [{ messageId: 'syncReportBehind', data: { report: '2.1.0', version: '2.1.3', line: 19 }, line: 3, column: 1 }],
+    },
+    {
+      code: harbor('Version change: 2.1.0 → 2.2.0', '2.1.0'),
+      name: 'a report whose version line was not bumped',
+      errors: [{ messageId: 'syncReportAhead', data: { report: '2.2.0', version: '2.1.0', line: 18 }, line: 3, column: 1 }],
+    },
+    {
+      code: freeForm.replace('**Версия:** 1.2', '**Версия:** первая'),
+      name: 'a free-form constitution still needs a readable version',
+      errors: [{ messageId: 'badVersion', data: { value: 'первая' }, line: 15 }],
     },
     {
       code: '# Team Constitution\n\n## Governance\n\nChanges need two approvals.\n\n**Version**: 1.0.0 | **Ratified**: 2025-06-13 | **Last Amended**: 2025-06-13\n',
