@@ -121,6 +121,10 @@ export default createProjectRule<Options, MessageIds>('product-feature-complete'
           // A file that gives no feature this part is a list of names, not yet a set of definitions:
           // one problem says so, where one per feature would bury everything else.
           if (!features.some((f) => has[part](f.product))) {
+            // Nothing anywhere records these features as work to do (no state, no place in a
+            // sequence): the file is an inventory of what exists, or a vision, not a to-do list,
+            // and govern cannot tell it from an unfinished plan.
+            if (!missing.some((f) => states.get(f)?.basis !== 'default' || f.sequence.length > 0)) continue;
             reports.push({
               messageId: ids[part][1],
               data: { feature: featureLabel(first), file: product.file, count: String(missing.length) },

@@ -13,6 +13,7 @@ new RuleTester().runProject('product-feature-complete', rule, {
     { fixture: fixture('product-formats'), name: 'product-formats: list features with soft-wrapped criteria' },
     { fixture: fixture('claude-symlink'), name: 'claude-symlink: a table with only a description column' },
     { fixture: fixture('messy'), name: 'messy: a cancelled feature and a Notes table without criteria' },
+    { fixture: own('inventory'), name: 'an inventory of shipped capabilities nothing tracks as work: govern cannot tell it from a plan, so it says nothing' },
     { fixture: fixture('speckit'), name: 'no PRODUCT.md' },
     { fixture: fixture('empty'), name: 'empty repository' },
   ],
