@@ -81,8 +81,15 @@ function feature(sources: Sources): Feature {
   return f;
 }
 
-function stateOf(sources: Sources) {
-  return featureStates({ features: [feature(sources)] })[0]!;
+/** Another feature whose spec, in the same specs/ folder, says Implemented: that tree maintains the Status field. */
+function maintainer(): Feature {
+  const f = feature({ id: 'F-001', title: 'Search' });
+  f.specs.push(spec('001-search', [true], 'Implemented'));
+  return f;
+}
+
+function stateOf(sources: Sources, others: Feature[] = []) {
+  return featureStates({ features: [feature(sources), ...others] })[0]!;
 }
 
 describe('featureStates precedence', () => {
@@ -166,8 +173,16 @@ describe('featureStates conflicts', () => {
     ]);
   });
 
-  it('a stale Draft spec when every task is ticked: still done, the Status is the conflict', () => {
-    const report = stateOf({ tasks: [true, true, true], specStatus: 'Draft' });
+  it('a Draft nobody maintains on a finished feature is not a conflict: Spec Kit writes it and nothing updates it', () => {
+    const report = stateOf({ tasks: [true, true, true], specStatus: 'Draft' }, [feature({ id: 'F-001', title: 'Search', specStatus: 'Draft' })]);
+    expect(report).toMatchObject({ state: 'done', basis: 'tasks' });
+    expect(report.conflicts).toEqual([]);
+    // Words about the document are not stale on finished work, maintained or not.
+    expect(stateOf({ tasks: [true, true], specStatus: 'Approved' }, [maintainer()]).conflicts).toEqual([]);
+  });
+
+  it('a stale Draft spec when every task is ticked, where another spec of the tree shows the field is kept up to date', () => {
+    const report = stateOf({ tasks: [true, true, true], specStatus: 'Draft' }, [maintainer()]);
     expect(report).toMatchObject({ state: 'done', basis: 'tasks' });
     expect(report.conflicts).toEqual([
       {
@@ -220,14 +235,37 @@ describe('featureStates conflicts', () => {
     ]);
   });
 
+  it('a spec that says Complete while most of its tasks are open: the claim is the conflict, whichever source wins', () => {
+    const report = stateOf({ tasks: [true, false, false, false], specStatus: 'Complete' });
+    expect(report).toMatchObject({ state: 'in-progress', basis: 'tasks' });
+    expect(report.conflicts).toEqual([
+      {
+        message: 'specs/002-tags/spec.md says Status: Complete, but 3 of 4 tasks in specs/002-tags/tasks.md are open',
+        source: at('specs/002-tags/spec.md', 5),
+      },
+    ]);
+    // No task ticked is still a list of open tasks against a Complete spec.
+    expect(stateOf({ tasks: [false, false], specStatus: 'Implemented' }).conflicts).toHaveLength(1);
+    // A state file that says in progress wins; the Complete spec is still wrong about the tasks.
+    expect(stateOf({ states: [mark('in-progress', 'status.md', 4)], tasks: [true, false], specStatus: 'Done' }).conflicts).toEqual([
+      {
+        message: 'specs/002-tags/spec.md says Status: Done, but 1 of 2 tasks in specs/002-tags/tasks.md are open',
+        source: at('specs/002-tags/spec.md', 5),
+      },
+    ]);
+  });
+
   it('lists every conflict of the docs/states.md example, each at the losing line', () => {
-    const report = stateOf({
-      states: [mark('done', 'status.md', 3, 'done')],
-      sequence: [mark('in-progress', DEV, 2, '🚧')],
-      product: mark('todo', PRODUCT, 13, 'Planned'),
-      tasks: [true, true, true, false, true, false, true, false],
-      specStatus: 'Draft',
-    });
+    const report = stateOf(
+      {
+        states: [mark('done', 'status.md', 3, 'done')],
+        sequence: [mark('in-progress', DEV, 2, '🚧')],
+        product: mark('todo', PRODUCT, 13, 'Planned'),
+        tasks: [true, true, true, false, true, false, true, false],
+        specStatus: 'Draft',
+      },
+      [maintainer()],
+    );
     expect(report).toMatchObject({ state: 'done', basis: 'state-file', source: at('status.md', 3, 5) });
     expect(report.conflicts).toEqual([
       { message: 'status.md says done but docs/DEVELOPMENT.md marks it in-progress', source: at(DEV, 2, 5) },

@@ -68,6 +68,11 @@ const SPEC_DOCUMENT_WORDS: ReadonlyMap<string, FeatureState> = new Map([
 export const specStatusState: (raw: string) => FeatureState | undefined = memoise((raw) => readStatusState(raw), 10_000);
 
 function readStatusState(raw: string): FeatureState | undefined {
+  return documentWordState(raw) ?? normaliseStateWord(raw);
+}
+
+/** The state a Status word about the document (`Approved`, `Ready for implementation`) gives, if it is one. */
+function documentWordState(raw: string): FeatureState | undefined {
   const words = raw
     .toLowerCase()
     .replace(/[*_`~]/g, '')
@@ -79,7 +84,33 @@ function readStatusState(raw: string): FeatureState | undefined {
     const state = SPEC_DOCUMENT_WORDS.get(phrase);
     if (state) return state;
   }
-  return normaliseStateWord(raw);
+  return undefined;
+}
+
+/** The folder a spec folder sits in (`specs`): its siblings share how they keep the Status field. */
+function specTree(spec: Spec): string {
+  const dir = spec.dir.replace(/\\/g, '/').replace(/\/+$/, '');
+  const slash = dir.lastIndexOf('/');
+  return slash < 0 ? '' : dir.slice(0, slash);
+}
+
+/**
+ * The spec trees whose specs' Status field somebody keeps up to date: at least one spec in the tree
+ * says the work moved on (`In Progress`, `Implemented`, `Complete`). Spec Kit writes `Draft` and
+ * nothing changes it again; where every spec still says so, nobody maintains the field and a `Draft`
+ * says nothing about the work.
+ */
+function maintainedSpecTrees(features: readonly Feature[]): Set<string> {
+  const trees = new Set<string>();
+  for (const feature of features) {
+    for (const spec of feature.specs) {
+      const status = spec.spec?.status;
+      if (!status || documentWordState(status.value) !== undefined) continue;
+      const state = normaliseStateWord(status.value);
+      if (state === 'in-progress' || state === 'done') trees.add(specTree(spec));
+    }
+  }
+  return trees;
 }
 
 function baseName(file: string): string {
@@ -185,7 +216,12 @@ function sameSource(a: SourcePosition, b: SourcePosition): boolean {
   return a.file === b.file && a.line === b.line && a.column === b.column;
 }
 
-function conflictsWithin(winner: StateEvidence, evidence: StateEvidence[], progress: TaskFileProgress[]): FeatureStateReport['conflicts'] {
+function conflictsWithin(
+  winner: StateEvidence,
+  evidence: StateEvidence[],
+  progress: TaskFileProgress[],
+  maintained: (source: SourcePosition) => boolean,
+): FeatureStateReport['conflicts'] {
   const conflicts: FeatureStateReport['conflicts'] = [];
   const add = (message: string, source: SourcePosition): void => {
     if (!conflicts.some((c) => c.message === message && sameSource(c.source, source))) conflicts.push({ message, source });
@@ -205,7 +241,22 @@ function conflictsWithin(winner: StateEvidence, evidence: StateEvidence[], progr
     }
     for (const other of evidence) {
       if (other.basis !== 'spec-status' || other.state === 'done' || other.state === 'cancelled') continue;
+      // A word about the document (Approved) is not stale on finished work, and a Draft is stale
+      // only where the repository keeps its specs' Status up to date.
+      if (documentWordState(other.raw) !== undefined || !maintained(other.source)) continue;
       add(`${other.source.file} still says Status: ${other.raw} although ${says(winner, progress)}; the spec's Status is stale`, other.source);
+    }
+  } else {
+    // Done written where the work is not: whichever source lost to the tasks, the claim is wrong.
+    const open = progress.filter((p) => p.done < p.total);
+    if (open.length > 0) {
+      for (const other of evidence) {
+        if (other === winner || other.state !== 'done' || other.basis === 'tasks' || conflicts.some((c) => sameSource(c.source, other.source))) continue;
+        const left = open.reduce((n, p) => n + p.total - p.done, 0);
+        const total = open.reduce((n, p) => n + p.total, 0);
+        const claim = other.basis === 'spec-status' ? `${other.source.file} says Status: ${other.raw}` : says(other, progress);
+        add(`${claim}, but ${left} of ${total} tasks in ${taskFiles(open)} are open`, other.source);
+      }
     }
   }
   return conflicts;
@@ -213,6 +264,7 @@ function conflictsWithin(winner: StateEvidence, evidence: StateEvidence[], progr
 
 /** The state of every feature, in feature order, with where it came from and what disagrees. */
 export function featureStates(project: Pick<Project, 'features'>): FeatureStateReport[] {
+  const trees = maintainedSpecTrees(project.features);
   const reports = project.features.map((feature): FeatureStateReport => {
     const progress = progressOf(feature.specs);
     const evidence = collectEvidence(feature, progress);
@@ -224,7 +276,10 @@ export function featureStates(project: Pick<Project, 'features'>): FeatureStateR
       basis: winner.basis,
       source: winner.source,
       evidence,
-      conflicts: conflictsWithin(winner, evidence, progress),
+      conflicts: conflictsWithin(winner, evidence, progress, (source) => {
+        const spec = feature.specs.find((s) => s.spec?.status?.position === source);
+        return spec !== undefined && trees.has(specTree(spec));
+      }),
     };
     if (winner.reason) report.reason = winner.reason;
     if (progress.length > 0) {

@@ -13,6 +13,8 @@ new RuleTester().runProject('status-consistent', rule, {
     { fixture: fixture('status-backlog'), name: 'status-backlog: BACKLOG.md and status.md' },
     { fixture: fixture('product-formats'), name: 'product-formats' },
     { fixture: fixture('claude-symlink'), name: 'claude-symlink' },
+    { fixture: fixture('rules/status-consistent/draft-unmaintained'), name: 'every spec says Draft: nobody keeps the field, so a finished Draft says nothing' },
+    { fixture: fixture('next/stale-draft'), name: 'all tasks ticked under Draft specs nobody updates' },
   ],
   invalid: [
     {
@@ -30,9 +32,14 @@ new RuleTester().runProject('status-consistent', rule, {
       errors: [{ messageId: 'conflict', file: 'specs/001-auth/spec.md', line: 5 }],
     },
     {
-      fixture: fixture('next/stale-draft'),
-      name: 'all tasks ticked under a Draft spec',
-      errors: [{ messageId: 'conflict', file: 'specs/001-create-a-note/spec.md', line: 5 }],
+      fixture: fixture('rules/status-consistent/draft-maintained'),
+      name: 'a finished Draft where another spec says Implemented: the field is kept, so this one is stale',
+      errors: [{ messageId: 'conflict', file: 'specs/002-profile/spec.md', line: 4, includes: 'still says Status: Draft' }],
+    },
+    {
+      fixture: fixture('rules/status-consistent/complete-while-open'),
+      name: 'a spec that says Complete while most tasks are open',
+      errors: [{ messageId: 'conflict', file: 'specs/015-claims/spec.md', line: 4, includes: 'says Status: Complete, but 6 of 8 tasks in specs/015-claims/tasks.md are open' }],
     },
   ],
 });
