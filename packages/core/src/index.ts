@@ -20,12 +20,13 @@ export { parseAgents } from './parse/agents.js';
 export { parseClaudeImports, followImports } from './parse/claude-imports.js';
 export { parseSpecDocument } from './parse/spec.js';
 export { parseTasks } from './parse/tasks.js';
+export { alternativePaths } from './parse/named-paths.js';
 export { classifySpecPath, assembleSpecs } from './parse/spec-paths.js';
 export { parseState } from './parse/state.js';
 export { parseHandoffs } from './parse/handoff.js';
 export { parseReview, loadReviewValidator, extractReviewJson } from './parse/review.js';
 export { normaliseStateWord } from './text/state-words.js';
-export { featureStates, type FeatureStateReport, type StateEvidence, type StateBasis } from './query/states.js';
+export { featureStates, specStatusState, type FeatureStateReport, type StateEvidence, type StateBasis } from './query/states.js';
 export { inspectProject, type InspectReport, type SourceRef } from './query/inspect.js';
 export {
   nextFeature,

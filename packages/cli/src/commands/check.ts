@@ -131,6 +131,8 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
       if (values.fix) options.fix = true;
       if (values['report-unused-disable-directives']) options.reportUnusedDisableDirectives = true;
       if (values['diff-base'] !== undefined) options.diffBase = values['diff-base'];
+      // Git sets GIT_INDEX_FILE for the hooks `git commit` runs: the change is then the one being committed.
+      if (io.env.GIT_INDEX_FILE !== undefined) options.commitHook = true;
       // The CLI reads nothing from the project after linting, so each tree can go once its rules ran.
       options.releaseTrees = true;
 
@@ -144,9 +146,9 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
       } else {
         const loadOptions = values.config ? { configFile: values.config } : {};
         const load = () => loadProject(globals.root, loadOptions);
-        // --fix must see every problem's fix, and --diff-base rules depend on git: neither uses the cache.
+        // --fix must see every problem's fix, and rules that judge a change depend on git: neither uses the cache.
         const cache =
-          values.cache && !values.fix && options.diffBase === undefined
+          values.cache && !values.fix && options.diffBase === undefined && !options.commitHook
             ? await LintCache.open(await cacheFilePath(path.resolve(globals.root), values['cache-location']), cliVersion())
             : undefined;
         const files = await readProjectFiles(globals.root, cache ? { ...loadOptions, known: cache } : loadOptions);

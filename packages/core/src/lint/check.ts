@@ -19,7 +19,7 @@ export interface CheckProjectOptions extends LintOptions, Pick<LoadProjectOption
    * Keep results and per-document analyses in `file` between runs (`--cache`), for this `version`
    * of govern; or a cache already opened (to pass to `readProjectFiles` as `known` as well, so that
    * unchanged documents are not even read). Not used with `fix` (which must see every fix) or
-   * `diffBase` (git is an input too).
+   * `diffBase` or `commitHook` (git is an input too).
    */
   cache?: { file: string; version: string } | LintCache;
 }
@@ -37,7 +37,7 @@ export async function checkProject(files: ProjectFiles, options: CheckProjectOpt
   if (options.home !== undefined) loadOptions.home = options.home;
   if (options.fix) return lint(await loadProject(files.root, loadOptions), options);
 
-  const given = options.diffBase === undefined ? options.cache : undefined;
+  const given = options.diffBase === undefined && !options.commitHook ? options.cache : undefined;
   const cache = given instanceof LintCache ? given : given ? await LintCache.open(given.file, given.version) : undefined;
   const settings = cache ? settingsKey(files, options, cache.version) : '';
   const replayed = cache?.results(settings, files);

@@ -38,6 +38,11 @@ export interface LintOptions {
   reportUnusedDisableDirectives?: boolean | 'warn' | 'error';
   /** `--diff-base`: the git ref rules that compare with git use. */
   diffBase?: string;
+  /**
+   * govern runs inside a git commit hook (git sets `GIT_INDEX_FILE` for hooks): the change being
+   * committed is the working tree against `HEAD`, for rules that judge a change (tasks ticked in it).
+   */
+  commitHook?: boolean;
   /** Rule settings to use instead of the project's config (tests, tools). */
   config?: GovernConfig;
   /**
@@ -259,6 +264,7 @@ async function runProjectRules(
       },
     };
     if (options.diffBase !== undefined) context.diffBase = options.diffBase;
+    if (options.commitHook) context.commitHook = true;
     try {
       const visitors = rule.create(context);
       await visitors.project?.();

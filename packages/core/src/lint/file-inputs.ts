@@ -1,6 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { lstatSync, readFileSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { basename, dirname, normalize, sep } from 'node:path';
+import { existsSync, lstatSync, readFileSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { basename, dirname, join, normalize, sep } from 'node:path';
 import { listedKind, type DirectoryListings } from '../load/discover.js';
 import { decodeDocument } from '../load/read.js';
 import type { RuleFiles } from './types.js';
@@ -62,6 +63,32 @@ function realPath(path: string): string | undefined {
   }
 }
 
+/** How long git may take to list what the history removed; past it, the history is not used. */
+const GIT_TIMEOUT_MS = 10_000;
+
+/** Every path some commit on any branch deleted or moved away, or undefined where git cannot say. */
+function removedFromHistory(root: string): string[] | undefined {
+  // Only at the top of a work tree: a fixture inside another repository does not borrow its history.
+  if (!existsSync(join(root, '.git'))) return undefined;
+  try {
+    const out = execFileSync('git', ['log', '--all', '--no-renames', '--diff-filter=D', '--name-only', '--format=', '-z'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: GIT_TIMEOUT_MS,
+      maxBuffer: 256 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const paths = new Set<string>();
+    for (const name of out.split('\0')) {
+      const trimmed = name.trim();
+      if (trimmed !== '') paths.add(trimmed);
+    }
+    return [...paths].sort();
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Each kind of read, by the argument string a recorded key holds, giving what the rule asked for and
  * a digest of it.
@@ -84,6 +111,10 @@ const readers = {
   realpath: (arg: string) => {
     const value = realPath(arg);
     return { value, digest: value ?? 'none' };
+  },
+  removed: (arg: string) => {
+    const value = removedFromHistory(arg);
+    return { value, digest: value === undefined ? 'none' : digestOfListing(value) };
   },
 };
 
@@ -119,6 +150,8 @@ function kindFromListing(listings: DirectoryListings, path: string, followLinks:
  * `listings`, whether a path exists in a folder listed there is answered from the listing.
  */
 export function ruleFiles(record?: FileInputs, listings?: DirectoryListings): RuleFiles {
+  // Asked once per run: git walks the whole history for it.
+  const removed = new Map<string, ReadonlySet<string> | undefined>();
   const read = <K extends keyof typeof readers>(kind: K, arg: string): ReturnType<(typeof readers)[K]>['value'] => {
     const { value, digest: seen } = readers[kind](arg);
     record?.set(`${kind}:${arg}`, seen);
@@ -142,6 +175,15 @@ export function ruleFiles(record?: FileInputs, listings?: DirectoryListings): Ru
       return names;
     },
     realPath: (path) => read('realpath', path),
+    removedPaths: (root) => {
+      let answer = removed.get(root);
+      if (!removed.has(root)) {
+        const listed = read('removed', root);
+        answer = listed === undefined ? undefined : new Set(listed);
+        removed.set(root, answer);
+      }
+      return answer;
+    },
   };
 }
 

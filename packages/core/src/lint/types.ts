@@ -130,6 +130,11 @@ export interface ProjectRuleContext<Options extends readonly unknown[] = unknown
   project: Project;
   /** `--diff-base`: rules that compare with git do nothing without it. */
   diffBase?: string;
+  /**
+   * Set when govern runs inside a git commit hook (git sets `GIT_INDEX_FILE` for hooks): the change
+   * being committed is then the working tree against `HEAD`, unless `diffBase` names another base.
+   */
+  commitHook?: boolean;
   git: GitAccess;
   /**
    * The file system outside the documents. Rules read it through here rather than `fs` so that a
@@ -149,6 +154,15 @@ export interface RuleFiles {
   readDir(path: string): string[] | undefined;
   /** The path with every link resolved, or undefined when it does not exist. */
   realPath(path: string): string | undefined;
+  /**
+   * The paths (relative to `root`, `/`-separated) that some commit of the git repository at `root`
+   * deleted or moved away, on any branch: "did this path ever exist here". One git call, made the first
+   * time it is asked in a run. Undefined when `root` is not the top of a git work tree (a folder inside
+   * another repository does not borrow its history) or git cannot answer within 10 seconds. Recorded
+   * like the other reads, so a cached result that relied on it is replayed only while git's answer is
+   * the same.
+   */
+  removedPaths(root: string): ReadonlySet<string> | undefined;
 }
 
 type NodeOfType<T extends Nodes['type']> = Extract<Nodes, { type: T }>;

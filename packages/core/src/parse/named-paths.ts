@@ -1,4 +1,5 @@
 import type { Node, Parent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import { asciiFirst } from '../text/ascii.js';
 
 /**
@@ -128,6 +129,13 @@ export function pathsInPhrasing(nodes: readonly Node[]): string[] {
       textRun += (node as unknown as { value: string }).value;
       continue;
     }
+    if ((node.type === 'strong' || node.type === 'emphasis') && textRun.endsWith('/')) {
+      // `models/__init__.py` outside a code span reads as `models/` + strong(`init`) + `.py`, and
+      // formatters rewrite `__tests__/` as `**tests**/`: a path segment in emphasis is the dunder name.
+      const marker = node.type === 'strong' ? '__' : '_';
+      textRun += `${marker}${toString(node)}${marker}`;
+      continue;
+    }
     if (node.type === 'inlineCode') {
       flush();
       found.push(...pathsInCode((node as unknown as { value: string }).value));
@@ -148,6 +156,40 @@ export function pathsInPhrasing(nodes: readonly Node[]): string[] {
   }
   flush();
   return found;
+}
+
+/** Words that offer the next path as an alternative to the one before: `A or B`, `A (or create B)`. */
+const OR_WORDS: ReadonlySet<string> = new Set(['or', 'oder', 'ou', 'o', 'или', '或', '或者', 'または', '또는', '/']);
+
+/**
+ * The groups of paths a task's text offers as alternatives (`update docs/usage.md (or create
+ * docs/admin.md)`, `src/a.ts or src/b.ts`): a group holds for any of its members. Paths not offered
+ * as alternatives are groups of one. Up to two words (a verb) may stand between the "or" and the path.
+ */
+export function alternativePaths(text: string): string[][] {
+  const groups: string[][] = [];
+  let offered = false;
+  let budget = 0;
+  for (const word of text.split(/\s+/)) {
+    if (word === '' || word.length > 320) continue;
+    const token = trimToken(word);
+    if (isPathLike(token, false) || isPathLike(word.replace(/^`+|`+$/g, ''), true)) {
+      const path = isPathLike(token, false) ? token : word.replace(/^`+|`+$/g, '');
+      const last = groups[groups.length - 1];
+      if (offered && last) last.push(path);
+      else groups.push([path]);
+      offered = false;
+      continue;
+    }
+    const bare = word.replace(/^[(\[]+|[)\],;:]+$/g, '').toLowerCase();
+    if (OR_WORDS.has(bare)) {
+      offered = groups.length > 0;
+      budget = 2;
+    } else if (offered && --budget < 0) {
+      offered = false;
+    }
+  }
+  return groups;
 }
 
 /** Adds `paths` to `into`, keeping the first occurrence of each. */

@@ -1,8 +1,10 @@
 import path from 'node:path';
-import { absoluteIn, matchesGlob, type RuleFiles, type Spec, type Task } from '@govern/core';
+import { absoluteIn, alternativePaths, loadMarkdownParser, matchesGlob, parseTasks, specStatusState, type RuleFiles, type Spec, type Task } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
+import { denialIn, labelIsOurs, ownRepoNames, repoLabelsByLine } from '../utils/task-claims.js';
 
-type MessageIds = 'phantom';
+type Options = [{ finished?: 'check' | 'ignore' }?];
+type MessageIds = 'phantom' | 'phantomInChange' | 'denied';
 
 /**
  * Tasks whose whole point is that a file goes away or moves: the named file is meant not to exist.
@@ -146,7 +148,41 @@ function specFolder(spec: Spec): string {
   return spec.kind === 'agent' || /\.md$/i.test(dir) ? path.posix.dirname(dir) : dir;
 }
 
-export default createProjectRule<[], MessageIds>('tasks-phantom-completion', {
+/** Extensions one file is often renamed between without its content changing. */
+const SIBLING_EXTENSIONS: ReadonlyArray<readonly string[]> = [
+  ['js', 'mjs', 'cjs', 'ts', 'mts', 'cts'],
+  ['jsx', 'tsx', 'js', 'ts'],
+  ['yml', 'yaml'],
+  ['htm', 'html'],
+  ['md', 'mdx'],
+];
+
+/** File names too common to say where a file went (`index.ts`, `__init__.py`): only the path finds them. */
+const GENERIC_STEMS: ReadonlySet<string> = new Set([
+  'index', 'main', '__init__', '__main__', 'mod', 'lib', 'config', 'settings', 'utils', 'util', 'helpers', 'types', 'constants',
+  'create', 'list', 'update', 'delete', 'get', 'show', 'edit', 'new', 'layout', 'page', 'route', 'app', 'readme', 'styles', 'style',
+  'test', 'tests', 'spec', 'setup', 'conftest', 'models', 'schema', 'service', 'api', 'server', 'client', 'package', 'changelog',
+]);
+
+/** A file name as compared across spellings: lower case, without `-`, `_` and `.`. */
+function looseName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]/g, '');
+}
+
+function textOfTask(task: Task): string {
+  return task.text.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** Whether a spec's work is finished by its own documents: every task ticked, or a Status that says done (or dropped). */
+function finished(spec: Spec): boolean {
+  const tasks = spec.tasks?.tasks ?? [];
+  if (tasks.length > 0 && tasks.every((task) => task.done)) return true;
+  const status = spec.spec?.status?.value;
+  const state = status === undefined ? undefined : specStatusState(status);
+  return state === 'done' || state === 'cancelled';
+}
+
+export default createProjectRule<Options, MessageIds>('tasks-phantom-completion', {
   meta: {
     type: 'problem',
     docs: {
@@ -155,49 +191,123 @@ export default createProjectRule<[], MessageIds>('tasks-phantom-completion', {
     },
     messages: {
       phantom:
-        '{{task}} is ticked, but {{path}} does not exist in the repository; commit the file, untick the task until the work is done, or correct the path.',
+        '{{task}} is ticked, but {{paths}} {{verb}} not exist in the repository{{history}}; commit the file, untick the task until the work is done, or correct the path.',
+      phantomInChange:
+        '{{task}} is ticked in this change, but {{paths}} {{verb}} not exist; create it, untick the task until the work is done, or correct the path.',
+      denied:
+        '{{task}} is ticked, but its own text says "{{word}}" and {{paths}} {{verb}} not exist; untick it, or strike it through if the work was dropped.',
     },
-    schema: [],
+    schema: [
+      {
+        type: 'object',
+        properties: { finished: { enum: ['check', 'ignore'], default: 'ignore' } },
+        additionalProperties: false,
+      },
+    ],
     govern: { scope: 'project' },
   },
   create(context) {
     const { project } = context;
     const root = path.resolve(project.root);
+    const checkFinished = context.options[0]?.finished === 'check';
+    // The change in front of the rule: --diff-base, or in a commit hook what is being committed.
+    const base = context.diffBase ?? (context.commitHook ? 'HEAD' : undefined);
     // Links count as there even when broken: the path is committed either way. Each path is asked
     // once: tasks name the same files and top folders over and over, and each answer is a system call.
-    const known = new Map<string, boolean>();
-    const exists = (absolute: string): boolean => {
+    const known = new Map<string, ReturnType<RuleFiles['kind']>>();
+    const kindOf = (absolute: string) => {
       let answer = known.get(absolute);
       if (answer === undefined) {
-        answer = context.files.kind(absolute, NO_FOLLOW) !== 'none';
+        answer = context.files.kind(absolute, NO_FOLLOW);
         known.set(absolute, answer);
       }
       return answer;
     };
+    const exists = (absolute: string): boolean => kindOf(absolute) !== 'none';
     let gitignore: IgnoreRule[] | undefined;
     let listing: Map<string, string[]> | undefined | null = null;
+    let ownNames: Set<string> | undefined;
+    let history: ReadonlySet<string> | undefined | null = null;
     const lines = new Map<string, string[]>();
+    const labels = new Map<string, Array<string | undefined>>();
     // Every spec's paths may be relative to the root, and a spec's folder is also its tasks file's.
     const basesByFolder = new Map<string, Base>();
 
-    /** Whether `raw`, named by a ticked task of a spec whose paths are relative to one of `bases`, is missing. */
-    const missing = (raw: string, bases: readonly Base[]): boolean => {
+    const linesOf = (file: string): string[] => {
+      let fileLines = lines.get(file);
+      if (!fileLines) {
+        const text = project.texts.get(file)?.text;
+        fileLines = text ? text.split(/\r\n|\r|\n/) : [];
+        lines.set(file, fileLines);
+      }
+      return fileLines;
+    };
+
+    /** Whether the task sits in a section labelled as this repository's work (or in none). */
+    const ours = (task: Task): boolean => {
+      const file = task.position.file;
+      let byLine = labels.get(file);
+      if (!byLine) {
+        byLine = repoLabelsByLine(linesOf(file).join('\n'));
+        labels.set(file, byLine);
+      }
+      const label = byLine[task.position.line - 1];
+      if (label === undefined) return true;
+      ownNames ??= ownRepoNames(context.files, root, path.basename(root));
+      return labelIsOurs(label, ownNames);
+    };
+
+    /**
+     * Where a missing path may have gone without the task being wrong: the same file under another
+     * folder (`tests/x.py` → `tests/unit/x.py`, `api/a/b.ts` → `src/handlers/a/b.ts`), a module that
+     * became a package (`config.py` → `config/`), a sibling extension (`.js` → `.mjs`), or the same
+     * name spelt otherwise in its folder (`2024-05-01_x.sql` → `2024_05_01_x.sql`).
+     */
+    const movedEquivalent = (bare: string, absolute: string, named: readonly string[]): boolean => {
+      const segments = bare.split('/');
+      const last = segments[segments.length - 1]!;
+      const top = segments[0]!;
+      const dot = last.lastIndexOf('.');
+      const stem = dot > 0 ? last.slice(0, dot) : last;
+      // Ending in the same last two segments anywhere, or a name of its own under the same top folder.
+      const tail = segments.length >= 2 ? `/${segments.slice(-2).join('/')}` : undefined;
+      const distinctive = !GENERIC_STEMS.has(stem.toLowerCase());
+      if (named.some((entry) => (tail !== undefined && `/${entry}`.endsWith(tail)) || (distinctive && entry.startsWith(`${top}/`)))) return true;
+      const extension = dot > 0 ? last.slice(dot + 1).toLowerCase() : '';
+      const folder = path.dirname(absolute);
+      if (dot > 0 && kindOf(path.join(folder, stem)) === 'directory') return true;
+      const entries = context.files.readDir(folder) ?? [];
+      for (const family of SIBLING_EXTENSIONS) {
+        if (!family.includes(extension)) continue;
+        if (family.some((other) => other !== extension && entries.includes(`${stem}.${other}`))) return true;
+      }
+      const loose = looseName(last);
+      return entries.some((entry) => !entry.endsWith('/') && looseName(entry) === loose);
+    };
+
+    /**
+     * Whether `raw`, named by a ticked task of a spec whose paths are relative to one of `bases`, is
+     * missing. `lenient` (work not under review in a change): a path that moved, or that the git
+     * history shows existed, is not missing.
+     */
+    const missing = (raw: string, bases: readonly Base[], lenient: boolean): boolean => {
       const candidate = checkablePath(raw);
-      if (!candidate) return false;
-      const bare = candidate.replace(/\/+$/, '');
+      // A folder is made of files; a task that names only a folder claims none of them (and git keeps no empty folder).
+      if (!candidate || candidate.endsWith('/')) return false;
+      const bare = candidate;
       const first = bare.split('/')[0]!;
-      let judged = false;
-      for (const base of bases) {
-        const absolute = base.join(bare);
-        if (!base.inside && !inside(root, absolute)) continue;
+      const judged: string[] = [];
+      for (const folder of bases) {
+        const absolute = folder.join(bare);
+        if (!folder.inside && !inside(root, absolute)) continue;
         // Only a path whose top folder exists can be judged: `src/x.ts` in a repository
         // without `src/` most likely lives in another repository or package. Without its top
         // folder the path cannot exist either (`bare` always has a `/`), so that is asked first.
-        if (!exists(base.join(first))) continue;
+        if (!exists(folder.join(first))) continue;
         if (exists(absolute)) return false;
-        judged = true;
+        judged.push(absolute);
       }
-      if (!judged) return false;
+      if (judged.length === 0) return false;
       gitignore ??= readGitignore(context.files, root);
       if (ignored(bare, gitignore)) return false;
       if (listing === null) listing = listRepository(context.files, root);
@@ -205,45 +315,75 @@ export default createProjectRule<[], MessageIds>('tasks-phantom-completion', {
       if (listing === undefined) return false;
       const suffix = `/${bare}`;
       const named = listing.get(bare.slice(bare.lastIndexOf('/') + 1)) ?? [];
-      return !named.some((entry) => entry.endsWith(suffix));
+      if (named.some((entry) => entry.endsWith(suffix))) return false;
+      if (!lenient) return true;
+      if (judged.some((absolute) => movedEquivalent(bare, absolute, named))) return false;
+      if (history === null) history = context.files.removedPaths(root);
+      if (history && judged.some((absolute) => history!.has(path.relative(root, absolute).split(path.sep).join('/')))) return false;
+      return true;
+    };
+
+    /** The tasks ticked in the change: done now, and not done in the base version of their list. */
+    const tickedInChange = async (spec: Spec): Promise<Set<Task>> => {
+      const list = spec.tasks!;
+      const text = await context.git.showFile(base!, list.file);
+      const before = text === undefined ? [] : parseTasks((await loadMarkdownParser()).parse(list.file, text).document).value.tasks;
+      const doneIds = new Set(before.filter((t) => t.done && t.id !== undefined).map((t) => t.id!));
+      const doneTexts = new Set(before.filter((t) => t.done).map(textOfTask));
+      return new Set(list.tasks.filter((t) => t.done && (t.id !== undefined ? !doneIds.has(t.id) : !doneTexts.has(textOfTask(t)))));
     };
 
     return {
-      // Spec by spec: what a spec's tasks name is judged by that spec and the file system alone, so a
-      // cache judges again only the specs that changed.
-      spec(spec) {
+      // Spec by spec: what a spec's tasks name is judged by that spec, git and the file system alone,
+      // so a cache judges again only the specs that changed.
+      async spec(spec) {
         const tasks = spec.tasks;
         if (!tasks) return;
         if (!tasks.tasks.some((task) => task.done && task.paths.length > 0)) return;
+        const inChange = base !== undefined ? await tickedInChange(spec) : undefined;
+        // Without a change to judge, the claims of work in progress; a finished feature is history.
+        const judgeAll = inChange === undefined && (checkFinished || !finished(spec));
         const folders = new Set<string>();
         for (const folder of ['', specFolder(spec), path.posix.dirname(tasks.file)]) folders.add(folder === '.' ? '' : folder);
         const bases = [...folders].map((folder) => {
-          let base = basesByFolder.get(folder);
-          if (!base) basesByFolder.set(folder, (base = baseAt(root, folder)));
-          return base;
+          let found = basesByFolder.get(folder);
+          if (!found) basesByFolder.set(folder, (found = baseAt(root, folder)));
+          return found;
         });
-        // The tasks of one spec name the same few files again and again; each is judged once.
-        const verdicts = new Map<string, boolean>();
+        // Files a ticked task of this list removes on purpose are not expected by the others either
+        // (a file named bare, `delete runner.py`, by its name).
+        const retired = new Set(tasks.tasks.filter((task) => task.done && removesFiles(task.text)).flatMap((task) => task.paths.map((p) => p.trim())));
+        const isRetired = (raw: string) => retired.has(raw.trim()) || retired.has(raw.trim().slice(raw.trim().lastIndexOf('/') + 1));
         for (const task of tasks.tasks) {
           if (!task.done || task.paths.length === 0) continue;
-          // Asked only once a path is missing: most tasks name files that are there.
-          let removal: boolean | undefined;
-          for (const raw of task.paths) {
-            let phantom = verdicts.get(raw);
-            if (phantom === undefined) {
-              phantom = missing(raw, bases);
-              verdicts.set(raw, phantom);
-            }
-            if (!phantom || (removal ??= removesFiles(task.text))) continue;
-            const file = task.position.file;
-            let fileLines = lines.get(file);
-            if (!fileLines) {
-              const text = project.texts.get(file)?.text;
-              fileLines = text ? text.split(/\r\n|\r|\n/) : [];
-              lines.set(file, fileLines);
-            }
-            context.report({ messageId: 'phantom', data: { task: taskName(task), path: raw.trim() }, position: pathPosition(task, raw.trim(), fileLines) });
-          }
+          const denied = denialIn(task.text);
+          const claimed = inChange ? inChange.has(task) : judgeAll;
+          if (!claimed && !(denied && inChange === undefined)) continue;
+          if (!denied && removesFiles(task.text)) continue;
+          // A note that takes the tick back needs no excuse from history: the text says the work was not done.
+          const lenient = inChange === undefined && !denied;
+          const groups = alternativePaths(task.text);
+          const gone = task.paths.filter((raw) => !isRetired(raw) && missing(raw, bases, lenient));
+          // Alternatives hold for any of their members: "update A (or create B)".
+          const phantoms = gone.filter((raw) => {
+            const group = groups.find((g) => g.includes(raw.trim()));
+            return !group || group.every((member) => member === raw.trim() || gone.includes(member) || !task.paths.includes(member));
+          });
+          const first = phantoms[0];
+          // Asked only now: most tasks name files that are there, and the labels need the list's text.
+          if (first === undefined || !ours(task)) continue;
+          const paths = phantoms.map((raw) => raw.trim());
+          context.report({
+            messageId: denied ? 'denied' : inChange ? 'phantomInChange' : 'phantom',
+            data: {
+              task: taskName(task),
+              paths: paths.join(', '),
+              verb: paths.length === 1 ? 'does' : 'do',
+              word: denied ?? '',
+              history: lenient && history ? ', and never did in its git history' : '',
+            },
+            position: pathPosition(task, first.trim(), linesOf(task.position.file)),
+          });
         }
       },
     };
