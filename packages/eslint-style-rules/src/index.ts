@@ -1,4 +1,5 @@
 import type { RuleModule, RuleSetting } from '@govern/core';
+import agentsTemplateFilled from './rules/agents-template-filled.js';
 import blockedEscalation from './rules/blocked-escalation.js';
 import circuitBreaker from './rules/circuit-breaker.js';
 import claudeImportsAgents from './rules/claude-imports-agents.js';
@@ -22,6 +23,7 @@ import tasksPhantomCompletion from './rules/tasks-phantom-completion.js';
 
 /** govern's rules in ESLint's rule shape, by id. */
 export const rules: Record<string, RuleModule> = {
+  'agents-template-filled': agentsTemplateFilled,
   'blocked-escalation': blockedEscalation,
   'circuit-breaker': circuitBreaker,
   'claude-imports-agents': claudeImportsAgents,
