@@ -326,7 +326,8 @@ describe.skipIf(!built)('bad input: govern check never crashes (needs a build: p
     for (let i = 1; i <= 300; i++) {
       const folder = `specs/${String(i).padStart(3, '0')}-part`;
       files[`${folder}/spec.md`] = `# Feature Specification: Part ${i}\n\n**Status**: Draft\n`;
-      files[`${folder}/tasks.md`] = `# Tasks\n\n- [x] T001 Write src/missing-${i}.ts and src/gone-${i}.ts\n`;
+      // One task still open: the feature is in progress, so its ticked task is judged.
+      files[`${folder}/tasks.md`] = `# Tasks\n\n- [x] T001 Write src/missing-${i}.ts and src/gone-${i}.ts\n- [ ] T002 Document part ${i}\n`;
       files[`src/present-${i}.ts`] = '';
     }
     const dir = repo(files);
