@@ -46,8 +46,9 @@ export interface DependencyMatch {
 
 /** Where a dependency clause starts, and where its list of references begins. */
 const DEPENDENCY_CLAUSES: ReadonlyArray<(text: string) => RegExp> = [
-  asciiFirst(String.raw`\(\s*(?:depends on|dependency|dependencies|requires|needs|after|blocked by)\s*:?\s*([^()]{1,300})\)`, 'iu'),
-  asciiFirst(String.raw`(?:→|->|=>|⟶)\s*(?:requires|depends on|needs|after)\s*:?\s*(.{1,300})$`, 'iu'),
+  // The keyword is a word of its own: `(needs_bye)` is an identifier, not "needs bye".
+  asciiFirst(String.raw`\(\s*(?:depends on|dependency|dependencies|requires|needs|after|blocked by)(?![\p{L}\p{N}_])\s*:?\s*([^()]{1,300})\)`, 'iu'),
+  asciiFirst(String.raw`(?:→|->|=>|⟶)\s*(?:requires|depends on|needs|after)(?![\p{L}\p{N}_])\s*:?\s*(.{1,300})$`, 'iu'),
   asciiFirst(String.raw`(?<![\p{L}])(?:depends on|dependencies|depends|requires|prerequisites|blocked by|after)\s*:\s*(.{1,300})$`, 'iu'),
   asciiFirst(String.raw`(?<![\p{L}])(?:depends on|blocked by)\s+(.{1,300})$`, 'iu'),
   asciiFirst(String.raw`[（(]\s*(?:依赖|依賴|前置|依存)\s*[:：]?\s*([^（）()]{1,300})[）)]`, 'u'),

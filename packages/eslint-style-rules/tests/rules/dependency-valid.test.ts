@@ -11,6 +11,7 @@ new RuleTester().runProject('dependency-valid', rule, {
     { fixture: fixture('product-formats'), name: 'product-formats: dependencies by title' },
     { fixture: fixture('status-backlog'), name: 'status-backlog: a dependency in BACKLOG.md' },
     { fixture: fixture('messy'), name: 'messy: a dependency by its full emoji title' },
+    { fixture: fixture('rules/dependency-valid/identifier-in-parens'), name: 'a code identifier in parentheses, (needs_rest_day), is not a dependency' },
     { fixture: fixture('next/lanes'), name: 'next/lanes' },
     { fixture: fixture('empty'), name: 'no features' },
   ],

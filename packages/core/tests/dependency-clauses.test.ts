@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { findDependencies } from '../src/parse/entry-text.js';
+
+describe('findDependencies', () => {
+  it('reads a dependency keyword only as a word of its own', () => {
+    expect(findDependencies('Rest days (needs: F-001)')?.dependencies.map((d) => d.value)).toEqual(['F-001']);
+    expect(findDependencies('Rest days (needs F-001, F-002)')?.dependencies.map((d) => d.value)).toEqual(['F-001', 'F-002']);
+    // An identifier in parentheses is a name in the code, not a clause.
+    expect(findDependencies('Rest-day mode (needs_rest_day) switches on per club')).toBeUndefined();
+    expect(findDependencies('Export → requires_auth flag')).toBeUndefined();
+  });
+});
