@@ -5,6 +5,7 @@ import type { MarkdownDocument } from './markdown.js';
 import { labeledLines } from './labeled-lines.js';
 import { addUnique, pathsInCode, pathsInPhrasing, pathsInText } from './named-paths.js';
 import { lineStarts, locate } from './source-text.js';
+import { repeatedIdDiagnostics } from './task-id-repeats.js';
 import { normaliseStateWord } from '../text/state-words.js';
 import { plainText } from '../text/plain-text.js';
 import { asciiFirst } from '../text/ascii.js';
@@ -343,16 +344,15 @@ function dedupe(candidates: readonly Candidate[], diagnostics: Diagnostic[]): Ta
     else byId.set(c.task.id, [c]);
   }
   const dropped = new Set<Candidate>();
+  /** Ids used by several checkbox tasks: reported together, one warning per repeated run. */
+  const repeated: Task[][] = [];
   for (const [id, group] of byId) {
     if (group.length < 2) continue;
     const boxes = group.filter((c) => c.source === 'checkbox');
     const kept = boxes.length > 0 ? boxes : [group[0]!];
     for (const c of group) if (!kept.includes(c)) dropped.add(c);
-    const lines = group.map((c) => c.task.position.line).join(', ');
     if (kept.length > 1) {
-      diagnostics.push(
-        diagnostic(RULE, 'warning', `Task id ${id} is used by more than one task (lines ${lines}); give each task its own id.`, kept[1]!.task.position),
-      );
+      repeated.push(kept.map((c) => c.task));
     } else if (group.some((c) => c.task.done !== kept[0]!.task.done)) {
       const other = group.find((c) => c.task.done !== kept[0]!.task.done)!;
       diagnostics.push(
@@ -365,5 +365,6 @@ function dedupe(candidates: readonly Candidate[], diagnostics: Diagnostic[]): Ta
       );
     }
   }
+  diagnostics.push(...repeatedIdDiagnostics(RULE, repeated, candidates.map((c) => c.task)));
   return candidates.filter((c) => !dropped.has(c)).map((c) => c.task);
 }
