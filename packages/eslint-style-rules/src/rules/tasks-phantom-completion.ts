@@ -362,9 +362,10 @@ export default createProjectRule<Options, MessageIds>('tasks-phantom-completion'
           if (!denied && removesFiles(task.text)) continue;
           // A note that takes the tick back needs no excuse from history: the text says the work was not done.
           const lenient = inChange === undefined && !denied;
-          const groups = alternativePaths(task.text);
           const gone = task.paths.filter((raw) => !isRetired(raw) && missing(raw, bases, lenient));
+          if (gone.length === 0) continue;
           // Alternatives hold for any of their members: "update A (or create B)".
+          const groups = alternativePaths(task.text);
           const phantoms = gone.filter((raw) => {
             const group = groups.find((g) => g.includes(raw.trim()));
             return !group || group.every((member) => member === raw.trim() || gone.includes(member) || !task.paths.includes(member));
