@@ -26,7 +26,7 @@ export { parseState } from './parse/state.js';
 export { parseHandoffs } from './parse/handoff.js';
 export { parseReview, loadReviewValidator, extractReviewJson } from './parse/review.js';
 export { normaliseStateWord } from './text/state-words.js';
-export { featureStates, specStatusState, type FeatureStateReport, type StateEvidence, type StateBasis } from './query/states.js';
+export { featureStates, specStatusState, specTree, type FeatureStateReport, type StateEvidence, type StateBasis } from './query/states.js';
 export { inspectProject, type InspectReport, type SourceRef } from './query/inspect.js';
 export {
   nextFeature,

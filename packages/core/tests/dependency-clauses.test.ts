@@ -10,3 +10,13 @@ describe('findDependencies', () => {
     expect(findDependencies('Export → requires_auth flag')).toBeUndefined();
   });
 });
+
+describe('splitDependencies', () => {
+  it('reads the dependency, not the state written after it', async () => {
+    const { splitDependencies } = await import('../src/parse/entry-text.js');
+    expect(splitDependencies('ENROLL-1 (DONE), DOCKVIEW-1 (WIP)', 0).map((d) => d.value)).toEqual(['ENROLL-1', 'DOCKVIEW-1']);
+    expect(splitDependencies('M3.5 ✅', 0).map((d) => d.value)).toEqual(['M3.5']);
+    // A parenthesis that is not a state is not taken for one.
+    expect(splitDependencies('Import (CSV)', 0).map((d) => d.value)[0]).toMatch(/^Import \(CSV/);
+  });
+});

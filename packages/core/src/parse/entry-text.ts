@@ -95,9 +95,31 @@ export function splitDependencies(list: string, baseIndex: number): DependencyMa
 
 function cleanDependency(piece: string): { value: string; lead: number } {
   const lead = piece.length - piece.replace(/^[\s*_`"'([]+/u, '').length;
-  let value = piece.slice(lead).replace(/[\s*_`"')\].]+$/u, '');
+  let value = withoutStateNote(piece.slice(lead)).replace(/[\s*_`"')\].]+$/u, '');
   value = value.replace(/^(?:on|the)\s+/iu, '');
   return { value: value.trim(), lead };
+}
+
+/**
+ * A dependency without the state written after it: `ENROLL-1 (DONE)`, `M3.5 ✅`, `Search (in progress)`
+ * name `ENROLL-1`, `M3.5` and `Search`.
+ */
+function withoutStateNote(text: string): string {
+  let value = text.trimEnd();
+  // Trailing marks, one code point at a time (an end-anchored pattern would rescan a long run of them).
+  for (;;) {
+    const last = value.codePointAt(value.length - 1) ?? 0;
+    const width = last > 0xffff ? 2 : 1;
+    const tail = value.slice(value.length - width);
+    if (tail === '\uFE0F' || (tail !== '' && stateMarkIn(tail) !== undefined)) value = value.slice(0, -width).trimEnd();
+    else break;
+  }
+  const open = value.lastIndexOf('(');
+  if (open > 0) {
+    const note = value.slice(open + 1).replace(/\)\s*$/u, '');
+    if (note.length <= 40 && leadingStateWord(note) !== undefined) value = value.slice(0, open).trimEnd();
+  }
+  return value;
 }
 
 const leadingMarks = asciiFirst(String.raw`^(?:[\s*_]|[\p{Extended_Pictographic}\u2190-\u2bff\uFE0E\uFE0F\u200D])+`, 'u');

@@ -87,8 +87,11 @@ function documentWordState(raw: string): FeatureState | undefined {
   return undefined;
 }
 
-/** The folder a spec folder sits in (`specs`): its siblings share how they keep the Status field. */
-function specTree(spec: Spec): string {
+/**
+ * The folder a spec folder sits in (`specs`, `packages/api/specs`; `''` at the root): the spec tree
+ * its siblings share, which numbers its folders and keeps (or not) their Status field.
+ */
+export function specTree(spec: Pick<Spec, 'dir'>): string {
   const dir = spec.dir.replace(/\\/g, '/').replace(/\/+$/, '');
   const slash = dir.lastIndexOf('/');
   return slash < 0 ? '' : dir.slice(0, slash);

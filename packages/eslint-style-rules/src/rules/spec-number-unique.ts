@@ -1,4 +1,4 @@
-import type { Spec } from '@govern/core';
+import { specTree, type Spec } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
 
 /** `003` and `3` are the same number: Spec Kit pads to three digits, people do not always. */
@@ -6,12 +6,6 @@ function numberKey(number: string): string {
   return number.replace(/^0+(?=\d)/, '');
 }
 
-/** The folder the spec folders sit in (`specs`, `packages/api/specs`): numbers need only be unique within one. */
-function parentOf(spec: Spec): string {
-  const dir = spec.dir.replace(/\\/g, '/').replace(/\/+$/, '');
-  const slash = dir.lastIndexOf('/');
-  return slash < 0 ? '' : dir.slice(0, slash);
-}
 
 /** At most this many folders are named in a message; the rest are counted. */
 const NAMED = 10;
@@ -48,7 +42,8 @@ export default createProjectRule<[], 'duplicate'>('spec-number-unique', {
           .sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
         const trees = new Map<string, Array<Spec & { number: string }>>();
         for (const spec of specs) {
-          const parent = parentOf(spec);
+          // Numbers need only be unique within one spec tree.
+          const parent = specTree(spec);
           const list = trees.get(parent) ?? [];
           list.push(spec);
           trees.set(parent, list);
