@@ -155,9 +155,20 @@ describe('govern check', () => {
       expect(ids(after.stdout)).toEqual([]);
     }
     const sarif = JSON.parse((await run(['check', '--format', 'sarif', '--max-warnings', '9'], { cwd: path.join(lintFixtures, 'parser-diagnostics') })).stdout) as {
-      runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri?: string }> } } }>;
+      runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri?: string }> } }; results: Array<Record<string, unknown>> }>;
     };
     expect(sarif.runs[0]!.tool.driver.rules.find((r) => r.id === 'govern/parse-tasks')?.helpUri).toMatch(/parser-diagnostics\.md#governparse-tasks$/);
+    // One cause shown in two places: the other copy of the id is a related location.
+    expect(sarif.runs[0]!.results[0]).toMatchObject({
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'specs/014-tags/tasks.md' }, region: { startLine: 6 } } }],
+      relatedLocations: [{ id: 0, physicalLocation: { artifactLocation: { uri: 'specs/014-tags/tasks.md', uriBaseId: '%SRCROOT%' }, region: { startLine: 5, startColumn: 1 } } }],
+    });
+    const requireFromCore = createRequire(fileURLToPath(new URL('../../core/package.json', import.meta.url)));
+    const Ajv = (requireFromCore('ajv') as { default: new (options: object) => { compile(schema: object): (data: unknown) => boolean } }).default;
+    const schema = JSON.parse(await readFile(path.join(fixtures, 'schemas/sarif-2.1.0.json'), 'utf8')) as Record<string, unknown>;
+    delete schema.$schema;
+    delete schema.id;
+    expect(new Ajv({ strict: false, validateFormats: false, allErrors: true, unicodeRegExp: false }).compile(schema)(sarif)).toBe(true);
   });
 
   it('exits 2 on usage and config errors, with one line', async () => {
