@@ -80,10 +80,22 @@ export function tameNesting(text: string): { text: string; line?: number } {
   const match = TOO_DEEP.exec(text);
   if (!match) return { text };
   let firstLine: number | undefined;
+  // A fenced block is text, not structure: a diagram indented sixty columns nests nothing. Its lines
+  // that open list or quote markers are still held to the limits, in case the fence was not one
+  // (inside an HTML block, say) and remark reads them as containers after all.
+  let fence: { char: string; length: number } | undefined;
   const lines = text.split('\n').map((line, index) => {
+    const marker = fenceMarker(line);
     const indent = /^[ \t]*/.exec(line)![0];
     let rest = line.slice(indent.length);
     const containers = leadingContainers(rest);
+    if (fence) {
+      if (marker && marker.char === fence.char && marker.length >= fence.length && marker.bare) fence = undefined;
+      if (containers.length === 0) return line;
+    } else if (marker) {
+      fence = marker;
+      return line;
+    }
     const width = indent.replace(/\t/g, '    ').length;
     if (width <= MAX_INDENT && containers.length <= MAX_QUOTES) return line;
     firstLine ??= index + 1;
@@ -94,6 +106,24 @@ export function tameNesting(text: string): { text: string; line?: number } {
     return ' '.repeat(Math.min(width, MAX_INDENT)) + rest;
   });
   return firstLine === undefined ? { text } : { text: lines.join('\n'), line: firstLine };
+}
+
+/**
+ * The fence a line opens or closes (up to three spaces, then three or more backticks or tildes), read
+ * without a pattern; `bare` when nothing but spaces follows it, as a closing fence must be.
+ */
+function fenceMarker(line: string): { char: string; length: number; bare: boolean } | undefined {
+  let i = 0;
+  while (i < 3 && line[i] === ' ') i++;
+  const char = line[i];
+  if (char !== '`' && char !== '~') return undefined;
+  let end = i;
+  while (line[end] === char) end++;
+  if (end - i < 3) return undefined;
+  const after = line.slice(end);
+  // A backtick fence's info string holds no backtick.
+  if (char === '`' && after.includes('`')) return undefined;
+  return { char, length: end - i, bare: after.trim() === '' };
 }
 
 /**
