@@ -1,4 +1,4 @@
-import { createFeatureIndex, dependencyCycles, resolveReference, type Feature } from '@govern/core';
+import { createFeatureIndex, dependencyCycles, normaliseStateWord, resolveReference, type Feature, type Project, type SourcePosition } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
 import { featureLabel, statesByFeature } from '../utils/states.js';
 
@@ -12,6 +12,48 @@ function firstEntries(feature: Feature): Map<string, Feature['sequence'][number]
     if (!known || entry.index < known.index) entries.set(file, entry);
   }
   return entries;
+}
+
+/**
+ * Whether the document marks the dependency done where it names it (`M3.5 ✅`, `ENROLL-1 (DONE)`): a
+ * prerequisite the author records as met needs no feature to resolve to, so naming none is no problem.
+ */
+function markedDone(project: Project, reference: string, position: SourcePosition): boolean {
+  if (endsDone(reference)) return true;
+  const text = project.texts.get(position.file)?.text;
+  if (text === undefined) return false;
+  let start = 0;
+  for (let line = 1; line < position.line; line++) {
+    const next = text.indexOf('\n', start);
+    if (next < 0) return false;
+    start = next + 1;
+  }
+  const end = text.indexOf('\n', start);
+  const line = text.slice(start, end < 0 ? text.length : end);
+  const at = line.indexOf(reference, Math.max(0, position.column - 1));
+  if (at < 0) return false;
+  return startsDone(line.slice(at + reference.length, at + reference.length + 40).trim());
+}
+
+/** A done note at the start of `text`: `(DONE)`, `✅`. */
+function startsDone(text: string): boolean {
+  if (text.startsWith('(')) {
+    const close = text.indexOf(')');
+    return close > 0 && normaliseStateWord(text.slice(1, close)) === 'done';
+  }
+  const mark = String.fromCodePoint(text.codePointAt(0) ?? 32);
+  return mark.trim() !== '' && normaliseStateWord(mark) === 'done';
+}
+
+/** A done note at the end of a reference as written: `Billing migration ✅`, `Setup (done)`. */
+function endsDone(reference: string): boolean {
+  const trimmed = reference.trimEnd();
+  const open = trimmed.lastIndexOf('(');
+  if (open > 0 && trimmed.endsWith(')')) return startsDone(trimmed.slice(open));
+  // The last code point: a mark outside the basic plane is two UTF-16 units.
+  const low = trimmed.charCodeAt(trimmed.length - 1);
+  const lastChar = trimmed.slice(low >= 0xdc00 && low <= 0xdfff ? -2 : -1);
+  return lastChar.trim() !== '' && normaliseStateWord(lastChar) === 'done';
 }
 
 export default createProjectRule<[], MessageIds>('dependency-valid', {
@@ -54,7 +96,7 @@ export default createProjectRule<[], MessageIds>('dependency-valid', {
               const names = resolved.ambiguous;
               const candidates = names.length === 2 ? `${names[0]} or ${names[1]}` : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
               context.report({ messageId: 'ambiguous', data: { feature: featureLabel(feature), reference: dependency.reference, candidates }, position: dependency.position });
-            } else {
+            } else if (!markedDone(project, dependency.reference, dependency.position)) {
               context.report({ messageId: 'unknown', data: { feature: featureLabel(feature), reference: dependency.reference, where }, position: dependency.position });
             }
           }

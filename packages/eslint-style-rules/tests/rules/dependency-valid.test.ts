@@ -12,6 +12,7 @@ new RuleTester().runProject('dependency-valid', rule, {
     { fixture: fixture('status-backlog'), name: 'status-backlog: a dependency in BACKLOG.md' },
     { fixture: fixture('messy'), name: 'messy: a dependency by its full emoji title' },
     { fixture: fixture('rules/dependency-valid/identifier-in-parens'), name: 'a code identifier in parentheses, (needs_rest_day), is not a dependency' },
+    { fixture: fixture('rules/dependency-valid/met-prerequisite'), name: 'prerequisites the document marks as met where it names them (✅, "(done)")' },
     { fixture: fixture('next/lanes'), name: 'next/lanes' },
     { fixture: fixture('empty'), name: 'no features' },
   ],
