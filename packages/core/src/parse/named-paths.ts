@@ -173,16 +173,16 @@ export function alternativePaths(text: string): string[][] {
   for (const word of text.split(/\s+/)) {
     if (word === '' || word.length > 320) continue;
     const token = trimToken(word);
-    if (isPathLike(token, false) || isPathLike(word.replace(/^`+|`+$/g, ''), true)) {
-      const path = isPathLike(token, false) ? token : word.replace(/^`+|`+$/g, '');
+    const quoted = trimChars(word, '`', '`');
+    const path = isPathLike(token, false) ? token : isPathLike(quoted, true) ? quoted : undefined;
+    if (path !== undefined) {
       const last = groups[groups.length - 1];
       if (offered && last) last.push(path);
       else groups.push([path]);
       offered = false;
       continue;
     }
-    const bare = word.replace(/^[(\[]+|[)\],;:]+$/g, '').toLowerCase();
-    if (OR_WORDS.has(bare)) {
+    if (OR_WORDS.has(trimChars(word, '([', ')],;:').toLowerCase())) {
       offered = groups.length > 0;
       budget = 2;
     } else if (offered && --budget < 0) {
@@ -190,6 +190,15 @@ export function alternativePaths(text: string): string[][] {
     }
   }
   return groups;
+}
+
+/** `word` without the characters of `lead` at its start and of `tail` at its end, by scanning (no pattern to backtrack). */
+function trimChars(word: string, lead: string, tail: string): string {
+  let start = 0;
+  let end = word.length;
+  while (start < end && lead.includes(word[start]!)) start++;
+  while (end > start && tail.includes(word[end - 1]!)) end--;
+  return word.slice(start, end);
 }
 
 /** Adds `paths` to `into`, keeping the first occurrence of each. */
