@@ -414,10 +414,16 @@ export function mapColumns(headers: readonly string[]): Partial<Record<ColumnRol
   return roles;
 }
 
+/** "None" as a whole item, in the other languages state files are written in (`- 无` under a Blockers heading). */
+const EMPTY_WORDS: ReadonlySet<string> = new Set([
+  '无', '無', '暂无', '暫無', '没有', '沒有', 'なし', '無し', '特になし', '없음', '없습니다', 'keine', 'keiner', 'nichts',
+  'aucun', 'aucune', 'rien', 'néant', 'ninguno', 'ninguna', 'nada', 'nenhum', 'nenhuma', 'нет', 'ничего', 'yok',
+]);
+
 /** `None`, `n/a`, `_(none yet — claim something above)_`, `No tasks in progress`: a list saying it is empty. */
 export function isEmptyMarker(text: string): boolean {
   const folded = foldTitle(text).replace(/^[(\[]+|[)\].]+$/gu, '').trim();
-  if (folded.length === 0) return true;
+  if (folded.length === 0 || EMPTY_WORDS.has(folded)) return true;
   return /^(?:n\/a|-+|—|tbd|empty|no (?:tasks?|items?|features?|work|entries|blockers?)\b.*|none\b.*|nothing\b.*|\.\.\.|…)$/u.test(folded);
 }
 

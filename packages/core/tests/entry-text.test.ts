@@ -20,3 +20,12 @@ describe('splitDependencies', () => {
     expect(splitDependencies('Import (CSV)', 0).map((d) => d.value)[0]).toMatch(/^Import \(CSV/);
   });
 });
+
+describe('isEmptyMarker', () => {
+  it('reads "none" written as a whole item in other languages', async () => {
+    const { isEmptyMarker } = await import('../src/parse/entry-text.js');
+    for (const none of ['无', '暂无', 'なし', '없음', 'keine', 'Aucun', 'Nada.', 'нет', '_none yet_']) expect(isEmptyMarker(none), none).toBe(true);
+    // A word that only starts like one is an item.
+    for (const item of ['无障碍访问', 'Keine Angst vor Umlauten', 'Nadador']) expect(isEmptyMarker(item), item).toBe(false);
+  });
+});
