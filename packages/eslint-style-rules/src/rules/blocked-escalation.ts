@@ -51,6 +51,34 @@ function indexBlocks(doc: MarkdownDocument): BlockIndex {
   return index;
 }
 
+const DATE = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/u;
+
+/**
+ * The lines of a dated log's older sections: a status file kept as `## 2025-09-14 update`,
+ * `## 2025-09-02 update`, … holds its current state in the newest dated section; a blocker in an older
+ * one was current then and is history now. Undefined when the file has fewer than two dated sections.
+ */
+function historyLines(headings: readonly Heading[], lastLine: number): ((line: number) => boolean) | undefined {
+  const dated = headings
+    .map((heading) => ({ heading, date: DATE.exec(plainText(heading))?.slice(1, 4).join('-') }))
+    .filter((h): h is { heading: Heading; date: string } => h.date !== undefined);
+  if (dated.length < 2) return undefined;
+  // The log's own level: the shallowest at which two dated headings stand.
+  const depths = dated.map((d) => d.heading.depth).sort((a, b) => a - b);
+  const depth = depths.find((d, i) => depths[i + 1] === d);
+  if (depth === undefined) return undefined;
+  const sections = dated.filter((d) => d.heading.depth === depth);
+  const newest = sections.reduce((a, b) => (b.date > a.date ? b : a)).date;
+  const ranges: Array<[number, number]> = [];
+  for (const { heading, date } of sections) {
+    if (date === newest) continue;
+    const start = heading.position?.start.line ?? 0;
+    const next = headings.find((h) => (h.position?.start.line ?? 0) > start && h.depth <= depth);
+    ranges.push([start, next ? (next.position?.start.line ?? lastLine) - 1 : lastLine]);
+  }
+  return (line) => ranges.some(([from, to]) => line >= from && line <= to);
+}
+
 const within = (node: Nodes, line: number): boolean => (node.position?.start.line ?? 0) <= line && (node.position?.end.line ?? 0) >= line;
 
 /** The text that speaks for one blocked entry: its list item, table row, or the section a `Status:` line or heading is in. */
@@ -128,11 +156,17 @@ export default createDocumentRule<Options, MessageIds>('blocked-escalation', {
         const doc = documentOf(context);
         const state = stateOf(doc);
         const lines = sourceLines(doc.text);
+        let index: BlockIndex | undefined;
+        let history: ((line: number) => boolean) | undefined | null = null;
+        const past = (line: number): boolean => {
+          if (history === null) history = historyLines((index ??= indexBlocks(doc)).headings, lines.length);
+          return history !== undefined && history(line);
+        };
 
         for (const source of handoffSources(doc, state.handoffs)) {
           const { handoff } = source;
           const status = handoff.fields.goalStatus;
-          if (!status || !/^[\s\p{Extended_Pictographic}\uFE0F*_`]*blocked\b/iu.test(status.value)) continue;
+          if (!status || !/^[\s\p{Extended_Pictographic}\uFE0F*_`]*blocked\b/iu.test(status.value) || past(handoff.position.line)) continue;
           const what = `Handoff ${handoffName(handoff)}`;
           const loc = { line: status.position.line, column: status.position.column };
           const others = handoff.otherFields;
@@ -148,11 +182,10 @@ export default createDocumentRule<Options, MessageIds>('blocked-escalation', {
         }
 
         const seen = new Set<number>();
-        let index: BlockIndex | undefined;
         for (const entry of state.entries) {
           const { mark } = entry;
           if (mark.state !== 'blocked' || !BLOCKED_RAW.test(mark.raw) || /^attempts?\b/iu.test(entry.reference)) continue;
-          if (seen.has(mark.position.line)) continue;
+          if (seen.has(mark.position.line) || past(mark.position.line)) continue;
           seen.add(mark.position.line);
           index ??= indexBlocks(doc);
           const scope = entryScope(index, lines, mark.position.line);

@@ -4,6 +4,20 @@ import rule from '../../src/rules/blocked-escalation.js';
 
 const fixture = (path: string) => readFileSync(new URL(`../../../../fixtures/${path}`, import.meta.url), 'utf8');
 
+/** A status file kept as a dated log: the newest section first, `blockers` under it. */
+const datedLog = (blockers: string) => `# Project status
+
+## 2025-09-14 update
+
+### Blocked
+${blockers}
+
+## 2025-09-02 update
+
+### Blocked
+- ⛔ Link sharing — waiting for the short-link domain
+`;
+
 function handoff(status: string, rest: string): string {
   return `### Handoff: implement -> owner
 
@@ -37,8 +51,14 @@ new RuleTester().run('blocked-escalation', rule, {
     },
     { name: 'a done handoff needs none of this', code: handoff('done', '- Evidence: tests: pass (`npm test`)\n- Next owner: @dana\n') },
     { name: 'CRLF', code: '## Blocked\r\n\r\n- F-002 Billing — waiting on API keys; @lee is chasing the provider\r\n' },
+    { name: 'a dated log: a blocker of an older section is history, "none" in another language is empty', code: datedLog('- 无') },
   ],
   invalid: [
+    {
+      name: 'a dated log: the newest section is current state',
+      code: datedLog('- ⛔ Team sharing — waiting for the plan limits'),
+      errors: [{ messageId: 'noOwner', line: 6, column: 3 }],
+    },
     {
       name: 'a Blocked item with nothing but its name',
       code: '# Status\n\n## Blocked\n\n- F-002 Billing\n',
