@@ -1,4 +1,4 @@
-import { plainText, type HandoffField, type MarkdownDocument, type StateEntry } from '@govern/core';
+import { normaliseStateWord, plainText, type HandoffField, type MarkdownDocument, type StateEntry } from '@govern/core';
 import type { Heading, Nodes, Table } from 'mdast';
 import { createDocumentRule } from '../utils/create-rule.js';
 import { documentOf, stateOf } from '../utils/document.js';
@@ -49,6 +49,33 @@ function indexBlocks(doc: MarkdownDocument): BlockIndex {
     else if (node.type === 'paragraph') index.paragraphs.push(node);
   });
   return index;
+}
+
+/** Words that name a legend or a scale, in the languages backlogs are written in. */
+const LEGEND_WORDS: readonly string[] = ['legend', 'key', 'scale', 'severity', 'legende', 'skala', 'schweregrad', 'légende', 'échelle', 'leyenda', 'escala', 'legenda', 'легенда', 'шкала', '凡例', '图例', '圖例', '범례'];
+
+const pictograph = /\p{Extended_Pictographic}/u;
+
+/**
+ * Whether a line is a legend or a scale rather than one item's state: it names two different states
+ * (`✅ done · 🚧 in progress · ⛔ blocked`), lists three or more different marks (`🛑 Show-stopper / 🔴
+ * High / 🟡 Medium`), or its label says so (`Severity scale:`).
+ */
+function isLegend(line: string, label: string): boolean {
+  const folded = label.toLowerCase();
+  if (LEGEND_WORDS.some((word) => folded.includes(word))) return true;
+  let firstState: string | undefined;
+  const marks = new Set<string>();
+  for (const ch of line) {
+    if (ch.charCodeAt(0) < 0x2000 || !pictograph.test(ch)) continue;
+    marks.add(ch);
+    if (marks.size >= 3) return true;
+    const state = normaliseStateWord(ch);
+    if (state === undefined) continue;
+    if (firstState === undefined) firstState = state;
+    else if (state !== firstState) return true;
+  }
+  return false;
 }
 
 const DATE = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/u;
@@ -185,7 +212,7 @@ export default createDocumentRule<Options, MessageIds>('blocked-escalation', {
         for (const entry of state.entries) {
           const { mark } = entry;
           if (mark.state !== 'blocked' || !BLOCKED_RAW.test(mark.raw) || /^attempts?\b/iu.test(entry.reference)) continue;
-          if (seen.has(mark.position.line) || past(mark.position.line)) continue;
+          if (seen.has(mark.position.line) || past(mark.position.line) || isLegend(lines[mark.position.line - 1] ?? '', entry.reference)) continue;
           seen.add(mark.position.line);
           index ??= indexBlocks(doc);
           const scope = entryScope(index, lines, mark.position.line);

@@ -52,6 +52,8 @@ new RuleTester().run('blocked-escalation', rule, {
     { name: 'a done handoff needs none of this', code: handoff('done', '- Evidence: tests: pass (`npm test`)\n- Next owner: @dana\n') },
     { name: 'CRLF', code: '## Blocked\r\n\r\n- F-002 Billing — waiting on API keys; @lee is chasing the provider\r\n' },
     { name: 'a dated log: a blocker of an older section is history, "none" in another language is empty', code: datedLog('- 无') },
+    { name: 'a severity scale is a legend, not a blocked item', code: '## Review\n\n**Severity scale:** 🛑 Show-stopper / 🔴 High / 🟡 Medium / 🟢 Low\n\n**Show-stoppers:** 0\n' },
+    { name: 'a state legend', code: '## Legend\n\n- ✅ done · 🚧 in progress · ⛔ blocked\n' },
   ],
   invalid: [
     {
