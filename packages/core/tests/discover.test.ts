@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minimatch } from 'minimatch';
 import type { GovernConfig } from '../src/model/config-types.js';
 import { loadConfig } from '../src/load/config.js';
-import { ALWAYS_IGNORED, DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS } from '../src/load/defaults.js';
-import { discoverDocuments, type DiscoveredFile } from '../src/load/discover.js';
+import { DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS } from '../src/kinds/index.js';
+import { ALWAYS_IGNORED, discoverDocuments, type DiscoveredFile } from '../src/load/discover.js';
 import type { DocumentKind } from '../src/model/types.js';
 
 const fixtures = fileURLToPath(new URL('../../../fixtures/', import.meta.url));

@@ -2,8 +2,11 @@ import { readdirSync, type Dirent } from 'node:fs';
 import { GLOBSTAR, globSegments, lastLiteralName, matchesGlob, segmentMatches, type GlobSegment } from '../text/glob.js';
 import type { DocumentKind } from '../model/types.js';
 import type { GovernConfig } from '../model/config-types.js';
-import { ALWAYS_IGNORED, DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS } from './defaults.js';
+import { DOCUMENT_KINDS, locationsOf } from '../kinds/index.js';
 import { absoluteIn } from './repo-path.js';
+
+/** Never searched: dependencies, build output and version control. */
+export const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/vendor/**', '**/.venv/**'];
 
 export interface DiscoveredFile {
   /** Repository-relative, `/` separators. */
@@ -181,7 +184,7 @@ function matchFile(patterns: readonly Pattern[], states: readonly State[], name:
 function compilePatterns(config: GovernConfig, kinds: readonly DocumentKind[]): Pattern[] {
   const patterns: Pattern[] = [];
   for (const kind of kinds) {
-    for (const glob of config.documents?.[kind] ?? DEFAULT_DOCUMENT_GLOBS[kind]) {
+    for (const glob of locationsOf(kind, config)) {
       for (const segments of globSegments(glob)) {
         // `a/**/**/b` is `a/**/b`; collapsing keeps the state sets small.
         patterns.push({ kind, segments: segments.filter((s, i) => !(s === GLOBSTAR && segments[i - 1] === GLOBSTAR)) });

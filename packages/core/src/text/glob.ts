@@ -40,8 +40,13 @@ export function matchesAny(file: string, globs: readonly string[]): boolean {
   return globs.some((glob) => matcher(glob, true).match(file));
 }
 
+/** A path without wildcards, escapes or `.` segments: minimatch reads it as its names, so it need not be compiled. */
+const LITERAL = /^(?!\.\/)(?:[^/*?[\]{}()!+@\\]+)(?:\/(?!\.{0,2}(?:\/|$))[^/*?[\]{}()!+@\\]+)*$/;
+
 /** The segments of each alternative `glob` stands for (`{a,b}` gives two), as minimatch reads them: for a directory walk. */
 export function globSegments(glob: string): GlobSegment[][] {
+  // Most document locations are plain paths (`docs/PRODUCT.md`): compiling them all would cost a start-up.
+  if (LITERAL.test(glob) && !glob.split('/').some((name) => name === '.' || name === '..')) return [glob.split('/')];
   return matcher(glob).set as GlobSegment[][];
 }
 

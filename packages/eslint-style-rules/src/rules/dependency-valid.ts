@@ -20,7 +20,7 @@ function firstEntries(feature: Feature): Map<string, Feature['sequence'][number]
  */
 function markedDone(project: Project, reference: string, position: SourcePosition): boolean {
   if (endsDone(reference)) return true;
-  const text = project.texts.get(position.file)?.text;
+  const text = project.text(position.file)?.text;
   if (text === undefined) return false;
   let start = 0;
   for (let line = 1; line < position.line; line++) {

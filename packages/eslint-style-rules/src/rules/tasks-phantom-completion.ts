@@ -236,7 +236,7 @@ export default createProjectRule<Options, MessageIds>('tasks-phantom-completion'
     const linesOf = (file: string): string[] => {
       let fileLines = lines.get(file);
       if (!fileLines) {
-        const text = project.texts.get(file)?.text;
+        const text = project.text(file)?.text;
         fileLines = text ? text.split(/\r\n|\r|\n/) : [];
         lines.set(file, fileLines);
       }
@@ -333,10 +333,8 @@ export default createProjectRule<Options, MessageIds>('tasks-phantom-completion'
       return new Set(list.tasks.filter((t) => t.done && (t.id !== undefined ? !doneIds.has(t.id) : !doneTexts.has(textOfTask(t)))));
     };
 
-    return {
-      // Spec by spec: what a spec's tasks name is judged by that spec, git and the file system alone,
-      // so a cache judges again only the specs that changed.
-      async spec(spec) {
+    /** Judges the ticked tasks of one spec: by that spec's folder, git and the file system. */
+    const judge = async (spec: Spec): Promise<void> => {
         const tasks = spec.tasks;
         if (!tasks) return;
         if (!tasks.tasks.some((task) => task.done && task.paths.length > 0)) return;
@@ -386,6 +384,11 @@ export default createProjectRule<Options, MessageIds>('tasks-phantom-completion'
             position: pathPosition(task, first.trim(), linesOf(task.position.file)),
           });
         }
+    };
+
+    return {
+      async project() {
+        for (const spec of project.specs) await judge(spec);
       },
     };
   },

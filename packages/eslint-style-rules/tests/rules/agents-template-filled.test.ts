@@ -1,4 +1,5 @@
 import { RuleTester } from '@govern/core/rule-tester';
+import { describe, it } from 'vitest';
 import rule from '../../src/rules/agents-template-filled.js';
 
 /** An agent file as Spec Kit's update script leaves it, with `commands` on the Commands line. */
@@ -19,7 +20,7 @@ ${extra}
 
 const placeholder = '[ONLY COMMANDS FOR ACTIVE TECHNOLOGIES]';
 
-new RuleTester().run('agents-template-filled', rule, {
+new RuleTester({ describe, it }).run('agents-template-filled', rule, {
   valid: [
     { code: generated('cargo test && cargo clippy'), filename: 'AGENTS.md', name: 'filled in' },
     { code: generated('# Add commands for Lua'), filename: 'CLAUDE.md', name: 'what the script writes for a language it does not know' },

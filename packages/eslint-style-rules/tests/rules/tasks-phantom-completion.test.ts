@@ -11,7 +11,7 @@ import rule from '../../src/rules/tasks-phantom-completion.js';
 const fixture = (name: string) => fileURLToPath(new URL(`../../../../fixtures/${name}`, import.meta.url));
 const own = (name: string) => fixture(`rules/tasks-phantom-completion/${name}`);
 
-new RuleTester().runProject('tasks-phantom-completion', rule, {
+new RuleTester({ describe, it }).runProject('tasks-phantom-completion', rule, {
   valid: [
     { fixture: own('elsewhere'), name: 'a path that lives in a package, and a folder the repository lacks' },
     { fixture: fixture('example'), name: 'example: routes, plan.md and existing files' },
