@@ -101,7 +101,7 @@ export async function main(io: CliIO): Promise<number> {
   }
 }
 
-function reportFailure(error: unknown, io: CliIO): number {
+export function reportFailure(error: unknown, io: CliIO): number {
   if (error instanceof UsageError || isGovernError(error)) {
     io.stderr(`govern: ${error.message}\n`);
     return EXIT.usage;
