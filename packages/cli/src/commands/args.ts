@@ -35,9 +35,10 @@ export function parseCommandArgs<T extends ParseArgsConfig & { options: Options;
     const option = config.options[token.name];
     if (!option) throw unknownOption(token.rawName, optionSpellings(config.options), command);
     if (option.type === 'boolean' && token.value !== undefined) throw new UsageError(`option ${token.rawName} takes no value, but was given "${token.value}"`);
-    // `--format --json`: a value that looks like an option is one forgotten (`--format=-x` passes it).
-    if (option.type === 'string' && (token.value === undefined || (!token.inlineValue && token.value.startsWith('-')))) {
-      throw new UsageError(`option ${token.rawName} needs a value`);
+    if (option.type === 'string' && token.value === undefined) throw new UsageError(`option ${token.rawName} needs a value`);
+    // `--format --json`: a value that looks like an option is more likely a forgotten value than a value.
+    if (option.type === 'string' && !token.inlineValue && token.value?.startsWith('-')) {
+      throw new UsageError(`option ${token.rawName} needs a value; "${token.value}" looks like an option (write ${token.rawName}=${token.value} if it is the value)`);
     }
   }
   return parseArgs(config);
