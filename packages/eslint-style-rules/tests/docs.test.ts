@@ -1,46 +1,95 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lintText, type RuleModule } from '@govern/core';
-import { describe, expect, it } from 'vitest';
+import { check, type RuleModule } from '@govern/core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { configs, rules } from '../src/index.js';
 import { rulesTable } from '../src/rules-table.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const docPath = (id: string) => `${repo}docs/rules/${id}.md`;
 
-interface Example {
-  section: 'Wrong' | 'Right';
+/** A file of an example: ```` ```<lang> file=<path> [base] [options=[…]] ````. */
+interface ExampleFile {
   file: string;
   code: string;
+  /** The file as committed at the base a `--diff-base` run compares with. */
+  base: boolean;
   options?: unknown[];
 }
 
-/** The fenced examples of a rule page, with the `file=` (and optional `options=`) each names. */
-function examples(markdown: string): Example[] {
-  const out: Example[] = [];
-  let section: Example['section'] | undefined;
-  const fence = /^```(\w+)([^\n]*)\n([\s\S]*?)^```\s*$/gm;
-  const headings = [...markdown.matchAll(/^## (Wrong|Right)\s*$/gm)].map((m) => ({ index: m.index, name: m[1] as Example['section'] }));
-  for (const match of markdown.matchAll(fence)) {
-    section = headings.filter((h) => h.index < match.index).at(-1)?.name;
-    if (!section) continue;
-    const info = match[2] ?? '';
-    const file = /file=(\S+)/.exec(info)?.[1] ?? 'status.md';
-    const options = /options=(\[.*\])\s*$/.exec(info)?.[1];
-    out.push({ section, file, code: match[3] ?? '', ...(options ? { options: JSON.parse(options) as unknown[] } : {}) });
-  }
-  return out;
+/** A Wrong or Right section of a rule page: its files, and (Wrong) the problems govern reports, as documented. */
+interface Section {
+  name: 'Wrong' | 'Right';
+  files: ExampleFile[];
+  /** The lines of its ```` ```text problems ```` block: `path:line:column message`. */
+  problems?: string[];
 }
 
-async function problemsOf(id: string, rule: RuleModule, example: Example): Promise<string[]> {
-  const setting = example.options ? ['error', ...example.options] : 'error';
-  const results = await lintText(example.code, example.file, {
-    cwd: repo,
-    rules: { [id]: rule },
-    presets: { recommended: {}, strict: {} },
-    config: { extends: [], rules: { [id]: setting as 'error' } },
-  });
-  return results.flatMap((r) => r.messages.filter((m) => m.ruleId === id).map((m) => `${m.line}:${m.column} ${m.message}`));
+/** The fenced examples of a rule page, by section. */
+function sections(markdown: string): Section[] {
+  const found: Section[] = [];
+  const headings = [...markdown.matchAll(/^## (Wrong|Right)\s*$/gm)].map((m) => ({ index: m.index, name: m[1] as Section['name'] }));
+  const fence = /^```(\w+)([^\n]*)\n([\s\S]*?)^```\s*$/gm;
+  for (const match of markdown.matchAll(fence)) {
+    const heading = headings.filter((h) => h.index < match.index).at(-1);
+    if (!heading) continue;
+    let section = found.find((s) => s.name === heading.name && s === found.at(-1));
+    if (!section) found.push((section = { name: heading.name, files: [] }));
+    const info = match[2] ?? '';
+    const code = match[3] ?? '';
+    if (match[1] === 'text' && /^\s*problems\s*$/.test(info)) {
+      section.problems = code.split('\n').filter((line) => line.trim() !== '');
+      continue;
+    }
+    const options = /options=(\[.*\])\s*$/.exec(info)?.[1];
+    section.files.push({ file: /file=(\S+)/.exec(info)?.[1] ?? 'status.md', code, base: /\sbase(?:\s|$)/.test(info), ...(options ? { options: JSON.parse(options) as unknown[] } : {}) });
+  }
+  return found;
+}
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'govern-rule-docs-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function git(cwd: string, ...args: string[]): void {
+  execFileSync('git', args, { cwd, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 'docs', GIT_AUTHOR_EMAIL: 'docs@example.com', GIT_COMMITTER_NAME: 'docs', GIT_COMMITTER_EMAIL: 'docs@example.com' } });
+}
+
+/**
+ * What govern reports for rule `id` alone on a section's example, as `path:line:column message`: each
+ * file checked on its own for a document rule, the files as one repository for a project rule (first
+ * committed as they were at the base, when the section has base files, and checked with `--diff-base`).
+ */
+async function problemsOf(id: string, rule: RuleModule, section: Section): Promise<string[]> {
+  const root = mkdtempSync(path.join(scratch, `${id}-`));
+  const options = section.files.find((f) => f.options)?.options;
+  const config = { extends: [], rules: { [id]: (options ? ['error', ...options] : 'error') as 'error' } };
+  const run = (files: ExampleFile[], diffBase?: string) =>
+    check({ root, rules: { [id]: rule }, presets: { recommended: {}, strict: {} }, config, ...(diffBase ? { diffBase } : {}), ...(files.length === 1 && rule.meta.govern?.scope !== 'project' ? { text: { content: files[0]!.code, filename: files[0]!.file } } : {}) });
+  const write = (files: ExampleFile[]) => {
+    for (const { file, code } of files) {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), code);
+    }
+  };
+  const lines = (results: Awaited<ReturnType<typeof check>>['results']) =>
+    results.flatMap((r) => r.messages.filter((m) => m.ruleId === id).map((m) => `${path.relative(root, r.filePath).split(path.sep).join('/')}:${m.line}:${m.column} ${m.message}`));
+  if (rule.meta.govern?.scope !== 'project') {
+    const out: string[] = [];
+    for (const file of section.files) out.push(...lines((await run([file])).results));
+    return out;
+  }
+  const base = section.files.filter((f) => f.base);
+  if (base.length > 0) {
+    git(root, 'init', '-q', '-b', 'main');
+    write(base);
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'base');
+  }
+  write(section.files.filter((f) => !f.base));
+  return lines((await run(section.files, base.length > 0 ? 'main' : undefined)).results);
 }
 
 describe('rule documentation', () => {
@@ -59,18 +108,21 @@ describe('rule documentation', () => {
       const page = readFileSync(docPath(id), 'utf8');
       expect(page.startsWith(`# ${id}\n`)).toBe(true);
       expect(page).toContain(rule.meta.docs.description);
-      const found = examples(page);
-      expect(found.some((e) => e.section === 'Wrong')).toBe(true);
-      expect(found.some((e) => e.section === 'Right')).toBe(true);
+      const found = sections(page);
+      expect(found.some((s) => s.name === 'Wrong' && s.files.length > 0)).toBe(true);
+      expect(found.some((s) => s.name === 'Right' && s.files.length > 0)).toBe(true);
       expect(rule.meta.docs.url).toMatch(new RegExp(`/docs/rules/${id}\\.md$`));
     });
 
-    it.runIf(rule.meta.govern?.scope !== 'project')('reports its Wrong examples and accepts its Right ones', async () => {
-      const page = readFileSync(docPath(id), 'utf8');
-      for (const example of examples(page)) {
-        const problems = await problemsOf(id, rule, example);
-        if (example.section === 'Wrong') expect(problems, `Wrong example in ${example.file}`).not.toEqual([]);
-        else expect(problems, `Right example in ${example.file}`).toEqual([]);
+    it('reports exactly the documented problems for its Wrong examples, and none for its Right ones', async () => {
+      for (const section of sections(readFileSync(docPath(id), 'utf8'))) {
+        const problems = await problemsOf(id, rule, section);
+        if (process.env.DOCS_PRINT) writeFileSync(path.join(process.env.DOCS_PRINT, `${id}.${section.name}`), problems.join('\n'));
+        if (section.name === 'Wrong') {
+          expect(section.problems, `a Wrong example of ${id} without a problems block; it reports:\n${problems.join('\n')}`).toBeDefined();
+          expect(problems.length).toBeGreaterThan(0);
+          expect(problems).toEqual(section.problems);
+        } else expect(problems, `Right example of ${id}`).toEqual([]);
       }
     });
   });
