@@ -1,93 +1,105 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lint, lintText, loadProject, PARSER_DIAGNOSTICS, type RuleModule } from '@govern/core';
-import { describe, expect, it } from 'vitest';
+import { check, PARSER_DIAGNOSTICS, type RuleModule } from '@govern/core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { configs, rules } from '../src/index.js';
 import { rulesTable } from '../src/rules-table.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const docPath = (id: string) => `${repo}docs/rules/${id}.md`;
 
-interface Example {
-  section: 'Wrong' | 'Right';
-  /** Examples of one section (or of one `###` part of it) form one repository for a project rule. */
-  group: number;
+/** A file of an example: ```` ```<lang> file=<path> [base] [options=[…]] ````. */
+interface ExampleFile {
   file: string;
   code: string;
+  /** The file as committed at the base a `--diff-base` run compares with. */
+  base: boolean;
   options?: unknown[];
-  /** `base` in the fence's info: the file as it was at the git base (`--diff-base`), shared by every example of the page. */
-  base?: boolean;
 }
 
-/** The fenced examples of a rule page, with the `file=` (and optional `options=`) each names. */
-function examples(markdown: string): Example[] {
-  const out: Example[] = [];
-  let section: Example['section'] | undefined;
-  // Three backticks or more, so that an example can hold a fenced block of its own.
-  const fence = /^(`{3,})(\w+)([^\n]*)\n([\s\S]*?)^\1\s*$/gm;
-  const fences = [...markdown.matchAll(fence)];
-  const inFence = (index: number) => fences.some((f) => index > f.index && index < f.index + f[0].length);
-  const headings = [...markdown.matchAll(/^## (Wrong|Right)\s*$/gm)].map((m) => ({ index: m.index, name: m[1] as Example['section'] }));
-  const parts = [...markdown.matchAll(/^#{2,3} /gm)].map((m) => m.index).filter((index) => !inFence(index));
-  for (const match of fences) {
-    section = headings.filter((h) => h.index < match.index).at(-1)?.name;
-    if (!section) continue;
-    const info = match[3] ?? '';
-    const file = /file=(\S+)/.exec(info)?.[1] ?? 'status.md';
-    const options = /options=(\[.*\])\s*$/.exec(info)?.[1];
-    const group = parts.filter((index) => index < match.index).length;
-    const base = /(?:^|\s)base(?:\s|$)/.test(info);
-    out.push({ section, group, file, code: match[4] ?? '', ...(options ? { options: JSON.parse(options) as unknown[] } : {}), ...(base ? { base } : {}) });
-  }
-  return out;
+/** A Wrong or Right section of a rule page: its files, and (Wrong) the problems govern reports, as documented. */
+interface Section {
+  name: 'Wrong' | 'Right';
+  files: ExampleFile[];
+  /** The lines of its ```` ```text problems ```` block: `path:line:column message`. */
+  problems?: string[];
 }
 
 /**
- * A project rule's problems on a repository made of one group of examples. With `base` examples,
- * the repository is a git repository whose first commit holds them, checked with `--diff-base HEAD`.
+ * The fenced examples of a rule page, by section. A `###` heading inside a Wrong or Right section starts
+ * another example of the same kind (its own repository). A fence of four backticks or more may hold one
+ * of three.
  */
-async function projectProblemsOf(id: string, rule: RuleModule, group: Example[], base: Example[]): Promise<string[]> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'govern-doc-'));
-  const write = async (example: Example) => {
-    await mkdir(path.dirname(path.join(dir, example.file)), { recursive: true });
-    await writeFile(path.join(dir, example.file), example.code);
-  };
-  try {
-    if (base.length > 0) {
-      for (const example of base) await write(example);
-      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=govern', '-c', 'user.email=govern@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'pipe' });
-      git('init', '-q');
-      git('add', '-A');
-      git('commit', '-q', '-m', 'base');
+function sections(markdown: string): Section[] {
+  const found: Section[] = [];
+  const headings = [...markdown.matchAll(/^## (Wrong|Right)\s*$/gm)].map((m) => ({ index: m.index, name: m[1] as Section['name'] }));
+  const fence = /^(`{3,})(\w+)([^\n]*)\n([\s\S]*?)^\1\s*$/gm;
+  const fences = [...markdown.matchAll(fence)];
+  const inFence = (index: number) => fences.some((f) => index > f.index && index < f.index + f[0].length);
+  const parts = [...markdown.matchAll(/^#{2,3} /gm)].map((m) => m.index).filter((index) => !inFence(index));
+  let lastPart = -1;
+  for (const match of fences) {
+    const heading = headings.filter((h) => h.index < match.index).at(-1);
+    if (!heading) continue;
+    const part = parts.filter((index) => index < match.index).length;
+    let section = part === lastPart ? found.at(-1) : undefined;
+    if (!section) found.push((section = { name: heading.name, files: [] }));
+    lastPart = part;
+    const info = match[3] ?? '';
+    const code = match[4] ?? '';
+    if (match[2] === 'text' && /^\s*problems\s*$/.test(info)) {
+      section.problems = code.split('\n').filter((line) => line.trim() !== '');
+      continue;
     }
-    for (const example of group) await write(example);
-    const options = group.find((e) => e.options)?.options;
-    const setting = options ? ['error', ...options] : 'error';
-    const results = await lint(await loadProject(dir), {
-      rules: { [id]: rule },
-      presets: { recommended: {}, strict: {} },
-      config: { extends: [], rules: { [id]: setting as 'error' } },
-      ...(base.length > 0 ? { diffBase: 'HEAD' } : {}),
-    });
-    return results.flatMap((r) => r.messages.filter((m) => m.ruleId === id).map((m) => `${path.relative(dir, r.filePath)}:${m.line} ${m.message}`));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+    const options = /options=(\[.*\])\s*$/.exec(info)?.[1];
+    section.files.push({ file: /file=(\S+)/.exec(info)?.[1] ?? 'status.md', code, base: /\sbase(?:\s|$)/.test(info), ...(options ? { options: JSON.parse(options) as unknown[] } : {}) });
   }
+  return found;
 }
 
-async function problemsOf(id: string, rule: RuleModule, example: Example): Promise<string[]> {
-  const setting = example.options ? ['error', ...example.options] : 'error';
-  const results = await lintText(example.code, example.file, {
-    cwd: repo,
-    rules: { [id]: rule },
-    presets: { recommended: {}, strict: {} },
-    config: { extends: [], rules: { [id]: setting as 'error' } },
-  });
-  return results.flatMap((r) => r.messages.filter((m) => m.ruleId === id).map((m) => `${m.line}:${m.column} ${m.message}`));
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'govern-rule-docs-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function git(cwd: string, ...args: string[]): void {
+  execFileSync('git', args, { cwd, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 'docs', GIT_AUTHOR_EMAIL: 'docs@example.com', GIT_COMMITTER_NAME: 'docs', GIT_COMMITTER_EMAIL: 'docs@example.com' } });
+}
+
+/**
+ * What govern reports for rule `id` alone on a section's example, as `path:line:column message`: each
+ * file checked on its own for a document rule, the files as one repository for a project rule (first
+ * committed as they were at the base, when the section has base files, and checked with `--diff-base`).
+ */
+async function problemsOf(id: string, rule: RuleModule, section: Section): Promise<string[]> {
+  const root = mkdtempSync(path.join(scratch, `${id}-`));
+  const options = section.files.find((f) => f.options)?.options;
+  const config = { extends: [], rules: { [id]: (options ? ['error', ...options] : 'error') as 'error' } };
+  const run = (files: ExampleFile[], diffBase?: string) =>
+    check({ root, rules: { [id]: rule }, presets: { recommended: {}, strict: {} }, config, ...(diffBase ? { diffBase } : {}), ...(files.length === 1 && rule.meta.govern?.scope !== 'project' ? { text: { content: files[0]!.code, filename: files[0]!.file } } : {}) });
+  const write = (files: ExampleFile[]) => {
+    for (const { file, code } of files) {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), code);
+    }
+  };
+  const lines = (results: Awaited<ReturnType<typeof check>>['results']) =>
+    results.flatMap((r) => r.messages.filter((m) => m.ruleId === id).map((m) => `${path.relative(root, r.filePath).split(path.sep).join('/')}:${m.line}:${m.column} ${m.message}`));
+  if (rule.meta.govern?.scope !== 'project') {
+    const out: string[] = [];
+    for (const file of section.files) out.push(...lines((await run([file])).results));
+    return out;
+  }
+  const base = section.files.filter((f) => f.base);
+  if (base.length > 0) {
+    git(root, 'init', '-q', '-b', 'main');
+    write(base);
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'base');
+  }
+  write(section.files.filter((f) => !f.base));
+  return lines((await run(section.files, base.length > 0 ? 'main' : undefined)).results);
 }
 
 describe('rule documentation', () => {
@@ -106,35 +118,21 @@ describe('rule documentation', () => {
       const page = readFileSync(docPath(id), 'utf8');
       expect(page.startsWith(`# ${id}\n`)).toBe(true);
       expect(page).toContain(rule.meta.docs.description);
-      const found = examples(page);
-      expect(found.some((e) => e.section === 'Wrong')).toBe(true);
-      expect(found.some((e) => e.section === 'Right')).toBe(true);
+      const found = sections(page);
+      expect(found.some((s) => s.name === 'Wrong' && s.files.length > 0)).toBe(true);
+      expect(found.some((s) => s.name === 'Right' && s.files.length > 0)).toBe(true);
       expect(rule.meta.docs.url).toMatch(new RegExp(`/docs/rules/${id}\\.md$`));
     });
 
-    it.runIf(rule.meta.govern?.scope === 'project')('reports on the repository its Wrong examples make, and not on the one its Right examples make', async () => {
-      const page = readFileSync(docPath(id), 'utf8');
-      const groups = new Map<string, Example[]>();
-      const all = examples(page);
-      const base = all.filter((e) => e.base);
-      for (const example of all) {
-        if (example.base) continue;
-        const key = `${example.section} ${example.group}`;
-        groups.set(key, [...(groups.get(key) ?? []), example]);
-      }
-      for (const [key, group] of groups) {
-        const problems = await projectProblemsOf(id, rule, group, base);
-        if (key.startsWith('Wrong')) expect(problems, key).not.toEqual([]);
-        else expect(problems, key).toEqual([]);
-      }
-    });
-
-    it.runIf(rule.meta.govern?.scope !== 'project')('reports its Wrong examples and accepts its Right ones', async () => {
-      const page = readFileSync(docPath(id), 'utf8');
-      for (const example of examples(page)) {
-        const problems = await problemsOf(id, rule, example);
-        if (example.section === 'Wrong') expect(problems, `Wrong example in ${example.file}`).not.toEqual([]);
-        else expect(problems, `Right example in ${example.file}`).toEqual([]);
+    it('reports exactly the documented problems for its Wrong examples, and none for its Right ones', async () => {
+      for (const [index, section] of sections(readFileSync(docPath(id), 'utf8')).entries()) {
+        const problems = await problemsOf(id, rule, section);
+        if (process.env.DOCS_PRINT) writeFileSync(path.join(process.env.DOCS_PRINT, `${id}.${index}.${section.name}`), problems.join('\n'));
+        if (section.name === 'Wrong') {
+          expect(section.problems, `a Wrong example of ${id} without a problems block; it reports:\n${problems.join('\n')}`).toBeDefined();
+          expect(problems.length).toBeGreaterThan(0);
+          expect(problems).toEqual(section.problems);
+        } else expect(problems, `Right example of ${id}`).toEqual([]);
       }
     });
   });

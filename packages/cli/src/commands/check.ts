@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
-import { check, parserDiagnosticsMeta, type CheckOptions, type LintResult, type RuleMeta, type RuleModule, type RuleSetting } from '@govern/core';
+import { check, didYouMean, parserDiagnosticsMeta, type CheckOptions, type LintResult, type RuleMeta, type RuleModule, type RuleSetting } from '@govern/core';
 import { FORMATS, loadFormatter } from '../formatters/index.js';
+import { annotationRoot } from '../formatters/paths.js';
 import type { CliIO } from '../io.js';
 import { EXIT, UsageError } from '../io.js';
 import { colorsFor } from '../output/colors.js';
 import { cliVersion } from '../output/version.js';
 import type { Command, GlobalOptions } from './command.js';
+import { parseCommandArgs } from './args.js';
 
 /** What `govern check` lints with: the rules package's exports. */
 export interface RuleSet {
@@ -30,8 +32,9 @@ Options:
   --report-unused-disable-directives
                            Report govern-disable comments that suppress nothing
   --config <file>          Use this config file instead of searching the root
-  --cache                  Reuse the last results when no document, config, rule
-                           or govern version changed (not with --fix or --diff-base)
+  --cache                  Keep each document's analysis between runs, so that
+                           unchanged documents are not parsed again (not with
+                           --fix or --diff-base)
   --cache-location <path>  Cache file, or directory for it (default: .governcache
                            in the root)
   --concurrency <n|auto|off>
@@ -77,7 +80,7 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
     summary: 'Check the governance documents against the rules',
     help: HELP,
     async run(args: string[], io: CliIO, globals: GlobalOptions): Promise<number> {
-      const { values, positionals } = parseArgs({
+      const { values, positionals } = parseCommandArgs('check', {
         args,
         options: {
           format: { type: 'string', short: 'f' },
@@ -98,7 +101,7 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
       });
       const formatName = values.format ?? 'stylish';
       const formatter = await loadFormatter(formatName);
-      if (!formatter) throw new UsageError(`unknown format "${formatName}" (formats: ${FORMATS.join(', ')})`);
+      if (!formatter) throw new UsageError(`unknown format "${formatName}"${didYouMean(formatName, FORMATS) || ` (formats: ${FORMATS.join(', ')})`}`);
       const maxWarnings = parseMaxWarnings(values['max-warnings']);
       const threads = parseConcurrency(values.concurrency);
       if (values.stdin && values.fix) throw new UsageError('--fix cannot write to standard input; lint the file instead');
@@ -132,7 +135,8 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
       // Parser diagnostics are listed too: SARIF readers link each result to its description.
       const rulesMeta: Record<string, RuleMeta> = parserDiagnosticsMeta();
       for (const [id, rule] of Object.entries(ruleSet.rules)) rulesMeta[id] = rule.meta;
-      const text = formatter(results, { cwd: globals.root, colors: colorsFor(io.isTTY, io.env, globals.color), rulesMeta, version: cliVersion() });
+      const shownFrom = formatName === 'github' ? annotationRoot(globals.root, io.env['GITHUB_WORKSPACE']) : globals.root;
+      const text = formatter(results, { cwd: shownFrom, colors: colorsFor(io.isTTY, io.env, globals.color), rulesMeta, version: cliVersion() });
       if (text) io.stdout(text);
 
       const errors = results.reduce((n, r) => n + r.errorCount, 0);

@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { CONFIG_FILES, planInit } from '@govern/core';
 import { EXIT } from '../io.js';
 import { colorsFor } from '../output/colors.js';
 import type { Command } from './command.js';
+import { parseCommandArgs } from './args.js';
 
 function hasPackageJsonConfig(root: string): boolean {
   const file = path.join(root, 'package.json');
@@ -35,7 +35,7 @@ Examples:
   govern init
   govern -C ../new-repo init && govern -C ../new-repo next`,
   async run(args, io, globals) {
-    const { values } = parseArgs({ args, options: { 'dry-run': { type: 'boolean' } }, strict: true, allowPositionals: false });
+    const { values } = parseCommandArgs('init', { args, options: { 'dry-run': { type: 'boolean' } }, strict: true, allowPositionals: false });
     const c = colorsFor(io.isTTY, io.env, globals.color);
     const root = globals.root;
     const hasConfig = CONFIG_FILES.some((name) => name !== 'package.json' && existsSync(path.join(root, name))) || hasPackageJsonConfig(root);

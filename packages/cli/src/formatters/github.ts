@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Formatter } from './types.js';
-import { relativePath } from './relative-path.js';
+import { relativePath } from './paths.js';
 
 // GitHub's workflow command escaping: https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts
 const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

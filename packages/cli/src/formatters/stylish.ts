@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Formatter } from './types.js';
-import { relativePath } from './relative-path.js';
+import { relativePath } from './paths.js';
 
 const plural = (word: string, count: number) => `${count} ${word}${count === 1 ? '' : 's'}`;
 

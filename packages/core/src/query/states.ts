@@ -3,10 +3,9 @@
  * evidence and every disagreement kept so a person can see why. The rules are in docs/states.md.
  */
 import type { Feature, Project } from '../model/project.js';
-import type { FeatureState, SourcePosition, Spec, StateMark } from '../model/types.js';
+import type { FeatureState, SourcePosition, Spec, StateMark, TaskList } from '../model/types.js';
 import { memoise } from '../model/memo.js';
 import { normaliseStateWord } from '../text/state-words.js';
-import { taskProgress } from '../model/task-progress.js';
 
 /** Where a state came from, most direct first. */
 export type StateBasis = 'state-file' | 'sequence' | 'product' | 'tasks' | 'spec-status' | 'default';
@@ -316,4 +315,17 @@ export function featureStates(project: Pick<Project, 'features'>): FeatureStateR
     }
   });
   return reports;
+}
+
+/** How far a task list is: its ticked and all tasks, and where its first open task is (the first task when all are ticked). */
+function taskProgress(list: TaskList): { done: number; total: number; position?: SourcePosition } {
+  const { tasks } = list;
+  let done = 0;
+  let open: number | undefined;
+  for (let i = 0; i < tasks.length; i++) {
+    if (tasks[i]!.done) done++;
+    else open ??= i;
+  }
+  const first = tasks[open ?? 0];
+  return first ? { done, total: tasks.length, position: first.position } : { done, total: tasks.length };
 }

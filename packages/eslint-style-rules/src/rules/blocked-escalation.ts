@@ -1,4 +1,4 @@
-import { normaliseStateWord, plainText, type HandoffField, type StateEntry } from '@govern/core';
+import { clip, normaliseStateWord, plainText, type HandoffField, type StateEntry } from '@govern/core';
 import type { Heading, Nodes, Table } from 'mdast';
 import { createDocumentRule } from '../utils/create-rule.js';
 import { fieldText, handoffName, handoffSources, hasContent, meaningful, onlyPlaceholders, sourceLines, type HandoffSource } from '../utils/handoff.js';
@@ -21,7 +21,7 @@ const NOT_REASON_LINE = /^\s*(?:[-*+]\s+)?[*_]*(?:status|state|progress|owner|ne
 const SEPARATOR = /\s[—–-]\s|[:：(;|]\s*|\s—|—\s/u;
 
 function describe(reference: string): string {
-  return reference.length > 50 ? `${reference.slice(0, 47)}...` : reference;
+  return clip(reference, 50);
 }
 
 function contentOf(field: HandoffField | undefined, source: HandoffSource): boolean {
