@@ -1,4 +1,4 @@
-import type { RuleModule } from '@govern/core';
+import { PARSER_DIAGNOSTICS, type RuleModule } from '@govern/core';
 
 type Schema = Record<string, unknown>;
 
@@ -6,7 +6,8 @@ type Schema = Record<string, unknown>;
  * The config schema (packages/core/schema/config.schema.json) with every rule id and every preset
  * listed, made from the rules' metadata so editors complete and check them and the list cannot drift
  * from the rules. `pnpm config-schema` writes it; a test checks the file is what this returns. Rule
- * ids may also be written as the ESLint plugin spells them (`govern/<id>`).
+ * ids may also be written as the ESLint plugin spells them (`govern/<id>`); the parser diagnostics
+ * (`govern/parse-tasks`, …) are listed with them.
  */
 export function configSchemaWithRules(schema: Schema, rules: Record<string, RuleModule>, presetNames: readonly string[]): Schema {
   const ids = Object.keys(rules).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -15,7 +16,11 @@ export function configSchemaWithRules(schema: Schema, rules: Record<string, Rule
   definitions['preset'] = { type: 'string', enum: [...presetNames] };
   definitions['rules'] = {
     type: 'object',
-    properties: Object.fromEntries(ids.map((id) => [id, { description: rules[id]!.meta.docs.description, allOf: [setting] }])),
+    properties: Object.fromEntries([
+      ...ids.map((id) => [id, { description: rules[id]!.meta.docs.description, allOf: [setting] }]),
+      // What the readers could not understand in a document: set like rules, without options.
+      ...Object.entries(PARSER_DIAGNOSTICS).map(([id, description]) => [id, { description, allOf: [setting] }]),
+    ]),
     patternProperties: { '^govern/': setting },
     additionalProperties: false,
   };
