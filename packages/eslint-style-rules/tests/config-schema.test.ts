@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { PARSER_DIAGNOSTICS } from '@govern/core';
 import { configSchemaWithRules, presetNames, rules, schemaText } from '../src/index.js';
 
 const schemaFile = fileURLToPath(new URL('../../core/schema/config.schema.json', import.meta.url));
@@ -13,13 +14,14 @@ describe('config.schema.json', () => {
   it('lists the rule ids and presets the rules define (`pnpm config-schema` writes them)', () => {
     expect(text, 'run `npx -y pnpm@10 config-schema` and commit the schema').toBe(schemaText(configSchemaWithRules(JSON.parse(text) as Record<string, unknown>, rules, presetNames)));
     const schema = JSON.parse(text) as { definitions: { rules: { properties: object }; preset: { enum: string[] } } };
-    expect(Object.keys(schema.definitions.rules.properties)).toEqual(Object.keys(rules).sort());
+    // The rules, then the parser diagnostics, which are set the same way.
+    expect(Object.keys(schema.definitions.rules.properties)).toEqual([...Object.keys(rules).sort(), ...Object.keys(PARSER_DIAGNOSTICS)]);
     expect(schema.definitions.preset.enum).toEqual(['govern:recommended', 'govern:strict']);
   });
 
   it('lets an editor catch a misspelt rule id or preset', () => {
     const validate = new Ajv({ strict: false }).compile(JSON.parse(text) as object);
-    expect(validate({ extends: ['govern:strict'], rules: { 'handoff-evidence': 'warn', 'govern/handoff-owner': ['error'] } })).toBe(true);
+    expect(validate({ extends: ['govern:strict'], rules: { 'handoff-evidence': 'warn', 'govern/handoff-owner': ['error'], 'govern/parse-tasks': 'off' } })).toBe(true);
     expect(validate({ rules: { 'handoff-evidenc': 'warn' } })).toBe(false);
     expect(validate({ overrides: [{ files: 'status.md', rules: { 'no-such-rule': 'off' } }] })).toBe(false);
     expect(validate({ extends: ['govern:recommended', 'govern:nope'] })).toBe(false);

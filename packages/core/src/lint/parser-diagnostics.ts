@@ -1,3 +1,4 @@
+import { docsUrl } from '../text/messages.js';
 import type { RuleMeta } from './types.js';
 
 /**
@@ -23,7 +24,6 @@ export const PARSER_DIAGNOSTICS: Readonly<Record<string, string>> = {
   'govern/dependency-cycle': 'Features that depend on each other in a circle',
 };
 
-const PAGE = 'https://github.com/govern-dev/govern/blob/main/docs/rules/parser-diagnostics.md';
 
 export function isParserDiagnostic(id: string): boolean {
   return Object.hasOwn(PARSER_DIAGNOSTICS, id);
@@ -33,7 +33,7 @@ export function isParserDiagnostic(id: string): boolean {
 export function parserDiagnosticsMeta(): Record<string, RuleMeta> {
   const meta: Record<string, RuleMeta> = {};
   for (const [id, description] of Object.entries(PARSER_DIAGNOSTICS)) {
-    meta[id] = { type: 'problem', docs: { description, recommended: true, url: `${PAGE}#${id.replace('/', '')}` }, messages: {}, schema: [] };
+    meta[id] = { type: 'problem', docs: { description, recommended: true, url: `${docsUrl('rules/parser-diagnostics.md')}#${id.replace('/', '')}` }, messages: {}, schema: [] };
   }
   return meta;
 }
