@@ -26,3 +26,47 @@ describe('task ids used twice: one cause, one report', () => {
     ]);
   });
 });
+
+describe('what is not a task id used twice', () => {
+  it('reads letter suffixes, with or without a hyphen, as ids of their own', async () => {
+    const { document } = await parseMarkdown('specs/tasks-subids.md', readFileSync(new URL('tasks-subids.md', dir), 'utf8'));
+    const { value, diagnostics } = parseTasks(document);
+    expect(value.tasks.map((t) => [t.id, t.done])).toEqual([
+      ['T030', true],
+      ['T031-A', true],
+      ['T031-B', true],
+      ['T031-C', false],
+      ['T032a', true],
+      ['T032B', false],
+      // A letter that starts a word is the text, not a suffix.
+      ['T033', false],
+    ]);
+    expect(value.tasks[6]?.text).toBe('Setup of the recovery dashboard');
+    expect(diagnostics).toEqual([]);
+  });
+
+  it('leaves alone bold lines that name several tasks, and task headings that say nothing of their state', async () => {
+    const { document } = await parseMarkdown('specs/tasks-references.md', readFileSync(new URL('tasks-references.md', dir), 'utf8'));
+    const { value, diagnostics } = parseTasks(document);
+    expect(value.tasks.map((t) => [t.id, t.done, t.position.line])).toEqual([
+      ['T001', true, 5],
+      ['T002', true, 6],
+      ['T003', true, 7],
+      ['T004', true, 11],
+      ['T005', true, 12],
+      ['T006', true, 13],
+      ['T007', false, 14],
+    ]);
+    expect(diagnostics).toEqual([]);
+  });
+
+  it('still reports a task written twice when both forms say their state and disagree', async () => {
+    const text = '# Tasks\n\n**T002** Ship ✅\n\n- [ ] T002 Ship\n- [x] T001 Build\n\n### T001: Build\n\n**Status**: Not started\n';
+    const { document } = await parseMarkdown('t.md', text);
+    const { diagnostics } = parseTasks(document);
+    expect(diagnostics.filter((d) => d.severity === 'warning').map((d) => [d.line, d.message])).toEqual([
+      [3, 'Task T002 is marked not done on line 5 but done on line 3; line 5 is used. Keep one of them.'],
+      [8, 'Task T001 is marked done on line 6 but not done on line 8; line 6 is used. Keep one of them.'],
+    ]);
+  });
+});

@@ -22,10 +22,28 @@ const RULE = 'govern/parse-tasks';
  * numbered outlines `1.2` and `3.` (OpenSpec, Kiro). A plain `3` is not an id: it is how sentences start.
  */
 const ID_AT_START =
-  /^(T-?\d+(?:[.-]\d+)*[a-z]?|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[A-Z]?\d+(?:\.\d+)*|\d+(?:\.\d+)+|\d+(?=\.(?:\s|$)))(?=$|[\s:：.,;)\]—–\-*_~|])/;
+  /^(T-?\d+(?:[.-]\d+)*(?:-?[A-Za-z])?|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[A-Z]?\d+(?:\.\d+)*|\d+(?:\.\d+)+|\d+(?=\.(?:\s|$)))(?=$|[\s:：.,;)\]—–\-*_~|])/;
 /** Task headings: `### T005: Title`, `### T005 — Title ✅`, `### Task 3: Title`, `### Task 1.2 - Title`. */
-const headingTId = asciiFirst(String.raw`^(T-?\d+(?:[.-]\d+)*[a-z]?)(?![\p{L}\p{N}])[\s:：.\-–—)]*(.*)$`, 'u');
+const headingTId = asciiFirst(String.raw`^(T-?\d+(?:[.-]\d+)*(?:-?[A-Za-z])?)(?![\p{L}\p{N}])[\s:：.\-–—)]*(.*)$`, 'u');
 const headingTaskN = asciiFirst(String.raw`^task\s+#?(\d+(?:\.\d+)*)(?![\p{L}\p{N}])[\s:：.\-–—)]*(.*)$`, 'iu');
+/**
+ * What joins two ids in a reference to several tasks: `T001–T013`, `T014-T017`, `T020, T021 and T022`,
+ * `T003/T004`, `T010 to T012`. Read right after a leading id.
+ */
+const ID_JOINER = /^\s*(?:[-–—−~,/&+]|\.{2,3}|(?:to|and|or|through|bis|und|y|et|e|a|至|和|～|〜)(?=\s|T))\s*/i;
+
+/**
+ * Whether text that starts with a task id names several tasks (`T001–T013 — MVP`, `T020, T021 and T022
+ * are parallel`): a summary or a plan line that refers to tasks, not a task of its own.
+ */
+function refersToSeveralTasks(text: string): boolean {
+  const first = ID_AT_START.exec(text);
+  if (!first) return false;
+  const joiner = ID_JOINER.exec(text.slice(first[0].length));
+  if (!joiner) return false;
+  return ID_AT_START.test(text.slice(first[0].length + joiner[0].length));
+}
+
 /** A checkbox written as text: when GFM did not read it (`[~]`, `[!]`) or the item is otherwise unusual. */
 const LITERAL_BOX = /^\[([ xX~!/-])\](?:\s+|$)/;
 const DONE_MARK = /[✅✔☑]\uFE0F?/u;
@@ -212,7 +230,7 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
     for (;;) {
       const brk = breaks.exec(source);
       const line = source.slice(lineStart, brk ? brk.index : source.length);
-      const bold = /^\s*(?:\*\*|__)/.test(line) && ID_AT_START.test(stripInline(line).trim());
+      const bold = /^\s*(?:\*\*|__)/.test(line) && ID_AT_START.test(stripInline(line).trim()) && !refersToSeveralTasks(stripInline(line).trim());
       if (bold) {
         flush();
         current = { raw: stripInline(line), paths: pathsInSourceLine(line), offset: start + lineStart + (line.length - line.trimStart().length) };
@@ -278,7 +296,7 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
       }
       return make(text, positionOf(item, file), 'checkbox', checked, paths);
     }
-    if (paragraph && paragraph.children[0]?.type === 'strong' && ID_AT_START.test(plainText(paragraph.children[0]))) {
+    if (paragraph && paragraph.children[0]?.type === 'strong' && ID_AT_START.test(plainText(paragraph.children[0])) && !refersToSeveralTasks(text)) {
       consumed.add(paragraph);
       return make(text, positionOf(item, file), 'line', false, paths);
     }
@@ -331,9 +349,26 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
 }
 
 /**
+ * Whether a form of a task says its state: a checkbox or a status cell always does; a task heading only
+ * with a Status line, a done mark or a checklist under it; a bold-id line only with a done mark. A task
+ * heading over a code example, or a bold line that names a task, says nothing about whether it is done.
+ */
+function statesItsState(candidate: Candidate): boolean {
+  switch (candidate.source) {
+    case 'checkbox':
+    case 'table':
+      return true;
+    case 'heading':
+      return candidate.explicitDone !== undefined || (candidate.checklist?.length ?? 0) > 0;
+    case 'line':
+      return candidate.task.done;
+  }
+}
+
+/**
  * One task per id. A task list often repeats ids — a summary table over detailed headings, a bold-id line
- * that refers back — so checkbox lines win over other forms, and otherwise the first occurrence wins.
- * Ids repeated among checkbox lines, and repeats that disagree on done, are reported.
+ * that refers back — so checkbox lines win over other forms, and otherwise the first form that states its
+ * state. Ids repeated among checkbox lines, and forms that state their state and disagree on it, are reported.
  */
 function dedupe(candidates: readonly Candidate[], diagnostics: Diagnostic[]): Task[] {
   const byId = new Map<string, Candidate[]>();
@@ -349,12 +384,12 @@ function dedupe(candidates: readonly Candidate[], diagnostics: Diagnostic[]): Ta
   for (const [id, group] of byId) {
     if (group.length < 2) continue;
     const boxes = group.filter((c) => c.source === 'checkbox');
-    const kept = boxes.length > 0 ? boxes : [group[0]!];
+    const kept = boxes.length > 0 ? boxes : [group.find(statesItsState) ?? group[0]!];
     for (const c of group) if (!kept.includes(c)) dropped.add(c);
+    const other = statesItsState(kept[0]!) ? group.find((c) => statesItsState(c) && c.task.done !== kept[0]!.task.done) : undefined;
     if (kept.length > 1) {
       repeated.push(kept.map((c) => c.task));
-    } else if (group.some((c) => c.task.done !== kept[0]!.task.done)) {
-      const other = group.find((c) => c.task.done !== kept[0]!.task.done)!;
+    } else if (other) {
       diagnostics.push(
         diagnostic(
           RULE,
