@@ -55,6 +55,7 @@ new RuleTester({ describe, it }).run('blocked-escalation', rule, {
     { name: 'a dated log: a blocker of an older section is history, "none" in another language is empty', code: datedLog('- 无') },
     { name: 'a severity scale is a legend, not a blocked item', code: '## Review\n\n**Severity scale:** 🛑 Show-stopper / 🔴 High / 🟡 Medium / 🟢 Low\n\n**Show-stoppers:** 0\n' },
     { name: 'a state legend', code: '## Legend\n\n- ✅ done · 🚧 in progress · ⛔ blocked\n' },
+    { name: 'a review with a severity scale, a state legend and "none" in another language under Blocked', code: fixture('documents/state/legends.md') },
   ],
   invalid: [
     {

@@ -6,44 +6,6 @@ import rule from '../../src/rules/constitution-valid.js';
 
 const read = (file: string) => readFileSync(fileURLToPath(new URL(`../../../../fixtures/${file}`, import.meta.url)), 'utf8');
 
-/** Traditional Chinese labels, full-width colons, principles under 核心原則. */
-const zhHant = `# 書籤服務憲章
-
-## 核心原則
-
-### 一、資料屬於使用者（不可協商）
-
-使用者隨時可以匯出全部資料，格式公開。
-
-### 二、先寫測試
-
-每個功能先有失敗的測試，再寫實作。
-
-## 治理
-
-修訂需記錄理由並更新版本號。
-
-**版本**：2.0.1 | **批准日期**：2025-03-02 | **最後修訂**：2025-04-11
-`;
-
-/** Written freely, not from Spec Kit's template: a Russian principles heading and a MAJOR.MINOR version. */
-const freeForm = `# Конституция проекта «Маяк»
-
-## 📜 Незыблемые принципы
-
-### 1. Сначала измеряем
-
-Любая оптимизация начинается с замера до и после.
-
-### 2. Ошибки не глотаем
-
-Каждая ошибка либо обработана, либо видна в журнале.
-
----
-
-**Версия:** 1.2
-`;
-
 const harbor = (report: string, version: string) => `<!--
 Sync Impact Report
 ${report}
@@ -86,8 +48,8 @@ new RuleTester({ describe, it }).run('constitution-valid', rule, {
       code: `---\nversion: 1.1.0\nratified: 2024-03-01\nlast_amended: 2024-09-12\n---\n# C\n\n${principles}`,
       name: 'version in front matter',
     },
-    { code: zhHant, name: 'Traditional Chinese labels and full-width colons' },
-    { code: freeForm, name: "a constitution not in Spec Kit's format: principles in Russian, a MAJOR.MINOR version, no dates asked for" },
+    { code: read('documents/constitution/zh-hant.md'), name: 'Traditional Chinese labels and full-width colons, principles under 核心原則' },
+    { code: read('documents/constitution/free-form-ru.md'), name: "a constitution not in Spec Kit's format: principles in Russian, a MAJOR.MINOR version, no dates asked for" },
     {
       code: harbor('- Version change: 2.1.0 → 3.0.0 (principle II redefined)\n- Earlier report kept below.\n\n- Version change: 2.0.0 → 2.1.0', '3.0.0'),
       name: 'a report keeping an older entry below the newest: the highest version is the one compared',
@@ -169,7 +131,7 @@ new RuleTester({ describe, it }).run('constitution-valid', rule, {
       errors: [{ messageId: 'syncReportAhead', data: { report: '2.2.0', version: '2.1.0', line: 18 }, line: 3, column: 1 }],
     },
     {
-      code: freeForm.replace('**Версия:** 1.2', '**Версия:** первая'),
+      code: read('documents/constitution/free-form-ru.md').replace('**Версия:** 1.2', '**Версия:** первая'),
       name: 'a free-form constitution still needs a readable version',
       errors: [{ messageId: 'badVersion', data: { value: 'первая' }, line: 15 }],
     },
