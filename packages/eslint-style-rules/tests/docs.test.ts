@@ -138,9 +138,48 @@ describe('rule documentation', () => {
   });
 });
 
+/**
+ * The examples of one parser diagnostic on its page: the part under `## <id>`, whose `### Wrong` and
+ * `### Right` read as a rule page's `## Wrong` and `## Right`.
+ */
+function parserSections(page: string, id: string): Section[] {
+  const start = page.indexOf(`\n## ${id}\n`);
+  const next = page.indexOf('\n## govern/', start + 1);
+  const part = page.slice(start, next < 0 ? page.length : next);
+  return sections(part.replace(/^### (Wrong|Right)\s*$/gm, '## $1').replace(/^#### /gm, '### '));
+}
+
+/** What govern reports under parser diagnostic `id` for a section's files, checked as one repository. */
+async function parserProblemsOf(id: string, section: Section): Promise<string[]> {
+  const root = mkdtempSync(path.join(scratch, `${id.replace('/', '-')}-`));
+  for (const { file, code } of section.files) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), code);
+  }
+  const { results } = await check({ root, rules: {}, presets: { recommended: {}, strict: {} }, config: { extends: [], rules: {} } });
+  return results.flatMap((r) => r.messages.filter((m) => m.ruleId === id).map((m) => `${path.relative(root, r.filePath).split(path.sep).join('/')}:${m.line}:${m.column} ${m.message}`));
+}
+
 describe('parser diagnostics documentation', () => {
+  const page = readFileSync(docPath('parser-diagnostics'), 'utf8');
+
   it('describes every parser diagnostic id on its page', () => {
-    const page = readFileSync(docPath('parser-diagnostics'), 'utf8');
     for (const id of Object.keys(PARSER_DIAGNOSTICS)) expect(page, id).toContain(`\n## ${id}\n`);
+  });
+
+  it('shows govern/parse-tasks with wrong and right examples', () => {
+    const found = parserSections(page, 'govern/parse-tasks');
+    expect(found.some((s) => s.name === 'Wrong' && s.files.length > 0)).toBe(true);
+    expect(found.some((s) => s.name === 'Right' && s.files.length > 0)).toBe(true);
+  });
+
+  it.each(Object.keys(PARSER_DIAGNOSTICS))('%s: reports exactly the documented problems for its Wrong examples, and none for its Right ones', async (id) => {
+    for (const section of parserSections(page, id)) {
+      const problems = await parserProblemsOf(id, section);
+      if (section.name === 'Wrong') {
+        expect(section.problems, `a Wrong example of ${id} without a problems block; it reports:\n${problems.join('\n')}`).toBeDefined();
+        expect(problems).toEqual(section.problems);
+      } else expect(problems, `Right example of ${id}`).toEqual([]);
+    }
   });
 });
