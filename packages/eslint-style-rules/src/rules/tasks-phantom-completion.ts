@@ -191,9 +191,9 @@ export default createProjectRule<Options, MessageIds>('tasks-phantom-completion'
     },
     messages: {
       phantom:
-        '{{task}} is ticked, but {{paths}} {{verb}} not exist in the repository{{history}}; commit the file, untick the task until the work is done, or correct the path.',
+        '{{task}} is ticked, but {{paths}} {{verb}} not exist in the repository{{history}}; commit {{them}}, untick the task until the work is done, or correct the path.',
       phantomInChange:
-        '{{task}} is ticked in this change, but {{paths}} {{verb}} not exist; create it, untick the task until the work is done, or correct the path.',
+        '{{task}} is ticked in this change, but {{paths}} {{verb}} not exist; create {{them}}, untick the task until the work is done, or correct the path.',
       denied:
         '{{task}} is ticked, but its own text says "{{word}}" and {{paths}} {{verb}} not exist; untick it, or strike it through if the work was dropped.',
     },
@@ -378,6 +378,7 @@ export default createProjectRule<Options, MessageIds>('tasks-phantom-completion'
               task: taskName(task),
               paths: paths.join(', '),
               verb: paths.length === 1 ? 'does' : 'do',
+              them: paths.length === 1 ? (inChange ? 'it' : 'the file') : 'them',
               word: denied ?? '',
               history: lenient && history ? ', and never did in its git history' : '',
             },

@@ -113,6 +113,21 @@ describe('tasks-phantom-completion and git', () => {
     expect((await problems(dir)).map((p) => p.slice(0, 12))).toEqual(['8 phantom Ta', '9 phantom Ta']);
   });
 
+  it('names every missing file of a task in one report', async () => {
+    const dir = await repository('change');
+    const tasks = path.join(dir, 'specs/009-export/tasks.md');
+    await writeFile(tasks, (await readFile(tasks, 'utf8')).replace('- [ ] T003 Write the CSV exporter in src/export/csv.ts', '- [x] T003 Write the CSV exporter in src/export/csv.ts and its test in src/export/csv.test.ts'));
+    const results = await lint(await loadProject(dir), {
+      rules: { 'tasks-phantom-completion': rule },
+      presets: { recommended: {}, strict: {} },
+      config: { extends: [], rules: { 'tasks-phantom-completion': 'error' } },
+      diffBase: 'HEAD',
+    });
+    expect(results.flatMap((r) => r.messages.map((m) => m.message))).toEqual([
+      'Task T003 is ticked in this change, but src/export/csv.ts, src/export/csv.test.ts do not exist; create them, untick the task until the work is done, or correct the path.',
+    ]);
+  });
+
   it('leaves alone, in work in progress, a file the git history shows existed; a file that never did is reported', async () => {
     const dir = await repository('history');
     git(dir, 'rm', '-q', 'src/report/pdf.ts');
