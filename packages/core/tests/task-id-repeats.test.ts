@@ -56,6 +56,8 @@ describe('what is not a task id used twice', () => {
       ['T005', true, 12],
       ['T006', true, 13],
       ['T007', false, 14],
+      // A bold id followed by an estimate, not by another task's id: a task.
+      ['T008', false, 28],
     ]);
     expect(diagnostics).toEqual([]);
   });

@@ -67,6 +67,21 @@ function git(cwd: string, ...args: string[]): void {
   execFileSync('git', args, { cwd, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 'docs', GIT_AUTHOR_EMAIL: 'docs@example.com', GIT_COMMITTER_NAME: 'docs', GIT_COMMITTER_EMAIL: 'docs@example.com' } });
 }
 
+type CheckResults = Awaited<ReturnType<typeof check>>['results'];
+
+/** Writes an example's files into `root`. */
+function writeExample(root: string, files: readonly ExampleFile[]): void {
+  for (const { file, code } of files) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), code);
+  }
+}
+
+/** The messages of `id` in `results`, as the pages write them: `path:line:column message`. */
+function reportedAs(root: string, results: CheckResults, id: string): string[] {
+  return results.flatMap((r) => r.messages.filter((m) => m.ruleId === id).map((m) => `${path.relative(root, r.filePath).split(path.sep).join('/')}:${m.line}:${m.column} ${m.message}`));
+}
+
 /**
  * What govern reports for rule `id` alone on a section's example, as `path:line:column message`: each
  * file checked on its own for a document rule, the files as one repository for a project rule (first
@@ -78,14 +93,8 @@ async function problemsOf(id: string, rule: RuleModule, section: Section): Promi
   const config = { extends: [], rules: { [id]: (options ? ['error', ...options] : 'error') as 'error' } };
   const run = (files: ExampleFile[], diffBase?: string) =>
     check({ root, rules: { [id]: rule }, presets: { recommended: {}, strict: {} }, config, ...(diffBase ? { diffBase } : {}), ...(files.length === 1 && rule.meta.govern?.scope !== 'project' ? { text: { content: files[0]!.code, filename: files[0]!.file } } : {}) });
-  const write = (files: ExampleFile[]) => {
-    for (const { file, code } of files) {
-      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-      writeFileSync(path.join(root, file), code);
-    }
-  };
-  const lines = (results: Awaited<ReturnType<typeof check>>['results']) =>
-    results.flatMap((r) => r.messages.filter((m) => m.ruleId === id).map((m) => `${path.relative(root, r.filePath).split(path.sep).join('/')}:${m.line}:${m.column} ${m.message}`));
+  const write = (files: ExampleFile[]) => writeExample(root, files);
+  const lines = (results: CheckResults) => reportedAs(root, results, id);
   if (rule.meta.govern?.scope !== 'project') {
     const out: string[] = [];
     for (const file of section.files) out.push(...lines((await run([file])).results));
@@ -152,12 +161,9 @@ function parserSections(page: string, id: string): Section[] {
 /** What govern reports under parser diagnostic `id` for a section's files, checked as one repository. */
 async function parserProblemsOf(id: string, section: Section): Promise<string[]> {
   const root = mkdtempSync(path.join(scratch, `${id.replace('/', '-')}-`));
-  for (const { file, code } of section.files) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), code);
-  }
+  writeExample(root, section.files);
   const { results } = await check({ root, rules: {}, presets: { recommended: {}, strict: {} }, config: { extends: [], rules: {} } });
-  return results.flatMap((r) => r.messages.filter((m) => m.ruleId === id).map((m) => `${path.relative(root, r.filePath).split(path.sep).join('/')}:${m.line}:${m.column} ${m.message}`));
+  return reportedAs(root, results, id);
 }
 
 describe('parser diagnostics documentation', () => {

@@ -41,7 +41,16 @@ function refersToSeveralTasks(text: string): boolean {
   if (!first) return false;
   const joiner = ID_JOINER.exec(text.slice(first[0].length));
   if (!joiner) return false;
-  return ID_AT_START.test(text.slice(first[0].length + joiner[0].length));
+  const second = ID_AT_START.exec(text.slice(first[0].length + joiner[0].length));
+  // Ids of one family (`T001–T013`), so that `**T004** - 2.5 hours` stays a task with an estimate.
+  return second !== null && idPrefix(second[1]!) === idPrefix(first[1]!);
+}
+
+/** The letters an id starts with (`T` of `T012`, `IB-` of `IB-001`, nothing for `1.2`). */
+function idPrefix(id: string): string {
+  let end = 0;
+  while (end < id.length && !(id.charCodeAt(end) >= 48 && id.charCodeAt(end) <= 57)) end++;
+  return id.slice(0, end);
 }
 
 /** A checkbox written as text: when GFM did not read it (`[~]`, `[!]`) or the item is otherwise unusual. */
