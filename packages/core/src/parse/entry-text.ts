@@ -1,6 +1,6 @@
 import type { List, ListItem, Node, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { plainText } from '../text/plain-text.js';
-import { leadingStateWord, stateMarkIn, type StateWordMatch } from '../text/state-words.js';
+import { isMarkMatch, leadingStateWord, stateMarkIn, type StateWordMatch } from '../text/state-words.js';
 import { asciiFirst } from '../text/ascii.js';
 
 /**
@@ -272,7 +272,14 @@ export function cleanName(name: string): string {
 export function entryState(text: string, checked?: boolean | null): StateWordMatch | undefined {
   if (checked === true) return { state: 'done', raw: '[x]', index: 0, length: 3, rest: '' };
   const lead = leadingStateWord(text);
-  if (lead && (lead.raw.startsWith('[') || lead.length <= 3 || /^\s*[\p{Extended_Pictographic}\u2190-\u2bff]/u.test(text))) return lead;
+  if (lead && (lead.raw.startsWith('[') || lead.length <= 3 || /^\s*[\p{Extended_Pictographic}\u2190-\u2bff]/u.test(text))) {
+    // A written state in the entry's own trailing slot is more precise than a leading mark: `✅ 003-x (in progress)`.
+    if (isMarkMatch(lead)) {
+      const trailing = trailingState(text.slice(lead.index + lead.length));
+      if (trailing && !isMarkMatch(trailing)) return { ...trailing, index: trailing.index + lead.index + lead.length };
+    }
+    return lead;
+  }
   const trailing = trailingState(text);
   if (trailing) return trailing;
   if (checked === false) return { state: 'todo', raw: '[ ]', index: 0, length: 3, rest: '' };
