@@ -43,9 +43,12 @@ interface Deferred {
 const TASK_KEYS = new Set(['id', 'text', 'done', 'parallel', 'paths', 'position', 'story', 'phase']);
 const POSITION_KEYS = new Set(['file', 'line', 'column', 'endLine', 'endColumn']);
 
-/** Whether every task has only the fields a row holds; a list that does not is written as it is. */
+/**
+ * Whether the list holds only its file and tasks, and every task only the fields a row holds; a list that
+ * does not (one with unrecorded tasks or checks) is written as it is.
+ */
 function packable(list: TaskList): boolean {
-  return list.tasks.every(
+  return Object.keys(list).every((key) => key === 'file' || key === 'tasks') && list.tasks.every(
     (task) =>
       Object.keys(task).every((key) => TASK_KEYS.has(key)) &&
       Object.keys(task.position).every((key) => POSITION_KEYS.has(key)) &&

@@ -230,7 +230,18 @@ export interface Task {
 
 export interface TaskList {
   file: string;
+  /** The tasks whose state the list records: checkboxes, status cells, marked bold-id lines and headings. */
   tasks: Task[];
+  /**
+   * How many tasks the list names without recording whether they are done (bold-id lines or task headings
+   * with no mark, no Status line and no checklist anywhere in the list); absent when none.
+   */
+  unrecorded?: number;
+  /**
+   * Checkboxes that are conditions, not work: in acceptance, validation and checklist sections, or after an
+   * `Acceptance:` label; absent when there are none. `position` is the first open one, else the first.
+   */
+  checks?: { done: number; total: number; position: SourcePosition };
 }
 
 export interface SpecDocument {
