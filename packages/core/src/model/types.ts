@@ -138,6 +138,20 @@ export interface Product {
 
 // ---------------------------------------------------------------- sequence (DEVELOPMENT.md, BACKLOG.md)
 
+/** Progress over the checkboxes and marked items among a unit's details (`- [x] step` under `## Phase 2`). */
+export interface UnitTasks {
+  done: number;
+  total: number;
+  /** The first open one, else the first. */
+  position: SourcePosition;
+}
+
+/**
+ * Where a unit's state came from when it is not written on the unit itself: its section's heading
+ * (`## Done`), a current-focus pointer (`Current focus: Stage 5`), or its own checkboxes.
+ */
+export type UnitStateOrigin = 'section' | 'pointer' | 'tasks';
+
 export interface SequenceEntry {
   /** 0-based place in the sequence. */
   index: number;
@@ -146,6 +160,10 @@ export interface SequenceEntry {
   /** The entry's whole label, for display. */
   label: string;
   state?: StateMark;
+  /** Absent when the entry writes its own state. */
+  stateFrom?: UnitStateOrigin;
+  /** Its own checkboxes, when it has some. */
+  tasks?: UnitTasks;
   phase?: string;
   /** The priority the entry or its section names (`P1`, `High`), as written. */
   priority?: string;
@@ -156,6 +174,8 @@ export interface SequenceEntry {
 export interface Sequence {
   file: string;
   entries: SequenceEntry[];
+  /** The document states the order of its entries (an arrow chain in an order section), not only lists them. */
+  statedOrder?: boolean;
 }
 
 // ---------------------------------------------------------------- AGENTS.md
@@ -272,6 +292,10 @@ export interface StateEntry {
   /** The text that names the feature or task. */
   reference: string;
   mark: StateMark;
+  /** Absent when the entry writes its own state. */
+  stateFrom?: UnitStateOrigin;
+  /** Its own checkboxes, when it has some. */
+  tasks?: UnitTasks;
 }
 
 export type HandoffFieldName =
