@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { GovernConfig } from '../model/config-types.js';
-import { DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS } from '../load/defaults.js';
+import { documentKindsOf } from '../load/defaults.js';
 import { detectLineEnding, type LineEnding } from '../load/read.js';
 import type { DirectoryListings } from '../load/discover.js';
 import { absoluteIn } from '../load/repo-path.js';
@@ -440,7 +440,7 @@ export interface LintTextOptions extends LintOptions {
 
 /** The kinds a repository-relative path has by the configured (or default) globs. */
 export function kindsForFile(file: string, config: GovernConfig): DocumentKind[] {
-  return DOCUMENT_KINDS.filter((kind) => (config.documents?.[kind] ?? DEFAULT_DOCUMENT_GLOBS[kind]).some((glob) => matchesGlob(file, glob)));
+  return documentKindsOf(file, config);
 }
 
 /**

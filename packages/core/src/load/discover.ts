@@ -2,7 +2,7 @@ import { readdirSync, type Dirent } from 'node:fs';
 import { GLOBSTAR, globSegments, lastLiteralName, matchesGlob, segmentMatches, type GlobSegment } from '../text/glob.js';
 import type { DocumentKind } from '../model/types.js';
 import type { GovernConfig } from '../model/config-types.js';
-import { ALWAYS_IGNORED, DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS } from './defaults.js';
+import { ALWAYS_IGNORED, DOCUMENT_KINDS, acceptsDefault, documentGlobs } from './defaults.js';
 import { absoluteIn } from './repo-path.js';
 
 export interface DiscoveredFile {
@@ -14,6 +14,8 @@ export interface DiscoveredFile {
 interface Pattern {
   kind: DocumentKind;
   segments: GlobSegment[];
+  /** A default location: the file found must also pass `acceptsDefault` (a plan by its name). */
+  glob?: string;
 }
 
 /** A position in a pattern: the next segment to match is `patterns[pattern].segments[index]`. */
@@ -25,8 +27,8 @@ interface State {
 /** The states directories share, with the answers already given for names in them. */
 interface StateSet {
   states: State[];
-  /** By file name: the kinds a file of that name is. */
-  files: Map<string, DocumentKind[]>;
+  /** By file name: the kinds a file of that name is, each with the default glob that found it (when one did). */
+  files: Map<string, KindMatch[]>;
   /** By directory name (links marked apart, as `**` does not enter them): the set inside, or null for none. */
   below: Map<string, StateSet | null>;
   /**
@@ -118,8 +120,9 @@ function walkDocuments(root: string, config: GovernConfig, kinds: readonly Docum
       if (!isDirectory) {
         let fileKinds = set.files.get(name);
         if (!fileKinds) set.files.set(name, (fileKinds = matchFile(patterns, set.states, name)));
-        // Each path is reached once, so its kinds are this directory's answer.
-        if (fileKinds.length > 0 && !isIgnored(ignores, file, name)) byFile.set(file, [...fileKinds]);
+        // Each path is reached once, so its kinds are this directory's answer (a default location also asks the name).
+        const accepted = fileKinds.filter((match) => match.glob === undefined || acceptsDefault(match.kind, match.glob, file));
+        if (accepted.length > 0 && !isIgnored(ignores, file, name)) byFile.set(file, [...new Set(accepted.map((match) => match.kind))]);
       }
       if (!isDirectory && !isLink) continue;
       const way = isDirectory ? name : `${name}\0link`;
@@ -165,26 +168,34 @@ function byName(entries: readonly Dirent[]): Map<string, Dirent> {
   return index;
 }
 
-/** The kinds whose patterns a file called `name` completes from `states`, each once, in pattern order. */
-function matchFile(patterns: readonly Pattern[], states: readonly State[], name: string): DocumentKind[] {
-  const kinds: DocumentKind[] = [];
+interface KindMatch {
+  kind: DocumentKind;
+  glob?: string;
+}
+
+/** The kinds whose patterns a file called `name` completes from `states`, in pattern order, with the default glob of each match. */
+function matchFile(patterns: readonly Pattern[], states: readonly State[], name: string): KindMatch[] {
+  const matches: KindMatch[] = [];
   for (const { pattern, index } of states) {
-    const segments = patterns[pattern]!.segments;
+    const { segments, kind, glob } = patterns[pattern]!;
     const segment = segments[index]!;
     if (index !== segments.length - 1 || (segment !== GLOBSTAR && !segmentMatches(segment, name))) continue;
-    const kind = patterns[pattern]!.kind;
-    if (!kinds.includes(kind)) kinds.push(kind);
+    if (!matches.some((m) => m.kind === kind && m.glob === glob)) matches.push(glob === undefined ? { kind } : { kind, glob });
   }
-  return kinds;
+  return matches;
 }
 
 function compilePatterns(config: GovernConfig, kinds: readonly DocumentKind[]): Pattern[] {
   const patterns: Pattern[] = [];
   for (const kind of kinds) {
-    for (const glob of config.documents?.[kind] ?? DEFAULT_DOCUMENT_GLOBS[kind]) {
-      for (const segments of globSegments(glob)) {
+    const { globs, defaults } = documentGlobs(kind, config);
+    for (const glob of globs) {
+      // govern's own locations match without regard to case (`docs/development.md`, `Status.md`); a user's as written.
+      for (const segments of globSegments(glob, defaults)) {
         // `a/**/**/b` is `a/**/b`; collapsing keeps the state sets small.
-        patterns.push({ kind, segments: segments.filter((s, i) => !(s === GLOBSTAR && segments[i - 1] === GLOBSTAR)) });
+        const pattern: Pattern = { kind, segments: segments.filter((s, i) => !(s === GLOBSTAR && segments[i - 1] === GLOBSTAR)) };
+        if (defaults) pattern.glob = glob;
+        patterns.push(pattern);
       }
     }
   }
