@@ -373,20 +373,31 @@ const COLUMN_PATTERNS: ReadonlyArray<readonly [ColumnRole, RegExp]> = [
   ['failures', /^(?:failures?|failed|fails|consecutive failures)$/u],
   ['escalated', /^(?:escalated|escalation|escalate)$/u],
   ['result', /^(?:result|outcome|last result|last outcome|verdict)$/u],
-  ['status', /^(?:status|state|progress|done\??|stage|状态|狀態|状況|ステータス|进度|進度)$|\bstatus\b/u],
+  [
+    'status',
+    /^(?:status|state|progress|done\??|stage|zustand|stand|statut|état|etat|estado|статус|состояние|durum|상태|状态|狀態|状況|ステータス|进度|進度|進捗)$|\bstatus\b/u,
+  ],
   ['dependencies', /depend|^requires$|^after$|blocked by|prereq|^needs$|依赖|依賴/u],
-  ['priority', /^(?:priority|prio|pri|優先度|优先级)$/u],
-  ['phase', /^(?:phase|milestone|wave|sprint|release|iteration|stage|epic|阶段|階段)$/u],
+  ['priority', /^(?:priority|prio|pri|priorität|priorité|prioridad|prioridade|приоритет|öncelik|우선순위|優先度|优先级)$/u],
+  ['phase', /^(?:phase|milestone|wave|sprint|release|iteration|stage|epic|fase|etapa|этап|спринт|aşama|단계|阶段|階段)$/u],
   ['order', /^(?:#|no\.?|nr\.?|order|step|seq|sequence|rank|position|順序|顺序|序号)$/u],
-  ['id', /^(?:id|key|ref|reference|feature id|feature ref|ticket|issue|spec|spec id|task id|story id|编号|編號)$|\bid$/u],
-  ['name', /^(?:feature|features|name|item|title|story|epic|change|task|component|module|deliverable|capability|work item|backlog item|feature name|what|功能|特性|需求|任务|任務|機能|项目|項目)$|\bfeature\b|\btask\b/u],
+  ['id', /^(?:id|key|ref|reference|feature id|feature ref|ticket|issue|spec|spec id|task id|story id|идентификатор|kennung|identificador|identifiant|编号|編號|番号|번호)$|\bid$/u],
+  [
+    'name',
+    /^(?:feature|features|name|item|title|story|epic|change|task|component|module|deliverable|capability|work item|backlog item|feature name|what|description|goal|content|inhalt|aufgabe|tâche|tarea|tarefa|görev|задача|описание|descripción|descrição|açıklama|설명|작업|기능|機能|功能|特性|需求|任务|任務|タスク|内容|项目|項目)$|\bfeature\b|\btask\b/u,
+  ],
 ];
+
+/** Headers of a release or version column: the id of each row when no column is an id (`| Version | Status |`). */
+const VERSION_COLUMN = /^(?:version|release|versão|versión|версия|sürüm|버전|バージョン|版本)\b/u;
 
 /** The role of each table column, read from its header. */
 export function mapColumns(headers: readonly string[]): Partial<Record<ColumnRole, number>> {
   const roles: Partial<Record<ColumnRole, number>> = {};
+  let version: number | undefined;
   headers.forEach((header, index) => {
     const folded = foldTitle(header).replace(/[?:]$/u, '');
+    if (version === undefined && VERSION_COLUMN.test(folded)) version = index;
     for (const [role, pattern] of COLUMN_PATTERNS) {
       if (roles[role] !== undefined) continue;
       if (pattern.test(folded)) {
@@ -395,6 +406,10 @@ export function mapColumns(headers: readonly string[]): Partial<Record<ColumnRol
       }
     }
   });
+  if (roles.id === undefined && version !== undefined) {
+    roles.id = version;
+    if (roles.phase === version) delete roles.phase;
+  }
   return roles;
 }
 

@@ -88,7 +88,7 @@ const NOT_WORK_TITLE =
  * first group are scopes when they hold other units; `feature`, `story`, `task` and `item` are always units.
  */
 const UNIT_WORD = asciiFirst(
-  String.raw`^(?:(phase|stage|sprint|milestone|iteration|release|version|wave|epic|part|block|round|increment|fase|etapa|étape|etappe|phasen?|meilenstein|этап|спринт|веха|фаза|aşama|faz|단계|스프린트|マイルストーン|フェーズ|阶段|階段|里程碑|step|schritt)|(feature|story|task|item))\s*#?(v?\d+(?:\.\d+)*[a-z]?)(?![\p{L}\p{N}])`,
+  String.raw`^(?:(phase|stage|sprint|milestone|iteration|release|version|wave|epic|part|block|round|increment|fase|etapa|étape|etappe|phasen?|meilenstein|этап|спринт|веха|фаза|aşama|faz|단계|스프린트|マイルストーン|フェーズ|阶段|階段|里程碑)|(feature|story|task|item))\s*#?(v?\d+(?:\.\d+)*[a-z]?)(?![\p{L}\p{N}])`,
   'iu',
 );
 /** `第3阶段`, `第二期`: the CJK ordinal form. */
@@ -133,6 +133,8 @@ interface Draft {
   keys: string[];
   /** A table row whose scope cell names another unit of the document: a detail of that unit, dropped at the end. */
   memberOf?: string;
+  /** The reference is the words before a separator (`Code review round 4` of `Code review round 4 – Solver`), not an id. */
+  shortName?: boolean;
 }
 
 type FrameKind = 'title' | 'unit' | 'scope' | 'state' | 'pointer' | 'sequence' | 'order' | 'excluded' | 'deferred' | 'detail' | 'other';
@@ -172,13 +174,17 @@ interface HeadingInfo {
   status?: { label: LabelLine; line: number };
   /** A deeper heading within the section names a unit of its own. */
   unitBelow: boolean;
+  /** Most headings beside it (same parent) are units: it is one of the entries too. */
+  siblingsAreUnits: boolean;
   /** The direct list items under the heading, by what they look like. */
   steps: number;
   units: number;
+  /** Rows of tables that name units. */
+  rows: number;
   labels: number;
 }
 
-const EMPTY_INFO: HeadingInfo = { unitBelow: false, steps: 0, units: 0, labels: 0 };
+const EMPTY_INFO: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, rows: 0, labels: 0 };
 
 /** Reads the units of a plan-like document. Pure; never throws on content (callers guard it). */
 export function readUnits(doc: MarkdownDocument, options: ReadOptions): UnitReading {
@@ -198,8 +204,11 @@ class UnitReader {
   private readonly pointers: Array<{ name: string; mark: StateMark }> = [];
   /** Arrow chains read in order sections, each a list of tokens. */
   private readonly chains: string[][] = [];
-  /** Plans, backlogs and state files are read throughout; a DEVELOPMENT.md only in its sequence sections. */
-  private readonly throughout: boolean;
+  /**
+   * Plans, backlogs and state files are read throughout, unless they say where their plan is (a `## Roadmap`
+   * or `## Next up` section); a DEVELOPMENT.md, which is often a setup guide, only in its sequence sections.
+   */
+  private throughout: boolean;
   private firstHeading = true;
 
   constructor(
@@ -234,6 +243,7 @@ class UnitReader {
 
   result(): UnitReading {
     this.resolvePointers();
+    this.tellApart();
     const members = new Set<string>();
     for (const draft of this.drafts) for (const key of draft.keys) members.add(key);
     const kept = this.drafts.filter((d) => d.memberOf === undefined || !members.has(d.memberOf));
@@ -245,6 +255,27 @@ class UnitReader {
       units.push(unit);
     }
     return { units, statedOrder, diagnostics: this.diagnostics };
+  }
+
+  /**
+   * Units whose short names collide (`Review round 4 – Solver`, `Review round 4 – UI`) are told apart by
+   * their whole titles, or they would read as one unit.
+   */
+  private tellApart(): void {
+    const byReference = new Map<string, Draft[]>();
+    for (const draft of this.drafts) {
+      if (!draft.shortName) continue;
+      const group = byReference.get(draft.reference);
+      if (group) group.push(draft);
+      else byReference.set(draft.reference, [draft]);
+    }
+    for (const group of byReference.values()) {
+      if (new Set(group.map((d) => d.label)).size < 2) continue;
+      for (const draft of group) {
+        draft.reference = cleanName(stripLead(draft.label)) || draft.reference;
+        draft.keys = keysOf(draft.reference, draft.label);
+      }
+    }
   }
 
   /** A unit's state: its own, else what its tasks show once started, else its section's, else not started by its tasks. */
@@ -275,24 +306,38 @@ class UnitReader {
 
   /** What each heading's section holds, read once before the walk: a Status line, unit sub-headings, the kind of its items. */
   private survey(blocks: readonly RootContent[]): void {
-    const open: Array<{ heading: Heading; info: HeadingInfo }> = [];
+    const open: Heading[] = [];
+    const surveyed: Array<{ heading: Heading; parent?: Heading; named: boolean; info: HeadingInfo }> = [];
     let current: HeadingInfo | undefined;
     for (const block of blocks) {
       if (block.type === 'heading') {
-        while (open.length > 0 && open[open.length - 1]!.heading.depth >= block.depth) open.pop();
-        const info: HeadingInfo = { unitBelow: false, steps: 0, units: 0, labels: 0 };
+        while (open.length > 0 && open[open.length - 1]!.depth >= block.depth) open.pop();
+        const info: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, rows: 0, labels: 0 };
         const title = plainText(block);
-        if (headingNamesUnit(title)) for (const parent of open) parent.info.unitBelow = true;
+        if (block.depth > 1 && SEQUENCE_TITLE.test(foldTitle(title))) this.throughout = false;
+        const parent = open[open.length - 1];
+        surveyed.push(parent ? { heading: block, parent, named: headingNamesUnit(title), info } : { heading: block, named: headingNamesUnit(title), info });
         this.info.set(block, info);
-        open.push({ heading: block, info });
+        open.push(block);
         current = info;
         continue;
       }
       if (!current) continue;
-      if (block.type === 'paragraph' && !current.status) {
-        const status = this.statusLineIn(block);
-        if (status) current.status = status;
+      if (block.type === 'paragraph') {
+        if (!current.status) {
+          const status = this.statusLineIn(block);
+          if (status) current.status = status;
+        }
+        current.units += this.markedLines(block);
+      } else if (block.type === 'table') {
+        const columns = block.children.length > 1 ? mapColumns(rowCells(block, 0)) : {};
+        if (columns.id !== undefined || columns.name !== undefined) current.rows += block.children.length - 1;
       } else if (block.type === 'list') {
+        // A `**Status:** done` line right after a list, unindented, belongs to the section (Markdown makes it part of the last item).
+        if (!current.status) {
+          const status = this.unindentedStatus(block);
+          if (status) current.status = status;
+        }
         for (const item of block.children) {
           const parts = listItemParts(item);
           const text = firstLine(parts.text);
@@ -306,6 +351,51 @@ class UnitReader {
         }
       }
     }
+    // A heading that names a unit, or has a Status line of its own, is a unit: its ancestors hold units, and its
+    // siblings are entries of the same kind (a backlog's `### Entry` headings, most with a Status line, some without).
+    const siblings = new Map<Heading | undefined, { units: number; all: number }>();
+    for (const { heading, parent, named, info } of surveyed) {
+      const unitish = named || info.status !== undefined;
+      if (unitish) {
+        for (let up = parent; up; up = surveyed.find((s) => s.heading === up)?.parent) {
+          const upInfo = this.info.get(up)!;
+          if (upInfo.unitBelow) break;
+          upInfo.unitBelow = true;
+        }
+      }
+      const key = parent;
+      const count = siblings.get(key) ?? { units: 0, all: 0 };
+      count.all++;
+      if (unitish && heading.depth > 1) count.units++;
+      siblings.set(key, count);
+    }
+    for (const { heading, parent, info } of surveyed) {
+      const count = siblings.get(parent)!;
+      info.siblingsAreUnits = heading.depth > 1 && count.all >= 3 && count.units * 2 >= count.all;
+    }
+  }
+
+  private unindentedStatus(list: List): { label: LabelLine; line: number } | undefined {
+    const start = list.position?.start.line;
+    const end = list.position?.end.line;
+    if (start === undefined || end === undefined) return undefined;
+    for (let line = start + 1; line <= end && line < start + 400; line++) {
+      const raw = this.src.line(line);
+      if (raw === '' || /^\s/u.test(raw) || /^(?:[-*+]|\d{1,3}[.)])\s/u.test(raw)) continue;
+      const label = labelLine(raw);
+      if (label && STATUS_LABEL.test(label.label)) return { label, line };
+    }
+    return undefined;
+  }
+
+  /** Lines of a paragraph that start with a state mark and name something: `✅ F-006 Dark mode`. */
+  private markedLines(paragraph: Paragraph): number {
+    const start = paragraph.position?.start.line;
+    const end = paragraph.position?.end.line;
+    if (start === undefined || end === undefined) return 0;
+    let count = 0;
+    for (let line = start; line <= end && line < start + 50; line++) if (leadsWithMark(this.src.line(line).replace(/[*_`]/gu, '').trim())) count++;
+    return count;
   }
 
   private statusLineIn(paragraph: Paragraph): { label: LabelLine; line: number } | undefined {
@@ -440,7 +530,7 @@ class UnitReader {
 
     if (key !== undefined) {
       // `## Phase 2` holding `### F-004` headings or a list of units is a scope; with a state, or holding only steps, it is a unit.
-      if (phaseLike && !ownState && (info.unitBelow || info.units > info.steps)) {
+      if (phaseLike && !ownState && (info.unitBelow || info.rows > 0 || info.units > info.steps)) {
         this.scope(frame, title);
         return;
       }
@@ -458,7 +548,7 @@ class UnitReader {
       frame.state = this.markAt(node, lead);
       return;
     }
-    if (lead && (info.unitBelow || info.units > 0 || cleanName(afterLead) === '')) {
+    if (lead && (info.unitBelow || info.units > 0 || info.rows > 0 || cleanName(afterLead) === '')) {
       // `## 🚧` or `## ❌ Open errors` over a list of units: the mark is the section's state.
       frame.kind = 'state';
       frame.state = this.markAt(node, lead);
@@ -466,6 +556,13 @@ class UnitReader {
     }
     if (ownState) {
       this.unitHeading(frame, node, title, context, ownState, statusState?.line);
+      return;
+    }
+    if (info.status && !isEmptyMarker(info.status.label.value) && !/^[<[]/u.test(info.status.label.value)) {
+      // A Status that is no state (`Status: always available`): what the section holds is not work govern can place.
+      frame.kind = 'excluded';
+      const { label, line } = info.status;
+      this.unknownState(label.value, cleanName(title), { file: this.doc.file, line, column: label.valueIndex + 1 });
       return;
     }
     if (SEQUENCE_TITLE.test(folded)) {
@@ -477,9 +574,12 @@ class UnitReader {
       return;
     }
     if (context.section || context.inSequence) {
-      // Under a state section or in a plan: a numbered heading, or one holding steps or details, is a unit; one holding units groups them.
-      const holdsUnits = info.unitBelow || info.units > info.steps;
-      if (NUMBERED.test(title) || /^(?:feature|feat|item|story)\s*#?\d/iu.test(title) || (!holdsUnits && (context.section !== undefined || info.steps > 0))) {
+      // Under a state section or in a plan: a numbered heading, one like most of its siblings, or one holding steps
+      // or details, is a unit; one holding units groups them.
+      const holdsUnits = info.unitBelow || info.rows > 0 || (info.units > info.steps && !info.siblingsAreUnits);
+      // `Step 3` is a unit of a plan, never of a state file (commands describe their steps that way).
+      const stepWord = this.options.mode === 'sequence' && /^(?:step|schritt)\s*#?\d/iu.test(title);
+      if (NUMBERED.test(title) || stepWord || /^(?:feature|feat|item|story)\s*#?\d/iu.test(title) || !holdsUnits) {
         this.unitHeading(frame, node, title, context, undefined, undefined);
         return;
       }
@@ -503,6 +603,7 @@ class UnitReader {
       return;
     }
     const draft = this.draft(reference.reference, plainLabel(label), this.src.position(node), context);
+    if (reference.kind === 'name' && cleanName(stripLead(label)) !== reference.reference) draft.shortName = true;
     if (own) draft.own = statusLine !== undefined ? this.lineMark(statusLine, own) : this.markAt(node, own);
     this.inlineDependencies(draft, name, node);
     this.drafts.push(draft);
@@ -597,6 +698,7 @@ class UnitReader {
       if (!own || !(hasFeatureMark(text) || unitKeyOf(text) !== undefined || leadMark || (label === undefined && own.raw !== '[ ]' && own.raw !== '[x]' && own.raw !== '[X]' && !own.raw.startsWith('[')))) return;
     }
     const draft = this.draft(reference.reference, cleanLabel(text), this.src.position(item), context);
+    if (reference.kind === 'name' && !reference.qualified) draft.shortName = true;
     const tag = PRIORITY_TAG.exec(text);
     if (tag) draft.priority = tag[1] ?? tag[2] ?? draft.priority ?? '';
     // An unchecked box under a state section takes the section's state (`[ ]` under In Progress is in progress).
@@ -990,7 +1092,7 @@ function struckThrough(paragraph: Paragraph | undefined): boolean {
 /** `[~] = in progress`, `✅ Done - finished`, `- [P] = parallel`: a line that defines a mark, not a unit. */
 function legendLine(text: string): boolean {
   const rest = text.replace(/^\s*(?:\[[^\]\s]{0,3}\]|[\p{Extended_Pictographic}\u2190-\u2bff][\uFE0E\uFE0F\u200D]*)\s*/u, '');
-  if (rest === text) return false;
+  if (rest === text) return /^[`*_]*[\p{L} ]{1,24}?[`*_]*\s*(?:→|->|=>|=)\s*\S/u.test(text) && leadingStateWord(text) !== undefined;
   return /^(?:=|:|→|->)\s*\S/u.test(rest) || /^\S{1,20}\s+[-–—=:]\s+\S{1,30}$/u.test(rest.trim()) && leadingStateWord(rest) !== undefined && rest.length < 40;
 }
 

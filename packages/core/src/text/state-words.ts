@@ -77,7 +77,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
       done: ['erledigt', 'fertig', 'abgeschlossen', 'umgesetzt', 'implementiert', 'behoben', 'geliefert', 'vollständig implementiert'],
       'in-progress': ['in arbeit', 'in bearbeitung', 'läuft', 'begonnen', 'teilweise'],
       blocked: ['blockiert', 'pausiert', 'angehalten'],
-      todo: ['offen', 'geplant', 'ausstehend', 'nicht begonnen', 'zu erledigen'],
+      todo: ['offen', 'geplant', 'ausstehend', 'nicht begonnen', 'zu erledigen', 'zurückgestellt', 'zurueckgestellt'],
       cancelled: ['abgebrochen', 'verworfen', 'gestrichen', 'entfällt'],
     },
   ],

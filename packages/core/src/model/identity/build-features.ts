@@ -149,6 +149,14 @@ function featureFromState(file: string, entry: StateEntry, id: IdToken): Feature
   return { id: idAsWritten(id), title, position: entry.mark.position, specs: [], sequence: [], stateEntries: [{ file, entry }], dependencies: [] };
 }
 
+/** A feature a status file declares when nothing else does: its id when it has one, else a slug of its name. */
+function featureFromStateUnit(file: string, entry: StateEntry, id: IdToken | undefined): Feature {
+  if (id) return featureFromState(file, entry, id);
+  const title = titleFrom(entry.reference, undefined) || stripMarkdown(entry.reference).text;
+  const featureId = slugify(stripNumbering(stripEmoji(title))) || slugify(entry.reference) || `entry-${entry.mark.position.line}`;
+  return { id: featureId, title, position: entry.mark.position, specs: [], sequence: [], stateEntries: [{ file, entry }], dependencies: [] };
+}
+
 /** Prefixes used by ids at least twice across sequence entries: a numbering scheme, not a name like GPT-4. */
 function sequenceIdScheme(sequences: Sequence[]): Set<string> {
   const counts = new Map<string, number>();
@@ -345,6 +353,8 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
   // (BACKLOG.md items move to status.md when done). They count when written in the numbering the other
   // features use; with no other features there is no numbering to trust, and with PRODUCT.md it is the definition.
   const stateIdScheme = hasProduct ? new Set<string>() : new Set([...full.prefixes].filter((p) => p !== ''));
+  // When nothing else declares the work, a status or progress file is the plan: its units are the features.
+  const statesDeclare = features.length === 0;
   for (const stateFile of input.states) {
     for (const entry of stateFile.entries) {
       if (isNothing(entry.reference)) continue;
@@ -365,6 +375,12 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
         continue;
       }
       const id = unknownId(keys, full);
+      if (statesDeclare) {
+        const created = featureFromStateUnit(stateFile.file, entry, keysOf(entry.reference).ids.find((i) => i.prefix !== ''));
+        features.push(created);
+        addToIndex(full, created, memo);
+        continue;
+      }
       if (!id) continue;
       if (stateIdScheme.has(id.prefix)) {
         const created = featureFromState(stateFile.file, entry, id);
