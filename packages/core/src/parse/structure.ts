@@ -316,7 +316,9 @@ class UnitReader {
         const title = plainText(block);
         if (block.depth > 1 && SEQUENCE_TITLE.test(foldTitle(title))) this.throughout = false;
         const parent = open[open.length - 1];
-        surveyed.push(parent ? { heading: block, parent, named: headingNamesUnit(title), info } : { heading: block, named: headingNamesUnit(title), info });
+        // A unit heading, or a state or current-focus section, below a heading makes that heading a group of them.
+        const named = headingNamesUnit(title) || leadingStateWord(title, { loose: true }) !== undefined || sectionRole(title) === 'pointer' || pointerTarget(title) !== undefined;
+        surveyed.push(parent ? { heading: block, parent, named, info } : { heading: block, named, info });
         this.info.set(block, info);
         open.push(block);
         current = info;
@@ -554,6 +556,12 @@ class UnitReader {
       frame.state = this.markAt(node, lead);
       return;
     }
+    if (own && !statusState && (info.unitBelow || info.rows > 0)) {
+      // `## Work in progress 🔄` over unit headings or a table: the mark is the section's state.
+      frame.kind = 'state';
+      frame.state = this.markAt(node, own);
+      return;
+    }
     if (ownState) {
       this.unitHeading(frame, node, title, context, ownState, statusState?.line);
       return;
@@ -688,6 +696,8 @@ class UnitReader {
       for (const nested of parts.nested) this.list(nested, { ...context, phase, inSequence: true }, true);
       return;
     }
+    // `- \`DATABASE_URL\``: a name or a value to set, not work.
+    if (onlyCode(parts.paragraph) && typeof item.checked !== 'boolean') return;
     const reference = extractReference(text, parts.paragraph?.children as PhrasingContent[] | undefined, { topics: this.topics });
     if (!reference) return;
     const struck = struckThrough(parts.paragraph);
@@ -1087,6 +1097,12 @@ function struckThrough(paragraph: Paragraph | undefined): boolean {
     return child.type === 'delete';
   }
   return false;
+}
+
+/** Whether an item's words are one code span and nothing else. */
+function onlyCode(paragraph: Paragraph | undefined): boolean {
+  const children = (paragraph?.children ?? []).filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+  return children.length === 1 && children[0]!.type === 'inlineCode';
 }
 
 /** `[~] = in progress`, `✅ Done - finished`, `- [P] = parallel`: a line that defines a mark, not a unit. */

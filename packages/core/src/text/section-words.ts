@@ -22,7 +22,7 @@ export type SectionRole =
  * starts (`zurückgestellt*` matches `zurückgestellte`). Titles are lowercased with markup, emoji,
  * numbering and punctuation removed before matching, so `## 🚫 Not prioritised (yet)` is `not prioritised yet`.
  * A phrase must start the title, except: `~phrase` may stand anywhere in it (`Task validation checklist`),
- * and `=phrase` must be the whole title, or the whole title before `for …`/`of …` (`Order`, `Priority order for MVP`),
+ * `$phrase` must end it (`Project overview`), and `=phrase` must be the whole title, or the whole title before `for …`/`of …` (`Order`, `Priority order for MVP`),
  * since the same words also start ordinary titles (`Order management`, `Now playing`).
  */
 const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
@@ -51,11 +51,14 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
     'notes',
     [
       '=notes', '=note', 'decisions', 'decision log', 'risks', '=risk', 'open questions', '=questions', '=history', 'changelog',
-      'change log', 'legend', 'status legend', '=key', '=references', '=glossary', 'assumptions', 'lessons learned',
-      'retrospective',
-      '备注', '決定', '决策', '风险', '風險', '凡例', '图例', '圖例', '범례', '履歴', '변경 이력', 'legende', 'offene fragen',
-      'entscheidungen', 'risiken', 'légende', 'décisions', 'leyenda', 'legenda', 'decisiones', 'decisões', 'легенда',
-      'решения', 'риски', 'lejant', 'kararlar',
+      'change log', 'work log', 'session log', '=log', '~legend', '=key', '=references', '=glossary', 'assumptions',
+      'lessons learned', 'retrospective', 'document info', 'document information', '=metadata', 'known issues',
+      '备注', '決定', '决策', '风险', '風險', '~凡例', '~图例', '~圖例', '~범례', '~履歴', '~변경 이력', '~작업 로그', '~결정사항',
+      '~문서 정보', '$overview', '$summary', '$introduction', '$background', '$übersicht', '$überblick', '$aperçu', '$resumen',
+      '$visão geral', '$обзор', '$概要', '$概览', '$개요', 'how to use', '=usage', '=rules', 'rules for', 'как пользоваться', 'правила', '=использование',
+      'verwendung', 'nutzung', 'regeln', 'utilisation', 'règles', 'mode d emploi', 'cómo usar', 'reglas', 'como usar', 'regras',
+      'kullanım', 'kurallar', '使い方', '~ルール', '使用方法', '~规则', '~規則', '사용법', '사용 방법', '~규칙', '~legende', 'offene fragen', 'entscheidungen', 'risiken', '~légende', 'décisions', '~leyenda', '~legenda',
+      'decisiones', 'decisões', '~легенда', 'решения', 'риски', '~lejant', 'kararlar',
     ],
   ],
   [
@@ -77,7 +80,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
   ],
 ];
 
-type Where = 'start' | 'anywhere' | 'whole';
+type Where = 'start' | 'anywhere' | 'whole' | 'end';
 
 interface CompiledPhrase {
   role: SectionRole;
@@ -90,7 +93,7 @@ const BY_FIRST_WORD = new Map<string, CompiledPhrase[]>();
 const STEM_FIRST: CompiledPhrase[] = [];
 for (const [role, phrases] of PHRASES) {
   for (const written of phrases) {
-    const where: Where = written.startsWith('~') ? 'anywhere' : written.startsWith('=') ? 'whole' : 'start';
+    const where: Where = written.startsWith('~') ? 'anywhere' : written.startsWith('=') ? 'whole' : written.startsWith('$') ? 'end' : 'start';
     const phrase = where === 'start' ? written : written.slice(1);
     const compiled: CompiledPhrase = { role, words: phrase.split(' '), where };
     const first = compiled.words[0]!;
@@ -112,7 +115,9 @@ function wordMatches(pattern: string, word: string): boolean {
 }
 
 function phraseAt(words: readonly string[], at: number, phrase: CompiledPhrase): boolean {
-  if (phrase.where !== 'anywhere' && at !== 0) return false;
+  if (phrase.where === 'end') {
+    if (at + phrase.words.length !== words.length) return false;
+  } else if (phrase.where !== 'anywhere' && at !== 0) return false;
   if (at + phrase.words.length > words.length) return false;
   for (let i = 0; i < phrase.words.length; i++) if (!wordMatches(phrase.words[i]!, words[at + i]!)) return false;
   if (phrase.where === 'whole') {
