@@ -98,7 +98,7 @@ const VERSION = /^(v\d+(?:\.\d+){0,3}|\d+\.\d+\.\d+)(?![\p{L}\p{N}.])/u;
 /** `A1 · Maps`, `B3 — Verify`, `M4:`: a short code before a separator names the unit. P and Q codes are priorities and quarters. */
 const SHORT_CODE = /^([A-OR-Z][A-Z]?\d{1,3}[a-z]?)(?=\s*[·:：—–|-]|\s+\S)/u;
 /** `1. Name`, `2) Name`, `4.1 Name`: numbered headings name units in a plan. */
-const NUMBERED = /^\d{1,3}(?:\.\d{1,3})*[.)]?\s/u;
+const NUMBERED = /^\d{1,3}(?:\.\d{1,3})+[.)]?\s|^\d{1,3}[.)]\s/u;
 
 const priorityPattern = asciiFirst(String.raw`(?<![\p{L}\p{N}])(P\d)(?![\p{L}\p{N}])|priority\s*[:#]?\s*(\d|high|medium|low|critical)|(high|medium|low|critical|urgent)\s+priority`, 'iu');
 const PRIORITY_WORD = /p\d|priority/iu;
@@ -154,6 +154,8 @@ interface Frame {
 
 interface Context {
   unit?: Draft;
+  /** The section right around holds unit headings: a plain list before them introduces them. */
+  introduces: boolean;
   /** Inside an acceptance, validation, notes or legend section: nothing here is work. */
   excluded: boolean;
   /** Inside an ideas / not-prioritised / deferred section: not candidates. */
@@ -414,7 +416,8 @@ class UnitReader {
   // ------------------------------------------------------------------ context
 
   private context(): Context {
-    const context: Context = { excluded: false, deferred: false, order: false, inSequence: this.throughout, workSection: false };
+    const innermost = this.stack[this.stack.length - 1];
+    const context: Context = { excluded: false, deferred: false, order: false, inSequence: this.throughout, workSection: false, introduces: false };
     for (let i = 0; i < this.stack.length; i++) {
       const frame = this.stack[i]!;
       const top = i === this.stack.length - 1;
@@ -464,6 +467,7 @@ class UnitReader {
       }
       if (frame.kind !== 'scope' && frame.priority) context.priority = frame.priority;
     }
+    if (innermost && innermost.kind !== 'unit' && innermost.kind !== 'detail') context.introduces = this.info.get(innermost.heading)?.unitBelow ?? false;
     return context;
   }
 
@@ -582,17 +586,23 @@ class UnitReader {
       return;
     }
     if (context.section || context.inSequence) {
-      // Under a state section or in a plan: a numbered heading, one like most of its siblings, or one holding steps
-      // or details, is a unit; one holding units groups them.
+      // Under a state section or in a plan: a numbered heading, one holding steps or details, or one like most of its
+      // siblings, is a unit; one holding units groups them; anything else is not read as work.
       const holdsUnits = info.unitBelow || info.rows > 0 || (info.units > info.steps && !info.siblingsAreUnits);
       // `Step 3` is a unit of a plan, never of a state file (commands describe their steps that way).
       const stepWord = this.options.mode === 'sequence' && /^(?:step|schritt)\s*#?\d/iu.test(title);
-      if (NUMBERED.test(title) || stepWord || /^(?:feature|feat|item|story)\s*#?\d/iu.test(title) || !holdsUnits) {
+      if (NUMBERED.test(title) || stepWord || /^(?:feature|feat|item|story)\s*#?\d/iu.test(title)) {
         this.unitHeading(frame, node, title, context, undefined, undefined);
         return;
       }
-      this.scope(frame, title);
-      return;
+      if (holdsUnits) {
+        this.scope(frame, title);
+        return;
+      }
+      if (context.section || info.steps > 0 || info.labels > 0 || info.siblingsAreUnits) {
+        this.unitHeading(frame, node, title, context, undefined, undefined);
+        return;
+      }
     }
     frame.kind = 'other';
   }
@@ -620,7 +630,7 @@ class UnitReader {
   }
 
   private statusState(status: { label: LabelLine; line: number }): { match: StateWordMatch; line: number } | undefined {
-    const match = leadingStateWord(status.label.value, { loose: true });
+    const match = leadingStateWord(status.label.value, { loose: true }) ?? countState(status.label.value);
     if (!match) return undefined;
     return { match: { ...match, index: match.index + status.label.valueIndex }, line: status.line };
   }
@@ -698,6 +708,8 @@ class UnitReader {
     }
     // `- \`DATABASE_URL\``: a name or a value to set, not work.
     if (onlyCode(parts.paragraph) && typeof item.checked !== 'boolean') return;
+    // A plain item before a section's unit headings introduces them (`- Each theme gets an RM number`).
+    if (context.introduces && typeof item.checked !== 'boolean' && !hasFeatureMark(text) && unitKeyOf(text) === undefined && !entryState(text)) return;
     const reference = extractReference(text, parts.paragraph?.children as PhrasingContent[] | undefined, { topics: this.topics });
     if (!reference) return;
     const struck = struckThrough(parts.paragraph);
@@ -842,7 +854,7 @@ class UnitReader {
       if (!found) continue;
       if (STATUS_LABEL.test(found.label)) {
         if (draft.own && draft.own.position.line === line) continue;
-        const word = leadingStateWord(found.value, { loose: true });
+        const word = leadingStateWord(found.value, { loose: true }) ?? countState(found.value);
         if (word) {
           if (!draft.own || draft.own.position.line < draft.position.line || draft.own.raw.startsWith('[') === false) {
             draft.own = this.lineMark(line, { ...word, index: found.valueIndex + word.index });
@@ -1097,6 +1109,18 @@ function struckThrough(paragraph: Paragraph | undefined): boolean {
     return child.type === 'delete';
   }
   return false;
+}
+
+/** `7 / 7`, `3 of 10`, `10 件中 10 件完了`: a count of done parts as a status. Equal counts are done, others under way. */
+const COUNT = /^\s*(\d{1,4})\s*(?:\/|of|von|de|sur|из|件中|中|개 중)\s*(\d{1,4})(?!\d)/u;
+function countState(value: string): StateWordMatch | undefined {
+  const count = COUNT.exec(value);
+  if (!count) return undefined;
+  const a = Number(count[1]);
+  const b = Number(count[2]);
+  if (b === 0 && a === 0) return undefined;
+  const state = a === b ? 'done' : Math.min(a, b) > 0 ? 'in-progress' : 'todo';
+  return { state, raw: count[0].trim(), index: count.index + count[0].length - count[0].trimStart().length, length: count[0].trim().length, rest: '' };
 }
 
 /** Whether an item's words are one code span and nothing else. */

@@ -7,6 +7,7 @@ import type { FeatureState, SourcePosition, Spec, StateMark } from '../model/typ
 import { memoise } from '../model/memo.js';
 import { normaliseStateWord } from '../text/state-words.js';
 import { taskProgress } from '../model/task-progress.js';
+import { planAuthorityOf, type PlanAuthority } from './plan-authority.js';
 
 /** Where a state came from, most direct first. */
 export type StateBasis = 'state-file' | 'sequence' | 'product' | 'tasks' | 'spec-status' | 'default';
@@ -19,7 +20,19 @@ export interface StateEvidence {
   source: SourcePosition;
   /** Why the feature is blocked, when the evidence says. */
   reason?: string;
+  /**
+   * For an entry of a plan or state file whose state is not written on the entry itself: it comes from its
+   * section's heading, a current-focus pointer, or the entry's own checkboxes.
+   */
+  from?: 'section' | 'pointer' | 'tasks';
 }
+
+/**
+ * How sure the state is: written in the repository (`recorded`), assumed because nothing says otherwise
+ * (`default`), not known because the documents name the work without recording its state (`unknown`), or
+ * `disputed` because two pieces of evidence of the same standing disagree on whether it is finished.
+ */
+export type StateCertainty = 'recorded' | 'default' | 'unknown' | 'disputed';
 
 export interface FeatureStateReport {
   id: string;
@@ -36,6 +49,9 @@ export interface FeatureStateReport {
   tasks?: { done: number; total: number; file: string };
   /** Evidence that disagrees with the state, each pointing at the losing evidence. */
   conflicts: Array<{ message: string; source: SourcePosition }>;
+  certainty: StateCertainty;
+  /** With `disputed`: the two pieces of evidence that disagree, as a sentence, and where the second is. */
+  dispute?: { message: string; source: SourcePosition };
 }
 
 const BASIS_ORDER: readonly StateBasis[] = ['state-file', 'sequence', 'product', 'tasks', 'spec-status', 'default'];
@@ -116,14 +132,25 @@ function progressOf(specs: Spec[]): TaskFileProgress[] {
   return progress;
 }
 
-function collectEvidence(feature: Feature, progress: TaskFileProgress[]): StateEvidence[] {
+/** Task lists of the feature's specs that name tasks but record the state of none of them. */
+function unrecordedLists(specs: Spec[]): string[] {
+  return specs.flatMap((spec) => (spec.tasks && spec.tasks.unrecorded && taskProgress(spec.tasks).total === 0 ? [spec.tasks.file] : []));
+}
+
+/** 0: a file the repository names as its source of truth; 1: a file CLAUDE.md imports; 2: any other. */
+function rankOf(authority: PlanAuthority, file: string): number {
+  const named = authority.authoritative.get(file);
+  return named === undefined ? 2 : named.reason === 'named' ? 0 : 1;
+}
+
+function collectEvidence(feature: Feature, progress: TaskFileProgress[], authority: PlanAuthority): StateEvidence[] {
   const evidence: StateEvidence[] = [];
 
-  const entries = feature.stateEntries.map((e, order) => ({ ...e, order }));
+  const entries = feature.stateEntries.filter((e) => !authority.retired.has(e.file)).map((e, order) => ({ ...e, order }));
   entries.sort((a, b) => stateFileRank(a.file) - stateFileRank(b.file) || a.order - b.order);
-  for (const { entry } of entries) evidence.push(fromMark('state-file', entry.mark));
+  for (const { entry } of entries) evidence.push(withOrigin(fromMark('state-file', entry.mark), entry.stateFrom));
 
-  for (const { entry } of feature.sequence) if (entry.state) evidence.push(fromMark('sequence', entry.state));
+  for (const { file, entry } of feature.sequence) if (entry.state && !authority.retired.has(file)) evidence.push(withOrigin(fromMark('sequence', entry.state), entry.stateFrom));
 
   if (feature.product?.status) evidence.push(fromMark('product', feature.product.status));
 
@@ -147,10 +174,57 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[]): StateE
     if (state) evidence.push({ basis: 'spec-status', state, raw: status.value, source: status.position });
   }
 
-  // Pushed in BASIS_ORDER already; the stable sort keeps that promise if a source is ever added out of order.
-  evidence.sort((a, b) => BASIS_ORDER.indexOf(a.basis) - BASIS_ORDER.indexOf(b.basis));
+  // What the repository names as its source of truth comes first; then the most direct evidence.
+  evidence.sort((a, b) => rankOf(authority, a.source.file) - rankOf(authority, b.source.file) || BASIS_ORDER.indexOf(a.basis) - BASIS_ORDER.indexOf(b.basis));
   if (evidence.length === 0) evidence.push({ basis: 'default', state: 'todo', raw: '', source: feature.position });
   return evidence;
+}
+
+function withOrigin(evidence: StateEvidence, from: StateEvidence['from']): StateEvidence {
+  if (from) evidence.from = from;
+  return evidence;
+}
+
+const FINISHED: ReadonlySet<FeatureState> = new Set(['done', 'cancelled']);
+
+/**
+ * Two pieces of evidence of the same standing that disagree on whether the work is finished, when neither
+ * outranks the other: a written claim that it is finished while its tasks are open (`Status: Complete` with
+ * open boxes); a written mark that it has not started while all its tasks are ticked; all tasks ticked while
+ * the list's own validation checklist is open. A Draft or Approved spec never disputes its ticks: those words
+ * describe the document.
+ */
+function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFileProgress[], authority: PlanAuthority): FeatureStateReport['dispute'] {
+  const rank = rankOf(authority, evidence[0]!.source.file);
+  const peers = evidence.filter((e) => rankOf(authority, e.source.file) === rank);
+  const claims = peers.filter((e) => e.from === undefined && e.basis !== 'tasks' && e.basis !== 'default');
+  const open = progress.find((p) => p.done < p.total);
+  const ownTasks = [...feature.sequence.map((s) => s.entry), ...feature.stateEntries.map((s) => s.entry)].map((e) => e.tasks).filter((t) => t !== undefined);
+  const openOwn = ownTasks.find((t) => t.done < t.total);
+  for (const claim of claims) {
+    if (!FINISHED.has(claim.state)) continue;
+    if (claim.basis === 'spec-status' && specStatusState(claim.raw) !== normaliseStateWord(claim.raw)) continue;
+    if (open && rankOf(authority, open.file) === rank) {
+      return { message: `${says(claim, progress)} but ${open.total - open.done} of ${open.total} tasks in ${open.file} are open`, source: open.position };
+    }
+    if (openOwn) return { message: `${says(claim, progress)} but ${openOwn.total - openOwn.done} of ${openOwn.total} of its own checkboxes are open`, source: openOwn.position };
+  }
+  for (const claim of claims) {
+    if (claim.state !== 'todo' || claim.basis === 'spec-status') continue;
+    const allDone = ownTasks.find((t) => t.total > 0 && t.done === t.total);
+    if (allDone) return { message: `${says(claim, progress)} (${claim.raw}) but all ${allDone.total} of its checkboxes are ticked`, source: allDone.position };
+  }
+  if (progress.length > 0 && progress.every((p) => p.done === p.total) && !evidence.some((e) => FINISHED.has(e.state) && e.basis !== 'tasks' && e.from === undefined)) {
+    for (const spec of feature.specs) {
+      const checks = spec.tasks?.checks;
+      if (!checks || checks.done === checks.total) continue;
+      return {
+        message: `every task in ${spec.tasks!.file} is ticked but ${checks.total - checks.done} of ${checks.total} items of its checklist are not`,
+        source: checks.position,
+      };
+    }
+  }
+  return undefined;
 }
 
 /** How a piece of evidence reads in a sentence: `status.md says done`. */
@@ -185,16 +259,18 @@ function sameSource(a: SourcePosition, b: SourcePosition): boolean {
   return a.file === b.file && a.line === b.line && a.column === b.column;
 }
 
-function conflictsWithin(winner: StateEvidence, evidence: StateEvidence[], progress: TaskFileProgress[]): FeatureStateReport['conflicts'] {
+function conflictsWithin(winner: StateEvidence, evidence: StateEvidence[], progress: TaskFileProgress[], authority: PlanAuthority): FeatureStateReport['conflicts'] {
   const conflicts: FeatureStateReport['conflicts'] = [];
   const add = (message: string, source: SourcePosition): void => {
     if (!conflicts.some((c) => c.message === message && sameSource(c.source, source))) conflicts.push({ message, source });
   };
 
   if (EXPLICIT.has(winner.basis)) {
+    const named = authority.authoritative.get(winner.source.file);
+    const why = named ? `; ${winner.source.file} wins, as ${named.reason === 'imported' ? `${named.source.file} imports it` : `${named.source.file}:${named.source.line} names it the source of truth`}` : '';
     for (const other of evidence) {
       if (other === winner || !EXPLICIT.has(other.basis) || other.state === winner.state) continue;
-      add(`${says(winner, progress)} but ${says(other, progress)}`, other.source);
+      add(named && other.source.file !== winner.source.file ? `${says(other, progress)} but ${says(winner, progress)}${why}` : `${says(winner, progress)} but ${says(other, progress)}`, other.source);
     }
   }
 
@@ -212,10 +288,11 @@ function conflictsWithin(winner: StateEvidence, evidence: StateEvidence[], progr
 }
 
 /** The state of every feature, in feature order, with where it came from and what disagrees. */
-export function featureStates(project: Pick<Project, 'features'>): FeatureStateReport[] {
+export function featureStates(project: Pick<Project, 'features'> & Partial<Pick<Project, 'claude' | 'agents' | 'sequences' | 'states' | 'texts'>>): FeatureStateReport[] {
+  const authority = planAuthorityOf(project);
   const reports = project.features.map((feature): FeatureStateReport => {
     const progress = progressOf(feature.specs);
-    const evidence = collectEvidence(feature, progress);
+    const evidence = collectEvidence(feature, progress, authority);
     const winner = evidence[0]!;
     const report: FeatureStateReport = {
       id: feature.id,
@@ -224,8 +301,14 @@ export function featureStates(project: Pick<Project, 'features'>): FeatureStateR
       basis: winner.basis,
       source: winner.source,
       evidence,
-      conflicts: conflictsWithin(winner, evidence, progress),
+      conflicts: conflictsWithin(winner, evidence, progress, authority),
+      certainty: winner.basis === 'default' ? (unrecordedLists(feature.specs).length > 0 ? 'unknown' : 'default') : 'recorded',
     };
+    const dispute = disputeOf(feature, evidence, progress, authority);
+    if (dispute) {
+      report.certainty = 'disputed';
+      report.dispute = dispute;
+    }
     if (winner.reason) report.reason = winner.reason;
     if (progress.length > 0) {
       const withOpen = progress.find((p) => p.done < p.total) ?? progress[0]!;

@@ -55,7 +55,11 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
       'lessons learned', 'retrospective', 'document info', 'document information', '=metadata', 'known issues',
       '备注', '決定', '决策', '风险', '風險', '~凡例', '~图例', '~圖例', '~범례', '~履歴', '~변경 이력', '~작업 로그', '~결정사항',
       '~문서 정보', '$overview', '$summary', '$introduction', '$background', '$übersicht', '$überblick', '$aperçu', '$resumen',
-      '$visão geral', '$обзор', '$概要', '$概览', '$개요', 'how to use', '=usage', '=rules', 'rules for', 'как пользоваться', 'правила', '=использование',
+      '$visão geral', '$обзор', '$概要', '$概览', '$개요', '$policy', '$goals', '$objectives', '$metrics', '$principles', '$方針',
+      '$目標', '$指標', '$目标', '$指标', '$原则', '$목표', '$지표', '$ziele', '$objectifs', '$objetivos', '$цели', '$метрики',
+      '$hedefler', '=structure', '=структура', '=struktur', '=estructura', '=estrutura', '=yapı', '=構成', '=结构', '=구조',
+      'instructions', 'инструкции', 'anleitung', 'история', 'historie', 'historique', 'historial', 'histórico', 'geçmiş',
+      '$履歴', '$历史', 'how to use', '=usage', '=rules', 'rules for', 'как пользоваться', 'правила', '=использование',
       'verwendung', 'nutzung', 'regeln', 'utilisation', 'règles', 'mode d emploi', 'cómo usar', 'reglas', 'como usar', 'regras',
       'kullanım', 'kurallar', '使い方', '~ルール', '使用方法', '~规则', '~規則', '사용법', '사용 방법', '~규칙', '~legende', 'offene fragen', 'entscheidungen', 'risiken', '~légende', 'décisions', '~leyenda', '~legenda',
       'decisiones', 'decisões', '~легенда', 'решения', 'риски', '~lejant', 'kararlar',
@@ -91,11 +95,21 @@ interface CompiledPhrase {
 /** Phrases by their first word (exact); phrases whose first word is a stem are tried separately. */
 const BY_FIRST_WORD = new Map<string, CompiledPhrase[]>();
 const STEM_FIRST: CompiledPhrase[] = [];
+/**
+ * Chinese and Japanese titles do not separate words with spaces (`運用方針`, `当前阶段`): their phrases are
+ * compared as text, at the start, the end, anywhere or as the whole of each space-separated part.
+ */
+const CJK_PHRASES: CompiledPhrase[] = [];
+const CJK_ONLY = /^[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+$/u;
 for (const [role, phrases] of PHRASES) {
   for (const written of phrases) {
     const where: Where = written.startsWith('~') ? 'anywhere' : written.startsWith('=') ? 'whole' : written.startsWith('$') ? 'end' : 'start';
     const phrase = where === 'start' ? written : written.slice(1);
     const compiled: CompiledPhrase = { role, words: phrase.split(' '), where };
+    if (CJK_ONLY.test(phrase)) {
+      CJK_PHRASES.push(compiled);
+      continue;
+    }
     const first = compiled.words[0]!;
     if (first.endsWith('*')) STEM_FIRST.push(compiled);
     else {
@@ -146,6 +160,15 @@ export function titleWords(title: string): string[] {
 /** The role a section's title gives it, or undefined for an ordinary title. */
 export function sectionRole(title: string): SectionRole | undefined {
   const words = titleWords(title);
+  const text = words.join('');
+  if (CJK_PHRASES.length > 0 && /[\u3040-\u30ff\u3400-\u9fff]/u.test(text)) {
+    for (const phrase of CJK_PHRASES) {
+      const written = phrase.words[0]!;
+      const hit =
+        phrase.where === 'anywhere' ? text.includes(written) : phrase.where === 'end' ? text.endsWith(written) : phrase.where === 'whole' ? text === written : text.startsWith(written);
+      if (hit) return phrase.role;
+    }
+  }
   for (let at = 0; at < words.length; at++) {
     for (const phrase of BY_FIRST_WORD.get(words[at]!) ?? []) if (phraseAt(words, at, phrase)) return phrase.role;
     for (const phrase of STEM_FIRST) if (phraseAt(words, at, phrase)) return phrase.role;
