@@ -164,6 +164,8 @@ export interface SequenceEntry {
   stateFrom?: UnitStateOrigin;
   /** Its own checkboxes, when it has some. */
   tasks?: UnitTasks;
+  /** Its place is numbered (a numbered item or heading, a numbered id, a priority), not only written down in turn. */
+  ranked?: boolean;
   phase?: string;
   /** The priority the entry or its section names (`P1`, `High`), as written. */
   priority?: string;
@@ -296,6 +298,8 @@ export interface StateEntry {
   stateFrom?: UnitStateOrigin;
   /** Its own checkboxes, when it has some. */
   tasks?: UnitTasks;
+  /** Its place is numbered (a numbered item or heading, a numbered id, a priority), not only written down in turn. */
+  ranked?: boolean;
 }
 
 export type HandoffFieldName =

@@ -30,6 +30,7 @@ export function parseSequence(doc: MarkdownDocument): ParseResult<Sequence> {
     if (unit.state) entry.state = unit.state;
     if (unit.stateFrom) entry.stateFrom = unit.stateFrom;
     if (unit.tasks) entry.tasks = unit.tasks;
+    if (unit.ranked) entry.ranked = true;
     if (unit.phase) entry.phase = unit.phase;
     if (unit.priority) entry.priority = unit.priority;
     return entry;

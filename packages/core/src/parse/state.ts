@@ -61,6 +61,7 @@ export function parseState(doc: MarkdownDocument): ParseResult<StateFile> {
         const entry: StateEntry = { reference: unit.reference, mark: unit.state! };
         if (unit.stateFrom) entry.stateFrom = unit.stateFrom;
         if (unit.tasks) entry.tasks = unit.tasks;
+        if (unit.ranked) entry.ranked = true;
         entries.push(entry);
       }
     },

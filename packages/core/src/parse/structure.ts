@@ -52,6 +52,8 @@ export interface ReadUnit {
   /** The scope (phase, sprint, milestone, group) it belongs to. */
   phase?: string;
   priority?: string;
+  /** Its place is numbered (a numbered item or heading, a numbered id, a priority), not only written down in turn. */
+  ranked?: boolean;
   dependencies: Located<string>[];
   position: SourcePosition;
 }
@@ -135,6 +137,8 @@ interface Draft {
   memberOf?: string;
   /** The reference is the words before a separator (`Code review round 4` of `Code review round 4 – Solver`), not an id. */
   shortName?: boolean;
+  /** Its place is numbered: an item of a numbered list, a numbered heading, a table row with an order column. */
+  ranked?: boolean;
 }
 
 type FrameKind = 'title' | 'unit' | 'scope' | 'state' | 'pointer' | 'sequence' | 'order' | 'excluded' | 'deferred' | 'detail' | 'other';
@@ -183,10 +187,12 @@ interface HeadingInfo {
   units: number;
   /** Rows of tables that name units. */
   rows: number;
+  /** Blocks right under it (lists, paragraphs, tables, code), before any sub-heading. */
+  blocks: number;
   labels: number;
 }
 
-const EMPTY_INFO: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, rows: 0, labels: 0 };
+const EMPTY_INFO: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, rows: 0, blocks: 0, labels: 0 };
 
 /** Reads the units of a plan-like document. Pure; never throws on content (callers guard it). */
 export function readUnits(doc: MarkdownDocument, options: ReadOptions): UnitReading {
@@ -202,6 +208,8 @@ class UnitReader {
   private readonly topics: ReadonlySet<string>;
   private readonly stack: Frame[] = [];
   private readonly info = new Map<Heading, HeadingInfo>();
+  /** Headings with a heading below them in their section. */
+  private readonly subheaded = new Set<Heading>();
   /** Names a current-focus pointer gives, resolved against the units at the end. */
   private readonly pointers: Array<{ name: string; mark: StateMark }> = [];
   /** Arrow chains read in order sections, each a list of tokens. */
@@ -288,8 +296,10 @@ class UnitReader {
     if (tasks) unit.tasks = tasks;
     const fromTasks = (): StateMark | undefined =>
       tasks ? { state: done === total ? 'done' : done > 0 ? 'in-progress' : 'todo', raw: `${done}/${total} done`, position: tasks.position } : undefined;
+    // Ticks that finish the unit, or start it where its section does not already say it is under way, say more than the section.
+    const sectionUnderWay = draft.section?.state === 'in-progress';
     if (draft.own) unit.state = draft.own;
-    else if (tasks && done > 0) {
+    else if (tasks && (done === total || (done > 0 && !sectionUnderWay))) {
       unit.state = fromTasks()!;
       unit.stateFrom = 'tasks';
     } else if (draft.section) {
@@ -301,6 +311,8 @@ class UnitReader {
     }
     if (draft.phase) unit.phase = draft.phase;
     if (draft.priority) unit.priority = draft.priority;
+    const key = unitKeyOf(draft.label) ?? unitKeyOf(draft.reference);
+    if (draft.ranked || draft.priority !== undefined || (key !== undefined && /\d/u.test(key))) unit.ranked = true;
     return unit;
   }
 
@@ -314,10 +326,11 @@ class UnitReader {
     for (const block of blocks) {
       if (block.type === 'heading') {
         while (open.length > 0 && open[open.length - 1]!.depth >= block.depth) open.pop();
-        const info: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, rows: 0, labels: 0 };
+        const info: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, rows: 0, blocks: 0, labels: 0 };
         const title = plainText(block);
         if (block.depth > 1 && SEQUENCE_TITLE.test(foldTitle(title))) this.throughout = false;
         const parent = open[open.length - 1];
+        if (parent) this.subheaded.add(parent);
         // A unit heading, or a state or current-focus section, below a heading makes that heading a group of them.
         const named = headingNamesUnit(title) || leadingStateWord(title, { loose: true }) !== undefined || sectionRole(title) === 'pointer' || pointerTarget(title) !== undefined;
         surveyed.push(parent ? { heading: block, parent, named, info } : { heading: block, named, info });
@@ -327,6 +340,7 @@ class UnitReader {
         continue;
       }
       if (!current) continue;
+      if (block.type !== 'thematicBreak' && block.type !== 'html') current.blocks++;
       if (block.type === 'paragraph') {
         if (!current.status) {
           const status = this.statusLineIn(block);
@@ -357,7 +371,9 @@ class UnitReader {
     }
     // A heading that names a unit, or has a Status line of its own, is a unit: its ancestors hold units, and its
     // siblings are entries of the same kind (a backlog's `### Entry` headings, most with a Status line, some without).
-    const siblings = new Map<Heading | undefined, { units: number; all: number }>();
+    // A heading between two unit headings of the same parent is one of those entries (a backlog's `### Entry`
+    // without a Status line among entries that have one); one before the first or after the last is not.
+    const children = new Map<Heading | undefined, Array<{ heading: Heading; unitish: boolean; info: HeadingInfo }>>();
     for (const { heading, parent, named, info } of surveyed) {
       const unitish = named || info.status !== undefined;
       if (unitish) {
@@ -367,15 +383,17 @@ class UnitReader {
           upInfo.unitBelow = true;
         }
       }
-      const key = parent;
-      const count = siblings.get(key) ?? { units: 0, all: 0 };
-      count.all++;
-      if (unitish && heading.depth > 1) count.units++;
-      siblings.set(key, count);
+      const list = children.get(parent) ?? [];
+      list.push({ heading, unitish: unitish && heading.depth > 1, info });
+      children.set(parent, list);
     }
-    for (const { heading, parent, info } of surveyed) {
-      const count = siblings.get(parent)!;
-      info.siblingsAreUnits = heading.depth > 1 && count.all >= 3 && count.units * 2 >= count.all;
+    for (const list of children.values()) {
+      let before = false;
+      const after = list.map((_, i) => list.slice(i + 1).some((c) => c.unitish));
+      list.forEach((child, i) => {
+        child.info.siblingsAreUnits = child.heading.depth > 1 && before && after[i]!;
+        if (child.unitish) before = true;
+      });
     }
   }
 
@@ -599,12 +617,16 @@ class UnitReader {
         this.scope(frame, title);
         return;
       }
-      if (context.section || info.steps > 0 || info.labels > 0 || info.siblingsAreUnits) {
+      if (context.section || info.steps > 0 || info.labels > 0 || (info.siblingsAreUnits && (info.blocks > 0 || this.hasSubheadings(node)))) {
         this.unitHeading(frame, node, title, context, undefined, undefined);
         return;
       }
     }
     frame.kind = 'other';
+  }
+
+  private hasSubheadings(node: Heading): boolean {
+    return this.subheaded.has(node);
   }
 
   private scope(frame: Frame, title: string): void {
@@ -622,6 +644,7 @@ class UnitReader {
     }
     const draft = this.draft(reference.reference, plainLabel(label), this.src.position(node), context);
     if (reference.kind === 'name' && cleanName(stripLead(label)) !== reference.reference) draft.shortName = true;
+    if (NUMBERED.test(label)) draft.ranked = true;
     if (own) draft.own = statusLine !== undefined ? this.lineMark(statusLine, own) : this.markAt(node, own);
     this.inlineDependencies(draft, name, node);
     this.drafts.push(draft);
@@ -688,7 +711,11 @@ class UnitReader {
       for (const item of items) if (hasFeatureMark(firstLine(listItemParts(item).text))) marked++;
       if (marked === 0 || marked * 2 < items.length) return;
     }
-    for (const item of items) this.item(item, context);
+    for (const item of items) {
+      const before = this.drafts.length;
+      this.item(item, context);
+      if (list.ordered) for (let i = before; i < this.drafts.length; i++) this.drafts[i]!.ranked = true;
+    }
   }
 
   private item(item: ListItem, context: Context): void {
@@ -881,6 +908,10 @@ class UnitReader {
   // ------------------------------------------------------------------ tables
 
   private table(table: Table, context: Context): void {
+    if (context.unit && !context.excluded && table.children.length >= 2) {
+      this.tableTasks(table, context.unit);
+      return;
+    }
     if (context.unit || context.excluded || context.deferred || table.children.length < 2) return;
     const columns = mapColumns(rowCells(table, 0));
     if (columns.id === undefined && columns.name === undefined) return;
@@ -910,6 +941,7 @@ class UnitReader {
         if (member !== undefined) draft.memberOf = member;
       }
       if (columns.priority !== undefined && cells[columns.priority]) draft.priority = cleanName(cells[columns.priority]!);
+      if (columns.order !== undefined) draft.ranked = true;
       if (columns.status !== undefined) {
         const cell = cells[columns.status] ?? '';
         const cellNode = row.children[columns.status];
@@ -929,6 +961,22 @@ class UnitReader {
         this.inlineDependencies(draft, refCell, row.children[column] ?? row);
       }
       this.drafts.push(draft);
+    }
+  }
+
+  /** The rows of a table with a status column among a unit's details count as its tasks (`| M3.1 | ⚠️ Partial |`). */
+  private tableTasks(table: Table, draft: Draft): void {
+    const columns = mapColumns(rowCells(table, 0));
+    if (columns.status === undefined) return;
+    for (let r = 1; r < table.children.length; r++) {
+      const cell = rowCells(table, r)[columns.status] ?? '';
+      const word = leadingStateWord(cell, { loose: true }) ?? stateMarkIn(cell);
+      if (!word || word.state === 'cancelled' || listsAllStates(cell)) continue;
+      const position = this.src.position(table.children[r]);
+      draft.tasks.total++;
+      draft.tasks.first ??= position;
+      if (word.state === 'done') draft.tasks.done++;
+      else draft.tasks.open ??= position;
     }
   }
 
@@ -1056,6 +1104,8 @@ function memberKey(cell: string): string | undefined {
   const text = cell.trim();
   const number = /^#?(\d{1,6})(?![\p{L}\p{N}.])/u.exec(text);
   if (number) return `#${normaliseNumber(number[1]!)}`;
+  const code = /^([A-Z]{1,2}\d{1,3}[a-z]?)(?![\p{L}\p{N}])/u.exec(text);
+  if (code) return code[1]!.toLowerCase();
   return unitKeyOf(text);
 }
 

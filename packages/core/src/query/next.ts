@@ -160,7 +160,7 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
   const withLanes = lanes ? { lanes } : {};
 
   const chosen = inProgress[0] ?? startable[0];
-  const unclear = unclearAnswer(features, chosen, chosen === inProgress[0] ? inProgress : startable, lookedAt);
+  const unclear = unclearAnswer(project, features, chosen, chosen !== undefined && chosen === inProgress[0] ? inProgress : startable, lookedAt);
   if (unclear) {
     return {
       ...base,
@@ -236,10 +236,14 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
   };
 }
 
-/** 0: the documents say it is under way (its own mark, a Status line, a current-focus pointer); 1: only its section or its ticks suggest it. */
+/**
+ * How directly the documents say a feature's state: 0 on the feature itself (its mark, a Status line, a
+ * current-focus pointer), 1 by the section it is in, 2 only by its ticks.
+ */
 function explicitness(f: PlannedFeature): number {
   const winner = f.state.evidence[0];
-  return winner && winner.basis !== 'tasks' && winner.basis !== 'default' && (winner.from === undefined || winner.from === 'pointer') ? 0 : 1;
+  if (!winner || winner.basis === 'tasks' || winner.basis === 'default' || winner.from === 'tasks') return 2;
+  return winner.from === 'section' ? 1 : 0;
 }
 
 /** The file a feature is listed in, for sentences. */
@@ -259,7 +263,7 @@ interface UnclearAnswer {
  * in the repository recording a state at all; or two candidates nothing orders (the same spec number, no
  * number at all). See docs/next.md ("When govern cannot tell").
  */
-function unclearAnswer(features: PlannedFeature[], chosen: PlannedFeature | undefined, step: PlannedFeature[], lookedAt: string[]): UnclearAnswer | undefined {
+function unclearAnswer(project: Project, features: PlannedFeature[], chosen: PlannedFeature | undefined, step: PlannedFeature[], lookedAt: string[]): UnclearAnswer | undefined {
   const upTo = chosen ? features.slice(0, chosen.index + 1) : features;
   const disputed = upTo.find((f) => f.state.certainty === 'disputed' && f.state.dispute);
   if (disputed) {
@@ -285,8 +289,10 @@ function unclearAnswer(features: PlannedFeature[], chosen: PlannedFeature | unde
       candidates: features.slice(0, 5),
     };
   }
-  if (chosen) {
-    const tied = step.filter((f) => f !== chosen && explicitness(f) === explicitness(chosen) && tie(f, chosen));
+  // Work in progress the documents state is finished first whatever its place; only what its ticks alone
+  // suggest, or what has not started, needs an order between candidates.
+  if (chosen && (chosen.state.state !== 'in-progress' || explicitness(chosen) === 2)) {
+    const tied = step.filter((f) => f !== chosen && explicitness(f) === explicitness(chosen) && tie(f, chosen, project));
     if (tied.length > 0) {
       const number = chosen.feature.specs[0]?.number;
       return {
@@ -299,14 +305,34 @@ function unclearAnswer(features: PlannedFeature[], chosen: PlannedFeature | unde
   return undefined;
 }
 
-/** Whether two features are placed only by spec numbers that are equal or absent, so only their names order them. */
-function tie(a: PlannedFeature, b: PlannedFeature): boolean {
-  if (a.placedBy !== 'specs' || b.placedBy !== 'specs') return false;
-  const numberOf = (f: PlannedFeature): number | undefined => {
-    const numbers = f.feature.specs.map((s) => (s.number !== undefined && /^\d+$/.test(s.number) ? Number(s.number) : undefined)).filter((n): n is number => n !== undefined);
-    return numbers.length > 0 ? Math.min(...numbers) : undefined;
-  };
-  return numberOf(a) === numberOf(b);
+/**
+ * Whether nothing but their names or their place in a list orders two candidates: spec numbers that are equal
+ * or absent; or two items of the same backlog, to-do list or status file that numbers neither of them and
+ * states no order (a plan's own order is an order; a backlog's is often only the order things were noted in).
+ */
+function tie(a: PlannedFeature, b: PlannedFeature, project: Project): boolean {
+  if (a.placedBy === 'specs' && b.placedBy === 'specs') {
+    const numberOf = (f: PlannedFeature): number | undefined => {
+      const numbers = f.feature.specs.map((s) => (s.number !== undefined && /^\d+$/.test(s.number) ? Number(s.number) : undefined)).filter((n): n is number => n !== undefined);
+      return numbers.length > 0 ? Math.min(...numbers) : undefined;
+    };
+    return numberOf(a) === numberOf(b);
+  }
+  const ea = placingEntry(a);
+  const eb = placingEntry(b);
+  if (!ea || !eb || ea.file !== eb.file || ea.ranked || eb.ranked) return false;
+  if (a.feature.specs.length > 0 || b.feature.specs.length > 0 || a.feature.product || b.feature.product) return false;
+  const sequence = project.sequences.find((s) => s.file === ea.file);
+  if (sequence?.statedOrder) return false;
+  return sequence === undefined || sequenceKind(ea.file) === 'backlog';
+}
+
+/** The list entry that gave a feature its place: its first sequence entry, else its first state entry. */
+function placingEntry(f: PlannedFeature): { file: string; ranked: boolean } | undefined {
+  const sequence = f.feature.sequence[0];
+  if (sequence) return { file: sequence.file, ranked: sequence.entry.ranked === true };
+  const state = f.feature.stateEntries[0];
+  return state ? { file: state.file, ranked: state.entry.ranked === true } : undefined;
 }
 
 function listNames(names: readonly string[]): string {

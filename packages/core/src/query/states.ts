@@ -189,10 +189,11 @@ const FINISHED: ReadonlySet<FeatureState> = new Set(['done', 'cancelled']);
 
 /**
  * Two pieces of evidence of the same standing that disagree on whether the work is finished, when neither
- * outranks the other: a written claim that it is finished while its tasks are open (`Status: Complete` with
- * open boxes); a written mark that it has not started while all its tasks are ticked; all tasks ticked while
- * the list's own validation checklist is open. A Draft or Approved spec never disputes its ticks: those words
- * describe the document.
+ * outranks the other: a written claim that it is finished while its spec's tasks are open (`Status: Complete`
+ * with open boxes), or while most of its own checkboxes are (a few left over is finished with leftovers); a
+ * written mark that it has not started while all its checkboxes are ticked; all tasks ticked while the list's
+ * own validation checklist is open. A Draft or Approved spec never disputes its ticks: those words describe
+ * the document.
  */
 function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFileProgress[], authority: PlanAuthority): FeatureStateReport['dispute'] {
   const rank = rankOf(authority, evidence[0]!.source.file);
@@ -200,7 +201,8 @@ function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFi
   const claims = peers.filter((e) => e.from === undefined && e.basis !== 'tasks' && e.basis !== 'default');
   const open = progress.find((p) => p.done < p.total);
   const ownTasks = [...feature.sequence.map((s) => s.entry), ...feature.stateEntries.map((s) => s.entry)].map((e) => e.tasks).filter((t) => t !== undefined);
-  const openOwn = ownTasks.find((t) => t.done < t.total);
+  // A unit marked finished with a few boxes left is finished with leftovers; with most of them open, the two disagree.
+  const openOwn = ownTasks.find((t) => t.done * 2 < t.total);
   for (const claim of claims) {
     if (!FINISHED.has(claim.state)) continue;
     if (claim.basis === 'spec-status' && specStatusState(claim.raw) !== normaliseStateWord(claim.raw)) continue;
