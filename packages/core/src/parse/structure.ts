@@ -185,6 +185,8 @@ interface HeadingInfo {
   /** The direct list items under the heading, by what they look like. */
   steps: number;
   units: number;
+  /** Of `units`, those that name an id or a key, or carry a state of their own. */
+  keyedUnits: number;
   /** Rows of tables that name units. */
   rows: number;
   /** Blocks right under it (lists, paragraphs, tables, code), before any sub-heading. */
@@ -192,7 +194,7 @@ interface HeadingInfo {
   labels: number;
 }
 
-const EMPTY_INFO: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, rows: 0, blocks: 0, labels: 0 };
+const EMPTY_INFO: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, keyedUnits: 0, rows: 0, blocks: 0, labels: 0 };
 
 /** Reads the units of a plan-like document. Pure; never throws on content (callers guard it). */
 export function readUnits(doc: MarkdownDocument, options: ReadOptions): UnitReading {
@@ -326,7 +328,7 @@ class UnitReader {
     for (const block of blocks) {
       if (block.type === 'heading') {
         while (open.length > 0 && open[open.length - 1]!.depth >= block.depth) open.pop();
-        const info: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, rows: 0, blocks: 0, labels: 0 };
+        const info: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, keyedUnits: 0, rows: 0, blocks: 0, labels: 0 };
         const title = plainText(block);
         if (block.depth > 1 && SEQUENCE_TITLE.test(foldTitle(title))) this.throughout = false;
         const parent = open[open.length - 1];
@@ -340,6 +342,11 @@ class UnitReader {
         continue;
       }
       if (!current) continue;
+      if (block.type === 'paragraph' && current.blocks === 0 && !current.status) {
+        // `*Delivered · advances G1*` right under the heading: a one-line emphasised status.
+        const status = this.emphasisedStatus(block);
+        if (status) current.status = status;
+      }
       if (block.type !== 'thematicBreak' && block.type !== 'html') current.blocks++;
       if (block.type === 'paragraph') {
         if (!current.status) {
@@ -363,9 +370,14 @@ class UnitReader {
           const label = labelLine(raw);
           if (label && STATUS_LABEL.test(label.label) && !current.status && item.position) current.status = { label, line: item.position.start.line };
           if (label && !hasFeatureMark(label.label)) current.labels++;
-          else if (hasFeatureMark(text) || unitKeyOf(text)) current.units++;
-          else if (typeof item.checked === 'boolean' || /^\s*\[[ xX~/!>-]\]/u.test(text) || leadsWithMark(text)) current.steps++;
-          else current.units++;
+          else if (hasFeatureMark(text) || unitKeyOf(text)) {
+            current.units++;
+            current.keyedUnits++;
+          } else if (typeof item.checked === 'boolean' || /^\s*\[[ xX~/!>-]\]/u.test(text) || leadsWithMark(text)) current.steps++;
+          else {
+            current.units++;
+            if (entryState(text)) current.keyedUnits++;
+          }
         }
       }
     }
@@ -408,6 +420,20 @@ class UnitReader {
       if (label && STATUS_LABEL.test(label.label)) return { label, line };
     }
     return undefined;
+  }
+
+  /** A paragraph that is one emphasised line starting with a state word: `*Delivered · advances G1*`, read as the section's status. */
+  private emphasisedStatus(paragraph: Paragraph): { label: LabelLine; line: number } | undefined {
+    const only = paragraph.children.length === 1 ? paragraph.children[0] : undefined;
+    const line = paragraph.position?.start.line;
+    if (!only || (only.type !== 'emphasis' && only.type !== 'strong') || line === undefined || paragraph.position?.end.line !== line) return undefined;
+    const text = plainText(only);
+    if (text.length > 80) return undefined;
+    const word = leadingStateWord(text, { loose: true });
+    if (!word || word.index > 1 || !/^(?:$|\s*[·—–|,;-]|\s*\()/u.test(text.slice(word.index + word.length))) return undefined;
+    const raw = this.src.line(line);
+    const at = raw.indexOf(text);
+    return { label: { label: 'Status', value: text, labelIndex: 0, valueIndex: at < 0 ? 0 : at }, line };
   }
 
   /** Lines of a paragraph that start with a state mark and name something: `✅ F-006 Dark mode`. */
@@ -606,7 +632,9 @@ class UnitReader {
     if (context.section || context.inSequence) {
       // Under a state section or in a plan: a numbered heading, one holding steps or details, or one like most of its
       // siblings, is a unit; one holding units groups them; anything else is not read as work.
-      const holdsUnits = info.unitBelow || info.rows > 0 || (info.units > info.steps && !info.siblingsAreUnits);
+      // Under a state section, plain bullets describe the heading's work; only bullets that name or mark units make it a group.
+      const listed = context.section ? info.keyedUnits : info.units;
+      const holdsUnits = info.unitBelow || info.rows > 0 || (listed > info.steps && !info.siblingsAreUnits);
       // `Step 3` is a unit of a plan, never of a state file (commands describe their steps that way).
       const stepWord = this.options.mode === 'sequence' && /^(?:step|schritt)\s*#?\d/iu.test(title);
       if (NUMBERED.test(title) || stepWord || /^(?:feature|feat|item|story)\s*#?\d/iu.test(title)) {

@@ -296,7 +296,7 @@ function unclearAnswer(project: Project, features: PlannedFeature[], chosen: Pla
     if (tied.length > 0) {
       const number = chosen.feature.specs[0]?.number;
       return {
-        reason: `${listNames([chosen, ...tied].map((f) => f.id))} are all ${chosen.state.state === 'in-progress' ? 'in progress' : 'ready to start'}, and nothing orders them${number ? ` (they share the number ${number})` : ' (they have no number, and no plan lists them)'}. Number them apart, or list them in a plan.`,
+        reason: `${listNames([chosen, ...tied].map((f) => f.id))} are all ${chosen.state.state === 'in-progress' ? 'in progress' : 'ready to start'}, and nothing orders them${number ? ` (they share the number ${number})` : ': no number of theirs, no plan and no stated order puts one first'}. Number them apart, or list them in a plan.`,
         source: chosen.orderSource,
         candidates: [chosen, ...tied].slice(0, 5),
       };
@@ -311,7 +311,7 @@ function unclearAnswer(project: Project, features: PlannedFeature[], chosen: Pla
  * states no order (a plan's own order is an order; a backlog's is often only the order things were noted in).
  */
 function tie(a: PlannedFeature, b: PlannedFeature, project: Project): boolean {
-  if (a.placedBy === 'specs' && b.placedBy === 'specs') {
+  if (a.placedBy === 'specs' && b.placedBy === 'specs' && a.feature.specs.length > 0 && b.feature.specs.length > 0) {
     const numberOf = (f: PlannedFeature): number | undefined => {
       const numbers = f.feature.specs.map((s) => (s.number !== undefined && /^\d+$/.test(s.number) ? Number(s.number) : undefined)).filter((n): n is number => n !== undefined);
       return numbers.length > 0 ? Math.min(...numbers) : undefined;

@@ -83,6 +83,24 @@ const SPEC_DOCUMENT_WORDS: ReadonlyMap<string, FeatureState> = new Map([
  */
 export const specStatusState: (raw: string) => FeatureState | undefined = memoise((raw) => readStatusState(raw), 10_000);
 
+/** Words of a spec's Status that describe the document (a draft, an approved spec), in the languages state words come in. */
+const DOCUMENT_WORDS: ReadonlySet<string> = new Set([
+  ...SPEC_DOCUMENT_WORDS.keys(),
+  'draft', 'proposed', 'spec', 'specified', '草稿', '草案', '下書き', 'ドラフト', '초안', 'entwurf', 'brouillon', 'borrador', 'rascunho',
+  'черновик', 'taslak',
+]);
+
+/** Whether a spec's Status speaks of the document rather than the work (`Draft`, `Approved`, `草稿`). */
+export function isDocumentStatus(raw: string): boolean {
+  const words = raw
+    .toLowerCase()
+    .replace(/[*_`~]/g, '')
+    .replace(/[-:()[\].,;—–]+/g, ' ')
+    .trim()
+    .split(/\s+/);
+  return [3, 2, 1].some((length) => DOCUMENT_WORDS.has(words.slice(0, length).join(' ')));
+}
+
 function readStatusState(raw: string): FeatureState | undefined {
   const words = raw
     .toLowerCase()
@@ -185,6 +203,17 @@ function withOrigin(evidence: StateEvidence, from: StateEvidence['from']): State
   return evidence;
 }
 
+/**
+ * `unknown` when the feature's task lists name tasks without recording any state and nothing else speaks of
+ * the work (a Draft or Approved spec Status describes the document, not the work); `default` when nothing
+ * records a state at all.
+ */
+function certaintyOf(feature: Feature, evidence: StateEvidence[]): StateCertainty {
+  const aboutWork = evidence.filter((e) => e.basis !== 'default' && !(e.basis === 'spec-status' && isDocumentStatus(e.raw)));
+  if (aboutWork.length === 0 && unrecordedLists(feature.specs).length > 0) return 'unknown';
+  return evidence[0]!.basis === 'default' ? 'default' : 'recorded';
+}
+
 const FINISHED: ReadonlySet<FeatureState> = new Set(['done', 'cancelled']);
 
 /**
@@ -205,7 +234,7 @@ function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFi
   const openOwn = ownTasks.find((t) => t.done * 2 < t.total);
   for (const claim of claims) {
     if (!FINISHED.has(claim.state)) continue;
-    if (claim.basis === 'spec-status' && specStatusState(claim.raw) !== normaliseStateWord(claim.raw)) continue;
+    if (claim.basis === 'spec-status' && isDocumentStatus(claim.raw)) continue;
     if (open && rankOf(authority, open.file) === rank) {
       return { message: `${says(claim, progress)} but ${open.total - open.done} of ${open.total} tasks in ${open.file} are open`, source: open.position };
     }
@@ -304,7 +333,7 @@ export function featureStates(project: Pick<Project, 'features'> & Partial<Pick<
       source: winner.source,
       evidence,
       conflicts: conflictsWithin(winner, evidence, progress, authority),
-      certainty: winner.basis === 'default' ? (unrecordedLists(feature.specs).length > 0 ? 'unknown' : 'default') : 'recorded',
+      certainty: certaintyOf(feature, evidence),
     };
     const dispute = disputeOf(feature, evidence, progress, authority);
     if (dispute) {

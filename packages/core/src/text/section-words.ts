@@ -57,7 +57,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
       '~문서 정보', '$overview', '$summary', '$introduction', '$background', '$übersicht', '$überblick', '$aperçu', '$resumen',
       '$visão geral', '$обзор', '$概要', '$概览', '$개요', '$policy', '$goals', '$objectives', '$metrics', '$principles', '$方針',
       '$目標', '$指標', '$目标', '$指标', '$原则', '$목표', '$지표', '$ziele', '$objectifs', '$objetivos', '$цели', '$метрики',
-      '$hedefler', '=structure', '=структура', '=struktur', '=estructura', '=estrutura', '=yapı', '=構成', '=结构', '=구조',
+      '$hedefler', '=structure', '=versioning', '=versionierung', '=versionnement', '=структура', '=struktur', '=estructura', '=estrutura', '=yapı', '=構成', '=结构', '=구조',
       'instructions', 'инструкции', 'anleitung', 'история', 'historie', 'historique', 'historial', 'histórico', 'geçmiş',
       '$履歴', '$历史', 'how to use', '=usage', '=rules', 'rules for', 'как пользоваться', 'правила', '=использование',
       'verwendung', 'nutzung', 'regeln', 'utilisation', 'règles', 'mode d emploi', 'cómo usar', 'reglas', 'como usar', 'regras',
