@@ -99,12 +99,11 @@ const [file, cacheFile, runsJson, v8Flags] = process.argv.slice(1);
 require('node:v8').setFlagsFromString(v8Flags);
 const source = readFileSync(file, 'utf8');
 const script = new vm.Script(Module.wrap(source), { filename: file });
-globalThis[Symbol.for('govern.importModule')] = (specifier) => import(specifier);
 const module = { exports: {} };
 script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, require('node:path').dirname(file));
 (async () => {
   for (const { cwd, argv } of JSON.parse(runsJson)) {
-    const code = await module.exports.main({ argv, cwd, stdout() {}, stderr() {}, env: {}, isTTY: false });
+    const code = await module.exports.main({ argv, cwd, stdout() {}, stderr() {}, env: {}, isTTY: false, importModule: (specifier) => import(specifier) });
     if (code !== 0 && code !== 1) throw new Error('training run exited ' + code + ' in ' + cwd);
   }
   writeFileSync(cacheFile, script.createCachedData());

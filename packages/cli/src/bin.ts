@@ -19,6 +19,9 @@ const exitCode = await main({
   env: process.env,
   isTTY: process.stdout.isTTY === true,
   analysisWorker: path.join(here, 'analysis-worker.js'),
+  // import() inside the bundle has no loader once its code cache is used (Node 20): the one place that
+  // needs it, loading a JavaScript config file, gets this module's instead.
+  importModule: (specifier) => import(specifier),
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -81,9 +81,6 @@ export function loadBundle(): LoadedBundle | undefined {
     filename: file,
     ...(cachedData ? { cachedData } : {}),
   });
-  // import() inside the script has no loader once the code cache is used (Node 20), so the one place
-  // that needs it, loading a JavaScript config file, asks this module's import() instead.
-  (globalThis as Record<symbol, unknown>)[Symbol.for('govern.importModule')] = (specifier: string) => import(specifier);
   const module = { exports: {} as Partial<BundleExports> };
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, here);
   const { main, startAnalysisWorker } = module.exports;

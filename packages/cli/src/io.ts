@@ -11,6 +11,11 @@ export interface CliIO {
   readStdin?: () => Promise<string>;
   /** The worker entry `govern check` may start threads from; without it everything runs on one thread. */
   analysisWorker?: string;
+  /**
+   * How a JavaScript config file is loaded, for a caller whose own `import()` is the one that works: code
+   * run from a bundle through `vm.Script` has none on Node 20 (see bundle-loader.ts). Default: `import()`.
+   */
+  importModule?: (specifier: string) => Promise<unknown>;
 }
 
 /** Exit codes, as ESLint uses them. */

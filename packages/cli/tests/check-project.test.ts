@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { checkProject, lint, loadProject, readProjectFiles, type LintOptions } from '@govern/core';
+import { lint, lintFiles, loadProject, readProjectFiles, type LintOptions } from '@govern/core';
 import { configs, rules } from '@govern/eslint-style-rules';
 import { describe, expect, it } from 'vitest';
 import { fixture } from './run-cli.js';
@@ -11,17 +11,17 @@ const fixtures = readdirSync(fixture('.'), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
 
-describe('checkProject', () => {
+describe('lintFiles', () => {
   it.each(fixtures)('gives the results of lint(loadProject()) on %s, analysing document by document', async (name) => {
     const root = fixture(name);
     const whole = await lint(await loadProject(root), options);
-    const streamed = await checkProject(await readProjectFiles(root), options);
+    const streamed = await lintFiles(await readProjectFiles(root), options);
     expect(streamed).toEqual(whole);
   });
 
   it('reports unused directives as lint does', async () => {
     const root = fixture('lint');
     const withUnused = { ...options, reportUnusedDisableDirectives: true as const };
-    expect(await checkProject(await readProjectFiles(root), withUnused)).toEqual(await lint(await loadProject(root), withUnused));
+    expect(await lintFiles(await readProjectFiles(root), withUnused)).toEqual(await lint(await loadProject(root), withUnused));
   });
 });

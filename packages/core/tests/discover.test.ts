@@ -7,15 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minimatch } from 'minimatch';
 import type { GovernConfig } from '../src/model/config-types.js';
 import { loadConfig } from '../src/load/config.js';
-import { ALWAYS_IGNORED, DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS, acceptsDefault } from '../src/load/defaults.js';
-import { discoverDocuments, type DiscoveredFile } from '../src/load/discover.js';
+import { DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS, acceptedAt } from '../src/kinds/index.js';
+import { ALWAYS_IGNORED, discoverDocuments, type DiscoveredFile } from '../src/load/discover.js';
 import type { DocumentKind } from '../src/model/types.js';
 
 const fixtures = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
 
 /**
  * What discovery found with glob before it had its own walker: the behaviour to keep. govern's own
- * locations match without regard to case, and a file a default location finds must pass `acceptsDefault`.
+ * locations match without regard to case, and a file one of them finds must be `acceptedAt` it.
  */
 async function discoverWithGlob(root: string, config: GovernConfig, kinds: readonly DocumentKind[] = DOCUMENT_KINDS): Promise<DiscoveredFile[]> {
   const ignore = [...ALWAYS_IGNORED, ...(config.ignore ?? [])];
@@ -34,7 +34,7 @@ async function discoverWithGlob(root: string, config: GovernConfig, kinds: reado
     }
     for (const pattern of DEFAULT_DOCUMENT_GLOBS[kind]) {
       const walker = new Glob(pattern, { cwd: root, dot: true, nodir: true, ignore, posix: true, follow: false, nocase: true });
-      for (const file of await walker.walk()) if (acceptsDefault(kind, pattern, file)) add(file, kind);
+      for (const file of await walker.walk()) if (acceptedAt(kind, file, pattern)) add(file, kind);
     }
   }
   return [...byFile.entries()]

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../src/load/project.js';
-import { featureShape, featuresFromShape, isFeatureShape, type FeatureInput } from '../src/model/feature-shape.js';
+import { featureShape, featuresFromShape, isFeatureShape, type FeatureInput } from '../src/model/identity/feature-shape.js';
 import { buildFeatures } from '../src/model/identity/build-features.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../../../fixtures');

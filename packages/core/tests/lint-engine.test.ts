@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { GovernError } from '../src/errors.js';
 import { loadProject } from '../src/load/project.js';
 import { resolveRuleConfig } from '../src/lint/config.js';
-import { lint, lintText, type LintOptions, type SpecReports } from '../src/lint/engine.js';
-import type { LintMessage, LintResult, ProjectRuleModule } from '../src/lint/types.js';
+import { lint, lintText } from '../src/lint/engine.js';
 import { matchesGlob } from '../src/text/glob.js';
 import { testPresets, testRules } from './helpers/lint-rules.js';
 
@@ -88,51 +87,6 @@ describe('lint', () => {
       ['no-heading-colon', false, 3],
     ]);
     expect(results[0]!.messages[0]!.message).toBe('Rule "crashes" failed on this file: boom');
-  });
-
-  it('visits each spec with a spec visitor, and again only the specs with changed documents when given earlier reports', async () => {
-    const project = await loadProject(fileURLToPath(new URL('../../../fixtures/messy/', import.meta.url)));
-    const visited: string[] = [];
-    let failOn: string | undefined;
-    const perSpec: ProjectRuleModule = {
-      meta: { type: 'problem', docs: { description: 'd', recommended: false }, messages: {}, schema: [], govern: { scope: 'project' } },
-      create: (context) => ({
-        spec(spec) {
-          visited.push(spec.dir);
-          if (spec.dir === failOn) throw new Error('boom');
-          context.report({ message: `${spec.dir} has ${spec.tasks?.tasks.length ?? 0} tasks`, position: spec.position });
-        },
-      }),
-    };
-    const run = (more: Partial<LintOptions>) => lint(project, { ...options, rules: { ...testRules, 'per-spec': perSpec }, config: { extends: [], rules: { 'per-spec': 'warn' } }, ...more });
-    const messages = (results: LintResult[]) => results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'per-spec').map((m) => m.message));
-    const dirs = project.specs.map((spec) => spec.dir);
-    expect(dirs.length).toBeGreaterThanOrEqual(3);
-
-    const reports: SpecReports = {};
-    const full = await run({ specReports: reports });
-    expect(visited).toEqual(dirs);
-    expect(Object.keys(reports['per-spec']!)).toEqual(dirs);
-    const auth = project.specs.find((spec) => spec.dir === 'specs/001-auth')!;
-
-    // Stored reports stand for the specs that did not change; each is told apart by a word of its own.
-    visited.length = 0;
-    const kept: SpecReports = { 'per-spec': Object.fromEntries(Object.entries(reports['per-spec']!).map(([dir, list]) => [dir, list.map(([file, m]) => [file, { ...m, message: `${m.message} (kept)` }] as [string, LintMessage])])) };
-    const again: SpecReports = {};
-    const partial = await run({ specReuse: { changed: new Set([auth.tasks!.file]), reports: kept }, specReports: again });
-    expect(visited).toEqual(['specs/001-auth']);
-    expect(messages(partial).sort()).toEqual(messages(full).map((m) => (m.startsWith('specs/001-auth ') ? m : `${m} (kept)`)).sort());
-    expect(Object.keys(again['per-spec']!)).toEqual(dirs);
-
-    // A rule that failed leaves no reports, so a later run visits every spec again.
-    failOn = 'specs/001-auth';
-    const failed: SpecReports = {};
-    expect(messages(await run({ specReports: failed }))).toContain('Rule "per-spec" failed: boom');
-    expect(failed['per-spec']).toBeUndefined();
-    failOn = undefined;
-    visited.length = 0;
-    await run({ specReuse: { changed: new Set(), reports: failed } });
-    expect(visited).toEqual(dirs);
   });
 
   it('lints text from standard input as a state document unless its name says otherwise', async () => {

@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { RuleTester } from '@govern/core/rule-tester';
+import { describe, it } from 'vitest';
 import { finalNewline, noHeadingColon } from './helpers/lint-rules.js';
 
 const fixtures = fileURLToPath(new URL('../../../fixtures/lint/', import.meta.url));
-const tester = new RuleTester();
+const tester = new RuleTester({ describe, it });
 
 tester.run('no-heading-colon', noHeadingColon, {
   valid: [

@@ -5,7 +5,9 @@ import {
   detectLineEnding,
   kindsForFile,
   loadMarkdownParser,
+  readModels,
   type DocumentKind,
+  type DocumentModels,
   type DocumentReportDescriptor,
   type DocumentRuleContext,
   type DocumentRuleModule,
@@ -84,6 +86,18 @@ function frontmatterOf(tree: Root, text: string, file: string): Pick<MarkdownDoc
   return frontmatter ? { frontmatter, frontmatterNode: node } : { frontmatterNode: node };
 }
 
+/**
+ * The models govern reads from a document (its state file, spec, …), which its rules read from their
+ * context. govern's run hands over the ones it read; under ESLint they are read here from the source,
+ * once per file however many of the rules run on it.
+ */
+const modelsByTree = new WeakMap<Root, DocumentModels>();
+function modelsOf(document: MarkdownDocument, kinds: readonly DocumentKind[]): DocumentModels {
+  let models = modelsByTree.get(document.tree);
+  if (!models) modelsByTree.set(document.tree, (models = readModels(document, kinds).models));
+  return models;
+}
+
 /** govern writes `\n` in a fix as the file's line ending; ESLint inserts text as given. */
 function crlfFix(fix: FixFunction): (fixer: RuleFixer) => Fix[] | null {
   return (fixer) => {
@@ -97,7 +111,7 @@ function crlfFix(fix: FixFunction): (fixer: RuleFixer) => Fix[] | null {
 /**
  * Runs one of govern's document rules inside ESLint: only on the files govern would give it (its
  * `meta.govern.kinds`, by govern's default document globs or `settings.govern.documents`), with the
- * `document` and `settings.govern` govern passes, and fixes keeping CRLF line endings. Positions need
+ * `document`, `models` and `settings.govern` govern passes, and fixes keeping CRLF line endings. Positions need
  * no translation: @eslint/markdown counts lines and columns from 1, as mdast and govern do.
  */
 function toEslintRule(rule: DocumentRuleModule): EslintRule {
@@ -117,6 +131,7 @@ function toEslintRule(rule: DocumentRuleModule): EslintRule {
         physicalFilename: { value: context.physicalFilename ?? context.filename },
         settings: { value: { ...context.settings, govern: { root: context.cwd, file, kinds } } },
         document: { value: document },
+        models: { value: modelsOf(document, kinds) },
         report: {
           value(descriptor: DocumentReportDescriptor) {
             context.report(crlf && descriptor.fix ? { ...descriptor, fix: crlfFix(descriptor.fix) } : descriptor);

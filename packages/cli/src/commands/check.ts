@@ -1,7 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cacheFilePath, checkProject, LintCache, lint, lintText, loadConfig, loadProject, outputFixes, readProjectFiles, type CheckProjectOptions, type LintOptions, type LintResult, type RuleMeta, type RuleModule, type RuleSetting } from '@govern/core';
+import { check, type CheckOptions, type LintResult, type RuleMeta, type RuleModule, type RuleSetting } from '@govern/core';
 import { FORMATS, loadFormatter } from '../formatters/index.js';
 import type { CliIO } from '../io.js';
 import { EXIT, UsageError } from '../io.js';
@@ -66,22 +64,6 @@ function parseMaxWarnings(value: string | undefined): number | undefined {
   return n < 0 ? undefined : n;
 }
 
-/** Repository-relative files for the given paths; a directory stands for the documents under it. */
-function selectFiles(paths: string[], root: string, documents: readonly string[]): string[] {
-  const selected = new Set<string>();
-  for (const given of paths) {
-    const absolute = path.resolve(root, given);
-    const relative = path.relative(root, absolute).split(path.sep).join('/');
-    if (relative.startsWith('..') || path.isAbsolute(relative)) throw new UsageError(`${given} is outside the repository ${root}`);
-    if (!existsSync(absolute)) throw new UsageError(`No such file or directory: ${given}`);
-    if (statSync(absolute).isDirectory()) {
-      const prefix = relative === '' ? '' : `${relative}/`;
-      for (const doc of documents) if (doc.startsWith(prefix)) selected.add(doc);
-    } else selected.add(relative);
-  }
-  return [...selected];
-}
-
 function onlyErrors(results: LintResult[]): LintResult[] {
   return results.map((r) => {
     const messages = r.messages.filter((m) => m.severity === 2);
@@ -124,52 +106,25 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
       if (values['stdin-filename'] !== undefined && !values.stdin) throw new UsageError('--stdin-filename needs --stdin');
 
       const ruleSet = await loadRules();
-      const options: LintOptions = {
+      const options: CheckOptions = {
+        root: globals.root,
         rules: ruleSet.rules,
         presets: { recommended: ruleSet.configs.recommended.rules, strict: ruleSet.configs.strict.rules },
       };
+      if (values.config !== undefined) options.configFile = values.config;
       if (values.fix) options.fix = true;
       if (values['report-unused-disable-directives']) options.reportUnusedDisableDirectives = true;
       if (values['diff-base'] !== undefined) options.diffBase = values['diff-base'];
-      // The CLI reads nothing from the project after linting, so each tree can go once its rules ran.
-      options.releaseTrees = true;
-
-      let results: LintResult[];
-      let writeFailures = 0;
+      if (positionals.length > 0) options.paths = positionals;
+      if (values.cache) options.cache = { version: cliVersion(), ...(values['cache-location'] !== undefined ? { location: values['cache-location'] } : {}) };
+      if (io.analysisWorker && threads !== 0) options.concurrency = { threads, worker: io.analysisWorker };
+      if (io.importModule) options.importModule = io.importModule;
       if (values.stdin) {
         if (!io.readStdin) throw new UsageError('standard input is not available');
-        const text = await io.readStdin();
-        const { config } = await loadConfig(globals.root, values.config);
-        results = await lintText(text, values['stdin-filename'] ?? 'stdin.md', { ...options, config, cwd: globals.root });
-      } else {
-        const loadOptions = values.config ? { configFile: values.config } : {};
-        const load = () => loadProject(globals.root, loadOptions);
-        // --fix must see every problem's fix, and --diff-base rules depend on git: neither uses the cache.
-        const cache =
-          values.cache && !values.fix && options.diffBase === undefined
-            ? await LintCache.open(await cacheFilePath(path.resolve(globals.root), values['cache-location']), cliVersion())
-            : undefined;
-        const files = await readProjectFiles(globals.root, cache ? { ...loadOptions, known: cache } : loadOptions);
-        if (positionals.length > 0) options.files = selectFiles(positionals, files.root, files.documents.map((d) => d.file));
-        const checkOptions: CheckProjectOptions = { ...options };
-        if (cache) checkOptions.cache = cache;
-        if (io.analysisWorker && threads !== 0) checkOptions.workers = { script: io.analysisWorker, threads };
-        results = await checkProject(files, checkOptions);
-        if (values.fix && results.some((r) => r.output !== undefined)) {
-          const written = await outputFixes(results);
-          writeFailures = written.failed;
-          const failures = new Map(
-            written.results.flatMap((r) => r.messages.filter((m) => m.fatal && m.ruleId === null).map((m) => [r.filePath, m] as const)),
-          );
-          // Project rules read the model as it was; the problems left after fixing come from a fresh read.
-          const project = await load();
-          results = (await lint(project, { ...options, fix: false })).map((r) => {
-            const failure = failures.get(r.filePath);
-            if (!failure) return r;
-            return { ...r, messages: [failure, ...r.messages], errorCount: r.errorCount + 1, fatalErrorCount: r.fatalErrorCount + 1 };
-          });
-        }
+        options.text = { content: await io.readStdin(), ...(values['stdin-filename'] !== undefined ? { filename: values['stdin-filename'] } : {}) };
       }
+      const outcome = await check(options);
+      let results = outcome.results;
 
       if (values.quiet) results = onlyErrors(results);
       const rulesMeta: Record<string, RuleMeta> = {};
@@ -179,7 +134,7 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
 
       const errors = results.reduce((n, r) => n + r.errorCount, 0);
       const warnings = results.reduce((n, r) => n + r.warningCount, 0);
-      if (writeFailures > 0) return EXIT.usage;
+      if (outcome.writeFailures > 0) return EXIT.usage;
       if (errors > 0) return EXIT.problems;
       if (maxWarnings !== undefined && warnings > maxWarnings) {
         io.stderr(`govern: too many warnings (${warnings}); at most ${maxWarnings} allowed (--max-warnings).\n`);

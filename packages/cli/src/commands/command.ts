@@ -13,3 +13,8 @@ export interface GlobalOptions {
   root: string;
   color?: boolean;
 }
+
+/** What every command that reads the repository passes to `loadProject`: `--config`, and how a JavaScript config file is loaded. */
+export function projectOptions(io: CliIO, configFile: string | undefined): { configFile?: string; importModule?: (specifier: string) => Promise<unknown> } {
+  return { ...(configFile !== undefined ? { configFile } : {}), ...(io.importModule ? { importModule: io.importModule } : {}) };
+}

@@ -3,7 +3,7 @@ import { inspectProject, loadProject, type InspectReport } from '@govern/core';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../io.js';
 import { colorsFor, type Colors } from '../output/colors.js';
-import type { Command, GlobalOptions } from './command.js';
+import { projectOptions, type Command, type GlobalOptions } from './command.js';
 
 export const inspectCommand: Command = {
   name: 'inspect',
@@ -29,7 +29,7 @@ Examples:
       strict: true,
       allowPositionals: false,
     });
-    const project = await loadProject(globals.root, values.config ? { configFile: values.config } : {});
+    const project = await loadProject(globals.root, projectOptions(io, values.config));
     const report = inspectProject(project);
     if (values.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     else io.stdout(formatInspect(report, colorsFor(io.isTTY, io.env, globals.color)));

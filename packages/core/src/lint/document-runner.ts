@@ -1,7 +1,7 @@
 import type { Node, Nodes } from 'mdast';
-import type { LineEnding } from '../load/read.js';
-import type { DocumentKind } from '../model/types.js';
-import type { MarkdownDocument, MarkdownParser } from '../parse/markdown.js';
+import type { DocumentModels } from '../model/project.js';
+import type { DocumentKind, LineEnding, MarkdownDocument } from '../model/types.js';
+import type { MarkdownParser } from '../parse/markdown.js';
 import { applyDirectives, collectDirectives } from './directives.js';
 import { adaptLineEndings, applyFixes, MAX_FIX_PASSES, mergeFixes, ruleFixer } from './fixes.js';
 import type {
@@ -23,25 +23,34 @@ export interface ActiveDocumentRule {
   options: unknown[];
 }
 
+/** One document's rules, run over its tree once. */
 export interface DocumentRun {
   file: string;
   absolutePath: string;
   /** The repository root. */
   cwd: string;
-  text: string;
-  bom: boolean;
   eol: LineEnding;
   kinds: DocumentKind[];
   document: MarkdownDocument;
-  parser: MarkdownParser;
+  /** The document's models, as the run read them. */
+  models: DocumentModels;
   rules: ActiveDocumentRule[];
+  /** Let rule exceptions through (RuleTester) instead of reporting them as fatal problems. */
+  rethrow?: boolean;
+}
+
+/** A document linted on its own: its rules, then directives, then (with `fix`) fixes and another pass. */
+export interface DocumentLint extends Omit<DocumentRun, 'document' | 'models'> {
+  text: string;
+  document: MarkdownDocument;
+  /** The models of a text: read again after each fix, for the next pass. */
+  models: (document: MarkdownDocument) => DocumentModels;
+  parser: MarkdownParser;
   /** Problems found elsewhere (parsers, project rules) for this file; their fixes apply in the first pass only. */
   staticMessages: LintMessage[];
   fix: boolean;
   reportUnused?: 1 | 2;
   matches: (written: string, ruleId: string) => boolean;
-  /** Let rule exceptions through (RuleTester) instead of reporting them as fatal problems. */
-  rethrow?: boolean;
 }
 
 export interface DocumentOutcome {
@@ -106,7 +115,8 @@ function crashMessage(rule: ActiveDocumentRule, error: unknown): LintMessage {
 }
 
 /** Runs the rules over one tree once: every visitor of every rule in a single walk. */
-export function runDocumentRules(run: DocumentRun, document: MarkdownDocument, eol: LineEnding): LintMessage[] {
+export function runDocumentRules(run: DocumentRun): LintMessage[] {
+  const { document, eol } = run;
   const messages: LintMessage[] = [];
   const sourceCode = createSourceCode(document);
   const listeners = new Map<string, Listener[]>();
@@ -123,6 +133,7 @@ export function runDocumentRules(run: DocumentRun, document: MarkdownDocument, e
       sourceCode,
       settings: { govern: { root: run.cwd, file: run.file, kinds: run.kinds } },
       document,
+      models: run.models,
       report(descriptor: DocumentReportDescriptor) {
         const message: LintMessage = { ruleId: id, severity, message: messageFor(id, rule.meta, descriptor), line: 1, column: 1 };
         if (descriptor.messageId !== undefined) message.messageId = descriptor.messageId;
@@ -197,13 +208,14 @@ export const byPosition = (a: LintMessage, b: LintMessage) =>
  * Lints one Markdown document; with `fix`, applies fixes and lints again until nothing changes
  * (at most ten passes). Suppressed problems give no fixes.
  */
-export function lintDocumentText(run: DocumentRun): DocumentOutcome {
+export function lintDocumentText(run: DocumentLint): DocumentOutcome {
   let text = run.text;
   let document = run.document;
+  let models = run.models(document);
   let statics = run.staticMessages;
   let passes = 0;
   for (;;) {
-    const found = [...runDocumentRules(run, document, run.eol), ...statics];
+    const found = [...runDocumentRules({ ...run, document, models }), ...statics];
     const directives = collectDirectives(document.tree, text);
     const outcome = applyDirectives(found, directives, { ...(run.reportUnused ? { reportUnused: run.reportUnused } : {}), matches: run.matches });
     const done = () => ({
@@ -223,5 +235,6 @@ export function lintDocumentText(run: DocumentRun): DocumentOutcome {
     passes++;
     text = next;
     document = run.parser.parse(run.file, text).document;
+    models = run.models(document);
   }
 }

@@ -1,30 +1,21 @@
 import path from 'node:path';
+import { kindsForFile, readModels } from '../kinds/index.js';
 import type { GovernConfig } from '../model/config-types.js';
-import { documentKindsOf } from '../load/defaults.js';
-import { detectLineEnding, type LineEnding } from '../load/read.js';
 import type { DirectoryListings } from '../load/discover.js';
+import { buildProject, type BuildProjectOptions, type ProjectFiles } from '../load/project.js';
+import { detectLineEnding } from '../load/read.js';
 import { absoluteIn } from '../load/repo-path.js';
-import type { LoadedDocument, Project } from '../model/project.js';
-import type { Diagnostic, DocumentKind, Spec } from '../model/types.js';
-import { loadMarkdownParser, mayHaveParseDiagnostics, type MarkdownDocument, type MarkdownParser } from '../parse/markdown.js';
+import type { DocumentModels, LoadedDocument, Project } from '../model/project.js';
+import type { Diagnostic, DocumentKind, LineEnding, MarkdownDocument } from '../model/types.js';
+import { loadMarkdownParser, mayHaveParseDiagnostics, type MarkdownParser } from '../parse/markdown.js';
+import { analyseDocument, emptyAnalysis, isAnalysable, MAY_HAVE_DIRECTIVE, needsAnalysis, type AnalysisInput, type DocumentAnalysis } from './analysis.js';
 import { canonicalRuleId, resolveRuleConfig, type ResolvedRule, type RuleConfig } from './config.js';
-import { byPosition, fixFor, lintDocumentText, messageFor, type ActiveDocumentRule } from './document-runner.js';
-import { MAY_HAVE_DIRECTIVE, type DocumentAnalysis } from './analysis.js';
 import { applyDirectives } from './directives.js';
+import { byPosition, fixFor, lintDocumentText, messageFor, type ActiveDocumentRule } from './document-runner.js';
 import { applyFixes, writeFileAtomic } from './fixes.js';
-import { ruleFiles, type FileInputs } from './file-inputs.js';
 import { createGitAccess } from './git.js';
-import { matchesGlob } from '../text/glob.js';
-import type {
-  DocumentRuleModule,
-  LintMessage,
-  LintPresets,
-  LintResult,
-  ProjectReportDescriptor,
-  ProjectRuleContext,
-  ProjectRuleModule,
-  RuleModule,
-} from './types.js';
+import { ruleFiles } from './rule-files.js';
+import type { DocumentRuleModule, LintMessage, LintPresets, LintResult, ProjectReportDescriptor, ProjectRuleContext, ProjectRuleModule, RuleModule } from './types.js';
 
 export interface LintOptions {
   /** Every rule that config may name, by id. */
@@ -39,45 +30,6 @@ export interface LintOptions {
   diffBase?: string;
   /** Rule settings to use instead of the project's config (tests, tools). */
   config?: GovernConfig;
-  /**
-   * Drop each document's tree from `project.markdown` once its document rules ran, so the memory
-   * goes as the run goes. Project rules, the only other readers, have run by then; set it only when
-   * nothing reads the project's trees after `lint`.
-   */
-  releaseTrees?: boolean;
-  /**
-   * Documents analysed beforehand (`analyseDocument`) with the same rule settings: their results are
-   * finished from the analysis without a tree. Ignored with `fix`, which must re-check what it changes.
-   */
-  analyses?: ReadonlyMap<string, DocumentAnalysis>;
-  /** Collects what project rules read outside the documents (`context.files`), for a cache to check before replaying. */
-  fileInputs?: FileInputs;
-  /** Directories read moments ago (`ProjectFiles.listings`): whether a path in one exists is answered from it. */
-  listings?: DirectoryListings;
-  /** Collects what project rules' `spec` visitors report, for a cache to keep. */
-  specReports?: SpecReports;
-  /**
-   * What `spec` visitors reported in an earlier run under the same settings, when every document and
-   * every file a rule read since is as it was then, except the documents in `changed`: only the
-   * specs those belong to are visited again.
-   */
-  specReuse?: { changed: ReadonlySet<string>; reports: SpecReports };
-}
-
-/**
- * What `spec` visitors reported: by rule id (every rule with a `spec` visitor that ran through), then
- * by spec folder (`Spec.dir`, only those with problems), each problem with its file.
- */
-export type SpecReports = Record<string, Record<string, Array<[file: string, message: LintMessage]>>>;
-
-/** Whether any document a spec is read from is among `files`. */
-function specReadFrom(spec: Spec, files: ReadonlySet<string>): boolean {
-  return (
-    files.has(spec.position.file) ||
-    (spec.spec !== undefined && files.has(spec.spec.file)) ||
-    (spec.planFile !== undefined && files.has(spec.planFile)) ||
-    (spec.tasks !== undefined && files.has(spec.tasks.file))
-  );
 }
 
 export function isProjectRule(rule: RuleModule): rule is ProjectRuleModule {
@@ -103,6 +55,14 @@ function diagnosticMessage(diagnostic: Diagnostic, severity: 1 | 2): LintMessage
   // A file govern could not read was not checked at all.
   if (diagnostic.ruleId === 'govern/read' && severity === 2) message.fatal = true;
   return message;
+}
+
+/** Diagnostics as problems: errors and warnings, not information. */
+function diagnosticMessages(diagnostics: readonly Diagnostic[], into: LintMessage[]): void {
+  for (const d of diagnostics) {
+    const severity = severityOf(d);
+    if (severity !== undefined) into.push(diagnosticMessage(d, severity));
+  }
 }
 
 function unusedLevel(option: LintOptions['reportUnusedDisableDirectives']): 1 | 2 | undefined {
@@ -175,15 +135,13 @@ export function createResult(
   return result;
 }
 
-/**
- * Project rules, each once over the whole model and then spec by spec; problems come back by file
- * with the severity that file's config gives.
- */
+/** Project rules, each once over the whole model; problems come back by file with the severity that file's config gives. */
 async function runProjectRules(
   project: Project,
   ruleConfig: RuleConfig,
   options: LintOptions,
   wanted: (file: string) => boolean,
+  listings: DirectoryListings | undefined,
 ): Promise<Map<string, LintMessage[]>> {
   const byFile = new Map<string, LintMessage[]>();
   const toRun = new Map<string, ResolvedRule>([...ruleConfig.overrideOnly, ...ruleConfig.base]);
@@ -193,19 +151,15 @@ async function runProjectRules(
     showFile: (ref: string, file: string) => (git ??= createGitAccess(project.root)).showFile(ref, file),
   };
   const docs = new Map(project.documents.map((d) => [d.file, d]));
-  const files = ruleFiles(options.fileInputs, options.listings);
-  const visitAgain = options.specReuse && specsToVisit(project.specs, options.specReuse.changed);
+  const files = ruleFiles(listings);
+  const add = (file: string, message: LintMessage) => {
+    const list = byFile.get(file) ?? [];
+    list.push(message);
+    byFile.set(file, list);
+  };
   for (const [id, { options: ruleOptions }] of toRun) {
     const rule = options.rules[id];
     if (!rule || !isProjectRule(rule)) continue;
-    /** The spec whose `spec` visitor is running, to file its problems under. */
-    let visiting: string | undefined;
-    const add = (file: string, message: LintMessage) => {
-      const list = byFile.get(file) ?? [];
-      list.push(message);
-      byFile.set(file, list);
-      if (visiting !== undefined && options.specReports) ((options.specReports[id] ??= {})[visiting] ??= []).push([file, message]);
-    };
     const context: ProjectRuleContext = {
       id,
       options: ruleOptions,
@@ -223,8 +177,8 @@ async function runProjectRules(
         if (descriptor.messageId !== undefined) message.messageId = descriptor.messageId;
         if (position.endLine !== undefined) message.endLine = position.endLine;
         if (position.endColumn !== undefined) message.endColumn = position.endColumn;
-        // Only a fix needs the text, and a cache may not have read it.
-        const text = descriptor.fix ? project.texts.get(file) : undefined;
+        // Only a fix needs the text.
+        const text = descriptor.fix ? project.text(file) : undefined;
         if (descriptor.fix && text) {
           const fix = fixFor(id, rule.meta, descriptor.fix, text.text, docs.get(file)?.eol ?? text.eol);
           if (fix) message.fix = fix;
@@ -234,24 +188,10 @@ async function runProjectRules(
     };
     if (options.diffBase !== undefined) context.diffBase = options.diffBase;
     try {
-      const visitors = rule.create(context);
-      await visitors.project?.();
-      if (visitors.spec) {
-        // A rule that failed last time left no reports to stand for its specs.
-        const kept = options.specReuse?.reports[id];
-        if (options.specReports) options.specReports[id] ??= {};
-        for (const spec of project.specs) {
-          visiting = spec.dir;
-          if (kept && visitAgain && !visitAgain.has(spec)) for (const [file, message] of kept[spec.dir] ?? []) add(file, message);
-          else await visitors.spec(spec);
-        }
-        visiting = undefined;
-      }
+      await rule.create(context).project?.();
     } catch (error) {
       // A configuration problem (a bad --diff-base) is the user's to fix, not a rule crash.
       if ((error as { name?: string }).name === 'GovernError') throw error;
-      visiting = undefined;
-      if (options.specReports) delete options.specReports[id];
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
       const file = project.configFile ? normaliseFile(path.relative(project.root, project.configFile)) : '.';
       add(file, { ruleId: id, severity: 2, fatal: true, message: `Rule "${id}" failed: ${reason}`, line: 1, column: 1 });
@@ -260,20 +200,11 @@ async function runProjectRules(
   return byFile;
 }
 
-/**
- * The specs a `spec` visitor must visit again when an earlier run's problems stand for the others:
- * those read from a document among `changed`. Undefined (visit them all) when two specs share a
- * folder, which the problems are filed by.
- */
-function specsToVisit(specs: readonly Spec[], changed: ReadonlySet<string>): Set<Spec> | undefined {
-  const folders = new Set<string>();
-  const visit = new Set<Spec>();
-  for (const spec of specs) {
-    if (folders.has(spec.dir)) return undefined;
-    folders.add(spec.dir);
-    if (specReadFrom(spec, changed)) visit.add(spec);
-  }
-  return visit;
+/** Resolves the rule settings `options` give for `project` (its config unless `options.config`). */
+async function ruleConfigFor(project: Pick<Project, 'root' | 'config' | 'configFile'>, options: LintOptions): Promise<RuleConfig> {
+  const config = options.config ?? project.config;
+  const source = project.configFile ? path.relative(project.root, project.configFile) || project.configFile : 'config';
+  return resolveRuleConfig(config, options.rules, options.presets, source);
 }
 
 /**
@@ -282,13 +213,24 @@ function specsToVisit(specs: readonly Spec[], changed: ReadonlySet<string>): Set
  * With `fix`, results carry `output` (the fixed text); `outputFixes` writes it.
  */
 export async function lint(project: Project, options: LintOptions): Promise<LintResult[]> {
-  const config = options.config ?? project.config;
-  const source = project.configFile ? path.relative(project.root, project.configFile) || project.configFile : 'config';
-  const ruleConfig = await resolveRuleConfig(config, options.rules, options.presets, source);
+  return lintLoaded(project, options, await ruleConfigFor(project, options), new Map(), undefined);
+}
+
+/**
+ * Checks a project built from analyses (`lintFiles`) or loaded whole (`lint`): project rules first, then
+ * each document's result, finished from its analysis when it has one, else from its tree.
+ */
+async function lintLoaded(
+  project: Project,
+  options: LintOptions,
+  ruleConfig: RuleConfig,
+  analyses: ReadonlyMap<string, DocumentAnalysis>,
+  listings: DirectoryListings | undefined,
+): Promise<LintResult[]> {
   const only = options.files ? new Set(options.files.map(normaliseFile)) : undefined;
   const wanted = (file: string) => !only || only.has(file);
 
-  const projectMessages = await runProjectRules(project, ruleConfig, options, wanted);
+  const projectMessages = await runProjectRules(project, ruleConfig, options, wanted, listings);
   const staticMessages = new Map<string, LintMessage[]>();
   const addStatic = (file: string, message: LintMessage) => {
     const list = staticMessages.get(file) ?? [];
@@ -313,13 +255,13 @@ export async function lint(project: Project, options: LintOptions): Promise<Lint
     seen.add(doc.file);
     const statics = staticMessages.get(doc.file) ?? [];
     const absolutePath = absoluteIn(project.root, doc.file);
-    const analysis = options.fix || !doc.parsed ? undefined : options.analyses?.get(doc.file);
+    const analysis = options.fix || !doc.parsed ? undefined : analyses.get(doc.file);
     if (analysis) {
-      // The text only for a result that has problems to show it with: a cache may not have read it.
-      results.push(finishAnalysed(absolutePath, () => project.texts.get(doc.file)?.text, analysis, statics, reportUnused, matches));
+      // The text only for a result that has problems to show it with.
+      results.push(finishAnalysed(absolutePath, () => project.text(doc.file)?.text, analysis, statics, reportUnused, matches));
       continue;
     }
-    const text = project.texts.get(doc.file);
+    const text = project.text(doc.file);
     if (!doc.parsed || !text) {
       results.push(createResult(absolutePath, statics.sort(byPosition), []));
       continue;
@@ -329,8 +271,7 @@ export async function lint(project: Project, options: LintOptions): Promise<Lint
       continue;
     }
     const rules = activeDocumentRules(ruleConfig.forFile(doc.file), options.rules, doc.kinds);
-    // `has` first: a tree the project does not hold yet is parsed below only if something needs it.
-    let document = project.markdown.has(doc.file) ? project.markdown.get(doc.file) : undefined;
+    let document = project.parsedTree(doc.file);
     if (
       !document &&
       rules.length === 0 &&
@@ -346,16 +287,12 @@ export async function lint(project: Project, options: LintOptions): Promise<Lint
       parser ??= await loadMarkdownParser();
       const parsed = parser.parse(doc.file, text.text);
       document = parsed.document;
-      for (const d of parsed.diagnostics) {
-        const severity = severityOf(d);
-        if (severity !== undefined) statics.push(diagnosticMessage(d, severity));
-      }
+      diagnosticMessages(parsed.diagnostics, statics);
     }
     if (rules.length > 0 || options.fix) parser ??= await loadMarkdownParser();
-    results.push(
-      lintMarkdown(doc, absolutePath, project.root, text.text, text.bom, document, parser, rules, statics, options.fix === true, reportUnused, matches),
-    );
-    if (options.releaseTrees) project.markdown.delete(doc.file);
+    const parsedDocument = document;
+    const models = (tree: MarkdownDocument) => (tree === parsedDocument ? project.models(doc.file) : readModels(tree, doc.kinds).models);
+    results.push(lintMarkdown(doc, absolutePath, project.root, text.text, text.bom, document, models, parser, rules, statics, options.fix === true, reportUnused, matches));
   }
   // Problems in files that are not documents (a config file, a rule that points elsewhere).
   for (const [file, list] of staticMessages) {
@@ -396,6 +333,7 @@ function lintMarkdown(
   text: string,
   bom: boolean,
   document: MarkdownDocument,
+  models: (document: MarkdownDocument) => DocumentModels,
   parser: MarkdownParser | undefined,
   rules: ActiveDocumentRule[],
   statics: LintMessage[],
@@ -408,10 +346,10 @@ function lintMarkdown(
     absolutePath,
     cwd: root,
     text,
-    bom,
     eol: doc.eol,
     kinds: doc.kinds,
     document,
+    models,
     // The parser is needed only to re-parse after a fix, and a fix needs rules or static fixes.
     parser: parser ?? { parse: () => ({ document, diagnostics: [] }) },
     rules,
@@ -433,14 +371,113 @@ function lintOtherText(absolutePath: string, text: string, bom: boolean, statics
   return createResult(absolutePath, remaining, [], text, fixed !== text ? (bom ? `\uFEFF${fixed}` : fixed) : undefined);
 }
 
+/** One document to analyse, with the rules enabled for it by id (so that it can cross to another thread). */
+export interface AnalysisJob extends Omit<AnalysisInput, 'text'> {
+  absolutePath: string;
+  rules: Array<{ id: string; severity: 1 | 2; options: unknown[] }>;
+  /** The enabled document rules' settings as one string: what the analysis depends on besides the text and kinds. */
+  settings: string;
+}
+
+/**
+ * Analyses documents: every one of `jobs`, each as `analyseJob` does. `lintFiles` does it on this thread
+ * unless given another way (worker threads, analyses kept from an earlier run).
+ */
+export type Analyse = (jobs: AnalysisJob[], files: ProjectFiles) => Promise<ReadonlyMap<string, DocumentAnalysis>>;
+
+/** The document rules an analysis job names, from `rules`; undefined when one is not a document rule there. */
+export function jobRules(job: Pick<AnalysisJob, 'rules'>, rules: Record<string, RuleModule>): ActiveDocumentRule[] | undefined {
+  const active: ActiveDocumentRule[] = [];
+  for (const { id, severity, options } of job.rules) {
+    const rule = rules[id];
+    if (!rule || isProjectRule(rule)) return undefined;
+    active.push({ id, rule, severity, options });
+  }
+  return active;
+}
+
+/**
+ * One document's analysis, from its text; a document nothing needs parsed (a Spec Kit plan.md under the
+ * recommended rules) gets an empty one without a parse.
+ */
+export function analyseJob(parser: MarkdownParser, job: AnalysisJob, text: string, rules: ActiveDocumentRule[], root: string): DocumentAnalysis {
+  const input = { file: job.file, kinds: job.kinds, text, eol: job.eol };
+  return needsAnalysis(input, rules.length) ? analyseDocument(parser, input, rules, { root, absolutePath: job.absolutePath }) : emptyAnalysis();
+}
+
+/** Analyses `jobs` on this thread. */
+export async function analyseJobs(jobs: AnalysisJob[], files: ProjectFiles, rules: Record<string, RuleModule>): Promise<Map<string, DocumentAnalysis>> {
+  const analyses = new Map<string, DocumentAnalysis>();
+  if (jobs.length === 0) return analyses;
+  const parser = await loadMarkdownParser();
+  for (const job of jobs) analyses.set(job.file, analyseJob(parser, job, files.text(job.file)?.text ?? '', jobRules(job, rules) ?? [], files.root));
+  return analyses;
+}
+
+/**
+ * Checks a repository from its files as `readProjectFiles` read them: each document read alone is
+ * analysed (parsed once, read into its models, checked by its document rules; then its tree is dropped),
+ * the project is built from those models, and project rules run over it. `how.analyse` does the
+ * analysing (default: on this thread), and `how.features` works out the features (default: `buildFeatures`).
+ * Not for `fix`, which must re-check what it changes: use `lint`.
+ */
+export async function lintFiles(files: ProjectFiles, options: LintOptions & { home?: string }, how: { analyse?: Analyse; features?: BuildProjectOptions['features'] } = {}): Promise<LintResult[]> {
+  const { analyse } = how;
+  const ruleConfig = await ruleConfigFor(files, options);
+  const only = options.files ? new Set(options.files.map(normaliseFile)) : undefined;
+
+  // Files share a handful of rule settings (one per set of matching overrides and kinds): work each out once.
+  const settingsByGroup = new Map<string, { rules: ActiveDocumentRule[]; settings: string }>();
+  const groupIds = new Map<object, number>();
+  const groupOf = (enabled: object) => {
+    let id = groupIds.get(enabled);
+    if (id === undefined) groupIds.set(enabled, (id = groupIds.size));
+    return id;
+  };
+  const rulesFor = (file: string, kinds: DocumentKind[]) => {
+    // A file outside `files` is read for the model only.
+    if (only && !only.has(file)) return { rules: [], settings: '[]' };
+    const enabled = ruleConfig.forFile(file);
+    const group = `${kinds.length === 1 ? kinds[0] : kinds.join(',')}\0${groupOf(enabled)}`;
+    let found = settingsByGroup.get(group);
+    if (!found) {
+      const rules = activeDocumentRules(enabled, options.rules, kinds);
+      found = { rules, settings: JSON.stringify(rules.map((r) => [r.id, r.severity, r.options])) };
+      settingsByGroup.set(group, found);
+    }
+    return found;
+  };
+
+  const jobs: AnalysisJob[] = [];
+  const analyses = new Map<string, DocumentAnalysis>();
+  for (const doc of files.documents) {
+    // With --diff-base, constitution-amendment reads the constitution's tree: parsed with the project, it is parsed once.
+    if (!doc.parsed || !isAnalysable(doc.file, doc.kinds) || (options.diffBase !== undefined && doc.kinds.includes('constitution'))) continue;
+    const { rules, settings } = rulesFor(doc.file, doc.kinds);
+    jobs.push({
+      file: doc.file,
+      absolutePath: doc.absolutePath,
+      kinds: doc.kinds,
+      eol: doc.eol,
+      rules: rules.map(({ id, severity, options: ruleOptions }) => ({ id, severity, options: ruleOptions })),
+      settings,
+    });
+  }
+  const computed = await (analyse ?? ((list) => analyseJobs(list, files, options.rules)))(jobs, files);
+  for (const job of jobs) {
+    const analysis = computed.get(job.file);
+    if (analysis) analyses.set(job.file, analysis);
+  }
+  const build: BuildProjectOptions = { preparsed: analyses };
+  if (options.home !== undefined) build.home = options.home;
+  if (how.features) build.features = how.features;
+  const project = await buildProject(files, build);
+  return lintLoaded(project, options, ruleConfig, analyses, files.listings);
+}
+
 export interface LintTextOptions extends LintOptions {
   /** The directory `filename` is relative to, and the repository root for config. Default: the process's. */
   cwd?: string;
-}
-
-/** The kinds a repository-relative path has by the configured (or default) globs. */
-export function kindsForFile(file: string, config: GovernConfig): DocumentKind[] {
-  return documentKindsOf(file, config);
 }
 
 /**
@@ -461,11 +498,9 @@ export async function lintText(text: string, filename: string, options: LintText
   const parser = await loadMarkdownParser();
   const parsed = parser.parse(file, body);
   const statics: LintMessage[] = [];
-  for (const d of parsed.diagnostics) {
-    const severity = severityOf(d);
-    if (severity !== undefined) statics.push(diagnosticMessage(d, severity));
-  }
+  diagnosticMessages(parsed.diagnostics, statics);
   const rules = activeDocumentRules(ruleConfig.forFile(file), options.rules, kinds);
+  const models = (tree: MarkdownDocument) => readModels(tree, kinds).models;
   return [
     lintMarkdown(
       { file, kinds, eol },
@@ -474,6 +509,7 @@ export async function lintText(text: string, filename: string, options: LintText
       body,
       bom,
       parsed.document,
+      models,
       parser,
       rules,
       statics,

@@ -1,8 +1,7 @@
 import type { Node, Nodes, Root } from 'mdast';
 import type { RuleSetting } from '../model/config-types.js';
-import type { Project } from '../model/project.js';
-import type { DocumentKind, SourcePosition, Spec } from '../model/types.js';
-import type { MarkdownDocument } from '../parse/markdown.js';
+import type { DocumentModels, Project } from '../model/project.js';
+import type { DocumentKind, MarkdownDocument, SourcePosition } from '../model/types.js';
 
 /** A JSON Schema (draft-04 to draft-07), as ESLint's `meta.schema` takes it. */
 export interface JSONSchema {
@@ -95,7 +94,7 @@ export interface RuleSettings {
   [key: string]: unknown;
 }
 
-/** The `context` a document rule's `create` receives: ESLint's shape plus `settings` and `document`. */
+/** The `context` a document rule's `create` receives: ESLint's shape plus `settings`, `document` and `models`. */
 export interface DocumentRuleContext<Options extends readonly unknown[] = unknown[], MessageIds extends string = string> {
   id: string;
   options: Options;
@@ -106,7 +105,13 @@ export interface DocumentRuleContext<Options extends readonly unknown[] = unknow
   cwd: string;
   sourceCode: SourceCode;
   settings: RuleSettings;
+  /** The document as core's parsers read it: its file, text, tree and front matter. */
   document: MarkdownDocument;
+  /**
+   * The models the run read from this document (its state file, spec, constitution, …, by its kinds):
+   * read once, shared with the project model. Under ESLint the plugin reads them from the source text.
+   */
+  models: DocumentModels;
   report(descriptor: DocumentReportDescriptor<MessageIds>): void;
 }
 
@@ -126,8 +131,9 @@ export interface ProjectRuleContext<Options extends readonly unknown[] = unknown
   diffBase?: string;
   git: GitAccess;
   /**
-   * The file system outside the documents. Rules read it through here rather than `fs` so that a
-   * cache knows what their answer depended on (`govern check --cache` replays only while it is unchanged).
+   * The file system outside the documents (does the path a task names exist? what does a file CLAUDE.md
+   * imports say?). Whether a path exists is answered from the folders the search for documents has just
+   * listed where it can be, without a system call each.
    */
   files: RuleFiles;
   report(descriptor: ProjectReportDescriptor<MessageIds>): void;
@@ -152,15 +158,9 @@ export type DocumentVisitors = { [T in Nodes['type']]?: (node: NodeOfType<T>) =>
   [T in Nodes['type'] as `${T}:exit`]?: (node: NodeOfType<T>) => void;
 };
 
-/**
- * What a project rule does: `project` once over the whole model; `spec` once for each spec, after
- * `project`. What a `spec` visitor reports may depend only on that spec and its documents, the rule's
- * options and `context.files`: a cache visits again only the specs whose documents changed, and keeps
- * what the visitor reported for the others.
- */
+/** What a project rule does: `project()`, once over the whole model. */
 export interface ProjectVisitors {
   project?(): void | Promise<void>;
-  spec?(spec: Spec): void | Promise<void>;
 }
 
 export interface DocumentRuleModule<Options extends readonly unknown[] = unknown[], MessageIds extends string = string> {

@@ -38,16 +38,16 @@ function packageJsonHasGovern(file: string): boolean {
 }
 
 /**
- * Set by a loader that runs govern from a CommonJS bundle through `vm.Script`, where `import()` has
- * no loader to call (Node 20 drops it when the script comes from a code cache).
+ * How a JavaScript config file is loaded: `import()` by default. Code that runs govern from a CommonJS
+ * bundle through `vm.Script` passes its own, since `import()` inside such a script has no loader to call
+ * (Node 20 drops it when the script comes from a code cache).
  */
-export const IMPORT_MODULE_HOOK = Symbol.for('govern.importModule');
+export type ImportModule = (specifier: string) => Promise<unknown>;
 
 /** A JavaScript config file's default export, as cosmiconfig's own loader reads it. */
-async function loadModuleConfig(filepath: string): Promise<unknown> {
-  const hook = (globalThis as Record<symbol, unknown>)[IMPORT_MODULE_HOOK] as ((specifier: string) => Promise<unknown>) | undefined;
+async function loadModuleConfig(filepath: string, importModule: ImportModule | undefined): Promise<unknown> {
   const href = pathToFileURL(filepath).href;
-  const loaded = (await (hook ? hook(href) : import(href))) as { default?: unknown };
+  const loaded = (await (importModule ? importModule(href) : import(href))) as { default?: unknown };
   return loaded.default;
 }
 
@@ -55,7 +55,7 @@ async function loadModuleConfig(filepath: string): Promise<unknown> {
  * Finds and validates the config in `root`. cosmiconfig (and ajv) are loaded only when a
  * config file exists: most runs in a repository without one should not pay for them.
  */
-export async function loadConfig(root: string, explicitFile?: string): Promise<LoadedConfig> {
+export async function loadConfig(root: string, explicitFile?: string, importModule?: ImportModule): Promise<LoadedConfig> {
   const candidates = explicitFile
     ? [path.resolve(root, explicitFile)]
     : CONFIG_FILES.map((name) => path.join(root, name)).filter((file) =>
@@ -72,7 +72,7 @@ export async function loadConfig(root: string, explicitFile?: string): Promise<L
   const explorer = cosmiconfig('govern', {
     searchPlaces: [...CONFIG_FILES],
     searchStrategy: 'none',
-    loaders: { '.js': loadModuleConfig, '.cjs': loadModuleConfig, '.mjs': loadModuleConfig },
+    loaders: Object.fromEntries(['.js', '.cjs', '.mjs'].map((extension) => [extension, (file: string) => loadModuleConfig(file, importModule)])),
   });
   let result: { config: unknown; filepath: string } | null;
   try {

@@ -1,41 +1,18 @@
-import { lstatSync, readlinkSync, statSync, type Stats } from 'node:fs';
+import { statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { GovernError } from '../errors.js';
-import { featureShape, featuresFromShape, type FeatureShape } from '../model/feature-shape.js';
-import { buildFeatures } from '../model/identity/build-features.js';
-import type { DocumentModels, LoadedDocument, PreparsedDocument, Project } from '../model/project.js';
-import type {
-  AgentsFile,
-  ClaudeFile,
-  Constitution,
-  Diagnostic,
-  DocumentKind,
-  Product,
-  ReviewOutput,
-  Sequence,
-  SpecDocument,
-  StateFile,
-  TaskList,
-} from '../model/types.js';
-import { parseAgents } from '../parse/agents.js';
-import { parseClaudeImports } from '../parse/claude-imports.js';
-import { parseConstitution } from '../parse/constitution.js';
-import { loadMarkdownParser, type MarkdownDocument, type MarkdownParser } from '../parse/markdown.js';
-import { parseProduct } from '../parse/product.js';
-import { extractReviewJson, loadReviewValidator, parseReview } from '../parse/review.js';
-import { parseSequence } from '../parse/sequence.js';
-import { parseSpecDocument } from '../parse/spec.js';
-import { assembleSpecs, classifySpecPath, type SpecPart } from '../parse/spec-paths.js';
-import { parseState } from '../parse/state.js';
-import { parseTasks } from '../parse/tasks.js';
+import { DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS, KINDS, modelsAt, readModels, type ModelName, type ProjectAssembly } from '../kinds/index.js';
 import type { GovernConfig } from '../model/config-types.js';
-import { loadConfig } from './config.js';
-import { DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS } from './defaults.js';
-import { discoverDocuments, type DirectoryListings } from './discover.js';
-import { readDocumentSync, type DocumentText, type LineEnding } from './read.js';
-import { DocumentTexts } from './texts.js';
-import { DocumentTrees } from './trees.js';
+import { buildFeatures } from '../model/identity/build-features.js';
+import type { FeatureInput } from '../model/identity/feature-shape.js';
+import type { DocumentModels, Feature, LoadedDocument, PreparsedDocument, Project } from '../model/project.js';
+import type { Diagnostic, DocumentKind, DocumentText, MarkdownDocument, ParseResult } from '../model/types.js';
+import { loadMarkdownParser, type MarkdownParser } from '../parse/markdown.js';
+import { assembleSpecs } from '../parse/spec-paths.js';
+import { loadConfig, type ImportModule } from './config.js';
+import { discoverDocuments, type DirectoryListings, type DiscoveredFile } from './discover.js';
+import { readDocumentSync, type ReadOutcome } from './read.js';
 import { absoluteIn } from './repo-path.js';
 
 export interface LoadProjectOptions {
@@ -47,44 +24,11 @@ export interface LoadProjectOptions {
   kinds?: readonly DocumentKind[];
   /** The user's home, for `@~/` imports in CLAUDE.md. */
   home?: string;
-  /**
-   * Documents an earlier run recorded (a cache): one whose size and modification time are unchanged
-   * is not read now; its text is read only if something asks for it.
-   */
-  known?: KnownDocuments;
+  /** How to load a JavaScript config file (see `ImportModule`). */
+  importModule?: ImportModule;
 }
 
-/** What an earlier run recorded of a document it read. */
-export interface KnownDocument {
-  /** Its content hash then (see `ProjectFiles.knownHashes`). */
-  hash: string;
-  bytes: number;
-  bom: boolean;
-  eol: LineEnding;
-}
-
-export interface KnownDocuments {
-  /** The record of `file` if it was read when it had this size and modification time. */
-  lookup(file: string, size: number, mtimeMs: number): KnownDocument | undefined;
-}
-
-export interface LoadFromFilesOptions extends LoadProjectOptions {
-  /** What `readProjectFiles` read, to build the model from without reading again. */
-  files?: ProjectFiles;
-  /**
-   * Documents already analysed (by `analyseDocument`, on another thread or from a cache): their
-   * models are taken as they are, and their trees are parsed only if a rule asks for one.
-   */
-  analyses?: ReadonlyMap<string, PreparsedDocument>;
-  /**
-   * Feature identity kept between runs (by a cache): `given` is the shape `buildFeatures` gave for this
-   * same input before, and is taken instead of working identity out again; without it the features are
-   * built and their shape is left in `made`, for the caller to keep.
-   */
-  identity?: { given?: FeatureShape; made?: FeatureShape };
-}
-
-/** A repository's governance documents read from disk, not yet parsed: what `loadProject` builds its model from. */
+/** A repository's governance documents found on disk and read, not yet parsed: what a project is built from. */
 export interface ProjectFiles {
   root: string;
   config: GovernConfig;
@@ -92,109 +36,152 @@ export interface ProjectFiles {
   configFile?: string;
   /** Sorted by path. */
   documents: LoadedDocument[];
-  texts: Map<string, DocumentText>;
   /** Problems reading the files. */
   diagnostics: Diagnostic[];
-  /** Size and modification time of each document read whole and without problems, for a cache to recognise it later. */
-  stats?: Map<string, { size: number; mtimeMs: number }>;
   /** What each directory the search for documents read held (see `DirectoryListings`). */
-  listings?: DirectoryListings;
-  /** The content hash `known` gave for each document it recognised (and that was therefore not read). */
-  knownHashes?: Map<string, string>;
+  listings: DirectoryListings;
+  /** A document's text, as read. */
+  text(file: string): DocumentText | undefined;
+}
+
+/** Where the documents are: the root, its config, and the files found with their kinds. */
+export interface FoundDocuments {
+  root: string;
+  config: GovernConfig;
+  configFile?: string;
+  found: DiscoveredFile[];
+  listings: DirectoryListings;
+}
+
+/** Finds the documents under `root` without reading any. Throws only for an unusable root or config. */
+export async function findDocuments(root: string, options: LoadProjectOptions = {}): Promise<FoundDocuments> {
+  const absoluteRoot = path.resolve(root);
+  assertDirectory(absoluteRoot, root);
+  const loaded = options.config ? { config: options.config } : await loadConfig(absoluteRoot, options.configFile, options.importModule);
+  const listings: DirectoryListings = new Map();
+  const found = await discoverDocuments(absoluteRoot, loaded.config, options.kinds ?? DOCUMENT_KINDS, listings);
+  const where: FoundDocuments = { root: absoluteRoot, config: loaded.config, found, listings };
+  if (loaded.file) where.configFile = loaded.file;
+  return where;
+}
+
+/** A document as `readDocumentSync` (or a reader like it) read it: what the project lists, and its text. */
+export function loadedDocument(file: DiscoveredFile, absolutePath: string, outcome: ReadOutcome): { document: LoadedDocument; text?: DocumentText; diagnostics: Diagnostic[] } {
+  if (!outcome.ok) {
+    return { document: { file: file.file, kinds: file.kinds, absolutePath, bytes: 0, bom: false, eol: 'none', parsed: false }, diagnostics: [outcome.diagnostic] };
+  }
+  const { text, bom, eol } = outcome.value;
+  return {
+    document: { file: file.file, kinds: file.kinds, absolutePath, bytes: Buffer.byteLength(text), bom, eol, parsed: true },
+    text: outcome.value,
+    diagnostics: outcome.diagnostics,
+  };
 }
 
 /**
- * Finds and reads the documents without parsing any, so a caller can decide from the texts alone
- * (a cache keyed by content) whether to parse at all. Throws only for an unusable root or config.
+ * Finds and reads the documents without parsing any. Files are read synchronously: thousands of small
+ * files cost less that way than through the thread pool. Throws only for an unusable root or config.
  */
 export async function readProjectFiles(root: string, options: LoadProjectOptions = {}): Promise<ProjectFiles> {
-  const absoluteRoot = path.resolve(root);
-  assertDirectory(absoluteRoot, root);
-  const loaded = options.config ? { config: options.config } : await loadConfig(absoluteRoot, options.configFile);
-  const config = loaded.config;
-  const kinds = options.kinds ?? DOCUMENT_KINDS;
-  const listings: DirectoryListings = new Map();
-  const discovered = await discoverDocuments(absoluteRoot, config, kinds, listings);
-
-  const diagnostics: Diagnostic[] = [];
+  const where = await findDocuments(root, options);
   const documents: LoadedDocument[] = [];
-  const texts = new DocumentTexts();
-  const stats = new Map<string, { size: number; mtimeMs: number }>();
-  const knownHashes = new Map<string, string>();
-  const { known } = options;
-  for (const { file, kinds: fileKinds } of discovered) {
-    const absolutePath = absoluteIn(absoluteRoot, file);
-    const info = known ? statQuietly(absolutePath) : undefined;
-    const recorded = info?.isFile() ? known!.lookup(file, info.size, info.mtimeMs) : undefined;
-    if (info && recorded) {
-      texts.defer(file, absolutePath);
-      knownHashes.set(file, recorded.hash);
-      stats.set(file, { size: info.size, mtimeMs: info.mtimeMs });
-      documents.push({ file, kinds: fileKinds, absolutePath, bytes: recorded.bytes, bom: recorded.bom, eol: recorded.eol, parsed: true });
-      continue;
-    }
-    const outcome = readDocumentSync(absolutePath, file);
-    if (!outcome.ok) {
-      diagnostics.push(outcome.diagnostic);
-      documents.push({ file, kinds: fileKinds, absolutePath, bytes: 0, bom: false, eol: 'none', parsed: false });
-      continue;
-    }
-    diagnostics.push(...outcome.diagnostics);
-    texts.set(file, outcome.value);
-    // A file read with a warning (invalid UTF-8) is read every time, so the warning is given every time.
-    if (info?.isFile() && outcome.diagnostics.length === 0) stats.set(file, { size: info.size, mtimeMs: info.mtimeMs });
-    documents.push({
-      file,
-      kinds: fileKinds,
-      absolutePath,
-      bytes: Buffer.byteLength(outcome.value.text),
-      bom: outcome.value.bom,
-      eol: outcome.value.eol,
-      parsed: true,
-    });
+  const diagnostics: Diagnostic[] = [];
+  const texts = new Map<string, DocumentText>();
+  for (const found of where.found) {
+    const absolutePath = absoluteIn(where.root, found.file);
+    const read = loadedDocument(found, absolutePath, readDocumentSync(absolutePath, found.file));
+    documents.push(read.document);
+    diagnostics.push(...read.diagnostics);
+    if (read.text) texts.set(found.file, read.text);
   }
   // In path order already: one document for each discovered file, which come sorted.
-  const files: ProjectFiles = { root: absoluteRoot, config, documents, texts, diagnostics, listings };
-  if (known) {
-    files.stats = stats;
-    files.knownHashes = knownHashes;
-  }
-  if (loaded.file) files.configFile = loaded.file;
+  const files: ProjectFiles = { root: where.root, config: where.config, documents, diagnostics, listings: where.listings, text: (file) => texts.get(file) };
+  if (where.configFile) files.configFile = where.configFile;
   return files;
 }
 
 /**
  * Reads a repository's governance documents into one model. Document content never makes it throw;
- * only an unusable root or config does (as a GovernError). `files` reuses what `readProjectFiles` read.
+ * only an unusable root or config does (as a GovernError).
  */
-export async function loadProject(root: string, options: LoadFromFilesOptions = {}): Promise<Project> {
-  const read = options.files ?? (await readProjectFiles(root, options));
-  const { root: absoluteRoot, config, documents, texts } = read;
-  const diagnostics: Diagnostic[] = [...read.diagnostics];
+export async function loadProject(root: string, options: LoadProjectOptions = {}): Promise<Project> {
+  return buildProject(await readProjectFiles(root, options), options);
+}
 
-  const markdownFiles = documents.filter((d) => d.parsed && d.file.toLowerCase().endsWith('.md'));
-  const parser: MarkdownParser | undefined = markdownFiles.length > 0 ? await loadMarkdownParser() : undefined;
-  const trees = new DocumentTrees(texts, parser);
-  const analyses = options.analyses ?? new Map<string, PreparsedDocument>();
-  for (const [file, analysis] of analyses) if (texts.has(file)) diagnostics.push(...analysis.diagnostics);
-  /** The model an analysis holds for a file, with the problems its reader found. */
-  const analysed = <K extends keyof DocumentModels>(file: string, reader: K): { found: boolean; value?: DocumentModels[K] } => {
-    const analysis = analyses.get(file);
-    if (!analysis || !texts.has(file)) return { found: false };
-    diagnostics.push(...(analysis.modelDiagnostics[reader] ?? []));
-    const value = analysis.models[reader];
-    return value === undefined ? { found: true } : { found: true, value };
+export interface BuildProjectOptions {
+  /** The user's home, for `@~/` imports in CLAUDE.md. */
+  home?: string;
+  /**
+   * Documents whose models were read apart (on a worker thread, in an earlier run), by file: their
+   * models are taken as they are, and their trees are parsed only if something asks for one.
+   */
+  preparsed?: ReadonlyMap<string, PreparsedDocument>;
+  /** Works out the features from the assembled models; default `buildFeatures`. */
+  features?: (input: FeatureInput) => ParseResult<Feature[]>;
+}
+
+/**
+ * Builds the project model from the files `readProjectFiles` read: each kind puts its documents'
+ * models in place (`kinds/`), then specs are assembled and features worked out. A document is parsed
+ * when its kind needs its tree, once.
+ */
+export async function buildProject(files: ProjectFiles, options: BuildProjectOptions = {}): Promise<Project> {
+  const { root, config, documents } = files;
+  const diagnostics: Diagnostic[] = [...files.diagnostics];
+  const preparsed = options.preparsed ?? new Map<string, PreparsedDocument>();
+  for (const analysis of preparsed.values()) diagnostics.push(...analysis.diagnostics);
+
+  const parser: MarkdownParser | undefined = documents.some((d) => d.parsed && d.file.toLowerCase().endsWith('.md')) ? await loadMarkdownParser() : undefined;
+  const trees = new Map<string, MarkdownDocument>();
+  const kindsOf = new Map(documents.map((d) => [d.file, d.kinds]));
+  /** Each document's models as read so far: its kinds' readers, run once. */
+  const modelsByFile = new Map<string, DocumentModels>();
+  const keep = <M extends ModelName>(file: string, name: M, model: DocumentModels[M] | undefined): void => {
+    let models = modelsByFile.get(file);
+    if (!models) modelsByFile.set(file, (models = {}));
+    if (model !== undefined) models[name] = model;
   };
-  const markdown = (file: string): MarkdownDocument | undefined => {
-    const cached = trees.peek(file);
-    if (cached) return cached;
-    const text = texts.get(file);
+  /** Parses a document its kind asks for, reporting its parse problems with the project's. */
+  const treeReported = (file: string): MarkdownDocument | undefined => {
+    const known = trees.get(file);
+    if (known) return known;
+    const text = files.text(file);
     if (!text || !parser || !file.toLowerCase().endsWith('.md')) return undefined;
     const { document, diagnostics: parseDiagnostics } = parser.parse(file, text.text);
     diagnostics.push(...parseDiagnostics);
     trees.set(file, document);
     return document;
   };
+  const collect = <T>(result: { value: T; diagnostics: Diagnostic[] }): T => {
+    diagnostics.push(...result.diagnostics);
+    return result.value;
+  };
+
+  const assembly: ProjectAssembly = {
+    root,
+    home: options.home ?? os.homedir(),
+    config,
+    parts: { sequences: [], agents: [], claude: [], specParts: [], states: [], reviews: [] },
+    model<M extends ModelName>(file: string, name: M): DocumentModels[M] | undefined {
+      const given = preparsed.get(file);
+      if (given) {
+        diagnostics.push(...(given.modelDiagnostics[name] ?? []));
+        return given.models[name];
+      }
+      const document = treeReported(file);
+      if (!document) return undefined;
+      const read = readModels(document, kindsOf.get(file) ?? [], [name]);
+      diagnostics.push(...(read.diagnostics[name] ?? []));
+      keep(file, name, read.models[name]);
+      return read.models[name];
+    },
+    tree: treeReported,
+    text: (file) => files.text(file)?.text,
+    collect,
+    ranked: (kind, list) => [...list].sort((a, b) => rankOfDefault(kind, a) - rankOfDefault(kind, b)),
+    first: (kind, list) => (config.documents?.[kind] ? list[0] : assembly.ranked(kind, list)[0]),
+  };
+
   // The documents of each kind, in one pass over them all rather than one per kind.
   const byKind = new Map<DocumentKind, string[]>();
   for (const d of documents) {
@@ -205,153 +192,57 @@ export async function loadProject(root: string, options: LoadFromFilesOptions = 
       else byKind.set(kind, [d.file]);
     }
   }
-  const ofKind = (kind: DocumentKind) => [...(byKind.get(kind) ?? [])];
-  const collect = <T>(result: { value: T; diagnostics: Diagnostic[] }): T => {
-    diagnostics.push(...result.diagnostics);
-    return result.value;
+  for (const kind of KINDS) await kind.assemble(byKind.get(kind.name) ?? [], assembly);
+
+  const { parts } = assembly;
+  const specs = assembleSpecs(parts.specParts);
+  const input: FeatureInput = { specs, sequences: parts.sequences, states: parts.states };
+  if (parts.product) input.product = parts.product;
+  const features = collect((options.features ?? buildFeatures)(input));
+
+  /** Trees asked for after loading (by rules): their parse problems were reported where the models came from, or are the asker's. */
+  const tree = (file: string): MarkdownDocument | undefined => {
+    const known = trees.get(file);
+    if (known) return known;
+    const text = files.text(file);
+    if (!text || !parser || !file.toLowerCase().endsWith('.md')) return undefined;
+    const { document } = parser.parse(file, text.text);
+    trees.set(file, document);
+    return document;
   };
-  const firstOf = (kind: DocumentKind): string | undefined => {
-    const patterns = config.documents?.[kind];
-    const files = ofKind(kind);
-    if (patterns) return files[0];
-    // Several candidates: the first default location wins (docs/PRODUCT.md before PRODUCT.md).
-    return files.sort((a, b) => rankOfDefault(kind, a) - rankOfDefault(kind, b))[0];
-  };
-
-  let constitution: Constitution | undefined;
-  const constitutionFile = firstOf('constitution');
-  const constitutionModel = constitutionFile ? analysed(constitutionFile, 'constitution') : { found: false };
-  if (constitutionModel.found) constitution = constitutionModel.value;
-  else {
-    const constitutionDoc = constitutionFile ? markdown(constitutionFile) : undefined;
-    if (constitutionDoc) constitution = collect(parseConstitution(constitutionDoc));
-  }
-
-  let product: Product | undefined;
-  const productFile = firstOf('product');
-  const fromAnalysis = productFile ? analysed(productFile, 'product') : { found: false };
-  if (fromAnalysis.found) product = fromAnalysis.value;
-  else {
-    const productDoc = productFile ? markdown(productFile) : undefined;
-    if (productDoc) product = collect(parseProduct(productDoc));
-  }
-
-  const sequences: Sequence[] = [];
-  for (const file of ofKind('sequence').sort((a, b) => rankOfDefault('sequence', a) - rankOfDefault('sequence', b))) {
-    const given = analysed(file, 'sequence');
-    if (given.found) {
-      if (given.value) sequences.push(given.value);
-      continue;
-    }
-    const doc = markdown(file);
-    if (doc) sequences.push(collect(parseSequence(doc)));
-  }
-
-  const agents: AgentsFile[] = [];
-  for (const file of ofKind('agents')) {
-    const doc = markdown(file);
-    if (doc) agents.push(collect(parseAgents(doc)));
-  }
-
-  const claude: ClaudeFile[] = [];
-  const home = options.home ?? os.homedir();
-  for (const file of ofKind('claude')) {
-    const doc = markdown(file);
-    if (!doc) continue;
-    const parsed = collect(parseClaudeImports(doc, { root: absoluteRoot, home }));
-    const target = symlinkTarget(absoluteRoot, file);
-    if (target !== undefined) parsed.symlinkTarget = target;
-    claude.push(parsed);
-  }
-
-  const specParts: SpecPart[] = [];
-  for (const kind of ['spec', 'plan', 'tasks'] as const) {
-    for (const file of ofKind(kind)) {
-      const where = classifySpecPath(file);
-      if (!where) continue;
-      if (where.role === 'plan' || where.role === 'other') {
-        specParts.push({ file, where });
-        continue;
-      }
-      const given = analysed(file, where.role);
-      if (given.found) {
-        if (given.value) specParts.push(where.role === 'spec' ? { file, where, spec: given.value as SpecDocument } : { file, where, tasks: given.value as TaskList });
-        continue;
-      }
-      const doc = markdown(file);
-      if (!doc) continue;
-      if (where.role === 'spec') specParts.push({ file, where, spec: collect(parseSpecDocument(doc)) });
-      else specParts.push({ file, where, tasks: collect(parseTasks(doc)) });
-    }
-  }
-  const specs = assembleSpecs(specParts);
-
-  const states: StateFile[] = [];
-  for (const file of ofKind('state').sort((a, b) => rankOfDefault('state', a) - rankOfDefault('state', b))) {
-    const given = analysed(file, 'state');
-    if (given.found) {
-      if (given.value) states.push(given.value);
-      continue;
-    }
-    const doc = markdown(file);
-    if (doc) states.push(collect(parseState(doc)));
-  }
-
-  const reviews: ReviewOutput[] = [];
-  const reviewFiles = ofKind('review');
-  if (reviewFiles.length > 0) {
-    const validate = await loadReviewValidator();
-    for (const file of reviewFiles) {
-      if (file.toLowerCase().endsWith('.json')) {
-        reviews.push(collect(parseReview(file, texts.get(file)!.text, validate)));
-        continue;
-      }
-      const doc = markdown(file);
-      const block = doc ? extractReviewJson(doc) : undefined;
-      if (!block) continue;
-      const review = parseReview(file, block.text, validate);
-      // Positions inside the fenced block are relative to it; move them to the file.
-      for (const d of review.diagnostics) d.line += block.line - 1;
-      reviews.push(collect(review));
-    }
-  }
-
-  const featureInput = { product, specs, sequences, states };
-  const { identity } = options;
-  let built = identity?.given ? featuresFromShape(identity.given, featureInput) : undefined;
-  if (!built) {
-    built = buildFeatures(featureInput);
-    if (identity) identity.made = featureShape(built, featureInput);
-  }
-  const features = collect(built);
-
   const project: Project = {
-    root: absoluteRoot,
+    root,
     config,
     documents,
-    sequences,
-    agents,
-    claude,
+    sequences: parts.sequences,
+    agents: parts.agents,
+    claude: parts.claude,
     specs,
-    states,
-    reviews,
+    states: parts.states,
+    reviews: parts.reviews,
     features,
     diagnostics: sortDiagnostics(diagnostics),
-    texts,
-    markdown: trees,
+    text: (file) => files.text(file),
+    tree,
+    parsedTree: (file) => trees.get(file),
+    models(file) {
+      const given = preparsed.get(file);
+      if (given) return given.models;
+      const kinds = kindsOf.get(file) ?? [];
+      const known = modelsByFile.get(file);
+      const missing = modelsAt(file, kinds).filter((name) => !known || !(name in known));
+      if (missing.length === 0 && known) return known;
+      const document = tree(file);
+      const read = document ? readModels(document, kinds, missing).models : {};
+      const models = { ...read, ...known };
+      modelsByFile.set(file, models);
+      return models;
+    },
   };
-  if (read.configFile) project.configFile = read.configFile;
-  if (constitution) project.constitution = constitution;
-  if (product) project.product = product;
+  if (files.configFile) project.configFile = files.configFile;
+  if (parts.constitution) project.constitution = parts.constitution;
+  if (parts.product) project.product = parts.product;
   return project;
-}
-
-function statQuietly(absolutePath: string): Stats | undefined {
-  try {
-    return statSync(absolutePath, { throwIfNoEntry: false });
-  } catch {
-    return undefined;
-  }
 }
 
 function rankOfDefault(kind: DocumentKind, file: string): number {
@@ -367,19 +258,6 @@ function assertDirectory(absoluteRoot: string, given: string): void {
     if (error instanceof GovernError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new GovernError('io', code === 'ENOENT' ? `No such directory: ${given}` : `Cannot read directory ${given} (${code ?? 'error'})`);
-  }
-}
-
-function symlinkTarget(root: string, file: string): string | undefined {
-  const absolute = path.join(root, file);
-  try {
-    const info = lstatSync(absolute);
-    if (!info.isSymbolicLink()) return undefined;
-    const target = path.resolve(path.dirname(absolute), readlinkSync(absolute));
-    const relative = path.relative(root, target);
-    return relative.startsWith('..') || path.isAbsolute(relative) ? target : relative.split(path.sep).join('/');
-  } catch {
-    return undefined;
   }
 }
 

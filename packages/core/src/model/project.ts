@@ -68,10 +68,17 @@ export interface Project {
   reviews: ReviewOutput[];
   features: Feature[];
   diagnostics: Diagnostic[];
-  /** Each file's text as read, by repository-relative path: rules and fixes work on these, never re-reading. */
-  texts: Map<string, DocumentText>;
-  /** Each Markdown file's parsed tree, parsed once during load. */
-  markdown: Map<string, MarkdownDocument>;
+  /** A document's text as read, by repository-relative path: rules and fixes work on these, never re-reading the file. */
+  text(file: string): DocumentText | undefined;
+  /**
+   * A Markdown document's tree, by repository-relative path. Documents whose models were read without
+   * the project holding their tree (on a worker thread, say) are parsed when first asked for.
+   */
+  tree(file: string): MarkdownDocument | undefined;
+  /** The tree if the document has been parsed already, without parsing it. */
+  parsedTree(file: string): MarkdownDocument | undefined;
+  /** The models read from a document, by its kinds (its state file, spec, …): read once, the same objects the project holds. */
+  models(file: string): DocumentModels;
 }
 
 /** What one document gives the project model: plain data, no tree. */
@@ -84,7 +91,7 @@ export interface DocumentModels {
   state?: StateFile;
 }
 
-/** A document read into its models elsewhere (another thread, a cache), for `loadProject` to take as it is. */
+/** A document's models read apart from the project (on another thread, or earlier), for the loader to take as they are. */
 export interface PreparsedDocument {
   models: DocumentModels;
   /** Problems of the Markdown parse. */

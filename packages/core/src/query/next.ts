@@ -1,4 +1,4 @@
-import { DEFAULT_DOCUMENT_GLOBS } from '../load/defaults.js';
+import { locationsOf } from '../kinds/index.js';
 import type { Feature, Project } from '../model/project.js';
 import type { Diagnostic, DocumentKind, FeatureState, SourcePosition, Spec, Task } from '../model/types.js';
 import { attemptsByFeature, type FeatureAttempt } from './attempts.js';
@@ -128,7 +128,7 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
   const planned = planFeatures(project, options.states ?? featureStates(project));
   const { ordering, features, cycles, diagnostics, unplanned } = planned;
   const lookedAt = project.documents.filter((d) => d.parsed && d.kinds.some((k) => FEATURE_KINDS.includes(k))).map((d) => d.file);
-  const searched = DECLARING_KINDS.flatMap((kind) => project.config.documents?.[kind] ?? DEFAULT_DOCUMENT_GLOBS[kind]);
+  const searched = DECLARING_KINDS.flatMap((kind) => locationsOf(kind, project.config));
   const base = {
     order: ordering.order,
     features,
@@ -598,8 +598,8 @@ function rawOf(state: FeatureStateReport): string {
 }
 
 /** The text of the line a position points at, without list or table markup, when it is short enough to quote. */
-function quoteLine(project: Pick<Project, 'texts'>, position: SourcePosition): string | undefined {
-  const text = project.texts.get(position.file)?.text;
+function quoteLine(project: Pick<Project, 'text'>, position: SourcePosition): string | undefined {
+  const text = project.text(position.file)?.text;
   if (text === undefined) return undefined;
   let start = 0;
   for (let line = 1; line < position.line; line++) {

@@ -46,7 +46,7 @@ export function sequenceKind(file: string): 'development' | 'backlog' {
  * that states its order (an arrow chain) before one that only lists, then load order. Retired files
  * order nothing.
  */
-export function sequenceRanks(project: Pick<Project, 'sequences'> & Partial<Pick<Project, 'claude' | 'agents' | 'states' | 'texts'>>): Map<string, number> {
+export function sequenceRanks(project: Pick<Project, 'sequences'> & Partial<Pick<Project, 'claude' | 'agents' | 'states' | 'text'>>): Map<string, number> {
   const authority = planAuthorityOf(project);
   const ranked = project.sequences
     .map((sequence, load) => ({ sequence, load }))
@@ -71,7 +71,7 @@ function authorityClass(authority: ReturnType<typeof planAuthorityOf>, file: str
  * spec number and name. A feature the strongest source does not list keeps its place from the next source
  * that does, after every feature the stronger one lists; ties keep the features' load order.
  */
-export function orderFeatures(project: Pick<Project, 'features' | 'sequences' | 'product'> & Partial<Pick<Project, 'claude' | 'agents' | 'states' | 'texts'>>): FeatureOrdering {
+export function orderFeatures(project: Pick<Project, 'features' | 'sequences' | 'product'> & Partial<Pick<Project, 'claude' | 'agents' | 'states' | 'text'>>): FeatureOrdering {
   const sequenceRank = sequenceRanks(project);
   const productIndex = new Map<unknown, number>();
   project.product?.features.forEach((feature, i) => productIndex.set(feature, i));

@@ -46,12 +46,12 @@ const known = new WeakMap<object, PlanAuthority>();
  * The project's plan authority, read once per project. A project given without texts or imports (a model
  * built in a test) states none.
  */
-export function planAuthorityOf(project: Partial<Pick<Project, 'claude' | 'agents' | 'sequences' | 'states' | 'texts'>>): PlanAuthority {
+export function planAuthorityOf(project: Partial<Pick<Project, 'claude' | 'agents' | 'sequences' | 'states' | 'text'>>): PlanAuthority {
   let found = known.get(project);
   if (!found) {
     found =
-      project.texts && project.sequences
-        ? planAuthority({ claude: project.claude ?? [], agents: project.agents ?? [], sequences: project.sequences, states: project.states ?? [], texts: project.texts })
+      project.text && project.sequences
+        ? planAuthority({ claude: project.claude ?? [], agents: project.agents ?? [], sequences: project.sequences, states: project.states ?? [], text: project.text })
         : { authoritative: new Map(), retired: new Map() };
     known.set(project, found);
   }
@@ -59,14 +59,14 @@ export function planAuthorityOf(project: Partial<Pick<Project, 'claude' | 'agent
 }
 
 /** The authority the repository states over its plan files. Pure: reads the project's texts and imports. */
-export function planAuthority(project: Pick<Project, 'claude' | 'agents' | 'sequences' | 'states' | 'texts'>): PlanAuthority {
+export function planAuthority(project: Pick<Project, 'claude' | 'agents' | 'sequences' | 'states' | 'text'>): PlanAuthority {
   const authority: PlanAuthority = { authoritative: new Map(), retired: new Map() };
   const plans = [...new Set([...project.sequences.map((s) => s.file), ...project.states.map((s) => s.file)])];
   if (plans.length === 0) return authority;
 
   const speakers = [...new Set([...project.claude.map((c) => c.file), ...project.agents.map((a) => a.file), ...plans])].filter((file) => !file.includes('/') || file.startsWith('.claude/') || plans.includes(file));
   for (const file of speakers) {
-    const text = project.texts.get(file)?.text;
+    const text = project.text(file)?.text;
     if (text === undefined) continue;
     readStatements(file, text, plans, authority);
   }

@@ -319,7 +319,7 @@ function conflictsWithin(winner: StateEvidence, evidence: StateEvidence[], progr
 }
 
 /** The state of every feature, in feature order, with where it came from and what disagrees. */
-export function featureStates(project: Pick<Project, 'features'> & Partial<Pick<Project, 'claude' | 'agents' | 'sequences' | 'states' | 'texts'>>): FeatureStateReport[] {
+export function featureStates(project: Pick<Project, 'features'> & Partial<Pick<Project, 'claude' | 'agents' | 'sequences' | 'states' | 'text'>>): FeatureStateReport[] {
   const authority = planAuthorityOf(project);
   const reports = project.features.map((feature): FeatureStateReport => {
     const progress = progressOf(feature.specs);

@@ -44,8 +44,14 @@ export function matchesAny(file: string, globs: readonly string[]): boolean {
   return globs.some((glob) => matcher(glob, true).match(file));
 }
 
+/** A path without wildcards, escapes or `.` segments: minimatch reads it as its names, so it need not be compiled. */
+const LITERAL = /^(?!\.\/)(?:[^/*?[\]{}()!+@\\]+)(?:\/(?!\.{0,2}(?:\/|$))[^/*?[\]{}()!+@\\]+)*$/;
+
 /** The segments of each alternative `glob` stands for (`{a,b}` gives two), as minimatch reads them: for a directory walk. */
 export function globSegments(glob: string, nocase = false): GlobSegment[][] {
+  // Most document locations are plain paths (`docs/PRODUCT.md`): compiling them all would cost a start-up.
+  // Without regard to case, a name is compared by a pattern, so it is compiled.
+  if (!nocase && LITERAL.test(glob) && !glob.split('/').some((name) => name === '.' || name === '..')) return [glob.split('/')];
   return matcher(glob, false, nocase).set as GlobSegment[][];
 }
 

@@ -44,7 +44,7 @@ export const finalNewline: ProjectRuleModule<[], 'missing'> = {
     return {
       project() {
         for (const doc of context.project.documents) {
-          const text = context.project.texts.get(doc.file)?.text;
+          const text = context.project.text(doc.file)?.text;
           if (text === undefined || text === '' || text.endsWith('\n') || !doc.file.endsWith('.md')) continue;
           const lines = text.split(/\r?\n/);
           context.report({

@@ -1,8 +1,7 @@
-import { plainText, type HandoffField, type MarkdownDocument, type StateEntry } from '@govern/core';
+import { plainText, type HandoffField, type StateEntry } from '@govern/core';
 import type { Heading, Nodes, Table } from 'mdast';
 import { createDocumentRule } from '../utils/create-rule.js';
-import { documentOf, stateOf } from '../utils/document.js';
-import { fieldText, handoffName, handoffSources, hasContent, meaningful, onlyPlaceholders, sourceLines, walkNodes, type HandoffSource } from '../utils/handoff.js';
+import { fieldText, handoffName, handoffSources, hasContent, meaningful, onlyPlaceholders, sourceLines, type HandoffSource } from '../utils/handoff.js';
 import { FALLBACK_LABEL, FALLBACK_WORDS, namesOwner, trackedDependency } from '../utils/handoff-words.js';
 
 type MessageIds = 'noBlocker' | 'noOwner' | 'noFallback';
@@ -38,18 +37,6 @@ interface BlockIndex {
   paragraphs: Nodes[];
 }
 
-/** One walk over the tree, so that many blocked entries do not each walk it again. */
-function indexBlocks(doc: MarkdownDocument): BlockIndex {
-  const index: BlockIndex = { items: new Map(), tables: [], headings: [], paragraphs: [] };
-  walkNodes(doc.tree, (node) => {
-    const start = node.position?.start.line ?? 0;
-    if (node.type === 'listItem' && !index.items.has(start)) index.items.set(start, node);
-    else if (node.type === 'table') index.tables.push(node);
-    else if (node.type === 'heading') index.headings.push(node);
-    else if (node.type === 'paragraph') index.paragraphs.push(node);
-  });
-  return index;
-}
 
 const within = (node: Nodes, line: number): boolean => (node.position?.start.line ?? 0) <= line && (node.position?.end.line ?? 0) >= line;
 
@@ -123,10 +110,26 @@ export default createDocumentRule<Options, MessageIds>('blocked-escalation', {
   },
   create(context) {
     const fallbackForEntries = context.options[0]?.fallback === 'all';
+    // The blocks a blocked entry may be written in, gathered as the walk passes them.
+    const index: BlockIndex = { items: new Map(), tables: [], headings: [], paragraphs: [] };
     return {
-      root() {
-        const doc = documentOf(context);
-        const state = stateOf(doc);
+      listItem(node) {
+        const start = node.position?.start.line ?? 0;
+        if (!index.items.has(start)) index.items.set(start, node);
+      },
+      table(node) {
+        index.tables.push(node);
+      },
+      heading(node) {
+        index.headings.push(node);
+      },
+      paragraph(node) {
+        index.paragraphs.push(node);
+      },
+      'root:exit'() {
+        const doc = context.document;
+        const state = context.models.state;
+        if (!state) return;
         const lines = sourceLines(doc.text);
 
         for (const source of handoffSources(doc, state.handoffs)) {
@@ -148,13 +151,11 @@ export default createDocumentRule<Options, MessageIds>('blocked-escalation', {
         }
 
         const seen = new Set<number>();
-        let index: BlockIndex | undefined;
         for (const entry of state.entries) {
           const { mark } = entry;
           if (mark.state !== 'blocked' || !BLOCKED_RAW.test(mark.raw) || /^attempts?\b/iu.test(entry.reference)) continue;
           if (seen.has(mark.position.line)) continue;
           seen.add(mark.position.line);
-          index ??= indexBlocks(doc);
           const scope = entryScope(index, lines, mark.position.line);
           const what = describe(entry.reference);
           const loc = { line: mark.position.line, column: mark.position.column };

@@ -1,6 +1,5 @@
 import { breakerTripped } from '@govern/core';
 import { createDocumentRule } from '../utils/create-rule.js';
-import { documentOf, stateOf } from '../utils/document.js';
 
 type MessageIds = 'tripped';
 
@@ -21,8 +20,7 @@ export default createDocumentRule<[], MessageIds>('circuit-breaker', {
   create(context) {
     return {
       root() {
-        const doc = documentOf(context);
-        for (const record of stateOf(doc).attempts) {
+        for (const record of context.models.state?.attempts ?? []) {
           if (!breakerTripped(record)) continue;
           const { line, column, endLine, endColumn } = record.position;
           context.report({

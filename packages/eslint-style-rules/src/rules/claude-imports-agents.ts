@@ -29,7 +29,7 @@ function sameFile(files: RuleFiles, root: string, a: string, b: string): boolean
 
 /** Where `@AGENTS.md` goes: the first line, or the line after the front matter. */
 function insertion(project: Project, file: string, text: string): { at: number; text: string } {
-  const node = project.markdown.get(file)?.frontmatterNode;
+  const node = project.tree(file)?.frontmatterNode;
   let at = 0;
   if (node?.position?.end.offset !== undefined) {
     at = node.position.end.offset;
@@ -107,7 +107,7 @@ export default createProjectRule<[], MessageIds>('claude-imports-agents', {
 
           const target = primary(files);
           const importPath = path.posix.relative(path.posix.dirname(target.file), agents);
-          const text = project.texts.get(target.file)?.text;
+          const text = project.text(target.file)?.text;
           const data = { file: target.file, agents, import: importPath };
           const position = { file: target.file, line: 1, column: 1 };
           // A symbolic link is edited through its target; a fix there would change another file.

@@ -64,11 +64,10 @@ export default createProjectRule<[], MessageIds>('constitution-amendment', {
         // A constitution that did not exist at the base is new, not amended.
         if (baseText === undefined) return;
         const { document } = await parseMarkdown(current.file, baseText.replace(/^\uFEFF/, ''));
-        const before: Constitution = parseConstitution(document).value;
-        inlineCodeFields(document, before);
-        const doc = context.project.markdown.get(current.file);
-        const now: Constitution = { ...current };
-        if (doc) inlineCodeFields(doc, now);
+        const parsed = parseConstitution(document).value;
+        const before: Constitution = { ...parsed, ...inlineCodeFields(document, parsed) };
+        const doc = context.project.tree(current.file);
+        const now: Constitution = doc ? { ...current, ...inlineCodeFields(doc, current) } : { ...current };
 
         const changes = principleChanges(before.principles, now.principles);
         if (changes.length === 0) return;

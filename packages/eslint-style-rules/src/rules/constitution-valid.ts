@@ -1,7 +1,7 @@
-import { parseConstitution, type Located } from '@govern/core';
+import type { Located } from '@govern/core';
+import type { InlineCode } from 'mdast';
 import { createDocumentRule } from '../utils/create-rule.js';
 import { inlineCodeFields } from '../utils/constitution.js';
-import { documentOf } from '../utils/document.js';
 
 type MessageIds =
   | 'noVersionLine'
@@ -82,11 +82,17 @@ export default createDocumentRule<[], MessageIds>('constitution-valid', {
     govern: { scope: 'document', kinds: ['constitution'] },
   },
   create(context) {
+    // Version lines written as inline code, which the constitution's model does not read.
+    const codes: InlineCode[] = [];
     return {
-      root() {
-        const doc = documentOf(context);
-        const { value: constitution } = parseConstitution(doc);
-        inlineCodeFields(doc, constitution);
+      inlineCode(node) {
+        codes.push(node);
+      },
+      'root:exit'() {
+        const doc = context.document;
+        const model = context.models.constitution;
+        if (!model) return;
+        const constitution = { ...model, ...inlineCodeFields(doc, model, codes) };
         const start = { line: 1, column: 1 };
         // An untouched template is one finding, not a dozen: nothing in it has been written yet.
         const tokens = constitution.templateTokens;

@@ -83,7 +83,7 @@ export default createProjectRule<[], MessageIds>('handoff-diff-scope', {
         // Writing the handoff and ticking tasks is bookkeeping of every lane, not part of its diff.
         const bookkeeping = new Set(project.documents.filter((d) => d.kinds.includes('state') || d.kinds.includes('tasks')).map((d) => d.file));
         for (const state of withScope) {
-          const doc = project.markdown.get(state.file);
+          const doc = project.tree(state.file);
           const handoff = state.handoffs.at(-1)!;
           if (!doc) continue;
           const entries = scopeEntries(doc, handoff);

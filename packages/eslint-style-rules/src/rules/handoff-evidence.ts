@@ -1,6 +1,5 @@
 import type { Handoff, MarkdownDocument } from '@govern/core';
 import { createDocumentRule } from '../utils/create-rule.js';
-import { documentOf, handoffsOf } from '../utils/document.js';
 import {
   declaredType,
   evidenceUnits,
@@ -128,8 +127,8 @@ export default createDocumentRule<[], MessageIds>('handoff-evidence', {
   create(context) {
     return {
       root() {
-        const doc = documentOf(context);
-        const handoffs = handoffsOf(doc);
+        const doc = context.document;
+        const handoffs = context.models.state?.handoffs ?? [];
         for (const source of handoffSources(doc, handoffs)) {
           checkHandoff(source, doc, handoffs.length === 1, (loc, messageId, data) => context.report({ loc, messageId, data }));
         }

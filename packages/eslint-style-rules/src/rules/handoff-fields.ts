@@ -1,6 +1,5 @@
 import type { HandoffField, HandoffFieldName } from '@govern/core';
 import { createDocumentRule } from '../utils/create-rule.js';
-import { documentOf, handoffsOf } from '../utils/document.js';
 import { FIELD_TITLES, fieldLines, handoffName, handoffSources, meaningful, type HandoffSource } from '../utils/handoff.js';
 
 type MessageIds = 'missingField' | 'emptyField' | 'badStatus' | 'placeholder';
@@ -45,8 +44,8 @@ export default createDocumentRule<[], MessageIds>('handoff-fields', {
   create(context) {
     return {
       root() {
-        const doc = documentOf(context);
-        const handoffs = handoffsOf(doc);
+        const doc = context.document;
+        const handoffs = context.models.state?.handoffs ?? [];
         for (const source of handoffSources(doc, handoffs)) {
           const { handoff } = source;
           const name = handoffName(handoff);

@@ -1,5 +1,4 @@
 import { createDocumentRule } from '../utils/create-rule.js';
-import { documentOf, handoffsOf } from '../utils/document.js';
 import { fieldText, handoffName, handoffSources, meaningful, onlyPlaceholders, valueLocation } from '../utils/handoff.js';
 import { hasDateOrTrigger, vagueOwner } from '../utils/handoff-words.js';
 
@@ -29,8 +28,8 @@ export default createDocumentRule<[], MessageIds>('handoff-owner', {
   create(context) {
     return {
       root() {
-        const doc = documentOf(context);
-        for (const source of handoffSources(doc, handoffsOf(doc))) {
+        const doc = context.document;
+        for (const source of handoffSources(doc, context.models.state?.handoffs ?? [])) {
           const { handoff } = source;
           const name = handoffName(handoff);
           // Missing and empty fields, and template text, are handoff-fields' to report.

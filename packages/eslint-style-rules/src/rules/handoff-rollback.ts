@@ -1,5 +1,4 @@
 import { createDocumentRule } from '../utils/create-rule.js';
-import { documentOf, handoffsOf } from '../utils/document.js';
 import { fieldText, handoffName, handoffSources, hasContent, onlyPlaceholders } from '../utils/handoff.js';
 import { EDGE_LABEL, EDGE_WORDS, ROLLBACK_LABEL, ROLLBACK_WORDS } from '../utils/handoff-words.js';
 
@@ -27,8 +26,8 @@ export default createDocumentRule<[], MessageIds>('handoff-rollback', {
   create(context) {
     return {
       root() {
-        const doc = documentOf(context);
-        for (const source of handoffSources(doc, handoffsOf(doc))) {
+        const doc = context.document;
+        for (const source of handoffSources(doc, context.models.state?.handoffs ?? [])) {
           const { handoff } = source;
           const risk = handoff.fields.riskNote;
           // A missing or empty risk note, or one that is still template text, is handoff-fields' to report.

@@ -14,10 +14,10 @@ function normaliseVerdict(verdict: string): string {
 /** Where the `"verdict"` value is: in the JSON file, or in the Markdown review's JSON block. */
 function verdictPosition(project: Project, review: ReviewOutput): SourcePosition {
   const fallback: SourcePosition = { file: review.file, line: 1, column: 1 };
-  let text = project.texts.get(review.file)?.text;
+  let text = project.text(review.file)?.text;
   let firstLine = 1;
   if (text !== undefined && !review.file.toLowerCase().endsWith('.json')) {
-    const doc = project.markdown.get(review.file);
+    const doc = project.tree(review.file);
     const block = doc ? extractReviewJson(doc) : undefined;
     if (!block) return fallback;
     text = block.text;

@@ -1,6 +1,4 @@
-import { parseSpecDocument } from '@govern/core';
 import { createDocumentRule } from '../utils/create-rule.js';
-import { documentOf } from '../utils/document.js';
 
 type MessageIds = 'missingBlock' | 'missingPart';
 
@@ -28,8 +26,7 @@ export default createDocumentRule<[], MessageIds>('spec-scope-block', {
   create(context) {
     return {
       root() {
-        const { value: spec } = parseSpecDocument(documentOf(context));
-        const scope = spec.scope;
+        const scope = context.models.spec?.scope;
         if (!scope) {
           context.report({ loc: { line: 1, column: 1 }, messageId: 'missingBlock' });
           return;

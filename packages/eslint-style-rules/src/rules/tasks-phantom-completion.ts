@@ -208,43 +208,46 @@ export default createProjectRule<[], MessageIds>('tasks-phantom-completion', {
       return !named.some((entry) => entry.endsWith(suffix));
     };
 
-    return {
-      // Spec by spec: what a spec's tasks name is judged by that spec and the file system alone, so a
-      // cache judges again only the specs that changed.
-      spec(spec) {
-        const tasks = spec.tasks;
-        if (!tasks) return;
-        if (!tasks.tasks.some((task) => task.done && task.paths.length > 0)) return;
-        const folders = new Set<string>();
-        for (const folder of ['', specFolder(spec), path.posix.dirname(tasks.file)]) folders.add(folder === '.' ? '' : folder);
-        const bases = [...folders].map((folder) => {
-          let base = basesByFolder.get(folder);
-          if (!base) basesByFolder.set(folder, (base = baseAt(root, folder)));
-          return base;
-        });
-        // The tasks of one spec name the same few files again and again; each is judged once.
-        const verdicts = new Map<string, boolean>();
-        for (const task of tasks.tasks) {
-          if (!task.done || task.paths.length === 0) continue;
-          // Asked only once a path is missing: most tasks name files that are there.
-          let removal: boolean | undefined;
-          for (const raw of task.paths) {
-            let phantom = verdicts.get(raw);
-            if (phantom === undefined) {
-              phantom = missing(raw, bases);
-              verdicts.set(raw, phantom);
-            }
-            if (!phantom || (removal ??= removesFiles(task.text))) continue;
-            const file = task.position.file;
-            let fileLines = lines.get(file);
-            if (!fileLines) {
-              const text = project.texts.get(file)?.text;
-              fileLines = text ? text.split(/\r\n|\r|\n/) : [];
-              lines.set(file, fileLines);
-            }
-            context.report({ messageId: 'phantom', data: { task: taskName(task), path: raw.trim() }, position: pathPosition(task, raw.trim(), fileLines) });
+    /** Judges the ticked tasks of one spec: by that spec's folder and the file system. */
+    const judge = (spec: Spec): void => {
+      const tasks = spec.tasks;
+      if (!tasks) return;
+      if (!tasks.tasks.some((task) => task.done && task.paths.length > 0)) return;
+      const folders = new Set<string>();
+      for (const folder of ['', specFolder(spec), path.posix.dirname(tasks.file)]) folders.add(folder === '.' ? '' : folder);
+      const bases = [...folders].map((folder) => {
+        let base = basesByFolder.get(folder);
+        if (!base) basesByFolder.set(folder, (base = baseAt(root, folder)));
+        return base;
+      });
+      // The tasks of one spec name the same few files again and again; each is judged once.
+      const verdicts = new Map<string, boolean>();
+      for (const task of tasks.tasks) {
+        if (!task.done || task.paths.length === 0) continue;
+        // Asked only once a path is missing: most tasks name files that are there.
+        let removal: boolean | undefined;
+        for (const raw of task.paths) {
+          let phantom = verdicts.get(raw);
+          if (phantom === undefined) {
+            phantom = missing(raw, bases);
+            verdicts.set(raw, phantom);
           }
+          if (!phantom || (removal ??= removesFiles(task.text))) continue;
+          const file = task.position.file;
+          let fileLines = lines.get(file);
+          if (!fileLines) {
+            const text = project.text(file)?.text;
+            fileLines = text ? text.split(/\r\n|\r|\n/) : [];
+            lines.set(file, fileLines);
+          }
+          context.report({ messageId: 'phantom', data: { task: taskName(task), path: raw.trim() }, position: pathPosition(task, raw.trim(), fileLines) });
         }
+      }
+    };
+
+    return {
+      project() {
+        for (const spec of project.specs) judge(spec);
       },
     };
   },

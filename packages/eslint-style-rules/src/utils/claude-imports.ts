@@ -72,7 +72,7 @@ export async function loadImportGraph(project: Project, starts: string[], files:
 
 async function readImports(project: Project, file: string, home: string, files: RuleFiles): Promise<ClaudeImport[] | undefined> {
   if (!file.toLowerCase().endsWith('.md')) return undefined;
-  let doc = project.markdown.get(file);
+  let doc = project.tree(file);
   if (!doc) {
     const text = files.readText(path.join(project.root, file), MAX_IMPORTED_BYTES);
     if (text === undefined) return undefined;

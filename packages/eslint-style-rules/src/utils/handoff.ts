@@ -152,17 +152,3 @@ export function valueLocation(source: HandoffSource, field: HandoffField): { lin
   }
   return { line: field.position.line, column: field.position.column };
 }
-
-/** Nodes of the tree in document order, without recursion (documents can nest 10,000 levels deep). */
-export function walkNodes(root: Nodes, visit: (node: Nodes) => void): void {
-  const stack: Nodes[] = [root];
-  let guard = 0;
-  while (stack.length > 0 && guard++ < 1_000_000) {
-    const node = stack.pop()!;
-    visit(node);
-    if ('children' in node) {
-      const children = node.children as Nodes[];
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
-    }
-  }
-}

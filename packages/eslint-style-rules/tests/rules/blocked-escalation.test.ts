@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { RuleTester } from '@govern/core/rule-tester';
+import { describe, it } from 'vitest';
 import rule from '../../src/rules/blocked-escalation.js';
 
 const fixture = (path: string) => readFileSync(new URL(`../../../../fixtures/${path}`, import.meta.url), 'utf8');
@@ -14,7 +15,7 @@ ${rest}- Next action due: 2025-06-06 check-in
 `;
 }
 
-new RuleTester().run('blocked-escalation', rule, {
+new RuleTester({ describe, it }).run('blocked-escalation', rule, {
   valid: [
     { name: 'status-backlog status.md: Blocked item and blocked handoff, both escalated', code: fixture('status-backlog/status.md') },
     { name: 'product-formats status.md: blocked on another tracked change', code: fixture('product-formats/status.md') },

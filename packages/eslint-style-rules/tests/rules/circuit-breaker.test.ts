@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { RuleTester } from '@govern/core/rule-tester';
+import { describe, it } from 'vitest';
 import rule from '../../src/rules/circuit-breaker.js';
 
 const fixture = (path: string) => readFileSync(new URL(`../../../../fixtures/${path}`, import.meta.url), 'utf8');
 
-new RuleTester().run('circuit-breaker', rule, {
+new RuleTester({ describe, it }).run('circuit-breaker', rule, {
   valid: [
     { name: 'status-backlog status.md: tripped and escalated', code: fixture('status-backlog/status.md') },
     { name: 'example status.md: no attempts', code: fixture('example/status.md') },

@@ -9,7 +9,7 @@ const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 const fixture = (name: string) => path.join(repo, 'fixtures', name);
 const own = (name: string) => fixture(`rules/claude-imports-agents/${name}`);
 
-new RuleTester().runProject('claude-imports-agents', rule, {
+new RuleTester({ describe, it }).runProject('claude-imports-agents', rule, {
   valid: [
     { fixture: fixture('example'), name: 'example: @AGENTS.md on line 1' },
     { fixture: fixture('speckit'), name: 'speckit: @AGENTS.md before the generated guidelines' },

@@ -8,7 +8,7 @@ import rule from '../../src/rules/claude-imports-resolve.js';
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 const fixture = (name: string) => path.join(repo, 'fixtures', name);
 
-new RuleTester().runProject('claude-imports-resolve', rule, {
+new RuleTester({ describe, it }).runProject('claude-imports-resolve', rule, {
   valid: [
     { fixture: fixture('example') },
     { fixture: fixture('speckit') },

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { RuleTester } from '@govern/core/rule-tester';
+import { describe, it } from 'vitest';
 import rule from '../../src/rules/constitution-valid.js';
 
 const read = (file: string) => readFileSync(fileURLToPath(new URL(`../../../../fixtures/${file}`, import.meta.url)), 'utf8');
@@ -8,7 +9,7 @@ const read = (file: string) => readFileSync(fileURLToPath(new URL(`../../../../f
 const principles = '## Core Principles\n\n### I. Library-First\n\nEvery feature starts as a library.\n\n';
 const withLine = (line: string) => `# Linkshelf Constitution\n\n${principles}## Governance\n\nAmend by pull request.\n\n${line}\n`;
 
-new RuleTester().run('constitution-valid', rule, {
+new RuleTester({ describe, it }).run('constitution-valid', rule, {
   valid: [
     { code: read('example/.specify/memory/constitution.md'), name: 'the example constitution' },
     { code: read('speckit/.specify/memory/constitution.md'), name: 'the speckit constitution' },

@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { RuleTester } from '@govern/core/rule-tester';
+import { describe, it } from 'vitest';
 import rule from '../../src/rules/dependency-valid.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../../../fixtures/${name}`, import.meta.url));
 
-new RuleTester().runProject('dependency-valid', rule, {
+new RuleTester({ describe, it }).runProject('dependency-valid', rule, {
   valid: [
     { fixture: fixture('rules/dependency-valid/sound'), name: 'sequenced before dependencies that are already done' },
     { fixture: fixture('example'), name: 'example: DEVELOPMENT.md reorders features but respects dependencies' },

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { RuleTester } from '@govern/core/rule-tester';
+import { describe, it } from 'vitest';
 import rule from '../../src/rules/handoff-evidence.js';
 
 const fixture = (path: string) => readFileSync(new URL(`../../../../fixtures/${path}`, import.meta.url), 'utf8');
@@ -21,7 +22,7 @@ ${extra}`;
 
 const full = '\n  - lint: pass (`pnpm lint`)\n  - tests: pass (`pnpm test` — 31 passed, 0 failed)\n  - build: pass (`pnpm build`)\n';
 
-new RuleTester().run('handoff-evidence', rule, {
+new RuleTester({ describe, it }).run('handoff-evidence', rule, {
   valid: [
     { name: 'example status.md', code: fixture('example/status.md') },
     { name: 'status-backlog status.md (a failing test is evidence too)', code: fixture('status-backlog/status.md') },

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { RuleTester } from '@govern/core/rule-tester';
+import { describe, it } from 'vitest';
 import rule from '../../src/rules/handoff-fields.js';
 
 const fixture = (path: string) => readFileSync(new URL(`../../../../fixtures/${path}`, import.meta.url), 'utf8');
@@ -37,7 +38,7 @@ const template = `### Handoff: <lane-name> -> <lane-name>
 - Next action due: <date/time or trigger>
 `;
 
-new RuleTester().run('handoff-fields', rule, {
+new RuleTester({ describe, it }).run('handoff-fields', rule, {
   valid: [
     { name: 'example status.md', code: fixture('example/status.md') },
     { name: 'status-backlog status.md (two handoffs, one with a Fallback field)', code: fixture('status-backlog/status.md') },

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { RuleTester } from '@govern/core/rule-tester';
+import { describe, it } from 'vitest';
 import rule from '../../src/rules/handoff-owner.js';
 
 const fixture = (path: string) => readFileSync(new URL(`../../../../fixtures/${path}`, import.meta.url), 'utf8');
@@ -16,7 +17,7 @@ function handoff(owner: string, due: string, status = 'partial'): string {
 `;
 }
 
-new RuleTester().run('handoff-owner', rule, {
+new RuleTester({ describe, it }).run('handoff-owner', rule, {
   valid: [
     { name: 'example status.md', code: fixture('example/status.md') },
     { name: 'status-backlog status.md', code: fixture('status-backlog/status.md') },

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { RuleTester } from '@govern/core/rule-tester';
+import { describe, it } from 'vitest';
 import rule from '../../src/rules/handoff-rollback.js';
 
 const fixture = (path: string) => readFileSync(new URL(`../../../../fixtures/${path}`, import.meta.url), 'utf8');
@@ -16,7 +17,7 @@ ${extra}- Next owner: @dana
 `;
 }
 
-new RuleTester().run('handoff-rollback', rule, {
+new RuleTester({ describe, it }).run('handoff-rollback', rule, {
   valid: [
     { name: 'example status.md', code: fixture('example/status.md') },
     { name: 'status-backlog status.md ("nothing merged" is a rollback path)', code: fixture('status-backlog/status.md') },

@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { RuleTester } from '@govern/core/rule-tester';
+import { describe, it } from 'vitest';
 import rule from '../../src/rules/product-feature-complete.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../../../fixtures/${name}`, import.meta.url));
 const own = (name: string) => fixture(`rules/product-feature-complete/${name}`);
 
-new RuleTester().runProject('product-feature-complete', rule, {
+new RuleTester({ describe, it }).runProject('product-feature-complete', rule, {
   valid: [
     { fixture: own('complete'), name: 'definitions and criteria; done, cancelled and compact-table features exempt' },
     { fixture: fixture('example'), name: 'example: definition, criteria and boundaries everywhere' },

@@ -9,7 +9,7 @@ const fixtures = fileURLToPath(new URL('../../../../fixtures/', import.meta.url)
 const fixture = (name: string) => path.join(fixtures, name);
 const own = (name: string) => fixture(`rules/review-output-valid/${name}`);
 
-new RuleTester().runProject('review-output-valid', rule, {
+new RuleTester({ describe, it }).runProject('review-output-valid', rule, {
   valid: [
     { fixture: fixture('agent-specs'), name: 'agent-specs: approved with nits, changes_requested with blockers' },
     { fixture: own('clean'), name: '"Changes requested" spelled out, approved with should_fix, a prose review' },

@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { RuleTester } from '@govern/core/rule-tester';
+import { describe, it } from 'vitest';
 import rule from '../../src/rules/sequence-known-features.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../../../fixtures/${name}`, import.meta.url));
 const own = (name: string) => fixture(`rules/sequence-known-features/${name}`);
 
-new RuleTester().runProject('sequence-known-features', rule, {
+new RuleTester({ describe, it }).runProject('sequence-known-features', rule, {
   valid: [
     { fixture: own('complete'), name: 'entries by id, by bold title and by spec link' },
     { fixture: own('complete'), options: [{ requireAll: true }], name: 'requireAll: a done feature need not stay in the sequence' },

@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { RuleTester } from '@govern/core/rule-tester';
+import { describe, it } from 'vitest';
 import rule from '../../src/rules/spec-clarifications-resolved.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../../../fixtures/${name}`, import.meta.url));
 
-new RuleTester().runProject('spec-clarifications-resolved', rule, {
+new RuleTester({ describe, it }).runProject('spec-clarifications-resolved', rule, {
   valid: [
     { fixture: fixture('speckit'), name: 'speckit: a resolved Clarifications session' },
     { fixture: fixture('agent-specs'), name: 'agent-specs: an open question in a draft' },

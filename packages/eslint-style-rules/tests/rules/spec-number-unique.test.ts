@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { RuleTester } from '@govern/core/rule-tester';
+import { describe, it } from 'vitest';
 import rule from '../../src/rules/spec-number-unique.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../../../fixtures/${name}`, import.meta.url));
 
-new RuleTester().runProject('spec-number-unique', rule, {
+new RuleTester({ describe, it }).runProject('spec-number-unique', rule, {
   valid: [
     { fixture: fixture('rules/spec-number-unique/distinct'), name: 'the same number in two separate spec trees' },
     { fixture: fixture('speckit'), name: 'speckit' },

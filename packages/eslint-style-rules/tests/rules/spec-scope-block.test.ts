@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { RuleTester } from '@govern/core/rule-tester';
+import { describe, it } from 'vitest';
 import rule from '../../src/rules/spec-scope-block.js';
 
 const read = (file: string) => readFileSync(fileURLToPath(new URL(`../../../../fixtures/${file}`, import.meta.url)), 'utf8');
 
-new RuleTester().run('spec-scope-block', rule, {
+new RuleTester({ describe, it }).run('spec-scope-block', rule, {
   valid: [
     { code: read('agent-specs/.agent/specs/pdf-export.md'), filename: '.agent/specs/pdf-export.md', name: 'agent-specs: pdf-export' },
     { code: read('agent-specs/.agent/specs/late-fee-reminders.md'), filename: '.agent/specs/late-fee-reminders.md', name: 'agent-specs: late-fee-reminders' },

@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { RuleTester } from '@govern/core/rule-tester';
+import { describe, it } from 'vitest';
 import rule from '../../src/rules/status-consistent.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../../../fixtures/${name}`, import.meta.url));
 
-new RuleTester().runProject('status-consistent', rule, {
+new RuleTester({ describe, it }).runProject('status-consistent', rule, {
   valid: [
     { fixture: fixture('rules/status-consistent/agree'), name: 'a Draft spec and open tasks on a feature in progress' },
     { fixture: fixture('example'), name: 'example' },

@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { RuleTester } from '@govern/core/rule-tester';
+import { describe, it } from 'vitest';
 import rule from '../../src/rules/tasks-phantom-completion.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../../../fixtures/${name}`, import.meta.url));
 
-new RuleTester().runProject('tasks-phantom-completion', rule, {
+new RuleTester({ describe, it }).runProject('tasks-phantom-completion', rule, {
   valid: [
     { fixture: fixture('rules/tasks-phantom-completion/elsewhere'), name: 'a path that lives in a package, and a folder the repository lacks' },
     { fixture: fixture('example'), name: 'example: routes, plan.md and existing files' },

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { discoverDocuments, type DirectoryListings } from '../src/load/discover.js';
-import { ruleFiles, type FileInputs } from '../src/lint/file-inputs.js';
+import { ruleFiles } from '../src/lint/rule-files.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'govern-inputs-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -41,13 +41,11 @@ const probes = [
 ].map((p) => path.join(root, p).replace(/[\\/]$/, '') + (p.endsWith('/') ? path.sep : ''));
 
 describe('context.files with the listings of the walk', () => {
-  it('answers every kind and listing question as the file system does, and records the same inputs', async () => {
+  it('answers every kind and listing question as the file system does', async () => {
     const listings = await walked();
     expect(listings.has(path.join(root, 'specs/001-a'))).toBe(true);
-    const plainInputs: FileInputs = new Map();
-    const listedInputs: FileInputs = new Map();
-    const plain = ruleFiles(plainInputs);
-    const listed = ruleFiles(listedInputs, listings);
+    const plain = ruleFiles();
+    const listed = ruleFiles(listings);
     for (const probe of probes) {
       for (const followLinks of [true, false]) expect([probe, followLinks, listed.kind(probe, { followLinks })]).toEqual([probe, followLinks, plain.kind(probe, { followLinks })]);
     }
@@ -55,7 +53,6 @@ describe('context.files with the listings of the walk', () => {
       const absolute = path.join(root, dir);
       expect(listed.readDir(absolute)).toEqual(plain.readDir(absolute));
     }
-    expect(listedInputs).toEqual(plainInputs);
   });
 
   it('takes the answer from the listing, not from another look at the disk', async () => {
@@ -64,8 +61,8 @@ describe('context.files with the listings of the walk', () => {
     rmSync(gone);
     try {
       expect(ruleFiles().kind(gone)).toBe('none');
-      expect(ruleFiles(undefined, listings).kind(gone)).toBe('file');
-      expect(ruleFiles(undefined, listings).readDir(path.dirname(gone))).toEqual(['api.yaml']);
+      expect(ruleFiles(listings).kind(gone)).toBe('file');
+      expect(ruleFiles(listings).readDir(path.dirname(gone))).toEqual(['api.yaml']);
     } finally {
       writeFileSync(gone, 'x: 1\n');
     }

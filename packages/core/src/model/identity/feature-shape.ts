@@ -1,5 +1,5 @@
-import type { Feature } from './project.js';
-import type { Diagnostic, ParseResult, Product, Sequence, SourcePosition, Spec, StateFile } from './types.js';
+import type { Feature } from '../project.js';
+import type { Diagnostic, ParseResult, Product, Sequence, SourcePosition, Spec, StateFile } from '../types.js';
 
 /** What `buildFeatures` works from. */
 export interface FeatureInput {

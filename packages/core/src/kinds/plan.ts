@@ -1,0 +1,11 @@
+import { assembleSpecParts, specPartModels, specPartReaders } from './spec-parts.js';
+import type { DocumentKindDefinition } from './types.js';
+
+/** A spec's technical plan (`specs/NNN-name/plan.md`): part of its spec, with no model of its own. */
+export const plan: DocumentKindDefinition = {
+  name: 'plan',
+  locations: ['specs/*/plan.md', '.specify/specs/*/plan.md'],
+  readers: specPartReaders,
+  modelsAt: specPartModels(undefined),
+  assemble: assembleSpecParts,
+};
