@@ -13,7 +13,7 @@ import { projectStatus, toStatusJson } from '../src/query/status.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.resolve(here, '../../../fixtures');
 const schemaDir = path.resolve(here, '../schema');
-const PLANNING_KINDS = ['product', 'sequence', 'spec', 'plan', 'tasks', 'state'] as const;
+const PLANNING_KINDS = ['product', 'sequence', 'spec', 'plan', 'tasks', 'state', 'claude', 'agents'] as const;
 
 type AjvClass = new (options: { allErrors: boolean; strict: boolean }) => {
   compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown };

@@ -6,7 +6,8 @@ import { colorsFor, type Colors } from '../output/colors.js';
 import { projectOptions, type Command } from './command.js';
 
 /** What next and status read: features, their order, their state, their tasks and attempt records. */
-export const PLANNING_KINDS: readonly DocumentKind[] = ['product', 'sequence', 'spec', 'plan', 'tasks', 'state'];
+/** CLAUDE.md and AGENTS.md are read for the plan they import or name as the source of truth. */
+export const PLANNING_KINDS: readonly DocumentKind[] = ['product', 'sequence', 'spec', 'plan', 'tasks', 'state', 'claude', 'agents'];
 
 const OPEN_TASKS_SHOWN = 5;
 const CRITERIA_SHOWN = 6;

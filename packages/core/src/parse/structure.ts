@@ -765,7 +765,7 @@ class UnitReader {
     if (onlyCode(parts.paragraph) && typeof item.checked !== 'boolean') return;
     // A plain item before a section's unit headings introduces them (`- Each theme gets an RM number`).
     if (context.introduces && typeof item.checked !== 'boolean' && !hasFeatureMark(text) && unitKeyOf(text) === undefined && !entryState(text)) return;
-    const reference = extractReference(text, parts.paragraph?.children as PhrasingContent[] | undefined, { topics: this.topics });
+    const reference = unitWordReference(text) ?? extractReference(text, parts.paragraph?.children as PhrasingContent[] | undefined, { topics: this.topics });
     if (!reference) return;
     const struck = struckThrough(parts.paragraph);
     const own = entryState(text, item.checked) ?? (struck ? { state: 'cancelled' as const, raw: '~~', index: 0, length: 2, rest: '' } : undefined);
@@ -888,7 +888,8 @@ class UnitReader {
       // `✅ F-001 Tags` lines: a state mark first, then what it marks.
       const lead = leadingStateWord(text);
       if (lead && stateMarkIn(text.slice(0, 4)) && lead.index <= 2) {
-        const reference = extractReference(text.slice(lead.index + lead.length));
+        const rest = text.slice(lead.index + lead.length);
+        const reference = unitWordReference(rest) ?? extractReference(rest);
         if (!reference) continue;
         const column = raw.indexOf(lead.raw);
         const position: SourcePosition = { file: this.doc.file, line, column: column < 0 ? 1 : column + 1 };
@@ -1170,6 +1171,19 @@ export function splitArrows(line: string): string[] {
 }
 
 // ---------------------------------------------------------------- small readers
+
+/**
+ * `✅ Phase 3 complete`, `- Sprint 12 (done)`: an item that is a unit word and number followed only by a
+ * state names that unit, so it is found under the same key as the `## Phase 3: Payments` it speaks of.
+ */
+function unitWordReference(text: string): ReturnType<typeof extractReference> {
+  const lead = stripLead(text);
+  const word = UNIT_WORD(lead).exec(lead);
+  if (!word) return undefined;
+  const rest = lead.slice(word[0].length).replace(/^[\s:：—–-]+/u, '');
+  if (rest !== '' && !(leadingStateWord(rest, { loose: true }) && leadingStateWord(rest, { loose: true })!.index === 0)) return undefined;
+  return { reference: word[0], kind: 'name' };
+}
 
 /** The current-focus pointer a heading names after a colon (`🎯 Current focus: Stage 5`), or undefined. */
 function pointerTarget(title: string): string | undefined {

@@ -545,6 +545,8 @@ export function describeOrder(order: FeatureOrder): string {
       return `the order of features in ${order.file ?? 'PRODUCT.md'}`;
     case 'specs':
       return 'spec numbers';
+    case 'status':
+      return `the order of ${order.file ?? 'the status file'}`;
     default:
       return 'no order';
   }
@@ -560,6 +562,8 @@ function describeSource(source: OrderSource): string {
       return 'PRODUCT.md order';
     case 'specs':
       return 'spec number';
+    case 'status':
+      return 'the order of the status file';
     default:
       return 'load order';
   }

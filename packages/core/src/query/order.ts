@@ -6,7 +6,7 @@ import { planAuthorityOf } from './plan-authority.js';
  * Where the order of work comes from, strongest first: DEVELOPMENT.md's sequence, BACKLOG.md's order,
  * PRODUCT.md's order of features, spec numbers (then names). `none` only when there are no features.
  */
-export type OrderSource = 'development' | 'backlog' | 'product' | 'specs' | 'none';
+export type OrderSource = 'development' | 'backlog' | 'product' | 'specs' | 'status' | 'none';
 
 export const ORDER_SOURCES: readonly OrderSource[] = ['development', 'backlog', 'product', 'specs'];
 
@@ -73,6 +73,7 @@ function authorityClass(authority: ReturnType<typeof planAuthorityOf>, file: str
  */
 export function orderFeatures(project: Pick<Project, 'features' | 'sequences' | 'product'> & Partial<Pick<Project, 'claude' | 'agents' | 'states' | 'text'>>): FeatureOrdering {
   const sequenceRank = sequenceRanks(project);
+  const stateRank = new Map((project.states ?? []).map((state, i) => [state.file, i]));
   const productIndex = new Map<unknown, number>();
   project.product?.features.forEach((feature, i) => productIndex.set(feature, i));
 
@@ -82,6 +83,7 @@ export function orderFeatures(project: Pick<Project, 'features' | 'sequences' | 
     sequence: sequenceKey(feature.sequence, sequenceRank),
     product: feature.product ? (productIndex.get(feature.product) ?? feature.product.position.line) : undefined,
     spec: specKey(feature),
+    status: statusKey(feature, stateRank),
   }));
 
   keyed.sort(
@@ -89,6 +91,7 @@ export function orderFeatures(project: Pick<Project, 'features' | 'sequences' | 
       compareOptionalPair(a.sequence?.key, b.sequence?.key) ||
       compareOptional(a.product, b.product) ||
       compareSpecKeys(a.spec, b.spec) ||
+      compareOptionalPair(a.status?.key, b.status?.key) ||
       a.loadIndex - b.loadIndex,
   );
 
@@ -103,20 +106,32 @@ export function orderFeatures(project: Pick<Project, 'features' | 'sequences' | 
             ? 'product'
             : k.spec.number !== undefined || k.spec.name !== undefined
               ? 'specs'
-              : order.source,
+              : k.status !== undefined
+                ? 'status'
+                : order.source,
   }));
   return { order, features };
 }
 
 function primaryOrder(
   project: Pick<Project, 'features' | 'sequences' | 'product'>,
-  keyed: Array<{ feature: Feature; sequence?: { key: [number, number]; file: string } | undefined; product?: number | undefined; spec: SpecKey }>,
+  keyed: Array<{ feature: Feature; sequence?: { key: [number, number]; file: string } | undefined; product?: number | undefined; spec: SpecKey; status?: { key: [number, number]; file: string } | undefined }>,
 ): FeatureOrder {
   if (keyed.length === 0) return { source: 'none' };
   const first = keyed.find((k) => k.sequence !== undefined);
   if (first?.sequence) return { source: sequenceKind(first.sequence.file), file: first.sequence.file };
   if (keyed.some((k) => k.product !== undefined) && project.product) return { source: 'product', file: project.product.file };
-  return { source: 'specs' };
+  if (keyed.some((k) => k.spec.number !== undefined || k.spec.name !== undefined)) return { source: 'specs' };
+  const status = keyed.find((k) => k.status !== undefined)?.status;
+  return status ? { source: 'status', file: status.file } : { source: 'specs' };
+}
+
+/** For a feature only a status file names: [file rank, line] of its first entry, with that file. */
+function statusKey(feature: Feature, rank: Map<string, number>): { key: [number, number]; file: string } | undefined {
+  if (feature.sequence.length > 0 || feature.product || feature.specs.length > 0) return undefined;
+  const first = feature.stateEntries[0];
+  if (!first) return undefined;
+  return { key: [rank.get(first.file) ?? Number.MAX_SAFE_INTEGER, first.entry.mark.position.line], file: first.file };
 }
 
 /** [file rank, entry index] of the feature's earliest entry in the ranked sequence files, with that file. */

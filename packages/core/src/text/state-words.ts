@@ -33,7 +33,8 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
       blocked: ['blocked', 'stuck', 'on hold', 'hold', 'paused', 'parked', 'waiting', 'failed', 'failing', 'waiting input'],
       todo: [
         'todo', 'to do', 'planned', 'next', 'up next', 'pending', 'not started', 'backlog', 'queued', 'ready',
-        'open', 'new', 'proposed', 'draft', 'idea', 'later', 'deferred', 'scheduled', 'not done', 'not yet', 'coming up',
+        'open', 'new', 'proposed', 'draft', 'idea', 'later', 'deferred', 'scheduled', 'not done', 'not yet', 'coming up', 'coming soon',
+        'upcoming',
       ],
       cancelled: [
         'cancelled', 'canceled', 'dropped', "won't do", 'wont do', "won't fix", 'wont fix', 'wontfix', 'wontdo',

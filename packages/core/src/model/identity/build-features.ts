@@ -83,10 +83,10 @@ function stripTrailingMarks(text: string): string {
 }
 
 /**
- * A feature's title from an entry's text: the id, list numbering, state marks and a trailing description
+ * A feature's title from an entry's text (`cut`: also at a dash): the id, list numbering, state marks and a trailing description
  * (` — calories per serving`, ` (P0)`) taken off. Other emoji stay: they are part of how people name things.
  */
-function titleFrom(text: string, id: IdToken | undefined): string {
+function titleFrom(text: string, id: IdToken | undefined, cut = true): string {
   let title = stripMarkdown(text).text;
   if (id) {
     const at = title.indexOf(id.raw);
@@ -94,8 +94,8 @@ function titleFrom(text: string, id: IdToken | undefined): string {
   }
   title = stripNumbering(title.replace(/^\s*[0-9#*]\uFE0F?\u20E3/u, ' ')).replace(/\s+/g, ' ').trim();
   title = title.replace(/^[\s:：—–|,.-]+/u, '');
-  const cut = title.search(/\s[—–-]\s|[:：]\s|\s\(|（/u);
-  if (cut > 0) title = title.slice(0, cut);
+  const at = title.search(cut ? /\s[—–-]\s|[:：]\s|\s\(|（/u : /[:：]\s|\s\(|（/u);
+  if (at > 0) title = title.slice(0, at);
   return stripTrailingMarks(title.replace(/[\s:：—–|,.-]+$/u, '')).trim();
 }
 
@@ -136,7 +136,9 @@ function sequenceTopics(sequence: Sequence): Set<string> {
 /** A feature defined by a sequence entry: its id when written in the project's numbering, else a slug of its title. */
 function featureFromEntry(file: string, entry: SequenceEntry, schemePrefixes: ReadonlySet<string>, topics: ReadonlySet<string> = new Set()): Feature {
   const id = schemeId(entry.reference, schemePrefixes);
-  const title = (id ? undefined : topicTitle(entry, topics)) || titleFrom(entry.reference, id) || titleFrom(entry.label, id) || stripMarkdown(entry.reference).text;
+  // Without an id the parser's reference is the name already: cutting it again at a dash would fold
+  // `Review 1 – Parser` and `Review 1 – UI` into one.
+  const title = (id ? undefined : topicTitle(entry, topics)) || titleFrom(entry.reference, id, id !== undefined) || titleFrom(entry.label, id) || stripMarkdown(entry.reference).text;
   const featureId = id ? idAsWritten(id) : slugify(stripNumbering(stripEmoji(title))) || slugify(entry.reference) || `entry-${entry.index + 1}`;
   return { id: featureId, title, position: entry.position, specs: [], sequence: [{ file, entry }], stateEntries: [], dependencies: [] };
 }
