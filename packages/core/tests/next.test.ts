@@ -320,9 +320,12 @@ describe('dependencyCycles', () => {
 
 const fixtureRepos = [
   ...readdirSync(fixtures, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !['documents', 'config', 'next'].includes(d.name))
+    .filter((d) => d.isDirectory() && !['documents', 'config', 'next', 'plans'].includes(d.name))
     .map((d) => d.name),
   ...readdirSync(path.join(fixtures, 'next')).map((name) => `next/${name}`),
+  ...readdirSync(path.join(fixtures, 'plans'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== 'languages')
+    .map((d) => `plans/${d.name}`),
 ];
 
 describe('JSON output matches its schema for every fixture repository', () => {

@@ -1022,6 +1022,9 @@ class UnitReader {
   /** `511 (quick wins) → 512 → 515`: the tokens between arrows, in the order written. */
   private chainLine(line: string): void {
     const tokens = splitArrows(line.slice(0, 2000));
+    // `   ↘ 72 (queries)`: a line that starts with an arrow goes on from the line above.
+    const last = this.chains[this.chains.length - 1];
+    if (tokens.length === 1 && last && startsWithArrow(line)) last.push(tokens[0]!);
     if (tokens.length < 2) return;
     this.chains.push(tokens);
   }
@@ -1147,6 +1150,11 @@ function resolveToken(token: string, byKey: ReadonlyMap<string, Draft>): Draft |
   }
   const name = titleWords(cleanName(token.replace(/\([^)]*\)/gu, ' '))).join(' ');
   return name ? byKey.get(name) : undefined;
+}
+
+function startsWithArrow(line: string): boolean {
+  const text = line.trimStart();
+  return '→⟶➡↘↗⇒'.includes(text[0] ?? ' ') || ((text[0] === '-' || text[0] === '=') && text[1] === '>');
 }
 
 /** The tokens between the arrows of a line (`→`, `->`, `=>`, `⟶`, `➡`, `↘`, `↗`, `⇒`), trimmed; one scan. */
