@@ -22,6 +22,17 @@ function primary(files: ClaudeFile[]): ClaudeFile {
   return [...files].sort((a, b) => a.file.split('/').length - b.file.split('/').length || (a.file < b.file ? -1 : 1))[0]!;
 }
 
+/**
+ * Where a file that is a symbolic link checked out as text points: git writes a link as a file
+ * holding only its target path where links are off (Windows checkouts, some archive tools). One
+ * relative path, no line break, no space, a Markdown file; undefined for anything else.
+ */
+function linkStoredAsText(text: string | undefined, file: string): string | undefined {
+  if (text === undefined || text.length === 0 || text.length > 255 || /[\s@]/.test(text) || !/\.md$/i.test(text)) return undefined;
+  if (text.startsWith('/') || text.includes('\\')) return undefined;
+  return path.posix.normalize(path.posix.join(path.posix.dirname(file), text));
+}
+
 function sameFile(files: RuleFiles, root: string, a: string, b: string): boolean {
   const x = files.realPath(path.join(root, a));
   return x !== undefined && x === files.realPath(path.join(root, b));
@@ -90,8 +101,15 @@ export default createProjectRule<[], MessageIds>('claude-imports-agents', {
           // Claude Code loads CLAUDE.md and .claude/CLAUDE.md together: one import between them is enough.
           let deepest: number | undefined;
           let satisfied = false;
+          // A link stored as text either way round (CLAUDE.md holding "AGENTS.md", or the reverse) is the same file too.
+          const agentsLink = linkStoredAsText(context.files.readText(path.join(project.root, agents), 256), agents);
           for (const claude of files) {
-            if (claude.symlinkTarget === agents || sameFile(context.files, project.root, claude.file, agents)) {
+            if (
+              claude.symlinkTarget === agents ||
+              sameFile(context.files, project.root, claude.file, agents) ||
+              linkStoredAsText(project.text(claude.file)?.text, claude.file) === agents ||
+              agentsLink === claude.file
+            ) {
               satisfied = true;
               break;
             }
