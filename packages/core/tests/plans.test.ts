@@ -96,6 +96,20 @@ describe('next reads plans the way their maintainers write them', () => {
     expect(sprints.features.map((f) => f.id)).toEqual(['sprint-70', 'sprint-71', 'sprint-73', 'sprint-72', 'perf-09']);
   });
 
+  it('reads a dependency on a phase as written: its name without the state it must reach or a note, a scope as its units, none as none', async () => {
+    const result = await next('phase-dependencies');
+    const deps = Object.fromEntries(result.features.map((f) => [f.id, f.dependencies.map((d) => d.id ?? `?${d.reference}`)]));
+    expect(deps).toEqual({
+      'phase-1': [],
+      'phase-2': ['phase-1'],
+      'phase-3': ['phase-2'],
+      '5-1-hosting': ['phase-3', 'phase-2'],
+      '5-2-monitoring': [],
+      'stage-6': ['5-1-hosting', '5-2-monitoring'],
+    });
+    expect(result).toMatchObject({ status: 'continue', feature: { id: 'phase-2' } });
+  });
+
   it('does not count struck, cancelled, legend, criteria or fenced lines as tasks', async () => {
     const result = await next('tasks-not-tasks');
     const tags = result.features.find((f) => f.id === '001-tags')!;

@@ -56,6 +56,8 @@ const DEPENDENCY_CLAUSES: ReadonlyArray<(text: string) => RegExp> = [
 const DEPENDENCY_WORD = /depend|requires|prerequisites|blocked by|after|needs|依赖|依賴|前置|依存/iu;
 
 const EMPTY_DEPENDENCY = /^(?:none|n\/a|na|nothing|-+|—|–|no dependencies|no deps|tbd|\(none\))$/iu;
+/** `Ninguna. Es el punto de partida`, `Keine — erster Schritt`: a list that starts by saying there is none. */
+const NO_DEPENDENCY = /^\s*(?:\*\*|__)?(?:none|nothing|ninguna|ninguno|nenhuma|nenhum|aucune|aucun|keine|keiner|нет|никаких|yok|无|無|なし|없음)(?:\*\*|__)?(?:[\s.,;:—–(-]|$)/iu;
 
 /** The dependency clause in `text`, with the index where the clause starts (the name ends before it). */
 export function findDependencies(text: string): { clauseIndex: number; dependencies: DependencyMatch[] } | undefined {
@@ -74,6 +76,7 @@ export function findDependencies(text: string): { clauseIndex: number; dependenc
 /** `F-001, F-002 and Tags` → three dependencies, each with its index in the original text. */
 export function splitDependencies(list: string, baseIndex: number): DependencyMatch[] {
   const out: DependencyMatch[] = [];
+  if (NO_DEPENDENCY.test(list)) return out;
   const parts = /[^,;&+]+/gu;
   let match: RegExpExecArray | null;
   while ((match = parts.exec(list)) !== null) {
@@ -94,9 +97,20 @@ export function splitDependencies(list: string, baseIndex: number): DependencyMa
 
 function cleanDependency(piece: string): { value: string; lead: number } {
   const lead = piece.length - piece.replace(/^[\s*_`"'([]+/u, '').length;
-  let value = piece.slice(lead).replace(/[\s*_`"')\].]+$/u, '');
+  // A note in brackets says something about the dependency (`Stage 5 (in production)`); it is not its name.
+  let value = piece.slice(lead).replace(/[\s*_`"'.]+$/u, '').replace(/\s+\([^()]*\)?$/u, '');
+  value = value.replace(/[\s*_`"')\].]+$/u, '');
   value = value.replace(/^(?:on|the)\s+/iu, '');
-  return { value: value.trim(), lead };
+  return { value: withoutFinishedWord(value.trim()), lead };
+}
+
+/** `Phase 0 completed`, `Fase 1 completada`, `F-003 done`: the state it must reach is not part of its name. */
+function withoutFinishedWord(value: string): string {
+  const space = value.lastIndexOf(' ');
+  if (space <= 0) return value;
+  const tail = value.slice(space + 1);
+  const word = leadingStateWord(tail);
+  return word && word.state === 'done' && word.index === 0 && word.length === tail.length ? value.slice(0, space).trimEnd() : value;
 }
 
 const leadingMarks = asciiFirst(String.raw`^(?:[\s*_]|[\p{Extended_Pictographic}\u2190-\u2bff\uFE0E\uFE0F\u200D])+`, 'u');

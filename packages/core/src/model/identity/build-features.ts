@@ -268,12 +268,29 @@ function duplicateIds(features: Feature[], diagnostics: Diagnostic[]): void {
   }
 }
 
+/**
+ * The features of a scope of `file` that `reference` names: `Stage 5` names `## Stage 5: Production` when that
+ * phase holds units rather than being one, and depending on it is depending on each of them.
+ */
+function scopeMembers(reference: string, file: string, features: readonly Feature[]): Feature[] {
+  const wanted = normaliseName(reference);
+  if (wanted === '') return [];
+  return features.filter((f) =>
+    f.sequence.some(({ file: listed, entry }) => {
+      if (listed !== file || entry.phase === undefined) return false;
+      const head = entry.phase.split(/\s*[:：—–]\s*|\s+-\s+/u)[0] ?? '';
+      return normaliseName(entry.phase) === wanted || normaliseName(head) === wanted;
+    }),
+  );
+}
+
 function resolveDependencies(
   feature: Feature,
   deps: Located<string>[],
   index: FeatureIndex,
   diagnostics: Diagnostic[],
   productFile: string | undefined,
+  scopeMembers: (reference: string) => Feature[] = () => [],
 ): void {
   for (const dep of deps) {
     if (isNothing(dep.value)) continue;
@@ -283,6 +300,13 @@ function resolveDependencies(
     if (only === feature) continue;
     if (only) {
       if (!feature.dependencies.some((d) => d.id === only.id)) feature.dependencies.push({ id: only.id, reference: dep.value, position: dep.position });
+      continue;
+    }
+    const members = result ? [] : scopeMembers(dep.value).filter((member) => member !== feature);
+    if (members.length > 0) {
+      for (const member of members) {
+        if (!feature.dependencies.some((d) => d.id === member.id)) feature.dependencies.push({ id: member.id, reference: dep.value, position: dep.position });
+      }
       continue;
     }
     if (result) diagnostics.push(ambiguous(dep.value, result.features, dep.position, OWNED_BY_A_RULE));
@@ -396,7 +420,9 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
 
   for (const feature of features) {
     if (feature.product) resolveDependencies(feature, feature.product.dependencies, full, diagnostics, productFile);
-    for (const { entry } of feature.sequence) resolveDependencies(feature, entry.dependencies, full, diagnostics, productFile);
+    for (const { file, entry } of feature.sequence) {
+      resolveDependencies(feature, entry.dependencies, full, diagnostics, productFile, (reference) => scopeMembers(reference, file, features));
+    }
   }
 
   return { value: features, diagnostics };
