@@ -39,6 +39,7 @@ const cases: Case[] = [
   // 2. Units of work apart from their details: sprint headings with a Status line, milestones in a status file.
   { fixture: 'sprint-chain', status: 'next', feature: 'sprint-70', order: 'backlog', orderFile: 'BACKLOG.md' },
   { fixture: 'status-only', status: 'done', order: 'status', orderFile: 'status.md' },
+  { fixture: 'implemented-no-tasks', status: 'next', feature: '002-email-digest', order: 'specs' },
   { fixture: 'plan-done-backlog', status: 'done', order: 'development', orderFile: 'ROADMAP.md', reasonMentions: ['not in the sequence in ROADMAP.md'] },
   // 3. State words: a written word beats a leading mark; labels are not states.
   { fixture: 'word-beats-mark', status: 'continue', feature: '003-albums', order: 'development', orderFile: 'ROADMAP.md' },

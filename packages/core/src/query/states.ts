@@ -259,8 +259,9 @@ function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFi
 }
 
 /** How a piece of evidence reads in a sentence: `status.md says done`. */
-function says(evidence: StateEvidence, progress: TaskFileProgress[]): string {
-  const file = evidence.source.file;
+/** What one piece of evidence says, naming its file (with the line, `withLine`, when two lines of one file disagree). */
+function says(evidence: StateEvidence, progress: TaskFileProgress[], withLine = false): string {
+  const file = withLine ? `${evidence.source.file}:${evidence.source.line}` : evidence.source.file;
   switch (evidence.basis) {
     case 'state-file':
       return `${file} says ${evidence.state}`;
@@ -301,7 +302,8 @@ function conflictsWithin(winner: StateEvidence, evidence: StateEvidence[], progr
     const why = named ? `; ${winner.source.file} wins, as ${named.reason === 'imported' ? `${named.source.file} imports it` : `${named.source.file}:${named.source.line} names it the source of truth`}` : '';
     for (const other of evidence) {
       if (other === winner || !EXPLICIT.has(other.basis) || other.state === winner.state) continue;
-      add(named && other.source.file !== winner.source.file ? `${says(other, progress)} but ${says(winner, progress)}${why}` : `${says(winner, progress)} but ${says(other, progress)}`, other.source);
+      const oneFile = other.source.file === winner.source.file;
+      add(named && !oneFile ? `${says(other, progress)} but ${says(winner, progress)}${why}` : `${says(winner, progress, oneFile)} but ${says(other, progress, oneFile)}`, other.source);
     }
   }
 
