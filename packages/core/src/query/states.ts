@@ -258,8 +258,7 @@ function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFi
   return undefined;
 }
 
-/** How a piece of evidence reads in a sentence: `status.md says done`. */
-/** What one piece of evidence says, naming its file (with the line, `withLine`, when two lines of one file disagree). */
+/** How a piece of evidence reads in a sentence: `status.md says done` (`status.md:12 says done`, `withLine`, when two lines of one file disagree). */
 function says(evidence: StateEvidence, progress: TaskFileProgress[], withLine = false): string {
   const file = withLine ? `${evidence.source.file}:${evidence.source.line}` : evidence.source.file;
   switch (evidence.basis) {
