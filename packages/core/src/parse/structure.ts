@@ -152,6 +152,8 @@ interface Frame {
   state?: StateMark;
   phase?: string;
   priority?: string;
+  /** A scope that only names a priority (`### P0 — Must`): inside a phase it ranks units, the phase stays their scope. */
+  priorityOnly?: boolean;
   /** Units when the section opened, to tell an empty sequence section. */
   startCount: number;
 }
@@ -500,7 +502,7 @@ class UnitReader {
           break;
         case 'scope':
           context.inSequence = true;
-          if (frame.phase) context.phase = frame.phase;
+          if (frame.phase && !(frame.priorityOnly && context.phase !== undefined)) context.phase = frame.phase;
           if (frame.priority) context.priority = frame.priority;
           break;
         case 'other':
@@ -661,7 +663,10 @@ class UnitReader {
     frame.kind = 'scope';
     frame.phase = cleanName(title);
     const priority = PRIORITY_WORD.test(title) ? priorityPattern(title).exec(title) : null;
-    if (priority) frame.priority = priority[1] ?? priority[2] ?? priority[3] ?? '';
+    if (priority) {
+      frame.priority = priority[1] ?? priority[2] ?? priority[3] ?? '';
+      frame.priorityOnly = unitKeyOf(title) === undefined;
+    }
   }
 
   private unitHeading(frame: Frame, node: Heading, name: string, context: Context, own: StateWordMatch | undefined, statusLine: number | undefined, label = name): void {
