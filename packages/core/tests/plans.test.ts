@@ -103,7 +103,7 @@ describe('next reads plans the way their maintainers write them', () => {
     expect(deps).toEqual({
       'phase-1': [],
       'phase-2': ['phase-1'],
-      'phase-3': ['phase-2'],
+      'phase-3': ['phase-1', 'phase-2'],
       '5-1-hosting': ['phase-3', 'phase-2'],
       '5-2-monitoring': [],
       'stage-6': ['5-1-hosting', '5-2-monitoring'],

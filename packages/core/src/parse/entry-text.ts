@@ -56,6 +56,9 @@ const DEPENDENCY_CLAUSES: ReadonlyArray<(text: string) => RegExp> = [
 const DEPENDENCY_WORD = /depend|requires|prerequisites|blocked by|after|needs|依赖|依賴|前置|依存/iu;
 
 const EMPTY_DEPENDENCY = /^(?:none|n\/a|na|nothing|-+|—|–|no dependencies|no deps|tbd|\(none\))$/iu;
+/** A plural unit word and a list of numbers: `Phases 3 and 4`, `Sprints 12, 13`, `Fases 5, 6 y 7`, `Этапы 2 и 3`. */
+const PLURAL_UNITS =
+  /(?<![\p{L}\p{N}])(phases|stages|sprints|milestones|releases|iterations|waves|parts|fases|etapas|étapes|etappen|этапы|спринты)\s+(\d+(?:\.\d+)*(?:\s*(?:,|&|\band\b|\by\b|\be\b|\bet\b|\bund\b|и|\bve\b)\s*\d+(?:\.\d+)*)+)/giu;
 /** `Ninguna. Es el punto de partida`, `Keine — erster Schritt`: a list that starts by saying there is none. */
 const NO_DEPENDENCY = /^\s*(?:\*\*|__)?(?:none|nothing|ninguna|ninguno|nenhuma|nenhum|aucune|aucun|keine|keiner|нет|никаких|yok|无|無|なし|없음)(?:\*\*|__)?(?:[\s.,;:—–(-]|$)/iu;
 
@@ -77,6 +80,17 @@ export function findDependencies(text: string): { clauseIndex: number; dependenc
 export function splitDependencies(list: string, baseIndex: number): DependencyMatch[] {
   const out: DependencyMatch[] = [];
   if (NO_DEPENDENCY.test(list)) return out;
+  // `Phases 3 and 4`, `Fases 5, 6 y 7 completadas`: one dependency per number, each named by the word in the singular.
+  for (const match of list.slice(0, 2000).matchAll(PLURAL_UNITS)) {
+    // Every plural here is its singular and one more letter: phases, fases, étapes, etappen, этапы.
+    const singular = match[1]!.slice(0, -1);
+    const numbers = /\d+(?:\.\d+)*/gu;
+    let number: RegExpExecArray | null;
+    while ((number = numbers.exec(match[2]!)) !== null) {
+      out.push({ value: `${singular} ${number[0]}`, index: baseIndex + match.index! + match[0].indexOf(match[2]!) + number.index });
+    }
+    list = list.slice(0, match.index!) + ' '.repeat(match[0].length) + list.slice(match.index! + match[0].length);
+  }
   const parts = /[^,;&+]+/gu;
   let match: RegExpExecArray | null;
   while ((match = parts.exec(list)) !== null) {
@@ -88,7 +102,7 @@ export function splitDependencies(list: string, baseIndex: number): DependencyMa
       const start = match.index + (local < 0 ? 0 : local);
       offset = start + piece.length;
       const cleaned = cleanDependency(piece);
-      if (!cleaned.value || EMPTY_DEPENDENCY.test(cleaned.value)) continue;
+      if (!cleaned.value || EMPTY_DEPENDENCY.test(cleaned.value) || isFinishedWord(cleaned.value)) continue;
       out.push({ value: cleaned.value, index: baseIndex + start + cleaned.lead });
     }
   }
@@ -108,9 +122,13 @@ function cleanDependency(piece: string): { value: string; lead: number } {
 function withoutFinishedWord(value: string): string {
   const space = value.lastIndexOf(' ');
   if (space <= 0) return value;
-  const tail = value.slice(space + 1);
-  const word = leadingStateWord(tail);
-  return word && word.state === 'done' && word.index === 0 && word.length === tail.length ? value.slice(0, space).trimEnd() : value;
+  return isFinishedWord(value.slice(space + 1)) ? value.slice(0, space).trimEnd() : value;
+}
+
+/** `done`, `completed`, `completadas`: a word (or its plural) that says the work is finished. */
+function isFinishedWord(text: string): boolean {
+  const word = leadingStateWord(text) ?? leadingStateWord(text.replace(/(?:es|s)$/u, ''));
+  return word !== undefined && word.state === 'done' && word.index === 0 && /^(?:es|s)?$/u.test(text.slice(word.length));
 }
 
 const leadingMarks = asciiFirst(String.raw`^(?:[\s*_]|[\p{Extended_Pictographic}\u2190-\u2bff\uFE0E\uFE0F\u200D])+`, 'u');
