@@ -111,6 +111,15 @@ describe('next reads plans the way their maintainers write them', () => {
     expect(result).toMatchObject({ status: 'continue', feature: { id: 'phase-2' } });
   });
 
+  it('reads no work in a reference section, whatever mark decorates its title', async () => {
+    const result = await next('labels-are-not-states');
+    expect(result.features.map((f) => [f.id, f.state.state])).toEqual([
+      ['parse-large-files-in-chunks', 'done'],
+      ['stream-the-export-instead-of-building-it-in-memory', 'todo'],
+      ['drop-the-unused-image-cache', 'todo'],
+    ]);
+  });
+
   it('does not count struck, cancelled, legend, criteria or fenced lines as tasks', async () => {
     const result = await next('tasks-not-tasks');
     const tags = result.features.find((f) => f.id === '001-tags')!;

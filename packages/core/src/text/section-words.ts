@@ -63,6 +63,8 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
       'verwendung', 'nutzung', 'regeln', 'utilisation', 'règles', 'mode d emploi', 'cómo usar', 'reglas', 'como usar', 'regras',
       'kullanım', 'kurallar', '使い方', '~ルール', '使用方法', '~规则', '~規則', '사용법', '사용 방법', '~규칙', '~legende', 'offene fragen', 'entscheidungen', 'risiken', '~légende', 'décisions', '~leyenda', '~legenda',
       'decisiones', 'decisões', '~легенда', 'решения', 'риски', '~lejant', 'kararlar',
+      '$reference', 'tech stack', 'technology stack', 'teknik referans', 'referencia técnica', 'référence technique',
+      'technische referenz', 'техническая справка', '技术参考', '技術参考', '技術リファレンス', '기술 참고',
     ],
   ],
   [
