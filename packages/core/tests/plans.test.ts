@@ -111,7 +111,7 @@ describe('next reads plans the way their maintainers write them', () => {
     expect(result).toMatchObject({ status: 'continue', feature: { id: 'phase-2' } });
   });
 
-  it('reads no work in a reference section, whatever mark decorates its title', async () => {
+  it('reads no work in a reference or an ideas section, whatever its marks or capitals', async () => {
     const result = await next('labels-are-not-states');
     expect(result.features.map((f) => [f.id, f.state.state])).toEqual([
       ['parse-large-files-in-chunks', 'done'],

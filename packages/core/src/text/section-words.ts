@@ -148,6 +148,8 @@ export function titleWords(title: string): string[] {
   const folded = title
     .slice(0, 300)
     .toLowerCase()
+    // Turkish `İ` lowercases to `i` and a combining dot: `TEKNİK` is `teknik`.
+    .replace(/i\u0307/gu, 'i')
     .replace(/[\p{Extended_Pictographic}\uFE0E\uFE0F\u200D]/gu, ' ')
     .replace(/[^\p{L}\p{N}\p{M}'’]+/gu, ' ')
     .trim();
