@@ -75,6 +75,13 @@ describe('next reads plans the way their maintainers write them', () => {
     expect(milestone3.state.conflicts.map((c) => c.message)).toEqual([expect.stringContaining('ROADMAP.md wins, as TODO.md:3 names it the source of truth')]);
   });
 
+  it('reads a summary row marked finished over a section with a few boxes left as finished with leftovers, not a conflict', async () => {
+    const result = await next('summary-with-leftovers');
+    expect(result).toMatchObject({ status: 'next', feature: { id: 'billing' } });
+    const signIn = result.features.find((f) => f.id === 'sign-in')!;
+    expect(signIn.state).toMatchObject({ state: 'done', conflicts: [] });
+  });
+
   it('keeps work only a backlog names apart from the plan, and reads no retired list', async () => {
     const finished = await next('plan-done-backlog');
     expect(finished.unplanned.filter((f) => f.state.state !== 'done').map((f) => f.id)).toEqual(['team-accounts', 'review-round-1-exporter', 'public-api']);

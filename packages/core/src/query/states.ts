@@ -290,6 +290,12 @@ function sameSource(a: SourcePosition, b: SourcePosition): boolean {
   return a.file === b.file && a.line === b.line && a.column === b.column;
 }
 
+/** `9/10 done`: at least half of a unit's own boxes are ticked. */
+function mostlyTicked(raw: string): boolean {
+  const count = /(\d+)\s*\/\s*(\d+)/u.exec(raw);
+  return count !== null && Number(count[1]) * 2 >= Number(count[2]);
+}
+
 function conflictsWithin(winner: StateEvidence, evidence: StateEvidence[], progress: TaskFileProgress[], authority: PlanAuthority): FeatureStateReport['conflicts'] {
   const conflicts: FeatureStateReport['conflicts'] = [];
   const add = (message: string, source: SourcePosition): void => {
@@ -301,6 +307,9 @@ function conflictsWithin(winner: StateEvidence, evidence: StateEvidence[], progr
     const why = named ? `; ${winner.source.file} wins, as ${named.reason === 'imported' ? `${named.source.file} imports it` : `${named.source.file}:${named.source.line} names it the source of truth`}` : '';
     for (const other of evidence) {
       if (other === winner || !EXPLICIT.has(other.basis) || other.state === winner.state) continue;
+      // A file whose summary marks a unit finished while the unit's own section keeps a few boxes open says it is
+      // finished with leftovers (as `disputeOf` reads it), not two things at once.
+      if (other.from === 'tasks' && other.source.file === winner.source.file && FINISHED.has(winner.state) && mostlyTicked(other.raw)) continue;
       const oneFile = other.source.file === winner.source.file;
       add(named && !oneFile ? `${says(other, progress)} but ${says(winner, progress)}${why}` : `${says(winner, progress, oneFile)} but ${says(other, progress, oneFile)}`, other.source);
     }
