@@ -7,23 +7,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minimatch } from 'minimatch';
 import type { GovernConfig } from '../src/model/config-types.js';
 import { loadConfig } from '../src/load/config.js';
-import { DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS } from '../src/kinds/index.js';
+import { DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS, acceptedAt } from '../src/kinds/index.js';
 import { ALWAYS_IGNORED, discoverDocuments, type DiscoveredFile } from '../src/load/discover.js';
 import type { DocumentKind } from '../src/model/types.js';
 
 const fixtures = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
 
-/** What discovery found with glob before it had its own walker: the behaviour to keep. */
+/**
+ * What discovery found with glob before it had its own walker: the behaviour to keep. govern's own
+ * locations match without regard to case, and a file one of them finds must be `acceptedAt` it.
+ */
 async function discoverWithGlob(root: string, config: GovernConfig, kinds: readonly DocumentKind[] = DOCUMENT_KINDS): Promise<DiscoveredFile[]> {
   const ignore = [...ALWAYS_IGNORED, ...(config.ignore ?? [])];
   const byFile = new Map<string, DocumentKind[]>();
+  const add = (file: string, kind: DocumentKind): void => {
+    const list = byFile.get(file) ?? [];
+    if (!list.includes(kind)) list.push(kind);
+    byFile.set(file, list);
+  };
   for (const kind of kinds) {
-    const patterns = config.documents?.[kind] ?? DEFAULT_DOCUMENT_GLOBS[kind];
-    const walker = new Glob([...patterns], { cwd: root, dot: true, nodir: true, ignore, posix: true, follow: false });
-    for (const file of await walker.walk()) {
-      const list = byFile.get(file) ?? [];
-      if (!list.includes(kind)) list.push(kind);
-      byFile.set(file, list);
+    const configured = config.documents?.[kind];
+    if (configured) {
+      const walker = new Glob([...configured], { cwd: root, dot: true, nodir: true, ignore, posix: true, follow: false });
+      for (const file of await walker.walk()) add(file, kind);
+      continue;
+    }
+    for (const pattern of DEFAULT_DOCUMENT_GLOBS[kind]) {
+      const walker = new Glob(pattern, { cwd: root, dot: true, nodir: true, ignore, posix: true, follow: false, nocase: true });
+      for (const file of await walker.walk()) if (acceptedAt(kind, file, pattern)) add(file, kind);
     }
   }
   return [...byFile.entries()]

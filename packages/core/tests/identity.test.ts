@@ -549,24 +549,18 @@ describe('buildFeatures without PRODUCT.md', () => {
     expect(result.diagnostics).toEqual([]);
   });
 
-  it('invents nothing from status.md alone, and flags only what looks like a feature id', () => {
+  it('takes the units of status.md as the features when nothing else declares any', () => {
     const result = buildFeatures({
       specs: [],
       sequences: [],
       states: [states('.agent/status.md', ['Refactor CI', 'done', 3], ['T014', 'in-progress', 4], ['F-009 Export', 'blocked', 5])],
     });
-    expect(result.value).toEqual([]);
-    expect(result.diagnostics).toEqual([
-      {
-        ruleId: 'govern/unknown-feature',
-        severity: 'warning',
-        message:
-          '.agent/status.md names F-009, but no PRODUCT.md feature, spec or sequence entry defines it; correct the reference or add the feature.',
-        file: '.agent/status.md',
-        line: 5,
-        column: 3,
-      },
+    expect(result.value.map((f) => [f.id, f.title, f.stateEntries[0]!.entry.mark.state])).toEqual([
+      ['refactor-ci', 'Refactor CI', 'done'],
+      ['T014', 'T014', 'in-progress'],
+      ['F-009', 'Export', 'blocked'],
     ]);
+    expect(result.diagnostics).toEqual([]);
   });
 
   it('returns no features and no diagnostics for an empty project', () => {

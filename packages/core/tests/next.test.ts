@@ -13,7 +13,7 @@ import { projectStatus, toStatusJson } from '../src/query/status.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.resolve(here, '../../../fixtures');
 const schemaDir = path.resolve(here, '../schema');
-const PLANNING_KINDS = ['product', 'sequence', 'spec', 'plan', 'tasks', 'state'] as const;
+const PLANNING_KINDS = ['product', 'sequence', 'spec', 'plan', 'tasks', 'state', 'claude', 'agents'] as const;
 
 type AjvClass = new (options: { allErrors: boolean; strict: boolean }) => {
   compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown };
@@ -320,9 +320,12 @@ describe('dependencyCycles', () => {
 
 const fixtureRepos = [
   ...readdirSync(fixtures, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !['documents', 'config', 'next'].includes(d.name))
+    .filter((d) => d.isDirectory() && !['documents', 'config', 'next', 'plans'].includes(d.name))
     .map((d) => d.name),
   ...readdirSync(path.join(fixtures, 'next')).map((name) => `next/${name}`),
+  ...readdirSync(path.join(fixtures, 'plans'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== 'languages')
+    .map((d) => `plans/${d.name}`),
 ];
 
 describe('JSON output matches its schema for every fixture repository', () => {

@@ -273,7 +273,7 @@ describe('parseProduct: languages, mixes and prose', () => {
     ]);
     const signup = byId(value.features, 'F-001');
     // The blockquoted status beats the table's; an unknown label (`Valeur user`) is no part; `aucune` means none.
-    expect(signup.status).toMatchObject({ state: 'done', raw: '✅', position: { line: 17 } });
+    expect(signup.status).toMatchObject({ state: 'done', raw: 'Implémenté', position: { line: 17 } });
     expect(signup.definition?.value).toBe('un utilisateur peut créer un compte, valider son email, se connecter et se déconnecter.');
     expect(signup.dependencies).toEqual([]);
     // The heading has no status of its own: the table row gives it.

@@ -160,11 +160,17 @@ describe('parseSequence', () => {
     ]);
   });
 
-  it('reads a list outside any sequence section only when its items name features', async () => {
-    const ids = await parseMarkdown('BACKLOG.md', '# Backlog\n\n## Misc\n\n- F-001 Tags\n- F-002 Search\n');
+  it('reads a list outside any sequence section of a DEVELOPMENT.md only when its items name features', async () => {
+    const ids = await parseMarkdown('docs/DEVELOPMENT.md', '# Development\n\n## Misc\n\n- F-001 Tags\n- F-002 Search\n');
     expect(parseSequence(ids.document).value.entries.map((e) => e.reference)).toEqual(['F-001', 'F-002']);
-    const prose = await parseMarkdown('BACKLOG.md', '# Notes\n\n## Misc\n\n- Use UTF-8 everywhere\n- Keep PRs small\n');
+    const prose = await parseMarkdown('docs/DEVELOPMENT.md', '# Notes\n\n## Misc\n\n- Use UTF-8 everywhere\n- Keep PRs small\n');
     expect(parseSequence(prose.document).value.entries).toEqual([]);
+  });
+
+  it('reads a backlog throughout, but not its notes, setup or conventions sections', async () => {
+    const text = '# Notes\n\n## Misc\n\n- Retry failed uploads\n\n## Conventions\n\n- Keep PRs small\n\n## Decisions\n\n- Postgres over SQLite\n';
+    const { document } = await parseMarkdown('BACKLOG.md', text);
+    expect(parseSequence(document).value.entries.map((e) => e.reference)).toEqual(['Retry failed uploads']);
   });
 
   it('reads a state followed by a date and a priority tag after the name', async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { leadingStateWord, normaliseStateWord, stateVocabulary } from '../src/text/state-words.js';
+import { leadingStateWord, normaliseStateWord, stateVocabulary, stateWordsByLanguage } from '../src/text/state-words.js';
 
 describe('normaliseStateWord', () => {
   it.each([
@@ -81,5 +81,48 @@ describe('normaliseStateWord', () => {
     for (const { words } of stateVocabulary()) {
       for (const word of words) expect(doc, word).toContain(`\`${word}\``);
     }
+  });
+});
+
+describe('state words in ten languages', () => {
+  // One line per language as files write it: a field value, a heading or a table cell.
+  const cases: Record<string, ReadonlyArray<readonly [string, string]>> = {
+    en: [['Coming up', 'todo'], ['PR_OPEN', 'in-progress'], ['Mostly done', 'in-progress'], ['Skipped', 'cancelled']],
+    zh: [['✅ 已完成', 'done'], ['進行中', 'in-progress'], ['待辦', 'todo'], ['已取消', 'cancelled'], ['搁置', 'blocked']],
+    ja: [['完了', 'done'], ['未着手（2024-05-01 追加）', 'todo'], ['保留', 'blocked'], ['実装中', 'in-progress']],
+    ko: [['✅ 완료', 'done'], ['진행 중', 'in-progress'], ['구현 대기', 'todo'], ['보류', 'blocked'], ['취소', 'cancelled']],
+    de: [['Erledigt', 'done'], ['Offen', 'todo'], ['✅ Großteils erledigt', 'in-progress'], ['In Arbeit', 'in-progress']],
+    fr: [['Terminé', 'done'], ['En cours', 'in-progress'], ['En attente', 'todo'], ['À faire', 'todo'], ['Annulé', 'cancelled']],
+    es: [['✅ Completada', 'done'], ['🔄 En progreso', 'in-progress'], ['Pendiente', 'todo'], ['Bloqueado', 'blocked']],
+    pt: [['Concluído', 'done'], ['Em andamento', 'in-progress'], ['Pendente', 'todo'], ['Cancelado', 'cancelled']],
+    ru: [['В РАБОТЕ', 'in-progress'], ['✅ Выполнено', 'done'], ['🗓 Запланировано', 'todo'], ['Отменено', 'cancelled']],
+    tr: [['✅ Düzeltildi (2024-05-01)', 'done'], ['🔄 Devam', 'in-progress'], ['❌ YAPILMADI', 'todo'], ['İptal', 'cancelled']],
+  };
+  for (const { language } of stateWordsByLanguage()) {
+    it(`reads ${language}`, () => {
+      const table = cases[language];
+      expect(table, language).toBeDefined();
+      for (const [raw, state] of table!) expect(normaliseStateWord(raw), raw).toBe(state);
+    });
+  }
+
+  it('reads a status field loosely: the leading words count when more follow', () => {
+    expect(leadingStateWord('Erledigt in v1.9.0 — siehe unten', { loose: true })?.state).toBe('done');
+    expect(leadingStateWord('implemented (pending PR merge)', { loose: true })?.state).toBe('done');
+  });
+
+  it('never reads an id as a state word', () => {
+    expect(leadingStateWord('TODO-7: Advanced features', { loose: true })).toBeUndefined();
+    expect(normaliseStateWord('DONE-12')).toBeUndefined();
+  });
+
+  it('keeps ordinary heading words that start like a state out of headings', () => {
+    expect(leadingStateWord('Offene Fragen', { loose: true })).toBeUndefined();
+    expect(leadingStateWord('Next implementation steps', { loose: true })?.state).toBe('todo');
+  });
+
+  it('lists every language in docs/formats/state.md', () => {
+    const doc = readFileSync(new URL('../../../docs/formats/state.md', import.meta.url), 'utf8');
+    for (const { words } of stateWordsByLanguage()) for (const list of Object.values(words)) for (const word of list) expect(doc, word).toContain(`\`${word}\``);
   });
 });

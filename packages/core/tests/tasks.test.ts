@@ -122,14 +122,13 @@ describe('parseTasks: other forms', () => {
     ]);
   });
 
-  it('reads numbered outline ids, literal [~] and [-] boxes, tasks without ids, and reports duplicate ids', async () => {
+  it('reads numbered outline ids, literal [~] boxes, tasks without ids, drops cancelled [-] boxes, and reports duplicate ids', async () => {
     const { value, diagnostics } = await parse('tasks-numbered.md');
     expect(value.tasks.map((t) => [t.id, t.done, t.position.line, t.position.column])).toEqual([
       ['1.1', true, 3, 1],
       ['1.2', false, 4, 1],
       ['1.2.1', true, 5, 3],
       ['2.1', false, 9, 1],
-      ['2.2', false, 10, 1],
       [undefined, false, 11, 1],
       ['T010', true, 12, 1],
       ['T010', false, 13, 1],
@@ -137,8 +136,8 @@ describe('parseTasks: other forms', () => {
     ]);
     expect(value.tasks[0]).toMatchObject({ text: 'Add MaturitySignal to config/choice_values.json', paths: ['config/choice_values.json'], phase: '1. Config files' });
     expect(value.tasks[3]?.text).toBe('Review the prompts in skills/classify.md');
-    expect(value.tasks[5]?.text).toBe('Write docs without an id');
-    expect(value.tasks[8]?.paths).toEqual(['lib/ordered.rb']);
+    expect(value.tasks[4]?.text).toBe('Write docs without an id');
+    expect(value.tasks[7]?.paths).toEqual(['lib/ordered.rb']);
     expect(diagnostics).toEqual([
       expect.objectContaining({ ruleId: 'govern/parse-tasks', severity: 'warning', line: 13, message: expect.stringContaining('T010') }),
     ]);
@@ -174,6 +173,28 @@ describe('parseTasks: other forms', () => {
     const second = parseTasks(twice.document);
     expect(second.value.tasks.map(brief)).toEqual([['T001', true, 1]]);
     expect(second.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', line: 5 })]);
+  });
+
+  it('reads only work as tasks: no struck, cancelled, legend, criteria, checklist, summary or fenced lines', async () => {
+    const { value, diagnostics } = await parse('tasks-not-tasks.md');
+    expect(diagnostics).toEqual([]);
+    expect(value.tasks.map((t) => [t.id, t.done])).toEqual([
+      ['T001', true],
+      ['T002', true],
+      ['T005-A', true],
+      ['T005-B', true],
+      ['T006', false],
+    ]);
+    // The unticked "Every bed shows its crop" and "All tasks name a file" are conditions, not work.
+    expect(value.checks).toEqual({ done: 2, total: 4, position: expect.objectContaining({ line: 24 }) });
+    expect(value.unrecorded).toBeUndefined();
+  });
+
+  it('does not guess the state of task headings that record none', async () => {
+    const { value, diagnostics } = await parse('tasks-headings-unrecorded.md');
+    expect(diagnostics).toEqual([]);
+    expect(value.tasks).toEqual([]);
+    expect(value.unrecorded).toBe(2);
   });
 
   it('returns no tasks and no diagnostics for empty files, prose and front matter only', async () => {

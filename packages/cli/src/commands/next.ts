@@ -6,7 +6,8 @@ import { projectOptions, type Command } from './command.js';
 import { parseCommandArgs } from './args.js';
 
 /** What next and status read: features, their order, their state, their tasks and attempt records. */
-export const PLANNING_KINDS: readonly DocumentKind[] = ['product', 'sequence', 'spec', 'plan', 'tasks', 'state'];
+/** CLAUDE.md and AGENTS.md are read for the plan they import or name as the source of truth. */
+export const PLANNING_KINDS: readonly DocumentKind[] = ['product', 'sequence', 'spec', 'plan', 'tasks', 'state', 'claude', 'agents'];
 
 const OPEN_TASKS_SHOWN = 5;
 const CRITERIA_SHOWN = 6;
@@ -29,7 +30,8 @@ Options:
 
 Exit codes:
   0  a feature was returned, or every feature is done
-  1  work remains but nothing can start, or no features were found
+  1  work remains but nothing can start, no features were found, or the
+     documents do not say enough to choose (status "unclear")
   2  usage or configuration error
 
 Examples:
@@ -53,7 +55,7 @@ Examples:
 };
 
 export function exitCodeOf(result: NextResult): number {
-  return result.status === 'blocked' || result.status === 'empty' ? EXIT.problems : EXIT.ok;
+  return result.status === 'blocked' || result.status === 'empty' || result.status === 'unclear' ? EXIT.problems : EXIT.ok;
 }
 
 function parseLanes(text: string): number {
@@ -78,8 +80,15 @@ function formatNext(result: NextResult, c: Colors): string {
       done: c.green('done'),
       blocked: c.red('blocked'),
       empty: c.yellow('empty'),
+      unclear: c.yellow('unclear'),
     };
-    out.push(`${headline[result.status] ?? result.status}  ${result.status === 'done' ? 'every feature is finished' : result.status === 'blocked' ? 'work remains, but nothing can start' : 'no features found'}`);
+    const what: Record<string, string> = {
+      done: 'every feature is finished',
+      blocked: 'work remains, but nothing can start',
+      empty: 'no features found',
+      unclear: 'the documents do not say enough to choose',
+    };
+    out.push(`${headline[result.status] ?? result.status}  ${what[result.status] ?? ''}`);
   }
   if (result.status === 'blocked' && result.feature) {
     out.push(`${label('')}unblock first: ${c.bold(result.feature.id)} ${result.feature.title} ${c.dim(`(${at(result.feature.skip?.source ?? result.feature.feature.position)})`)}`);
@@ -92,6 +101,20 @@ function formatNext(result: NextResult, c: Colors): string {
   if (result.status === 'empty') {
     out.push('', c.bold('Looked for features in'));
     for (const glob of result.searched) out.push(`  ${glob}`);
+  }
+
+  if (result.candidates.length > 0) {
+    out.push('', c.bold('Candidates'));
+    for (const f of result.candidates) out.push(`  ${c.bold(f.id)} ${f.title} ${c.dim(`(${f.state.state}, ${f.state.certainty}; ${at(f.state.source)})`)}`);
+  }
+
+  if (result.unplanned.length > 0) {
+    const open = result.unplanned.filter((f) => f.state.state !== 'done' && f.state.state !== 'cancelled');
+    if (open.length > 0) {
+      out.push('', c.bold('Not in the plan'));
+      for (const f of open.slice(0, 5)) out.push(`  ${c.bold(f.id)} ${f.title} ${c.dim(`(${at(f.feature.position)})`)}`);
+      if (open.length > 5) out.push(`  ${c.dim(`and ${open.length - 5} more`)}`);
+    }
   }
 
   if (result.blockers.length > 0) {

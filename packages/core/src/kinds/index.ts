@@ -40,9 +40,26 @@ export function locationsOf(kind: DocumentKind, config: GovernConfig): readonly 
   return config.documents?.[kind] ?? kindNamed(kind).locations;
 }
 
+/**
+ * Whether the globs that find `kind` are its own locations, which match without regard to case
+ * (`docs/development.md`, `Status.md`) and ask the kind whether it `accepts` what they find; a user's globs
+ * match as written and take every file.
+ */
+export function usesDefaultLocations(kind: DocumentKind, config: GovernConfig): boolean {
+  return config.documents?.[kind] === undefined;
+}
+
+/** Whether `file`, found by the kind's own `location`, is of `kind`. */
+export function acceptedAt(kind: DocumentKind, file: string, location: string): boolean {
+  return kindNamed(kind).accepts?.(file, location) ?? true;
+}
+
 /** The kinds a repository-relative path has by the configured (or default) globs. */
 export function kindsForFile(file: string, config: GovernConfig): DocumentKind[] {
-  return DOCUMENT_KINDS.filter((kind) => locationsOf(kind, config).some((glob) => matchesGlob(file, glob)));
+  return DOCUMENT_KINDS.filter((kind) => {
+    if (!usesDefaultLocations(kind, config)) return locationsOf(kind, config).some((glob) => matchesGlob(file, glob));
+    return kindNamed(kind).locations.some((glob) => matchesGlob(file, glob, true) && acceptedAt(kind, file, glob));
+  });
 }
 
 /**

@@ -1,10 +1,12 @@
 import { assembleSpecParts, specPartModels, specPartReaders } from './spec-parts.js';
+import { notAnIndex } from './plan-names.js';
 import type { DocumentKindDefinition } from './types.js';
 
 /** A feature's specification: Spec Kit's `specs/NNN-name/spec.md`, or a single-file `.agent/specs/<slug>.md`. */
 export const spec: DocumentKindDefinition = {
   name: 'spec',
   locations: ['specs/*/spec.md', '.specify/specs/*/spec.md', '.agent/specs/*.md'],
+  accepts: (file, location) => location !== '.agent/specs/*.md' || notAnIndex(file),
   readers: specPartReaders,
   modelsAt: specPartModels('spec'),
   assemble: assembleSpecParts,

@@ -67,6 +67,11 @@ export interface DocumentKindDefinition {
   /** Where documents of this kind are looked for when the config does not say (globs, repository-relative). */
   locations: readonly string[];
   /**
+   * For the default locations, which are matched without regard to case: whether a file found at `location`
+   * is of this kind. Plans are found by name in folders that hold other files too. Default: every file is.
+   */
+  accepts?(file: string, location: string): boolean;
+  /**
    * The models read from a document of this kind by its tree alone, so that they can be read apart
    * (on a worker thread) and kept between runs. Kinds whose reading needs more (the file system,
    * a schema, other documents) read in `assemble` instead.

@@ -2,7 +2,7 @@ import { readdirSync, type Dirent } from 'node:fs';
 import { GLOBSTAR, globSegments, lastLiteralName, matchesGlob, segmentMatches, type GlobSegment } from '../text/glob.js';
 import type { DocumentKind } from '../model/types.js';
 import type { GovernConfig } from '../model/config-types.js';
-import { DOCUMENT_KINDS, locationsOf } from '../kinds/index.js';
+import { DOCUMENT_KINDS, acceptedAt, locationsOf, usesDefaultLocations } from '../kinds/index.js';
 import { absoluteIn } from './repo-path.js';
 
 /** Never searched: dependencies, build output and version control. */
@@ -17,6 +17,8 @@ export interface DiscoveredFile {
 interface Pattern {
   kind: DocumentKind;
   segments: GlobSegment[];
+  /** One of the kind's own locations: the file found must also be `acceptedAt` it (a plan by its name). */
+  location?: string;
 }
 
 /** A position in a pattern: the next segment to match is `patterns[pattern].segments[index]`. */
@@ -28,8 +30,8 @@ interface State {
 /** The states directories share, with the answers already given for names in them. */
 interface StateSet {
   states: State[];
-  /** By file name: the kinds a file of that name is. */
-  files: Map<string, DocumentKind[]>;
+  /** By file name: the kinds a file of that name is, each with the kind's own location that found it (when one did). */
+  files: Map<string, KindMatch[]>;
   /** By directory name (links marked apart, as `**` does not enter them): the set inside, or null for none. */
   below: Map<string, StateSet | null>;
   /**
@@ -121,8 +123,10 @@ function walkDocuments(root: string, config: GovernConfig, kinds: readonly Docum
       if (!isDirectory) {
         let fileKinds = set.files.get(name);
         if (!fileKinds) set.files.set(name, (fileKinds = matchFile(patterns, set.states, name)));
+        // A kind's own location also asks the kind about the path (a plan by its name, not an index of specs).
+        const accepted = [...new Set(fileKinds.filter((m) => m.location === undefined || acceptedAt(m.kind, file, m.location)).map((m) => m.kind))];
         // Each path is reached once, so its kinds are this directory's answer.
-        if (fileKinds.length > 0 && !isIgnored(ignores, file, name)) byFile.set(file, [...fileKinds]);
+        if (accepted.length > 0 && !isIgnored(ignores, file, name)) byFile.set(file, accepted);
       }
       if (!isDirectory && !isLink) continue;
       const way = isDirectory ? name : `${name}\0link`;
@@ -168,26 +172,34 @@ function byName(entries: readonly Dirent[]): Map<string, Dirent> {
   return index;
 }
 
-/** The kinds whose patterns a file called `name` completes from `states`, each once, in pattern order. */
-function matchFile(patterns: readonly Pattern[], states: readonly State[], name: string): DocumentKind[] {
-  const kinds: DocumentKind[] = [];
+interface KindMatch {
+  kind: DocumentKind;
+  location?: string;
+}
+
+/** The kinds whose patterns a file called `name` completes from `states`, in pattern order, with the kind's own location of each match. */
+function matchFile(patterns: readonly Pattern[], states: readonly State[], name: string): KindMatch[] {
+  const matches: KindMatch[] = [];
   for (const { pattern, index } of states) {
-    const segments = patterns[pattern]!.segments;
+    const { segments, kind, location } = patterns[pattern]!;
     const segment = segments[index]!;
     if (index !== segments.length - 1 || (segment !== GLOBSTAR && !segmentMatches(segment, name))) continue;
-    const kind = patterns[pattern]!.kind;
-    if (!kinds.includes(kind)) kinds.push(kind);
+    if (!matches.some((m) => m.kind === kind && m.location === location)) matches.push(location === undefined ? { kind } : { kind, location });
   }
-  return kinds;
+  return matches;
 }
 
 function compilePatterns(config: GovernConfig, kinds: readonly DocumentKind[]): Pattern[] {
   const patterns: Pattern[] = [];
   for (const kind of kinds) {
+    // govern's own locations match without regard to case (`docs/development.md`, `Status.md`); a user's as written.
+    const own = usesDefaultLocations(kind, config);
     for (const glob of locationsOf(kind, config)) {
-      for (const segments of globSegments(glob)) {
+      for (const segments of globSegments(glob, own)) {
         // `a/**/**/b` is `a/**/b`; collapsing keeps the state sets small.
-        patterns.push({ kind, segments: segments.filter((s, i) => !(s === GLOBSTAR && segments[i - 1] === GLOBSTAR)) });
+        const pattern: Pattern = { kind, segments: segments.filter((s, i) => !(s === GLOBSTAR && segments[i - 1] === GLOBSTAR)) };
+        if (own) pattern.location = glob;
+        patterns.push(pattern);
       }
     }
   }

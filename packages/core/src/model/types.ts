@@ -141,6 +141,20 @@ export interface Product {
 
 // ---------------------------------------------------------------- sequence (DEVELOPMENT.md, BACKLOG.md)
 
+/** Progress over the checkboxes and marked items among a unit's details (`- [x] step` under `## Phase 2`). */
+export interface UnitTasks {
+  done: number;
+  total: number;
+  /** The first open one, else the first. */
+  position: SourcePosition;
+}
+
+/**
+ * Where a unit's state came from when it is not written on the unit itself: its section's heading
+ * (`## Done`), a current-focus pointer (`Current focus: Stage 5`), or its own checkboxes.
+ */
+export type UnitStateOrigin = 'section' | 'pointer' | 'tasks';
+
 export interface SequenceEntry {
   /** 0-based place in the sequence. */
   index: number;
@@ -149,6 +163,12 @@ export interface SequenceEntry {
   /** The entry's whole label, for display. */
   label: string;
   state?: StateMark;
+  /** Absent when the entry writes its own state. */
+  stateFrom?: UnitStateOrigin;
+  /** Its own checkboxes, when it has some. */
+  tasks?: UnitTasks;
+  /** Its place is numbered (a numbered item or heading, a numbered id, a priority), not only written down in turn. */
+  ranked?: boolean;
   phase?: string;
   /** The priority the entry or its section names (`P1`, `High`), as written. */
   priority?: string;
@@ -159,6 +179,8 @@ export interface SequenceEntry {
 export interface Sequence {
   file: string;
   entries: SequenceEntry[];
+  /** The document states the order of its entries (an arrow chain in an order section), not only lists them. */
+  statedOrder?: boolean;
 }
 
 // ---------------------------------------------------------------- AGENTS.md
@@ -233,7 +255,18 @@ export interface Task {
 
 export interface TaskList {
   file: string;
+  /** The tasks whose state the list records: checkboxes, status cells, marked bold-id lines and headings. */
   tasks: Task[];
+  /**
+   * How many tasks the list names without recording whether they are done (bold-id lines or task headings
+   * with no mark, no Status line and no checklist anywhere in the list); absent when none.
+   */
+  unrecorded?: number;
+  /**
+   * Checkboxes that are conditions, not work: in acceptance, validation and checklist sections, or after an
+   * `Acceptance:` label; absent when there are none. `position` is the first open one, else the first.
+   */
+  checks?: { done: number; total: number; position: SourcePosition };
 }
 
 export interface SpecDocument {
@@ -270,6 +303,12 @@ export interface StateEntry {
   /** The text that names the feature or task. */
   reference: string;
   mark: StateMark;
+  /** Absent when the entry writes its own state. */
+  stateFrom?: UnitStateOrigin;
+  /** Its own checkboxes, when it has some. */
+  tasks?: UnitTasks;
+  /** Its place is numbered (a numbered item or heading, a numbered id, a priority), not only written down in turn. */
+  ranked?: boolean;
 }
 
 export type HandoffFieldName =

@@ -1,6 +1,6 @@
 import type { List, ListItem, Node, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { plainText } from '../text/plain-text.js';
-import { leadingStateWord, stateMarkIn, type StateWordMatch } from '../text/state-words.js';
+import { isMarkMatch, leadingStateWord, stateMarkIn, type StateWordMatch } from '../text/state-words.js';
 import { asciiFirst } from '../text/ascii.js';
 import { clip } from '../text/messages.js';
 
@@ -58,6 +58,11 @@ const DEPENDENCY_CLAUSES: ReadonlyArray<(text: string) => RegExp> = [
 const DEPENDENCY_WORD = /depend|requires|prerequisites|blocked by|after|needs|依赖|依賴|前置|依存/iu;
 
 const EMPTY_DEPENDENCY = /^(?:none|n\/a|na|nothing|-+|—|–|no dependencies|no deps|tbd|\(none\))$/iu;
+/** A plural unit word and a list of numbers: `Phases 3 and 4`, `Sprints 12, 13`, `Fases 5, 6 y 7`, `Этапы 2 и 3`. */
+const PLURAL_UNITS =
+  /(?<![\p{L}\p{N}])(phases|stages|sprints|milestones|releases|iterations|waves|parts|fases|etapas|étapes|etappen|этапы|спринты)\s+(\d+(?:\.\d+)*(?:\s*(?:,|&|\band\b|\by\b|\be\b|\bet\b|\bund\b|и|\bve\b)\s*\d+(?:\.\d+)*)+)/giu;
+/** `Ninguna. Es el punto de partida`, `Keine — erster Schritt`: a list that starts by saying there is none. */
+const NO_DEPENDENCY = /^\s*(?:\*\*|__)?(?:none|nothing|ninguna|ninguno|nenhuma|nenhum|aucune|aucun|keine|keiner|нет|никаких|yok|无|無|なし|없음)(?:\*\*|__)?(?:[\s.,;:—–(-]|$)/iu;
 
 /** The dependency clause in `text`, with the index where the clause starts (the name ends before it). */
 export function findDependencies(text: string): { clauseIndex: number; dependencies: DependencyMatch[] } | undefined {
@@ -76,6 +81,18 @@ export function findDependencies(text: string): { clauseIndex: number; dependenc
 /** `F-001, F-002 and Tags` → three dependencies, each with its index in the original text. */
 export function splitDependencies(list: string, baseIndex: number): DependencyMatch[] {
   const out: DependencyMatch[] = [];
+  if (NO_DEPENDENCY.test(list)) return out;
+  // `Phases 3 and 4`, `Fases 5, 6 y 7 completadas`: one dependency per number, each named by the word in the singular.
+  for (const match of list.slice(0, 2000).matchAll(PLURAL_UNITS)) {
+    // Every plural here is its singular and one more letter: phases, fases, étapes, etappen, этапы.
+    const singular = match[1]!.slice(0, -1);
+    const numbers = /\d+(?:\.\d+)*/gu;
+    let number: RegExpExecArray | null;
+    while ((number = numbers.exec(match[2]!)) !== null) {
+      out.push({ value: `${singular} ${number[0]}`, index: baseIndex + match.index! + match[0].indexOf(match[2]!) + number.index });
+    }
+    list = list.slice(0, match.index!) + ' '.repeat(match[0].length) + list.slice(match.index! + match[0].length);
+  }
   const parts = /[^,;&+]+/gu;
   let match: RegExpExecArray | null;
   while ((match = parts.exec(list)) !== null) {
@@ -87,7 +104,7 @@ export function splitDependencies(list: string, baseIndex: number): DependencyMa
       const start = match.index + (local < 0 ? 0 : local);
       offset = start + piece.length;
       const cleaned = cleanDependency(piece);
-      if (!cleaned.value || EMPTY_DEPENDENCY.test(cleaned.value)) continue;
+      if (!cleaned.value || EMPTY_DEPENDENCY.test(cleaned.value) || isFinishedWord(cleaned.value)) continue;
       out.push({ value: cleaned.value, index: baseIndex + start + cleaned.lead });
     }
   }
@@ -96,9 +113,34 @@ export function splitDependencies(list: string, baseIndex: number): DependencyMa
 
 function cleanDependency(piece: string): { value: string; lead: number } {
   const lead = piece.length - piece.replace(/^[\s*_`"'([]+/u, '').length;
-  let value = withoutStateNote(piece.slice(lead)).replace(/[\s*_`"')\].]+$/u, '');
+  let value = withoutNote(withoutStateNote(piece.slice(lead).replace(/[\s*_`"'.]+$/u, '')));
+  value = value.replace(/[\s*_`"')\].]+$/u, '');
   value = value.replace(/^(?:on|the)\s+/iu, '');
-  return { value: value.trim(), lead };
+  return { value: withoutFinishedWord(value.trim()), lead };
+}
+
+/**
+ * A dependency without a note in brackets after it: `Stage 5 (in production)` and `Phase 3 (the data layer)`
+ * name `Stage 5` and `Phase 3`. One word in brackets qualifies the name instead (`Import (CSV)`) and stays.
+ */
+function withoutNote(text: string): string {
+  const open = text.lastIndexOf('(');
+  if (open <= 0 || !/\s/u.test(text[open - 1]!)) return text;
+  const note = text.slice(open + 1).replace(/\)$/u, '');
+  return !note.includes(')') && /\S\s+\S/u.test(note) ? text.slice(0, open).trimEnd() : text;
+}
+
+/** `Phase 0 completed`, `Fase 1 completada`, `F-003 done`: the state it must reach is not part of its name. */
+function withoutFinishedWord(value: string): string {
+  const space = value.lastIndexOf(' ');
+  if (space <= 0) return value;
+  return isFinishedWord(value.slice(space + 1)) ? value.slice(0, space).trimEnd() : value;
+}
+
+/** `done`, `completed`, `completadas`: a word (or its plural) that says the work is finished. */
+function isFinishedWord(text: string): boolean {
+  const word = leadingStateWord(text) ?? leadingStateWord(text.replace(/(?:es|s)$/u, ''));
+  return word !== undefined && word.state === 'done' && word.index === 0 && /^(?:es|s)?$/u.test(text.slice(word.length));
 }
 
 /**
@@ -296,7 +338,14 @@ export function cleanName(name: string): string {
 export function entryState(text: string, checked?: boolean | null): StateWordMatch | undefined {
   if (checked === true) return { state: 'done', raw: '[x]', index: 0, length: 3, rest: '' };
   const lead = leadingStateWord(text);
-  if (lead && (lead.raw.startsWith('[') || lead.length <= 3 || /^\s*[\p{Extended_Pictographic}\u2190-\u2bff]/u.test(text))) return lead;
+  if (lead && (lead.raw.startsWith('[') || lead.length <= 3 || /^\s*[\p{Extended_Pictographic}\u2190-\u2bff]/u.test(text))) {
+    // A written state in the entry's own trailing slot is more precise than a leading mark: `✅ 003-x (in progress)`.
+    if (isMarkMatch(lead)) {
+      const trailing = trailingState(text.slice(lead.index + lead.length));
+      if (trailing && !isMarkMatch(trailing)) return { ...trailing, index: trailing.index + lead.index + lead.length };
+    }
+    return lead;
+  }
   const trailing = trailingState(text);
   if (trailing) return trailing;
   if (checked === false) return { state: 'todo', raw: '[ ]', index: 0, length: 3, rest: '' };
@@ -391,20 +440,31 @@ const COLUMN_PATTERNS: ReadonlyArray<readonly [ColumnRole, RegExp]> = [
   ['failures', /^(?:failures?|failed|fails|consecutive failures)$/u],
   ['escalated', /^(?:escalated|escalation|escalate)$/u],
   ['result', /^(?:result|outcome|last result|last outcome|verdict)$/u],
-  ['status', /^(?:status|state|progress|done\??|stage|状态|狀態|状況|ステータス|进度|進度)$|\bstatus\b/u],
+  [
+    'status',
+    /^(?:status|state|progress|done\??|stage|zustand|stand|statut|état|etat|estado|статус|состояние|durum|상태|状态|狀態|状況|ステータス|进度|進度|進捗)$|\bstatus\b/u,
+  ],
   ['dependencies', /depend|^requires$|^after$|blocked by|prereq|^needs$|依赖|依賴/u],
-  ['priority', /^(?:priority|prio|pri|優先度|优先级)$/u],
-  ['phase', /^(?:phase|milestone|wave|sprint|release|iteration|stage|epic|阶段|階段)$/u],
+  ['priority', /^(?:priority|prio|pri|priorität|priorité|prioridad|prioridade|приоритет|öncelik|우선순위|優先度|优先级)$/u],
+  ['phase', /^(?:phase|milestone|wave|sprint|release|iteration|stage|epic|fase|etapa|этап|спринт|aşama|단계|阶段|階段)$/u],
   ['order', /^(?:#|no\.?|nr\.?|order|step|seq|sequence|rank|position|順序|顺序|序号)$/u],
-  ['id', /^(?:id|key|ref|reference|feature id|feature ref|ticket|issue|spec|spec id|task id|story id|编号|編號)$|\bid$/u],
-  ['name', /^(?:feature|features|name|item|title|story|epic|change|task|component|module|deliverable|capability|work item|backlog item|feature name|what|功能|特性|需求|任务|任務|機能|项目|項目)$|\bfeature\b|\btask\b/u],
+  ['id', /^(?:id|key|ref|reference|feature id|feature ref|ticket|issue|spec|spec id|task id|story id|идентификатор|kennung|identificador|identifiant|编号|編號|番号|번호)$|\bid$/u],
+  [
+    'name',
+    /^(?:feature|features|name|item|title|story|epic|change|task|component|module|deliverable|capability|work item|backlog item|feature name|what|description|goal|content|inhalt|aufgabe|tâche|tarea|tarefa|görev|задача|описание|descripción|descrição|açıklama|설명|작업|기능|機能|功能|特性|需求|任务|任務|タスク|内容|项目|項目)$|\bfeature\b|\btask\b/u,
+  ],
 ];
+
+/** Headers of a release or version column: the id of each row when no column is an id (`| Version | Status |`). */
+const VERSION_COLUMN = /^(?:version|release|versão|versión|версия|sürüm|버전|バージョン|版本)\b/u;
 
 /** The role of each table column, read from its header. */
 export function mapColumns(headers: readonly string[]): Partial<Record<ColumnRole, number>> {
   const roles: Partial<Record<ColumnRole, number>> = {};
+  let version: number | undefined;
   headers.forEach((header, index) => {
     const folded = foldTitle(header).replace(/[?:]$/u, '');
+    if (version === undefined && VERSION_COLUMN.test(folded)) version = index;
     for (const [role, pattern] of COLUMN_PATTERNS) {
       if (roles[role] !== undefined) continue;
       if (pattern.test(folded)) {
@@ -413,6 +473,10 @@ export function mapColumns(headers: readonly string[]): Partial<Record<ColumnRol
       }
     }
   });
+  if (roles.id === undefined && version !== undefined) {
+    roles.id = version;
+    if (roles.phase === version) delete roles.phase;
+  }
   return roles;
 }
 

@@ -1,41 +1,17 @@
-import type { Heading, List, ListItem, Node, Paragraph, PhrasingContent, Table } from 'mdast';
-import type { AttemptRecord, Diagnostic, ParseResult, SourcePosition, StateEntry, StateFile, StateMark } from '../model/types.js';
+import type { Heading, List, ListItem, Node, Paragraph, Table } from 'mdast';
+import type { AttemptRecord, Diagnostic, ParseResult, SourcePosition, StateEntry, StateFile } from '../model/types.js';
 import { diagnostic, readWithoutThrowing } from '../model/positions.js';
-import { clip, docsUrl } from '../text/messages.js';
 import type { MarkdownDocument } from './markdown.js';
 import { SourceText } from './state-source.js';
-import { leadingStateWord, stateMarkIn, type StateWordMatch } from '../text/state-words.js';
-import {
-  cleanName,
-  entryState,
-  extractReference,
-  sharedTopics,
-  firstLine,
-  flattenBlocks,
-  foldTitle,
-  hasFeatureMark,
-  isEmptyMarker,
-  labelLine,
-  listItemParts,
-  mapColumns,
-  rowCells,
-  findId,
-  findSpecRef,
-  itemTextBounded,
-} from './entry-text.js';
-import { findHandoffBlocks, type HandoffBlock } from './handoff.js';
-import { NOT_SEQUENCE_TITLE, SEQUENCE_TITLE } from './sequence.js';
+import { leadingStateWord } from '../text/state-words.js';
+import { cleanName, extractReference, firstLine, flattenBlocks, foldTitle, hasFeatureMark, labelLine, listItemParts, mapColumns, rowCells, findId, findSpecRef, itemTextBounded } from './entry-text.js';
 import { plainText } from '../text/plain-text.js';
+import { findHandoffBlocks, type HandoffBlock } from './handoff.js';
+import { readUnits } from './structure.js';
 import { asciiFirst } from '../text/ascii.js';
 
 const RULE = 'govern/parse-state';
 
-/** Words before a section's state that do not change it: `Recently completed`, `Currently in progress`. */
-const SECTION_PREFIX = /^(?:recently|currently|now|still|already|being|items?|features?|tasks?|work)\s+/iu;
-const STATUS_LABEL = /^(?:status|state|progress|状态|狀態|ステータス)$/iu;
-/** Labels that hold a result or a role, not a feature: `Result: passed`, `Owner: @lee`, `Build: done`. */
-const NOT_FEATURE_LABEL =
-  /^(?:result|outcome|verdict|goal status|goal|evidence|lint|tests?|build|ci|checks?|review|reviewer|owner|next owner|due|next action|note|notes|updated|last updated|date|phase|milestone|priority|attempts?|failures)$/iu;
 const FAILURES_LABEL = /^(?:failures|failed attempts|consecutive failures)$/iu;
 
 /** `attempt 3/3`, `Attempts: 2`, `Attempt #2`, `3 failed attempts`. */
@@ -50,16 +26,10 @@ const NOT_ESCALATED = /\b(?:not|no|never|without)\s+(?:yet\s+)?escalat/iu;
 
 interface Frame {
   depth: number;
-  title: string;
-  /** The state a section title names (`## In Progress`). */
-  state?: StateWordMatch;
-  /** The feature or task a heading names, for `Status:` and attempt lines under it. */
+  /** The feature or task a heading names, for the attempt lines under it. */
   reference?: string;
-  /** Whether lists in this section name features (`## Tasks`, `## Roadmap`). */
-  listsAreEntries: boolean;
-  heading: Heading;
-  /** An entry made from the heading itself, replaced by a `Status:` line in its section. */
-  entryIndex?: number;
+  /** A heading that names a state (`## Done`): attempt lines under it name their task themselves. */
+  state: boolean;
   escalated: boolean;
 }
 
@@ -73,35 +43,58 @@ interface AttemptDraft {
 }
 
 /**
- * Reads a state file (status.md, BACKLOG.md, .agent/status.md): per-feature states from state sections,
- * `Status:` lines, tables, checkboxes and marks; handoff blocks; and attempt records for the 3-attempt
- * circuit breaker. Handoff blocks are read only as handoffs. See docs/formats/state.md.
+ * Reads a state file (status.md, progress.md, BACKLOG.md, .agent/status.md): which state each unit of work
+ * is in, through the structural reading the sequence parser shares (parse/structure.ts); handoff blocks;
+ * and attempt records for the 3-attempt circuit breaker. Handoff blocks are read only as handoffs.
+ * See docs/formats/state.md.
  */
 export function parseState(doc: MarkdownDocument): ParseResult<StateFile> {
-  const reader = new StateReader(doc);
-  readWithoutThrowing(() => reader.read(), reader.diagnostics, RULE, doc.file, 'The state file');
+  const reader = new AttemptReader(doc);
+  const entries: StateEntry[] = [];
+  const diagnostics = reader.diagnostics;
+  readWithoutThrowing(
+    () => {
+      const skip = reader.handoffs.map((block) => [block.startLine, block.endLine] as const);
+      const reading = readUnits(doc, { mode: 'state', rule: RULE, skip });
+      diagnostics.push(...reading.diagnostics);
+      for (const unit of reading.units) {
+        const entry: StateEntry = { reference: unit.reference, mark: unit.state! };
+        if (unit.stateFrom) entry.stateFrom = unit.stateFrom;
+        if (unit.tasks) entry.tasks = unit.tasks;
+        if (unit.ranked) entry.ranked = true;
+        entries.push(entry);
+      }
+    },
+    diagnostics,
+    RULE,
+    doc.file,
+    'The state file',
+  );
+  readWithoutThrowing(() => reader.read(), diagnostics, RULE, doc.file, 'The state file');
+  const names = new Set(reader.attemptNames());
   return {
     value: {
       file: doc.file,
-      entries: reader.entries,
+      // Attempt lines are attempt records, never states.
+      entries: entries.filter((e) => !names.has(e.mark.position.line)),
       handoffs: reader.handoffs.map((block) => block.handoff),
       attempts: reader.attemptRecords(),
     },
-    diagnostics: reader.diagnostics,
+    diagnostics,
   };
 }
 
-class StateReader {
-  readonly entries: StateEntry[] = [];
+/** Reads attempt counts and escalations, by the task each names or the heading it sits under. */
+class AttemptReader {
   readonly diagnostics: Diagnostic[] = [];
   readonly handoffs: HandoffBlock[];
   private readonly src: SourceText;
-  private readonly topics: ReadonlySet<string>;
   private readonly stack: Frame[] = [];
   private readonly attempts = new Map<string, AttemptDraft>();
+  /** Lines read as attempt records. */
+  private readonly attemptLines = new Set<number>();
 
   constructor(private readonly doc: MarkdownDocument) {
-    this.topics = sharedTopics(doc.tree);
     this.src = new SourceText(doc);
     this.handoffs = findHandoffBlocks(doc);
   }
@@ -123,6 +116,10 @@ class StateReader {
     while (this.stack.length > 0) this.close(this.stack.pop()!);
   }
 
+  attemptNames(): number[] {
+    return [...this.attemptLines];
+  }
+
   attemptRecords(): AttemptRecord[] {
     return [...this.attempts.values()].map((draft) => ({
       reference: draft.reference,
@@ -131,16 +128,6 @@ class StateReader {
       escalated: draft.escalated,
       position: draft.position,
     }));
-  }
-
-  private sectionState(): StateWordMatch | undefined {
-    for (let i = this.stack.length - 1; i >= 0; i--) {
-      const frame = this.stack[i]!;
-      if (frame.state) return frame.state;
-      // A heading that names a feature starts its own scope: states above it do not reach into it.
-      if (frame.reference) return undefined;
-    }
-    return undefined;
   }
 
   private referenceFrame(): Frame | undefined {
@@ -152,52 +139,13 @@ class StateReader {
     return undefined;
   }
 
-  private listsAreEntries(): boolean {
-    for (let i = this.stack.length - 1; i >= 0; i--) {
-      const frame = this.stack[i]!;
-      if (NOT_SEQUENCE_TITLE.test(foldTitle(frame.title))) return false;
-      // The document title only speaks for the text right under it.
-      if (frame.listsAreEntries && (frame.depth > 1 || i === this.stack.length - 1)) return true;
-    }
-    return false;
-  }
-
   private heading(node: Heading): void {
     while (this.stack.length > 0 && this.stack[this.stack.length - 1]!.depth >= node.depth) this.close(this.stack.pop()!);
     const title = plainText(node);
-    const frame: Frame = { depth: node.depth, title, listsAreEntries: false, heading: node, escalated: false };
-    const bare = title.replace(/^[\p{Extended_Pictographic}\uFE0E\uFE0F\u200D\s]+/u, '').replace(SECTION_PREFIX, '');
-    const state = leadingStateWord(bare, { loose: true });
-    const parentState = this.sectionState();
-    if (state && node.depth > 1) {
-      frame.state = { ...state, raw: state.raw };
-      // `### In Progress: Phase 2 — Time tracking` names what is in progress after the colon.
-      const after = /^[^:：]{0,30}[:：]\s*(.+)$/u.exec(bare);
-      if (after && letter(after[1]!).test(after[1]!) && !/^\d+\s*\/\s*\d+/u.test(after[1]!)) {
-        const reference = extractReference(after[1]!);
-        if (reference) {
-          frame.reference = reference.reference;
-          frame.entryIndex = this.push(reference.reference, this.markAt(node, state, state.raw));
-        }
-      }
-    } else if (node.depth > 1 || hasFeatureMark(title)) {
-      const own = entryState(title);
-      const named = hasFeatureMark(title) || own !== undefined || parentState !== undefined;
-      if (named) {
-        const reference = extractReference(title, node.children);
-        if (reference) {
-          frame.reference = reference.reference;
-          const mark = own ? this.markAt(node, own, own.raw) : parentState ? this.sectionMark(node, parentState) : undefined;
-          if (mark) frame.entryIndex = this.push(reference.reference, mark);
-        }
-      } else {
-        // Any heading can carry a `Status:` line for what it names (`## Search` then `**Status**: blocked`).
-        frame.reference = cleanName(title);
-      }
-      if (SEQUENCE_TITLE.test(foldTitle(title)) || /\b(?:tasks|todos?|work items|checklist)\b/iu.test(title)) frame.listsAreEntries = true;
-    } else {
-      frame.listsAreEntries = SEQUENCE_TITLE.test(foldTitle(title));
-    }
+    const frame: Frame = { depth: node.depth, state: false, escalated: false };
+    const bare = title.replace(/^[\p{Extended_Pictographic}\uFE0E\uFE0F\u200D\s]+/u, '');
+    if (node.depth > 1 && leadingStateWord(bare, { loose: true }) && !hasFeatureMark(bare)) frame.state = true;
+    else if (node.depth > 1 || hasFeatureMark(title)) frame.reference = extractReference(title, node.children)?.reference ?? cleanName(title);
     this.attemptLine(node, title, frame);
     if (ESCALATED.test(title) && !NOT_ESCALATED.test(title)) frame.escalated = true;
     this.stack.push(frame);
@@ -210,22 +158,6 @@ class StateReader {
     if (draft) draft.escalated = true;
   }
 
-  private push(reference: string, mark: StateMark): number {
-    this.entries.push({ reference, mark });
-    return this.entries.length - 1;
-  }
-
-  private markAt(node: Node | undefined, match: StateWordMatch, needle: string): StateMark {
-    const mark: StateMark = { state: match.state, raw: match.raw, position: this.src.locate(node, needle) };
-    if (match.state === 'blocked' && match.rest) mark.reason = match.rest;
-    return mark;
-  }
-
-  /** A state that comes from the section title: the words are the title's, the place is the entry's. */
-  private sectionMark(node: Node, state: StateWordMatch): StateMark {
-    return { state: state.state, raw: state.raw, position: this.src.position(node) };
-  }
-
   private noteEscalation(text: string): void {
     if (!ESCALATED.test(text) || NOT_ESCALATED.test(text)) return;
     for (let i = this.stack.length - 1; i >= 0; i--) {
@@ -236,49 +168,30 @@ class StateReader {
   }
 
   private list(list: List): void {
-    const state = this.sectionState();
-    for (const item of list.children) this.item(item, state);
+    for (const item of list.children) this.item(item);
   }
 
-  private item(item: ListItem, sectionState: StateWordMatch | undefined): void {
+  private item(item: ListItem): void {
     const parts = listItemParts(item);
     const text = firstLine(parts.text);
     const line = item.position?.start.line;
     const raw = line !== undefined ? this.src.line(line) : '';
     const label = labelLine(raw);
-    if (label && STATUS_LABEL.test(label.label)) {
-      this.statusLine(label, line!);
-      return;
-    }
     if (label && FAILURES_LABEL.test(label.label)) {
       this.failuresLine(label.value);
       return;
     }
-    // `Attempt 2 (2025-06-01): failed` is an attempt record, not a feature called "Attempt 2" in state failed.
-    if (label && line !== undefined && !/^attempts?\b/iu.test(label.label) && this.labelledState(label, line)) return;
     const itemText = itemTextBounded(item);
     this.noteEscalation(itemText);
     const attempt = this.attemptLine(item, text, undefined, itemText);
     if (attempt) {
+      if (line !== undefined) this.attemptLines.add(line);
       this.nestedAttempts(parts.nested, attempt);
       return;
     }
-    if (!text || isEmptyMarker(text)) return;
-    const own = entryState(text, item.checked);
-    const leadingMark = stateMarkIn(text.slice(0, 4)) !== undefined;
-    let mark: StateMark | undefined;
-    if (own && (own.raw !== '[ ]' || !sectionState)) {
-      mark = this.markAt(item, own, own.raw.startsWith('[') ? '[' : own.raw);
-    } else if (sectionState) {
-      mark = this.sectionMark(item, sectionState);
-    }
-    if (!mark) return;
-    if (!sectionState && !hasFeatureMark(text) && !leadingMark && !(this.listsAreEntries() && (item.checked === true || item.checked === false))) return;
-    const reference = extractReference(text, parts.paragraph?.children as PhrasingContent[] | undefined, { topics: this.topics });
-    if (!reference) return;
-    this.push(reference.reference, mark);
     // Attempt lines nested under an item count for that item (`- T012 Add model` / `  - attempt 2 — failed`).
-    this.nestedAttempts(parts.nested, reference.reference);
+    const reference = parts.nested.length > 0 ? extractReference(text)?.reference : undefined;
+    if (reference) this.nestedAttempts(parts.nested, reference);
   }
 
   private nestedAttempts(lists: List[], reference: string): void {
@@ -302,90 +215,14 @@ class StateReader {
     for (let line = start; line <= end && line < start + 500; line++) {
       const raw = this.src.line(line);
       const label = labelLine(raw);
-      if (label && STATUS_LABEL.test(label.label)) {
-        this.statusLine(label, line);
-        continue;
-      }
       if (label && FAILURES_LABEL.test(label.label)) {
         this.failuresLine(label.value);
         continue;
       }
-      if (label && this.labelledState(label, line)) continue;
       const text = raw.replace(/[*_`]/gu, '').trim();
       this.noteEscalation(text);
-      if (this.attemptLine(node, text, undefined, text, undefined, line)) continue;
-      // `✅ F-001 Tags` lines: a state mark first, then what it marks.
-      const lead = leadingStateWord(text);
-      if (lead && stateMarkIn(text.slice(0, 4)) && lead.index <= 2) {
-        const reference = extractReference(text.slice(lead.index + lead.length));
-        if (reference) {
-          const column = raw.indexOf(lead.raw);
-          this.push(reference.reference, {
-            state: lead.state,
-            raw: lead.raw,
-            position: { file: this.doc.file, line, column: column < 0 ? 1 : column + 1 },
-          });
-        }
-      }
+      if (this.attemptLine(node, text, undefined, text, undefined, line)) this.attemptLines.add(line);
     }
-  }
-
-  /**
-   * `- tags: done`, `- F-002: blocked — waiting on keys` (the label names the feature, the value is a state),
-   * and `- Blocked: F-005` (the other way round).
-   */
-  private labelledState(label: NonNullable<ReturnType<typeof labelLine>>, line: number): boolean {
-    if (NOT_FEATURE_LABEL.test(label.label)) return false;
-    const word = leadingStateWord(label.value);
-    if (word && word.index <= 2) {
-      const reference = findId(label.label, { anywhere: true }) ?? findSpecRef(label.label) ?? cleanName(label.label);
-      if (!reference) return false;
-      const mark: StateMark = {
-        state: word.state,
-        raw: word.raw,
-        position: { file: this.doc.file, line, column: label.valueIndex + word.index + 1 },
-      };
-      if (word.state === 'blocked' && word.rest) mark.reason = word.rest;
-      this.push(reference, mark);
-      return true;
-    }
-    const named = leadingStateWord(label.label);
-    if (named && named.rest === '' && label.value) {
-      const reference = extractReference(label.value);
-      if (!reference) return false;
-      this.push(reference.reference, {
-        state: named.state,
-        raw: named.raw,
-        position: { file: this.doc.file, line, column: label.labelIndex + named.index + 1 },
-      });
-      return true;
-    }
-    return false;
-  }
-
-  /** `Status: blocked — waiting on API keys` for the feature the enclosing heading names. */
-  private statusLine(label: NonNullable<ReturnType<typeof labelLine>>, line: number): void {
-    const frame = this.referenceFrame();
-    const word = leadingStateWord(label.value);
-    const position: SourcePosition = { file: this.doc.file, line, column: label.valueIndex + (word?.index ?? 0) + 1 };
-    if (!frame?.reference) return;
-    if (!word) {
-      if (label.value && !isEmptyMarker(label.value) && !/^[<[]/u.test(label.value)) {
-        this.diagnostics.push(
-          diagnostic(
-            RULE,
-            'info',
-            `Status "${clip(label.value, 40)}" of ${frame.reference} is not a state govern knows; write done, in progress, blocked, todo or cancelled (see ${docsUrl('formats/state.md')}).`,
-            position,
-          ),
-        );
-      }
-      return;
-    }
-    const mark: StateMark = { state: word.state, raw: word.raw, position };
-    if (word.state === 'blocked' && word.rest) mark.reason = word.rest;
-    if (frame.entryIndex !== undefined) this.entries[frame.entryIndex] = { reference: frame.reference, mark };
-    else frame.entryIndex = this.push(frame.reference, mark);
   }
 
   private failuresLine(value: string): void {
@@ -464,38 +301,14 @@ class StateReader {
     if (table.children.length < 2) return;
     const columns = mapColumns(rowCells(table, 0));
     const idColumn = columns.id ?? columns.name;
-    if (idColumn === undefined) return;
-    const sectionState = this.sectionState();
+    if (idColumn === undefined || columns.attempts === undefined) return;
     for (let r = 1; r < table.children.length; r++) {
       const row = table.children[r]!;
       const cells = rowCells(table, r);
-      let column = idColumn;
-      if (columns.id !== undefined && isEmptyMarker(cells[columns.id] ?? '') && columns.name !== undefined) column = columns.name;
-      const cell = cells[column] ?? '';
-      if (!cell || isEmptyMarker(cell)) continue;
-      const reference =
-        column === columns.id
-          ? findId(cell, { anywhere: true }) ?? findSpecRef(cell) ?? cleanName(cell)
-          : extractReference(cell, row.children[column]?.children)?.reference;
-      if (!reference) continue;
-      if (columns.attempts !== undefined) this.attemptRow(table, r, columns, reference);
-      if (columns.status !== undefined) {
-        const statusCell = cells[columns.status] ?? '';
-        const word = leadingStateWord(statusCell);
-        if (word) this.push(reference, this.markAt(row.children[columns.status], word, word.raw));
-        else if (statusCell && !isEmptyMarker(statusCell) && columns.attempts === undefined) {
-          this.diagnostics.push(
-            diagnostic(
-              RULE,
-              'info',
-              `Status "${clip(statusCell, 40)}" of ${reference} is not a state govern knows; write done, in progress, blocked, todo or cancelled (see ${docsUrl('formats/state.md')}).`,
-              this.src.position(row.children[columns.status]),
-            ),
-          );
-        }
-      } else if (sectionState && columns.attempts === undefined) {
-        this.push(reference, this.sectionMark(row, sectionState));
-      }
+      const cell = cells[idColumn] ?? '';
+      if (!cell) continue;
+      const reference = idColumn === columns.id ? (findId(cell, { anywhere: true }) ?? findSpecRef(cell) ?? cleanName(cell)) : extractReference(cell, row.children[idColumn]?.children)?.reference;
+      if (reference) this.attemptRow(table, r, columns, reference);
     }
   }
 

@@ -8,6 +8,7 @@ import { lineStarts, locate } from './source-text.js';
 import { repeatedIdDiagnostics } from './task-id-repeats.js';
 import { normaliseStateWord } from '../text/state-words.js';
 import { plainText } from '../text/plain-text.js';
+import { sectionRole } from '../text/section-words.js';
 import { asciiFirst } from '../text/ascii.js';
 
 /**
@@ -22,9 +23,14 @@ const RULE = 'govern/parse-tasks';
  * numbered outlines `1.2` and `3.` (OpenSpec, Kiro). A plain `3` is not an id: it is how sentences start.
  */
 const ID_AT_START =
-  /^(T-?\d+(?:[.-]\d+)*(?:-?[A-Za-z])?|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[A-Z]?\d+(?:\.\d+)*|\d+(?:\.\d+)+|\d+(?=\.(?:\s|$)))(?=$|[\s:：.,;)\]—–\-*_~|])/;
+  /^(T-?\d+(?:[.-]\d+)*(?:-?[A-Za-z](?![A-Za-z]))?|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[A-Z]?\d+(?:\.\d+)*|\d+(?:\.\d+)+|\d+(?=\.(?:\s|$)))(?=$|[\s:：.,;)\]—–\-*_~|])/;
+/**
+ * Ids of requirements and criteria (`SC-001`, `FR-004`, `NFR-2`, `US-3`, `AC-1`): a bold line that starts
+ * with one states a requirement, not a task.
+ */
+const REQUIREMENT_ID = /^(?:SC|FR|NFR|US|AC|REQ|BR|UR|QR|NF|CR|SR)-/;
 /** Task headings: `### T005: Title`, `### T005 — Title ✅`, `### Task 3: Title`, `### Task 1.2 - Title`. */
-const headingTId = asciiFirst(String.raw`^(T-?\d+(?:[.-]\d+)*(?:-?[A-Za-z])?)(?![\p{L}\p{N}])[\s:：.\-–—)]*(.*)$`, 'u');
+const headingTId = asciiFirst(String.raw`^(T-?\d+(?:[.-]\d+)*(?:-?[A-Za-z](?![A-Za-z]))?)(?![\p{L}\p{N}])[\s:：.\-–—)]*(.*)$`, 'u');
 const headingTaskN = asciiFirst(String.raw`^task\s+#?(\d+(?:\.\d+)*)(?![\p{L}\p{N}])[\s:：.\-–—)]*(.*)$`, 'iu');
 /**
  * What joins two ids in a reference to several tasks: `T001–T013`, `T014-T017`, `T020, T021 and T022`,
@@ -155,6 +161,35 @@ const HEADER_ID = /^(?:id|#|task\s*id|no\.?|key|ref)$/i;
 const HEADER_TASK = /^(?:tasks?|descriptions?|titles?|names?|summary|items?|work\s+items?|deliverables?|what)$/i;
 const HEADER_STATUS = /^(?:status|state|done|complete|completed|progress|✓|✔|✅|\[x\])$|status/i;
 
+/**
+ * Whether a line that starts with a bold id names other work rather than starting a task: a requirement or
+ * criterion (`SC-001`), or several tasks (`T001–T013`, `T020, T021 and T022`).
+ */
+function namesOtherWork(text: string): boolean {
+  const id = ID_AT_START.exec(text);
+  if (!id) return true;
+  return REQUIREMENT_ID.test(id[1]!) || refersToSeveralTasks(text);
+}
+
+/** Whether a list item's words are struck through from their start: `~~T004 Old idea~~ — folded into T003`. */
+function struckThrough(paragraph: Paragraph | undefined): boolean {
+  for (const child of paragraph?.children ?? []) {
+    if (child.type === 'text' && child.value.trim() === '') continue;
+    return child.type === 'delete';
+  }
+  return false;
+}
+
+/** A legend line, not a task: `- [ ] = not started`, `- [~] : waiting for a decision`, `- [x] → done`. */
+const LEGEND_TEXT = /^(?:=|:|→|->|—|–|-\s)/u;
+
+/** A paragraph that only labels the list after it: `**Acceptance**:`, `Validation criteria:`. */
+function labelOnly(paragraph: Paragraph): string | undefined {
+  const text = plainText(paragraph);
+  if (text.length > 80 || !/[:：]\s*$/u.test(text)) return undefined;
+  return text.replace(/[:：]\s*$/u, '');
+}
+
 /** Parses a task list. Synchronous and total: any text gives a `TaskList`, with diagnostics for what was unclear. */
 export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
   const file = doc.file;
@@ -163,8 +198,14 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
   const candidates: Candidate[] = [];
   const headings: HeadingContext[] = [];
   let section: { candidate: Candidate; depth: number } | undefined;
+  /** The depth of the heading that opened a checklist section (acceptance, validation, …), while inside it. */
+  let checkDepth: number | undefined;
+  /** Checkboxes that are conditions, not work: in checklist sections or after an `Acceptance:` label. */
+  const checks: Array<{ done: boolean; position: SourcePosition }> = [];
   /** Paragraphs already read as a task's own line. */
   const consumed = new Set<Node>();
+  /** Lists that follow a checklist label paragraph. */
+  const checkLists = new Set<Node>();
 
   /** `id` when the form gives it apart from the text (a table's ID column, a `### Task 3:` heading). */
   const make = (raw: string, position: SourcePosition, source: Source, done: boolean, paths: string[], id?: string): Candidate => {
@@ -192,11 +233,14 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
 
   const readHeading = (heading: Heading): void => {
     if (section && heading.depth <= section.depth) closeSection();
+    if (checkDepth !== undefined && heading.depth <= checkDepth) checkDepth = undefined;
     const text = plainText(heading);
     const match = headingTId(text).exec(text) ?? headingTaskN(text).exec(text);
     if (!match || section) {
       while (headings.length > 0 && headings[headings.length - 1]!.depth >= heading.depth) headings.pop();
       headings.push({ depth: heading.depth, text });
+      // `## Validation Checklist` holds conditions; `## Phase 5: Polish & Validation` holds tasks.
+      if (!section && checkDepth === undefined && sectionRole(text) === 'check' && !phaseHeading(text).test(text)) checkDepth = heading.depth;
       return;
     }
     const boxed = /\[[xX]\]/.test(text) || DONE_MARK.test(text);
@@ -239,10 +283,12 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
     for (;;) {
       const brk = breaks.exec(source);
       const line = source.slice(lineStart, brk ? brk.index : source.length);
-      const bold = /^\s*(?:\*\*|__)/.test(line) && ID_AT_START.test(stripInline(line).trim()) && !refersToSeveralTasks(stripInline(line).trim());
-      if (bold) {
+      const bold = /^\s*(?:\*\*|__)/.test(line) ? boldSpan(line) : undefined;
+      if (bold !== undefined && ID_AT_START.test(bold) && !namesOtherWork(stripInline(line).trim())) {
         flush();
         current = { raw: stripInline(line), paths: pathsInSourceLine(line), offset: start + lineStart + (line.length - line.trimStart().length) };
+      } else if (bold !== undefined && ID_AT_START.test(bold)) {
+        flush();
       } else if (current) {
         current.raw += ` ${stripInline(line)}`;
         current.paths.push(...pathsInSourceLine(line));
@@ -278,26 +324,35 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
     }
   };
 
-  const readListItem = (item: ListItem, owner: Candidate | undefined): Candidate | undefined => {
+  const readListItem = (item: ListItem, owner: Candidate | undefined, inCheckList: boolean): Candidate | undefined => {
     const first = item.children[0];
     const paragraph = first?.type === 'paragraph' ? first : undefined;
     let text = paragraph ? plainText(paragraph) : '';
     let checked: boolean | undefined = typeof item.checked === 'boolean' ? item.checked : undefined;
+    let cancelled = false;
     if (checked === undefined) {
       const literal = LITERAL_BOX.exec(text);
       if (literal) {
         checked = literal[1] === 'x' || literal[1] === 'X';
+        cancelled = literal[1] === '-';
         text = text.slice(literal[0].length);
       }
     }
     const paths = paragraph ? pathsInPhrasing(paragraph.children) : [];
     if (checked !== undefined) {
       if (paragraph) consumed.add(paragraph);
+      // Struck through or `[-]`: dropped work, neither done nor open.
+      if (cancelled || struckThrough(paragraph) || LEGEND_TEXT.test(text)) return owner;
       // Inside a heading task, a checkbox without an id is a step of that task, not a task of its own.
       if (section && !ID_AT_START.test(text)) {
         section.candidate.checklist?.push(checked);
         addUnique(section.candidate.task.paths, paths);
         return section.candidate;
+      }
+      // In a checklist section, a box without a task id is a condition to check, not work.
+      if ((inCheckList || checkDepth !== undefined) && !ID_AT_START.test(text)) {
+        checks.push({ done: checked, position: positionOf(item, file) });
+        return owner;
       }
       if (text === '' && !paragraph) {
         diagnostics.push(diagnostic(RULE, 'info', 'A checkbox item has no text; it was skipped.', positionOf(item, file)));
@@ -305,17 +360,19 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
       }
       return make(text, positionOf(item, file), 'checkbox', checked, paths);
     }
-    if (paragraph && paragraph.children[0]?.type === 'strong' && ID_AT_START.test(plainText(paragraph.children[0])) && !refersToSeveralTasks(text)) {
+    const lead = paragraph?.children[0];
+    if (paragraph && lead?.type === 'strong' && ID_AT_START.test(plainText(lead)) && !namesOtherWork(text) && !struckThrough(paragraph)) {
       consumed.add(paragraph);
       return make(text, positionOf(item, file), 'line', false, paths);
     }
     return owner;
   };
 
-  const stack: Array<{ node: Node; owner: Candidate | undefined }> = [{ node: doc.tree, owner: undefined }];
+  const stack: Array<{ node: Node; owner: Candidate | undefined; inCheckList: boolean }> = [{ node: doc.tree, owner: undefined, inCheckList: false }];
   while (stack.length > 0) {
-    const { node, owner } = stack.pop()!;
+    const { node, owner, inCheckList } = stack.pop()!;
     let childOwner = owner;
+    let childInCheckList = inCheckList || checkLists.has(node);
     switch (node.type) {
       case 'code':
       case 'html':
@@ -342,19 +399,59 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
         continue;
       }
       case 'listItem':
-        childOwner = readListItem(node as ListItem, owner);
+        childOwner = readListItem(node as ListItem, owner, childInCheckList);
         break;
       default:
         break;
     }
     const children = (node as Parent).children;
     if (Array.isArray(children)) {
-      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i] as Node, owner: childOwner });
+      // `**Acceptance**:` followed by a list: the list holds conditions (a heading task keeps them as its steps).
+      if (!section) {
+        for (let i = 0; i + 1 < children.length; i++) {
+          const child = children[i]!;
+          if (child.type !== 'paragraph' || children[i + 1]!.type !== 'list') continue;
+          const label = labelOnly(child);
+          if (label !== undefined && sectionRole(label) === 'check') checkLists.add(children[i + 1]!);
+        }
+      }
+      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i] as Node, owner: childOwner, inCheckList: childInCheckList });
     }
+    childInCheckList = false;
   }
   closeSection();
 
-  return { value: { file, tasks: dedupe(candidates, diagnostics) }, diagnostics };
+  const list: TaskList = { file, tasks: [] };
+  list.tasks = dedupe(candidates, diagnostics, list);
+  if (checks.length > 0) {
+    const open = checks.find((c) => !c.done) ?? checks[0]!;
+    list.checks = { done: checks.filter((c) => c.done).length, total: checks.length, position: open.position };
+  }
+  return { value: list, diagnostics };
+}
+
+/** The text of a line's leading bold span (`**T001–T013** — MVP` → `T001–T013`), or undefined. */
+function boldSpan(line: string): string | undefined {
+  const trimmed = line.trimStart();
+  const marker = trimmed.slice(0, 2);
+  if (marker !== '**' && marker !== '__') return undefined;
+  const end = trimmed.indexOf(marker, 2);
+  return stripInline(end < 0 ? trimmed.slice(2) : trimmed.slice(2, end)).trim();
+}
+
+/**
+ * The tasks whose state the list records. Bold-id lines and task headings write a state only by a mark, a
+ * Status line or a checklist. When no task of that form in the file writes one, the list does not record
+ * their state: they are not open, not done. When some do, the others are open (the usual `**T004** … ✅`
+ * list, where the mark is added when done).
+ */
+function recordedForms(candidates: readonly Candidate[]): Set<Candidate> {
+  const recorded = new Set(candidates.filter(statesItsState));
+  for (const source of ['line', 'heading'] as const) {
+    const group = candidates.filter((c) => c.source === source);
+    if (group.some((c) => recorded.has(c))) for (const c of group) recorded.add(c);
+  }
+  return recorded;
 }
 
 /**
@@ -378,13 +475,15 @@ function statesItsState(candidate: Candidate): boolean {
  * One task per id. A task list often repeats ids — a summary table over detailed headings, a bold-id line
  * that refers back — so checkbox lines win over other forms, and otherwise the first form that states its
  * state. Ids repeated among checkbox lines, and forms that state their state and disagree on it, are reported.
+ * Tasks whose state the list does not record (see `recordedForms`) are counted in `unrecorded`.
  */
-function dedupe(candidates: readonly Candidate[], diagnostics: Diagnostic[]): Task[] {
+function dedupe(candidates: readonly Candidate[], diagnostics: Diagnostic[], list: TaskList): Task[] {
+  const recorded = recordedForms(candidates);
   const byId = new Map<string, Candidate[]>();
   for (const c of candidates) {
     if (c.task.id === undefined) continue;
-    const list = byId.get(c.task.id);
-    if (list) list.push(c);
+    const group = byId.get(c.task.id);
+    if (group) group.push(c);
     else byId.set(c.task.id, [c]);
   }
   const dropped = new Set<Candidate>();
@@ -393,7 +492,7 @@ function dedupe(candidates: readonly Candidate[], diagnostics: Diagnostic[]): Ta
   for (const [id, group] of byId) {
     if (group.length < 2) continue;
     const boxes = group.filter((c) => c.source === 'checkbox');
-    const kept = boxes.length > 0 ? boxes : [group.find(statesItsState) ?? group[0]!];
+    const kept = boxes.length > 0 ? boxes : [group.find(statesItsState) ?? group.find((c) => recorded.has(c)) ?? group[0]!];
     for (const c of group) if (!kept.includes(c)) dropped.add(c);
     const other = statesItsState(kept[0]!) ? group.find((c) => statesItsState(c) && c.task.done !== kept[0]!.task.done) : undefined;
     if (kept.length > 1) {
@@ -410,5 +509,13 @@ function dedupe(candidates: readonly Candidate[], diagnostics: Diagnostic[]): Ta
     }
   }
   diagnostics.push(...repeatedIdDiagnostics(RULE, repeated, candidates.map((c) => c.task)));
-  return candidates.filter((c) => !dropped.has(c)).map((c) => c.task);
+  const tasks: Task[] = [];
+  let unrecorded = 0;
+  for (const c of candidates) {
+    if (dropped.has(c)) continue;
+    if (recorded.has(c)) tasks.push(c.task);
+    else unrecorded++;
+  }
+  if (unrecorded > 0) list.unrecorded = unrecorded;
+  return tasks;
 }

@@ -1,7 +1,7 @@
 import type { Diagnostic, FeatureState, SourcePosition } from '../model/types.js';
 import type { NextResult, NextStatus, PlannedFeature, SkipCode, SkippedFeature } from './next.js';
 import type { OrderSource } from './order.js';
-import type { StateBasis } from './states.js';
+import type { StateBasis, StateCertainty } from './states.js';
 
 /** A place in a file, as JSON output gives it. */
 export interface JsonSource {
@@ -59,6 +59,9 @@ export interface FeatureJsonCore {
 
 /** A feature in full: the answer of `govern next` and each lane. */
 export interface NextJsonFeature extends FeatureJsonCore {
+  certainty: StateCertainty;
+  /** With certainty `disputed`: what disagrees, and where. */
+  dispute?: { message: string; source: JsonSource };
   definition?: JsonText;
   acceptanceCriteria?: JsonText[];
   spec?: { dir: string; status?: string; file?: string };
@@ -69,12 +72,13 @@ export interface NextJsonFeature extends FeatureJsonCore {
   conflicts: Array<{ message: string; source: JsonSource }>;
 }
 
-/** A feature in short, for runners-up and the other features in progress. */
+/** A feature in short, for runners-up, the other features in progress, candidates and unplanned work. */
 export interface NextJsonBrief {
   id: string;
   title: string;
   state: FeatureState;
   source: JsonSource;
+  certainty: StateCertainty;
 }
 
 /** `govern next --json`; described in docs/json.md and schema/next.schema.json. */
@@ -89,6 +93,10 @@ export interface NextJson {
   skipped: JsonSkipped[];
   runnersUp: NextJsonBrief[];
   alsoInProgress: NextJsonBrief[];
+  /** With `unclear`: the features govern could not choose between or could not place. */
+  candidates: NextJsonBrief[];
+  /** Work only a lesser list names while a plan lists the work: not candidates. */
+  unplanned: NextJsonBrief[];
   lanes?: NextJsonFeature[];
   blockers: JsonSkipped[];
   cycles: string[][];
@@ -139,7 +147,9 @@ export function jsonFeature(f: PlannedFeature): NextJsonFeature {
     order: { index: f.index, placedBy: f.placedBy, source: jsonSource(f.orderSource) },
     dependencies: jsonDependencies(f),
     conflicts: f.state.conflicts.map((c) => ({ message: c.message, source: jsonSource(c.source) })),
+    certainty: f.state.certainty,
   };
+  if (f.state.dispute) item.dispute = { message: f.state.dispute.message, source: jsonSource(f.state.dispute.source) };
   if (f.state.reason) item.stateReason = f.state.reason;
   const product = f.feature.product;
   if (product?.definition) item.definition = { text: product.definition.value, source: jsonSource(product.definition.position) };
@@ -165,7 +175,7 @@ export function jsonFeature(f: PlannedFeature): NextJsonFeature {
 }
 
 export function jsonBrief(f: PlannedFeature): NextJsonBrief {
-  return { id: f.id, title: f.title, state: f.state.state, source: jsonSource(f.feature.position) };
+  return { id: f.id, title: f.title, state: f.state.state, source: jsonSource(f.feature.position), certainty: f.state.certainty };
 }
 
 /** The versioned envelope `govern next --json` prints. */
@@ -181,6 +191,8 @@ export function toNextJson(result: NextResult): NextJson {
     skipped: result.skipped.map(jsonSkipped),
     runnersUp: result.runnersUp.map(jsonBrief),
     alsoInProgress: result.alsoInProgress.map(jsonBrief),
+    candidates: result.candidates.map(jsonBrief),
+    unplanned: result.unplanned.map(jsonBrief),
     blockers: result.blockers.map(jsonSkipped),
     cycles: result.cycles,
     diagnostics: result.diagnostics,

@@ -5,11 +5,16 @@ import { attemptsByFeature, type FeatureAttempt } from './attempts.js';
 import { dependencyCycles, dependencyGraph, dependsOn } from './dependencies.js';
 import { orderFeatures, sequenceKind, type FeatureOrder, type OrderSource } from './order.js';
 import { featureStates, type FeatureStateReport } from './states.js';
+import { planAuthorityOf } from './plan-authority.js';
 
 export { dependencyCycles } from './dependencies.js';
 export type { FeatureOrder, OrderSource } from './order.js';
 
-export type NextStatus = 'next' | 'continue' | 'done' | 'blocked' | 'empty';
+/**
+ * `unclear`: the documents do not say enough to choose (nothing records a state, two records disagree,
+ * or nothing orders two candidates); the answer names what was read and what would settle it.
+ */
+export type NextStatus = 'next' | 'continue' | 'done' | 'blocked' | 'empty' | 'unclear';
 
 /** Why a feature was not the answer. */
 export type SkipCode =
@@ -90,6 +95,13 @@ export interface NextResult {
   runnersUp: PlannedFeature[];
   /** With `lanes`: features that can be worked on in parallel now, none depending on another. */
   lanes?: PlannedFeature[];
+  /** With `unclear`: the features govern could not choose between or could not place, best first. */
+  candidates: PlannedFeature[];
+  /**
+   * Work only a backlog or another lesser list names while a plan lists the work (`ROADMAP.md` beside
+   * `BACKLOG.md`): not a candidate, shown apart so it is not lost.
+   */
+  unplanned: PlannedFeature[];
   /** With `blocked`: the unfinished features and what holds each. */
   blockers: SkippedFeature[];
   cycles: string[][];
@@ -114,7 +126,7 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
     throw new RangeError(`lanes must be a whole number of at least 1 (got ${options.lanes})`);
   }
   const planned = planFeatures(project, options.states ?? featureStates(project));
-  const { ordering, features, cycles, diagnostics } = planned;
+  const { ordering, features, cycles, diagnostics, unplanned } = planned;
   const lookedAt = project.documents.filter((d) => d.parsed && d.kinds.some((k) => FEATURE_KINDS.includes(k))).map((d) => d.file);
   const searched = DECLARING_KINDS.flatMap((kind) => locationsOf(kind, project.config));
   const base = {
@@ -123,6 +135,8 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
     alsoInProgress: [] as PlannedFeature[],
     runnersUp: [] as PlannedFeature[],
     blockers: [] as SkippedFeature[],
+    candidates: [] as PlannedFeature[],
+    unplanned,
     cycles,
     diagnostics,
     lookedAt,
@@ -139,10 +153,24 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
     };
   }
 
-  const inProgress = features.filter((f) => f.state.state === 'in-progress' && !f.skip);
+  // Work in progress first: what the documents say is under way before what only its ticks suggest.
+  const inProgress = features.filter((f) => f.state.state === 'in-progress' && !f.skip).sort((a, b) => explicitness(a) - explicitness(b) || a.index - b.index);
   const startable = features.filter((f) => f.state.state === 'todo' && !f.skip);
   const lanes = options.lanes !== undefined ? pickLanes([...inProgress, ...startable], options.lanes, project) : undefined;
   const withLanes = lanes ? { lanes } : {};
+
+  const chosen = inProgress[0] ?? startable[0];
+  const unclear = unclearAnswer(project, features, chosen, chosen !== undefined && chosen === inProgress[0] ? inProgress : startable, lookedAt);
+  if (unclear) {
+    return {
+      ...base,
+      status: 'unclear',
+      reason: unclear.reason,
+      reasonSource: unclear.source,
+      candidates: unclear.candidates,
+      skipped: features.slice(0, chosen ? chosen.index : features.length).map((f) => f.skip ?? (chosen ? notStarted(f, chosen) : notStarted(f, f))),
+    };
+  }
 
   if (inProgress.length > 0) {
     const chosen = inProgress[0]!;
@@ -180,11 +208,14 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
   if (blockers.length === 0) {
     const cancelled = skipped.filter((s) => s.code === 'cancelled').length;
     const done = skipped.length - cancelled;
+    const aside = unplanned.filter((f) => f.state.state !== 'done' && f.state.state !== 'cancelled');
     return {
       ...base,
       ...withLanes,
       status: 'done',
-      reason: `All ${skipped.length} feature${skipped.length === 1 ? ' is' : 's are'} finished: ${done} done${cancelled ? `, ${cancelled} cancelled` : ''}.`,
+      reason: `All ${skipped.length} feature${skipped.length === 1 ? ' is' : 's are'} finished: ${done} done${cancelled ? `, ${cancelled} cancelled` : ''}.${
+        aside.length > 0 ? ` ${aside.length} open item${aside.length === 1 ? '' : 's'} in ${[...new Set(aside.map((f) => listedIn(f)))].join(', ')} ${aside.length === 1 ? 'is' : 'are'} not in ${describeOrder(ordering.order)}, so not next: ${aside.slice(0, 3).map((f) => f.id).join(', ')}${aside.length > 3 ? ', …' : ''}.` : ''
+      }`,
       skipped,
     };
   }
@@ -205,16 +236,159 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
   };
 }
 
+/**
+ * How directly the documents say a feature's state: 0 on the feature itself (its mark, a Status line, a
+ * current-focus pointer), 1 by the section it is in, 2 only by its ticks.
+ */
+function explicitness(f: PlannedFeature): number {
+  const winner = f.state.evidence[0];
+  if (!winner || winner.basis === 'tasks' || winner.basis === 'default' || winner.from === 'tasks') return 2;
+  return winner.from === 'section' ? 1 : 0;
+}
+
+/** The file a feature is listed in, for sentences. */
+function listedIn(f: PlannedFeature): string {
+  return f.feature.sequence[0]?.file ?? f.feature.position.file;
+}
+
+interface UnclearAnswer {
+  reason: string;
+  source: SourcePosition;
+  candidates: PlannedFeature[];
+}
+
+/**
+ * Why the documents do not say enough to choose, when they do not: a feature up to the answer whose state
+ * two records dispute; a feature whose tasks are named without any state, which may be under way; nothing
+ * in the repository recording a state at all; or two candidates nothing orders (the same spec number, no
+ * number at all). See docs/next.md ("When govern cannot tell").
+ */
+function unclearAnswer(project: Project, features: PlannedFeature[], chosen: PlannedFeature | undefined, step: PlannedFeature[], lookedAt: string[]): UnclearAnswer | undefined {
+  const upTo = chosen ? features.slice(0, chosen.index + 1) : features;
+  const disputed = upTo.find((f) => f.state.certainty === 'disputed' && f.state.dispute);
+  if (disputed) {
+    return {
+      reason: `The documents disagree about ${disputed.id}: ${disputed.state.dispute!.message} (${at(disputed.state.dispute!.source)}). Settle which is right (tick the tasks done, or correct the status) before choosing what comes next.`,
+      source: disputed.state.dispute!.source,
+      candidates: [disputed, ...(chosen && chosen !== disputed ? [chosen] : [])],
+    };
+  }
+  const unknown = features.filter((f) => f.state.certainty === 'unknown');
+  if (unknown.length > 0) {
+    const files = unknown.map((f) => f.spec?.tasks?.file ?? f.feature.position.file);
+    return {
+      reason: `${listNames(unknown.map((f) => f.id))} name${unknown.length === 1 ? 's' : ''} tasks (${listNames([...new Set(files)])}) without recording whether any is done, so ${unknown.length === 1 ? 'it' : 'they'} may be finished or under way${chosen ? ` before ${chosen.id}` : ''}. Tick the tasks done (- [x]) or give ${unknown.length === 1 ? 'it' : 'each'} a Status.`,
+      source: unknown[0]!.feature.position,
+      candidates: [...unknown, ...(chosen ? [chosen] : [])].slice(0, 5),
+    };
+  }
+  if (chosen && features.every((f) => f.state.certainty === 'default') && features.every((f) => f.placedBy === 'product' || f.placedBy === 'specs' || f.placedBy === 'none')) {
+    return {
+      reason: `${listNames(lookedAt)} describe${lookedAt.length === 1 ? 's' : ''} ${features.length} feature${features.length === 1 ? '' : 's'}, but nothing records the state of any of them, nor an order of work. Add a Status to each, a status.md, or a plan that orders them (docs/DEVELOPMENT.md, ROADMAP.md).`,
+      source: features[0]!.feature.position,
+      candidates: features.slice(0, 5),
+    };
+  }
+  // Work in progress the documents state is finished first whatever its place; only what its ticks alone
+  // suggest, or what has not started, needs an order between candidates.
+  if (chosen && (chosen.state.state !== 'in-progress' || explicitness(chosen) === 2)) {
+    const tied = step.filter((f) => f !== chosen && explicitness(f) === explicitness(chosen) && tie(f, chosen, project));
+    if (tied.length > 0) {
+      const number = chosen.feature.specs[0]?.number;
+      return {
+        reason: `${listNames([chosen, ...tied].map((f) => f.id))} are all ${chosen.state.state === 'in-progress' ? 'in progress' : 'ready to start'}, and nothing orders them${number ? ` (they share the number ${number})` : ': no number of theirs, no plan and no stated order puts one first'}. Number them apart, or list them in a plan.`,
+        source: chosen.orderSource,
+        candidates: [chosen, ...tied].slice(0, 5),
+      };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether nothing but their names or their place in a list orders two candidates: spec numbers that are equal
+ * or absent; or two items of the same backlog, to-do list or status file that numbers neither of them and
+ * states no order (a plan's own order is an order; a backlog's is often only the order things were noted in).
+ */
+function tie(a: PlannedFeature, b: PlannedFeature, project: Project): boolean {
+  if (a.placedBy === 'specs' && b.placedBy === 'specs' && a.feature.specs.length > 0 && b.feature.specs.length > 0) {
+    const numberOf = (f: PlannedFeature): number | undefined => {
+      const numbers = f.feature.specs.map((s) => (s.number !== undefined && /^\d+$/.test(s.number) ? Number(s.number) : undefined)).filter((n): n is number => n !== undefined);
+      return numbers.length > 0 ? Math.min(...numbers) : undefined;
+    };
+    return numberOf(a) === numberOf(b);
+  }
+  const ea = placingEntry(a);
+  const eb = placingEntry(b);
+  if (!ea || !eb || ea.file !== eb.file || ea.ranked || eb.ranked) return false;
+  if (a.feature.specs.length > 0 || b.feature.specs.length > 0 || a.feature.product || b.feature.product) return false;
+  const sequence = project.sequences.find((s) => s.file === ea.file);
+  if (sequence?.statedOrder) return false;
+  return sequence === undefined || sequenceKind(ea.file) === 'backlog';
+}
+
+/** The list entry that gave a feature its place: its first sequence entry, else its first state entry. */
+function placingEntry(f: PlannedFeature): { file: string; ranked: boolean } | undefined {
+  const sequence = f.feature.sequence[0];
+  if (sequence) return { file: sequence.file, ranked: sequence.entry.ranked === true };
+  const state = f.feature.stateEntries[0];
+  return state ? { file: state.file, ranked: state.entry.ranked === true } : undefined;
+}
+
+function listNames(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  const shown = names.length > 4 ? [...names.slice(0, 3), `${names.length - 3} more`] : names;
+  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
 interface Plan {
   ordering: ReturnType<typeof orderFeatures>;
   features: PlannedFeature[];
+  /** Work only a lesser list names while a plan lists the work; not candidates. */
+  unplanned: PlannedFeature[];
   cycles: string[][];
   diagnostics: Diagnostic[];
 }
 
+/**
+ * How strongly a sequence file states the work: 0 a file the repository names as its source of truth,
+ * 1 one CLAUDE.md imports, 2 a plan (ROADMAP.md, DEVELOPMENT.md), 3 a backlog or to-do list.
+ */
+function planClass(authority: ReturnType<typeof planAuthorityOf>, file: string): number {
+  const named = authority.authoritative.get(file);
+  if (named) return named.reason === 'named' ? 0 : 1;
+  return sequenceKind(file) === 'development' ? 2 : 3;
+}
+
+/**
+ * Which features are planned work. Files the repository retires are not read as plans; when a plan (or a file
+ * named as the source of truth) lists units, what only a lesser list names (a backlog beside a roadmap) is
+ * not planned. Features with a spec or a PRODUCT.md entry are always planned.
+ */
+function planScope(project: Project, features: readonly Feature[]): { planned: Set<Feature>; unplanned: Set<Feature> } {
+  const authority = planAuthorityOf(project);
+  const classes = project.sequences.filter((s) => s.entries.length > 0 && !authority.retired.has(s.file)).map((s) => planClass(authority, s.file));
+  const leading = classes.length > 0 ? Math.min(...classes) : 3;
+  const planned = new Set<Feature>();
+  const unplanned = new Set<Feature>();
+  for (const feature of features) {
+    const sequences = feature.sequence.filter(({ file }) => !authority.retired.has(file));
+    const states = feature.stateEntries.filter(({ file }) => !authority.retired.has(file));
+    if (feature.product || feature.specs.length > 0) planned.add(feature);
+    else if (sequences.length === 0 && states.length === 0) continue;
+    else if (leading < 3 && sequences.length > 0 && sequences.every(({ file }) => planClass(authority, file) > leading)) unplanned.add(feature);
+    else planned.add(feature);
+  }
+  return { planned, unplanned };
+}
+
 /** Orders the features and decides, for each, whether it could be taken now and if not, why. */
 export function planFeatures(project: Project, states: FeatureStateReport[]): Plan {
-  const ordering = orderFeatures(project);
+  const full = orderFeatures(project);
+  const scope = planScope(project, project.features);
+  const kept = full.features.filter((o) => scope.planned.has(o.feature)).map((o, index) => ({ ...o, index }));
+  const aside = full.features.filter((o) => scope.unplanned.has(o.feature)).map((o, index) => ({ ...o, index: kept.length + index }));
+  const ordering = { order: full.order, features: kept };
   const stateOf = new Map(states.map((s) => [s.id, s]));
   const attempts = attemptsByFeature(project);
   const cycles = dependencyCycles(project);
@@ -222,7 +396,7 @@ export function planFeatures(project: Project, states: FeatureStateReport[]): Pl
   for (const cycle of cycles) for (const id of cycle) if (!inCycle.has(id)) inCycle.set(id, cycle);
   const byId = new Map(project.features.map((f) => [f.id, f]));
 
-  const features = ordering.features.map(({ feature, index, placedBy }): PlannedFeature => {
+  const toPlanned = ({ feature, index, placedBy }: (typeof kept)[number]): PlannedFeature => {
     const state = stateOf.get(feature.id) ?? defaultState(feature);
     const dependencies = feature.dependencies.map((d): PlannedDependency => {
       const target = d.id !== undefined ? byId.get(d.id) : undefined;
@@ -249,7 +423,9 @@ export function planFeatures(project: Project, states: FeatureStateReport[]): Pl
     const skip = skipOf(planned, inCycle.get(feature.id), stateOf, (position) => quoteLine(project, position));
     if (skip) planned.skip = skip;
     return planned;
-  });
+  };
+  const features = kept.map(toPlanned);
+  const unplanned = aside.map(toPlanned);
 
   const diagnostics = cycles.map((cycle) => {
     const first = byId.get(cycle[0]!)!;
@@ -262,7 +438,7 @@ export function planFeatures(project: Project, states: FeatureStateReport[]): Pl
       ...(edge?.position ?? first.position),
     };
   });
-  return { ordering, features, cycles, diagnostics };
+  return { ordering, features, unplanned, cycles, diagnostics };
 }
 
 function skipOf(
@@ -369,6 +545,8 @@ export function describeOrder(order: FeatureOrder): string {
       return `the order of features in ${order.file ?? 'PRODUCT.md'}`;
     case 'specs':
       return 'spec numbers';
+    case 'status':
+      return `the order of ${order.file ?? 'the status file'}`;
     default:
       return 'no order';
   }
@@ -384,6 +562,8 @@ function describeSource(source: OrderSource): string {
       return 'PRODUCT.md order';
     case 'specs':
       return 'spec number';
+    case 'status':
+      return 'the order of the status file';
     default:
       return 'load order';
   }
@@ -410,7 +590,7 @@ function workSpec(feature: Feature): Spec | undefined {
 }
 
 function defaultState(feature: Feature): FeatureStateReport {
-  return { id: feature.id, title: feature.title, state: 'todo', basis: 'default', source: feature.position, evidence: [], conflicts: [] };
+  return { id: feature.id, title: feature.title, state: 'todo', basis: 'default', source: feature.position, evidence: [], conflicts: [], certainty: 'default' };
 }
 
 function rawOf(state: FeatureStateReport): string {

@@ -1,10 +1,12 @@
 import type { Feature, Project } from '../model/project.js';
+import { planDocumentKind } from '../text/document-names.js';
+import { planAuthorityOf } from './plan-authority.js';
 
 /**
  * Where the order of work comes from, strongest first: DEVELOPMENT.md's sequence, BACKLOG.md's order,
  * PRODUCT.md's order of features, spec numbers (then names). `none` only when there are no features.
  */
-export type OrderSource = 'development' | 'backlog' | 'product' | 'specs' | 'none';
+export type OrderSource = 'development' | 'backlog' | 'product' | 'specs' | 'status' | 'none';
 
 export const ORDER_SOURCES: readonly OrderSource[] = ['development', 'backlog', 'product', 'specs'];
 
@@ -29,10 +31,39 @@ export interface FeatureOrdering {
 
 type SequenceFeature = Feature['sequence'][number];
 
-/** BACKLOG.md (and any file named like it) is a backlog; every other sequence file is a development sequence. */
+/**
+ * A backlog holds work without stating its order (BACKLOG.md, TODO.md, TASKS.md, SPRINT.md); every other
+ * sequence file (DEVELOPMENT.md, ROADMAP.md, a plan) is a development sequence.
+ */
 export function sequenceKind(file: string): 'development' | 'backlog' {
   const base = file.slice(file.lastIndexOf('/') + 1);
-  return /backlog/i.test(base) ? 'backlog' : 'development';
+  return /backlog/i.test(base) || planDocumentKind(file) === 'pool' ? 'backlog' : 'development';
+}
+
+/**
+ * How strongly each sequence file orders the work, strongest first: a file the repository names as its
+ * source of truth or that CLAUDE.md imports, then development sequences before backlogs, then a file
+ * that states its order (an arrow chain) before one that only lists, then load order. Retired files
+ * order nothing.
+ */
+export function sequenceRanks(project: Pick<Project, 'sequences'> & Partial<Pick<Project, 'claude' | 'agents' | 'states' | 'text'>>): Map<string, number> {
+  const authority = planAuthorityOf(project);
+  const ranked = project.sequences
+    .map((sequence, load) => ({ sequence, load }))
+    .filter(({ sequence }) => !authority.retired.has(sequence.file))
+    .sort(
+      (a, b) =>
+        authorityClass(authority, a.sequence.file) - authorityClass(authority, b.sequence.file) ||
+        (sequenceKind(a.sequence.file) === 'development' ? 0 : 1) - (sequenceKind(b.sequence.file) === 'development' ? 0 : 1) ||
+        (a.sequence.statedOrder ? 0 : 1) - (b.sequence.statedOrder ? 0 : 1) ||
+        a.load - b.load,
+    );
+  return new Map(ranked.map(({ sequence }, rank) => [sequence.file, rank]));
+}
+
+function authorityClass(authority: ReturnType<typeof planAuthorityOf>, file: string): number {
+  const named = authority.authoritative.get(file);
+  return named === undefined ? 2 : named.reason === 'named' ? 0 : 1;
 }
 
 /**
@@ -40,27 +71,27 @@ export function sequenceKind(file: string): 'development' | 'backlog' {
  * spec number and name. A feature the strongest source does not list keeps its place from the next source
  * that does, after every feature the stronger one lists; ties keep the features' load order.
  */
-export function orderFeatures(project: Pick<Project, 'features' | 'sequences' | 'product'>): FeatureOrdering {
-  const sequenceRank = new Map<string, number>();
-  project.sequences.forEach((sequence, i) => sequenceRank.set(sequence.file, i));
+export function orderFeatures(project: Pick<Project, 'features' | 'sequences' | 'product'> & Partial<Pick<Project, 'claude' | 'agents' | 'states' | 'text'>>): FeatureOrdering {
+  const sequenceRank = sequenceRanks(project);
+  const stateRank = new Map((project.states ?? []).map((state, i) => [state.file, i]));
   const productIndex = new Map<unknown, number>();
   project.product?.features.forEach((feature, i) => productIndex.set(feature, i));
 
   const keyed = project.features.map((feature, loadIndex) => ({
     feature,
     loadIndex,
-    development: sequenceKey(feature.sequence, 'development', sequenceRank),
-    backlog: sequenceKey(feature.sequence, 'backlog', sequenceRank),
+    sequence: sequenceKey(feature.sequence, sequenceRank),
     product: feature.product ? (productIndex.get(feature.product) ?? feature.product.position.line) : undefined,
     spec: specKey(feature),
+    status: statusKey(feature, stateRank),
   }));
 
   keyed.sort(
     (a, b) =>
-      compareOptionalPair(a.development, b.development) ||
-      compareOptionalPair(a.backlog, b.backlog) ||
+      compareOptionalPair(a.sequence?.key, b.sequence?.key) ||
       compareOptional(a.product, b.product) ||
       compareSpecKeys(a.spec, b.spec) ||
+      compareOptionalPair(a.status?.key, b.status?.key) ||
       a.loadIndex - b.loadIndex,
   );
 
@@ -69,42 +100,48 @@ export function orderFeatures(project: Pick<Project, 'features' | 'sequences' | 
     feature: k.feature,
     index,
     placedBy:
-      k.development !== undefined
-        ? 'development'
-        : k.backlog !== undefined
-          ? 'backlog'
-          : k.product !== undefined
+      k.sequence !== undefined
+        ? sequenceKind(k.sequence.file)
+        : k.product !== undefined
             ? 'product'
             : k.spec.number !== undefined || k.spec.name !== undefined
               ? 'specs'
-              : order.source,
+              : k.status !== undefined
+                ? 'status'
+                : order.source,
   }));
   return { order, features };
 }
 
 function primaryOrder(
   project: Pick<Project, 'features' | 'sequences' | 'product'>,
-  keyed: Array<{ feature: Feature; development?: [number, number] | undefined; backlog?: [number, number] | undefined; product?: number | undefined; spec: SpecKey }>,
+  keyed: Array<{ feature: Feature; sequence?: { key: [number, number]; file: string } | undefined; product?: number | undefined; spec: SpecKey; status?: { key: [number, number]; file: string } | undefined }>,
 ): FeatureOrder {
   if (keyed.length === 0) return { source: 'none' };
-  for (const kind of ['development', 'backlog'] as const) {
-    const first = keyed.find((k) => k[kind] !== undefined);
-    if (first) {
-      const file = project.sequences[first[kind]![0]]?.file;
-      return file ? { source: kind, file } : { source: kind };
-    }
-  }
+  const first = keyed.find((k) => k.sequence !== undefined);
+  if (first?.sequence) return { source: sequenceKind(first.sequence.file), file: first.sequence.file };
   if (keyed.some((k) => k.product !== undefined) && project.product) return { source: 'product', file: project.product.file };
-  return { source: 'specs' };
+  if (keyed.some((k) => k.spec.number !== undefined || k.spec.name !== undefined)) return { source: 'specs' };
+  const status = keyed.find((k) => k.status !== undefined)?.status;
+  return status ? { source: 'status', file: status.file } : { source: 'specs' };
 }
 
-/** [file rank, entry index] of the feature's earliest entry in a sequence file of this kind. */
-function sequenceKey(entries: SequenceFeature[], kind: 'development' | 'backlog', rank: Map<string, number>): [number, number] | undefined {
-  let best: [number, number] | undefined;
+/** For a feature only a status file names: [file rank, line] of its first entry, with that file. */
+function statusKey(feature: Feature, rank: Map<string, number>): { key: [number, number]; file: string } | undefined {
+  if (feature.sequence.length > 0 || feature.product || feature.specs.length > 0) return undefined;
+  const first = feature.stateEntries[0];
+  if (!first) return undefined;
+  return { key: [rank.get(first.file) ?? Number.MAX_SAFE_INTEGER, first.entry.mark.position.line], file: first.file };
+}
+
+/** [file rank, entry index] of the feature's earliest entry in the ranked sequence files, with that file. */
+function sequenceKey(entries: SequenceFeature[], rank: Map<string, number>): { key: [number, number]; file: string } | undefined {
+  let best: { key: [number, number]; file: string } | undefined;
   for (const { file, entry } of entries) {
-    if (sequenceKind(file) !== kind) continue;
-    const key: [number, number] = [rank.get(file) ?? Number.MAX_SAFE_INTEGER, entry.index];
-    if (!best || compareOptionalPair(key, best) < 0) best = key;
+    const fileRank = rank.get(file);
+    if (fileRank === undefined) continue;
+    const key: [number, number] = [fileRank, entry.index];
+    if (!best || compareOptionalPair(key, best.key) < 0) best = { key, file };
   }
   return best;
 }

@@ -6,6 +6,7 @@ import type { Feature, Project } from '../model/project.js';
 import type { FeatureState, SourcePosition, Spec, StateMark, TaskList } from '../model/types.js';
 import { memoise } from '../model/memo.js';
 import { normaliseStateWord } from '../text/state-words.js';
+import { planAuthorityOf, type PlanAuthority } from './plan-authority.js';
 
 /** Where a state came from, most direct first. */
 export type StateBasis = 'state-file' | 'sequence' | 'product' | 'tasks' | 'spec-status' | 'default';
@@ -18,7 +19,19 @@ export interface StateEvidence {
   source: SourcePosition;
   /** Why the feature is blocked, when the evidence says. */
   reason?: string;
+  /**
+   * For an entry of a plan or state file whose state is not written on the entry itself: it comes from its
+   * section's heading, a current-focus pointer, or the entry's own checkboxes.
+   */
+  from?: 'section' | 'pointer' | 'tasks';
 }
+
+/**
+ * How sure the state is: written in the repository (`recorded`), assumed because nothing says otherwise
+ * (`default`), not known because the documents name the work without recording its state (`unknown`), or
+ * `disputed` because two pieces of evidence of the same standing disagree on whether it is finished.
+ */
+export type StateCertainty = 'recorded' | 'default' | 'unknown' | 'disputed';
 
 export interface FeatureStateReport {
   id: string;
@@ -35,6 +48,9 @@ export interface FeatureStateReport {
   tasks?: { done: number; total: number; file: string };
   /** Evidence that disagrees with the state, each pointing at the losing evidence. */
   conflicts: Array<{ message: string; source: SourcePosition }>;
+  certainty: StateCertainty;
+  /** With `disputed`: the two pieces of evidence that disagree, as a sentence, and where the second is. */
+  dispute?: { message: string; source: SourcePosition };
 }
 
 const BASIS_ORDER: readonly StateBasis[] = ['state-file', 'sequence', 'product', 'tasks', 'spec-status', 'default'];
@@ -65,6 +81,24 @@ const SPEC_DOCUMENT_WORDS: ReadonlyMap<string, FeatureState> = new Map([
  * (`Draft`), and reading the words is most of what deciding every feature's state costs.
  */
 export const specStatusState: (raw: string) => FeatureState | undefined = memoise((raw) => readStatusState(raw), 10_000);
+
+/** Words of a spec's Status that describe the document (a draft, an approved spec), in the languages state words come in. */
+const DOCUMENT_WORDS: ReadonlySet<string> = new Set([
+  ...SPEC_DOCUMENT_WORDS.keys(),
+  'draft', 'proposed', 'spec', 'specified', '草稿', '草案', '下書き', 'ドラフト', '초안', 'entwurf', 'brouillon', 'borrador', 'rascunho',
+  'черновик', 'taslak',
+]);
+
+/** Whether a spec's Status speaks of the document rather than the work (`Draft`, `Approved`, `草稿`). */
+export function isDocumentStatus(raw: string): boolean {
+  const words = raw
+    .toLowerCase()
+    .replace(/[*_`~]/g, '')
+    .replace(/[-:()[\].,;—–]+/g, ' ')
+    .trim()
+    .split(/\s+/);
+  return [3, 2, 1].some((length) => DOCUMENT_WORDS.has(words.slice(0, length).join(' ')));
+}
 
 function readStatusState(raw: string): FeatureState | undefined {
   return documentWordState(raw) ?? normaliseStateWord(raw);
@@ -149,14 +183,25 @@ function progressOf(specs: Spec[]): TaskFileProgress[] {
   return progress;
 }
 
-function collectEvidence(feature: Feature, progress: TaskFileProgress[]): StateEvidence[] {
+/** Task lists of the feature's specs that name tasks but record the state of none of them. */
+function unrecordedLists(specs: Spec[]): string[] {
+  return specs.flatMap((spec) => (spec.tasks && spec.tasks.unrecorded && taskProgress(spec.tasks).total === 0 ? [spec.tasks.file] : []));
+}
+
+/** 0: a file the repository names as its source of truth; 1: a file CLAUDE.md imports; 2: any other. */
+function rankOf(authority: PlanAuthority, file: string): number {
+  const named = authority.authoritative.get(file);
+  return named === undefined ? 2 : named.reason === 'named' ? 0 : 1;
+}
+
+function collectEvidence(feature: Feature, progress: TaskFileProgress[], authority: PlanAuthority): StateEvidence[] {
   const evidence: StateEvidence[] = [];
 
-  const entries = feature.stateEntries.map((e, order) => ({ ...e, order }));
+  const entries = feature.stateEntries.filter((e) => !authority.retired.has(e.file)).map((e, order) => ({ ...e, order }));
   entries.sort((a, b) => stateFileRank(a.file) - stateFileRank(b.file) || a.order - b.order);
-  for (const { entry } of entries) evidence.push(fromMark('state-file', entry.mark));
+  for (const { entry } of entries) evidence.push(withOrigin(fromMark('state-file', entry.mark), entry.stateFrom));
 
-  for (const { entry } of feature.sequence) if (entry.state) evidence.push(fromMark('sequence', entry.state));
+  for (const { file, entry } of feature.sequence) if (entry.state && !authority.retired.has(file)) evidence.push(withOrigin(fromMark('sequence', entry.state), entry.stateFrom));
 
   if (feature.product?.status) evidence.push(fromMark('product', feature.product.status));
 
@@ -180,15 +225,75 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[]): StateE
     if (state) evidence.push({ basis: 'spec-status', state, raw: status.value, source: status.position });
   }
 
-  // Pushed in BASIS_ORDER already; the stable sort keeps that promise if a source is ever added out of order.
-  evidence.sort((a, b) => BASIS_ORDER.indexOf(a.basis) - BASIS_ORDER.indexOf(b.basis));
+  // What the repository names as its source of truth comes first; then the most direct evidence.
+  evidence.sort((a, b) => rankOf(authority, a.source.file) - rankOf(authority, b.source.file) || BASIS_ORDER.indexOf(a.basis) - BASIS_ORDER.indexOf(b.basis));
   if (evidence.length === 0) evidence.push({ basis: 'default', state: 'todo', raw: '', source: feature.position });
   return evidence;
 }
 
-/** How a piece of evidence reads in a sentence: `status.md says done`. */
-function says(evidence: StateEvidence, progress: TaskFileProgress[]): string {
-  const file = evidence.source.file;
+function withOrigin(evidence: StateEvidence, from: StateEvidence['from']): StateEvidence {
+  if (from) evidence.from = from;
+  return evidence;
+}
+
+/**
+ * `unknown` when the feature's task lists name tasks without recording any state and nothing else speaks of
+ * the work (a Draft or Approved spec Status describes the document, not the work); `default` when nothing
+ * records a state at all.
+ */
+function certaintyOf(feature: Feature, evidence: StateEvidence[]): StateCertainty {
+  const aboutWork = evidence.filter((e) => e.basis !== 'default' && !(e.basis === 'spec-status' && isDocumentStatus(e.raw)));
+  if (aboutWork.length === 0 && unrecordedLists(feature.specs).length > 0) return 'unknown';
+  return evidence[0]!.basis === 'default' ? 'default' : 'recorded';
+}
+
+const FINISHED: ReadonlySet<FeatureState> = new Set(['done', 'cancelled']);
+
+/**
+ * Two pieces of evidence of the same standing that disagree on whether the work is finished, when neither
+ * outranks the other: a written claim that it is finished while its spec's tasks are open (`Status: Complete`
+ * with open boxes), or while most of its own checkboxes are (a few left over is finished with leftovers); a
+ * written mark that it has not started while all its checkboxes are ticked; all tasks ticked while the list's
+ * own validation checklist is open. A Draft or Approved spec never disputes its ticks: those words describe
+ * the document.
+ */
+function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFileProgress[], authority: PlanAuthority): FeatureStateReport['dispute'] {
+  const rank = rankOf(authority, evidence[0]!.source.file);
+  const peers = evidence.filter((e) => rankOf(authority, e.source.file) === rank);
+  const claims = peers.filter((e) => e.from === undefined && e.basis !== 'tasks' && e.basis !== 'default');
+  const open = progress.find((p) => p.done < p.total);
+  const ownTasks = [...feature.sequence.map((s) => s.entry), ...feature.stateEntries.map((s) => s.entry)].map((e) => e.tasks).filter((t) => t !== undefined);
+  // A unit marked finished with a few boxes left is finished with leftovers; with most of them open, the two disagree.
+  const openOwn = ownTasks.find((t) => t.done * 2 < t.total);
+  for (const claim of claims) {
+    if (!FINISHED.has(claim.state)) continue;
+    if (claim.basis === 'spec-status' && isDocumentStatus(claim.raw)) continue;
+    if (open && rankOf(authority, open.file) === rank) {
+      return { message: `${says(claim, progress)} but ${open.total - open.done} of ${open.total} tasks in ${open.file} are open`, source: open.position };
+    }
+    if (openOwn) return { message: `${says(claim, progress)} but ${openOwn.total - openOwn.done} of ${openOwn.total} of its own checkboxes are open`, source: openOwn.position };
+  }
+  for (const claim of claims) {
+    if (claim.state !== 'todo' || claim.basis === 'spec-status') continue;
+    const allDone = ownTasks.find((t) => t.total > 0 && t.done === t.total);
+    if (allDone) return { message: `${says(claim, progress)} (${claim.raw}) but all ${allDone.total} of its checkboxes are ticked`, source: allDone.position };
+  }
+  if (progress.length > 0 && progress.every((p) => p.done === p.total) && !evidence.some((e) => FINISHED.has(e.state) && e.basis !== 'tasks' && e.from === undefined)) {
+    for (const spec of feature.specs) {
+      const checks = spec.tasks?.checks;
+      if (!checks || checks.done === checks.total) continue;
+      return {
+        message: `every task in ${spec.tasks!.file} is ticked but ${checks.total - checks.done} of ${checks.total} items of its checklist are not`,
+        source: checks.position,
+      };
+    }
+  }
+  return undefined;
+}
+
+/** How a piece of evidence reads in a sentence: `status.md says done` (`status.md:12 says done`, `withLine`, when two lines of one file disagree). */
+function says(evidence: StateEvidence, progress: TaskFileProgress[], withLine = false): string {
+  const file = withLine ? `${evidence.source.file}:${evidence.source.line}` : evidence.source.file;
   switch (evidence.basis) {
     case 'state-file':
       return `${file} says ${evidence.state}`;
@@ -218,10 +323,17 @@ function sameSource(a: SourcePosition, b: SourcePosition): boolean {
   return a.file === b.file && a.line === b.line && a.column === b.column;
 }
 
+/** `9/10 done`: at least half of a unit's own boxes are ticked. */
+function mostlyTicked(raw: string): boolean {
+  const count = /(\d+)\s*\/\s*(\d+)/u.exec(raw);
+  return count !== null && Number(count[1]) * 2 >= Number(count[2]);
+}
+
 function conflictsWithin(
   winner: StateEvidence,
   evidence: StateEvidence[],
   progress: TaskFileProgress[],
+  authority: PlanAuthority,
   maintained: (source: SourcePosition) => boolean,
 ): FeatureStateReport['conflicts'] {
   const conflicts: FeatureStateReport['conflicts'] = [];
@@ -230,9 +342,15 @@ function conflictsWithin(
   };
 
   if (EXPLICIT.has(winner.basis)) {
+    const named = authority.authoritative.get(winner.source.file);
+    const why = named ? `; ${winner.source.file} wins, as ${named.reason === 'imported' ? `${named.source.file} imports it` : `${named.source.file}:${named.source.line} names it the source of truth`}` : '';
     for (const other of evidence) {
       if (other === winner || !EXPLICIT.has(other.basis) || other.state === winner.state) continue;
-      add(`${says(winner, progress)} but ${says(other, progress)}`, other.source);
+      // A file whose summary marks a unit finished while the unit's own section keeps a few boxes open says it is
+      // finished with leftovers (as `disputeOf` reads it), not two things at once.
+      if (other.from === 'tasks' && other.source.file === winner.source.file && FINISHED.has(winner.state) && mostlyTicked(other.raw)) continue;
+      const oneFile = other.source.file === winner.source.file;
+      add(named && !oneFile ? `${says(other, progress)} but ${says(winner, progress)}${why}` : `${says(winner, progress, oneFile)} but ${says(other, progress, oneFile)}`, other.source);
     }
   }
 
@@ -265,11 +383,12 @@ function conflictsWithin(
 }
 
 /** The state of every feature, in feature order, with where it came from and what disagrees. */
-export function featureStates(project: Pick<Project, 'features'>): FeatureStateReport[] {
+export function featureStates(project: Pick<Project, 'features'> & Partial<Pick<Project, 'claude' | 'agents' | 'sequences' | 'states' | 'text'>>): FeatureStateReport[] {
+  const authority = planAuthorityOf(project);
   const trees = maintainedSpecTrees(project.features);
   const reports = project.features.map((feature): FeatureStateReport => {
     const progress = progressOf(feature.specs);
-    const evidence = collectEvidence(feature, progress);
+    const evidence = collectEvidence(feature, progress, authority);
     const winner = evidence[0]!;
     const report: FeatureStateReport = {
       id: feature.id,
@@ -278,11 +397,17 @@ export function featureStates(project: Pick<Project, 'features'>): FeatureStateR
       basis: winner.basis,
       source: winner.source,
       evidence,
-      conflicts: conflictsWithin(winner, evidence, progress, (source) => {
+      conflicts: conflictsWithin(winner, evidence, progress, authority, (source) => {
         const spec = feature.specs.find((s) => s.spec?.status?.position === source);
         return spec !== undefined && trees.has(specTree(spec));
       }),
+      certainty: certaintyOf(feature, evidence),
     };
+    const dispute = disputeOf(feature, evidence, progress, authority);
+    if (dispute) {
+      report.certainty = 'disputed';
+      report.dispute = dispute;
+    }
     if (winner.reason) report.reason = winner.reason;
     if (progress.length > 0) {
       const withOpen = progress.find((p) => p.done < p.total) ?? progress[0]!;

@@ -11,6 +11,7 @@ export { GLOBSTAR };
 
 const compiled = new Map<string, Minimatch>();
 const compiledBase = new Map<string, Minimatch>();
+const compiledNocase = new Map<string, Minimatch>();
 
 /** A leading `./` names the root itself; minimatch would look for a folder called `.`. */
 function normalise(glob: string): string {
@@ -19,17 +20,20 @@ function normalise(glob: string): string {
   return out;
 }
 
-/** `matchBase`: a glob without a `/` matches the path's last name, wherever it is (ESLint's `overrides`). */
-function matcher(glob: string, matchBase = false): Minimatch {
-  const cache = matchBase ? compiledBase : compiled;
+/**
+ * `matchBase`: a glob without a `/` matches the path's last name, wherever it is (ESLint's `overrides`).
+ * `nocase`: letters match in either case (govern's own document locations; a user's globs match as written).
+ */
+function matcher(glob: string, matchBase = false, nocase = false): Minimatch {
+  const cache = nocase ? compiledNocase : matchBase ? compiledBase : compiled;
   let found = cache.get(glob);
-  if (!found) cache.set(glob, (found = new Minimatch(normalise(glob), { dot: true, matchBase })));
+  if (!found) cache.set(glob, (found = new Minimatch(normalise(glob), { dot: true, matchBase, nocase })));
   return found;
 }
 
-/** Whether `file` matches `glob`. */
-export function matchesGlob(file: string, glob: string): boolean {
-  return matcher(glob).match(file);
+/** Whether `file` matches `glob`; with `nocase`, letters match in either case. */
+export function matchesGlob(file: string, glob: string, nocase = false): boolean {
+  return matcher(glob, false, nocase).match(file);
 }
 
 /**
@@ -44,10 +48,11 @@ export function matchesAny(file: string, globs: readonly string[]): boolean {
 const LITERAL = /^(?!\.\/)(?:[^/*?[\]{}()!+@\\]+)(?:\/(?!\.{0,2}(?:\/|$))[^/*?[\]{}()!+@\\]+)*$/;
 
 /** The segments of each alternative `glob` stands for (`{a,b}` gives two), as minimatch reads them: for a directory walk. */
-export function globSegments(glob: string): GlobSegment[][] {
+export function globSegments(glob: string, nocase = false): GlobSegment[][] {
   // Most document locations are plain paths (`docs/PRODUCT.md`): compiling them all would cost a start-up.
-  if (LITERAL.test(glob) && !glob.split('/').some((name) => name === '.' || name === '..')) return [glob.split('/')];
-  return matcher(glob).set as GlobSegment[][];
+  // Without regard to case, a name is compared by a pattern, so it is compiled.
+  if (!nocase && LITERAL.test(glob) && !glob.split('/').some((name) => name === '.' || name === '..')) return [glob.split('/')];
+  return matcher(glob, false, nocase).set as GlobSegment[][];
 }
 
 /** Whether a path segment matches a glob segment other than `**`. */

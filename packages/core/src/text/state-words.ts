@@ -8,48 +8,148 @@ export type FeatureState = 'todo' | 'in-progress' | 'blocked' | 'done' | 'cancel
  * docs/formats/state.md holds the same table for readers; keep the two in step.
  */
 
-/** Phrases, compared after lowercasing, removing markup and turning `-`/`_` into spaces. */
-const WORDS: ReadonlyArray<readonly [FeatureState, readonly string[]]> = [
+/** The languages the state words come in; `en` also holds status tokens such as `IN_PROGRESS` and `PR_OPEN`. */
+export type StateLanguage = 'en' | 'zh' | 'ja' | 'ko' | 'de' | 'fr' | 'es' | 'pt' | 'ru' | 'tr';
+
+/**
+ * Phrases, compared after lowercasing, removing markup and turning `-`/`_` into spaces: one row per
+ * language, both Chinese scripts in `zh`. Turkish dotted capitals are stored in both spellings that
+ * lowercasing gives (`iptal`, `i̇ptal`) rather than relying on a locale. docs/formats/state.md holds
+ * the same table for readers; a test keeps the two in step.
+ */
+const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<FeatureState, readonly string[]>>]> = [
   [
-    'done',
-    [
-      'done', 'complete', 'completed', 'shipped', 'merged', 'finished', 'released', 'implemented', 'closed',
-      'resolved', 'delivered', 'fixed', 'landed', 'live', 'accepted', 'verified',
-      '完成', '已完成', '完了', '済', '已实现', '已實現', '已上线',
-    ],
+    'en',
+    {
+      done: [
+        'done', 'complete', 'completed', 'shipped', 'merged', 'finished', 'released', 'implemented', 'closed',
+        'resolved', 'delivered', 'fixed', 'landed', 'live', 'accepted', 'verified', 'fully implemented',
+      ],
+      'in-progress': [
+        'in progress', 'inprogress', 'wip', 'work in progress', 'doing', 'active', 'started', 'ongoing', 'underway',
+        'under way', 'in review', 'review', 'under review', 'reviewing', 'in development', 'in dev', 'implementing',
+        'partial', 'partially done', 'partially implemented', 'partly done', 'in flight', 'current', 'in testing', 'pr open',
+      ],
+      blocked: ['blocked', 'stuck', 'on hold', 'hold', 'paused', 'parked', 'waiting', 'failed', 'failing', 'waiting input'],
+      todo: [
+        'todo', 'to do', 'planned', 'next', 'up next', 'pending', 'not started', 'backlog', 'queued', 'ready',
+        'open', 'new', 'proposed', 'draft', 'idea', 'later', 'deferred', 'scheduled', 'not done', 'not yet', 'coming up', 'coming soon',
+        'upcoming',
+      ],
+      cancelled: [
+        'cancelled', 'canceled', 'dropped', "won't do", 'wont do', "won't fix", 'wont fix', 'wontfix', 'wontdo',
+        'abandoned', 'rejected', 'obsolete', 'superseded', 'descoped', 'out of scope', 'removed', 'not planned', 'skip', 'skipped',
+      ],
+    },
   ],
   [
-    'in-progress',
-    [
-      'in progress', 'inprogress', 'wip', 'work in progress', 'doing', 'active', 'started', 'ongoing', 'underway',
-      'under way', 'in review', 'review', 'under review', 'reviewing', 'in development', 'in dev', 'implementing',
-      'partial', 'partially done', 'partially implemented', 'partly done', 'in flight', 'current', 'in testing',
-      '进行中', '進行中', '开发中', '開發中', '对应中', '対応中', '作業中',
-    ],
+    'zh',
+    {
+      done: ['完成', '已完成', '已实现', '已實現', '已上线', '已上線', '已交付', '已修复', '已修復', '已解决', '已解決'],
+      'in-progress': ['进行中', '進行中', '开发中', '開發中', '处理中', '處理中', '部分完成', '对应中'],
+      blocked: ['阻塞', '受阻', '暂停', '暫停', '搁置', '擱置'],
+      todo: ['待办', '待辦', '未开始', '未開始', '计划', '計劃', '计划中', '計劃中', '待定', '待完成', '下一步'],
+      cancelled: ['取消', '已取消', '放弃', '放棄', '废弃', '廢棄'],
+    },
   ],
   [
-    'blocked',
-    [
-      'blocked', 'stuck', 'on hold', 'hold', 'paused', 'parked', 'waiting', 'failed', 'failing',
-      '阻塞', '受阻', '暂停', '暫停', 'ブロック', '保留',
-    ],
+    'ja',
+    {
+      done: ['完了', '済', '完了済み', '実装済み', '対応済み', '済み'],
+      'in-progress': ['対応中', '作業中', '実装中', '着手中', 'レビュー中'],
+      blocked: ['ブロック', '保留', '停止中', '中断'],
+      todo: ['未着手', '予定', '未対応', '未実装', '次', '計画中'],
+      cancelled: ['中止', '不要', '廃止'],
+    },
   ],
   [
-    'todo',
-    [
-      'todo', 'to do', 'planned', 'next', 'up next', 'pending', 'not started', 'backlog', 'queued', 'ready',
-      'open', 'new', 'proposed', 'draft', 'idea', 'later', 'deferred', 'scheduled', 'not done', 'not yet',
-      '待办', '待辦', '未开始', '未開始', '计划', '計劃', '计划中', '未着手', '予定', '待定',
-    ],
+    'ko',
+    {
+      done: ['완료', '완료됨', '구현 완료', '해결', '해결됨', '배포 완료'],
+      'in-progress': ['진행 중', '진행중', '작업 중', '작업중', '구현 중', '구현중', '검토 중'],
+      blocked: ['차단', '보류', '중단'],
+      todo: ['예정', '계획', '계획됨', '미착수', '대기', '구현 대기', '다음'],
+      cancelled: ['취소', '폐기', '제외'],
+    },
   ],
   [
-    'cancelled',
-    [
-      'cancelled', 'canceled', 'dropped', "won't do", 'wont do', "won't fix", 'wont fix', 'wontfix', 'wontdo',
-      'abandoned', 'rejected', 'obsolete', 'superseded', 'descoped', 'out of scope', 'removed', 'not planned',
-      '取消', '已取消', '放弃', '放棄', '中止',
-    ],
+    'de',
+    {
+      done: ['erledigt', 'fertig', 'abgeschlossen', 'umgesetzt', 'implementiert', 'behoben', 'geliefert', 'vollständig implementiert'],
+      'in-progress': ['in arbeit', 'in bearbeitung', 'läuft', 'begonnen', 'teilweise'],
+      blocked: ['blockiert', 'pausiert', 'angehalten'],
+      todo: ['offen', 'geplant', 'ausstehend', 'nicht begonnen', 'zu erledigen', 'zurückgestellt', 'zurueckgestellt'],
+      cancelled: ['abgebrochen', 'verworfen', 'gestrichen', 'entfällt'],
+    },
   ],
+  [
+    'fr',
+    {
+      done: ['terminé', 'terminée', 'fait', 'livré', 'livrée', 'implémenté', 'implémentée', 'résolu', 'corrigé', 'achevé'],
+      'in-progress': ['en cours', 'en progrès', 'commencé', 'partiel', 'partiellement'],
+      blocked: ['bloqué', 'bloquée', 'en pause', 'suspendu'],
+      todo: ['à faire', 'a faire', 'reste à faire', 'prévu', 'planifié', 'en attente', 'non commencé'],
+      cancelled: ['annulé', 'annulée', 'abandonné'],
+    },
+  ],
+  [
+    'es',
+    {
+      done: ['hecho', 'terminado', 'terminada', 'completado', 'completada', 'implementado', 'implementada', 'resuelto', 'entregado'],
+      'in-progress': ['en progreso', 'en curso', 'en desarrollo', 'parcial', 'parcialmente'],
+      blocked: ['bloqueado', 'bloqueada', 'en pausa', 'suspendido'],
+      todo: ['pendiente', 'por hacer', 'planificado', 'planificada', 'no iniciado', 'no iniciada'],
+      cancelled: ['cancelado', 'cancelada', 'descartado', 'descartada'],
+    },
+  ],
+  [
+    'pt',
+    {
+      done: ['concluído', 'concluída', 'feito', 'finalizado', 'finalizada', 'resolvido', 'entregue'],
+      'in-progress': ['em andamento', 'em progresso', 'em desenvolvimento'],
+      blocked: ['pausado', 'suspenso'],
+      todo: ['pendente', 'a fazer', 'planejado', 'planejada', 'não iniciado', 'próximo'],
+      cancelled: ['removido'],
+    },
+  ],
+  [
+    'ru',
+    {
+      done: ['готово', 'готов', 'выполнено', 'сделано', 'завершено', 'завершён', 'завершен', 'реализовано', 'исправлено'],
+      'in-progress': ['в работе', 'в процессе', 'выполняется', 'начато', 'частично'],
+      blocked: ['заблокировано', 'приостановлено', 'на паузе'],
+      todo: ['запланировано', 'в планах', 'не начато', 'ожидает', 'в очереди', 'к выполнению'],
+      cancelled: ['отменено', 'отклонено'],
+    },
+  ],
+  [
+    'tr',
+    {
+      done: ['tamamlandı', 'tamamlanan', 'bitti', 'yapıldı', 'düzeltildi', 'çözüldü', 'uygulandı'],
+      'in-progress': ['devam ediyor', 'devam', 'yapılıyor', 'sürüyor', 'kısmen'],
+      blocked: ['engellendi', 'engelli'],
+      todo: ['yapılacak', 'yapılmadı', 'bekliyor', 'planlandı', 'başlanmadı', 'yakında'],
+      cancelled: ['iptal', 'i̇ptal', 'iptal edildi', 'i̇ptal edildi', 'kaldırıldı', 'vazgeçildi'],
+    },
+  ],
+];
+
+const STATES: readonly FeatureState[] = ['done', 'in-progress', 'blocked', 'todo', 'cancelled'];
+
+/** The same words by state, every language together. */
+const WORDS: ReadonlyArray<readonly [FeatureState, readonly string[]]> = STATES.map((state) => [
+  state,
+  WORDS_BY_LANGUAGE.flatMap(([, words]) => words[state]),
+]);
+
+/**
+ * Words before a `done` word that make it partial (`Großteils erledigt`, `mostly done`): the work has
+ * started and is not finished. Written before the state as its own word, never alone.
+ */
+const PARTIAL_MODIFIERS: readonly string[] = [
+  'mostly', 'largely', 'partially', 'partly', 'großteils', 'grossteils', 'größtenteils', 'weitgehend',
+  'en grande partie', 'mayormente', 'en gran parte', 'em grande parte', 'в основном', 'büyük ölçüde', 'büyük oranda',
+  '部分', '大部分', '一部', 'ほぼ', '일부', '대부분',
 ];
 
 /** Single marks. ❌ means "not done" in the feature tables it mostly appears in, so it reads as todo. */
@@ -57,7 +157,7 @@ const MARKS: ReadonlyArray<readonly [FeatureState, readonly string[]]> = [
   ['done', ['✅', '✔', '☑', '✓', '🟩']],
   ['in-progress', ['🚧', '🔄', '⏳', '🔨', '🏗', '🛠', '⌛', '🔃']],
   ['blocked', ['⛔', '🛑', '🚫', '⏸']],
-  ['todo', ['⬜', '📋', '🔲', '☐', '❌', '✗', '✘', '⭕', '🔜']],
+  ['todo', ['⬜', '📋', '🔲', '☐', '❌', '✗', '✘', '⭕', '🔜', '📅', '🗓']],
   ['cancelled', ['🗑', '🪦']],
 ];
 
@@ -127,7 +227,12 @@ function isWordChar(ch: string | undefined): boolean {
 }
 
 /** Phrases that start ordinary headings too (`Open questions`, `Review notes`): never read loosely. */
-const NOT_LOOSE = new Set(['review', 'open', 'new', 'live', 'current', 'hold', 'idea', 'later', 'ready', 'draft', 'waiting', 'failed', 'failing', 'removed', 'accepted', 'verified', 'fixed', 'partial', 'closed', 'resolved', 'scheduled', 'proposed', 'started']);
+const NOT_LOOSE = new Set([
+  'review', 'open', 'new', 'live', 'current', 'hold', 'idea', 'later', 'ready', 'draft', 'waiting', 'failed', 'failing',
+  'removed', 'accepted', 'verified', 'fixed', 'partial', 'closed', 'resolved', 'scheduled', 'proposed', 'started',
+  'skip', 'skipped', 'offen', 'fait', 'hecho', 'feito', 'devam', 'läuft', 'fertig', 'teilweise', 'готов', 'bitti',
+  '次', '계획', '다음', '해결', 'planned', 'pending', 'backlog', 'active', 'partiel', 'parcial',
+]);
 
 /** What may follow a state phrase for it to still be the state: end, a separator, or an emoji. */
 function endsPhrase(folded: string, end: number, loose: boolean): boolean {
@@ -201,11 +306,24 @@ export function leadingStateWord(text: string, options: { loose?: boolean } = {}
 function phraseAt(text: string, from: number, loose: boolean): StateWordMatch | undefined {
   const offset = from + leadingNoise(text.slice(from));
   const { folded, map } = fold(text.slice(offset, offset + LONGEST_PHRASE * 3 + 8));
-  for (const phrase of BY_FIRST.get(folded[0] ?? '') ?? []) {
-    if (!folded.startsWith(phrase)) continue;
-    if (!endsPhrase(folded, phrase.length, loose && !NOT_LOOSE.has(phrase))) continue;
+  const modifier = partialModifier(folded);
+  // After a partial modifier only a `done` word counts, and it means the work is under way.
+  if (modifier !== undefined) {
+    const after = phraseIn(text, offset, folded, map, modifier, loose);
+    if (after?.state === 'done') return { ...after, state: 'in-progress' };
+  }
+  return phraseIn(text, offset, folded, map, 0, loose);
+}
+
+function phraseIn(text: string, offset: number, folded: string, map: number[], at: number, loose: boolean): StateWordMatch | undefined {
+  for (const phrase of BY_FIRST.get(folded[at] ?? '') ?? []) {
+    if (!folded.startsWith(phrase, at)) continue;
+    if (!endsPhrase(folded, at + phrase.length, loose && !NOT_LOOSE.has(phrase))) continue;
     const rawStart = offset + map[0]!;
-    const rawEnd = offset + map[phrase.length - 1]! + 1;
+    const rawEnd = offset + map[at + phrase.length - 1]! + 1;
+    // `TODO-7`, `DONE-12`: a phrase joined to a number by a hyphen is an id, not a state.
+    const joined = text[rawEnd];
+    if ((joined === '-' || joined === '_') && digit(text[rawEnd + 1] ?? '').test(text[rawEnd + 1] ?? '')) return undefined;
     // Trailing markup belongs to the match (`**Done**`), so the rest starts clean.
     let end = rawEnd;
     while (end < text.length && /[*`~]/.test(text[end]!)) end++;
@@ -220,12 +338,29 @@ function phraseAt(text: string, from: number, loose: boolean): StateWordMatch | 
   return undefined;
 }
 
+/** Where the state after a partial modifier starts in `folded` (`großteils erledigt` → 10), or undefined. */
+function partialModifier(folded: string): number | undefined {
+  for (const modifier of PARTIAL_MODIFIERS) {
+    if (!folded.startsWith(modifier)) continue;
+    const next = folded[modifier.length];
+    if (next === ' ') return modifier.length + 1;
+    if (CJK.test(modifier[modifier.length - 1]!) && next !== undefined && !/\s/.test(next)) return modifier.length;
+  }
+  return undefined;
+}
+
 function cleanRest(rest: string): string {
   return rest
     .replace(/^[\s:;,.\-–—(\[*_]+/, '')
     .replace(/[\s)\]*_.]+$/, '')
     .replace(/^\)+/, '')
     .trim();
+}
+
+/** Whether a match is a mark (`✅`) rather than words or a checkbox. */
+export function isMarkMatch(match: StateWordMatch): boolean {
+  const cp = match.raw.codePointAt(0);
+  return cp !== undefined && MARK_STATE.has(String.fromCodePoint(cp));
 }
 
 /** A state mark (emoji) anywhere in the text, for `F-001 Tags ✅`. Returns the last one: marks usually trail. */
@@ -255,6 +390,11 @@ export function normaliseStateWord(raw: string): FeatureState | undefined {
   const mark = stateMarkIn(text);
   if (mark && /^[\s*_`~:|\-–—]*$/.test(text.slice(mark.index + mark.length).replace(EMOJI_TAIL, ''))) return mark.state;
   return undefined;
+}
+
+/** The words of each language, for documentation and for the tests that keep docs/formats/state.md honest. */
+export function stateWordsByLanguage(): ReadonlyArray<{ language: StateLanguage; words: Readonly<Record<FeatureState, readonly string[]>> }> {
+  return WORDS_BY_LANGUAGE.map(([language, words]) => ({ language, words }));
 }
 
 /** Every phrase and mark, for documentation and for the tests that keep docs/formats/state.md honest. */

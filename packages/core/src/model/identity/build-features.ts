@@ -83,10 +83,10 @@ function stripTrailingMarks(text: string): string {
 }
 
 /**
- * A feature's title from an entry's text: the id, list numbering, state marks and a trailing description
+ * A feature's title from an entry's text (`cut`: also at a dash): the id, list numbering, state marks and a trailing description
  * (` — calories per serving`, ` (P0)`) taken off. Other emoji stay: they are part of how people name things.
  */
-function titleFrom(text: string, id: IdToken | undefined): string {
+function titleFrom(text: string, id: IdToken | undefined, cut = true): string {
   let title = stripMarkdown(text).text;
   if (id) {
     const at = title.indexOf(id.raw);
@@ -94,8 +94,8 @@ function titleFrom(text: string, id: IdToken | undefined): string {
   }
   title = stripNumbering(title.replace(/^\s*[0-9#*]\uFE0F?\u20E3/u, ' ')).replace(/\s+/g, ' ').trim();
   title = title.replace(/^[\s:：—–|,.-]+/u, '');
-  const cut = title.search(/\s[—–-]\s|[:：]\s|\s\(|（/u);
-  if (cut > 0) title = title.slice(0, cut);
+  const at = title.search(cut ? /\s[—–-]\s|[:：]\s|\s\(|（/u : /[:：]\s|\s\(|（/u);
+  if (at > 0) title = title.slice(0, at);
   return stripTrailingMarks(title.replace(/[\s:：—–|,.-]+$/u, '')).trim();
 }
 
@@ -136,7 +136,9 @@ function sequenceTopics(sequence: Sequence): Set<string> {
 /** A feature defined by a sequence entry: its id when written in the project's numbering, else a slug of its title. */
 function featureFromEntry(file: string, entry: SequenceEntry, schemePrefixes: ReadonlySet<string>, topics: ReadonlySet<string> = new Set()): Feature {
   const id = schemeId(entry.reference, schemePrefixes);
-  const title = (id ? undefined : topicTitle(entry, topics)) || titleFrom(entry.reference, id) || titleFrom(entry.label, id) || stripMarkdown(entry.reference).text;
+  // Without an id the parser's reference is the name already: cutting it again at a dash would fold
+  // `Review 1 – Parser` and `Review 1 – UI` into one.
+  const title = (id ? undefined : topicTitle(entry, topics)) || titleFrom(entry.reference, id, id !== undefined) || titleFrom(entry.label, id) || stripMarkdown(entry.reference).text;
   const featureId = id ? idAsWritten(id) : slugify(stripNumbering(stripEmoji(title))) || slugify(entry.reference) || `entry-${entry.index + 1}`;
   return { id: featureId, title, position: entry.position, specs: [], sequence: [{ file, entry }], stateEntries: [], dependencies: [] };
 }
@@ -147,6 +149,14 @@ function featureFromState(file: string, entry: StateEntry, id: IdToken): Feature
   const label = 'label' in entry && typeof entry.label === 'string' ? entry.label : undefined;
   const title = titleFrom(entry.reference, id) || (label ? titleFrom(label, id) : '') || idAsWritten(id);
   return { id: idAsWritten(id), title, position: entry.mark.position, specs: [], sequence: [], stateEntries: [{ file, entry }], dependencies: [] };
+}
+
+/** A feature a status file declares when nothing else does: its id when it has one, else a slug of its name. */
+function featureFromStateUnit(file: string, entry: StateEntry, id: IdToken | undefined): Feature {
+  if (id) return featureFromState(file, entry, id);
+  const title = titleFrom(entry.reference, undefined) || stripMarkdown(entry.reference).text;
+  const featureId = slugify(stripNumbering(stripEmoji(title))) || slugify(entry.reference) || `entry-${entry.mark.position.line}`;
+  return { id: featureId, title, position: entry.mark.position, specs: [], sequence: [], stateEntries: [{ file, entry }], dependencies: [] };
 }
 
 /** Prefixes used by ids at least twice across sequence entries: a numbering scheme, not a name like GPT-4. */
@@ -258,12 +268,29 @@ function duplicateIds(features: Feature[], diagnostics: Diagnostic[]): void {
   }
 }
 
+/**
+ * The features of a scope of `file` that `reference` names: `Stage 5` names `## Stage 5: Production` when that
+ * phase holds units rather than being one, and depending on it is depending on each of them.
+ */
+function scopeMembers(reference: string, file: string, features: readonly Feature[]): Feature[] {
+  const wanted = normaliseName(reference);
+  if (wanted === '') return [];
+  return features.filter((f) =>
+    f.sequence.some(({ file: listed, entry }) => {
+      if (listed !== file || entry.phase === undefined) return false;
+      const head = entry.phase.split(/\s*[:：—–]\s*|\s+-\s+/u)[0] ?? '';
+      return normaliseName(entry.phase) === wanted || normaliseName(head) === wanted;
+    }),
+  );
+}
+
 function resolveDependencies(
   feature: Feature,
   deps: Located<string>[],
   index: FeatureIndex,
   diagnostics: Diagnostic[],
   productFile: string | undefined,
+  scopeMembers: (reference: string) => Feature[] = () => [],
 ): void {
   for (const dep of deps) {
     if (isNothing(dep.value)) continue;
@@ -273,6 +300,13 @@ function resolveDependencies(
     if (only === feature) continue;
     if (only) {
       if (!feature.dependencies.some((d) => d.id === only.id)) feature.dependencies.push({ id: only.id, reference: dep.value, position: dep.position });
+      continue;
+    }
+    const members = result ? [] : scopeMembers(dep.value).filter((member) => member !== feature);
+    if (members.length > 0) {
+      for (const member of members) {
+        if (!feature.dependencies.some((d) => d.id === member.id)) feature.dependencies.push({ id: member.id, reference: dep.value, position: dep.position });
+      }
       continue;
     }
     if (result) diagnostics.push(ambiguous(dep.value, result.features, dep.position, OWNED_BY_A_RULE));
@@ -345,6 +379,8 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
   // (BACKLOG.md items move to status.md when done). They count when written in the numbering the other
   // features use; with no other features there is no numbering to trust, and with PRODUCT.md it is the definition.
   const stateIdScheme = hasProduct ? new Set<string>() : new Set([...full.prefixes].filter((p) => p !== ''));
+  // When nothing else declares the work, a status or progress file is the plan: its units are the features.
+  const statesDeclare = features.length === 0;
   for (const stateFile of input.states) {
     for (const entry of stateFile.entries) {
       if (isNothing(entry.reference)) continue;
@@ -365,6 +401,12 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
         continue;
       }
       const id = unknownId(keys, full);
+      if (statesDeclare) {
+        const created = featureFromStateUnit(stateFile.file, entry, keysOf(entry.reference).ids.find((i) => i.prefix !== ''));
+        features.push(created);
+        addToIndex(full, created, memo);
+        continue;
+      }
       if (!id) continue;
       if (stateIdScheme.has(id.prefix)) {
         const created = featureFromState(stateFile.file, entry, id);
@@ -378,7 +420,9 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
 
   for (const feature of features) {
     if (feature.product) resolveDependencies(feature, feature.product.dependencies, full, diagnostics, productFile);
-    for (const { entry } of feature.sequence) resolveDependencies(feature, entry.dependencies, full, diagnostics, productFile);
+    for (const { file, entry } of feature.sequence) {
+      resolveDependencies(feature, entry.dependencies, full, diagnostics, productFile, (reference) => scopeMembers(reference, file, features));
+    }
   }
 
   return { value: features, diagnostics };

@@ -1,0 +1,30 @@
+import { isIndexName, planDocumentKind, type PlanDocumentKind } from '../text/document-names.js';
+
+/**
+ * Plans, backlogs, to-do lists and status files are found by their name, whatever its case, in the
+ * folders where teams keep them: the root, `docs/` and one folder below it, the top of `specs/`, and the
+ * agents' folders. The location holds every Markdown file there; `planNamed` says which are plans.
+ */
+export const PLAN_FOLDERS = ['', 'docs/', 'docs/*/', 'specs/', '.claude/', '.agent/', '.specify/', 'planning/', '.planning/'] as const;
+
+export const NAMED_PLAN_LOCATION = `{${PLAN_FOLDERS.join(',')}}*.md`;
+
+/** Folders whose files are never plans, whatever their name: templates, prompts, old copies. */
+const NOT_PLAN_FOLDER = /(?:^|\/)(?:_?templates?|commands|prompts|archives?|archived|old|legacy|examples?)\//iu;
+
+/**
+ * Whether a file the named-plan location found is a plan of one of `kinds` by its name (`ROADMAP.md`,
+ * `todo.md`, `.claude/TASKS.md`, `PROJECT_STATUS.md`), or the spec directory's overview (`specs/OVERVIEW.md`),
+ * which holds its roadmap and counts as a plan.
+ */
+export function planNamed(file: string, kinds: readonly PlanDocumentKind[]): boolean {
+  if (NOT_PLAN_FOLDER.test(file)) return false;
+  const named = planDocumentKind(file);
+  if (named !== undefined) return kinds.includes(named);
+  return kinds.includes('plan') && /^specs\/overview\.md$/iu.test(file);
+}
+
+/** Index files of `.agent/specs/` (`README.md`, `INDEX.md`, `_index.md`) list specs; they are not one. */
+export function notAnIndex(file: string): boolean {
+  return !isIndexName(file);
+}

@@ -1,0 +1,1265 @@
+import type { Code, Heading, List, ListItem, Node, Paragraph, PhrasingContent, RootContent, Table } from 'mdast';
+import type { Diagnostic, Located, SourcePosition, StateMark, UnitStateOrigin, UnitTasks } from '../model/types.js';
+import { diagnostic } from '../model/positions.js';
+import { clip, docsUrl } from '../text/messages.js';
+import type { MarkdownDocument } from './markdown.js';
+import { SourceText } from './state-source.js';
+import { isMarkMatch, leadingStateWord, stateMarkIn, type StateWordMatch } from '../text/state-words.js';
+import { sectionRole, titleWords, type SectionRole } from '../text/section-words.js';
+import { planDocumentKind } from '../text/document-names.js';
+import {
+  cleanName,
+  entryState,
+  extractReference,
+  findDependencies,
+  findId,
+  findSpecRef,
+  firstLine,
+  flattenBlocks,
+  foldTitle,
+  hasFeatureMark,
+  isEmptyMarker,
+  labelLine,
+  listItemParts,
+  mapColumns,
+  rowCells,
+  sharedTopics,
+  splitDependencies,
+  stripLead,
+  type LabelLine,
+} from './entry-text.js';
+import { plainText } from '../text/plain-text.js';
+import { asciiFirst } from '../text/ascii.js';
+
+/**
+ * One structural reading of a plan-like document (a development plan, roadmap, backlog, to-do list,
+ * status or progress file), shared by the sequence and the state parsers so that both read the same
+ * units: which headings, list items and table rows are units of work (with their key, state and place)
+ * and which are details of a unit, scopes that group units, sections whose state flows down to their
+ * items, and sections that are not work at all. docs/formats.md ("Units of work") gives the rules.
+ */
+
+/** `sequence` keeps every unit (a plan lists work to do); `state` keeps units that carry a state. */
+export type ReadingMode = 'sequence' | 'state';
+
+
+export interface ReadUnit {
+  reference: string;
+  label: string;
+  state?: StateMark;
+  /** Absent when the unit writes its own state (its heading, mark, checkbox or Status line). */
+  stateFrom?: UnitStateOrigin;
+  tasks?: UnitTasks;
+  /** The scope (phase, sprint, milestone, group) it belongs to. */
+  phase?: string;
+  priority?: string;
+  /** Its place is numbered (a numbered item or heading, a numbered id, a priority), not only written down in turn. */
+  ranked?: boolean;
+  dependencies: Located<string>[];
+  position: SourcePosition;
+}
+
+export interface UnitReading {
+  units: ReadUnit[];
+  /** Whether the document states an order of its own: an arrow chain in an order section. */
+  statedOrder: boolean;
+  diagnostics: Diagnostic[];
+}
+
+export interface ReadOptions {
+  mode: ReadingMode;
+  /** Rule id of the diagnostics (`govern/parse-sequence`, `govern/parse-state`). */
+  rule: string;
+  /** Line ranges (1-based, inclusive) not to read: handoff blocks. */
+  skip?: ReadonlyArray<readonly [number, number]>;
+}
+
+/** Headings that group units into a scope without a number: `P0`, `High priority`, `Now / Next / Later`, `Q3`. */
+const SCOPE_TITLE =
+  /^(?:\d{1,3}[.)]\s*)?(?:(?:post[- ])?mvp\b|q[1-4]\b|p\d\b|priority\s*\d|(?:high|medium|low|critical|top|urgent)\s+priority\b|(?:must|should|could|won't)\s+have\b|(?:now|next|later|soon|someday)$|(?:phase|milestone|wave|stage|sprint|epic|release|iteration)\s*[:—–-]|阶段|階段|里程碑|フェーズ)/u;
+
+/** Section titles that announce a sequence: the lists, tables and unit headings beneath are its units. */
+export const SEQUENCE_TITLE =
+  /\b(?:sequence|order|roadmap|backlog|features|feature (?:list|plan|queue|order|sequence|roadmap|backlog|set)|phases|milestones|(?:development|implementation|delivery|release|feature|build) plan|next up|up next|what'?s next|coming next|waves|epics|queue|priorities|iterations|sprints|work items|deliverables|implementation status|tasks|todos?|to do)\b|路线图|路線圖|开发顺序|開發順序|功能列表|ロードマップ|バックログ|로드맵|yol haritası|дорожная карта/u;
+
+/** Section titles that are about something else even inside a plan: setup, usage, conventions. */
+const NOT_WORK_TITLE =
+  /^(?:\d{1,3}[.)]\s*)?(?:summary|overview|context|background|rationale|glossary|links|prerequisites|requirements|setup|installation|install|getting started|how to use|usage|conventions|workflow|guidelines|state files|configuration|troubleshooting|contributing|license|fields?)\b/u;
+
+/**
+ * Words that with a number name a unit of work: `Phase 3`, `Sprint 511`, `Fase 7`, `Этап 2`, `阶段 3`. The
+ * first group are scopes when they hold other units; `feature`, `story`, `task` and `item` are always units.
+ */
+const UNIT_WORD = asciiFirst(
+  String.raw`^(?:(phase|stage|sprint|milestone|iteration|release|version|wave|epic|part|block|round|increment|fase|etapa|étape|etappe|phasen?|meilenstein|этап|спринт|веха|фаза|aşama|faz|단계|스프린트|マイルストーン|フェーズ|阶段|階段|里程碑)|(feature|story|task|item))\s*#?(v?\d+(?:\.\d+)*[a-z]?)(?![\p{L}\p{N}])`,
+  'iu',
+);
+/** `第3阶段`, `第二期`: the CJK ordinal form. */
+const CJK_ORDINAL = /^第\s*([0-9一二三四五六七八九十]{1,3})\s*(?:阶段|階段|期|段階)/u;
+/** `v0.7.0`, `v2`, `1.2.3`: a version names a release. */
+const VERSION = /^(v\d+(?:\.\d+){0,3}|\d+\.\d+\.\d+)(?![\p{L}\p{N}.])/u;
+/** `A1 · Maps`, `B3 — Verify`, `M4:`: a short code before a separator names the unit. P and Q codes are priorities and quarters. */
+const SHORT_CODE = /^([A-OR-Z][A-Z]?\d{1,3}[a-z]?)(?=\s*[·:：—–|-]|\s+\S)/u;
+/** `1. Name`, `2) Name`, `4.1 Name`: numbered headings name units in a plan. */
+const NUMBERED = /^\d{1,3}(?:\.\d{1,3})+[.)]?\s|^\d{1,3}[.)]\s/u;
+
+const priorityPattern = asciiFirst(String.raw`(?<![\p{L}\p{N}])(P\d)(?![\p{L}\p{N}])|priority\s*[:#]?\s*(\d|high|medium|low|critical)|(high|medium|low|critical|urgent)\s+priority`, 'iu');
+const PRIORITY_WORD = /p\d|priority/iu;
+/** A priority written on the entry itself: `[P0] F-012`, `F-015 Nutrition facts (P0)`, `P1: Search`. */
+const PRIORITY_TAG = /[([](P\d)[)\]]|^(P\d)\s*[:—–-]/u;
+
+const DEPENDENCY_LABEL = /^(?:depends on|depends|dependencies|dependency|requires|required|after|blocked by|prerequisites?|needs|依赖|依賴|abhängigkeiten?|dépendances?|dependencias?|dependências?|зависимости|bağımlılık(?:lar)?)$/iu;
+/** Labels of a status field, in the languages state words come in. */
+export const STATUS_LABEL = /^(?:status|state|progress|stand|zustand|statut|état|etat|estado|estatus|статус|состояние|durum|상태|진행 상태|状态|狀態|状況|ステータス|進捗|进度|進度)$/iu;
+const PRIORITY_LABEL = /^(?:priority|prio|priorität|priorité|prioridad|prioridade|приоритет|öncelik|우선순위|优先级|優先度)$/iu;
+/**
+ * Labels that hold a result, a role or a measure, never a unit: `Result: passed`, `Owner: @lee`,
+ * `Current: 60 s`, `Target: 5 s`, `Next: write the docs`.
+ */
+const NOT_UNIT_LABEL =
+  /^(?:result|outcome|verdict|goal status|goal|evidence|lint|tests?|build|ci|checks?|review|reviewer|owner|next owner|due|next action|note|notes|updated|last updated|date|phase|milestone|priority|attempts?|failures|current|target|next|before|after|now|then|why|how|what|where|when|who|risk|scope|files?|file|effort|estimate|size|type|area|typ|bereich|problem|lösung|solution|cause|fix|context|contexte|règle|rule|message|erreur|error|test|tests|cause probable|à vérifier)$/iu;
+/** Item labels that are a state word naming the unit after them (`- Blocked: F-005`), never ones that also start ordinary labels. */
+const AMBIGUOUS_STATE_LABEL = /^(?:current|open|new|review|ready|live|next|later|active|draft|idea|hold|started|partial)$/iu;
+
+interface Draft {
+  reference: string;
+  label: string;
+  own?: StateMark;
+  section?: StateMark;
+  sectionFrom?: 'section' | 'pointer';
+  phase?: string;
+  priority?: string;
+  dependencies: Located<string>[];
+  position: SourcePosition;
+  tasks: { done: number; total: number; open?: SourcePosition; first?: SourcePosition };
+  /** Keys it is known by within the document (`sprint 511`, `a1`, `f-003`), for pointers, chains and member rows. */
+  keys: string[];
+  /** A table row whose scope cell names another unit of the document: a detail of that unit, dropped at the end. */
+  memberOf?: string;
+  /** The reference is the words before a separator (`Code review round 4` of `Code review round 4 – Solver`), not an id. */
+  shortName?: boolean;
+  /** Its place is numbered: an item of a numbered list, a numbered heading, a table row with an order column. */
+  ranked?: boolean;
+}
+
+type FrameKind = 'title' | 'unit' | 'scope' | 'state' | 'pointer' | 'sequence' | 'order' | 'excluded' | 'deferred' | 'detail' | 'other';
+
+interface Frame {
+  depth: number;
+  title: string;
+  kind: FrameKind;
+  heading: Heading;
+  unit?: Draft;
+  state?: StateMark;
+  phase?: string;
+  priority?: string;
+  /** A scope that only names a priority (`### P0 — Must`): inside a phase it ranks units, the phase stays their scope. */
+  priorityOnly?: boolean;
+  /** Units when the section opened, to tell an empty sequence section. */
+  startCount: number;
+}
+
+interface Context {
+  unit?: Draft;
+  /** The section right around holds unit headings: a plain list before them introduces them. */
+  introduces: boolean;
+  /** Inside an acceptance, validation, notes or legend section: nothing here is work. */
+  excluded: boolean;
+  /** Inside an ideas / not-prioritised / deferred section: not candidates. */
+  deferred: boolean;
+  /** The state of the nearest state section (or pointer section), unless a unit heading lies between. */
+  section?: { mark: StateMark; from: 'section' | 'pointer' };
+  order: boolean;
+  /** Lists here name units. */
+  inSequence: boolean;
+  /** A sequence section or a work section: checkboxes here are units even in a state file. */
+  workSection: boolean;
+  phase?: string;
+  priority?: string;
+}
+
+interface HeadingInfo {
+  /** The first `Status:` line right under the heading, before any sub-heading. */
+  status?: { label: LabelLine; line: number };
+  /** A deeper heading within the section names a unit of its own. */
+  unitBelow: boolean;
+  /** Most headings beside it (same parent) are units: it is one of the entries too. */
+  siblingsAreUnits: boolean;
+  /** The direct list items under the heading, by what they look like. */
+  steps: number;
+  units: number;
+  /** Of `units`, those that name an id or a key, or carry a state of their own. */
+  keyedUnits: number;
+  /** Rows of tables that name units. */
+  rows: number;
+  /** Blocks right under it (lists, paragraphs, tables, code), before any sub-heading. */
+  blocks: number;
+  labels: number;
+}
+
+const EMPTY_INFO: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, keyedUnits: 0, rows: 0, blocks: 0, labels: 0 };
+
+/** Reads the units of a plan-like document. Pure; never throws on content (callers guard it). */
+export function readUnits(doc: MarkdownDocument, options: ReadOptions): UnitReading {
+  const reader = new UnitReader(doc, options);
+  reader.read();
+  return reader.result();
+}
+
+class UnitReader {
+  private readonly drafts: Draft[] = [];
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly src: SourceText;
+  private readonly topics: ReadonlySet<string>;
+  private readonly stack: Frame[] = [];
+  private readonly info = new Map<Heading, HeadingInfo>();
+  /** Headings with a heading below them in their section. */
+  private readonly subheaded = new Set<Heading>();
+  /** Names a current-focus pointer gives, resolved against the units at the end. */
+  private readonly pointers: Array<{ name: string; mark: StateMark }> = [];
+  /** Arrow chains read in order sections, each a list of tokens. */
+  private readonly chains: string[][] = [];
+  /**
+   * Plans, backlogs and state files are read throughout, unless they say where their plan is (a `## Roadmap`
+   * or `## Next up` section); a DEVELOPMENT.md, which is often a setup guide, only in its sequence sections.
+   */
+  private throughout: boolean;
+  private firstHeading = true;
+
+  constructor(
+    private readonly doc: MarkdownDocument,
+    private readonly options: ReadOptions,
+  ) {
+    this.topics = sharedTopics(doc.tree);
+    this.src = new SourceText(doc);
+    const kind = planDocumentKind(doc.file);
+    const base = doc.file.slice(doc.file.lastIndexOf('/') + 1).toLowerCase();
+    this.throughout = kind !== undefined && !/^development(?:[-_ .]|$)/u.test(base.replace(/\.md$/u, ''));
+  }
+
+  read(): void {
+    const blocks = flattenBlocks(this.doc.tree.children).filter((block) => !this.skipped(block));
+    this.survey(blocks);
+    for (const block of blocks) {
+      if (block.type === 'heading') this.heading(block);
+      else if (block.type === 'list') this.list(block, this.context(), false);
+      else if (block.type === 'table') this.table(block, this.context());
+      else if (block.type === 'paragraph') this.paragraph(block, this.context());
+      else if (block.type === 'code') this.code(block, this.context());
+    }
+    while (this.stack.length > 0) this.close(this.stack.pop()!);
+  }
+
+  private skipped(node: Node): boolean {
+    const line = node.position?.start.line;
+    if (line === undefined || !this.options.skip) return false;
+    return this.options.skip.some(([from, to]) => line >= from && line <= to);
+  }
+
+  result(): UnitReading {
+    this.resolvePointers();
+    this.tellApart();
+    const members = new Set<string>();
+    for (const draft of this.drafts) for (const key of draft.keys) members.add(key);
+    const kept = this.drafts.filter((d) => d.memberOf === undefined || !members.has(d.memberOf));
+    const statedOrder = this.applyChains(kept);
+    const units: ReadUnit[] = [];
+    for (const draft of kept) {
+      const unit = this.finish(draft);
+      if (this.options.mode === 'state' && !unit.state) continue;
+      units.push(unit);
+    }
+    return { units, statedOrder, diagnostics: this.diagnostics };
+  }
+
+  /**
+   * Units whose short names collide (`Review round 4 – Solver`, `Review round 4 – UI`) are told apart by
+   * their whole titles, or they would read as one unit.
+   */
+  private tellApart(): void {
+    const byReference = new Map<string, Draft[]>();
+    for (const draft of this.drafts) {
+      if (!draft.shortName) continue;
+      const group = byReference.get(draft.reference);
+      if (group) group.push(draft);
+      else byReference.set(draft.reference, [draft]);
+    }
+    for (const group of byReference.values()) {
+      if (new Set(group.map((d) => d.label)).size < 2) continue;
+      for (const draft of group) {
+        draft.reference = cleanName(stripLead(draft.label)) || draft.reference;
+        draft.keys = keysOf(draft.reference, draft.label);
+      }
+    }
+  }
+
+  /** A unit's state: its own, else what its tasks show once started, else its section's, else not started by its tasks. */
+  private finish(draft: Draft): ReadUnit {
+    const unit: ReadUnit = { reference: draft.reference, label: draft.label, dependencies: draft.dependencies, position: draft.position };
+    const { done, total } = draft.tasks;
+    const tasks: UnitTasks | undefined = total > 0 ? { done, total, position: (done < total ? draft.tasks.open : draft.tasks.first) ?? draft.position } : undefined;
+    if (tasks) unit.tasks = tasks;
+    const fromTasks = (): StateMark | undefined =>
+      tasks ? { state: done === total ? 'done' : done > 0 ? 'in-progress' : 'todo', raw: `${done}/${total} done`, position: tasks.position } : undefined;
+    // Ticks that finish the unit, or start it where its section does not already say it is under way, say more than the section.
+    const sectionUnderWay = draft.section?.state === 'in-progress';
+    if (draft.own) unit.state = draft.own;
+    else if (tasks && (done === total || (done > 0 && !sectionUnderWay))) {
+      unit.state = fromTasks()!;
+      unit.stateFrom = 'tasks';
+    } else if (draft.section) {
+      unit.state = draft.section;
+      unit.stateFrom = draft.sectionFrom ?? 'section';
+    } else if (tasks) {
+      unit.state = fromTasks()!;
+      unit.stateFrom = 'tasks';
+    }
+    if (draft.phase) unit.phase = draft.phase;
+    if (draft.priority) unit.priority = draft.priority;
+    const key = unitKeyOf(draft.label) ?? unitKeyOf(draft.reference);
+    if (draft.ranked || draft.priority !== undefined || (key !== undefined && /\d/u.test(key))) unit.ranked = true;
+    return unit;
+  }
+
+  // ------------------------------------------------------------------ survey
+
+  /** What each heading's section holds, read once before the walk: a Status line, unit sub-headings, the kind of its items. */
+  private survey(blocks: readonly RootContent[]): void {
+    const open: Heading[] = [];
+    const surveyed: Array<{ heading: Heading; parent?: Heading; named: boolean; info: HeadingInfo }> = [];
+    let current: HeadingInfo | undefined;
+    for (const block of blocks) {
+      if (block.type === 'heading') {
+        while (open.length > 0 && open[open.length - 1]!.depth >= block.depth) open.pop();
+        const info: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, keyedUnits: 0, rows: 0, blocks: 0, labels: 0 };
+        const title = plainText(block);
+        if (block.depth > 1 && SEQUENCE_TITLE.test(foldTitle(title))) this.throughout = false;
+        const parent = open[open.length - 1];
+        if (parent) this.subheaded.add(parent);
+        // A unit heading, or a state or current-focus section, below a heading makes that heading a group of them.
+        const named = headingNamesUnit(title) || leadingStateWord(title, { loose: true }) !== undefined || sectionRole(title) === 'pointer' || pointerTarget(title) !== undefined;
+        surveyed.push(parent ? { heading: block, parent, named, info } : { heading: block, named, info });
+        this.info.set(block, info);
+        open.push(block);
+        current = info;
+        continue;
+      }
+      if (!current) continue;
+      if (block.type === 'paragraph' && current.blocks === 0 && !current.status) {
+        // `*Delivered · advances G1*` right under the heading: a one-line emphasised status.
+        const status = this.emphasisedStatus(block);
+        if (status) current.status = status;
+      }
+      if (block.type !== 'thematicBreak' && block.type !== 'html') current.blocks++;
+      if (block.type === 'paragraph') {
+        if (!current.status) {
+          const status = this.statusLineIn(block);
+          if (status) current.status = status;
+        }
+        current.units += this.markedLines(block);
+      } else if (block.type === 'table') {
+        const columns = block.children.length > 1 ? mapColumns(rowCells(block, 0)) : {};
+        if (columns.id !== undefined || columns.name !== undefined) current.rows += block.children.length - 1;
+      } else if (block.type === 'list') {
+        // A `**Status:** done` line right after a list, unindented, belongs to the section (Markdown makes it part of the last item).
+        if (!current.status) {
+          const status = this.unindentedStatus(block);
+          if (status) current.status = status;
+        }
+        for (const item of block.children) {
+          const parts = listItemParts(item);
+          const text = firstLine(parts.text);
+          const raw = item.position ? this.src.line(item.position.start.line) : '';
+          const label = labelLine(raw);
+          if (label && STATUS_LABEL.test(label.label) && !current.status && item.position) current.status = { label, line: item.position.start.line };
+          if (label && !hasFeatureMark(label.label)) current.labels++;
+          else if (hasFeatureMark(text) || unitKeyOf(text)) {
+            current.units++;
+            current.keyedUnits++;
+          } else if (typeof item.checked === 'boolean' || /^\s*\[[ xX~/!>-]\]/u.test(text) || leadsWithMark(text)) current.steps++;
+          else {
+            current.units++;
+            if (entryState(text)) current.keyedUnits++;
+          }
+        }
+      }
+    }
+    // A heading that names a unit, or has a Status line of its own, is a unit: its ancestors hold units, and its
+    // siblings are entries of the same kind (a backlog's `### Entry` headings, most with a Status line, some without).
+    // A heading between two unit headings of the same parent is one of those entries (a backlog's `### Entry`
+    // without a Status line among entries that have one); one before the first or after the last is not.
+    const children = new Map<Heading | undefined, Array<{ heading: Heading; unitish: boolean; info: HeadingInfo }>>();
+    for (const { heading, parent, named, info } of surveyed) {
+      const unitish = named || info.status !== undefined;
+      if (unitish) {
+        for (let up = parent; up; up = surveyed.find((s) => s.heading === up)?.parent) {
+          const upInfo = this.info.get(up)!;
+          if (upInfo.unitBelow) break;
+          upInfo.unitBelow = true;
+        }
+      }
+      const list = children.get(parent) ?? [];
+      list.push({ heading, unitish: unitish && heading.depth > 1, info });
+      children.set(parent, list);
+    }
+    for (const list of children.values()) {
+      let before = false;
+      const after = list.map((_, i) => list.slice(i + 1).some((c) => c.unitish));
+      list.forEach((child, i) => {
+        child.info.siblingsAreUnits = child.heading.depth > 1 && before && after[i]!;
+        if (child.unitish) before = true;
+      });
+    }
+  }
+
+  private unindentedStatus(list: List): { label: LabelLine; line: number } | undefined {
+    const start = list.position?.start.line;
+    const end = list.position?.end.line;
+    if (start === undefined || end === undefined) return undefined;
+    for (let line = start + 1; line <= end && line < start + 400; line++) {
+      const raw = this.src.line(line);
+      if (raw === '' || /^\s/u.test(raw) || /^(?:[-*+]|\d{1,3}[.)])\s/u.test(raw)) continue;
+      const label = labelLine(raw);
+      if (label && STATUS_LABEL.test(label.label)) return { label, line };
+    }
+    return undefined;
+  }
+
+  /** A paragraph that is one emphasised line starting with a state word: `*Delivered · advances G1*`, read as the section's status. */
+  private emphasisedStatus(paragraph: Paragraph): { label: LabelLine; line: number } | undefined {
+    const only = paragraph.children.length === 1 ? paragraph.children[0] : undefined;
+    const line = paragraph.position?.start.line;
+    if (!only || (only.type !== 'emphasis' && only.type !== 'strong') || line === undefined || paragraph.position?.end.line !== line) return undefined;
+    const text = plainText(only);
+    if (text.length > 80) return undefined;
+    const word = leadingStateWord(text, { loose: true });
+    if (!word || word.index > 1 || !/^(?:$|\s*[·—–|,;-]|\s*\()/u.test(text.slice(word.index + word.length))) return undefined;
+    const raw = this.src.line(line);
+    const at = raw.indexOf(text);
+    return { label: { label: 'Status', value: text, labelIndex: 0, valueIndex: at < 0 ? 0 : at }, line };
+  }
+
+  /** Lines of a paragraph that start with a state mark and name something: `✅ F-006 Dark mode`. */
+  private markedLines(paragraph: Paragraph): number {
+    const start = paragraph.position?.start.line;
+    const end = paragraph.position?.end.line;
+    if (start === undefined || end === undefined) return 0;
+    let count = 0;
+    for (let line = start; line <= end && line < start + 50; line++) if (leadsWithMark(this.src.line(line).replace(/[*_`]/gu, '').trim())) count++;
+    return count;
+  }
+
+  private statusLineIn(paragraph: Paragraph): { label: LabelLine; line: number } | undefined {
+    const start = paragraph.position?.start.line;
+    const end = paragraph.position?.end.line;
+    if (start === undefined || end === undefined) return undefined;
+    for (let line = start; line <= end && line < start + 50; line++) {
+      const label = labelLine(this.src.line(line));
+      if (label && STATUS_LABEL.test(label.label)) return { label, line };
+    }
+    return undefined;
+  }
+
+  // ------------------------------------------------------------------ context
+
+  private context(): Context {
+    const innermost = this.stack[this.stack.length - 1];
+    const context: Context = { excluded: false, deferred: false, order: false, inSequence: this.throughout, workSection: false, introduces: false };
+    for (let i = 0; i < this.stack.length; i++) {
+      const frame = this.stack[i]!;
+      const top = i === this.stack.length - 1;
+      switch (frame.kind) {
+        case 'title':
+          // The document's title speaks only for the text right under it.
+          if (top && frame.phase === 'sequence') {
+            context.inSequence = true;
+            context.workSection = true;
+          }
+          break;
+        case 'excluded':
+          context.excluded = true;
+          break;
+        case 'deferred':
+          context.deferred = true;
+          break;
+        case 'unit':
+          context.unit = frame.unit;
+          delete context.section;
+          break;
+        case 'state':
+          context.section = { mark: frame.state!, from: 'section' };
+          context.inSequence = true;
+          break;
+        case 'pointer':
+          context.section = { mark: frame.state!, from: 'pointer' };
+          context.inSequence = true;
+          break;
+        case 'sequence':
+          context.inSequence = true;
+          context.workSection = true;
+          break;
+        case 'order':
+          context.order = true;
+          break;
+        case 'scope':
+          context.inSequence = true;
+          if (frame.phase && !(frame.priorityOnly && context.phase !== undefined)) context.phase = frame.phase;
+          if (frame.priority) context.priority = frame.priority;
+          break;
+        case 'other':
+          if (!this.throughout && frame.depth > 1) context.inSequence = false;
+          break;
+        default:
+          break;
+      }
+      if (frame.kind !== 'scope' && frame.priority) context.priority = frame.priority;
+    }
+    if (innermost && innermost.kind !== 'unit' && innermost.kind !== 'detail') context.introduces = this.info.get(innermost.heading)?.unitBelow ?? false;
+    return context;
+  }
+
+  // ------------------------------------------------------------------ headings
+
+  private heading(node: Heading): void {
+    while (this.stack.length > 0 && this.stack[this.stack.length - 1]!.depth >= node.depth) this.close(this.stack.pop()!);
+    const context = this.context();
+    const title = plainText(node);
+    const frame: Frame = { depth: node.depth, title, kind: 'other', heading: node, startCount: this.drafts.length };
+    const first = this.firstHeading;
+    this.firstHeading = false;
+    if (context.unit) {
+      // A heading inside a unit's section is part of that unit (`#### Acceptance`, `### 4.2 Status UI` under a stated phase).
+      frame.kind = sectionRole(title) === 'check' ? 'excluded' : 'detail';
+      this.stack.push(frame);
+      return;
+    }
+    if (context.excluded || context.deferred) {
+      frame.kind = context.excluded ? 'excluded' : 'deferred';
+      this.stack.push(frame);
+      return;
+    }
+    if (first && node.depth === 1) {
+      // The document's title: it names the document, not a unit.
+      frame.kind = 'title';
+      if (SEQUENCE_TITLE.test(foldTitle(title))) frame.phase = 'sequence';
+      this.stack.push(frame);
+      return;
+    }
+    this.classify(frame, node, title, context);
+    this.stack.push(frame);
+  }
+
+  private classify(frame: Frame, node: Heading, title: string, context: Context): void {
+    const info = this.info.get(node) ?? EMPTY_INFO;
+    const folded = foldTitle(title);
+    const role: SectionRole | undefined = sectionRole(title) ?? (NOT_WORK_TITLE.test(folded) ? 'notes' : undefined);
+    if (role === 'check' || role === 'notes') {
+      frame.kind = 'excluded';
+      return;
+    }
+    if (role === 'deferred') {
+      frame.kind = 'deferred';
+      return;
+    }
+    if (role === 'order') {
+      frame.kind = 'order';
+      return;
+    }
+    const pointer = role === 'pointer' ? '' : pointerTarget(title);
+    if (pointer !== undefined) {
+      frame.kind = 'pointer';
+      frame.state = { state: 'in-progress', raw: cleanName(title), position: this.src.position(node) };
+      if (pointer) this.pointers.push({ name: pointer, mark: frame.state });
+      return;
+    }
+
+    const lead = leadingStateWord(title, { loose: true });
+    const afterLead = lead ? title.slice(lead.index + lead.length) : title;
+    const key = unitKeyOf(lead ? afterLead : title) ?? unitKeyOf(title);
+    const own = entryState(title);
+    const statusState = info.status ? this.statusState(info.status) : undefined;
+    const ownState = own ?? statusState?.match;
+    const phaseLike = key !== undefined && isScopeKey(key);
+
+    if (key !== undefined) {
+      // `## Phase 2` holding `### F-004` headings or a list of units is a scope; with a state, or holding only steps, it is a unit.
+      if (phaseLike && !ownState && (info.unitBelow || info.rows > 0 || info.units > info.steps)) {
+        this.scope(frame, title);
+        return;
+      }
+      this.unitHeading(frame, node, title, context, ownState, statusState?.line);
+      return;
+    }
+    if (lead && !isMarkMatch(lead)) {
+      // `### In Progress: Phase 2 — Time tracking` names what is in that state after the colon.
+      const named = /^\s*[:：]\s*(\S.*)$/u.exec(afterLead);
+      if (named && !/^\d+\s*\/\s*\d+/u.test(named[1]!)) {
+        this.unitHeading(frame, node, named[1]!, context, lead, undefined, title);
+        return;
+      }
+      frame.kind = 'state';
+      frame.state = this.markAt(node, lead);
+      return;
+    }
+    if (lead && (info.unitBelow || info.units > 0 || info.rows > 0 || cleanName(afterLead) === '')) {
+      // `## 🚧` or `## ❌ Open errors` over a list of units: the mark is the section's state.
+      frame.kind = 'state';
+      frame.state = this.markAt(node, lead);
+      return;
+    }
+    if (own && !statusState && (info.unitBelow || info.rows > 0)) {
+      // `## Work in progress 🔄` over unit headings or a table: the mark is the section's state.
+      frame.kind = 'state';
+      frame.state = this.markAt(node, own);
+      return;
+    }
+    if (ownState) {
+      this.unitHeading(frame, node, title, context, ownState, statusState?.line);
+      return;
+    }
+    if (info.status && !isEmptyMarker(info.status.label.value) && !/^[<[]/u.test(info.status.label.value)) {
+      // A Status that is no state (`Status: always available`): what the section holds is not work govern can place.
+      frame.kind = 'excluded';
+      const { label, line } = info.status;
+      this.unknownState(label.value, cleanName(title), { file: this.doc.file, line, column: label.valueIndex + 1 });
+      return;
+    }
+    if (SEQUENCE_TITLE.test(folded)) {
+      frame.kind = 'sequence';
+      return;
+    }
+    if (SCOPE_TITLE.test(folded)) {
+      this.scope(frame, title);
+      return;
+    }
+    if (context.section || context.inSequence) {
+      // Under a state section or in a plan: a numbered heading, one holding steps or details, or one like most of its
+      // siblings, is a unit; one holding units groups them; anything else is not read as work.
+      // Under a state section, plain bullets describe the heading's work; only bullets that name or mark units make it a group.
+      const listed = context.section ? info.keyedUnits : info.units;
+      const holdsUnits = info.unitBelow || info.rows > 0 || (listed > info.steps && !info.siblingsAreUnits);
+      // `Step 3` is a unit of a plan, never of a state file (commands describe their steps that way).
+      const stepWord = this.options.mode === 'sequence' && /^(?:step|schritt)\s*#?\d/iu.test(title);
+      if (NUMBERED.test(title) || stepWord || /^(?:feature|feat|item|story)\s*#?\d/iu.test(title)) {
+        this.unitHeading(frame, node, title, context, undefined, undefined);
+        return;
+      }
+      if (holdsUnits) {
+        this.scope(frame, title);
+        return;
+      }
+      if (context.section || info.steps > 0 || info.labels > 0 || (info.siblingsAreUnits && (info.blocks > 0 || this.hasSubheadings(node)))) {
+        this.unitHeading(frame, node, title, context, undefined, undefined);
+        return;
+      }
+    }
+    frame.kind = 'other';
+  }
+
+  private hasSubheadings(node: Heading): boolean {
+    return this.subheaded.has(node);
+  }
+
+  private scope(frame: Frame, title: string): void {
+    frame.kind = 'scope';
+    frame.phase = cleanName(title);
+    const priority = PRIORITY_WORD.test(title) ? priorityPattern(title).exec(title) : null;
+    if (priority) {
+      frame.priority = priority[1] ?? priority[2] ?? priority[3] ?? '';
+      frame.priorityOnly = unitKeyOf(title) === undefined;
+    }
+  }
+
+  private unitHeading(frame: Frame, node: Heading, name: string, context: Context, own: StateWordMatch | undefined, statusLine: number | undefined, label = name): void {
+    const reference = extractReference(name, name === label ? node.children : undefined);
+    if (!reference) {
+      frame.kind = 'other';
+      return;
+    }
+    const draft = this.draft(reference.reference, plainLabel(label), this.src.position(node), context);
+    if (reference.kind === 'name' && cleanName(stripLead(label)) !== reference.reference) draft.shortName = true;
+    if (NUMBERED.test(label)) draft.ranked = true;
+    if (own) draft.own = statusLine !== undefined ? this.lineMark(statusLine, own) : this.markAt(node, own);
+    this.inlineDependencies(draft, name, node);
+    this.drafts.push(draft);
+    frame.kind = 'unit';
+    frame.unit = draft;
+  }
+
+  private statusState(status: { label: LabelLine; line: number }): { match: StateWordMatch; line: number } | undefined {
+    const match = leadingStateWord(status.label.value, { loose: true }) ?? countState(status.label.value);
+    if (!match) return undefined;
+    return { match: { ...match, index: match.index + status.label.valueIndex }, line: status.line };
+  }
+
+  private close(frame: Frame): void {
+    if (frame.kind === 'sequence' && /\bsequence\b/u.test(foldTitle(frame.title)) && this.drafts.length === frame.startCount && this.options.mode === 'sequence') {
+      this.diagnostics.push(
+        diagnostic(
+          this.options.rule,
+          'info',
+          `Section "${frame.title}" has no list, table or feature headings to read as a sequence; write one entry per line, e.g. "1. F-001 Tags".`,
+          this.src.position(frame.heading),
+        ),
+      );
+    }
+  }
+
+  // ------------------------------------------------------------------ units
+
+  private draft(reference: string, label: string, position: SourcePosition, context: Context): Draft {
+    const draft: Draft = { reference, label, dependencies: [], position, tasks: { done: 0, total: 0 }, keys: keysOf(reference, label) };
+    if (context.section) {
+      draft.section = { ...context.section.mark, position };
+      draft.sectionFrom = context.section.from;
+    }
+    if (context.phase) draft.phase = context.phase;
+    if (context.priority) draft.priority = context.priority;
+    return draft;
+  }
+
+  private markAt(node: Node | undefined, match: StateWordMatch, needle?: string): StateMark {
+    const mark: StateMark = { state: match.state, raw: match.raw, position: this.src.locate(node, needle ?? match.raw) };
+    if (match.state === 'blocked' && match.rest) mark.reason = match.rest;
+    return mark;
+  }
+
+  private lineMark(line: number, match: StateWordMatch): StateMark {
+    const mark: StateMark = { state: match.state, raw: match.raw, position: { file: this.doc.file, line, column: match.index + 1 } };
+    if (match.state === 'blocked' && match.rest) mark.reason = match.rest;
+    return mark;
+  }
+
+  // ------------------------------------------------------------------ lists
+
+  private list(list: List, context: Context, forced: boolean): void {
+    if (context.unit) {
+      this.details(list, context.unit);
+      return;
+    }
+    if (context.excluded || context.deferred) return;
+    const items = list.children;
+    if (!forced && !context.inSequence && !context.section) {
+      // Outside the sections that hold work, a list names units only when most items start by naming one.
+      let marked = 0;
+      for (const item of items) if (hasFeatureMark(firstLine(listItemParts(item).text))) marked++;
+      if (marked === 0 || marked * 2 < items.length) return;
+    }
+    for (const item of items) {
+      const before = this.drafts.length;
+      this.item(item, context);
+      if (list.ordered) for (let i = before; i < this.drafts.length; i++) this.drafts[i]!.ranked = true;
+    }
+  }
+
+  private item(item: ListItem, context: Context): void {
+    const parts = listItemParts(item);
+    const text = firstLine(parts.text);
+    if (isEmptyMarker(text) && item.checked !== true && item.checked !== false) return;
+    const line = item.position?.start.line;
+    const raw = line !== undefined ? this.src.line(line) : '';
+    const label = labelLine(raw);
+    if (label && line !== undefined && this.labelledItem(label, line, context)) return;
+    if (legendLine(text)) return;
+    // `- **Phase 1**` with units nested under it: the item is a scope, its children the units.
+    if (parts.nested.length > 0 && !hasFeatureMark(text) && (SCOPE_TITLE.test(foldTitle(stripLead(text))) || isScopeKey(unitKeyOf(text) ?? ''))) {
+      const phase = cleanName(text);
+      for (const nested of parts.nested) this.list(nested, { ...context, phase, inSequence: true }, true);
+      return;
+    }
+    // `- \`DATABASE_URL\``: a name or a value to set, not work.
+    if (onlyCode(parts.paragraph) && typeof item.checked !== 'boolean') return;
+    // A plain item before a section's unit headings introduces them (`- Each theme gets an RM number`).
+    if (context.introduces && typeof item.checked !== 'boolean' && !hasFeatureMark(text) && unitKeyOf(text) === undefined && !entryState(text)) return;
+    const reference = unitWordReference(text) ?? extractReference(text, parts.paragraph?.children as PhrasingContent[] | undefined, { topics: this.topics });
+    if (!reference) return;
+    const struck = struckThrough(parts.paragraph);
+    const own = entryState(text, item.checked) ?? (struck ? { state: 'cancelled' as const, raw: '~~', index: 0, length: 2, rest: '' } : undefined);
+    if (this.options.mode === 'state' && !context.section && !context.workSection) {
+      // In a state file, outside state sections, an item is a unit when it carries a state and names one.
+      const leadMark = stateMarkIn(text.slice(0, 4)) !== undefined;
+      if (!own || !(hasFeatureMark(text) || unitKeyOf(text) !== undefined || leadMark || (label === undefined && own.raw !== '[ ]' && own.raw !== '[x]' && own.raw !== '[X]' && !own.raw.startsWith('[')))) return;
+    }
+    const draft = this.draft(reference.reference, cleanLabel(text), this.src.position(item), context);
+    if (reference.kind === 'name' && !reference.qualified) draft.shortName = true;
+    const tag = PRIORITY_TAG.exec(text);
+    if (tag) draft.priority = tag[1] ?? tag[2] ?? draft.priority ?? '';
+    // An unchecked box under a state section takes the section's state (`[ ]` under In Progress is in progress).
+    if (own && !(own.raw === '[ ]' && context.section)) {
+      draft.own = this.markAt(item, own, own.raw.startsWith('[') ? '[' : own.raw === '~~' ? undefined : own.raw);
+      if (own.state === 'blocked' && own.rest) draft.own.reason = own.rest;
+    }
+    this.inlineDependencies(draft, text, parts.paragraph ?? item);
+    if (parts.paragraph) this.labelLines(parts.paragraph, draft, true);
+    for (const nested of parts.nested) this.details(nested, draft);
+    this.drafts.push(draft);
+  }
+
+  /**
+   * `- tags: done` (the label names the unit, the value is its state) and `- Blocked: F-005` (the other
+   * way round, only with an id after it). Labels that hold a result, a role or a measure are never units.
+   * Returns whether the item was read here.
+   */
+  private labelledItem(label: LabelLine, line: number, context: Context): boolean {
+    if (STATUS_LABEL.test(label.label) || DEPENDENCY_LABEL.test(label.label) || PRIORITY_LABEL.test(label.label)) return true;
+    if (NOT_UNIT_LABEL.test(label.label) || /^attempts?\b/iu.test(label.label)) return true;
+    const word = leadingStateWord(label.value);
+    if (word && word.index <= 2) {
+      const reference = findId(label.label, { anywhere: true }) ?? findSpecRef(label.label) ?? cleanName(label.label);
+      if (!reference) return false;
+      const draft = this.draft(reference, cleanName(label.label), { file: this.doc.file, line, column: label.labelIndex + 1 }, context);
+      draft.own = this.lineMark(line, { ...word, index: label.valueIndex + word.index });
+      this.drafts.push(draft);
+      return true;
+    }
+    const named = leadingStateWord(label.label);
+    if (named && named.rest === '' && label.value) {
+      const id = findId(label.value, { anywhere: true }) ?? findSpecRef(label.value);
+      if (!id || AMBIGUOUS_STATE_LABEL.test(label.label)) return true;
+      const draft = this.draft(id, cleanName(label.value), { file: this.doc.file, line, column: label.valueIndex + 1 }, context);
+      draft.own = this.lineMark(line, { ...named, index: label.labelIndex + named.index });
+      this.drafts.push(draft);
+      return true;
+    }
+    // Any other `Topic: words` item is read as an item (`- Export: write the report as CSV`).
+    return false;
+  }
+
+  /** Nested items and paragraphs under a unit: its `Status:`, `Depends on:`, `Priority:` lines, and its checkboxes as its tasks. */
+  private details(list: List, draft: Draft): void {
+    const queue: List[] = [list];
+    let guard = 0;
+    while (queue.length > 0 && guard++ < 2000) {
+      const current = queue.shift()!;
+      for (const item of current.children) {
+        const parts = listItemParts(item);
+        if (parts.paragraph) this.labelLines(parts.paragraph, draft, false);
+        this.task(item, parts.text, parts.paragraph, draft);
+        queue.push(...parts.nested);
+      }
+    }
+  }
+
+  /** A checkbox or a marked item among a unit's details counts as one of its tasks. */
+  private task(item: ListItem, words: string, paragraph: Paragraph | undefined, draft: Draft): void {
+    const text = firstLine(words);
+    if (struckThrough(paragraph) || legendLine(text)) return;
+    let done: boolean | undefined;
+    if (typeof item.checked === 'boolean') done = item.checked;
+    else {
+      const box = /^\s*\[([ xX~/!>-])\]/u.exec(text);
+      if (box) {
+        if (box[1] === '-') return;
+        done = box[1] === 'x' || box[1] === 'X';
+      } else if (leadsWithMark(text)) {
+        const mark = leadingStateWord(text);
+        if (!mark || mark.state === 'cancelled') return;
+        done = mark.state === 'done';
+      }
+    }
+    if (done === undefined) return;
+    const position = this.src.position(item);
+    draft.tasks.total++;
+    draft.tasks.first ??= position;
+    if (done) draft.tasks.done++;
+    else draft.tasks.open ??= position;
+  }
+
+  private paragraph(node: Paragraph, context: Context): void {
+    if (context.unit) {
+      this.labelLines(node, context.unit, false);
+      return;
+    }
+    if (context.excluded || context.deferred) return;
+    const start = node.position?.start.line;
+    const end = node.position?.end.line;
+    if (start === undefined || end === undefined) return;
+    for (let line = start; line <= end && line < start + 500; line++) {
+      const raw = this.src.line(line);
+      const text = raw.replace(/[*_`]/gu, '').trim();
+      if (context.order || /^(?:order|sequence|reihenfolge|ordre|orden|ordem|порядок|sıra|顺序|順序|순서)\s*[:：]/iu.test(text)) this.chainLine(text);
+      if (context.section?.from === 'pointer') {
+        // A line in a current-focus section names the unit in progress; its own state, when written, wins.
+        const name = cleanName(text);
+        if (name) {
+          const own = entryState(text);
+          this.pointers.push({ name, mark: own ? { state: own.state, raw: own.raw, position: { file: this.doc.file, line, column: 1 } } : { ...context.section.mark, position: { file: this.doc.file, line, column: 1 } } });
+        }
+        continue;
+      }
+      const label = labelLine(raw);
+      if (label) {
+        if (this.labelledItem(label, line, context)) continue;
+      }
+      // `✅ F-001 Tags` lines: a state mark first, then what it marks.
+      const lead = leadingStateWord(text);
+      if (lead && stateMarkIn(text.slice(0, 4)) && lead.index <= 2) {
+        const rest = text.slice(lead.index + lead.length);
+        const reference = unitWordReference(rest) ?? extractReference(rest);
+        if (!reference) continue;
+        const column = raw.indexOf(lead.raw);
+        const position: SourcePosition = { file: this.doc.file, line, column: column < 0 ? 1 : column + 1 };
+        const draft = this.draft(reference.reference, cleanLabel(text), position, context);
+        draft.own = { state: lead.state, raw: lead.raw, position };
+        this.drafts.push(draft);
+      }
+    }
+  }
+
+  /** `Status: done`, `**Dependencies**: F-001, F-002`, `Priority: P1` lines of a node, read as written. */
+  private labelLines(node: Node, draft: Draft, skipFirst: boolean): void {
+    const start = node.position?.start.line;
+    const end = node.position?.end.line;
+    if (start === undefined || end === undefined) return;
+    for (let line = start + (skipFirst ? 1 : 0); line <= end && line < start + 200; line++) {
+      const found = labelLine(this.src.line(line));
+      if (!found) continue;
+      if (STATUS_LABEL.test(found.label)) {
+        if (draft.own && draft.own.position.line === line) continue;
+        const word = leadingStateWord(found.value, { loose: true }) ?? countState(found.value);
+        if (word) {
+          if (!draft.own || draft.own.position.line < draft.position.line || draft.own.raw.startsWith('[') === false) {
+            draft.own = this.lineMark(line, { ...word, index: found.valueIndex + word.index });
+          }
+        } else if (found.value && !/^[<[]/u.test(found.value) && !isEmptyMarker(found.value)) {
+          this.unknownState(found.value, draft.reference, { file: this.doc.file, line, column: found.valueIndex + 1 });
+        }
+      } else if (DEPENDENCY_LABEL.test(found.label)) {
+        for (const dependency of splitDependencies(found.value, 0)) {
+          draft.dependencies.push({ value: dependency.value, position: { file: this.doc.file, line, column: found.valueIndex + dependency.index + 1 } });
+        }
+      } else if (PRIORITY_LABEL.test(found.label) && found.value) {
+        draft.priority = cleanName(found.value);
+      }
+    }
+  }
+
+  private inlineDependencies(draft: Draft, text: string, node: Node): void {
+    const found = findDependencies(text);
+    if (!found) return;
+    for (const dependency of found.dependencies) draft.dependencies.push({ value: dependency.value, position: this.src.locate(node, dependency.value) });
+  }
+
+  // ------------------------------------------------------------------ tables
+
+  private table(table: Table, context: Context): void {
+    if (context.unit && !context.excluded && table.children.length >= 2) {
+      this.tableTasks(table, context.unit);
+      return;
+    }
+    if (context.unit || context.excluded || context.deferred || table.children.length < 2) return;
+    const columns = mapColumns(rowCells(table, 0));
+    if (columns.id === undefined && columns.name === undefined) return;
+    if (columns.status === undefined && columns.order === undefined && !context.inSequence && !context.section) return;
+    for (let r = 1; r < table.children.length; r++) {
+      const row = table.children[r]!;
+      const cells = rowCells(table, r);
+      // An empty id cell (`—`) falls back to the name column.
+      const idCell = columns.id !== undefined ? (cells[columns.id] ?? '') : '';
+      const useId = columns.id !== undefined && idCell !== '' && !isEmptyMarker(idCell);
+      const column = useId ? columns.id! : columns.name;
+      if (column === undefined) continue;
+      const refCell = cells[column] ?? '';
+      if (!refCell || isEmptyMarker(refCell)) continue;
+      const reference = useId ? (findId(refCell, { anywhere: true }) ?? findSpecRef(refCell) ?? cleanName(refCell)) : extractReference(refCell, row.children[column]?.children)?.reference;
+      if (!reference) continue;
+      const labelParts = [columns.id, columns.name]
+        .filter((c): c is number => c !== undefined)
+        .sort((a, b) => a - b)
+        .map((c) => cells[c] ?? '')
+        .filter((cell) => !isEmptyMarker(cell));
+      const draft = this.draft(reference, [...new Set(labelParts.filter(Boolean))].join(' — ') || refCell, this.src.position(row), context);
+      if (columns.phase !== undefined && cells[columns.phase]) {
+        const scope = cells[columns.phase]!;
+        draft.phase = cleanName(scope);
+        const member = memberKey(scope);
+        if (member !== undefined) draft.memberOf = member;
+      }
+      if (columns.priority !== undefined && cells[columns.priority]) draft.priority = cleanName(cells[columns.priority]!);
+      if (columns.order !== undefined) draft.ranked = true;
+      if (columns.status !== undefined) {
+        const cell = cells[columns.status] ?? '';
+        const cellNode = row.children[columns.status];
+        const word = leadingStateWord(cell, { loose: true }) ?? stateMarkIn(cell);
+        if (word && !listsAllStates(cell)) draft.own = this.markAt(cellNode, word);
+        else if (cell && !isEmptyMarker(cell) && !listsAllStates(cell)) this.unknownState(cell, reference, this.src.position(cellNode));
+      } else {
+        const state = entryState(refCell);
+        if (state) draft.own = this.markAt(row.children[column], state);
+      }
+      if (columns.dependencies !== undefined) {
+        const cellNode = row.children[columns.dependencies];
+        for (const dependency of splitDependencies(cells[columns.dependencies] ?? '', 0)) {
+          draft.dependencies.push({ value: dependency.value, position: this.src.locate(cellNode, dependency.value) });
+        }
+      } else {
+        this.inlineDependencies(draft, refCell, row.children[column] ?? row);
+      }
+      this.drafts.push(draft);
+    }
+  }
+
+  /** The rows of a table with a status column among a unit's details count as its tasks (`| M3.1 | ⚠️ Partial |`). */
+  private tableTasks(table: Table, draft: Draft): void {
+    const columns = mapColumns(rowCells(table, 0));
+    if (columns.status === undefined) return;
+    for (let r = 1; r < table.children.length; r++) {
+      const cell = rowCells(table, r)[columns.status] ?? '';
+      const word = leadingStateWord(cell, { loose: true }) ?? stateMarkIn(cell);
+      if (!word || word.state === 'cancelled' || listsAllStates(cell)) continue;
+      const position = this.src.position(table.children[r]);
+      draft.tasks.total++;
+      draft.tasks.first ??= position;
+      if (word.state === 'done') draft.tasks.done++;
+      else draft.tasks.open ??= position;
+    }
+  }
+
+  // ------------------------------------------------------------------ order
+
+  private code(node: Code, context: Context): void {
+    if (!context.order || context.unit) return;
+    // Only a plain fence holds an order (`text` or none); a diagram's language says it is something else.
+    if (node.lang && node.lang.toLowerCase() !== 'text') return;
+    const lines = node.value.split(/\r\n|\r|\n/u);
+    for (const line of lines.slice(0, 200)) this.chainLine(line);
+  }
+
+  /** `511 (quick wins) → 512 → 515`: the tokens between arrows, in the order written. */
+  private chainLine(line: string): void {
+    const tokens = splitArrows(line.slice(0, 2000));
+    // `   ↘ 72 (queries)`: a line that starts with an arrow goes on from the line above.
+    const last = this.chains[this.chains.length - 1];
+    if (tokens.length === 1 && last && startsWithArrow(line)) last.push(tokens[0]!);
+    if (tokens.length < 2) return;
+    this.chains.push(tokens);
+  }
+
+  /**
+   * Puts the units an arrow chain names first, in the chain's order (first appearance, line by line); the
+   * rest keep their place after them. A chain counts when at least half its tokens name a unit of the document.
+   */
+  private applyChains(drafts: Draft[]): boolean {
+    if (this.chains.length === 0) return false;
+    const byKey = new Map<string, Draft>();
+    for (const draft of drafts) for (const key of draft.keys) if (!byKey.has(key)) byKey.set(key, draft);
+    const ordered: Draft[] = [];
+    for (const tokens of this.chains) {
+      const found = tokens.map((token) => resolveToken(token, byKey));
+      if (found.filter(Boolean).length * 2 < tokens.length) continue;
+      for (const draft of found) if (draft && !ordered.includes(draft)) ordered.push(draft);
+    }
+    if (ordered.length === 0) return false;
+    const rest = drafts.filter((d) => !ordered.includes(d));
+    drafts.splice(0, drafts.length, ...ordered, ...rest);
+    return true;
+  }
+
+  private resolvePointers(): void {
+    for (const pointer of this.pointers) {
+      const keys = keysOf(pointer.name, pointer.name);
+      const target = this.drafts.find((d) => keys.some((k) => d.keys.includes(k)));
+      if (!target) continue;
+      if (target.own && (target.own.state === 'done' || target.own.state === 'cancelled')) continue;
+      if (pointer.mark.state === 'in-progress' && target.own?.state === 'in-progress') continue;
+      target.own = pointer.mark;
+    }
+  }
+
+  private unknownState(value: string, reference: string, position: SourcePosition): void {
+    this.diagnostics.push(
+      diagnostic(
+        this.options.rule,
+        'info',
+        `Status "${clip(value, 40)}" of ${reference} is not a state govern knows; write done, in progress, blocked, todo or cancelled (see ${docsUrl('formats/state.md')}).`,
+        position,
+      ),
+    );
+  }
+}
+
+// ---------------------------------------------------------------- keys
+
+/** Whether a heading's title names a unit by itself: an id, a unit word with a number, a version or a state of its own. */
+function headingNamesUnit(title: string): boolean {
+  if (unitKeyOf(title) !== undefined || hasFeatureMark(title)) return true;
+  const lead = leadingStateWord(title, { loose: true });
+  if (lead) return unitKeyOf(title.slice(lead.index + lead.length)) !== undefined;
+  return entryState(title) !== undefined || NUMBERED.test(title);
+}
+
+/**
+ * The key a title names its unit by within a document, or undefined: a feature id (`TODO-7`), a spec folder,
+ * a unit word with a number (`sprint 511`, `phase 3`), a version (`v0.7.0`) or a short code (`a1`).
+ */
+export function unitKeyOf(text: string): string | undefined {
+  const lead = stripLead(text);
+  const word = UNIT_WORD(lead).exec(lead);
+  if (word) return `${(word[1] ?? word[2])!.toLowerCase()} ${normaliseNumber(word[3]!)}`;
+  const ordinal = CJK_ORDINAL.exec(lead);
+  if (ordinal) return `phase ${ordinal[1]}`;
+  const version = VERSION.exec(lead);
+  if (version) return normaliseVersion(version[1]!);
+  const id = findId(lead);
+  if (id) return id.toUpperCase();
+  const spec = findSpecRef(lead.slice(0, 80));
+  if (spec) return spec.toLowerCase();
+  const code = SHORT_CODE.exec(lead);
+  if (code) return code[1]!.toLowerCase();
+  return undefined;
+}
+
+/** Scope keys: phases, sprints, milestones and versions; ids, spec folders, short codes and features, stories and tasks are units. */
+function isScopeKey(key: string): boolean {
+  if (/^v\d/u.test(key)) return true;
+  return / /u.test(key) && !/^(?:feature|story|task|item) /u.test(key);
+}
+
+function normaliseNumber(number: string): string {
+  return number.replace(/^v/iu, '').replace(/^0+(?=\d)/u, '').toLowerCase();
+}
+
+function normaliseVersion(version: string): string {
+  return `v${version.replace(/^v/iu, '')}`;
+}
+
+/** Every key a unit is known by within its document: its unit key, the bare number of a numbered unit word, its name. */
+function keysOf(reference: string, label: string): string[] {
+  const keys: string[] = [];
+  for (const text of [label, reference]) {
+    const key = unitKeyOf(text);
+    if (key && !keys.includes(key)) keys.push(key);
+    const number = key ? / (\S+)$/u.exec(key)?.[1] : undefined;
+    if (number && !keys.includes(`#${number}`)) keys.push(`#${number}`);
+  }
+  const name = titleWords(cleanName(reference)).join(' ');
+  if (name && !keys.includes(name)) keys.push(name);
+  return keys;
+}
+
+/** The unit a scope cell of a table row names (`511`, `515 DONE`, `Phase 3`, `A1`), as a key; undefined for `—`, `Gradual`. */
+function memberKey(cell: string): string | undefined {
+  const text = cell.trim();
+  const number = /^#?(\d{1,6})(?![\p{L}\p{N}.])/u.exec(text);
+  if (number) return `#${normaliseNumber(number[1]!)}`;
+  const code = /^([A-Z]{1,2}\d{1,3}[a-z]?)(?![\p{L}\p{N}])/u.exec(text);
+  if (code) return code[1]!.toLowerCase();
+  return unitKeyOf(text);
+}
+
+/** A chain token (`511 (quick wins)`, `Stage 5`, `A1`) resolved to a unit of the document. */
+function resolveToken(token: string, byKey: ReadonlyMap<string, Draft>): Draft | undefined {
+  const key = memberKey(token);
+  if (key) {
+    const found = byKey.get(key);
+    if (found) return found;
+  }
+  const name = titleWords(cleanName(token.replace(/\([^)]*\)/gu, ' '))).join(' ');
+  return name ? byKey.get(name) : undefined;
+}
+
+function startsWithArrow(line: string): boolean {
+  const text = line.trimStart();
+  return '→⟶➡↘↗⇒'.includes(text[0] ?? ' ') || ((text[0] === '-' || text[0] === '=') && text[1] === '>');
+}
+
+/** The tokens between the arrows of a line (`→`, `->`, `=>`, `⟶`, `➡`, `↘`, `↗`, `⇒`), trimmed; one scan. */
+export function splitArrows(line: string): string[] {
+  const tokens: string[] = [];
+  let start = 0;
+  let arrows = 0;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    let width = 0;
+    if ('→⟶➡↘↗⇒'.includes(ch)) width = 1;
+    else if ((ch === '-' || ch === '=') && line[i + 1] === '>') width = 2;
+    if (width === 0) continue;
+    tokens.push(line.slice(start, i));
+    arrows++;
+    i += width - 1;
+    start = i + 1;
+  }
+  if (arrows === 0) return [];
+  tokens.push(line.slice(start));
+  return tokens.map((t) => t.replace(/[*_`]/gu, '').trim()).filter((t) => t !== '');
+}
+
+// ---------------------------------------------------------------- small readers
+
+/**
+ * `✅ Phase 3 complete`, `- Sprint 12 (done)`: an item that is a unit word and number followed only by a
+ * state names that unit, so it is found under the same key as the `## Phase 3: Payments` it speaks of.
+ */
+function unitWordReference(text: string): ReturnType<typeof extractReference> {
+  const lead = stripLead(text);
+  const word = UNIT_WORD(lead).exec(lead);
+  if (!word) return undefined;
+  const rest = lead.slice(word[0].length).replace(/^[\s:：—–-]+/u, '');
+  if (rest !== '' && !(leadingStateWord(rest, { loose: true }) && leadingStateWord(rest, { loose: true })!.index === 0)) return undefined;
+  return { reference: word[0], kind: 'name' };
+}
+
+/** The current-focus pointer a heading names after a colon (`🎯 Current focus: Stage 5`), or undefined. */
+function pointerTarget(title: string): string | undefined {
+  const colon = /[:：]/u.exec(title);
+  if (!colon) return undefined;
+  const before = title.slice(0, colon.index);
+  if (sectionRole(before) !== 'pointer') return undefined;
+  return cleanName(title.slice(colon.index + 1)) || undefined;
+}
+
+/** Whether an item's words are struck through from their start: `~~F-013 Comments~~ — dropped`. */
+function struckThrough(paragraph: Paragraph | undefined): boolean {
+  for (const child of paragraph?.children ?? []) {
+    if (child.type === 'text' && child.value.trim() === '') continue;
+    return child.type === 'delete';
+  }
+  return false;
+}
+
+/** `7 / 7`, `3 of 10`, `10 件中 10 件完了`: a count of done parts as a status. Equal counts are done, others under way. */
+const COUNT = /^\s*(\d{1,4})\s*(?:\/|of|von|de|sur|из|件中|中|개 중)\s*(\d{1,4})(?!\d)/u;
+function countState(value: string): StateWordMatch | undefined {
+  const count = COUNT.exec(value);
+  if (!count) return undefined;
+  const a = Number(count[1]);
+  const b = Number(count[2]);
+  if (b === 0 && a === 0) return undefined;
+  const state = a === b ? 'done' : Math.min(a, b) > 0 ? 'in-progress' : 'todo';
+  return { state, raw: count[0].trim(), index: count.index + count[0].length - count[0].trimStart().length, length: count[0].trim().length, rest: '' };
+}
+
+/** Whether an item's words are one code span and nothing else. */
+function onlyCode(paragraph: Paragraph | undefined): boolean {
+  const children = (paragraph?.children ?? []).filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+  return children.length === 1 && children[0]!.type === 'inlineCode';
+}
+
+/** `[~] = in progress`, `✅ Done - finished`, `- [P] = parallel`: a line that defines a mark, not a unit. */
+function legendLine(text: string): boolean {
+  const rest = text.replace(/^\s*(?:\[[^\]\s]{0,3}\]|[\p{Extended_Pictographic}\u2190-\u2bff][\uFE0E\uFE0F\u200D]*)\s*/u, '');
+  if (rest === text) return /^[`*_]*[\p{L} ]{1,24}?[`*_]*\s*(?:→|->|=>|=)\s*\S/u.test(text) && leadingStateWord(text) !== undefined;
+  return /^(?:=|:|→|->)\s*\S/u.test(rest) || /^\S{1,20}\s+[-–—=:]\s+\S{1,30}$/u.test(rest.trim()) && leadingStateWord(rest) !== undefined && rest.length < 40;
+}
+
+/** `Offen / In Bearbeitung / Erledigt`: a cell that lists every state is the list of choices, not a state. */
+function listsAllStates(cell: string): boolean {
+  const parts = cell.split(/\s*[/|,]\s*/u).filter(Boolean);
+  if (parts.length < 3) return false;
+  return parts.filter((p) => leadingStateWord(p) !== undefined).length >= 3;
+}
+
+function leadsWithMark(text: string): boolean {
+  const lead = leadingStateWord(text);
+  return lead !== undefined && isMarkMatch(lead) && lead.index <= 2;
+}
+
+/** The entry's words for display: checkbox text and surrounding markup off. */
+function cleanLabel(text: string): string {
+  const label = text.replace(/^\s*\[[ xX/~-]\]\s*/u, '').replace(/\s+/gu, ' ').trim();
+  return clip(label, 300);
+}
+
+function plainLabel(text: string): string {
+  return clip(text, 300);
+}

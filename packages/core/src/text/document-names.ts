@@ -1,0 +1,95 @@
+/**
+ * What a governance document is by its name, whatever its case: a plan that orders the work (a roadmap,
+ * a development plan), a pool of work without a stated order (a backlog, a to-do list), or a record of
+ * state (a status or progress file). Discovery finds plans by these names, and the parsers read each
+ * kind by its own defaults. See docs/formats.md ("Where documents are looked for").
+ */
+
+export type PlanDocumentKind =
+  /** States the order of the work: ROADMAP.md, DEVELOPMENT.md, docs/plan.md, project_plan.md, MILESTONES.md. */
+  | 'plan'
+  /** Holds work without stating its order: BACKLOG.md, TODO.md, TASKS.md, SPRINT.md. */
+  | 'pool'
+  /** Records where the work stands: STATUS.md, progress.md, PROJECT_STATUS.md. */
+  | 'state';
+
+/** Words of a base name (lowercased, `.md` off, `-`, `_`, `.` and spaces as separators) and the kind each names. */
+const NAME_WORDS: ReadonlyMap<string, PlanDocumentKind> = new Map([
+  ['development', 'plan'],
+  ['roadmap', 'plan'],
+  ['plan', 'plan'],
+  ['milestones', 'plan'],
+  ['phases', 'plan'],
+  ['backlog', 'pool'],
+  ['todo', 'pool'],
+  ['todos', 'pool'],
+  ['tasks', 'pool'],
+  ['sprint', 'pool'],
+  ['sprints', 'pool'],
+  ['status', 'state'],
+  ['progress', 'state'],
+]);
+
+/** Two-word names: `to do`, `task list`, `dev plan`. */
+const NAME_PAIRS: ReadonlyMap<string, PlanDocumentKind> = new Map([
+  ['to do', 'pool'],
+  ['task list', 'pool'],
+  ['dev plan', 'plan'],
+]);
+
+/** Words a plan's name may carry besides its kind word: `PROJECT_STATUS.md`, `IMPLEMENTATION_ROADMAP.md`, `ROADMAP_v2.md`. */
+const QUALIFIERS = new Set([
+  'project', 'implementation', 'master', 'current', 'product', 'release', 'feature', 'features', 'work', 'team', 'dev',
+  'development', 'technical', 'tech', 'open', 'active', 'next', 'main', 'overall', 'delivery', 'build', 'public',
+]);
+
+/** Base names (after folding) that are Spec Kit parts inside a spec folder, never plans there. */
+const SPEC_PARTS = new Set(['plan', 'tasks', 'spec', 'requirements', 'design', 'research', 'quickstart', 'data model']);
+
+function baseName(file: string): string {
+  const slash = file.lastIndexOf('/');
+  return file.slice(slash + 1);
+}
+
+/** `Project_Status.md` → `project status`; undefined when the file is not Markdown. */
+function foldName(file: string): string | undefined {
+  const base = baseName(file);
+  if (!/\.md$/i.test(base)) return undefined;
+  return base
+    .slice(0, -3)
+    .toLowerCase()
+    .replace(/[-_. ]+/g, ' ')
+    .trim();
+}
+
+/**
+ * The kind of plan document a file is by its name: one kind word (`roadmap`, `backlog`, `status`), alone
+ * or with one qualifier (`project_status.md`, `ROADMAP_v2.md`). Undefined for any other name.
+ */
+export function planDocumentKind(file: string): PlanDocumentKind | undefined {
+  const name = foldName(file);
+  if (name === undefined || name === '') return undefined;
+  const words = name.split(' ');
+  if (words.length > 3) return undefined;
+  const pair = words.length >= 2 ? NAME_PAIRS.get(`${words[0]} ${words[1]}`) ?? NAME_PAIRS.get(`${words[words.length - 2]} ${words[words.length - 1]}`) : undefined;
+  if (pair) return words.length === 2 || QUALIFIERS.has(words[0]!) || /^v?\d+$/.test(words[2]!) ? pair : undefined;
+  let kind: PlanDocumentKind | undefined;
+  for (const word of words) {
+    const named = NAME_WORDS.get(word);
+    if (named) kind ??= named;
+    else if (!QUALIFIERS.has(word) && !/^v?\d+$/.test(word)) return undefined;
+  }
+  return kind;
+}
+
+/** Whether a base name is one of a spec folder's own documents (`plan.md`, `tasks.md`), which are never plans there. */
+export function isSpecPartName(file: string): boolean {
+  const name = foldName(file);
+  return name !== undefined && SPEC_PARTS.has(name);
+}
+
+/** Index files of a spec directory (`README.md`, `INDEX.md`, `_index.md`, `OVERVIEW.md`): they list specs, they are not one. */
+export function isIndexName(file: string): boolean {
+  const name = foldName(file);
+  return name === 'readme' || name === 'index' || name === 'overview' || name === 'toc';
+}

@@ -1,0 +1,186 @@
+/**
+ * What a section's title says the section is for, in the languages govern reads: a checklist that is
+ * not work (acceptance, validation), work set aside on purpose (ideas, deferred), notes about the work
+ * (decisions, risks, history), a pointer to the current work, or a stated order. One table, compared
+ * word by word on a folded copy of the title; see docs/formats.md ("Sections").
+ */
+
+export type SectionRole =
+  /** Acceptance, validation, verification, success criteria, definition of done, checklists: conditions, not work items. */
+  | 'check'
+  /** Ideas, someday, not prioritised, deferred, paused, later: work set aside, never a candidate. */
+  | 'deferred'
+  /** Notes, decisions, risks, open questions, history, changelog, legend, references: not work. */
+  | 'notes'
+  /** Current focus, current phase, now: names the work in progress. */
+  | 'pointer'
+  /** Order, attack order, sequence: a section that states the order of the units. */
+  | 'order';
+
+/**
+ * Phrases by role. A phrase is words separated by spaces; a word ending in `*` matches any word it
+ * starts (`zurückgestellt*` matches `zurückgestellte`). Titles are lowercased with markup, emoji,
+ * numbering and punctuation removed before matching, so `## 🚫 Not prioritised (yet)` is `not prioritised yet`.
+ * A phrase must start the title, except: `~phrase` may stand anywhere in it (`Task validation checklist`),
+ * `$phrase` must end it (`Project overview`), and `=phrase` must be the whole title, or the whole title before `for …`/`of …` (`Order`, `Priority order for MVP`),
+ * since the same words also start ordinary titles (`Order management`, `Now playing`).
+ */
+const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
+  [
+    'check',
+    [
+      'acceptance', 'validation', 'verification', 'verify', '~success criteria', '~acceptance criteria', '~definition of done',
+      'done criteria', 'exit criteria', '~checklist*', '~check list', 'quality gate*', 'test plan',
+      '~验收*', '~驗收*', '~检查清单', '~檢查清單', '受け入れ*', '~チェックリスト', '検証', '完了条件', '검증', '~체크리스트', '인수 조건',
+      '~akzeptanzkriterien', 'abnahme*', '~prüfliste', '~checkliste', 'critères*', 'validação', 'validación', 'criterios*',
+      'critérios*', 'критери*', 'проверк*', '~чек лист', 'kabul*', 'doğrulama',
+    ],
+  ],
+  [
+    'deferred',
+    [
+      'ideas', 'someday', 'some day', 'wishlist', 'wish list', 'parking lot', 'icebox', 'not prioritised', 'not prioritized',
+      'unprioritised', 'unprioritized', 'deprioritised', 'deprioritized', 'deferred', 'postponed', 'nice to have',
+      'out of scope', 'non goals', 'not planned', 'future ideas', 'future considerations',
+      '想法', '暂缓', '暫緩', '保留中', 'アイデア', 'いつか', '아이디어', '보류',
+      'nicht priorisiert*', 'zurückgestellt*', 'zurueckgestellt*', 'ideen', 'irgendwann', 'idées', 'reporté*',
+      'pospuest*', 'diferid*', 'ideias', 'adiad*', 'отложенн*', 'отложено', 'идеи', 'ertelen*', 'fikirler',
+    ],
+  ],
+  [
+    'notes',
+    [
+      '=notes', '=note', 'decisions', 'decision log', 'risks', '=risk', 'open questions', '=questions', '=history', 'changelog',
+      'change log', 'work log', 'session log', '=log', '~legend', '=key', '=references', '=glossary', 'assumptions',
+      'lessons learned', 'retrospective', 'document info', 'document information', '=metadata', 'known issues',
+      '备注', '決定', '决策', '风险', '風險', '~凡例', '~图例', '~圖例', '~범례', '~履歴', '~변경 이력', '~작업 로그', '~결정사항',
+      '~문서 정보', '$overview', '$summary', '$introduction', '$background', '$übersicht', '$überblick', '$aperçu', '$resumen',
+      '$visão geral', '$обзор', '$概要', '$概览', '$개요', '$policy', '$goals', '$objectives', '$metrics', '$principles', '$方針',
+      '$目標', '$指標', '$目标', '$指标', '$原则', '$목표', '$지표', '$ziele', '$objectifs', '$objetivos', '$цели', '$метрики',
+      '$hedefler', '=structure', '=versioning', '=versionierung', '=versionnement', '=структура', '=struktur', '=estructura', '=estrutura', '=yapı', '=構成', '=结构', '=구조',
+      'instructions', 'инструкции', 'anleitung', 'история', 'historie', 'historique', 'historial', 'histórico', 'geçmiş',
+      '$履歴', '$历史', 'how to use', '=usage', '=rules', 'rules for', 'как пользоваться', 'правила', '=использование',
+      'verwendung', 'nutzung', 'regeln', 'utilisation', 'règles', 'mode d emploi', 'cómo usar', 'reglas', 'como usar', 'regras',
+      'kullanım', 'kurallar', '使い方', '~ルール', '使用方法', '~规则', '~規則', '사용법', '사용 방법', '~규칙', '~legende', 'offene fragen', 'entscheidungen', 'risiken', '~légende', 'décisions', '~leyenda', '~legenda',
+      'decisiones', 'decisões', '~легенда', 'решения', 'риски', '~lejant', 'kararlar',
+      '$reference', 'tech stack', 'technology stack', 'teknik referans', 'referencia técnica', 'référence technique',
+      'technische referenz', 'техническая справка', '技术参考', '技術参考', '技術リファレンス', '기술 참고',
+    ],
+  ],
+  [
+    'pointer',
+    [
+      '=current focus', '=current phase', '=current sprint', '=current milestone', '=current stage', '=currently', '=now',
+      '=in focus', '=focus',
+      '=当前', '=當前', '=当前阶段', '=當前階段', '=在做', '=現在', '=現在のフェーズ', '=현재', '=현재 단계', '=aktuell', '=aktuelle phase',
+      '=aktueller fokus', '=focus actuel', '=enfoque actual', '=foco atual', '=текущий фокус', '=текущий этап', '=сейчас',
+      '=şu an', '=güncel odak',
+    ],
+  ],
+  [
+    'order',
+    [
+      '=order', '=attack order', '=work order', '=build order', '=order of work', '=sequence', '=execution order',
+      '=priority order', '=reihenfolge', '=ordre', '=orden', '=ordem', '=порядок', '=sıra', '=sırası', '=顺序', '=順序', '=순서',
+    ],
+  ],
+];
+
+type Where = 'start' | 'anywhere' | 'whole' | 'end';
+
+interface CompiledPhrase {
+  role: SectionRole;
+  words: readonly string[];
+  where: Where;
+}
+
+/** Phrases by their first word (exact); phrases whose first word is a stem are tried separately. */
+const BY_FIRST_WORD = new Map<string, CompiledPhrase[]>();
+const STEM_FIRST: CompiledPhrase[] = [];
+/**
+ * Chinese and Japanese titles do not separate words with spaces (`運用方針`, `当前阶段`): their phrases are
+ * compared as text, at the start, the end, anywhere or as the whole of each space-separated part.
+ */
+const CJK_PHRASES: CompiledPhrase[] = [];
+const CJK_ONLY = /^[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+$/u;
+for (const [role, phrases] of PHRASES) {
+  for (const written of phrases) {
+    const where: Where = written.startsWith('~') ? 'anywhere' : written.startsWith('=') ? 'whole' : written.startsWith('$') ? 'end' : 'start';
+    const phrase = where === 'start' ? written : written.slice(1);
+    const compiled: CompiledPhrase = { role, words: phrase.split(' '), where };
+    if (CJK_ONLY.test(phrase)) {
+      CJK_PHRASES.push(compiled);
+      continue;
+    }
+    const first = compiled.words[0]!;
+    if (first.endsWith('*')) STEM_FIRST.push(compiled);
+    else {
+      const list = BY_FIRST_WORD.get(first) ?? [];
+      list.push(compiled);
+      BY_FIRST_WORD.set(first, list);
+    }
+  }
+}
+for (const list of BY_FIRST_WORD.values()) list.sort((a, b) => b.words.length - a.words.length);
+
+/** Words after a whole-title phrase that keep it whole: `Priority order for MVP`, `Order of the sprints`. */
+const QUALIFIERS = new Set(['for', 'of', 'für', 'pour', 'para', 'des', 'der', 'de', 'du']);
+
+function wordMatches(pattern: string, word: string): boolean {
+  return pattern.endsWith('*') ? word.startsWith(pattern.slice(0, -1)) : word === pattern;
+}
+
+function phraseAt(words: readonly string[], at: number, phrase: CompiledPhrase): boolean {
+  if (phrase.where === 'end') {
+    if (at + phrase.words.length !== words.length) return false;
+  } else if (phrase.where !== 'anywhere' && at !== 0) return false;
+  if (at + phrase.words.length > words.length) return false;
+  for (let i = 0; i < phrase.words.length; i++) if (!wordMatches(phrase.words[i]!, words[at + i]!)) return false;
+  if (phrase.where === 'whole') {
+    const next = words[phrase.words.length];
+    if (next !== undefined && !QUALIFIERS.has(next)) return false;
+  }
+  return true;
+}
+
+/** A title's words: lowercase, markup, emoji, leading numbers and punctuation removed. At most 32 words are kept. */
+export function titleWords(title: string): string[] {
+  const folded = title
+    .slice(0, 300)
+    .toLowerCase()
+    // Turkish `İ` lowercases to `i` and a combining dot: `TEKNİK` is `teknik`.
+    .replace(/i\u0307/gu, 'i')
+    .replace(/[\p{Extended_Pictographic}\uFE0E\uFE0F\u200D]/gu, ' ')
+    .replace(/[^\p{L}\p{N}\p{M}'’]+/gu, ' ')
+    .trim();
+  if (folded === '') return [];
+  const words = folded.split(' ');
+  // Numbering before the words (`3. Validation`, `2 Ideas`) says where, not what.
+  let first = 0;
+  while (first < words.length - 1 && /^\p{N}+$/u.test(words[first]!)) first++;
+  return words.slice(first, first + 32);
+}
+
+/** The role a section's title gives it, or undefined for an ordinary title. */
+export function sectionRole(title: string): SectionRole | undefined {
+  const words = titleWords(title);
+  const text = words.join('');
+  if (CJK_PHRASES.length > 0 && /[\u3040-\u30ff\u3400-\u9fff]/u.test(text)) {
+    for (const phrase of CJK_PHRASES) {
+      const written = phrase.words[0]!;
+      const hit =
+        phrase.where === 'anywhere' ? text.includes(written) : phrase.where === 'end' ? text.endsWith(written) : phrase.where === 'whole' ? text === written : text.startsWith(written);
+      if (hit) return phrase.role;
+    }
+  }
+  for (let at = 0; at < words.length; at++) {
+    for (const phrase of BY_FIRST_WORD.get(words[at]!) ?? []) if (phraseAt(words, at, phrase)) return phrase.role;
+    for (const phrase of STEM_FIRST) if (phraseAt(words, at, phrase)) return phrase.role;
+  }
+  return undefined;
+}
+
+/** Every phrase of every role, for documentation and the test that keeps docs/formats.md in step. */
+export function sectionVocabulary(): ReadonlyArray<{ role: SectionRole; phrases: readonly string[] }> {
+  return PHRASES.map(([role, phrases]) => ({ role, phrases }));
+}

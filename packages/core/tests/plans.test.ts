@@ -1,0 +1,159 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadProject } from '../src/load/project.js';
+import { nextFeature, type NextResult, type NextStatus } from '../src/query/next.js';
+import type { OrderSource } from '../src/query/order.js';
+
+/**
+ * `govern next` on small repositories written the way maintainers write plans: plans found by their
+ * name, units of work apart from their details, state words in ten languages, tasks that are not tasks,
+ * other records of progress, and "the documents do not say enough". fixtures/plans/README.md says why
+ * each answer is the right one.
+ */
+const fixtures = fileURLToPath(new URL('../../../fixtures/plans/', import.meta.url));
+const PLANNING_KINDS = ['product', 'sequence', 'spec', 'plan', 'tasks', 'state', 'claude', 'agents'] as const;
+
+async function next(fixture: string): Promise<NextResult> {
+  return nextFeature(await loadProject(path.join(fixtures, fixture), { kinds: PLANNING_KINDS }));
+}
+
+interface Case {
+  fixture: string;
+  status: NextStatus;
+  feature?: string;
+  /** With unclear: the candidates' ids, best first. */
+  candidates?: string[];
+  order: OrderSource;
+  orderFile?: string;
+  reasonMentions?: string[];
+}
+
+const cases: Case[] = [
+  // 1. The plan is found: by its name whatever its case, where CLAUDE.md imports it, where a file names it the source of truth.
+  { fixture: 'lowercase-dev-guide', status: 'next', feature: 'TODO-4', order: 'development', orderFile: 'docs/development.md' },
+  { fixture: 'imported-tasks', status: 'continue', feature: 'phase-3', order: 'backlog', orderFile: '.claude/TASKS.md' },
+  { fixture: 'named-source', status: 'continue', feature: 'milestone-3', order: 'development', orderFile: 'ROADMAP.md' },
+  { fixture: 'retired-lists', status: 'continue', feature: 'invoice-numbering', order: 'backlog', orderFile: '.claude/TASKS.md' },
+  { fixture: 'spec-overview-versions', status: 'next', feature: 'v0-4-0', order: 'development', orderFile: 'specs/OVERVIEW.md' },
+  // 2. Units of work apart from their details: sprint headings with a Status line, milestones in a status file.
+  { fixture: 'sprint-chain', status: 'next', feature: 'sprint-70', order: 'backlog', orderFile: 'BACKLOG.md' },
+  { fixture: 'status-only', status: 'done', order: 'status', orderFile: 'status.md' },
+  { fixture: 'implemented-no-tasks', status: 'next', feature: '002-email-digest', order: 'specs' },
+  { fixture: 'plan-done-backlog', status: 'done', order: 'development', orderFile: 'ROADMAP.md', reasonMentions: ['not in the sequence in ROADMAP.md'] },
+  // 3. State words: a written word beats a leading mark; labels are not states.
+  { fixture: 'word-beats-mark', status: 'continue', feature: '003-albums', order: 'development', orderFile: 'ROADMAP.md' },
+  { fixture: 'labels-are-not-states', status: 'next', feature: 'stream-the-export-instead-of-building-it-in-memory', order: 'backlog', orderFile: 'TODO.md' },
+  // 4. Tasks that are not tasks.
+  { fixture: 'tasks-not-tasks', status: 'done', order: 'specs' },
+  { fixture: 'checklist-open', status: 'unclear', candidates: ['001-export', '002-import'], order: 'specs', reasonMentions: ['checklist'] },
+  // 5 and 6. Records that disagree, tasks without a state, nothing recorded, nothing ordering the candidates.
+  { fixture: 'disputed-status', status: 'unclear', candidates: ['002-sync'], order: 'specs', reasonMentions: ['002-sync'] },
+  { fixture: 'unrecorded-tasks', status: 'unclear', candidates: ['002-filters', '001-search'], order: 'specs', reasonMentions: ['without recording whether any is done'] },
+  { fixture: 'inventory-only', status: 'unclear', candidates: ['bed-map', 'seed-log', 'yield-chart'], order: 'product', reasonMentions: ['nothing records the state'] },
+  { fixture: 'same-numbers', status: 'unclear', candidates: ['001-alerts', '001-charts'], order: 'specs', reasonMentions: ['share the number 001'] },
+  { fixture: 'unordered-backlog', status: 'unclear', candidates: ['gift-cards', 'receipt-printer-check'], order: 'backlog', reasonMentions: ['nothing orders them'] },
+];
+
+describe('next reads plans the way their maintainers write them', () => {
+  it.each(cases)('$fixture → $status $feature', async (c) => {
+    const result = await next(c.fixture);
+    expect(result.status).toBe(c.status);
+    expect(result.feature?.id).toBe(c.feature);
+    expect(result.order.source).toBe(c.order);
+    if (c.orderFile) expect(result.order.file).toBe(c.orderFile);
+    expect(result.candidates.map((f) => f.id)).toEqual(c.candidates ?? []);
+    for (const text of c.reasonMentions ?? []) expect(result.reason).toContain(text);
+  });
+
+  it('says which file wins where two disagree, and why', async () => {
+    const imported = await next('imported-tasks');
+    const phase3 = imported.features.find((f) => f.id === 'phase-3')!;
+    expect(phase3.state.conflicts.map((c) => c.message)).toEqual([expect.stringContaining('.claude/TASKS.md wins, as CLAUDE.md imports it')]);
+    const named = await next('named-source');
+    const milestone3 = named.features.find((f) => f.id === 'milestone-3')!;
+    expect(milestone3.state.conflicts.map((c) => c.message)).toEqual([expect.stringContaining('ROADMAP.md wins, as TODO.md:3 names it the source of truth')]);
+  });
+
+  it('reads a summary row marked finished over a section with a few boxes left as finished with leftovers, not a conflict', async () => {
+    const result = await next('summary-with-leftovers');
+    expect(result).toMatchObject({ status: 'next', feature: { id: 'billing' } });
+    const signIn = result.features.find((f) => f.id === 'sign-in')!;
+    expect(signIn.state).toMatchObject({ state: 'done', conflicts: [] });
+  });
+
+  it('keeps work only a backlog names apart from the plan, and reads no retired list', async () => {
+    const finished = await next('plan-done-backlog');
+    expect(finished.unplanned.filter((f) => f.state.state !== 'done').map((f) => f.id)).toEqual(['team-accounts', 'review-round-1-exporter', 'public-api']);
+    expect(finished.features.map((f) => f.id)).toEqual(['A1', 'A2', 'b1-dependency-update']);
+    const retired = await next('retired-lists');
+    expect(retired.features.map((f) => f.id)).not.toContain('dark-theme');
+  });
+
+  it('reads a unit heading as one unit, whatever its detail bullets say', async () => {
+    const guide = await next('lowercase-dev-guide');
+    expect(guide.features.map((f) => [f.id, f.state.state])).toEqual([
+      ['TODO-1', 'done'],
+      ['TODO-2', 'done'],
+      ['TODO-3', 'done'],
+      ['TODO-4', 'todo'],
+      ['TODO-5', 'todo'],
+    ]);
+    const sprints = await next('sprint-chain');
+    // The arrow chain orders the sprints; the rows under a sprint are its details, the one without a sprint is its own.
+    expect(sprints.features.map((f) => f.id)).toEqual(['sprint-70', 'sprint-71', 'sprint-73', 'sprint-72', 'perf-09']);
+  });
+
+  it('reads a dependency on a phase as written: its name without the state it must reach or a note, a scope as its units, none as none', async () => {
+    const result = await next('phase-dependencies');
+    const deps = Object.fromEntries(result.features.map((f) => [f.id, f.dependencies.map((d) => d.id ?? `?${d.reference}`)]));
+    expect(deps).toEqual({
+      'phase-1': [],
+      'phase-2': ['phase-1'],
+      'phase-3': ['phase-1', 'phase-2'],
+      '5-1-hosting': ['phase-3', 'phase-2'],
+      '5-2-monitoring': [],
+      'stage-6': ['5-1-hosting', '5-2-monitoring'],
+    });
+    expect(result).toMatchObject({ status: 'continue', feature: { id: 'phase-2' } });
+  });
+
+  it('reads no work in a reference or an ideas section, whatever its marks or capitals', async () => {
+    const result = await next('labels-are-not-states');
+    expect(result.features.map((f) => [f.id, f.state.state])).toEqual([
+      ['parse-large-files-in-chunks', 'done'],
+      ['stream-the-export-instead-of-building-it-in-memory', 'todo'],
+      ['drop-the-unused-image-cache', 'todo'],
+    ]);
+  });
+
+  it('does not count struck, cancelled, legend, criteria or fenced lines as tasks', async () => {
+    const result = await next('tasks-not-tasks');
+    const tags = result.features.find((f) => f.id === '001-tags')!;
+    expect(tags.state.state).toBe('done');
+    expect(tags.spec?.tasks?.tasks.filter((t) => !t.cancelled).map((t) => t.id)).toEqual(['T001', 'T002', 'T005-A', 'T005-B']);
+  });
+});
+
+/** One STATUS.md per language: headings, status fields and state columns in the words people write. */
+const languages: Array<[string, NextStatus, string, Record<string, string>]> = [
+  ['de', 'continue', 'APP-2', { 'APP-1': 'done', 'APP-2': 'in-progress', 'APP-3': 'todo' }],
+  ['fr', 'next', 'APP-2', { 'APP-1': 'done', 'APP-2': 'todo', 'APP-3': 'todo', 'APP-4': 'cancelled' }],
+  ['es', 'continue', 'APP-2', { 'APP-1': 'done', 'APP-2': 'in-progress', 'APP-3': 'todo' }],
+  ['pt', 'next', 'APP-2', { 'APP-1': 'done', 'APP-2': 'todo', 'APP-3': 'todo' }],
+  ['ru', 'continue', 'APP-2', { 'APP-1': 'done', 'APP-2': 'in-progress', 'APP-3': 'todo' }],
+  ['tr', 'next', 'APP-2', { 'APP-1': 'done', 'APP-2': 'todo', 'APP-3': 'cancelled' }],
+  ['zh-Hans', 'continue', 'APP-2', { 'APP-1': 'done', 'APP-2': 'in-progress', 'APP-3': 'todo' }],
+  ['zh-Hant', 'next', 'APP-2', { 'APP-1': 'done', 'APP-2': 'todo', 'APP-3': 'todo' }],
+  ['ja', 'next', 'APP-3', { 'APP-1': 'done', 'APP-2': 'blocked', 'APP-3': 'todo' }],
+  ['ko', 'continue', 'APP-3', { 'APP-1': 'done', 'APP-2': 'done', 'APP-3': 'in-progress', 'APP-4': 'todo' }],
+];
+
+describe('state words in the languages status files are written in', () => {
+  it.each(languages)('%s → %s %s', async (language, status, feature, states) => {
+    const result = await next(`languages/${language}`);
+    expect(result.status).toBe(status);
+    expect(result.feature?.id).toBe(feature);
+    expect(Object.fromEntries(result.features.map((f) => [f.id, f.state.state]))).toEqual(states);
+  });
+});
