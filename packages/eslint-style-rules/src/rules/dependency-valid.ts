@@ -56,6 +56,22 @@ function endsDone(reference: string): boolean {
   return lastChar.trim() !== '' && normaliseStateWord(lastChar) === 'done';
 }
 
+/**
+ * Whether a dependency that resolves to nothing is a prerequisite described in a sentence (`Needs: a decision
+ * on how refunds reach the old invoices`) rather than a name: more than six words, counting a run of
+ * Chinese or Japanese characters as a word per three. Such a line may name a decision, a person or an outside
+ * event as well as a feature, so govern cannot tell that it names a missing feature and leaves it alone.
+ */
+function describedInProse(reference: string): boolean {
+  let words = 0;
+  for (const token of reference.split(/\s+/u)) {
+    if (token === '') continue;
+    const ideographs = token.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu)?.length ?? 0;
+    words += ideographs > 0 ? Math.max(1, Math.ceil(ideographs / 3)) : 1;
+  }
+  return words > 6;
+}
+
 export default createProjectRule<[], MessageIds>('dependency-valid', {
   meta: {
     type: 'problem',
@@ -96,7 +112,7 @@ export default createProjectRule<[], MessageIds>('dependency-valid', {
               const names = resolved.ambiguous;
               const candidates = names.length === 2 ? `${names[0]} or ${names[1]}` : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
               context.report({ messageId: 'ambiguous', data: { feature: featureLabel(feature), reference: dependency.reference, candidates }, position: dependency.position });
-            } else if (!markedDone(project, dependency.reference, dependency.position)) {
+            } else if (!markedDone(project, dependency.reference, dependency.position) && !describedInProse(dependency.reference)) {
               context.report({ messageId: 'unknown', data: { feature: featureLabel(feature), reference: dependency.reference, where }, position: dependency.position });
             }
           }

@@ -29,6 +29,11 @@ new RuleTester({ describe, it }).runProject('dependency-valid', rule, {
       ],
     },
     {
+      fixture: fixture('rules/dependency-valid/prose-prerequisite'),
+      name: 'a prerequisite described in a sentence is left alone; a short name that resolves to nothing is not',
+      errors: [{ messageId: 'unknown', file: 'BACKLOG.md', line: 19, column: 10 }],
+    },
+    {
       fixture: fixture('next/cycle-only'),
       name: 'a cycle reported once, at the first member',
       errors: [{ messageId: 'cycle', file: 'docs/PRODUCT.md', line: 13 }],
