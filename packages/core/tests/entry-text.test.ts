@@ -18,6 +18,9 @@ describe('splitDependencies', () => {
     expect(splitDependencies('M3.5 ✅', 0).map((d) => d.value)).toEqual(['M3.5']);
     // A parenthesis that is not a state is not taken for one.
     expect(splitDependencies('Import (CSV)', 0).map((d) => d.value)[0]).toMatch(/^Import \(CSV/);
+    // A note of several words is not part of the name, nor is one a comma cut short.
+    expect(splitDependencies('Stage 5 (in production)', 0).map((d) => d.value)).toEqual(['Stage 5']);
+    expect(splitDependencies('Stage 9 (accounts', 0).map((d) => d.value)).toEqual(['Stage 9']);
   });
 });
 

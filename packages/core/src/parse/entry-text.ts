@@ -1,5 +1,5 @@
 import type { List, ListItem, Node, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
-import { plainText } from '../text/plain-text.js';
+import { bracketNote, plainText } from '../text/plain-text.js';
 import { isMarkMatch, leadingStateWord, stateMarkIn, type StateWordMatch } from '../text/state-words.js';
 import { asciiFirst } from '../text/ascii.js';
 import { clip } from '../text/messages.js';
@@ -121,13 +121,13 @@ function cleanDependency(piece: string): { value: string; lead: number } {
 
 /**
  * A dependency without a note in brackets after it: `Stage 5 (in production)` and `Phase 3 (the data layer)`
- * name `Stage 5` and `Phase 3`. One word in brackets qualifies the name instead (`Import (CSV)`) and stays.
+ * name `Stage 5` and `Phase 3`, and so does `Stage 5 (live` where a comma in the note split the list. One word
+ * in closed brackets may be part of the name (`Import (CSV)`) and stays; resolving it falls back to the name
+ * before the brackets (`Stage 5 (live)`).
  */
 function withoutNote(text: string): string {
-  const open = text.lastIndexOf('(');
-  if (open <= 0 || !/\s/u.test(text[open - 1]!)) return text;
-  const note = text.slice(open + 1).replace(/\)$/u, '');
-  return !note.includes(')') && /\S\s+\S/u.test(note) ? text.slice(0, open).trimEnd() : text;
+  const note = bracketNote(text);
+  return note && (!note.closed || /\S\s+\S/u.test(note.note)) ? note.name : text;
 }
 
 /** `Phase 0 completed`, `Fase 1 completada`, `F-003 done`: the state it must reach is not part of its name. */

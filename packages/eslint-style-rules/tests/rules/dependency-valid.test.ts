@@ -30,7 +30,7 @@ new RuleTester({ describe, it }).runProject('dependency-valid', rule, {
     },
     {
       fixture: fixture('rules/dependency-valid/prose-prerequisite'),
-      name: 'a prerequisite described in a sentence is left alone; a short name that resolves to nothing is not',
+      name: 'a prerequisite described in a sentence is left alone, a word in brackets after a name is a note; a short name that resolves to nothing is reported',
       errors: [{ messageId: 'unknown', file: 'BACKLOG.md', line: 19, column: 10 }],
     },
     {

@@ -7,7 +7,7 @@ import type { Feature } from '../project.js';
 import type { Diagnostic, Located, ParseResult, Product, ProductFeature, Sequence, SequenceEntry, SourcePosition, Spec, StateEntry, StateFile } from '../types.js';
 import { diagnostic } from '../positions.js';
 import { isAscii } from '../../text/ascii.js';
-import { slugify } from '../../text/plain-text.js';
+import { bracketNote, slugify } from '../../text/plain-text.js';
 import { normaliseStateWord } from '../../text/state-words.js';
 import { FEATURE_FAMILY, idKey, keysOf, NOTHING, normaliseName, stripEmoji, stripMarkdown, stripNumbering, stripZeros, type IdToken, type ReferenceKeys } from './reference-keys.js';
 import {
@@ -292,17 +292,28 @@ function resolveDependencies(
   productFile: string | undefined,
   scopeMembers: (reference: string) => Feature[] = () => [],
 ): void {
+  const attempt = (value: string) => {
+    const keys = keysOf(value);
+    const result = resolveKeys(keys, index);
+    const members = result ? [] : scopeMembers(value).filter((member) => member !== feature);
+    return { keys, result, members };
+  };
   for (const dep of deps) {
     if (isNothing(dep.value)) continue;
-    const keys = keysOf(dep.value);
-    const result = resolveKeys(keys, index);
+    let found = attempt(dep.value);
+    // `Stage 5 (live)`: a word in brackets that is not part of any name is a note on the dependency.
+    const note = found.result || found.members.length > 0 ? undefined : bracketNote(dep.value);
+    if (note) {
+      const bare = attempt(note.name);
+      if (bare.result || bare.members.length > 0) found = bare;
+    }
+    const { keys, result, members } = found;
     const only = result?.features.length === 1 ? result.features[0] : undefined;
     if (only === feature) continue;
     if (only) {
       if (!feature.dependencies.some((d) => d.id === only.id)) feature.dependencies.push({ id: only.id, reference: dep.value, position: dep.position });
       continue;
     }
-    const members = result ? [] : scopeMembers(dep.value).filter((member) => member !== feature);
     if (members.length > 0) {
       for (const member of members) {
         if (!feature.dependencies.some((d) => d.id === member.id)) feature.dependencies.push({ id: member.id, reference: dep.value, position: dep.position });
