@@ -62,7 +62,13 @@ const EMPTY_DEPENDENCY = /^(?:none|n\/a|na|nothing|-+|—|–|no dependencies|no
 const PLURAL_UNITS =
   /(?<![\p{L}\p{N}])(phases|stages|sprints|milestones|releases|iterations|waves|parts|fases|etapas|étapes|etappen|этапы|спринты)\s+(\d+(?:\.\d+)*(?:\s*(?:,|&|\band\b|\by\b|\be\b|\bet\b|\bund\b|и|\bve\b)\s*\d+(?:\.\d+)*)+)/giu;
 /** `Ninguna. Es el punto de partida`, `Keine — erster Schritt`: a list that starts by saying there is none. */
-const NO_DEPENDENCY = /^\s*(?:\*\*|__)?(?:none|nothing|ninguna|ninguno|nenhuma|nenhum|aucune|aucun|keine|keiner|нет|никаких|yok|无|無|なし|없음)(?:\*\*|__)?(?:[\s.,;:—–(-]|$)/iu;
+function startsWithNone(list: string): boolean {
+  const text = list.trimStart().replace(/^(?:\*\*|__)/u, '');
+  let end = 0;
+  while (end < text.length && end < 40 && !/[\s.,;:—–(*_-]/u.test(text[end]!)) end++;
+  const word = text.slice(0, end).toLowerCase();
+  return word === 'none' || word === 'nothing' || EMPTY_WORDS.has(word);
+}
 
 /** The dependency clause in `text`, with the index where the clause starts (the name ends before it). */
 export function findDependencies(text: string): { clauseIndex: number; dependencies: DependencyMatch[] } | undefined {
@@ -81,7 +87,7 @@ export function findDependencies(text: string): { clauseIndex: number; dependenc
 /** `F-001, F-002 and Tags` → three dependencies, each with its index in the original text. */
 export function splitDependencies(list: string, baseIndex: number): DependencyMatch[] {
   const out: DependencyMatch[] = [];
-  if (NO_DEPENDENCY.test(list)) return out;
+  if (startsWithNone(list)) return out;
   // `Phases 3 and 4`, `Fases 5, 6 y 7 completadas`: one dependency per number, each named by the word in the singular.
   for (const match of list.slice(0, 2000).matchAll(PLURAL_UNITS)) {
     // Every plural here is its singular and one more letter: phases, fases, étapes, etappen, этапы.
@@ -483,7 +489,7 @@ export function mapColumns(headers: readonly string[]): Partial<Record<ColumnRol
 /** "None" as a whole item, in the other languages state files are written in (`- 无` under a Blockers heading). */
 const EMPTY_WORDS: ReadonlySet<string> = new Set([
   '无', '無', '暂无', '暫無', '没有', '沒有', 'なし', '無し', '特になし', '없음', '없습니다', 'keine', 'keiner', 'nichts',
-  'aucun', 'aucune', 'rien', 'néant', 'ninguno', 'ninguna', 'nada', 'nenhum', 'nenhuma', 'нет', 'ничего', 'yok',
+  'aucun', 'aucune', 'rien', 'néant', 'ninguno', 'ninguna', 'nada', 'nenhum', 'nenhuma', 'нет', 'ничего', 'никаких', 'yok',
 ]);
 
 /** `None`, `n/a`, `_(none yet — claim something above)_`, `No tasks in progress`: a list saying it is empty. */

@@ -91,13 +91,18 @@ const DOCUMENT_WORDS: ReadonlySet<string> = new Set([
 
 /** Whether a spec's Status speaks of the document rather than the work (`Draft`, `Approved`, `草稿`). */
 export function isDocumentStatus(raw: string): boolean {
+  return leadingPhrases(raw).some((phrase) => DOCUMENT_WORDS.has(phrase));
+}
+
+/** The first three, two and one words of a Status value, lower case and without markup: where a phrase is looked up. */
+function leadingPhrases(raw: string): string[] {
   const words = raw
     .toLowerCase()
     .replace(/[*_`~]/g, '')
     .replace(/[-:()[\].,;—–]+/g, ' ')
     .trim()
     .split(/\s+/);
-  return [3, 2, 1].some((length) => DOCUMENT_WORDS.has(words.slice(0, length).join(' ')));
+  return [3, 2, 1].map((length) => words.slice(0, length).join(' '));
 }
 
 function readStatusState(raw: string): FeatureState | undefined {
@@ -106,14 +111,7 @@ function readStatusState(raw: string): FeatureState | undefined {
 
 /** The state a Status word about the document (`Approved`, `Ready for implementation`) gives, if it is one. */
 function documentWordState(raw: string): FeatureState | undefined {
-  const words = raw
-    .toLowerCase()
-    .replace(/[*_`~]/g, '')
-    .replace(/[-:()[\].,;—–]+/g, ' ')
-    .trim()
-    .split(/\s+/);
-  for (const length of [3, 2, 1]) {
-    const phrase = words.slice(0, length).join(' ');
+  for (const phrase of leadingPhrases(raw)) {
     const state = SPEC_DOCUMENT_WORDS.get(phrase);
     if (state) return state;
   }
