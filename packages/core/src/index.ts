@@ -60,7 +60,7 @@ export { check, type CheckOptions, type CheckOutcome } from './check.js';
 export { serveAnalyses, BYTES_PER_WORKER } from './incremental/pool.js';
 export { DEFAULT_CACHE_FILE } from './incremental/cache.js';
 export { analyseDocument, isAnalysable, needsAnalysis, type AnalysisInput, type DocumentAnalysis } from './lint/analysis.js';
-export { lint, lintFiles, lintText, outputFixes, createResult, type Analyse, type AnalysisJob, type LintOptions, type LintTextOptions } from './lint/engine.js';
+export { lint, lintFiles, lintText, outputFixes, createResult, errorResults, type Analyse, type AnalysisJob, type LintOptions, type LintTextOptions } from './lint/engine.js';
 export { resolveRuleConfig, optionsSchema, type ResolvedRule, type RuleConfig } from './lint/config.js';
 export { collectDirectives, applyDirectives, type Directive, type DirectiveKind } from './lint/directives.js';
 export { applyFixes, writeFileAtomic, ruleFixer, MAX_FIX_PASSES, type WriteOutcome } from './lint/fixes.js';

@@ -1,4 +1,4 @@
-import { check, didYouMean, type CheckOptions, type LintResult, type RuleMeta, type RuleModule, type RuleSetting } from '@govern/core';
+import { check, didYouMean, errorResults, type CheckOptions, type LintResult, type RuleMeta, type RuleModule, type RuleSetting } from '@govern/core';
 import { FORMATS, loadFormatter } from '../formatters/index.js';
 import { annotationRoot } from '../formatters/paths.js';
 import type { CliIO } from '../io.js';
@@ -66,13 +66,6 @@ function parseMaxWarnings(value: string | undefined): number | undefined {
   return n < 0 ? undefined : n;
 }
 
-function onlyErrors(results: LintResult[]): LintResult[] {
-  return results.map((r) => {
-    const messages = r.messages.filter((m) => m.severity === 2);
-    return { ...r, messages, warningCount: 0, fixableWarningCount: 0 };
-  });
-}
-
 export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
   return {
     name: 'check',
@@ -126,9 +119,8 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
         options.text = { content: await io.readStdin(), ...(values['stdin-filename'] !== undefined ? { filename: values['stdin-filename'] } : {}) };
       }
       const outcome = await check(options);
-      let results = outcome.results;
+      const results = values.quiet ? errorResults(outcome.results) : outcome.results;
 
-      if (values.quiet) results = onlyErrors(results);
       const rulesMeta: Record<string, RuleMeta> = {};
       for (const [id, rule] of Object.entries(ruleSet.rules)) rulesMeta[id] = rule.meta;
       const shownFrom = formatName === 'github' ? annotationRoot(globals.root, io.env['GITHUB_WORKSPACE']) : globals.root;

@@ -520,6 +520,14 @@ export async function lintText(text: string, filename: string, options: LintText
   ];
 }
 
+/** Only the errors of each result, as ESLint's `--quiet` shows them. */
+export function errorResults(results: readonly LintResult[]): LintResult[] {
+  return results.map((r) => {
+    const messages = r.messages.filter((m) => m.severity === 2);
+    return { ...r, messages, warningCount: 0, fixableWarningCount: 0 };
+  });
+}
+
 /**
  * Writes each result's `output` atomically. A file that cannot be written gets a fatal problem in
  * its result instead of stopping the run; `failed` counts them.
