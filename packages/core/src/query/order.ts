@@ -6,8 +6,6 @@ import type { Feature, Project } from '../model/project.js';
  */
 export type OrderSource = 'development' | 'backlog' | 'product' | 'specs' | 'none';
 
-export const ORDER_SOURCES: readonly OrderSource[] = ['development', 'backlog', 'product', 'specs'];
-
 export interface FeatureOrder {
   source: OrderSource;
   /** The file that gave the order (absent for spec numbers). */
