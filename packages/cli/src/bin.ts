@@ -3,6 +3,14 @@ import path from 'node:path';
 import { here, loadBundle, tuneV8 } from './bundle-loader.js';
 
 tuneV8();
+// Node warns on stderr when a JavaScript config in a package without `"type"` turns out to be an ES
+// module; govern's stderr is its own one-line errors. Other warnings still reach Node's printer.
+const printWarning = process.listeners('warning');
+process.removeAllListeners('warning');
+process.on('warning', (warning: Error & { code?: string }) => {
+  if (warning.code === 'MODULE_TYPELESS_PACKAGE_JSON' && !process.env.GOVERN_DEBUG) return;
+  for (const print of printWarning) print.call(process, warning);
+});
 // A reader that stops early (`govern check | head`) closes the pipe: the rest of the output has
 // nowhere to go, which is no failure of the check. The run ends as it would have, with its exit code.
 for (const stream of [process.stdout, process.stderr]) {
@@ -19,10 +27,17 @@ const exitCode = await main({
   env: process.env,
   isTTY: process.stdout.isTTY === true,
   analysisWorker: path.join(here, 'analysis-worker.js'),
-  readStdin: async () => {
+  readStdin: async (maxBytes) => {
     const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    let length = 0;
+    for await (const chunk of process.stdin) {
+      chunks.push(chunk as Buffer);
+      length += (chunk as Buffer).length;
+      // Enough to know the input is over the limit: the rest is never held in memory.
+      if (length >= maxBytes) break;
+    }
+    process.stdin.destroy();
+    return Buffer.concat(chunks).subarray(0, maxBytes);
   },
 });
 process.exitCode = exitCode;

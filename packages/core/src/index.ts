@@ -7,7 +7,7 @@ export { loadConfig, validateConfig, CONFIG_FILES, type LoadedConfig } from './l
 export { discoverDocuments, type DiscoveredFile } from './load/discover.js';
 export { DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS } from './load/defaults.js';
 export { absoluteIn, repositoryPathOf } from './load/repo-path.js';
-export { decodeDocument, readDocument, detectLineEnding, MAX_DOCUMENT_BYTES, type DocumentText, type LineEnding } from './load/read.js';
+export { decodeDocument, readDocument, readFileBounded, refusalReason, detectLineEnding, MAX_DOCUMENT_BYTES, type DocumentText, type FileBytes, type LineEnding, type ReadLimits, type ReadRefusal } from './load/read.js';
 export { positionOf, diagnostic } from './model/positions.js';
 export { buildFeatures, createFeatureIndex, resolveReference } from './model/identity.js';
 export { parseMarkdown, loadMarkdownParser, type MarkdownDocument, type MarkdownParser } from './parse/markdown.js';
@@ -58,10 +58,10 @@ export { checkProject, type CheckProjectOptions } from './lint/check.js';
 export { serveAnalyses, workerCount, BYTES_PER_WORKER, type AnalysisWorkers, type AnalysisJob } from './lint/analysis-pool.js';
 export { LintCache, cacheFilePath, DEFAULT_CACHE_FILE } from './lint/cache.js';
 export { analyseDocument, isAnalysable, modelReaders, needsAnalysis, type AnalysisInput, type DocumentAnalysis } from './lint/analysis.js';
-export { lint, lintText, outputFixes, kindsForFile, createResult, type LintOptions, type LintTextOptions } from './lint/engine.js';
+export { lint, lintText, lintInput, outputFixes, kindsForFile, createResult, type LintOptions, type LintTextOptions } from './lint/engine.js';
 export { resolveRuleConfig, optionsSchema, type ResolvedRule, type RuleConfig } from './lint/config.js';
 export { collectDirectives, applyDirectives, type Directive, type DirectiveKind } from './lint/directives.js';
-export { applyFixes, writeFileAtomic, ruleFixer, MAX_FIX_PASSES, type WriteOutcome } from './lint/fixes.js';
+export { adaptLineEndings, applyFixes, writeFileAtomic, ruleFixer, MAX_FIX_PASSES, type WriteOutcome } from './lint/fixes.js';
 export { globToRegExp } from './lint/glob.js';
 export { featureBrief, type BriefOptions, type FeatureBrief } from './query/brief.js';
 export {
@@ -75,5 +75,5 @@ export {
 } from './query/handoff-draft.js';
 export { featureGraph, graphToMermaid, graphToDot, renderGraph, GRAPH_FORMATS, STATE_COLOURS, type FeatureGraph, type GraphNode, type GraphEdge, type GraphFormat } from './query/graph.js';
 export { initTemplates, planInit, configTemplate, CONFIG_FILE, CONFIG_SCHEMA_REF, type InitFile, type InitPlan } from './init/templates.js';
-export { createGitAccess } from './lint/git.js';
+export { assertGitRef, createGitAccess } from './lint/git.js';
 export type { FeatureJsonCore } from './query/next-json.js';

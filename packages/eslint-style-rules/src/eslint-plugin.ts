@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Root, Yaml } from 'mdast';
 import {
+  adaptLineEndings,
   detectLineEnding,
   kindsForFile,
   loadMarkdownParser,
@@ -13,6 +14,7 @@ import {
   type Fix,
   type FixFunction,
   type GovernConfig,
+  type LineEnding,
   type MarkdownDocument,
   type RuleFixer,
   type RuleMeta,
@@ -85,12 +87,12 @@ function frontmatterOf(tree: Root, text: string, file: string): Pick<MarkdownDoc
 }
 
 /** govern writes `\n` in a fix as the file's line ending; ESLint inserts text as given. */
-function crlfFix(fix: FixFunction): (fixer: RuleFixer) => Fix[] | null {
+function eolFix(fix: FixFunction, eol: LineEnding): (fixer: RuleFixer) => Fix[] | null {
   return (fixer) => {
     const result = fix(fixer);
     if (!result) return null;
     const fixes: Fix[] = Symbol.iterator in result ? [...result] : [result];
-    return fixes.map((f) => (f.text.includes('\n') ? { range: f.range, text: f.text.replace(/\r?\n/g, '\r\n') } : f));
+    return fixes.map((f) => adaptLineEndings(f, eol));
   };
 }
 
@@ -111,7 +113,8 @@ function toEslintRule(rule: DocumentRuleModule): EslintRule {
       if (wanted && !wanted.some((kind) => kinds.includes(kind))) return {};
 
       const { sourceCode } = context;
-      const crlf = detectLineEnding(sourceCode.text) === 'crlf';
+      const eol = detectLineEnding(sourceCode.text);
+      const keepsEol = eol === 'crlf' || eol === 'cr';
       const document: MarkdownDocument = { file, text: sourceCode.text, tree: sourceCode.ast, ...frontmatterOf(sourceCode.ast, sourceCode.text, file) };
       const governContext = Object.create(context, {
         physicalFilename: { value: context.physicalFilename ?? context.filename },
@@ -119,7 +122,7 @@ function toEslintRule(rule: DocumentRuleModule): EslintRule {
         document: { value: document },
         report: {
           value(descriptor: DocumentReportDescriptor) {
-            context.report(crlf && descriptor.fix ? { ...descriptor, fix: crlfFix(descriptor.fix) } : descriptor);
+            context.report(keepsEol && descriptor.fix ? { ...descriptor, fix: eolFix(descriptor.fix, eol) } : descriptor);
           },
         },
       }) as DocumentRuleContext;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { featureBrief, loadProject } from '@govern/core';
 import { EXIT, UsageError } from '../io.js';
-import type { Command } from './command.js';
+import { loadOptionsOf, type Command } from './command.js';
 
 export const briefCommand: Command = {
   name: 'brief',
@@ -35,7 +35,7 @@ Examples:
       allowPositionals: true,
     });
     if (positionals.length > 1) throw new UsageError(`brief takes one feature, not ${positionals.length}`);
-    const project = await loadProject(globals.root, values.config ? { configFile: values.config } : {});
+    const project = await loadProject(globals.root, loadOptionsOf(globals, values.config));
     const brief = featureBrief(project, {
       ...(positionals[0] !== undefined ? { feature: positionals[0] } : {}),
       ...(values.from !== undefined ? { from: values.from } : {}),

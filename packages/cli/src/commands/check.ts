@@ -1,13 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { cacheFilePath, checkProject, LintCache, lint, lintText, loadConfig, loadProject, outputFixes, readProjectFiles, type CheckProjectOptions, type LintOptions, type LintResult, type RuleMeta, type RuleModule, type RuleSetting } from '@govern/core';
+import { cacheFilePath, checkProject, LintCache, lint, lintInput, loadConfig, MAX_DOCUMENT_BYTES, loadProject, outputFixes, readProjectFiles, type CheckProjectOptions, type LintOptions, type LintResult, type RuleMeta, type RuleModule, type RuleSetting } from '@govern/core';
 import { FORMATS, loadFormatter } from '../formatters/types.js';
 import type { CliIO } from '../io.js';
 import { EXIT, UsageError } from '../io.js';
 import { colorsFor } from '../output/colors.js';
 import { cliVersion } from '../output/version.js';
-import type { Command, GlobalOptions } from './command.js';
+import { loadOptionsOf, type Command, type GlobalOptions } from './command.js';
 
 /** What `govern check` lints with: the rules package's exports. */
 export interface RuleSet {
@@ -36,6 +36,10 @@ Options:
                            or govern version changed (not with --fix or --diff-base)
   --cache-location <path>  Cache file, or directory for it (default: .governcache
                            in the root)
+  --cache-strategy <metadata|content>
+                           How --cache tells a document unchanged: by its size and
+                           modification time (default, fast), or by reading and
+                           hashing it (content: for checkouts that keep times)
   --concurrency <n|auto|off>
                            Threads that parse documents besides the main one
                            (default: auto, used only for large repositories)
@@ -109,6 +113,7 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
           config: { type: 'string', short: 'c' },
           cache: { type: 'boolean' },
           'cache-location': { type: 'string' },
+          'cache-strategy': { type: 'string' },
           concurrency: { type: 'string' },
         },
         strict: true,
@@ -122,6 +127,8 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
       if (values.stdin && values.fix) throw new UsageError('--fix cannot write to standard input; lint the file instead');
       if (values.stdin && positionals.length > 0) throw new UsageError('--stdin takes no paths');
       if (values['stdin-filename'] !== undefined && !values.stdin) throw new UsageError('--stdin-filename needs --stdin');
+      const cacheStrategy = values['cache-strategy'] ?? 'metadata';
+      if (cacheStrategy !== 'metadata' && cacheStrategy !== 'content') throw new UsageError(`--cache-strategy needs metadata or content, not "${cacheStrategy}"`);
 
       const ruleSet = await loadRules();
       const options: LintOptions = {
@@ -138,36 +145,47 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
       let writeFailures = 0;
       if (values.stdin) {
         if (!io.readStdin) throw new UsageError('standard input is not available');
-        const text = await io.readStdin();
-        const { config } = await loadConfig(globals.root, values.config);
-        results = await lintText(text, values['stdin-filename'] ?? 'stdin.md', { ...options, config, cwd: globals.root });
+        // Read up to one byte past the limit: enough to know the input is too large, and no more.
+        const input = await io.readStdin(MAX_DOCUMENT_BYTES + 1);
+        const { config } = await loadConfig(globals.root, values.config, loadOptionsOf(globals, undefined));
+        const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+        results = await lintInput(bytes, values['stdin-filename'] ?? 'stdin.md', { ...options, config, cwd: globals.root });
       } else {
-        const loadOptions = values.config ? { configFile: values.config } : {};
+        const loadOptions = loadOptionsOf(globals, values.config);
         const load = () => loadProject(globals.root, loadOptions);
         // --fix must see every problem's fix, and --diff-base rules depend on git: neither uses the cache.
         const cache =
           values.cache && !values.fix && options.diffBase === undefined
-            ? await LintCache.open(await cacheFilePath(path.resolve(globals.root), values['cache-location']), cliVersion())
+            ? await LintCache.open(
+                await cacheFilePath(path.resolve(globals.root), values['cache-location']),
+                cliVersion(),
+                // The default cache file is the repository's: one that is a link leading out of it is not read.
+                values['cache-location'] === undefined ? { within: path.resolve(globals.root) } : {},
+              )
             : undefined;
-        const files = await readProjectFiles(globals.root, cache ? { ...loadOptions, known: cache } : loadOptions);
+        // By content: every document is read and hashed; by metadata, one whose size and time match is not read.
+        const known = cache && cacheStrategy === 'metadata' ? { known: cache } : {};
+        const files = await readProjectFiles(globals.root, { ...loadOptions, ...known });
         if (positionals.length > 0) options.files = selectFiles(positionals, files.root, files.documents.map((d) => d.file));
         const checkOptions: CheckProjectOptions = { ...options };
         if (cache) checkOptions.cache = cache;
         if (io.analysisWorker && threads !== 0) checkOptions.workers = { script: io.analysisWorker, threads };
         results = await checkProject(files, checkOptions);
-        if (values.fix && results.some((r) => r.output !== undefined)) {
-          const written = await outputFixes(results);
-          writeFailures = written.failed;
-          const failures = new Map(
-            written.results.flatMap((r) => r.messages.filter((m) => m.fatal && m.ruleId === null).map((m) => [r.filePath, m] as const)),
-          );
-          // Project rules read the model as it was; the problems left after fixing come from a fresh read.
-          const project = await load();
-          results = (await lint(project, { ...options, fix: false })).map((r) => {
-            const failure = failures.get(r.filePath);
-            if (!failure) return r;
-            return { ...r, messages: [failure, ...r.messages], errorCount: r.errorCount + 1, fatalErrorCount: r.fatalErrorCount + 1 };
-          });
+        if (values.fix) {
+          const written = results.some((r) => r.output !== undefined) ? await outputFixes(results) : { results, failed: 0 };
+          // What writing said of a file (it could not be written, or its hard links kept the old text) stays with it.
+          const notes = new Map(written.results.flatMap((r) => r.messages.filter((m) => m.ruleId === null).map((m) => [r.filePath, m] as const)));
+          writeFailures = [...notes.values()].filter((m) => m.fatal).length;
+          if (written.results !== results) {
+            // Project rules read the model as it was; the problems left after fixing come from a fresh read.
+            const project = await load();
+            results = (await lint(project, { ...options, fix: false })).map((r) => {
+              const note = notes.get(r.filePath);
+              if (!note) return r;
+              const counts = note.severity === 2 ? { errorCount: r.errorCount + 1, fatalErrorCount: r.fatalErrorCount + (note.fatal ? 1 : 0) } : { warningCount: r.warningCount + 1 };
+              return { ...r, messages: [note, ...r.messages], ...counts };
+            });
+          }
         }
       }
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { featureGraph, GRAPH_FORMATS, loadProject, renderGraph, type GraphFormat } from '@govern/core';
 import { EXIT, UsageError } from '../io.js';
-import type { Command } from './command.js';
+import { loadOptionsOf, type Command } from './command.js';
 import { PLANNING_KINDS } from './next.js';
 
 export const graphCommand: Command = {
@@ -31,7 +31,7 @@ Examples:
     });
     const format = values.format ?? 'mermaid';
     if (!(GRAPH_FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown graph format "${format}" (formats: ${GRAPH_FORMATS.join(', ')})`);
-    const project = await loadProject(globals.root, { kinds: PLANNING_KINDS, ...(values.config ? { configFile: values.config } : {}) });
+    const project = await loadProject(globals.root, { kinds: PLANNING_KINDS, ...loadOptionsOf(globals, values.config) });
     io.stdout(renderGraph(featureGraph(project), format as GraphFormat));
     return EXIT.ok;
   },

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { agentCommands, createGitAccess, draftHandoffFromGit, loadProject } from '@govern/core';
+import { agentCommands, assertGitRef, createGitAccess, draftHandoffFromGit, loadProject } from '@govern/core';
 import { EXIT, UsageError } from '../io.js';
-import type { Command } from './command.js';
+import { loadOptionsOf, type Command } from './command.js';
 
 const LANE = /^[^\s<>].{0,79}$/u;
 
@@ -39,7 +39,8 @@ Examples:
       if (value === undefined) throw new UsageError(`handoff needs --${name} <lane>`);
       if (!LANE.test(value) || /->|→/.test(value)) throw new UsageError(`--${name} needs a lane name such as "implement" (got "${value}")`);
     }
-    const project = await loadProject(globals.root, { kinds: ['agents'], ...(values.config ? { configFile: values.config } : {}) });
+    if (values.base !== undefined) await assertGitRef(globals.root, values.base, '--base');
+    const project = await loadProject(globals.root, { kinds: ['agents'], ...loadOptionsOf(globals, values.config) });
     const text = await draftHandoffFromGit(createGitAccess(project.root), {
       from: values.from!,
       to: values.to!,

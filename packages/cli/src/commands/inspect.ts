@@ -3,7 +3,7 @@ import { inspectProject, loadProject, type InspectReport } from '@govern/core';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../io.js';
 import { colorsFor, type Colors } from '../output/colors.js';
-import type { Command, GlobalOptions } from './command.js';
+import { loadOptionsOf, type Command, type GlobalOptions } from './command.js';
 
 export const inspectCommand: Command = {
   name: 'inspect',
@@ -29,7 +29,7 @@ Examples:
       strict: true,
       allowPositionals: false,
     });
-    const project = await loadProject(globals.root, values.config ? { configFile: values.config } : {});
+    const project = await loadProject(globals.root, loadOptionsOf(globals, values.config));
     const report = inspectProject(project);
     if (values.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     else io.stdout(formatInspect(report, colorsFor(io.isTTY, io.env, globals.color)));
@@ -46,7 +46,7 @@ function formatInspect(report: InspectReport, c: Colors): string {
   section(`Documents (${report.documents.length})`);
   if (report.documents.length === 0) out.push(c.dim('  none found: see docs/formats.md for the files govern reads'));
   for (const d of report.documents) {
-    const notes = [d.eol === 'crlf' || d.eol === 'mixed' ? d.eol.toUpperCase() : '', d.bom ? 'BOM' : '', d.parsed ? '' : c.red('not read')].filter(Boolean);
+    const notes = [d.eol === 'crlf' || d.eol === 'cr' || d.eol === 'mixed' ? d.eol.toUpperCase() : '', d.bom ? 'BOM' : '', d.parsed ? '' : c.red('not read')].filter(Boolean);
     out.push(`  ${d.file} ${c.dim(d.kinds.join(', '))}${notes.length ? ` ${c.dim(`(${notes.join(', ')})`)}` : ''}`);
   }
 

@@ -3,7 +3,7 @@ import { loadProject, nextFeature, toNextJson, type DocumentKind, type NextResul
 import type { CliIO } from '../io.js';
 import { EXIT, UsageError } from '../io.js';
 import { colorsFor, type Colors } from '../output/colors.js';
-import type { Command } from './command.js';
+import { loadOptionsOf, type Command } from './command.js';
 
 /** What next and status read: features, their order, their state, their tasks and attempt records. */
 export const PLANNING_KINDS: readonly DocumentKind[] = ['product', 'sequence', 'spec', 'plan', 'tasks', 'state'];
@@ -44,7 +44,7 @@ Examples:
       allowPositionals: false,
     });
     const lanes = values.lanes === undefined ? undefined : parseLanes(values.lanes);
-    const project = await loadProject(globals.root, { kinds: PLANNING_KINDS, ...(values.config ? { configFile: values.config } : {}) });
+    const project = await loadProject(globals.root, { kinds: PLANNING_KINDS, ...loadOptionsOf(globals, values.config) });
     const result = nextFeature(project, lanes === undefined ? {} : { lanes });
     if (values.json) io.stdout(`${JSON.stringify(toNextJson(result), null, 2)}\n`);
     else io.stdout(formatNext(result, colorsFor(io.isTTY, io.env, globals.color)));

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { describeOrder, loadProject, projectStatus, toStatusJson, type StatusResult } from '@govern/core';
 import { EXIT } from '../io.js';
 import { colorsFor, type Colors } from '../output/colors.js';
-import type { Command } from './command.js';
+import { loadOptionsOf, type Command } from './command.js';
 import { stateBadge } from './inspect.js';
 import { PLANNING_KINDS } from './next.js';
 
@@ -30,7 +30,7 @@ Examples:
       strict: true,
       allowPositionals: false,
     });
-    const project = await loadProject(globals.root, { kinds: PLANNING_KINDS, ...(values.config ? { configFile: values.config } : {}) });
+    const project = await loadProject(globals.root, { kinds: PLANNING_KINDS, ...loadOptionsOf(globals, values.config) });
     const result = projectStatus(project);
     if (values.json) io.stdout(`${JSON.stringify(toStatusJson(result), null, 2)}\n`);
     else io.stdout(formatStatus(result, colorsFor(io.isTTY, io.env, globals.color)));

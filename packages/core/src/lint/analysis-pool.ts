@@ -134,7 +134,7 @@ export async function analyseInParallel(
       finished = true;
       busy--;
       // Whatever it still held goes back to the queue for the main thread.
-      queue.push(...outstanding.filter((job) => !results.has(job.file)));
+      for (const item of outstanding.filter((job) => !results.has(job.file))) queue.push(item);
       outstanding = [];
       void worker.terminate();
       settle();

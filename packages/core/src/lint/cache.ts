@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, ftruncateSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { DirectoryListings } from '../load/discover.js';
 import type { KnownDocument, KnownDocuments, ProjectFiles } from '../load/project.js';
-import type { LineEnding } from '../load/read.js';
+import { readFileBounded, type LineEnding, type ReadLimits } from '../load/read.js';
 import type { DocumentKind } from '../model/types.js';
 import { isAnalysable, type DocumentAnalysis } from './analysis.js';
 import { isFeatureShape, type FeatureShape } from '../model/feature-shape.js';
@@ -108,6 +108,9 @@ export interface RunReads {
   textReads: Iterable<string>;
   specReports: SpecReports;
 }
+
+/** A cache file larger than this is a miss: thousands of documents' analyses take a few megabytes. */
+const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 
 /** 128 bits of SHA-256: plenty to tell contents apart, and half the bytes in every cache line. */
 export const contentHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
@@ -225,12 +228,12 @@ function recordText(record: ReadRecord | undefined): string {
   return record ? `${record.size},${record.mtimeMs},${record.bytes},${record.bom ? 1 : 0},${record.eol}` : '';
 }
 
-const LINE_ENDINGS: readonly LineEnding[] = ['lf', 'crlf', 'mixed', 'none'];
+const LINE_ENDINGS: readonly LineEnding[] = ['lf', 'crlf', 'cr', 'mixed', 'none'];
 
-/** The line ending written in `bytes` from `start` to `end`, told apart by its first byte and checked whole. */
+/** The line ending written in `bytes` from `start` to `end`, told apart by its first byte and length and checked whole. */
 function lineEnding(bytes: Buffer, start: number, end: number): LineEnding | undefined {
   const first = bytes[start];
-  const eol = LINE_ENDINGS.find((name) => name.charCodeAt(0) === first);
+  const eol = LINE_ENDINGS.find((name) => name.charCodeAt(0) === first && name.length === end - start);
   if (eol === undefined || end - start !== eol.length) return undefined;
   for (let i = 1; i < eol.length; i++) if (bytes[start + i] !== eol.charCodeAt(i)) return undefined;
   return eol;
@@ -351,15 +354,13 @@ export class LintCache implements KnownDocuments {
     return { hash: other[1], read: other.length === 7 ? { size: other[2], mtimeMs: other[3], bytes: other[4], bom: other[5], eol: other[6] } : undefined };
   }
 
-  /** Opens the cache at `file` for this version of govern. */
-  static async open(file: string, version: string): Promise<LintCache> {
-    let bytes: Buffer | undefined;
-    try {
-      bytes = readFileSync(file);
-    } catch {
-      bytes = undefined;
-    }
-    return new LintCache(file, version, bytes === undefined ? undefined : readCacheBytes(bytes));
+  /**
+   * Opens the cache at `file` for this version of govern. It is read like a document (a regular file,
+   * under a size limit; with `within`, not a link leading out of that directory): anything else is a miss.
+   */
+  static async open(file: string, version: string, links: Pick<ReadLimits, 'within'> = {}): Promise<LintCache> {
+    const read = readFileBounded(file, { maxBytes: MAX_CACHE_BYTES, ...links });
+    return new LintCache(file, version, read.ok ? readCacheBytes(read.bytes) : undefined);
   }
 
   lookup(file: string, size: number, mtimeMs: number): KnownDocument | undefined {
@@ -674,7 +675,8 @@ function appendDocuments(file: string, documentsEnd: number, added: CachedDocume
   // Synchronous, like the rest of a check's file access: a command-line run has nothing to do meanwhile.
   let fd: number | undefined;
   try {
-    fd = openSync(file, 'r+');
+    // Not through a link: the file was read as the cache, and only the cache is written in place.
+    fd = openSync(file, constants.O_RDWR | (constants.O_NOFOLLOW ?? 0));
     const lines = Buffer.concat(added.flatMap(lineBytes));
     ftruncateSync(fd, documentsEnd);
     const bytes = Buffer.concat([lines, following, tail]);

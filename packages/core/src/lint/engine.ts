@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { GovernConfig } from '../load/config-types.js';
 import { DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS } from '../load/defaults.js';
-import { detectLineEnding, type LineEnding } from '../load/read.js';
+import { decodeDocument, detectLineEnding, MAX_DOCUMENT_BYTES, type LineEnding } from '../load/read.js';
 import type { DirectoryListings } from '../load/discover.js';
 import { absoluteIn } from '../load/repo-path.js';
 import type { LoadedDocument, Project } from '../model/project.js';
@@ -13,7 +13,7 @@ import { MAY_HAVE_DIRECTIVE, type DocumentAnalysis } from './analysis.js';
 import { applyDirectives } from './directives.js';
 import { applyFixes, writeFileAtomic } from './fixes.js';
 import { ruleFiles, type FileInputs } from './file-inputs.js';
-import { createGitAccess } from './git.js';
+import { assertGitRef, createGitAccess } from './git.js';
 import { globToRegExp } from './glob.js';
 import type {
   DocumentRuleModule,
@@ -103,6 +103,18 @@ function diagnosticMessage(diagnostic: Diagnostic, severity: 1 | 2): LintMessage
   // A file govern could not read was not checked at all.
   if (diagnostic.ruleId === 'govern/read' && severity === 2) message.fatal = true;
   return message;
+}
+
+/** Why `--fix` left a file that is not valid UTF-8 alone; fatal and without a rule, as a write that failed. */
+function lossyFixRefusal(): LintMessage {
+  return {
+    ruleId: null,
+    severity: 2,
+    fatal: true,
+    message: 'Cannot write fixes (the file is not valid UTF-8: writing it would turn its invalid bytes into U+FFFD). Save it as UTF-8, then fix again.',
+    line: 1,
+    column: 1,
+  };
 }
 
 function unusedLevel(option: LintOptions['reportUnusedDisableDirectives']): 1 | 2 | undefined {
@@ -282,6 +294,8 @@ function specsToVisit(specs: readonly Spec[], changed: ReadonlySet<string>): Set
  * With `fix`, results carry `output` (the fixed text); `outputFixes` writes it.
  */
 export async function lint(project: Project, options: LintOptions): Promise<LintResult[]> {
+  // A ref that does not exist is an error whether or not an enabled rule would ask git about it.
+  if (options.diffBase !== undefined) await assertGitRef(project.root, options.diffBase, '--diff-base');
   const config = options.config ?? project.config;
   const source = project.configFile ? path.relative(project.root, project.configFile) || project.configFile : 'config';
   const ruleConfig = await resolveRuleConfig(config, options.rules, options.presets, source);
@@ -324,8 +338,11 @@ export async function lint(project: Project, options: LintOptions): Promise<Lint
       results.push(createResult(absolutePath, statics.sort(byPosition), []));
       continue;
     }
+    // Writing a file decoded with replacements would change bytes nobody edited: it is not fixed.
+    const fix = options.fix === true && !text.lossy;
+    if (options.fix && text.lossy) statics.push(lossyFixRefusal());
     if (!doc.file.toLowerCase().endsWith('.md')) {
-      results.push(lintOtherText(absolutePath, text.text, text.bom, statics, options.fix === true));
+      results.push(lintOtherText(absolutePath, text.text, text.bom, statics, fix));
       continue;
     }
     const rules = activeDocumentRules(ruleConfig.forFile(doc.file), options.rules, doc.kinds);
@@ -353,7 +370,7 @@ export async function lint(project: Project, options: LintOptions): Promise<Lint
     }
     if (rules.length > 0 || options.fix) parser ??= await loadMarkdownParser();
     results.push(
-      lintMarkdown(doc, absolutePath, project.root, text.text, text.bom, document, parser, rules, statics, options.fix === true, reportUnused, matches),
+      lintMarkdown(doc, absolutePath, project.root, text.text, text.bom, document, parser, rules, statics, fix, reportUnused, matches),
     );
     if (options.releaseTrees) project.markdown.delete(doc.file);
   }
@@ -449,6 +466,7 @@ export function kindsForFile(file: string, config: GovernConfig): DocumentKind[]
  */
 export async function lintText(text: string, filename: string, options: LintTextOptions): Promise<LintResult[]> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
+  if (options.diffBase !== undefined) await assertGitRef(cwd, options.diffBase, '--diff-base');
   const absolutePath = path.resolve(cwd, filename);
   const file = normaliseFile(path.relative(cwd, absolutePath));
   const config = options.config ?? {};
@@ -485,6 +503,26 @@ export async function lintText(text: string, filename: string, options: LintText
 }
 
 /**
+ * `lintText` for input as it came (standard input): bytes decoded like a file's, so binary content,
+ * UTF-16 and invalid UTF-8 get the same problems, and input over the document size limit (`input` is
+ * read only up to one byte past it) is refused rather than parsed.
+ */
+export async function lintInput(input: Uint8Array, filename: string, options: LintTextOptions): Promise<LintResult[]> {
+  const absolutePath = path.resolve(options.cwd ?? process.cwd(), filename);
+  const refused = (message: string) => [createResult(absolutePath, [{ ruleId: 'govern/read', severity: 2, fatal: true, message, line: 1, column: 1 }], [])];
+  if (input.length > MAX_DOCUMENT_BYTES) {
+    return refused(`Input is over the ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB limit for a document; it was not read.`);
+  }
+  const decoded = decodeDocument(input, filename);
+  if (!decoded.ok) return refused(decoded.diagnostic.message);
+  const { text, bom } = decoded.value;
+  const results = await lintText(bom ? `\uFEFF${text}` : text, filename, options);
+  if (decoded.diagnostics.length === 0) return results;
+  const warnings = decoded.diagnostics.map((d) => diagnosticMessage(d, severityOf(d) ?? 1));
+  return results.map((r) => ({ ...r, messages: [...warnings, ...r.messages], warningCount: r.warningCount + warnings.length }));
+}
+
+/**
  * Writes each result's `output` atomically. A file that cannot be written gets a fatal problem in
  * its result instead of stopping the run; `failed` counts them.
  */
@@ -498,7 +536,8 @@ export async function outputFixes(results: LintResult[]): Promise<{ results: Lin
     }
     const written = await writeFileAtomic(result.filePath, result.output);
     if (written.ok) {
-      out.push(result);
+      if (!written.note) out.push(result);
+      else out.push({ ...result, messages: [{ ruleId: null, severity: 1, message: written.note, line: 1, column: 1 }, ...result.messages], warningCount: result.warningCount + 1 });
       continue;
     }
     failed++;

@@ -32,8 +32,8 @@ import { parseTasks } from '../parse/tasks.js';
 import type { GovernConfig } from './config-types.js';
 import { loadConfig } from './config.js';
 import { DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS } from './defaults.js';
-import { discoverDocuments, type DirectoryListings } from './discover.js';
-import { readDocumentSync, type DocumentText, type LineEnding } from './read.js';
+import { discoverDocuments, listedKind, type DirectoryListings } from './discover.js';
+import { MAX_DOCUMENT_BYTES, readDocumentSync, type DocumentText, type LineEnding } from './read.js';
 import { DocumentTexts } from './texts.js';
 import { DocumentTrees } from './trees.js';
 import { absoluteIn } from './repo-path.js';
@@ -52,6 +52,10 @@ export interface LoadProjectOptions {
    * is not read now; its text is read only if something asks for it.
    */
   known?: KnownDocuments;
+  /** Read documents that are symbolic links to files outside the repository (by default they are refused with a diagnostic). */
+  allowOutsideLinks?: boolean;
+  /** `false` refuses a JavaScript config file (it would run code from the repository). */
+  configJs?: boolean;
 }
 
 /** What an earlier run recorded of a document it read. */
@@ -110,7 +114,9 @@ export interface ProjectFiles {
 export async function readProjectFiles(root: string, options: LoadProjectOptions = {}): Promise<ProjectFiles> {
   const absoluteRoot = path.resolve(root);
   assertDirectory(absoluteRoot, root);
-  const loaded = options.config ? { config: options.config } : await loadConfig(absoluteRoot, options.configFile);
+  const loaded = options.config
+    ? { config: options.config }
+    : await loadConfig(absoluteRoot, options.configFile, options.configJs === false ? { configJs: false } : {});
   const config = loaded.config;
   const kinds = options.kinds ?? DOCUMENT_KINDS;
   const listings: DirectoryListings = new Map();
@@ -122,10 +128,12 @@ export async function readProjectFiles(root: string, options: LoadProjectOptions
   const stats = new Map<string, { size: number; mtimeMs: number }>();
   const knownHashes = new Map<string, string>();
   const { known } = options;
+  const linked = options.allowOutsideLinks ? undefined : linkedDirectories(absoluteRoot, listings);
   for (const { file, kinds: fileKinds } of discovered) {
     const absolutePath = absoluteIn(absoluteRoot, file);
-    const info = known ? statQuietly(absolutePath) : undefined;
-    const recorded = info?.isFile() ? known!.lookup(file, info.size, info.mtimeMs) : undefined;
+    // Not following a link: a link is read (and where it leads checked) every time.
+    const info = known ? lstatQuietly(absolutePath) : undefined;
+    const recorded = info?.isFile() && !linked?.(file) ? known!.lookup(file, info.size, info.mtimeMs) : undefined;
     if (info && recorded) {
       texts.defer(file, absolutePath);
       knownHashes.set(file, recorded.hash);
@@ -133,13 +141,13 @@ export async function readProjectFiles(root: string, options: LoadProjectOptions
       documents.push({ file, kinds: fileKinds, absolutePath, bytes: recorded.bytes, bom: recorded.bom, eol: recorded.eol, parsed: true });
       continue;
     }
-    const outcome = readDocumentSync(absolutePath, file);
+    const outcome = readDocumentSync(absolutePath, file, MAX_DOCUMENT_BYTES, linked ? { within: absoluteRoot, throughLink: linked(file) } : {});
     if (!outcome.ok) {
       diagnostics.push(outcome.diagnostic);
       documents.push({ file, kinds: fileKinds, absolutePath, bytes: 0, bom: false, eol: 'none', parsed: false });
       continue;
     }
-    diagnostics.push(...outcome.diagnostics);
+    for (const item of outcome.diagnostics) diagnostics.push(item);
     texts.set(file, outcome.value);
     // A file read with a warning (invalid UTF-8) is read every time, so the warning is given every time.
     if (info?.isFile() && outcome.diagnostics.length === 0) stats.set(file, { size: info.size, mtimeMs: info.mtimeMs });
@@ -176,12 +184,12 @@ export async function loadProject(root: string, options: LoadFromFilesOptions = 
   const parser: MarkdownParser | undefined = markdownFiles.length > 0 ? await loadMarkdownParser() : undefined;
   const trees = new DocumentTrees(texts, parser);
   const analyses = options.analyses ?? new Map<string, PreparsedDocument>();
-  for (const [file, analysis] of analyses) if (texts.has(file)) diagnostics.push(...analysis.diagnostics);
+  for (const [file, analysis] of analyses) if (texts.has(file)) for (const item of analysis.diagnostics) diagnostics.push(item);
   /** The model an analysis holds for a file, with the problems its reader found. */
   const analysed = <K extends keyof DocumentModels>(file: string, reader: K): { found: boolean; value?: DocumentModels[K] } => {
     const analysis = analyses.get(file);
     if (!analysis || !texts.has(file)) return { found: false };
-    diagnostics.push(...(analysis.modelDiagnostics[reader] ?? []));
+    for (const item of (analysis.modelDiagnostics[reader] ?? [])) diagnostics.push(item);
     const value = analysis.models[reader];
     return value === undefined ? { found: true } : { found: true, value };
   };
@@ -191,7 +199,7 @@ export async function loadProject(root: string, options: LoadFromFilesOptions = 
     const text = texts.get(file);
     if (!text || !parser || !file.toLowerCase().endsWith('.md')) return undefined;
     const { document, diagnostics: parseDiagnostics } = parser.parse(file, text.text);
-    diagnostics.push(...parseDiagnostics);
+    for (const item of parseDiagnostics) diagnostics.push(item);
     trees.set(file, document);
     return document;
   };
@@ -207,7 +215,7 @@ export async function loadProject(root: string, options: LoadFromFilesOptions = 
   }
   const ofKind = (kind: DocumentKind) => [...(byKind.get(kind) ?? [])];
   const collect = <T>(result: { value: T; diagnostics: Diagnostic[] }): T => {
-    diagnostics.push(...result.diagnostics);
+    for (const item of result.diagnostics) diagnostics.push(item);
     return result.value;
   };
   const firstOf = (kind: DocumentKind): string | undefined => {
@@ -346,12 +354,35 @@ export async function loadProject(root: string, options: LoadFromFilesOptions = 
   return project;
 }
 
-function statQuietly(absolutePath: string): Stats | undefined {
+function lstatQuietly(absolutePath: string): Stats | undefined {
   try {
-    return statSync(absolutePath, { throwIfNoEntry: false });
+    return lstatSync(absolutePath, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether some directory on the way from the root to a repository file is a symbolic link, from what
+ * the walk listed (no system call): only then, or when the file itself is a link, is its real path checked.
+ */
+function linkedDirectories(root: string, listings: DirectoryListings): (file: string) => boolean {
+  const known = new Map<string, boolean>([['', false]]);
+  const linked = (dir: string): boolean => {
+    let answer = known.get(dir);
+    if (answer === undefined) {
+      const slash = dir.lastIndexOf('/');
+      const parent = slash < 0 ? '' : dir.slice(0, slash);
+      const listing = listings.get(absoluteIn(root, parent));
+      answer = linked(parent) || listing === undefined || listedKind(listing, dir.slice(slash + 1)) !== 'directory';
+      known.set(dir, answer);
+    }
+    return answer;
+  };
+  return (file) => {
+    const slash = file.lastIndexOf('/');
+    return slash >= 0 && linked(file.slice(0, slash));
+  };
 }
 
 function rankOfDefault(kind: DocumentKind, file: string): number {

@@ -50,7 +50,7 @@ export function parseConstitution(doc: MarkdownDocument): ParseResult<Constituti
         principleNodes.add(h.node);
       }
     } else {
-      principles.push(...principlesFromList(doc, bodyText, children.slice(container.index + 1, end)));
+      for (const item of principlesFromList(doc, bodyText, children.slice(container.index + 1, end))) principles.push(item);
     }
   }
 

@@ -166,7 +166,7 @@ function readBlock(src: SourceText, head: Head, body: RootContent[], headNode: R
         const parts = listItemParts(item);
         const text = firstLine(parts.text);
         if (text) field.items.push({ value: text, position: src.position(item) });
-        queue.push(...parts.nested);
+        for (const item of parts.nested) queue.push(item);
       }
     }
   };

@@ -118,7 +118,7 @@ export function pathsInPhrasing(nodes: readonly Node[]): string[] {
   const stack: Node[] = [...nodes].reverse();
   let textRun = '';
   const flush = (): void => {
-    if (textRun !== '') found.push(...pathsInText(textRun));
+    if (textRun !== '') for (const item of pathsInText(textRun)) found.push(item);
     textRun = '';
   };
   while (stack.length > 0) {
@@ -130,7 +130,7 @@ export function pathsInPhrasing(nodes: readonly Node[]): string[] {
     }
     if (node.type === 'inlineCode') {
       flush();
-      found.push(...pathsInCode((node as unknown as { value: string }).value));
+      for (const item of pathsInCode((node as unknown as { value: string }).value)) found.push(item);
       continue;
     }
     if (node.type === 'break') {

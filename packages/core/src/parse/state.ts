@@ -294,7 +294,7 @@ class StateReader {
         const parts = listItemParts(item);
         const text = firstLine(parts.text);
         this.attemptLine(item, text, undefined, itemTextBounded(item), reference);
-        queue.push(...parts.nested);
+        for (const item of parts.nested) queue.push(item);
       }
     }
   }

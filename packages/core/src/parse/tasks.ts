@@ -112,10 +112,10 @@ function storyOf(headings: readonly HeadingContext[]): string | undefined {
 function pathsInSourceLine(line: string): string[] {
   const found: string[] = [];
   const rest = line.replace(/`([^`]+)`/g, (_whole, code: string) => {
-    found.push(...pathsInCode(code));
+    for (const item of pathsInCode(code)) found.push(item);
     return ' ';
   });
-  found.push(...pathsInText(rest.replace(/\*\*|__/g, ' ')));
+  for (const item of pathsInText(rest.replace(/\*\*|__/g, ' '))) found.push(item);
   return found;
 }
 
@@ -217,7 +217,7 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
         current = { raw: stripInline(line), paths: pathsInSourceLine(line), offset: start + lineStart + (line.length - line.trimStart().length) };
       } else if (current) {
         current.raw += ` ${stripInline(line)}`;
-        current.paths.push(...pathsInSourceLine(line));
+        for (const item of pathsInSourceLine(line)) current.paths.push(item);
       }
       if (!brk) break;
       lineStart = brk.index + brk[0].length;
