@@ -127,6 +127,21 @@ export async function loadConfig(root: string, explicitFile?: string, options: L
   return { config: config as GovernConfig, file };
 }
 
+/**
+ * Whether `root` has a config file: one of `CONFIG_FILES` (package.json only with a `govern` key, read
+ * like any config, so a FIFO or a huge file there is not read).
+ */
+export function hasConfigFile(root: string): boolean {
+  return CONFIG_FILES.some((name) => {
+    const file = path.join(root, name);
+    if (!existsSync(file)) return false;
+    if (name !== 'package.json') return true;
+    const read = readFileBounded(file, { maxBytes: MAX_DOCUMENT_BYTES, within: root });
+    const data = read.ok ? parsedJson(read.bytes.toString('utf8')) : undefined;
+    return typeof data === 'object' && data !== null && 'govern' in data;
+  });
+}
+
 function parsedJson(text: string): unknown {
   try {
     return JSON.parse(text);
