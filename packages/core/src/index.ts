@@ -11,7 +11,7 @@ export { decodeDocument, readDocument, readFileBounded, refusalReason, detectLin
 export { positionOf, diagnostic } from './model/positions.js';
 export { buildFeatures, createFeatureIndex, resolveReference } from './model/identity.js';
 export { parseMarkdown, loadMarkdownParser, type MarkdownDocument, type MarkdownParser } from './parse/markdown.js';
-export { plainText, slugify } from './parse/text.js';
+export { plainText, slugify, splitAround } from './parse/text.js';
 export { parseConstitution } from './parse/constitution.js';
 export { parseProduct } from './parse/product.js';
 export { parseSequence } from './parse/sequence.js';

@@ -42,7 +42,7 @@ export function mergeFixes(result: FixResult, text: string): Fix | undefined {
   if (fixes.length === 0) return undefined;
   if (fixes.length === 1) return { range: [fixes[0]!.range[0], fixes[0]!.range[1]], text: fixes[0]!.text };
   const start = fixes[0]!.range[0];
-  const end = Math.max(...fixes.map((f) => f.range[1]));
+  const end = fixes.reduce((n, f) => Math.max(n, f.range[1]), 0);
   let out = '';
   let cursor = start;
   for (const fix of fixes) {

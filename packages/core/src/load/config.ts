@@ -160,8 +160,10 @@ export function configErrorReason(error: unknown): string {
     .split('\n')
     .map((line) => line.trim())
     // Code frame lines ("> 1 | { bad", "|   ^") and the "… Error in <file>:" header say nothing new.
-    .filter((line) => line !== '' && !/^(?:>\s*)?\d*\s*\|/.test(line) && !/^\w+ Error in .*:$/.test(line));
-  const reason = (lines[0] ?? 'cannot be read').replace(/ while parsing .*$/, '');
+    .filter((line) => line !== '' && !/^>?\s*(?:\d+\s*)?\|/.test(line) && !/^\w+ Error in .*:$/.test(line));
+  const first = lines[0] ?? 'cannot be read';
+  const parsing = first.indexOf(' while parsing ');
+  const reason = parsing < 0 ? first : first.slice(0, parsing);
   return reason.length > 200 ? `${reason.slice(0, 200)}…` : reason;
 }
 

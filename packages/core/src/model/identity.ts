@@ -20,7 +20,7 @@ import type {
 import { memoise } from './memo.js';
 import { diagnostic } from './positions.js';
 import { normaliseStateWord } from '../parse/state-words.js';
-import { slugify } from '../parse/text.js';
+import { slugify, splitAround } from '../parse/text.js';
 import { asciiFirst, isAscii } from '../parse/ascii-twin.js';
 
 // ---------------------------------------------------------------- reference keys
@@ -85,7 +85,7 @@ function idKey(prefix: string, number: string): string {
 /** Links, emphasis, code marks and HTML removed; link targets returned separately because they may name spec folders. */
 function stripMarkdown(text: string): { text: string; targets: string[] } {
   const targets: string[] = [];
-  let out = text.replace(/!?\[([^\]\n]*)\]\(([^)\s]*)[^)\n]*\)/g, (_m, label: string, url: string) => {
+  let out = text.replace(/!?\[([^\][\n]*)\]\(([^()\s]*)(?:[^\S\n][^()\n]*)?\)/g, (_m, label: string, url: string) => {
     targets.push(url);
     return label;
   });
@@ -93,7 +93,7 @@ function stripMarkdown(text: string): { text: string; targets: string[] } {
     if (/^[a-z][\w+.-]*:|\//i.test(inner) || inner.includes('specs/')) targets.push(inner);
     return ' ';
   });
-  out = out.replace(/\[([^\]\n]*)\]\[[^\]\n]*\]/g, '$1');
+  out = out.replace(/\[([^\][\n]*)\]\[[^\][\n]*\]/g, '$1');
   out = out.replace(/\*+|`+|~~/g, '');
   return { text: out.replace(/\s+/g, ' ').trim(), targets };
 }
@@ -160,12 +160,12 @@ function specFromText(text: string): ReferenceKeys['spec'] {
   const kit = speckitPath(text).exec(text);
   if (kit) {
     const number = kit[1] ?? '';
-    const slug = (kit[3] ?? '').replace(/[-_]+$/, '');
+    const slug = (kit[3] ?? '').replace(/(?<![-_])[-_]+$/, '');
     return { folder: `${number}${kit[2] ?? '-'}${slug}`, number: stripZeros(number), slug };
   }
   const agent = agentPath(text).exec(text);
   if (agent) {
-    const slug = (agent[1] ?? '').replace(/\.md$/i, '').replace(/[._-]+$/, '');
+    const slug = (agent[1] ?? '').replace(/\.md$/i, '').replace(/(?<![._-])[._-]+$/, '');
     return { folder: `.agent/specs/${slug}`, slug };
   }
   return undefined;
@@ -200,7 +200,7 @@ function computeReferenceKeys(reference: string): ReferenceKeys {
     const folder = folderOnly(cleaned).exec(cleaned);
     if (folder) {
       const number = folder[1] ?? '';
-      const slug = (folder[3] ?? '').replace(/[-_]+$/, '');
+      const slug = (folder[3] ?? '').replace(/(?<![-_])[-_]+$/, '');
       keys.spec = { folder: `${number}${folder[2] ?? '-'}${slug}`, number: stripZeros(number), slug };
     }
   }
@@ -209,7 +209,7 @@ function computeReferenceKeys(reference: string): ReferenceKeys {
   const withoutPaths = !cleaned.includes('specs/')
     ? cleaned
     : cleaned
-        .replace(/(?:\.{0,2}\/)?(?:[\w.-]{1,100}\/)?specs\/\d{1,6}[-_][\p{L}\p{N}_-]*(?:\/[^\s)]*)?/gu, ' ')
+        .replace(/(?:\.{0,2}\/)?(?:(?<![\w.-])[\w.-]{1,100}\/)?specs\/\d{1,6}[-_][\p{L}\p{N}_-]*(?:\/[^\s)]*)?/gu, ' ')
         .replace(/(?:\.{0,2}\/)?\.agent\/specs\/[\p{L}\p{N}_.-]*/gu, ' ');
 
   const bare = /^#?(\d{1,9})$/.exec(withoutPaths.trim());
@@ -221,7 +221,7 @@ function computeReferenceKeys(reference: string): ReferenceKeys {
   const full = normaliseName(withoutPaths);
   let stripped = withoutPaths;
   for (const id of [...ids].reverse()) stripped = stripped.slice(0, id.start) + ' ' + stripped.slice(id.end);
-  stripped = stripped.replace(/[()[\]{}（）【】]/gu, ' ').replace(/^[\s:：—–|,-]+|[\s:：—–|,-]+$/gu, '');
+  stripped = stripped.replace(/[()[\]{}（）【】]/gu, ' ').replace(/^[\s:：—–|,-]+|(?<![\s:：—–|,-])[\s:：—–|,-]+$/gu, '');
   const short = normaliseName(stripped);
   for (const name of [full, short]) if (name && !keys.names.includes(name) && !/^\d+$/.test(name)) keys.names.push(name);
   return keys;
@@ -263,7 +263,7 @@ function folderNames(spec: Spec): readonly string[] {
 }
 
 function readFolderNames(spec: Spec): string[] {
-  const dir = spec.dir.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+  const dir = spec.dir.replace(/\\/g, '/').replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '');
   const names = new Set<string>([dir.toLowerCase()]);
   const base = dir.slice(dir.lastIndexOf('/') + 1).toLowerCase();
   names.add(base);
@@ -599,7 +599,7 @@ function featureFromProduct(product: ProductFeature): Feature {
 }
 
 function featureFromSpec(spec: Spec): Feature {
-  const folder = spec.dir.replace(/\\/g, '/').replace(/\/+$/, '');
+  const folder = spec.dir.replace(/\\/g, '/').replace(/(?<!\/)\/+$/, '');
   const id = spec.kind === 'speckit' ? folder.slice(folder.lastIndexOf('/') + 1) : spec.slug;
   const title = specTitle(spec) ?? humanise(specSlug(spec));
   return { id, title, position: spec.position, specs: [spec], sequence: [], stateEntries: [], dependencies: [] };
@@ -630,7 +630,7 @@ function titleFrom(text: string, id: IdToken | undefined): string {
   title = title.replace(/^[\s:：—–|,.-]+/u, '');
   const cut = title.search(/\s[—–-]\s|[:：]\s|\s\(|（/u);
   if (cut > 0) title = title.slice(0, cut);
-  return stripTrailingMarks(title.replace(/[\s:：—–|,.-]+$/u, '')).trim();
+  return stripTrailingMarks(title.replace(/(?<![\s:：—–|,.-])[\s:：—–|,.-]+$/u, '')).trim();
 }
 
 /**
@@ -700,7 +700,7 @@ function sequenceIdScheme(sequences: Sequence[]): Set<string> {
  * and different ones, or the item names none. Tried only when the whole text names nothing.
  */
 function resolveList(reference: string, index: FeatureIndex): Feature[] | undefined {
-  const parts = reference.split(/\s*[,，、;；]\s*|\s+(?:and|&|\+)\s+/u).filter((p) => p.trim() !== '');
+  const parts = splitAround(reference, /[,，、;；]|(?<=\s)(?:and|&|\+)(?=\s)/gu).filter((p) => p.trim() !== '');
   if (parts.length < 2 || parts.length > 20) return undefined;
   const features: Feature[] = [];
   for (const part of parts) {

@@ -14,9 +14,13 @@ import { asciiFirst } from './ascii-twin.js';
 /** `Handoff: a -> b`, `Hand-off — a → b`, `Handover: a to b`. The lanes are what surrounds the arrow. */
 const HANDOFF_HEAD = /^\s*(?:hand[- ]?off|handover)\b\s*(?:[:：—–-]\s*)?(.{1,120}?)\s*(?:->|→|=>|⟶|➡️?|➔|—>|\sto\s)\s*(.{1,120}?)\s*[:.]?\s*$/iu;
 
-/** HANDOFF_HEAD, compiled only for text that has the word it starts with. */
+/**
+ * HANDOFF_HEAD, compiled only for text that has the word it starts with, on the text with each run of
+ * spaces (not line breaks) made one: the lanes are cleaned that way anyway, and the expression tries
+ * every split of a long run of spaces between its lazy lanes and the spaces around them.
+ */
 function matchHead(text: string): RegExpExecArray | null {
-  return /hand/iu.test(text) ? HANDOFF_HEAD.exec(text) : null;
+  return /hand/iu.test(text) ? HANDOFF_HEAD.exec(text.replace(/[^\S\n\r\u2028\u2029]+/gu, ' ')) : null;
 }
 
 const FIELD_LABELS: ReadonlyArray<readonly [HandoffFieldName, RegExp]> = [
@@ -223,7 +227,7 @@ function readBlock(src: SourceText, head: Head, body: RootContent[], headNode: R
   }
 
   handoff.placeholders = placeholders(src, [...scanLines].sort((a, b) => a - b), handoff);
-  const endLine = Math.max(headLine ?? 1, ...body.map((node) => node.position?.end.line ?? 0));
+  const endLine = body.reduce((n, node) => Math.max(n, node.position?.end.line ?? 0), headLine ?? 1);
   return { handoff, startLine: headLine ?? 1, endLine };
 }
 

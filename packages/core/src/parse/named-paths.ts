@@ -48,8 +48,11 @@ function extensionOf(segment: string): string | undefined {
 
 /** Removes what surrounds a path in prose: quotes, brackets, sentence punctuation, `:42` line suffixes, `#anchors`. */
 function trimToken(token: string): string {
-  let t = token.replace(/^[("'<«“‘]+/, '').replace(/[)"'>»”’,;:!?。、，；：]+$/, '');
-  t = t.replace(/#.*$/, '').replace(/:\d+(?::\d+)?$/, '');
+  let t = token.replace(/^[("'<«“‘]+/, '').replace(/(?<![)"'>»”’,;:!?。、，；：])[)"'>»”’,;:!?。、，；：]+$/, '');
+  // Up to a `#`: a token holds no line break, so the anchor runs to its end.
+  const hash = t.indexOf('#');
+  if (hash >= 0) t = t.slice(0, hash);
+  t = t.replace(/:\d+(?::\d+)?$/, '');
   // A sentence-final dot is not part of the name (`in src/app.py.`), but `./` and `../` are.
   while (t.endsWith('.') && !t.endsWith('/.') && t !== '.' && t !== '..') t = t.slice(0, -1);
   return t;

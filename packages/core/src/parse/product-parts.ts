@@ -273,7 +273,7 @@ function readKeyValueTable(table: Table, context: PartsContext, state: ReaderSta
     if (lines.length === 0) continue;
     const trimmed = lines.map((line) => {
       const lead = line.text.length - line.text.replace(/^[\s|]+/, '').length;
-      return { text: line.text.slice(lead).replace(/[\s|]+$/, ''), line: line.line, column: line.column + lead };
+      return { text: line.text.slice(lead).replace(/(?<![\s|])[\s|]+$/, ''), line: line.line, column: line.column + lead };
     });
     addText(kind, splice(trimmed), context, state, 'paragraph');
   }

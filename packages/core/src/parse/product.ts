@@ -395,7 +395,7 @@ const HEADERS: ReadonlyArray<readonly [Column, RegExp]> = [
 
 function columnOf(cell: TableCell): Column | undefined {
   const text = stripInline(plainText(cell))
-    .replace(/^[^\p{L}\p{N}#]+|[^\p{L}\p{N}#?.]+$/gu, '')
+    .replace(/^[^\p{L}\p{N}#]+|(?<![^\p{L}\p{N}#?.])[^\p{L}\p{N}#?.]+$/gu, '')
     .toLowerCase();
   for (const [column, pattern] of HEADERS) if (pattern.test(text)) return column;
   return undefined;

@@ -16,7 +16,30 @@ export function slugify(text: string): string {
     // Recompose what accent stripping left apart, so kana with voicing marks (ド) stay one letter.
     .normalize('NFC')
     .toLowerCase();
-  return folded.replace(notWord(folded), '-').replace(/^-+|-+$/g, '');
+  return folded.replace(notWord(folded), '-').replace(/^-+|(?<!-)-+$/g, '');
+}
+
+const WHITESPACE = /\s/;
+
+/**
+ * `text.split(/\s*SEP\s*\/)` in linear time: `separator` (global, matching no whitespace at its ends) is
+ * searched alone and the whitespace on each side of it dropped, which a regular expression with `\s*`
+ * around the separator does by trying every position of a long run of spaces.
+ */
+export function splitAround(text: string, separator: RegExp): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  separator.lastIndex = 0;
+  for (let match = separator.exec(text); match !== null; match = separator.exec(text)) {
+    let end = match.index;
+    while (end > start && WHITESPACE.test(text[end - 1]!)) end--;
+    pieces.push(text.slice(start, end));
+    start = match.index + match[0].length;
+    while (start < text.length && WHITESPACE.test(text[start]!)) start++;
+    separator.lastIndex = start;
+  }
+  pieces.push(text.slice(start));
+  return pieces;
 }
 
 const notWord = asciiFirst(String.raw`[^\p{L}\p{N}\p{M}]+`, 'gu');
@@ -25,11 +48,13 @@ export function isParent(node: Node): node is Parent {
   return Array.isArray((node as Parent).children);
 }
 
-/** Visits every node depth-first, parents before children; `skip` returning true prunes a subtree. */
+/** Visits every node depth-first, parents before children; `skip` returning true prunes a subtree. Without recursion: a document may nest deeply. */
 export function walk(node: Node, visit: (node: Node, parent: Parent | undefined) => boolean | void, parent?: Parent): void {
-  const prune = visit(node, parent);
-  if (prune === true) return;
-  if (isParent(node)) {
-    for (const child of node.children as RootContent[]) walk(child, visit, node);
+  const stack: Array<[Node, Parent | undefined]> = [[node, parent]];
+  while (stack.length > 0) {
+    const [current, above] = stack.pop()!;
+    if (visit(current, above) === true || !isParent(current)) continue;
+    const children = current.children as RootContent[];
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, current]);
   }
 }

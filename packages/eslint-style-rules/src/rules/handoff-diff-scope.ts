@@ -14,13 +14,13 @@ interface ScopeEntry {
 
 /** Words with a slash or a dot that are not paths. */
 const NOT_PATHS = new Set(['n/a', 'and/or', 'w/', 'w/o', 'i.e', 'e.g', 'etc', 'vs', 'a/b', 'yes/no', 'on/off', 'read/write', 'pass/fail', 'input/output']);
-const LIST_LABEL = /^\s*(?:[-*+]\s+)?[*_]*[\p{L} ]{1,40}[*_]*\s*[:：]\s*/u;
+const LIST_LABEL = /^\s*(?:[-*+]\s+)?[*_]*\p{L}(?:[\p{L} ]{0,38}\p{L})?(?:[ ]*[*_]+)?\s*[:：]\s*/u;
 const MAX_LISTED = 10;
 
 function candidates(text: string): Array<{ token: string; index: number }> {
   const out: Array<{ token: string; index: number }> = [];
   for (const match of text.matchAll(/[^\s,;()`"'<>[\]]+/gu)) {
-    let token = match[0].replace(/[.:]+$/u, '');
+    let token = match[0].replace(/(?<![.:])[.:]+$/u, '');
     if (token.includes('://') || /^[#@]/u.test(token) || NOT_PATHS.has(token.toLowerCase())) continue;
     const pathLike = token.includes('/') || /[*?{]/u.test(token) || /^[\w@+-][\w.@+-]*\.[A-Za-z][\w]{0,9}$/u.test(token);
     if (!pathLike || !/[\p{L}\p{N}]/u.test(token)) continue;
@@ -44,7 +44,7 @@ function scopeEntries(doc: MarkdownDocument, handoff: Handoff): ScopeEntry[] {
       const column = line.column + offset + index;
       const glob = /[*?{[]/u.test(token);
       const dir = !glob && (token.endsWith('/') || !/\.[A-Za-z][\w]{0,9}$/u.test(token.split('/').at(-1) ?? ''));
-      entries.push({ path: token.replace(/\/+$/u, ''), position: { file: doc.file, line: line.line, column }, dir, glob });
+      entries.push({ path: token.replace(/(?<!\/)\/+$/u, ''), position: { file: doc.file, line: line.line, column }, dir, glob });
     }
   }
   return entries;

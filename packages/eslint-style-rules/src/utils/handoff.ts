@@ -134,7 +134,7 @@ const ANGLE_PLACEHOLDER = /<[^<>\n]{1,80}>/gu;
 export function meaningful(text: string): string {
   return text
     .replace(ANGLE_PLACEHOLDER, ' ')
-    .replace(/^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?/gmu, '')
+    .replace(/^[^\S\n\r\u2028\u2029]*(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?/gmu, '')
     .replace(/[*_~]/gu, '')
     .replace(/\s+/gu, ' ')
     .trim();
