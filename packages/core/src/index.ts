@@ -62,7 +62,7 @@ export { lint, lintText, lintInput, outputFixes, kindsForFile, createResult, typ
 export { resolveRuleConfig, optionsSchema, type ResolvedRule, type RuleConfig } from './lint/config.js';
 export { collectDirectives, applyDirectives, type Directive, type DirectiveKind } from './lint/directives.js';
 export { adaptLineEndings, applyFixes, writeFileAtomic, ruleFixer, MAX_FIX_PASSES, type WriteOutcome } from './lint/fixes.js';
-export { globToRegExp } from './lint/glob.js';
+export { globToRegExp, isTameGlob, MAX_GLOB_STARS } from './lint/glob.js';
 export { featureBrief, type BriefOptions, type FeatureBrief } from './query/brief.js';
 export {
   draftHandoff,

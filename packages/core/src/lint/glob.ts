@@ -5,11 +5,35 @@
  */
 const compiled = new Map<string, RegExp>();
 
+/**
+ * At most this many `*` in one glob taken from a document or a repository file: each `*` in a segment
+ * multiplies the ways a regular expression can split a name (`*a*a*a*c` tried on a long name never ends).
+ */
+export const MAX_GLOB_STARS = 2;
+
+/** Whether a glob from untrusted text has few enough wildcards to be matched in bounded time. */
+export function isTameGlob(glob: string): boolean {
+  let stars = 0;
+  for (let i = 0; i < glob.length; i++) {
+    if (glob[i] !== '*') continue;
+    // A whole-segment `**` crosses directories, not characters of a name: it does not count.
+    if (glob[i + 1] === '*' && (i === 0 || glob[i - 1] === '/') && (i + 2 === glob.length || glob[i + 2] === '/')) {
+      i++;
+      continue;
+    }
+    stars++;
+    while (glob[i + 1] === '*') i++;
+  }
+  return stars <= MAX_GLOB_STARS;
+}
+
 export function globToRegExp(glob: string): RegExp {
   const cached = compiled.get(glob);
   if (cached) return cached;
   let pattern = glob.replace(/\\/g, '/');
   if (pattern.startsWith('./')) pattern = pattern.slice(2);
+  // `a/**/**/b` is `a/**/b`, and each further `**/` would multiply the ways a long path can be split.
+  while (pattern.includes('**/**/')) pattern = pattern.replace('**/**/', '**/');
   const regexp = new RegExp(`^${translate(pattern)}$`);
   compiled.set(glob, regexp);
   return regexp;

@@ -1,4 +1,4 @@
-import { globToRegExp, type Handoff, type MarkdownDocument, type SourcePosition } from '@govern/core';
+import { globToRegExp, isTameGlob, type Handoff, type MarkdownDocument, type SourcePosition } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
 import { fieldLines, handoffName, handoffSources } from '../utils/handoff.js';
 
@@ -42,7 +42,8 @@ function scopeEntries(doc: MarkdownDocument, handoff: Handoff): ScopeEntry[] {
     const offset = label ? label[0].length : 0;
     for (const { token, index } of candidates(line.text.slice(offset))) {
       const column = line.column + offset + index;
-      const glob = /[*?{[]/u.test(token);
+      // A glob with more wildcards than can be matched in bounded time is read as a plain path.
+      const glob = /[*?{[]/u.test(token) && isTameGlob(token);
       const dir = !glob && (token.endsWith('/') || !/\.[A-Za-z][\w]{0,9}$/u.test(token.split('/').at(-1) ?? ''));
       entries.push({ path: token.replace(/(?<!\/)\/+$/u, ''), position: { file: doc.file, line: line.line, column }, dir, glob });
     }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { absoluteIn, globToRegExp, type RuleFiles, type Spec, type Task } from '@govern/core';
+import { absoluteIn, globToRegExp, isTameGlob, type RuleFiles, type Spec, type Task } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
 
 type MessageIds = 'phantom';
@@ -70,6 +70,7 @@ function readGitignore(files: RuleFiles, root: string): IgnoreRule[] {
     const body = pattern.replace(/^\//, '').replace(/(?<!\/)\/+$/, '');
     if (body === '') continue;
     const anchored = pattern.startsWith('/') || body.includes('/');
+    if (!isTameGlob(body)) continue;
     try {
       rules.push({ regexp: globToRegExp(body), anchored });
     } catch {
