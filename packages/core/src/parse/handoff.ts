@@ -16,11 +16,11 @@ const HANDOFF_HEAD = /^\s*(?:hand[- ]?off|handover)\b\s*(?:[:：—–-]\s*)?(.{
 
 /**
  * HANDOFF_HEAD, compiled only for text that has the word it starts with, on the text with each run of
- * spaces (not line breaks) made one: the lanes are cleaned that way anyway, and the expression tries
- * every split of a long run of spaces between its lazy lanes and the spaces around them.
+ * whitespace made one space (a head is one line; the lanes are cleaned that way anyway): the expression
+ * tries every split of a long run of spaces between its lazy lanes and the spaces around them.
  */
 function matchHead(text: string): RegExpExecArray | null {
-  return /hand/iu.test(text) ? HANDOFF_HEAD.exec(text.replace(/[^\S\n\r\u2028\u2029]+/gu, ' ')) : null;
+  return /hand/iu.test(text) ? HANDOFF_HEAD.exec(text.replace(/\s+/gu, ' ')) : null;
 }
 
 const FIELD_LABELS: ReadonlyArray<readonly [HandoffFieldName, RegExp]> = [
