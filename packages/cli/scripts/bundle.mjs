@@ -1,39 +1,61 @@
 #!/usr/bin/env node
-// Bundles the built CLI (dist/main.js and the workspace packages it imports) into one CommonJS file,
-// dist/govern.bundle.cjs, plus a V8 code cache made by a training run (dist/govern.bundle.cache).
-// Start-up is dominated by module loading and compiling: one CommonJS file is compiled lazily
-// (function by function, as it runs) where ES modules are compiled whole, and the code cache skips
-// even that for the functions the training run used. bin.js loads the bundle through vm.Script
-// when it is fresh (see loadBundle in src/bin.ts).
-// Run after `tsc -b` (`pnpm build` does both): node packages/cli/scripts/bundle.mjs
+// Bundles the built CLI (the tsc output in dist/ and the packages it imports) into one CommonJS file.
+//
+// - `node packages/cli/scripts/bundle.mjs` (part of `pnpm build`): dist/govern.bundle.cjs, which
+//   packages/cli/dist/bin.js loads (see loadBundle in src/bin.ts), plus a V8 code cache made by a
+//   training run (dist/govern.bundle.cache). Start-up is dominated by module loading and compiling:
+//   one CommonJS file is compiled lazily (function by function, as it runs) where ES modules are
+//   compiled whole, and the code cache skips even that for the functions the training run used.
+// - `node packages/cli/scripts/bundle.mjs --committed [--out <dir>]` (`pnpm build:committed`): the
+//   committed build in bundle/ at the repository root, which the root package's `govern` bin, the
+//   pre-commit hook and the GitHub Action run with nothing else installed: bundle/govern.cjs (from
+//   src/standalone.ts) and bundle/action.cjs. It has no code cache (one is only taken by the V8 that
+//   made it) and is the same bytes on every run from the same sources: a test compares it with a
+//   fresh build.
+// Run after `tsc -b`.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { V8_FLAGS } from '../dist/bundle-loader.js';
+import { V8_FLAGS } from '../dist/process.js';
 
 const cli = fileURLToPath(new URL('../', import.meta.url));
 const core = path.join(cli, '../core');
 const dist = path.join(cli, 'dist');
 const repo = path.join(cli, '../..');
 
+const args = process.argv.slice(2);
+const committed = args.includes('--committed');
+const outAt = args.indexOf('--out');
+const committedDir = outAt >= 0 ? path.resolve(args[outAt + 1] ?? '') : path.join(repo, 'bundle');
+
+/** Started as a program (`node bundle/govern.cjs`, the bin) or as a worker thread, the build runs; required (bundle/action.cjs), it only exports. */
+const STANDALONE_FOOTER = 'if (require.main === module) module.exports.runStandalone("cli", __filename);';
+const ACTION_ENTRY = `// The GitHub Action's entry (action.yml): govern check with the Action's inputs. Written by packages/cli/scripts/bundle.mjs.
+"use strict";
+require("./govern.cjs").runStandalone("action", require.resolve("./govern.cjs"));
+`;
+
 /**
- * One bundle per entry; each exports what `entry` exports. `train` lists the `main` runs (in one child
- * process with the V8 flags bin.js sets, as users run it) after which its code cache is taken; an
- * entry without it gets no cache. A worker script would be one more entry here.
+ * One bundle per entry, written to `dir`; each exports what `entry` exports. `train` lists the `main`
+ * runs (in one child process with the V8 flags bin.js sets, as users run it) after which its code
+ * cache is taken; an entry without it gets no cache. A worker script would be one more entry here.
  */
-const entries = [
-  {
-    name: 'govern.bundle',
-    entry: path.join(dist, 'main.js'),
-    // More fixtures make a larger cache that loads slower than it saves (measured on bench/out/10), and
-    // runs with --cache added nothing measurable to a cached run.
-    train: [{ cwd: path.join(repo, 'fixtures/example'), argv: ['check'] }],
-  },
-];
+const entries = committed
+  ? [{ name: 'govern', entry: path.join(dist, 'standalone.js'), dir: committedDir, shebang: true, footer: STANDALONE_FOOTER }]
+  : [
+      {
+        name: 'govern.bundle',
+        entry: path.join(dist, 'main.js'),
+        dir: dist,
+        // More fixtures make a larger cache that loads slower than it saves (measured on bench/out/10), and
+        // runs with --cache added nothing measurable to a cached run.
+        train: [{ cwd: path.join(repo, 'fixtures/example'), argv: ['check'] }],
+      },
+    ];
 
 /** Files read next to the modules at run time are inlined: the bundle lives elsewhere than they do. */
 const inline = {
@@ -111,13 +133,17 @@ script.runInThisContext().call(module.exports, module.exports, createRequire(fil
 })();
 `;
 
-// Outputs of the earlier ES-module bundle, which bin.js no longer reads.
-rmSync(path.join(dist, 'bundle-chunks'), { recursive: true, force: true });
-rmSync(path.join(dist, 'govern.bundle.mjs'), { force: true });
+if (!committed) {
+  // Outputs of the earlier ES-module bundle, which bin.js no longer reads.
+  rmSync(path.join(dist, 'bundle-chunks'), { recursive: true, force: true });
+  rmSync(path.join(dist, 'govern.bundle.mjs'), { force: true });
+}
 
-for (const { name, entry, train } of entries) {
+for (const { name, entry, dir, shebang, footer, train } of entries) {
   const result = await build({
     entryPoints: [entry],
+    // Module names in the output are relative to this folder: the same from any checkout.
+    absWorkingDir: repo,
     write: false,
     bundle: true,
     format: 'cjs',
@@ -139,14 +165,15 @@ for (const { name, entry, train } of entries) {
   const code = lazyBuiltins(result.outputFiles[0].text).replace(/[^\0-\x7f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
   // bin.js takes the cache only when its first bytes carry this id, so a cache never meets another build's code.
   const id = createHash('sha256').update(code).digest('hex').slice(0, 32);
-  const source = `/* govern-bundle ${id} */\n${code}`;
-  const file = path.join(dist, `${name}.cjs`);
-  const cacheFile = path.join(dist, `${name}.cache`);
+  const source = `${shebang ? '#!/usr/bin/env node\n' : ''}/* govern-bundle ${id} */\n${code}${footer ? `${footer}\n` : ''}`;
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.cjs`);
+  const cacheFile = path.join(dir, `${name}.cache`);
   writeAtomically(file, source);
   rmSync(cacheFile, { force: true });
   const runs = (train ?? []).filter((run) => existsSync(run.cwd));
   if (runs.length > 0) {
-    const raw = path.join(dist, `${name}.cache.${process.pid}.raw`);
+    const raw = path.join(dir, `${name}.cache.${process.pid}.raw`);
     const run = spawnSync(process.execPath, ['-e', TRAINER, file, raw, JSON.stringify(runs), V8_FLAGS], {
       encoding: 'utf8',
       env: { ...process.env, NODE_OPTIONS: '' },
@@ -158,5 +185,10 @@ for (const { name, entry, train } of entries) {
     }
     rmSync(raw, { force: true });
   }
-  console.log(`wrote packages/cli/dist/${name}.cjs (${(source.length / 1024).toFixed(0)} KB)`);
+  if (shebang) chmodSync(file, 0o755);
+  console.log(`wrote ${path.relative(process.cwd(), file) || file} (${(source.length / 1024).toFixed(0)} KB)`);
+}
+if (committed) {
+  writeAtomically(path.join(committedDir, 'action.cjs'), ACTION_ENTRY);
+  console.log(`wrote ${path.relative(process.cwd(), path.join(committedDir, 'action.cjs'))}`);
 }

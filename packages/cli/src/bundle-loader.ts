@@ -2,22 +2,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { Module, createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
 import vm from 'node:vm';
 
-/**
- * A check lasts a fraction of a second to a few seconds. V8 sends a function to its optimising
- * compiler after a fixed budget of bytecode; in runs this short, on two cores, compiling that early
- * costs more than the optimised code gives back (100 documents: ~600 → ~520 ms), so the budget is four
- * times V8's default. Set before any of govern's code is compiled, and the same when the bundle's
- * code cache is made (a cache is only taken under the flags it was made with).
- */
-export const V8_FLAGS = '--interrupt-budget=270336';
-
-/** Applies V8_FLAGS to this process, before govern's code is loaded. */
-export function tuneV8(): void {
-  v8.setFlagsFromString(V8_FLAGS);
-}
+export { V8_FLAGS, tuneV8 } from './process.js';
 
 /** What the bundle exports: main.ts's exports. */
 export type BundleExports = Pick<typeof import('./main.js'), 'main' | 'startAnalysisWorker'>;

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { isGovernError } from '@govern/core';
+import { didYouMean, isGovernError } from '@govern/core';
+import { unknownOption } from './commands/args.js';
 import type { Command, GlobalOptions } from './commands/command.js';
 import { briefCommand } from './commands/brief.js';
 import { checkCommand } from './commands/check.js';
@@ -33,6 +34,8 @@ PRODUCT.md, DEVELOPMENT.md, AGENTS.md, CLAUDE.md, specs, status.md, handoffs).
 Commands:
 ${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
+Run govern help <command> (or govern <command> --help) for a command's options.
+
 Global options:
   -C, --cwd <dir>   Run as if started in <dir> (the repository root)
   --no-config-js    Refuse a JavaScript config file instead of running it (also
@@ -54,6 +57,17 @@ Examples:
   govern graph --format dot | dot -Tsvg > features.svg
   govern -C ../other-repo inspect --json
 `;
+}
+
+/** The global options' spellings, for a misspelt one. */
+const GLOBAL_OPTIONS = ['-C', '--cwd', '--color', '--no-color', '-h', '--help', '-v', '--version'];
+
+function commandNamed(name: string): Command {
+  const command = commands.find((c) => c.name === name);
+  if (command) return command;
+  const names = commands.map((c) => c.name);
+  const suggestion = didYouMean(name, names);
+  throw new UsageError(`unknown command "${name}"${suggestion || ` (commands: ${names.join(', ')})`}`);
 }
 
 /** Splits global options (anywhere before or after the command) from the command's own arguments. */
@@ -100,8 +114,13 @@ export async function main(io: CliIO): Promise<number> {
       (help ? io.stdout : io.stderr)(usage());
       return help ? EXIT.ok : EXIT.usage;
     }
-    const command = commands.find((c) => c.name === name);
-    if (!command) throw new UsageError(`unknown command "${name}" (commands: ${commands.map((c) => c.name).join(', ')})`);
+    // Global options come before or after the command; anything else with a dash here is none of them.
+    if (name.startsWith('-')) throw unknownOption(name, GLOBAL_OPTIONS);
+    if (name === 'help') {
+      io.stdout(args[0] === undefined ? usage() : `${commandNamed(args[0]).help}\n`);
+      return EXIT.ok;
+    }
+    const command = commandNamed(name);
     if (help) {
       io.stdout(`${command.help}\n`);
       return EXIT.ok;
@@ -112,15 +131,9 @@ export async function main(io: CliIO): Promise<number> {
   }
 }
 
-function reportFailure(error: unknown, io: CliIO): number {
+export function reportFailure(error: unknown, io: CliIO): number {
   if (error instanceof UsageError || isGovernError(error)) {
     io.stderr(`govern: ${error.message}\n`);
-    return EXIT.usage;
-  }
-  // node:util parseArgs reports unknown or malformed options with these codes.
-  const code = (error as { code?: string }).code;
-  if (code?.startsWith('ERR_PARSE_ARGS')) {
-    io.stderr(`govern: ${(error as Error).message}\n`);
     return EXIT.usage;
   }
   const message = error instanceof Error ? error.message : String(error);

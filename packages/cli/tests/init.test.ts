@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -26,7 +26,8 @@ describe('govern init', () => {
       expect(init.stdout).toContain(`wrote        ${file}`);
     }
     const config = JSON.parse(readFileSync(path.join(dir, 'govern.config.json'), 'utf8')) as Record<string, unknown>;
-    expect(config).toEqual({ $schema: './node_modules/@govern/core/schema/config.schema.json', extends: ['govern:recommended'] });
+    // Nothing installed in the repository: the schema by URL.
+    expect(config).toEqual({ $schema: 'https://raw.githubusercontent.com/govern-dev/govern/main/packages/core/schema/config.schema.json', extends: ['govern:recommended'] });
     expect(readFileSync(path.join(dir, 'CLAUDE.md'), 'utf8').split('\n')[0]).toBe('@AGENTS.md');
 
     const check = await runCli(['-C', dir, 'check', '--format', 'json']);
@@ -45,6 +46,17 @@ describe('govern init', () => {
     const inspect = await runCli(['-C', dir, 'inspect', '--json']);
     const report = JSON.parse(inspect.stdout) as { features: Array<{ id: string; acceptanceCriteria?: unknown[] }> };
     expect(report.features.map((f) => f.id)).toEqual(['F-001']);
+  });
+
+  it('points $schema at the schema installed in the repository when there is one', async () => {
+    const dir = tempDir();
+    const installed = path.join(dir, 'node_modules/@govern/core/schema');
+    mkdirSync(installed, { recursive: true });
+    writeFileSync(path.join(installed, 'config.schema.json'), '{}\n');
+    expect((await runCli(['-C', dir, 'init'])).code).toBe(0);
+    expect(readFileSync(path.join(dir, 'govern.config.json'), 'utf8')).toBe(
+      '{\n  "$schema": "./node_modules/@govern/core/schema/config.schema.json",\n  "extends": [\n    "govern:recommended"\n  ]\n}\n',
+    );
   });
 
   it('never overwrites an existing file', async () => {

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -83,12 +83,14 @@ describe('packaging', () => {
     expect(next.stdout.split('\n')[0]).toBe('continue  F-002 Tags');
     expect(next.stdout).toBe((await runCli(['next'], { cwd: fixture('example') })).stdout);
 
-    // The config init writes points at the schema the package ships.
+    // The config init writes points at the schema the package ships, which this repository has installed.
     const fresh = path.join(app, 'fresh');
     mkdirSync(fresh);
+    symlinkSync(path.join(app, 'node_modules'), path.join(fresh, 'node_modules'));
     expect(govern(['init'], fresh).status).toBe(0);
     const schemaRef = (JSON.parse(readFileSync(path.join(fresh, 'govern.config.json'), 'utf8')) as { $schema: string }).$schema;
-    expect(existsSync(path.join(app, schemaRef.replace('./node_modules', 'node_modules')))).toBe(true);
+    expect(schemaRef).toBe('./node_modules/@govern/core/schema/config.schema.json');
+    expect(existsSync(path.join(fresh, schemaRef))).toBe(true);
     const freshCheck = govern(['check'], fresh);
     expect(freshCheck.stdout + freshCheck.stderr).toBe('');
     expect(freshCheck.status).toBe(0);

@@ -2,6 +2,7 @@ export type * from './model/types.js';
 export type * from './model/project.js';
 export type * from './load/config-types.js';
 export { GovernError, isGovernError } from './errors.js';
+export { REPOSITORY_URL, CONFIG_SCHEMA_URL, clip, closestName, didYouMean, docsUrl } from './messages.js';
 export { loadProject, readProjectFiles, type LoadProjectOptions, type ProjectFiles } from './load/project.js';
 export { loadConfig, validateConfig, hasConfigFile, CONFIG_FILES, JAVASCRIPT_CONFIG, type LoadedConfig, type LoadConfigOptions } from './load/config.js';
 export { discoverDocuments, type DiscoveredFile } from './load/discover.js';
@@ -74,7 +75,7 @@ export {
   type ChangedFilesSource,
 } from './query/handoff-draft.js';
 export { featureGraph, graphToMermaid, graphToDot, renderGraph, GRAPH_FORMATS, STATE_COLOURS, type FeatureGraph, type GraphNode, type GraphEdge, type GraphFormat } from './query/graph.js';
-export { initTemplates, planInit, configTemplate, CONFIG_FILE, CONFIG_SCHEMA_REF, type InitFile, type InitPlan } from './init/templates.js';
+export { initTemplates, planInit, configTemplate, configSchemaRef, CONFIG_FILE, CONFIG_SCHEMA_REF, type InitFile, type InitPlan } from './init/templates.js';
 export { checkInitPlan, initTargetProblem, planInitIn, writeInitPlan } from './init/write.js';
 export { assertGitRef, createGitAccess } from './lint/git.js';
 export type { FeatureJsonCore } from './query/next-json.js';

@@ -24,7 +24,7 @@ describe('loadConfig', () => {
 
   it.each([
     ['broken-json', /^Invalid config govern\.config\.json: /],
-    ['unknown-property', /^Invalid config \.governrc\.json: config: unknown property "ruels"$/],
+    ['unknown-property', /^Invalid config \.governrc\.json: config: unknown property "ruels"; did you mean "rules"\?$/],
     ['bad-document-globs', /^Invalid config govern\.config\.json: documents\.product must be array$/],
   ])('rejects %s with a one-line GovernError', async (name, message) => {
     const error = await loadConfig(dir(name)).catch((e: unknown) => e);

@@ -70,3 +70,7 @@ export const configs: { recommended: PresetConfig; strict: PresetConfig } = {
 
 export { rulesTable, withRulesTable } from './rules-table.js';
 export { createDocumentRule, createProjectRule, ruleDocsUrl } from './utils/create-rule.js';
+export { configSchemaWithRules, schemaText } from './config-schema.js';
+
+/** The presets a config's `extends` names: `govern:recommended`, `govern:strict`. */
+export const presetNames: readonly string[] = Object.keys(configs).map((name) => `govern:${name}`);

@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { featureBrief, loadProject } from '@govern/core';
 import { EXIT, UsageError } from '../io.js';
 import { loadOptionsOf, type Command } from './command.js';
+import { parseCommandArgs } from './args.js';
 
 export const briefCommand: Command = {
   name: 'brief',
@@ -28,7 +28,7 @@ Examples:
   govern brief 002-tags | claude -p
   govern brief --from build --to review | pbcopy`,
   async run(args, io, globals) {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseCommandArgs('brief', {
       args,
       options: { from: { type: 'string' }, to: { type: 'string' }, config: { type: 'string' } },
       strict: true,

@@ -1,13 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { cacheFilePath, checkProject, LintCache, lint, lintInput, loadConfig, MAX_DOCUMENT_BYTES, loadProject, outputFixes, readProjectFiles, type CheckProjectOptions, type LintOptions, type LintResult, type RuleMeta, type RuleModule, type RuleSetting } from '@govern/core';
-import { FORMATS, loadFormatter } from '../formatters/types.js';
+import { cacheFilePath, checkProject, didYouMean, LintCache, lint, lintInput, loadConfig, MAX_DOCUMENT_BYTES, loadProject, outputFixes, readProjectFiles, type CheckProjectOptions, type LintOptions, type LintResult, type RuleMeta, type RuleModule, type RuleSetting } from '@govern/core';
+import { annotationRoot, FORMATS, loadFormatter } from '../formatters/types.js';
 import type { CliIO } from '../io.js';
 import { EXIT, UsageError } from '../io.js';
 import { colorsFor } from '../output/colors.js';
 import { cliVersion } from '../output/version.js';
 import { loadOptionsOf, type Command, type GlobalOptions } from './command.js';
+import { parseCommandArgs } from './args.js';
 
 /** What `govern check` lints with: the rules package's exports. */
 export interface RuleSet {
@@ -99,7 +99,7 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
     summary: 'Check the governance documents against the rules',
     help: HELP,
     async run(args: string[], io: CliIO, globals: GlobalOptions): Promise<number> {
-      const { values, positionals } = parseArgs({
+      const { values, positionals } = parseCommandArgs('check', {
         args,
         options: {
           format: { type: 'string', short: 'f' },
@@ -121,7 +121,7 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
       });
       const formatName = values.format ?? 'stylish';
       const formatter = await loadFormatter(formatName);
-      if (!formatter) throw new UsageError(`unknown format "${formatName}" (formats: ${FORMATS.join(', ')})`);
+      if (!formatter) throw new UsageError(`unknown format "${formatName}"${didYouMean(formatName, FORMATS) || ` (formats: ${FORMATS.join(', ')})`}`);
       const maxWarnings = parseMaxWarnings(values['max-warnings']);
       const threads = parseConcurrency(values.concurrency);
       if (values.stdin && values.fix) throw new UsageError('--fix cannot write to standard input; lint the file instead');
@@ -192,7 +192,8 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
       if (values.quiet) results = onlyErrors(results);
       const rulesMeta: Record<string, RuleMeta> = {};
       for (const [id, rule] of Object.entries(ruleSet.rules)) rulesMeta[id] = rule.meta;
-      const text = formatter(results, { cwd: globals.root, colors: colorsFor(io.isTTY, io.env, globals.color), rulesMeta, version: cliVersion() });
+      const shownFrom = formatName === 'github' ? annotationRoot(globals.root, io.env['GITHUB_WORKSPACE']) : globals.root;
+      const text = formatter(results, { cwd: shownFrom, colors: colorsFor(io.isTTY, io.env, globals.color), rulesMeta, version: cliVersion() });
       if (text) io.stdout(text);
 
       const errors = results.reduce((n, r) => n + r.errorCount, 0);

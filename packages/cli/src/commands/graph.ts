@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { featureGraph, GRAPH_FORMATS, loadProject, renderGraph, type GraphFormat } from '@govern/core';
 import { EXIT, UsageError } from '../io.js';
 import { loadOptionsOf, type Command } from './command.js';
 import { PLANNING_KINDS } from './next.js';
+import { parseCommandArgs } from './args.js';
 
 export const graphCommand: Command = {
   name: 'graph',
@@ -23,7 +23,7 @@ Examples:
   govern graph --format dot | dot -Tsvg > features.svg
   printf '\`\`\`mermaid\\n%s\\n\`\`\`\\n' "$(govern graph)" >> docs/DEVELOPMENT.md`,
   async run(args, io, globals) {
-    const { values } = parseArgs({
+    const { values } = parseCommandArgs('graph', {
       args,
       options: { format: { type: 'string', short: 'f' }, config: { type: 'string' } },
       strict: true,

@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { agentCommands, assertGitRef, createGitAccess, draftHandoffFromGit, loadProject } from '@govern/core';
 import { EXIT, UsageError } from '../io.js';
 import { loadOptionsOf, type Command } from './command.js';
+import { parseCommandArgs } from './args.js';
 
 const LANE = /^[^\s<>].{0,79}$/u;
 
@@ -28,7 +28,7 @@ Examples:
   govern handoff --from implement --to review --base origin/main >> status.md
   govern handoff --from verify --to release | pbcopy`,
   async run(args, io, globals) {
-    const { values } = parseArgs({
+    const { values } = parseCommandArgs('handoff', {
       args,
       options: { from: { type: 'string' }, to: { type: 'string' }, base: { type: 'string' }, config: { type: 'string' } },
       strict: true,

@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { checkInitPlan, planInitIn, writeInitPlan } from '@govern/core';
 import { EXIT } from '../io.js';
 import { colorsFor } from '../output/colors.js';
 import type { Command } from './command.js';
+import { parseCommandArgs } from './args.js';
 
 export const initCommand: Command = {
   name: 'init',
@@ -23,7 +23,7 @@ Examples:
   govern init
   govern -C ../new-repo init && govern -C ../new-repo next`,
   async run(args, io, globals) {
-    const { values } = parseArgs({ args, options: { 'dry-run': { type: 'boolean' } }, strict: true, allowPositionals: false });
+    const { values } = parseCommandArgs('init', { args, options: { 'dry-run': { type: 'boolean' } }, strict: true, allowPositionals: false });
     const c = colorsFor(io.isTTY, io.env, globals.color);
     const root = globals.root;
     const plan = planInitIn(root);

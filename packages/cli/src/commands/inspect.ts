@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
-import { inspectProject, loadProject, type InspectReport } from '@govern/core';
+import { docsUrl, inspectProject, loadProject, type InspectReport } from '@govern/core';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../io.js';
 import { colorsFor, type Colors } from '../output/colors.js';
 import { loadOptionsOf, type Command, type GlobalOptions } from './command.js';
+import { parseCommandArgs } from './args.js';
 
 export const inspectCommand: Command = {
   name: 'inspect',
@@ -23,7 +23,7 @@ Examples:
   govern inspect --json | jq '.features[] | {id, state}'
   govern -C ../other-repo inspect`,
   async run(args, io, globals) {
-    const { values } = parseArgs({
+    const { values } = parseCommandArgs('inspect', {
       args,
       options: { json: { type: 'boolean' }, config: { type: 'string' } },
       strict: true,
@@ -44,7 +44,7 @@ function formatInspect(report: InspectReport, c: Colors): string {
   if (report.configFile) out.push(c.dim(`config: ${report.configFile}`));
 
   section(`Documents (${report.documents.length})`);
-  if (report.documents.length === 0) out.push(c.dim('  none found: see docs/formats.md for the files govern reads'));
+  if (report.documents.length === 0) out.push(c.dim(`  none found: see ${docsUrl('formats.md')} for the files govern reads`));
   for (const d of report.documents) {
     const notes = [d.eol === 'crlf' || d.eol === 'cr' || d.eol === 'mixed' ? d.eol.toUpperCase() : '', d.bom ? 'BOM' : '', d.parsed ? '' : c.red('not read')].filter(Boolean);
     out.push(`  ${d.file} ${c.dim(d.kinds.join(', '))}${notes.length ? ` ${c.dim(`(${notes.join(', ')})`)}` : ''}`);

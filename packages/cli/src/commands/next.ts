@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
-import { loadProject, nextFeature, toNextJson, type DocumentKind, type NextResult, type PlannedFeature } from '@govern/core';
+import { docsUrl, loadProject, nextFeature, toNextJson, type DocumentKind, type NextResult, type PlannedFeature } from '@govern/core';
 import type { CliIO } from '../io.js';
 import { EXIT, UsageError } from '../io.js';
 import { colorsFor, type Colors } from '../output/colors.js';
 import { loadOptionsOf, type Command } from './command.js';
+import { parseCommandArgs } from './args.js';
 
 /** What next and status read: features, their order, their state, their tasks and attempt records. */
 export const PLANNING_KINDS: readonly DocumentKind[] = ['product', 'sequence', 'spec', 'plan', 'tasks', 'state'];
@@ -20,7 +20,7 @@ Picks the feature to work on, from the files alone: work in progress first,
 else the first feature in the order (DEVELOPMENT.md, else BACKLOG.md, else
 PRODUCT.md, else spec numbers) that is not done, not blocked, and whose
 dependencies are done. A feature whose task failed 3 times without escalation
-is held back. See docs/next.md for the whole algorithm.
+is held back. The whole algorithm: ${docsUrl('next.md')}
 
 Options:
   --json             Print a versioned JSON object (kind "govern.next", schemaVersion 1)
@@ -37,7 +37,7 @@ Examples:
   govern next --lanes 3
   govern next --json | jq -r '.feature.id'`,
   async run(args, io, globals) {
-    const { values } = parseArgs({
+    const { values } = parseCommandArgs('next', {
       args,
       options: { json: { type: 'boolean' }, lanes: { type: 'string' }, config: { type: 'string' } },
       strict: true,

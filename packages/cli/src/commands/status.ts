@@ -1,10 +1,10 @@
-import { parseArgs } from 'node:util';
-import { describeOrder, loadProject, projectStatus, toStatusJson, type StatusResult } from '@govern/core';
+import { describeOrder, docsUrl, loadProject, projectStatus, toStatusJson, type StatusResult } from '@govern/core';
 import { EXIT } from '../io.js';
 import { colorsFor, type Colors } from '../output/colors.js';
 import { loadOptionsOf, type Command } from './command.js';
 import { stateBadge } from './inspect.js';
 import { PLANNING_KINDS } from './next.js';
+import { parseCommandArgs } from './args.js';
 
 export const statusCommand: Command = {
   name: 'status',
@@ -24,7 +24,7 @@ Examples:
   govern status
   govern status --json | jq '.features[] | select(.conflicts | length > 0) | .id'`,
   async run(args, io, globals) {
-    const { values } = parseArgs({
+    const { values } = parseCommandArgs('status', {
       args,
       options: { json: { type: 'boolean' }, config: { type: 'string' } },
       strict: true,
@@ -46,7 +46,7 @@ function formatStatus(result: StatusResult, c: Colors): string {
   const out: string[] = [];
   const s = result.summary;
   if (s.total === 0) {
-    return `${c.bold('govern status')}  no features found (see docs/next.md for where features are declared)\n`;
+    return `${c.bold('govern status')}  no features found (see ${docsUrl('identity.md')} for where features are declared)\n`;
   }
   const counts = [`${s.done} done`, `${s.inProgress} in progress`, `${s.todo} to do`, s.blocked ? `${s.blocked} blocked` : '', s.cancelled ? `${s.cancelled} cancelled` : '']
     .filter(Boolean)

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { LintResult, RuleMeta } from '@govern/core';
 import type { Colors } from '../output/colors.js';
 
@@ -34,4 +35,14 @@ export async function loadFormatter(name: string): Promise<Formatter | undefined
 export function relativePath(cwd: string, filePath: string, sep: string): string {
   const relative = filePath.startsWith(cwd + sep) ? filePath.slice(cwd.length + 1) : filePath;
   return relative.split(sep).join('/');
+}
+
+/**
+ * What GitHub annotation paths are relative to: the workspace (the checkout), when the repository
+ * root govern read (`-C`, the Action's working-directory) is a folder inside it.
+ */
+export function annotationRoot(root: string, workspace: string | undefined): string {
+  if (!workspace) return root;
+  const relative = path.relative(workspace, root);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative)) ? path.resolve(workspace) : root;
 }

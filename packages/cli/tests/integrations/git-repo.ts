@@ -44,6 +44,33 @@ export async function exampleRepository(): Promise<string> {
   return dir;
 }
 
+/**
+ * A fresh `git clone` of this repository, as a user's tool gets it: its HEAD commit, so work not yet
+ * committed is not in it.
+ */
+export async function cloneOfThisRepository(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'govern-clone-'));
+  await run('git', ['clone', '-q', repoRoot, dir]);
+  return dir;
+}
+
+/**
+ * Environment for npm (and pre-commit's npm) that reaches no package registry and keeps no cache
+ * between runs: an install that needed to download anything fails.
+ */
+export function offlineNpmEnv(cache: string): NodeJS.ProcessEnv {
+  return {
+    npm_config_registry: 'http://127.0.0.1:9/',
+    npm_config_cache: cache,
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    npm_config_update_notifier: 'false',
+  };
+}
+
+/** Whether CI runs this (.ci/run sets CI=true): there a missing tool fails its test instead of skipping it. */
+export const inCI = process.env.CI === 'true';
+
 export async function git(cwd: string, ...args: string[]): Promise<string> {
   const { stdout } = await run('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args], { cwd });
   return stdout;

@@ -1,4 +1,6 @@
-import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,17 +51,61 @@ describe.skipIf(missingBin !== undefined)(`--format github${missingBin ? ` (skip
 });
 
 describe('action.yml', () => {
-  it('is a small composite action that sets up Node and runs govern check --format github', async () => {
+  it('runs the committed build on the Action runtime, with args, format and working-directory inputs', async () => {
     const action = YAML.parse(await readFile(path.join(repoRoot, 'action.yml'), 'utf8')) as {
-      name: string;
-      runs: { using: string; steps: Array<{ uses?: string; run?: string; with?: Record<string, string> }> };
+      runs: { using: string; main: string };
       inputs: Record<string, { default?: string }>;
     };
-    expect(action.runs.using).toBe('composite');
-    expect(action.runs.steps.some((s) => s.uses?.startsWith('actions/setup-node@'))).toBe(true);
-    const script = action.runs.steps.map((s) => s.run ?? '').join('\n');
-    expect(script).toContain('@govern/cli');
-    expect(script).toContain('check');
+    expect(action.runs).toEqual({ using: 'node20', main: 'bundle/action.cjs' });
+    expect(existsSync(path.join(repoRoot, action.runs.main))).toBe(true);
+    expect(Object.keys(action.inputs).sort()).toEqual(['args', 'format', 'working-directory']);
     expect(action.inputs['format']?.default).toBe('github');
+  });
+});
+
+describe('the Action\'s entry', () => {
+  const entry = path.join(repoRoot, 'bundle/action.cjs');
+  let workspace: string;
+  beforeAll(async () => {
+    // The checkout holds the governed repository in a folder, as a monorepo would.
+    workspace = await mkdtemp(path.join(os.tmpdir(), 'govern-action-'));
+    const repo = await exampleRepository();
+    await cp(repo, path.join(workspace, 'governed'), { recursive: true });
+    await rm(repo, { recursive: true, force: true });
+    await appendFile(path.join(workspace, 'governed/status.md'), BAD_HANDOFF);
+  });
+  afterAll(async () => {
+    if (workspace) await rm(workspace, { recursive: true, force: true });
+  });
+
+  /** The runner's environment for a JavaScript action: GITHUB_* and one INPUT_<NAME> per input, defaults included. */
+  const runAction = (inputs: Record<string, string>) =>
+    outcome(process.execPath, [entry], workspace, {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_WORKSPACE: workspace,
+      INPUT_ARGS: '',
+      INPUT_FORMAT: 'github',
+      'INPUT_WORKING-DIRECTORY': '.',
+      ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
+    });
+
+  it('annotates the problems with paths from the workspace and fails the step', async () => {
+    const { code, output } = await runAction({ 'working-directory': 'governed', args: '--max-warnings 0' });
+    const lines = output.split('\n').filter((l) => l !== '');
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of lines) expect(line).toMatch(/^::(error|warning) file=governed\/status\.md,line=\d+,col=\d+/);
+    expect(lines).toContainEqual(expect.stringMatching(/^::error file=governed\/status\.md,line=\d+,col=\d+,.*title=handoff-owner::Next owner "TBD" of handoff verify -> release names nobody/));
+    expect(code).toBe(1);
+  });
+
+  it('passes its args to govern check, split as a shell splits words', async () => {
+    const { code, output } = await runAction({ 'working-directory': 'governed', args: `--format json 'status.md'` });
+    const results = JSON.parse(output) as Array<{ filePath: string }>;
+    expect(results.map((r) => path.relative(workspace, r.filePath))).toEqual([path.join('governed', 'status.md')]);
+    expect(code).toBe(1);
+  });
+
+  it('refuses args with an unclosed quote in one line', async () => {
+    expect(await runAction({ args: `--max-warnings '0` })).toEqual({ code: 2, output: 'govern: args: the quote at character 16 is never closed\n' });
   });
 });

@@ -3,6 +3,8 @@
  * declares one example feature that `govern next` picks, so a new repository starts from a working state.
  */
 
+import { CONFIG_SCHEMA_URL } from '../messages.js';
+
 export interface InitFile {
   /** Repository-relative path, `/`-separated. */
   path: string;
@@ -12,10 +14,20 @@ export interface InitFile {
 }
 
 export const CONFIG_FILE = 'govern.config.json';
+/** The schema where a project that installed govern's packages (npm, yarn) has it. */
 export const CONFIG_SCHEMA_REF = './node_modules/@govern/core/schema/config.schema.json';
 
-export function configTemplate(): string {
-  return `${JSON.stringify({ $schema: CONFIG_SCHEMA_REF, extends: ['govern:recommended'] }, null, 2)}\n`;
+/**
+ * The `$schema` of a new config: the installed copy when the repository has one (it matches the
+ * installed govern's rules), else the schema's URL (govern installed globally, with pnpm, as a
+ * pre-commit hook or an Action, where no path from the repository leads to it).
+ */
+export function configSchemaRef(exists: (path: string) => boolean): string {
+  return exists(CONFIG_SCHEMA_REF.slice(2)) ? CONFIG_SCHEMA_REF : CONFIG_SCHEMA_URL;
+}
+
+export function configTemplate(schemaRef: string = CONFIG_SCHEMA_URL): string {
+  return `${JSON.stringify({ $schema: schemaRef, extends: ['govern:recommended'] }, null, 2)}\n`;
 }
 
 const AGENTS = `# AGENTS.md
@@ -101,10 +113,10 @@ _Nothing is done yet._
 _Nothing is blocked._
 `;
 
-/** Every file `govern init` can write, config first. */
-export function initTemplates(): InitFile[] {
+/** Every file `govern init` can write, config first; the config's `$schema` is `schemaRef`. */
+export function initTemplates(schemaRef: string = CONFIG_SCHEMA_URL): InitFile[] {
   return [
-    { path: CONFIG_FILE, content: configTemplate(), description: 'govern configuration' },
+    { path: CONFIG_FILE, content: configTemplate(schemaRef), description: 'govern configuration' },
     { path: 'AGENTS.md', content: AGENTS, description: 'instructions for coding agents' },
     { path: 'CLAUDE.md', content: CLAUDE, description: 'Claude Code memory, importing AGENTS.md' },
     { path: 'docs/PRODUCT.md', content: PRODUCT, description: 'feature definitions (one example feature)' },
@@ -125,7 +137,7 @@ export interface InitPlan {
  */
 export function planInit(exists: (path: string) => boolean, options: { hasConfig?: boolean } = {}): InitPlan {
   const plan: InitPlan = { write: [], keep: [] };
-  for (const file of initTemplates()) {
+  for (const file of initTemplates(configSchemaRef(exists))) {
     const present = exists(file.path) || (file.path === CONFIG_FILE && options.hasConfig === true);
     (present ? plan.keep : plan.write).push(file);
   }

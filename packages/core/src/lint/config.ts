@@ -1,4 +1,5 @@
 import { GovernError } from '../errors.js';
+import { didYouMean } from '../messages.js';
 import type { GovernConfig, RuleLevel, RuleSetting } from '../load/config-types.js';
 import { matchesAny } from './glob.js';
 import type { JSONSchema, LintPresets, RuleModule } from './types.js';
@@ -45,6 +46,12 @@ export function canonicalRuleId(id: string, rules: Record<string, RuleModule>): 
   return undefined;
 }
 
+/** The rule ids as `rawId` spells them, plain or as the ESLint plugin does (`govern/<id>`). */
+function ruleSpellings(rawId: string, rules: Record<string, RuleModule>): string[] {
+  const ids = Object.keys(rules);
+  return rawId.startsWith('govern/') ? ids.map((id) => `govern/${id}`) : ids;
+}
+
 /**
  * Resolves rule settings as ESLint does: presets from `extends` (default `govern:recommended`;
  * `extends: []` starts from nothing), then `rules`, then each matching override in order. A setting
@@ -64,7 +71,7 @@ export async function resolveRuleConfig(
   const layers: Array<{ where: string; settings: Record<string, RuleSetting> }> = [];
   for (const name of extendsList) {
     if (!(PRESETS as readonly string[]).includes(name)) {
-      throw new GovernError('config', `Unknown preset "${name}" in extends of ${source} (use ${PRESETS.join(' or ')})`);
+      throw new GovernError('config', `Unknown preset "${name}" in extends of ${source}${didYouMean(name, PRESETS) || ` (presets: ${PRESETS.join(', ')})`}`);
     }
     // strict includes everything recommended turns on.
     if (name === 'govern:strict') layers.push({ where: 'govern:recommended', settings: presets.recommended });
@@ -84,7 +91,7 @@ export async function resolveRuleConfig(
     const entries = new Map<string, { level: 0 | 1 | 2; options?: unknown[] }>();
     for (const [rawId, setting] of Object.entries(settings)) {
       const id = canonicalRuleId(rawId, rules);
-      if (!id) throw new GovernError('config', `Unknown rule "${rawId}" in ${where}`);
+      if (!id) throw new GovernError('config', `Unknown rule "${rawId}" in ${where}${didYouMean(rawId, ruleSpellings(rawId, rules))}`);
       const [level, ...options] = Array.isArray(setting) ? setting : [setting];
       const severity = levelOf(level);
       if (severity === undefined) {

@@ -9,6 +9,7 @@ import { byPosition, runDocumentRules } from './document-runner.js';
 import { isProjectRule, kindsForFile, lint } from './engine.js';
 import { applyFixes } from './fixes.js';
 import type { DocumentRuleModule, LintMessage, ProjectRuleModule, RuleModule } from './types.js';
+import { clip } from '../messages.js';
 
 export interface ExpectedError {
   messageId: string;
@@ -64,7 +65,7 @@ function defaultFilename(rule: DocumentRuleModule): string {
 function title(code: string, name?: string): string {
   if (name) return name;
   const line = code.split(/\r?\n/).find((l) => l.trim() !== '') ?? '(empty)';
-  return line.length > 60 ? `${line.slice(0, 57)}...` : line;
+  return clip(line, 60);
 }
 
 /** Lints `code` with `rule` alone (at severity error), as `govern check` would, without directives. */

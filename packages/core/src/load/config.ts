@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { GovernError } from '../errors.js';
 import { MAX_DOCUMENT_BYTES, readFileBounded, refusalReason } from './read.js';
 import type { GovernConfig } from './config-types.js';
+import { clip, didYouMean } from '../messages.js';
 
 /** The places a config is looked for in the repository root, in cosmiconfig's order. */
 export const CONFIG_FILES = [
@@ -164,10 +165,17 @@ export function configErrorReason(error: unknown): string {
   const first = lines[0] ?? 'cannot be read';
   const parsing = first.indexOf(' while parsing ');
   const reason = parsing < 0 ? first : first.slice(0, parsing);
-  return reason.length > 200 ? `${reason.slice(0, 200)}…` : reason;
+  return clip(reason, 200);
 }
 
 let validatorPromise: Promise<(data: unknown) => string | undefined> | undefined;
+
+/** The first name in a config's `extends` that is not a preset, with the closest preset or the list of them. */
+function unknownPreset(value: unknown, presets: readonly string[]): string | undefined {
+  const names = typeof value === 'string' ? [value] : Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : [];
+  const name = names.find((n) => !presets.includes(n));
+  return name === undefined ? undefined : `extends: unknown preset "${name}"${didYouMean(name, presets) || ` (presets: ${presets.join(', ')})`}`;
+}
 
 async function createConfigValidator(): Promise<(data: unknown) => string | undefined> {
   const [{ default: Ajv }, schemaText] = await Promise.all([
@@ -175,15 +183,25 @@ async function createConfigValidator(): Promise<(data: unknown) => string | unde
     readFile(new URL('../../schema/config.schema.json', import.meta.url), 'utf8'),
   ]);
   const AjvClass = Ajv as unknown as typeof Ajv.default;
-  const ajv = new AjvClass({ allErrors: false, strict: false });
-  const validate = ajv.compile(JSON.parse(schemaText) as object);
+  const ajv = new AjvClass({ allErrors: false, strict: false, verbose: true });
+  const schema = JSON.parse(schemaText) as { definitions: Record<string, { enum?: string[] }> };
+  const presets = schema.definitions['preset']?.enum ?? [];
+  // The schema lists the rule ids for editors; here a rule id is checked where rules are resolved,
+  // which also covers configs that never pass through a file, and names the closest id.
+  schema.definitions['rules'] = { type: 'object', additionalProperties: { $ref: '#/definitions/ruleSetting' } } as never;
+  const validate = ajv.compile(schema);
   return (data) => {
     if (validate(data)) return undefined;
     const error = validate.errors?.[0];
     if (!error) return 'does not match the config schema';
+    if (error.instancePath.startsWith('/extends')) {
+      return unknownPreset((data as { extends?: unknown }).extends, presets) ?? `extends must be a preset's name or a list of them (presets: ${presets.join(', ')})`;
+    }
     const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : 'config';
     if (error.keyword === 'additionalProperties') {
-      return `${where}: unknown property "${String(error.params.additionalProperty)}"`;
+      const name = String(error.params.additionalProperty);
+      const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      return `${where}: unknown property "${name}"${didYouMean(name, known)}`;
     }
     if (error.keyword === 'enum') {
       return `${where} must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;

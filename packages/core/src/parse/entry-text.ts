@@ -2,6 +2,7 @@ import type { Heading, List, ListItem, Node, Paragraph, PhrasingContent, Root, R
 import { plainText, splitAround } from './text.js';
 import { leadingStateWord, stateMarkIn, type StateWordMatch } from './state-words.js';
 import { asciiFirst } from './ascii-twin.js';
+import { clip } from '../messages.js';
 
 /**
  * The words of one list item, heading or table row that name a feature, its state and what it depends on.
@@ -269,7 +270,7 @@ const pictographs = asciiFirst(String.raw`[\p{Extended_Pictographic}\uFE0E\uFE0F
 export function cleanName(name: string): string {
   let out = name.replace(pictographs(name), ' ').replace(/\s+/gu, ' ').trim();
   out = out.replace(/^[\s*_`~:;,.\-–—|]+|(?<![\s*_`~:;,.\-–—|])[\s*_`~:;,.\-–—|]+$/gu, '');
-  if (out.length > 120) out = `${out.slice(0, 117)}...`;
+  out = clip(out, 120);
   return out;
 }
 
@@ -322,7 +323,8 @@ export function trailingState(text: string): StateWordMatch | undefined {
   while ((separator = separators.exec(text)) !== null && guard++ < 50) {
     const start = separator.index + separator[0].length;
     const inner = leadingStateWord(text.slice(start, start + 200));
-    if (inner && inner.index <= 3) return { ...inner, index: start + inner.index };
+    // Only the first 200 characters are read; words cut there say so.
+    if (inner && inner.index <= 3) return { ...inner, index: start + inner.index, ...(text.length > start + 200 && inner.rest !== '' ? { rest: `${inner.rest}…` } : {}) };
   }
   const mark = stateMarkIn(text);
   if (mark) {

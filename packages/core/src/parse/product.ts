@@ -1,6 +1,7 @@
 import type { Heading, List, ListItem, Nodes, Root, RootContent, Table, TableCell } from 'mdast';
 import type { Diagnostic, Located, ParseResult, Product, ProductFeature, ProductTable, SourcePosition, StateMark } from '../model/types.js';
 import { diagnostic, positionOf } from '../model/positions.js';
+import { clip, docsUrl } from '../messages.js';
 import type { MarkdownDocument } from './markdown.js';
 import {
   FEATURE_ID,
@@ -482,7 +483,7 @@ function readTableFeatures(reader: Reader, table: Table, columns: Columns, group
         feature.status = mark;
       } else if (text.length > 0) {
         reader.diagnostics.push(
-          diagnostic(RULE, 'info', `The status of feature ${feature.id} ("${text.slice(0, 60)}") is not a state govern knows; write Done, In progress, Blocked, Todo or Cancelled (or ✅ 🚧 ⛔ ⬜).`, positionOf(status, doc.file)),
+          diagnostic(RULE, 'info', `The status of feature ${feature.id} ("${clip(text, 60)}") is not a state govern knows; write Done, In progress, Blocked, Todo or Cancelled (or ✅ 🚧 ⛔ ⬜).`, positionOf(status, doc.file)),
         );
       }
     }
@@ -583,7 +584,7 @@ function reportNothingFound(reader: Reader, sections: { all: HeadingSection[] })
     diagnostic(
       RULE,
       'info',
-      `No features were recognised ${where}in this product document. Declare each feature as a heading under "## Features" (\`### F-001: Title\`), a list item (\`- **Title**: definition\`) or a table row with ID and Feature columns; see docs/formats/product.md.`,
+      `No features were recognised ${where}in this product document. Declare each feature as a heading under "## Features" (\`### F-001: Title\`), a list item (\`- **Title**: definition\`) or a table row with ID and Feature columns; see ${docsUrl('formats/product.md')}.`,
       position,
     ),
   );

@@ -1,6 +1,7 @@
 import type { Heading, List, ListItem, Node, Paragraph, PhrasingContent, Table } from 'mdast';
 import type { Diagnostic, Located, ParseResult, Sequence, SequenceEntry, StateMark } from '../model/types.js';
 import { diagnostic, readWithoutThrowing } from '../model/positions.js';
+import { clip, docsUrl } from '../messages.js';
 import type { MarkdownDocument } from './markdown.js';
 import { SourceText } from './state-source.js';
 import { leadingStateWord } from './state-words.js';
@@ -388,7 +389,7 @@ class SequenceReader {
       diagnostic(
         RULE,
         'info',
-        `Status "${value.length > 40 ? `${value.slice(0, 37)}...` : value}" of ${reference} is not a state govern knows; write done, in progress, blocked, todo or cancelled (see docs/formats/state.md).`,
+        `Status "${clip(value, 40)}" of ${reference} is not a state govern knows; write done, in progress, blocked, todo or cancelled (see ${docsUrl('formats/state.md')}).`,
         position,
       ),
     );
@@ -398,5 +399,5 @@ class SequenceReader {
 /** The entry's words for display: checkbox text and surrounding markup off. */
 function cleanLabel(text: string): string {
   const label = text.replace(/^\s*\[[ xX/~-]\]\s*/u, '').replace(/\s+/gu, ' ').trim();
-  return label.length > 300 ? `${label.slice(0, 297)}...` : label;
+  return clip(label, 300);
 }

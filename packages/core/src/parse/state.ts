@@ -1,6 +1,7 @@
 import type { Heading, List, ListItem, Node, Paragraph, PhrasingContent, Table } from 'mdast';
 import type { AttemptRecord, Diagnostic, ParseResult, SourcePosition, StateEntry, StateFile, StateMark } from '../model/types.js';
 import { diagnostic, readWithoutThrowing } from '../model/positions.js';
+import { clip, docsUrl } from '../messages.js';
 import type { MarkdownDocument } from './markdown.js';
 import { SourceText } from './state-source.js';
 import { leadingStateWord, stateMarkIn, type StateWordMatch } from './state-words.js';
@@ -379,7 +380,7 @@ class StateReader {
           diagnostic(
             RULE,
             'info',
-            `Status "${label.value.length > 40 ? `${label.value.slice(0, 37)}...` : label.value}" of ${frame.reference} is not a state govern knows; write done, in progress, blocked, todo or cancelled (see docs/formats/state.md).`,
+            `Status "${clip(label.value, 40)}" of ${frame.reference} is not a state govern knows; write done, in progress, blocked, todo or cancelled (see ${docsUrl('formats/state.md')}).`,
             position,
           ),
         );
@@ -492,7 +493,7 @@ class StateReader {
             diagnostic(
               RULE,
               'info',
-              `Status "${statusCell.length > 40 ? `${statusCell.slice(0, 37)}...` : statusCell}" of ${reference} is not a state govern knows; write done, in progress, blocked, todo or cancelled (see docs/formats/state.md).`,
+              `Status "${clip(statusCell, 40)}" of ${reference} is not a state govern knows; write done, in progress, blocked, todo or cancelled (see ${docsUrl('formats/state.md')}).`,
               this.src.position(row.children[columns.status]),
             ),
           );

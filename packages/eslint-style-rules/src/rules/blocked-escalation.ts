@@ -1,4 +1,4 @@
-import { plainText, type HandoffField, type MarkdownDocument, type StateEntry } from '@govern/core';
+import { clip, plainText, type HandoffField, type MarkdownDocument, type StateEntry } from '@govern/core';
 import type { Heading, Nodes, Table } from 'mdast';
 import { createDocumentRule } from '../utils/create-rule.js';
 import { documentOf, stateOf } from '../utils/document.js';
@@ -22,7 +22,7 @@ const NOT_REASON_LINE = /^\s*(?:[-*+]\s+)?[*_]*(?:status|state|progress|owner|ne
 const SEPARATOR = /\s[—–-]\s|[:：(;|]\s*|\s—|—\s/u;
 
 function describe(reference: string): string {
-  return reference.length > 50 ? `${reference.slice(0, 47)}...` : reference;
+  return clip(reference, 50);
 }
 
 function contentOf(field: HandoffField | undefined, source: HandoffSource): boolean {

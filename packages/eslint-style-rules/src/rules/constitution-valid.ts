@@ -1,4 +1,4 @@
-import { parseConstitution, type Located } from '@govern/core';
+import { clip, parseConstitution, type Located } from '@govern/core';
 import { createDocumentRule } from '../utils/create-rule.js';
 import { inlineCodeFields } from '../utils/constitution.js';
 import { documentOf } from '../utils/document.js';
@@ -113,7 +113,7 @@ export default createDocumentRule<[], MessageIds>('constitution-valid', {
             if (tokenAt.has(`${located.position.line}:${located.position.column}`) || /^\[[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\]/.test(value)) continue;
             if (DEFERRED.test(value)) {
               const expected = field === 'version' ? 'MAJOR.MINOR.PATCH' : 'YYYY-MM-DD';
-              context.report({ loc: span(located), messageId: 'notSet', data: { field: FIELD_NAMES[field], value: value.length > 60 ? `${value.slice(0, 57)}...` : value, expected } });
+              context.report({ loc: span(located), messageId: 'notSet', data: { field: FIELD_NAMES[field], value: clip(value, 60), expected } });
               continue;
             }
             if (field === 'version') {

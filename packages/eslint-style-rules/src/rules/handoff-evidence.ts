@@ -1,4 +1,4 @@
-import type { Handoff, MarkdownDocument } from '@govern/core';
+import { clip, type Handoff, type MarkdownDocument } from '@govern/core';
 import { createDocumentRule } from '../utils/create-rule.js';
 import { documentOf, handoffsOf } from '../utils/document.js';
 import {
@@ -23,7 +23,7 @@ const CHANGE_TYPE_LINE = /^[^\S\n\r\u2028\u2029]*(?:[-*+][^\S\n\r\u2028\u2029]+)
 
 function quote(text: string): string {
   const line = text.replace(/\s+/gu, ' ').trim();
-  return line.length > 60 ? `${line.slice(0, 57)}...` : line;
+  return clip(line, 60);
 }
 
 function evidenceUnitsOf(source: HandoffSource): EvidenceUnit[] {

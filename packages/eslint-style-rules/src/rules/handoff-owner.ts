@@ -1,3 +1,4 @@
+import { clip } from '@govern/core';
 import { createDocumentRule } from '../utils/create-rule.js';
 import { documentOf, handoffsOf } from '../utils/document.js';
 import { fieldText, handoffName, handoffSources, meaningful, onlyPlaceholders, valueLocation } from '../utils/handoff.js';
@@ -7,7 +8,7 @@ type MessageIds = 'vagueOwner' | 'noDue';
 
 function quote(text: string): string {
   const line = meaningful(text);
-  return line.length > 60 ? `${line.slice(0, 57)}...` : line;
+  return clip(line, 60);
 }
 
 export default createDocumentRule<[], MessageIds>('handoff-owner', {

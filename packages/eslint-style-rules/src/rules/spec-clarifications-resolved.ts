@@ -1,3 +1,4 @@
+import { clip } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
 import { featureLabel, statesByFeature } from '../utils/states.js';
 
@@ -5,7 +6,7 @@ const STARTED = new Set(['in-progress', 'done']);
 
 function shorten(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
+  return clip(flat, 80);
 }
 
 export default createProjectRule<[], 'unresolved' | 'unresolvedEmpty'>('spec-clarifications-resolved', {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { absoluteIn, globToRegExp, isTameGlob, type RuleFiles, type Spec, type Task } from '@govern/core';
+import { absoluteIn, clip, globToRegExp, isTameGlob, type RuleFiles, type Spec, type Task } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
 
 type MessageIds = 'phantom';
@@ -256,7 +256,7 @@ export default createProjectRule<[], MessageIds>('tasks-phantom-completion', {
 });
 
 function taskName(task: Task): string {
-  return task.id ? `Task ${task.id}` : `The task "${task.text.length > 50 ? `${task.text.slice(0, 47)}...` : task.text}"`;
+  return task.id ? `Task ${task.id}` : `The task "${clip(task.text, 50)}"`;
 }
 
 /** The path's place on the task's line, so an editor puts the cursor on it; `lines` are the tasks file's, none when it has no text. */

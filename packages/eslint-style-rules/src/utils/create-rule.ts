@@ -1,7 +1,7 @@
-import type { DocumentRuleModule, ProjectRuleModule, RuleDocs } from '@govern/core';
+import { docsUrl, type DocumentRuleModule, type ProjectRuleModule, type RuleDocs } from '@govern/core';
 
 /** Where each rule's page lives; `docs/rules/<id>.md` in the repository. */
-export const RULE_DOCS_BASE = 'https://github.com/govern-dev/govern/blob/main/docs/rules/';
+export const RULE_DOCS_BASE = docsUrl('rules/');
 
 export function ruleDocsUrl(id: string): string {
   return `${RULE_DOCS_BASE}${id}.md`;
