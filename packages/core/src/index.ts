@@ -4,7 +4,7 @@ export type * from './load/config-types.js';
 export { GovernError, isGovernError } from './errors.js';
 export { REPOSITORY_URL, CONFIG_SCHEMA_URL, clip, closestName, didYouMean, docsUrl } from './messages.js';
 export { loadProject, readProjectFiles, type LoadProjectOptions, type ProjectFiles } from './load/project.js';
-export { loadConfig, validateConfig, hasConfigFile, CONFIG_FILES, JAVASCRIPT_CONFIG, type LoadedConfig, type LoadConfigOptions } from './load/config.js';
+export { loadConfig, validateConfig, hasConfigFile, CONFIG_FILES, type LoadedConfig, type LoadConfigOptions } from './load/config.js';
 export { discoverDocuments, type DiscoveredFile } from './load/discover.js';
 export { DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS } from './load/defaults.js';
 export { absoluteIn, repositoryPathOf } from './load/repo-path.js';
@@ -63,7 +63,7 @@ export { lint, lintText, lintInput, outputFixes, kindsForFile, createResult, typ
 export { resolveRuleConfig, optionsSchema, type ResolvedRule, type RuleConfig } from './lint/config.js';
 export { collectDirectives, applyDirectives, type Directive, type DirectiveKind } from './lint/directives.js';
 export { adaptLineEndings, applyFixes, writeFileAtomic, ruleFixer, MAX_FIX_PASSES, type WriteOutcome } from './lint/fixes.js';
-export { globToRegExp, isTameGlob, MAX_GLOB_STARS } from './lint/glob.js';
+export { globToRegExp, isTameGlob } from './lint/glob.js';
 export { featureBrief, type BriefOptions, type FeatureBrief } from './query/brief.js';
 export {
   draftHandoff,
@@ -76,6 +76,6 @@ export {
 } from './query/handoff-draft.js';
 export { featureGraph, graphToMermaid, graphToDot, renderGraph, GRAPH_FORMATS, STATE_COLOURS, type FeatureGraph, type GraphNode, type GraphEdge, type GraphFormat } from './query/graph.js';
 export { initTemplates, planInit, configTemplate, configSchemaRef, CONFIG_FILE, CONFIG_SCHEMA_REF, type InitFile, type InitPlan } from './init/templates.js';
-export { checkInitPlan, initTargetProblem, planInitIn, writeInitPlan } from './init/write.js';
+export { checkInitPlan, planInitIn, writeInitPlan } from './init/write.js';
 export { assertGitRef, createGitAccess } from './lint/git.js';
 export type { FeatureJsonCore } from './query/next-json.js';

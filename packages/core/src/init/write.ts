@@ -1,30 +1,22 @@
-import { existsSync, lstatSync, mkdirSync, readlinkSync, realpathSync, rmSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readlinkSync, realpathSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { GovernError } from '../errors.js';
 import { hasConfigFile } from '../load/config.js';
+import { isInside } from '../load/repo-path.js';
 import { planInit, type InitPlan } from './templates.js';
-
-function lstatQuietly(target: string): Stats | undefined {
-  return lstatSync(target, { throwIfNoEntry: false });
-}
-
-function isInside(root: string, target: string): boolean {
-  const relative = path.relative(root, target);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
 
 /**
  * What stands in the way of creating `file` under `root`, in words, or undefined: a name taken by a
  * dangling link or something that is not a file, a folder on the way that is a file, or a linked folder
  * that leads out of the repository.
  */
-export function initTargetProblem(root: string, file: string): string | undefined {
+function initTargetProblem(root: string, file: string): string | undefined {
   const segments = file.split('/');
   let dir = root;
   for (let i = 0; i < segments.length - 1; i++) {
     dir = path.join(dir, segments[i]!);
     const shown = segments.slice(0, i + 1).join('/');
-    const info = lstatQuietly(dir);
+    const info = lstatSync(dir, { throwIfNoEntry: false });
     // A folder that is not there yet is made; nothing below it can be in the way.
     if (!info) return undefined;
     if (info.isSymbolicLink()) {
@@ -39,7 +31,7 @@ export function initTargetProblem(root: string, file: string): string | undefine
     } else if (!info.isDirectory()) return `${shown} is not a folder`;
   }
   const target = path.join(root, file);
-  const info = lstatQuietly(target);
+  const info = lstatSync(target, { throwIfNoEntry: false });
   if (!info) return undefined;
   if (info.isSymbolicLink()) return `${file} is a symbolic link to a missing file (${readlinkSync(target)}); remove it or point it at a file`;
   return `${file} exists and is not a file`;

@@ -9,7 +9,7 @@ const compiled = new Map<string, RegExp>();
  * At most this many `*` in one glob taken from a document or a repository file: each `*` in a segment
  * multiplies the ways a regular expression can split a name (`*a*a*a*c` tried on a long name never ends).
  */
-export const MAX_GLOB_STARS = 2;
+const MAX_GLOB_STARS = 2;
 
 /** Whether a glob from untrusted text has few enough wildcards to be matched in bounded time. */
 export function isTameGlob(glob: string): boolean {

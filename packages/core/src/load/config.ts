@@ -39,7 +39,7 @@ export interface LoadConfigOptions {
 }
 
 /** Config files govern loads by running them. */
-export const JAVASCRIPT_CONFIG = /\.[cm]?js$/;
+const JAVASCRIPT_CONFIG = /\.[cm]?js$/;
 
 /**
  * Set by a loader that runs govern from a CommonJS bundle through `vm.Script`, where `import()` has

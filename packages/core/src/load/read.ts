@@ -1,6 +1,6 @@
 import { lstatSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
-import path from 'node:path';
 import type { Diagnostic } from '../model/types.js';
+import { isInside } from './repo-path.js';
 
 /** Documents above this size are not parsed: a governance document that large is a mistake or not a document. */
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
@@ -55,11 +55,6 @@ function realRootOf(root: string): string {
   return real;
 }
 
-function isInside(root: string, target: string): boolean {
-  const relative = path.relative(root, target);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
 function whatIs(info: Stats): string | undefined {
   if (info.isFIFO()) return 'a named pipe';
   if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
@@ -67,7 +62,7 @@ function whatIs(info: Stats): string | undefined {
   return undefined;
 }
 
-export function unreadableReason(error: unknown): string {
+function unreadableReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'ELOOP') return 'symbolic link loop';
@@ -99,7 +94,7 @@ export function readFileBounded(absolutePath: string, limits: ReadLimits): FileB
   }
 }
 
-export const megabytes = (bytes: number, digits: number) => (bytes / 1024 / 1024).toFixed(digits);
+const megabytes = (bytes: number, digits: number) => (bytes / 1024 / 1024).toFixed(digits);
 
 /** Why a file was not read, as words that follow "cannot read <file>:" (`what` names the limit: "a config file"). */
 export function refusalReason(refusal: ReadRefusal, what: string): string {
