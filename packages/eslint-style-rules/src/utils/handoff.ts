@@ -85,7 +85,7 @@ function topBlocks(children: RootContent[]): RootContent[] {
   // A stack of what is left, next on top: no shifting of a long queue, no spreading of a long list.
   const stack: RootContent[] = [];
   for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
-  while (stack.length > 0 && out.length < 100_000) {
+  while (stack.length > 0) {
     const node = stack.pop()!;
     out.push(node);
     if (node.type === 'blockquote') for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
