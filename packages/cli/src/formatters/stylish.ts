@@ -23,7 +23,8 @@ export const stylish: Formatter = (results, { cwd, colors: c }) => {
       m.message.replace(/([^ ])\.$/u, '$1'),
       m.ruleId ?? '',
     ]);
-    const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+    // A loop, not `Math.max(...rows)`: a file can have more problems than a call has room for arguments.
+    const widths = [0, 1, 2].map((i) => rows.reduce((width, r) => Math.max(width, r[i]!.length), 0));
     out.push('', c.underline(relativePath(cwd, result.filePath, path.sep)));
     for (const [where, level, message, rule] of rows) {
       const levelText = level === 'error' ? c.red(level!.padEnd(widths[1]!)) : c.yellow(level!.padEnd(widths[1]!));

@@ -16,8 +16,21 @@ export interface Directive {
   endColumn: number;
 }
 
-const COMMENT = /<!--([\s\S]*?)-->/g;
 const DIRECTIVE = /^\s*govern-(disable-next-line|disable-line|disable|enable)(?=\s|$)([\s\S]*)$/;
+
+/**
+ * `raw.matchAll(/<!--([\s\S]*?)-->/g)` by `indexOf`: the expression scans to the end of the text from
+ * every `<!--` that has no `-->` after it, while here the first such opening ends the search.
+ */
+function* htmlComments(raw: string): Generator<RegExpExecArray> {
+  for (let open = raw.indexOf('<!--'); open !== -1; ) {
+    const close = raw.indexOf('-->', open + 4);
+    if (close === -1) return;
+    const match = Object.assign([raw.slice(open, close + 3), raw.slice(open + 4, close)], { index: open, input: raw }) as unknown as RegExpExecArray;
+    yield match;
+    open = raw.indexOf('<!--', close + 3);
+  }
+}
 
 /**
  * Reads directives from the tree's `html` nodes, so comments shown inside code (fences, inline code)
@@ -34,7 +47,7 @@ export function collectDirectives(tree: Root, text: string): Directive[] {
       const end = node.position?.end.offset;
       if (start === undefined || end === undefined) continue;
       const raw = text.slice(start, end);
-      for (const match of raw.matchAll(COMMENT)) {
+      for (const match of htmlComments(raw)) {
         const parsed = DIRECTIVE.exec(match[1]!);
         if (!parsed) continue;
         const [body = '', justification = ''] = splitOnce(parsed[2]!, /\s--\s|\s--$/);

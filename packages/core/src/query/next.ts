@@ -435,7 +435,7 @@ function quoteLine(project: Pick<Project, 'text'>, position: SourcePosition): st
   const line = text
     .slice(start, end === -1 ? undefined : end)
     .replace(/^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '')
-    .replace(/^\|\s*|\s*\|\s*$/g, '')
+    .replace(/^\|\s*|(?<!\s)\s*\|\s*$/g, '')
     .trim();
   return line.length > 0 && line.length <= 160 ? `"${line}"` : undefined;
 }
