@@ -105,41 +105,22 @@ function git(dir: string, ...args: string[]): void {
 
 describe.skipIf(!built)('hostile input: no hang, no crash, no file touched outside the change (needs a build)', () => {
   describe('1. regular expressions on pathological lines finish at once', () => {
-    it('a constitution version cell padded with 300 spaces', () => {
-      const line = `Version a |${' '.repeat(300)}${'x'.repeat(50)}:`;
-      const { dir, box } = sandbox({ '.specify/memory/constitution.md': `# Constitution\n\n## Core Principles\n\n### I. One\n\nText.\n\n${line}\n` });
+    it.each<[string, Record<string, string>]>([
+      [
+        'a constitution version cell padded with 300 spaces',
+        { '.specify/memory/constitution.md': `# Constitution\n\n## Core Principles\n\n### I. One\n\nText.\n\nVersion a |${' '.repeat(300)}${'x'.repeat(50)}:\n` },
+      ],
+      ['a feature name holding 500,000 dots', { 'docs/PRODUCT.md': `# Product\n\n## Features\n\n- F-001 Tags${'.'.repeat(500_000)}\n`, 'status.md': '# Status\n\n## Done\n\n- F-001 Tags\n' }],
+      ['a handoff head followed by 40,000 spaces', { 'status.md': `# Status\n\nHandoff: ${' '.repeat(40_000)}x\n` }],
+      ['a task ending in 100,000 done marks', { 'specs/001-a/tasks.md': `# Tasks\n\n- [x] T001 Do it ${'✅'.repeat(100_000)}\n` }],
+    ])('%s', (_name, files) => {
+      const { dir, box } = sandbox(files);
       const run = govern(check, dir);
       expectNoCrash(run);
       expect([0, 1]).toContain(run.code);
       expect(run.stderr).toBe('');
+      // Minutes before the rewrite (38 s for the padded cell); far below this on any machine after it.
       expect(run.ms).toBeLessThan(30_000);
-      expectOutsideUntouched(box);
-    });
-
-    it('a feature name holding 500,000 dots', () => {
-      const { dir, box } = sandbox({ 'docs/PRODUCT.md': `# Product\n\n## Features\n\n- F-001 Tags${'.'.repeat(500_000)}\n`, 'status.md': '# Status\n\n## Done\n\n- F-001 Tags\n' });
-      const run = govern(check, dir);
-      expectNoCrash(run);
-      expect([0, 1]).toContain(run.code);
-      expect(run.stderr).toBe('');
-      expectOutsideUntouched(box);
-    });
-
-    it('a handoff head followed by 40,000 spaces', () => {
-      const { dir, box } = sandbox({ 'status.md': `# Status\n\nHandoff: ${' '.repeat(40_000)}x\n` });
-      const run = govern(check, dir);
-      expectNoCrash(run);
-      expect([0, 1]).toContain(run.code);
-      expect(run.stderr).toBe('');
-      expectOutsideUntouched(box);
-    });
-
-    it('a task ending in 100,000 done marks', () => {
-      const { dir, box } = sandbox({ 'specs/001-a/tasks.md': `# Tasks\n\n- [x] T001 Do it ${'✅'.repeat(100_000)}\n` });
-      const run = govern(check, dir);
-      expectNoCrash(run);
-      expect([0, 1]).toContain(run.code);
-      expect(run.stderr).toBe('');
       expectOutsideUntouched(box);
     });
   });
@@ -228,6 +209,19 @@ describe.skipIf(!built)('hostile input: no hang, no crash, no file touched outsi
     expectOutsideUntouched(box);
   });
 
+  it('4. 200,000 problems in one file: every one in the JSON output, no stack overflow', { timeout: 600_000 }, () => {
+    // 34,000 handoff heads, each without its six fields: 204,000 errors from one document.
+    const { dir, box } = sandbox({ 'status.md': `# Status\n\n${'### Handoff: implement -> verify\n\n'.repeat(34_000)}` });
+    const run = govern(check, dir, { timeout: 590_000 });
+    expectNoCrash(run);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    const messages = messagesOf(run, 'status.md');
+    expect(messages).toHaveLength(204_000);
+    expect(messages.at(-1)).toMatchObject({ ruleId: 'handoff-fields', line: 3 + 2 * 33_999 });
+    expectOutsideUntouched(box);
+  });
+
   describe('5. --stdin reads at most the document limit', () => {
     it.each([6, 50])('%i MB on standard input: a positioned error at once, not a parse', (mb) => {
       const { dir, box } = sandbox();
@@ -246,6 +240,18 @@ describe.skipIf(!built)('hostile input: no hang, no crash, no file touched outsi
       expectNoCrash(run);
       expect(messagesOf(run, 'stdin.md')).toEqual([expect.objectContaining({ ruleId: 'govern/read', severity: 1, message: expect.stringMatching(/not valid UTF-8/) })]);
     });
+  });
+
+  it('6. 20,000 handoffs in one status.md: each block found by an index, every problem printed', { timeout: 600_000 }, () => {
+    // Heads without fields: 20,000 complete handoffs would pass the 5 MB document limit.
+    const { dir, box } = sandbox({ 'status.md': `# Status\n\n${'### Handoff: implement -> verify\n\n'.repeat(20_000)}` });
+    const run = govern(['check'], dir, { timeout: 590_000 });
+    expectNoCrash(run);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('120000 problems (120000 errors, 0 warnings)');
+    expect(run.stdout).toContain(`${3 + 2 * 19_999}:1`);
+    expectOutsideUntouched(box);
   });
 
   describe('7. lone CR line endings', () => {
@@ -372,18 +378,21 @@ describe.skipIf(!built)('hostile input: no hang, no crash, no file touched outsi
       expectOutsideUntouched(box);
     });
 
-    it('--cache-strategy content sees a same-size edit with the modification time put back', () => {
+    it('a same-size edit with the modification time put back: replayed by the default cache strategy (as documented), seen by --cache-strategy content', () => {
       const { dir, box } = sandbox({ 'AGENTS.md': '# Agents\n', 'specs/001-a/spec.md': '---\ntitle: a\n---\n# Spec\n' });
       const file = path.join(dir, 'specs/001-a/spec.md');
       const frontmatter = (run: Run) => messagesOf(run, 'specs/001-a/spec.md').filter((m) => m.ruleId === 'govern/frontmatter');
       // A whole second: a time put back to it compares equal to the millisecond.
       utimesSync(file, 1_700_000_000, 1_700_000_000);
-      const first = govern([...check, '--cache', '--cache-strategy', 'content'], dir);
+      const first = govern([...check, '--cache'], dir);
       expect(first.code).toBe(0);
       expect(frontmatter(first)).toEqual([]);
       writeFileSync(file, '---\ntitle: [\n---\n# Spec\n');
       utimesSync(file, 1_700_000_000, 1_700_000_000);
+      // docs/check.md#cache-strategy: by size and time the document has not changed.
+      expect(frontmatter(govern([...check, '--cache'], dir))).toEqual([]);
       expect(frontmatter(govern([...check, '--cache', '--cache-strategy', 'content'], dir))).toEqual([expect.objectContaining({ severity: 1, line: 2 })]);
+      expect(frontmatter(govern(check, dir))).toEqual([expect.objectContaining({ severity: 1, line: 2 })]);
       expectOutsideUntouched(box);
     });
 

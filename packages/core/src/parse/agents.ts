@@ -203,12 +203,12 @@ function textBetween(parts: Piece[], index: number, direction: 1 | -1): string {
 }
 
 function lastClause(text: string): string {
-  const clauses = text.split(/[.;\n]\s|\n/);
+  const clauses = text.split(/[.;\r\n]\s|[\r\n]/);
   return (clauses[clauses.length - 1] ?? '').trim();
 }
 
 function firstClause(text: string): string {
-  return (text.split(/[.;\n]\s|\n/)[0] ?? '').replace(/^[\s:：—–-]+/, '').trim();
+  return (text.split(/[.;\r\n]\s|[\r\n]/)[0] ?? '').replace(/^[\s:：—–-]+/, '').trim();
 }
 
 function kindOf(command: string, labels: string[]): AgentCommandKind {

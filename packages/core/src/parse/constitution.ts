@@ -121,8 +121,10 @@ const NON_NEGOTIABLE_IN_BODY = /NON-NEGOTIABLE|\(\s*non[-\s]?negotiable\s*\)/;
 const NON_NEGOTIABLE_PARENTHESISED = /\(\s*non[-\s]?negotiable\s*\)/i;
 
 const SEPARATOR = String.raw`\s*(?:[:.)．：]|\s[-—–]|[—–])\s*`;
-const PREFIXED = new RegExp(String.raw`^(?:principle|article|原則|原则|원칙)\s*([IVXLCDM]+|\d+)(?:${SEPARATOR}|\s+)(.+)$`, 'i');
-const P_NUMBER = new RegExp(String.raw`^(P\d+)${SEPARATOR}(.+)$`, 'i');
+// The name is `(\S.*|\s)`, not `(.+)`, after the separator's `\s*`: one part owns a run of spaces, so a
+// name that fails to match (a line break in it) is not tried again from every space of the run.
+const PREFIXED = new RegExp(String.raw`^(?:principle|article|原則|原则|원칙)\s*([IVXLCDM]+|\d+)(?:${SEPARATOR}|\s+)(\S.*|\s)$`, 'i');
+const P_NUMBER = new RegExp(String.raw`^(P\d+)${SEPARATOR}(\S.*|\s)$`, 'i');
 /** I to XXXIX: enough for any constitution, and `D. Deployment` or `C. Clients` are not mistaken for numerals. */
 const ROMAN = /^(X{0,3}(?:IX|IV|V?I{0,3}))[.)．]\s*(\S[\s\S]*|\s)$/;
 const ARABIC = /^(\d+(?:\.\d+)*)(?:[.)．]\s*|\s+)(\S[\s\S]*|\s)$/;

@@ -47,13 +47,17 @@ export interface DependencyMatch {
   index: number;
 }
 
-/** Where a dependency clause starts, and where its list of references begins. */
+/**
+ * Where a dependency clause starts, and where its list of references begins. The list starts with a
+ * character that is not a space (and the colon is optional as a whole, `(?::\s*)?`), so the spaces
+ * before it belong to one part only: a clause that fails is not tried again from every split of them.
+ */
 const DEPENDENCY_CLAUSES: ReadonlyArray<(text: string) => RegExp> = [
-  asciiFirst(String.raw`\(\s*(?:depends on|dependency|dependencies|requires|needs|after|blocked by)\s*:?\s*([^()]{1,300})\)`, 'iu'),
-  asciiFirst(String.raw`(?:→|->|=>|⟶)\s*(?:requires|depends on|needs|after)\s*:?\s*(.{1,300})$`, 'iu'),
-  asciiFirst(String.raw`(?<![\p{L}])(?:depends on|dependencies|depends|requires|prerequisites|blocked by|after)\s*:\s*(.{1,300})$`, 'iu'),
-  asciiFirst(String.raw`(?<![\p{L}])(?:depends on|blocked by)\s+(.{1,300})$`, 'iu'),
-  asciiFirst(String.raw`[（(]\s*(?:依赖|依賴|前置|依存)\s*[:：]?\s*([^（）()]{1,300})[）)]`, 'u'),
+  asciiFirst(String.raw`\(\s*(?:depends on|dependency|dependencies|requires|needs|after|blocked by)\s*(?::\s*)?([^()\s][^()]{0,299})\)`, 'iu'),
+  asciiFirst(String.raw`(?:→|->|=>|⟶)\s*(?:requires|depends on|needs|after)\s*(?::\s*)?(\S.{0,299})$`, 'iu'),
+  asciiFirst(String.raw`(?<![\p{L}])(?:depends on|dependencies|depends|requires|prerequisites|blocked by|after)\s*:\s*(\S.{0,299})$`, 'iu'),
+  asciiFirst(String.raw`(?<![\p{L}])(?:depends on|blocked by)\s+(\S.{0,299})$`, 'iu'),
+  asciiFirst(String.raw`[（(]\s*(?:依赖|依賴|前置|依存)\s*(?:[:：]\s*)?([^（）()\s][^（）()]{0,299})[）)]`, 'u'),
 ];
 /** A word every clause above contains, under the same flags: text without one skips compiling them. */
 const DEPENDENCY_WORD = /depend|requires|prerequisites|blocked by|after|needs|依赖|依賴|前置|依存/iu;
@@ -351,7 +355,7 @@ export function listItemParts(item: ListItem): { text: string; paragraph?: Parag
 
 /** The first line of a paragraph's text: a soft break ends the label of a list item. */
 export function firstLine(text: string): string {
-  const at = text.search(/\r?\n/u);
+  const at = text.search(/[\r\n]/u);
   return at < 0 ? text : text.slice(0, at);
 }
 
@@ -438,7 +442,9 @@ export interface LabelLine {
   valueIndex: number;
 }
 
-const labelLinePattern = asciiFirst(String.raw`^(\s*(?:>\s*)*(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:\[[ xX]\]\s+)?)(?:\*\*|__)?([\p{L}][\p{L}\p{N} /'’()&.-]{0,48}?)\s*(?:(?:\*\*|__)\s*[:：]|[:：]\s*(?:\*\*|__)|[:：])[ \t]*(.*)$`, 'u');
+// The label ends in a character that is not a space and the value starts with one that is not a space:
+// the spaces around the colon belong to one part each, so a line that fails is not retried at every split.
+const labelLinePattern = asciiFirst(String.raw`^(\s*(?:>\s*)*(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:\[[ xX]\]\s+)?)(?:\*\*|__)?([\p{L}](?:[\p{L}\p{N} /'’()&.-]{0,47}[\p{L}\p{N}/'’()&.-])?)\s*(?:(?:\*\*|__)\s*[:：]|[:：]\s*(?:\*\*|__)|[:：])[ \t]*([^ \t\n\r\u2028\u2029].*|)$`, 'u');
 
 export function labelLine(raw: string): LabelLine | undefined {
   // Every label ends at a colon: lines without one skip compiling the pattern.

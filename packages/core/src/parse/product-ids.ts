@@ -247,7 +247,7 @@ export function isFeaturesHeading(text: string): boolean {
   return !NEGATION.test(before);
 }
 
-const trailingDecoration = asciiFirst(String.raw`[^\p{L}\p{N})]+$`, 'u');
+const trailingDecoration = asciiFirst(String.raw`(?<![^\p{L}\p{N})])[^\p{L}\p{N})]+$`, 'u');
 
 /** A heading's words without numbering, decoration, or a trailing qualifier (`(Must-Have)`, `— by priority`, `: v1`). */
 export function coreTitle(text: string): string {

@@ -106,15 +106,19 @@ class StateReader {
     this.handoffs = findHandoffBlocks(doc);
   }
 
-  private inHandoff(node: Node): boolean {
-    const line = node.position?.start.line;
-    if (line === undefined) return false;
-    return this.handoffs.some((block) => line >= block.startLine && line <= block.endLine);
-  }
-
   read(): void {
+    // Blocks and handoff blocks (which do not overlap) both come in document order: one cursor walks the
+    // handoffs alongside, so thousands of handoffs cost one pass, not a scan of them all per block.
+    let next = 0;
+    const inHandoff = (node: Node): boolean => {
+      const line = node.position?.start.line;
+      if (line === undefined) return false;
+      while (next < this.handoffs.length && this.handoffs[next]!.endLine < line) next++;
+      const block = this.handoffs[next];
+      return block !== undefined && line >= block.startLine;
+    };
     for (const block of flattenBlocks(this.doc.tree.children)) {
-      if (this.inHandoff(block)) continue;
+      if (inHandoff(block)) continue;
       if (block.type === 'heading') this.heading(block);
       else if (block.type === 'list') this.list(block);
       else if (block.type === 'table') this.table(block);

@@ -23,8 +23,21 @@ const RULE = 'govern/parse-tasks';
 const ID_AT_START =
   /^(T-?\d+(?:[.-]\d+)*[a-z]?|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[A-Z]?\d+(?:\.\d+)*|\d+(?:\.\d+)+|\d+(?=\.(?:\s|$)))(?=$|[\s:：.,;)\]—–\-*_~|])/;
 /** Task headings: `### T005: Title`, `### T005 — Title ✅`, `### Task 3: Title`, `### Task 1.2 - Title`. */
-const headingTId = asciiFirst(String.raw`^(T-?\d+(?:[.-]\d+)*[a-z]?)(?![\p{L}\p{N}])[\s:：.\-–—)]*(.*)$`, 'u');
-const headingTaskN = asciiFirst(String.raw`^task\s+#?(\d+(?:\.\d+)*)(?![\p{L}\p{N}])[\s:：.\-–—)]*(.*)$`, 'iu');
+const headingTId = asciiFirst(String.raw`^(T-?\d+(?:[.-]\d+)*[a-z]?)(?![\p{L}\p{N}])[\s:：.\-–—)]*`, 'u');
+const headingTaskN = asciiFirst(String.raw`^task\s+#?(\d+(?:\.\d+)*)(?![\p{L}\p{N}])[\s:：.\-–—)]*`, 'iu');
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/**
+ * A task heading's id and title: what follows the id and its separators, when it holds no line break (as
+ * `(.*)$` would take it). Tested apart from the expressions: a `(.*)$` that fails on a break is tried again
+ * from every shorter id and separator run (`Task 1.1.1…`), which is quadratic on a long heading.
+ */
+function headingTask(text: string): { id: string; title: string } | undefined {
+  const match = headingTId(text).exec(text) ?? headingTaskN(text).exec(text);
+  if (!match) return undefined;
+  const title = text.slice(match[0].length);
+  return LINE_BREAK.test(title) ? undefined : { id: match[1]!, title };
+}
 /** A checkbox written as text: when GFM did not read it (`[~]`, `[!]`) or the item is otherwise unusual. */
 const LITERAL_BOX = /^\[([ xX~!/-])\](?:\s+|$)/;
 const DONE_MARK = /[✅✔☑]\uFE0F?/u;
@@ -185,15 +198,15 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
   const readHeading = (heading: Heading): void => {
     if (section && heading.depth <= section.depth) closeSection();
     const text = plainText(heading);
-    const match = headingTId(text).exec(text) ?? headingTaskN(text).exec(text);
+    const match = headingTask(text);
     if (!match || section) {
       while (headings.length > 0 && headings[headings.length - 1]!.depth >= heading.depth) headings.pop();
       headings.push({ depth: heading.depth, text });
       return;
     }
     const boxed = /\[[xX]\]/.test(text) || DONE_MARK.test(text);
-    const title = splitAround(match[2]!, /\[[ xX]\]/g).join(' ');
-    const candidate = make(title, positionOf(heading, file), 'heading', false, pathsInPhrasing(heading.children), match[1]!);
+    const title = splitAround(match.title, /\[[ xX]\]/g).join(' ');
+    const candidate = make(title, positionOf(heading, file), 'heading', false, pathsInPhrasing(heading.children), match.id);
     if (boxed) candidate.explicitDone = true;
     candidate.checklist = [];
     section = { candidate, depth: heading.depth };

@@ -64,7 +64,7 @@ function readGitignore(files: RuleFiles, root: string): IgnoreRule[] {
   const text = files.readText(path.join(root, '.gitignore'));
   if (text === undefined) return [];
   const rules: IgnoreRule[] = [];
-  for (const line of text.split(/\r?\n/)) {
+  for (const line of text.split(/\r\n|\r|\n/)) {
     const pattern = line.trim();
     if (pattern === '' || pattern.startsWith('#') || pattern.startsWith('!')) continue;
     const body = pattern.replace(/^\//, '').replace(/(?<!\/)\/+$/, '');

@@ -64,7 +64,9 @@ export function evidenceUnits(lines: FieldLine[]): EvidenceUnit[] {
 const COMMAND = new RegExp(
   [
     '`[^`\\n]+`',
-    String.raw`(?:^|\n)\s*\$\s+\S`,
+    // A `$` prompt at the start of a line; the spaces before it stop at a line break, so each run of
+    // blank lines is scanned once, not once from every line it holds.
+    String.raw`(?:^|[\n\r])[^\S\n\r]*\$\s+\S`,
     String.raw`\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?[\w:-]+`,
     String.raw`\b(?:npx|bunx|pnpx)\s+\S+`,
     String.raw`\bcargo\s+(?:test|build|clippy|check|fmt|nextest)\b`,
