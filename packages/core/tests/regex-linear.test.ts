@@ -101,8 +101,8 @@ const BOUNDED: ReadonlyArray<{ file: string; includes: string; why: string; prep
     why: 'a run of spaces is entered only from its start (the lookbehind), and after each bracket at most 30 characters are read',
   },
   {
-    // Built by asciiFirst (parse/ascii-twin.ts) from parse/entry-text.ts DEPENDENCY_CLAUSES.
-    file: 'packages/core/src/parse/ascii-twin.ts',
+    // Built by asciiFirst (text/ascii.ts) from parse/entry-text.ts DEPENDENCY_CLAUSES.
+    file: 'packages/core/src/text/ascii.ts',
     includes: '{0,299})$',
     why: 'a dependency clause that runs to the end: after each clause word at most 300 characters are read before the end is tested',
   },
@@ -112,9 +112,10 @@ const BOUNDED: ReadonlyArray<{ file: string; includes: string; why: string; prep
     why: "each alternative reads a few characters from where it starts, and its only unbounded runs (`\\d+`, `\\s+`) are followed by what they cannot hold; recheck's reading of `\\b` under the u flag sees an overlap that is not there",
   },
   {
-    file: 'packages/core/src/lint/glob.ts',
+    // Compiled by minimatch when text/glob.ts asks for a glob's matcher.
+    file: 'packages/core/src/text/glob.ts',
     includes: '^',
-    why: 'globs are matched against repository paths (the directory walk, git), at most 4,096 characters; globs from documents are limited to two name wildcards (lint/glob.ts isTameGlob)',
+    why: 'globs are matched against repository paths (the directory walk, git), at most 4,096 characters; globs from documents are limited to two name wildcards (text/glob.ts isTameGlob)',
     // The attack's end (what makes the match fail) kept after its first 4,000 characters.
     prepare: (text) => (text.length > 4096 ? text.slice(0, 4000) + text.slice(-96) : text),
   },
