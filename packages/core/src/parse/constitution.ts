@@ -2,7 +2,7 @@ import type { Heading, Html, List, ListItem, Node, RootContent } from 'mdast';
 import type { MarkdownDocument } from './markdown.js';
 import type { Constitution, Diagnostic, Located, ParseResult, Principle, Section, SourcePosition, SyncImpactReport } from '../model/types.js';
 import { diagnostic, positionOf } from '../model/positions.js';
-import { plainText } from '../text/plain-text.js';
+import { plainText, splitAround } from '../text/plain-text.js';
 import { CODE_AND_COMMENTS, eachNode, lineStarts, locate, maskNodes, splitLines } from './source-text.js';
 
 const RULE = 'govern/parse-constitution';
@@ -50,7 +50,7 @@ export function parseConstitution(doc: MarkdownDocument): ParseResult<Constituti
         principleNodes.add(h.node);
       }
     } else {
-      principles.push(...principlesFromList(doc, bodyText, children.slice(container.index + 1, end)));
+      for (const item of principlesFromList(doc, bodyText, children.slice(container.index + 1, end))) principles.push(item);
     }
   }
 
@@ -115,17 +115,19 @@ export function parseConstitution(doc: MarkdownDocument): ParseResult<Constituti
 /** A heading that introduces the principles: `Core Principles`, `2. Principles`, `基本原則`, `설계 원칙`. */
 const PRINCIPLES_SECTION = /\bprinciples?\b|原則|原则|원칙/i;
 
-const NON_NEGOTIABLE_IN_HEADING = /\s*[([]?\s*non[-\s]?negotiable\s*[)\]]?/i;
+const NON_NEGOTIABLE_IN_HEADING = /(?<!\s)\s*(?:[([]\s*)?non[-\s]?negotiable\s*[)\]]?/i;
 /** In a body only the emphatic forms count: a sentence that merely says "is non-negotiable" about one detail does not flag the principle. */
 const NON_NEGOTIABLE_IN_BODY = /NON-NEGOTIABLE|\(\s*non[-\s]?negotiable\s*\)/;
 const NON_NEGOTIABLE_PARENTHESISED = /\(\s*non[-\s]?negotiable\s*\)/i;
 
 const SEPARATOR = String.raw`\s*(?:[:.)．：]|\s[-—–]|[—–])\s*`;
-const PREFIXED = new RegExp(String.raw`^(?:principle|article|原則|原则|원칙)\s*([IVXLCDM]+|\d+)(?:${SEPARATOR}|\s+)(.+)$`, 'i');
-const P_NUMBER = new RegExp(String.raw`^(P\d+)${SEPARATOR}(.+)$`, 'i');
+// The name is `(\S.*|\s)`, not `(.+)`, after the separator's `\s*`: one part owns a run of spaces, so a
+// name that fails to match (a line break in it) is not tried again from every space of the run.
+const PREFIXED = new RegExp(String.raw`^(?:principle|article|原則|原则|원칙)\s*([IVXLCDM]+|\d+)(?:${SEPARATOR}|\s+)(\S.*|\s)$`, 'i');
+const P_NUMBER = new RegExp(String.raw`^(P\d+)${SEPARATOR}(\S.*|\s)$`, 'i');
 /** I to XXXIX: enough for any constitution, and `D. Deployment` or `C. Clients` are not mistaken for numerals. */
-const ROMAN = /^(X{0,3}(?:IX|IV|V?I{0,3}))[.)．]\s*(.+)$/;
-const ARABIC = /^(\d+(?:\.\d+)*)(?:[.)．]\s*|\s+)(.+)$/;
+const ROMAN = /^(X{0,3}(?:IX|IV|V?I{0,3}))[.)．]\s*(\S[\s\S]*|\s)$/;
+const ARABIC = /^(\d+(?:\.\d+)*)(?:[.)．]\s*|\s+)(\S[\s\S]*|\s)$/;
 
 /**
  * The number and name a principle heading is written with. `strict` accepts only headings that
@@ -154,7 +156,7 @@ function principleFromHeading(
 
 function makePrinciple(parsed: { id?: string; name: string }, body: string, position: SourcePosition): Principle {
   const inHeading = NON_NEGOTIABLE_IN_HEADING.test(parsed.name);
-  const name = inHeading ? parsed.name.replace(NON_NEGOTIABLE_IN_HEADING, '').replace(/^[\s:：—–-]+|[\s:：—–-]+$/g, '') : parsed.name;
+  const name = inHeading ? parsed.name.replace(NON_NEGOTIABLE_IN_HEADING, '').replace(/^[\s:：—–-]+|(?<![\s:：—–-])[\s:：—–-]+$/g, '') : parsed.name;
   const principle: Principle = {
     name: name || parsed.name,
     nonNegotiable: inHeading || NON_NEGOTIABLE_IN_BODY.test(body) || NON_NEGOTIABLE_PARENTHESISED.test(body),
@@ -176,7 +178,7 @@ function principlesFromList(doc: MarkdownDocument, bodyText: string, nodes: Root
       if (first?.type !== 'paragraph') return;
       const lead = first.children[0];
       if (lead?.type !== 'strong') return;
-      const parsed = parsePrincipleHeading(plainText(lead).replace(/[:：.\s]+$/, ''), false);
+      const parsed = parsePrincipleHeading(plainText(lead).replace(/(?<![:：.\s])[:：.\s]+$/, ''), false);
       if (!parsed.id && list.ordered) parsed.id = String((list.start ?? 1) + i);
       const body = sourceOf(bodyText, [item]).replace(/^(?:[-*+]|\d+[.)])\s+/, '');
       principles.push(makePrinciple(parsed, body, positionOf(item, doc.file)));
@@ -202,7 +204,7 @@ function sourceOf(bodyText: string, nodes: Node[]): string {
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
     if (start === undefined || end === undefined) continue;
-    parts.push(bodyText.slice(start, end).replace(/\r\n?/g, '\n').replace(/[ \t]+(?=\n|$)/g, '').trim());
+    parts.push(bodyText.slice(start, end).replace(/\r\n?/g, '\n').replace(/(?<![ \t])[ \t]+(?=\n|$)/g, '').trim());
   }
   return parts.filter(Boolean).join('\n\n');
 }
@@ -223,6 +225,44 @@ const FIELD_LABELS: Array<[keyof VersionMeta, RegExp]> = [
   ['version', /^(?:(?:constitution[\s_-]+)?version|バージョン|版本|버전)$/i],
 ];
 
+const SPACE = /\s/;
+const LEADING_MARKS = /[\s>*_+-]/;
+const EMPHASIS = /[*_]/;
+
+/**
+ * `label: value` in one `|`-separated part of a version line, list, quote and emphasis marks around both
+ * dropped: what `/^[\s>*_+-]*(?:\d+\.\s+)?[*_]*\s*([^:：*_|]{1,40}?)\s*[*_]*\s*[:：]\s*[*_]*\s*(.*?)\s*[*_]*\s*$/`
+ * gives for a label that starts with a letter, by scanning from both ends: the expression backtracks
+ * through every split of a long run of spaces (a padded table cell took minutes).
+ */
+function versionLabelAndValue(segment: string): { label: string; value: string } | undefined {
+  const colon = segment.search(/[:：]/);
+  if (colon < 0 || /[\n\r\u2028\u2029]/.test(segment)) return undefined;
+  let start = 0;
+  while (start < colon && LEADING_MARKS.test(segment[start]!)) start++;
+  const numbered = /^\d+\.\s+/.exec(segment.slice(start, colon));
+  if (numbered) start += numbered[0].length;
+  while (start < colon && EMPHASIS.test(segment[start]!)) start++;
+  while (start < colon && SPACE.test(segment[start]!)) start++;
+  const labelEnd = trimMarkup(segment, start, colon);
+  const label = segment.slice(start, labelEnd);
+  if (label.length === 0 || label.length > 40 || /[*_]/.test(label)) return undefined;
+  let from = colon + 1;
+  while (from < segment.length && SPACE.test(segment[from]!)) from++;
+  while (from < segment.length && EMPHASIS.test(segment[from]!)) from++;
+  while (from < segment.length && SPACE.test(segment[from]!)) from++;
+  const value = segment.slice(from, trimMarkup(segment, from, segment.length)).trim();
+  return value ? { label: label.trim(), value } : undefined;
+}
+
+/** Where `text[start, end)` ends without its trailing spaces, emphasis marks and the spaces before them. */
+function trimMarkup(text: string, start: number, end: number): number {
+  while (end > start && SPACE.test(text[end - 1]!)) end--;
+  while (end > start && EMPHASIS.test(text[end - 1]!)) end--;
+  while (end > start && SPACE.test(text[end - 1]!)) end--;
+  return end;
+}
+
 /**
  * Finds `**Version**: 2.1.1 | **Ratified**: 2025-06-13 | **Last Amended**: 2025-07-16` in any of
  * its spellings: one line or several, bold or not, in a list or a quote. `prose` has code and
@@ -236,10 +276,9 @@ function readVersionLines(prose: string, file: string): VersionMeta {
     if (!/[:：]/.test(line)) continue;
     let segmentStart = 0;
     for (const segment of line.split('|')) {
-      const match = /^[\s>*_+-]*(?:\d+\.\s+)?[*_]*\s*([^:：*_|]{1,40}?)\s*[*_]*\s*[:：]\s*[*_]*\s*(.*?)\s*[*_]*\s*$/.exec(segment);
-      if (match?.[1] && match[2]) {
-        const label = match[1].trim();
-        const value = match[2].replace(/\s{2,}$/, '').trim();
+      const match = versionLabelAndValue(segment);
+      if (match) {
+        const { label, value } = match;
         for (const [field, pattern] of FIELD_LABELS) {
           if (meta[field] || !pattern.test(label) || !value) continue;
           const column = segmentStart + segment.lastIndexOf(value) + 1;
@@ -341,7 +380,7 @@ function findSyncImpactReport(doc: MarkdownDocument, diagnostics: Diagnostic[]):
     const indent = /^\s*/.exec(line)?.[0].length ?? 0;
     const isHeading = /^#{1,6}\s/.test(line.trim());
     const stripped = line.trim().replace(/^(?:#{1,6}\s+|[-*+•]\s+)/, '').trim();
-    const pair = /^([^:：]{1,60}?)\s*[:：]\s*(.*)$/.exec(stripped);
+    const pair = /^([^:：]{1,60}?)(?<!\s)\s*[:：]\s*(\S.*|)$/.exec(stripped);
     const labelled = pair !== null || isHeading;
     const label = (pair?.[1] ?? (isHeading ? stripped : '')).replace(/[*_]/g, '').trim();
     const field = label ? REPORT_LABELS.find(([, pattern]) => pattern.test(label))?.[0] : undefined;
@@ -373,11 +412,11 @@ function findSyncImpactReport(doc: MarkdownDocument, diagnostics: Diagnostic[]):
   return report;
 }
 
-const SEMVER = /\d+\.\d+(?:\.\d+)?(?:-[0-9A-Za-z.-]+)?/;
+const SEMVER = /(?<!\d)\d+\.\d+(?:\.\d+)?(?:-[0-9A-Za-z.-]+)?/;
 
 function parseVersionChange(raw: string, position: SourcePosition, diagnostics: Diagnostic[]): SyncImpactReport['versionChange'] {
   const change: NonNullable<SyncImpactReport['versionChange']> = { raw };
-  const parts = raw.split(/\s*(?:→|->|=>|⟶|➔|➜|\bto\b)\s*/);
+  const parts = splitAround(raw, /→|->|=>|⟶|➔|➜|\bto\b/g);
   if (parts.length >= 2) {
     const from = SEMVER.exec(parts[0] ?? '')?.[0];
     const to = SEMVER.exec(parts.slice(1).join(' '))?.[0];

@@ -80,7 +80,11 @@ export function tameNesting(text: string): { text: string; line?: number } {
   const match = TOO_DEEP.exec(text);
   if (!match) return { text };
   let firstLine: number | undefined;
-  const lines = text.split('\n').map((line, index) => {
+  // Lines and the breaks between them (CR, LF or CRLF, kept as they are): even indices are lines.
+  const parts = text.split(/(\r\n|\r|\n)/);
+  const lines = parts.map((line, part) => {
+    if (part % 2 === 1) return line;
+    const index = part / 2;
     const indent = /^[ \t]*/.exec(line)![0];
     let rest = line.slice(indent.length);
     const containers = leadingContainers(rest);
@@ -93,7 +97,7 @@ export function tameNesting(text: string): { text: string; line?: number } {
     }
     return ' '.repeat(Math.min(width, MAX_INDENT)) + rest;
   });
-  return firstLine === undefined ? { text } : { text: lines.join('\n'), line: firstLine };
+  return firstLine === undefined ? { text } : { text: lines.join(''), line: firstLine };
 }
 
 /**
@@ -101,7 +105,7 @@ export function tameNesting(text: string): { text: string; line?: number } {
  * first line) and pathological nesting do. Lets a caller skip parsing a document nothing else reads.
  */
 export function mayHaveParseDiagnostics(text: string): boolean {
-  return /^---[ \t]*\r?\n/.test(text) || TOO_DEEP.test(text);
+  return /^---[ \t]*[\r\n]/.test(text) || TOO_DEEP.test(text);
 }
 
 async function createParser(): Promise<MarkdownParser> {
@@ -197,7 +201,8 @@ async function createParser(): Promise<MarkdownParser> {
       if (first?.type === 'yaml') {
         document.frontmatterNode = first;
         try {
-          const data: unknown = YAML.parse(first.value);
+          // YAML ends lines at LF only; a file with lone CR line endings has them in its front matter too.
+          const data: unknown = YAML.parse(first.value.includes('\r') ? first.value.replace(/\r\n?/g, '\n') : first.value);
           if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
             document.frontmatter = data as Record<string, unknown>;
           } else if (data !== null && data !== undefined) {

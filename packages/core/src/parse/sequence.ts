@@ -278,7 +278,7 @@ class SequenceReader {
       for (const item of current.children) {
         const parts = listItemParts(item);
         if (parts.paragraph) this.labelLines(parts.paragraph, draft, false);
-        queue.push(...parts.nested);
+        for (const item of parts.nested) queue.push(item);
       }
     }
   }

@@ -223,7 +223,7 @@ function phraseAt(text: string, from: number, loose: boolean): StateWordMatch | 
 function cleanRest(rest: string): string {
   return rest
     .replace(/^[\s:;,.\-–—(\[*_]+/, '')
-    .replace(/[\s)\]*_.]+$/, '')
+    .replace(/(?<![\s)\]*_.])[\s)\]*_.]+$/, '')
     .replace(/^\)+/, '')
     .trim();
 }

@@ -38,7 +38,7 @@ const SEMVER = /^v?(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)(?:-[0-9A-Za-z-
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?=$|[\s,;(]|T\d)/;
 
 /** Spec Kit writes `TODO(RATIFICATION_DATE): explanation` when it does not know a value. */
-const DEFERRED = /^TODO\s*\(\s*[A-Z_]*\s*\)|^(?:TODO|TBD|TBC|N\/A|unknown|pending)\b/i;
+const DEFERRED = /^TODO\s*\(\s*(?:[A-Z_]+\s*)?\)|^(?:TODO|TBD|TBC|N\/A|unknown|pending)\b/i;
 
 function isoDate(value: string): string | undefined {
   const match = ISO_DATE.exec(value);

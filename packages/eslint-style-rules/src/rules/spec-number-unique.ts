@@ -8,7 +8,7 @@ function numberKey(number: string): string {
 
 /** The folder the spec folders sit in (`specs`, `packages/api/specs`): numbers need only be unique within one. */
 function parentOf(spec: Spec): string {
-  const dir = spec.dir.replace(/\\/g, '/').replace(/\/+$/, '');
+  const dir = spec.dir.replace(/\\/g, '/').replace(/(?<!\/)\/+$/, '');
   const slash = dir.lastIndexOf('/');
   return slash < 0 ? '' : dir.slice(0, slash);
 }
@@ -43,8 +43,8 @@ export default createProjectRule<[], 'duplicate'>('spec-number-unique', {
         }
         for (const list of groups.values()) {
           const used = new Set(list.map((s) => Number.parseInt(s.number, 10)));
-          const width = Math.max(...list.map((s) => s.number.length));
-          let next = Math.max(...used) + 1;
+          const width = list.reduce((n, s) => Math.max(n, s.number.length), 0);
+          let next = [...used].reduce((n, number) => Math.max(n, number), Number.NEGATIVE_INFINITY) + 1;
           const first = new Map<string, Spec>();
           for (const spec of list) {
             const key = numberKey(spec.number);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { absoluteIn, clip, matchesGlob, type RuleFiles, type Spec, type Task } from '@govern/core';
+import { absoluteIn, clip, isTameGlob, matchesGlob, type RuleFiles, type Spec, type Task } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
 
 type MessageIds = 'phantom';
@@ -42,7 +42,7 @@ function checkablePath(raw: string): string | undefined {
   if (p === '' || /[*?{}<>$|]|\.\.\.|…|:\/\//.test(p)) return undefined;
   if (/^[/~@]/.test(p) || p.startsWith('../') || p.includes('/../') || p.includes(':')) return undefined;
   if (/(?:^|\/)path\/to\//i.test(p) || /(?:^|[/_-])(?:your|my)[-_]/i.test(p) || /\[[A-Z0-9_#-]+\]/.test(p) || /X{3,}|N{3}/.test(p)) return undefined;
-  const trimmed = p.replace(/\/+$/, '');
+  const trimmed = p.replace(/(?<!\/)\/+$/, '');
   if (!trimmed.includes('/')) return undefined;
   const segments = trimmed.split('/');
   if (segments.some((s) => s === '' || s === '.' || UNTRACKED_SEGMENTS.has(s))) return undefined;
@@ -64,12 +64,13 @@ function readGitignore(files: RuleFiles, root: string): IgnoreRule[] {
   const text = files.readText(path.join(root, '.gitignore'));
   if (text === undefined) return [];
   const rules: IgnoreRule[] = [];
-  for (const line of text.split(/\r?\n/)) {
+  for (const line of text.split(/\r\n|\r|\n/)) {
     const pattern = line.trim();
     if (pattern === '' || pattern.startsWith('#') || pattern.startsWith('!')) continue;
-    const body = pattern.replace(/^\//, '').replace(/\/+$/, '');
+    const body = pattern.replace(/^\//, '').replace(/(?<!\/)\/+$/, '');
     if (body === '') continue;
     const anchored = pattern.startsWith('/') || body.includes('/');
+    if (!isTameGlob(body)) continue;
     rules.push({ glob: body, anchored });
   }
   return rules;
@@ -77,7 +78,7 @@ function readGitignore(files: RuleFiles, root: string): IgnoreRule[] {
 
 function ignored(relative: string, rules: IgnoreRule[]): boolean {
   if (rules.length === 0) return false;
-  const segments = relative.replace(/\/+$/, '').split('/');
+  const segments = relative.replace(/(?<!\/)\/+$/, '').split('/');
   for (let i = 1; i <= segments.length; i++) {
     const prefix = segments.slice(0, i).join('/');
     const name = segments[i - 1]!;
@@ -142,7 +143,7 @@ function baseOver(absolute: string, isInside: boolean): Base {
 }
 
 function specFolder(spec: Spec): string {
-  const dir = spec.dir.replace(/\\/g, '/').replace(/\/+$/, '');
+  const dir = spec.dir.replace(/\\/g, '/').replace(/(?<!\/)\/+$/, '');
   return spec.kind === 'agent' || /\.md$/i.test(dir) ? path.posix.dirname(dir) : dir;
 }
 
@@ -184,7 +185,7 @@ export default createProjectRule<[], MessageIds>('tasks-phantom-completion', {
     const missing = (raw: string, bases: readonly Base[]): boolean => {
       const candidate = checkablePath(raw);
       if (!candidate) return false;
-      const bare = candidate.replace(/\/+$/, '');
+      const bare = candidate.replace(/(?<!\/)\/+$/, '');
       const first = bare.split('/')[0]!;
       let judged = false;
       for (const base of bases) {
