@@ -26,7 +26,7 @@ export const CORE_LAYERS = {
   lint: ['text', 'model', 'parse', 'kinds', 'load'],
   incremental: ['text', 'model', 'parse', 'kinds', 'load', 'lint'],
   'check.ts': ['text', 'model', 'parse', 'kinds', 'load', 'lint', 'incremental'],
-  init: ['text', 'model'],
+  init: ['text', 'model', 'load'],
   'index.ts': ['*'],
 };
 

@@ -7,8 +7,11 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   /** Whether stdout is a terminal (colours are used only then). */
   isTTY: boolean;
-  /** Reads standard input fully, for `--stdin`. */
-  readStdin?: () => Promise<string>;
+  /**
+   * Reads standard input for `--stdin`, stopping after `maxBytes` (bytes, or text from a test): a
+   * longer input is refused without being read to its end.
+   */
+  readStdin?: (maxBytes: number) => Promise<Uint8Array | string>;
   /** The worker entry `govern check` may start threads from; without it everything runs on one thread. */
   analysisWorker?: string;
   /**

@@ -38,6 +38,11 @@ Run govern help <command> (or govern <command> --help) for a command's options.
 
 Global options:
   -C, --cwd <dir>   Run as if started in <dir> (the repository root)
+  --no-config-js    Refuse a JavaScript config file instead of running it (also
+                    GOVERN_NO_CONFIG_JS=1); for CI on untrusted pull requests
+  --allow-outside-links
+                    Read documents that are symbolic links to files outside
+                    the repository (by default they are reported, not read)
   --color, --no-color
                     Force colours on or off (default: on a terminal, unless NO_COLOR is set)
   -h, --help        Show help (also: govern <command> --help)
@@ -66,12 +71,14 @@ function commandNamed(name: string): Command {
 }
 
 /** Splits global options (anywhere before or after the command) from the command's own arguments. */
-function splitGlobals(argv: string[], cwd: string): { globals: GlobalOptions; rest: string[]; help: boolean; version: boolean } {
+function splitGlobals(argv: string[], cwd: string, env: CliIO['env']): { globals: GlobalOptions; rest: string[]; help: boolean; version: boolean } {
   const rest: string[] = [];
   let root = cwd;
   let color: boolean | undefined;
   let help = false;
   let version = false;
+  let configJs = env.GOVERN_NO_CONFIG_JS === undefined || env.GOVERN_NO_CONFIG_JS === '' || env.GOVERN_NO_CONFIG_JS === '0';
+  let allowOutsideLinks = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '-C' || arg === '--cwd') {
@@ -81,19 +88,23 @@ function splitGlobals(argv: string[], cwd: string): { globals: GlobalOptions; re
     } else if (arg.startsWith('--cwd=')) root = path.resolve(root, arg.slice(6));
     else if (arg === '--color') color = true;
     else if (arg === '--no-color') color = false;
+    else if (arg === '--no-config-js') configJs = false;
+    else if (arg === '--allow-outside-links') allowOutsideLinks = true;
     else if (arg === '-h' || arg === '--help') help = true;
     else if (arg === '-v' || arg === '--version') version = true;
     else rest.push(arg);
   }
   const globals: GlobalOptions = { root };
   if (color !== undefined) globals.color = color;
+  if (!configJs) globals.configJs = false;
+  if (allowOutsideLinks) globals.allowOutsideLinks = true;
   return { globals, rest, help, version };
 }
 
 /** Runs govern with the given arguments; returns the exit code. Never throws. */
 export async function main(io: CliIO): Promise<number> {
   try {
-    const { globals, rest, help, version } = splitGlobals(io.argv, io.cwd);
+    const { globals, rest, help, version } = splitGlobals(io.argv, io.cwd, io.env);
     if (version) {
       io.stdout(`${cliVersion()}\n`);
       return EXIT.ok;

@@ -23,6 +23,14 @@ export type ProcessInvocation = Partial<Pick<CliIO, 'argv' | 'cwd' | 'analysisWo
  * with its code once the output is out. The one process entry of `govern`, its bundle and its Action.
  */
 export async function runAsProcess(run: (io: CliIO) => Promise<number>, invocation: ProcessInvocation = {}): Promise<never> {
+  // Node warns on stderr when a JavaScript config in a package without `"type"` turns out to be an ES
+  // module; govern's stderr is its own one-line errors. Other warnings still reach Node's printer.
+  const printWarning = process.listeners('warning');
+  process.removeAllListeners('warning');
+  process.on('warning', (warning: Error & { code?: string }) => {
+    if (warning.code === 'MODULE_TYPELESS_PACKAGE_JSON' && !process.env.GOVERN_DEBUG) return;
+    for (const print of printWarning) print.call(process, warning);
+  });
   // A reader that stops early (`govern check | head`) closes the pipe: the rest of the output has
   // nowhere to go, which is no failure of the check. The run ends as it would have, with its exit code.
   for (const stream of [process.stdout, process.stderr]) {
@@ -37,10 +45,17 @@ export async function runAsProcess(run: (io: CliIO) => Promise<number>, invocati
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     isTTY: process.stdout.isTTY === true,
-    readStdin: async () => {
+    readStdin: async (maxBytes) => {
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+      let length = 0;
+      for await (const chunk of process.stdin) {
+        chunks.push(chunk as Buffer);
+        length += (chunk as Buffer).length;
+        // Enough to know the input is over the limit: the rest is never held in memory.
+        if (length >= maxBytes) break;
+      }
+      process.stdin.destroy();
+      return Buffer.concat(chunks).subarray(0, maxBytes);
     },
   };
   if (invocation.analysisWorker !== undefined) io.analysisWorker = invocation.analysisWorker;

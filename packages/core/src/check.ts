@@ -2,9 +2,9 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { GovernError } from './errors.js';
 import { cacheFilePath } from './incremental/cache.js';
-import { openCachedFiles } from './incremental/cached-check.js';
+import { openCachedFiles, type CacheStrategy } from './incremental/cached-check.js';
 import { analyseInParallel } from './incremental/pool.js';
-import { analyseJobs, lint, lintFiles, lintText, outputFixes, type Analyse, type LintOptions } from './lint/engine.js';
+import { analyseJobs, lint, lintFiles, lintInput, outputFixes, type Analyse, type LintOptions } from './lint/engine.js';
 import type { LintResult } from './lint/types.js';
 import { loadConfig, type ImportModule } from './load/config.js';
 import { buildProject, loadProject, readProjectFiles, type LoadProjectOptions, type ProjectFiles } from './load/project.js';
@@ -25,21 +25,30 @@ export interface CheckOptions extends Omit<LintOptions, 'files' | 'config'> {
   /**
    * Keep each document's analysis between runs in a file (`location`: a file, or a folder to keep
    * `.governcache` in; default the root), for this `version` of govern. Not used with `fix`, which must see
-   * every fix, nor with `diffBase`, since git is an input too.
+   * every fix, nor with `diffBase`, since git is an input too. `strategy` says how a document is told
+   * unchanged: `metadata` (default) by its size and modification time, `content` by reading and hashing it.
    */
-  cache?: { location?: string; version: string };
+  cache?: { location?: string; version: string; strategy?: CacheStrategy };
   /**
    * Analyse documents on worker threads as well, when there is enough text to repay starting them: at
    * most `threads` besides the main one (`'auto'`: one fewer than the cores), each started from `worker`,
    * a script that calls `serveAnalyses` with the same rules.
    */
   concurrency?: { threads: number | 'auto'; worker: string | URL };
-  /** Check this text instead of the repository's documents (a pull request body), as a document named `filename` (default: a state document). */
-  text?: { content: string; filename?: string };
+  /**
+   * Check this input instead of the repository's documents (a pull request body), as a document named
+   * `filename` (default: a state document). Bytes are decoded as a file's are, and input over the
+   * document size limit (`MAX_DOCUMENT_BYTES`; read at most one byte past it) is refused, not parsed.
+   */
+  text?: { content: string | Uint8Array; filename?: string };
   /** The user's home, for CLAUDE.md's `@~/` imports. */
   home?: string;
   /** How to load a JavaScript config file (see `ImportModule`). */
   importModule?: ImportModule;
+  /** `false` refuses a JavaScript config file (it would run code from the repository). */
+  configJs?: boolean;
+  /** Read documents that are symbolic links to files outside the repository (by default they are refused with a diagnostic). */
+  allowOutsideLinks?: boolean;
 }
 
 export interface CheckOutcome {
@@ -77,14 +86,19 @@ export async function check(options: CheckOptions): Promise<CheckOutcome> {
   if (options.configFile !== undefined) loadOptions.configFile = options.configFile;
   if (options.home !== undefined) loadOptions.home = options.home;
   if (options.importModule) loadOptions.importModule = options.importModule;
+  if (options.configJs === false) loadOptions.configJs = false;
+  if (options.allowOutsideLinks) loadOptions.allowOutsideLinks = true;
   const lintOptions: LintOptions = { rules: options.rules, presets: options.presets };
   if (options.reportUnusedDisableDirectives !== undefined) lintOptions.reportUnusedDisableDirectives = options.reportUnusedDisableDirectives;
   if (options.diffBase !== undefined) lintOptions.diffBase = options.diffBase;
   if (options.commitHook) lintOptions.commitHook = true;
 
   if (options.text) {
-    const config = options.config ?? (await loadConfig(path.resolve(root), options.configFile, options.importModule)).config;
-    const results = await lintText(options.text.content, options.text.filename ?? 'stdin.md', { ...lintOptions, config, cwd: root, fix: options.fix === true });
+    const configOptions = { ...(options.configJs === false ? { configJs: false } : {}), ...(options.importModule ? { importModule: options.importModule } : {}) };
+    const config = options.config ?? (await loadConfig(path.resolve(root), options.configFile, configOptions)).config;
+    const { content } = options.text;
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    const results = await lintInput(bytes, options.text.filename ?? 'stdin.md', { ...lintOptions, config, cwd: root, fix: options.fix === true });
     return { results, writeFailures: 0 };
   }
   if (options.fix) return fixAndCheck(options, loadOptions, lintOptions);
@@ -92,9 +106,21 @@ export async function check(options: CheckOptions): Promise<CheckOutcome> {
   const local: Analyse = (jobs, files) => analyseJobs(jobs, files, options.rules);
   const analyse = options.concurrency ? analyseInParallel({ script: options.concurrency.worker, threads: options.concurrency.threads }, options.rules) : local;
   // A cache cannot know what git says, which --diff-base rules read.
+  const { cache } = options;
   const cached =
-    options.cache && options.diffBase === undefined
-      ? await openCachedFiles(root, loadOptions, { file: cacheFilePath(path.resolve(root), options.cache.location), version: options.cache.version }, analyse)
+    cache && options.diffBase === undefined
+      ? await openCachedFiles(
+          root,
+          loadOptions,
+          {
+            file: cacheFilePath(path.resolve(root), cache.location),
+            version: cache.version,
+            // The default cache file is the repository's: one that is a link leading out of it is not read.
+            ...(cache.location === undefined ? { within: path.resolve(root) } : {}),
+            ...(cache.strategy ? { strategy: cache.strategy } : {}),
+          },
+          analyse,
+        )
       : undefined;
   const files = cached?.files ?? (await readProjectFiles(root, loadOptions));
   const results = await lintFiles(files, withPaths(lintOptions, options.paths, files), cached ?? { analyse });
@@ -112,15 +138,18 @@ async function fixAndCheck(options: CheckOptions, loadOptions: LoadProjectOption
   const files = await readProjectFiles(options.root, loadOptions);
   const selected = withPaths(lintOptions, options.paths, files);
   const fixed = await lint(await buildProject(files, loadOptions), { ...selected, fix: true });
-  if (!fixed.some((r) => r.output !== undefined)) return { results: fixed, writeFailures: 0 };
-  const written = await outputFixes(fixed);
-  const failures = new Map(written.results.flatMap((r) => r.messages.filter((m) => m.fatal && m.ruleId === null).map((m) => [r.filePath, m] as const)));
+  const written = fixed.some((r) => r.output !== undefined) ? await outputFixes(fixed) : undefined;
+  // What writing said of a file (it could not be written, it is not valid UTF-8, its hard links kept the old text) stays with it.
+  const notes = new Map((written?.results ?? fixed).flatMap((r) => r.messages.filter((m) => m.ruleId === null).map((m) => [r.filePath, m] as const)));
+  const writeFailures = [...notes.values()].filter((m) => m.fatal).length;
+  if (!written) return { results: fixed, writeFailures };
   // Project rules read the model as it was; the problems left after fixing come from a fresh read.
   const after = await lint(await loadProject(options.root, loadOptions), selected);
   const results = after.map((r) => {
-    const failure = failures.get(r.filePath);
-    if (!failure) return r;
-    return { ...r, messages: [failure, ...r.messages], errorCount: r.errorCount + 1, fatalErrorCount: r.fatalErrorCount + 1 };
+    const note = notes.get(r.filePath);
+    if (!note) return r;
+    const counts = note.severity === 2 ? { errorCount: r.errorCount + 1, fatalErrorCount: r.fatalErrorCount + (note.fatal ? 1 : 0) } : { warningCount: r.warningCount + 1 };
+    return { ...r, messages: [note, ...r.messages], ...counts };
   });
-  return { results, writeFailures: written.failed };
+  return { results, writeFailures };
 }

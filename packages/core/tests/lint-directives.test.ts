@@ -24,6 +24,20 @@ describe('inline directives', () => {
     ]);
   });
 
+  it.each([
+    ['CRLF', '\r\n'],
+    ['lone CR', '\r'],
+  ])('reads the same lines and columns with %s line endings', async (_name, eol) => {
+    const text = await readFile(file, 'utf8');
+    const converted = text.replace(/\r\n|\r|\n/g, eol);
+    const at = (source: string) => parseMarkdown('status.md', source).then(({ document }) => collectDirectives(document.tree, source));
+    const lf = await at(text);
+    expect(lf.length).toBeGreaterThan(0);
+    expect(await at(converted)).toEqual(lf);
+    const [result] = await lintText(converted, 'status.md', options);
+    expect(result!.messages.map((m) => m.line)).toEqual([6, 14, 27, 31]);
+  });
+
   it('suppresses next-line and block problems, and reports unused directives when asked', async () => {
     const text = await readFile(file, 'utf8');
     const [result] = await lintText(text, 'status.md', { ...options, reportUnusedDisableDirectives: true });

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Root, Yaml } from 'mdast';
 import {
+  adaptLineEndings,
   detectLineEnding,
   kindsForFile,
   loadMarkdownParser,
@@ -15,6 +16,7 @@ import {
   type Fix,
   type FixFunction,
   type GovernConfig,
+  type LineEnding,
   type MarkdownDocument,
   type RuleFixer,
   type RuleMeta,
@@ -99,12 +101,12 @@ function modelsOf(document: MarkdownDocument, kinds: readonly DocumentKind[]): D
 }
 
 /** govern writes `\n` in a fix as the file's line ending; ESLint inserts text as given. */
-function crlfFix(fix: FixFunction): (fixer: RuleFixer) => Fix[] | null {
+function eolFix(fix: FixFunction, eol: LineEnding): (fixer: RuleFixer) => Fix[] | null {
   return (fixer) => {
     const result = fix(fixer);
     if (!result) return null;
     const fixes: Fix[] = Symbol.iterator in result ? [...result] : [result];
-    return fixes.map((f) => (f.text.includes('\n') ? { range: f.range, text: f.text.replace(/\r?\n/g, '\r\n') } : f));
+    return fixes.map((f) => adaptLineEndings(f, eol));
   };
 }
 
@@ -125,7 +127,8 @@ function toEslintRule(rule: DocumentRuleModule): EslintRule {
       if (wanted && !wanted.some((kind) => kinds.includes(kind))) return {};
 
       const { sourceCode } = context;
-      const crlf = detectLineEnding(sourceCode.text) === 'crlf';
+      const eol = detectLineEnding(sourceCode.text);
+      const keepsEol = eol === 'crlf' || eol === 'cr';
       const document: MarkdownDocument = { file, text: sourceCode.text, tree: sourceCode.ast, ...frontmatterOf(sourceCode.ast, sourceCode.text, file) };
       const governContext = Object.create(context, {
         physicalFilename: { value: context.physicalFilename ?? context.filename },
@@ -134,7 +137,7 @@ function toEslintRule(rule: DocumentRuleModule): EslintRule {
         models: { value: modelsOf(document, kinds) },
         report: {
           value(descriptor: DocumentReportDescriptor) {
-            context.report(crlf && descriptor.fix ? { ...descriptor, fix: crlfFix(descriptor.fix) } : descriptor);
+            context.report(keepsEol && descriptor.fix ? { ...descriptor, fix: eolFix(descriptor.fix, eol) } : descriptor);
           },
         },
       }) as DocumentRuleContext;

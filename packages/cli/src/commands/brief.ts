@@ -35,7 +35,7 @@ Examples:
       allowPositionals: true,
     });
     if (positionals.length > 1) throw new UsageError(`brief takes one feature, not ${positionals.length}`);
-    const project = await loadProject(globals.root, projectOptions(io, values.config));
+    const project = await loadProject(globals.root, projectOptions(io, globals, values.config));
     const brief = featureBrief(project, {
       ...(positionals[0] !== undefined ? { feature: positionals[0] } : {}),
       ...(values.from !== undefined ? { from: values.from } : {}),

@@ -1,12 +1,11 @@
-import { parseArgs } from 'node:util';
-import { check, didYouMean, parserDiagnosticsMeta, type CheckOptions, type LintResult, type RuleMeta, type RuleModule, type RuleSetting } from '@govern/core';
+import { check, didYouMean, errorResults, MAX_DOCUMENT_BYTES, parserDiagnosticsMeta, type CheckOptions, type LintResult, type RuleMeta, type RuleModule, type RuleSetting } from '@govern/core';
 import { FORMATS, loadFormatter } from '../formatters/index.js';
 import { annotationRoot } from '../formatters/paths.js';
 import type { CliIO } from '../io.js';
 import { EXIT, UsageError } from '../io.js';
 import { colorsFor } from '../output/colors.js';
 import { cliVersion } from '../output/version.js';
-import type { Command, GlobalOptions } from './command.js';
+import { projectOptions, type Command, type GlobalOptions } from './command.js';
 import { parseCommandArgs } from './args.js';
 
 /** What `govern check` lints with: the rules package's exports. */
@@ -37,6 +36,10 @@ Options:
                            --fix or --diff-base)
   --cache-location <path>  Cache file, or directory for it (default: .governcache
                            in the root)
+  --cache-strategy <metadata|content>
+                           How --cache tells a document unchanged: by its size and
+                           modification time (default, fast), or by reading and
+                           hashing it (content: for checkouts that keep times)
   --concurrency <n|auto|off>
                            Threads that parse documents besides the main one
                            (default: auto, used only for large repositories)
@@ -67,13 +70,6 @@ function parseMaxWarnings(value: string | undefined): number | undefined {
   return n < 0 ? undefined : n;
 }
 
-function onlyErrors(results: LintResult[]): LintResult[] {
-  return results.map((r) => {
-    const messages = r.messages.filter((m) => m.severity === 2);
-    return { ...r, messages, warningCount: 0, fixableWarningCount: 0 };
-  });
-}
-
 export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
   return {
     name: 'check',
@@ -94,6 +90,7 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
           config: { type: 'string', short: 'c' },
           cache: { type: 'boolean' },
           'cache-location': { type: 'string' },
+          'cache-strategy': { type: 'string' },
           concurrency: { type: 'string' },
         },
         strict: true,
@@ -107,31 +104,32 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
       if (values.stdin && values.fix) throw new UsageError('--fix cannot write to standard input; lint the file instead');
       if (values.stdin && positionals.length > 0) throw new UsageError('--stdin takes no paths');
       if (values['stdin-filename'] !== undefined && !values.stdin) throw new UsageError('--stdin-filename needs --stdin');
+      const cacheStrategy = values['cache-strategy'] ?? 'metadata';
+      if (cacheStrategy !== 'metadata' && cacheStrategy !== 'content') throw new UsageError(`--cache-strategy needs metadata or content, not "${cacheStrategy}"`);
 
       const ruleSet = await loadRules();
       const options: CheckOptions = {
         root: globals.root,
         rules: ruleSet.rules,
         presets: { recommended: ruleSet.configs.recommended.rules, strict: ruleSet.configs.strict.rules },
+        ...projectOptions(io, globals, values.config),
       };
-      if (values.config !== undefined) options.configFile = values.config;
       if (values.fix) options.fix = true;
       if (values['report-unused-disable-directives']) options.reportUnusedDisableDirectives = true;
       if (values['diff-base'] !== undefined) options.diffBase = values['diff-base'];
       // Git sets GIT_INDEX_FILE for the hooks `git commit` runs: the change is then the one being committed.
       if (io.env.GIT_INDEX_FILE !== undefined) options.commitHook = true;
       if (positionals.length > 0) options.paths = positionals;
-      if (values.cache) options.cache = { version: cliVersion(), ...(values['cache-location'] !== undefined ? { location: values['cache-location'] } : {}) };
+      if (values.cache) options.cache = { version: cliVersion(), strategy: cacheStrategy, ...(values['cache-location'] !== undefined ? { location: values['cache-location'] } : {}) };
       if (io.analysisWorker && threads !== 0) options.concurrency = { threads, worker: io.analysisWorker };
-      if (io.importModule) options.importModule = io.importModule;
       if (values.stdin) {
         if (!io.readStdin) throw new UsageError('standard input is not available');
-        options.text = { content: await io.readStdin(), ...(values['stdin-filename'] !== undefined ? { filename: values['stdin-filename'] } : {}) };
+        // Read up to one byte past the limit: enough to know the input is too large, and no more.
+        options.text = { content: await io.readStdin(MAX_DOCUMENT_BYTES + 1), ...(values['stdin-filename'] !== undefined ? { filename: values['stdin-filename'] } : {}) };
       }
       const outcome = await check(options);
-      let results = outcome.results;
+      const results = values.quiet ? errorResults(outcome.results) : outcome.results;
 
-      if (values.quiet) results = onlyErrors(results);
       // Parser diagnostics are listed too: SARIF readers link each result to its description.
       const rulesMeta: Record<string, RuleMeta> = parserDiagnosticsMeta();
       for (const [id, rule] of Object.entries(ruleSet.rules)) rulesMeta[id] = rule.meta;

@@ -31,7 +31,7 @@ Examples:
     });
     const format = values.format ?? 'mermaid';
     if (!(GRAPH_FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown graph format "${format}" (formats: ${GRAPH_FORMATS.join(', ')})`);
-    const project = await loadProject(globals.root, { kinds: PLANNING_KINDS, ...projectOptions(io, values.config) });
+    const project = await loadProject(globals.root, { kinds: PLANNING_KINDS, ...projectOptions(io, globals, values.config) });
     io.stdout(renderGraph(featureGraph(project), format as GraphFormat));
     return EXIT.ok;
   },

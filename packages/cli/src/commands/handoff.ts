@@ -1,4 +1,4 @@
-import { agentCommands, createGitAccess, draftHandoffFromGit, loadProject } from '@govern/core';
+import { agentCommands, assertGitRef, createGitAccess, draftHandoffFromGit, loadProject } from '@govern/core';
 import { EXIT, UsageError } from '../io.js';
 import { projectOptions, type Command } from './command.js';
 import { parseCommandArgs } from './args.js';
@@ -39,7 +39,8 @@ Examples:
       if (value === undefined) throw new UsageError(`handoff needs --${name} <lane>`);
       if (!LANE.test(value) || /->|→/.test(value)) throw new UsageError(`--${name} needs a lane name such as "implement" (got "${value}")`);
     }
-    const project = await loadProject(globals.root, { kinds: ['agents'], ...projectOptions(io, values.config) });
+    if (values.base !== undefined) await assertGitRef(globals.root, values.base, '--base');
+    const project = await loadProject(globals.root, { kinds: ['agents'], ...projectOptions(io, globals, values.config) });
     const text = await draftHandoffFromGit(createGitAccess(project.root), {
       from: values.from!,
       to: values.to!,

@@ -29,7 +29,7 @@ Examples:
       strict: true,
       allowPositionals: false,
     });
-    const project = await loadProject(globals.root, projectOptions(io, values.config));
+    const project = await loadProject(globals.root, projectOptions(io, globals, values.config));
     const report = inspectProject(project);
     if (values.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     else io.stdout(formatInspect(report, colorsFor(io.isTTY, io.env, globals.color)));
@@ -46,7 +46,7 @@ function formatInspect(report: InspectReport, c: Colors): string {
   section(`Documents (${report.documents.length})`);
   if (report.documents.length === 0) out.push(c.dim(`  none found: see ${docsUrl('formats.md')} for the files govern reads`));
   for (const d of report.documents) {
-    const notes = [d.eol === 'crlf' || d.eol === 'mixed' ? d.eol.toUpperCase() : '', d.bom ? 'BOM' : '', d.parsed ? '' : c.red('not read')].filter(Boolean);
+    const notes = [d.eol === 'crlf' || d.eol === 'cr' || d.eol === 'mixed' ? d.eol.toUpperCase() : '', d.bom ? 'BOM' : '', d.parsed ? '' : c.red('not read')].filter(Boolean);
     out.push(`  ${d.file} ${c.dim(d.kinds.join(', '))}${notes.length ? ` ${c.dim(`(${notes.join(', ')})`)}` : ''}`);
   }
 

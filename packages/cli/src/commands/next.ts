@@ -46,7 +46,7 @@ Examples:
       allowPositionals: false,
     });
     const lanes = values.lanes === undefined ? undefined : parseLanes(values.lanes);
-    const project = await loadProject(globals.root, { kinds: PLANNING_KINDS, ...projectOptions(io, values.config) });
+    const project = await loadProject(globals.root, { kinds: PLANNING_KINDS, ...projectOptions(io, globals, values.config) });
     const result = nextFeature(project, lanes === undefined ? {} : { lanes });
     if (values.json) io.stdout(`${JSON.stringify(toNextJson(result), null, 2)}\n`);
     else io.stdout(formatNext(result, colorsFor(io.isTTY, io.env, globals.color)));

@@ -30,7 +30,7 @@ Examples:
       strict: true,
       allowPositionals: false,
     });
-    const project = await loadProject(globals.root, { kinds: PLANNING_KINDS, ...projectOptions(io, values.config) });
+    const project = await loadProject(globals.root, { kinds: PLANNING_KINDS, ...projectOptions(io, globals, values.config) });
     const result = projectStatus(project);
     if (values.json) io.stdout(`${JSON.stringify(toStatusJson(result), null, 2)}\n`);
     else io.stdout(formatStatus(result, colorsFor(io.isTTY, io.env, globals.color)));
@@ -54,7 +54,7 @@ function formatStatus(result: StatusResult, c: Colors): string {
   out.push(`${c.bold('govern status')}  ${s.total} feature${s.total === 1 ? '' : 's'}: ${counts}`);
   out.push(c.dim(`order: ${describeOrder(result.order)}`));
   out.push('');
-  const width = Math.max(...result.features.map((f) => f.id.length));
+  const width = result.features.reduce((n, f) => Math.max(n, f.id.length), 0);
   for (const f of result.features) {
     const tasks = f.state.tasks ? ` ${f.state.tasks.done}/${f.state.tasks.total} tasks` : '';
     out.push(`${String(f.index + 1).padStart(3)}. ${stateBadge(f.state.state, c)} ${c.bold(f.id.padEnd(width))} ${f.title}${c.dim(tasks)}`);

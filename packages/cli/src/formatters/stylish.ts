@@ -17,17 +17,21 @@ export const stylish: Formatter = (results, { cwd, colors: c }) => {
     warnings += result.warningCount;
     fixableErrors += result.fixableErrorCount;
     fixableWarnings += result.fixableWarningCount;
-    const rows = result.messages.map((m) => [
-      `${m.line}:${m.column}`,
-      m.fatal || m.severity === 2 ? 'error' : 'warning',
-      m.message.replace(/([^ ])\.$/u, '$1'),
-      m.ruleId ?? '',
-    ]);
-    const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+    // Two passes over the messages, widths then lines, rather than a row of strings kept for each: a
+    // file can hold hundreds of thousands of problems, and a loop, not `Math.max(...rows)`, has room for them.
+    const where = (m: (typeof result.messages)[number]) => `${m.line}:${m.column}`;
+    const level = (m: (typeof result.messages)[number]) => (m.fatal || m.severity === 2 ? 'error' : 'warning');
+    const text = (m: (typeof result.messages)[number]) => m.message.replace(/([^ ])\.$/u, '$1');
+    const widths = [0, 0, 0];
+    for (const m of result.messages) {
+      widths[0] = Math.max(widths[0]!, where(m).length);
+      widths[1] = Math.max(widths[1]!, level(m).length);
+      widths[2] = Math.max(widths[2]!, text(m).length);
+    }
     out.push('', c.underline(relativePath(cwd, result.filePath, path.sep)));
-    for (const [where, level, message, rule] of rows) {
-      const levelText = level === 'error' ? c.red(level!.padEnd(widths[1]!)) : c.yellow(level!.padEnd(widths[1]!));
-      out.push(`  ${c.dim(where!.padEnd(widths[0]!))}  ${levelText}  ${message!.padEnd(widths[2]!)}  ${c.dim(rule!)}`.trimEnd());
+    for (const m of result.messages) {
+      const levelText = level(m) === 'error' ? c.red(level(m).padEnd(widths[1]!)) : c.yellow(level(m).padEnd(widths[1]!));
+      out.push(`  ${c.dim(where(m).padEnd(widths[0]!))}  ${levelText}  ${text(m).padEnd(widths[2]!)}  ${c.dim(m.ruleId ?? '')}`.trimEnd());
     }
   }
   const total = errors + warnings;

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { DocumentAnalysis } from '../lint/analysis.js';
 import { emptyAnalysis } from '../lint/analysis.js';
+import { readFileBounded, type ReadLimits } from '../load/read.js';
 import type { DocumentKind, LineEnding } from '../model/types.js';
 import { decodeAnalysis, encodeAnalysis } from './codec.js';
 import { isFeatureShape, type FeatureShape } from '../model/identity/feature-shape.js';
@@ -11,6 +12,9 @@ import { isFeatureShape, type FeatureShape } from '../model/identity/feature-sha
 const CACHE_FORMAT = 17;
 
 export const DEFAULT_CACHE_FILE = '.governcache';
+
+/** A cache file larger than this is a miss: thousands of documents' analyses take a few megabytes. */
+const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 
 /** 128 bits of SHA-256: plenty to tell contents apart, and half the bytes in every cache line. */
 export const contentHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
@@ -78,7 +82,7 @@ const ZERO = 0x30;
 const ONE = 0x31;
 /** An analysis with nothing in it (every Spec Kit plan.md under the recommended rules) is written as `0`. */
 const EMPTY = '0';
-const LINE_ENDINGS: readonly LineEnding[] = ['lf', 'crlf', 'mixed', 'none'];
+const LINE_ENDINGS: readonly LineEnding[] = ['lf', 'crlf', 'cr', 'mixed', 'none'];
 
 function recordText(record: ReadRecord | undefined): string {
   return record ? `${record.size},${record.mtimeMs},${record.bytes},${record.bom ? 1 : 0},${record.eol}` : '';
@@ -124,10 +128,10 @@ function readRecord(bytes: Buffer, start: number, end: number): ReadRecord | und
   return { size, mtimeMs, bytes: length, bom: bom === ONE, eol };
 }
 
-/** The line ending written in `bytes` from `start` to `end`, told apart by its first byte and checked whole. */
+/** The line ending written in `bytes` from `start` to `end`, told apart by its first byte and length and checked whole. */
 function lineEnding(bytes: Buffer, start: number, end: number): LineEnding | undefined {
   const first = bytes[start];
-  const eol = LINE_ENDINGS.find((name) => name.charCodeAt(0) === first);
+  const eol = LINE_ENDINGS.find((name) => name.charCodeAt(0) === first && name.length === end - start);
   if (eol === undefined || end - start !== eol.length) return undefined;
   for (let i = 1; i < eol.length; i++) if (bytes[start + i] !== eol.charCodeAt(i)) return undefined;
   return eol;
@@ -167,14 +171,13 @@ export class AnalysisCache {
     this.#written = read.written;
   }
 
-  static open(file: string, version: string): AnalysisCache {
-    let bytes: Buffer | undefined;
-    try {
-      bytes = readFileSync(file);
-    } catch {
-      bytes = undefined;
-    }
-    return new AnalysisCache(file, version, bytes ? readLines(bytes, version) : { lines: new Map(), written: -1 });
+  /**
+   * Opens the cache at `file` for this version of govern. It is read like a document (a regular file,
+   * under a size limit; with `within`, not a link leading out of that directory): anything else is a miss.
+   */
+  static open(file: string, version: string, links: Pick<ReadLimits, 'within'> = {}): AnalysisCache {
+    const read = readFileBounded(file, { maxBytes: MAX_CACHE_BYTES, ...links });
+    return new AnalysisCache(file, version, read.ok ? readLines(read.bytes, version) : { lines: new Map(), written: -1 });
   }
 
   /** The key of a document's analysis: what it is computed from (`rules`: the enabled document rules' settings as JSON), ending in its content hash. */
@@ -257,7 +260,7 @@ export class AnalysisCache {
       const stored = this.#lines.get(file);
       if (stored?.key === entry.key && entry.analysis === undefined && sameRecord(stored, entry.record)) whole.push(stored.bytes.subarray(stored.start, stored.end + 1));
     }
-    whole.push(...added);
+    for (const line of added) whole.push(line);
     replaceFile(this.file, whole);
   }
 }
@@ -278,11 +281,16 @@ function sameRecord(line: CachedLine, record: ReadRecord | undefined): boolean {
 
 /** Appends lines to the cache file; false when it cannot be written. */
 function appendTo(file: string, lines: Buffer[]): boolean {
+  let fd: number | undefined;
   try {
-    appendFileSync(file, Buffer.concat(lines));
+    // Not through a link: the file was read as the cache, and only the cache is written in place.
+    fd = openSync(file, constants.O_WRONLY | constants.O_APPEND | (constants.O_NOFOLLOW ?? 0));
+    writeSync(fd, Buffer.concat(lines));
     return true;
   } catch {
     return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

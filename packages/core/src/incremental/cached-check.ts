@@ -1,6 +1,5 @@
-import { statSync } from 'node:fs';
-import { findDocuments, loadedDocument, type LoadProjectOptions, type ProjectFiles } from '../load/project.js';
-import { readDocumentSync } from '../load/read.js';
+import { lstatSync } from 'node:fs';
+import { findDocuments, loadedDocument, readFound, type LoadProjectOptions, type ProjectFiles } from '../load/project.js';
 import { absoluteIn } from '../load/repo-path.js';
 import type { Analyse, AnalysisJob } from '../lint/engine.js';
 import type { DocumentAnalysis } from '../lint/analysis.js';
@@ -22,20 +21,21 @@ interface KnownFiles {
   records: Map<string, ReadRecord>;
 }
 
-function statQuietly(absolutePath: string) {
+function lstatQuietly(absolutePath: string) {
   try {
-    return statSync(absolutePath, { throwIfNoEntry: false });
+    return lstatSync(absolutePath, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
 }
 
 /**
- * Finds and reads the documents as `readProjectFiles` does, except that a document whose size and
- * modification time are those the cache recorded is not read: its text is read only if something asks
- * for it (a rule quoting a line, a result that carries its source), as ESLint's cache does by default.
+ * Finds and reads the documents as `readProjectFiles` does, except that (with the `metadata` strategy) a
+ * document whose size and modification time are those the cache recorded is not read: its text is read
+ * only if something asks for it (a rule quoting a line, a result that carries its source), as ESLint's
+ * cache does by default. A link, or a file below a linked directory, is read (and where it leads checked) every time.
  */
-async function readKnownFiles(root: string, options: LoadProjectOptions, cache: AnalysisCache): Promise<KnownFiles> {
+async function readKnownFiles(root: string, options: LoadProjectOptions, cache: AnalysisCache, strategy: CacheStrategy): Promise<KnownFiles> {
   const where = await findDocuments(root, options);
   const documents: LoadedDocument[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -46,8 +46,9 @@ async function readKnownFiles(root: string, options: LoadProjectOptions, cache: 
   const recognised = new Set<string>();
   for (const found of where.found) {
     const absolutePath = absoluteIn(where.root, found.file);
-    const info = statQuietly(absolutePath);
-    const known = info?.isFile() ? cache.recorded(found.file) : undefined;
+    // Not following a link: a link is a file whose target may change without its own size or time changing.
+    const info = lstatQuietly(absolutePath);
+    const known = strategy === 'metadata' && info?.isFile() && !where.linked?.(found.file) ? cache.recorded(found.file) : undefined;
     if (info && known && known.size === info.size && known.mtimeMs === info.mtimeMs) {
       documents.push({ file: found.file, kinds: found.kinds, absolutePath, bytes: known.bytes, bom: known.bom, eol: known.eol, parsed: true });
       unread.set(found.file, absolutePath);
@@ -56,10 +57,10 @@ async function readKnownFiles(root: string, options: LoadProjectOptions, cache: 
       recognised.add(found.file);
       continue;
     }
-    const outcome = readDocumentSync(absolutePath, found.file);
+    const outcome = readFound(where, found.file, absolutePath);
     const read = loadedDocument(found, absolutePath, outcome);
     documents.push(read.document);
-    diagnostics.push(...read.diagnostics);
+    for (const item of read.diagnostics) diagnostics.push(item);
     if (!read.text) continue;
     texts.set(found.file, read.text);
     hashes.set(found.file, contentHash(read.text.text));
@@ -74,7 +75,7 @@ async function readKnownFiles(root: string, options: LoadProjectOptions, cache: 
     const absolutePath = unread.get(file);
     if (absolutePath === undefined) return undefined;
     unread.delete(file);
-    const outcome = readDocumentSync(absolutePath, file);
+    const outcome = readFound(where, file, absolutePath);
     if (!outcome.ok) return undefined;
     texts.set(file, outcome.value);
     return outcome.value;
@@ -105,15 +106,27 @@ function identityPart(analysis: DocumentAnalysis | undefined): string | undefine
   return JSON.stringify([product, sequence, spec, state]);
 }
 
+/** How a document is told unchanged: by its size and modification time, or by reading and hashing it. */
+export type CacheStrategy = 'metadata' | 'content';
+
+export interface CacheSettings {
+  file: string;
+  version: string;
+  /** The cache file is not read when it is a link leading out of this directory (the repository, for the default location). */
+  within?: string;
+  /** Default `metadata`. */
+  strategy?: CacheStrategy;
+}
+
 /**
  * `govern check --cache`: the documents' analyses are kept in `cache.file` between runs. A document whose
  * content, kinds and rules are as they were is not parsed again, and one whose size and modification time
  * are as they were is not even read; `analyse` analyses the others. The project is still built from all
  * the analyses and every project rule runs, so the results are those of a run without the cache.
  */
-export async function openCachedFiles(root: string, options: LoadProjectOptions, cache: { file: string; version: string }, analyse: Analyse): Promise<CachedFiles> {
-  const store = AnalysisCache.open(cache.file, cache.version);
-  const known = await readKnownFiles(root, options, store);
+export async function openCachedFiles(root: string, options: LoadProjectOptions, cache: CacheSettings, analyse: Analyse): Promise<CachedFiles> {
+  const store = AnalysisCache.open(cache.file, cache.version, cache.within === undefined ? {} : { within: cache.within });
+  const known = await readKnownFiles(root, options, store, cache.strategy ?? 'metadata');
   const entries = new Map<string, CacheEntry>();
   /** Which documents identity is worked out from, and whether each that changed since reads as before in what it looks at. */
   let identity: { key: string; same: boolean } | undefined;

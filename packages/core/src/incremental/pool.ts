@@ -118,7 +118,7 @@ export function analyseInParallel(workers: AnalysisWorkers, rules: Record<string
         finished = true;
         busy--;
         // Whatever it still held goes back to the queue for the main thread.
-        queue.push(...outstanding.filter((job) => !results.has(job.file)));
+        for (const item of outstanding.filter((job) => !results.has(job.file))) queue.push(item);
         outstanding = [];
         void worker.terminate();
         settle();

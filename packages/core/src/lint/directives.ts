@@ -1,4 +1,5 @@
 import type { Nodes, Root } from 'mdast';
+import { lineStarts, locate } from '../text/lines.js';
 import type { LintMessage } from './types.js';
 
 export type DirectiveKind = 'disable' | 'enable' | 'disable-line' | 'disable-next-line';
@@ -16,8 +17,21 @@ export interface Directive {
   endColumn: number;
 }
 
-const COMMENT = /<!--([\s\S]*?)-->/g;
 const DIRECTIVE = /^\s*govern-(disable-next-line|disable-line|disable|enable)(?=\s|$)([\s\S]*)$/;
+
+/**
+ * `raw.matchAll(/<!--([\s\S]*?)-->/g)` by `indexOf`: the expression scans to the end of the text from
+ * every `<!--` that has no `-->` after it, while here the first such opening ends the search.
+ */
+function* htmlComments(raw: string): Generator<RegExpExecArray> {
+  for (let open = raw.indexOf('<!--'); open !== -1; ) {
+    const close = raw.indexOf('-->', open + 4);
+    if (close === -1) return;
+    const match = Object.assign([raw.slice(open, close + 3), raw.slice(open + 4, close)], { index: open, input: raw }) as unknown as RegExpExecArray;
+    yield match;
+    open = raw.indexOf('<!--', close + 3);
+  }
+}
 
 /**
  * Reads directives from the tree's `html` nodes, so comments shown inside code (fences, inline code)
@@ -25,7 +39,7 @@ const DIRECTIVE = /^\s*govern-(disable-next-line|disable-line|disable|enable)(?=
  */
 export function collectDirectives(tree: Root, text: string): Directive[] {
   const directives: Directive[] = [];
-  const lineStarts = computeLineStarts(text);
+  const starts = lineStarts(text);
   const stack: Nodes[] = [tree];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -34,12 +48,12 @@ export function collectDirectives(tree: Root, text: string): Directive[] {
       const end = node.position?.end.offset;
       if (start === undefined || end === undefined) continue;
       const raw = text.slice(start, end);
-      for (const match of raw.matchAll(COMMENT)) {
+      for (const match of htmlComments(raw)) {
         const parsed = DIRECTIVE.exec(match[1]!);
         if (!parsed) continue;
         const [body = '', justification = ''] = splitOnce(parsed[2]!, /\s--\s|\s--$/);
-        const from = locate(lineStarts, start + match.index);
-        const to = locate(lineStarts, start + match.index + match[0].length);
+        const from = locate(starts, start + match.index);
+        const to = locate(starts, start + match.index + match[0].length);
         directives.push({
           kind: parsed[1] as DirectiveKind,
           rules: body.split(/[\s,]+/).filter(Boolean),
@@ -63,22 +77,6 @@ function splitOnce(text: string, separator: RegExp): [string, string] {
   return [text.slice(0, match.index), text.slice(match.index + match[0].length)];
 }
 
-export function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-export function locate(lineStarts: readonly number[], offset: number): { line: number; column: number } {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (lineStarts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - lineStarts[low]! + 1 };
-}
 
 export interface DirectiveOutcome {
   messages: LintMessage[];

@@ -3,7 +3,7 @@ import { kindsForFile, readModels } from '../kinds/index.js';
 import type { GovernConfig } from '../model/config-types.js';
 import type { DirectoryListings } from '../load/discover.js';
 import { buildProject, type BuildProjectOptions, type ProjectFiles } from '../load/project.js';
-import { detectLineEnding } from '../load/read.js';
+import { decodeDocument, detectLineEnding, MAX_DOCUMENT_BYTES } from '../load/read.js';
 import { absoluteIn } from '../load/repo-path.js';
 import type { DocumentModels, LoadedDocument, Project } from '../model/project.js';
 import type { Diagnostic, DocumentKind, LineEnding, MarkdownDocument, SourcePosition } from '../model/types.js';
@@ -13,7 +13,7 @@ import { canonicalRuleId, resolveRuleConfig, type ResolvedRule, type RuleConfig 
 import { applyDirectives } from './directives.js';
 import { byPosition, fixFor, lintDocumentText, messageFor, type ActiveDocumentRule } from './document-runner.js';
 import { applyFixes, writeFileAtomic } from './fixes.js';
-import { createGitAccess } from './git.js';
+import { assertGitRef, createGitAccess } from './git.js';
 import { ruleFiles } from './rule-files.js';
 import type {
   DocumentRuleModule,
@@ -99,6 +99,18 @@ function diagnosticMessages(diagnostics: readonly Diagnostic[], into: LintMessag
     const severity = configuredSeverity(d, ruleConfig, file);
     if (severity !== undefined) into.push(diagnosticMessage(d, severity, root));
   }
+}
+
+/** Why `--fix` left a file that is not valid UTF-8 alone; fatal and without a rule, as a write that failed. */
+function lossyFixRefusal(): LintMessage {
+  return {
+    ruleId: null,
+    severity: 2,
+    fatal: true,
+    message: 'Cannot write fixes (the file is not valid UTF-8: writing it would turn its invalid bytes into U+FFFD). Save it as UTF-8, then fix again.',
+    line: 1,
+    column: 1,
+  };
 }
 
 function unusedLevel(option: LintOptions['reportUnusedDisableDirectives']): 1 | 2 | undefined {
@@ -268,6 +280,8 @@ async function lintLoaded(
   analyses: ReadonlyMap<string, DocumentAnalysis>,
   listings: DirectoryListings | undefined,
 ): Promise<LintResult[]> {
+  // A ref that does not exist is an error whether or not an enabled rule would ask git about it.
+  if (options.diffBase !== undefined) await assertGitRef(project.root, options.diffBase, '--diff-base');
   const only = options.files ? new Set(options.files.map(normaliseFile)) : undefined;
   const wanted = (file: string) => !only || only.has(file);
 
@@ -307,8 +321,11 @@ async function lintLoaded(
       results.push(createResult(absolutePath, statics.sort(byPosition), []));
       continue;
     }
+    // Writing a file decoded with replacements would change bytes nobody edited: it is not fixed.
+    const fix = options.fix === true && !text.lossy;
+    if (options.fix && text.lossy) statics.push(lossyFixRefusal());
     if (!doc.file.toLowerCase().endsWith('.md')) {
-      results.push(lintOtherText(absolutePath, text.text, text.bom, statics, options.fix === true));
+      results.push(lintOtherText(absolutePath, text.text, text.bom, statics, fix));
       continue;
     }
     const rules = activeDocumentRules(ruleConfig.forFile(doc.file), options.rules, doc.kinds);
@@ -333,7 +350,7 @@ async function lintLoaded(
     if (rules.length > 0 || options.fix) parser ??= await loadMarkdownParser();
     const parsedDocument = document;
     const models = (tree: MarkdownDocument) => (tree === parsedDocument ? project.models(doc.file) : readModels(tree, doc.kinds).models);
-    results.push(lintMarkdown(doc, absolutePath, project.root, text.text, text.bom, document, models, parser, rules, statics, options.fix === true, reportUnused, matches));
+    results.push(lintMarkdown(doc, absolutePath, project.root, text.text, text.bom, document, models, parser, rules, statics, fix, reportUnused, matches));
   }
   // Problems in files that are not documents (a config file, a rule that points elsewhere).
   for (const [file, list] of staticMessages) {
@@ -527,6 +544,7 @@ export interface LintTextOptions extends LintOptions {
  */
 export async function lintText(text: string, filename: string, options: LintTextOptions): Promise<LintResult[]> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
+  if (options.diffBase !== undefined) await assertGitRef(cwd, options.diffBase, '--diff-base');
   const absolutePath = path.resolve(cwd, filename);
   const file = normaliseFile(path.relative(cwd, absolutePath));
   const config = options.config ?? {};
@@ -561,6 +579,34 @@ export async function lintText(text: string, filename: string, options: LintText
   ];
 }
 
+/** Only the errors of each result, as ESLint's `--quiet` shows them. */
+export function errorResults(results: readonly LintResult[]): LintResult[] {
+  return results.map((r) => {
+    const messages = r.messages.filter((m) => m.severity === 2);
+    return { ...r, messages, warningCount: 0, fixableWarningCount: 0 };
+  });
+}
+
+/**
+ * `lintText` for input as it came (standard input): bytes decoded like a file's, so binary content,
+ * UTF-16 and invalid UTF-8 get the same problems, and input over the document size limit (`input` is
+ * read only up to one byte past it) is refused rather than parsed.
+ */
+export async function lintInput(input: Uint8Array, filename: string, options: LintTextOptions): Promise<LintResult[]> {
+  const absolutePath = path.resolve(options.cwd ?? process.cwd(), filename);
+  const refused = (message: string) => [createResult(absolutePath, [{ ruleId: 'govern/read', severity: 2, fatal: true, message, line: 1, column: 1 }], [])];
+  if (input.length > MAX_DOCUMENT_BYTES) {
+    return refused(`Input is over the ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB limit for a document; it was not read.`);
+  }
+  const decoded = decodeDocument(input, filename);
+  if (!decoded.ok) return refused(decoded.diagnostic.message);
+  const { text, bom } = decoded.value;
+  const results = await lintText(bom ? `\uFEFF${text}` : text, filename, options);
+  if (decoded.diagnostics.length === 0) return results;
+  const warnings = decoded.diagnostics.map((d) => diagnosticMessage(d, severityOf(d) ?? 1, path.resolve(options.cwd ?? process.cwd())));
+  return results.map((r) => ({ ...r, messages: [...warnings, ...r.messages], warningCount: r.warningCount + warnings.length }));
+}
+
 /**
  * Writes each result's `output` atomically. A file that cannot be written gets a fatal problem in
  * its result instead of stopping the run; `failed` counts them.
@@ -575,7 +621,8 @@ export async function outputFixes(results: LintResult[]): Promise<{ results: Lin
     }
     const written = await writeFileAtomic(result.filePath, result.output);
     if (written.ok) {
-      out.push(result);
+      if (!written.note) out.push(result);
+      else out.push({ ...result, messages: [{ ruleId: null, severity: 1, message: written.note, line: 1, column: 1 }, ...result.messages], warningCount: result.warningCount + 1 });
       continue;
     }
     failed++;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, open, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, open, realpath, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { LineEnding } from '../load/read.js';
 import type { Fix, FixResult, FixTarget, RuleFixer } from './types.js';
@@ -42,7 +42,7 @@ export function mergeFixes(result: FixResult, text: string): Fix | undefined {
   if (fixes.length === 0) return undefined;
   if (fixes.length === 1) return { range: [fixes[0]!.range[0], fixes[0]!.range[1]], text: fixes[0]!.text };
   const start = fixes[0]!.range[0];
-  const end = Math.max(...fixes.map((f) => f.range[1]));
+  const end = fixes.reduce((n, f) => Math.max(n, f.range[1]), 0);
   let out = '';
   let cursor = start;
   for (const fix of fixes) {
@@ -54,10 +54,10 @@ export function mergeFixes(result: FixResult, text: string): Fix | undefined {
   return { range: [start, end], text: out };
 }
 
-/** Inserted line breaks follow the file: a CRLF file stays CRLF after a fix. */
+/** Inserted line breaks follow the file: a CRLF file stays CRLF after a fix, a CR file CR. */
 export function adaptLineEndings(fix: Fix, eol: LineEnding): Fix {
-  if (eol !== 'crlf' || !fix.text.includes('\n')) return fix;
-  return { range: fix.range, text: fix.text.replace(/\r?\n/g, '\r\n') };
+  if ((eol !== 'crlf' && eol !== 'cr') || !fix.text.includes('\n')) return fix;
+  return { range: fix.range, text: fix.text.replace(/\r?\n/g, eol === 'crlf' ? '\r\n' : '\r') };
 }
 
 /**
@@ -87,25 +87,31 @@ export function applyFixes<T extends { fix?: Fix }>(text: string, items: readonl
   return { text: applied.length > 0 ? out : text, applied, remaining };
 }
 
-export type WriteOutcome = { ok: true } | { ok: false; message: string };
+export type WriteOutcome = { ok: true; note?: string } | { ok: false; message: string };
 
 /**
  * Writes through a temporary file in the same directory and a rename, so a reader (or a crash)
- * never sees half a file; the file keeps its mode. Refusals come back as a result: one unwritable
- * file must not stop the others from being fixed.
+ * never sees half a file; the file keeps its mode. A symbolic link is written through (its target is
+ * replaced, the link stays). A rename gives the name a new file, so other hard links to the old one keep
+ * the old text: the outcome says so. Refusals come back as a result: one unwritable file must not stop
+ * the others from being fixed.
  */
 export async function writeFileAtomic(file: string, text: string, bom = false): Promise<WriteOutcome> {
   const content = bom && text.charCodeAt(0) !== 0xfeff ? `\uFEFF${text}` : text;
   let mode: number;
+  let links: number;
+  let target: string;
   try {
-    const info = await stat(file);
+    target = await realpath(file);
+    const info = await stat(target);
     mode = info.mode & 0o7777;
+    links = info.nlink;
   } catch (error) {
     return { ok: false, message: `Cannot write fixes (${describe(error)}).` };
   }
   // rename() would replace a read-only file; refusing keeps the user's protection of it.
   if ((mode & 0o222) === 0) return { ok: false, message: 'Cannot write fixes (the file is read-only).' };
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await open(temp, 'wx', mode);
     try {
@@ -115,7 +121,11 @@ export async function writeFileAtomic(file: string, text: string, bom = false): 
       await handle.close();
     }
     await chmod(temp, mode);
-    await rename(temp, file);
+    await rename(temp, target);
+    if (links > 1) {
+      const others = links - 1;
+      return { ok: true, note: `Fixes were written to a new file: the ${others} other hard link${others === 1 ? '' : 's'} to the old one keep${others === 1 ? 's' : ''} the old text.` };
+    }
     return { ok: true };
   } catch (error) {
     await unlink(temp).catch(() => undefined);

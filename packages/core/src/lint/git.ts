@@ -11,6 +11,21 @@ function git(root: string, args: string[]): Promise<{ code: number; stdout: stri
   });
 }
 
+/**
+ * Throws a one-line GovernError unless `ref` names a commit in the repository at `root`. A value
+ * starting with `-` is refused before git sees it: git would read it as an option (`--output=<file>`
+ * writes a file). `what` names where the ref came from (`--diff-base`).
+ */
+export async function assertGitRef(root: string, ref: string, what: string): Promise<void> {
+  if (ref.startsWith('-')) throw new GovernError('usage', `${what} needs a git ref, not "${ref}": a value starting with "-" would be read by git as an option`);
+  if (ref === '') throw new GovernError('usage', `${what} needs a git ref, not an empty value`);
+  const found = await git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+  if (found.code === 0) return;
+  const inside = await git(root, ['rev-parse', '--is-inside-work-tree']);
+  if (inside.code !== 0) throw new GovernError('io', `${what} "${ref}" needs git, and ${root} is not in a git repository${inside.code === 127 ? ' (or git is not installed)' : ''}`);
+  throw new GovernError('usage', `${what} "${ref}" is not a commit in this repository (no branch, tag or commit of that name)`);
+}
+
 /** Git, run only when a rule asks: most checks never need it. */
 export function createGitAccess(root: string): GitAccess {
   const changed = new Map<string, Promise<string[]>>();
@@ -19,8 +34,9 @@ export function createGitAccess(root: string): GitAccess {
       let pending = changed.get(base);
       if (!pending) {
         pending = (async () => {
+          await assertGitRef(root, base, 'The git ref');
           // Against the working tree, so a pre-commit hook sees what is about to be committed.
-          const diff = await git(root, ['diff', '--name-only', '--relative', '-z', base, '--']);
+          const diff = await git(root, ['diff', '--name-only', '--relative', '-z', '--end-of-options', base, '--']);
           if (diff.code !== 0) {
             throw new GovernError('io', `git diff against "${base}" failed: ${diff.stderr.trim().split('\n')[0] || `exit ${diff.code}`}`);
           }
@@ -34,7 +50,8 @@ export function createGitAccess(root: string): GitAccess {
       return pending;
     },
     async showFile(ref, file) {
-      const shown = await git(root, ['show', `${ref}:./${file}`]);
+      if (ref.startsWith('-')) return undefined;
+      const shown = await git(root, ['show', '--end-of-options', `${ref}:./${file}`]);
       return shown.code === 0 ? shown.stdout : undefined;
     },
   };

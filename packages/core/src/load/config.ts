@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { GovernError } from '../errors.js';
+import { MAX_DOCUMENT_BYTES, readFileBounded, refusalReason } from './read.js';
 import type { GovernConfig } from '../model/config-types.js';
 import { clip, didYouMean } from '../text/messages.js';
 
@@ -29,14 +30,18 @@ export interface LoadedConfig {
   file?: string;
 }
 
-function packageJsonHasGovern(file: string): boolean {
-  try {
-    const data: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    return typeof data === 'object' && data !== null && 'govern' in data;
-  } catch {
-    return false;
-  }
+export interface LoadConfigOptions {
+  /**
+   * `false` refuses a JavaScript config file (`govern.config.js`, `.governrc.mjs`, …): loading one runs
+   * code from the repository, which CI checking a stranger's pull request must not do.
+   */
+  configJs?: boolean;
+  /** How to load a JavaScript config file (see `ImportModule`). */
+  importModule?: ImportModule;
 }
+
+/** Config files govern loads by running them. */
+const JAVASCRIPT_CONFIG = /\.[cm]?js$/;
 
 /**
  * How a JavaScript config file is loaded: `import()` by default. Code that runs govern from a CommonJS
@@ -53,40 +58,99 @@ async function loadModuleConfig(filepath: string, importModule: ImportModule | u
 }
 
 /**
- * Finds and validates the config in `root`. cosmiconfig (and ajv) are loaded only when a
- * config file exists: most runs in a repository without one should not pay for them.
+ * A config file's text, read like a document (load/read.ts): a regular file under the size limit, and,
+ * for a file found in the root (`within`), not a link leading out of the repository. A FIFO, a device or
+ * `/dev/zero` behind a link would otherwise hang the run or fill the memory.
  */
-export async function loadConfig(root: string, explicitFile?: string, importModule?: ImportModule): Promise<LoadedConfig> {
-  const candidates = explicitFile
-    ? [path.resolve(root, explicitFile)]
-    : CONFIG_FILES.map((name) => path.join(root, name)).filter((file) =>
-        path.basename(file) === 'package.json' ? existsSync(file) && packageJsonHasGovern(file) : existsSync(file),
-      );
-  if (explicitFile && !existsSync(candidates[0]!)) {
-    throw new GovernError('config', `Config file not found: ${explicitFile}`);
-  }
-  if (candidates.length === 0) return { config: {} };
+function readConfigText(absolute: string, where: string, within: string | undefined): string {
+  const read = readFileBounded(absolute, within === undefined ? { maxBytes: MAX_DOCUMENT_BYTES } : { maxBytes: MAX_DOCUMENT_BYTES, within });
+  if (!read.ok) throw new GovernError('config', `Cannot read config ${where}: ${refusalReason(read.refusal, 'a config file')}`);
+  return read.bytes.toString('utf8');
+}
 
+/** The config a file's text holds, by cosmiconfig's loaders (JSON, YAML; a file without extension is YAML). */
+async function parseConfigText(file: string, text: string): Promise<unknown> {
+  if (text.trim() === '') return undefined;
   const loaded: typeof import('cosmiconfig') & { default?: typeof import('cosmiconfig') } = await import('cosmiconfig');
   // A bundle that keeps Node's CommonJS interop exposes the named export only on `default`.
-  const cosmiconfig = loaded.cosmiconfig ?? loaded.default!.cosmiconfig;
-  const explorer = cosmiconfig('govern', {
-    searchPlaces: [...CONFIG_FILES],
-    searchStrategy: 'none',
-    loaders: Object.fromEntries(['.js', '.cjs', '.mjs'].map((extension) => [extension, (file: string) => loadModuleConfig(file, importModule)])),
-  });
-  let result: { config: unknown; filepath: string } | null;
+  const loaders = loaded.defaultLoaders ?? loaded.default!.defaultLoaders;
+  const extension = path.extname(file);
+  // Only data formats: JavaScript configs are imported, never handed to a loader.
+  const load = extension === '.json' ? loaders['.json'] : extension === '.yaml' || extension === '.yml' ? loaders['.yaml'] : loaders.noExt;
+  return load(file, text);
+}
+
+/**
+ * Finds and validates the config in `root`, in cosmiconfig's order of places (`CONFIG_FILES`). Every
+ * file is read through load/read.ts; cosmiconfig only parses, and is loaded only when a config file exists.
+ */
+export async function loadConfig(root: string, explicitFile?: string, options: LoadConfigOptions = {}): Promise<LoadedConfig> {
+  let file: string | undefined;
+  let text = '';
+  if (explicitFile) {
+    file = path.resolve(root, explicitFile);
+    if (!existsSync(file)) throw new GovernError('config', `Config file not found: ${explicitFile}`);
+    // A file named on the command line is the user's choice, wherever it is.
+    text = readConfigText(file, explicitFile, undefined);
+  } else {
+    for (const name of CONFIG_FILES) {
+      const candidate = path.join(root, name);
+      if (!existsSync(candidate)) continue;
+      // A JavaScript config is checked the same way, though `import` then reads it.
+      const content = readConfigText(candidate, name, root);
+      if (name === 'package.json') {
+        // A package.json without a `govern` key (or that does not parse) is not a config.
+        const data = parsedJson(content);
+        if (typeof data !== 'object' || data === null || !('govern' in data)) continue;
+      }
+      file = candidate;
+      text = content;
+      break;
+    }
+  }
+  if (file === undefined) return { config: {} };
+  const where = path.relative(root, file) || file;
+  const javascript = JAVASCRIPT_CONFIG.test(file);
+  if (javascript && options.configJs === false) {
+    throw new GovernError(
+      'config',
+      `Config ${where} is JavaScript, which would run code from the repository, and --no-config-js (or GOVERN_NO_CONFIG_JS=1) refuses it; use govern.config.json or .governrc.yaml`,
+    );
+  }
+  let config: unknown;
   try {
-    result = explicitFile ? await explorer.load(candidates[0]!) : await explorer.search(root);
+    if (javascript) config = await loadModuleConfig(file, options.importModule);
+    else if (path.basename(file) === 'package.json') config = ((await parseConfigText(file, text)) as { govern?: unknown } | undefined)?.govern;
+    else config = await parseConfigText(file, text);
   } catch (error) {
-    const where = path.relative(root, candidates[0]!) || candidates[0]!;
     throw new GovernError('config', `Invalid config ${where}: ${configErrorReason(error)}`);
   }
-  if (!result) return { config: {} };
-  const relative = path.relative(root, result.filepath) || result.filepath;
-  const config = result.config ?? {};
-  await validateConfig(config, relative);
-  return { config: config as GovernConfig, file: result.filepath };
+  config ??= {};
+  await validateConfig(config, where);
+  return { config: config as GovernConfig, file };
+}
+
+/**
+ * Whether `root` has a config file: one of `CONFIG_FILES` (package.json only with a `govern` key, read
+ * like any config, so a FIFO or a huge file there is not read).
+ */
+export function hasConfigFile(root: string): boolean {
+  return CONFIG_FILES.some((name) => {
+    const file = path.join(root, name);
+    if (!existsSync(file)) return false;
+    if (name !== 'package.json') return true;
+    const read = readFileBounded(file, { maxBytes: MAX_DOCUMENT_BYTES, within: root });
+    const data = read.ok ? parsedJson(read.bytes.toString('utf8')) : undefined;
+    return typeof data === 'object' && data !== null && 'govern' in data;
+  });
+}
+
+function parsedJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -99,8 +163,10 @@ export function configErrorReason(error: unknown): string {
     .split('\n')
     .map((line) => line.trim())
     // Code frame lines ("> 1 | { bad", "|   ^") and the "… Error in <file>:" header say nothing new.
-    .filter((line) => line !== '' && !/^(?:>\s*)?\d*\s*\|/.test(line) && !/^\w+ Error in .*:$/.test(line));
-  const reason = (lines[0] ?? 'cannot be read').replace(/ while parsing .*$/, '');
+    .filter((line) => line !== '' && !/^>?\s*(?:\d+\s*)?\|/.test(line) && !/^\w+ Error in .*:$/.test(line));
+  const first = lines[0] ?? 'cannot be read';
+  const parsing = first.indexOf(' while parsing ');
+  const reason = parsing < 0 ? first : first.slice(0, parsing);
   return clip(reason, 200);
 }
 

@@ -11,8 +11,8 @@ import type { Diagnostic, DocumentKind, DocumentText, MarkdownDocument, ParseRes
 import { loadMarkdownParser, type MarkdownParser } from '../parse/markdown.js';
 import { assembleSpecs } from '../parse/spec-paths.js';
 import { loadConfig, type ImportModule } from './config.js';
-import { discoverDocuments, type DirectoryListings, type DiscoveredFile } from './discover.js';
-import { readDocumentSync, type ReadOutcome } from './read.js';
+import { discoverDocuments, listedKind, type DirectoryListings, type DiscoveredFile } from './discover.js';
+import { MAX_DOCUMENT_BYTES, readDocumentSync, type ReadOutcome } from './read.js';
 import { absoluteIn } from './repo-path.js';
 
 export interface LoadProjectOptions {
@@ -26,6 +26,10 @@ export interface LoadProjectOptions {
   home?: string;
   /** How to load a JavaScript config file (see `ImportModule`). */
   importModule?: ImportModule;
+  /** `false` refuses a JavaScript config file (it would run code from the repository). */
+  configJs?: boolean;
+  /** Read documents that are symbolic links to files outside the repository (by default they are refused with a diagnostic). */
+  allowOutsideLinks?: boolean;
 }
 
 /** A repository's governance documents found on disk and read, not yet parsed: what a project is built from. */
@@ -51,18 +55,53 @@ export interface FoundDocuments {
   configFile?: string;
   found: DiscoveredFile[];
   listings: DirectoryListings;
+  /**
+   * Whether a found file lies below a directory that is a symbolic link, when links leading out of the
+   * repository are refused: such a file, like a file that is a link itself, has its real path checked.
+   */
+  linked?: (file: string) => boolean;
 }
 
 /** Finds the documents under `root` without reading any. Throws only for an unusable root or config. */
 export async function findDocuments(root: string, options: LoadProjectOptions = {}): Promise<FoundDocuments> {
   const absoluteRoot = path.resolve(root);
   assertDirectory(absoluteRoot, root);
-  const loaded = options.config ? { config: options.config } : await loadConfig(absoluteRoot, options.configFile, options.importModule);
+  const configOptions = { ...(options.configJs === false ? { configJs: false } : {}), ...(options.importModule ? { importModule: options.importModule } : {}) };
+  const loaded = options.config ? { config: options.config } : await loadConfig(absoluteRoot, options.configFile, configOptions);
   const listings: DirectoryListings = new Map();
   const found = await discoverDocuments(absoluteRoot, loaded.config, options.kinds ?? DOCUMENT_KINDS, listings);
   const where: FoundDocuments = { root: absoluteRoot, config: loaded.config, found, listings };
   if (loaded.file) where.configFile = loaded.file;
+  if (!options.allowOutsideLinks) where.linked = linkedDirectories(absoluteRoot, listings);
   return where;
+}
+
+/** Reads a found document: unless links leading out are allowed, one whose real path is outside the root is refused. */
+export function readFound(where: FoundDocuments, file: string, absolutePath: string): ReadOutcome {
+  return readDocumentSync(absolutePath, file, MAX_DOCUMENT_BYTES, where.linked ? { within: where.root, throughLink: where.linked(file) } : {});
+}
+
+/**
+ * Whether some directory on the way from the root to a repository file is a symbolic link, from what
+ * the walk listed (no system call): only then, or when the file itself is a link, is its real path checked.
+ */
+function linkedDirectories(root: string, listings: DirectoryListings): (file: string) => boolean {
+  const known = new Map<string, boolean>([['', false]]);
+  const linked = (dir: string): boolean => {
+    let answer = known.get(dir);
+    if (answer === undefined) {
+      const slash = dir.lastIndexOf('/');
+      const parent = slash < 0 ? '' : dir.slice(0, slash);
+      const listing = listings.get(absoluteIn(root, parent));
+      answer = linked(parent) || listing === undefined || listedKind(listing, dir.slice(slash + 1)) !== 'directory';
+      known.set(dir, answer);
+    }
+    return answer;
+  };
+  return (file) => {
+    const slash = file.lastIndexOf('/');
+    return slash >= 0 && linked(file.slice(0, slash));
+  };
 }
 
 /** A document as `readDocumentSync` (or a reader like it) read it: what the project lists, and its text. */
@@ -89,9 +128,9 @@ export async function readProjectFiles(root: string, options: LoadProjectOptions
   const texts = new Map<string, DocumentText>();
   for (const found of where.found) {
     const absolutePath = absoluteIn(where.root, found.file);
-    const read = loadedDocument(found, absolutePath, readDocumentSync(absolutePath, found.file));
+    const read = loadedDocument(found, absolutePath, readFound(where, found.file, absolutePath));
     documents.push(read.document);
-    diagnostics.push(...read.diagnostics);
+    for (const item of read.diagnostics) diagnostics.push(item);
     if (read.text) texts.set(found.file, read.text);
   }
   // In path order already: one document for each discovered file, which come sorted.
@@ -129,7 +168,7 @@ export async function buildProject(files: ProjectFiles, options: BuildProjectOpt
   const { root, config, documents } = files;
   const diagnostics: Diagnostic[] = [...files.diagnostics];
   const preparsed = options.preparsed ?? new Map<string, PreparsedDocument>();
-  for (const analysis of preparsed.values()) diagnostics.push(...analysis.diagnostics);
+  for (const analysis of preparsed.values()) for (const item of analysis.diagnostics) diagnostics.push(item);
 
   const parser: MarkdownParser | undefined = documents.some((d) => d.parsed && d.file.toLowerCase().endsWith('.md')) ? await loadMarkdownParser() : undefined;
   const trees = new Map<string, MarkdownDocument>();
@@ -148,12 +187,12 @@ export async function buildProject(files: ProjectFiles, options: BuildProjectOpt
     const text = files.text(file);
     if (!text || !parser || !file.toLowerCase().endsWith('.md')) return undefined;
     const { document, diagnostics: parseDiagnostics } = parser.parse(file, text.text);
-    diagnostics.push(...parseDiagnostics);
+    for (const item of parseDiagnostics) diagnostics.push(item);
     trees.set(file, document);
     return document;
   };
   const collect = <T>(result: { value: T; diagnostics: Diagnostic[] }): T => {
-    diagnostics.push(...result.diagnostics);
+    for (const item of result.diagnostics) diagnostics.push(item);
     return result.value;
   };
 
@@ -165,13 +204,13 @@ export async function buildProject(files: ProjectFiles, options: BuildProjectOpt
     model<M extends ModelName>(file: string, name: M): DocumentModels[M] | undefined {
       const given = preparsed.get(file);
       if (given) {
-        diagnostics.push(...(given.modelDiagnostics[name] ?? []));
+        for (const item of (given.modelDiagnostics[name] ?? [])) diagnostics.push(item);
         return given.models[name];
       }
       const document = treeReported(file);
       if (!document) return undefined;
       const read = readModels(document, kindsOf.get(file) ?? [], [name]);
-      diagnostics.push(...(read.diagnostics[name] ?? []));
+      for (const item of (read.diagnostics[name] ?? [])) diagnostics.push(item);
       keep(file, name, read.models[name]);
       return read.models[name];
     },

@@ -21,3 +21,9 @@ export function repositoryPathOf(root: string, absolute: string): string {
   const relative = absolute.startsWith(prefix) ? absolute.slice(prefix.length) : path.relative(root, absolute);
   return path.sep === '/' ? relative : relative.split(path.sep).join('/');
 }
+
+/** Whether the absolute path `target` is `root` or lies under it. */
+export function isInside(root: string, target: string): boolean {
+  const relative = path.relative(root, target);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}

@@ -377,13 +377,15 @@ export interface ReviewOutput {
 }
 
 /** How a text file ends its lines. */
-export type LineEnding = 'lf' | 'crlf' | 'mixed' | 'none';
+export type LineEnding = 'lf' | 'crlf' | 'cr' | 'mixed' | 'none';
 
 export interface DocumentText {
   /** The text without a leading byte-order mark; line endings as in the file. */
   text: string;
   bom: boolean;
   eol: LineEnding;
+  /** Invalid UTF-8 was read as U+FFFD: writing the text back would change bytes nobody edited. */
+  lossy?: true;
 }
 
 /** A parsed Markdown document: the input of every document parser. */

@@ -1,4 +1,5 @@
 import type { AgentCommandKind } from '../model/types.js';
+import { splitAround } from '../text/plain-text.js';
 
 /**
  * What counts as a command in an AGENTS.md, and what kind of command it is.
@@ -62,7 +63,7 @@ function isTool(word: string | undefined): boolean {
  */
 export function looksLikeCommand(text: string, labelled: boolean): boolean {
   if (!text || text.length > 400 || /[\r\n]/.test(text)) return false;
-  const segments = text.split(/\s*(?:&&|\|\||;)\s*/).filter(Boolean);
+  const segments = splitAround(text, /&&|\|\||;/g).filter(Boolean);
   for (const segment of segments) {
     const w = commandWords(segment);
     if (w[0] === 'cd' || w[0] === 'pushd') continue;
@@ -176,7 +177,7 @@ const DEFAULT_KINDS: Record<string, AgentCommandKind> = {
 
 /** The kind a command's own words give it; undefined when they do not say. */
 export function classifyCommand(command: string): AgentCommandKind | undefined {
-  const segments = command.split(/\s*(?:&&|\|\||;|\|)\s*/).filter(Boolean);
+  const segments = splitAround(command, /&&|\|\||;|\|/g).filter(Boolean);
   // `cd web && pnpm build`: the last segment that says something decides.
   for (let i = segments.length - 1; i >= 0; i--) {
     const kind = classifySegment(segments[i] ?? '');

@@ -36,11 +36,11 @@ function collectFrom(doc: MarkdownDocument, block: RootContent, heading: string,
   while (stack.length > 0) {
     const { node, intro } = stack.pop()!;
     if (node.type === 'code') {
-      commands.push(...commandsInBlock(doc, node as Code, [intro, heading]));
+      for (const item of commandsInBlock(doc, node as Code, [intro, heading])) commands.push(item);
       continue;
     }
     if (node.type === 'paragraph' || node.type === 'tableCell') {
-      commands.push(...commandsInSpans(doc, node as Parent, heading));
+      for (const item of commandsInSpans(doc, node as Parent, heading)) commands.push(item);
       continue;
     }
     if (node.type === 'tableRow') {
@@ -48,7 +48,7 @@ function collectFrom(doc: MarkdownDocument, block: RootContent, heading: string,
       const rowLabel = plainText(row.children[0]);
       for (let i = row.children.length - 1; i >= 0; i--) {
         const cell = row.children[i];
-        if (cell) commands.push(...commandsInSpans(doc, cell, heading, rowLabel));
+        if (cell) for (const item of commandsInSpans(doc, cell, heading, rowLabel)) commands.push(item);
       }
       continue;
     }
@@ -203,12 +203,12 @@ function textBetween(parts: Piece[], index: number, direction: 1 | -1): string {
 }
 
 function lastClause(text: string): string {
-  const clauses = text.split(/[.;\n]\s|\n/);
+  const clauses = text.split(/[.;\r\n]\s|[\r\n]/);
   return (clauses[clauses.length - 1] ?? '').trim();
 }
 
 function firstClause(text: string): string {
-  return (text.split(/[.;\n]\s|\n/)[0] ?? '').replace(/^[\s:：—–-]+/, '').trim();
+  return (text.split(/[.;\r\n]\s|[\r\n]/)[0] ?? '').replace(/^[\s:：—–-]+/, '').trim();
 }
 
 function kindOf(command: string, labels: string[]): AgentCommandKind {

@@ -13,8 +13,8 @@ export function parseClaudeImports(doc: MarkdownDocument, options: { root: strin
   const diagnostics: Diagnostic[] = [];
   const prose = maskNodes(doc.text, doc.tree, NOT_IMPORTS);
   const starts = lineStarts(doc.text);
-  const root = toPosix(options.root).replace(/\/+$/, '') || '/';
-  const home = toPosix(options.home).replace(/\/+$/, '') || '/';
+  const root = toPosix(options.root).replace(/(?<!\/)\/+$/, '') || '/';
+  const home = toPosix(options.home).replace(/(?<!\/)\/+$/, '') || '/';
   const dir = posix.dirname(toPosix(doc.file));
   const imports: ClaudeImport[] = [];
 
@@ -40,7 +40,7 @@ const IMPORT = /(^|\s)@((?:[^\s\\]|\\ )+)/gm;
 
 /** Sentence punctuation after a path ("see @AGENTS.md.") belongs to the sentence. */
 function trimTrailing(path: string): string {
-  return path.replace(/[.,;:!?)\]}'"’”>*_]+$/, '');
+  return path.replace(/(?<![.,;:!?)\]}'"’”>*_])[.,;:!?)\]}'"’”>*_]+$/, '');
 }
 
 /**
@@ -53,7 +53,7 @@ function trimTrailing(path: string): string {
 export function isImportPath(path: string): boolean {
   if (!path || path === '~' || /^[\s@#%^&*()=+<>|{}[\]`'"]/.test(path)) return false;
   if (/^(?:\.{1,2}|~)\//.test(path) || path.startsWith('/')) return true;
-  const last = path.replace(/\/+$/, '').split('/').pop() ?? '';
+  const last = path.replace(/(?<!\/)\/+$/, '').split('/').pop() ?? '';
   if (/^[^.]+\.[A-Za-z0-9][A-Za-z0-9_-]{0,9}$/.test(last) || /^\.[\w-]+(?:\.[A-Za-z0-9]+)?$/.test(last)) return !/^\d+(?:\.\d+)+$/.test(last);
   return !path.includes('/') && /^[A-Z][A-Z0-9_-]*$/.test(path);
 }

@@ -2,7 +2,7 @@ import type { Heading, Html, List, ListItem, Node, RootContent } from 'mdast';
 import type { MarkdownDocument } from './markdown.js';
 import type { Constitution, Diagnostic, Located, ParseResult, Principle, Section, SourcePosition, SyncImpactReport } from '../model/types.js';
 import { diagnostic, positionOf } from '../model/positions.js';
-import { plainText } from '../text/plain-text.js';
+import { plainText, splitAround } from '../text/plain-text.js';
 import { CODE_AND_COMMENTS, eachNode, lineStarts, locate, maskNodes, splitLines } from './source-text.js';
 
 const RULE = 'govern/parse-constitution';
@@ -50,7 +50,7 @@ export function parseConstitution(doc: MarkdownDocument): ParseResult<Constituti
         principleNodes.add(h.node);
       }
     } else {
-      principles.push(...principlesFromList(doc, bodyText, children.slice(container.index + 1, end)));
+      for (const item of principlesFromList(doc, bodyText, children.slice(container.index + 1, end))) principles.push(item);
     }
   }
 
@@ -139,17 +139,19 @@ function isPrinciplesHeading(text: string): boolean {
   return PRINCIPLES_STEMS.some((stem) => folded.includes(stem));
 }
 
-const NON_NEGOTIABLE_IN_HEADING = /\s*[([]?\s*non[-\s]?negotiable\s*[)\]]?/i;
+const NON_NEGOTIABLE_IN_HEADING = /(?<!\s)\s*(?:[([]\s*)?non[-\s]?negotiable\s*[)\]]?/i;
 /** In a body only the emphatic forms count: a sentence that merely says "is non-negotiable" about one detail does not flag the principle. */
 const NON_NEGOTIABLE_IN_BODY = /NON-NEGOTIABLE|\(\s*non[-\s]?negotiable\s*\)/;
 const NON_NEGOTIABLE_PARENTHESISED = /\(\s*non[-\s]?negotiable\s*\)/i;
 
 const SEPARATOR = String.raw`\s*(?:[:.)．：]|\s[-—–]|[—–])\s*`;
-const PREFIXED = new RegExp(String.raw`^(?:principle|article|原則|原则|원칙)\s*([IVXLCDM]+|\d+)(?:${SEPARATOR}|\s+)(.+)$`, 'i');
-const P_NUMBER = new RegExp(String.raw`^(P\d+)${SEPARATOR}(.+)$`, 'i');
+// The name is `(\S.*|\s)`, not `(.+)`, after the separator's `\s*`: one part owns a run of spaces, so a
+// name that fails to match (a line break in it) is not tried again from every space of the run.
+const PREFIXED = new RegExp(String.raw`^(?:principle|article|原則|原则|원칙)\s*([IVXLCDM]+|\d+)(?:${SEPARATOR}|\s+)(\S.*|\s)$`, 'i');
+const P_NUMBER = new RegExp(String.raw`^(P\d+)${SEPARATOR}(\S.*|\s)$`, 'i');
 /** I to XXXIX: enough for any constitution, and `D. Deployment` or `C. Clients` are not mistaken for numerals. */
-const ROMAN = /^(X{0,3}(?:IX|IV|V?I{0,3}))[.)．]\s*(.+)$/;
-const ARABIC = /^(\d+(?:\.\d+)*)(?:[.)．]\s*|\s+)(.+)$/;
+const ROMAN = /^(X{0,3}(?:IX|IV|V?I{0,3}))[.)．]\s*(\S[\s\S]*|\s)$/;
+const ARABIC = /^(\d+(?:\.\d+)*)(?:[.)．]\s*|\s+)(\S[\s\S]*|\s)$/;
 
 /**
  * The number and name a principle heading is written with. `strict` accepts only headings that
@@ -178,7 +180,7 @@ function principleFromHeading(
 
 function makePrinciple(parsed: { id?: string; name: string }, body: string, position: SourcePosition): Principle {
   const inHeading = NON_NEGOTIABLE_IN_HEADING.test(parsed.name);
-  const name = inHeading ? parsed.name.replace(NON_NEGOTIABLE_IN_HEADING, '').replace(/^[\s:：—–-]+|[\s:：—–-]+$/g, '') : parsed.name;
+  const name = inHeading ? parsed.name.replace(NON_NEGOTIABLE_IN_HEADING, '').replace(/^[\s:：—–-]+|(?<![\s:：—–-])[\s:：—–-]+$/g, '') : parsed.name;
   const principle: Principle = {
     name: name || parsed.name,
     nonNegotiable: inHeading || NON_NEGOTIABLE_IN_BODY.test(body) || NON_NEGOTIABLE_PARENTHESISED.test(body),
@@ -200,7 +202,7 @@ function principlesFromList(doc: MarkdownDocument, bodyText: string, nodes: Root
       if (first?.type !== 'paragraph') return;
       const lead = first.children[0];
       if (lead?.type !== 'strong') return;
-      const parsed = parsePrincipleHeading(plainText(lead).replace(/[:：.\s]+$/, ''), false);
+      const parsed = parsePrincipleHeading(plainText(lead).replace(/(?<![:：.\s])[:：.\s]+$/, ''), false);
       if (!parsed.id && list.ordered) parsed.id = String((list.start ?? 1) + i);
       const body = sourceOf(bodyText, [item]).replace(/^(?:[-*+]|\d+[.)])\s+/, '');
       principles.push(makePrinciple(parsed, body, positionOf(item, doc.file)));
@@ -226,7 +228,7 @@ function sourceOf(bodyText: string, nodes: Node[]): string {
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
     if (start === undefined || end === undefined) continue;
-    parts.push(bodyText.slice(start, end).replace(/\r\n?/g, '\n').replace(/[ \t]+(?=\n|$)/g, '').trim());
+    parts.push(bodyText.slice(start, end).replace(/\r\n?/g, '\n').replace(/(?<![ \t])[ \t]+(?=\n|$)/g, '').trim());
   }
   return parts.filter(Boolean).join('\n\n');
 }
@@ -424,7 +426,7 @@ function findSyncImpactReport(doc: MarkdownDocument, diagnostics: Diagnostic[]):
     const indent = /^\s*/.exec(line)?.[0].length ?? 0;
     const isHeading = /^#{1,6}\s/.test(line.trim());
     const stripped = line.trim().replace(/^(?:#{1,6}\s+|[-*+•]\s+)/, '').trim();
-    const pair = /^([^:：]{1,60}?)\s*[:：]\s*(.*)$/.exec(stripped);
+    const pair = /^([^:：]{1,60}?)(?<!\s)\s*[:：]\s*(\S.*|)$/.exec(stripped);
     const labelled = pair !== null || isHeading;
     const label = (pair?.[1] ?? (isHeading ? stripped : '')).replace(/[*_]/g, '').trim();
     const field = label ? REPORT_LABELS.find(([, pattern]) => pattern.test(label))?.[0] : undefined;
@@ -459,7 +461,7 @@ function findSyncImpactReport(doc: MarkdownDocument, diagnostics: Diagnostic[]):
   return report;
 }
 
-const SEMVER = /\d+\.\d+(?:\.\d+)?(?:-[0-9A-Za-z.-]+)?/;
+const SEMVER = /(?<!\d)\d+\.\d+(?:\.\d+)?(?:-[0-9A-Za-z.-]+)?/;
 
 /**
  * Orders two versions (`1.1.0` after `1.0.10`, `v1.2` equal to `1.2.0`); a missing or unreadable
@@ -479,7 +481,7 @@ export function compareVersions(a: string | undefined, b: string | undefined): n
 
 function parseVersionChange(raw: string, position: SourcePosition, diagnostics: Diagnostic[]): NonNullable<SyncImpactReport['versionChange']> {
   const change: NonNullable<SyncImpactReport['versionChange']> = { raw, position };
-  const parts = raw.split(/\s*(?:→|->|=>|⟶|➔|➜|\bto\b)\s*/);
+  const parts = splitAround(raw, /→|->|=>|⟶|➔|➜|\bto\b/g);
   if (parts.length >= 2) {
     const from = SEMVER.exec(parts[0] ?? '')?.[0];
     const to = SEMVER.exec(parts.slice(1).join(' '))?.[0];

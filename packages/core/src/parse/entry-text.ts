@@ -1,5 +1,5 @@
 import type { List, ListItem, Node, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
-import { bracketNote, plainText } from '../text/plain-text.js';
+import { bracketNote, plainText, splitAround } from '../text/plain-text.js';
 import { isMarkMatch, leadingStateWord, stateMarkIn, type StateWordMatch } from '../text/state-words.js';
 import { asciiFirst } from '../text/ascii.js';
 import { clip } from '../text/messages.js';
@@ -19,7 +19,9 @@ const issueRef = asciiFirst(String.raw`^(#\d{1,6})(?![\p{L}\p{N}_-])`, 'u');
 /** What COMPACT_ID needs at the start: text without it skips compiling the pattern. */
 const COMPACT_START = /^[A-Z]{1,4}\d{2}/;
 /** `003-tags`, `specs/003-tags/`, `.agent/specs/tags.md` style folders start with a three- or four-digit number. */
-const SPEC_REF = /(?:^|[\s(\[`'"/])(?:[\w.-]+\/)*?(\d{3,4}-[a-z][a-z0-9]*(?:-[a-z0-9]+)*)(?:\/[\w./-]*)?(?=$|[\s)\]`'",.;:])/u;
+const LONG_WORD = 1000;
+const LONG_WORDS = new RegExp(`(?<!\\S)\\S{${LONG_WORD + 1},}`, 'g');
+const SPEC_REF = /(?:^|[\s(\[`'"]|(?<![\w.-])\/)(?:[\w.-]+\/)*?(\d{3,4}-[a-z][a-z0-9]*(?:-[a-z0-9]+)*)(?:\/[\w./-]*)?(?=$|[\s)\]`'",.;:])/u;
 const NOT_IDS = new Set(['UTF', 'ISO', 'SHA', 'AES', 'RSA', 'MD', 'TLS', 'SSL', 'IPV', 'HTTP', 'X', 'H', 'V', 'COVID', 'GPT', 'ES', 'ECMA', 'WCAG', 'PEP', 'GB', 'KB', 'MB', 'TB']);
 
 const FEATURE_PREFIX = /^(?:feature|feat|step|item|story|epic|change|task)\s*#?\d+[a-z]?\s*(?:[:.)\]]|[—–-])\s*/iu;
@@ -45,14 +47,18 @@ export interface DependencyMatch {
   index: number;
 }
 
-/** Where a dependency clause starts, and where its list of references begins. */
+/**
+ * Where a dependency clause starts, and where its list of references begins. The list starts with a
+ * character that is not a space (and the colon is optional as a whole, `(?::\s*)?`), so the spaces
+ * before it belong to one part only: a clause that fails is not tried again from every split of them.
+ */
 const DEPENDENCY_CLAUSES: ReadonlyArray<(text: string) => RegExp> = [
   // The keyword is a word of its own: `(needs_bye)` is an identifier, not "needs bye".
-  asciiFirst(String.raw`\(\s*(?:depends on|dependency|dependencies|requires|needs|after|blocked by)(?![\p{L}\p{N}_])\s*:?\s*([^()]{1,300})\)`, 'iu'),
-  asciiFirst(String.raw`(?:→|->|=>|⟶)\s*(?:requires|depends on|needs|after)(?![\p{L}\p{N}_])\s*:?\s*(.{1,300})$`, 'iu'),
-  asciiFirst(String.raw`(?<![\p{L}])(?:depends on|dependencies|depends|requires|prerequisites|blocked by|after)\s*:\s*(.{1,300})$`, 'iu'),
-  asciiFirst(String.raw`(?<![\p{L}])(?:depends on|blocked by)\s+(.{1,300})$`, 'iu'),
-  asciiFirst(String.raw`[（(]\s*(?:依赖|依賴|前置|依存)\s*[:：]?\s*([^（）()]{1,300})[）)]`, 'u'),
+  asciiFirst(String.raw`\(\s*(?:depends on|dependency|dependencies|requires|needs|after|blocked by)(?![\p{L}\p{N}_])\s*(?::\s*)?([^()\s][^()]{0,299})\)`, 'iu'),
+  asciiFirst(String.raw`(?:→|->|=>|⟶)\s*(?:requires|depends on|needs|after)(?![\p{L}\p{N}_])\s*(?::\s*)?(\S.{0,299})$`, 'iu'),
+  asciiFirst(String.raw`(?<![\p{L}])(?:depends on|dependencies|depends|requires|prerequisites|blocked by|after)\s*:\s*(\S.{0,299})$`, 'iu'),
+  asciiFirst(String.raw`(?<![\p{L}])(?:depends on|blocked by)\s+(\S.{0,299})$`, 'iu'),
+  asciiFirst(String.raw`[（(]\s*(?:依赖|依賴|前置|依存)\s*(?:[:：]\s*)?([^（）()\s][^（）()]{0,299})[）)]`, 'u'),
 ];
 /** A word every clause above contains, under the same flags: text without one skips compiling them. */
 const DEPENDENCY_WORD = /depend|requires|prerequisites|blocked by|after|needs|依赖|依賴|前置|依存/iu;
@@ -103,7 +109,7 @@ export function splitDependencies(list: string, baseIndex: number): DependencyMa
   let match: RegExpExecArray | null;
   while ((match = parts.exec(list)) !== null) {
     // ` and ` splits too, but only between words, never inside one (`Brand and Tags` stays two).
-    const pieces = match[0].split(/\s+and\s+/iu);
+    const pieces = splitAround(match[0], /(?<=\s)and(?=\s)/giu);
     let offset = match.index;
     for (const piece of pieces) {
       const local = match[0].indexOf(piece, offset - match.index);
@@ -119,8 +125,8 @@ export function splitDependencies(list: string, baseIndex: number): DependencyMa
 
 function cleanDependency(piece: string): { value: string; lead: number } {
   const lead = piece.length - piece.replace(/^[\s*_`"'([]+/u, '').length;
-  let value = withoutNote(withoutStateNote(piece.slice(lead).replace(/[\s*_`"'.]+$/u, '')));
-  value = value.replace(/[\s*_`"')\].]+$/u, '');
+  let value = withoutNote(withoutStateNote(piece.slice(lead).replace(/(?<![\s*_`"'.])[\s*_`"'.]+$/u, '')));
+  value = value.replace(/(?<![\s*_`"')\].])[\s*_`"')\].]+$/u, '');
   value = value.replace(/^(?:on|the)\s+/iu, '');
   return { value: withoutFinishedWord(value.trim()), lead };
 }
@@ -222,7 +228,10 @@ export function findId(text: string, options: { anywhere?: boolean } = {}): stri
 
 /** A spec folder (`003-tags`) named in the text. */
 export function findSpecRef(text: string): string | undefined {
-  return SPEC_REF.exec(text)?.[1];
+  // A spec folder is named in a word of a few dozen characters. Longer words are blanked first: the
+  // expression tries every folder of a long path as the spec's and scans the rest of it from each.
+  const words = text.length > LONG_WORD ? text.replace(LONG_WORDS, (word) => ' '.repeat(word.length)) : text;
+  return SPEC_REF.exec(words)?.[1];
 }
 
 /** Whether the text starts with something that names a feature on its own: an id or a spec folder. */
@@ -335,7 +344,7 @@ const pictographs = asciiFirst(String.raw`[\p{Extended_Pictographic}\uFE0E\uFE0F
 /** Trailing state marks and words, markup and punctuation off a name: `Tags ✅` → `Tags`. */
 export function cleanName(name: string): string {
   let out = name.replace(pictographs(name), ' ').replace(/\s+/gu, ' ').trim();
-  out = out.replace(/^[\s*_`~:;,.\-–—|]+|[\s*_`~:;,.\-–—|]+$/gu, '');
+  out = out.replace(/^[\s*_`~:;,.\-–—|]+|(?<![\s*_`~:;,.\-–—|])[\s*_`~:;,.\-–—|]+$/gu, '');
   out = clip(out, 120);
   return out;
 }
@@ -358,9 +367,33 @@ export function entryState(text: string, checked?: boolean | null): StateWordMat
   return undefined;
 }
 
+const SPACE = /\s/;
+const BRACKET = /[()[\]]/;
+
+/**
+ * What `/[([]\s*([^()[\]]{1,40})\s*[)\]]\s*$/u.exec(text)` finds, worked out from the end of the text:
+ * the expression tries every opening bracket and every split of the spaces around the words.
+ */
+function trailingBracket(text: string): { 0: string; 1: string; index: number } | undefined {
+  let end = text.length;
+  while (end > 0 && SPACE.test(text[end - 1]!)) end--;
+  if (end < 2 || (text[end - 1] !== ')' && text[end - 1] !== ']')) return undefined;
+  const open = Math.max(text.lastIndexOf('(', end - 2), text.lastIndexOf('[', end - 2));
+  if (open < 0 || BRACKET.test(text.slice(open + 1, end - 1))) return undefined;
+  let start = open + 1;
+  while (start < end - 1 && SPACE.test(text[start]!)) start++;
+  // Only spaces inside: one of them is the words, as the expression gives it back.
+  if (start === end - 1) start = Math.max(open + 1, end - 2);
+  if (start === end - 1) return undefined;
+  let close = end - 1;
+  while (close > start && SPACE.test(text[close - 1]!)) close--;
+  if (close - start > 40) return undefined;
+  return { 0: text.slice(open), 1: text.slice(start, Math.min(start + 40, end - 1)), index: open };
+}
+
 /** `Tags (done)`, `Tags — ✅ Done`, `Tags [blocked]`, `Tags: in progress`, `Tags ✅`. */
 export function trailingState(text: string): StateWordMatch | undefined {
-  const bracket = /[([]\s*([^()[\]]{1,40})\s*[)\]]\s*$/u.exec(text);
+  const bracket = trailingBracket(text);
   if (bracket) {
     const inner = leadingStateWord(bracket[1]!);
     if (inner && inner.rest === '') return { ...inner, index: bracket.index + bracket[0].indexOf(bracket[1]!) + inner.index };
@@ -400,7 +433,7 @@ export function listItemParts(item: ListItem): { text: string; paragraph?: Parag
 
 /** The first line of a paragraph's text: a soft break ends the label of a list item. */
 export function firstLine(text: string): string {
-  const at = text.search(/\r?\n/u);
+  const at = text.search(/[\r\n]/u);
   return at < 0 ? text : text.slice(0, at);
 }
 
@@ -494,7 +527,7 @@ const EMPTY_WORDS: ReadonlySet<string> = new Set([
 
 /** `None`, `n/a`, `_(none yet — claim something above)_`, `No tasks in progress`: a list saying it is empty. */
 export function isEmptyMarker(text: string): boolean {
-  const folded = foldTitle(text).replace(/^[(\[]+|[)\].]+$/gu, '').trim();
+  const folded = foldTitle(text).replace(/^[(\[]+|(?<![)\].])[)\].]+$/gu, '').trim();
   if (folded.length === 0 || EMPTY_WORDS.has(folded)) return true;
   return /^(?:n\/a|-+|—|tbd|empty|no (?:tasks?|items?|features?|work|entries|blockers?)\b.*|none\b.*|nothing\b.*|\.\.\.|…)$/u.test(folded);
 }
@@ -508,7 +541,9 @@ export interface LabelLine {
   valueIndex: number;
 }
 
-const labelLinePattern = asciiFirst(String.raw`^(\s*(?:>\s*)*(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:\[[ xX]\]\s+)?)(?:\*\*|__)?([\p{L}][\p{L}\p{N} /'’()&.-]{0,48}?)\s*(?:(?:\*\*|__)\s*[:：]|[:：]\s*(?:\*\*|__)|[:：])[ \t]*(.*)$`, 'u');
+// The label ends in a character that is not a space and the value starts with one that is not a space:
+// the spaces around the colon belong to one part each, so a line that fails is not retried at every split.
+const labelLinePattern = asciiFirst(String.raw`^(\s*(?:>\s*)*(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:\[[ xX]\]\s+)?)(?:\*\*|__)?([\p{L}](?:[\p{L}\p{N} /'’()&.-]{0,47}[\p{L}\p{N}/'’()&.-])?)\s*(?:(?:\*\*|__)\s*[:：]|[:：]\s*(?:\*\*|__)|[:：])[ \t]*([^ \t\n\r\u2028\u2029].*|)$`, 'u');
 
 export function labelLine(raw: string): LabelLine | undefined {
   // Every label ends at a colon: lines without one skip compiling the pattern.
@@ -524,7 +559,7 @@ export function labelLine(raw: string): LabelLine | undefined {
   const lead = value.length - value.replace(/^(?:\*\*|__)\s*/u, '').length;
   value = value.slice(lead);
   valueIndex += lead;
-  value = value.replace(/\s*(?:\*\*|__)\s*$/u, '').trimEnd();
+  value = value.replace(/(?<!\s)\s*(?:\*\*|__)\s*$/u, '').trimEnd();
   return { label, value, labelIndex, valueIndex };
 }
 

@@ -14,9 +14,13 @@ import { asciiFirst } from '../text/ascii.js';
 /** `Handoff: a -> b`, `Hand-off — a → b`, `Handover: a to b`. The lanes are what surrounds the arrow. */
 const HANDOFF_HEAD = /^\s*(?:hand[- ]?off|handover)\b\s*(?:[:：—–-]\s*)?(.{1,120}?)\s*(?:->|→|=>|⟶|➡️?|➔|—>|\sto\s)\s*(.{1,120}?)\s*[:.]?\s*$/iu;
 
-/** HANDOFF_HEAD, compiled only for text that has the word it starts with. */
+/**
+ * HANDOFF_HEAD, compiled only for text that has the word it starts with, on the text with each run of
+ * whitespace made one space (a head is one line; the lanes are cleaned that way anyway): the expression
+ * tries every split of a long run of spaces between its lazy lanes and the spaces around them.
+ */
 function matchHead(text: string): RegExpExecArray | null {
-  return /hand/iu.test(text) ? HANDOFF_HEAD.exec(text) : null;
+  return /hand/iu.test(text) ? HANDOFF_HEAD.exec(text.replace(/\s+/gu, ' ')) : null;
 }
 
 const FIELD_LABELS: ReadonlyArray<readonly [HandoffFieldName, RegExp]> = [
@@ -166,7 +170,7 @@ function readBlock(src: SourceText, head: Head, body: RootContent[], headNode: R
         const parts = listItemParts(item);
         const text = firstLine(parts.text);
         if (text) field.items.push({ value: text, position: src.position(item) });
-        queue.push(...parts.nested);
+        for (const item of parts.nested) queue.push(item);
       }
     }
   };
@@ -223,7 +227,7 @@ function readBlock(src: SourceText, head: Head, body: RootContent[], headNode: R
   }
 
   handoff.placeholders = placeholders(src, [...scanLines].sort((a, b) => a - b), handoff);
-  const endLine = Math.max(headLine ?? 1, ...body.map((node) => node.position?.end.line ?? 0));
+  const endLine = body.reduce((n, node) => Math.max(n, node.position?.end.line ?? 0), headLine ?? 1);
   return { handoff, startLine: headLine ?? 1, endLine };
 }
 

@@ -20,7 +20,7 @@ export interface LabeledLine {
 /** `**Status**: x`, `**Status:** x`, `Status: x`, `- Status: x`, `> **Status**: x`. */
 function lineRegex(labels: string): RegExp {
   return new RegExp(
-    `^([ \\t]*(?:>[ \\t]*)*(?:[-*+][ \\t]+)?)(?:\\*\\*|__)?(${labels})(?:[ \\t]*(?:\\*\\*|__))?[ \\t]*[:：](?:[ \\t]*(?:\\*\\*|__))?[ \\t]*(.*)$`,
+    `^([ \\t]*(?:>[ \\t]*)*(?:[-*+][ \\t]+)?)(?:\\*\\*|__)?(${labels})(?:[ \\t]*(?:\\*\\*|__))?[ \\t]*[:：](?:[ \\t]*(?:\\*\\*|__))?[ \\t]*([^ \\t\\n\\r\\u2028\\u2029].*|)$`,
     'i',
   );
 }

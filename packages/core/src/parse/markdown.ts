@@ -84,7 +84,11 @@ export function tameNesting(text: string): { text: string; line?: number } {
   // that open list or quote markers are still held to the limits, in case the fence was not one
   // (inside an HTML block, say) and remark reads them as containers after all.
   let fence: { char: string; length: number } | undefined;
-  const lines = text.split('\n').map((line, index) => {
+  // Lines and the breaks between them (CR, LF or CRLF, kept as they are): even indices are lines.
+  const parts = text.split(/(\r\n|\r|\n)/);
+  const lines = parts.map((line, part) => {
+    if (part % 2 === 1) return line;
+    const index = part / 2;
     const marker = fenceMarker(line);
     const indent = /^[ \t]*/.exec(line)![0];
     let rest = line.slice(indent.length);
@@ -105,7 +109,7 @@ export function tameNesting(text: string): { text: string; line?: number } {
     }
     return ' '.repeat(Math.min(width, MAX_INDENT)) + rest;
   });
-  return firstLine === undefined ? { text } : { text: lines.join('\n'), line: firstLine };
+  return firstLine === undefined ? { text } : { text: lines.join(''), line: firstLine };
 }
 
 /**
@@ -131,7 +135,7 @@ function fenceMarker(line: string): { char: string; length: number; bare: boolea
  * first line) and pathological nesting do. Lets a caller skip parsing a document nothing else reads.
  */
 export function mayHaveParseDiagnostics(text: string): boolean {
-  return /^---[ \t]*\r?\n/.test(text) || TOO_DEEP.test(text);
+  return /^---[ \t]*[\r\n]/.test(text) || TOO_DEEP.test(text);
 }
 
 async function createParser(): Promise<MarkdownParser> {
@@ -227,7 +231,8 @@ async function createParser(): Promise<MarkdownParser> {
       if (first?.type === 'yaml') {
         document.frontmatterNode = first;
         try {
-          const data: unknown = YAML.parse(first.value);
+          // YAML ends lines at LF only; a file with lone CR line endings has them in its front matter too.
+          const data: unknown = YAML.parse(first.value.includes('\r') ? first.value.replace(/\r\n?/g, '\n') : first.value);
           if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
             document.frontmatter = data as Record<string, unknown>;
           } else if (data !== null && data !== undefined) {

@@ -49,8 +49,11 @@ function extensionOf(segment: string): string | undefined {
 
 /** Removes what surrounds a path in prose: quotes, brackets, sentence punctuation, `:42` line suffixes, `#anchors`. */
 function trimToken(token: string): string {
-  let t = token.replace(/^[("'<«“‘]+/, '').replace(/[)"'>»”’,;:!?。、，；：]+$/, '');
-  t = t.replace(/#.*$/, '').replace(/:\d+(?::\d+)?$/, '');
+  let t = token.replace(/^[("'<«“‘]+/, '').replace(/(?<![)"'>»”’,;:!?。、，；：])[)"'>»”’,;:!?。、，；：]+$/, '');
+  // Up to a `#`: a token holds no line break, so the anchor runs to its end.
+  const hash = t.indexOf('#');
+  if (hash >= 0) t = t.slice(0, hash);
+  t = t.replace(/:\d+(?::\d+)?$/, '');
   // A sentence-final dot is not part of the name (`in src/app.py.`), but `./` and `../` are.
   while (t.endsWith('.') && !t.endsWith('/.') && t !== '.' && t !== '..') t = t.slice(0, -1);
   return t;
@@ -119,7 +122,7 @@ export function pathsInPhrasing(nodes: readonly Node[]): string[] {
   const stack: Node[] = [...nodes].reverse();
   let textRun = '';
   const flush = (): void => {
-    if (textRun !== '') found.push(...pathsInText(textRun));
+    if (textRun !== '') for (const item of pathsInText(textRun)) found.push(item);
     textRun = '';
   };
   while (stack.length > 0) {
@@ -138,7 +141,7 @@ export function pathsInPhrasing(nodes: readonly Node[]): string[] {
     }
     if (node.type === 'inlineCode') {
       flush();
-      found.push(...pathsInCode((node as unknown as { value: string }).value));
+      for (const item of pathsInCode((node as unknown as { value: string }).value)) found.push(item);
       continue;
     }
     if (node.type === 'break') {

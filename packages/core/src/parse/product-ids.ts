@@ -63,7 +63,7 @@ export function parseTitle(text: string): ParsedTitle {
   let kind: ParsedTitle['kind'] = 'plain';
   let byWord = false;
 
-  const featureWord = /^(?:feature|capability|fonctionnalité|funcionalidad|功能)(?:\s*#?\s*(\d+(?:\.\d+)*)|\s+(?=[A-Z]))?\s*(?=[:：—–\-\s.])/iu.exec(rest);
+  const featureWord = /^(?:feature|capability|fonctionnalité|funcionalidad|功能)(?:\s*(?:#\s*)?(\d+(?:\.\d+)*)|\s+(?=[A-Z]))?\s*(?=[:：—–\-\s.])/iu.exec(rest);
   if (featureWord && !/^features\b/i.test(rest)) {
     const after = rest.slice(featureWord[0].length);
     const start = after.trimStart();
@@ -121,17 +121,17 @@ export function splitTrailingState(text: string): { title: string; state?: State
   let title = text.trim();
   const mark = stateMarkIn(title);
   if (mark && /^[\s*_`~:|\-–—)\]]*$/.test(title.slice(mark.index + mark.length).replace(/[\uFE0E\uFE0F\u200D]/g, ''))) {
-    const before = title.slice(0, mark.index).replace(/[\s\-–—:|([*_]+$/, '').trim();
+    const before = title.slice(0, mark.index).replace(/(?<![\s\-–—:|([*_])[\s\-–—:|([*_]+$/, '').trim();
     if (before.length > 0) return { title: before, state: { ...mark } };
   }
-  const bracket = /\s*[([]([^()[\]]{1,30})[)\]]\s*$/.exec(title);
+  const bracket = /(?<!\s)\s*[([]([^()[\]]{1,30})[)\]]\s*$/.exec(title);
   if (bracket) {
     const state = leadingStateWord(bracket[1]!);
     if (state && state.rest.length === 0) {
       return { title: title.slice(0, bracket.index).trim(), state: { ...state, index: bracket.index + 1 + state.index } };
     }
   }
-  const dash = /\s+[—–|-]\s+([^—–|]{1,40})$/.exec(title);
+  const dash = /(?<!\s)\s+[—–|-]\s+([^—–|]{1,40})$/.exec(title);
   if (dash) {
     const state = leadingStateWord(dash[1]!);
     if (state && state.rest.split(/\s+/).length <= 3) {
@@ -166,7 +166,7 @@ export function parseName(raw: string): ParsedName | undefined {
     restIndex = lead + bold[0].length;
     marked = true;
   } else {
-    const sep = /^(.{1,100}?)(?:\s*[:：]\s|\s+[—–-]\s+|\s*[:：]$)/.exec(body);
+    const sep = /^(.{1,100}?)(?<!\s)(?:\s*[:：]\s|\s+[—–-]\s+|\s*[:：]$)/.exec(body);
     if (sep) {
       name = sep[1]!;
       restIndex = lead + sep[1]!.length;
@@ -189,7 +189,7 @@ export function parseName(raw: string): ParsedName | undefined {
       // `F-002: Search — definition` puts the title after the id, before the next separator.
       if (!bold && name.length === 0) {
         const rest = text.slice(restIndex).replace(/^\s*[:：—–-]\s*/, '');
-        const title = /^(.{1,100}?)(?:\s*[:：]\s|\s+[—–-]\s+|$)/.exec(rest);
+        const title = /^(.{1,100}?)(?:(?<!\s)(?:\s*[:：]\s|\s+[—–-]\s+)|$)/.exec(rest);
         if (title) {
           name = title[1]!;
           restIndex = text.length - rest.length + title[1]!.length;
@@ -247,13 +247,13 @@ export function isFeaturesHeading(text: string): boolean {
   return !NEGATION.test(before);
 }
 
-const trailingDecoration = asciiFirst(String.raw`[^\p{L}\p{N})]+$`, 'u');
+const trailingDecoration = asciiFirst(String.raw`(?<![^\p{L}\p{N})])[^\p{L}\p{N})]+$`, 'u');
 
 /** A heading's words without numbering, decoration, or a trailing qualifier (`(Must-Have)`, `— by priority`, `: v1`). */
 export function coreTitle(text: string): string {
   const words = stripDecoration(text)
     .replace(/^\d+(?:\.\d+)*[.)]?\s+/, '')
-    .replace(/\s*(?:\(.*|\s[—–-]\s.*|[:：].*)$/, '');
+    .replace(/(?<!\s)\s*(?:\([\s\S]*|\s[—–-]\s[\s\S]*|[:：][\s\S]*)$/, '');
   return words.replace(trailingDecoration(words), '').trim();
 }
 
@@ -314,8 +314,8 @@ const LABEL_ALTERNATION = [...LABEL_KIND.keys()]
 export function labelOf(text: string): PartKind | undefined {
   const key = stripDecoration(text)
     .replace(/^\d+(?:\.\d+)*[.)]?\s+/, '')
-    .replace(/\s*\([^()]*\)\s*$/, '')
-    .replace(/[\s:：*_]+$/, '')
+    .replace(/(?<!\s)\s*\([^()]*\)\s*$/, '')
+    .replace(/(?<![\s:：*_])[\s:：*_]+$/, '')
     .replace(/[\s-]+/g, ' ')
     .toLowerCase()
     .trim();

@@ -176,7 +176,7 @@ function addText(
       return;
     }
     case 'dependencies':
-      parts.dependencies.push(...dependencyReferences(spliced, 0, FEATURE_ID, context.file));
+      for (const item of dependencyReferences(spliced, 0, FEATURE_ID, context.file)) parts.dependencies.push(item);
       return;
     case 'status':
       if (!parts.status) readStatus(spliced, context, parts);
@@ -235,7 +235,7 @@ function readItem(item: ListItem, context: PartsContext, state: ReaderState, dep
     const value = lines[0]!.text.slice(offset + label.valueIndex);
     const rest: RawLine[] = [];
     if (value.trim().length > 0) rest.push({ text: value, line: lines[0]!.line, column: lines[0]!.column + offset + label.valueIndex });
-    rest.push(...lines.slice(1));
+    for (const item of lines.slice(1)) rest.push(item);
     if (rest.length > 0) applyLabelItemText(label.kind, rest, item, context, inner);
     inner.current = label.kind;
     if (depth < MAX_DEPTH) readBlocks(item.children.slice(1), context, inner, depth + 1);
@@ -273,7 +273,7 @@ function readKeyValueTable(table: Table, context: PartsContext, state: ReaderSta
     if (lines.length === 0) continue;
     const trimmed = lines.map((line) => {
       const lead = line.text.length - line.text.replace(/^[\s|]+/, '').length;
-      return { text: line.text.slice(lead).replace(/[\s|]+$/, ''), line: line.line, column: line.column + lead };
+      return { text: line.text.slice(lead).replace(/(?<![\s|])[\s|]+$/, ''), line: line.line, column: line.column + lead };
     });
     addText(kind, splice(trimmed), context, state, 'paragraph');
   }

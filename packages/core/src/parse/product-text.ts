@@ -69,9 +69,9 @@ export function splice(pieces: RawLine[]): Spliced {
 /** Inline Markdown reduced to its words: emphasis, code ticks, links, images, HTML tags and hard breaks removed. */
 export function stripInline(text: string): string {
   return text
-    .replace(/!\[([^\]\n]*)\]\([^)\n]*\)/g, '$1')
-    .replace(/\[([^\]\n]*)\]\([^)\n]*\)/g, '$1')
-    .replace(/\[([^\]\n]*)\]\[[^\]\n]*\]/g, '$1')
+    .replace(/!\[([^\][\n]*)\]\([^()\n]*\)/g, '$1')
+    .replace(/\[([^\][\n]*)\]\([^()\n]*\)/g, '$1')
+    .replace(/\[([^\][\n]*)\]\[[^\][\n]*\]/g, '$1')
     .replace(/<[^<>\n]{1,200}>/g, ' ')
     .replace(/\*\*|__|~~/g, '')
     .replace(/(^|[\s(])[*_](?=\S)/g, '$1')
@@ -139,7 +139,7 @@ export function dependencyReferences(spliced: Spliced, from: number, idPattern: 
   const pieces = /[^,;&+]+/g;
   while ((match = pieces.exec(head)) !== null) {
     for (const part of splitOnAnd(match[0], match.index)) {
-      const cleaned = stripInline(part.text.replace(/\([^()]*\)/g, ' ')).replace(/^[\s.:]+|[\s.:]+$/g, '');
+      const cleaned = stripInline(part.text.replace(/\([^()]*\)/g, ' ')).replace(/^[\s.:]+|(?<![\s.:])[\s.:]+$/g, '');
       if (cleaned.length === 0 || NONE.test(cleaned)) continue;
       const lead = part.text.length - part.text.trimStart().length;
       out.push({ value: cleaned, position: at(from + part.index + lead) });

@@ -157,7 +157,7 @@ function labelsIn(reader: Reader, node: RootContent, depth: number): PartKind[] 
       if (label) found.push(label.kind);
     }
   } else if (node.type === 'blockquote' && depth < 4) {
-    for (const child of node.children) found.push(...labelsIn(reader, child, depth + 1));
+    for (const child of node.children) for (const item of labelsIn(reader, child, depth + 1)) found.push(item);
   } else if (node.type === 'table') {
     for (const row of node.children) {
       const key = row.children[0];
@@ -297,9 +297,9 @@ function newFeature(id: string | undefined, title: string, position: SourcePosit
 
 function applyParts(feature: ProductFeature, parts: FeatureParts): void {
   if (parts.definition) feature.definition = parts.definition;
-  feature.acceptanceCriteria.push(...parts.acceptanceCriteria);
-  feature.boundaryConditions.push(...parts.boundaryConditions);
-  feature.dependencies.push(...parts.dependencies);
+  for (const item of parts.acceptanceCriteria) feature.acceptanceCriteria.push(item);
+  for (const item of parts.boundaryConditions) feature.boundaryConditions.push(item);
+  for (const item of parts.dependencies) feature.dependencies.push(item);
   if (parts.status) feature.status = parts.status;
 }
 
@@ -396,7 +396,7 @@ const HEADERS: ReadonlyArray<readonly [Column, RegExp]> = [
 
 function columnOf(cell: TableCell): Column | undefined {
   const text = stripInline(plainText(cell))
-    .replace(/^[^\p{L}\p{N}#]+|[^\p{L}\p{N}#?.]+$/gu, '')
+    .replace(/^[^\p{L}\p{N}#]+|(?<![^\p{L}\p{N}#?.])[^\p{L}\p{N}#?.]+$/gu, '')
     .toLowerCase();
   for (const [column, pattern] of HEADERS) if (pattern.test(text)) return column;
   return undefined;
@@ -463,14 +463,14 @@ function readTableFeatures(reader: Reader, table: Table, columns: Columns, group
       if (value.length > 0) feature.definition = { value, position: positionOf(definitionCell, doc.file) };
     }
     const acceptance = cell('acceptance');
-    if (acceptance) feature.acceptanceCriteria.push(...cellSegments(acceptance, doc.file));
+    if (acceptance) for (const item of cellSegments(acceptance, doc.file)) feature.acceptanceCriteria.push(item);
     const boundary = cell('boundary');
-    if (boundary) feature.boundaryConditions.push(...cellSegments(boundary, doc.file));
+    if (boundary) for (const item of cellSegments(boundary, doc.file)) feature.boundaryConditions.push(item);
     const dependencies = cell('dependencies');
     if (dependencies) {
       for (const segment of cellSegments(dependencies, doc.file)) {
         const spliced = splice([{ text: segment.value, line: segment.position.line, column: segment.position.column }]);
-        feature.dependencies.push(...dependencyReferences(spliced, 0, FEATURE_ID, doc.file));
+        for (const item of dependencyReferences(spliced, 0, FEATURE_ID, doc.file)) feature.dependencies.push(item);
       }
     }
     const status = cell('status');
@@ -564,9 +564,9 @@ function merge(reader: Reader): ProductFeature[] {
 function fill(into: ProductFeature, from: ProductFeature): void {
   if (!into.definition && from.definition) into.definition = from.definition;
   if (!into.status && from.status) into.status = from.status;
-  if (into.acceptanceCriteria.length === 0) into.acceptanceCriteria.push(...from.acceptanceCriteria);
-  if (into.boundaryConditions.length === 0) into.boundaryConditions.push(...from.boundaryConditions);
-  if (into.dependencies.length === 0) into.dependencies.push(...from.dependencies);
+  if (into.acceptanceCriteria.length === 0) for (const item of from.acceptanceCriteria) into.acceptanceCriteria.push(item);
+  if (into.boundaryConditions.length === 0) for (const item of from.boundaryConditions) into.boundaryConditions.push(item);
+  if (into.dependencies.length === 0) for (const item of from.dependencies) into.dependencies.push(item);
 }
 
 function compare(a: SourcePosition, b: SourcePosition): number {

@@ -72,7 +72,7 @@ export function parseReview(file: string, text: string, validate: ValidateFn, st
   } catch (error) {
     const reason = error instanceof Error ? error.message : 'invalid JSON';
     diagnostics.push(
-      diagnostic(RULE, 'warning', `The review is not valid JSON (${reason.replace(/\s*in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '')}).`, at(syntaxErrorOffset(reason, text))),
+      diagnostic(RULE, 'warning', `The review is not valid JSON (${withoutPosition(reason)}).`, at(syntaxErrorOffset(reason, text))),
     );
     return { value: review, diagnostics };
   }
@@ -215,4 +215,13 @@ export function extractReviewJson(doc: MarkdownDocument): { text: string; line: 
   if (!block) return undefined;
   const fenced = /^\s*(?:```|~~~)/.test(doc.text.slice(block.position?.start.offset ?? 0));
   return { text: block.value, line: (block.position?.start.line ?? 1) + (fenced ? 1 : 0) };
+}
+
+/** A JSON error without where it happened (` in JSON at position 12`, ` (line 1 column 13)`): the diagnostic's position says that. */
+function withoutPosition(reason: string): string {
+  const at = reason.search(/in JSON at position \d/);
+  let out = at >= 0 && !/[\n\r\u2028\u2029]/.test(reason.slice(at)) ? reason.slice(0, at).trimEnd() : reason;
+  const line = /\(line \d+ column \d+\)$/.exec(out);
+  if (line) out = out.slice(0, line.index).trimEnd();
+  return out;
 }

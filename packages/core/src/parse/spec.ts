@@ -20,9 +20,9 @@ const RULE = 'govern/parse-spec';
 const TITLE_PREFIX = /^(?:(?:feature\s+)?spec(?:ification)?|功能规格|功能規格|機能仕様(?:書)?)\s*[:：—–-]\s*/i;
 
 /** `User Story 1 - Title`, `Story 2: Title`, `User Story 3 — Title`. */
-const STORY_NUMBERED = /^(?:user\s+)?story\s+(\d+)\s*(?:[-–—:：.]\s*|\s+(?=\S))(.*)$/i;
+const STORY_NUMBERED = /^(?:user\s+)?story\s+(\d+)\s*(?:[-–—:：.]\s*|(?<=\s)(?=\S))(\S.*|)$/i;
 /** `US1: Title`, `US-003 — Title`, `US2 - Title`. */
-const STORY_ID = /^(US-?\d+)\s*[-–—:：.]\s*(.*)$/i;
+const STORY_ID = /^(US-?\d+)\s*[-–—:：.]\s*(\S.*|)$/i;
 /** A parenthesised priority: `(Priority: P1)`, `(P1)`, `(P1 MVP)`, `(High)`, `(priority: high)`. */
 const PRIORITY_GROUP = /\(\s*(?:priority\s*[:：]\s*)?(P\d+|high|medium|low|critical|must|should|could)\b[^()]*\)/i;
 /** One character of the emoji, marks and separators that trail a heading (`🎯 MVP` keeps its word; a lone `✅` goes). */

@@ -1,6 +1,7 @@
 import type { Node } from 'mdast';
 import type { SourcePosition } from '../model/types.js';
 import type { MarkdownDocument } from './markdown.js';
+import { lineStarts } from './source-text.js';
 
 /**
  * Offsets to positions over a document's raw text. Plain text taken from mdast loses markup
@@ -17,11 +18,8 @@ export class SourceText {
   }
 
   private starts(): number[] {
-    if (!this.lineStarts) {
-      const starts = [0];
-      for (let i = 0; i < this.text.length; i++) if (this.text.charCodeAt(i) === 10) starts.push(i + 1);
-      this.lineStarts = starts;
-    }
+    // CR, LF and CRLF each end a line, as they do for remark's positions.
+    this.lineStarts ??= lineStarts(this.text);
     return this.lineStarts;
   }
 
@@ -44,8 +42,9 @@ export class SourceText {
     const start = starts[line - 1];
     if (start === undefined) return '';
     const next = starts[line];
+    // `next - 1` is the last character of the line break: `\n` (after a `\r` in CRLF) or a lone `\r`.
     let end = next === undefined ? this.text.length : next - 1;
-    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
+    if (next !== undefined && this.text.charCodeAt(end) === 10 && end > start && this.text.charCodeAt(end - 1) === 13) end--;
     return this.text.slice(start, end);
   }
 

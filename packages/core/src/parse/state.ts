@@ -15,7 +15,7 @@ const RULE = 'govern/parse-state';
 const FAILURES_LABEL = /^(?:failures|failed attempts|consecutive failures)$/iu;
 
 /** `attempt 3/3`, `Attempts: 2`, `Attempt #2`, `3 failed attempts`. */
-const ATTEMPT_COUNT = /\battempts?\s*(?:#|no\.?\s*)?[:=]?\s*(\d{1,3})(?:\s*(?:\/|of|out of)\s*(\d{1,3}))?(?!\d)/iu;
+const ATTEMPT_COUNT = /\battempts?\s*(?:(?:#|no\.?)\s*)?(?:[:=]\s*)?(\d{1,3})(?:\s*(?:\/|of|out of)\s*(\d{1,3}))?(?!\d)/iu;
 const attemptCountBefore = asciiFirst(String.raw`(?<![\p{N}])(\d{1,3})\s+(?:failed\s+|consecutive\s+|unsuccessful\s+)?attempts?\b`, 'iu');
 const letter = asciiFirst(String.raw`\p{L}`, 'u');
 const letterOrDigit = asciiFirst(String.raw`[\p{L}\p{N}]`, 'u');
@@ -99,15 +99,19 @@ class AttemptReader {
     this.handoffs = findHandoffBlocks(doc);
   }
 
-  private inHandoff(node: Node): boolean {
-    const line = node.position?.start.line;
-    if (line === undefined) return false;
-    return this.handoffs.some((block) => line >= block.startLine && line <= block.endLine);
-  }
-
   read(): void {
+    // Blocks and handoff blocks (which do not overlap) both come in document order: one cursor walks the
+    // handoffs alongside, so thousands of handoffs cost one pass, not a scan of them all per block.
+    let next = 0;
+    const inHandoff = (node: Node): boolean => {
+      const line = node.position?.start.line;
+      if (line === undefined) return false;
+      while (next < this.handoffs.length && this.handoffs[next]!.endLine < line) next++;
+      const block = this.handoffs[next];
+      return block !== undefined && line >= block.startLine;
+    };
     for (const block of flattenBlocks(this.doc.tree.children)) {
-      if (this.inHandoff(block)) continue;
+      if (inHandoff(block)) continue;
       if (block.type === 'heading') this.heading(block);
       else if (block.type === 'list') this.list(block);
       else if (block.type === 'table') this.table(block);
@@ -203,7 +207,7 @@ class AttemptReader {
         const parts = listItemParts(item);
         const text = firstLine(parts.text);
         this.attemptLine(item, text, undefined, itemTextBounded(item), reference);
-        queue.push(...parts.nested);
+        for (const item of parts.nested) queue.push(item);
       }
     }
   }
@@ -251,7 +255,7 @@ class AttemptReader {
     if (!match) return undefined;
     const count = Number(match[1]);
     if (!Number.isFinite(count) || count < 1) return undefined;
-    const prefix = cleanName(text.slice(0, match.index).replace(/[\s:：—–-]+$/u, ''));
+    const prefix = cleanName(text.slice(0, match.index).replace(/(?<![\s:：—–-])[\s:：—–-]+$/u, ''));
     let reference: string | undefined;
     if (prefix && letterOrDigit(prefix).test(prefix)) {
       reference = findId(prefix, { anywhere: true }) ?? findSpecRef(prefix) ?? extractReference(prefix)?.reference;

@@ -7,7 +7,7 @@ import { addUnique, pathsInCode, pathsInPhrasing, pathsInText } from './named-pa
 import { lineStarts, locate } from './source-text.js';
 import { repeatedIdDiagnostics } from './task-id-repeats.js';
 import { normaliseStateWord } from '../text/state-words.js';
-import { plainText } from '../text/plain-text.js';
+import { plainText, splitAround } from '../text/plain-text.js';
 import { sectionRole } from '../text/section-words.js';
 import { asciiFirst } from '../text/ascii.js';
 
@@ -30,8 +30,22 @@ const ID_AT_START =
  */
 const REQUIREMENT_ID = /^(?:SC|FR|NFR|US|AC|REQ|BR|UR|QR|NF|CR|SR)-/;
 /** Task headings: `### T005: Title`, `### T005 — Title ✅`, `### Task 3: Title`, `### Task 1.2 - Title`. */
-const headingTId = asciiFirst(String.raw`^(T-?\d+(?:[.-]\d+)*(?:-?[A-Za-z](?![A-Za-z]))?)(?![\p{L}\p{N}])[\s:：.\-–—)]*(.*)$`, 'u');
-const headingTaskN = asciiFirst(String.raw`^task\s+#?(\d+(?:\.\d+)*)(?![\p{L}\p{N}])[\s:：.\-–—)]*(.*)$`, 'iu');
+const headingTId = asciiFirst(String.raw`^(T-?\d+(?:[.-]\d+)*(?:-?[A-Za-z](?![A-Za-z]))?)(?![\p{L}\p{N}])[\s:：.\-–—)]*`, 'u');
+const headingTaskN = asciiFirst(String.raw`^task\s+#?(\d+(?:\.\d+)*)(?![\p{L}\p{N}])[\s:：.\-–—)]*`, 'iu');
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/**
+ * A task heading's id and title: what follows the id and its separators, when it holds no line break (as
+ * `(.*)$` would take it). Tested apart from the expressions: a `(.*)$` that fails on a break is tried again
+ * from every shorter id and separator run (`Task 1.1.1…`), which is quadratic on a long heading.
+ */
+function headingTask(text: string): { id: string; title: string } | undefined {
+  const match = headingTId(text).exec(text) ?? headingTaskN(text).exec(text);
+  if (!match) return undefined;
+  const title = text.slice(match[0].length);
+  return LINE_BREAK.test(title) ? undefined : { id: match[1]!, title };
+}
+
 /**
  * What joins two ids in a reference to several tasks: `T001–T013`, `T014-T017`, `T020, T021 and T022`,
  * `T003/T004`, `T010 to T012`. Read right after a leading id.
@@ -62,7 +76,26 @@ function idPrefix(id: string): string {
 /** A checkbox written as text: when GFM did not read it (`[~]`, `[!]`) or the item is otherwise unusual. */
 const LITERAL_BOX = /^\[([ xX~!/-])\](?:\s+|$)/;
 const DONE_MARK = /[✅✔☑]\uFE0F?/u;
-const TRAILING_DONE = /\s*(?:[✅✔☑✓]\uFE0F?\s*)+$/u;
+const DONE_MARKS = new Set(['✅', '✔', '☑', '✓']);
+const SPACE = /\s/;
+
+/**
+ * Where a trailing run of done marks (`✅`, `✔️ ✔️`), with the spaces around them, starts; -1 when the
+ * text does not end in one. What `/\s*(?:[✅✔☑✓]\uFE0F?\s*)+$/u` finds, read from the end: the expression
+ * tries each mark of a long run as a start and scans on to the end from each.
+ */
+function trailingDone(text: string): number {
+  let at = text.length;
+  let start = -1;
+  for (;;) {
+    while (at > 0 && SPACE.test(text[at - 1]!)) at--;
+    if (at > 1 && text[at - 1] === '\uFE0F' && DONE_MARKS.has(text[at - 2]!)) at -= 2;
+    else if (at > 0 && DONE_MARKS.has(text[at - 1]!)) at--;
+    else break;
+    start = at;
+  }
+  return start < 0 ? -1 : at;
+}
 const PARALLEL = /\[P\]/;
 const STORY = /\[(US-?\d+)\]/i;
 /** Headings that name a phase of work rather than a topic. */
@@ -108,7 +141,7 @@ function readTaskText(raw: string, idGiven = false): { id?: string; text: string
   }
   if (!parallel && PARALLEL.test(text)) {
     parallel = true;
-    text = text.replace(/\s*\[P\]\s*/g, ' ');
+    text = splitAround(text, /\[P\]/g).join(' ');
   }
   if (story === undefined) {
     const inText = STORY.exec(text);
@@ -117,8 +150,9 @@ function readTaskText(raw: string, idGiven = false): { id?: string; text: string
   // Marks trail within a few characters; reading only the tail keeps a line of thousands of marks linear.
   const cut = Math.max(0, text.length - 64);
   const tail = text.slice(cut);
-  const doneMark = TRAILING_DONE.test(tail) || DONE_MARK.test(text.slice(0, 3));
-  text = (text.slice(0, cut) + tail.replace(TRAILING_DONE, '')).replace(/^[✅✔☑]\uFE0F?\s*/u, '').replace(/^[\s:：\-–—]+/, '').trim();
+  const done = trailingDone(tail);
+  const doneMark = done >= 0 || DONE_MARK.test(text.slice(0, 3));
+  text = (text.slice(0, cut) + (done >= 0 ? tail.slice(0, done) : tail)).replace(/^[✅✔☑]\uFE0F?\s*/u, '').replace(/^[\s:：\-–—]+/, '').trim();
   const result: { id?: string; text: string; parallel: boolean; story?: string; doneMark: boolean } = { text, parallel, doneMark };
   if (id !== undefined) result.id = id;
   if (story !== undefined) result.story = story;
@@ -146,15 +180,15 @@ function storyOf(headings: readonly HeadingContext[]): string | undefined {
 function pathsInSourceLine(line: string): string[] {
   const found: string[] = [];
   const rest = line.replace(/`([^`]+)`/g, (_whole, code: string) => {
-    found.push(...pathsInCode(code));
+    for (const item of pathsInCode(code)) found.push(item);
     return ' ';
   });
-  found.push(...pathsInText(rest.replace(/\*\*|__/g, ' ')));
+  for (const item of pathsInText(rest.replace(/\*\*|__/g, ' '))) found.push(item);
   return found;
 }
 
 function stripInline(line: string): string {
-  return line.replace(/\*\*|__|`/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+  return line.replace(/\*\*|__|`/g, '').replace(/\[([^\][]*)\]\([^()]*\)/g, '$1');
 }
 
 const HEADER_ID = /^(?:id|#|task\s*id|no\.?|key|ref)$/i;
@@ -235,7 +269,7 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
     if (section && heading.depth <= section.depth) closeSection();
     if (checkDepth !== undefined && heading.depth <= checkDepth) checkDepth = undefined;
     const text = plainText(heading);
-    const match = headingTId(text).exec(text) ?? headingTaskN(text).exec(text);
+    const match = headingTask(text);
     if (!match || section) {
       while (headings.length > 0 && headings[headings.length - 1]!.depth >= heading.depth) headings.pop();
       headings.push({ depth: heading.depth, text });
@@ -244,8 +278,8 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
       return;
     }
     const boxed = /\[[xX]\]/.test(text) || DONE_MARK.test(text);
-    const title = match[2]!.replace(/\s*\[[ xX]\]\s*/g, ' ');
-    const candidate = make(title, positionOf(heading, file), 'heading', false, pathsInPhrasing(heading.children), match[1]!);
+    const title = splitAround(match.title, /\[[ xX]\]/g).join(' ');
+    const candidate = make(title, positionOf(heading, file), 'heading', false, pathsInPhrasing(heading.children), match.id);
     if (boxed) candidate.explicitDone = true;
     candidate.checklist = [];
     section = { candidate, depth: heading.depth };
@@ -291,7 +325,7 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
         flush();
       } else if (current) {
         current.raw += ` ${stripInline(line)}`;
-        current.paths.push(...pathsInSourceLine(line));
+        for (const item of pathsInSourceLine(line)) current.paths.push(item);
       }
       if (!brk) break;
       lineStart = brk.index + brk[0].length;

@@ -137,7 +137,10 @@ function principlesSection(project: Project, out: string[]): void {
 function listSection(out: string[], title: string, items: string[], source: string | undefined): void {
   out.push(`### ${title}`, '');
   if (items.length === 0) out.push(`_None written${source ? ` (${source.split(':')[0]})` : ''}._`, '');
-  else out.push(...items.map((i) => `- ${i}`), '');
+  else {
+    for (const item of items) out.push(`- ${item}`);
+    out.push('');
+  }
 }
 
 function commandsSection(project: Project, out: string[]): void {

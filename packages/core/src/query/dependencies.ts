@@ -53,7 +53,7 @@ export function dependsOn(from: string, to: string, graph: Map<string, string[]>
     if (id === to) return true;
     if (seen.has(id)) continue;
     seen.add(id);
-    stack.push(...(graph.get(id) ?? []));
+    for (const item of (graph.get(id) ?? [])) stack.push(item);
   }
   return false;
 }

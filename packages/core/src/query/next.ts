@@ -1,6 +1,7 @@
 import { locationsOf } from '../kinds/index.js';
 import type { Feature, Project } from '../model/project.js';
 import type { Diagnostic, DocumentKind, FeatureState, SourcePosition, Spec, Task } from '../model/types.js';
+import { lineStarts } from '../text/lines.js';
 import { attemptsByFeature, type FeatureAttempt } from './attempts.js';
 import { dependencyCycles, dependencyGraph, dependsOn } from './dependencies.js';
 import { orderFeatures, sequenceKind, type FeatureOrder, type OrderSource } from './order.js';
@@ -396,6 +397,7 @@ export function planFeatures(project: Project, states: FeatureStateReport[]): Pl
   for (const cycle of cycles) for (const id of cycle) if (!inCycle.has(id)) inCycle.set(id, cycle);
   const byId = new Map(project.features.map((f) => [f.id, f]));
 
+  const lineStartsByFile = new Map<string, number[]>();
   const toPlanned = ({ feature, index, placedBy }: (typeof kept)[number]): PlannedFeature => {
     const state = stateOf.get(feature.id) ?? defaultState(feature);
     const dependencies = feature.dependencies.map((d): PlannedDependency => {
@@ -420,7 +422,7 @@ export function planFeatures(project: Project, states: FeatureStateReport[]): Pl
       openTasks: spec?.tasks?.tasks.filter((t) => !t.done) ?? [],
     };
     if (spec) planned.spec = spec;
-    const skip = skipOf(planned, inCycle.get(feature.id), stateOf, (position) => quoteLine(project, position));
+    const skip = skipOf(planned, inCycle.get(feature.id), stateOf, (position) => quoteLine(project, position, lineStartsByFile));
     if (skip) planned.skip = skip;
     return planned;
   };
@@ -602,20 +604,18 @@ function rawOf(state: FeatureStateReport): string {
 }
 
 /** The text of the line a position points at, without list or table markup, when it is short enough to quote. */
-function quoteLine(project: Pick<Project, 'text'>, position: SourcePosition): string | undefined {
+function quoteLine(project: Pick<Project, 'text'>, position: SourcePosition, lineStartsByFile: Map<string, number[]>): string | undefined {
   const text = project.text(position.file)?.text;
   if (text === undefined) return undefined;
-  let start = 0;
-  for (let line = 1; line < position.line; line++) {
-    const newline = text.indexOf('\n', start);
-    if (newline === -1) return undefined;
-    start = newline + 1;
-  }
-  const end = text.indexOf('\n', start);
+  // CR, LF and CRLF each end a line; a file's line starts are found once however many lines are quoted.
+  let starts = lineStartsByFile.get(position.file);
+  if (!starts) lineStartsByFile.set(position.file, (starts = lineStarts(text)));
+  const start = starts[position.line - 1];
+  if (start === undefined) return undefined;
   const line = text
-    .slice(start, end === -1 ? undefined : end)
+    .slice(start, starts[position.line] ?? undefined)
     .replace(/^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '')
-    .replace(/^\|\s*|\s*\|\s*$/g, '')
+    .replace(/^\|\s*|(?<!\s)\s*\|\s*$/g, '')
     .trim();
   return line.length > 0 && line.length <= 160 ? `"${line}"` : undefined;
 }

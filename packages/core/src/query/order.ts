@@ -8,8 +8,6 @@ import { planAuthorityOf } from './plan-authority.js';
  */
 export type OrderSource = 'development' | 'backlog' | 'product' | 'specs' | 'status' | 'none';
 
-export const ORDER_SOURCES: readonly OrderSource[] = ['development', 'backlog', 'product', 'specs'];
-
 export interface FeatureOrder {
   source: OrderSource;
   /** The file that gave the order (absent for spec numbers). */

@@ -13,10 +13,34 @@ const compiled = new Map<string, Minimatch>();
 const compiledBase = new Map<string, Minimatch>();
 const compiledNocase = new Map<string, Minimatch>();
 
+/**
+ * At most this many `*` in one glob taken from a document or a repository file: each `*` in a segment
+ * multiplies the ways a regular expression can split a name (`*a*a*a*c` tried on a long name never ends).
+ */
+const MAX_GLOB_STARS = 2;
+
+/** Whether a glob from untrusted text has few enough wildcards to be matched in bounded time. */
+export function isTameGlob(glob: string): boolean {
+  let stars = 0;
+  for (let i = 0; i < glob.length; i++) {
+    if (glob[i] !== '*') continue;
+    // A whole-segment `**` crosses directories, not characters of a name: it does not count.
+    if (glob[i + 1] === '*' && (i === 0 || glob[i - 1] === '/') && (i + 2 === glob.length || glob[i + 2] === '/')) {
+      i++;
+      continue;
+    }
+    stars++;
+    while (glob[i + 1] === '*') i++;
+  }
+  return stars <= MAX_GLOB_STARS;
+}
+
 /** A leading `./` names the root itself; minimatch would look for a folder called `.`. */
 function normalise(glob: string): string {
   let out = glob;
   while (out.startsWith('./')) out = out.slice(2);
+  // `a/**/**/b` is `a/**/b`, and each further `**/` would multiply the ways a long path can be split.
+  while (out.includes('**/**/')) out = out.replace('**/**/', '**/');
   return out;
 }
 

@@ -352,7 +352,7 @@ function partialModifier(folded: string): number | undefined {
 function cleanRest(rest: string): string {
   return rest
     .replace(/^[\s:;,.\-–—(\[*_]+/, '')
-    .replace(/[\s)\]*_.]+$/, '')
+    .replace(/(?<![\s)\]*_.])[\s)\]*_.]+$/, '')
     .replace(/^\)+/, '')
     .trim();
 }

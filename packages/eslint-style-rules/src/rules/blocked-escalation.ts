@@ -127,7 +127,7 @@ function statesBlocker(entry: StateEntry, scope: string): boolean {
   if (entry.mark.reason && hasContent(entry.mark.reason)) return true;
   const scopeLines = scope.split('\n');
   const rest = scopeLines.slice(1).filter((l) => !NOT_REASON_LINE.test(l) && !/^\s*#/u.test(l));
-  if (rest.some((l) => BLOCKER_LABEL.test(l.replace(/[:：].*$/u, '').replace(/^[\s*+-]*|[*_]/gu, '').trim()) || hasContent(l))) return true;
+  if (rest.some((l) => BLOCKER_LABEL.test(beforeColon(l).replace(/^[\s*+-]*|[*_]/gu, '').trim()) || hasContent(l))) return true;
   let first = (scopeLines[0] ?? '').replace(/^\s*(?:[-*+]|\d{1,3}[.)]|#{1,6})\s+(?:\[[ xX/~-]\]\s+)?/u, '');
   if (NOT_REASON_LINE.test(first)) first = '';
   const at = first.indexOf(entry.reference);
@@ -230,3 +230,9 @@ export default createDocumentRule<Options, MessageIds>('blocked-escalation', {
     };
   },
 });
+
+/** A line up to its first colon (the label of `Blocker: …`). */
+function beforeColon(line: string): string {
+  const colon = line.search(/[:：]/u);
+  return colon < 0 ? line : line.slice(0, colon);
+}

@@ -44,12 +44,12 @@ function insertion(project: Project, file: string, text: string): { at: number; 
   let at = 0;
   if (node?.position?.end.offset !== undefined) {
     at = node.position.end.offset;
-    const lineBreak = /^\r?\n/.exec(text.slice(at));
+    const lineBreak = /^(?:\r\n?|\n)/.exec(text.slice(at));
     if (!lineBreak) return { at, text: '\n@AGENTS.md\n' };
     at += lineBreak[0].length;
   }
   const rest = text.slice(at);
-  if (rest === '' || /^[ \t]*(?:\r?\n|$)/.test(rest)) return { at, text: '@AGENTS.md\n' };
+  if (rest === '' || /^[ \t]*(?:[\r\n]|$)/.test(rest)) return { at, text: '@AGENTS.md\n' };
   return { at, text: '@AGENTS.md\n\n' };
 }
 
@@ -58,7 +58,8 @@ function mentionLine(text: string, importPath: string): number | undefined {
   const escaped = importPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const match = new RegExp(`@(?:\\./)?${escaped}`).exec(text);
   if (!match) return undefined;
-  return text.slice(0, match.index).split('\n').length;
+  // CR, LF and CRLF each end a line.
+  return text.slice(0, match.index).split(/\r\n|\r|\n/).length;
 }
 
 export default createProjectRule<[], MessageIds>('claude-imports-agents', {

@@ -43,7 +43,7 @@ const LOOSE_VERSION = /^v?\d{1,9}(?:\.\d{1,9}){0,2}(?=$|[\s,;(])/i;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?=$|[\s,;(]|T\d)/;
 
 /** Spec Kit writes `TODO(RATIFICATION_DATE): explanation` when it does not know a value. */
-const DEFERRED = /^TODO\s*\(\s*[A-Z_]*\s*\)|^(?:TODO|TBD|TBC|N\/A|unknown|pending)\b/i;
+const DEFERRED = /^TODO\s*\(\s*(?:[A-Z_]+\s*)?\)|^(?:TODO|TBD|TBC|N\/A|unknown|pending)\b/i;
 
 function isoDate(value: string): string | undefined {
   const match = ISO_DATE.exec(value);

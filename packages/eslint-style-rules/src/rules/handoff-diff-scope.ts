@@ -1,4 +1,4 @@
-import { matchesGlob, type Handoff, type MarkdownDocument, type SourcePosition } from '@govern/core';
+import { isTameGlob, matchesGlob, type Handoff, type MarkdownDocument, type SourcePosition } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
 import { fieldLines, handoffName, handoffSources } from '../utils/handoff.js';
 
@@ -14,13 +14,13 @@ interface ScopeEntry {
 
 /** Words with a slash or a dot that are not paths. */
 const NOT_PATHS = new Set(['n/a', 'and/or', 'w/', 'w/o', 'i.e', 'e.g', 'etc', 'vs', 'a/b', 'yes/no', 'on/off', 'read/write', 'pass/fail', 'input/output']);
-const LIST_LABEL = /^\s*(?:[-*+]\s+)?[*_]*[\p{L} ]{1,40}[*_]*\s*[:：]\s*/u;
+const LIST_LABEL = /^\s*(?:[-*+]\s+)?[*_]*\p{L}(?:[\p{L} ]{0,38}\p{L})?(?:[ ]*[*_]+)?\s*[:：]\s*/u;
 const MAX_LISTED = 10;
 
 function candidates(text: string): Array<{ token: string; index: number }> {
   const out: Array<{ token: string; index: number }> = [];
   for (const match of text.matchAll(/[^\s,;()`"'<>[\]]+/gu)) {
-    let token = match[0].replace(/[.:]+$/u, '');
+    let token = match[0].replace(/(?<![.:])[.:]+$/u, '');
     if (token.includes('://') || /^[#@]/u.test(token) || NOT_PATHS.has(token.toLowerCase())) continue;
     const pathLike = token.includes('/') || /[*?{]/u.test(token) || /^[\w@+-][\w.@+-]*\.[A-Za-z][\w]{0,9}$/u.test(token);
     if (!pathLike || !/[\p{L}\p{N}]/u.test(token)) continue;
@@ -42,9 +42,10 @@ function scopeEntries(doc: MarkdownDocument, handoff: Handoff): ScopeEntry[] {
     const offset = label ? label[0].length : 0;
     for (const { token, index } of candidates(line.text.slice(offset))) {
       const column = line.column + offset + index;
-      const glob = /[*?{[]/u.test(token);
+      // A glob with more wildcards than can be matched in bounded time is read as a plain path.
+      const glob = /[*?{[]/u.test(token) && isTameGlob(token);
       const dir = !glob && (token.endsWith('/') || !/\.[A-Za-z][\w]{0,9}$/u.test(token.split('/').at(-1) ?? ''));
-      entries.push({ path: token.replace(/\/+$/u, ''), position: { file: doc.file, line: line.line, column }, dir, glob });
+      entries.push({ path: token.replace(/(?<!\/)\/+$/u, ''), position: { file: doc.file, line: line.line, column }, dir, glob });
     }
   }
   return entries;

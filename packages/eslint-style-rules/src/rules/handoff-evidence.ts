@@ -18,7 +18,7 @@ type MessageIds = 'noCommand' | 'noResult' | 'omittedNoReason' | 'noEvidence' | 
 /** Check lines written as fields of their own in a paragraph handoff (`Lint: pass (pnpm lint)`). */
 const CHECK_LABEL = /^(?:lint|linting|tests?|unit tests|integration tests|e2e|build|typecheck|type check|types|ci|migrations?|migration checks|render|screenshots?)$/iu;
 const CHANGE_TYPE_LABEL = /^(?:change type|change kind|type of change|kind of change|change category)$/iu;
-const CHANGE_TYPE_LINE = /^\s*(?:[-*+]\s+)?[*_]*(?:change type|type of change|change kind|kind of change)[*_]*\s*[:：]\s*[*_]*(.+)$/imu;
+const CHANGE_TYPE_LINE = /^[^\S\n\r\u2028\u2029]*(?:[-*+][^\S\n\r\u2028\u2029]+)?[*_]*(?:change type|type of change|change kind|kind of change)[*_]*[^\S\n\r\u2028\u2029]*[:：][^\S\n\r\u2028\u2029]*[*_]*(.+)$/imu;
 
 function quote(text: string): string {
   const line = text.replace(/\s+/gu, ' ').trim();

@@ -46,7 +46,7 @@ export default createDocumentRule<[], MessageIds>('handoff-rollback', {
           // Only lines with a colon are labels: text without one skips compiling the pattern.
           const said =
             text.includes(':') || text.includes('：')
-              ? text.replace(/^[ \t]*(?:[-*+][ \t]+)?[*_]*[\p{L} /-]{1,40}[*_]*[ \t]*[:：][ \t]*[*_]*[ \t]*$/gmu, '')
+              ? text.replace(/^[ \t]*(?:[-*+][ \t]+)?[*_]*[\p{L}/-](?:[\p{L} /-]{0,38}[\p{L}/-])?(?:[ \t]*[*_]+)?[ \t]*[:：][ \t]*(?:[*_]+[ \t]*)?$/gmu, '')
               : text;
           if (!ROLLBACK_LABEL.test(text) && !ROLLBACK_WORDS.test(said)) context.report({ loc, messageId: 'noRollback', data: { name } });
           if (!EDGE_LABEL.test(text) && !EDGE_WORDS.test(said)) context.report({ loc, messageId: 'noEdgeCases', data: { name } });

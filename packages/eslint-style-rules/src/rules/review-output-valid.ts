@@ -28,8 +28,9 @@ function verdictPosition(project: Project, review: ReviewOutput): SourcePosition
   if (!match) return fallback;
   const offset = match.index + match[0].length;
   const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+  // CR, LF and CRLF each end a line.
+  const line = before.split(/\r\n|\r|\n/).length;
+  const column = offset - (Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1) + 1;
   const value = /^"(?:[^"\\\n]|\\.)*"/.exec(text.slice(offset))?.[0];
   const position: SourcePosition = { file: review.file, line: firstLine + line - 1, column };
   if (value) {

@@ -6,12 +6,11 @@ function numberKey(number: string): string {
   return number.replace(/^0+(?=\d)/, '');
 }
 
-
 /** At most this many folders are named in a message; the rest are counted. */
 const NAMED = 10;
 
 function folderName(spec: Spec): string {
-  const dir = spec.dir.replace(/\\/g, '/').replace(/\/+$/, '');
+  const dir = spec.dir.replace(/\\/g, '/').replace(/(?<!\/)\/+$/, '');
   return dir.slice(dir.lastIndexOf('/') + 1);
 }
 
@@ -50,8 +49,8 @@ export default createProjectRule<[], 'duplicate'>('spec-number-unique', {
         }
         for (const [parent, list] of trees) {
           const used = new Set(list.map((s) => Number.parseInt(s.number, 10)));
-          const width = Math.max(...list.map((s) => s.number.length));
-          let next = Math.max(...used) + 1;
+          const width = list.reduce((n, s) => Math.max(n, s.number.length), 0);
+          let next = [...used].reduce((n, number) => Math.max(n, number), Number.NEGATIVE_INFINITY) + 1;
           // One cause, one report: every folder of a number, in name order.
           const byNumber = new Map<string, Array<Spec & { number: string }>>();
           for (const spec of list) {

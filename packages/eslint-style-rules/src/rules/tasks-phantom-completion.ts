@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { absoluteIn, alternativePaths, clip, loadMarkdownParser, matchesGlob, parseTasks, specStatusState, type RuleFiles, type Spec, type Task } from '@govern/core';
+import { absoluteIn, alternativePaths, clip, isTameGlob, loadMarkdownParser, matchesGlob, parseTasks, specStatusState, type RuleFiles, type Spec, type Task } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
 import { denialIn, labelIsOurs, ownRepoNames, repoLabelsByLine } from '../utils/task-claims.js';
 
@@ -44,7 +44,7 @@ function checkablePath(raw: string): string | undefined {
   if (p === '' || /[*?{}<>$|]|\.\.\.|…|:\/\//.test(p)) return undefined;
   if (/^[/~@]/.test(p) || p.startsWith('../') || p.includes('/../') || p.includes(':')) return undefined;
   if (/(?:^|\/)path\/to\//i.test(p) || /(?:^|[/_-])(?:your|my)[-_]/i.test(p) || /\[[A-Z0-9_#-]+\]/.test(p) || /X{3,}|N{3}/.test(p)) return undefined;
-  const trimmed = p.replace(/\/+$/, '');
+  const trimmed = p.replace(/(?<!\/)\/+$/, '');
   if (!trimmed.includes('/')) return undefined;
   const segments = trimmed.split('/');
   if (segments.some((s) => s === '' || s === '.' || UNTRACKED_SEGMENTS.has(s))) return undefined;
@@ -66,12 +66,13 @@ function readGitignore(files: RuleFiles, root: string): IgnoreRule[] {
   const text = files.readText(path.join(root, '.gitignore'));
   if (text === undefined) return [];
   const rules: IgnoreRule[] = [];
-  for (const line of text.split(/\r?\n/)) {
+  for (const line of text.split(/\r\n|\r|\n/)) {
     const pattern = line.trim();
     if (pattern === '' || pattern.startsWith('#') || pattern.startsWith('!')) continue;
-    const body = pattern.replace(/^\//, '').replace(/\/+$/, '');
+    const body = pattern.replace(/^\//, '').replace(/(?<!\/)\/+$/, '');
     if (body === '') continue;
     const anchored = pattern.startsWith('/') || body.includes('/');
+    if (!isTameGlob(body)) continue;
     rules.push({ glob: body, anchored });
   }
   return rules;
@@ -79,7 +80,7 @@ function readGitignore(files: RuleFiles, root: string): IgnoreRule[] {
 
 function ignored(relative: string, rules: IgnoreRule[]): boolean {
   if (rules.length === 0) return false;
-  const segments = relative.replace(/\/+$/, '').split('/');
+  const segments = relative.replace(/(?<!\/)\/+$/, '').split('/');
   for (let i = 1; i <= segments.length; i++) {
     const prefix = segments.slice(0, i).join('/');
     const name = segments[i - 1]!;
@@ -144,7 +145,7 @@ function baseOver(absolute: string, isInside: boolean): Base {
 }
 
 function specFolder(spec: Spec): string {
-  const dir = spec.dir.replace(/\\/g, '/').replace(/\/+$/, '');
+  const dir = spec.dir.replace(/\\/g, '/').replace(/(?<!\/)\/+$/, '');
   return spec.kind === 'agent' || /\.md$/i.test(dir) ? path.posix.dirname(dir) : dir;
 }
 

@@ -21,7 +21,8 @@ export function inlineCodeFields(doc: MarkdownDocument, constitution: Constituti
   for (const code of codes) {
     const offset = code.position?.start.offset;
     if (offset === undefined || !code.position) continue;
-    const lineStart = doc.text.lastIndexOf('\n', offset - 1) + 1;
+    // CR, LF and CRLF each end a line.
+    const lineStart = Math.max(doc.text.lastIndexOf('\n', offset - 1), doc.text.lastIndexOf('\r', offset - 1)) + 1;
     const before = doc.text.slice(lineStart, offset);
     for (const field of pending) {
       if (found[field] || !INLINE_LABELS[field].test(before)) continue;

@@ -15,7 +15,7 @@ export interface EvidenceUnit {
 
 export type Verdict = 'proven' | 'omittedWithReason' | 'omittedNoReason' | 'noResult' | 'noCommand' | 'neutral' | 'placeholder';
 
-const BULLET = /^(\s*)(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?(.*)$/u;
+const BULLET = /^(\s*)(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?(\S.*|)$/u;
 const FENCE = /^\s*(?:```|~~~)/u;
 
 export function evidenceUnits(lines: FieldLine[]): EvidenceUnit[] {
@@ -64,7 +64,9 @@ export function evidenceUnits(lines: FieldLine[]): EvidenceUnit[] {
 const COMMAND = new RegExp(
   [
     '`[^`\\n]+`',
-    String.raw`(?:^|\n)\s*\$\s+\S`,
+    // A `$` prompt at the start of a line; the spaces before it stop at a line break, so each run of
+    // blank lines is scanned once, not once from every line it holds.
+    String.raw`(?:^|[\n\r])[^\S\n\r]*\$\s+\S`,
     String.raw`\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?[\w:-]+`,
     String.raw`\b(?:npx|bunx|pnpx)\s+\S+`,
     String.raw`\bcargo\s+(?:test|build|clippy|check|fmt|nextest)\b`,
@@ -88,13 +90,34 @@ const COMMAND = new RegExp(
   ].join('|'),
   'iu',
 );
-const LINK = /https?:\/\/\S+|\[[^\]\n]+\]\([^)\s]+\)/iu;
+const LINK = /https?:\/\/\S+|\[[^\][\n]+\]\([^()\s]+\)/iu;
 const RESULT =
-  /\b(?:pass(?:ed|es|ing)?|fail(?:ed|s|ing|ures?)?|green|red|ok|success(?:ful)?|succeeded|clean|exit(?:ed)?(?: code| status)?\s*[:=]?\s*\d+|(?:no|0|zero)\s+(?:errors?|warnings?|problems?|issues?|failures?|findings?|diffs?)|\d+\s+(?:passed|failed|passing|failing|tests?|specs?|problems?|errors?|warnings?))\b|[✅❌✔✗✘✓]/iu;
+  /\b(?:pass(?:ed|es|ing)?|fail(?:ed|s|ing|ures?)?|green|red|ok|success(?:ful)?|succeeded|clean|exit(?:ed)?(?: code| status)?\s*(?:[:=]\s*)?\d+|(?:no|0|zero)\s+(?:errors?|warnings?|problems?|issues?|failures?|findings?|diffs?)|\d+\s+(?:passed|failed|passing|failing|tests?|specs?|problems?|errors?|warnings?))\b|[✅❌✔✗✘✓]/iu;
 const OMITTED = /\b(?:skipped|skip|omitted|not run|didn't run|did not run|not applicable|n\/a|not needed|not required|no tests?|no build step|nothing to (?:build|test|lint)|deferred)\b/iu;
 const VAGUE =
   /\b(?:looks? (?:good|fine|ok(?:ay)?|right)|lgtm|verified|works(?: for me| fine| locally| as expected)?|all (?:good|green|fine)|(?:tests?|checks?|everything|it|ci) (?:pass(?:ed|es)?|(?:is |are )?(?:green|fine|good|ok))|checked|tested|should be fine|fine|ok(?:ay)?|done)\b|👍/iu;
-const LABEL = /^[*_]*[\p{L}][\p{L} /-]{0,30}[*_]*\s*[:：]\s*/u;
+const LABEL = /^[*_]*[\p{L}](?=([\p{L} /-]{0,30}))\1[*_]*\s*[:：]\s*/u;
+
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+const SPACE = /\s/u;
+
+/**
+ * Whether `text` has two words of at least two letters or digits with whitespace before the second, on
+ * one line (as `/[\p{L}\p{N}]{2,}.*\s[\p{L}\p{N}]{2,}/u` tests, which tries every start of a long word
+ * and scans on from each): one pass over the characters.
+ */
+function twoWords(text: string): boolean {
+  const chars = [...text];
+  let armed = false;
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    if (armed && SPACE.test(ch) && WORD_CHARACTER.test(chars[i + 1] ?? '') && WORD_CHARACTER.test(chars[i + 2] ?? '')) return true;
+    if (LINE_BREAK.test(ch)) armed = false;
+    else if (i > 0 && WORD_CHARACTER.test(ch) && WORD_CHARACTER.test(chars[i - 1]!)) armed = true;
+  }
+  return false;
+}
 
 /** The claim without its `lint:` label, for telling a reason from the label. */
 function withoutLabel(text: string): string {
@@ -111,7 +134,7 @@ export function judge(unit: EvidenceUnit): Verdict {
   const omitted = OMITTED.exec(bare);
   if (omitted) {
     const rest = withoutLabel(bare).replace(omitted[0], ' ').replace(/[*_`()[\]—–:;,.-]/gu, ' ');
-    return /[\p{L}\p{N}]{2,}.*\s[\p{L}\p{N}]{2,}|[\p{L}]{4,}/u.test(rest.trim()) ? 'omittedWithReason' : 'omittedNoReason';
+    return /\p{L}{4}/u.test(rest) || twoWords(rest.trim()) ? 'omittedWithReason' : 'omittedNoReason';
   }
   if (command) return 'noResult';
   if (result || VAGUE.test(bare)) return 'noCommand';

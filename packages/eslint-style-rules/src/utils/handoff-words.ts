@@ -15,7 +15,7 @@ export function vagueOwner(value: string): boolean {
   if (/^[?\s.\-–—]*$/u.test(text)) return true;
   const words = text.replace(/^[^\p{L}\p{N}@]+/u, '').trim();
   if (VAGUE_OWNER_START.test(words)) return true;
-  return VAGUE_OWNER_WHOLE.test(words.replace(/[.!]+$/u, '').trim());
+  return VAGUE_OWNER_WHOLE.test(words.replace(/(?<![.!])[.!]+$/u, '').trim());
 }
 
 const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
@@ -51,18 +51,18 @@ const VAGUE_DUE = /^(?:soon|later|eventually|someday|some day|sometime|some time
 /** Whether a `Next action due` value gives a date, a time or a trigger. */
 export function hasDateOrTrigger(value: string): boolean {
   const text = value.replace(/[*_~]/gu, '').replace(/\s+/gu, ' ').trim();
-  if (text === '' || VAGUE_DUE.test(text.replace(/[.!]+$/u, ''))) return false;
+  if (text === '' || VAGUE_DUE.test(text.replace(/(?<![.!])[.!]+$/u, ''))) return false;
   return DATE.test(text) || TRIGGER.test(text) || TRIGGER_WORDS.test(text);
 }
 
 /** `rollback path: revert #31`, `revert the merge commit`, `flip the flag off`, `nothing merged`. */
-export const ROLLBACK_LABEL = /(?:^|\n)\s*(?:[-*+]\s+)?[*_]*(?:rollback(?: path| plan)?|roll ?back(?: path| plan)?|roll-back(?: path| plan)?|revert(?: plan| path)?|undo|back ?out(?: plan)?|recovery)[*_]*[ \t]*[:：][ \t]*\S/iu;
+export const ROLLBACK_LABEL = /(?:^|\n)[^\S\n]*(?:[-*+][^\S\n]+)?[*_]*(?:rollback(?: path| plan)?|roll ?back(?: path| plan)?|roll-back(?: path| plan)?|revert(?: plan| path)?|undo|back ?out(?: plan)?|recovery)[*_]*[ \t]*[:：][ \t]*\S/iu;
 export const ROLLBACK_WORDS =
   /\b(?:roll(?:ing)?[ -]?back|rollback|revert(?:ing|ed)?|undo|back(?:ing)? ?out|restore|feature[ -]flag|kill[ -]switch|flag (?:off|it off)|toggle (?:off|it off)|disable (?:the )?flag|downgrade|redeploy|nothing (?:merged|deployed|shipped|released)|not (?:merged|deployed)|no rollback needed|nothing to roll back)\b/iu;
 
 /** `unresolved edge cases: none`, `known issues: …`, `caveats: …`, `edge cases: none known`. */
 export const EDGE_LABEL =
-  /(?:^|\n)\s*(?:[-*+]\s+)?[*_]*(?:unresolved edge cases?|edge cases?|open edge cases?|known (?:issues|gaps|limitations|edge cases)|unresolved(?: issues| risks| questions)?|open (?:issues|questions|risks)|caveats?|limitations?|gaps|remaining risks?)[*_]*[ \t]*[:：][ \t]*\S/iu;
+  /(?:^|\n)[^\S\n]*(?:[-*+][^\S\n]+)?[*_]*(?:unresolved edge cases?|edge cases?|open edge cases?|known (?:issues|gaps|limitations|edge cases)|unresolved(?: issues| risks| questions)?|open (?:issues|questions|risks)|caveats?|limitations?|gaps|remaining risks?)[*_]*[ \t]*[:：][ \t]*\S/iu;
 export const EDGE_WORDS = /\b(?:edge[ -]cases?|corner[ -]cases?|known (?:issues?|gaps?|limitations?)|caveats?|no (?:known )?(?:issues|edge cases|open questions)|none known|unresolved)\b/iu;
 
 /** `Fallback: …`, `workaround`, `plan B`, `in the meantime`, `alternatively`. */

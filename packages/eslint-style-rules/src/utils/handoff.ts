@@ -43,19 +43,22 @@ export function sourceLines(text: string): string[] {
 export function handoffSources(doc: MarkdownDocument, handoffs: Handoff[]): HandoffSource[] {
   const lines = sourceLines(doc.text);
   const blocks = topBlocks(doc.tree.children);
+  // The blocks' first lines, in document order: each handoff looks at the blocks of its own lines only,
+  // found by binary search, so thousands of handoffs cost one pass over the blocks, not one each.
+  const starts = blocks.map((b) => b.position?.start.line ?? 0);
   const heads = handoffs.map((h) => h.position.line);
   return handoffs.map((handoff, index) => {
     const start = handoff.position.line;
     let end = index + 1 < heads.length ? heads[index + 1]! - 1 : lines.length;
-    const head = blocks.find((b) => b.position?.start.line === start);
+    const first = firstAtOrAfter(starts, start);
+    const head = starts[first] === start ? blocks[first] : undefined;
     const depth = head?.type === 'heading' ? head.depth : undefined;
-    for (const block of blocks) {
-      const line = block.position?.start.line ?? 0;
-      if (line <= start || line > end) continue;
+    for (let i = firstAtOrAfter(starts, start + 1); i < blocks.length && starts[i]! <= end; i++) {
+      const block = blocks[i]!;
       const closes =
         block.type === 'heading' ? depth === undefined || block.depth <= depth : depth === undefined && block.type === 'thematicBreak';
       if (closes) {
-        end = line - 1;
+        end = starts[i]! - 1;
         break;
       }
     }
@@ -64,15 +67,28 @@ export function handoffSources(doc: MarkdownDocument, handoffs: Handoff[]): Hand
   });
 }
 
+/** The first index of the ascending `starts` whose value is at least `line` (`starts.length` when none). */
+function firstAtOrAfter(starts: readonly number[], line: number): number {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (starts[mid]! < line) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /** Block nodes in document order, lists and block quotes included with their contents left in place. */
 function topBlocks(children: RootContent[]): RootContent[] {
   const out: RootContent[] = [];
-  const queue: RootContent[] = [...children];
-  let guard = 0;
-  while (queue.length > 0 && guard++ < 100_000) {
-    const node = queue.shift()!;
+  // A stack of what is left, next on top: no shifting of a long queue, no spreading of a long list.
+  const stack: RootContent[] = [];
+  for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
     out.push(node);
-    if (node.type === 'blockquote') queue.unshift(...node.children);
+    if (node.type === 'blockquote') for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
   }
   return out;
 }
@@ -80,7 +96,7 @@ function topBlocks(children: RootContent[]): RootContent[] {
 function allFields(handoff: Handoff): HandoffField[] {
   const list: HandoffField[] = [];
   for (const field of Object.values(handoff.fields)) if (field) list.push(field);
-  list.push(...handoff.otherFields);
+  for (const item of handoff.otherFields) list.push(item);
   return list.sort((a, b) => a.position.line - b.position.line);
 }
 
@@ -118,7 +134,7 @@ const ANGLE_PLACEHOLDER = /<[^<>\n]{1,80}>/gu;
 export function meaningful(text: string): string {
   return text
     .replace(ANGLE_PLACEHOLDER, ' ')
-    .replace(/^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?/gmu, '')
+    .replace(/^[^\S\n\r\u2028\u2029]*(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?/gmu, '')
     .replace(/[*_~]/gu, '')
     .replace(/\s+/gu, ' ')
     .trim();

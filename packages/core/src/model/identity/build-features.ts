@@ -7,7 +7,7 @@ import type { Feature } from '../project.js';
 import type { Diagnostic, Located, ParseResult, Product, ProductFeature, Sequence, SequenceEntry, SourcePosition, Spec, StateEntry, StateFile } from '../types.js';
 import { diagnostic } from '../positions.js';
 import { isAscii } from '../../text/ascii.js';
-import { bracketNote, slugify } from '../../text/plain-text.js';
+import { bracketNote, slugify, splitAround } from '../../text/plain-text.js';
 import { normaliseStateWord } from '../../text/state-words.js';
 import { FEATURE_FAMILY, idKey, keysOf, NOTHING, normaliseName, stripEmoji, stripMarkdown, stripNumbering, stripZeros, type IdToken, type ReferenceKeys } from './reference-keys.js';
 import {
@@ -65,7 +65,7 @@ function featureFromProduct(product: ProductFeature): Feature {
 }
 
 function featureFromSpec(spec: Spec): Feature {
-  const folder = spec.dir.replace(/\\/g, '/').replace(/\/+$/, '');
+  const folder = spec.dir.replace(/\\/g, '/').replace(/(?<!\/)\/+$/, '');
   const id = spec.kind === 'speckit' ? folder.slice(folder.lastIndexOf('/') + 1) : spec.slug;
   const title = specTitle(spec) ?? humanise(specSlug(spec));
   return { id, title, position: spec.position, specs: [spec], sequence: [], stateEntries: [], dependencies: [] };
@@ -96,7 +96,7 @@ function titleFrom(text: string, id: IdToken | undefined, cut = true): string {
   title = title.replace(/^[\s:：—–|,.-]+/u, '');
   const at = title.search(cut ? /\s[—–-]\s|[:：]\s|\s\(|（/u : /[:：]\s|\s\(|（/u);
   if (at > 0) title = title.slice(0, at);
-  return stripTrailingMarks(title.replace(/[\s:：—–|,.-]+$/u, '')).trim();
+  return stripTrailingMarks(title.replace(/(?<![\s:：—–|,.-])[\s:：—–|,.-]+$/u, '')).trim();
 }
 
 /**
@@ -176,7 +176,7 @@ function sequenceIdScheme(sequences: Sequence[]): Set<string> {
  * and different ones, or the item names none. Tried only when the whole text names nothing.
  */
 function resolveList(reference: string, index: FeatureIndex): Feature[] | undefined {
-  const parts = reference.split(/\s*[,，、;；]\s*|\s+(?:and|&|\+)\s+/u).filter((p) => p.trim() !== '');
+  const parts = splitAround(reference, /[,，、;；]|(?<=\s)(?:and|&|\+)(?=\s)/gu).filter((p) => p.trim() !== '');
   if (parts.length < 2 || parts.length > 20) return undefined;
   const features: Feature[] = [];
   for (const part of parts) {

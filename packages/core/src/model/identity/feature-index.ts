@@ -55,7 +55,7 @@ function folderNames(spec: Spec): readonly string[] {
 }
 
 function readFolderNames(spec: Spec): string[] {
-  const dir = spec.dir.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+  const dir = spec.dir.replace(/\\/g, '/').replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '');
   const names = new Set<string>([dir.toLowerCase()]);
   const base = dir.slice(dir.lastIndexOf('/') + 1).toLowerCase();
   names.add(base);

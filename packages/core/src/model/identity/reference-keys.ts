@@ -52,7 +52,7 @@ export function idKey(prefix: string, number: string): string {
 /** Links, emphasis, code marks and HTML removed; link targets returned separately because they may name spec folders. */
 export function stripMarkdown(text: string): { text: string; targets: string[] } {
   const targets: string[] = [];
-  let out = text.replace(/!?\[([^\]\n]*)\]\(([^)\s]*)[^)\n]*\)/g, (_m, label: string, url: string) => {
+  let out = text.replace(/!?\[([^\][\n]*)\]\(([^()\s]*)(?:[^\S\n][^()\n]*)?\)/g, (_m, label: string, url: string) => {
     targets.push(url);
     return label;
   });
@@ -60,7 +60,7 @@ export function stripMarkdown(text: string): { text: string; targets: string[] }
     if (/^[a-z][\w+.-]*:|\//i.test(inner) || inner.includes('specs/')) targets.push(inner);
     return ' ';
   });
-  out = out.replace(/\[([^\]\n]*)\]\[[^\]\n]*\]/g, '$1');
+  out = out.replace(/\[([^\][\n]*)\]\[[^\][\n]*\]/g, '$1');
   out = out.replace(/\*+|`+|~~/g, '');
   return { text: out.replace(/\s+/g, ' ').trim(), targets };
 }
@@ -127,12 +127,12 @@ function specFromText(text: string): ReferenceKeys['spec'] {
   const kit = speckitPath(text).exec(text);
   if (kit) {
     const number = kit[1] ?? '';
-    const slug = (kit[3] ?? '').replace(/[-_]+$/, '');
+    const slug = (kit[3] ?? '').replace(/(?<![-_])[-_]+$/, '');
     return { folder: `${number}${kit[2] ?? '-'}${slug}`, number: stripZeros(number), slug };
   }
   const agent = agentPath(text).exec(text);
   if (agent) {
-    const slug = (agent[1] ?? '').replace(/\.md$/i, '').replace(/[._-]+$/, '');
+    const slug = (agent[1] ?? '').replace(/\.md$/i, '').replace(/(?<![._-])[._-]+$/, '');
     return { folder: `.agent/specs/${slug}`, slug };
   }
   return undefined;
@@ -167,7 +167,7 @@ function computeReferenceKeys(reference: string): ReferenceKeys {
     const folder = folderOnly(cleaned).exec(cleaned);
     if (folder) {
       const number = folder[1] ?? '';
-      const slug = (folder[3] ?? '').replace(/[-_]+$/, '');
+      const slug = (folder[3] ?? '').replace(/(?<![-_])[-_]+$/, '');
       keys.spec = { folder: `${number}${folder[2] ?? '-'}${slug}`, number: stripZeros(number), slug };
     }
   }
@@ -176,7 +176,7 @@ function computeReferenceKeys(reference: string): ReferenceKeys {
   const withoutPaths = !cleaned.includes('specs/')
     ? cleaned
     : cleaned
-        .replace(/(?:\.{0,2}\/)?(?:[\w.-]{1,100}\/)?specs\/\d{1,6}[-_][\p{L}\p{N}_-]*(?:\/[^\s)]*)?/gu, ' ')
+        .replace(/(?:\.{0,2}\/)?(?:(?<![\w.-])[\w.-]{1,100}\/)?specs\/\d{1,6}[-_][\p{L}\p{N}_-]*(?:\/[^\s)]*)?/gu, ' ')
         .replace(/(?:\.{0,2}\/)?\.agent\/specs\/[\p{L}\p{N}_.-]*/gu, ' ');
 
   const bare = /^#?(\d{1,9})$/.exec(withoutPaths.trim());
@@ -188,7 +188,7 @@ function computeReferenceKeys(reference: string): ReferenceKeys {
   const full = normaliseName(withoutPaths);
   let stripped = withoutPaths;
   for (const id of [...ids].reverse()) stripped = stripped.slice(0, id.start) + ' ' + stripped.slice(id.end);
-  stripped = stripped.replace(/[()[\]{}（）【】]/gu, ' ').replace(/^[\s:：—–|,-]+|[\s:：—–|,-]+$/gu, '');
+  stripped = stripped.replace(/[()[\]{}（）【】]/gu, ' ').replace(/^[\s:：—–|,-]+|(?<![\s:：—–|,-])[\s:：—–|,-]+$/gu, '');
   const short = normaliseName(stripped);
   for (const name of [full, short]) if (name && !keys.names.includes(name) && !/^\d+$/.test(name)) keys.names.push(name);
   return keys;
