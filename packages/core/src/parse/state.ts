@@ -56,7 +56,7 @@ export function parseState(doc: MarkdownDocument): ParseResult<StateFile> {
     () => {
       const skip = reader.handoffs.map((block) => [block.startLine, block.endLine] as const);
       const reading = readUnits(doc, { mode: 'state', rule: RULE, skip });
-      diagnostics.push(...reading.diagnostics);
+      for (const d of reading.diagnostics) diagnostics.push(d);
       for (const unit of reading.units) {
         const entry: StateEntry = { reference: unit.reference, mark: unit.state! };
         if (unit.stateFrom) entry.stateFrom = unit.stateFrom;

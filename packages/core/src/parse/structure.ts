@@ -28,7 +28,7 @@ import {
   stripLead,
   type LabelLine,
 } from './entry-text.js';
-import { plainText } from '../text/plain-text.js';
+import { plainText, splitAround } from '../text/plain-text.js';
 import { asciiFirst } from '../text/ascii.js';
 
 /**
@@ -835,7 +835,7 @@ class UnitReader {
         const parts = listItemParts(item);
         if (parts.paragraph) this.labelLines(parts.paragraph, draft, false);
         this.task(item, parts.text, parts.paragraph, draft);
-        queue.push(...parts.nested);
+        for (const nested of parts.nested) queue.push(nested);
       }
     }
   }
@@ -1154,7 +1154,7 @@ function resolveToken(token: string, byKey: ReadonlyMap<string, Draft>): Draft |
     const found = byKey.get(key);
     if (found) return found;
   }
-  const name = titleWords(cleanName(token.replace(/\([^)]*\)/gu, ' '))).join(' ');
+  const name = titleWords(cleanName(token.replace(/\([^()]*\)/gu, ' '))).join(' ');
   return name ? byKey.get(name) : undefined;
 }
 
@@ -1244,7 +1244,7 @@ function legendLine(text: string): boolean {
 
 /** `Offen / In Bearbeitung / Erledigt`: a cell that lists every state is the list of choices, not a state. */
 function listsAllStates(cell: string): boolean {
-  const parts = cell.split(/\s*[/|,]\s*/u).filter(Boolean);
+  const parts = splitAround(cell, /[/|,]/gu).filter(Boolean);
   if (parts.length < 3) return false;
   return parts.filter((p) => leadingStateWord(p) !== undefined).length >= 3;
 }

@@ -542,7 +542,7 @@ function dedupe(candidates: readonly Candidate[], diagnostics: Diagnostic[], lis
       );
     }
   }
-  diagnostics.push(...repeatedIdDiagnostics(RULE, repeated, candidates.map((c) => c.task)));
+  for (const d of repeatedIdDiagnostics(RULE, repeated, candidates.map((c) => c.task))) diagnostics.push(d);
   const tasks: Task[] = [];
   let unrecorded = 0;
   for (const c of candidates) {

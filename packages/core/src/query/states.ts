@@ -123,7 +123,7 @@ function documentWordState(raw: string): FeatureState | undefined {
  * its siblings share, which numbers its folders and keeps (or not) their Status field.
  */
 export function specTree(spec: Pick<Spec, 'dir'>): string {
-  const dir = spec.dir.replace(/\\/g, '/').replace(/\/+$/, '');
+  const dir = spec.dir.replace(/\\/g, '/').replace(/(?<!\/)\/+$/, '');
   const slash = dir.lastIndexOf('/');
   return slash < 0 ? '' : dir.slice(0, slash);
 }
@@ -323,7 +323,7 @@ function sameSource(a: SourcePosition, b: SourcePosition): boolean {
 
 /** `9/10 done`: at least half of a unit's own boxes are ticked. */
 function mostlyTicked(raw: string): boolean {
-  const count = /(\d+)\s*\/\s*(\d+)/u.exec(raw);
+  const count = /(?<!\d)(\d+)\s*\/\s*(\d+)/u.exec(raw);
   return count !== null && Number(count[1]) * 2 >= Number(count[2]);
 }
 

@@ -278,7 +278,7 @@ function scopeMembers(reference: string, file: string, features: readonly Featur
   return features.filter((f) =>
     f.sequence.some(({ file: listed, entry }) => {
       if (listed !== file || entry.phase === undefined) return false;
-      const head = entry.phase.split(/\s*[:：—–]\s*|\s+-\s+/u)[0] ?? '';
+      const head = splitAround(entry.phase, /[:：—–]|(?<=\s)-(?=\s)/gu)[0] ?? '';
       return normaliseName(entry.phase) === wanted || normaliseName(head) === wanted;
     }),
   );
