@@ -205,7 +205,8 @@ describe.skipIf(!built)('hostile input: no hang, no crash, no file touched outsi
     expectNoCrash(run);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toContain('130001 problems (0 errors, 130001 warnings)');
+    // One warning per unknown id; the one-feature PRODUCT.md is an inventory nothing tracks as work, so product-feature-complete is quiet.
+    expect(run.stdout).toContain('130000 problems (0 errors, 130000 warnings)');
     expectOutsideUntouched(box);
   });
 
