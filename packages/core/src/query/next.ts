@@ -521,7 +521,12 @@ function continueReason(chosen: PlannedFeature, others: PlannedFeature[]): strin
   let reason = `${chosen.id} is in progress (${at(state.source)}${rawOf(state)})`;
   if (chosen.state.tasks && state.basis !== 'tasks') reason += `, ${chosen.state.tasks.done}/${chosen.state.tasks.total} tasks done`;
   reason += '; work in progress is finished before anything new starts';
-  if (others.length > 0) reason += `. Also in progress: ${others.map((o) => `${o.id} (${at(o.state.source)})`).join(', ')}; ${chosen.id} comes first in the order`;
+  if (others.length > 0) {
+    // Candidates are ranked by how directly the documents state them in progress, then by order: say which decided.
+    const namedMoreDirectly = others.every((o) => explicitness(o) > explicitness(chosen));
+    const why = namedMoreDirectly ? `the documents say ${chosen.id} is in progress more directly` : `${chosen.id} comes first in the order`;
+    reason += `. Also in progress: ${others.map((o) => `${o.id} (${at(o.state.source)})`).join(', ')}; ${why}`;
+  }
   const waiting = chosen.dependencies.filter((d) => !d.satisfied);
   if (waiting.length > 0) reason += `. Note: it depends on ${waiting.map((d) => d.id ?? `"${d.reference}"`).join(', ')}, not done yet`;
   return `${reason}.`;
