@@ -51,6 +51,23 @@ async function tamperShape(from: string, to: string): Promise<void> {
 const judgeFinished = () =>
   writeFile(path.join(root, 'govern.config.json'), JSON.stringify({ rules: { 'tasks-phantom-completion': ['error', { finished: 'check' }] } }));
 
+/** Replaces every `from` by `to` on the line of the cache file that keeps the last run's results. */
+async function tamperResults(from: string, to: string): Promise<void> {
+  const cacheFile = path.join(root, '.governcache');
+  const lines = (await readFile(cacheFile, 'utf8')).split('\n');
+  const at = lines.findLastIndex((line) => line.startsWith('"/"\t'));
+  expect(lines[at]).toContain(from);
+  lines[at] = lines[at]!.replaceAll(from, to);
+  await writeFile(cacheFile, lines.join('\n'));
+}
+
+/** Appends a paragraph no model reads to a document, in its own line endings. */
+async function appendProse(file: string): Promise<void> {
+  const text = await readFile(file, 'utf8');
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  await writeFile(file, `${text}${eol}A closing paragraph of prose that no model reads.${eol}`);
+}
+
 const problems = (results: JsonResult[]) =>
   results.flatMap((r) => r.messages.map((m) => `${path.relative(root, r.filePath)}:${m.line} ${m.ruleId}`)).sort();
 
@@ -196,6 +213,103 @@ describe('govern check --cache', () => {
     expect(warm.stdout).toBe(after.stdout);
   });
 
+  describe('printing the last results again', () => {
+    // A message of the last run, changed in the kept results: it shows only where they are printed again.
+    const tamper = () => tamperResults('names no command', 'TAMPERED');
+    // The first run's results were worked out before the cache file was in the root listing a rule read: the second's are kept as they are.
+    const warm = async () => {
+      await check();
+      return check();
+    };
+
+    it('prints them again when nothing changed, or a changed document reads as before, as an uncached run prints them', async () => {
+      await warm();
+      const spec = path.join(root, 'specs/001-auth/spec.md');
+      await appendProse(spec);
+      const edited = await check();
+      expect(edited.parsed).toEqual(['specs/001-auth/spec.md']);
+      expect(edited.stdout).toBe((await check([])).stdout);
+      // The kept results are what is printed: the tampered message shows, after a prose edit and with nothing changed.
+      await tamper();
+      await appendProse(spec);
+      expect((await check()).stdout).toContain('TAMPERED');
+      expect((await check()).stdout).toContain('TAMPERED');
+    });
+
+    it('works the results out again when a task is ticked, and they are those of an uncached run', async () => {
+      await warm();
+      await tamper();
+      const search = path.join(root, 'specs/001-search/tasks.md');
+      await writeFile(search, (await readFile(search, 'utf8')).replace('- [ ] **T006**', '- [x] **T006**'));
+      const ticked = await check();
+      expect(ticked.stdout).not.toContain('TAMPERED');
+      expect(ticked.stdout).toContain('Task T006 is ticked, but src/pinyin.ts does not exist');
+      expect(ticked.stdout).toBe((await check([])).stdout);
+    });
+
+    it('works the results out again when a status line changes, and they are those of an uncached run', async () => {
+      const cold = await warm();
+      expect(problems(cold.results)).toContain('specs/003-deck-sharing/spec.md:22 spec-clarifications-resolved');
+      await tamper();
+      const status = path.join(root, 'status.md');
+      const text = await readFile(status, 'utf8');
+      const line = text.split(/\r?\n/).find((l) => l.includes('`003-deck-sharing`'))!;
+      const moved = text.replace(`${line}`, '').replace(/(## In Progress[^\n]*\r?\n\r?\n)/, `$1${line}\n`);
+      expect(moved).not.toBe(text);
+      await writeFile(status, moved);
+      const changed = await check();
+      expect(changed.stdout).not.toContain('TAMPERED');
+      // The state entry moved in the model: the problem it gives now points at its new line.
+      expect(changed.stdout).toContain('is done (status.md:5)');
+      expect(cold.stdout).not.toContain('is done (status.md:5)');
+      expect(changed.stdout).toBe((await check([])).stdout);
+    });
+
+    it("works the results out again when a spec's status line changes, and they are those of an uncached run", async () => {
+      const cold = await warm();
+      expect(problems(cold.results)).toContain('specs/001-auth/spec.md:5 status-consistent');
+      await tamper();
+      const spec = path.join(root, 'specs/001-auth/spec.md');
+      await writeFile(spec, (await readFile(spec, 'utf8')).replace('**Status**: Draft', '**Status**: Implemented'));
+      const changed = await check();
+      expect(changed.parsed).toEqual(['specs/001-auth/spec.md']);
+      expect(changed.stdout).not.toContain('TAMPERED');
+      expect(problems(changed.results)).not.toContain('specs/001-auth/spec.md:5 status-consistent');
+      expect(changed.stdout).toBe((await check([])).stdout);
+    });
+
+    it('works the results out again when a document read whole with the project changes (CLAUDE.md)', async () => {
+      await warm();
+      await tamper();
+      const claude = path.join(root, 'CLAUDE.md');
+      await writeFile(claude, (await readFile(claude, 'utf8')).replace('@AGENTS.md', 'AGENTS.md'));
+      const changed = await check();
+      expect(changed.stdout).not.toContain('TAMPERED');
+      expect(problems(changed.results)).toContain('CLAUDE.md:1 claude-imports-agents');
+      expect(changed.stdout).toBe((await check([])).stdout);
+    });
+
+    it('works the results out again when a text a rule read changes, though it reads as before', async () => {
+      // tasks-phantom-completion quoted a line of this file: its text counts, not only its analysis.
+      await warm();
+      await tamper();
+      await appendProse(path.join(root, 'specs/001-auth/tasks.md'));
+      const quoted = await check();
+      expect(quoted.stdout).not.toContain('TAMPERED');
+      expect(quoted.stdout).toBe((await check([])).stdout);
+    });
+
+    it('works the results out again when a file a rule looked at appears', async () => {
+      await warm();
+      await tamper();
+      await writeFile(path.join(root, 'src/auth/session.ts'), 'export const session = 1;\n');
+      const created = await check();
+      expect(created.stdout).not.toContain('TAMPERED');
+      expect(problems(created.results)).not.toContain('specs/001-auth/tasks.md:14 tasks-phantom-completion');
+      expect(created.stdout).toBe((await check([])).stdout);
+    });
+  });
+
   it('appends a changed document to the cache file, and compacts it once replaced lines would outnumber live ones', async () => {
     await check();
     const cacheFile = path.join(root, '.governcache');
@@ -205,7 +319,8 @@ describe('govern check --cache', () => {
     const original = await readFile(status, 'utf8');
     await writeFile(status, `${original}\nOne more line.\n`);
     const appended = await check();
-    expect(await lines()).toBe(whole + 1);
+    // The document's line, and the results' line (they now go with that line).
+    expect(await lines()).toBe(whole + 2);
     await writeFile(status, original);
     const back = await check();
     expect(back.stdout).toBe((await check([])).stdout);

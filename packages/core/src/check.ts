@@ -123,8 +123,9 @@ export async function check(options: CheckOptions): Promise<CheckOutcome> {
         )
       : undefined;
   const files = cached?.files ?? (await readProjectFiles(root, loadOptions));
-  const results = await lintFiles(files, withPaths(lintOptions, options.paths, files), cached ?? { analyse });
-  cached?.save();
+  const selected = withPaths(lintOptions, options.paths, files);
+  const results = await lintFiles(files, selected, cached?.how(selected) ?? { analyse });
+  cached?.save(results);
   return { results, writeFailures: 0 };
 }
 

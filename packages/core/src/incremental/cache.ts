@@ -9,7 +9,7 @@ import { decodeAnalysis, encodeAnalysis } from './codec.js';
 import { isFeatureShape, type FeatureShape } from '../model/identity/feature-shape.js';
 
 /** Bumped whenever the layout of the cache file changes, so an old file is simply a miss. */
-const CACHE_FORMAT = 17;
+const CACHE_FORMAT = 18;
 
 export const DEFAULT_CACHE_FILE = '.governcache';
 
@@ -67,11 +67,15 @@ interface CachedLine {
 export interface CacheEntry {
   key: string;
   record?: ReadRecord;
-  analysis?: DocumentAnalysis | FeatureShape;
+  analysis?: DocumentAnalysis | FeatureShape | object;
 }
 
 /** Where the features' shape is kept: a line under a path no document has. */
 export const SHAPE_LINE = '';
+/** Where the last run's results are kept (see `cached-check.ts`): a line under another path no document has. */
+export const RESULTS_LINE = '/';
+/** Lines that hold plain JSON rather than a document's analysis. */
+const isJsonLine = (file: string) => file === SHAPE_LINE || file === RESULTS_LINE;
 
 const NEWLINE = 0x0a;
 const TAB = 0x09;
@@ -196,14 +200,32 @@ export class AnalysisCache {
    * what identity looks at.
    */
   shape(key: string): FeatureShape | undefined {
-    const line = this.#lines.get(SHAPE_LINE);
+    const shape = this.json(SHAPE_LINE, key);
+    return isFeatureShape(shape) ? shape : undefined;
+  }
+
+  /** What a JSON line (the shape's, the results') holds, when it was stored under `key`. */
+  json(file: string, key: string): unknown {
+    const line = this.#lines.get(file);
     if (!line || line.key !== key) return undefined;
     try {
-      const shape: unknown = JSON.parse(line.bytes.toString('utf8', line.analysisAt, line.end));
-      return isFeatureShape(shape) ? shape : undefined;
+      return JSON.parse(line.bytes.toString('utf8', line.analysisAt, line.end)) as unknown;
     } catch {
       return undefined;
     }
+  }
+
+  /** The key `file`'s line was stored under. */
+  keyOf(file: string): string | undefined {
+    return this.#lines.get(file)?.key;
+  }
+
+  /** Whether `analysis` is, as written, the analysis stored for `file` (under any key). */
+  holds(file: string, analysis: DocumentAnalysis): boolean {
+    const line = this.#lines.get(file);
+    if (!line) return false;
+    const written = isEmpty(analysis) ? EMPTY : encodeAnalysis(analysis);
+    return line.end - line.analysisAt === Buffer.byteLength(written) && line.bytes.toString('utf8', line.analysisAt, line.end) === written;
   }
 
   /** The read record stored for `file`, to recognise it unread. */
@@ -249,7 +271,7 @@ export class AnalysisCache {
       const analysis =
         value === undefined
           ? stored!.bytes.subarray(stored!.analysisAt, stored!.end)
-          : Buffer.from(file === SHAPE_LINE ? JSON.stringify(value) : isEmpty(value as DocumentAnalysis) ? EMPTY : encodeAnalysis(value as DocumentAnalysis));
+          : Buffer.from(isJsonLine(file) ? JSON.stringify(value) : isEmpty(value as DocumentAnalysis) ? EMPTY : encodeAnalysis(value as DocumentAnalysis));
       added.push(Buffer.from(`${JSON.stringify(file)}\t${entry.key}\t${recordText(entry.record)}\t`), analysis, NEWLINE_BYTES);
       changed++;
     }

@@ -1,7 +1,10 @@
-import { lstatSync } from 'node:fs';
+import { lstatSync, readlinkSync } from 'node:fs';
+import os from 'node:os';
 import { findDocuments, loadedDocument, readFound, type LoadProjectOptions, type ProjectFiles } from '../load/project.js';
 import { absoluteIn } from '../load/repo-path.js';
-import type { Analyse, AnalysisJob } from '../lint/engine.js';
+import type { Analyse, AnalysisJob, LintFilesHow, LintOptions } from '../lint/engine.js';
+import { ruleFiles } from '../lint/rule-files.js';
+import type { LintResult, RuleFiles } from '../lint/types.js';
 import type { DocumentAnalysis } from '../lint/analysis.js';
 import type { LoadedDocument } from '../model/project.js';
 import type { DocumentText } from '../model/types.js';
@@ -10,7 +13,7 @@ import { buildFeatures } from '../model/identity/build-features.js';
 import { featureShape, featuresFromShape, type FeatureInput } from '../model/identity/feature-shape.js';
 import type { Feature } from '../model/project.js';
 import type { ParseResult } from '../model/types.js';
-import { AnalysisCache, contentHash, SHAPE_LINE, type CacheEntry, type ReadRecord } from './cache.js';
+import { AnalysisCache, contentHash, RESULTS_LINE, SHAPE_LINE, type CacheEntry, type ReadRecord } from './cache.js';
 
 /** What `readKnownFiles` read: the project's files, and each document's content hash and how it read now. */
 interface KnownFiles {
@@ -19,6 +22,16 @@ interface KnownFiles {
   recognised: Set<string>;
   hashes: Map<string, string>;
   records: Map<string, ReadRecord>;
+  /** Documents that are not regular files (links), each with where it leads: a change there changes the model without changing a text. */
+  links: string[];
+}
+
+function linkTarget(absolutePath: string): string {
+  try {
+    return readlinkSync(absolutePath);
+  } catch {
+    return '';
+  }
 }
 
 function lstatQuietly(absolutePath: string) {
@@ -44,6 +57,7 @@ async function readKnownFiles(root: string, options: LoadProjectOptions, cache: 
   const hashes = new Map<string, string>();
   const records = new Map<string, ReadRecord>();
   const recognised = new Set<string>();
+  const links: string[] = [];
   for (const found of where.found) {
     const absolutePath = absoluteIn(where.root, found.file);
     // Not following a link: a link is a file whose target may change without its own size or time changing.
@@ -57,6 +71,7 @@ async function readKnownFiles(root: string, options: LoadProjectOptions, cache: 
       recognised.add(found.file);
       continue;
     }
+    if (info && !info.isFile()) links.push(`${found.file}\0${linkTarget(absolutePath)}`);
     const outcome = readFound(where, found.file, absolutePath);
     const read = loadedDocument(found, absolutePath, outcome);
     documents.push(read.document);
@@ -82,7 +97,7 @@ async function readKnownFiles(root: string, options: LoadProjectOptions, cache: 
   };
   const files: ProjectFiles = { root: where.root, config: where.config, documents, diagnostics, listings: where.listings, text };
   if (where.configFile) files.configFile = where.configFile;
-  return { files, recognised, hashes, records };
+  return { files, recognised, hashes, records, links };
 }
 
 /**
@@ -93,10 +108,10 @@ export interface CachedFiles {
   files: ProjectFiles;
   /** The documents recognised by their size and modification time, and so not read. */
   recognised: ReadonlySet<string>;
-  analyse: Analyse;
-  features: (input: FeatureInput) => ParseResult<Feature[]>;
-  /** Stores the analyses of this run (call once the check is done). */
-  save(): void;
+  /** How `lintFiles` checks `files` with these options through the cache (call once). */
+  how(options: LintOptions): LintFilesHow;
+  /** Stores the analyses and results of this run (call once the check is done, with its results). */
+  save(results: readonly LintResult[]): void;
 }
 
 /** An analysis as feature identity sees it: the models `buildFeatures` reads (not task lists, the constitution or AGENTS.md). */
@@ -118,11 +133,77 @@ export interface CacheSettings {
   strategy?: CacheStrategy;
 }
 
+
+/**
+ * A run's results kept to be printed again, and what they were computed from besides the analyses:
+ * the texts the model, the project rules and the results read (with their content hashes), and what the
+ * project rules asked of the file system (with a digest of each answer).
+ */
+interface KeptRun {
+  /** A digest of the keys of the document lines stored with these results: they are the analyses the results came from. */
+  lines: string;
+  texts: Array<[file: string, hash: string]>;
+  queries: Array<[kind: QueryKind, path: string, option: number, answer: string]>;
+  /** Each result as it was, without its source, and the repository file whose text is its source (null: none). */
+  results: Array<[result: LintResult, source: string | null]>;
+}
+
+type QueryKind = 'kind' | 'text' | 'dir' | 'real';
+
+function isKeptRun(value: unknown): value is KeptRun {
+  const run = value as Partial<KeptRun> | null;
+  return typeof run === 'object' && run !== null && typeof run.lines === 'string' && Array.isArray(run.texts) && Array.isArray(run.queries) && Array.isArray(run.results);
+}
+
+/** The file access project rules get, each question noted in `asked` with a digest of its answer. */
+function recordingFiles(files: RuleFiles, asked: Map<string, KeptRun['queries'][number]>): RuleFiles {
+  const note = (kind: QueryKind, path: string, option: number, answer: string) => asked.set(`${kind}\0${option}\0${path}`, [kind, path, option, answer]);
+  return {
+    kind(path, options) {
+      const answer = files.kind(path, options);
+      note('kind', path, options?.followLinks === false ? 0 : 1, answer);
+      return answer;
+    },
+    readText(path, maxBytes) {
+      const answer = files.readText(path, maxBytes);
+      note('text', path, maxBytes ?? -1, answer === undefined ? '' : contentHash(answer));
+      return answer;
+    },
+    readDir(path) {
+      const answer = files.readDir(path);
+      note('dir', path, 0, answer === undefined ? '' : contentHash(answer.join('\n')));
+      return answer;
+    },
+    realPath(path) {
+      const answer = files.realPath(path);
+      note('real', path, 0, answer ?? '');
+      return answer;
+    },
+  };
+}
+
+/** Whether every question the project rules asked of the file system gets the answer it got. */
+function sameAnswers(queries: KeptRun['queries'], files: RuleFiles): boolean {
+  const now = new Map<string, KeptRun['queries'][number]>();
+  const again = recordingFiles(files, now);
+  for (const [kind, path, option] of queries) {
+    if (kind === 'kind') again.kind(path, { followLinks: option !== 0 });
+    else if (kind === 'text') again.readText(path, option < 0 ? undefined : option);
+    else if (kind === 'dir') again.readDir(path);
+    else again.realPath(path);
+  }
+  return queries.every(([kind, path, option, answer]) => now.get(`${kind}\0${option}\0${path}`)?.[3] === answer);
+}
+
 /**
  * `govern check --cache`: the documents' analyses are kept in `cache.file` between runs. A document whose
  * content, kinds and rules are as they were is not parsed again, and one whose size and modification time
- * are as they were is not even read; `analyse` analyses the others. The project is still built from all
- * the analyses and every project rule runs, so the results are those of a run without the cache.
+ * are as they were is not even read; `analyse` analyses the others. The project is then built from all
+ * the analyses and every project rule runs, so the results are those of a run without the cache, unless
+ * nothing they were computed from changed: every document that changed reads as before (the same
+ * analysis), with the same documents, settings and read problems, no text the model, the project rules
+ * or the results read changed, and the file system answers the rules' questions as it did. The last
+ * results are then printed again, without building the project.
  */
 export async function openCachedFiles(root: string, options: LoadProjectOptions, cache: CacheSettings, analyse: Analyse): Promise<CachedFiles> {
   const store = AnalysisCache.open(cache.file, cache.version, cache.within === undefined ? {} : { within: cache.within });
@@ -130,37 +211,80 @@ export async function openCachedFiles(root: string, options: LoadProjectOptions,
   const entries = new Map<string, CacheEntry>();
   /** Which documents identity is worked out from, and whether each that changed since reads as before in what it looks at. */
   let identity: { key: string; same: boolean } | undefined;
+  /** What this run's results are computed from besides the analyses (see `KeptRun`); recorded once the documents are analysed. */
+  const texts = new Set<string>();
+  let watching = false;
+  const asked = new Map<string, KeptRun['queries'][number]>();
+  const rules = recordingFiles(ruleFiles(known.files.listings), asked);
+  const read = known.files.text;
+  known.files.text = (file) => {
+    if (watching) texts.add(file);
+    return read(file);
+  };
+  let runKey: string | undefined;
+  let replayed: KeptRun | undefined;
+  /** The keys of the document lines this run stores, in path order: what `KeptRun.lines` digests. */
+  let lineKeys: string[] = [];
+
   const fromCache: Analyse = async (jobs, files) => {
     const analyses = new Map<string, DocumentAnalysis>();
+    const hits: AnalysisJob[] = [];
     const misses: AnalysisJob[] = [];
+    const storedKeys: string[] = [];
+    lineKeys = [];
     for (const job of jobs) {
       const hash = known.hashes.get(job.file);
+      storedKeys.push(store.keyOf(job.file) ?? '');
       if (hash === undefined) {
         misses.push(job);
+        lineKeys.push('');
         continue;
       }
       const key = store.key(job.kinds, job.settings, hash);
+      lineKeys.push(key);
       const entry: CacheEntry = { key };
       const record = known.records.get(job.file);
       if (record) entry.record = record;
       entries.set(job.file, entry);
-      const hit = store.analysis(job.file, key);
-      if (hit) analyses.set(job.file, hit);
+      if (store.keyOf(job.file) === key) hits.push(job);
       else misses.push(job);
     }
+    const computed = await analyse(misses, files);
+    const kept = runKey === undefined ? undefined : store.json(RESULTS_LINE, runKey);
+    if (
+      isKeptRun(kept) &&
+      kept.lines === contentHash(storedKeys.join('\n')) &&
+      misses.every((job) => computed.has(job.file) && store.holds(job.file, computed.get(job.file)!)) &&
+      kept.texts.every(([file, hash]) => known.hashes.get(file) === hash) &&
+      sameAnswers(kept.queries, ruleFiles(known.files.listings))
+    ) {
+      replayed = kept;
+      for (const [file, analysis] of computed) entries.get(file)!.analysis = analysis;
+      return computed;
+    }
+    // The analyses the cache holds are read only now that they are needed; one that cannot be read is redone.
+    const redo: AnalysisJob[] = [];
+    for (const job of hits) {
+      const hit = store.analysis(job.file, entries.get(job.file)!.key);
+      if (hit) analyses.set(job.file, hit);
+      else redo.push(job);
+    }
     let same = true;
-    for (const [file, analysis] of await analyse(misses, files)) {
-      analyses.set(file, analysis);
-      const entry = entries.get(file);
-      if (entry) entry.analysis = analysis;
-      if (same && identityPart(analysis) !== identityPart(store.analysis(file, undefined))) same = false;
+    for (const results of [computed, await analyse(redo, files)]) {
+      for (const [file, analysis] of results) {
+        analyses.set(file, analysis);
+        const entry = entries.get(file);
+        if (entry) entry.analysis = analysis;
+        if (same && identityPart(analysis) !== identityPart(store.analysis(file, undefined))) same = false;
+      }
     }
     identity = { key: contentHash(jobs.map((job) => `${job.file}\0${job.kinds.join(',')}`).join('\n')), same };
+    watching = true;
     return analyses;
   };
   const features = (input: FeatureInput): ParseResult<Feature[]> => {
-    const kept = identity?.same ? store.shape(identity.key) : undefined;
-    const restored = kept && featuresFromShape(kept, input);
+    const shaped = identity?.same ? store.shape(identity.key) : undefined;
+    const restored = shaped && featuresFromShape(shaped, input);
     if (restored) {
       entries.set(SHAPE_LINE, { key: identity!.key });
       return restored;
@@ -171,5 +295,78 @@ export async function openCachedFiles(root: string, options: LoadProjectOptions,
     if (identity) entries.set(SHAPE_LINE, shape ? { key: identity.key, analysis: shape } : { key: '-', analysis: { features: [], diagnostics: [] } });
     return built;
   };
-  return { files: known.files, recognised: known.recognised, analyse: fromCache, features, save: () => store.save(entries) };
+  const results = (): LintResult[] | undefined => {
+    if (!replayed) return undefined;
+    const shapeKey = store.keyOf(SHAPE_LINE);
+    if (shapeKey !== undefined) entries.set(SHAPE_LINE, { key: shapeKey });
+    return replayed.results.map(([result, source]) => {
+      if (source === null) return result;
+      Object.defineProperty(result, 'source', { enumerable: true, configurable: true, get: () => known.files.text(source)?.text });
+      return result;
+    });
+  };
+  const save = (done: readonly LintResult[]) => {
+    watching = false;
+    // Results printed again with the same documents' lines keep their line as it is.
+    const kept = runKey === undefined ? undefined : keptRun(done);
+    if (runKey !== undefined) entries.set(RESULTS_LINE, kept && kept === replayed ? { key: runKey } : { key: runKey, analysis: kept ?? { lines: '' } });
+    store.save(entries);
+  };
+  /** This run's results as a `KeptRun`; none when a text they read cannot be told again. */
+  const keptRun = (done: readonly LintResult[]): KeptRun | undefined => {
+    const lines = contentHash(lineKeys.join('\n'));
+    if (replayed) return replayed.lines === lines ? replayed : { ...replayed, lines, results: replayed.results.map(([result, source]) => [withoutSource(result), source]) };
+    const textHashes: KeptRun['texts'] = [];
+    for (const file of texts) {
+      const hash = known.hashes.get(file);
+      if (hash === undefined) return undefined;
+      textHashes.push([file, hash]);
+    }
+    const prefix = `${known.files.root}/`;
+    const documents = new Set(known.files.documents.map((d) => d.file));
+    const kept: KeptRun['results'] = done.map((result) => {
+      const file = result.filePath.startsWith(prefix) ? result.filePath.slice(prefix.length) : undefined;
+      return [withoutSource(result), 'source' in result && file !== undefined && documents.has(file) ? file : null];
+    });
+    return { lines, texts: textHashes, queries: [...asked.values()], results: kept };
+  };
+  return {
+    files: known.files,
+    recognised: known.recognised,
+    how(lintOptions) {
+      runKey = contentHash(
+        JSON.stringify({
+          root: known.files.root,
+          config: lintOptions.config ?? known.files.config,
+          configFile: known.files.configFile ?? null,
+          home: options.home ?? os.homedir(),
+          rules: Object.keys(lintOptions.rules).sort(),
+          presets: lintOptions.presets,
+          files: lintOptions.files ?? null,
+          reportUnused: lintOptions.reportUnusedDisableDirectives ?? false,
+          documents: known.files.documents.map((d) => [d.file, d.kinds, d.parsed, d.bom, d.eol]),
+          diagnostics: known.files.diagnostics,
+          links: known.links,
+        }),
+      );
+      return { analyse: fromCache, features, files: rules, results };
+    },
+    save,
+  };
+}
+
+/** A result as it is kept: everything but its source, which is the document's text when printed again. */
+function withoutSource(result: LintResult): LintResult {
+  const kept: LintResult = {
+    filePath: result.filePath,
+    messages: result.messages,
+    suppressedMessages: result.suppressedMessages,
+    errorCount: result.errorCount,
+    warningCount: result.warningCount,
+    fixableErrorCount: result.fixableErrorCount,
+    fixableWarningCount: result.fixableWarningCount,
+    fatalErrorCount: result.fatalErrorCount,
+  };
+  if (result.output !== undefined) kept.output = result.output;
+  return kept;
 }

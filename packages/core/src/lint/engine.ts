@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { kindsForFile, readModels } from '../kinds/index.js';
 import type { GovernConfig } from '../model/config-types.js';
-import type { DirectoryListings } from '../load/discover.js';
 import { buildProject, type BuildProjectOptions, type ProjectFiles } from '../load/project.js';
 import { decodeDocument, detectLineEnding, MAX_DOCUMENT_BYTES } from '../load/read.js';
 import { absoluteIn } from '../load/repo-path.js';
@@ -24,6 +23,7 @@ import type {
   ProjectRuleContext,
   ProjectRuleModule,
   RelatedLocation,
+  RuleFiles,
   RuleModule,
 } from './types.js';
 
@@ -189,7 +189,7 @@ async function runProjectRules(
   ruleConfig: RuleConfig,
   options: LintOptions,
   wanted: (file: string) => boolean,
-  listings: DirectoryListings | undefined,
+  files: RuleFiles,
 ): Promise<Map<string, LintMessage[]>> {
   const byFile = new Map<string, LintMessage[]>();
   const toRun = new Map<string, ResolvedRule>([...ruleConfig.overrideOnly, ...ruleConfig.base]);
@@ -199,7 +199,6 @@ async function runProjectRules(
     showFile: (ref: string, file: string) => (git ??= createGitAccess(project.root)).showFile(ref, file),
   };
   const docs = new Map(project.documents.map((d) => [d.file, d]));
-  const files = ruleFiles(listings);
   const add = (file: string, message: LintMessage) => {
     const list = byFile.get(file) ?? [];
     list.push(message);
@@ -266,7 +265,7 @@ async function ruleConfigFor(project: Pick<Project, 'root' | 'config' | 'configF
  * With `fix`, results carry `output` (the fixed text); `outputFixes` writes it.
  */
 export async function lint(project: Project, options: LintOptions): Promise<LintResult[]> {
-  return lintLoaded(project, options, await ruleConfigFor(project, options), new Map(), undefined);
+  return lintLoaded(project, options, await ruleConfigFor(project, options), new Map(), ruleFiles());
 }
 
 /**
@@ -278,14 +277,14 @@ async function lintLoaded(
   options: LintOptions,
   ruleConfig: RuleConfig,
   analyses: ReadonlyMap<string, DocumentAnalysis>,
-  listings: DirectoryListings | undefined,
+  files: RuleFiles,
 ): Promise<LintResult[]> {
   // A ref that does not exist is an error whether or not an enabled rule would ask git about it.
   if (options.diffBase !== undefined) await assertGitRef(project.root, options.diffBase, '--diff-base');
   const only = options.files ? new Set(options.files.map(normaliseFile)) : undefined;
   const wanted = (file: string) => !only || only.has(file);
 
-  const projectMessages = await runProjectRules(project, ruleConfig, options, wanted, listings);
+  const projectMessages = await runProjectRules(project, ruleConfig, options, wanted, files);
   const staticMessages = new Map<string, LintMessage[]>();
   const addStatic = (file: string, message: LintMessage) => {
     const list = staticMessages.get(file) ?? [];
@@ -475,11 +474,10 @@ export async function analyseJobs(jobs: AnalysisJob[], files: ProjectFiles, rule
 /**
  * Checks a repository from its files as `readProjectFiles` read them: each document read alone is
  * analysed (parsed once, read into its models, checked by its document rules; then its tree is dropped),
- * the project is built from those models, and project rules run over it. `how.analyse` does the
- * analysing (default: on this thread), and `how.features` works out the features (default: `buildFeatures`).
- * Not for `fix`, which must re-check what it changes: use `lint`.
+ * the project is built from those models, and project rules run over it. `how` says how, where a caller
+ * (the cache) does it another way; see `LintFilesHow`. Not for `fix`, which must re-check what it changes: use `lint`.
  */
-export async function lintFiles(files: ProjectFiles, options: LintOptions & { home?: string }, how: { analyse?: Analyse; features?: BuildProjectOptions['features'] } = {}): Promise<LintResult[]> {
+export async function lintFiles(files: ProjectFiles, options: LintOptions & { home?: string }, how: LintFilesHow = {}): Promise<LintResult[]> {
   const { analyse } = how;
   const ruleConfig = await ruleConfigFor(files, options);
   const only = options.files ? new Set(options.files.map(normaliseFile)) : undefined;
@@ -526,11 +524,25 @@ export async function lintFiles(files: ProjectFiles, options: LintOptions & { ho
     const analysis = computed.get(job.file);
     if (analysis) analyses.set(job.file, analysis);
   }
+  const known = how.results?.();
+  if (known) return known;
   const build: BuildProjectOptions = { preparsed: analyses };
   if (options.home !== undefined) build.home = options.home;
   if (how.features) build.features = how.features;
   const project = await buildProject(files, build);
-  return lintLoaded(project, options, ruleConfig, analyses, files.listings);
+  return lintLoaded(project, options, ruleConfig, analyses, how.files ?? ruleFiles(files.listings));
+}
+
+/** How `lintFiles` does its steps, where not in the default way. */
+export interface LintFilesHow {
+  /** Analyses the documents (default: on this thread). */
+  analyse?: Analyse;
+  /** Works out the features from the assembled models (default: `buildFeatures`). */
+  features?: BuildProjectOptions['features'];
+  /** The file access project rules get (default: `ruleFiles` with the walk's listings). */
+  files?: RuleFiles;
+  /** Asked once the documents are analysed: the results, when they are known without building the project (kept from an earlier run). */
+  results?: () => LintResult[] | undefined;
 }
 
 export interface LintTextOptions extends LintOptions {
