@@ -335,6 +335,21 @@ describe('govern check --cache', () => {
     expect(warm.parses).toBe(0);
   });
 
+  it('keeps the cache file from growing while the results are worked out again and again', async () => {
+    await check();
+    await check();
+    const cacheFile = path.join(root, '.governcache');
+    const fresh = (await stat(cacheFile)).size;
+    const tasks = path.join(root, 'specs/001-auth/tasks.md');
+    const text = await readFile(tasks, 'utf8');
+    for (let i = 0; i < 12; i++) {
+      await writeFile(tasks, i % 2 === 0 ? text.replace('- [X] T015', '- [ ] T015') : text);
+      await check();
+    }
+    // Each run replaces the results' line: the file is written whole before dead lines take more than half the live bytes.
+    expect((await stat(cacheFile)).size).toBeLessThanOrEqual(1.6 * fresh);
+  });
+
   it('reruns when the config changes', async () => {
     const cold = await check();
     expect(problems(cold.results)).toContain('status.md:27 handoff-owner');

@@ -252,10 +252,20 @@ export class AnalysisCache {
     }
   }
 
+  /** About how many bytes the file's live lines would take once `added` bytes of new lines replace the stored lines of `entries`. */
+  #liveBytes(entries: ReadonlyMap<string, CacheEntry>, added: number): number {
+    let live = added;
+    for (const [file, entry] of entries) {
+      const stored = this.#lines.get(file);
+      if (stored && stored.key === entry.key && entry.analysis === undefined) live += stored.end + 1 - stored.start;
+    }
+    return live;
+  }
+
   /**
    * Stores this run's analyses: the lines of `entries` (in path order) that differ from the stored ones
    * are appended (a later line for a document replaces an earlier one), unless replaced lines would
-   * then outnumber the live ones; the file is then written whole, aside and renamed. A run that changed
+   * then outnumber the live ones, or take more than half their bytes; the file is then written whole, aside and renamed. A run that changed
    * nothing writes nothing, and a cache that cannot be written only costs the next run its speed.
    */
   save(entries: ReadonlyMap<string, CacheEntry>): void {
@@ -276,7 +286,13 @@ export class AnalysisCache {
       changed++;
     }
     if (changed === 0 && this.#written >= 0) return;
-    if (this.#written >= 0 && this.#written + changed <= 2 * entries.size && appendTo(this.file, added)) return;
+    // Replaced lines are dead weight every later run reads: by count (many small documents' lines) and by
+    // bytes (the results' line, large and replaced by every run that works the results out).
+    let addedBytes = 0;
+    for (const part of added) addedBytes += part.length;
+    const fileBytes = this.#lines.values().next().value?.bytes.length ?? 0;
+    const appendable = this.#written >= 0 && this.#written + changed <= 2 * entries.size && 2 * (fileBytes + addedBytes) <= 3 * this.#liveBytes(entries, addedBytes);
+    if (appendable && appendTo(this.file, added)) return;
     const whole: Buffer[] = [Buffer.from(`${JSON.stringify({ format: CACHE_FORMAT, version: this.version })}\n`)];
     for (const [file, entry] of entries) {
       const stored = this.#lines.get(file);

@@ -2,7 +2,7 @@ import { lstatSync, readlinkSync } from 'node:fs';
 import os from 'node:os';
 import { findDocuments, loadedDocument, readFound, type LoadProjectOptions, type ProjectFiles } from '../load/project.js';
 import { absoluteIn } from '../load/repo-path.js';
-import type { Analyse, AnalysisJob, LintFilesHow, LintOptions } from '../lint/engine.js';
+import { createResult, type Analyse, type AnalysisJob, type LintFilesHow, type LintOptions } from '../lint/engine.js';
 import { ruleFiles } from '../lint/rule-files.js';
 import type { LintResult, RuleFiles } from '../lint/types.js';
 import type { DocumentAnalysis } from '../lint/analysis.js';
@@ -144,8 +144,11 @@ interface KeptRun {
   lines: string;
   texts: Array<[file: string, hash: string]>;
   queries: Array<[kind: QueryKind, path: string, option: number, answer: string]>;
-  /** Each result as it was, without its source, and the repository file whose text is its source (null: none). */
-  results: Array<[result: LintResult, source: string | null]>;
+  /**
+   * Each result as it was, without its source, and the repository file whose text is its source (null:
+   * none); a result without problems is only its path, relative to the root.
+   */
+  results: Array<string | [result: LintResult, source: string | null]>;
 }
 
 type QueryKind = 'kind' | 'text' | 'dir' | 'real';
@@ -299,7 +302,10 @@ export async function openCachedFiles(root: string, options: LoadProjectOptions,
     if (!replayed) return undefined;
     const shapeKey = store.keyOf(SHAPE_LINE);
     if (shapeKey !== undefined) entries.set(SHAPE_LINE, { key: shapeKey });
-    return replayed.results.map(([result, source]) => {
+    const root = known.files.root;
+    return replayed.results.map((kept) => {
+      if (typeof kept === 'string') return createResult(absoluteIn(root, kept), [], []);
+      const [result, source] = kept;
       if (source === null) return result;
       Object.defineProperty(result, 'source', { enumerable: true, configurable: true, get: () => known.files.text(source)?.text });
       return result;
@@ -315,7 +321,9 @@ export async function openCachedFiles(root: string, options: LoadProjectOptions,
   /** This run's results as a `KeptRun`; none when a text they read cannot be told again. */
   const keptRun = (done: readonly LintResult[]): KeptRun | undefined => {
     const lines = contentHash(lineKeys.join('\n'));
-    if (replayed) return replayed.lines === lines ? replayed : { ...replayed, lines, results: replayed.results.map(([result, source]) => [withoutSource(result), source]) };
+    if (replayed) {
+      return replayed.lines === lines ? replayed : { ...replayed, lines, results: replayed.results.map((kept) => (typeof kept === 'string' ? kept : [withoutSource(kept[0]), kept[1]])) };
+    }
     const textHashes: KeptRun['texts'] = [];
     for (const file of texts) {
       const hash = known.hashes.get(file);
@@ -326,6 +334,7 @@ export async function openCachedFiles(root: string, options: LoadProjectOptions,
     const documents = new Set(known.files.documents.map((d) => d.file));
     const kept: KeptRun['results'] = done.map((result) => {
       const file = result.filePath.startsWith(prefix) ? result.filePath.slice(prefix.length) : undefined;
+      if (file !== undefined && absoluteIn(known.files.root, file) === result.filePath && result.messages.length === 0 && result.suppressedMessages.length === 0 && result.output === undefined) return file;
       return [withoutSource(result), 'source' in result && file !== undefined && documents.has(file) ? file : null];
     });
     return { lines, texts: textHashes, queries: [...asked.values()], results: kept };
