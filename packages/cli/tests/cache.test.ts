@@ -1,4 +1,5 @@
 import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { loadMarkdownParser } from '@govern/core';
@@ -291,6 +292,7 @@ describe('govern check --cache', () => {
 
     it('works the results out again when a text a rule read changes, though it reads as before', async () => {
       // tasks-phantom-completion quoted a line of this file: its text counts, not only its analysis.
+      await judgeFinished();
       await warm();
       await tamper();
       await appendProse(path.join(root, 'specs/001-auth/tasks.md'));
@@ -300,6 +302,7 @@ describe('govern check --cache', () => {
     });
 
     it('works the results out again when a file a rule looked at appears', async () => {
+      await judgeFinished();
       await warm();
       await tamper();
       await writeFile(path.join(root, 'src/auth/session.ts'), 'export const session = 1;\n');
@@ -307,6 +310,37 @@ describe('govern check --cache', () => {
       expect(created.stdout).not.toContain('TAMPERED');
       expect(problems(created.results)).not.toContain('specs/001-auth/tasks.md:14 tasks-phantom-completion');
       expect(created.stdout).toBe((await check([])).stdout);
+    });
+    it("works the results out again when git's history changes what a rule was told, and keeps none that read git", async () => {
+      const git = (...args: string[]) =>
+        execFileSync('git', ['-c', 'user.name=govern', '-c', 'user.email=govern@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: root, stdio: 'pipe' });
+      git('init', '-q');
+      git('add', '-A');
+      git('commit', '-qm', 'first');
+      await judgeFinished();
+      const cold = await warm();
+      expect(problems(cold.results)).toContain('specs/001-auth/tasks.md:14 tasks-phantom-completion');
+      await tamperResults('is ticked', 'TAMPERED');
+      expect((await check()).stdout).toContain('TAMPERED');
+      // The file the ticked task names existed once and was removed: git's answer changed, nothing on disk did.
+      const named = path.join(root, 'src/auth/session.ts');
+      await writeFile(named, 'export const session = 1;\n');
+      git('add', '-A');
+      git('commit', '-qm', 'add the session');
+      git('rm', '-q', 'src/auth/session.ts');
+      git('commit', '-qm', 'remove the session');
+      const afterHistory = await check();
+      expect(afterHistory.stdout).not.toContain('TAMPERED');
+      expect(problems(afterHistory.results)).not.toContain('specs/001-auth/tasks.md:14 tasks-phantom-completion');
+      expect(afterHistory.stdout).toBe((await check([])).stdout);
+
+      // In a commit hook a rule compares the ticks with HEAD through git: such results are not kept.
+      const search = path.join(root, 'specs/001-search/tasks.md');
+      await writeFile(search, (await readFile(search, 'utf8')).replace('- [ ] **T006**', '- [x] **T006**'));
+      const hook = () => runCli(['--cwd', root, 'check', '--format', 'json', '--cache'], { env: { GIT_INDEX_FILE: path.join(root, '.git/index') } });
+      expect((await hook()).stdout).toContain('Task T006 is ticked in this change');
+      await expect(tamperResults('T006 is ticked in this change', 'TAMPERED')).rejects.toThrow();
+      expect((await hook()).stdout).toContain('Task T006 is ticked in this change');
     });
   });
 

@@ -3,8 +3,9 @@ import os from 'node:os';
 import { findDocuments, loadedDocument, readFound, type LoadProjectOptions, type ProjectFiles } from '../load/project.js';
 import { absoluteIn } from '../load/repo-path.js';
 import { createResult, type Analyse, type AnalysisJob, type LintFilesHow, type LintOptions } from '../lint/engine.js';
+import { createGitAccess } from '../lint/git.js';
 import { ruleFiles } from '../lint/rule-files.js';
-import type { LintResult, RuleFiles } from '../lint/types.js';
+import type { GitAccess, LintResult, RuleFiles } from '../lint/types.js';
 import type { DocumentAnalysis } from '../lint/analysis.js';
 import type { LoadedDocument } from '../model/project.js';
 import type { DocumentText } from '../model/types.js';
@@ -151,7 +152,7 @@ interface KeptRun {
   results: Array<string | [result: LintResult, source: string | null]>;
 }
 
-type QueryKind = 'kind' | 'text' | 'dir' | 'real';
+type QueryKind = 'kind' | 'text' | 'dir' | 'real' | 'removed';
 
 function isKeptRun(value: unknown): value is KeptRun {
   const run = value as Partial<KeptRun> | null;
@@ -182,6 +183,12 @@ function recordingFiles(files: RuleFiles, asked: Map<string, KeptRun['queries'][
       note('real', path, 0, answer ?? '');
       return answer;
     },
+    // Git's history is asked again before a replay (one git call), so a commit since is seen.
+    removedPaths(root) {
+      const answer = files.removedPaths(root);
+      note('removed', root, 0, answer === undefined ? '' : contentHash([...answer].sort().join('\n')));
+      return answer;
+    },
   };
 }
 
@@ -193,6 +200,7 @@ function sameAnswers(queries: KeptRun['queries'], files: RuleFiles): boolean {
     if (kind === 'kind') again.kind(path, { followLinks: option !== 0 });
     else if (kind === 'text') again.readText(path, option < 0 ? undefined : option);
     else if (kind === 'dir') again.readDir(path);
+    else if (kind === 'removed') again.removedPaths(path);
     else again.realPath(path);
   }
   return queries.every(([kind, path, option, answer]) => now.get(`${kind}\0${option}\0${path}`)?.[3] === answer);
@@ -219,6 +227,19 @@ export async function openCachedFiles(root: string, options: LoadProjectOptions,
   let watching = false;
   const asked = new Map<string, KeptRun['queries'][number]>();
   const rules = recordingFiles(ruleFiles(known.files.listings), asked);
+  // What git says (a diff, a file at a commit) is not recorded: results a rule read git for are not kept.
+  let askedGit = false;
+  const gitAccess = createGitAccess(known.files.root);
+  const git: GitAccess = {
+    changedFiles(base) {
+      askedGit = true;
+      return gitAccess.changedFiles(base);
+    },
+    showFile(ref, file) {
+      askedGit = true;
+      return gitAccess.showFile(ref, file);
+    },
+  };
   const read = known.files.text;
   known.files.text = (file) => {
     if (watching) texts.add(file);
@@ -320,6 +341,7 @@ export async function openCachedFiles(root: string, options: LoadProjectOptions,
   };
   /** This run's results as a `KeptRun`; none when a text they read cannot be told again. */
   const keptRun = (done: readonly LintResult[]): KeptRun | undefined => {
+    if (askedGit) return undefined;
     const lines = contentHash(lineKeys.join('\n'));
     if (replayed) {
       return replayed.lines === lines ? replayed : { ...replayed, lines, results: replayed.results.map((kept) => (typeof kept === 'string' ? kept : [withoutSource(kept[0]), kept[1]])) };
@@ -353,12 +375,14 @@ export async function openCachedFiles(root: string, options: LoadProjectOptions,
           presets: lintOptions.presets,
           files: lintOptions.files ?? null,
           reportUnused: lintOptions.reportUnusedDisableDirectives ?? false,
+          diffBase: lintOptions.diffBase ?? null,
+          commitHook: lintOptions.commitHook ?? false,
           documents: known.files.documents.map((d) => [d.file, d.kinds, d.parsed, d.bom, d.eol]),
           diagnostics: known.files.diagnostics,
           links: known.links,
         }),
       );
-      return { analyse: fromCache, features, files: rules, results };
+      return { analyse: fromCache, features, files: rules, git, results };
     },
     save,
   };

@@ -22,6 +22,7 @@ import type {
   ProjectReportDescriptor,
   ProjectRuleContext,
   ProjectRuleModule,
+  GitAccess,
   RelatedLocation,
   RuleFiles,
   RuleModule,
@@ -190,14 +191,10 @@ async function runProjectRules(
   options: LintOptions,
   wanted: (file: string) => boolean,
   files: RuleFiles,
+  git: GitAccess,
 ): Promise<Map<string, LintMessage[]>> {
   const byFile = new Map<string, LintMessage[]>();
   const toRun = new Map<string, ResolvedRule>([...ruleConfig.overrideOnly, ...ruleConfig.base]);
-  let git: ReturnType<typeof createGitAccess> | undefined;
-  const gitAccess = {
-    changedFiles: (base: string) => (git ??= createGitAccess(project.root)).changedFiles(base),
-    showFile: (ref: string, file: string) => (git ??= createGitAccess(project.root)).showFile(ref, file),
-  };
   const docs = new Map(project.documents.map((d) => [d.file, d]));
   const add = (file: string, message: LintMessage) => {
     const list = byFile.get(file) ?? [];
@@ -212,7 +209,7 @@ async function runProjectRules(
       options: ruleOptions,
       cwd: project.root,
       project,
-      git: gitAccess,
+      git,
       files,
       report(descriptor: ProjectReportDescriptor) {
         // One cause, one report: shown at its position, or at the first of its other places that is checked.
@@ -265,7 +262,7 @@ async function ruleConfigFor(project: Pick<Project, 'root' | 'config' | 'configF
  * With `fix`, results carry `output` (the fixed text); `outputFixes` writes it.
  */
 export async function lint(project: Project, options: LintOptions): Promise<LintResult[]> {
-  return lintLoaded(project, options, await ruleConfigFor(project, options), new Map(), ruleFiles());
+  return lintLoaded(project, options, await ruleConfigFor(project, options), new Map(), ruleFiles(), createGitAccess(project.root));
 }
 
 /**
@@ -278,13 +275,14 @@ async function lintLoaded(
   ruleConfig: RuleConfig,
   analyses: ReadonlyMap<string, DocumentAnalysis>,
   files: RuleFiles,
+  git: GitAccess,
 ): Promise<LintResult[]> {
   // A ref that does not exist is an error whether or not an enabled rule would ask git about it.
   if (options.diffBase !== undefined) await assertGitRef(project.root, options.diffBase, '--diff-base');
   const only = options.files ? new Set(options.files.map(normaliseFile)) : undefined;
   const wanted = (file: string) => !only || only.has(file);
 
-  const projectMessages = await runProjectRules(project, ruleConfig, options, wanted, files);
+  const projectMessages = await runProjectRules(project, ruleConfig, options, wanted, files, git);
   const staticMessages = new Map<string, LintMessage[]>();
   const addStatic = (file: string, message: LintMessage) => {
     const list = staticMessages.get(file) ?? [];
@@ -530,7 +528,7 @@ export async function lintFiles(files: ProjectFiles, options: LintOptions & { ho
   if (options.home !== undefined) build.home = options.home;
   if (how.features) build.features = how.features;
   const project = await buildProject(files, build);
-  return lintLoaded(project, options, ruleConfig, analyses, how.files ?? ruleFiles(files.listings));
+  return lintLoaded(project, options, ruleConfig, analyses, how.files ?? ruleFiles(files.listings), how.git ?? createGitAccess(files.root));
 }
 
 /** How `lintFiles` does its steps, where not in the default way. */
@@ -541,6 +539,8 @@ export interface LintFilesHow {
   features?: BuildProjectOptions['features'];
   /** The file access project rules get (default: `ruleFiles` with the walk's listings). */
   files?: RuleFiles;
+  /** The git access project rules get (default: `createGitAccess`, which runs git only when asked). */
+  git?: GitAccess;
   /** Asked once the documents are analysed: the results, when they are known without building the project (kept from an earlier run). */
   results?: () => LintResult[] | undefined;
 }

@@ -164,9 +164,8 @@ export interface RuleFiles {
    * The paths (relative to `root`, `/`-separated) that some commit of the git repository at `root`
    * deleted or moved away, on any branch: "did this path ever exist here". One git call, made the first
    * time it is asked in a run. Undefined when `root` is not the top of a git work tree (a folder inside
-   * another repository does not borrow its history) or git cannot answer within 10 seconds. Project
-   * rules run on every check (no cache keeps their results), so nothing can replay an answer git has
-   * since changed.
+   * another repository does not borrow its history) or git cannot answer within 10 seconds. A cached
+   * run that prints the last results again first asks this again and compares the answers.
    */
   removedPaths(root: string): ReadonlySet<string> | undefined;
 }
