@@ -44,7 +44,7 @@ export {
 } from './query/next.js';
 export { orderFeatures, sequenceKind, type FeatureOrder, type OrderSource, type OrderedFeature, type FeatureOrdering } from './query/order.js';
 export { dependencyGraph, dependsOn } from './query/dependencies.js';
-export { attemptsByFeature, breakerTripped, CIRCUIT_BREAKER_FAILURES, type FeatureAttempt } from './query/attempts.js';
+export { attemptsByFeature, breakerState, breakerTripped, CIRCUIT_BREAKER_FAILURES, type FeatureAttempt } from './query/attempts.js';
 export {
   toNextJson,
   type NextJson,

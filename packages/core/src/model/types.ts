@@ -340,13 +340,33 @@ export interface Handoff {
   placeholders: Located<string>[];
 }
 
+/** One attempt a state file writes out (`- Attempt 2 — failed: unique index missing`). */
+export interface AttemptOutcome {
+  /** The attempt's number as written (`Attempt 2`, `2nd attempt` → 2). */
+  number: number;
+  result: 'failed' | 'passed' | 'unknown';
+  /** What went wrong, as written after the outcome (`unique index missing`); absent when none is given. */
+  cause?: string;
+  /** The line says the cause is the previous attempt's (`Same error.`, `no change`). */
+  sameAsPrevious?: boolean;
+  /** The attempt line (or attempt heading). */
+  position: SourcePosition;
+}
+
 /** Attempts recorded against a task or feature, for the 3-attempt circuit breaker. */
 export interface AttemptRecord {
   reference: string;
   attempts: number;
   failures: number;
   escalated: boolean;
+  /** The latest attempt line (or the count, or the table row's count cell). */
   position: SourcePosition;
+  /** One per attempt the file writes out, by number; empty for a bare count (`Attempts: 3`, a table row). */
+  outcomes: AttemptOutcome[];
+  /** The latest attempt passed: the task converged, and the record is history. */
+  resolved: boolean;
+  /** The two latest attempts failed in a row with the same cause: the approach is not converging. */
+  repeatedCause?: { cause: string; positions: [SourcePosition, SourcePosition] };
 }
 
 export interface StateFile {
