@@ -114,7 +114,7 @@ describe('parseState', () => {
     const text = '## T030 Parser\n\nAttempts: 2\nFailures: 2\nNot escalated yet.\n';
     const { document } = await parseMarkdown('status.md', text);
     expect(parseState(document).value.attempts).toEqual([
-      { reference: 'T030', attempts: 2, failures: 2, escalated: false, position: { file: 'status.md', line: 3, column: 1 }, outcomes: [], resolved: false },
+      { reference: 'T030', attempts: 2, failures: 2, escalated: false, position: { file: 'status.md', line: 3, column: 1 }, recordedAt: { file: 'status.md', line: 1, column: 1 }, recordedUnder: 'T030 Parser', outcomes: [], resolved: false },
     ]);
   });
 

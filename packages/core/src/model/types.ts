@@ -361,6 +361,10 @@ export interface AttemptRecord {
   escalated: boolean;
   /** The latest attempt line (or the count, or the table row's count cell). */
   position: SourcePosition;
+  /** Where the attempts are written: the task heading, the item they are nested under, the line or the table row. */
+  recordedAt: SourcePosition;
+  /** The words of that heading, item, line or row's task cell (`T014 Tag filter UI`). */
+  recordedUnder: string;
   /** One per attempt the file writes out, by number; empty for a bare count (`Attempts: 3`, a table row). */
   outcomes: AttemptOutcome[];
   /** The latest attempt passed: the task converged, and the record is history. */

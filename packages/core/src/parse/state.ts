@@ -43,6 +43,14 @@ interface Frame {
   escalated: boolean;
   /** An attempt heading (`### Attempt 2: chunked reader`): its `Result:` line is the attempt's outcome. */
   attempt?: boolean;
+  /** The heading, for records of the task it names. */
+  holder?: Holder;
+}
+
+/** The heading, list item or table row that holds a task's attempts, and its words. */
+interface Holder {
+  position: SourcePosition;
+  text: string;
 }
 
 interface AttemptDraft {
@@ -51,6 +59,7 @@ interface AttemptDraft {
   failures: number;
   escalated: boolean;
   position: SourcePosition;
+  holder: Holder;
   explicitFailures?: number;
   /** Written-out attempts by number. */
   outcomes: Map<number, AttemptOutcome>;
@@ -165,6 +174,8 @@ class AttemptReader {
         failures: Math.min(draft.explicitFailures ?? failures, Math.max(draft.attempts, draft.explicitFailures ?? 0)),
         escalated: draft.escalated,
         position: draft.position,
+        recordedAt: draft.holder.position,
+        recordedUnder: draft.holder.text,
         outcomes,
         resolved: latest ? latest.result === 'passed' && latest.number >= draft.attempts : draft.lastResult === 'passed',
       };
@@ -186,7 +197,7 @@ class AttemptReader {
   private heading(node: Heading): void {
     while (this.stack.length > 0 && this.stack[this.stack.length - 1]!.depth >= node.depth) this.close(this.stack.pop()!);
     const title = plainText(node);
-    const frame: Frame = { depth: node.depth, state: false, escalated: false };
+    const frame: Frame = { depth: node.depth, state: false, escalated: false, holder: { position: this.lineStart(this.src.position(node)), text: title } };
     const bare = title.replace(/^[\p{Extended_Pictographic}\uFE0E\uFE0F\u200D\s]+/u, '');
     if (node.depth > 1 && leadingStateWord(bare, { loose: true }) && !hasFeatureMark(bare)) frame.state = true;
     else if (node.depth > 1 || hasFeatureMark(title)) frame.reference = extractReference(title, node.children)?.reference ?? cleanName(title);
@@ -237,15 +248,15 @@ class AttemptReader {
     const attempt = this.attemptLine(item, text, undefined, itemText);
     if (attempt) {
       if (line !== undefined) this.attemptLines.add(line);
-      this.nestedAttempts(parts.nested, attempt);
+      this.nestedAttempts(parts.nested, attempt, this.attempts.get(attempt)?.holder);
       return;
     }
     // Attempt lines nested under an item count for that item (`- T012 Add model` / `  - attempt 2 — failed`).
     const reference = parts.nested.length > 0 ? extractReference(text)?.reference : undefined;
-    if (reference) this.nestedAttempts(parts.nested, reference);
+    if (reference) this.nestedAttempts(parts.nested, reference, { position: this.lineStart(this.src.position(item)), text });
   }
 
-  private nestedAttempts(lists: List[], reference: string): void {
+  private nestedAttempts(lists: List[], reference: string, holder: Holder | undefined): void {
     const queue = [...lists];
     let guard = 0;
     while (queue.length > 0 && guard++ < 1000) {
@@ -253,7 +264,7 @@ class AttemptReader {
       for (const item of list.children) {
         const parts = listItemParts(item);
         const text = firstLine(parts.text);
-        if (!this.resultLine(text)) this.attemptLine(item, text, undefined, itemTextBounded(item), reference);
+        if (!this.resultLine(text)) this.attemptLine(item, text, undefined, itemTextBounded(item), reference, undefined, holder);
         for (const item of parts.nested) queue.push(item);
       }
     }
@@ -310,6 +321,7 @@ class AttemptReader {
     blockText?: string,
     parentReference?: string,
     line?: number,
+    parentHolder?: Holder,
   ): string | undefined {
     const match = countMatch(text);
     if (!match) return undefined;
@@ -321,7 +333,17 @@ class AttemptReader {
     }
     // `failed twice` counts only after the id it is about: in prose it is a story, not a record.
     if (match.allFailed && !reference) return undefined;
-    reference ??= parentReference ?? this.referenceFrame()?.reference;
+    const lineAt = (): SourcePosition => (line !== undefined ? { file: this.doc.file, line, column: 1 } : this.lineStart(this.src.position(node)));
+    let holder: Holder | undefined = reference ? { position: lineAt(), text } : undefined;
+    if (!reference && parentReference) {
+      reference = parentReference;
+      holder = parentHolder;
+    }
+    if (!reference) {
+      const frame = this.referenceFrame();
+      reference = frame?.reference;
+      holder = frame?.holder;
+    }
     if (!reference) {
       if (!headingFrame) {
         const at = line !== undefined ? { file: this.doc.file, line, column: 1 } : this.src.position(node);
@@ -349,7 +371,7 @@ class AttemptReader {
       draft.failures = Math.max(draft.failures, failures);
       draft.escalated ||= escalated;
     } else {
-      draft = { reference, attempts: count, failures, escalated, position, outcomes: new Map() };
+      draft = { reference, attempts: count, failures, escalated, position, holder: holder ?? { position: lineAt(), text }, outcomes: new Map() };
       if (failed || passed) draft.lastResult = failed ? 'failed' : 'passed';
       this.attempts.set(reference, draft);
     }
@@ -361,6 +383,10 @@ class AttemptReader {
       this.pending = outcome;
     }
     return reference;
+  }
+
+  private lineStart(position: SourcePosition): SourcePosition {
+    return { file: position.file, line: position.line, column: 1 };
   }
 
   private lineMatch(line: number, needle: string): SourcePosition {
@@ -409,7 +435,8 @@ class AttemptReader {
     const position = this.src.position(row.children[columns.attempts!] ?? row);
     if (existing && existing.attempts > attempts) return;
     const passedOutcome = !failedOutcome && PASSED.test(outcome);
-    const draft: AttemptDraft = { reference, attempts, failures, escalated: escalated || (existing?.escalated ?? false), position, outcomes: existing?.outcomes ?? new Map() };
+    const holder = existing?.holder ?? { position: this.lineStart(this.src.position(row)), text: cells[columns.id ?? columns.name ?? 0] ?? reference };
+    const draft: AttemptDraft = { reference, attempts, failures, escalated: escalated || (existing?.escalated ?? false), position, holder, outcomes: existing?.outcomes ?? new Map() };
     if (failedOutcome || passedOutcome) draft.lastResult = failedOutcome ? 'failed' : 'passed';
     this.attempts.set(reference, draft);
   }

@@ -1,4 +1,5 @@
 import type { Diagnostic, FeatureState, SourcePosition } from '../model/types.js';
+import type { Escalation, EscalationKind } from './escalations.js';
 import type { NextResult, NextStatus, PlannedFeature, SkipCode, SkippedFeature } from './next.js';
 import type { OrderSource } from './order.js';
 import type { StateBasis, StateCertainty } from './states.js';
@@ -41,6 +42,33 @@ export interface JsonAttempt {
   /** The circuit breaker stopped work on it. */
   tripped: boolean;
   source: JsonSource;
+  /** Where the attempts are written: the task heading, the item they are nested under, or the row. */
+  recordedAt: JsonSource;
+  /** Each attempt the file writes out, oldest first. */
+  outcomes: Array<{ number: number; result: 'failed' | 'passed' | 'unknown'; cause?: string; sameAsPrevious?: boolean; source: JsonSource }>;
+  /** The latest attempt passed. */
+  resolved: boolean;
+  /** The two latest attempts failed in a row with the same cause. */
+  notConverging: boolean;
+}
+
+/** A feature that needs a person first (`govern next`'s `escalations`). */
+export interface JsonEscalation {
+  id: string;
+  title: string;
+  kind: EscalationKind;
+  reason: string;
+  /** The line the reason rests on most. */
+  source: JsonSource;
+  /** Where the evidence is written (the attempts' task heading, item or row). */
+  recordedAt: JsonSource;
+  /** What a person does to clear it. */
+  clear: string;
+  /** For the breaker: the task the attempts name, and its counts. */
+  task?: string;
+  attempts?: number;
+  failures?: number;
+  causes?: JsonText[];
 }
 
 /** What the JSON of `govern next` and `govern status` says of every feature. */
@@ -99,6 +127,10 @@ export interface NextJson {
   unplanned: NextJsonBrief[];
   lanes?: NextJsonFeature[];
   blockers: JsonSkipped[];
+  /** Every unfinished feature that needs a person first, in order; with status `escalate` the first is `feature`. */
+  escalations: JsonEscalation[];
+  /** With `escalate`: what could be worked on until a person decides. */
+  meanwhile?: NextJsonBrief;
   cycles: string[][];
   diagnostics: Diagnostic[];
   lookedAt: string[];
@@ -131,6 +163,16 @@ export function jsonAttempts(f: PlannedFeature): JsonAttempt[] {
       escalated: a.record.escalated,
       tripped: a.tripped,
       source: jsonSource(a.record.position),
+      recordedAt: jsonSource(a.record.recordedAt),
+      outcomes: a.record.outcomes.map((o) => ({
+        number: o.number,
+        result: o.result,
+        ...(o.cause !== undefined ? { cause: o.cause } : {}),
+        ...(o.sameAsPrevious ? { sameAsPrevious: true } : {}),
+        source: jsonSource(o.position),
+      })),
+      resolved: a.record.resolved,
+      notConverging: a.record.repeatedCause !== undefined,
     };
     if (a.task) item.task = a.task;
     return item;
@@ -174,6 +216,17 @@ export function jsonFeature(f: PlannedFeature): NextJsonFeature {
   return item;
 }
 
+export function jsonEscalation(e: Escalation): JsonEscalation {
+  const item: JsonEscalation = { id: e.id, title: e.title, kind: e.kind, reason: e.reason, source: jsonSource(e.source), recordedAt: jsonSource(e.recordedAt), clear: e.clear };
+  if (e.attempt) {
+    if (e.attempt.task) item.task = e.attempt.task;
+    item.attempts = e.attempt.record.attempts;
+    item.failures = e.attempt.record.failures;
+  }
+  if (e.causes) item.causes = e.causes.map((c) => ({ text: c.text, source: jsonSource(c.source) }));
+  return item;
+}
+
 export function jsonBrief(f: PlannedFeature): NextJsonBrief {
   return { id: f.id, title: f.title, state: f.state.state, source: jsonSource(f.feature.position), certainty: f.state.certainty };
 }
@@ -194,6 +247,8 @@ export function toNextJson(result: NextResult): NextJson {
     candidates: result.candidates.map(jsonBrief),
     unplanned: result.unplanned.map(jsonBrief),
     blockers: result.blockers.map(jsonSkipped),
+    escalations: result.escalations.map(jsonEscalation),
+    ...(result.meanwhile ? { meanwhile: jsonBrief(result.meanwhile) } : {}),
     cycles: result.cycles,
     diagnostics: result.diagnostics,
     lookedAt: result.lookedAt,

@@ -3,6 +3,7 @@ import type { Feature, Project } from '../model/project.js';
 import type { Diagnostic, DocumentKind, FeatureState, SourcePosition, Spec, Task } from '../model/types.js';
 import { lineStarts } from '../text/lines.js';
 import { attemptsByFeature, type FeatureAttempt } from './attempts.js';
+import { escalationOf, type Escalation } from './escalations.js';
 import { dependencyCycles, dependencyGraph, dependsOn } from './dependencies.js';
 import { orderFeatures, sequenceKind, type FeatureOrder, type OrderSource } from './order.js';
 import { featureStates, type FeatureStateReport } from './states.js';
@@ -10,12 +11,15 @@ import { planAuthorityOf } from './plan-authority.js';
 
 export { dependencyCycles } from './dependencies.js';
 export type { FeatureOrder, OrderSource } from './order.js';
+export type { Escalation, EscalationKind } from './escalations.js';
 
 /**
  * `unclear`: the documents do not say enough to choose (nothing records a state, two records disagree,
  * or nothing orders two candidates); the answer names what was read and what would settle it.
+ * `escalate`: a feature that is not finished needs a person's decision first (the circuit breaker
+ * stopped it); `escalations` says which and why, `meanwhile` what could be worked on until then.
  */
-export type NextStatus = 'next' | 'continue' | 'done' | 'blocked' | 'empty' | 'unclear';
+export type NextStatus = 'next' | 'continue' | 'done' | 'blocked' | 'empty' | 'unclear' | 'escalate';
 
 /** Why a feature was not the answer. */
 export type SkipCode =
@@ -53,6 +57,8 @@ export interface PlannedFeature {
   attempts: FeatureAttempt[];
   /** The spec work happens in: the one with open tasks, else the first. */
   spec?: Spec;
+  /** Why a person must decide before work on it goes on; absent when nothing needs one. */
+  escalation?: Escalation;
   openTasks: Task[];
   /** Why it cannot start now; absent when it can (or is done). */
   skip?: SkippedFeature;
@@ -105,6 +111,10 @@ export interface NextResult {
   unplanned: PlannedFeature[];
   /** With `blocked`: the unfinished features and what holds each. */
   blockers: SkippedFeature[];
+  /** Every unfinished feature that needs a person first, in order (with `escalate`; empty otherwise). */
+  escalations: Escalation[];
+  /** With `escalate`: what `next` would give with the escalated features set aside, if anything. */
+  meanwhile?: PlannedFeature;
   cycles: string[][];
   /** Dependency cycles, as diagnostics. */
   diagnostics: Diagnostic[];
@@ -136,6 +146,7 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
     alsoInProgress: [] as PlannedFeature[],
     runnersUp: [] as PlannedFeature[],
     blockers: [] as SkippedFeature[],
+    escalations: [] as Escalation[],
     candidates: [] as PlannedFeature[],
     unplanned,
     cycles,
@@ -162,6 +173,23 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
 
   const chosen = inProgress[0] ?? startable[0];
   const unclear = unclearAnswer(project, features, chosen, chosen !== undefined && chosen === inProgress[0] ? inProgress : startable, lookedAt);
+
+  // A person must decide first: saying so comes before any other answer, so a loop that runs `next` stops.
+  const escalations = features.map((f) => f.escalation).filter((e): e is Escalation => e !== undefined);
+  if (escalations.length > 0) {
+    const first = escalations[0]!;
+    return {
+      ...base,
+      ...withLanes,
+      status: 'escalate',
+      feature: first.feature,
+      reason: first.reason,
+      reasonSource: first.source,
+      escalations,
+      ...(chosen && !unclear ? { meanwhile: chosen } : {}),
+      skipped: features.slice(0, first.feature.index).flatMap((f) => (f.skip ? [f.skip] : [])),
+    };
+  }
   if (unclear) {
     return {
       ...base,
@@ -422,6 +450,10 @@ export function planFeatures(project: Project, states: FeatureStateReport[]): Pl
       openTasks: spec?.tasks?.tasks.filter((t) => !t.done) ?? [],
     };
     if (spec) planned.spec = spec;
+    if (planned.state.state !== 'done' && planned.state.state !== 'cancelled') {
+      const escalation = escalationOf(planned);
+      if (escalation) planned.escalation = escalation;
+    }
     const skip = skipOf(planned, inCycle.get(feature.id), stateOf, (position) => quoteLine(project, position, lineStartsByFile));
     if (skip) planned.skip = skip;
     return planned;
@@ -460,15 +492,7 @@ function skipOf(
   const state = f.state;
   if (state.state === 'done') return make('done', `done (${at(state.source)}${rawOf(state)})`, state.source);
   if (state.state === 'cancelled') return make('cancelled', `cancelled (${at(state.source)}${rawOf(state)})`, state.source);
-  const tripped = f.attempts.find((a) => a.tripped);
-  if (tripped) {
-    const what = tripped.task ? `task ${tripped.task}` : 'it';
-    return make(
-      'circuit-breaker',
-      `circuit breaker tripped: ${what} failed ${tripped.record.failures} times (${at(tripped.record.position)}) and has not been escalated; a person must decide how to go on`,
-      tripped.record.position,
-    );
-  }
+  if (f.escalation) return make(f.escalation.skipCode, f.escalation.reason, f.escalation.source);
   if (state.state === 'blocked') {
     // A `## Blocked` section gives the reason on the item's line rather than as a field: quote the line.
     const why = state.reason ?? quote(state.source);
