@@ -1,4 +1,4 @@
-import { docsUrl, loadProject, nextFeature, toNextJson, type DocumentKind, type NextResult, type PlannedFeature } from '@govern/core';
+import { describeOrder, docsUrl, loadProject, nextFeature, toNextJson, type DocumentKind, type NextResult, type PlannedFeature } from '@govern/core';
 import type { CliIO } from '../io.js';
 import { EXIT, UsageError } from '../io.js';
 import { colorsFor, type Colors } from '../output/colors.js';
@@ -195,6 +195,7 @@ function evidenceLabel(kind: NextResult['escalations'][number]['kind']): string 
 }
 
 function orderText(result: NextResult): string {
+  if (result.order.byPriority) return `priority, then ${describeOrder(result.order)}`;
   switch (result.order.source) {
     case 'development':
       return `sequence in ${result.order.file ?? 'DEVELOPMENT.md'}`;

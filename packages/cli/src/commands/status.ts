@@ -52,7 +52,7 @@ function formatStatus(result: StatusResult, c: Colors): string {
     .filter(Boolean)
     .join(', ');
   out.push(`${c.bold('govern status')}  ${s.total} feature${s.total === 1 ? '' : 's'}: ${counts}`);
-  out.push(c.dim(`order: ${describeOrder(result.order)}`));
+  out.push(c.dim(`order: ${result.order.byPriority ? 'priority, then ' : ''}${describeOrder(result.order)}`));
   out.push('');
   const width = result.features.reduce((n, f) => Math.max(n, f.id.length), 0);
   for (const f of result.features) {

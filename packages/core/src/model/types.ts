@@ -170,8 +170,10 @@ export interface SequenceEntry {
   /** Its place is numbered (a numbered item or heading, a numbered id, a priority), not only written down in turn. */
   ranked?: boolean;
   phase?: string;
-  /** The priority the entry or its section names (`P1`, `High`), as written. */
+  /** The priority the entry or its section names (`P1`, `High`), as written; `normalisePriority` ranks it. */
   priority?: string;
+  /** Where the priority is written: the entry's own line, its `Priority:` label or row, or the heading it is under. */
+  priorityAt?: SourcePosition;
   dependencies: Located<string>[];
   position: SourcePosition;
 }

@@ -83,6 +83,15 @@ export interface FeatureJsonCore {
   stateReason?: string;
   /** Its place in the order, which source placed it there, and where that is written. */
   order: { index: number; placedBy: OrderSource; source: JsonSource };
+  /** Its priority as written, when the file giving the order ranks its entries; `inheritedFrom` names the feature that waits on it and lends it its rank. */
+  priority?: JsonPriority;
+}
+
+export interface JsonPriority {
+  raw: string;
+  rank: number;
+  source: JsonSource;
+  inheritedFrom?: string;
 }
 
 /** A feature in full: the answer of `govern next` and each lane. */
@@ -117,7 +126,7 @@ export interface NextJson {
   feature: NextJsonFeature | null;
   reason: string;
   reasonSource?: JsonSource;
-  order: { source: OrderSource; file?: string };
+  order: { source: OrderSource; file?: string; byPriority?: true };
   skipped: JsonSkipped[];
   runnersUp: NextJsonBrief[];
   alsoInProgress: NextJsonBrief[];
@@ -191,6 +200,8 @@ export function jsonFeature(f: PlannedFeature): NextJsonFeature {
     conflicts: f.state.conflicts.map((c) => ({ message: c.message, source: jsonSource(c.source) })),
     certainty: f.state.certainty,
   };
+  const priority = jsonPriority(f);
+  if (priority) item.priority = priority;
   if (f.state.dispute) item.dispute = { message: f.state.dispute.message, source: jsonSource(f.state.dispute.source) };
   if (f.state.reason) item.stateReason = f.state.reason;
   const product = f.feature.product;
@@ -214,6 +225,20 @@ export function jsonFeature(f: PlannedFeature): NextJsonFeature {
   }
   if (f.attempts.length > 0) item.attempts = jsonAttempts(f);
   return item;
+}
+
+/** A feature's written priority, for JSON; absent when it writes none and takes none from a feature waiting on it. */
+export function jsonPriority(f: PlannedFeature): JsonPriority | undefined {
+  const priority = f.priority;
+  if (!priority || priority.raw === undefined || !priority.source) return undefined;
+  const item: JsonPriority = { raw: priority.raw, rank: priority.rank, source: jsonSource(priority.source) };
+  if (priority.inheritedFrom) item.inheritedFrom = priority.inheritedFrom.id;
+  return item;
+}
+
+/** `{ source, file?, byPriority? }`. */
+export function jsonOrder(order: NextResult['order']): NextJson['order'] {
+  return { source: order.source, ...(order.file ? { file: order.file } : {}), ...(order.byPriority ? { byPriority: true as const } : {}) };
 }
 
 export function jsonEscalation(e: Escalation): JsonEscalation {
@@ -240,7 +265,7 @@ export function toNextJson(result: NextResult): NextJson {
     feature: result.feature ? jsonFeature(result.feature) : null,
     reason: result.reason,
     ...(result.reasonSource ? { reasonSource: jsonSource(result.reasonSource) } : {}),
-    order: result.order.file ? { source: result.order.source, file: result.order.file } : { source: result.order.source },
+    order: jsonOrder(result.order),
     skipped: result.skipped.map(jsonSkipped),
     runnersUp: result.runnersUp.map(jsonBrief),
     alsoInProgress: result.alsoInProgress.map(jsonBrief),

@@ -8,10 +8,12 @@ import { dependencyCycles, dependencyGraph, dependsOn } from './dependencies.js'
 import { orderFeatures, sequenceKind, type FeatureOrder, type OrderSource } from './order.js';
 import { featureStates, type FeatureStateReport } from './states.js';
 import { planAuthorityOf } from './plan-authority.js';
+import { prioritise, type FeaturePriority } from './priorities.js';
 
 export { dependencyCycles } from './dependencies.js';
 export type { FeatureOrder, OrderSource } from './order.js';
 export type { Escalation, EscalationKind } from './escalations.js';
+export type { FeaturePriority } from './priorities.js';
 
 /**
  * `unclear`: the documents do not say enough to choose (nothing records a state, two records disagree,
@@ -59,6 +61,8 @@ export interface PlannedFeature {
   spec?: Spec;
   /** Why a person must decide before work on it goes on; absent when nothing needs one. */
   escalation?: Escalation;
+  /** Its priority, when the file that gives the order ranks its entries (`order.byPriority`). */
+  priority?: FeaturePriority;
   openTasks: Task[];
   /** Why it cannot start now; absent when it can (or is done). */
   skip?: SkippedFeature;
@@ -210,7 +214,7 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
       ...withLanes,
       status: 'continue',
       feature: chosen,
-      reason: continueReason(chosen, others),
+      reason: continueReason(chosen, others, startable),
       reasonSource: chosen.state.source,
       skipped,
       alsoInProgress: others,
@@ -415,10 +419,16 @@ function planScope(project: Project, features: readonly Feature[]): { planned: S
 export function planFeatures(project: Project, states: FeatureStateReport[]): Plan {
   const full = orderFeatures(project);
   const scope = planScope(project, project.features);
-  const kept = full.features.filter((o) => scope.planned.has(o.feature)).map((o, index) => ({ ...o, index }));
-  const aside = full.features.filter((o) => scope.unplanned.has(o.feature)).map((o, index) => ({ ...o, index: kept.length + index }));
-  const ordering = { order: full.order, features: kept };
   const stateOf = new Map(states.map((s) => [s.id, s]));
+  const ranked = prioritise(
+    full.features.filter((o) => scope.planned.has(o.feature)).map((o, index) => ({ ...o, index })),
+    full.order,
+    stateOf,
+    project.sequences,
+  );
+  const kept = ranked.features;
+  const aside = full.features.filter((o) => scope.unplanned.has(o.feature)).map((o, index) => ({ ...o, index: kept.length + index }));
+  const ordering = { order: ranked.byPriority ? { ...full.order, byPriority: true } : full.order, features: kept };
   const attempts = attemptsByFeature(project);
   const cycles = dependencyCycles(project);
   const inCycle = new Map<string, string[]>();
@@ -450,6 +460,8 @@ export function planFeatures(project: Project, states: FeatureStateReport[]): Pl
       openTasks: spec?.tasks?.tasks.filter((t) => !t.done) ?? [],
     };
     if (spec) planned.spec = spec;
+    const priority = ranked.priorities.get(feature);
+    if (priority) planned.priority = priority;
     if (planned.state.state !== 'done' && planned.state.state !== 'cancelled') {
       const escalation = escalationOf(planned);
       if (escalation) planned.escalation = escalation;
@@ -540,7 +552,7 @@ function pickLanes(candidates: PlannedFeature[], lanes: number, project: Project
   return taken;
 }
 
-function continueReason(chosen: PlannedFeature, others: PlannedFeature[]): string {
+function continueReason(chosen: PlannedFeature, others: PlannedFeature[], startable: PlannedFeature[] = []): string {
   const state = chosen.state;
   let reason = `${chosen.id} is in progress (${at(state.source)}${rawOf(state)})`;
   if (chosen.state.tasks && state.basis !== 'tasks') reason += `, ${chosen.state.tasks.done}/${chosen.state.tasks.total} tasks done`;
@@ -553,6 +565,9 @@ function continueReason(chosen: PlannedFeature, others: PlannedFeature[]): strin
   }
   const waiting = chosen.dependencies.filter((d) => !d.satisfied);
   if (waiting.length > 0) reason += `. Note: it depends on ${waiting.map((d) => d.id ?? `"${d.reference}"`).join(', ')}, not done yet`;
+  // Work in progress is still finished first; a more urgent feature that could start is worth a word.
+  const outranking = chosen.priority ? startable.find((f) => f.priority !== undefined && f.priority.effectiveRank < chosen.priority!.effectiveRank) : undefined;
+  if (outranking) reason += `. Note: ${outranking.id} (${priorityWords(outranking.priority!)}) could start and outranks it`;
   return `${reason}.`;
 }
 
@@ -560,10 +575,29 @@ function nextReason(chosen: PlannedFeature, order: FeatureOrder): string {
   const done = chosen.dependencies.filter((d) => d.satisfied).map((d) => d.id!);
   const deps = done.length > 0 ? `, and its dependencies (${done.join(', ')}) are done` : '';
   const where = at(chosen.orderSource);
+  if (order.byPriority && chosen.priority) {
+    const priority = chosen.priority;
+    const from = priority.inheritedFrom;
+    if (from) {
+      return `${chosen.id} comes first although it is ${priority.raw ?? 'not ranked'}: ${from.id}${from.raw ? ` (${from.raw})` : ''} depends on it (${at(from.dependency)}).`;
+    }
+    if (priority.raw !== undefined) {
+      if (priority.phase !== undefined) {
+        return `${chosen.id} has the highest priority (${priorityWords(priority)}) in its phase, ${priority.phase}, among the features that are not done, not blocked and have no open dependencies; within a phase, priority comes before ${describeOrder(order)}.`;
+      }
+      return `${chosen.id} has the highest priority (${priorityWords(priority)}) among the features that are not done, not blocked and have no open dependencies; priority comes before ${describeOrder(order)}.`;
+    }
+    return `${chosen.id} is the first feature in ${describeOrder(order)} (${where}) that is not done, not blocked and has no open dependencies; nothing with a written priority can start before it.`;
+  }
   if (chosen.placedBy === order.source) {
     return `${chosen.id} is the first feature in ${describeOrder(order)} (${where}) that is not done, not blocked${deps ? '' : ' and has no open dependencies'}${deps}.`;
   }
   return `${chosen.id} is not listed in ${describeOrder(order)}, and everything listed there is done or cannot start; it comes next by ${describeSource(chosen.placedBy)} (${where})${deps}.`;
+}
+
+/** `P0, BACKLOG.md:8`: a priority as written, and where. */
+function priorityWords(priority: FeaturePriority): string {
+  return `${priority.raw ?? 'no priority'}${priority.source ? `, ${at(priority.source)}` : ''}`;
 }
 
 export function describeOrder(order: FeatureOrder): string {
