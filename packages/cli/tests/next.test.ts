@@ -158,6 +158,23 @@ describe('govern next', () => {
     );
   });
 
+  it('says when priority decided, and prints the order as priority, then the file', async () => {
+    const run = await runCli(['-C', fixture('next/priorities'), 'next']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n').slice(0, 4)).toEqual([
+      'next  B-007 Error telemetry endpoint',
+      '      defined BACKLOG.md:20',
+      'why   B-007 comes first although it is P3: B-002 (P0) depends on it (BACKLOG.md:11).',
+      'order: priority, then the order of BACKLOG.md',
+    ]);
+    const words = await runCli(['-C', fixture('next/priorities-words'), 'next']);
+    expect(words.stdout.split('\n')[2]).toBe(
+      'why   B-022 has the highest priority (Critical, BACKLOG.md:11) among the features that are not done, not blocked and have no open dependencies; priority comes before the order of BACKLOG.md.',
+    );
+    const none = await runCli(['-C', fixture('next/priorities-none'), 'next']);
+    expect(none.stdout.split('\n')[3]).toBe('order: backlog BACKLOG.md');
+  });
+
   it('reports a dependency cycle as a warning and still answers', async () => {
     const run = await runCli(['-C', fixture('next/cycle'), 'next']);
     expect(run.code).toBe(0);

@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as AjvModule from 'ajv';
@@ -279,6 +280,68 @@ describe('reasons point at the lines that decided them', () => {
     records.find((r) => r.reference === 'T020')!.escalated = true;
     const both = nextFeature(project);
     expect([both.status, both.feature?.id, both.escalations]).toEqual(['continue', 'F-001', []]);
+  });
+
+  it('priority, then order, then dependencies: a P0 waiting on a P3 pulls it forward (next/priorities)', async () => {
+    const result = nextFeature(await load('next/priorities'));
+    expect(result.features.map((f) => f.id)).toEqual(['B-001', 'B-002', 'B-007', 'B-004', 'B-005', 'B-003', 'B-006', 'B-008']);
+    expect([result.status, result.feature?.id]).toEqual(['next', 'B-007']);
+    expect(result.reason).toBe('B-007 comes first although it is P3: B-002 (P0) depends on it (BACKLOG.md:11).');
+    expect(result.runnersUp.map((f) => f.id)).toEqual(['B-004', 'B-005', 'B-003']);
+    const json = toNextJson(result);
+    expect(validateNext(json)).toBe(true);
+    expect(json.order).toEqual({ source: 'backlog', file: 'BACKLOG.md', byPriority: true });
+    expect(json.feature?.priority).toEqual({ raw: 'P3', rank: 3, source: { file: 'BACKLOG.md', line: 20 }, inheritedFrom: 'B-002' });
+    const status = toStatusJson(projectStatus(await load('next/priorities')));
+    expect(status.features.map((f) => [f.id, f.priority?.raw ?? null])).toEqual([
+      ['B-001', 'P0'],
+      ['B-002', 'P0'],
+      ['B-007', 'P3'],
+      ['B-004', 'P1'],
+      ['B-005', 'P1'],
+      ['B-003', 'P2'],
+      ['B-006', 'P2'],
+      ['B-008', null],
+    ]);
+  });
+
+  it('once the dependency is done, the P0 comes next, and the reason says priority decided', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'govern-priorities-'));
+    const text = readFileSync(path.join(fixtures, 'next/priorities/BACKLOG.md'), 'utf8');
+    writeFileSync(path.join(dir, 'BACKLOG.md'), text.replace('- [ ] B-007', '- [x] B-007'));
+    const result = nextFeature(await loadProject(dir, { kinds: PLANNING_KINDS }));
+    rmSync(dir, { recursive: true, force: true });
+    expect(result.feature?.id).toBe('B-002');
+    expect(result.reason).toBe(
+      'B-002 has the highest priority (P0, BACKLOG.md:8) among the features that are not done, not blocked and have no open dependencies; priority comes before the order of BACKLOG.md.',
+    );
+  });
+
+  it('words and colour marks rank too; no priority anywhere leaves the order as it was', async () => {
+    const words = nextFeature(await load('next/priorities-words'));
+    expect([words.feature?.id, words.features.map((f) => f.id)]).toEqual(['B-022', ['B-022', 'B-023', 'B-024', 'B-021']]);
+    expect(words.reason).toContain('(Critical, BACKLOG.md:11)');
+    const none = nextFeature(await load('next/priorities-none'));
+    expect([none.feature?.id, none.order]).toEqual(['B-031', { source: 'backlog', file: 'BACKLOG.md' }]);
+    expect(toNextJson(none).feature?.priority).toBeUndefined();
+  });
+
+  it('work in progress is still continued, with a note when a feature that could start outranks it', async () => {
+    const result = nextFeature(await load('next/priorities-table'));
+    expect([result.status, result.feature?.id]).toEqual(['continue', 'B-013']);
+    expect(result.reason).toBe(
+      'B-013 is in progress (BACKLOG.md:7); work in progress is finished before anything new starts. Note: B-012 (P0, BACKLOG.md:6) could start and outranks it.',
+    );
+    expect(result.runnersUp.map((f) => f.id)).toEqual(['B-012', 'B-011', 'B-014']);
+  });
+
+  it('priorities inside stages rank within each stage; the stages keep their order', async () => {
+    const result = nextFeature(await load('next/priorities-phases'));
+    expect(result.features.map((f) => f.id)).toEqual(['R-100', 'R-101', 'R-102', 'R-200']);
+    expect(result.feature?.id).toBe('R-101');
+    expect(result.reason).toBe(
+      'R-101 has the highest priority (P0, ROADMAP.md:14) in its phase, Stage 1: Launch, among the features that are not done, not blocked and have no open dependencies; within a phase, priority comes before the sequence in ROADMAP.md.',
+    );
   });
 
   it('a record whose task failed three times in a row but then passed needs no one', async () => {

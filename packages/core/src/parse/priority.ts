@@ -10,7 +10,7 @@ export const DEFAULT_PRIORITY_RANK = 2;
 
 /** The first priority word decides: `⚠️ High` is high, `P1 MVP` is P1. */
 const PRIORITY_WORDS =
-  /\b(?:p(\d{1,2})|priority\s?#?(\d{1,2})|(critical|blocker|urgent|highest|top)|(high|must(?:[- ]have)?)|(medium|normal|moderate|should(?:[- ]have)?)|(lowest|won'?t(?:[- ]have)?|someday)|(low|could(?:[- ]have)?|nice[- ]to[- ]have))\b/iu;
+  /\b(?:p(\d{1,2})|priority\s?#?(\d{1,2})|(critical|blocker|urgent|highest|top)|(high|must(?:[- ]have)?)|(medium|med|normal|moderate|should(?:[- ]have)?)|(lowest|won'?t(?:[- ]have)?|someday)|(low|could(?:[- ]have)?|nice[- ]to[- ]have))\b/iu;
 /** Colour marks, read only where a priority is expected (a Priority column or label, a priority heading). */
 const PRIORITY_MARKS: ReadonlyArray<[string, number]> = [
   ['🔥', 0],
