@@ -193,6 +193,15 @@ describe('parseState', () => {
     expect(byRef.get('T043')!.repeatedCause).toBeUndefined();
   });
 
+  it('reads a task table whose Status cell is the latest attempt', async () => {
+    const text = '# Status\n\n| ID | Task | Status |\n| --- | --- | --- |\n| T050 | Upload widget | Attempt 2/3 — failed: the token expired |\n| T051 | Resize | done |\n';
+    const { document } = await parseMarkdown('status.md', text);
+    const [record, ...rest] = parseState(document).value.attempts;
+    expect(rest).toEqual([]);
+    expect(record).toMatchObject({ reference: 'T050', attempts: 2, failures: 2, recordedAt: { line: 5 }, position: { line: 5, column: 26 } });
+    expect(record!.outcomes.map((o) => [o.number, o.result, o.cause])).toEqual([[2, 'failed', 'the token expired']]);
+  });
+
   it('reads `name: state` items and `State: name` items, but not result labels', async () => {
     const text = '# Status\n\n- tags: done\n- saved-searches: blocked — the index migration has to land first\n- Blocked: F-005 Nutrition\n- Result: done\n- Owner: @lee\n';
     const { document } = await parseMarkdown('status.md', text);

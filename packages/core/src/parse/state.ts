@@ -399,12 +399,26 @@ class AttemptReader {
     if (table.children.length < 2) return;
     const columns = mapColumns(rowCells(table, 0));
     const idColumn = columns.id ?? columns.name;
-    if (idColumn === undefined || columns.attempts === undefined) return;
+    if (idColumn === undefined) return;
+    const statusColumn = columns.status ?? columns.result;
+    if (columns.attempts === undefined && statusColumn === undefined) return;
     for (let r = 1; r < table.children.length; r++) {
       const row = table.children[r]!;
       const cells = rowCells(table, r);
       const cell = cells[idColumn] ?? '';
       if (!cell) continue;
+      if (columns.attempts === undefined) {
+        // `| T012 | … | Attempt 2/3 — failed: … |`: a task table whose Status cell is the latest attempt.
+        const status = cells[statusColumn!] ?? '';
+        if (!/^\W{0,4}attempt/iu.test(status)) continue;
+        const reference = findId(cell, { anywhere: true });
+        const node = row.children[statusColumn!];
+        if (reference && node) {
+          const holder = { position: this.lineStart(this.src.position(row)), text: cell };
+          this.attemptLine(node, status.replace(/^\W+/u, ''), undefined, cells.join(' '), reference, undefined, holder);
+        }
+        continue;
+      }
       const reference = idColumn === columns.id ? (findId(cell, { anywhere: true }) ?? findSpecRef(cell) ?? cleanName(cell)) : extractReference(cell, row.children[idColumn]?.children)?.reference;
       if (reference) this.attemptRow(table, r, columns, reference);
     }
