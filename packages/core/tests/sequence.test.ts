@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseMarkdown } from '../src/parse/markdown.js';
-import { normalisePriority } from '../src/parse/priority.js';
+import { normalisePriority } from '../src/text/priority.js';
 import { parseSequence } from '../src/parse/sequence.js';
 
 async function load(name: string, file = 'docs/DEVELOPMENT.md') {

@@ -1,6 +1,5 @@
 import type { AttemptOutcome, SourcePosition } from '../model/types.js';
 import { breakerState, type FeatureAttempt } from './attempts.js';
-import type { PlannedFeature, SkipCode } from './next.js';
 
 /**
  * Why a feature needs a person before work on it goes on. `circuit-breaker`: a task failed three times;
@@ -8,14 +7,23 @@ import type { PlannedFeature, SkipCode } from './next.js';
  */
 export type EscalationKind = 'circuit-breaker' | 'not-converging';
 
-/** A feature that needs a person's decision first, why, where it is written and how to clear it. */
-export interface Escalation {
+/** The skip code of a feature that needs a person, when it is not the answer. */
+export type EscalationSkipCode = 'circuit-breaker';
+
+/** What an escalation is decided from: a planned feature (`PlannedFeature` has all of it). */
+export interface EscalationSubject {
   id: string;
   title: string;
-  feature: PlannedFeature;
+  attempts: FeatureAttempt[];
+}
+
+/** Why a feature needs a person's decision first, where it is written and how to clear it (`Escalation` adds the feature). */
+export interface EscalationReport {
+  id: string;
+  title: string;
   kind: EscalationKind;
   /** The code the feature is skipped with when it is not the answer. */
-  skipCode: SkipCode;
+  skipCode: EscalationSkipCode;
   /** One sentence naming files and lines. */
   reason: string;
   /** The line the reason rests on most (the latest failed attempt). */
@@ -32,7 +40,7 @@ export interface Escalation {
   causes?: Array<{ text: string; source: SourcePosition }>;
 }
 
-type EscalationCause = (feature: PlannedFeature) => Escalation | undefined;
+type EscalationCause = (feature: EscalationSubject) => EscalationReport | undefined;
 
 /**
  * Every reason a feature can need a person, checked in this order; the first that applies is the one
@@ -41,7 +49,7 @@ type EscalationCause = (feature: PlannedFeature) => Escalation | undefined;
 const CAUSES: readonly EscalationCause[] = [breakerEscalation];
 
 /** Why `feature` needs a person first, if it does (only asked of features that are not done or cancelled). */
-export function escalationOf(feature: PlannedFeature): Escalation | undefined {
+export function escalationOf(feature: EscalationSubject): EscalationReport | undefined {
   for (const cause of CAUSES) {
     const escalation = cause(feature);
     if (escalation) return escalation;
@@ -50,7 +58,7 @@ export function escalationOf(feature: PlannedFeature): Escalation | undefined {
 }
 
 /** The circuit breaker: three failures, else two in a row with one cause, with nobody having escalated. */
-function breakerEscalation(feature: PlannedFeature): Escalation | undefined {
+function breakerEscalation(feature: EscalationSubject): EscalationReport | undefined {
   const stopped = feature.attempts.map((attempt) => ({ attempt, state: breakerState(attempt.record) })).filter((a) => a.state !== undefined);
   const chosen = stopped.find((a) => a.state === 'tripped') ?? stopped[0];
   if (!chosen) return undefined;
@@ -60,7 +68,7 @@ function breakerEscalation(feature: PlannedFeature): Escalation | undefined {
   const where = at(record.recordedAt).replace(/:\d+$/u, '');
   const clear = `decide how to go on, then record it ${attempt.task ? `under ${attempt.task}` : `for ${feature.id}`} in ${where}: "Escalated to <name>: <why>"`;
   const causes = failureCauses(record.outcomes);
-  const base = { id: feature.id, title: feature.title, feature, skipCode: 'circuit-breaker' as const, recordedAt: record.recordedAt, recordedUnder: record.recordedUnder, clear, attempt, causes };
+  const base = { id: feature.id, title: feature.title, skipCode: 'circuit-breaker' as const, recordedAt: record.recordedAt, recordedUnder: record.recordedUnder, clear, attempt, causes };
   if (chosen.state === 'tripped') {
     const failed = record.outcomes.filter((o) => o.result === 'failed');
     const lines = failed.length > 0 ? `${record.position.file}:${lineRange(failed)}` : at(record.position);

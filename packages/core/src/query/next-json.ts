@@ -1,6 +1,6 @@
 import type { Diagnostic, FeatureState, SourcePosition } from '../model/types.js';
-import type { Escalation, EscalationKind } from './escalations.js';
-import type { NextResult, NextStatus, PlannedFeature, SkipCode, SkippedFeature } from './next.js';
+import type { EscalationKind } from './escalations.js';
+import type { Escalation, NextResult, NextStatus, PlannedFeature, SkipCode, SkippedFeature } from './next.js';
 import type { OrderSource } from './order.js';
 import type { StateBasis, StateCertainty } from './states.js';
 

@@ -3,7 +3,7 @@ import type { Feature, Project } from '../model/project.js';
 import type { Diagnostic, DocumentKind, FeatureState, SourcePosition, Spec, Task } from '../model/types.js';
 import { lineStarts } from '../text/lines.js';
 import { attemptsByFeature, type FeatureAttempt } from './attempts.js';
-import { escalationOf, type Escalation } from './escalations.js';
+import { escalationOf, type EscalationReport } from './escalations.js';
 import { dependencyCycles, dependencyGraph, dependsOn } from './dependencies.js';
 import { orderFeatures, sequenceKind, type FeatureOrder, type OrderSource } from './order.js';
 import { featureStates, type FeatureStateReport } from './states.js';
@@ -12,7 +12,7 @@ import { prioritise, type FeaturePriority } from './priorities.js';
 
 export { dependencyCycles } from './dependencies.js';
 export type { FeatureOrder, OrderSource } from './order.js';
-export type { Escalation, EscalationKind } from './escalations.js';
+export type { EscalationKind, EscalationReport, EscalationSubject } from './escalations.js';
 export type { FeaturePriority } from './priorities.js';
 
 /**
@@ -22,6 +22,11 @@ export type { FeaturePriority } from './priorities.js';
  * stopped it); `escalations` says which and why, `meanwhile` what could be worked on until then.
  */
 export type NextStatus = 'next' | 'continue' | 'done' | 'blocked' | 'empty' | 'unclear' | 'escalate';
+
+/** A feature that needs a person first: why, where it is written, what clears it (query/escalations.ts). */
+export interface Escalation extends EscalationReport {
+  feature: PlannedFeature;
+}
 
 /** Why a feature was not the answer. */
 export type SkipCode =
@@ -464,7 +469,7 @@ export function planFeatures(project: Project, states: FeatureStateReport[]): Pl
     if (priority) planned.priority = priority;
     if (planned.state.state !== 'done' && planned.state.state !== 'cancelled') {
       const escalation = escalationOf(planned);
-      if (escalation) planned.escalation = escalation;
+      if (escalation) planned.escalation = { ...escalation, feature: planned };
     }
     const skip = skipOf(planned, inCycle.get(feature.id), stateOf, (position) => quoteLine(project, position, lineStartsByFile));
     if (skip) planned.skip = skip;

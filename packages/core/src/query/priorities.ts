@@ -1,6 +1,6 @@
 import type { Feature } from '../model/project.js';
 import type { Sequence, SourcePosition } from '../model/types.js';
-import { DEFAULT_PRIORITY_RANK, normalisePriority } from '../parse/priority.js';
+import { DEFAULT_PRIORITY_RANK, normalisePriority } from '../text/priority.js';
 import type { FeatureOrder, OrderedFeature } from './order.js';
 import type { FeatureStateReport } from './states.js';
 
@@ -8,7 +8,7 @@ import type { FeatureStateReport } from './states.js';
 export interface FeaturePriority {
   /** As written; absent for an entry that writes none (it counts as medium, P2). */
   raw?: string;
-  /** 0 the most urgent (`P0`, `critical`) to 4 (`someday`); see parse/priority.ts. */
+  /** 0 the most urgent (`P0`, `critical`) to 4 (`someday`); see text/priority.ts. */
   rank: number;
   /** Where the priority is written. */
   source?: SourcePosition;
