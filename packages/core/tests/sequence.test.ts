@@ -267,6 +267,16 @@ describe('entries that share a topic prefix', () => {
     expect((await read('priorities-table/BACKLOG.md')).map((r) => r[1])).toEqual(['P2', 'P0', 'P1', null, 'P3']);
   });
 
+  it('gives the priority of a heading that holds one anywhere to the entries under it', async () => {
+    const text = '# Backlog\n\n## Core Systems (P0 — Foundation)\n\n- [ ] B-101 Storage layer\n- [ ] B-102 Sync engine\n\n## Extras\n\n- [ ] B-103 Themes\n';
+    const { document } = await parseMarkdown('BACKLOG.md', text);
+    expect(parseSequence(document).value.entries.map((e) => [e.reference, e.priority ?? null, e.priorityAt?.line ?? null])).toEqual([
+      ['B-101', 'P0', 3],
+      ['B-102', 'P0', 3],
+      ['B-103', null, null],
+    ]);
+  });
+
   it('ranks priorities as written: numbers, words, then colour marks', () => {
     const rank = (raw: string) => normalisePriority(raw)?.rank;
     expect(['P0', 'p1', 'P2', 'P3', 'P7', 'Priority 1'].map(rank)).toEqual([0, 1, 2, 3, 4, 1]);
