@@ -193,6 +193,16 @@ describe('parseState', () => {
     expect(byRef.get('T043')!.repeatedCause).toBeUndefined();
   });
 
+  it('reads `failed N times` only after an id, and a fix after it resolves the record', async () => {
+    const text = '# Status\n\n- T060: failed 3 times, fixed by pinning the version\n- T061 failed 3 times on the upload\n- The nightly job failed 3 times last week\n';
+    const { document } = await parseMarkdown('status.md', text);
+    const records = parseState(document).value.attempts.map((a) => [a.reference, a.attempts, a.failures, a.resolved]);
+    expect(records).toEqual([
+      ['T060', 3, 3, true],
+      ['T061', 3, 3, false],
+    ]);
+  });
+
   it('reads a task table whose Status cell is the latest attempt', async () => {
     const text = '# Status\n\n| ID | Task | Status |\n| --- | --- | --- |\n| T050 | Upload widget | Attempt 2/3 — failed: the token expired |\n| T051 | Resize | done |\n';
     const { document } = await parseMarkdown('status.md', text);
