@@ -534,14 +534,17 @@ function causeText(rest: string): string | undefined {
 
 /** A cause as compared: case, markup, quotes, spacing, a leading `again`/`still` and trailing punctuation do not matter. */
 export function normaliseCause(cause: string): string {
-  return cause
+  let text = cause
     .toLowerCase()
     .replace(/[*_`"'“”‘’]/gu, '')
     .replace(/\s+/gu, ' ')
     .trim()
-    .replace(/^(?:again|still)\s/u, '')
-    .replace(/[.;,:!]+$/u, '')
-    .trim();
+    .replace(/^(?:again|still)\s/u, '');
+  // Trailing punctuation, dropped by hand: a `[.;]+$` pattern is quadratic on a long run of dots.
+  let end = text.length;
+  while (end > 0 && '.;,:!'.includes(text[end - 1]!)) end--;
+  text = text.slice(0, end);
+  return text.trim();
 }
 
 /**
