@@ -30,6 +30,8 @@ describe('govern next', () => {
     ['next/all-blocked', 1, 'blocked', 'F-002'],
     ['next/cycle-only', 1, 'blocked', 'F-001'],
     ['next/empty', 1, 'empty', null],
+    ['next/circuit-breaker', 1, 'escalate', 'F-002'],
+    ['next/attempt-forms', 1, 'escalate', 'F-001'],
   ] as const)('%s exits %i with status %s', async (dir, code, status, id) => {
     const run = await runCli(['-C', fixture(dir), 'next', '--json']);
     expect(run.stderr).toBe('');
@@ -116,6 +118,63 @@ describe('govern next', () => {
     expect(run.stdout).toContain('specs/*/spec.md');
   });
 
+  it('says a feature the circuit breaker stopped needs a person, where the attempts are, and what could be done meanwhile', async () => {
+    const run = await runCli(['-C', fixture('next/attempt-forms'), 'next']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(
+      [
+        'escalate  F-001 Tags needs a person',
+        '          defined docs/PRODUCT.md:3',
+        'why   circuit breaker: task T014 failed 3 times in a row (status.md:10-12), each time "selector missing"; nobody has escalated it, and a fourth attempt will not converge.',
+        '      attempts  status.md:9  T014 Tag filter UI',
+        'do    decide how to go on, then record it under T014 in status.md: "Escalated to <name>: <why>"',
+        'order: sequence in docs/DEVELOPMENT.md',
+        '',
+        'Also needs a person',
+        '  F-002 Search: not converging: task T020 failed twice in a row with the same cause, "notes edited offline are missing from the index" (status.md:17, 21); the approach is not converging — a person must decide before a third attempt.',
+        '',
+        'Meanwhile',
+        '  F-003 Export could start (docs/DEVELOPMENT.md:7): govern brief F-003',
+        '',
+      ].join('\n'),
+    );
+    const json = JSON.parse((await runCli(['-C', fixture('next/attempt-forms'), 'next', '--json'])).stdout) as NextJsonView & {
+      escalations: Array<{ id: string; kind: string; recordedAt: unknown }>;
+      meanwhile?: { id: string };
+    };
+    expect(json.escalations.map((e) => [e.id, e.kind, e.recordedAt])).toEqual([
+      ['F-001', 'circuit-breaker', { file: 'status.md', line: 9 }],
+      ['F-002', 'not-converging', { file: 'status.md', line: 15 }],
+    ]);
+    expect(json.meanwhile?.id).toBe('F-003');
+  });
+
+  it('brief without a feature will not brief one that needs a person, and names the one it could', async () => {
+    const run = await runCli(['-C', fixture('next/attempt-forms'), 'brief']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      'govern: no feature to brief: F-001 needs a person first (circuit breaker: task T014 failed 3 times in a row (status.md:10-12), each time "selector missing"; nobody has escalated it, and a fourth attempt will not converge). Brief another with: govern brief F-003.\n',
+    );
+  });
+
+  it('says when priority decided, and prints the order as priority, then the file', async () => {
+    const run = await runCli(['-C', fixture('next/priorities'), 'next']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n').slice(0, 4)).toEqual([
+      'next  B-007 Error telemetry endpoint',
+      '      defined BACKLOG.md:20',
+      'why   B-007 comes first although it is P3: B-002 (P0) depends on it (BACKLOG.md:11).',
+      'order: priority, then the order of BACKLOG.md',
+    ]);
+    const words = await runCli(['-C', fixture('next/priorities-words'), 'next']);
+    expect(words.stdout.split('\n')[2]).toBe(
+      'why   B-022 has the highest priority (Critical, BACKLOG.md:11) among the features that are not done, not blocked and have no open dependencies; priority comes before the order of BACKLOG.md.',
+    );
+    const none = await runCli(['-C', fixture('next/priorities-none'), 'next']);
+    expect(none.stdout.split('\n')[3]).toBe('order: backlog BACKLOG.md');
+  });
+
   it('reports a dependency cycle as a warning and still answers', async () => {
     const run = await runCli(['-C', fixture('next/cycle'), 'next']);
     expect(run.code).toBe(0);
@@ -132,7 +191,10 @@ describe('govern status', () => {
     expect(run.stdout).toMatch(/1\. \[done\] F-001 Create a note 3\/3 tasks/);
     expect(run.stdout).toMatch(/2\. \[in progress\] F-002 Tags 2\/4 tasks/);
     expect(run.stdout).toContain('state: state-file status.md:5');
-    expect(run.stdout).toContain('circuit-breaker: circuit breaker tripped: task T003 failed 3 times (status.md:11)');
+    expect(run.stdout).toContain(
+      '       escalate: circuit breaker: task T003 failed 3 times (status.md:11); nobody has escalated it, and a fourth attempt will not converge.\n' +
+        '       do: decide how to go on, then record it under T003 in status.md: "Escalated to <name>: <why>"\n',
+    );
     expect(run.stdout).toContain('depends on: F-001 done');
   });
 

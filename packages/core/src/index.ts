@@ -41,10 +41,12 @@ export {
   type PlannedDependency,
   type SkippedFeature,
   type SkipCode,
+  type Escalation,
+  type EscalationKind,
 } from './query/next.js';
 export { orderFeatures, sequenceKind, type FeatureOrder, type OrderSource, type OrderedFeature, type FeatureOrdering } from './query/order.js';
 export { dependencyGraph, dependsOn } from './query/dependencies.js';
-export { attemptsByFeature, breakerTripped, CIRCUIT_BREAKER_FAILURES, type FeatureAttempt } from './query/attempts.js';
+export { attemptsByFeature, breakerState, breakerTripped, CIRCUIT_BREAKER_FAILURES, type FeatureAttempt } from './query/attempts.js';
 export {
   toNextJson,
   type NextJson,
@@ -54,6 +56,7 @@ export {
   type JsonSkipped,
   type JsonDependency,
   type JsonAttempt,
+  type JsonEscalation,
 } from './query/next-json.js';
 export { projectStatus, toStatusJson, type StatusResult, type StatusSummary, type StatusJson, type StatusJsonFeature } from './query/status.js';
 export type * from './lint/types.js';

@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as AjvModule from 'ajv';
@@ -6,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadProject } from '../src/load/project.js';
 import type { Feature, Project } from '../src/model/project.js';
 import { dependencyCycles, nextFeature, type NextStatus, type SkipCode } from '../src/query/next.js';
-import { toNextJson } from '../src/query/next-json.js';
+import { jsonFeature, toNextJson } from '../src/query/next-json.js';
 import type { OrderSource } from '../src/query/order.js';
 import { projectStatus, toStatusJson } from '../src/query/status.js';
 
@@ -83,13 +84,11 @@ const cases: Case[] = [
   },
   {
     fixture: 'next/circuit-breaker',
-    status: 'next',
-    feature: 'F-003',
+    status: 'escalate',
+    feature: 'F-002',
     order: 'development',
-    skipped: [
-      ['F-001', 'done'],
-      ['F-002', 'circuit-breaker'],
-    ],
+    skipped: [['F-001', 'done']],
+    reasonMentions: ['task T003 failed 3 times (status.md:11)'],
   },
   {
     fixture: 'next/stale-draft',
@@ -200,10 +199,10 @@ describe('reasons point at the lines that decided them', () => {
   it('the circuit breaker names the failed task and the attempts line, and matches T003 to the feature where it is open', async () => {
     const project = await load('next/circuit-breaker');
     const result = nextFeature(project);
-    const breaker = result.skipped.find((s) => s.id === 'F-002')!;
-    expect(breaker.source).toMatchObject({ file: 'status.md', line: 11 });
-    expect(breaker.reason).toContain('T003');
-    expect(breaker.reason).toContain('3 times');
+    const [breaker] = result.escalations;
+    expect(breaker!.source).toMatchObject({ file: 'status.md', line: 11 });
+    expect(breaker!.reason).toBe('circuit breaker: task T003 failed 3 times (status.md:11); nobody has escalated it, and a fourth attempt will not converge.');
+    expect(result.meanwhile?.id).toBe('F-003');
     const planned = result.features.find((f) => f.id === 'F-002')!;
     expect(planned.attempts.map((a) => [a.task, a.tripped])).toEqual([['T003', true]]);
     expect(result.features.find((f) => f.id === 'F-001')!.attempts).toEqual([]);
@@ -235,10 +234,124 @@ describe('reasons point at the lines that decided them', () => {
 
   it('the answer carries the definition, acceptance criteria and open tasks', async () => {
     const result = nextFeature(await load('next/circuit-breaker'));
-    expect(result.feature?.feature.product?.definition?.value).toContain('finds notes');
+    expect(result.meanwhile?.feature.product?.definition?.value).toContain('finds notes');
+    const json = jsonFeature(result.meanwhile!);
+    expect(json.acceptanceCriteria?.map((a) => a.text)).toEqual(['A one-word query answers in under 200 ms for 5,000 notes.', 'Matches are highlighted.']);
+    expect(json.source).toEqual({ file: 'docs/PRODUCT.md', line: 25 });
+  });
+
+  it('every attempt form of next/attempt-forms: F-001 and F-002 need a person, F-003 could start meanwhile', async () => {
+    const result = nextFeature(await load('next/attempt-forms'));
+    expect(result.status).toBe('escalate');
+    expect(result.feature?.id).toBe('F-001');
+    expect(result.reason).toBe(
+      'circuit breaker: task T014 failed 3 times in a row (status.md:10-12), each time "selector missing"; nobody has escalated it, and a fourth attempt will not converge.',
+    );
+    expect(result.reasonSource).toMatchObject({ file: 'status.md', line: 12 });
+    expect(result.meanwhile?.id).toBe('F-003');
     const json = toNextJson(result);
-    expect(json.feature?.acceptanceCriteria?.map((a) => a.text)).toEqual(['A one-word query answers in under 200 ms for 5,000 notes.', 'Matches are highlighted.']);
-    expect(json.feature?.source).toEqual({ file: 'docs/PRODUCT.md', line: 25 });
+    expect(validateNext(json)).toBe(true);
+    expect(json.escalations.map((e) => [e.id, e.kind, e.task, e.recordedAt, e.source])).toEqual([
+      ['F-001', 'circuit-breaker', 'T014', { file: 'status.md', line: 9 }, { file: 'status.md', line: 12 }],
+      ['F-002', 'not-converging', 'T020', { file: 'status.md', line: 15 }, { file: 'status.md', line: 21 }],
+    ]);
+    expect(json.escalations[0]!.causes).toEqual([10, 11, 12].map((line) => ({ text: 'selector missing', source: { file: 'status.md', line } })));
+    expect(json.escalations[0]!.clear).toBe('decide how to go on, then record it under T014 in status.md: "Escalated to <name>: <why>"');
+    expect(json.escalations[1]!.reason).toBe(
+      'not converging: task T020 failed twice in a row with the same cause, "notes edited offline are missing from the index" (status.md:17, 21); the approach is not converging — a person must decide before a third attempt.',
+    );
+    expect(json.meanwhile).toMatchObject({ id: 'F-003', title: 'Export', state: 'todo' });
+    expect(json.feature?.attempts?.[0]).toMatchObject({ task: 'T014', tripped: true, resolved: false, notConverging: true, recordedAt: { file: 'status.md', line: 9 } });
+    // F-003's records stop nothing: T030 passed on its fourth attempt, T031 has no causes, T032 was escalated.
+    const exportAttempts = result.features.find((f) => f.id === 'F-003')!.attempts;
+    expect(exportAttempts.map((a) => [a.task, a.tripped, a.record.resolved])).toEqual([
+      ['T030', false, true],
+      ['T031', false, false],
+      ['T032', false, false],
+    ]);
+  });
+
+  it('once T014 is escalated, F-002 still needs a person and the in-progress F-001 is what could go on meanwhile; once both are, F-001 continues', async () => {
+    const project = await load('next/attempt-forms');
+    const records = project.states[0]!.attempts;
+    records.find((r) => r.reference === 'T014')!.escalated = true;
+    const one = nextFeature(project);
+    expect([one.status, one.feature?.id, one.escalations.map((e) => e.id), one.meanwhile?.id]).toEqual(['escalate', 'F-002', ['F-002'], 'F-001']);
+    records.find((r) => r.reference === 'T020')!.escalated = true;
+    const both = nextFeature(project);
+    expect([both.status, both.feature?.id, both.escalations]).toEqual(['continue', 'F-001', []]);
+  });
+
+  it('priority, then order, then dependencies: a P0 waiting on a P3 pulls it forward (next/priorities)', async () => {
+    const result = nextFeature(await load('next/priorities'));
+    expect(result.features.map((f) => f.id)).toEqual(['B-001', 'B-002', 'B-007', 'B-004', 'B-005', 'B-003', 'B-006', 'B-008']);
+    expect([result.status, result.feature?.id]).toEqual(['next', 'B-007']);
+    expect(result.reason).toBe('B-007 comes first although it is P3: B-002 (P0) depends on it (BACKLOG.md:11).');
+    expect(result.runnersUp.map((f) => f.id)).toEqual(['B-004', 'B-005', 'B-003']);
+    const json = toNextJson(result);
+    expect(validateNext(json)).toBe(true);
+    expect(json.order).toEqual({ source: 'backlog', file: 'BACKLOG.md', byPriority: true });
+    expect(json.feature?.priority).toEqual({ raw: 'P3', rank: 3, source: { file: 'BACKLOG.md', line: 20 }, inheritedFrom: 'B-002' });
+    const status = toStatusJson(projectStatus(await load('next/priorities')));
+    expect(status.features.map((f) => [f.id, f.priority?.raw ?? null])).toEqual([
+      ['B-001', 'P0'],
+      ['B-002', 'P0'],
+      ['B-007', 'P3'],
+      ['B-004', 'P1'],
+      ['B-005', 'P1'],
+      ['B-003', 'P2'],
+      ['B-006', 'P2'],
+      ['B-008', null],
+    ]);
+  });
+
+  it('once the dependency is done, the P0 comes next, and the reason says priority decided', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'govern-priorities-'));
+    const text = readFileSync(path.join(fixtures, 'next/priorities/BACKLOG.md'), 'utf8');
+    writeFileSync(path.join(dir, 'BACKLOG.md'), text.replace('- [ ] B-007', '- [x] B-007'));
+    const result = nextFeature(await loadProject(dir, { kinds: PLANNING_KINDS }));
+    rmSync(dir, { recursive: true, force: true });
+    expect(result.feature?.id).toBe('B-002');
+    expect(result.reason).toBe(
+      'B-002 has the highest priority (P0, BACKLOG.md:8) among the features that are not done, not blocked and have no open dependencies; priority comes before the order of BACKLOG.md.',
+    );
+  });
+
+  it('words and colour marks rank too; no priority anywhere leaves the order as it was', async () => {
+    const words = nextFeature(await load('next/priorities-words'));
+    expect([words.feature?.id, words.features.map((f) => f.id)]).toEqual(['B-022', ['B-022', 'B-023', 'B-024', 'B-021']]);
+    expect(words.reason).toContain('(Critical, BACKLOG.md:11)');
+    const none = nextFeature(await load('next/priorities-none'));
+    expect([none.feature?.id, none.order]).toEqual(['B-031', { source: 'backlog', file: 'BACKLOG.md' }]);
+    expect(toNextJson(none).feature?.priority).toBeUndefined();
+  });
+
+  it('work in progress is still continued, with a note when a feature that could start outranks it', async () => {
+    const result = nextFeature(await load('next/priorities-table'));
+    expect([result.status, result.feature?.id]).toEqual(['continue', 'B-013']);
+    expect(result.reason).toBe(
+      'B-013 is in progress (BACKLOG.md:7); work in progress is finished before anything new starts. Note: B-012 (P0, BACKLOG.md:6) could start and outranks it.',
+    );
+    expect(result.runnersUp.map((f) => f.id)).toEqual(['B-012', 'B-011', 'B-014']);
+  });
+
+  it('priorities inside stages rank within each stage; the stages keep their order', async () => {
+    const result = nextFeature(await load('next/priorities-phases'));
+    expect(result.features.map((f) => f.id)).toEqual(['R-100', 'R-101', 'R-102', 'R-200']);
+    expect(result.feature?.id).toBe('R-101');
+    expect(result.reason).toBe(
+      'R-101 has the highest priority (P0, ROADMAP.md:14) in its phase, Stage 1: Launch, among the features that are not done, not blocked and have no open dependencies; within a phase, priority comes before the sequence in ROADMAP.md.',
+    );
+  });
+
+  it('a record whose task failed three times in a row but then passed needs no one', async () => {
+    const project = await load('next/attempt-forms');
+    for (const record of project.states[0]!.attempts) if (record.reference !== 'T030') record.escalated = true;
+    const t030 = project.states[0]!.attempts.find((r) => r.reference === 'T030')!;
+    expect(nextFeature(project).escalations).toEqual([]);
+    t030.resolved = false;
+    const result = nextFeature(project);
+    expect(result.escalations.map((e) => [e.id, e.kind, e.source.line])).toEqual([['F-003', 'circuit-breaker', 29]]);
   });
 
   it('continuing shows the spec folder and its open tasks', async () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseMarkdown } from '../src/parse/markdown.js';
+import { normalisePriority } from '../src/text/priority.js';
 import { parseSequence } from '../src/parse/sequence.js';
 
 async function load(name: string, file = 'docs/DEVELOPMENT.md') {
@@ -239,5 +240,48 @@ describe('entries that share a topic prefix', () => {
       ['onboarding-tour-for-first-time-visitors', 'Onboarding tour for first-time visitors'],
       ['sync', 'Sync'],
     ]);
+  });
+
+  it('reads where each priority is written: a section heading, a tag, an inline `Priority:`, a label, a column', async () => {
+    const read = async (file: string) => {
+      const text = readFileSync(new URL(`../../../fixtures/next/${file}`, import.meta.url), 'utf8');
+      const { document } = await parseMarkdown('BACKLOG.md', text);
+      return parseSequence(document).value.entries.map((e) => [e.reference, e.priority ?? null, e.priorityAt ? `${e.priorityAt.line}:${e.priorityAt.column}` : null]);
+    };
+    expect(await read('priorities/BACKLOG.md')).toEqual([
+      ['B-003', 'P2', '3:1'],
+      ['B-006', 'P2', '3:1'],
+      ['B-001', 'P0', '8:1'],
+      ['B-002', 'P0', '8:1'],
+      ['B-004', 'P1', '15:1'],
+      ['B-005', 'P1', '13:1'],
+      ['B-007', 'P3', '20:1'],
+      ['B-008', null, null],
+    ]);
+    expect(await read('priorities-words/BACKLOG.md')).toEqual([
+      ['B-021', 'Low', '7:15'],
+      ['B-022', 'Critical', '11:15'],
+      ['B-023', 'High', '15:15'],
+      ['B-024', '🟡', '19:15'],
+    ]);
+    expect((await read('priorities-table/BACKLOG.md')).map((r) => r[1])).toEqual(['P2', 'P0', 'P1', null, 'P3']);
+  });
+
+  it('gives the priority of a heading that holds one anywhere to the entries under it', async () => {
+    const text = '# Backlog\n\n## Core Systems (P0 — Foundation)\n\n- [ ] B-101 Storage layer\n- [ ] B-102 Sync engine\n\n## Extras\n\n- [ ] B-103 Themes\n';
+    const { document } = await parseMarkdown('BACKLOG.md', text);
+    expect(parseSequence(document).value.entries.map((e) => [e.reference, e.priority ?? null, e.priorityAt?.line ?? null])).toEqual([
+      ['B-101', 'P0', 3],
+      ['B-102', 'P0', 3],
+      ['B-103', null, null],
+    ]);
+  });
+
+  it('ranks priorities as written: numbers, words, then colour marks', () => {
+    const rank = (raw: string) => normalisePriority(raw)?.rank;
+    expect(['P0', 'p1', 'P2', 'P3', 'P7', 'Priority 1'].map(rank)).toEqual([0, 1, 2, 3, 4, 1]);
+    expect(['Critical', 'blocker', 'High', 'Must-have', 'medium', 'Should have', 'Low', 'nice to have', 'lowest', "Won't", 'someday'].map(rank)).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 4]);
+    expect(['🔥 Critical', '⚠️ High', '🟡', '🟢', '🔴'].map(rank)).toEqual([0, 1, 2, 3, 1]);
+    expect(['MED', 'DEFERRED', 'Gradual', ''].map(rank)).toEqual([2, undefined, undefined, undefined]);
   });
 });

@@ -114,8 +114,102 @@ describe('parseState', () => {
     const text = '## T030 Parser\n\nAttempts: 2\nFailures: 2\nNot escalated yet.\n';
     const { document } = await parseMarkdown('status.md', text);
     expect(parseState(document).value.attempts).toEqual([
-      { reference: 'T030', attempts: 2, failures: 2, escalated: false, position: { file: 'status.md', line: 3, column: 1 } },
+      { reference: 'T030', attempts: 2, failures: 2, escalated: false, position: { file: 'status.md', line: 3, column: 1 }, recordedAt: { file: 'status.md', line: 1, column: 1 }, recordedUnder: 'T030 Parser', outcomes: [], resolved: false },
     ]);
+  });
+
+  it('reads every attempt form of fixtures/next/attempt-forms with each attempt\'s outcome and cause', async () => {
+    const text = readFileSync(new URL('../../../fixtures/next/attempt-forms/status.md', import.meta.url), 'utf8');
+    const { document } = await parseMarkdown('status.md', text);
+    const { value, diagnostics } = parseState(document);
+    expect(diagnostics).toEqual([]);
+    const records = value.attempts.map((a) => ({
+      reference: a.reference,
+      attempts: a.attempts,
+      failures: a.failures,
+      resolved: a.resolved,
+      escalated: a.escalated,
+      at: `${a.position.line}:${a.position.column}`,
+      outcomes: a.outcomes.map((o) => [o.number, o.result, o.cause ?? (o.sameAsPrevious ? 'same' : null), o.position.line]),
+      repeated: a.repeatedCause ? [a.repeatedCause.cause, ...a.repeatedCause.positions.map((p) => p.line)] : null,
+    }));
+    const offline = 'notes edited offline are missing from the index';
+    expect(records).toEqual([
+      // Nested under an item that is not a state entry (the regression this fixture was written for).
+      {
+        reference: 'T014', attempts: 3, failures: 3, resolved: false, escalated: false, at: '12:5',
+        outcomes: [[1, 'failed', 'selector missing', 10], [2, 'failed', 'selector missing', 11], [3, 'failed', 'selector missing', 12]],
+        repeated: ['selector missing', 11, 12],
+      },
+      // `failed twice` after the id: a count, no written-out attempts.
+      { reference: 'T021', attempts: 2, failures: 2, resolved: false, escalated: false, at: '13:9', outcomes: [], repeated: null },
+      // Attempt headings under a task heading, each with a `Result:` line; `Same error.` repeats the cause.
+      { reference: 'T020', attempts: 2, failures: 2, resolved: false, escalated: false, at: '21:5', outcomes: [[1, 'failed', offline, 17], [2, 'failed', 'same', 21]], repeated: [offline, 17, 21] },
+      // A table row whose Result says passed: history, not a stop.
+      { reference: 'T030', attempts: 4, failures: 3, resolved: true, escalated: false, at: '29:8', outcomes: [], repeated: null },
+      { reference: 'T031', attempts: 2, failures: 2, resolved: false, escalated: false, at: '30:8', outcomes: [], repeated: null },
+      {
+        reference: 'T032', attempts: 3, failures: 3, resolved: false, escalated: true, at: '36:3',
+        outcomes: [[1, 'failed', 'dates lose their time zone', 34], [2, 'failed', 'tags are written as one string', 35], [3, 'failed', 'tags are written as one string', 36]],
+        repeated: ['tags are written as one string', 35, 36],
+      },
+    ]);
+    expect(value.entries.map((e) => [e.reference, e.mark.state])).toEqual([['F-001', 'in-progress']]);
+  });
+
+  it('reads ordinals, nested Result lines and a passing last attempt', async () => {
+    const text = [
+      '## T040 Upload',
+      '',
+      '- 1st attempt failed: the token expired',
+      '- second attempt: failed — The token expired.',
+      '',
+      '## T041 Resize',
+      '',
+      '- Attempt 1 — chunked reader',
+      '  - Result: failed, out of memory',
+      '- Attempt 2 — streaming reader',
+      '  - Result: out of memory again',
+      '',
+      '## T042 Crop',
+      '',
+      '- Attempt 1 — failed: wrong aspect ratio',
+      '- Attempt 2 — failed: wrong aspect ratio',
+      '- Attempt 3 — passed',
+      '',
+      '## T043 Rotate',
+      '',
+      '- Attempt 1 — failed: selector missing',
+      '- Attempt 2 — failed: selector not found',
+      '',
+    ].join('\n');
+    const { document } = await parseMarkdown('status.md', text);
+    const byRef = new Map(parseState(document).value.attempts.map((a) => [a.reference, a]));
+    expect(byRef.get('T040')).toMatchObject({ attempts: 2, failures: 2, resolved: false, repeatedCause: { cause: 'the token expired', positions: [{ line: 3 }, { line: 4 }] } });
+    // `out of memory again` is an outcome word away from a failure: not read as one, so nothing repeats.
+    expect(byRef.get('T041')!.outcomes.map((o) => [o.number, o.result, o.cause])).toEqual([[1, 'failed', 'out of memory'], [2, 'unknown', undefined]]);
+    expect(byRef.get('T042')).toMatchObject({ attempts: 3, failures: 2, resolved: true });
+    // Only equal causes repeat: govern does not guess that two wordings mean one cause.
+    expect(byRef.get('T043')!.repeatedCause).toBeUndefined();
+  });
+
+  it('reads `failed N times` only after an id, and a fix after it resolves the record', async () => {
+    const text = '# Status\n\n- T060: failed 3 times, fixed by pinning the version\n- T061 failed 3 times on the upload\n- The nightly job failed 3 times last week\n';
+    const { document } = await parseMarkdown('status.md', text);
+    const records = parseState(document).value.attempts.map((a) => [a.reference, a.attempts, a.failures, a.resolved]);
+    expect(records).toEqual([
+      ['T060', 3, 3, true],
+      ['T061', 3, 3, false],
+    ]);
+  });
+
+  it('reads a task table whose Status cell is the latest attempt', async () => {
+    const text = '# Status\n\n| ID | Task | Status |\n| --- | --- | --- |\n| T050 | Upload widget | Attempt 2/3 — failed: the token expired |\n| T051 | Resize | done |\n';
+    const { document } = await parseMarkdown('status.md', text);
+    const [record, ...rest] = parseState(document).value.attempts;
+    expect(rest).toEqual([]);
+    expect(record).toMatchObject({ reference: 'T050', attempts: 2, failures: 2, recordedAt: { line: 5 }, position: { line: 5, column: 26 } });
+    expect(record!.outcomes.map((o) => [o.number, o.result, o.cause])).toEqual([[2, 'failed', 'the token expired']]);
   });
 
   it('reads `name: state` items and `State: name` items, but not result labels', async () => {

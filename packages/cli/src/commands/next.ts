@@ -1,4 +1,4 @@
-import { docsUrl, loadProject, nextFeature, toNextJson, type DocumentKind, type NextResult, type PlannedFeature } from '@govern/core';
+import { describeOrder, docsUrl, loadProject, nextFeature, toNextJson, type DocumentKind, type NextResult, type PlannedFeature } from '@govern/core';
 import type { CliIO } from '../io.js';
 import { EXIT, UsageError } from '../io.js';
 import { colorsFor, type Colors } from '../output/colors.js';
@@ -20,8 +20,10 @@ export const nextCommand: Command = {
 Picks the feature to work on, from the files alone: work in progress first,
 else the first feature in the order (DEVELOPMENT.md, else BACKLOG.md, else
 PRODUCT.md, else spec numbers) that is not done, not blocked, and whose
-dependencies are done. A feature whose task failed 3 times without escalation
-is held back. The whole algorithm: ${docsUrl('next.md')}
+dependencies are done. When a feature needs a person first (a task failed 3
+times, or twice in a row with the same cause, without escalation), the answer
+is "escalate": who must decide what, and what could be done meanwhile.
+The whole algorithm: ${docsUrl('next.md')}
 
 Options:
   --json             Print a versioned JSON object (kind "govern.next", schemaVersion 1)
@@ -30,8 +32,9 @@ Options:
 
 Exit codes:
   0  a feature was returned, or every feature is done
-  1  work remains but nothing can start, no features were found, or the
-     documents do not say enough to choose (status "unclear")
+  1  a feature needs a person first (status "escalate"), work remains but
+     nothing can start, no features were found, or the documents do not say
+     enough to choose (status "unclear")
   2  usage or configuration error
 
 Examples:
@@ -55,7 +58,7 @@ Examples:
 };
 
 export function exitCodeOf(result: NextResult): number {
-  return result.status === 'blocked' || result.status === 'empty' || result.status === 'unclear' ? EXIT.problems : EXIT.ok;
+  return result.status === 'blocked' || result.status === 'empty' || result.status === 'unclear' || result.status === 'escalate' ? EXIT.problems : EXIT.ok;
 }
 
 function parseLanes(text: string): number {
@@ -71,6 +74,10 @@ function formatNext(result: NextResult, c: Colors): string {
   const out: string[] = [];
   const label = (text: string) => c.bold(text.padEnd(6));
   const f = result.status === 'next' || result.status === 'continue' ? result.feature : undefined;
+  if (result.status === 'escalate') {
+    escalation(result, out, c);
+    return `${out.join('\n')}\n`;
+  }
   if (f) {
     const verdict = result.status === 'continue' ? c.cyan('continue') : c.green('next');
     out.push(`${verdict}  ${c.bold(f.id)} ${f.title}`);
@@ -153,7 +160,42 @@ function formatNext(result: NextResult, c: Colors): string {
   return `${out.join('\n')}\n`;
 }
 
+/** `escalate`: who needs a person, why, where the evidence is, what clears it, and what could be done meanwhile. */
+function escalation(result: NextResult, out: string[], c: Colors): void {
+  const [first, ...others] = result.escalations;
+  if (!first) return;
+  const label = (text: string) => c.bold(text.padEnd(6));
+  out.push(`${c.red('escalate')}  ${c.bold(first.id)} ${first.title} needs a person`);
+  out.push(`${' '.repeat(10)}${c.dim(`defined ${at(first.feature.feature.position)}`)}`);
+  out.push(`${label('why')}${first.reason}`);
+  out.push(`${label('')}${evidenceLabel(first.kind)}  ${at(first.recordedAt)}  ${first.recordedUnder}`);
+  out.push(`${label('do')}${first.clear}`);
+  out.push(c.dim(`order: ${orderText(result)}`));
+  if (others.length > 0) {
+    out.push('', c.bold('Also needs a person'));
+    for (const e of others) out.push(`  ${c.bold(e.id)} ${e.title}: ${e.reason}`);
+  }
+  const meanwhile = result.meanwhile;
+  if (meanwhile) {
+    const how = meanwhile.state.state === 'in-progress' ? `is in progress (${at(meanwhile.state.source)})` : `could start (${at(meanwhile.orderSource)})`;
+    out.push('', c.bold('Meanwhile'), `  ${c.bold(meanwhile.id)} ${meanwhile.title} ${how}: govern brief ${meanwhile.id}`);
+  }
+  for (const d of result.diagnostics) out.push('', `${c.yellow('warning')} ${d.message} ${c.dim(`${d.file}:${d.line}`)}`);
+}
+
+/** What the evidence line of an escalation points at. */
+function evidenceLabel(kind: NextResult['escalations'][number]['kind']): string {
+  switch (kind) {
+    case 'circuit-breaker':
+    case 'not-converging':
+      return 'attempts';
+    default:
+      return 'see';
+  }
+}
+
 function orderText(result: NextResult): string {
+  if (result.order.byPriority) return `priority, then ${describeOrder(result.order)}`;
   switch (result.order.source) {
     case 'development':
       return `sequence in ${result.order.file ?? 'DEVELOPMENT.md'}`;

@@ -52,7 +52,7 @@ function formatStatus(result: StatusResult, c: Colors): string {
     .filter(Boolean)
     .join(', ');
   out.push(`${c.bold('govern status')}  ${s.total} feature${s.total === 1 ? '' : 's'}: ${counts}`);
-  out.push(c.dim(`order: ${describeOrder(result.order)}`));
+  out.push(c.dim(`order: ${result.order.byPriority ? 'priority, then ' : ''}${describeOrder(result.order)}`));
   out.push('');
   const width = result.features.reduce((n, f) => Math.max(n, f.id.length), 0);
   for (const f of result.features) {
@@ -65,8 +65,12 @@ function formatStatus(result: StatusResult, c: Colors): string {
       const deps = f.dependencies.map((d) => (d.id ? `${d.id} ${d.state ?? ''}`.trim() : `"${d.reference}" (unknown)`));
       out.push(c.dim(`       depends on: ${deps.join(', ')}`));
     }
+    if (f.escalation) {
+      out.push(`       ${c.red('escalate')}: ${f.escalation.reason}`);
+      out.push(`       do: ${f.escalation.clear}`);
+    }
     // A blocked feature's reason is already on its state line.
-    if (f.skip && !['done', 'cancelled', 'blocked'].includes(f.skip.code)) out.push(`       ${c.yellow(f.skip.code)}: ${f.skip.reason}`);
+    else if (f.skip && !['done', 'cancelled', 'blocked'].includes(f.skip.code)) out.push(`       ${c.yellow(f.skip.code)}: ${f.skip.reason}`);
     for (const conflict of f.state.conflicts) out.push(`       ${c.yellow('warning')} ${conflict.message} ${c.dim(at(conflict.source))}`);
   }
   for (const d of result.diagnostics) out.push('', `${c.yellow('warning')} ${d.message} ${c.dim(`${d.file}:${d.line}`)}`);

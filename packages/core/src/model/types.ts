@@ -170,8 +170,10 @@ export interface SequenceEntry {
   /** Its place is numbered (a numbered item or heading, a numbered id, a priority), not only written down in turn. */
   ranked?: boolean;
   phase?: string;
-  /** The priority the entry or its section names (`P1`, `High`), as written. */
+  /** The priority the entry or its section names (`P1`, `High`), as written; `normalisePriority` ranks it. */
   priority?: string;
+  /** Where the priority is written: the entry's own line, its `Priority:` label or row, or the heading it is under. */
+  priorityAt?: SourcePosition;
   dependencies: Located<string>[];
   position: SourcePosition;
 }
@@ -340,13 +342,37 @@ export interface Handoff {
   placeholders: Located<string>[];
 }
 
+/** One attempt a state file writes out (`- Attempt 2 — failed: unique index missing`). */
+export interface AttemptOutcome {
+  /** The attempt's number as written (`Attempt 2`, `2nd attempt` → 2). */
+  number: number;
+  result: 'failed' | 'passed' | 'unknown';
+  /** What went wrong, as written after the outcome (`unique index missing`); absent when none is given. */
+  cause?: string;
+  /** The line says the cause is the previous attempt's (`Same error.`, `no change`). */
+  sameAsPrevious?: boolean;
+  /** The attempt line (or attempt heading). */
+  position: SourcePosition;
+}
+
 /** Attempts recorded against a task or feature, for the 3-attempt circuit breaker. */
 export interface AttemptRecord {
   reference: string;
   attempts: number;
   failures: number;
   escalated: boolean;
+  /** The latest attempt line (or the count, or the table row's count cell). */
   position: SourcePosition;
+  /** Where the attempts are written: the task heading, the item they are nested under, the line or the table row. */
+  recordedAt: SourcePosition;
+  /** The words of that heading, item, line or row's task cell (`T014 Tag filter UI`). */
+  recordedUnder: string;
+  /** One per attempt the file writes out, by number; empty for a bare count (`Attempts: 3`, a table row). */
+  outcomes: AttemptOutcome[];
+  /** The latest attempt passed: the task converged, and the record is history. */
+  resolved: boolean;
+  /** The two latest attempts failed in a row with the same cause: the approach is not converging. */
+  repeatedCause?: { cause: string; positions: [SourcePosition, SourcePosition] };
 }
 
 export interface StateFile {

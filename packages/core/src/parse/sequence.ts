@@ -33,6 +33,7 @@ export function parseSequence(doc: MarkdownDocument): ParseResult<Sequence> {
     if (unit.ranked) entry.ranked = true;
     if (unit.phase) entry.phase = unit.phase;
     if (unit.priority) entry.priority = unit.priority;
+    if (unit.priority && unit.priorityAt) entry.priorityAt = unit.priorityAt;
     return entry;
   });
   const sequence: Sequence = { file: doc.file, entries };

@@ -53,6 +53,8 @@ export interface ReadUnit {
   /** The scope (phase, sprint, milestone, group) it belongs to. */
   phase?: string;
   priority?: string;
+  /** Where the priority is written: the unit's own line, its `Priority:` label, its row, or the heading it is under. */
+  priorityAt?: SourcePosition;
   /** Its place is numbered (a numbered item or heading, a numbered id, a priority), not only written down in turn. */
   ranked?: boolean;
   dependencies: Located<string>[];
@@ -107,6 +109,8 @@ const priorityPattern = asciiFirst(String.raw`(?<![\p{L}\p{N}])(P\d)(?![\p{L}\p{
 const PRIORITY_WORD = /p\d|priority/iu;
 /** A priority written on the entry itself: `[P0] F-012`, `F-015 Nutrition facts (P0)`, `P1: Search`. */
 const PRIORITY_TAG = /[([](P\d)[)\]]|^(P\d)\s*[:—–-]/u;
+/** A priority written after the entry's name: `B-004 Export — Priority: P1`, `Search, priority high`. */
+const INLINE_PRIORITY = /[—–,;(]\s*priority\s?[:：]?\s?(P\d|high|medium|low|critical)\b/iu;
 
 const DEPENDENCY_LABEL = /^(?:depends on|depends|dependencies|dependency|requires|required|after|blocked by|prerequisites?|needs|依赖|依賴|abhängigkeiten?|dépendances?|dependencias?|dependências?|зависимости|bağımlılık(?:lar)?)$/iu;
 /** Labels of a status field, in the languages state words come in. */
@@ -129,6 +133,7 @@ interface Draft {
   sectionFrom?: 'section' | 'pointer';
   phase?: string;
   priority?: string;
+  priorityAt?: SourcePosition;
   dependencies: Located<string>[];
   position: SourcePosition;
   tasks: { done: number; total: number; open?: SourcePosition; first?: SourcePosition };
@@ -153,6 +158,7 @@ interface Frame {
   state?: StateMark;
   phase?: string;
   priority?: string;
+  priorityAt?: SourcePosition;
   /** A scope that only names a priority (`### P0 — Must`): inside a phase it ranks units, the phase stays their scope. */
   priorityOnly?: boolean;
   /** Units when the section opened, to tell an empty sequence section. */
@@ -176,6 +182,7 @@ interface Context {
   workSection: boolean;
   phase?: string;
   priority?: string;
+  priorityAt?: SourcePosition;
 }
 
 interface HeadingInfo {
@@ -316,6 +323,7 @@ class UnitReader {
     }
     if (draft.phase) unit.phase = draft.phase;
     if (draft.priority) unit.priority = draft.priority;
+    if (draft.priority && draft.priorityAt) unit.priorityAt = draft.priorityAt;
     const key = unitKeyOf(draft.label) ?? unitKeyOf(draft.reference);
     if (draft.ranked || draft.priority !== undefined || (key !== undefined && /\d/u.test(key))) unit.ranked = true;
     return unit;
@@ -504,7 +512,10 @@ class UnitReader {
         case 'scope':
           context.inSequence = true;
           if (frame.phase && !(frame.priorityOnly && context.phase !== undefined)) context.phase = frame.phase;
-          if (frame.priority) context.priority = frame.priority;
+          if (frame.priority) {
+            context.priority = frame.priority;
+            if (frame.priorityAt) context.priorityAt = frame.priorityAt;
+          }
           break;
         case 'other':
           if (!this.throughout && frame.depth > 1) context.inSequence = false;
@@ -512,7 +523,10 @@ class UnitReader {
         default:
           break;
       }
-      if (frame.kind !== 'scope' && frame.priority) context.priority = frame.priority;
+      if (frame.kind !== 'scope' && frame.priority) {
+        context.priority = frame.priority;
+        if (frame.priorityAt) context.priorityAt = frame.priorityAt;
+      }
     }
     if (innermost && innermost.kind !== 'unit' && innermost.kind !== 'detail') context.introduces = this.info.get(innermost.heading)?.unitBelow ?? false;
     return context;
@@ -666,6 +680,7 @@ class UnitReader {
     const priority = PRIORITY_WORD.test(title) ? priorityPattern(title).exec(title) : null;
     if (priority) {
       frame.priority = priority[1] ?? priority[2] ?? priority[3] ?? '';
+      frame.priorityAt = this.src.position(frame.heading);
       frame.priorityOnly = unitKeyOf(title) === undefined;
     }
   }
@@ -715,6 +730,7 @@ class UnitReader {
     }
     if (context.phase) draft.phase = context.phase;
     if (context.priority) draft.priority = context.priority;
+    if (context.priorityAt) draft.priorityAt = context.priorityAt;
     return draft;
   }
 
@@ -782,8 +798,11 @@ class UnitReader {
     }
     const draft = this.draft(reference.reference, cleanLabel(text), this.src.position(item), context);
     if (reference.kind === 'name' && !reference.qualified) draft.shortName = true;
-    const tag = PRIORITY_TAG.exec(text);
-    if (tag) draft.priority = tag[1] ?? tag[2] ?? draft.priority ?? '';
+    const tag = PRIORITY_TAG.exec(text) ?? (PRIORITY_WORD.test(text) ? INLINE_PRIORITY.exec(text) : null);
+    if (tag) {
+      draft.priority = tag[1] ?? tag[2] ?? draft.priority ?? '';
+      draft.priorityAt = draft.position;
+    }
     // An unchecked box under a state section takes the section's state (`[ ]` under In Progress is in progress).
     if (own && !(own.raw === '[ ]' && context.section)) {
       draft.own = this.markAt(item, own, own.raw.startsWith('[') ? '[' : own.raw === '~~' ? undefined : own.raw);
@@ -929,7 +948,9 @@ class UnitReader {
           draft.dependencies.push({ value: dependency.value, position: { file: this.doc.file, line, column: found.valueIndex + dependency.index + 1 } });
         }
       } else if (PRIORITY_LABEL.test(found.label) && found.value) {
-        draft.priority = cleanName(found.value);
+        // `**Priority**: 🟡` is a priority however little text it has: keep the mark when the words are nothing.
+        draft.priority = cleanName(found.value) || found.value.trim();
+        draft.priorityAt = { file: this.doc.file, line, column: found.valueIndex + 1 };
       }
     }
   }
@@ -975,7 +996,10 @@ class UnitReader {
         const member = memberKey(scope);
         if (member !== undefined) draft.memberOf = member;
       }
-      if (columns.priority !== undefined && cells[columns.priority]) draft.priority = cleanName(cells[columns.priority]!);
+      if (columns.priority !== undefined && cells[columns.priority]) {
+        draft.priority = cleanName(cells[columns.priority]!) || cells[columns.priority]!.trim();
+        draft.priorityAt = draft.position;
+      }
       if (columns.order !== undefined) draft.ranked = true;
       if (columns.status !== undefined) {
         const cell = cells[columns.status] ?? '';

@@ -15,8 +15,18 @@ export interface FeatureAttempt {
   tripped: boolean;
 }
 
+/**
+ * Why the breaker stops a record, if it does: three failures (`tripped`), or two failures in a row with the
+ * same cause (`not-converging`). Nothing stops a record someone escalated, or whose latest attempt passed.
+ */
+export function breakerState(record: AttemptRecord): 'tripped' | 'not-converging' | undefined {
+  if (record.escalated || record.resolved) return undefined;
+  if (record.failures >= CIRCUIT_BREAKER_FAILURES) return 'tripped';
+  return record.repeatedCause ? 'not-converging' : undefined;
+}
+
 export function breakerTripped(record: AttemptRecord): boolean {
-  return record.failures >= CIRCUIT_BREAKER_FAILURES && !record.escalated;
+  return breakerState(record) !== undefined;
 }
 
 /**

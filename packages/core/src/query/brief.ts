@@ -105,6 +105,10 @@ export function featureBrief(project: Project, options: BriefOptions = {}): Feat
 
 function pickFeature(next: NextResult, reference: string | undefined, project: Project): PlannedFeature {
   if (reference === undefined) {
+    if (next.status === 'escalate' && next.feature) {
+      const other = next.meanwhile ? `Brief another with: govern brief ${next.meanwhile.id}.` : 'Name one: govern brief <feature>.';
+      throw new GovernError('usage', `no feature to brief: ${next.feature.id} needs a person first (${next.reason.replace(/\.$/u, '')}). ${other}`);
+    }
     if (next.feature && next.status !== 'blocked') return next.feature;
     throw new GovernError('usage', `no feature to brief: ${next.reason} Name one: govern brief <feature>.`);
   }

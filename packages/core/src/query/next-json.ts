@@ -1,5 +1,6 @@
 import type { Diagnostic, FeatureState, SourcePosition } from '../model/types.js';
-import type { NextResult, NextStatus, PlannedFeature, SkipCode, SkippedFeature } from './next.js';
+import type { EscalationKind } from './escalations.js';
+import type { Escalation, NextResult, NextStatus, PlannedFeature, SkipCode, SkippedFeature } from './next.js';
 import type { OrderSource } from './order.js';
 import type { StateBasis, StateCertainty } from './states.js';
 
@@ -41,6 +42,33 @@ export interface JsonAttempt {
   /** The circuit breaker stopped work on it. */
   tripped: boolean;
   source: JsonSource;
+  /** Where the attempts are written: the task heading, the item they are nested under, or the row. */
+  recordedAt: JsonSource;
+  /** Each attempt the file writes out, oldest first. */
+  outcomes: Array<{ number: number; result: 'failed' | 'passed' | 'unknown'; cause?: string; sameAsPrevious?: boolean; source: JsonSource }>;
+  /** The latest attempt passed. */
+  resolved: boolean;
+  /** The two latest attempts failed in a row with the same cause. */
+  notConverging: boolean;
+}
+
+/** A feature that needs a person first (`govern next`'s `escalations`). */
+export interface JsonEscalation {
+  id: string;
+  title: string;
+  kind: EscalationKind;
+  reason: string;
+  /** The line the reason rests on most. */
+  source: JsonSource;
+  /** Where the evidence is written (the attempts' task heading, item or row). */
+  recordedAt: JsonSource;
+  /** What a person does to clear it. */
+  clear: string;
+  /** For the breaker: the task the attempts name, and its counts. */
+  task?: string;
+  attempts?: number;
+  failures?: number;
+  causes?: JsonText[];
 }
 
 /** What the JSON of `govern next` and `govern status` says of every feature. */
@@ -55,6 +83,15 @@ export interface FeatureJsonCore {
   stateReason?: string;
   /** Its place in the order, which source placed it there, and where that is written. */
   order: { index: number; placedBy: OrderSource; source: JsonSource };
+  /** Its priority as written, when the file giving the order ranks its entries; `inheritedFrom` names the feature that waits on it and lends it its rank. */
+  priority?: JsonPriority;
+}
+
+export interface JsonPriority {
+  raw: string;
+  rank: number;
+  source: JsonSource;
+  inheritedFrom?: string;
 }
 
 /** A feature in full: the answer of `govern next` and each lane. */
@@ -89,7 +126,7 @@ export interface NextJson {
   feature: NextJsonFeature | null;
   reason: string;
   reasonSource?: JsonSource;
-  order: { source: OrderSource; file?: string };
+  order: { source: OrderSource; file?: string; byPriority?: true };
   skipped: JsonSkipped[];
   runnersUp: NextJsonBrief[];
   alsoInProgress: NextJsonBrief[];
@@ -99,6 +136,10 @@ export interface NextJson {
   unplanned: NextJsonBrief[];
   lanes?: NextJsonFeature[];
   blockers: JsonSkipped[];
+  /** Every unfinished feature that needs a person first, in order; with status `escalate` the first is `feature`. */
+  escalations: JsonEscalation[];
+  /** With `escalate`: what could be worked on until a person decides. */
+  meanwhile?: NextJsonBrief;
   cycles: string[][];
   diagnostics: Diagnostic[];
   lookedAt: string[];
@@ -131,6 +172,16 @@ export function jsonAttempts(f: PlannedFeature): JsonAttempt[] {
       escalated: a.record.escalated,
       tripped: a.tripped,
       source: jsonSource(a.record.position),
+      recordedAt: jsonSource(a.record.recordedAt),
+      outcomes: a.record.outcomes.map((o) => ({
+        number: o.number,
+        result: o.result,
+        ...(o.cause !== undefined ? { cause: o.cause } : {}),
+        ...(o.sameAsPrevious ? { sameAsPrevious: true } : {}),
+        source: jsonSource(o.position),
+      })),
+      resolved: a.record.resolved,
+      notConverging: a.record.repeatedCause !== undefined,
     };
     if (a.task) item.task = a.task;
     return item;
@@ -149,6 +200,8 @@ export function jsonFeature(f: PlannedFeature): NextJsonFeature {
     conflicts: f.state.conflicts.map((c) => ({ message: c.message, source: jsonSource(c.source) })),
     certainty: f.state.certainty,
   };
+  const priority = jsonPriority(f);
+  if (priority) item.priority = priority;
   if (f.state.dispute) item.dispute = { message: f.state.dispute.message, source: jsonSource(f.state.dispute.source) };
   if (f.state.reason) item.stateReason = f.state.reason;
   const product = f.feature.product;
@@ -174,6 +227,31 @@ export function jsonFeature(f: PlannedFeature): NextJsonFeature {
   return item;
 }
 
+/** A feature's written priority, for JSON; absent when it writes none and takes none from a feature waiting on it. */
+export function jsonPriority(f: PlannedFeature): JsonPriority | undefined {
+  const priority = f.priority;
+  if (!priority || priority.raw === undefined || !priority.source) return undefined;
+  const item: JsonPriority = { raw: priority.raw, rank: priority.rank, source: jsonSource(priority.source) };
+  if (priority.inheritedFrom) item.inheritedFrom = priority.inheritedFrom.id;
+  return item;
+}
+
+/** `{ source, file?, byPriority? }`. */
+export function jsonOrder(order: NextResult['order']): NextJson['order'] {
+  return { source: order.source, ...(order.file ? { file: order.file } : {}), ...(order.byPriority ? { byPriority: true as const } : {}) };
+}
+
+export function jsonEscalation(e: Escalation): JsonEscalation {
+  const item: JsonEscalation = { id: e.id, title: e.title, kind: e.kind, reason: e.reason, source: jsonSource(e.source), recordedAt: jsonSource(e.recordedAt), clear: e.clear };
+  if (e.attempt) {
+    if (e.attempt.task) item.task = e.attempt.task;
+    item.attempts = e.attempt.record.attempts;
+    item.failures = e.attempt.record.failures;
+  }
+  if (e.causes) item.causes = e.causes.map((c) => ({ text: c.text, source: jsonSource(c.source) }));
+  return item;
+}
+
 export function jsonBrief(f: PlannedFeature): NextJsonBrief {
   return { id: f.id, title: f.title, state: f.state.state, source: jsonSource(f.feature.position), certainty: f.state.certainty };
 }
@@ -187,13 +265,15 @@ export function toNextJson(result: NextResult): NextJson {
     feature: result.feature ? jsonFeature(result.feature) : null,
     reason: result.reason,
     ...(result.reasonSource ? { reasonSource: jsonSource(result.reasonSource) } : {}),
-    order: result.order.file ? { source: result.order.source, file: result.order.file } : { source: result.order.source },
+    order: jsonOrder(result.order),
     skipped: result.skipped.map(jsonSkipped),
     runnersUp: result.runnersUp.map(jsonBrief),
     alsoInProgress: result.alsoInProgress.map(jsonBrief),
     candidates: result.candidates.map(jsonBrief),
     unplanned: result.unplanned.map(jsonBrief),
     blockers: result.blockers.map(jsonSkipped),
+    escalations: result.escalations.map(jsonEscalation),
+    ...(result.meanwhile ? { meanwhile: jsonBrief(result.meanwhile) } : {}),
     cycles: result.cycles,
     diagnostics: result.diagnostics,
     lookedAt: result.lookedAt,

@@ -3,19 +3,30 @@ import type { Feature, Project } from '../model/project.js';
 import type { Diagnostic, DocumentKind, FeatureState, SourcePosition, Spec, Task } from '../model/types.js';
 import { lineStarts } from '../text/lines.js';
 import { attemptsByFeature, type FeatureAttempt } from './attempts.js';
+import { escalationOf, type EscalationReport } from './escalations.js';
 import { dependencyCycles, dependencyGraph, dependsOn } from './dependencies.js';
 import { orderFeatures, sequenceKind, type FeatureOrder, type OrderSource } from './order.js';
 import { featureStates, type FeatureStateReport } from './states.js';
 import { planAuthorityOf } from './plan-authority.js';
+import { prioritise, type FeaturePriority } from './priorities.js';
 
 export { dependencyCycles } from './dependencies.js';
 export type { FeatureOrder, OrderSource } from './order.js';
+export type { EscalationKind, EscalationReport, EscalationSubject } from './escalations.js';
+export type { FeaturePriority } from './priorities.js';
 
 /**
  * `unclear`: the documents do not say enough to choose (nothing records a state, two records disagree,
  * or nothing orders two candidates); the answer names what was read and what would settle it.
+ * `escalate`: a feature that is not finished needs a person's decision first (the circuit breaker
+ * stopped it); `escalations` says which and why, `meanwhile` what could be worked on until then.
  */
-export type NextStatus = 'next' | 'continue' | 'done' | 'blocked' | 'empty' | 'unclear';
+export type NextStatus = 'next' | 'continue' | 'done' | 'blocked' | 'empty' | 'unclear' | 'escalate';
+
+/** A feature that needs a person first: why, where it is written, what clears it (query/escalations.ts). */
+export interface Escalation extends EscalationReport {
+  feature: PlannedFeature;
+}
 
 /** Why a feature was not the answer. */
 export type SkipCode =
@@ -53,6 +64,10 @@ export interface PlannedFeature {
   attempts: FeatureAttempt[];
   /** The spec work happens in: the one with open tasks, else the first. */
   spec?: Spec;
+  /** Why a person must decide before work on it goes on; absent when nothing needs one. */
+  escalation?: Escalation;
+  /** Its priority, when the file that gives the order ranks its entries (`order.byPriority`). */
+  priority?: FeaturePriority;
   openTasks: Task[];
   /** Why it cannot start now; absent when it can (or is done). */
   skip?: SkippedFeature;
@@ -105,6 +120,10 @@ export interface NextResult {
   unplanned: PlannedFeature[];
   /** With `blocked`: the unfinished features and what holds each. */
   blockers: SkippedFeature[];
+  /** Every unfinished feature that needs a person first, in order (with `escalate`; empty otherwise). */
+  escalations: Escalation[];
+  /** With `escalate`: what `next` would give with the escalated features set aside, if anything. */
+  meanwhile?: PlannedFeature;
   cycles: string[][];
   /** Dependency cycles, as diagnostics. */
   diagnostics: Diagnostic[];
@@ -136,6 +155,7 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
     alsoInProgress: [] as PlannedFeature[],
     runnersUp: [] as PlannedFeature[],
     blockers: [] as SkippedFeature[],
+    escalations: [] as Escalation[],
     candidates: [] as PlannedFeature[],
     unplanned,
     cycles,
@@ -162,6 +182,23 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
 
   const chosen = inProgress[0] ?? startable[0];
   const unclear = unclearAnswer(project, features, chosen, chosen !== undefined && chosen === inProgress[0] ? inProgress : startable, lookedAt);
+
+  // A person must decide first: saying so comes before any other answer, so a loop that runs `next` stops.
+  const escalations = features.map((f) => f.escalation).filter((e): e is Escalation => e !== undefined);
+  if (escalations.length > 0) {
+    const first = escalations[0]!;
+    return {
+      ...base,
+      ...withLanes,
+      status: 'escalate',
+      feature: first.feature,
+      reason: first.reason,
+      reasonSource: first.source,
+      escalations,
+      ...(chosen && !unclear ? { meanwhile: chosen } : {}),
+      skipped: features.slice(0, first.feature.index).flatMap((f) => (f.skip ? [f.skip] : [])),
+    };
+  }
   if (unclear) {
     return {
       ...base,
@@ -182,7 +219,7 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
       ...withLanes,
       status: 'continue',
       feature: chosen,
-      reason: continueReason(chosen, others),
+      reason: continueReason(chosen, others, startable),
       reasonSource: chosen.state.source,
       skipped,
       alsoInProgress: others,
@@ -387,10 +424,16 @@ function planScope(project: Project, features: readonly Feature[]): { planned: S
 export function planFeatures(project: Project, states: FeatureStateReport[]): Plan {
   const full = orderFeatures(project);
   const scope = planScope(project, project.features);
-  const kept = full.features.filter((o) => scope.planned.has(o.feature)).map((o, index) => ({ ...o, index }));
-  const aside = full.features.filter((o) => scope.unplanned.has(o.feature)).map((o, index) => ({ ...o, index: kept.length + index }));
-  const ordering = { order: full.order, features: kept };
   const stateOf = new Map(states.map((s) => [s.id, s]));
+  const ranked = prioritise(
+    full.features.filter((o) => scope.planned.has(o.feature)).map((o, index) => ({ ...o, index })),
+    full.order,
+    stateOf,
+    project.sequences,
+  );
+  const kept = ranked.features;
+  const aside = full.features.filter((o) => scope.unplanned.has(o.feature)).map((o, index) => ({ ...o, index: kept.length + index }));
+  const ordering = { order: ranked.byPriority ? { ...full.order, byPriority: true } : full.order, features: kept };
   const attempts = attemptsByFeature(project);
   const cycles = dependencyCycles(project);
   const inCycle = new Map<string, string[]>();
@@ -422,6 +465,12 @@ export function planFeatures(project: Project, states: FeatureStateReport[]): Pl
       openTasks: spec?.tasks?.tasks.filter((t) => !t.done) ?? [],
     };
     if (spec) planned.spec = spec;
+    const priority = ranked.priorities.get(feature);
+    if (priority) planned.priority = priority;
+    if (planned.state.state !== 'done' && planned.state.state !== 'cancelled') {
+      const escalation = escalationOf(planned);
+      if (escalation) planned.escalation = { ...escalation, feature: planned };
+    }
     const skip = skipOf(planned, inCycle.get(feature.id), stateOf, (position) => quoteLine(project, position, lineStartsByFile));
     if (skip) planned.skip = skip;
     return planned;
@@ -460,15 +509,7 @@ function skipOf(
   const state = f.state;
   if (state.state === 'done') return make('done', `done (${at(state.source)}${rawOf(state)})`, state.source);
   if (state.state === 'cancelled') return make('cancelled', `cancelled (${at(state.source)}${rawOf(state)})`, state.source);
-  const tripped = f.attempts.find((a) => a.tripped);
-  if (tripped) {
-    const what = tripped.task ? `task ${tripped.task}` : 'it';
-    return make(
-      'circuit-breaker',
-      `circuit breaker tripped: ${what} failed ${tripped.record.failures} times (${at(tripped.record.position)}) and has not been escalated; a person must decide how to go on`,
-      tripped.record.position,
-    );
-  }
+  if (f.escalation) return make(f.escalation.skipCode, f.escalation.reason, f.escalation.source);
   if (state.state === 'blocked') {
     // A `## Blocked` section gives the reason on the item's line rather than as a field: quote the line.
     const why = state.reason ?? quote(state.source);
@@ -516,7 +557,7 @@ function pickLanes(candidates: PlannedFeature[], lanes: number, project: Project
   return taken;
 }
 
-function continueReason(chosen: PlannedFeature, others: PlannedFeature[]): string {
+function continueReason(chosen: PlannedFeature, others: PlannedFeature[], startable: PlannedFeature[] = []): string {
   const state = chosen.state;
   let reason = `${chosen.id} is in progress (${at(state.source)}${rawOf(state)})`;
   if (chosen.state.tasks && state.basis !== 'tasks') reason += `, ${chosen.state.tasks.done}/${chosen.state.tasks.total} tasks done`;
@@ -529,6 +570,9 @@ function continueReason(chosen: PlannedFeature, others: PlannedFeature[]): strin
   }
   const waiting = chosen.dependencies.filter((d) => !d.satisfied);
   if (waiting.length > 0) reason += `. Note: it depends on ${waiting.map((d) => d.id ?? `"${d.reference}"`).join(', ')}, not done yet`;
+  // Work in progress is still finished first; a more urgent feature that could start is worth a word.
+  const outranking = chosen.priority ? startable.find((f) => f.priority !== undefined && f.priority.effectiveRank < chosen.priority!.effectiveRank) : undefined;
+  if (outranking) reason += `. Note: ${outranking.id} (${priorityWords(outranking.priority!)}) could start and outranks it`;
   return `${reason}.`;
 }
 
@@ -536,10 +580,29 @@ function nextReason(chosen: PlannedFeature, order: FeatureOrder): string {
   const done = chosen.dependencies.filter((d) => d.satisfied).map((d) => d.id!);
   const deps = done.length > 0 ? `, and its dependencies (${done.join(', ')}) are done` : '';
   const where = at(chosen.orderSource);
+  if (order.byPriority && chosen.priority) {
+    const priority = chosen.priority;
+    const from = priority.inheritedFrom;
+    if (from) {
+      return `${chosen.id} comes first although it is ${priority.raw ?? 'not ranked'}: ${from.id}${from.raw ? ` (${from.raw})` : ''} depends on it (${at(from.dependency)}).`;
+    }
+    if (priority.raw !== undefined) {
+      if (priority.phase !== undefined) {
+        return `${chosen.id} has the highest priority (${priorityWords(priority)}) in its phase, ${priority.phase}, among the features that are not done, not blocked and have no open dependencies; within a phase, priority comes before ${describeOrder(order)}.`;
+      }
+      return `${chosen.id} has the highest priority (${priorityWords(priority)}) among the features that are not done, not blocked and have no open dependencies; priority comes before ${describeOrder(order)}.`;
+    }
+    return `${chosen.id} is the first feature in ${describeOrder(order)} (${where}) that is not done, not blocked and has no open dependencies; nothing with a written priority can start before it.`;
+  }
   if (chosen.placedBy === order.source) {
     return `${chosen.id} is the first feature in ${describeOrder(order)} (${where}) that is not done, not blocked${deps ? '' : ' and has no open dependencies'}${deps}.`;
   }
   return `${chosen.id} is not listed in ${describeOrder(order)}, and everything listed there is done or cannot start; it comes next by ${describeSource(chosen.placedBy)} (${where})${deps}.`;
+}
+
+/** `P0, BACKLOG.md:8`: a priority as written, and where. */
+function priorityWords(priority: FeaturePriority): string {
+  return `${priority.raw ?? 'no priority'}${priority.source ? `, ${at(priority.source)}` : ''}`;
 }
 
 export function describeOrder(order: FeatureOrder): string {

@@ -12,6 +12,8 @@ export interface FeatureOrder {
   source: OrderSource;
   /** The file that gave the order (absent for spec numbers). */
   file?: string;
+  /** The file ranks its entries, and priority came first: priority, then order, then dependencies. */
+  byPriority?: boolean;
 }
 
 export interface OrderedFeature {

@@ -1,7 +1,7 @@
 import type { Project } from '../model/project.js';
 import type { Diagnostic, FeatureState } from '../model/types.js';
 import { planFeatures, type PlannedFeature } from './next.js';
-import { jsonAttempts, jsonDependencies, jsonSource, type FeatureJsonCore, type JsonAttempt, type JsonDependency, type JsonSource } from './next-json.js';
+import { jsonAttempts, jsonDependencies, jsonEscalation, jsonOrder, jsonPriority, jsonSource, type FeatureJsonCore, type JsonAttempt, type JsonDependency, type JsonEscalation, type JsonSource } from './next-json.js';
 import type { FeatureOrder, OrderSource } from './order.js';
 import { featureStates, type FeatureStateReport } from './states.js';
 import type { SkipCode } from './next.js';
@@ -54,6 +54,8 @@ export interface StatusJsonFeature extends FeatureJsonCore {
   attempts?: JsonAttempt[];
   /** Why `govern next` would not take it now; absent when it could (or it is done). */
   waiting?: { code: SkipCode; reason: string; source: JsonSource };
+  /** Why a person must decide before work on it goes on (`govern next` answers `escalate`). */
+  escalation?: JsonEscalation;
   conflicts: Array<{ message: string; source: JsonSource }>;
 }
 
@@ -61,7 +63,7 @@ export interface StatusJsonFeature extends FeatureJsonCore {
 export interface StatusJson {
   schemaVersion: 1;
   kind: 'govern.status';
-  order: { source: OrderSource; file?: string };
+  order: { source: OrderSource; file?: string; byPriority?: true };
   summary: StatusSummary;
   features: StatusJsonFeature[];
   cycles: string[][];
@@ -72,7 +74,7 @@ export function toStatusJson(result: StatusResult): StatusJson {
   return {
     schemaVersion: 1,
     kind: 'govern.status',
-    order: result.order.file ? { source: result.order.source, file: result.order.file } : { source: result.order.source },
+    order: jsonOrder(result.order),
     summary: result.summary,
     features: result.features.map((f) => {
       const item: StatusJsonFeature = {
@@ -89,6 +91,9 @@ export function toStatusJson(result: StatusResult): StatusJson {
       if (f.state.reason) item.stateReason = f.state.reason;
       if (f.state.tasks) item.tasks = { done: f.state.tasks.done, total: f.state.tasks.total, file: f.state.tasks.file };
       if (f.attempts.length > 0) item.attempts = jsonAttempts(f);
+      if (f.escalation) item.escalation = jsonEscalation(f.escalation);
+      const priority = jsonPriority(f);
+      if (priority) item.priority = priority;
       if (f.skip && f.skip.code !== 'done' && f.skip.code !== 'cancelled') {
         item.waiting = { code: f.skip.code, reason: f.skip.reason, source: jsonSource(f.skip.source) };
       }
