@@ -374,6 +374,18 @@ export interface ReviewOutput {
   shouldFix: ReviewItem[];
   nits: ReviewItem[];
   scopeViolations: ReviewItem[];
+  /** `markdown`: a prose review with a `VERDICT:` line and no JSON block; absent for reviewer JSON. */
+  format?: 'json' | 'markdown';
+  /** Where the verdict is written (the `"verdict"` value, the `VERDICT:` line). */
+  verdictPosition?: SourcePosition;
+  /** The feature or spec the review says it is for (`"feature"`, `"spec"` keys; a `Feature:` label), as written. */
+  declared?: Located<string>;
+  /** The branch the review says it looked at (`"branch"` key, `Branch:` label). */
+  branch?: string;
+  /** The review round the review states (`"round"`, `"cycle"`, `"iteration"`). */
+  round?: number;
+  /** The date the review states (`"date"`, `"reviewed_at"`, `"created_at"`), as written. */
+  date?: string;
 }
 
 /** How a text file ends its lines. */

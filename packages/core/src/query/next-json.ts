@@ -1,5 +1,7 @@
 import type { Diagnostic, FeatureState, SourcePosition } from '../model/types.js';
-import type { NextResult, NextStatus, PlannedFeature, SkipCode, SkippedFeature } from './next.js';
+import type { Escalation, EscalationKind, NextResult, NextStatus, PlannedFeature, SkipCode, SkippedFeature } from './next.js';
+import type { ReviewItem } from '../model/types.js';
+import type { ReviewTie } from './reviews.js';
 import type { OrderSource } from './order.js';
 import type { StateBasis, StateCertainty } from './states.js';
 
@@ -43,6 +45,42 @@ export interface JsonAttempt {
   source: JsonSource;
 }
 
+/** A review finding: its text, and the file and line it is about when the reviewer gave them. */
+export interface JsonReviewItem {
+  text: string;
+  file?: string;
+  line?: number;
+}
+
+/** What a feature's reviews say (docs/json.md, "review"). */
+export interface JsonFeatureReview {
+  latest: { file: string; verdict: string; source: JsonSource; tiedBy: ReviewTie; round: number };
+  /** How many reviews are tied to the feature. */
+  reviews: number;
+  /** Reviews in a row since the last approval that asked for changes or rejected. */
+  withoutApproval: number;
+  approved: boolean;
+  blocking: JsonReviewItem[];
+  scopeViolations: JsonReviewItem[];
+}
+
+export interface JsonNote {
+  kind: 'spec-awaiting-approval';
+  message: string;
+  source: JsonSource;
+}
+
+export interface JsonEscalation {
+  id: string;
+  title: string;
+  kind: EscalationKind;
+  reason: string;
+  source: JsonSource;
+  recordedAt: JsonSource;
+  clear: string;
+  reviews?: Array<{ file: string; verdict: string; source: JsonSource }>;
+}
+
 /** What the JSON of `govern next` and `govern status` says of every feature. */
 export interface FeatureJsonCore {
   id: string;
@@ -55,6 +93,10 @@ export interface FeatureJsonCore {
   stateReason?: string;
   /** Its place in the order, which source placed it there, and where that is written. */
   order: { index: number; placedBy: OrderSource; source: JsonSource };
+  /** Its latest review's verdict and open findings; absent when no review is tied to it. */
+  review?: JsonFeatureReview;
+  /** Things to settle that do not change the answer; absent when none. */
+  notes?: JsonNote[];
 }
 
 /** A feature in full: the answer of `govern next` and each lane. */
@@ -100,6 +142,8 @@ export interface NextJson {
   lanes?: NextJsonFeature[];
   blockers: JsonSkipped[];
   cycles: string[][];
+  /** Features that need a person before more work on them, in order; `[]` when none. */
+  escalations: JsonEscalation[];
   diagnostics: Diagnostic[];
   lookedAt: string[];
   searched: string[];
@@ -137,6 +181,36 @@ export function jsonAttempts(f: PlannedFeature): JsonAttempt[] {
   });
 }
 
+function jsonReviewItem(item: ReviewItem): JsonReviewItem {
+  const out: JsonReviewItem = { text: item.text };
+  if (item.file !== undefined) out.file = item.file;
+  if (item.line !== undefined) out.line = item.line;
+  return out;
+}
+
+/** A feature's `review` and `notes`, for `govern next --json` and `govern status --json`. */
+export function jsonReviewAndNotes(f: PlannedFeature, item: FeatureJsonCore): void {
+  const review = f.review;
+  if (review) {
+    const latest = review.latest;
+    item.review = {
+      latest: { file: latest.review.file, verdict: latest.review.verdict ?? '', source: jsonSource(latest.verdictSource), tiedBy: latest.by, round: latest.round },
+      reviews: review.reviews.length,
+      withoutApproval: review.withoutApproval,
+      approved: review.approved,
+      blocking: review.blocking.map(jsonReviewItem),
+      scopeViolations: review.scopeViolations.map(jsonReviewItem),
+    };
+  }
+  if (f.notes.length > 0) item.notes = f.notes.map((n) => ({ kind: n.kind, message: n.message, source: jsonSource(n.source) }));
+}
+
+export function jsonEscalation(e: Escalation): JsonEscalation {
+  const item: JsonEscalation = { id: e.id, title: e.title, kind: e.kind, reason: e.reason, source: jsonSource(e.source), recordedAt: jsonSource(e.recordedAt), clear: e.clear };
+  if (e.reviews) item.reviews = e.reviews.map((r) => ({ file: r.review.file, verdict: r.review.verdict ?? '', source: jsonSource(r.verdictSource) }));
+  return item;
+}
+
 export function jsonFeature(f: PlannedFeature): NextJsonFeature {
   const item: NextJsonFeature = {
     id: f.id,
@@ -171,6 +245,7 @@ export function jsonFeature(f: PlannedFeature): NextJsonFeature {
     item.openTasks = f.openTasks.map((t) => (t.id ? { id: t.id, text: t.text, source: jsonSource(t.position) } : { text: t.text, source: jsonSource(t.position) }));
   }
   if (f.attempts.length > 0) item.attempts = jsonAttempts(f);
+  jsonReviewAndNotes(f, item);
   return item;
 }
 
@@ -195,6 +270,7 @@ export function toNextJson(result: NextResult): NextJson {
     unplanned: result.unplanned.map(jsonBrief),
     blockers: result.blockers.map(jsonSkipped),
     cycles: result.cycles,
+    escalations: result.escalations.map(jsonEscalation),
     diagnostics: result.diagnostics,
     lookedAt: result.lookedAt,
     searched: result.searched,

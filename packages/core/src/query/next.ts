@@ -7,6 +7,8 @@ import { dependencyCycles, dependencyGraph, dependsOn } from './dependencies.js'
 import { orderFeatures, sequenceKind, type FeatureOrder, type OrderSource } from './order.js';
 import { featureStates, type FeatureStateReport } from './states.js';
 import { planAuthorityOf } from './plan-authority.js';
+import { featureReview, reviewCyclesStop, reviewLinks, type FeatureReview, type ReviewLink } from './reviews.js';
+import { awaitingApprovalByFeature, statusValuePosition } from './spec-approval.js';
 
 export { dependencyCycles } from './dependencies.js';
 export type { FeatureOrder, OrderSource } from './order.js';
@@ -56,6 +58,37 @@ export interface PlannedFeature {
   openTasks: Task[];
   /** Why it cannot start now; absent when it can (or is done). */
   skip?: SkippedFeature;
+  /** What its reviews say: the latest verdict, open blocking findings, cycles without approval. */
+  review?: FeatureReview;
+  /** Things to settle that do not change the answer (a spec still awaiting approval). */
+  notes: FeatureNote[];
+  /** Why a person must decide before more work on it; absent when nothing stops it. */
+  escalation?: Escalation;
+}
+
+export interface FeatureNote {
+  kind: 'spec-awaiting-approval';
+  message: string;
+  source: SourcePosition;
+}
+
+/** What stops a feature until a person decides (docs/next.md, "Needs a person"). */
+export type EscalationKind = 'circuit-breaker' | 'not-converging' | 'review-cycles';
+
+export interface Escalation {
+  id: string;
+  title: string;
+  kind: EscalationKind;
+  /** A sentence a person can act on, naming files and lines. */
+  reason: string;
+  /** The latest line of the record (the latest review's verdict). */
+  source: SourcePosition;
+  /** Where the record is kept (the first review of the cycles). */
+  recordedAt: SourcePosition;
+  /** What to do, and where to write it, so govern lets the work go on. */
+  clear: string;
+  /** `review-cycles`: the reviews without approval, oldest first. */
+  reviews?: ReviewLink[];
 }
 
 export interface SkippedFeature {
@@ -108,6 +141,8 @@ export interface NextResult {
   cycles: string[][];
   /** Dependency cycles, as diagnostics. */
   diagnostics: Diagnostic[];
+  /** Features that need a person before more work on them, in order. */
+  escalations: Escalation[];
   /** The documents features were read from. */
   lookedAt: string[];
   /** Where features are declared, as globs, for the `empty` answer. */
@@ -140,6 +175,7 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
     unplanned,
     cycles,
     diagnostics,
+    escalations: features.flatMap((f) => (f.escalation ? [f.escalation] : [])),
     lookedAt,
     searched,
   };
@@ -392,6 +428,8 @@ export function planFeatures(project: Project, states: FeatureStateReport[]): Pl
   const ordering = { order: full.order, features: kept };
   const stateOf = new Map(states.map((s) => [s.id, s]));
   const attempts = attemptsByFeature(project);
+  const reviews = reviewLinks(project);
+  const awaiting = awaitingApprovalByFeature(project);
   const cycles = dependencyCycles(project);
   const inCycle = new Map<string, string[]>();
   for (const cycle of cycles) for (const id of cycle) if (!inCycle.has(id)) inCycle.set(id, cycle);
@@ -420,8 +458,19 @@ export function planFeatures(project: Project, states: FeatureStateReport[]): Pl
       dependencies,
       attempts: attempts.get(feature.id) ?? [],
       openTasks: spec?.tasks?.tasks.filter((t) => !t.done) ?? [],
+      notes: [],
     };
     if (spec) planned.spec = spec;
+    const review = featureReview(reviews.byFeature.get(feature.id));
+    if (review) planned.review = review;
+    if (state.state === 'in-progress') {
+      for (const { status } of awaiting.get(feature.id) ?? []) {
+        const source = statusValuePosition(project, status);
+        planned.notes.push({ kind: 'spec-awaiting-approval', message: `${at(source)} says "${status.value}": approve it before implementing`, source });
+      }
+    }
+    const escalation = reviewEscalation(project, planned);
+    if (escalation) planned.escalation = escalation;
     const skip = skipOf(planned, inCycle.get(feature.id), stateOf, (position) => quoteLine(project, position, lineStartsByFile));
     if (skip) planned.skip = skip;
     return planned;
@@ -441,6 +490,29 @@ export function planFeatures(project: Project, states: FeatureStateReport[]): Pl
     };
   });
   return { ordering, features, unplanned, cycles, diagnostics };
+}
+
+/** Three corrector cycles without approval on unfinished work, and nobody has brought a person in (seed 003). */
+function reviewEscalation(project: Project, f: PlannedFeature): Escalation | undefined {
+  const review = f.review;
+  if (!reviewCyclesStop(project, f.feature, f.state.state, review, f.attempts.some((a) => a.record.escalated))) return undefined;
+  const first = review.cycles[0] ?? review.latest;
+  const files = review.cycles.length > 1 ? `${first.review.file} … ${review.latest.review.file}` : review.latest.review.file;
+  return {
+    id: f.id,
+    title: f.title,
+    kind: 'review-cycles',
+    reason: `review loop: ${review.withoutApproval} reviews in a row without approval (${files}); after three corrector cycles the plan or the spec is likely wrong — a person must decide.`,
+    source: review.latest.verdictSource,
+    recordedAt: first.verdictSource,
+    clear: `decide, then record it for ${f.id} in ${stateFileOf(f.feature)}: "Escalated to <name>: <why>"`,
+    reviews: review.cycles,
+  };
+}
+
+/** The state file a person records a feature's state in: the one that names it, else status.md. */
+export function stateFileOf(feature: Feature): string {
+  return feature.stateEntries[0]?.file ?? 'status.md';
 }
 
 function skipOf(

@@ -1,10 +1,11 @@
 import type { Project } from '../model/project.js';
 import type { Diagnostic, FeatureState } from '../model/types.js';
 import { planFeatures, type PlannedFeature } from './next.js';
-import { jsonAttempts, jsonDependencies, jsonSource, type FeatureJsonCore, type JsonAttempt, type JsonDependency, type JsonSource } from './next-json.js';
+import { jsonAttempts, jsonDependencies, jsonEscalation, jsonReviewAndNotes, jsonSource, type JsonEscalation, type FeatureJsonCore, type JsonAttempt, type JsonDependency, type JsonSource } from './next-json.js';
 import type { FeatureOrder, OrderSource } from './order.js';
 import { featureStates, type FeatureStateReport } from './states.js';
 import type { SkipCode } from './next.js';
+import { reviewLinks, type UnattachedReview } from './reviews.js';
 
 export interface StatusSummary {
   total: number;
@@ -24,6 +25,8 @@ export interface StatusResult {
   summary: StatusSummary;
   cycles: string[][];
   diagnostics: Diagnostic[];
+  /** Reviews no feature could be tied to, with why (docs/formats/review.md). */
+  unattachedReviews: UnattachedReview[];
 }
 
 /** Every feature in order with its state and where it came from: what `govern status` shows. Pure. */
@@ -44,6 +47,7 @@ export function projectStatus(project: Project, options: { states?: FeatureState
     },
     cycles: plan.cycles,
     diagnostics: plan.diagnostics,
+    unattachedReviews: reviewLinks(project).unattached,
   };
 }
 
@@ -55,6 +59,8 @@ export interface StatusJsonFeature extends FeatureJsonCore {
   /** Why `govern next` would not take it now; absent when it could (or it is done). */
   waiting?: { code: SkipCode; reason: string; source: JsonSource };
   conflicts: Array<{ message: string; source: JsonSource }>;
+  /** Why a person must decide before more work on it; absent when nothing stops it. */
+  escalation?: JsonEscalation;
 }
 
 /** `govern status --json`; described in docs/json.md and schema/status.schema.json. */
@@ -66,6 +72,8 @@ export interface StatusJson {
   features: StatusJsonFeature[];
   cycles: string[][];
   diagnostics: Diagnostic[];
+  /** Reviews no feature could be tied to; `[]` when none. */
+  unattachedReviews: Array<{ file: string; reason: string }>;
 }
 
 export function toStatusJson(result: StatusResult): StatusJson {
@@ -89,6 +97,8 @@ export function toStatusJson(result: StatusResult): StatusJson {
       if (f.state.reason) item.stateReason = f.state.reason;
       if (f.state.tasks) item.tasks = { done: f.state.tasks.done, total: f.state.tasks.total, file: f.state.tasks.file };
       if (f.attempts.length > 0) item.attempts = jsonAttempts(f);
+      jsonReviewAndNotes(f, item);
+      if (f.escalation) item.escalation = jsonEscalation(f.escalation);
       if (f.skip && f.skip.code !== 'done' && f.skip.code !== 'cancelled') {
         item.waiting = { code: f.skip.code, reason: f.skip.reason, source: jsonSource(f.skip.source) };
       }
@@ -96,5 +106,6 @@ export function toStatusJson(result: StatusResult): StatusJson {
     }),
     cycles: result.cycles,
     diagnostics: result.diagnostics,
+    unattachedReviews: result.unattachedReviews.map((u) => ({ file: u.review.file, reason: u.reason })),
   };
 }
