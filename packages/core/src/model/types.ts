@@ -338,6 +338,14 @@ export interface Handoff {
   otherFields: HandoffField[];
   /** Template text left in (`<pass/fail + command>`, `done | partial | blocked`). */
   placeholders: Located<string>[];
+  /**
+   * The feature the handoff is for, as written: a `Feature:` / `Spec:` / `Task:` field, else a reference
+   * in the head (`Handoff: implement -> verify (F-001)`), else the heading the block sits under
+   * (`## F-001 Tags`). Resolved to a feature by the queries that need it; absent when none is written.
+   */
+  feature?: Located<string>;
+  /** The block's last source line. */
+  endLine?: number;
 }
 
 /** Attempts recorded against a task or feature, for the 3-attempt circuit breaker. */
