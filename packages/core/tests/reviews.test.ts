@@ -6,7 +6,7 @@ import { toNextJson } from '../src/query/next-json.js';
 import { projectStatus, toStatusJson } from '../src/query/status.js';
 import { featureReview, reviewLinks } from '../src/query/reviews.js';
 import { fixtureCopies } from './helpers/fixture-copies.js';
-import { rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 
 const fixtures = path.resolve(import.meta.dirname, '../../../fixtures');
 const copy = fixtureCopies('govern-reviews-');
@@ -48,6 +48,16 @@ describe('reviewLinks', () => {
     const project = await loadProject(path.join(fixtures, 'next/review-loop'));
     const search = project.features.find((f) => f.id === 'F-002')!;
     expect(search.specs.map((s) => [s.dir, s.slug])).toEqual([['.agent/specs/2025-05-20-search.md', 'search']]);
+    expect(project.features.map((f) => f.id)).toEqual(['F-001', 'F-002', 'F-003']);
+  });
+
+  it('ties a single-file spec to the feature its header names, whatever its title', async () => {
+    const root = await copy('next/review-loop');
+    const file = path.join(root, '.agent/specs/2025-06-01-tags.md');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('# Tags', '# Labelling recipes'));
+    const project = await loadProject(root);
+    const tags = project.features.find((f) => f.id === 'F-001')!;
+    expect(tags.specs.map((s) => [s.dir, s.spec?.feature?.value])).toEqual([['.agent/specs/2025-06-01-tags.md', 'F-001']]);
     expect(project.features.map((f) => f.id)).toEqual(['F-001', 'F-002', 'F-003']);
   });
 

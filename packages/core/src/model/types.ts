@@ -282,6 +282,8 @@ export interface SpecDocument {
   /** A ticked checklist item saying no `[NEEDS CLARIFICATION]` marker remains. */
   clarificationsClaimedNone?: SourcePosition;
   scope?: ScopeBlock;
+  /** The feature the spec says it is for (`- **Feature**: F-001` in its header, before the first section), as written. */
+  feature?: Located<string>;
 }
 
 export interface Spec {

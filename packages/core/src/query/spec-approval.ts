@@ -27,6 +27,8 @@ function plainStatus(value: string): string {
 
 export function approvalPending(status: string): boolean {
   const plain = plainStatus(status);
+  // `Approved — awaiting sign-off from legal`: approved, whatever else it waits for.
+  if (APPROVED.test(plain)) return false;
   return PENDING.some((pattern) => pattern.test(plain));
 }
 
