@@ -75,6 +75,19 @@ describe('reviewLinks', () => {
     ]);
   });
 
+  it('ties a prose review that carries a spec\'s Scope block to that spec\'s feature', async () => {
+    const root = await copy('next/review-loop');
+    await writeFile(
+      path.join(root, '.agent/reviews/round-1.md'),
+      'VERDICT: PASS\n\n## Scope\n\n**In scope:** Ingredient search on the recipe list\n\n**Out of scope:** full-text search of the steps.\n\n## Blockers\n\nNone.\n',
+    );
+    const links = reviewLinks(await loadProject(root)).byFeature.get('F-002')!;
+    expect(links.map((l) => [l.review.file, l.by, l.verdict])).toEqual([
+      ['.agent/reviews/round-1.md', 'scope-block', 'approved'],
+      ['.agent/reviews/search-pass.json', 'declared', 'approved'],
+    ]);
+  });
+
   it('leaves a review whose name is a title, not a feature, unattached', async () => {
     const root = await copy('next/review-loop');
     await writeFile(path.join(root, '.agent/reviews/1 - [Agent] Review.json'), '{ "verdict": "changes_requested" }\n');

@@ -396,6 +396,8 @@ export interface ReviewOutput {
   round?: number;
   /** The date the review states (`"date"`, `"reviewed_at"`, `"created_at"`), as written. */
   date?: string;
+  /** The In-scope items of a Scope block the review carries (the dispatch prompt's), as written. */
+  inScope?: string[];
 }
 
 /** How a text file ends its lines. */

@@ -6,6 +6,7 @@ import type { Diagnostic, ParseResult, ReviewItem, ReviewOutput } from '../model
 import { diagnostic } from '../model/positions.js';
 import { eachNode, lineStarts, locate } from './source-text.js';
 import { locatePointers } from './json-pointers.js';
+import { parseScopeBlock } from './scope-block.js';
 
 const RULE = 'govern/parse-review';
 
@@ -188,6 +189,8 @@ export function parseMarkdownReview(doc: MarkdownDocument): ReviewOutput | undef
     }
   }
   if (review.verdict === undefined) return undefined;
+  const scope = parseScopeBlock(doc.tree, doc.file);
+  if (scope && scope.inScope.length > 0) review.inScope = scope.inScope.map((item) => item.value);
   let list: (typeof PROSE_SECTIONS)[number][1] | undefined;
   for (const node of doc.tree.children as RootContent[]) {
     if (node.type === 'heading') {

@@ -11,7 +11,7 @@ import { lineStarts } from '../text/lines.js';
  */
 
 /** How a review was tied to its feature, strongest first. */
-export type ReviewTie = 'declared' | 'branch' | 'file-name';
+export type ReviewTie = 'declared' | 'branch' | 'scope-block' | 'file-name';
 
 /** A verdict as the loop reads it, whatever words the reviewer used. */
 export type VerdictClass = 'approved' | 'changes' | 'rejected' | 'comment' | 'unknown';
@@ -79,8 +79,16 @@ export function reviewLinks(project: Pick<Project, 'features' | 'reviews'>, opti
   if (project.reviews.length === 0) return { byFeature, unattached };
   const index = createFeatureIndex(project.features);
   const agentSpecs = new Map<string, Feature[]>();
+  const scopes = new Map<string, Feature[]>();
   for (const feature of project.features) {
     for (const spec of feature.specs) {
+      const inScope = spec.spec?.scope?.inScope;
+      if (inScope && inScope.length > 0) {
+        const key = scopeKey(inScope.map((i) => i.value));
+        const list = scopes.get(key) ?? [];
+        if (!list.includes(feature)) list.push(feature);
+        scopes.set(key, list);
+      }
       if (spec.kind !== 'agent') continue;
       const list = agentSpecs.get(spec.slug.toLowerCase()) ?? [];
       if (!list.includes(feature)) list.push(feature);
@@ -88,7 +96,7 @@ export function reviewLinks(project: Pick<Project, 'features' | 'reviews'>, opti
     }
   }
   for (const review of project.reviews) {
-    const tie = tieOf(review, index, agentSpecs, options);
+    const tie = tieOf(review, index, agentSpecs, scopes, options);
     if ('reason' in tie) {
       unattached.push({ review, reason: tie.reason });
       continue;
@@ -123,7 +131,7 @@ function compareLinks(a: ReviewLink, b: ReviewLink): number {
 type Tie = { id: string; by: ReviewTie } | { reason: string };
 
 /** The first level that names exactly one feature; one that names several, or a feature nobody defines, stops. */
-function tieOf(review: ReviewOutput, index: FeatureIndex, agentSpecs: Map<string, Feature[]>, options: ReviewLinkOptions): Tie {
+function tieOf(review: ReviewOutput, index: FeatureIndex, agentSpecs: Map<string, Feature[]>, scopes: Map<string, Feature[]>, options: ReviewLinkOptions): Tie {
   if (review.declared) {
     const reference = review.declared.value;
     const resolved = resolveReference(reference, index) ?? resolveReference(baseName(reference), index);
@@ -137,6 +145,12 @@ function tieOf(review: ReviewOutput, index: FeatureIndex, agentSpecs: Map<string
     if (resolved && 'ambiguous' in resolved) return { reason: `is on branch "${branch}", which could be ${resolved.ambiguous.join(' or ')}` };
     if (resolved) return { id: resolved.id, by: 'branch' };
   }
+  if (review.inScope) {
+    const key = scopeKey(review.inScope);
+    const matches = scopes.get(key) ?? [];
+    if (matches.length > 1) return { reason: `carries the Scope block of several specs (${matches.map((f) => f.id).join(', ')})` };
+    if (matches.length === 1) return { id: matches[0]!.id, by: 'scope-block' };
+  }
   if (!review.file.includes('/')) return { reason: 'names no feature (add "feature": "<id>")' };
   const name = fileName(review.file);
   for (const stem of name.stems) {
@@ -147,6 +161,19 @@ function tieOf(review: ReviewOutput, index: FeatureIndex, agentSpecs: Map<string
     if (resolved) return { id: resolved.id, by: 'file-name' };
   }
   return { reason: 'names no feature (add "feature": "<id>")' };
+}
+
+/** In-scope items compared as a set: case, markup, quotes and trailing punctuation aside. */
+function scopeKey(items: readonly string[]): string {
+  const normalised = items.map((item) =>
+    item
+      .toLowerCase()
+      .replace(/[*_`"'“”‘’]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/[.;:,!]+$/, ''),
+  );
+  return [...new Set(normalised)].sort().join('\n');
 }
 
 function baseName(file: string): string {
