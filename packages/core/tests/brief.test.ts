@@ -64,13 +64,13 @@ describe('Handoff.feature', () => {
         '- Goal status: done',
       ].join('\n'),
     );
-    expect(handoffs.map((h) => [h.to, h.feature?.value ?? null, h.feature?.position.line ?? null, h.endLine])).toEqual([
-      ['verify', 'F-001', 3, 5],
-      ['review', '002-tags', 7, 9],
-      ['verify', 'F-003', 13, 14],
-      ['verify', 'F-004 Export', 16, 20],
+    expect(handoffs.map((h) => [h.to, h.feature?.value ?? null, h.feature?.position.line ?? null])).toEqual([
+      ['verify', 'F-001', 3],
+      ['review', '002-tags', 7],
+      ['verify', 'F-003', 13],
+      ['verify', 'F-004 Export', 16],
       // `(@kim)` is not a reference: the lane keeps its words, and the heading above still names the feature.
-      ['verify (@kim)', 'F-004 Export', 16, 24],
+      ['verify (@kim)', 'F-004 Export', 16],
     ]);
   });
 });

@@ -4,7 +4,7 @@ import { loadProject } from '../src/load/project.js';
 import { nextFeature } from '../src/query/next.js';
 import { toNextJson } from '../src/query/next-json.js';
 import { projectStatus, toStatusJson } from '../src/query/status.js';
-import { featureReview, reviewLinks } from '../src/query/reviews.js';
+import { featureReview, reviewLinks, verdictClass } from '../src/query/reviews.js';
 import { fixtureCopies } from './helpers/fixture-copies.js';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 
@@ -93,6 +93,21 @@ describe('reviewLinks', () => {
     await writeFile(path.join(root, '.agent/reviews/1 - [Agent] Review.json'), '{ "verdict": "changes_requested" }\n');
     const links = reviewLinks(await loadProject(root));
     expect(links.unattached.map((u) => u.review.file)).toContain('.agent/reviews/1 - [Agent] Review.json');
+  });
+});
+
+describe('verdictClass', () => {
+  it.each([
+    ['json', 'approved', 'approved'],
+    ['json', 'Changes requested', 'changes'],
+    ['json', 'PASS', 'unknown'],
+    ['markdown', 'PASS', 'approved'],
+    ['markdown', 'NEEDS_CHANGES', 'changes'],
+    ['markdown', 'FAIL', 'rejected'],
+    ['markdown', 'Approved with minor comments', 'approved'],
+    ['markdown', 'Not approved', 'unknown'],
+  ] as const)('a %s verdict "%s" is %s', (format, verdict, expected) => {
+    expect(verdictClass({ file: 'r.md', valid: true, verdict, format, blocking: [], shouldFix: [], nits: [], scopeViolations: [] })).toBe(expected);
   });
 });
 

@@ -346,8 +346,6 @@ export interface Handoff {
    * (`## F-001 Tags`). Resolved to a feature by the queries that need it; absent when none is written.
    */
   feature?: Located<string>;
-  /** The block's last source line. */
-  endLine?: number;
 }
 
 /** Attempts recorded against a task or feature, for the 3-attempt circuit breaker. */

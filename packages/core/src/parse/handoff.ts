@@ -84,9 +84,7 @@ export function findHandoffBlocks(doc: MarkdownDocument): HandoffBlock[] {
       if (head.depth === undefined && node.type === 'thematicBreak') break;
       end++;
     }
-    const read = readBlock(src, head, blocks.slice(i + 1, end), blocks[i]!);
-    read.handoff.endLine = read.endLine;
-    found.push(read);
+    found.push(readBlock(src, head, blocks.slice(i + 1, end), blocks[i]!));
     i = end - 1;
   }
   return found;

@@ -1,4 +1,5 @@
 import type { SourcePosition, Spec, SpecDocument, TaskList } from '../model/types.js';
+import { DATED } from '../text/document-names.js';
 
 /**
  * Where specs live: Spec Kit folders (`specs/003-tags/{spec,plan,tasks}.md`, also under `.specify/`)
@@ -24,8 +25,7 @@ const ROOT_SPECS = /^((?:\.specify\/)?specs\/([^/]+))\/(.+)$/;
 /** `<package>/specs/<NNN-name>/...` deeper in a monorepo: only numbered folders, so `src/specs/helpers/` stays code. */
 const NESTED_SPECS = /^((?:.+\/)?(?:\.specify\/)?specs\/(\d+[-_][^/]+))\/(.+)$/;
 const NUMBERED = /^(\d+)[-_](.+)$/;
-/** A leading ISO date in a file name: `2025-06-01-`, `20250601-`. */
-export const DATED = /^(?:\d{4}-\d{2}-\d{2}|\d{8})[-_]/;
+
 
 /** Paths as the directory walk gives them need no normalising: this finds the ones that do. */
 const NOT_NORMAL = /\\|^\.\/|\/\//;

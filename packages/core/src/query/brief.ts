@@ -172,7 +172,7 @@ function handoffSection(project: Project, planned: PlannedFeature, heading: Head
   if (text === undefined) return;
   const starts = lineStarts(text);
   const first = latest.handoff.position.line;
-  const last = latest.handoff.endLine ?? first;
+  const last = lastLine(latest.handoff);
   const lines = text
     .slice(starts[first - 1] ?? 0, starts[last] ?? text.length)
     .split(/\r\n|\r|\n/)
@@ -182,6 +182,18 @@ function handoffSection(project: Project, planned: PlannedFeature, heading: Head
   const fence = '`'.repeat(longest + 1);
   heading('handoff', '## Where the work stands');
   out.push(`The latest handoff for ${planned.id}, from ${latest.file}:${first}:`, '', `${fence}markdown`, ...lines, fence, '');
+}
+
+/** The last line the handoff's head, fields and their items are written on. */
+function lastLine(handoff: Handoff): number {
+  let last = handoff.position.endLine ?? handoff.position.line;
+  const fields = [...Object.values(handoff.fields), ...handoff.otherFields];
+  for (const field of fields) {
+    if (!field) continue;
+    last = Math.max(last, field.position.endLine ?? field.position.line);
+    for (const item of field.items) last = Math.max(last, item.position.endLine ?? item.position.line);
+  }
+  return last;
 }
 
 /** Handoffs tied to a feature: the block's `Feature:` field, a reference in its head, or the heading it sits under. */

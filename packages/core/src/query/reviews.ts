@@ -1,7 +1,7 @@
 import { createFeatureIndex, resolveReference, type FeatureIndex } from '../model/identity/feature-index.js';
 import type { Feature, Project } from '../model/project.js';
 import type { FeatureState, ReviewItem, ReviewOutput, SourcePosition } from '../model/types.js';
-import { DATED } from '../parse/spec-paths.js';
+import { DATED } from '../text/document-names.js';
 import { lineStarts } from '../text/lines.js';
 
 /**
@@ -62,7 +62,11 @@ const PROSE_VERDICTS: Record<string, VerdictClass> = { pass: 'approved', passed:
 export function verdictClass(review: ReviewOutput): VerdictClass {
   if (review.verdict === undefined) return 'unknown';
   const word = review.verdict.trim().toLowerCase().replace(/[\s-]+/g, '_');
-  return JSON_VERDICTS[word] ?? (review.format === 'markdown' ? PROSE_VERDICTS[word] : undefined) ?? 'unknown';
+  const known = JSON_VERDICTS[word];
+  if (known || review.format !== 'markdown') return known ?? 'unknown';
+  // Prose goes on after the verdict (`Approved with minor comments`): its first word decides.
+  const first = word.split('_')[0] ?? '';
+  return PROSE_VERDICTS[word] ?? JSON_VERDICTS[first] ?? PROSE_VERDICTS[first] ?? 'unknown';
 }
 
 /** Branch prefixes that say what kind of work, not which: `feat/tags` names `tags`. */
@@ -170,10 +174,15 @@ function scopeKey(items: readonly string[]): string {
       .toLowerCase()
       .replace(/[*_`"'“”‘’]/g, '')
       .replace(/\s+/g, ' ')
-      .trim()
-      .replace(/[.;:,!]+$/, ''),
-  );
+      .trim(),
+  ).map(withoutTrailingPunctuation);
   return [...new Set(normalised)].sort().join('\n');
+}
+
+function withoutTrailingPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0 && '.;:,!'.includes(text[end - 1]!)) end--;
+  return text.slice(0, end);
 }
 
 function baseName(file: string): string {
