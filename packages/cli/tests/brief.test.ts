@@ -20,12 +20,13 @@ describe('govern brief', () => {
     expect(md).toContain('- State: in-progress (status.md:7)');
     expect(md).toContain('- Depends on: F-001 (done)');
 
-    const principles = section(md, '## Non-negotiable principles');
+    const principles = section(md, '## Principles');
     expect(principles).toContain('.specify/memory/constitution.md');
     expect(principles).toContain('### II. Test-First');
     expect(principles).toContain('Tests are written first and seen failing');
-    // Only the principle marked NON-NEGOTIABLE.
-    expect(principles).not.toContain('Your Links Stay Yours');
+    // Every principle, the non-negotiable ones first.
+    expect(principles).toContain('Your Links Stay Yours');
+    expect(principles.indexOf('### II. Test-First')).toBeLessThan(principles.indexOf('Your Links Stay Yours'));
 
     expect(section(md, '### Definition')).toContain('A user attaches tags to a bookmark and filters the bookmark list by one or more tags.');
     const criteria = section(md, '### Acceptance criteria');
@@ -50,7 +51,7 @@ describe('govern brief', () => {
     expect(commands).toContain('- Lint: `pnpm lint`');
 
     const finish = section(md, '## When you finish');
-    expect(finish).toContain('### Handoff: implement -> verify');
+    expect(finish).toContain('### Handoff: implement -> verify (F-002)');
     for (const field of ['Goal status:', 'Evidence:', 'Diff scope:', 'Risk note:', 'Next owner:', 'Next action due:']) expect(finish).toContain(`- ${field}`);
     expect(finish).toContain('  - tests: <pass/fail> (`pnpm test`)');
   });
@@ -82,4 +83,116 @@ describe('govern brief', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^govern: no feature to brief: All \d+ features are finished/);
   });
+
+  it('gives everything an implementer needs and nothing else, in the documented order (fixtures/brief)', async () => {
+    const run = await runCli(['-C', fixture('brief'), 'brief']);
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    const md = run.stdout;
+    const headings = md.split('\n').filter((line) => /^#{1,3} /.test(line));
+    // The quoted handoffs are fenced: their heads are not headings of the brief.
+    const inFences = md.split(/^```+markdown\n[\s\S]*?^```+\n/m).join('').split('\n').filter((line) => /^#{1,3} /.test(line));
+    expect(inFences).toEqual([
+      '# Implement F-002: Tags',
+      '## Principles',
+      '### I. Test-First (NON-NEGOTIABLE)',
+      '### III. No Secrets in the Repository (NON-NEGOTIABLE)',
+      '### II. Offline First',
+      '### IV. Small Modules',
+      '## Feature',
+      '### Definition',
+      '### Acceptance criteria',
+      '### Boundary conditions',
+      '## Scope',
+      '### In scope',
+      '### Out of scope',
+      '### Open questions',
+      '## Spec, plan and tasks',
+      '### User stories',
+      '### Open tasks',
+      '## Where the work stands',
+      '## Open review findings',
+      '### Should fix',
+      '## Build, test and lint',
+      '## When you finish',
+    ]);
+    expect(headings.length).toBeGreaterThan(inFences.length);
+    expect(md).toContain(
+      '## Principles\n\nFrom `.specify/memory/constitution.md`. Principles marked NON-NEGOTIABLE are not up for debate: stop and ask rather than break one.\n',
+    );
+    expect(section(md, '## Scope')).toBe(
+      [
+        '',
+        'From `specs/002-tags/spec.md`:7. The reviewer flags anything outside In scope as a blocking scope violation.',
+        '',
+        '### In scope',
+        '',
+        '- Tag model and the note–tag link',
+        '- Tag filter on the note list',
+        '',
+        '### Out of scope',
+        '',
+        '- Tag colours',
+        '- Sharing tags between people',
+        '',
+        '### Open questions',
+        '',
+        '- None: tags are per person (decided 2025-05-14).',
+        '',
+        '',
+      ].join('\n'),
+    );
+    expect(md).toContain(
+      [
+        '## Where the work stands',
+        '',
+        'The latest handoff for F-002, from status.md:37:',
+        '',
+        '```markdown',
+        '### Handoff: review -> implement (F-002)',
+        '',
+        '- Goal status: partial',
+        '- Evidence:',
+        '  - tests: pass (`pnpm test` — 19 passed)',
+        '- Diff scope: src/tags/store.ts',
+        '- Risk note: rollback path: nothing merged since the last handoff; unresolved edge cases: case-insensitive names (see the review)',
+        '- Next owner: implement lane',
+        '- Next action due: 2025-05-22',
+        '```',
+        '',
+      ].join('\n'),
+    );
+    expect(md).toContain(
+      [
+        '## Open review findings',
+        '',
+        'From `.agent/reviews/002-tags.json` (changes_requested). Fix the blocking items and scope violations first.',
+        '',
+        '- src/tags/store.ts:4 — Tag names are unique with case, the spec says without case',
+        '- scope: web/tag-colour.tsx — Tag colours are out of scope',
+        '',
+        '### Should fix',
+        '',
+        '- The note menu shows the tag input even offline, where it cannot save',
+        '',
+      ].join('\n'),
+    );
+    expect(md).not.toContain('Rename noteTag to noteTagLink');
+    expect(section(md, '## Build, test and lint')).toBe(
+      '\nFrom `AGENTS.md`:\n\n- Install: `pnpm install`\n- Build: `pnpm build`\n- Test: `pnpm test`\n- Lint: `pnpm lint`\n- Type-check: `pnpm typecheck`\n\n',
+    );
+    expect(md).not.toContain('pnpm dev');
+    const finish = section(md, '## When you finish');
+    expect(finish).toContain('```markdown\n### Handoff: implement -> verify (F-002)\n');
+    for (const command of ['pnpm lint', 'pnpm typecheck', 'pnpm test', 'pnpm build']) expect(finish).toContain(`(\`${command}\`)`);
+  });
+
+  it('for a feature with no Scope block and no review, says so and quotes its own latest handoff', async () => {
+    const run = await runCli(['-C', fixture('brief'), 'brief', 'F-001']);
+    const md = run.stdout;
+    expect(md.split('\n')[0]).toBe('# Implement F-001: Notes');
+    expect(section(md, '## Scope')).toBe('\n_The spec has no Scope block: build only what the acceptance criteria ask._\n\n');
+    expect(md).toContain('The latest handoff for F-001, from status.md:13:\n\n```markdown\n### Handoff: implement -> verify (F-001)\n');
+    expect(md).not.toContain('## Open review findings');
+  });
 });
+

@@ -25,7 +25,7 @@ export { alternativePaths } from './parse/named-paths.js';
 export { classifySpecPath, assembleSpecs } from './parse/spec-paths.js';
 export { parseState } from './parse/state.js';
 export { parseHandoffs } from './parse/handoff.js';
-export { parseReview, loadReviewValidator, extractReviewJson } from './parse/review.js';
+export { parseReview, parseMarkdownReview, loadReviewValidator, extractReviewJson } from './parse/review.js';
 export { normaliseStateWord } from './text/state-words.js';
 export { featureStates, specStatusState, specTree, type FeatureStateReport, type StateEvidence, type StateBasis } from './query/states.js';
 export { inspectProject, type InspectReport, type SourceRef } from './query/inspect.js';
@@ -41,9 +41,28 @@ export {
   type PlannedDependency,
   type SkippedFeature,
   type SkipCode,
+  type FeatureNote,
   type Escalation,
   type EscalationKind,
 } from './query/next.js';
+export {
+  reviewLinks,
+  featureReview,
+  verdictClass,
+  escalationRecorded,
+  reviewCyclesStop,
+  reviewNames,
+  ordinal,
+  REVIEW_CYCLE_LIMIT,
+  type ReviewLink,
+  type ReviewLinks,
+  type ReviewLinkOptions,
+  type ReviewTie,
+  type UnattachedReview,
+  type VerdictClass,
+  type FeatureReview,
+} from './query/reviews.js';
+export { approvalPending, recordsApproval, specsAwaitingApproval, awaitingApprovalByFeature, statusValuePosition, type AwaitingApproval } from './query/spec-approval.js';
 export { orderFeatures, sequenceKind, type FeatureOrder, type OrderSource, type OrderedFeature, type FeatureOrdering } from './query/order.js';
 export { dependencyGraph, dependsOn } from './query/dependencies.js';
 export { attemptsByFeature, breakerState, breakerTripped, CIRCUIT_BREAKER_FAILURES, type FeatureAttempt } from './query/attempts.js';
@@ -56,6 +75,9 @@ export {
   type JsonSkipped,
   type JsonDependency,
   type JsonAttempt,
+  type JsonFeatureReview,
+  type JsonReviewItem,
+  type JsonNote,
   type JsonEscalation,
 } from './query/next-json.js';
 export { projectStatus, toStatusJson, type StatusResult, type StatusSummary, type StatusJson, type StatusJsonFeature } from './query/status.js';

@@ -13,10 +13,12 @@ import handoffFields from './rules/handoff-fields.js';
 import handoffOwner from './rules/handoff-owner.js';
 import handoffRollback from './rules/handoff-rollback.js';
 import productFeatureComplete from './rules/product-feature-complete.js';
+import reviewCycles from './rules/review-cycles.js';
 import reviewOutputValid from './rules/review-output-valid.js';
 import sequenceKnownFeatures from './rules/sequence-known-features.js';
 import specClarificationsResolved from './rules/spec-clarifications-resolved.js';
 import specNumberUnique from './rules/spec-number-unique.js';
+import specApproved from './rules/spec-approved.js';
 import specScopeBlock from './rules/spec-scope-block.js';
 import statusConsistent from './rules/status-consistent.js';
 import tasksPhantomCompletion from './rules/tasks-phantom-completion.js';
@@ -37,10 +39,12 @@ export const rules: Record<string, RuleModule> = {
   'handoff-owner': handoffOwner,
   'handoff-rollback': handoffRollback,
   'product-feature-complete': productFeatureComplete,
+  'review-cycles': reviewCycles,
   'review-output-valid': reviewOutputValid,
   'sequence-known-features': sequenceKnownFeatures,
   'spec-clarifications-resolved': specClarificationsResolved,
   'spec-number-unique': specNumberUnique,
+  'spec-approved': specApproved,
   'spec-scope-block': specScopeBlock,
   'status-consistent': statusConsistent,
   'tasks-phantom-completion': tasksPhantomCompletion,

@@ -9,10 +9,11 @@ export const briefCommand: Command = {
   help: `Usage: govern brief [feature] [--from <lane>] [--to <lane>] [--config <file>]
 
 Prints one Markdown prompt an implementing agent can start from in a cleared
-session: the constitution's non-negotiable principles, the feature's
-definition, acceptance criteria and boundary conditions, its spec, plan and
-open tasks, the build/test/lint commands from AGENTS.md, and the handoff
-block to fill in at the end. Without a feature, briefs the one govern next
+session: what needs a person first (if anything), the constitution's
+principles, the feature's definition, acceptance criteria and boundary
+conditions, the spec's Scope block, its spec, plan and open tasks, the
+feature's latest handoff, the open review findings, the build/test/lint
+commands from AGENTS.md, and the handoff block to fill in at the end. Without a feature, briefs the one govern next
 picks. The output is plain Markdown (no colours), ready to pipe.
 
 Options:

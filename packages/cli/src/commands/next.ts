@@ -1,4 +1,4 @@
-import { describeOrder, docsUrl, loadProject, nextFeature, toNextJson, type DocumentKind, type NextResult, type PlannedFeature } from '@govern/core';
+import { describeOrder, docsUrl, loadProject, nextFeature, ordinal, toNextJson, type DocumentKind, type NextResult, type PlannedFeature } from '@govern/core';
 import type { CliIO } from '../io.js';
 import { EXIT, UsageError } from '../io.js';
 import { colorsFor, type Colors } from '../output/colors.js';
@@ -7,7 +7,7 @@ import { parseCommandArgs } from './args.js';
 
 /** What next and status read: features, their order, their state, their tasks and attempt records. */
 /** CLAUDE.md and AGENTS.md are read for the plan they import or name as the source of truth. */
-export const PLANNING_KINDS: readonly DocumentKind[] = ['product', 'sequence', 'spec', 'plan', 'tasks', 'state', 'claude', 'agents'];
+export const PLANNING_KINDS: readonly DocumentKind[] = ['product', 'sequence', 'spec', 'plan', 'tasks', 'state', 'claude', 'agents', 'review'];
 
 const OPEN_TASKS_SHOWN = 5;
 const CRITERIA_SHOWN = 6;
@@ -101,6 +101,7 @@ function formatNext(result: NextResult, c: Colors): string {
     out.push(`${label('')}unblock first: ${c.bold(result.feature.id)} ${result.feature.title} ${c.dim(`(${at(result.feature.skip?.source ?? result.feature.feature.position)})`)}`);
   }
   out.push(`${label('why')}${result.reason}`);
+  if (f) out.push(...reviewLines(f, c));
   out.push(c.dim(`order: ${orderText(result)}`));
 
   if (f) featureDetails(f, out, c);
@@ -169,6 +170,7 @@ function escalation(result: NextResult, out: string[], c: Colors): void {
   out.push(`${' '.repeat(10)}${c.dim(`defined ${at(first.feature.feature.position)}`)}`);
   out.push(`${label('why')}${first.reason}`);
   out.push(`${label('')}${evidenceLabel(first.kind)}  ${at(first.recordedAt)}  ${first.recordedUnder}`);
+  out.push(...reviewLines(first.feature, c));
   out.push(`${label('do')}${first.clear}`);
   out.push(c.dim(`order: ${orderText(result)}`));
   if (others.length > 0) {
@@ -189,9 +191,38 @@ function evidenceLabel(kind: NextResult['escalations'][number]['kind']): string 
     case 'circuit-breaker':
     case 'not-converging':
       return 'attempts';
+    case 'review-cycles':
+      return 'reviews';
     default:
       return 'see';
   }
+}
+
+const BLOCKING_SHOWN = 5;
+
+/**
+ * The latest review's verdict and open findings, and notes such as a spec still awaiting approval:
+ * `review  changes_requested  .agent/reviews/x.json:2  (3rd review without approval)`.
+ */
+export function reviewLines(f: PlannedFeature, c: Colors, indent = ''): string[] {
+  const out: string[] = [];
+  const review = f.review;
+  if (review) {
+    const latest = review.latest;
+    const cycles = review.withoutApproval > 0 ? `  (${ordinal(review.withoutApproval)} review without approval)` : '';
+    out.push(`${indent}${c.bold('review')}  ${latest.review.verdict ?? 'no verdict'}  ${at(latest.verdictSource)}${cycles}`);
+    const items = [
+      ...review.blocking.map((b) => ['blocking', b] as const),
+      ...review.scopeViolations.map((b) => ['scope   ', b] as const),
+    ];
+    for (const [kind, item] of items.slice(0, BLOCKING_SHOWN)) {
+      const where = item.file ? `${item.file}${item.line !== undefined ? `:${item.line}` : ''}  ` : '';
+      out.push(`${indent}        ${c.yellow(kind)}  ${where}${item.text}`);
+    }
+    if (items.length > BLOCKING_SHOWN) out.push(`${indent}        ${c.dim(`… and ${items.length - BLOCKING_SHOWN} more`)}`);
+  }
+  for (const note of f.notes) out.push(`${indent}${c.bold('spec')}    ${note.message}`);
+  return out;
 }
 
 function orderText(result: NextResult): string {

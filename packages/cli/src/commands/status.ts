@@ -3,7 +3,7 @@ import { EXIT } from '../io.js';
 import { colorsFor, type Colors } from '../output/colors.js';
 import { projectOptions, type Command } from './command.js';
 import { stateBadge } from './inspect.js';
-import { PLANNING_KINDS } from './next.js';
+import { PLANNING_KINDS, reviewLines } from './next.js';
 import { parseCommandArgs } from './args.js';
 
 export const statusCommand: Command = {
@@ -72,6 +72,12 @@ function formatStatus(result: StatusResult, c: Colors): string {
     // A blocked feature's reason is already on its state line.
     else if (f.skip && !['done', 'cancelled', 'blocked'].includes(f.skip.code)) out.push(`       ${c.yellow(f.skip.code)}: ${f.skip.reason}`);
     for (const conflict of f.state.conflicts) out.push(`       ${c.yellow('warning')} ${conflict.message} ${c.dim(at(conflict.source))}`);
+    out.push(...reviewLines(f, c, '       '));
+    if (f.escalation) out.push(`       ${c.red('escalate')}: ${f.escalation.reason}`, `       ${c.bold('do')}: ${f.escalation.clear}`);
+  }
+  if (result.unattachedReviews.length > 0) {
+    out.push('', c.bold('Reviews not tied to a feature'));
+    for (const u of result.unattachedReviews) out.push(`  ${u.review.file} — ${u.reason}`);
   }
   for (const d of result.diagnostics) out.push('', `${c.yellow('warning')} ${d.message} ${c.dim(`${d.file}:${d.line}`)}`);
   return `${out.join('\n')}\n`;

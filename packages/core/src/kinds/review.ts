@@ -1,4 +1,4 @@
-import { extractReviewJson, loadReviewValidator, parseReview } from '../parse/review.js';
+import { extractReviewJson, loadReviewValidator, parseMarkdownReview, parseReview } from '../parse/review.js';
 import type { DocumentKindDefinition } from './types.js';
 
 /**
@@ -18,10 +18,21 @@ export const review: DocumentKindDefinition = {
       }
       const document = project.tree(file);
       const block = document ? extractReviewJson(document) : undefined;
-      if (!block) continue;
+      if (!block) {
+        // A prose review (seed workflow's `VERDICT: NEEDS_CHANGES` format): no contract to check.
+        const prose = document ? parseMarkdownReview(document) : undefined;
+        if (prose) project.parts.reviews.push(prose);
+        continue;
+      }
       const parsed = parseReview(file, block.text, validate);
       // Positions inside the fenced block are relative to it; move them to the file.
       for (const d of parsed.diagnostics) d.line += block.line - 1;
+      for (const position of [parsed.value.verdictPosition, parsed.value.declared?.position]) if (position) position.line += block.line - 1;
+      if (!parsed.value.declared) {
+        const prose = document ? parseMarkdownReview(document) : undefined;
+        if (prose?.declared) parsed.value.declared = prose.declared;
+        if (prose?.branch) parsed.value.branch ??= prose.branch;
+      }
       project.parts.reviews.push(project.collect(parsed));
     }
   },

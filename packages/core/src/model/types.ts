@@ -284,6 +284,8 @@ export interface SpecDocument {
   /** A ticked checklist item saying no `[NEEDS CLARIFICATION]` marker remains. */
   clarificationsClaimedNone?: SourcePosition;
   scope?: ScopeBlock;
+  /** The feature the spec says it is for (`- **Feature**: F-001` in its header, before the first section), as written. */
+  feature?: Located<string>;
 }
 
 export interface Spec {
@@ -340,6 +342,12 @@ export interface Handoff {
   otherFields: HandoffField[];
   /** Template text left in (`<pass/fail + command>`, `done | partial | blocked`). */
   placeholders: Located<string>[];
+  /**
+   * The feature the handoff is for, as written: a `Feature:` / `Spec:` / `Task:` field, else a reference
+   * in the head (`Handoff: implement -> verify (F-001)`), else the heading the block sits under
+   * (`## F-001 Tags`). Resolved to a feature by the queries that need it; absent when none is written.
+   */
+  feature?: Located<string>;
 }
 
 /** One attempt a state file writes out (`- Attempt 2 — failed: unique index missing`). */
@@ -400,6 +408,20 @@ export interface ReviewOutput {
   shouldFix: ReviewItem[];
   nits: ReviewItem[];
   scopeViolations: ReviewItem[];
+  /** `markdown`: a prose review with a `VERDICT:` line and no JSON block; absent for reviewer JSON. */
+  format?: 'json' | 'markdown';
+  /** Where the verdict is written (the `"verdict"` value, the `VERDICT:` line). */
+  verdictPosition?: SourcePosition;
+  /** The feature or spec the review says it is for (`"feature"`, `"spec"` keys; a `Feature:` label), as written. */
+  declared?: Located<string>;
+  /** The branch the review says it looked at (`"branch"` key, `Branch:` label). */
+  branch?: string;
+  /** The review round the review states (`"round"`, `"cycle"`, `"iteration"`). */
+  round?: number;
+  /** The date the review states (`"date"`, `"reviewed_at"`, `"created_at"`), as written. */
+  date?: string;
+  /** The In-scope items of a Scope block the review carries (the dispatch prompt's), as written. */
+  inScope?: string[];
 }
 
 /** How a text file ends its lines. */

@@ -61,9 +61,21 @@ export function findHandoffBlocks(doc: MarkdownDocument): HandoffBlock[] {
   const src = new SourceText(doc);
   const blocks = flattenBlocks(doc.tree.children);
   const found: HandoffBlock[] = [];
+  /** The headings above the current block, by depth: the nearest one may name the feature. */
+  const enclosing: Heading[] = [];
   for (let i = 0; i < blocks.length; i++) {
-    const head = handoffHead(blocks[i]!);
-    if (!head) continue;
+    const block = blocks[i]!;
+    const head = handoffHead(block);
+    if (!head) {
+      if (block.type === 'heading') {
+        while (enclosing.length > 0 && enclosing[enclosing.length - 1]!.depth >= block.depth) enclosing.pop();
+        enclosing.push(block);
+      }
+      continue;
+    }
+    if (head.depth !== undefined) while (enclosing.length > 0 && enclosing[enclosing.length - 1]!.depth >= head.depth) enclosing.pop();
+    const parent = enclosing[enclosing.length - 1];
+    if (!head.feature && parent) head.feature = { value: plainText(parent).trim(), position: src.position(parent) };
     let end = i + 1;
     while (end < blocks.length) {
       const node = blocks[end]!;
@@ -84,13 +96,42 @@ interface Head {
   node: Heading | Paragraph;
   /** Heading depth; undefined for a paragraph head, which ends at the next heading. */
   depth?: number;
+  /** A feature reference in the head, or the enclosing heading's text. */
+  feature?: Located<string>;
+}
+
+/** A reference to a feature or task: one word holding a digit (`F-001`, `002-tags`, `T012`). */
+const REFERENCE_WORD = /^[\p{L}\p{N}][\p{L}\p{N}._/-]{0,60}$/u;
+
+/**
+ * The receiving lane and a feature reference written after it: `verify (F-001)`, `verify — F-001`. Only a
+ * one-word reference with a digit counts, so `verify (@kim)` keeps its words.
+ */
+function laneAndFeature(to: string): { to: string; feature?: string } {
+  let inner: string | undefined;
+  let lane = to;
+  if (to.endsWith(')')) {
+    const open = to.lastIndexOf('(');
+    if (open > 0) {
+      inner = to.slice(open + 1, -1).trim();
+      lane = to.slice(0, open).trim();
+    }
+  } else {
+    const dash = Math.max(to.lastIndexOf(' — '), to.lastIndexOf(' – '));
+    if (dash > 0) {
+      inner = to.slice(dash + 3).trim();
+      lane = to.slice(0, dash).trim();
+    }
+  }
+  if (inner === undefined || lane === '' || !REFERENCE_WORD.test(inner) || !/\d/u.test(inner)) return { to };
+  return { to: lane, feature: inner };
 }
 
 function handoffHead(node: RootContent): Head | undefined {
   if (node.type === 'heading') {
     const match = matchHead(plainText(node));
     if (!match) return undefined;
-    return { from: cleanLane(match[1]!), to: cleanLane(match[2]!), node, depth: node.depth };
+    return withFeature({ from: cleanLane(match[1]!), to: cleanLane(match[2]!), node, depth: node.depth });
   }
   if (node.type === 'paragraph') {
     const first = node.children[0];
@@ -98,9 +139,18 @@ function handoffHead(node: RootContent): Head | undefined {
     const text = first && (first.type === 'strong' || first.type === 'emphasis') ? plainText(first) : firstLine(plainTextLines(node));
     const match = matchHead(text);
     if (!match) return undefined;
-    return { from: cleanLane(match[1]!), to: cleanLane(match[2]!), node };
+    return withFeature({ from: cleanLane(match[1]!), to: cleanLane(match[2]!), node });
   }
   return undefined;
+}
+
+function withFeature(head: Head): Head {
+  const { to, feature } = laneAndFeature(head.to);
+  if (feature === undefined) return head;
+  const position = head.node.position?.start;
+  head.to = to;
+  head.feature = { value: feature, position: { file: '', line: position?.line ?? 1, column: position?.column ?? 1 } };
+  return head;
 }
 
 /** Plain text keeping line breaks, so the first line can be told from the rest. */
@@ -117,6 +167,9 @@ function plainTextLines(node: Paragraph): string {
 function cleanLane(lane: string): string {
   return lane.replace(/[*_`]/gu, '').replace(/\s+/gu, ' ').trim();
 }
+
+/** Fields that name the feature a handoff is for. */
+const FEATURE_FIELD = /^(?:feature|spec|task|feature id)$/iu;
 
 function fieldName(label: string): HandoffFieldName | undefined {
   const folded = label.replace(/[*_`]/gu, '').replace(/\s+/gu, ' ').trim();
@@ -227,6 +280,9 @@ function readBlock(src: SourceText, head: Head, body: RootContent[], headNode: R
   }
 
   handoff.placeholders = placeholders(src, [...scanLines].sort((a, b) => a - b), handoff);
+  const declared = handoff.otherFields.find((f) => FEATURE_FIELD.test(f.label) && f.value.trim() !== '');
+  if (declared) handoff.feature = { value: declared.value.replace(/[*_`]/gu, '').trim(), position: declared.position };
+  else if (head.feature) handoff.feature = { value: head.feature.value, position: { ...head.feature.position, file: src.file } };
   const endLine = body.reduce((n, node) => Math.max(n, node.position?.end.line ?? 0), headLine ?? 1);
   return { handoff, startLine: headLine ?? 1, endLine };
 }

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import type { Code } from 'mdast';
+import type { Code, Heading, List, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import type { MarkdownDocument } from './markdown.js';
 import type { Diagnostic, ParseResult, ReviewItem, ReviewOutput } from '../model/types.js';
 import { diagnostic } from '../model/positions.js';
 import { eachNode, lineStarts, locate } from './source-text.js';
 import { locatePointers } from './json-pointers.js';
+import { parseScopeBlock } from './scope-block.js';
 
 const RULE = 'govern/parse-review';
 
@@ -54,7 +56,7 @@ export function loadReviewValidator(): Promise<ValidateFn> {
  */
 export function parseReview(file: string, text: string, validate: ValidateFn, startLine = 1): ParseResult<ReviewOutput> {
   const diagnostics: Diagnostic[] = [];
-  const review: ReviewOutput = { file, valid: false, blocking: [], shouldFix: [], nits: [], scopeViolations: [] };
+  const review: ReviewOutput = { file, valid: false, blocking: [], shouldFix: [], nits: [], scopeViolations: [], format: 'json' };
   const starts = lineStarts(text);
   const at = (offset: number) => {
     const { line, column } = locate(starts, Math.max(0, Math.min(offset, text.length)));
@@ -109,8 +111,111 @@ export function parseReview(file: string, text: string, validate: ValidateFn, st
       }
       if (Array.isArray(value)) review[field] = value.map(toItem);
     }
+    readLinkKeys(record, review, text, at);
   }
   return { value: review, diagnostics };
+}
+
+/** Keys a review may name its feature by, in the order they are trusted (docs/formats/review.md). */
+const DECLARED_KEYS = ['feature', 'feature_id', 'featureId', 'spec', 'spec_id', 'specId', 'spec_path', 'spec_file'];
+const ROUND_KEYS = ['round', 'cycle', 'iteration'];
+const DATE_KEYS = ['date', 'reviewed_at', 'reviewedAt', 'created_at', 'createdAt'];
+
+/** The verdict's place and what ties the review to a feature: declared keys, branch, round, date. */
+function readLinkKeys(record: Record<string, unknown>, review: ReviewOutput, text: string, at: (offset: number) => { file: string; line: number; column: number }): void {
+  const declaredKey = DECLARED_KEYS.find((k) => typeof record[k] === 'string' && (record[k] as string).trim() !== '');
+  if (review.verdict === undefined && declaredKey === undefined) return;
+  const pointers = safeLocate(text);
+  if (review.verdict !== undefined) {
+    const offset = pointers.get('/verdict');
+    if (offset !== undefined) review.verdictPosition = at(offset);
+  }
+  if (declaredKey !== undefined) {
+    review.declared = { value: (record[declaredKey] as string).trim(), position: at(pointers.get(`/${declaredKey}`) ?? 0) };
+  }
+  if (typeof record.branch === 'string' && record.branch.trim() !== '') review.branch = record.branch.trim();
+  const round = ROUND_KEYS.map((k) => record[k]).find((v) => typeof v === 'number' && Number.isInteger(v) && v > 0);
+  if (typeof round === 'number') review.round = round;
+  const date = DATE_KEYS.map((k) => record[k]).find((v) => typeof v === 'string' && v.trim() !== '');
+  if (typeof date === 'string') review.date = date.trim();
+}
+
+/** Section titles of a prose review, by the list their items go to. */
+const PROSE_SECTIONS: Array<[RegExp, 'blocking' | 'shouldFix' | 'nits' | 'scopeViolations']> = [
+  [/^(?:blockers?|blocking(?: issues| findings)?|must[- ]fix)$/, 'blocking'],
+  [/^(?:out[- ]of[- ]scope(?: changes)?|scope violations?)$/, 'scopeViolations'],
+  [/^(?:should[- ]fix|suggestions)$/, 'shouldFix'],
+  [/^(?:nits?|nice[- ]to[- ]haves?|minor)$/, 'nits'],
+];
+/** `VERDICT: NEEDS_CHANGES`, `**Verdict:** PASS` after markup is removed. */
+const VERDICT_LINE = /^verdict\s*:\s*([a-z][a-z_ -]*)/i;
+const LABEL_LINE = /^(feature|spec|branch)\s*:\s*(\S.*)$/i;
+const LINE_BREAK = /\r\n|\r|\n/;
+const NONE_ITEM = /^(?:none|n\/a|nothing|-)\.?$/i;
+
+/**
+ * A prose review in the seed workflow's Markdown format, with no JSON block: the verdict from a
+ * `VERDICT:` line in its first 20 lines, findings from the lists under `Blockers`, `Out-of-scope
+ * changes`, `Should fix` and `Nits` headings, and `Feature:` / `Spec:` / `Branch:` labels written before
+ * the first `##` heading. `undefined` when no verdict line is found: then it is notes, not a review.
+ */
+export function parseMarkdownReview(doc: MarkdownDocument): ReviewOutput | undefined {
+  const lines = doc.text.split(LINE_BREAK, 200);
+  const review: ReviewOutput = { file: doc.file, valid: true, blocking: [], shouldFix: [], nits: [], scopeViolations: [], format: 'markdown' };
+  let beforeSections = true;
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!;
+    if (/^\s{0,3}##/.test(raw)) beforeSections = false;
+    // Emphasis and code marks go; an underscore inside a word (`NEEDS_CHANGES`) stays.
+    const plain = raw.replace(/[*`>]/g, '').replace(/(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, '').replace(/^\s*(?:[-+]\s+)?/, '').trim();
+    if (review.verdict === undefined && i < 20) {
+      const verdict = VERDICT_LINE.exec(plain);
+      if (verdict) {
+        review.verdict = verdict[1]!.trim();
+        const column = raw.toLowerCase().indexOf(review.verdict.toLowerCase());
+        review.verdictPosition = { file: doc.file, line: i + 1, column: column >= 0 ? column + 1 : 1 };
+        continue;
+      }
+    }
+    if (!beforeSections) continue;
+    const label = LABEL_LINE.exec(plain);
+    if (!label) continue;
+    const key = label[1]!.toLowerCase();
+    const value = label[2]!.trim();
+    if (key === 'branch') review.branch ??= value;
+    else if (!review.declared) {
+      const column = raw.indexOf(value);
+      review.declared = { value, position: { file: doc.file, line: i + 1, column: column >= 0 ? column + 1 : 1 } };
+    }
+  }
+  if (review.verdict === undefined) return undefined;
+  const scope = parseScopeBlock(doc.tree, doc.file);
+  if (scope && scope.inScope.length > 0) review.inScope = scope.inScope.map((item) => item.value);
+  let list: (typeof PROSE_SECTIONS)[number][1] | undefined;
+  for (const node of doc.tree.children as RootContent[]) {
+    if (node.type === 'heading') {
+      const title = toString(node as Heading).trim().toLowerCase().replace(/[:：]$/, '').trim();
+      list = PROSE_SECTIONS.find(([pattern]) => pattern.test(title))?.[1];
+      continue;
+    }
+    if (!list || node.type !== 'list') continue;
+    for (const item of (node as List).children) {
+      const text = toString(item).trim();
+      if (text === '' || NONE_ITEM.test(text)) continue;
+      review[list].push(proseItem(text));
+    }
+  }
+  return review;
+}
+
+/** `src/a.ts:18 — what is wrong` (the place often in backticks, which the text no longer has). */
+function proseItem(text: string): ReviewItem {
+  const place = /^([^\s:]+)(?::(\d+))?(?::\d+)?\s*(?:[—–:-]\s*)?/.exec(text);
+  if (!place || !/\.[a-z0-9]+$/i.test(place[1]!)) return { text };
+  const rest = text.slice(place[0].length).trim();
+  const item: ReviewItem = { text: rest || text, file: place[1]! };
+  if (place[2]) item.line = Number(place[2]);
+  return item;
 }
 
 const LISTS: Array<['blocking' | 'shouldFix' | 'nits' | 'scopeViolations', string, string]> = [

@@ -1,4 +1,5 @@
 import type { SourcePosition, Spec, SpecDocument, TaskList } from '../model/types.js';
+import { DATED } from '../text/document-names.js';
 
 /**
  * Where specs live: Spec Kit folders (`specs/003-tags/{spec,plan,tasks}.md`, also under `.specify/`)
@@ -25,6 +26,7 @@ const ROOT_SPECS = /^((?:\.specify\/)?specs\/([^/]+))\/(.+)$/;
 const NESTED_SPECS = /^((?:.+\/)?(?:\.specify\/)?specs\/(\d+[-_][^/]+))\/(.+)$/;
 const NUMBERED = /^(\d+)[-_](.+)$/;
 
+
 /** Paths as the directory walk gives them need no normalising: this finds the ones that do. */
 const NOT_NORMAL = /\\|^\.\/|\/\//;
 
@@ -39,7 +41,10 @@ export function classifySpecPath(file: string): SpecPathInfo | undefined {
   // Tested first, so that every Spec Kit path does not try the agent pattern's leading `.*` at each of its slashes.
   const agent = MAYBE_AGENT.test(path) ? AGENT_SPEC.exec(path) : null;
   if (agent) {
-    return { kind: 'agent', dir: path, slug: agent[2]!, role: 'spec' };
+    // `.agent/specs/2025-06-01-tags.md` (the seed workflow's naming): the date is when, the slug is `tags`.
+    const name = agent[2]!;
+    const dated = DATED.exec(name);
+    return { kind: 'agent', dir: path, slug: dated && name.length > dated[0].length ? name.slice(dated[0].length) : name, role: 'spec' };
   }
   const folder = ROOT_SPECS.exec(path) ?? NESTED_SPECS.exec(path);
   if (!folder) return undefined;

@@ -43,6 +43,8 @@ function trimTrailingMarks(text: string): string {
 
 /** `Status` and its usual translations in spec headers. */
 const STATUS_LABELS = 'status|状态|狀態|ステータス|상태';
+/** Labels naming the feature a spec is for; Spec Kit's `Feature Branch` is another label. */
+const FEATURE_LABELS = 'feature|feature id';
 
 
 function frontmatterKeyPosition(doc: MarkdownDocument, key: string): SourcePosition {
@@ -116,6 +118,8 @@ export function parseSpecDocument(doc: MarkdownDocument): ParseResult<SpecDocume
   let bodyStatus: Located<string> | undefined;
   let storyAwaitingPriority: UserStory | undefined;
   let storyDepth = 0;
+  /** Before the first section heading: where a single-file spec's metadata lines are. */
+  let inHeader = true;
 
   eachNode(doc.tree, (node: Node) => {
     switch (node.type) {
@@ -131,6 +135,7 @@ export function parseSpecDocument(doc: MarkdownDocument): ParseResult<SpecDocume
           storyAwaitingPriority = undefined;
           return true;
         }
+        inHeader = false;
         const story = storyFromHeading(heading, file);
         if (story) {
           value.userStories.push(story);
@@ -144,6 +149,10 @@ export function parseSpecDocument(doc: MarkdownDocument): ParseResult<SpecDocume
       }
       case 'paragraph': {
         const paragraph = node as Paragraph;
+        if (inHeader && !value.feature) {
+          const line = labeledLines(doc.text, starts, paragraph, FEATURE_LABELS, file)[0];
+          if (line && line.value !== '') value.feature = { value: line.value, position: line.position };
+        }
         if (!bodyStatus) {
           for (const line of labeledLines(doc.text, starts, paragraph, STATUS_LABELS, file)) {
             if (line.value === '') {

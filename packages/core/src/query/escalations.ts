@@ -1,20 +1,27 @@
+import type { Feature, Project } from '../model/project.js';
 import type { AttemptOutcome, SourcePosition } from '../model/types.js';
 import { breakerState, type FeatureAttempt } from './attempts.js';
+import { reviewCyclesStop, type FeatureReview, type ReviewLink } from './reviews.js';
+import type { FeatureStateReport } from './states.js';
 
 /**
  * Why a feature needs a person before work on it goes on. `circuit-breaker`: a task failed three times;
- * `not-converging`: it failed twice in a row with the same cause (seed 002: stop and escalate).
+ * `not-converging`: it failed twice in a row with the same cause (seed 002: stop and escalate);
+ * `review-cycles`: three reviews in a row without approval (seed 003: escalate after three corrector cycles).
  */
-export type EscalationKind = 'circuit-breaker' | 'not-converging';
+export type EscalationKind = 'circuit-breaker' | 'not-converging' | 'review-cycles';
 
 /** The skip code of a feature that needs a person, when it is not the answer. */
-export type EscalationSkipCode = 'circuit-breaker';
+export type EscalationSkipCode = 'circuit-breaker' | 'review-cycles';
 
 /** What an escalation is decided from: a planned feature (`PlannedFeature` has all of it). */
 export interface EscalationSubject {
   id: string;
   title: string;
+  feature: Feature;
+  state: FeatureStateReport;
   attempts: FeatureAttempt[];
+  review?: FeatureReview;
 }
 
 /** Why a feature needs a person's decision first, where it is written and how to clear it (`Escalation` adds the feature). */
@@ -38,20 +45,23 @@ export interface EscalationReport {
   attempt?: FeatureAttempt;
   /** For the breaker: each failure's cause as written (a `Same error.` takes the one before), oldest first. */
   causes?: Array<{ text: string; source: SourcePosition }>;
+  /** For `review-cycles`: the reviews without approval, oldest first. */
+  reviews?: ReviewLink[];
 }
 
-type EscalationCause = (feature: EscalationSubject) => EscalationReport | undefined;
+/** A cause reads the feature and, where it must quote a line (a state entry saying "escalated"), the project's texts. */
+type EscalationCause = (feature: EscalationSubject, project: Pick<Project, 'text'>) => EscalationReport | undefined;
 
 /**
  * Every reason a feature can need a person, checked in this order; the first that applies is the one
  * reported for the feature. A new reason is one more function here.
  */
-const CAUSES: readonly EscalationCause[] = [breakerEscalation];
+const CAUSES: readonly EscalationCause[] = [breakerEscalation, reviewEscalation];
 
 /** Why `feature` needs a person first, if it does (only asked of features that are not done or cancelled). */
-export function escalationOf(feature: EscalationSubject): EscalationReport | undefined {
+export function escalationOf(feature: EscalationSubject, project: Pick<Project, 'text'>): EscalationReport | undefined {
   for (const cause of CAUSES) {
-    const escalation = cause(feature);
+    const escalation = cause(feature, project);
     if (escalation) return escalation;
   }
   return undefined;
@@ -89,6 +99,31 @@ function breakerEscalation(feature: EscalationSubject): EscalationReport | undef
     reason: `not converging: ${what} failed twice in a row with the same cause, "${repeated.cause}" (${first.file}:${first.line}, ${second.line}); the approach is not converging — a person must decide before a third attempt.`,
     source: second,
   };
+}
+
+/** Three corrector cycles without approval on unfinished work, and nobody has brought a person in (seed 003). */
+function reviewEscalation(f: EscalationSubject, project: Pick<Project, 'text'>): EscalationReport | undefined {
+  const review = f.review;
+  if (!reviewCyclesStop(project, f.feature, f.state.state, review, f.attempts.some((a) => a.record.escalated))) return undefined;
+  const first = review.cycles[0] ?? review.latest;
+  const files = review.cycles.length > 1 ? `${first.review.file} … ${review.latest.review.file}` : review.latest.review.file;
+  return {
+    id: f.id,
+    title: f.title,
+    kind: 'review-cycles',
+    skipCode: 'review-cycles',
+    reason: `review loop: ${review.withoutApproval} reviews in a row without approval (${files}); after three corrector cycles the plan or the spec is likely wrong — a person must decide.`,
+    source: review.latest.verdictSource,
+    recordedAt: first.verdictSource,
+    recordedUnder: first.review.file,
+    clear: `decide, then record it for ${f.id} in ${stateFileOf(f.feature)}: "Escalated to <name>: <why>"`,
+    reviews: review.cycles,
+  };
+}
+
+/** The state file a person records a feature's state in: the one that names it, else status.md. */
+export function stateFileOf(feature: Feature): string {
+  return feature.stateEntries[0]?.file ?? 'status.md';
 }
 
 /** Each failed attempt's cause, a `Same error.` taking the one before it. */

@@ -1,6 +1,8 @@
 import type { Diagnostic, FeatureState, SourcePosition } from '../model/types.js';
 import type { EscalationKind } from './escalations.js';
 import type { Escalation, NextResult, NextStatus, PlannedFeature, SkipCode, SkippedFeature } from './next.js';
+import type { ReviewItem } from '../model/types.js';
+import type { ReviewTie } from './reviews.js';
 import type { OrderSource } from './order.js';
 import type { StateBasis, StateCertainty } from './states.js';
 
@@ -69,6 +71,33 @@ export interface JsonEscalation {
   attempts?: number;
   failures?: number;
   causes?: JsonText[];
+  /** For `review-cycles`: the reviews without approval, oldest first. */
+  reviews?: Array<{ file: string; verdict: string; source: JsonSource }>;
+}
+
+/** A review finding: its text, and the file and line it is about when the reviewer gave them. */
+export interface JsonReviewItem {
+  text: string;
+  file?: string;
+  line?: number;
+}
+
+/** What a feature's reviews say (docs/json.md, "review"). */
+export interface JsonFeatureReview {
+  latest: { file: string; verdict: string; source: JsonSource; tiedBy: ReviewTie; round: number };
+  /** How many reviews are tied to the feature. */
+  reviews: number;
+  /** Reviews in a row since the last approval that asked for changes or rejected. */
+  withoutApproval: number;
+  approved: boolean;
+  blocking: JsonReviewItem[];
+  scopeViolations: JsonReviewItem[];
+}
+
+export interface JsonNote {
+  kind: 'spec-awaiting-approval';
+  message: string;
+  source: JsonSource;
 }
 
 /** What the JSON of `govern next` and `govern status` says of every feature. */
@@ -83,6 +112,10 @@ export interface FeatureJsonCore {
   stateReason?: string;
   /** Its place in the order, which source placed it there, and where that is written. */
   order: { index: number; placedBy: OrderSource; source: JsonSource };
+  /** Its latest review's verdict and open findings; absent when no review is tied to it. */
+  review?: JsonFeatureReview;
+  /** Things to settle that do not change the answer; absent when none. */
+  notes?: JsonNote[];
   /** Its priority as written, when the file giving the order ranks its entries; `inheritedFrom` names the feature that waits on it and lends it its rank. */
   priority?: JsonPriority;
 }
@@ -188,6 +221,30 @@ export function jsonAttempts(f: PlannedFeature): JsonAttempt[] {
   });
 }
 
+function jsonReviewItem(item: ReviewItem): JsonReviewItem {
+  const out: JsonReviewItem = { text: item.text };
+  if (item.file !== undefined) out.file = item.file;
+  if (item.line !== undefined) out.line = item.line;
+  return out;
+}
+
+/** A feature's `review` and `notes`, for `govern next --json` and `govern status --json`. */
+export function jsonReviewAndNotes(f: PlannedFeature, item: FeatureJsonCore): void {
+  const review = f.review;
+  if (review) {
+    const latest = review.latest;
+    item.review = {
+      latest: { file: latest.review.file, verdict: latest.review.verdict ?? '', source: jsonSource(latest.verdictSource), tiedBy: latest.by, round: latest.round },
+      reviews: review.reviews.length,
+      withoutApproval: review.withoutApproval,
+      approved: review.approved,
+      blocking: review.blocking.map(jsonReviewItem),
+      scopeViolations: review.scopeViolations.map(jsonReviewItem),
+    };
+  }
+  if (f.notes.length > 0) item.notes = f.notes.map((n) => ({ kind: n.kind, message: n.message, source: jsonSource(n.source) }));
+}
+
 export function jsonFeature(f: PlannedFeature): NextJsonFeature {
   const item: NextJsonFeature = {
     id: f.id,
@@ -224,6 +281,7 @@ export function jsonFeature(f: PlannedFeature): NextJsonFeature {
     item.openTasks = f.openTasks.map((t) => (t.id ? { id: t.id, text: t.text, source: jsonSource(t.position) } : { text: t.text, source: jsonSource(t.position) }));
   }
   if (f.attempts.length > 0) item.attempts = jsonAttempts(f);
+  jsonReviewAndNotes(f, item);
   return item;
 }
 
@@ -249,6 +307,7 @@ export function jsonEscalation(e: Escalation): JsonEscalation {
     item.failures = e.attempt.record.failures;
   }
   if (e.causes) item.causes = e.causes.map((c) => ({ text: c.text, source: jsonSource(c.source) }));
+  if (e.reviews) item.reviews = e.reviews.map((r) => ({ file: r.review.file, verdict: r.review.verdict ?? '', source: jsonSource(r.verdictSource) }));
   return item;
 }
 

@@ -9,6 +9,8 @@ import { orderFeatures, sequenceKind, type FeatureOrder, type OrderSource } from
 import { featureStates, type FeatureStateReport } from './states.js';
 import { planAuthorityOf } from './plan-authority.js';
 import { prioritise, type FeaturePriority } from './priorities.js';
+import { featureReview, reviewLinks, type FeatureReview } from './reviews.js';
+import { awaitingApprovalByFeature, statusValuePosition } from './spec-approval.js';
 
 export { dependencyCycles } from './dependencies.js';
 export type { FeatureOrder, OrderSource } from './order.js';
@@ -34,6 +36,8 @@ export type SkipCode =
   | 'cancelled'
   | 'blocked'
   | 'circuit-breaker'
+  /** Three reviews in a row without approval: a person decides first. */
+  | 'review-cycles'
   | 'dependency-cycle'
   | 'dependencies'
   /** Could start, but a feature already in progress comes first. */
@@ -71,6 +75,16 @@ export interface PlannedFeature {
   openTasks: Task[];
   /** Why it cannot start now; absent when it can (or is done). */
   skip?: SkippedFeature;
+  /** What its reviews say: the latest verdict, open blocking findings, cycles without approval. */
+  review?: FeatureReview;
+  /** Things to settle that do not change the answer (a spec still awaiting approval). */
+  notes: FeatureNote[];
+}
+
+export interface FeatureNote {
+  kind: 'spec-awaiting-approval';
+  message: string;
+  source: SourcePosition;
 }
 
 export interface SkippedFeature {
@@ -435,6 +449,8 @@ export function planFeatures(project: Project, states: FeatureStateReport[]): Pl
   const aside = full.features.filter((o) => scope.unplanned.has(o.feature)).map((o, index) => ({ ...o, index: kept.length + index }));
   const ordering = { order: ranked.byPriority ? { ...full.order, byPriority: true } : full.order, features: kept };
   const attempts = attemptsByFeature(project);
+  const reviews = reviewLinks(project);
+  const awaiting = awaitingApprovalByFeature(project);
   const cycles = dependencyCycles(project);
   const inCycle = new Map<string, string[]>();
   for (const cycle of cycles) for (const id of cycle) if (!inCycle.has(id)) inCycle.set(id, cycle);
@@ -463,12 +479,21 @@ export function planFeatures(project: Project, states: FeatureStateReport[]): Pl
       dependencies,
       attempts: attempts.get(feature.id) ?? [],
       openTasks: spec?.tasks?.tasks.filter((t) => !t.done) ?? [],
+      notes: [],
     };
     if (spec) planned.spec = spec;
     const priority = ranked.priorities.get(feature);
     if (priority) planned.priority = priority;
+    const review = featureReview(reviews.byFeature.get(feature.id));
+    if (review) planned.review = review;
+    if (state.state === 'in-progress') {
+      for (const { status } of awaiting.get(feature.id) ?? []) {
+        const source = statusValuePosition(project, status);
+        planned.notes.push({ kind: 'spec-awaiting-approval', message: `${at(source)} says "${status.value}": approve it before implementing`, source });
+      }
+    }
     if (planned.state.state !== 'done' && planned.state.state !== 'cancelled') {
-      const escalation = escalationOf(planned);
+      const escalation = escalationOf(planned, project);
       if (escalation) planned.escalation = { ...escalation, feature: planned };
     }
     const skip = skipOf(planned, inCycle.get(feature.id), stateOf, (position) => quoteLine(project, position, lineStartsByFile));

@@ -1,10 +1,24 @@
 import type { Project } from '../model/project.js';
 import type { Diagnostic, FeatureState } from '../model/types.js';
 import { planFeatures, type PlannedFeature } from './next.js';
-import { jsonAttempts, jsonDependencies, jsonEscalation, jsonOrder, jsonPriority, jsonSource, type FeatureJsonCore, type JsonAttempt, type JsonDependency, type JsonEscalation, type JsonSource } from './next-json.js';
+import {
+  jsonAttempts,
+  jsonDependencies,
+  jsonEscalation,
+  jsonOrder,
+  jsonPriority,
+  jsonReviewAndNotes,
+  jsonSource,
+  type FeatureJsonCore,
+  type JsonAttempt,
+  type JsonDependency,
+  type JsonEscalation,
+  type JsonSource,
+} from './next-json.js';
 import type { FeatureOrder, OrderSource } from './order.js';
 import { featureStates, type FeatureStateReport } from './states.js';
 import type { SkipCode } from './next.js';
+import { reviewLinks, type UnattachedReview } from './reviews.js';
 
 export interface StatusSummary {
   total: number;
@@ -24,6 +38,8 @@ export interface StatusResult {
   summary: StatusSummary;
   cycles: string[][];
   diagnostics: Diagnostic[];
+  /** Reviews no feature could be tied to, with why (docs/formats/review.md). */
+  unattachedReviews: UnattachedReview[];
 }
 
 /** Every feature in order with its state and where it came from: what `govern status` shows. Pure. */
@@ -44,6 +60,7 @@ export function projectStatus(project: Project, options: { states?: FeatureState
     },
     cycles: plan.cycles,
     diagnostics: plan.diagnostics,
+    unattachedReviews: reviewLinks(project).unattached,
   };
 }
 
@@ -68,6 +85,8 @@ export interface StatusJson {
   features: StatusJsonFeature[];
   cycles: string[][];
   diagnostics: Diagnostic[];
+  /** Reviews no feature could be tied to; `[]` when none. */
+  unattachedReviews: Array<{ file: string; reason: string }>;
 }
 
 export function toStatusJson(result: StatusResult): StatusJson {
@@ -91,6 +110,7 @@ export function toStatusJson(result: StatusResult): StatusJson {
       if (f.state.reason) item.stateReason = f.state.reason;
       if (f.state.tasks) item.tasks = { done: f.state.tasks.done, total: f.state.tasks.total, file: f.state.tasks.file };
       if (f.attempts.length > 0) item.attempts = jsonAttempts(f);
+      jsonReviewAndNotes(f, item);
       if (f.escalation) item.escalation = jsonEscalation(f.escalation);
       const priority = jsonPriority(f);
       if (priority) item.priority = priority;
@@ -101,5 +121,6 @@ export function toStatusJson(result: StatusResult): StatusJson {
     }),
     cycles: result.cycles,
     diagnostics: result.diagnostics,
+    unattachedReviews: result.unattachedReviews.map((u) => ({ file: u.review.file, reason: u.reason })),
   };
 }

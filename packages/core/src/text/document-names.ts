@@ -93,3 +93,6 @@ export function isIndexName(file: string): boolean {
   const name = foldName(file);
   return name === 'readme' || name === 'index' || name === 'overview' || name === 'toc';
 }
+
+/** A leading ISO date in a file name (`2025-06-01-tags.md`, `20250601-tags.md`): when it was written, not what it is. */
+export const DATED = /^(?:\d{4}-\d{2}-\d{2}|\d{8})[-_]/;

@@ -67,6 +67,8 @@ export default createProjectRule<[], MessageIds>('review-output-valid', {
         for (const review of project.reviews) {
           // Invalid JSON and schema errors are reported by the parser (govern/parse-review); without a verdict there is nothing to judge.
           if (review.verdict === undefined || review.verdict.trim() === '') continue;
+          // A prose review's `VERDICT: PASS` is the Markdown format's vocabulary, not the JSON contract's.
+          if (review.format === 'markdown') continue;
           const verdict = normaliseVerdict(review.verdict);
           if (!KNOWN.has(verdict)) {
             context.report({ position: verdictPosition(project, review), messageId: 'unknownVerdict', data: { verdict: review.verdict } });

@@ -215,7 +215,8 @@ function attachSpecs(specs: Spec[], productFeatures: Feature[], diagnostics: Dia
   for (const match of matches) {
     const { spec } = match;
     const title = specTitle(spec);
-    const texts = [title, spec.kind === 'agent' ? spec.slug : undefined].filter((t): t is string => Boolean(t));
+    // A `Feature: F-001` line in the spec's header names its feature before its title or name does.
+    const texts = [spec.spec?.feature?.value, title, spec.kind === 'agent' ? spec.slug : undefined].filter((t): t is string => Boolean(t));
     let candidates: Feature[] = [];
     for (const text of texts) {
       for (const id of keysOf(text).ids) {
