@@ -6,18 +6,20 @@ describe('the review loop in govern next, status and check', () => {
     const run = await runCli(['-C', fixture('next/review-loop'), 'next']);
     expect(run.stderr).toBe('');
     const lines = run.stdout.split('\n');
-    expect(lines.slice(0, 11)).toEqual([
-      'continue  F-001 Tags',
+    expect(run.code).toBe(1);
+    expect(lines.slice(0, 12)).toEqual([
+      'escalate  F-001 Tags needs a person',
       '          defined docs/PRODUCT.md:3',
-      'why   F-001 is in progress (status.md:5); work in progress is finished before anything new starts. Also in progress: F-002 (status.md:6); F-001 comes first in the order.',
+      'why   review loop: 3 reviews in a row without approval (.agent/reviews/2025-06-02-tags.review.md … .agent/reviews/2025-06-04-tags.review.json); after three corrector cycles the plan or the spec is likely wrong — a person must decide.',
+      '      reviews  .agent/reviews/2025-06-02-tags.review.md:1  the first of 3 reviews without approval',
       'review  changes_requested  .agent/reviews/2025-06-04-tags.review.json:2  (3rd review without approval)',
       '        blocking  src/tags/filter.ts:9  Filtering by a tag still ignores archived recipes',
       'spec    .agent/specs/2025-06-01-tags.md:4 says "Draft — awaiting approval": approve it before implementing',
+      'do    decide, then record it for F-001 in status.md: "Escalated to <name>: <why>"',
       'order: sequence in docs/DEVELOPMENT.md',
       '',
-      'Needs a person',
-      '  F-001 Tags: review loop: 3 reviews in a row without approval (.agent/reviews/2025-06-02-tags.review.md … .agent/reviews/2025-06-04-tags.review.json); after three corrector cycles the plan or the spec is likely wrong — a person must decide.',
-      '    do  decide, then record it for F-001 in status.md: "Escalated to <name>: <why>"',
+      'Meanwhile',
+      '  F-002 Search is in progress (status.md:6): govern brief F-002',
     ]);
   });
 
@@ -31,11 +33,11 @@ describe('the review loop in govern next, status and check', () => {
         '',
         '  1. [in progress] F-001 Tags',
         '       state: state-file status.md:5',
+        '       escalate: review loop: 3 reviews in a row without approval (.agent/reviews/2025-06-02-tags.review.md … .agent/reviews/2025-06-04-tags.review.json); after three corrector cycles the plan or the spec is likely wrong — a person must decide.',
+        '       do: decide, then record it for F-001 in status.md: "Escalated to <name>: <why>"',
         '       review  changes_requested  .agent/reviews/2025-06-04-tags.review.json:2  (3rd review without approval)',
         '               blocking  src/tags/filter.ts:9  Filtering by a tag still ignores archived recipes',
         '       spec    .agent/specs/2025-06-01-tags.md:4 says "Draft — awaiting approval": approve it before implementing',
-        '       escalate: review loop: 3 reviews in a row without approval (.agent/reviews/2025-06-02-tags.review.md … .agent/reviews/2025-06-04-tags.review.json); after three corrector cycles the plan or the spec is likely wrong — a person must decide.',
-        '       do: decide, then record it for F-001 in status.md: "Escalated to <name>: <why>"',
         '  2. [in progress] F-002 Search',
         '       state: state-file status.md:6',
         '       review  approved  .agent/reviews/search-pass.json:1',

@@ -73,7 +73,6 @@ function formatStatus(result: StatusResult, c: Colors): string {
     else if (f.skip && !['done', 'cancelled', 'blocked'].includes(f.skip.code)) out.push(`       ${c.yellow(f.skip.code)}: ${f.skip.reason}`);
     for (const conflict of f.state.conflicts) out.push(`       ${c.yellow('warning')} ${conflict.message} ${c.dim(at(conflict.source))}`);
     out.push(...reviewLines(f, c, '       '));
-    if (f.escalation) out.push(`       ${c.red('escalate')}: ${f.escalation.reason}`, `       ${c.bold('do')}: ${f.escalation.clear}`);
   }
   if (result.unattachedReviews.length > 0) {
     out.push('', c.bold('Reviews not tied to a feature'));

@@ -115,7 +115,7 @@ function reviewEscalation(f: EscalationSubject, project: Pick<Project, 'text'>):
     reason: `review loop: ${review.withoutApproval} reviews in a row without approval (${files}); after three corrector cycles the plan or the spec is likely wrong — a person must decide.`,
     source: review.latest.verdictSource,
     recordedAt: first.verdictSource,
-    recordedUnder: first.review.file,
+    recordedUnder: `the first of ${review.withoutApproval} reviews without approval`,
     clear: `decide, then record it for ${f.id} in ${stateFileOf(f.feature)}: "Escalated to <name>: <why>"`,
     reviews: review.cycles,
   };
