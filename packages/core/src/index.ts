@@ -62,6 +62,7 @@ export { serveAnalyses, BYTES_PER_WORKER } from './incremental/pool.js';
 export { DEFAULT_CACHE_FILE } from './incremental/cache.js';
 export { analyseDocument, isAnalysable, needsAnalysis, type AnalysisInput, type DocumentAnalysis } from './lint/analysis.js';
 export { lint, lintFiles, lintText, lintInput, outputFixes, createResult, errorResults, type Analyse, type AnalysisJob, type LintOptions, type LintTextOptions } from './lint/engine.js';
+export { defaultRuleSet, normalisePresets, presetsFromRules, resolveRuleSet, type PresetConfigs, type RuleSet } from './lint/rule-set.js';
 export { resolveRuleConfig, optionsSchema, type ResolvedRule, type RuleConfig } from './lint/config.js';
 export { PARSER_DIAGNOSTICS, isParserDiagnostic, parserDiagnosticsMeta } from './lint/parser-diagnostics.js';
 export { collectDirectives, applyDirectives, type Directive, type DirectiveKind } from './lint/directives.js';

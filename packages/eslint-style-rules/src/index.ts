@@ -1,4 +1,4 @@
-import type { RuleModule, RuleSetting } from '@govern/core';
+import { presetsFromRules, type RuleModule, type RuleSetting } from '@govern/core';
 import agentsTemplateFilled from './rules/agents-template-filled.js';
 import blockedEscalation from './rules/blocked-escalation.js';
 import circuitBreaker from './rules/circuit-breaker.js';
@@ -52,22 +52,13 @@ export interface PresetConfig {
 
 /**
  * `govern:recommended`: rules with `docs.recommended: true`, problems as errors and the rest as
- * warnings. `govern:strict` adds the rules marked `'strict'`.
+ * warnings. `govern:strict` adds the rules marked `'strict'` (core's `presetsFromRules`, in ESLint's shape).
  */
-function preset(includeStrict: boolean): PresetConfig {
-  const settings: Record<string, RuleSetting> = {};
-  for (const [id, rule] of Object.entries(rules)) {
-    const recommended = rule.meta.docs.recommended;
-    if (recommended === true || (includeStrict && recommended === 'strict')) {
-      settings[id] = rule.meta.type === 'problem' ? 'error' : 'warn';
-    }
-  }
-  return { rules: settings };
-}
+const presets = presetsFromRules(rules);
 
 export const configs: { recommended: PresetConfig; strict: PresetConfig } = {
-  recommended: preset(false),
-  strict: preset(true),
+  recommended: { rules: presets.recommended },
+  strict: { rules: presets.strict },
 };
 
 export { rulesTable, withRulesTable } from './rules-table.js';
