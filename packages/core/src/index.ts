@@ -72,11 +72,14 @@ export { featureBrief, type BriefOptions, type FeatureBrief } from './query/brie
 export {
   draftHandoff,
   draftHandoffFromGit,
+  evidenceCommand,
   agentCommands,
   changedDirs,
   notableFiles,
   type HandoffDraftInput,
   type ChangedFilesSource,
+  type DraftDiff,
+  type HandoffDraft,
 } from './query/handoff-draft.js';
 export { featureGraph, graphToMermaid, graphToDot, renderGraph, GRAPH_FORMATS, STATE_COLOURS, type FeatureGraph, type GraphNode, type GraphEdge, type GraphFormat } from './query/graph.js';
 export { initTemplates, planInit, configTemplate, configSchemaRef, CONFIG_FILE, CONFIG_SCHEMA_REF, type InitFile, type InitPlan } from './init/templates.js';

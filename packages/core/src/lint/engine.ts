@@ -207,6 +207,7 @@ async function runProjectRules(
   const toRun = new Map<string, ResolvedRule>([...ruleConfig.overrideOnly, ...ruleConfig.base]);
   let git: ReturnType<typeof createGitAccess> | undefined;
   const gitAccess = {
+    status: () => (git ??= createGitAccess(project.root)).status(),
     changedFiles: (base: string) => (git ??= createGitAccess(project.root)).changedFiles(base),
     showFile: (ref: string, file: string) => (git ??= createGitAccess(project.root)).showFile(ref, file),
   };

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { GovernError } from '../errors.js';
+import type { GitStatus } from '../model/types.js';
 import type { GitAccess } from './types.js';
 
 function git(root: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -29,7 +30,18 @@ export async function assertGitRef(root: string, ref: string, what: string): Pro
 /** Git, run only when a rule asks: most checks never need it. */
 export function createGitAccess(root: string): GitAccess {
   const changed = new Map<string, Promise<string[]>>();
+  let status: Promise<GitStatus> | undefined;
   return {
+    status() {
+      status ??= (async (): Promise<GitStatus> => {
+        const inside = await git(root, ['rev-parse', '--is-inside-work-tree']);
+        if (inside.code === 127) return 'git-missing';
+        if (inside.code !== 0 || inside.stdout.trim() !== 'true') return 'not-a-repository';
+        const head = await git(root, ['rev-parse', '--quiet', '--verify', 'HEAD^{commit}']);
+        return head.code === 0 ? 'ok' : 'no-commit';
+      })();
+      return status;
+    },
     changedFiles(base) {
       let pending = changed.get(base);
       if (!pending) {

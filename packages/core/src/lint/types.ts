@@ -1,7 +1,7 @@
 import type { Node, Nodes, Root } from 'mdast';
 import type { RuleSetting } from '../model/config-types.js';
 import type { DocumentModels, Project } from '../model/project.js';
-import type { DocumentKind, MarkdownDocument, SourcePosition } from '../model/types.js';
+import type { DocumentKind, GitStatus, MarkdownDocument, SourcePosition } from '../model/types.js';
 
 /** A JSON Schema (draft-04 to draft-07), as ESLint's `meta.schema` takes it. */
 export interface JSONSchema {
@@ -122,6 +122,8 @@ export interface DocumentRuleContext<Options extends readonly unknown[] = unknow
 }
 
 export interface GitAccess {
+  /** `ok`; `no-commit` in a repository without a commit; `not-a-repository`; `git-missing` when git cannot be run. */
+  status(): Promise<GitStatus>;
   /** Files (repository-relative) that differ from `base`, including uncommitted and untracked ones. */
   changedFiles(base: string): Promise<string[]>;
   /** A file's text at `ref`, or undefined when it did not exist there. */
