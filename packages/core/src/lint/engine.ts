@@ -210,6 +210,7 @@ async function runProjectRules(
     status: () => (git ??= createGitAccess(project.root)).status(),
     changedFiles: (base: string) => (git ??= createGitAccess(project.root)).changedFiles(base),
     showFile: (ref: string, file: string) => (git ??= createGitAccess(project.root)).showFile(ref, file),
+    stagedFiles: () => (git ??= createGitAccess(project.root)).stagedFiles(),
   };
   const docs = new Map(project.documents.map((d) => [d.file, d]));
   const files = ruleFiles(listings);

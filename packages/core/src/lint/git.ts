@@ -27,11 +27,15 @@ export async function assertGitRef(root: string, ref: string, what: string): Pro
   throw new GovernError('usage', `${what} "${ref}" is not a commit in this repository (no branch, tag or commit of that name)`);
 }
 
+/** The tree of a repository with nothing in it, which every git knows. */
+const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
 /** Git, run only when a rule asks: most checks never need it. */
 export function createGitAccess(root: string): GitAccess {
   const changed = new Map<string, Promise<string[]>>();
   let status: Promise<GitStatus> | undefined;
-  return {
+  let staged: Promise<string[]> | undefined;
+  const access: GitAccess = {
     status() {
       status ??= (async (): Promise<GitStatus> => {
         const inside = await git(root, ['rev-parse', '--is-inside-work-tree']);
@@ -61,10 +65,21 @@ export function createGitAccess(root: string): GitAccess {
       }
       return pending;
     },
+    stagedFiles() {
+      staged ??= (async () => {
+        // Without a commit yet, everything in the index is new: compared with git's empty tree.
+        const base = (await access.status()) === 'no-commit' ? EMPTY_TREE : 'HEAD';
+        const diff = await git(root, ['diff', '--cached', '--name-only', '--relative', '-z', base, '--']);
+        if (diff.code !== 0) throw new GovernError('io', `git diff --cached failed: ${diff.stderr.trim().split('\n')[0] || `exit ${diff.code}`}`);
+        return diff.stdout.split('\0').filter(Boolean).sort();
+      })();
+      return staged;
+    },
     async showFile(ref, file) {
       if (ref.startsWith('-')) return undefined;
       const shown = await git(root, ['show', '--end-of-options', `${ref}:./${file}`]);
       return shown.code === 0 ? shown.stdout : undefined;
     },
   };
+  return access;
 }

@@ -128,6 +128,8 @@ export interface GitAccess {
   changedFiles(base: string): Promise<string[]>;
   /** A file's text at `ref`, or undefined when it did not exist there. */
   showFile(ref: string, file: string): Promise<string | undefined>;
+  /** Files (repository-relative) staged for the commit being made: in the index git's `GIT_INDEX_FILE` names, against `HEAD`. */
+  stagedFiles(): Promise<string[]>;
 }
 
 export interface ProjectRuleContext<Options extends readonly unknown[] = unknown[], MessageIds extends string = string> {
