@@ -9,6 +9,7 @@ import constitutionValid from './rules/constitution-valid.js';
 import dependencyValid from './rules/dependency-valid.js';
 import handoffDiffScope from './rules/handoff-diff-scope.js';
 import handoffEvidence from './rules/handoff-evidence.js';
+import handoffEvidenceFresh from './rules/handoff-evidence-fresh.js';
 import handoffFields from './rules/handoff-fields.js';
 import handoffOwner from './rules/handoff-owner.js';
 import handoffRollback from './rules/handoff-rollback.js';
@@ -33,6 +34,7 @@ export const rules: Record<string, RuleModule> = {
   'dependency-valid': dependencyValid,
   'handoff-diff-scope': handoffDiffScope,
   'handoff-evidence': handoffEvidence,
+  'handoff-evidence-fresh': handoffEvidenceFresh,
   'handoff-fields': handoffFields,
   'handoff-owner': handoffOwner,
   'handoff-rollback': handoffRollback,

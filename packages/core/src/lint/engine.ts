@@ -211,6 +211,8 @@ async function runProjectRules(
     changedFiles: (base: string) => (git ??= createGitAccess(project.root)).changedFiles(base),
     showFile: (ref: string, file: string) => (git ??= createGitAccess(project.root)).showFile(ref, file),
     stagedFiles: () => (git ??= createGitAccess(project.root)).stagedFiles(),
+    blameLine: (file: string, line: number) => (git ??= createGitAccess(project.root)).blameLine(file, line),
+    lastCommit: (paths: readonly string[], upTo: string) => (git ??= createGitAccess(project.root)).lastCommit(paths, upTo),
   };
   const docs = new Map(project.documents.map((d) => [d.file, d]));
   const files = ruleFiles(listings);

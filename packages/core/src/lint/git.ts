@@ -75,6 +75,22 @@ export function createGitAccess(root: string): GitAccess {
       })();
       return staged;
     },
+    async blameLine(file, line) {
+      const blamed = await git(root, ['blame', '--porcelain', '-L', `${line},${line}`, '--', file]);
+      // A file git does not track yet was written now.
+      if (blamed.code !== 0) return /no such path/iu.test(blamed.stderr) ? 'uncommitted' : undefined;
+      const commit = /^([0-9a-f]{40,64}) /u.exec(blamed.stdout)?.[1];
+      if (!commit) return undefined;
+      return /^0+$/u.test(commit) ? 'uncommitted' : { commit };
+    },
+    async lastCommit(paths, upTo) {
+      if (paths.length === 0 || upTo.startsWith('-')) return undefined;
+      const found = await git(root, ['log', '-1', '--format=%H%x00%cI', '--name-only', '--end-of-options', upTo, '--', ...paths]);
+      if (found.code !== 0) return undefined;
+      const [head, ...names] = found.stdout.split('\n').filter(Boolean);
+      const [commit, date] = (head ?? '').split('\0');
+      return commit && date ? { commit, date, files: names } : undefined;
+    },
     async showFile(ref, file) {
       if (ref.startsWith('-')) return undefined;
       const shown = await git(root, ['show', '--end-of-options', `${ref}:./${file}`]);

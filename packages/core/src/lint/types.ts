@@ -130,6 +130,13 @@ export interface GitAccess {
   showFile(ref: string, file: string): Promise<string | undefined>;
   /** Files (repository-relative) staged for the commit being made: in the index git's `GIT_INDEX_FILE` names, against `HEAD`. */
   stagedFiles(): Promise<string[]>;
+  /** The commit that last wrote a line of a file (`'uncommitted'` for a line not committed yet); undefined when git cannot tell. */
+  blameLine(file: string, line: number): Promise<{ commit: string } | 'uncommitted' | undefined>;
+  /**
+   * The newest commit up to `upTo` that touched any of `paths` (repository-relative): its hash, its
+   * committer date as git writes it in ISO form (`2025-06-10T10:00:00+00:00`) and the files of `paths` it touched.
+   */
+  lastCommit(paths: readonly string[], upTo: string): Promise<{ commit: string; date: string; files: string[] } | undefined>;
 }
 
 export interface ProjectRuleContext<Options extends readonly unknown[] = unknown[], MessageIds extends string = string> {
