@@ -2,6 +2,7 @@ import { presetsFromRules, type RuleModule, type RuleSetting } from '@govern/cor
 import agentsTemplateFilled from './rules/agents-template-filled.js';
 import blockedEscalation from './rules/blocked-escalation.js';
 import circuitBreaker from './rules/circuit-breaker.js';
+import claudeDuplicatesAgents from './rules/claude-duplicates-agents.js';
 import claudeImportsAgents from './rules/claude-imports-agents.js';
 import claudeImportsResolve from './rules/claude-imports-resolve.js';
 import constitutionAmendment from './rules/constitution-amendment.js';
@@ -27,6 +28,7 @@ export const rules: Record<string, RuleModule> = {
   'agents-template-filled': agentsTemplateFilled,
   'blocked-escalation': blockedEscalation,
   'circuit-breaker': circuitBreaker,
+  'claude-duplicates-agents': claudeDuplicatesAgents,
   'claude-imports-agents': claudeImportsAgents,
   'claude-imports-resolve': claudeImportsResolve,
   'constitution-amendment': constitutionAmendment,
