@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseAgents, type AgentCommandKind, type Project, type SourcePosition } from '@govern/core';
+import { agentsPath, memoryDir } from '../utils/claude-imports.js';
 import { createProjectRule } from '../utils/create-rule.js';
 
 type MessageIds = 'section' | 'lines' | 'copies' | 'commands';
@@ -40,8 +41,17 @@ interface Reading {
   sections: Section[];
 }
 
-const HEADING = /^ {0,3}(#{1,6})[ \t]+(.*)$/u;
+const HEADING = /^ {0,3}(#{1,6})[ \t](.*)$/u;
 const FENCE = /^ {0,3}(?:```|~~~)/u;
+
+/** A heading's text without the closing `#`s ATX allows (`## Build ##`), trimmed. */
+function withoutClosingHashes(text: string): string {
+  const trimmed = text.trim();
+  let end = trimmed.length;
+  while (end > 0 && trimmed[end - 1] === '#') end--;
+  // `#` closes a heading only after a space (`## C#` keeps it).
+  return end < trimmed.length && (end === 0 || /\s/u.test(trimmed[end - 1]!)) ? trimmed.slice(0, end).trim() : trimmed;
+}
 
 /** A line as compared: list markers, numbering, checkboxes, quotes, emphasis and code markup removed, spaces collapsed, case folded. */
 function normalise(line: string): string {
@@ -67,12 +77,13 @@ function read(text: string): Reading {
     }
     const heading = fenced ? null : HEADING.exec(raw);
     if (heading) {
-      const title = (heading[2] ?? '').replace(/[ \t]+#+[ \t]*$/u, '').trim();
+      const title = withoutClosingHashes(heading[2] ?? '');
       current = { title: title.replace(/[*_`]/gu, ''), key: normalise(title), line, body: [] };
       sections.push(current);
       return;
     }
-    if (/^\s*@\S+\s*$/u.test(raw) || /^\s*\|?[\s:|-]+\|?\s*$/u.test(raw)) return;
+    // An import line, or a table's rule (`| --- | :-: |`).
+    if (/^\s*@\S+\s*$/u.test(raw) || (raw.includes('-') && /^[\s:|-]+$/u.test(raw))) return;
     const textOf = normalise(raw);
     if (textOf.length < MIN_LINE_LENGTH) return;
     const content = { line, text: textOf };
@@ -80,12 +91,6 @@ function read(text: string): Reading {
     current?.body.push(content);
   });
   return { lines, sections };
-}
-
-/** The directory a CLAUDE.md speaks for: `.claude/CLAUDE.md` belongs to the directory above `.claude`. */
-function memoryDir(file: string): string {
-  const dir = path.posix.dirname(file);
-  return path.posix.basename(dir) === '.claude' ? path.posix.dirname(dir) : dir;
 }
 
 /** A command as compared: whitespace collapsed. */
@@ -124,8 +129,7 @@ export default createProjectRule<[], MessageIds>('claude-duplicates-agents', {
       project() {
         const { project } = context;
         for (const claude of project.claude) {
-          const dir = memoryDir(claude.file);
-          const agents = dir === '.' ? 'AGENTS.md' : `${dir}/AGENTS.md`;
+          const agents = agentsPath(memoryDir(claude.file));
           const agentsFile = project.agents.find((a) => a.file === agents);
           if (!agentsFile || claude.symlinkTarget !== undefined) continue;
           // A CLAUDE.md that is AGENTS.md (a link) repeats nothing.

@@ -22,13 +22,16 @@ const NON_ANSWERS = new Set(['tbd', 'tba', 'tbc', 'todo', '?', '??', '???', '-',
  */
 const NOTHING_TO_UNDO = new Set(['none', 'n/a', 'na', 'no', 'not needed', 'no rollback', 'no rollback needed', 'not applicable', 'nothing', 'none needed', 'not required']);
 
+/** Punctuation ending a value; entered only at a position not preceded by the same, so each run is read once. */
+const TRAILING_PUNCTUATION = /(?<![.!,:])[.!,:]+$/u;
+
 /** A rollback value as compared: markup, quotes and trailing punctuation dropped, case folded, spaces collapsed. */
 function normalisedValue(value: string): string {
   return value
     .replace(/[*_`"'“”‘’]/gu, '')
     .replace(/\s+/gu, ' ')
     .trim()
-    .replace(/[.!,:]+$/u, '')
+    .replace(TRAILING_PUNCTUATION, '')
     .trim()
     .toLowerCase();
 }
