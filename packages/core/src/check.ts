@@ -9,6 +9,7 @@ import type { LintResult } from './lint/types.js';
 import { loadConfig, type ImportModule } from './load/config.js';
 import { buildProject, loadProject, readProjectFiles, type LoadProjectOptions, type ProjectFiles } from './load/project.js';
 import type { GovernConfig } from './model/config-types.js';
+import { resolveRuleSet } from './lint/rule-set.js';
 
 export interface CheckOptions extends Omit<LintOptions, 'files' | 'config'> {
   /** The repository root. */
@@ -79,7 +80,9 @@ function selectFiles(paths: readonly string[], root: string, documents: readonly
  * fixes and checks again what they left. Throws a GovernError only for input it cannot work with
  * (a missing root, an invalid config, a path outside the repository).
  */
-export async function check(options: CheckOptions): Promise<CheckOutcome> {
+export async function check(given: CheckOptions): Promise<CheckOutcome> {
+  // The rule set is worked out once, for the analysis workers and every lint below.
+  const options = { ...given, ...(await resolveRuleSet(given)) };
   const { root } = options;
   const loadOptions: LoadProjectOptions = {};
   if (options.config) loadOptions.config = options.config;

@@ -87,6 +87,7 @@ export { serveAnalyses, BYTES_PER_WORKER } from './incremental/pool.js';
 export { DEFAULT_CACHE_FILE } from './incremental/cache.js';
 export { analyseDocument, isAnalysable, needsAnalysis, type AnalysisInput, type DocumentAnalysis } from './lint/analysis.js';
 export { lint, lintFiles, lintText, lintInput, outputFixes, createResult, errorResults, type Analyse, type AnalysisJob, type LintOptions, type LintTextOptions } from './lint/engine.js';
+export { defaultRuleSet, normalisePresets, presetsFromRules, resolveRuleSet, type PresetConfigs, type RuleSet } from './lint/rule-set.js';
 export { resolveRuleConfig, optionsSchema, type ResolvedRule, type RuleConfig } from './lint/config.js';
 export { PARSER_DIAGNOSTICS, isParserDiagnostic, parserDiagnosticsMeta } from './lint/parser-diagnostics.js';
 export { collectDirectives, applyDirectives, type Directive, type DirectiveKind } from './lint/directives.js';
@@ -96,11 +97,14 @@ export { featureBrief, type BriefOptions, type FeatureBrief } from './query/brie
 export {
   draftHandoff,
   draftHandoffFromGit,
+  evidenceCommand,
   agentCommands,
   changedDirs,
   notableFiles,
   type HandoffDraftInput,
   type ChangedFilesSource,
+  type DraftDiff,
+  type HandoffDraft,
 } from './query/handoff-draft.js';
 export { featureGraph, graphToMermaid, graphToDot, renderGraph, GRAPH_FORMATS, STATE_COLOURS, type FeatureGraph, type GraphNode, type GraphEdge, type GraphFormat } from './query/graph.js';
 export { initTemplates, planInit, configTemplate, configSchemaRef, CONFIG_FILE, CONFIG_SCHEMA_REF, type InitFile, type InitPlan } from './init/templates.js';

@@ -131,3 +131,42 @@ describe('command recognition', () => {
     expect(looksLikeCommand('git status', true)).toBe(false);
   });
 });
+
+describe('install and setup steps', () => {
+  it('are install commands by their own words, even in a section about tests', async () => {
+    const text = await readFile(new URL('../../../fixtures/handoff-command/AGENTS.md', import.meta.url), 'utf8');
+    const { document } = await parseMarkdown('AGENTS.md', text);
+    expect(parseAgents(document).value.commands.map((c) => `${c.kind} ${c.kindFrom} ${c.position.line}:${c.position.column} ${c.command}`)).toEqual([
+      'install command 5:29 uv pip install -e .',
+      'install command 6:33 pnpm install',
+      'install command 13:1 uv pip install -e ".[test]"',
+      'install command 14:1 conda env create -f environment.yml',
+      'install command 15:1 ./scripts/setup-test-env.sh',
+      'install command 16:1 npx playwright install --with-deps',
+      'test command 17:1 pnpm test',
+      'install command 20:15 brew install postgresql@16',
+      'lint command 26:10 pnpm lint',
+      'build command 27:11 pnpm build',
+      'dev command 28:16 pnpm dev',
+    ]);
+  });
+
+  it.each([
+    ['python -m venv .venv', 'install'],
+    ['python3 -m pip install -r requirements-dev.txt', 'install'],
+    ['sudo apt-get install -y libpq-dev', 'install'],
+    ['mamba install pytest', 'install'],
+    ['bin/setup', 'install'],
+    ['pytest tests/install', 'test'],
+    ['cargo test -p install', 'test'],
+    ['npx playwright install --with-deps && npx playwright test', 'test'],
+    ['winget install Git.Git', 'install'],
+  ])('%s is %s', (command, kind) => {
+    expect(classifyCommand(command)).toBe(kind);
+  });
+
+  it('a command its words do not classify takes its label\'s kind, and says so', async () => {
+    const { document } = await parseMarkdown('AGENTS.md', '# Agents\n\n- Run the tests: `./run-all`\n');
+    expect(parseAgents(document).value.commands.map((c) => [c.kind, c.kindFrom])).toEqual([['test', 'label']]);
+  });
+});

@@ -187,3 +187,29 @@ describe('rule config', () => {
     expect(matchesGlob('a+b(c).md', 'a+b(c).md')).toBe(true);
   });
 });
+
+describe('lint with defaults', () => {
+  const api = fileURLToPath(new URL('../../../fixtures/api', import.meta.url));
+
+  it('runs govern:recommended with govern\'s rules when given no options', async () => {
+    const project = await loadProject(api);
+    const { rules, configs } = await import('@govern/eslint-style-rules');
+    const byDefault = await lint(project);
+    const explicit = await lint(project, { rules, presets: { recommended: configs.recommended.rules, strict: configs.strict.rules }, config: project.config });
+    expect(byDefault).toEqual(explicit);
+    expect(byDefault.flatMap((r) => r.messages.map((m) => `${path.relative(api, r.filePath)}:${m.line}:${m.column} ${m.ruleId}`))).toEqual(['status.md:16:15 handoff-owner']);
+  });
+
+  it('takes presets in ESLint\'s shape, as the rules package exports them', async () => {
+    const project = await loadProject(api);
+    const { rules, configs } = await import('@govern/eslint-style-rules');
+    const results = await lint(project, { rules, presets: configs, config: { extends: ['govern:strict'] } });
+    expect(results.flatMap((r) => r.messages.map((m) => m.ruleId))).toContain('handoff-owner');
+  });
+
+  it('builds the presets from the rules given when none are', async () => {
+    const results = await lintText('# Agents\n\n## Commands:\n', 'AGENTS.md', { rules: testRules });
+    // no-heading-colon is a recommended suggestion among the test rules: a warning (testPresets would make it an error).
+    expect(results[0]!.messages.map((m) => [m.ruleId, m.severity])).toEqual([['no-heading-colon', 1]]);
+  });
+});

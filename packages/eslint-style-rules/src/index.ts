@@ -1,7 +1,8 @@
-import type { RuleModule, RuleSetting } from '@govern/core';
+import { presetsFromRules, type RuleModule, type RuleSetting } from '@govern/core';
 import agentsTemplateFilled from './rules/agents-template-filled.js';
 import blockedEscalation from './rules/blocked-escalation.js';
 import circuitBreaker from './rules/circuit-breaker.js';
+import claudeDuplicatesAgents from './rules/claude-duplicates-agents.js';
 import claudeImportsAgents from './rules/claude-imports-agents.js';
 import claudeImportsResolve from './rules/claude-imports-resolve.js';
 import constitutionAmendment from './rules/constitution-amendment.js';
@@ -9,6 +10,7 @@ import constitutionValid from './rules/constitution-valid.js';
 import dependencyValid from './rules/dependency-valid.js';
 import handoffDiffScope from './rules/handoff-diff-scope.js';
 import handoffEvidence from './rules/handoff-evidence.js';
+import handoffEvidenceFresh from './rules/handoff-evidence-fresh.js';
 import handoffFields from './rules/handoff-fields.js';
 import handoffOwner from './rules/handoff-owner.js';
 import handoffRollback from './rules/handoff-rollback.js';
@@ -28,6 +30,7 @@ export const rules: Record<string, RuleModule> = {
   'agents-template-filled': agentsTemplateFilled,
   'blocked-escalation': blockedEscalation,
   'circuit-breaker': circuitBreaker,
+  'claude-duplicates-agents': claudeDuplicatesAgents,
   'claude-imports-agents': claudeImportsAgents,
   'claude-imports-resolve': claudeImportsResolve,
   'constitution-amendment': constitutionAmendment,
@@ -35,6 +38,7 @@ export const rules: Record<string, RuleModule> = {
   'dependency-valid': dependencyValid,
   'handoff-diff-scope': handoffDiffScope,
   'handoff-evidence': handoffEvidence,
+  'handoff-evidence-fresh': handoffEvidenceFresh,
   'handoff-fields': handoffFields,
   'handoff-owner': handoffOwner,
   'handoff-rollback': handoffRollback,
@@ -56,22 +60,13 @@ export interface PresetConfig {
 
 /**
  * `govern:recommended`: rules with `docs.recommended: true`, problems as errors and the rest as
- * warnings. `govern:strict` adds the rules marked `'strict'`.
+ * warnings. `govern:strict` adds the rules marked `'strict'` (core's `presetsFromRules`, in ESLint's shape).
  */
-function preset(includeStrict: boolean): PresetConfig {
-  const settings: Record<string, RuleSetting> = {};
-  for (const [id, rule] of Object.entries(rules)) {
-    const recommended = rule.meta.docs.recommended;
-    if (recommended === true || (includeStrict && recommended === 'strict')) {
-      settings[id] = rule.meta.type === 'problem' ? 'error' : 'warn';
-    }
-  }
-  return { rules: settings };
-}
+const presets = presetsFromRules(rules);
 
 export const configs: { recommended: PresetConfig; strict: PresetConfig } = {
-  recommended: preset(false),
-  strict: preset(true),
+  recommended: { rules: presets.recommended },
+  strict: { rules: presets.strict },
 };
 
 export { rulesTable, withRulesTable } from './rules-table.js';

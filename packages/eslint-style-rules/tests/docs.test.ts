@@ -63,8 +63,10 @@ function sections(markdown: string): Section[] {
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'govern-rule-docs-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+/** Git with a fixed author and date, so the base commit of an example has the same hash on every run (pages may show it). */
 function git(cwd: string, ...args: string[]): void {
-  execFileSync('git', args, { cwd, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 'docs', GIT_AUTHOR_EMAIL: 'docs@example.com', GIT_COMMITTER_NAME: 'docs', GIT_COMMITTER_EMAIL: 'docs@example.com' } });
+  const date = '2025-06-10T10:00:00Z';
+  execFileSync('git', args, { cwd, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 'docs', GIT_AUTHOR_EMAIL: 'docs@example.com', GIT_COMMITTER_NAME: 'docs', GIT_COMMITTER_EMAIL: 'docs@example.com', GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
 }
 
 type CheckResults = Awaited<ReturnType<typeof check>>['results'];

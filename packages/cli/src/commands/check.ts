@@ -28,6 +28,8 @@ Options:
   --stdin                  Lint standard input (a pull request body, a comment)
   --stdin-filename <file>  The name standard input is linted as (default: a state document)
   --diff-base <ref>        Git ref for rules that compare with git (scope, amendments)
+  --staged                 Judge the change being committed (the staged files), as
+                           inside a git commit hook, where it is on by itself
   --report-unused-disable-directives
                            Report govern-disable comments that suppress nothing
   --config <file>          Use this config file instead of searching the root
@@ -86,6 +88,7 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
           stdin: { type: 'boolean' },
           'stdin-filename': { type: 'string' },
           'diff-base': { type: 'string' },
+          staged: { type: 'boolean' },
           'report-unused-disable-directives': { type: 'boolean' },
           config: { type: 'string', short: 'c' },
           cache: { type: 'boolean' },
@@ -118,7 +121,7 @@ export function createCheckCommand(loadRules: () => Promise<RuleSet>): Command {
       if (values['report-unused-disable-directives']) options.reportUnusedDisableDirectives = true;
       if (values['diff-base'] !== undefined) options.diffBase = values['diff-base'];
       // Git sets GIT_INDEX_FILE for the hooks `git commit` runs: the change is then the one being committed.
-      if (io.env.GIT_INDEX_FILE !== undefined) options.commitHook = true;
+      if (io.env.GIT_INDEX_FILE !== undefined || values.staged) options.commitHook = true;
       if (positionals.length > 0) options.paths = positionals;
       if (values.cache) options.cache = { version: cliVersion(), strategy: cacheStrategy, ...(values['cache-location'] !== undefined ? { location: values['cache-location'] } : {}) };
       if (io.analysisWorker && threads !== 0) options.concurrency = { threads, worker: io.analysisWorker };

@@ -12,8 +12,11 @@ export const handoffCommand: Command = {
 
 Prints a "### Handoff: <from> -> <to>" block in the five-field contract. The
 diff scope comes from the files changed since --base (default HEAD, with
-uncommitted and untracked files); the evidence lines name the lint, test and
-build commands AGENTS.md gives, with <pass/fail> left to fill in. Goal status,
+uncommitted and untracked files); in a repository with no commit yet, or
+outside git, it is left for you to fill in and a line on stderr says why.
+The evidence lines name the lint, test and build commands AGENTS.md gives
+(an install or setup step is never quoted as a test), with <pass/fail> left
+to fill in. Goal status,
 risk note, next owner and due date stay placeholders: a person decides them,
 and govern check flags any left in.
 
@@ -39,15 +42,19 @@ Examples:
       if (value === undefined) throw new UsageError(`handoff needs --${name} <lane>`);
       if (!LANE.test(value) || /->|→/.test(value)) throw new UsageError(`--${name} needs a lane name such as "implement" (got "${value}")`);
     }
-    if (values.base !== undefined) await assertGitRef(globals.root, values.base, '--base');
+    const git = createGitAccess(globals.root);
+    if (values.base !== undefined && (await git.status()) === 'ok') await assertGitRef(globals.root, values.base, '--base');
     const project = await loadProject(globals.root, { kinds: ['agents'], ...projectOptions(io, globals, values.config) });
-    const text = await draftHandoffFromGit(createGitAccess(project.root), {
+    const draft = await draftHandoffFromGit(git, {
+      root: project.root,
       from: values.from!,
       to: values.to!,
       commands: agentCommands(project.agents),
       ...(values.base !== undefined ? { base: values.base } : {}),
     });
-    io.stdout(text);
+    io.stdout(draft.markdown);
+    // The draft is still worth having without a diff; the person filling it in is told why the scope is blank.
+    if ('unavailable' in draft.diff) io.stderr(`govern: ${draft.diff.message}\n`);
     return EXIT.ok;
   },
 };

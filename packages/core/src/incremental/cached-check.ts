@@ -192,6 +192,16 @@ function recordingFiles(files: RuleFiles, asked: Map<string, KeptRun['queries'][
   };
 }
 
+/** `target` with `onUse` called whenever any of its methods is taken, whatever methods it gains later. */
+function watched<T extends object>(target: T, onUse: () => void): T {
+  return new Proxy(target, {
+    get(object, key, receiver) {
+      onUse();
+      return Reflect.get(object, key, receiver) as unknown;
+    },
+  });
+}
+
 /** Whether every question the project rules asked of the file system gets the answer it got. */
 function sameAnswers(queries: KeptRun['queries'], files: RuleFiles): boolean {
   const now = new Map<string, KeptRun['queries'][number]>();
@@ -229,17 +239,9 @@ export async function openCachedFiles(root: string, options: LoadProjectOptions,
   const rules = recordingFiles(ruleFiles(known.files.listings), asked);
   // What git says (a diff, a file at a commit) is not recorded: results a rule read git for are not kept.
   let askedGit = false;
-  const gitAccess = createGitAccess(known.files.root);
-  const git: GitAccess = {
-    changedFiles(base) {
-      askedGit = true;
-      return gitAccess.changedFiles(base);
-    },
-    showFile(ref, file) {
-      askedGit = true;
-      return gitAccess.showFile(ref, file);
-    },
-  };
+  const git = watched(createGitAccess(known.files.root), () => {
+    askedGit = true;
+  });
   const read = known.files.text;
   known.files.text = (file) => {
     if (watching) texts.add(file);
@@ -371,7 +373,8 @@ export async function openCachedFiles(root: string, options: LoadProjectOptions,
           config: lintOptions.config ?? known.files.config,
           configFile: known.files.configFile ?? null,
           home: options.home ?? os.homedir(),
-          rules: Object.keys(lintOptions.rules).sort(),
+          // Unset rules and presets are govern's own, which the cache's version already keys.
+          rules: lintOptions.rules ? Object.keys(lintOptions.rules).sort() : null,
           presets: lintOptions.presets,
           files: lintOptions.files ?? null,
           reportUnused: lintOptions.reportUnusedDisableDirectives ?? false,

@@ -14,6 +14,7 @@ import { byPosition, fixFor, lintDocumentText, messageFor, type ActiveDocumentRu
 import { applyFixes, writeFileAtomic } from './fixes.js';
 import { assertGitRef, createGitAccess } from './git.js';
 import { ruleFiles } from './rule-files.js';
+import { resolveRuleSet, type PresetConfigs, type RuleSet } from './rule-set.js';
 import type {
   DocumentRuleModule,
   LintMessage,
@@ -29,9 +30,13 @@ import type {
 } from './types.js';
 
 export interface LintOptions {
-  /** Every rule that config may name, by id. */
-  rules: Record<string, RuleModule>;
-  presets: LintPresets;
+  /** Every rule that config may name, by id. Default: govern's own rules (`@govern/eslint-style-rules`). */
+  rules?: Record<string, RuleModule>;
+  /**
+   * The settings `govern:recommended` and `govern:strict` stand for, as govern's `{ recommended: settings }`
+   * or ESLint's `{ recommended: { rules: settings } }`. Default: from the rules' `meta.docs.recommended`.
+   */
+  presets?: LintPresets | PresetConfigs;
   /** Report only in these repository-relative files (as lint-staged passes them); project rules still read the whole model. */
   files?: string[];
   fix?: boolean;
@@ -46,6 +51,13 @@ export interface LintOptions {
   commitHook?: boolean;
   /** Rule settings to use instead of the project's config (tests, tools). */
   config?: GovernConfig;
+}
+
+/** Options with the rule set filled in, as every entry point passes them on. */
+type ResolvedLintOptions = Omit<LintOptions, 'rules' | 'presets'> & RuleSet;
+
+async function resolved<T extends LintOptions>(options: T): Promise<Omit<T, 'rules' | 'presets'> & RuleSet> {
+  return { ...options, ...(await resolveRuleSet(options)) };
 }
 
 export function isProjectRule(rule: RuleModule): rule is ProjectRuleModule {
@@ -188,7 +200,7 @@ export function createResult(
 async function runProjectRules(
   project: Project,
   ruleConfig: RuleConfig,
-  options: LintOptions,
+  options: ResolvedLintOptions,
   wanted: (file: string) => boolean,
   files: RuleFiles,
   git: GitAccess,
@@ -250,7 +262,7 @@ async function runProjectRules(
 }
 
 /** Resolves the rule settings `options` give for `project` (its config unless `options.config`). */
-async function ruleConfigFor(project: Pick<Project, 'root' | 'config' | 'configFile'>, options: LintOptions): Promise<RuleConfig> {
+async function ruleConfigFor(project: Pick<Project, 'root' | 'config' | 'configFile'>, options: ResolvedLintOptions): Promise<RuleConfig> {
   const config = options.config ?? project.config;
   const source = project.configFile ? path.relative(project.root, project.configFile) || project.configFile : 'config';
   return resolveRuleConfig(config, options.rules, options.presets, source);
@@ -261,8 +273,9 @@ async function ruleConfigFor(project: Pick<Project, 'root' | 'config' | 'configF
  * project rules once over the whole model, parse diagnostics as problems, inline directives applied.
  * With `fix`, results carry `output` (the fixed text); `outputFixes` writes it.
  */
-export async function lint(project: Project, options: LintOptions): Promise<LintResult[]> {
-  return lintLoaded(project, options, await ruleConfigFor(project, options), new Map(), ruleFiles(), createGitAccess(project.root));
+export async function lint(project: Project, options: LintOptions = {}): Promise<LintResult[]> {
+  const full = await resolved(options);
+  return lintLoaded(project, full, await ruleConfigFor(project, full), new Map(), ruleFiles(), createGitAccess(project.root));
 }
 
 /**
@@ -271,7 +284,7 @@ export async function lint(project: Project, options: LintOptions): Promise<Lint
  */
 async function lintLoaded(
   project: Project,
-  options: LintOptions,
+  options: ResolvedLintOptions,
   ruleConfig: RuleConfig,
   analyses: ReadonlyMap<string, DocumentAnalysis>,
   files: RuleFiles,
@@ -475,8 +488,9 @@ export async function analyseJobs(jobs: AnalysisJob[], files: ProjectFiles, rule
  * the project is built from those models, and project rules run over it. `how` says how, where a caller
  * (the cache) does it another way; see `LintFilesHow`. Not for `fix`, which must re-check what it changes: use `lint`.
  */
-export async function lintFiles(files: ProjectFiles, options: LintOptions & { home?: string }, how: LintFilesHow = {}): Promise<LintResult[]> {
+export async function lintFiles(files: ProjectFiles, given: LintOptions & { home?: string }, how: LintFilesHow = {}): Promise<LintResult[]> {
   const { analyse } = how;
+  const options = await resolved(given);
   const ruleConfig = await ruleConfigFor(files, options);
   const only = options.files ? new Set(options.files.map(normaliseFile)) : undefined;
 
@@ -554,7 +568,8 @@ export interface LintTextOptions extends LintOptions {
  * Checks text that is not in the repository (a pull request body, an issue comment): document rules
  * only, for the kind its filename suggests, or as a state document (a handoff) when it suggests none.
  */
-export async function lintText(text: string, filename: string, options: LintTextOptions): Promise<LintResult[]> {
+export async function lintText(text: string, filename: string, given: LintTextOptions = {}): Promise<LintResult[]> {
+  const options = await resolved(given);
   const cwd = path.resolve(options.cwd ?? process.cwd());
   if (options.diffBase !== undefined) await assertGitRef(cwd, options.diffBase, '--diff-base');
   const absolutePath = path.resolve(cwd, filename);
@@ -604,7 +619,7 @@ export function errorResults(results: readonly LintResult[]): LintResult[] {
  * UTF-16 and invalid UTF-8 get the same problems, and input over the document size limit (`input` is
  * read only up to one byte past it) is refused rather than parsed.
  */
-export async function lintInput(input: Uint8Array, filename: string, options: LintTextOptions): Promise<LintResult[]> {
+export async function lintInput(input: Uint8Array, filename: string, options: LintTextOptions = {}): Promise<LintResult[]> {
   const absolutePath = path.resolve(options.cwd ?? process.cwd(), filename);
   const refused = (message: string) => [createResult(absolutePath, [{ ruleId: 'govern/read', severity: 2, fatal: true, message, line: 1, column: 1 }], [])];
   if (input.length > MAX_DOCUMENT_BYTES) {

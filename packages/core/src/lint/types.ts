@@ -1,7 +1,7 @@
 import type { Node, Nodes, Root } from 'mdast';
 import type { RuleSetting } from '../model/config-types.js';
 import type { DocumentModels, Project } from '../model/project.js';
-import type { DocumentKind, MarkdownDocument, SourcePosition } from '../model/types.js';
+import type { DocumentKind, GitStatus, MarkdownDocument, SourcePosition } from '../model/types.js';
 
 /** A JSON Schema (draft-04 to draft-07), as ESLint's `meta.schema` takes it. */
 export interface JSONSchema {
@@ -122,10 +122,21 @@ export interface DocumentRuleContext<Options extends readonly unknown[] = unknow
 }
 
 export interface GitAccess {
+  /** `ok`; `no-commit` in a repository without a commit; `not-a-repository`; `git-missing` when git cannot be run. */
+  status(): Promise<GitStatus>;
   /** Files (repository-relative) that differ from `base`, including uncommitted and untracked ones. */
   changedFiles(base: string): Promise<string[]>;
   /** A file's text at `ref`, or undefined when it did not exist there. */
   showFile(ref: string, file: string): Promise<string | undefined>;
+  /** Files (repository-relative) staged for the commit being made: in the index git's `GIT_INDEX_FILE` names, against `HEAD`. */
+  stagedFiles(): Promise<string[]>;
+  /** The commit that last wrote a line of a file (`'uncommitted'` for a line not committed yet); undefined when git cannot tell. */
+  blameLine(file: string, line: number): Promise<{ commit: string } | 'uncommitted' | undefined>;
+  /**
+   * The newest commit up to `upTo` that touched any of `paths` (repository-relative): its hash, its
+   * committer date as git writes it in ISO form (`2025-06-10T10:00:00+00:00`) and the files of `paths` it touched.
+   */
+  lastCommit(paths: readonly string[], upTo: string): Promise<{ commit: string; date: string; files: string[] } | undefined>;
 }
 
 export interface ProjectRuleContext<Options extends readonly unknown[] = unknown[], MessageIds extends string = string> {

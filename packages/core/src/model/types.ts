@@ -191,9 +191,14 @@ export type AgentCommandKind = 'install' | 'build' | 'test' | 'lint' | 'typechec
 
 export interface AgentCommand {
   kind: AgentCommandKind;
+  /** What decided the kind: the command's own words (`pnpm test`), or, when they say nothing, the label or heading it is under. */
+  kindFrom: 'command' | 'label';
   command: string;
   position: SourcePosition;
 }
+
+/** Whether git can say what changed at a root: `ok`, or why not. */
+export type GitStatus = 'ok' | 'no-commit' | 'not-a-repository' | 'git-missing';
 
 export interface AgentsFile {
   file: string;

@@ -26,6 +26,8 @@ const TOOLS = new Set([
   // Task runners and infrastructure
   'make', 'just', 'task', 'mise', 'earthly', 'docker', 'docker-compose', 'podman', 'kubectl', 'helm', 'terraform',
   'tofu', 'ansible-playbook', 'nix', 'devbox', 'hugo', 'jekyll', 'bash', 'sh', 'zsh', 'pwsh', 'powershell',
+  // System package managers: what they run is an install step
+  'brew', 'apt', 'apt-get', 'choco', 'winget', 'scoop',
 ]);
 
 /** Tools that mean something when written alone: `pytest`, `make`. `npm` alone names a tool, not a command. */
@@ -122,11 +124,42 @@ function firstArgument(w: string[], from: number): { word?: string; index: numbe
   return { index: w.length };
 }
 
+/** Script names that set things up rather than test or build: `./scripts/setup-test-env.sh`, `bin/bootstrap`. */
+const SETUP_SCRIPT = /^(?:setup|install|bootstrap)(?:[-_.]|$)/i;
+
+/**
+ * Whether a command's own words make it an install or setup step whatever its label says (a `Running
+ * tests` block that first installs): `install` among the first words after the tool before any word
+ * that names another kind (`uv pip install`, `npx playwright install`, `brew install`), a new
+ * environment (`conda env create`, `python -m venv`), or a script named for setting up.
+ */
+function isInstallStep(w: readonly string[]): boolean {
+  const tool = w[0] ?? '';
+  const base = tool.replace(/^.*\//, '');
+  if (/[/\\]/.test(tool) && SETUP_SCRIPT.test(base)) return true;
+  if ((base === 'conda' || base === 'mamba') && ['create', 'install'].includes(w[w[1] === 'env' ? 2 : 1] ?? '')) return true;
+  if ((base === 'python' || base === 'python3' || base === 'py') && w[1] === '-m' && (w[2] === 'venv' || w[2] === 'virtualenv')) return true;
+  let looked = 0;
+  for (let i = 1; i < w.length && looked < 3; i++) {
+    const word = w[i] ?? '';
+    if (word.startsWith('-')) {
+      if (FLAGS_WITH_VALUE.has(word)) i++;
+      continue;
+    }
+    looked++;
+    const kind = kindOfWord(word);
+    if (kind === 'install' && word.toLowerCase() === 'install') return true;
+    if (kind) return false;
+  }
+  return false;
+}
+
 function classifySegment(segment: string): AgentCommandKind | undefined {
   const w = commandWords(segment);
   let tool = w[0];
   let index = 1;
   if (!tool) return undefined;
+  if (isInstallStep(w)) return 'install';
   // `npx eslint .`, `uv run pytest`, `poetry run mypy`, `bundle exec rspec`, `python -m pytest`
   for (let hops = 0; hops < 3; hops++) {
     if (['npx', 'pnpx', 'bunx', 'uvx', 'pipx'].includes(tool ?? '') || (tool === 'pnpm' && (w[index] === 'exec' || w[index] === 'dlx')) || (tool === 'yarn' && (w[index] === 'exec' || w[index] === 'dlx'))) {

@@ -116,7 +116,7 @@ function commandsInBlock(doc: MarkdownDocument, node: Code, labels: string[]): A
     if (SHELL_SETUP.test(text) && !/&&|;|\|\|/.test(text)) continue;
     if (!shell && !prompt && !looksLikeCommand(text, false)) continue;
     if (shell && !prompt && !plausibleShellLine(text)) continue;
-    found.push({ kind: kindOf(text, labels), command: text, position: { file: doc.file, line: lineNumber, column } });
+    found.push({ ...kindOf(text, labels), command: text, position: { file: doc.file, line: lineNumber, column } });
   }
   return found;
 }
@@ -186,7 +186,7 @@ function commandsInSpans(doc: MarkdownDocument, container: Parent, heading: stri
     const commandish = labels.some((l) => l && isCommandishLabel(l));
     const text = part.node.value.replace(/^\s*\$\s+/, '').trim();
     if (!looksLikeCommand(text, commandish)) return;
-    found.push({ kind: kindOf(text, labels), command: text, position: positionOf(part.node, doc.file) });
+    found.push({ ...kindOf(text, labels), command: text, position: positionOf(part.node, doc.file) });
   });
   return found;
 }
@@ -211,12 +211,13 @@ function firstClause(text: string): string {
   return (text.split(/[.;\r\n]\s|[\r\n]/)[0] ?? '').replace(/^[\s:：—–-]+/, '').trim();
 }
 
-function kindOf(command: string, labels: string[]): AgentCommandKind {
+/** A command's kind and what decided it: its own words, else the nearest label that names a kind. */
+function kindOf(command: string, labels: string[]): Pick<AgentCommand, 'kind' | 'kindFrom'> {
   const fromCommand = classifyCommand(command);
-  if (fromCommand) return fromCommand;
+  if (fromCommand) return { kind: fromCommand, kindFrom: 'command' };
   for (const label of labels) {
     const fromLabel = label ? classifyLabel(label) : undefined;
-    if (fromLabel) return fromLabel;
+    if (fromLabel) return { kind: fromLabel, kindFrom: 'label' };
   }
-  return 'other';
+  return { kind: 'other', kindFrom: 'command' };
 }

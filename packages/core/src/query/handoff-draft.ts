@@ -1,9 +1,20 @@
-import type { AgentCommand, AgentCommandKind, AgentsFile } from '../model/types.js';
+import { GovernError } from '../errors.js';
+import type { AgentCommand, AgentCommandKind, AgentsFile, GitStatus } from '../model/types.js';
 
-/** What the handoff draft needs from git: nothing but the changed files. */
+
+/** What the handoff draft needs from git: whether there is a history, and the changed files. */
 export interface ChangedFilesSource {
   /** Repository-relative files that differ from `base`, including uncommitted and untracked ones. */
   changedFiles(base: string): Promise<string[]>;
+  status(): Promise<GitStatus>;
+}
+
+/** The diff a draft's scope was read from, or why there was none to read. */
+export type DraftDiff = { files: string[] } | { unavailable: Exclude<GitStatus, 'ok'>; message: string };
+
+export interface HandoffDraft {
+  markdown: string;
+  diff: DraftDiff;
 }
 
 export interface HandoffDraftInput {
@@ -36,9 +47,13 @@ export function agentCommands(agents: readonly AgentsFile[]): AgentCommand[] {
   return agents.flatMap((a) => a.commands);
 }
 
-/** The first command of each kind. */
-function commandOf(commands: readonly AgentCommand[], kind: AgentCommandKind): AgentCommand | undefined {
-  return commands.find((c) => c.kind === kind);
+/**
+ * The command to quote for an evidence line: the first of that kind by its own words (`pnpm test`),
+ * else the first a label or heading gave that kind (`./run-checks` under "Tests"). A step of a test
+ * section that installs or sets up is an install command by its own words, so it is never quoted.
+ */
+export function evidenceCommand(commands: readonly AgentCommand[], kind: AgentCommandKind): AgentCommand | undefined {
+  return commands.find((c) => c.kind === kind && c.kindFrom === 'command') ?? commands.find((c) => c.kind === kind);
 }
 
 /** Directories touched, by their first path segment (`src/`, `tests/`), in order of first appearance after sorting. */
@@ -65,7 +80,7 @@ export function notableFiles(files: readonly string[]): { shown: string[]; more:
 export function draftHandoff(input: HandoffDraftInput): string {
   const lines = [`### Handoff: ${input.from} -> ${input.to}`, '', '- Goal status: done | partial | blocked', '- Evidence:'];
   for (const [label, kind] of EVIDENCE) {
-    const command = commandOf(input.commands, kind);
+    const command = evidenceCommand(input.commands, kind);
     if (command) lines.push(`  - ${label}: <pass/fail> (\`${command.command}\`)`);
     else if (ALWAYS.has(label)) lines.push(`  - ${label}: <pass/fail + command>`);
   }
@@ -88,12 +103,36 @@ export function draftHandoff(input: HandoffDraftInput): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The draft with the changed files read through `git` (vs `base`, default HEAD, uncommitted and untracked included). */
+/** Why there is no diff to read, as the sentence to tell the person who asked for the draft. */
+function noDiffMessage(status: Exclude<GitStatus, 'ok'>, root: string): string {
+  const why =
+    status === 'no-commit'
+      ? 'the repository has no commit yet'
+      : status === 'not-a-repository'
+        ? `${root} is not inside a git repository`
+        : 'git was not found on PATH';
+  return `${why}, so there is no diff to read; fill in the diff scope yourself.`;
+}
+
+/**
+ * The draft with the changed files read through `git` (vs `base`, default HEAD, uncommitted and
+ * untracked included). Without a commit, outside a repository or without git, the diff scope stays
+ * a placeholder and `diff` says why; an explicit `base` there is a usage error (it names nothing).
+ */
 export async function draftHandoffFromGit(
   git: ChangedFilesSource,
-  input: Omit<HandoffDraftInput, 'changedFiles'> & { base?: string },
-): Promise<string> {
-  const { base, ...rest } = input;
-  const changedFiles = await git.changedFiles(base ?? 'HEAD');
-  return draftHandoff({ ...rest, changedFiles });
+  input: Omit<HandoffDraftInput, 'changedFiles'> & { base?: string; root: string },
+): Promise<HandoffDraft> {
+  const { base, root, ...rest } = input;
+  const status = await git.status();
+  if (status !== 'ok') {
+    if (base !== undefined) {
+      if (status === 'no-commit') throw new GovernError('usage', `--base "${base}" names no commit: the repository has no commit yet`);
+      if (status === 'not-a-repository') throw new GovernError('usage', `--base needs a git repository, and ${root} is not inside one`);
+      throw new GovernError('io', '--base needs git, and git was not found on PATH');
+    }
+    return { markdown: draftHandoff(rest), diff: { unavailable: status, message: noDiffMessage(status, root) } };
+  }
+  const files = await git.changedFiles(base ?? 'HEAD');
+  return { markdown: draftHandoff({ ...rest, changedFiles: files }), diff: { files } };
 }

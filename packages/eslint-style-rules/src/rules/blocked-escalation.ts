@@ -1,11 +1,20 @@
 import { clip, normaliseStateWord, plainText, type HandoffField, type StateEntry } from '@govern/core';
 import type { Heading, Nodes, Table } from 'mdast';
 import { createDocumentRule } from '../utils/create-rule.js';
-import { fieldText, handoffName, handoffSources, hasContent, meaningful, onlyPlaceholders, sourceLines, type HandoffSource } from '../utils/handoff.js';
-import { FALLBACK_LABEL, FALLBACK_WORDS, namesOwner, trackedDependency } from '../utils/handoff-words.js';
+import { fieldText, handoffName, handoffSources, hasContent, meaningful, onlyPlaceholders, sourceLines, valueLocation, type HandoffSource } from '../utils/handoff.js';
+import { FALLBACK_LABEL, FALLBACK_WORDS, hasTimebox, namesOwner, trackedDependency } from '../utils/handoff-words.js';
 
-type MessageIds = 'noBlocker' | 'noOwner' | 'noFallback';
-type Options = [{ fallback?: 'handoffs' | 'all' }?];
+type MessageIds = 'noBlocker' | 'noOwner' | 'noFallback' | 'noTimebox' | 'notEscalated';
+type Options = [{ fallback?: 'handoffs' | 'all'; timebox?: 'handoffs' | 'all' }?];
+
+const ESCALATION_LABEL = /^(?:escalated to|escalated|escalation|escalate to)$/iu;
+/** The block says it went to a person: `escalated to @dana`, `escalate to human`, `needs a human decision`; not `not escalated`. */
+const ESCALATION_WORDS = /(?<!\bnot |\bno |\bnever |\bwithout )\b(?:escalat(?:ed|ing|e)\s+(?:to|with)\b|needs? (?:a )?(?:human|person)\b|handed (?:up|over) to\b)/iu;
+
+/** A lane as compared: markup dropped, case folded, spaces collapsed. */
+function laneKey(lane: string): string {
+  return lane.replace(/[*_`]/gu, '').replace(/\s+/gu, ' ').trim().toLowerCase();
+}
 
 /**
  * Only words that say the work is stuck. `paused`, `on hold` and `parked` are choices, not blockers, and
@@ -153,11 +162,15 @@ export default createDocumentRule<Options, MessageIds>('blocked-escalation', {
         '{{what}} is blocked but names nobody who must act; name the person or role that can unblock it (e.g. "escalated to @dana", "Owner: payments team").',
       noFallback:
         '{{what}} is blocked with no fallback path; propose one (e.g. "Fallback: ship without volume units") so the lane is not stuck waiting.',
+      noTimebox:
+        '{{what}} is blocked with no timebox: "{{due}}" names no date or time; give the next check-in one (e.g. "Next check-in: 2025-06-06 10:00"), so the block is looked at again even if nothing happens.',
+      notEscalated:
+        '{{what}} is blocked for a second cycle in a row (the handoff at line {{previousLine}} was blocked too) and records no escalation; escalate it to a person (write "Escalated to <name>: <why>") or change the plan.',
     },
     schema: [
       {
         type: 'object',
-        properties: { fallback: { enum: ['handoffs', 'all'], default: 'handoffs' } },
+        properties: { fallback: { enum: ['handoffs', 'all'], default: 'handoffs' }, timebox: { enum: ['handoffs', 'all'], default: 'handoffs' } },
         additionalProperties: false,
       },
     ],
@@ -165,6 +178,7 @@ export default createDocumentRule<Options, MessageIds>('blocked-escalation', {
   },
   create(context) {
     const fallbackForEntries = context.options[0]?.fallback === 'all';
+    const timeboxForEntries = context.options[0]?.timebox === 'all';
     // The blocks a blocked entry may be written in, gathered as the walk passes them.
     const index: BlockIndex = { items: new Map(), tables: [], headings: [], paragraphs: [] };
     return {
@@ -192,10 +206,16 @@ export default createDocumentRule<Options, MessageIds>('blocked-escalation', {
           return history !== undefined && history(line);
         };
 
+        // The last handoff of each lane so far, to tell a second blocked cycle in a row.
+        const lastOfLane = new Map<string, { source: HandoffSource; blocked: boolean }>();
         for (const source of handoffSources(doc, state.handoffs)) {
           const { handoff } = source;
           const status = handoff.fields.goalStatus;
-          if (!status || !/^[\s\p{Extended_Pictographic}\uFE0F*_`]*blocked\b/iu.test(status.value) || past(handoff.position.line)) continue;
+          const lane = laneKey(handoff.from);
+          const previous = lastOfLane.get(lane);
+          const isBlocked = status !== undefined && /^[\s\p{Extended_Pictographic}\uFE0F*_`]*blocked\b/iu.test(status.value);
+          lastOfLane.set(lane, { source, blocked: isBlocked });
+          if (!status || !isBlocked || past(handoff.position.line)) continue;
           const what = `Handoff ${handoffName(handoff)}`;
           const loc = { line: status.position.line, column: status.position.column };
           const others = handoff.otherFields;
@@ -208,6 +228,14 @@ export default createDocumentRule<Options, MessageIds>('blocked-escalation', {
           if (!blocker) context.report({ loc, messageId: 'noBlocker', data: { what } });
           if (!owner) context.report({ loc, messageId: 'noOwner', data: { what } });
           if (!fallback) context.report({ loc, messageId: 'noFallback', data: { what } });
+          // A missing or template due date is handoff-fields' to report.
+          const due = handoff.fields.nextActionDue;
+          if (due && contentOf(due, source) && !hasTimebox(fieldText(source, due))) {
+            context.report({ loc: valueLocation(source, due), messageId: 'noTimebox', data: { what, due: clip(meaningful(fieldText(source, due)).replace(/\s+/gu, ' ').trim(), 60) } });
+          }
+          if (previous?.blocked && !escalated(source, previous.source, blockText)) {
+            context.report({ loc, messageId: 'notEscalated', data: { what, previousLine: String(previous.source.handoff.position.line) } });
+          }
         }
 
         const seen = new Set<number>();
@@ -225,11 +253,26 @@ export default createDocumentRule<Options, MessageIds>('blocked-escalation', {
           if (!statesBlocker(entry, scope)) context.report({ loc, messageId: 'noBlocker', data: { what } });
           if (!dependency && !namesOwner(text)) context.report({ loc, messageId: 'noOwner', data: { what } });
           if (fallbackForEntries && !dependency && !FALLBACK_WORDS.test(meaningful(text))) context.report({ loc, messageId: 'noFallback', data: { what } });
+          if (timeboxForEntries && !dependency && !hasTimebox(meaningful(text))) context.report({ loc, messageId: 'noTimebox', data: { what, due: clip(meaningful(scope.split('\n')[0] ?? '').trim(), 60) } });
         }
       },
     };
   },
 });
+
+/**
+ * Whether a second blocked handoff in a row records an escalation: an `Escalated to:` field, words that
+ * say it went to a person, or a next owner other than the previous blocked handoff's (it was handed on).
+ */
+function escalated(source: HandoffSource, previous: HandoffSource, blockText: string): boolean {
+  const { handoff } = source;
+  if (handoff.otherFields.some((f) => ESCALATION_LABEL.test(f.label) && hasContent(fieldText(source, f)))) return true;
+  if (ESCALATION_WORDS.test(meaningful(blockText))) return true;
+  const owner = handoff.fields.nextOwner;
+  const before = previous.handoff.fields.nextOwner;
+  if (!owner || !before) return false;
+  return laneKey(meaningful(fieldText(source, owner))) !== laneKey(meaningful(fieldText(previous, before)));
+}
 
 /** A line up to its first colon (the label of `Blocker: …`). */
 function beforeColon(line: string): string {

@@ -1,21 +1,9 @@
 import path from 'node:path';
 import type { ClaudeFile, FixFunction, Project, RuleFiles } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
-import { isFile, loadImportGraph, MAX_IMPORT_HOPS } from '../utils/claude-imports.js';
+import { agentsPath, isFile, loadImportGraph, MAX_IMPORT_HOPS, memoryDir } from '../utils/claude-imports.js';
 
 type MessageIds = 'missing' | 'onlyInCode' | 'tooDeep';
-
-/** The directory a CLAUDE.md speaks for: `.claude/CLAUDE.md` belongs to the directory above `.claude`. */
-function memoryDir(file: string): string {
-  const dir = path.posix.dirname(file);
-  const base = path.posix.basename(dir);
-  if (base === '.claude') return path.posix.dirname(dir);
-  return dir;
-}
-
-function agentsPath(dir: string): string {
-  return dir === '.' ? 'AGENTS.md' : `${dir}/AGENTS.md`;
-}
 
 /** `CLAUDE.md` before `.claude/CLAUDE.md`: the file people open first gets the report and the fix. */
 function primary(files: ClaudeFile[]): ClaudeFile {

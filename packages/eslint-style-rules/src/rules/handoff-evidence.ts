@@ -1,9 +1,9 @@
 import { clip, type Handoff, type MarkdownDocument } from '@govern/core';
 import { createDocumentRule } from '../utils/create-rule.js';
 import {
-  declaredType,
+  changeTypeOf,
+  quoteValue as quote,
   evidenceUnits,
-  inferredType,
   judge,
   KIND_TITLES,
   kindsIn,
@@ -17,13 +17,6 @@ type MessageIds = 'noCommand' | 'noResult' | 'omittedNoReason' | 'noEvidence' | 
 
 /** Check lines written as fields of their own in a paragraph handoff (`Lint: pass (pnpm lint)`). */
 const CHECK_LABEL = /^(?:lint|linting|tests?|unit tests|integration tests|e2e|build|typecheck|type check|types|ci|migrations?|migration checks|render|screenshots?)$/iu;
-const CHANGE_TYPE_LABEL = /^(?:change type|change kind|type of change|kind of change|change category)$/iu;
-const CHANGE_TYPE_LINE = /^[^\S\n\r\u2028\u2029]*(?:[-*+][^\S\n\r\u2028\u2029]+)?[*_]*(?:change type|type of change|change kind|kind of change)[*_]*[^\S\n\r\u2028\u2029]*[:：][^\S\n\r\u2028\u2029]*[*_]*(.+)$/imu;
-
-function quote(text: string): string {
-  const line = text.replace(/\s+/gu, ' ').trim();
-  return clip(line, 60);
-}
 
 function evidenceUnitsOf(source: HandoffSource): EvidenceUnit[] {
   const evidence = source.handoff.fields.evidence!;
@@ -35,29 +28,6 @@ function evidenceUnitsOf(source: HandoffSource): EvidenceUnit[] {
     units.push({ line: field.position.line, column: field.position.column, text: `${field.label}: ${value}`, fenced: /```|~~~/u.test(value) });
   }
   return units;
-}
-
-/** The declared change type, or the one the diff scope suggests, with why. */
-function changeTypeOf(source: HandoffSource, doc: MarkdownDocument, single: boolean): { type: ChangeType; why: string } | undefined {
-  const { handoff } = source;
-  const declared = handoff.otherFields.find((f) => CHANGE_TYPE_LABEL.test(f.label));
-  if (declared) {
-    const type = declaredType(declared.value);
-    return type ? { type, why: `declared "${quote(declared.value)}"` } : undefined;
-  }
-  // A pull request body may state the change type outside its one handoff block.
-  if (single) {
-    // Every label has the word `change`: documents without it skip compiling the pattern.
-    const line = /change/iu.test(doc.text) ? CHANGE_TYPE_LINE.exec(doc.text) : null;
-    if (line) {
-      const type = declaredType(line[1]!);
-      return type ? { type, why: `declared "${quote(line[1]!.replace(/[*_]/gu, ''))}"` } : undefined;
-    }
-  }
-  const scope = handoff.fields.diffScope;
-  if (!scope) return undefined;
-  const inferred = inferredType(fieldText(source, scope));
-  return inferred ? { type: inferred.type, why: `its diff scope mentions "${inferred.word}"` } : undefined;
 }
 
 function checkHandoff(
@@ -87,6 +57,9 @@ function checkHandoff(
     report(valueLocation(source, evidence), 'noEvidence', { name, text: quote(real.map((j) => j.unit.text).join(' ')) });
   }
   if (real.length === 0) return;
+  // A blocked lane cannot build what is blocked: its evidence is the blocker's, which blocked-escalation checks.
+  const status = handoff.fields.goalStatus;
+  if (status && /^[\s\p{Extended_Pictographic}\uFE0F*_`]*blocked\b/iu.test(status.value)) return;
   const change = changeTypeOf(source, doc, single);
   if (!change) return;
   const present = kindsIn(real.map((j) => j.unit));

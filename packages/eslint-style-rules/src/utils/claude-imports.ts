@@ -5,6 +5,17 @@ import { followImports, loadMarkdownParser, parseClaudeImports, type ClaudeImpor
 /** Claude Code's limit: a file four imports away is still loaded, one further is not. */
 export const MAX_IMPORT_HOPS = 4;
 
+/** The directory a CLAUDE.md speaks for: `.claude/CLAUDE.md` belongs to the directory above `.claude`. */
+export function memoryDir(file: string): string {
+  const dir = path.posix.dirname(file);
+  return path.posix.basename(dir) === '.claude' ? path.posix.dirname(dir) : dir;
+}
+
+/** The AGENTS.md a CLAUDE.md of `dir` imports. */
+export function agentsPath(dir: string): string {
+  return dir === '.' ? 'AGENTS.md' : `${dir}/AGENTS.md`;
+}
+
 /** Imported files larger than this are not read for their own imports: no memory file is that big. */
 const MAX_IMPORTED_BYTES = 1024 * 1024;
 

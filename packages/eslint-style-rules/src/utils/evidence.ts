@@ -1,4 +1,5 @@
-import type { FieldLine } from './handoff.js';
+import { clip, type MarkdownDocument } from '@govern/core';
+import { fieldText, type FieldLine, type HandoffSource } from './handoff.js';
 
 /**
  * Reading a handoff's evidence: each top-level line (with the lines nested under it) is one claim,
@@ -205,3 +206,36 @@ export function inferredType(diffScope: string): { type: ChangeType; word: strin
   if (migration) return { type: 'migration', word: migration };
   return undefined;
 }
+
+const CHANGE_TYPE_LABEL = /^(?:change type|change kind|type of change|kind of change|change category)$/iu;
+/** `Change type: auth` on a line of its own, as a pull request body states it outside its handoff block. */
+const CHANGE_TYPE_LINE = /^[^\S\n\r\u2028\u2029]*(?:[-*+][^\S\n\r\u2028\u2029]+)?[*_]*(?:change type|type of change|change kind|kind of change)[*_]*[^\S\n\r\u2028\u2029]*[:：][^\S\n\r\u2028\u2029]*[*_]*(.+)$/imu;
+
+/** A value as a message quotes it: on one line, clipped. */
+export function quoteValue(text: string): string {
+  return clip(text.replace(/\s+/gu, ' ').trim(), 60);
+}
+
+/** The declared change type, or the one the diff scope suggests, with why. */
+export function changeTypeOf(source: HandoffSource, doc: MarkdownDocument, single: boolean): { type: ChangeType; why: string } | undefined {
+  const { handoff } = source;
+  const declared = handoff.otherFields.find((f) => CHANGE_TYPE_LABEL.test(f.label));
+  if (declared) {
+    const type = declaredType(declared.value);
+    return type ? { type, why: `declared "${quoteValue(declared.value)}"` } : undefined;
+  }
+  // A pull request body may state the change type outside its one handoff block.
+  if (single) {
+    // Every label has the word `change`: documents without it skip compiling the pattern.
+    const line = /change/iu.test(doc.text) ? CHANGE_TYPE_LINE.exec(doc.text) : null;
+    if (line) {
+      const type = declaredType(line[1]!);
+      return type ? { type, why: `declared "${quoteValue(line[1]!.replace(/[*_]/gu, ''))}"` } : undefined;
+    }
+  }
+  const scope = handoff.fields.diffScope;
+  if (!scope) return undefined;
+  const inferred = inferredType(fieldText(source, scope));
+  return inferred ? { type: inferred.type, why: `its diff scope mentions "${inferred.word}"` } : undefined;
+}
+

@@ -55,6 +55,19 @@ export function hasDateOrTrigger(value: string): boolean {
   return DATE.test(text) || TRIGGER.test(text) || TRIGGER_WORDS.test(text);
 }
 
+/** A check-in that comes round by itself: `daily`, `every Monday`, `at standup`, `each sync`. */
+const RECURRING = /\b(?:daily|weekly|nightly|hourly|fortnightly|every\s+[\p{L}\p{N}]|each\s+(?:day|morning|week|standup|stand-up|sync|meeting|cycle)|at (?:the )?(?:daily )?(?:standup|stand-up|sync))/iu;
+
+/**
+ * Whether a `Next action due` value is a timebox: a date or a time (`2025-06-06`, `Friday`, `17:00`,
+ * `tomorrow`, `within 2 days`, `end of sprint`) or a recurring check-in. A trigger alone (`when the keys
+ * arrive`, `after CI passes`) is not: the block could last forever.
+ */
+export function hasTimebox(value: string): boolean {
+  const text = value.replace(/[*_~]/gu, '').replace(/\s+/gu, ' ').trim();
+  return DATE.test(text) || RECURRING.test(text);
+}
+
 /** `rollback path: revert #31`, `revert the merge commit`, `flip the flag off`, `nothing merged`. */
 export const ROLLBACK_LABEL = /(?:^|\n)[^\S\n]*(?:[-*+][^\S\n]+)?[*_]*(?:rollback(?: path| plan)?|roll ?back(?: path| plan)?|roll-back(?: path| plan)?|revert(?: plan| path)?|undo|back ?out(?: plan)?|recovery)[*_]*[ \t]*[:：][ \t]*\S/iu;
 export const ROLLBACK_WORDS =

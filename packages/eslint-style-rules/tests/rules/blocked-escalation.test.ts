@@ -104,3 +104,59 @@ new RuleTester({ describe, it }).run('blocked-escalation', rule, {
     },
   ],
 });
+
+const lanes = fixture('rules/blocked-escalation/status.md');
+const noTimebox = (due: string) =>
+  `Handoff implement -> owner is blocked with no timebox: "${due}" names no date or time; give the next check-in one (e.g. "Next check-in: 2025-06-06 10:00"), so the block is looked at again even if nothing happens.`;
+const notEscalated =
+  'Handoff implement -> owner is blocked for a second cycle in a row (the handoff at line 3 was blocked too) and records no escalation; escalate it to a person (write "Escalated to <name>: <why>") or change the plan.';
+const secondCycle = lanes.indexOf('### Handoff', 20);
+const inSecondCycle = (from: string, to: string) => lanes.slice(0, secondCycle) + lanes.slice(secondCycle).replace(from, to);
+
+new RuleTester({ describe, it }).run('blocked-escalation: timebox and a second blocked cycle', rule, {
+  valid: [
+    { name: 'fixtures/rules/blocked-escalation/.agent/status.md: dated check-ins, escalated in the second cycle', code: fixture('rules/blocked-escalation/.agent/status.md') },
+    { name: 'a recurring check-in is a timebox', code: handoff('blocked — no API keys', '- Evidence: tests: fail (`npm test`)\n- Fallback: mock the API\n- Next owner: @dana\n').replace('2025-06-06 check-in', 'daily at standup') },
+    {
+      name: 'the lane was not blocked two cycles in a row: a partial handoff in between',
+      code: inSecondCycle('### Handoff: implement -> owner', '### Handoff: implement -> verify\n\n- Goal status: partial\n\n### Handoff: implement -> owner').replace('when the API team answers', 'Friday'),
+    },
+    { name: 'a Blocked item gives no timebox: asked only with { timebox: "all" }', code: '## Blocked\n\n- F-002 Billing — waiting on keys; escalated to @lee\n' },
+  ],
+  invalid: [
+    {
+      name: 'fixtures/rules/blocked-escalation/status.md: a trigger as the only due, and a second cycle with nobody told',
+      code: lanes,
+      errors: [
+        { messageId: 'noTimebox', message: noTimebox('when the API team answers'), line: 12, column: 20 },
+        { messageId: 'notEscalated', message: notEscalated, line: 16, column: 3 },
+      ],
+    },
+    {
+      name: 'escalated in the second cycle: only the timebox is left',
+      code: inSecondCycle('- Next owner: implement lane', '- Escalated to: Dana (API owner) — no answer for two days\n- Next owner: implement lane'),
+      errors: [{ messageId: 'noTimebox', line: 12 }],
+    },
+    {
+      name: 'handed to someone else in the second cycle: only the timebox is left',
+      code: inSecondCycle('- Next owner: implement lane', '- Next owner: Dana (API owner)'),
+      errors: [{ messageId: 'noTimebox', line: 12 }],
+    },
+    {
+      name: '"after CI passes" is a trigger, not a timebox',
+      code: lanes.replace('when the API team answers', 'after CI passes'),
+      errors: [{ messageId: 'noTimebox', message: noTimebox('after CI passes'), line: 12 }, { messageId: 'notEscalated', line: 16 }],
+    },
+    {
+      name: '"not escalated" is no escalation',
+      code: inSecondCycle('- Next owner: implement lane', '- Note: not escalated to anyone yet\n- Next owner: implement lane').replace('when the API team answers', 'Friday'),
+      errors: [{ messageId: 'notEscalated', line: 16 }],
+    },
+    {
+      name: 'a Blocked item with { timebox: "all" }',
+      code: '## Blocked\n\n- F-002 Billing — waiting on keys; escalated to @lee\n',
+      options: [{ timebox: 'all' }],
+      errors: [{ messageId: 'noTimebox', line: 3 }],
+    },
+  ],
+});

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { lint, loadProject } from '@govern/core';
@@ -121,5 +121,78 @@ describe('handoff-diff-scope with a git repository', () => {
     expect(problems.map((p) => `${p.line} ${p.messageId}`)).toEqual(['19 outsideScope', '20 unchanged']);
     expect(problems[0]!.message).toContain('1 file changed since HEAD');
     expect(problems[0]!.message).toContain('src/billing/invoice.ts');
+  });
+});
+
+/**
+ * fixtures/rules/handoff-diff-scope with its history: `base` holds the sources and docs/tags.md; then the
+ * lane renames tags, changes the session length outside its scope, and writes its handoff (status.md).
+ */
+function laneRepository(): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'govern-diff-scope-lane-'));
+  cpSync(path.join(fixtures, 'rules/handoff-diff-scope'), root, { recursive: true });
+  const handoff = readFileSync(path.join(root, 'status.md'), 'utf8');
+  rmSync(path.join(root, 'status.md'));
+  git(root, 'init', '-q');
+  git(root, 'add', '-A');
+  git(root, 'commit', '-q', '-m', 'base');
+  git(root, 'tag', 'base');
+  write(root, 'status.md', handoff);
+  write(root, 'src/tags/rename.ts', 'export const renameTag = (from: string, to: string) => ({ from: from.trim(), to: to.trim() });\n');
+  write(root, 'src/auth/session.ts', 'export const sessionTtlHours = 24;\n');
+  return root;
+}
+
+/** The rule's problems with govern's own rules and the recommended preset (no config). */
+async function recommended(root: string, options: { diffBase?: string; commitHook?: boolean } = {}) {
+  const results = await lint(await loadProject(root), options);
+  return results.flatMap((r) => r.messages.filter((m) => m.ruleId === 'handoff-diff-scope').map((m) => `${path.relative(root, r.filePath)}:${m.line}:${m.column} ${m.messageId} ${m.message}`));
+}
+
+describe('handoff-diff-scope in govern:recommended', () => {
+  const made: string[] = [];
+  const repo = () => {
+    const root = laneRepository();
+    made.push(root);
+    return root;
+  };
+  afterEach(() => {
+    for (const root of made.splice(0)) rmSync(root, { recursive: true, force: true });
+  });
+
+  it('runs with a diff base, without any config', async () => {
+    expect(await recommended(repo(), { diffBase: 'base' })).toEqual([
+      'status.md:12:3 outsideScope 1 file changed since base outside the diff scope of handoff implement -> review: src/auth/session.ts; add them to "changed dirs" / "notable files", or split them into their own lane.',
+      'status.md:13:30 unchanged Diff scope of handoff implement -> review names "docs", but nothing there changed since base; remove it from the scope, or check that base is the base of this work.',
+    ]);
+  });
+
+  it('does not run without a diff base or staged files', async () => {
+    expect(await recommended(repo())).toEqual([]);
+  });
+
+  it('leaves alone a handoff the change does not write', async () => {
+    const root = repo();
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'lane work');
+    write(root, 'src/auth/session.ts', 'export const sessionTtlHours = 48;\n');
+    expect(await recommended(root, { diffBase: 'HEAD' })).toEqual([]);
+  });
+
+  it('in a commit: staged files outside the scope of the handoff the commit writes; no report for scope the commit leaves out', async () => {
+    const root = repo();
+    git(root, 'add', 'status.md', 'src/tags/rename.ts', 'src/auth/session.ts');
+    expect(await recommended(root, { commitHook: true })).toEqual([
+      'status.md:12:3 outsideScopeStaged 1 file staged with handoff implement -> review but outside its diff scope: src/auth/session.ts; add them to "changed dirs" / "notable files", or commit them separately.',
+    ]);
+  });
+
+  it('in a commit that does not stage the handoff, or stages only what its scope names: nothing', async () => {
+    const sources = repo();
+    git(sources, 'add', 'src/tags/rename.ts', 'src/auth/session.ts');
+    expect(await recommended(sources, { commitHook: true })).toEqual([]);
+    const inScope = repo();
+    git(inScope, 'add', 'status.md', 'src/tags/rename.ts');
+    expect(await recommended(inScope, { commitHook: true })).toEqual([]);
   });
 });

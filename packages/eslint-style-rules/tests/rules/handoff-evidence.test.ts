@@ -27,6 +27,10 @@ new RuleTester({ describe, it }).run('handoff-evidence', rule, {
     { name: 'example status.md', code: fixture('example/status.md') },
     { name: 'status-backlog status.md (a failing test is evidence too)', code: fixture('status-backlog/status.md') },
     { name: 'lint, tests and build with commands', code: handoff(full) },
+    {
+      name: 'a blocked auth handoff: its evidence is the blocker, not the change type minimum',
+      code: '### Handoff: implement -> owner\n\n- Goal status: blocked — the identity provider sandbox is down\n- Evidence:\n  - tests: fail (`pnpm test` — 4 failing, all timeouts from the sandbox)\n- Diff scope: src/auth/\n- Risk note: rollback path: nothing merged; unresolved edge cases: none\n- Next owner: @dana\n- Next action due: Friday\n',
+    },
     { name: 'commands without backticks', code: handoff('\n  - lint: pass — npm run lint\n  - tests: 57 passed (npm test)\n') },
     { name: 'a fenced output block', code: handoff('\n\n  ```\n  $ cargo test\n  test result: ok. 42 passed; 0 failed\n  ```\n') },
     { name: 'a CI link with its result', code: handoff(' CI green: https://github.com/acme/app/actions/runs/123\n') },

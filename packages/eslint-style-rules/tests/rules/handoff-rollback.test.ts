@@ -61,3 +61,57 @@ new RuleTester({ describe, it }).run('handoff-rollback', rule, {
     },
   ],
 });
+
+/** A complete handoff of the given change type whose rollback path is `value`. */
+function typed(changeType: 'auth' | 'migration' | 'docs', value: string): string {
+  const scope = { auth: 'src/auth/session.ts', migration: 'db/migrations/0042_tags.sql', docs: 'docs/install.md' }[changeType];
+  return `### Handoff: implement -> verify
+
+- Goal status: done
+- Change type: ${changeType}
+- Evidence: tests: pass (\`pnpm test\`)
+- Diff scope: ${scope}
+- Risk note:
+  - rollback path: ${value}
+  - unresolved edge cases: none
+- Next owner: @dana
+- Next action due: Friday
+`;
+}
+
+const risky = (value: string, title: string) =>
+  `The rollback path of handoff implement -> verify is "${value}", which says nothing for a change of type ${title}; write how to undo it (e.g. "revert #41, then run migrations/rollback/0042.sql"): the rollback must be realistic for the changed surface.`;
+const always = (value: string) =>
+  `The rollback path of handoff implement -> verify is "${value}", which says nothing; write how to undo the change (revert commit, feature flag, "nothing merged").`;
+
+const NOTHING_TO_UNDO = ['none', 'n/a', 'not needed', 'no rollback needed'];
+const NON_ANSWERS = ['TBD', 'TODO', '?', '-', 'unknown', 'to be decided'];
+const REAL = ['revert the merge commit', 'turn the tag_index flag off', 'nothing merged'];
+
+new RuleTester({ describe, it }).run('handoff-rollback: placeholder rollback paths', rule, {
+  valid: [
+    ...NOTHING_TO_UNDO.map((value) => ({ name: `"${value}" on a docs change is honest`, code: typed('docs', value) })),
+    ...REAL.flatMap((value) => (['auth', 'migration', 'docs'] as const).map((type) => ({ name: `"${value}" on a ${type} change`, code: typed(type, value) }))),
+  ],
+  invalid: [
+    ...[...NOTHING_TO_UNDO, ...NON_ANSWERS].flatMap((value) => [
+      { name: `"${value}" on an auth change`, code: typed('auth', value), errors: [{ messageId: 'placeholderRollbackRisky', message: risky(value, 'auth/billing/security'), line: 8, column: 20 }] },
+      { name: `"${value}" on a migration`, code: typed('migration', value), errors: [{ messageId: 'placeholderRollbackRisky', message: risky(value, 'migration/data shape'), line: 8, column: 20 }] },
+    ]),
+    ...NON_ANSWERS.map((value) => ({ name: `"${value}" on a docs change`, code: typed('docs', value), errors: [{ messageId: 'placeholderRollback', message: always(value), line: 8, column: 20 }] })),
+    {
+      name: 'a Rollback field beside the risk note, on a change whose diff scope names auth',
+      code: handoff(' low', '- Rollback: **TBD**\n- Edge cases: none known\n').replace('src/tags/', 'src/auth/'),
+      errors: [{ messageId: 'placeholderRollbackRisky', message: risky('TBD', 'auth/billing/security'), line: 7, column: 15 }],
+    },
+    {
+      name: 'fixtures/rules/handoff-rollback: five handoffs, three placeholders',
+      code: fixture('rules/handoff-rollback/status.md'),
+      errors: [
+        { messageId: 'placeholderRollbackRisky', message: risky('none', 'auth/billing/security'), line: 16, column: 20 },
+        { messageId: 'placeholderRollbackRisky', message: risky('TBD', 'migration/data shape'), line: 30, column: 20 },
+        { messageId: 'placeholderRollback', message: always('?').replace('implement -> verify', 'docs -> review'), line: 58, column: 20 },
+      ],
+    },
+  ],
+});
