@@ -77,7 +77,10 @@ export default createProjectRule<[], MessageIds>('handoff-evidence-fresh', {
         // Only the last handoff of each state file: earlier ones vouched for earlier changes.
         const candidates = project.states.flatMap((state) => {
           const handoff = state.handoffs.at(-1);
-          const doc = handoff && project.tree(state.file);
+          const evidence = handoff?.fields.evidence;
+          // The model's text says whether any claim is dated: the document is parsed again only then.
+          if (!evidence || ![evidence.value, ...evidence.items.map((item) => item.value)].some((text) => claimDate(text) !== undefined)) return [];
+          const doc = project.tree(state.file);
           if (!handoff || !doc) return [];
           const claims = datedClaims(doc, handoff);
           if (claims.length === 0) return [];
