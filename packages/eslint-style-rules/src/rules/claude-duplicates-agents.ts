@@ -199,7 +199,8 @@ export default createProjectRule<[], MessageIds>('claude-duplicates-agents', {
 
           // 3. Several of AGENTS.md's shared commands named again, where no copied section or block already says so.
           const shared = new Set(agentsFile.commands.filter((c) => SHARED_KINDS.has(c.kind)).map((c) => commandKey(c.command)));
-          if (shared.size < MIN_COMMANDS) continue;
+          // The text says whether enough of them are there at all: CLAUDE.md is parsed again only then.
+          if (shared.size < MIN_COMMANDS || [...shared].filter((command) => claudeText.includes(command)).length < MIN_COMMANDS) continue;
           const repeated = commandsOf(project, claude.file).filter((c) => shared.has(commandKey(c.command)) && !covered.has(c.position.line));
           const distinct = [...new Set(repeated.map((c) => commandKey(c.command)))];
           if (distinct.length < MIN_COMMANDS) continue;

@@ -2,7 +2,7 @@ import type { Handoff, MarkdownDocument } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
 import { covers, scopeEntries } from '../utils/diff-scope.js';
 import { evidenceUnits, type EvidenceUnit } from '../utils/evidence.js';
-import { allFields, fieldLines, handoffName, handoffSources } from '../utils/handoff.js';
+import { fieldLines, handoffName, handoffSources } from '../utils/handoff.js';
 
 type MessageIds = 'stale';
 
@@ -50,21 +50,6 @@ function datedClaims(doc: MarkdownDocument, handoff: Handoff): Array<{ unit: Evi
   });
 }
 
-/**
- * Whether the lines from the evidence field up to the next field (to the end of the file for the last)
- * hold a date at all. Most handoffs date nothing; finding the claims needs the document's tree, which the
- * run did not keep, so it is parsed only for a handoff that may have dated evidence.
- */
-function mayBeDated(text: string, handoff: Handoff): boolean {
-  const evidence = handoff.fields.evidence;
-  if (!evidence) return false;
-  const next = allFields(handoff).find((field) => field.position.line > evidence.position.line);
-  const lines = text.split(/\r\n?|\n/u);
-  const last = next ? next.position.line - 1 : lines.length;
-  for (let line = evidence.position.line; line <= last; line++) if (claimDate(lines[line - 1] ?? '')) return true;
-  return false;
-}
-
 /** Today in the run's time zone, as `YYYY-MM-DD`. */
 function today(): string {
   const now = new Date();
@@ -92,8 +77,10 @@ export default createProjectRule<[], MessageIds>('handoff-evidence-fresh', {
         // Only the last handoff of each state file: earlier ones vouched for earlier changes.
         const candidates = project.states.flatMap((state) => {
           const handoff = state.handoffs.at(-1);
-          const text = handoff && project.text(state.file)?.text;
-          const doc = handoff && text !== undefined && mayBeDated(text, handoff) && project.tree(state.file);
+          const evidence = handoff?.fields.evidence;
+          // The model's text says whether any claim is dated: the document is parsed again only then.
+          if (!evidence || ![evidence.value, ...evidence.items.map((item) => item.value)].some((text) => claimDate(text) !== undefined)) return [];
+          const doc = project.tree(state.file);
           if (!handoff || !doc) return [];
           const claims = datedClaims(doc, handoff);
           if (claims.length === 0) return [];

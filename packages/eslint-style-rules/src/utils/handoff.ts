@@ -93,7 +93,7 @@ function topBlocks(children: RootContent[]): RootContent[] {
   return out;
 }
 
-export function allFields(handoff: Handoff): HandoffField[] {
+function allFields(handoff: Handoff): HandoffField[] {
   const list: HandoffField[] = [];
   for (const field of Object.values(handoff.fields)) if (field) list.push(field);
   for (const item of handoff.otherFields) list.push(item);
