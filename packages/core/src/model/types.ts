@@ -251,6 +251,10 @@ export interface Task {
   /** File paths the task names, as written. */
   paths: string[];
   position: SourcePosition;
+  /** Marked as under way (Kiro's `- [-]`): not done, but started. */
+  inProgress?: boolean;
+  /** Requirements the task says it serves, as written (Kiro's `_Requirements: 1.2, 3.1_`). */
+  requirementRefs?: Located<string>[];
 }
 
 export interface TaskList {
@@ -267,6 +271,13 @@ export interface TaskList {
    * `Acceptance:` label; absent when there are none. `position` is the first open one, else the first.
    */
   checks?: { done: number; total: number; position: SourcePosition };
+  /**
+   * Optional tasks (Kiro's `- [ ]*`, and a task whose sub-tasks are all optional), kept out of `tasks`: they
+   * are work that may be left undone. Absent when there are none.
+   */
+  optional?: { done: number; total: number };
+  /** Summary tasks (a task with required sub-tasks), kept out of `tasks`: their sub-tasks are the work. */
+  summaries?: number;
 }
 
 export interface SpecDocument {
@@ -282,10 +293,16 @@ export interface SpecDocument {
   /** A ticked checklist item saying no `[NEEDS CLARIFICATION]` marker remains. */
   clarificationsClaimedNone?: SourcePosition;
   scope?: ScopeBlock;
+  /**
+   * Other work this one waits for, as ids written in code spans after a Dependencies, Depends on or Requires
+   * label or in a Dependencies section's list (OpenSpec proposals: `**Dependencies:** \`add-auth\``).
+   */
+  dependencies?: Located<string>[];
 }
 
 export interface Spec {
-  kind: 'speckit' | 'agent';
+  /** The layout it is written in: Spec Kit folder, single-file `.agent/specs` spec, OpenSpec change, Kiro spec. */
+  kind: 'speckit' | 'agent' | 'openspec' | 'kiro';
   /** The spec's folder (`specs/003-tags`) or, for single-file specs, the file. */
   dir: string;
   /** `003` as written in the folder name. */
@@ -295,6 +312,13 @@ export interface Spec {
   planFile?: string;
   tasks?: TaskList;
   position: SourcePosition;
+  /**
+   * Moved aside as finished (an OpenSpec change under `changes/archive/`, a Kiro spec under `archive/`): the
+   * date its folder name starts with (`2025-06-01`), or `''` when it has none.
+   */
+  archived?: string;
+  /** An archived change's active folder, left behind when it was archived (same id). */
+  activeCopy?: string;
 }
 
 // ---------------------------------------------------------------- state, handoffs, attempts

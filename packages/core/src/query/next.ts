@@ -283,7 +283,9 @@ function unclearAnswer(project: Project, features: PlannedFeature[], chosen: Pla
       candidates: [...unknown, ...(chosen ? [chosen] : [])].slice(0, 5),
     };
   }
-  if (chosen && features.every((f) => f.state.certainty === 'default') && features.every((f) => f.placedBy === 'product' || f.placedBy === 'specs' || f.placedBy === 'none')) {
+  // A task list whose boxes are all open records that its work has not started: that is a state.
+  const recordsByBoxes = (f: PlannedFeature): boolean => (f.state.tasks?.total ?? 0) > 0;
+  if (chosen && features.every((f) => f.state.certainty === 'default' && !recordsByBoxes(f)) && features.every((f) => f.placedBy === 'product' || f.placedBy === 'specs' || f.placedBy === 'none')) {
     return {
       reason: `${listNames(lookedAt)} describe${lookedAt.length === 1 ? 's' : ''} ${features.length} feature${features.length === 1 ? '' : 's'}, but nothing records the state of any of them, nor an order of work. Add a Status to each, a status.md, or a plan that orders them (docs/DEVELOPMENT.md, ROADMAP.md).`,
       source: features[0]!.feature.position,
