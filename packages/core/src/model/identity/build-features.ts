@@ -307,6 +307,7 @@ function changeIdIndex(features: readonly Feature[]): Map<string, Feature | null
 
 /** Kebab-case words (`add-csv-export`): how change ids are written. */
 const KEBAB_WORD = /[a-z0-9]+(?:-[a-z0-9]+)+/gi;
+const KEBAB_WORD_ONE = /[a-z0-9]+(?:-[a-z0-9]+)+/i;
 
 /** The one change a plan line names by its id, if it names exactly one. */
 function namedChange(text: string, ids: ReadonlyMap<string, Feature | null>): Feature | undefined {
@@ -337,10 +338,12 @@ function resolveDependencies(
   diagnostics: Diagnostic[],
   productFile: string | undefined,
   scopeMembers: (reference: string) => Feature[] = () => [],
+  changeIds: ReadonlyMap<string, Feature | null> = new Map(),
 ): void {
   const attempt = (value: string) => {
     const keys = keysOf(value);
-    const result = resolveKeys(keys, index);
+    const named = namedChange(value, changeIds);
+    const result = named ? { features: [named] } : resolveKeys(keys, index);
     const members = result ? [] : scopeMembers(value).filter((member) => member !== feature);
     return { keys, result, members };
   };
@@ -366,6 +369,9 @@ function resolveDependencies(
       }
       continue;
     }
+    // Where the work is OpenSpec changes or Kiro specs, a dependency names one by its id; words that name
+    // none (`Authenticated dashboard adapter available`) describe a condition govern cannot check, not a feature.
+    if (!result && changeIds.size > 0 && keys.ids.length === 0 && !KEBAB_WORD_ONE.test(dep.value)) continue;
     if (result) diagnostics.push(ambiguous(dep.value, result.features, dep.position, OWNED_BY_A_RULE));
     else {
       const id = unknownId(keys, index);
@@ -481,7 +487,7 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
     if (feature.product) resolveDependencies(feature, feature.product.dependencies, full, diagnostics, productFile);
     for (const spec of feature.specs) if (spec.spec?.dependencies) resolveSpecDependencies(feature, spec.spec.dependencies, changeIds);
     for (const { file, entry } of feature.sequence) {
-      resolveDependencies(feature, entry.dependencies, full, diagnostics, productFile, (reference) => scopeMembers(reference, file, features));
+      resolveDependencies(feature, entry.dependencies, full, diagnostics, productFile, (reference) => scopeMembers(reference, file, features), changeIds);
     }
   }
 
