@@ -13,6 +13,7 @@ import handoffFields from './rules/handoff-fields.js';
 import handoffOwner from './rules/handoff-owner.js';
 import handoffRollback from './rules/handoff-rollback.js';
 import productFeatureComplete from './rules/product-feature-complete.js';
+import requirementRefsResolve from './rules/requirement-refs-resolve.js';
 import reviewOutputValid from './rules/review-output-valid.js';
 import sequenceKnownFeatures from './rules/sequence-known-features.js';
 import specClarificationsResolved from './rules/spec-clarifications-resolved.js';
@@ -37,6 +38,7 @@ export const rules: Record<string, RuleModule> = {
   'handoff-owner': handoffOwner,
   'handoff-rollback': handoffRollback,
   'product-feature-complete': productFeatureComplete,
+  'requirement-refs-resolve': requirementRefsResolve,
   'review-output-valid': reviewOutputValid,
   'sequence-known-features': sequenceKnownFeatures,
   'spec-clarifications-resolved': specClarificationsResolved,

@@ -298,6 +298,19 @@ export interface SpecDocument {
    * label or in a Dependencies section's list (OpenSpec proposals: `**Dependencies:** \`add-auth\``).
    */
   dependencies?: Located<string>[];
+  /**
+   * Numbered requirements (Kiro's `### Requirement 2`), each with how many acceptance criteria it lists:
+   * what `_Requirements: 2.3_` in a task points at. Absent when the document numbers none.
+   */
+  requirements?: NumberedRequirement[];
+}
+
+export interface NumberedRequirement {
+  /** As written, without leading zeros (`2`). */
+  number: string;
+  /** Items of its acceptance criteria list (criterion M is the M-th). */
+  criteria: number;
+  position: SourcePosition;
 }
 
 export interface Spec {

@@ -1,5 +1,5 @@
 import type { Heading, Node, Paragraph } from 'mdast';
-import type { Diagnostic, Located, ParseResult, SourcePosition, SpecDocument, UserStory } from '../model/types.js';
+import type { Diagnostic, Located, NumberedRequirement, ParseResult, SourcePosition, SpecDocument, UserStory } from '../model/types.js';
 import { diagnostic, positionOf } from '../model/positions.js';
 import type { MarkdownDocument } from './markdown.js';
 import { labeledLines } from './labeled-lines.js';
@@ -163,6 +163,40 @@ function readDependencies(doc: MarkdownDocument): Located<string>[] {
   return found;
 }
 
+/** `Requirement 2`, `Requirement 2: Title`, `需求 2`, `要件 2`, `요구사항 2`: a numbered requirement's heading. */
+const REQUIREMENT_HEADING = /^(?:requirement|req|需求|要件|要求|요구사항)\s*[-#]?\s*(\d{1,4})(?!\d|\.\d)/iu;
+/** The heading of a requirement's criteria: `Acceptance Criteria`, `验收标准`, `受け入れ基準`. */
+const CRITERIA_HEADING = /acceptance|criteria|验收|驗收|受け入れ|受入|수용|인수/iu;
+
+/**
+ * A requirements document's numbered requirements and how many acceptance criteria each lists: the
+ * items of the lists under its criteria heading, or else of its numbered lists.
+ */
+function readRequirements(doc: MarkdownDocument): NumberedRequirement[] {
+  const found: Array<NumberedRequirement & { depth: number; underCriteria: number; ordered: number; criteriaDepth?: number }> = [];
+  let current: (typeof found)[number] | undefined;
+  for (const node of doc.tree.children) {
+    if (node.type === 'heading') {
+      const text = plainText(node).trim();
+      const match = REQUIREMENT_HEADING.exec(text);
+      if (match) {
+        current = { number: match[1]!.replace(/^0+(?=\d)/, ''), criteria: 0, position: positionOf(node, doc.file), depth: node.depth, underCriteria: 0, ordered: 0 };
+        found.push(current);
+        continue;
+      }
+      if (!current) continue;
+      if (node.depth <= current.depth) current = undefined;
+      else if (CRITERIA_HEADING.test(text)) current.criteriaDepth = node.depth;
+      else if (current.criteriaDepth !== undefined && node.depth <= current.criteriaDepth) current.criteriaDepth = undefined;
+      continue;
+    }
+    if (!current || node.type !== 'list') continue;
+    if (current.criteriaDepth !== undefined) current.underCriteria += node.children.length;
+    else if (node.ordered) current.ordered += node.children.length;
+  }
+  return found.map(({ number, underCriteria, ordered, position }) => ({ number, criteria: underCriteria > 0 ? underCriteria : ordered, position }));
+}
+
 /** Parses a spec document: title, status, user stories, `[NEEDS CLARIFICATION]` markers and the scope block. */
 export function parseSpecDocument(doc: MarkdownDocument): ParseResult<SpecDocument> {
   const file = doc.file;
@@ -245,6 +279,9 @@ export function parseSpecDocument(doc: MarkdownDocument): ParseResult<SpecDocume
 
   const dependencies = readDependencies(doc);
   if (dependencies.length > 0) value.dependencies = dependencies;
+
+  const requirements = readRequirements(doc);
+  if (requirements.length > 0) value.requirements = requirements;
 
   return { value, diagnostics };
 }
