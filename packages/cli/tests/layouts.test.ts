@@ -103,6 +103,15 @@ describe('govern on a Kiro repository', () => {
     expect(problems(DIRS.kiro, value)).toEqual(['.kiro/specs/station-search/tasks.md:10 tasks-phantom-completion', '.kiro/specs/station-search/tasks.md:22 requirement-refs-resolve']);
   });
 
+  it('brief: steering plays the roles of PRODUCT.md and AGENTS.md, which the repository lacks', async () => {
+    const run = await runCli(['-C', DIRS.kiro, 'brief']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('# Implement station-search: Station search');
+    expect(run.stdout).toContain('## Project context\n\nFrom `.kiro/steering/product.md`: Dockwise helps riders');
+    expect(run.stdout).toContain('- `.kiro/steering/api-style.md` (inclusion: fileMatch)\n- `.kiro/steering/structure.md`\n- `.kiro/steering/tech.md`');
+    expect(run.stdout).toContain('- [ ] 2.2 Grey out stations without bikes');
+  });
+
   it('without the link: empty, and the steering product list is not work', async () => {
     const { code, value } = await json<NextJson>(fixture('layouts/kiro'), ['next', '--json']);
     expect(code).toBe(1);

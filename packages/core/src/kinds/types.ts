@@ -12,6 +12,7 @@ import type {
   ReviewOutput,
   Sequence,
   StateFile,
+  SteeringFile,
 } from '../model/types.js';
 import type { SpecPart } from '../parse/spec-paths.js';
 
@@ -31,6 +32,7 @@ export interface ProjectParts {
   specParts: SpecPart[];
   states: StateFile[];
   reviews: ReviewOutput[];
+  steering: SteeringFile[];
 }
 
 /** What a kind's `assemble` step gets from the loader. */

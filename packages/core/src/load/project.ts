@@ -200,7 +200,7 @@ export async function buildProject(files: ProjectFiles, options: BuildProjectOpt
     root,
     home: options.home ?? os.homedir(),
     config,
-    parts: { sequences: [], agents: [], claude: [], specParts: [], states: [], reviews: [] },
+    parts: { sequences: [], agents: [], claude: [], specParts: [], states: [], reviews: [], steering: [] },
     model<M extends ModelName>(file: string, name: M): DocumentModels[M] | undefined {
       const given = preparsed.get(file);
       if (given) {
@@ -259,6 +259,7 @@ export async function buildProject(files: ProjectFiles, options: BuildProjectOpt
     specs,
     states: parts.states,
     reviews: parts.reviews,
+    steering: parts.steering,
     features,
     diagnostics: sortDiagnostics(diagnostics),
     text: (file) => files.text(file),

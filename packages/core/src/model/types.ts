@@ -48,7 +48,21 @@ export type DocumentKind =
   | 'plan'
   | 'tasks'
   | 'state'
-  | 'review';
+  | 'review'
+  | 'steering';
+
+/**
+ * A Kiro steering file (`.kiro/steering/*.md`): project context an agent loads. `product.md` says what the
+ * product is (never features to build), `tech.md` and `structure.md` how it is built; others are custom.
+ */
+export interface SteeringFile {
+  file: string;
+  role: 'product' | 'tech' | 'structure' | 'other';
+  /** Its front matter's `inclusion` (`always`, `fileMatch`, `manual`); absent means always. */
+  inclusion?: string;
+  /** Its first paragraph, for the product file: what the product is. */
+  summary?: Located<string>;
+}
 
 export type { FeatureState };
 

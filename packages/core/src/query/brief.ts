@@ -58,6 +58,7 @@ export function featureBrief(project: Project, options: BriefOptions = {}): Feat
   out.push('');
 
   principlesSection(project, out);
+  steeringSection(project, out);
 
   out.push('## Feature', '');
   if (product?.definition) out.push('### Definition', '', product.definition.value, '');
@@ -132,6 +133,25 @@ function principlesSection(project: Project, out: string[]): void {
     '',
   );
   for (const p of shown) out.push(`### ${p.id ? `${p.id}. ` : ''}${p.name}`, '', p.body.trim(), '');
+}
+
+/**
+ * Kiro's steering files as the project's context, where the repository has no PRODUCT.md (what the product
+ * is: the product file's first paragraph) or no AGENTS.md (the files an agent loads before changing code).
+ */
+function steeringSection(project: Project, out: string[]): void {
+  const steering = project.steering ?? [];
+  if (steering.length === 0) return;
+  const product = project.product ? undefined : steering.find((s) => s.role === 'product' && s.summary);
+  const context = project.agents.length > 0 ? [] : steering.filter((s) => s.role !== 'product');
+  if (!product && context.length === 0) return;
+  out.push('## Project context', '');
+  if (product?.summary) out.push(`From \`${product.file}\`: ${product.summary.value}`, '');
+  if (context.length > 0) {
+    out.push('Read before changing code (Kiro steering):', '');
+    for (const s of context) out.push(`- \`${s.file}\`${s.inclusion && s.inclusion !== 'always' ? ` (inclusion: ${s.inclusion})` : ''}`);
+    out.push('');
+  }
 }
 
 function listSection(out: string[], title: string, items: string[], source: string | undefined): void {
