@@ -71,9 +71,12 @@ describe('govern on an OpenSpec repository', () => {
     expect(value.features.find((f) => f.id === 'add-trail-log')?.title).toBe('Add the trail log');
   });
 
-  it('check: nothing to report (an archived change with an open box is history; a finished one is not judged)', async () => {
+  it('check: two open changes modifying one requirement, and a modified requirement that exists nowhere; nothing about the archive', async () => {
     const { code, value } = await json<CheckJson[]>(DIRS.openspec, ['check', '--format', 'json']);
-    expect(problems(DIRS.openspec, value)).toEqual([]);
+    expect(problems(DIRS.openspec, value)).toEqual([
+      'openspec/changes/add-gpx-export/specs/trail-log/spec.md:2 changes-overlap',
+      'openspec/changes/add-gpx-export/specs/trail-log/spec.md:9 requirement-refs-resolve',
+    ]);
     expect(code).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import type { RuleModule, RuleSetting } from '@govern/core';
 import agentsTemplateFilled from './rules/agents-template-filled.js';
 import blockedEscalation from './rules/blocked-escalation.js';
+import changesOverlap from './rules/changes-overlap.js';
 import circuitBreaker from './rules/circuit-breaker.js';
 import claudeImportsAgents from './rules/claude-imports-agents.js';
 import claudeImportsResolve from './rules/claude-imports-resolve.js';
@@ -26,6 +27,7 @@ import tasksPhantomCompletion from './rules/tasks-phantom-completion.js';
 export const rules: Record<string, RuleModule> = {
   'agents-template-filled': agentsTemplateFilled,
   'blocked-escalation': blockedEscalation,
+  'changes-overlap': changesOverlap,
   'circuit-breaker': circuitBreaker,
   'claude-imports-agents': claudeImportsAgents,
   'claude-imports-resolve': claudeImportsResolve,

@@ -13,6 +13,7 @@ import type {
   Sequence,
   StateFile,
   SteeringFile,
+  CapabilitySpec,
 } from '../model/types.js';
 import type { SpecPart } from '../parse/spec-paths.js';
 
@@ -33,6 +34,7 @@ export interface ProjectParts {
   states: StateFile[];
   reviews: ReviewOutput[];
   steering: SteeringFile[];
+  capabilities: CapabilitySpec[];
 }
 
 /** What a kind's `assemble` step gets from the loader. */

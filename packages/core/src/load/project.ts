@@ -200,7 +200,7 @@ export async function buildProject(files: ProjectFiles, options: BuildProjectOpt
     root,
     home: options.home ?? os.homedir(),
     config,
-    parts: { sequences: [], agents: [], claude: [], specParts: [], states: [], reviews: [], steering: [] },
+    parts: { sequences: [], agents: [], claude: [], specParts: [], states: [], reviews: [], steering: [], capabilities: [] },
     model<M extends ModelName>(file: string, name: M): DocumentModels[M] | undefined {
       const given = preparsed.get(file);
       if (given) {
@@ -260,6 +260,7 @@ export async function buildProject(files: ProjectFiles, options: BuildProjectOpt
     states: parts.states,
     reviews: parts.reviews,
     steering: parts.steering,
+    capabilities: parts.capabilities,
     features,
     diagnostics: sortDiagnostics(diagnostics),
     text: (file) => files.text(file),

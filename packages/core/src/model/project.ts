@@ -19,6 +19,7 @@ import type {
   StateEntry,
   StateFile,
   SteeringFile,
+  CapabilitySpec,
 } from './types.js';
 import type { GovernConfig } from './config-types.js';
 
@@ -69,6 +70,8 @@ export interface Project {
   reviews: ReviewOutput[];
   /** Kiro steering files: project context, playing PRODUCT.md's and AGENTS.md's roles where those are absent. */
   steering?: SteeringFile[];
+  /** OpenSpec capability specs: current truth and the active changes' deltas (what changes-overlap compares). */
+  capabilities?: CapabilitySpec[];
   features: Feature[];
   diagnostics: Diagnostic[];
   /** A document's text as read, by repository-relative path: rules and fixes work on these, never re-reading the file. */

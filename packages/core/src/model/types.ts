@@ -49,7 +49,29 @@ export type DocumentKind =
   | 'tasks'
   | 'state'
   | 'review'
-  | 'steering';
+  | 'steering'
+  | 'capability';
+
+/** One `### Requirement: <name>` block of an OpenSpec spec, with the delta section it sits in. */
+export interface RequirementBlock {
+  /** The name, spaces collapsed (`Record a hike`). */
+  name: string;
+  /** In a change's delta spec: the section (`## MODIFIED Requirements`); a RENAMED block is named by its `FROM:`. */
+  operation?: 'ADDED' | 'MODIFIED' | 'REMOVED' | 'RENAMED';
+  position: SourcePosition;
+}
+
+/**
+ * An OpenSpec capability spec: current truth (`openspec/specs/<capability>/spec.md`) or a change's delta
+ * (`openspec/changes/<id>/specs/<capability>/spec.md`, with `change`).
+ */
+export interface CapabilitySpec {
+  file: string;
+  capability: string;
+  /** The change whose delta this is; absent for the current truth. */
+  change?: string;
+  requirements: RequirementBlock[];
+}
 
 /**
  * A Kiro steering file (`.kiro/steering/*.md`): project context an agent loads. `product.md` says what the

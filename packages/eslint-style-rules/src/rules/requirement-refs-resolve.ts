@@ -1,5 +1,6 @@
 import type { NumberedRequirement, SourcePosition, Spec, Task } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
+import { openChanges, requirementKey } from '../utils/open-changes.js';
 
 /** `1.2`, `3`, `Requirement 1.2`: a reference govern can check; anything else (`FR-6`, `none`) is not judged. */
 const NUMERIC_REF = /^(?:requirements?\s*)?(\d{1,4})(?:\.(\d{1,4}))?$/i;
@@ -49,14 +50,15 @@ function taskName(task: Task): string {
   return task.id !== undefined ? `Task ${task.id}` : `Task "${task.text.slice(0, 60)}"`;
 }
 
-export default createProjectRule<[], 'unresolved'>('requirement-refs-resolve', {
+export default createProjectRule<[], 'unresolved' | 'delta'>('requirement-refs-resolve', {
   meta: {
     type: 'suggestion',
     docs: {
-      description: "A task's requirement references name requirements and criteria its spec has",
+      description: 'Requirement references (Kiro tasks, OpenSpec deltas) name requirements that exist',
       recommended: true,
     },
     messages: {
+      delta: '{{operation}} requirement "{{name}}", but {{why}}; {{fix}}, so that archiving the change can apply it.',
       unresolved: '{{task}} serves {{refs}}, but {{why}}; point it at the requirements it serves, or add them to the requirements document.',
     },
     schema: [],
@@ -86,9 +88,39 @@ export default createProjectRule<[], 'unresolved'>('requirement-refs-resolve', {
         });
       }
     };
+    /**
+     * An open OpenSpec change's delta against the capability's current spec: a MODIFIED, REMOVED or RENAMED
+     * block must name a requirement the spec has (or another open change adds); an ADDED one must not exist yet.
+     * A capability with no current spec is new: nothing to check against.
+     */
+    const judgeDeltas = (): void => {
+      const open = openChanges(context.project);
+      const current = new Map<string, Set<string>>();
+      for (const capability of context.project.capabilities ?? []) {
+        if (capability.change === undefined) current.set(capability.capability, new Set(capability.requirements.map((r) => requirementKey(r.name))));
+      }
+      const added = new Set<string>();
+      for (const { deltas } of open.values()) for (const delta of deltas) for (const block of delta.requirements) if (block.operation === 'ADDED') added.add(`${delta.capability}\u0000${requirementKey(block.name)}`);
+      for (const { deltas } of open.values()) {
+        for (const delta of deltas) {
+          const names = current.get(delta.capability);
+          if (!names) continue;
+          const main = context.project.capabilities!.find((c) => c.change === undefined && c.capability === delta.capability)!.file;
+          for (const block of delta.requirements) {
+            const key = requirementKey(block.name);
+            if (block.operation === 'ADDED' && names.has(key)) {
+              context.report({ messageId: 'delta', data: { operation: 'ADDED', name: block.name, why: `${main} has it already`, fix: 'write it under ## MODIFIED Requirements, or give the new requirement a name of its own' }, position: block.position });
+            } else if ((block.operation === 'MODIFIED' || block.operation === 'REMOVED' || block.operation === 'RENAMED') && !names.has(key) && !added.has(`${delta.capability}\u0000${key}`)) {
+              context.report({ messageId: 'delta', data: { operation: block.operation, name: block.name, why: `${main} has no requirement of that name and no open change adds it`, fix: 'use the name the current spec gives it, or write it under ## ADDED Requirements' }, position: block.position });
+            }
+          }
+        }
+      }
+    };
     return {
       project() {
         for (const spec of context.project.specs) judge(spec);
+        judgeDeltas();
       },
     };
   },

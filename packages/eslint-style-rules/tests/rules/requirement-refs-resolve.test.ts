@@ -20,10 +20,15 @@ new RuleTester({ describe, it }).runProject('requirement-refs-resolve', rule, {
     { fixture: fixture('rules/requirement-refs-resolve/resolves'), name: 'every numeric reference resolves; FR-7 is not a number and not judged; an optional task is not judged' },
     { fixture: fixture('rules/requirement-refs-resolve/free-form'), name: 'a requirements document that numbers no requirement gives nothing to check against' },
     { fixture: fixture('layouts/kiro'), name: 'the Kiro fixture without its link: no spec' },
-    { fixture: fixture('layouts/openspec'), name: 'OpenSpec changes have no numbered requirements' },
+    { fixture: fixture('layouts/mixed'), name: 'an open change adds a requirement its capability does not have yet; an archived delta is history' },
     { fixture: fixture('speckit'), name: 'speckit' },
   ],
   invalid: [
+    {
+      fixture: fixture('layouts/openspec'),
+      name: 'an open change modifies a requirement the current spec does not have',
+      errors: [{ messageId: 'delta', file: 'openspec/changes/add-gpx-export/specs/trail-log/spec.md', line: 9, column: 1, includes: 'MODIFIED requirement "Export a hike", but openspec/specs/trail-log/spec.md has no requirement of that name and no open change adds it' }],
+    },
     {
       fixture: fixture('rules/requirement-refs-resolve/dangling'),
       name: 'a criterion past the end of its requirement, a requirement that does not exist',
