@@ -160,6 +160,21 @@ describe('a Kiro repository', () => {
     expect(result.runnersUp.map((f) => f.id)).toEqual(['dock-alerts']);
   });
 
+  it('a cc-sdd spec.json phase is a stated status: implementation-completed with every task open is disputed', async () => {
+    const dir = kiroWithLink('phase');
+    const file = path.join(dir, 'docs/specs/dock-alerts/spec.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"phase": "tasks-generated"', '"phase": "implementation-completed"'));
+    const { project, states } = await statesOf(dir);
+    expect(project.specs.find((s) => s.slug === 'dock-alerts')?.phase).toMatchObject({ value: 'implementation-completed', position: { file: '.kiro/specs/dock-alerts/spec.json', line: 6 } });
+    expect(states.get('dock-alerts')).toMatchObject({ state: 'done', basis: 'spec-status', certainty: 'disputed' });
+    expect(states.get('dock-alerts')?.conflicts).toEqual([
+      { message: '.kiro/specs/dock-alerts/spec.json records phase implementation-completed but 3 of 3 tasks in .kiro/specs/dock-alerts/tasks.md are open', source: expect.objectContaining({ file: '.kiro/specs/dock-alerts/tasks.md', line: 4 }) },
+    ]);
+    // As written (tasks-generated) the phase agrees with the untouched list.
+    const plain = await statesOf(kiroWithLink('phase-plain'));
+    expect(plain.states.get('dock-alerts')).toMatchObject({ state: 'todo', conflicts: [] });
+  });
+
   it('a folder reachable twice, through a link and as itself, is one spec', async () => {
     const dir = copy('kiro', 'twice');
     renameSync(path.join(dir, 'docs/specs'), path.join(dir, 'specs'));

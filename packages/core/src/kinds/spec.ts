@@ -16,6 +16,7 @@ export const spec: DocumentKindDefinition = {
     'openspec/changes/archive/*/proposal.md',
     '.kiro/specs/**/requirements.md',
     '.kiro/specs/**/bugfix.md',
+    '.kiro/specs/**/spec.json',
   ],
   accepts: (file, location) => location !== '.agent/specs/*.md' || notAnIndex(file),
   readers: specPartReaders,

@@ -368,6 +368,8 @@ export interface Spec {
   archived?: string;
   /** An archived change's active folder, left behind when it was archived (same id). */
   activeCopy?: string;
+  /** The phase a Kiro spec's `spec.json` records (cc-sdd: `tasks-generated`, `implementation-completed`). */
+  phase?: Located<string>;
 }
 
 // ---------------------------------------------------------------- state, handoffs, attempts

@@ -1,4 +1,4 @@
-import type { SourcePosition, Spec, SpecDocument, TaskList } from '../model/types.js';
+import type { Located, SourcePosition, Spec, SpecDocument, TaskList } from '../model/types.js';
 
 /**
  * Where specs live: Spec Kit folders (`specs/003-tags/{spec,plan,tasks}.md`, also under `.specify/`),
@@ -124,6 +124,8 @@ export interface SpecPart {
   tasks?: TaskList;
   /** What `classifySpecPath(file)` says, when the caller asked it already. */
   where?: SpecPathInfo;
+  /** A Kiro spec's `spec.json` phase (cc-sdd). */
+  phase?: Located<string>;
 }
 
 const ROLE_ORDER: Record<SpecRole, number> = { spec: 0, plan: 1, tasks: 2, other: 3 };
@@ -176,6 +178,7 @@ export function assembleSpecs(parts: ReadonlyArray<SpecPart>): Spec[] {
       if (role === 'spec' && part.spec && !spec.spec) spec.spec = part.spec;
       else if (role === 'plan' && spec.planFile === undefined) spec.planFile = file;
       else if (role === 'tasks' && part.tasks && !spec.tasks) spec.tasks = part.tasks;
+      if (part.phase && !spec.phase) spec.phase = part.phase;
     }
     const title: SourcePosition | undefined = spec.spec?.title?.position;
     if (title) spec.position = title;

@@ -230,15 +230,25 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
 
   for (const spec of feature.specs) {
     const status = spec.spec?.status;
-    if (!status) continue;
-    const state = specStatusState(status.value);
-    if (state) evidence.push({ basis: 'spec-status', state, raw: status.value, source: status.position });
+    const state = status ? specStatusState(status.value) : undefined;
+    if (status && state) evidence.push({ basis: 'spec-status', state, raw: status.value, source: status.position });
+    if (spec.phase) evidence.push({ basis: 'spec-status', state: phaseState(spec.phase.value), raw: `phase ${spec.phase.value}`, source: spec.phase.position });
   }
 
   // What the repository names as its source of truth comes first; then the most direct evidence.
   evidence.sort((a, b) => rankOf(authority, a.source.file) - rankOf(authority, b.source.file) || BASIS_ORDER.indexOf(a.basis) - BASIS_ORDER.indexOf(b.basis));
   if (evidence.length === 0) evidence.push({ basis: 'default', state: 'todo', raw: '', source: feature.position });
   return evidence;
+}
+
+/**
+ * The state a cc-sdd phase gives: `implementation-completed` (or `…-done`) done, any other `implementation…`
+ * in progress, the phases that write documents (`initialized`, `requirements-generated`, `tasks-generated`) todo.
+ */
+function phaseState(phase: string): FeatureState {
+  if (/^impl\w*[-_ ]?(?:complete|completed|done|finished)$/i.test(phase)) return 'done';
+  if (/^impl/i.test(phase)) return 'in-progress';
+  return 'todo';
 }
 
 function withOrigin(evidence: StateEvidence, from: StateEvidence['from']): StateEvidence {
@@ -318,7 +328,7 @@ function says(evidence: StateEvidence, progress: TaskFileProgress[], withLine = 
       return done === total ? `all ${total} tasks in ${taskFiles(progress)} are done` : `${done} of ${total} tasks in ${taskFiles(progress)} are done`;
     }
     case 'spec-status':
-      return `${file} has Status: ${evidence.raw}`;
+      return evidence.raw.startsWith('phase ') ? `${file} records ${evidence.raw}` : `${file} has Status: ${evidence.raw}`;
     case 'default':
       return 'nothing records a state';
     case 'archive':
