@@ -164,7 +164,7 @@ function readDependencies(doc: MarkdownDocument): Located<string>[] {
 }
 
 /** `Requirement 2`, `Requirement 2: Title`, `需求 2`, `要件 2`, `요구사항 2`: a numbered requirement's heading. */
-const REQUIREMENT_HEADING = /^(?:requirement|req|需求|要件|要求|요구사항)\s*[-#]?\s*(\d{1,4})(?!\d|\.\d)/iu;
+const REQUIREMENT_HEADING = /^(?:requirement|req|需求|要件|要求|요구사항)(?:\s*[-#])?\s*(\d{1,4})(?!\d|\.\d)/iu;
 /** The heading of a requirement's criteria: `Acceptance Criteria`, `验收标准`, `受け入れ基準`. */
 const CRITERIA_HEADING = /acceptance|criteria|验收|驗收|受け入れ|受入|수용|인수/iu;
 

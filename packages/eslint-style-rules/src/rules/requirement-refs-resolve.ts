@@ -4,8 +4,8 @@ import { openChanges, requirementKey } from '../utils/open-changes.js';
 
 /** `1.2`, `3`, `Requirement 1.2`: a reference govern can check; anything else (`FR-6`, `none`) is not judged. */
 const NUMERIC_REF = /^(?:requirements?\s*)?(\d{1,4})(?:\.(\d{1,4}))?$/i;
-/** `1.1-1.3`, `9.1~9.9`: a range, whose two ends are checked. */
-const RANGE = /^(.+?)\s*[-–~～]\s*(.+)$/u;
+/** What joins a range's two ends: `1.1-1.3`, `9.1~9.9`. */
+const RANGE_JOINER = /[-–~～]/u;
 
 interface Reference {
   requirement: string;
@@ -24,10 +24,10 @@ function readRef(text: string): Reference | undefined {
 function refsIn(value: string): Reference[] {
   const single = readRef(value);
   if (single) return [single];
-  const range = RANGE.exec(value);
-  if (!range) return [];
-  const from = readRef(range[1]!);
-  const to = readRef(range[2]!);
+  const at = value.search(RANGE_JOINER);
+  if (at <= 0) return [];
+  const from = readRef(value.slice(0, at));
+  const to = readRef(value.slice(at + 1));
   return from && to ? [from, to] : [];
 }
 

@@ -305,15 +305,19 @@ function changeIdIndex(features: readonly Feature[]): Map<string, Feature | null
   return ids;
 }
 
-/** Kebab-case words (`add-csv-export`): how change ids are written. */
-const KEBAB_WORD = /[a-z0-9]+(?:-[a-z0-9]+)+/gi;
-const KEBAB_WORD_ONE = /[a-z0-9]+(?:-[a-z0-9]+)+/i;
+/** A kebab-case word (`add-csv-export`): how change ids are written. Tested on whole words only, so it stays linear. */
+const KEBAB_WORD = /^[a-z0-9]+(?:-[a-z0-9]+)+$/i;
+
+/** The kebab-case words of a text (split at every character a change id cannot hold). */
+function kebabWords(text: string): string[] {
+  return text.split(/[^a-z0-9-]+/i).filter((word) => KEBAB_WORD.test(word));
+}
 
 /** The one change a plan line names by its id, if it names exactly one. */
 function namedChange(text: string, ids: ReadonlyMap<string, Feature | null>): Feature | undefined {
   if (ids.size === 0) return undefined;
   let found: Feature | undefined;
-  for (const word of text.match(KEBAB_WORD) ?? []) {
+  for (const word of kebabWords(text)) {
     const feature = ids.get(word.toLowerCase());
     if (!feature) continue;
     if (found && found !== feature) return undefined;
@@ -371,7 +375,7 @@ function resolveDependencies(
     }
     // Where the work is OpenSpec changes or Kiro specs, a dependency names one by its id; words that name
     // none (`Authenticated dashboard adapter available`) describe a condition govern cannot check, not a feature.
-    if (!result && changeIds.size > 0 && keys.ids.length === 0 && !KEBAB_WORD_ONE.test(dep.value)) continue;
+    if (!result && changeIds.size > 0 && keys.ids.length === 0 && kebabWords(dep.value).length === 0) continue;
     if (result) diagnostics.push(ambiguous(dep.value, result.features, dep.position, OWNED_BY_A_RULE));
     else {
       const id = unknownId(keys, index);
