@@ -11,6 +11,7 @@ import { fixture, runCli } from './run-cli.js';
  */
 const REPOSITORIES = [
   ...['example', 'speckit', 'agent-specs', 'status-backlog', 'messy', 'empty', 'agents-only', 'claude-symlink', 'claude-fence-only', 'product-formats'],
+  ...['layouts/openspec', 'layouts/kiro', 'layouts/mixed'],
   ...subfolders('next'),
   ...subfolders('lint'),
   ...subfolders('rules').flatMap(subfolders),

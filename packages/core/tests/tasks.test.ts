@@ -124,9 +124,10 @@ describe('parseTasks: other forms', () => {
 
   it('reads numbered outline ids, literal [~] boxes, tasks without ids, drops cancelled [-] boxes, and reports duplicate ids', async () => {
     const { value, diagnostics } = await parse('tasks-numbered.md');
+    // 1.2 holds the required sub-task 1.2.1: it is their summary, not work of its own.
+    expect(value.summaries).toBe(1);
     expect(value.tasks.map((t) => [t.id, t.done, t.position.line, t.position.column])).toEqual([
       ['1.1', true, 3, 1],
-      ['1.2', false, 4, 1],
       ['1.2.1', true, 5, 3],
       ['2.1', false, 9, 1],
       [undefined, false, 11, 1],
@@ -135,9 +136,9 @@ describe('parseTasks: other forms', () => {
       [undefined, true, 15, 1],
     ]);
     expect(value.tasks[0]).toMatchObject({ text: 'Add MaturitySignal to config/choice_values.json', paths: ['config/choice_values.json'], phase: '1. Config files' });
-    expect(value.tasks[3]?.text).toBe('Review the prompts in skills/classify.md');
-    expect(value.tasks[4]?.text).toBe('Write docs without an id');
-    expect(value.tasks[7]?.paths).toEqual(['lib/ordered.rb']);
+    expect(value.tasks[2]?.text).toBe('Review the prompts in skills/classify.md');
+    expect(value.tasks[3]?.text).toBe('Write docs without an id');
+    expect(value.tasks[6]?.paths).toEqual(['lib/ordered.rb']);
     expect(diagnostics).toEqual([
       expect.objectContaining({ ruleId: 'govern/parse-tasks', severity: 'warning', line: 13, message: expect.stringContaining('T010') }),
     ]);

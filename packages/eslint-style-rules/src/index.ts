@@ -1,6 +1,7 @@
 import { presetsFromRules, type RuleModule, type RuleSetting } from '@govern/core';
 import agentsTemplateFilled from './rules/agents-template-filled.js';
 import blockedEscalation from './rules/blocked-escalation.js';
+import changesOverlap from './rules/changes-overlap.js';
 import circuitBreaker from './rules/circuit-breaker.js';
 import claudeDuplicatesAgents from './rules/claude-duplicates-agents.js';
 import claudeImportsAgents from './rules/claude-imports-agents.js';
@@ -16,6 +17,7 @@ import handoffOwner from './rules/handoff-owner.js';
 import handoffRollback from './rules/handoff-rollback.js';
 import productFeatureComplete from './rules/product-feature-complete.js';
 import reviewCycles from './rules/review-cycles.js';
+import requirementRefsResolve from './rules/requirement-refs-resolve.js';
 import reviewOutputValid from './rules/review-output-valid.js';
 import sequenceKnownFeatures from './rules/sequence-known-features.js';
 import specClarificationsResolved from './rules/spec-clarifications-resolved.js';
@@ -29,6 +31,7 @@ import tasksPhantomCompletion from './rules/tasks-phantom-completion.js';
 export const rules: Record<string, RuleModule> = {
   'agents-template-filled': agentsTemplateFilled,
   'blocked-escalation': blockedEscalation,
+  'changes-overlap': changesOverlap,
   'circuit-breaker': circuitBreaker,
   'claude-duplicates-agents': claudeDuplicatesAgents,
   'claude-imports-agents': claudeImportsAgents,
@@ -44,6 +47,7 @@ export const rules: Record<string, RuleModule> = {
   'handoff-rollback': handoffRollback,
   'product-feature-complete': productFeatureComplete,
   'review-cycles': reviewCycles,
+  'requirement-refs-resolve': requirementRefsResolve,
   'review-output-valid': reviewOutputValid,
   'sequence-known-features': sequenceKnownFeatures,
   'spec-clarifications-resolved': specClarificationsResolved,

@@ -11,6 +11,8 @@ import { review } from './review.js';
 import { sequence } from './sequence.js';
 import { spec } from './spec.js';
 import { state } from './state.js';
+import { steering } from './steering.js';
+import { capability } from './capability.js';
 import { tasks } from './tasks.js';
 import type { DocumentKindDefinition, ModelName, ModelReader } from './types.js';
 
@@ -20,7 +22,7 @@ export type { DocumentKindDefinition, ModelName, ModelReader, ProjectAssembly, P
  * Every kind of document govern reads, in the order the project is assembled and a file's kinds are
  * listed. Discovery, the loader, document rules and any cache of models all read kinds from here.
  */
-export const KINDS: readonly DocumentKindDefinition[] = [constitution, product, sequence, agents, claude, spec, plan, tasks, state, review];
+export const KINDS: readonly DocumentKindDefinition[] = [constitution, product, sequence, agents, claude, spec, plan, tasks, state, review, steering, capability];
 
 export const DOCUMENT_KINDS: readonly DocumentKind[] = KINDS.map((kind) => kind.name);
 

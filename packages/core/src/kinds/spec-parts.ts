@@ -1,4 +1,5 @@
 import type { DocumentModels } from '../model/project.js';
+import type { Located } from '../model/types.js';
 import { parseSpecDocument } from '../parse/spec.js';
 import { classifySpecPath } from '../parse/spec-paths.js';
 import { parseTasks } from '../parse/tasks.js';
@@ -23,12 +24,36 @@ export function specPartModels(own: ModelName | undefined): (file: string) => re
   };
 }
 
+/**
+ * The phase a cc-sdd `spec.json` records (`"phase": "implementation-completed"`), where its line is; a
+ * file that is not JSON, or has no phase, gives none.
+ */
+function specJsonPhase(file: string, text: string | undefined): Located<string> | undefined {
+  if (text === undefined) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof data !== 'object' || data === null) return undefined;
+  const record = data as Record<string, unknown>;
+  const implementation = record['implementation'];
+  const completed = typeof implementation === 'object' && implementation !== null && (implementation as Record<string, unknown>)['completed'] === true;
+  const phase = typeof record['phase'] === 'string' ? record['phase'].trim() : '';
+  if (phase === '' && !completed) return undefined;
+  const at = text.indexOf('"phase"');
+  const line = at < 0 ? 1 : text.slice(0, at).split(/\r\n|\r|\n/).length;
+  return { value: completed && !/complet|done/i.test(phase) ? 'implementation-completed' : phase, position: { file, line, column: 1 } };
+}
+
 export function assembleSpecParts(files: readonly string[], project: ProjectAssembly): void {
   for (const file of files) {
     const where = classifySpecPath(file);
     if (!where) continue;
     if (where.role === 'plan' || where.role === 'other') {
-      project.parts.specParts.push({ file, where });
+      const phase = where.kind === 'kiro' && /(?:^|\/)spec\.json$/i.test(file) ? specJsonPhase(file, project.text(file)) : undefined;
+      project.parts.specParts.push(phase ? { file, where, phase } : { file, where });
       continue;
     }
     const model: DocumentModels[typeof where.role] = project.model(file, where.role);

@@ -2,10 +2,22 @@ import { assembleSpecParts, specPartModels, specPartReaders } from './spec-parts
 import { notAnIndex } from './plan-names.js';
 import type { DocumentKindDefinition } from './types.js';
 
-/** A feature's specification: Spec Kit's `specs/NNN-name/spec.md`, or a single-file `.agent/specs/<slug>.md`. */
+/**
+ * A feature's specification: Spec Kit's `specs/NNN-name/spec.md`, a single-file `.agent/specs/<slug>.md`, an
+ * OpenSpec change's `proposal.md` (active or archived), a Kiro spec's `requirements.md` or `bugfix.md`.
+ */
 export const spec: DocumentKindDefinition = {
   name: 'spec',
-  locations: ['specs/*/spec.md', '.specify/specs/*/spec.md', '.agent/specs/*.md'],
+  locations: [
+    'specs/*/spec.md',
+    '.specify/specs/*/spec.md',
+    '.agent/specs/*.md',
+    'openspec/changes/*/proposal.md',
+    'openspec/changes/archive/*/proposal.md',
+    '.kiro/specs/**/requirements.md',
+    '.kiro/specs/**/bugfix.md',
+    '.kiro/specs/**/spec.json',
+  ],
   accepts: (file, location) => location !== '.agent/specs/*.md' || notAnIndex(file),
   readers: specPartReaders,
   modelsAt: specPartModels('spec'),

@@ -12,6 +12,8 @@ import type {
   ReviewOutput,
   Sequence,
   StateFile,
+  SteeringFile,
+  CapabilitySpec,
 } from '../model/types.js';
 import type { SpecPart } from '../parse/spec-paths.js';
 
@@ -31,6 +33,8 @@ export interface ProjectParts {
   specParts: SpecPart[];
   states: StateFile[];
   reviews: ReviewOutput[];
+  steering: SteeringFile[];
+  capabilities: CapabilitySpec[];
 }
 
 /** What a kind's `assemble` step gets from the loader. */

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { GovernError } from '../errors.js';
@@ -7,7 +7,7 @@ import type { GovernConfig } from '../model/config-types.js';
 import { buildFeatures } from '../model/identity/build-features.js';
 import type { FeatureInput } from '../model/identity/feature-shape.js';
 import type { DocumentModels, Feature, LoadedDocument, PreparsedDocument, Project } from '../model/project.js';
-import type { Diagnostic, DocumentKind, DocumentText, MarkdownDocument, ParseResult } from '../model/types.js';
+import type { Diagnostic, DocumentKind, DocumentText, MarkdownDocument, ParseResult, Spec } from '../model/types.js';
 import { loadMarkdownParser, type MarkdownParser } from '../parse/markdown.js';
 import { assembleSpecs } from '../parse/spec-paths.js';
 import { loadConfig, type ImportModule } from './config.js';
@@ -200,7 +200,7 @@ export async function buildProject(files: ProjectFiles, options: BuildProjectOpt
     root,
     home: options.home ?? os.homedir(),
     config,
-    parts: { sequences: [], agents: [], claude: [], specParts: [], states: [], reviews: [] },
+    parts: { sequences: [], agents: [], claude: [], specParts: [], states: [], reviews: [], steering: [], capabilities: [] },
     model<M extends ModelName>(file: string, name: M): DocumentModels[M] | undefined {
       const given = preparsed.get(file);
       if (given) {
@@ -234,7 +234,7 @@ export async function buildProject(files: ProjectFiles, options: BuildProjectOpt
   for (const kind of KINDS) await kind.assemble(byKind.get(kind.name) ?? [], assembly);
 
   const { parts } = assembly;
-  const specs = assembleSpecs(parts.specParts);
+  const specs = oneSpecPerFolder(root, assembleSpecs(parts.specParts));
   const input: FeatureInput = { specs, sequences: parts.sequences, states: parts.states };
   if (parts.product) input.product = parts.product;
   const features = collect((options.features ?? buildFeatures)(input));
@@ -259,6 +259,8 @@ export async function buildProject(files: ProjectFiles, options: BuildProjectOpt
     specs,
     states: parts.states,
     reviews: parts.reviews,
+    steering: parts.steering,
+    capabilities: parts.capabilities,
     features,
     diagnostics: sortDiagnostics(diagnostics),
     text: (file) => files.text(file),
@@ -282,6 +284,24 @@ export async function buildProject(files: ProjectFiles, options: BuildProjectOpt
   if (parts.constitution) project.constitution = parts.constitution;
   if (parts.product) project.product = parts.product;
   return project;
+}
+
+/**
+ * A folder reached twice, through a link (`.kiro/specs -> ../specs`) and as itself (`specs/<name>/`), is one
+ * spec: the Kiro reading is kept, at the path its tool opens. Only asked of the file system when a
+ * repository has Kiro specs beside others.
+ */
+function oneSpecPerFolder(root: string, specs: Spec[]): Spec[] {
+  if (!specs.some((s) => s.kind === 'kiro') || specs.every((s) => s.kind === 'kiro')) return specs;
+  const real = (dir: string): string | undefined => {
+    try {
+      return realpathSync(path.join(root, dir));
+    } catch {
+      return undefined;
+    }
+  };
+  const kiro = new Set(specs.filter((s) => s.kind === 'kiro').map((s) => real(s.dir)).filter((dir) => dir !== undefined));
+  return specs.filter((s) => s.kind === 'kiro' || s.kind === 'agent' || !kiro.has(real(s.dir) ?? ''));
 }
 
 function rankOfDefault(kind: DocumentKind, file: string): number {

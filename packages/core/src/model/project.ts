@@ -18,6 +18,8 @@ import type {
   Spec,
   StateEntry,
   StateFile,
+  SteeringFile,
+  CapabilitySpec,
 } from './types.js';
 import type { GovernConfig } from './config-types.js';
 
@@ -66,6 +68,10 @@ export interface Project {
   specs: Spec[];
   states: StateFile[];
   reviews: ReviewOutput[];
+  /** Kiro steering files: project context, playing PRODUCT.md's and AGENTS.md's roles where those are absent. */
+  steering?: SteeringFile[];
+  /** OpenSpec capability specs: current truth and the active changes' deltas (what changes-overlap compares). */
+  capabilities?: CapabilitySpec[];
   features: Feature[];
   diagnostics: Diagnostic[];
   /** A document's text as read, by repository-relative path: rules and fixes work on these, never re-reading the file. */

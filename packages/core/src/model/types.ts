@@ -48,7 +48,43 @@ export type DocumentKind =
   | 'plan'
   | 'tasks'
   | 'state'
-  | 'review';
+  | 'review'
+  | 'steering'
+  | 'capability';
+
+/** One `### Requirement: <name>` block of an OpenSpec spec, with the delta section it sits in. */
+export interface RequirementBlock {
+  /** The name, spaces collapsed (`Record a hike`). */
+  name: string;
+  /** In a change's delta spec: the section (`## MODIFIED Requirements`); a RENAMED block is named by its `FROM:`. */
+  operation?: 'ADDED' | 'MODIFIED' | 'REMOVED' | 'RENAMED';
+  position: SourcePosition;
+}
+
+/**
+ * An OpenSpec capability spec: current truth (`openspec/specs/<capability>/spec.md`) or a change's delta
+ * (`openspec/changes/<id>/specs/<capability>/spec.md`, with `change`).
+ */
+export interface CapabilitySpec {
+  file: string;
+  capability: string;
+  /** The change whose delta this is; absent for the current truth. */
+  change?: string;
+  requirements: RequirementBlock[];
+}
+
+/**
+ * A Kiro steering file (`.kiro/steering/*.md`): project context an agent loads. `product.md` says what the
+ * product is (never features to build), `tech.md` and `structure.md` how it is built; others are custom.
+ */
+export interface SteeringFile {
+  file: string;
+  role: 'product' | 'tech' | 'structure' | 'other';
+  /** Its front matter's `inclusion` (`always`, `fileMatch`, `manual`); absent means always. */
+  inclusion?: string;
+  /** Its first paragraph, for the product file: what the product is. */
+  summary?: Located<string>;
+}
 
 export type { FeatureState };
 
@@ -258,6 +294,10 @@ export interface Task {
   /** File paths the task names, as written. */
   paths: string[];
   position: SourcePosition;
+  /** Marked as under way (Kiro's `- [-]`): not done, but started. */
+  inProgress?: boolean;
+  /** Requirements the task says it serves, as written (Kiro's `_Requirements: 1.2, 3.1_`). */
+  requirementRefs?: Located<string>[];
 }
 
 export interface TaskList {
@@ -274,6 +314,13 @@ export interface TaskList {
    * `Acceptance:` label; absent when there are none. `position` is the first open one, else the first.
    */
   checks?: { done: number; total: number; position: SourcePosition };
+  /**
+   * Optional tasks (Kiro's `- [ ]*`, and a task whose sub-tasks are all optional), kept out of `tasks`: they
+   * are work that may be left undone. Absent when there are none.
+   */
+  optional?: { done: number; total: number };
+  /** Summary tasks (a task with required sub-tasks), kept out of `tasks`: their sub-tasks are the work. */
+  summaries?: number;
 }
 
 export interface SpecDocument {
@@ -291,10 +338,29 @@ export interface SpecDocument {
   scope?: ScopeBlock;
   /** The feature the spec says it is for (`- **Feature**: F-001` in its header, before the first section), as written. */
   feature?: Located<string>;
+  /**
+   * Other work this one waits for, as ids written in code spans after a Dependencies, Depends on or Requires
+   * label or in a Dependencies section's list (OpenSpec proposals: `**Dependencies:** \`add-auth\``).
+   */
+  dependencies?: Located<string>[];
+  /**
+   * Numbered requirements (Kiro's `### Requirement 2`), each with how many acceptance criteria it lists:
+   * what `_Requirements: 2.3_` in a task points at. Absent when the document numbers none.
+   */
+  requirements?: NumberedRequirement[];
+}
+
+export interface NumberedRequirement {
+  /** As written, without leading zeros (`2`). */
+  number: string;
+  /** Items of its acceptance criteria list (criterion M is the M-th). */
+  criteria: number;
+  position: SourcePosition;
 }
 
 export interface Spec {
-  kind: 'speckit' | 'agent';
+  /** The layout it is written in: Spec Kit folder, single-file `.agent/specs` spec, OpenSpec change, Kiro spec. */
+  kind: 'speckit' | 'agent' | 'openspec' | 'kiro';
   /** The spec's folder (`specs/003-tags`) or, for single-file specs, the file. */
   dir: string;
   /** `003` as written in the folder name. */
@@ -304,6 +370,15 @@ export interface Spec {
   planFile?: string;
   tasks?: TaskList;
   position: SourcePosition;
+  /**
+   * Moved aside as finished (an OpenSpec change under `changes/archive/`, a Kiro spec under `archive/`): the
+   * date its folder name starts with (`2025-06-01`), or `''` when it has none.
+   */
+  archived?: string;
+  /** An archived change's active folder, left behind when it was archived (same id). */
+  activeCopy?: string;
+  /** The phase a Kiro spec's `spec.json` records (cc-sdd: `tasks-generated`, `implementation-completed`). */
+  phase?: Located<string>;
 }
 
 // ---------------------------------------------------------------- state, handoffs, attempts

@@ -1,21 +1,32 @@
-import type { SourcePosition, Spec, SpecDocument, TaskList } from '../model/types.js';
+import type { Located, SourcePosition, Spec, SpecDocument, TaskList } from '../model/types.js';
 import { DATED } from '../text/document-names.js';
 
 /**
- * Where specs live: Spec Kit folders (`specs/003-tags/{spec,plan,tasks}.md`, also under `.specify/`)
- * and single-file specs (`.agent/specs/<slug>.md`).
+ * Where specs live: Spec Kit folders (`specs/003-tags/{spec,plan,tasks}.md`, also under `.specify/`),
+ * single-file specs (`.agent/specs/<slug>.md`), OpenSpec changes (`openspec/changes/<id>/{proposal,design,tasks}.md`,
+ * finished ones under `openspec/changes/archive/<date>-<id>/`) and Kiro specs
+ * (`.kiro/specs/<name>/{requirements,bugfix,design,tasks}.md`, at any depth below `.kiro/specs`).
  */
 
 export type SpecRole = 'spec' | 'plan' | 'tasks' | 'other';
 
+export type SpecLayout = 'speckit' | 'agent' | 'openspec' | 'kiro';
+
 export interface SpecPathInfo {
-  kind: 'speckit' | 'agent';
+  kind: SpecLayout;
   /** The spec's folder, or for a single-file spec the file itself. */
   dir: string;
   /** The folder's number as written (`003`). */
   number?: string;
   slug: string;
   role: SpecRole;
+  /**
+   * The work was moved aside as finished: an OpenSpec change under `changes/archive/`, a Kiro spec under an
+   * `archive` or `_archived` folder. The date the folder name starts with, when it has one, else `''`.
+   */
+  archived?: string;
+  /** What several folders of one piece of work share (an OpenSpec change and its archived copy): they are one spec. */
+  key?: string;
 }
 
 const AGENT_SPEC = /^((?:.*\/)?\.agent\/specs)\/([^/]+)\.md$/i;
@@ -25,6 +36,15 @@ const ROOT_SPECS = /^((?:\.specify\/)?specs\/([^/]+))\/(.+)$/;
 /** `<package>/specs/<NNN-name>/...` deeper in a monorepo: only numbered folders, so `src/specs/helpers/` stays code. */
 const NESTED_SPECS = /^((?:.+\/)?(?:\.specify\/)?specs\/(\d+[-_][^/]+))\/(.+)$/;
 const NUMBERED = /^(\d+)[-_](.+)$/;
+const OPENSPEC_CHANGES = 'openspec/changes/';
+const KIRO_SPECS = '.kiro/specs/';
+/** The date OpenSpec puts before an archived change's id. */
+const ARCHIVE_DATE = /^(\d{4}-\d{2}-\d{2})-(.+)$/;
+/** Folders Kiro users move finished or superseded specs into. */
+const ARCHIVE_FOLDER = /(?:^|\/)_?archived?\/$/i;
+
+const OPENSPEC_ROLES: Readonly<Record<string, SpecRole>> = { 'proposal.md': 'spec', 'design.md': 'plan', 'tasks.md': 'tasks' };
+const KIRO_ROLES: Readonly<Record<string, SpecRole>> = { 'requirements.md': 'spec', 'bugfix.md': 'spec', 'design.md': 'plan', 'tasks.md': 'tasks' };
 
 
 /** Paths as the directory walk gives them need no normalising: this finds the ones that do. */
@@ -46,6 +66,12 @@ export function classifySpecPath(file: string): SpecPathInfo | undefined {
     const dated = DATED.exec(name);
     return { kind: 'agent', dir: path, slug: dated && name.length > dated[0].length ? name.slice(dated[0].length) : name, role: 'spec' };
   }
+  const changes = segmentStart(path, OPENSPEC_CHANGES);
+  // Everything below `openspec/changes/` is a change's or nothing: a delta spec
+  // (`changes/<id>/specs/<capability>/spec.md`) is part of its change, not a Spec Kit folder.
+  if (changes >= 0) return openSpecChange(path.slice(0, changes + OPENSPEC_CHANGES.length - 1), path.slice(changes + OPENSPEC_CHANGES.length).split('/'));
+  const kiro = segmentStart(path, KIRO_SPECS);
+  if (kiro >= 0) return kiroSpec(path.slice(0, kiro + KIRO_SPECS.length - 1), path.slice(kiro + KIRO_SPECS.length).split('/'));
   const folder = ROOT_SPECS.exec(path) ?? NESTED_SPECS.exec(path);
   if (!folder) return undefined;
   const dir = folder[1]!;
@@ -59,12 +85,52 @@ export function classifySpecPath(file: string): SpecPathInfo | undefined {
   return { kind: 'speckit', dir, slug: name, role };
 }
 
+/** Where `segment` (`openspec/changes/`) starts in `path` as whole folder names, or -1. */
+function segmentStart(path: string, segment: string): number {
+  for (let at = path.indexOf(segment); at >= 0; at = path.indexOf(segment, at + 1)) {
+    if (at === 0 || path[at - 1] === '/') return at;
+  }
+  return -1;
+}
+
+/** `<id>/<file>` or `archive/<dated-id>/<file>` below `openspec/changes`. */
+function openSpecChange(changes: string, rest: string[]): SpecPathInfo | undefined {
+  const archived = rest[0] === 'archive' && rest.length === 3;
+  if (rest.length !== (archived ? 3 : 2)) return undefined;
+  const name = rest[archived ? 1 : 0]!;
+  const file = rest[archived ? 2 : 1]!;
+  const role = OPENSPEC_ROLES[file.toLowerCase()] ?? 'other';
+  const dated = archived ? ARCHIVE_DATE.exec(name) : null;
+  const id = dated ? dated[2]! : name;
+  const info: SpecPathInfo = { kind: 'openspec', dir: `${changes}/${archived ? 'archive/' : ''}${name}`, slug: id, role, key: `${changes}/${id}` };
+  const numbered = NUMBERED.exec(id);
+  if (numbered) info.number = numbered[1]!;
+  if (archived) info.archived = dated ? dated[1]! : '';
+  return info;
+}
+
+/** `[<group>/…]<name>/<file>` below `.kiro/specs`: the folder holding the file is the spec. */
+function kiroSpec(specs: string, rest: string[]): SpecPathInfo | undefined {
+  if (rest.length < 2) return undefined;
+  const file = rest[rest.length - 1]!;
+  const name = rest[rest.length - 2]!;
+  const between = rest.slice(0, -2).map((folder) => `${folder}/`).join('');
+  const role = KIRO_ROLES[file.toLowerCase()] ?? 'other';
+  const info: SpecPathInfo = { kind: 'kiro', dir: `${specs}/${between}${name}`, slug: name, role };
+  const numbered = NUMBERED.exec(name);
+  if (numbered) info.number = numbered[1]!;
+  if (between !== '' && ARCHIVE_FOLDER.test(between)) info.archived = '';
+  return info;
+}
+
 export interface SpecPart {
   file: string;
   spec?: SpecDocument;
   tasks?: TaskList;
   /** What `classifySpecPath(file)` says, when the caller asked it already. */
   where?: SpecPathInfo;
+  /** A Kiro spec's `spec.json` phase (cc-sdd). */
+  phase?: Located<string>;
 }
 
 const ROLE_ORDER: Record<SpecRole, number> = { spec: 0, plan: 1, tasks: 2, other: 3 };
@@ -88,27 +154,36 @@ function compareSpecs(a: Spec, b: Spec): number {
  * of its first file (spec, plan, tasks, then the rest by path).
  */
 export function assembleSpecs(parts: ReadonlyArray<SpecPart>): Spec[] {
-  const groups = new Map<string, { info: SpecPathInfo; files: Array<{ part: SpecPart; role: SpecRole; file: string }> }>();
+  const groups = new Map<string, { info: SpecPathInfo; files: Array<{ part: SpecPart; role: SpecRole; file: string; archived: boolean }> }>();
   for (const part of parts) {
     const info = part.where ?? classifySpecPath(part.file);
     if (!info) continue;
-    let group = groups.get(info.dir);
+    const key = info.key ?? info.dir;
+    let group = groups.get(key);
     if (!group) {
       group = { info, files: [] };
-      groups.set(info.dir, group);
+      groups.set(key, group);
+    } else if (info.archived !== undefined && group.info.archived === undefined) {
+      // An archived copy of a change whose active folder was left behind: the archive says it is finished.
+      group.info = info;
     }
-    group.files.push({ part, role: info.role, file: normalise(part.file) });
+    group.files.push({ part, role: info.role, file: normalise(part.file), archived: info.archived !== undefined });
   }
   const specs: Spec[] = [];
   for (const { info, files } of groups.values()) {
-    files.sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    // The archived copy's files first: they are the change as finished.
+    files.sort((a, b) => Number(b.archived) - Number(a.archived) || ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     const first = files[0]!;
     const spec: Spec = { kind: info.kind, dir: info.dir, slug: info.slug, position: { file: first.file, line: 1, column: 1 } };
     if (info.number !== undefined) spec.number = info.number;
+    if (info.archived !== undefined) spec.archived = info.archived;
+    const left = info.archived !== undefined ? files.find((f) => !f.archived) : undefined;
+    if (left) spec.activeCopy = left.file.slice(0, left.file.lastIndexOf('/'));
     for (const { part, role, file } of files) {
       if (role === 'spec' && part.spec && !spec.spec) spec.spec = part.spec;
       else if (role === 'plan' && spec.planFile === undefined) spec.planFile = file;
       else if (role === 'tasks' && part.tasks && !spec.tasks) spec.tasks = part.tasks;
+      if (part.phase && !spec.phase) spec.phase = part.phase;
     }
     const title: SourcePosition | undefined = spec.spec?.title?.position;
     if (title) spec.position = title;

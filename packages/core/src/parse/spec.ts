@@ -1,5 +1,5 @@
 import type { Heading, Node, Paragraph } from 'mdast';
-import type { Diagnostic, Located, ParseResult, SourcePosition, SpecDocument, UserStory } from '../model/types.js';
+import type { Diagnostic, Located, NumberedRequirement, ParseResult, SourcePosition, SpecDocument, UserStory } from '../model/types.js';
 import { diagnostic, positionOf } from '../model/positions.js';
 import type { MarkdownDocument } from './markdown.js';
 import { labeledLines } from './labeled-lines.js';
@@ -16,8 +16,13 @@ import { asciiFirst } from '../text/ascii.js';
 
 const RULE = 'govern/parse-spec';
 
-/** `Feature Specification: Tags`, `Spec: Tags`, `Specification — Tags`. */
-const TITLE_PREFIX = /^(?:(?:feature\s+)?spec(?:ification)?|功能规格|功能規格|機能仕様(?:書)?)\s*[:：—–-]\s*/i;
+/** `Feature Specification: Tags`, `Spec: Tags`, `Specification — Tags`, OpenSpec's `Change: Tags`, `Proposal: Tags`. */
+const TITLE_PREFIX = /^(?:(?:feature\s+)?spec(?:ification)?|change(?:\s+proposal)?|proposal|requirements(?:\s+document)?|功能规格|功能規格|機能仕様(?:書)?)\s*[:：—–-]\s*/i;
+/**
+ * Titles that name the kind of document, not the feature: Kiro's `# Requirements Document`, `# Bugfix
+ * Requirements`; the folder's name is the better title then.
+ */
+const GENERIC_TITLE = /^(?:(?:bugfix\s+)?requirements?(?:\s+document)?|bugfix(?:\s+document)?|proposal|change\s+proposal|design(?:\s+document)?|需求文档|需求文件|需求規格|需求文檔|要件定義書?|要求仕様書?|요구사항(?:\s*문서)?)$/iu;
 
 /** `User Story 1 - Title`, `Story 2: Title`, `User Story 3 — Title`. */
 const STORY_NUMBERED = /^(?:user\s+)?story\s+(\d+)\s*(?:[-–—:：.]\s*|(?<=\s)(?=\S))(\S.*|)$/i;
@@ -103,8 +108,95 @@ function storyFromHeading(heading: Heading, file: string): UserStory | undefined
 
 function titleFromHeading(heading: Heading, file: string): Located<string> | undefined {
   const value = plainText(heading).replace(TITLE_PREFIX, '').trim();
-  if (value === '') return undefined;
+  if (value === '' || GENERIC_TITLE.test(value)) return undefined;
   return { value, position: positionOf(heading, file) };
+}
+
+/** A label that introduces what the work waits for: `Dependencies:`, `Depends on`, `REQUIRES`, `Prerequisites`. */
+const DEPENDENCY_LABEL = /^(?:dependencies|dependency|depends\s+on|requires|required|prerequisites?|blocked\s+by|depende\s+de|dependencias)\s*[:：]?$/i;
+/** The same label inside running text, ending in a colon: `Depends on: `. */
+const DEPENDENCY_IN_TEXT = /(?:^|[\s(])(?:dependencies|depends\s+on|requires|prerequisites?|blocked\s+by)\s*[:：]/i;
+/** How a change or spec id is written: lower-case words joined by hyphens (`add-foundation-architecture`). */
+const WORK_ID = /^[a-z0-9]+(?:-[a-z0-9]+)+$/;
+
+/**
+ * The work a spec says it waits for: ids in code spans after a dependency label in a paragraph (up to the
+ * next bold label: `**Dependencies:** \`a\` **Blocks:** \`b\``), and the leading code span of each item in a
+ * Dependencies section. Prose (`A short-link service`, library names) is not an id and is left alone.
+ */
+function readDependencies(doc: MarkdownDocument): Located<string>[] {
+  const found: Located<string>[] = [];
+  const add = (node: Node): void => {
+    const value = (node as { value?: string }).value?.trim() ?? '';
+    if (WORK_ID.test(value) && !found.some((d) => d.value === value)) found.push({ value, position: positionOf(node, doc.file) });
+  };
+  let sectionDepth: number | undefined;
+  eachNode(doc.tree, (node: Node) => {
+    if (node.type === 'code' || node.type === 'html' || node.type === 'yaml' || node.type === 'table') return true;
+    if (node.type === 'heading') {
+      const heading = node as Heading;
+      if (sectionDepth !== undefined && heading.depth <= sectionDepth) sectionDepth = undefined;
+      if (DEPENDENCY_LABEL.test(plainText(heading).trim())) sectionDepth = heading.depth;
+      return true;
+    }
+    if (node.type !== 'paragraph') return false;
+    const children = (node as Paragraph).children;
+    if (sectionDepth !== undefined) {
+      const first = children.find((child) => !(child.type === 'text' && child.value.trim() === ''));
+      if (first?.type === 'inlineCode') add(first);
+    }
+    let active = false;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]!;
+      if (child.type === 'strong' || child.type === 'emphasis') {
+        const label = plainText(child).trim();
+        const next = children[i + 1];
+        const colonAfter = next?.type === 'text' && /^\s*[:：]/.test(next.value);
+        if (DEPENDENCY_LABEL.test(label)) active = true;
+        else if (/[:：]$/.test(label) || colonAfter) active = false;
+      } else if (child.type === 'text') {
+        if (DEPENDENCY_IN_TEXT.test(child.value)) active = true;
+      } else if (child.type === 'inlineCode' && active) {
+        add(child);
+      }
+    }
+    return true;
+  });
+  return found;
+}
+
+/** `Requirement 2`, `Requirement 2: Title`, `需求 2`, `要件 2`, `요구사항 2`: a numbered requirement's heading. */
+const REQUIREMENT_HEADING = /^(?:requirement|req|需求|要件|要求|요구사항)(?:\s*[-#])?\s*(\d{1,4})(?!\d|\.\d)/iu;
+/** The heading of a requirement's criteria: `Acceptance Criteria`, `验收标准`, `受け入れ基準`. */
+const CRITERIA_HEADING = /acceptance|criteria|验收|驗收|受け入れ|受入|수용|인수/iu;
+
+/**
+ * A requirements document's numbered requirements and how many acceptance criteria each lists: the
+ * items of the lists under its criteria heading, or else of its numbered lists.
+ */
+function readRequirements(doc: MarkdownDocument): NumberedRequirement[] {
+  const found: Array<NumberedRequirement & { depth: number; underCriteria: number; ordered: number; criteriaDepth?: number }> = [];
+  let current: (typeof found)[number] | undefined;
+  for (const node of doc.tree.children) {
+    if (node.type === 'heading') {
+      const text = plainText(node).trim();
+      const match = REQUIREMENT_HEADING.exec(text);
+      if (match) {
+        current = { number: match[1]!.replace(/^0+(?=\d)/, ''), criteria: 0, position: positionOf(node, doc.file), depth: node.depth, underCriteria: 0, ordered: 0 };
+        found.push(current);
+        continue;
+      }
+      if (!current) continue;
+      if (node.depth <= current.depth) current = undefined;
+      else if (CRITERIA_HEADING.test(text)) current.criteriaDepth = node.depth;
+      else if (current.criteriaDepth !== undefined && node.depth <= current.criteriaDepth) current.criteriaDepth = undefined;
+      continue;
+    }
+    if (!current || node.type !== 'list') continue;
+    if (current.criteriaDepth !== undefined) current.underCriteria += node.children.length;
+    else if (node.ordered) current.ordered += node.children.length;
+  }
+  return found.map(({ number, underCriteria, ordered, position }) => ({ number, criteria: underCriteria > 0 ? underCriteria : ordered, position }));
 }
 
 /** Parses a spec document: title, status, user stories, `[NEEDS CLARIFICATION]` markers and the scope block. */
@@ -193,6 +285,12 @@ export function parseSpecDocument(doc: MarkdownDocument): ParseResult<SpecDocume
 
   const scope = parseScopeBlock(doc.tree, file);
   if (scope) value.scope = scope;
+
+  const dependencies = readDependencies(doc);
+  if (dependencies.length > 0) value.dependencies = dependencies;
+
+  const requirements = readRequirements(doc);
+  if (requirements.length > 0) value.requirements = requirements;
 
   return { value, diagnostics };
 }

@@ -73,8 +73,17 @@ function idPrefix(id: string): string {
   return id.slice(0, end);
 }
 
-/** A checkbox written as text: when GFM did not read it (`[~]`, `[!]`) or the item is otherwise unusual. */
-const LITERAL_BOX = /^\[([ xX~!/-])\](?:\s+|$)/;
+/**
+ * A checkbox written as text: when GFM did not read it (`[~]`, `[!]`), or a Kiro optional task (`[ ]*`, `[x]*`),
+ * which GFM does not take for a task item.
+ */
+const LITERAL_BOX = /^\[([ xX~!/-])\](\*)?(?:\s+|$)/;
+/** A task id in outline numbering (`1.2`, `3.1.4`): its parent is the id without the last part. */
+const OUTLINE_ID = /^\d+(?:\.\d+)+$/;
+/** What a task says it serves: `_Requirements: 1.2, 3.1_`, `需求: 1.1`, `要件: 2.3`, `**Validates: Requirements 1.3**`. */
+const REQUIREMENTS_LABEL = /^(?:validates\s*[:：]\s*)?(?:requirements?|需求|要件|요구사항)(?:\s*[:：]\s*|\s+(?=\d))/iu;
+/** Kiro task lists, where `[-]` marks a task under way (elsewhere it strikes work out). */
+const KIRO_FILE = /(?:^|\/)\.kiro\//;
 const DONE_MARK = /[✅✔☑]\uFE0F?/u;
 const DONE_MARKS = new Set(['✅', '✔', '☑', '✓']);
 const SPACE = /\s/;
@@ -107,6 +116,14 @@ type Source = 'checkbox' | 'line' | 'table' | 'heading';
 interface Candidate {
   task: Task;
   source: Source;
+  /** The task this one is a sub-task of: the checkbox it is nested under, or `1` for a flat `1.2`. */
+  parent?: Candidate;
+  /** Written as optional (`- [ ]*`), or holding only optional sub-tasks and no detail of its own. */
+  optional?: boolean;
+  /** Has required sub-tasks: their summary, done when they are. */
+  summary?: boolean;
+  /** Has lines of its own under it (detail bullets, requirement references). */
+  detail?: boolean;
   /** Heading tasks: the state their heading or Status line gives. */
   explicitDone?: boolean;
   /** Heading tasks: the checkboxes in their section without an id of their own. */
@@ -227,6 +244,10 @@ function labelOnly(paragraph: Paragraph): string | undefined {
 /** Parses a task list. Synchronous and total: any text gives a `TaskList`, with diagnostics for what was unclear. */
 export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
   const file = doc.file;
+  const kiro = KIRO_FILE.test(file);
+  /** A checkbox nested under another is its sub-task in a Kiro list, or when its outline id extends the other's (`1.2` under `1`). */
+  const subTaskOf = (child: Candidate, parent: Candidate): boolean =>
+    kiro || (child.task.id !== undefined && parent.task.id !== undefined && OUTLINE_ID.test(child.task.id) && child.task.id.startsWith(`${parent.task.id}.`));
   const diagnostics: Diagnostic[] = [];
   const starts = lineStarts(doc.text);
   const candidates: Candidate[] = [];
@@ -364,11 +385,15 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
     let text = paragraph ? plainText(paragraph) : '';
     let checked: boolean | undefined = typeof item.checked === 'boolean' ? item.checked : undefined;
     let cancelled = false;
+    let started = false;
+    let optional = false;
     if (checked === undefined) {
       const literal = LITERAL_BOX.exec(text);
       if (literal) {
         checked = literal[1] === 'x' || literal[1] === 'X';
-        cancelled = literal[1] === '-';
+        started = literal[1] === '-' && kiro;
+        cancelled = literal[1] === '-' && !kiro;
+        optional = literal[2] !== undefined;
         text = text.slice(literal[0].length);
       }
     }
@@ -392,7 +417,15 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
         diagnostics.push(diagnostic(RULE, 'info', 'A checkbox item has no text; it was skipped.', positionOf(item, file)));
         return owner;
       }
-      return make(text, positionOf(item, file), 'checkbox', checked, paths);
+      const made = make(text, positionOf(item, file), 'checkbox', checked, paths);
+      if (started) made.task.inProgress = true;
+      if (optional) made.optional = true;
+      if (owner?.source === 'checkbox' && subTaskOf(made, owner)) made.parent = owner;
+      return made;
+    }
+    if (owner?.source === 'checkbox' && paragraph) {
+      owner.detail = true;
+      readRequirementRefs(owner, text, positionOf(item, file));
     }
     const lead = paragraph?.children[0];
     if (paragraph && lead?.type === 'strong' && ID_AT_START.test(plainText(lead)) && !namesOtherWork(text) && !struckThrough(paragraph)) {
@@ -456,12 +489,79 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
   closeSection();
 
   const list: TaskList = { file, tasks: [] };
-  list.tasks = dedupe(candidates, diagnostics, list);
+  const setAside = subTasks(candidates);
+  list.tasks = dedupe(candidates, diagnostics, list).filter((task) => {
+    const kept = setAside.get(task);
+    if (kept === 'optional') {
+      list.optional ??= { done: 0, total: 0 };
+      list.optional.total++;
+      if (task.done) list.optional.done++;
+    } else if (kept === 'summary') {
+      list.summaries = (list.summaries ?? 0) + 1;
+    }
+    return kept === undefined;
+  });
   if (checks.length > 0) {
     const open = checks.find((c) => !c.done) ?? checks[0]!;
     list.checks = { done: checks.filter((c) => c.done).length, total: checks.length, position: open.position };
   }
   return { value: list, diagnostics };
+}
+
+/**
+ * Reads a task's requirement references from one of its detail lines (`_Requirements: 1.2, 3.1_`), as
+ * written: numbers, ranges (`1.1-1.3`) or names; `none` and the like are kept too and skipped by whoever checks them.
+ */
+function readRequirementRefs(candidate: Candidate, text: string, position: SourcePosition): void {
+  const line = text.trim();
+  const label = REQUIREMENTS_LABEL.exec(line);
+  if (!label) return;
+  const refs = line
+    .slice(label[0].length)
+    .split(/[,、，;；]/u)
+    .map((ref) => ref.trim())
+    .filter((ref) => ref !== '');
+  if (refs.length === 0) return;
+  const list = (candidate.task.requirementRefs ??= []);
+  for (const ref of refs) list.push({ value: ref, position });
+}
+
+/**
+ * Which tasks are not counted as work of their own: optional ones (`- [ ]*`, or holding only optional
+ * sub-tasks and no detail of their own) and summaries (holding a required sub-task, done when those are).
+ * Sub-tasks are nested checkboxes (see `subTaskOf`) or, in a flat list, `1.2` after `1.`.
+ */
+function subTasks(candidates: readonly Candidate[]): Map<Task, 'optional' | 'summary'> {
+  const lastById = new Map<string, Candidate>();
+  for (const c of candidates) {
+    if (c.source !== 'checkbox') continue;
+    const id = c.task.id;
+    if (c.parent === undefined && id !== undefined && OUTLINE_ID.test(id)) {
+      const parent = lastById.get(id.slice(0, id.lastIndexOf('.')));
+      if (parent) c.parent = parent;
+    }
+    if (id !== undefined) lastById.set(id, c);
+  }
+  const requiredKids = new Map<Candidate, number>();
+  const anyKids = new Set<Candidate>();
+  // Sub-tasks come after their parent: from the end, each task's own sub-tasks are settled before it.
+  for (let i = candidates.length - 1; i >= 0; i--) {
+    const c = candidates[i]!;
+    if (anyKids.has(c)) {
+      if ((requiredKids.get(c) ?? 0) > 0) c.summary = true;
+      else if (!c.detail) c.optional = true;
+    }
+    if (c.parent) {
+      anyKids.add(c.parent);
+      if (!c.optional) requiredKids.set(c.parent, (requiredKids.get(c.parent) ?? 0) + 1);
+    }
+  }
+  const set = new Map<Task, 'optional' | 'summary'>();
+  for (const c of candidates) {
+    if (c.summary) set.set(c.task, 'summary');
+    else if (c.optional) set.set(c.task, 'optional');
+  }
+  return set;
 }
 
 /** The text of a line's leading bold span (`**T001–T013** — MVP` → `T001–T013`), or undefined. */

@@ -17,7 +17,7 @@ export interface BriefOptions {
 }
 
 /** The brief's sections, in the order docs/commands.md documents. */
-export type BriefSectionId = 'title' | 'stop' | 'principles' | 'feature' | 'scope' | 'spec' | 'handoff' | 'review' | 'commands' | 'finish';
+export type BriefSectionId = 'title' | 'stop' | 'principles' | 'context' | 'feature' | 'scope' | 'spec' | 'handoff' | 'review' | 'commands' | 'finish';
 
 export interface FeatureBrief {
   id: string;
@@ -69,6 +69,7 @@ export function featureBrief(project: Project, options: BriefOptions = {}): Feat
 
   stopSection(planned, heading, out);
   principlesSection(project, heading, out);
+  steeringSection(project, heading, out);
 
   heading('feature', '## Feature');
   if (product?.definition) out.push('### Definition', '', product.definition.value, '');
@@ -262,6 +263,25 @@ function principlesSection(project: Project, heading: HeadingFn, out: string[]):
   for (const p of shown) {
     const name = p.nonNegotiable && !/non-?negotiable/i.test(p.name) ? `${p.name} (NON-NEGOTIABLE)` : p.name;
     out.push(`### ${p.id ? `${p.id}. ` : ''}${name}`, '', p.body.trim(), '');
+  }
+}
+
+/**
+ * Kiro's steering files as the project's context, where the repository has no PRODUCT.md (what the product
+ * is: the product file's first paragraph) or no AGENTS.md (the files an agent loads before changing code).
+ */
+function steeringSection(project: Project, heading: HeadingFn, out: string[]): void {
+  const steering = project.steering ?? [];
+  if (steering.length === 0) return;
+  const product = project.product ? undefined : steering.find((s) => s.role === 'product' && s.summary);
+  const context = project.agents.length > 0 ? [] : steering.filter((s) => s.role !== 'product');
+  if (!product && context.length === 0) return;
+  heading('context', '## Project context');
+  if (product?.summary) out.push(`From \`${product.file}\`: ${product.summary.value}`, '');
+  if (context.length > 0) {
+    out.push('Read before changing code (Kiro steering):', '');
+    for (const s of context) out.push(`- \`${s.file}\`${s.inclusion && s.inclusion !== 'always' ? ` (inclusion: ${s.inclusion})` : ''}`);
+    out.push('');
   }
 }
 

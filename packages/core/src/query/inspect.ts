@@ -1,5 +1,5 @@
 import type { Project } from '../model/project.js';
-import type { Diagnostic, FeatureState, SequenceEntry } from '../model/types.js';
+import type { Diagnostic, FeatureState, SequenceEntry, Spec } from '../model/types.js';
 import { featureStates, type StateBasis } from './states.js';
 
 export interface SourceRef {
@@ -36,7 +36,7 @@ export interface InspectReport {
   }>;
   specs: Array<{
     dir: string;
-    kind: 'speckit' | 'agent';
+    kind: Spec['kind'];
     number?: string;
     slug: string;
     title?: string;

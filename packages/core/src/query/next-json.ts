@@ -1,4 +1,4 @@
-import type { Diagnostic, FeatureState, SourcePosition } from '../model/types.js';
+import type { Diagnostic, FeatureState, SourcePosition, Spec } from '../model/types.js';
 import type { EscalationKind } from './escalations.js';
 import type { Escalation, NextResult, NextStatus, PlannedFeature, SkipCode, SkippedFeature } from './next.js';
 import type { ReviewItem } from '../model/types.js';
@@ -134,7 +134,8 @@ export interface NextJsonFeature extends FeatureJsonCore {
   dispute?: { message: string; source: JsonSource };
   definition?: JsonText;
   acceptanceCriteria?: JsonText[];
-  spec?: { dir: string; status?: string; file?: string };
+  /** The spec the work happens in: its folder, its layout, the date it was archived (`''` when undated), its Status and file. */
+  spec?: { dir: string; layout: Spec['kind']; archived?: string; status?: string; file?: string };
   tasks?: { done: number; total: number; file: string };
   openTasks?: Array<{ id?: string; text: string; source: JsonSource }>;
   dependencies: JsonDependency[];
@@ -267,7 +268,8 @@ export function jsonFeature(f: PlannedFeature): NextJsonFeature {
     item.acceptanceCriteria = product.acceptanceCriteria.map((c) => ({ text: c.value, source: jsonSource(c.position) }));
   }
   if (f.spec) {
-    const spec: NonNullable<NextJsonFeature['spec']> = { dir: f.spec.dir };
+    const spec: NonNullable<NextJsonFeature['spec']> = { dir: f.spec.dir, layout: f.spec.kind };
+    if (f.spec.archived !== undefined) spec.archived = f.spec.archived;
     if (f.spec.spec?.status) spec.status = f.spec.spec.status.value;
     if (f.spec.spec?.file) spec.file = f.spec.spec.file;
     item.spec = spec;

@@ -6,7 +6,7 @@ import { attemptsByFeature, type FeatureAttempt } from './attempts.js';
 import { escalationOf, type EscalationReport } from './escalations.js';
 import { dependencyCycles, dependencyGraph, dependsOn } from './dependencies.js';
 import { orderFeatures, sequenceKind, type FeatureOrder, type OrderSource } from './order.js';
-import { featureStates, type FeatureStateReport } from './states.js';
+import { featureStates, isDocumentStatus, type FeatureStateReport } from './states.js';
 import { planAuthorityOf } from './plan-authority.js';
 import { prioritise, type FeaturePriority } from './priorities.js';
 import { featureReview, reviewLinks, type FeatureReview } from './reviews.js';
@@ -295,6 +295,8 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
 function explicitness(f: PlannedFeature): number {
   const winner = f.state.evidence[0];
   if (!winner || winner.basis === 'tasks' || winner.basis === 'default' || winner.from === 'tasks') return 2;
+  // `Status: Draft` speaks of the document, not of the work.
+  if (winner.basis === 'spec-status' && isDocumentStatus(winner.raw)) return 2;
   return winner.from === 'section' ? 1 : 0;
 }
 
@@ -334,7 +336,9 @@ function unclearAnswer(project: Project, features: PlannedFeature[], chosen: Pla
       candidates: [...unknown, ...(chosen ? [chosen] : [])].slice(0, 5),
     };
   }
-  if (chosen && features.every((f) => f.state.certainty === 'default') && features.every((f) => f.placedBy === 'product' || f.placedBy === 'specs' || f.placedBy === 'none')) {
+  // A task list whose boxes are all open records that its work has not started: that is a state.
+  const recordsByBoxes = (f: PlannedFeature): boolean => (f.state.tasks?.total ?? 0) > 0;
+  if (chosen && features.every((f) => f.state.certainty === 'default' && !recordsByBoxes(f)) && features.every((f) => f.placedBy === 'product' || f.placedBy === 'specs' || f.placedBy === 'none')) {
     return {
       reason: `${listNames(lookedAt)} describe${lookedAt.length === 1 ? 's' : ''} ${features.length} feature${features.length === 1 ? '' : 's'}, but nothing records the state of any of them, nor an order of work. Add a Status to each, a status.md, or a plan that orders them (docs/DEVELOPMENT.md, ROADMAP.md).`,
       source: features[0]!.feature.position,
@@ -346,9 +350,17 @@ function unclearAnswer(project: Project, features: PlannedFeature[], chosen: Pla
   if (chosen && (chosen.state.state !== 'in-progress' || explicitness(chosen) === 2)) {
     const tied = step.filter((f) => f !== chosen && explicitness(f) === explicitness(chosen) && tie(f, chosen, project));
     if (tied.length > 0) {
+      const all = [chosen, ...tied];
       const number = chosen.feature.specs[0]?.number;
+      const shared = number !== undefined && all.every((f) => f.feature.specs[0]?.number === number);
+      const layouts = all.some((f) => layoutFamily(f) !== layoutFamily(chosen));
+      const why = shared
+        ? ` (they share the number ${number})`
+        : layouts
+          ? ': they are written in different layouts (a spec number orders the specs of its own layout only), and no plan orders them'
+          : ': no number of theirs, no plan and no stated order puts one first';
       return {
-        reason: `${listNames([chosen, ...tied].map((f) => f.id))} are all ${chosen.state.state === 'in-progress' ? 'in progress' : 'ready to start'}, and nothing orders them${number ? ` (they share the number ${number})` : ': no number of theirs, no plan and no stated order puts one first'}. Number them apart, or list them in a plan.`,
+        reason: `${listNames(all.map((f) => f.id))} are ${all.length === 2 ? 'both' : 'all'} ${chosen.state.state === 'in-progress' ? 'in progress' : 'ready to start'}, and nothing orders them${why}. Number them apart, or list them in a plan.`,
         source: chosen.orderSource,
         candidates: [chosen, ...tied].slice(0, 5),
       };
@@ -364,6 +376,8 @@ function unclearAnswer(project: Project, features: PlannedFeature[], chosen: Pla
  */
 function tie(a: PlannedFeature, b: PlannedFeature, project: Project): boolean {
   if (a.placedBy === 'specs' && b.placedBy === 'specs' && a.feature.specs.length > 0 && b.feature.specs.length > 0) {
+    // A number orders specs of its own layout only: Spec Kit's 003 says nothing about an OpenSpec change.
+    if (layoutFamily(a) !== layoutFamily(b)) return true;
     const numberOf = (f: PlannedFeature): number | undefined => {
       const numbers = f.feature.specs.map((s) => (s.number !== undefined && /^\d+$/.test(s.number) ? Number(s.number) : undefined)).filter((n): n is number => n !== undefined);
       return numbers.length > 0 ? Math.min(...numbers) : undefined;
@@ -377,6 +391,12 @@ function tie(a: PlannedFeature, b: PlannedFeature, project: Project): boolean {
   const sequence = project.sequences.find((s) => s.file === ea.file);
   if (sequence?.statedOrder) return false;
   return sequence === undefined || sequenceKind(ea.file) === 'backlog';
+}
+
+/** The layout a feature's first spec is written in; single-file specs number along with Spec Kit's folders. */
+function layoutFamily(f: PlannedFeature): string {
+  const kind = f.feature.specs[0]?.kind;
+  return kind === undefined ? '' : kind === 'agent' ? 'speckit' : kind;
 }
 
 /** The list entry that gave a feature its place: its first sequence entry, else its first state entry. */

@@ -9,7 +9,7 @@ import { normaliseStateWord } from '../text/state-words.js';
 import { planAuthorityOf, type PlanAuthority } from './plan-authority.js';
 
 /** Where a state came from, most direct first. */
-export type StateBasis = 'state-file' | 'sequence' | 'product' | 'tasks' | 'spec-status' | 'default';
+export type StateBasis = 'archive' | 'state-file' | 'sequence' | 'product' | 'tasks' | 'spec-status' | 'default';
 
 export interface StateEvidence {
   basis: StateBasis;
@@ -53,7 +53,11 @@ export interface FeatureStateReport {
   dispute?: { message: string; source: SourcePosition };
 }
 
-const BASIS_ORDER: readonly StateBasis[] = ['state-file', 'sequence', 'product', 'tasks', 'spec-status', 'default'];
+/**
+ * `archive` first: a change the tool moved to its archive (OpenSpec's `changes/archive/`) was finished when it
+ * was moved, whatever its boxes say; no file written later can say otherwise.
+ */
+const BASIS_ORDER: readonly StateBasis[] = ['archive', 'state-file', 'sequence', 'product', 'tasks', 'spec-status', 'default'];
 
 /** Sources a person writes a state into on purpose; a disagreement between them means one is stale. */
 const EXPLICIT: ReadonlySet<StateBasis> = new Set(['state-file', 'sequence', 'product']);
@@ -168,6 +172,8 @@ interface TaskFileProgress {
   total: number;
   /** The first open task, or the first task when all are done. */
   position: SourcePosition;
+  /** The first task marked in progress (`- [-]`), when one is. */
+  started?: SourcePosition;
 }
 
 function progressOf(specs: Spec[]): TaskFileProgress[] {
@@ -176,7 +182,9 @@ function progressOf(specs: Spec[]): TaskFileProgress[] {
     const list = spec.tasks;
     if (!list) continue;
     const { done, total, position } = taskProgress(list);
-    if (position) progress.push({ file: list.file, done, total, position });
+    if (!position) continue;
+    const started = list.tasks.find((task) => task.inProgress && !task.done);
+    progress.push(started ? { file: list.file, done, total, position, started: started.position } : { file: list.file, done, total, position });
   }
   return progress;
 }
@@ -195,6 +203,9 @@ function rankOf(authority: PlanAuthority, file: string): number {
 function collectEvidence(feature: Feature, progress: TaskFileProgress[], authority: PlanAuthority): StateEvidence[] {
   const evidence: StateEvidence[] = [];
 
+  const archived = feature.specs.find((spec) => spec.archived !== undefined);
+  if (archived) evidence.push({ basis: 'archive', state: 'done', raw: archived.archived ? `archived ${archived.archived}` : 'archived', source: archived.position });
+
   const entries = feature.stateEntries.filter((e) => !authority.retired.has(e.file)).map((e, order) => ({ ...e, order }));
   entries.sort((a, b) => stateFileRank(a.file) - stateFileRank(b.file) || a.order - b.order);
   for (const { entry } of entries) evidence.push(withOrigin(fromMark('state-file', entry.mark), entry.stateFrom));
@@ -207,26 +218,37 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
   const done = progress.reduce((n, p) => n + p.done, 0);
   const withOpen = progress.find((p) => p.done < p.total);
   const shown = withOpen ?? progress[0];
-  if (shown && done > 0) {
+  const started = progress.find((p) => p.started !== undefined);
+  if (shown && (done > 0 || started)) {
     evidence.push({
       basis: 'tasks',
       state: done === total ? 'done' : 'in-progress',
-      raw: `${done}/${total} tasks done`,
-      source: shown.position,
+      raw: done > 0 ? `${done}/${total} tasks done` : `${total - done} tasks open, one marked in progress`,
+      source: done > 0 ? shown.position : started!.started!,
     });
   }
 
   for (const spec of feature.specs) {
     const status = spec.spec?.status;
-    if (!status) continue;
-    const state = specStatusState(status.value);
-    if (state) evidence.push({ basis: 'spec-status', state, raw: status.value, source: status.position });
+    const state = status ? specStatusState(status.value) : undefined;
+    if (status && state) evidence.push({ basis: 'spec-status', state, raw: status.value, source: status.position });
+    if (spec.phase) evidence.push({ basis: 'spec-status', state: phaseState(spec.phase.value), raw: `phase ${spec.phase.value}`, source: spec.phase.position });
   }
 
   // What the repository names as its source of truth comes first; then the most direct evidence.
   evidence.sort((a, b) => rankOf(authority, a.source.file) - rankOf(authority, b.source.file) || BASIS_ORDER.indexOf(a.basis) - BASIS_ORDER.indexOf(b.basis));
   if (evidence.length === 0) evidence.push({ basis: 'default', state: 'todo', raw: '', source: feature.position });
   return evidence;
+}
+
+/**
+ * The state a cc-sdd phase gives: `implementation-completed` (or `…-done`) done, any other `implementation…`
+ * in progress, the phases that write documents (`initialized`, `requirements-generated`, `tasks-generated`) todo.
+ */
+function phaseState(phase: string): FeatureState {
+  if (/^impl\w*[-_ ]?(?:complete|completed|done|finished)$/i.test(phase)) return 'done';
+  if (/^impl/i.test(phase)) return 'in-progress';
+  return 'todo';
 }
 
 function withOrigin(evidence: StateEvidence, from: StateEvidence['from']): StateEvidence {
@@ -256,6 +278,7 @@ const FINISHED: ReadonlySet<FeatureState> = new Set(['done', 'cancelled']);
  * the document.
  */
 function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFileProgress[], authority: PlanAuthority): FeatureStateReport['dispute'] {
+  if (evidence[0]!.basis === 'archive') return undefined;
   const rank = rankOf(authority, evidence[0]!.source.file);
   const peers = evidence.filter((e) => rankOf(authority, e.source.file) === rank);
   const claims = peers.filter((e) => e.from === undefined && e.basis !== 'tasks' && e.basis !== 'default');
@@ -305,9 +328,11 @@ function says(evidence: StateEvidence, progress: TaskFileProgress[], withLine = 
       return done === total ? `all ${total} tasks in ${taskFiles(progress)} are done` : `${done} of ${total} tasks in ${taskFiles(progress)} are done`;
     }
     case 'spec-status':
-      return `${file} has Status: ${evidence.raw}`;
+      return evidence.raw.startsWith('phase ') ? `${file} records ${evidence.raw}` : `${file} has Status: ${evidence.raw}`;
     case 'default':
       return 'nothing records a state';
+    case 'archive':
+      return `${file} is archived`;
   }
 }
 
@@ -352,6 +377,8 @@ function conflictsWithin(
     }
   }
 
+  // An archived change's open boxes are history: it was finished when it was moved, with or without them.
+  if (winner.basis === 'archive') return conflicts;
   if (winner.state === 'done') {
     for (const p of progress) {
       if (p.done === p.total) continue;

@@ -1,5 +1,5 @@
 import type { Project } from '../model/project.js';
-import type { Diagnostic, FeatureState } from '../model/types.js';
+import type { Diagnostic, FeatureState, Spec } from '../model/types.js';
 import { planFeatures, type PlannedFeature } from './next.js';
 import {
   jsonAttempts,
@@ -67,6 +67,8 @@ export function projectStatus(project: Project, options: { states?: FeatureState
 export interface StatusJsonFeature extends FeatureJsonCore {
   tasks?: { done: number; total: number; file: string };
   specs: string[];
+  /** The layouts its specs are written in (`speckit`, `agent`, `openspec`, `kiro`), one each. */
+  layouts?: Array<Spec['kind']>;
   dependencies: JsonDependency[];
   attempts?: JsonAttempt[];
   /** Why `govern next` would not take it now; absent when it could (or it is done). */
@@ -104,6 +106,7 @@ export function toStatusJson(result: StatusResult): StatusJson {
         stateSource: { ...jsonSource(f.state.source), basis: f.state.basis },
         order: { index: f.index, placedBy: f.placedBy, source: jsonSource(f.orderSource) },
         specs: f.feature.specs.map((s) => s.dir),
+        ...(f.feature.specs.length > 0 ? { layouts: [...new Set(f.feature.specs.map((s) => s.kind))] } : {}),
         dependencies: jsonDependencies(f),
         conflicts: f.state.conflicts.map((c) => ({ message: c.message, source: jsonSource(c.source) })),
       };

@@ -35,6 +35,7 @@ const NAME_PAIRS: ReadonlyMap<string, PlanDocumentKind> = new Map([
   ['to do', 'pool'],
   ['task list', 'pool'],
   ['dev plan', 'plan'],
+  ['implementation order', 'plan'],
 ]);
 
 /** Words a plan's name may carry besides its kind word: `PROJECT_STATUS.md`, `IMPLEMENTATION_ROADMAP.md`, `ROADMAP_v2.md`. */

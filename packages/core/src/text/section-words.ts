@@ -41,7 +41,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
     [
       'ideas', 'someday', 'some day', 'wishlist', 'wish list', 'parking lot', 'icebox', 'not prioritised', 'not prioritized',
       'unprioritised', 'unprioritized', 'deprioritised', 'deprioritized', 'deferred', 'postponed', 'nice to have',
-      'out of scope', 'non goals', 'not planned', 'future ideas', 'future considerations',
+      'out of scope', 'non goals', 'not planned', 'future ideas', 'future considerations', '~deferrals',
       '想法', '暂缓', '暫緩', '保留中', 'アイデア', 'いつか', '아이디어', '보류',
       'nicht priorisiert*', 'zurückgestellt*', 'zurueckgestellt*', 'ideen', 'irgendwann', 'idées', 'reporté*',
       'pospuest*', 'diferid*', 'ideias', 'adiad*', 'отложенн*', 'отложено', 'идеи', 'ertelen*', 'fikirler',

@@ -36,7 +36,7 @@ export default createProjectRule<[], 'duplicate'>('spec-number-unique', {
     return {
       project() {
         const specs = context.project.specs
-          .filter((s): s is Spec & { number: string } => s.kind === 'speckit' && s.number !== undefined && /^\d+$/.test(s.number))
+          .filter((s): s is Spec & { number: string } => s.kind !== 'agent' && s.archived === undefined && s.number !== undefined && /^\d+$/.test(s.number))
           .slice()
           .sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
         const trees = new Map<string, Array<Spec & { number: string }>>();

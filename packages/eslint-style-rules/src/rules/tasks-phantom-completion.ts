@@ -337,7 +337,8 @@ export default createProjectRule<Options, MessageIds>('tasks-phantom-completion'
     /** Judges the ticked tasks of one spec: by that spec's folder, git and the file system. */
     const judge = async (spec: Spec): Promise<void> => {
         const tasks = spec.tasks;
-        if (!tasks) return;
+        // An archived change is history, even in the commit that archives it (its tasks.md is new there).
+        if (!tasks || spec.archived !== undefined) return;
         if (!tasks.tasks.some((task) => task.done && task.paths.length > 0)) return;
         const inChange = base !== undefined ? await tickedInChange(spec) : undefined;
         // Without a change to judge, the claims of work in progress; a finished feature is history.

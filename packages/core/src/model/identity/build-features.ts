@@ -66,7 +66,7 @@ function featureFromProduct(product: ProductFeature): Feature {
 
 function featureFromSpec(spec: Spec): Feature {
   const folder = spec.dir.replace(/\\/g, '/').replace(/(?<!\/)\/+$/, '');
-  const id = spec.kind === 'speckit' ? folder.slice(folder.lastIndexOf('/') + 1) : spec.slug;
+  const id = spec.kind === 'speckit' || spec.kind === 'kiro' ? folder.slice(folder.lastIndexOf('/') + 1) : spec.slug;
   const title = specTitle(spec) ?? humanise(specSlug(spec));
   return { id, title, position: spec.position, specs: [spec], sequence: [], stateEntries: [], dependencies: [] };
 }
@@ -285,6 +285,57 @@ function scopeMembers(reference: string, file: string, features: readonly Featur
   );
 }
 
+/**
+ * OpenSpec changes and Kiro specs by their ids (`add-csv-export`, the archived `2025-06-01-add-tax-rates`
+ * as `add-tax-rates`): a plan line that writes one names that change, whatever else it says.
+ */
+function changeIdIndex(features: readonly Feature[]): Map<string, Feature | null> {
+  const ids = new Map<string, Feature | null>();
+  const add = (id: string, feature: Feature): void => {
+    const key = id.toLowerCase();
+    const known = ids.get(key);
+    ids.set(key, known === undefined || known === feature ? feature : null);
+  };
+  for (const feature of features) {
+    for (const spec of feature.specs) {
+      if (spec.kind !== 'openspec' && spec.kind !== 'kiro') continue;
+      add(spec.slug, feature);
+      add(feature.id, feature);
+    }
+  }
+  return ids;
+}
+
+/** A kebab-case word (`add-csv-export`): how change ids are written. Tested on whole words only, so it stays linear. */
+const KEBAB_WORD = /^[a-z0-9]+(?:-[a-z0-9]+)+$/i;
+
+/** The kebab-case words of a text (split at every character a change id cannot hold). */
+function kebabWords(text: string): string[] {
+  return text.split(/[^a-z0-9-]+/i).filter((word) => KEBAB_WORD.test(word));
+}
+
+/** The one change a plan line names by its id, if it names exactly one. */
+function namedChange(text: string, ids: ReadonlyMap<string, Feature | null>): Feature | undefined {
+  if (ids.size === 0) return undefined;
+  let found: Feature | undefined;
+  for (const word of kebabWords(text)) {
+    const feature = ids.get(word.toLowerCase());
+    if (!feature) continue;
+    if (found && found !== feature) return undefined;
+    found = feature;
+  }
+  return found;
+}
+
+/** Dependencies a spec states (an OpenSpec proposal's `**Dependencies:** \`add-x\``): only those naming a feature count. */
+function resolveSpecDependencies(feature: Feature, deps: Located<string>[], ids: ReadonlyMap<string, Feature | null>): void {
+  for (const dep of deps) {
+    const target = ids.get(dep.value.toLowerCase());
+    if (!target || target === feature || feature.dependencies.some((d) => d.id === target.id)) continue;
+    feature.dependencies.push({ id: target.id, reference: dep.value, position: dep.position });
+  }
+}
+
 function resolveDependencies(
   feature: Feature,
   deps: Located<string>[],
@@ -292,10 +343,12 @@ function resolveDependencies(
   diagnostics: Diagnostic[],
   productFile: string | undefined,
   scopeMembers: (reference: string) => Feature[] = () => [],
+  changeIds: ReadonlyMap<string, Feature | null> = new Map(),
 ): void {
   const attempt = (value: string) => {
     const keys = keysOf(value);
-    const result = resolveKeys(keys, index);
+    const named = namedChange(value, changeIds);
+    const result = named ? { features: [named] } : resolveKeys(keys, index);
     const members = result ? [] : scopeMembers(value).filter((member) => member !== feature);
     return { keys, result, members };
   };
@@ -321,6 +374,9 @@ function resolveDependencies(
       }
       continue;
     }
+    // Where the work is OpenSpec changes or Kiro specs, a dependency names one by its id; words that name
+    // none (`Authenticated dashboard adapter available`) describe a condition govern cannot check, not a feature.
+    if (!result && changeIds.size > 0 && keys.ids.length === 0 && kebabWords(dep.value).length === 0) continue;
     if (result) diagnostics.push(ambiguous(dep.value, result.features, dep.position, OWNED_BY_A_RULE));
     else {
       const id = unknownId(keys, index);
@@ -356,12 +412,14 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
   const index = refreshKeys(attached.index, productFeatures, memo);
   for (const feature of features.slice(productFeatures.length)) addToIndex(index, feature, memo);
   const scheme = sequenceIdScheme(input.sequences);
+  const changeIds = changeIdIndex(features);
   for (const sequence of input.sequences) {
     const topics = sequenceTopics(sequence);
     for (const entry of sequence.entries) {
       if (isNothing(entry.reference)) continue;
       const keys = keysOf(entry.reference);
-      const result = resolveKeys(keys, index);
+      const named = namedChange(entry.label, changeIds);
+      const result = named ? { features: [named] } : resolveKeys(keys, index);
       if (result && result.features.length > 1) {
         diagnostics.push(ambiguous(entry.reference, result.features, entry.position, OWNED_BY_A_RULE));
         continue;
@@ -432,8 +490,9 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
 
   for (const feature of features) {
     if (feature.product) resolveDependencies(feature, feature.product.dependencies, full, diagnostics, productFile);
+    for (const spec of feature.specs) if (spec.spec?.dependencies) resolveSpecDependencies(feature, spec.spec.dependencies, changeIds);
     for (const { file, entry } of feature.sequence) {
-      resolveDependencies(feature, entry.dependencies, full, diagnostics, productFile, (reference) => scopeMembers(reference, file, features));
+      resolveDependencies(feature, entry.dependencies, full, diagnostics, productFile, (reference) => scopeMembers(reference, file, features), changeIds);
     }
   }
 

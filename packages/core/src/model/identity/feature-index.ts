@@ -21,6 +21,19 @@ export interface FeatureKeys {
   names: string[];
 }
 
+/** The verbs OpenSpec change ids start with (`add-theme-support`): the rest names the work. */
+const CHANGE_VERB = /^(?:add|implement|update|remove|refactor|fix|create|introduce|improve|enhance|migrate|build|enable)-(?=[a-z0-9]+-)/;
+
+/**
+ * What an OpenSpec change is about, its id without the leading verb (`theme-support` for `add-theme-support`,
+ * of two words at least): plans name changes that way ("Theme Support").
+ */
+function changeObject(spec: Spec): string | undefined {
+  if (spec.kind !== 'openspec') return undefined;
+  const verb = CHANGE_VERB.exec(spec.slug);
+  return verb ? spec.slug.slice(verb[0].length) : undefined;
+}
+
 export function specSlug(spec: Spec): string {
   if (spec.number && spec.slug.startsWith(`${spec.number}-`)) return spec.slug.slice(spec.number.length + 1);
   return spec.slug;
@@ -119,6 +132,8 @@ function keysWithId(feature: Feature, id: IdToken | undefined): FeatureKeys {
     if (spec.number) add(keys.specNumbers, stripZeros(spec.number));
     for (const folder of folderNames(spec)) add(keys.specFolders, folder);
     add(keys.names, normaliseName(specSlug(spec)));
+    const object = changeObject(spec);
+    if (object) add(keys.names, normaliseName(object));
     const title = specTitle(spec);
     if (title) add(keys.names, normaliseName(title));
   }

@@ -1,0 +1,221 @@
+import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, readFileSync, renameSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadProject } from '../src/load/project.js';
+import { nextFeature } from '../src/query/next.js';
+import { featureStates } from '../src/query/states.js';
+import { classifySpecPath } from '../src/parse/spec-paths.js';
+
+/**
+ * OpenSpec changes and Kiro specs are specs of their own layout, read through the same kinds, the same
+ * task reader and the same states and order as Spec Kit's folders. fixtures/layouts/README.md says what
+ * each fixture holds and why each answer is the right one.
+ */
+const fixtures = fileURLToPath(new URL('../../../fixtures/layouts/', import.meta.url));
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'govern-layouts-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** A copy of a fixture to change one thing in. */
+function copy(name: string, label: string): string {
+  const dir = path.join(tmp, `${name}-${label}`);
+  cpSync(path.join(fixtures, name), dir, { recursive: true });
+  return dir;
+}
+
+/** The Kiro fixture with `.kiro/specs` a link to `../docs/specs`, as the fixture's README says (git does not keep links everywhere). */
+function kiroWithLink(label: string): string {
+  const dir = copy('kiro', label);
+  symlinkSync('../docs/specs', path.join(dir, '.kiro', 'specs'), 'dir');
+  return dir;
+}
+
+async function statesOf(dir: string) {
+  const project = await loadProject(dir);
+  return { project, states: new Map(featureStates(project).map((s) => [s.id, s])) };
+}
+
+describe('where OpenSpec changes and Kiro specs are', () => {
+  it.each([
+    ['openspec/changes/add-x/proposal.md', { kind: 'openspec', dir: 'openspec/changes/add-x', slug: 'add-x', role: 'spec' }],
+    ['openspec/changes/add-x/tasks.md', { kind: 'openspec', role: 'tasks' }],
+    ['openspec/changes/add-x/design.md', { kind: 'openspec', role: 'plan' }],
+    ['openspec/changes/archive/2025-06-01-add-x/tasks.md', { kind: 'openspec', dir: 'openspec/changes/archive/2025-06-01-add-x', slug: 'add-x', archived: '2025-06-01', role: 'tasks' }],
+    ['openspec/changes/archive/add-x/proposal.md', { slug: 'add-x', archived: '' }],
+    ['openspec/changes/0003-search/proposal.md', { number: '0003', slug: '0003-search' }],
+    ['.kiro/specs/station-search/requirements.md', { kind: 'kiro', dir: '.kiro/specs/station-search', slug: 'station-search', role: 'spec' }],
+    ['.kiro/specs/backend/1-auth/tasks.md', { kind: 'kiro', dir: '.kiro/specs/backend/1-auth', number: '1', role: 'tasks' }],
+    ['.kiro/specs/_archived/old-idea/tasks.md', { kind: 'kiro', archived: '' }],
+  ])('%s', (file, expected) => {
+    expect(classifySpecPath(file)).toMatchObject(expected);
+  });
+
+  it('a delta spec inside a change is part of the change, never a Spec Kit folder', () => {
+    expect(classifySpecPath('openspec/changes/add-x/specs/003-trail/spec.md')).toBeUndefined();
+    expect(classifySpecPath('openspec/changes/add-x/specs/trail/spec.md')).toBeUndefined();
+  });
+});
+
+describe('an OpenSpec repository', () => {
+  it('reads each change as a feature: archived ones done whatever their boxes, ticked ones done, the rest todo', async () => {
+    const { project, states } = await statesOf(path.join(fixtures, 'openspec'));
+    expect(project.features.map((f) => f.id).sort()).toEqual(['add-elevation-profile', 'add-gpx-export', 'add-offline-maps', 'add-photo-notes', 'add-trail-log', 'share-hikes']);
+    expect(project.specs.every((s) => s.kind === 'openspec')).toBe(true);
+    expect(states.get('add-photo-notes')).toMatchObject({ state: 'done', basis: 'archive', tasks: { done: 3, total: 4 }, conflicts: [], certainty: 'recorded' });
+    expect(states.get('add-trail-log')).toMatchObject({ state: 'done', basis: 'archive', title: 'Add the trail log' });
+    expect(states.get('add-offline-maps')).toMatchObject({ state: 'done', basis: 'tasks', tasks: { done: 5, total: 5 } });
+    expect(states.get('add-elevation-profile')).toMatchObject({ state: 'todo', basis: 'default', title: 'Elevation profile' });
+    expect(project.specs.find((s) => s.slug === 'add-photo-notes')).toMatchObject({ archived: '2025-05-02', dir: 'openspec/changes/archive/2025-05-02-add-photo-notes' });
+  });
+
+  it('honours a dependency a proposal names by id and ignores the prose beside it', async () => {
+    const project = await loadProject(path.join(fixtures, 'openspec'));
+    const share = project.features.find((f) => f.id === 'share-hikes')!;
+    expect(share.dependencies).toEqual([{ id: 'add-gpx-export', reference: 'add-gpx-export', position: expect.objectContaining({ file: 'openspec/changes/share-hikes/proposal.md', line: 10, column: 3 }) }]);
+  });
+
+  it('next is unclear between the two changes nothing orders, and share-hikes waits for add-gpx-export', async () => {
+    const result = nextFeature(await loadProject(path.join(fixtures, 'openspec')));
+    expect(result.status).toBe('unclear');
+    expect(result.feature).toBeUndefined();
+    expect(result.candidates.map((f) => f.id)).toEqual(['add-elevation-profile', 'add-gpx-export']);
+    expect(result.reason).toContain('nothing orders them');
+    const share = result.features.find((f) => f.id === 'share-hikes')!;
+    expect(share.skip).toMatchObject({ code: 'dependencies', blockedBy: ['add-gpx-export'], source: { file: 'openspec/changes/share-hikes/proposal.md', line: 10 } });
+  });
+
+  it('a roadmap naming the changes by id orders them', async () => {
+    const dir = copy('openspec', 'roadmap');
+    cpSync(path.join(fixtures, 'variants/openspec-roadmap/openspec/ROADMAP.md'), path.join(dir, 'openspec/ROADMAP.md'));
+    const result = nextFeature(await loadProject(dir));
+    expect(result.status).toBe('next');
+    expect(result.feature?.id).toBe('add-gpx-export');
+    expect(result.order).toMatchObject({ source: 'development', file: 'openspec/ROADMAP.md' });
+    expect(result.runnersUp.map((f) => f.id)).toEqual(['add-elevation-profile']);
+    expect(result.features.find((f) => f.id === 'share-hikes')?.skip?.code).toBe('dependencies');
+  });
+
+  it('one ticked task makes its change the work to continue', async () => {
+    const dir = copy('openspec', 'started');
+    const file = path.join(dir, 'openspec/changes/add-elevation-profile/tasks.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('- [ ] 1.1', '- [x] 1.1'));
+    const result = nextFeature(await loadProject(dir));
+    expect(result.status).toBe('continue');
+    expect(result.feature?.id).toBe('add-elevation-profile');
+  });
+});
+
+describe('a Kiro repository', () => {
+  it('without the link to its specs holds only steering: nothing to build, and the steering feature list is not work', async () => {
+    const result = nextFeature(await loadProject(path.join(fixtures, 'kiro')));
+    expect(result.status).toBe('empty');
+    expect(result.features).toEqual([]);
+  });
+
+  it('reads the specs through the link, by the path the walk took', async () => {
+    const { project, states } = await statesOf(kiroWithLink('states'));
+    expect(project.specs.map((s) => [s.kind, s.dir])).toEqual([
+      ['kiro', '.kiro/specs/dock-alerts'],
+      ['kiro', '.kiro/specs/ride-history'],
+      ['kiro', '.kiro/specs/station-search'],
+    ]);
+    // Required leaf tasks: summaries and optional tasks apart; `[-]` is started, not done.
+    expect(states.get('station-search')).toMatchObject({ state: 'in-progress', basis: 'tasks', tasks: { done: 3, total: 8 } });
+    expect(states.get('ride-history')).toMatchObject({ state: 'done', basis: 'tasks', tasks: { done: 3, total: 3 }, conflicts: [] });
+    expect(states.get('dock-alerts')).toMatchObject({ state: 'todo', tasks: { done: 0, total: 3 } });
+  });
+
+  it('reads nested numbered tasks: summaries, optional tasks, tasks under way and requirement references', async () => {
+    const project = await loadProject(kiroWithLink('tasks'));
+    const search = project.specs.find((s) => s.slug === 'station-search')!.tasks!;
+    expect(search.tasks.map((t) => [t.id, t.done, t.inProgress ?? false])).toEqual([
+      ['1.1', true, false],
+      ['1.2', true, false],
+      ['2.1', true, false],
+      ['2.2', false, true],
+      ['3.1', false, false],
+      ['3.2', false, false],
+      ['4', false, false],
+      ['5', false, false],
+    ]);
+    expect(search.summaries).toBe(3);
+    expect(search.optional).toEqual({ done: 0, total: 1 });
+    expect(search.tasks.find((t) => t.id === '3.2')?.requirementRefs?.map((r) => r.value)).toEqual(['4.2']);
+    expect(search.tasks.find((t) => t.id === '2.1')?.requirementRefs?.map((r) => [r.value, r.position.line])).toEqual([['1.1', 11], ['1.2', 11]]);
+    const history = project.specs.find((s) => s.slug === 'ride-history')!.tasks!;
+    // 1.3 and parent 3, which holds only optional tests and says nothing of its own, with its two tests.
+    expect(history.optional).toEqual({ done: 0, total: 4 });
+    const alerts = project.specs.find((s) => s.slug === 'dock-alerts')!.tasks!;
+    // A flat list: `1.1` after `1.` is its sub-task.
+    expect(alerts.tasks.map((t) => t.id)).toEqual(['1.1', '1.2', '2.1']);
+  });
+
+  it('continues the spec under way', async () => {
+    const result = nextFeature(await loadProject(kiroWithLink('next')));
+    expect(result.status).toBe('continue');
+    expect(result.feature).toMatchObject({ id: 'station-search', title: 'Station search' });
+    expect(result.feature?.openTasks.map((t) => t.id)).toEqual(['2.2', '3.1', '3.2', '4', '5']);
+    expect(result.feature?.openTasks[0]?.position).toMatchObject({ file: '.kiro/specs/station-search/tasks.md', line: 12 });
+    expect(result.runnersUp.map((f) => f.id)).toEqual(['dock-alerts']);
+  });
+
+  it('a cc-sdd spec.json phase is a stated status: implementation-completed with every task open is disputed', async () => {
+    const dir = kiroWithLink('phase');
+    const file = path.join(dir, 'docs/specs/dock-alerts/spec.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"phase": "tasks-generated"', '"phase": "implementation-completed"'));
+    const { project, states } = await statesOf(dir);
+    expect(project.specs.find((s) => s.slug === 'dock-alerts')?.phase).toMatchObject({ value: 'implementation-completed', position: { file: '.kiro/specs/dock-alerts/spec.json', line: 6 } });
+    expect(states.get('dock-alerts')).toMatchObject({ state: 'done', basis: 'spec-status', certainty: 'disputed' });
+    expect(states.get('dock-alerts')?.conflicts).toEqual([
+      { message: '.kiro/specs/dock-alerts/spec.json records phase implementation-completed but 3 of 3 tasks in .kiro/specs/dock-alerts/tasks.md are open', source: expect.objectContaining({ file: '.kiro/specs/dock-alerts/tasks.md', line: 4 }) },
+    ]);
+    // As written (tasks-generated) the phase agrees with the untouched list.
+    const plain = await statesOf(kiroWithLink('phase-plain'));
+    expect(plain.states.get('dock-alerts')).toMatchObject({ state: 'todo', conflicts: [] });
+  });
+
+  it('a folder reachable twice, through a link and as itself, is one spec', async () => {
+    const dir = copy('kiro', 'twice');
+    renameSync(path.join(dir, 'docs/specs'), path.join(dir, 'specs'));
+    symlinkSync('../specs', path.join(dir, '.kiro', 'specs'), 'dir');
+    const project = await loadProject(dir);
+    expect(project.features.map((f) => f.id).sort()).toEqual(['dock-alerts', 'ride-history', 'station-search']);
+    expect(project.specs.every((s) => s.kind === 'kiro')).toBe(true);
+  });
+});
+
+describe('Spec Kit and OpenSpec in one repository', () => {
+  it('DEVELOPMENT.md orders both: a change id in a plan line names the change', async () => {
+    const result = nextFeature(await loadProject(path.join(fixtures, 'mixed')));
+    expect(result.status).toBe('next');
+    expect(result.feature).toMatchObject({ id: 'add-csv-export', placedBy: 'development' });
+    expect(result.feature?.spec?.dir).toBe('openspec/changes/add-csv-export');
+    expect(result.feature?.spec?.tasks?.file).toBe('openspec/changes/add-csv-export/tasks.md');
+    expect(result.skipped.map((s) => [s.id, s.code])).toEqual([
+      ['001-accounts', 'done'],
+      ['002-invoices', 'done'],
+      ['add-tax-rates', 'done'],
+    ]);
+    expect(result.runnersUp.map((f) => f.id)).toEqual(['003-dashboards', 'add-payment-reminders']);
+  });
+
+  it('without a plan, a Spec Kit number does not order an OpenSpec change: unclear', async () => {
+    const dir = copy('mixed', 'no-plan');
+    rmSync(path.join(dir, 'docs/DEVELOPMENT.md'));
+    const result = nextFeature(await loadProject(dir));
+    expect(result.status).toBe('unclear');
+    expect(result.candidates.map((f) => f.id)).toEqual(['003-dashboards', 'add-csv-export', 'add-payment-reminders']);
+    expect(result.reason).toContain('different layouts');
+  });
+
+  it('work under way comes first, whatever its place in the plan', async () => {
+    const dir = copy('mixed', 'started');
+    const file = path.join(dir, 'specs/003-dashboards/tasks.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('- [ ]', '- [x]'));
+    const result = nextFeature(await loadProject(dir));
+    expect(result.status).toBe('continue');
+    expect(result.feature?.id).toBe('003-dashboards');
+    expect(result.skipped.find((s) => s.id === 'add-csv-export')?.code).toBe('not-started');
+  });
+});
