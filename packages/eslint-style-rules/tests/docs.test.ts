@@ -135,6 +135,10 @@ describe('rule documentation', () => {
       expect(rule.meta.docs.url).toMatch(new RegExp(`/docs/rules/${id}\\.md$`));
     });
 
+    it('says which layouts it reads (Spec Kit, OpenSpec, Kiro)', () => {
+      expect(readFileSync(docPath(id), 'utf8')).toMatch(/^\| Layouts \| \S.*\|$/m);
+    });
+
     it('reports exactly the documented problems for its Wrong examples, and none for its Right ones', async () => {
       for (const [index, section] of sections(readFileSync(docPath(id), 'utf8')).entries()) {
         const problems = await problemsOf(id, rule, section);
