@@ -36,6 +36,18 @@ const step = (root: string, from: string, to: string) => {
 const govern = (root: string, ...argv: string[]) => runCli(['-C', root, ...argv]);
 const headings = (text: string) => text.split('\n').filter((line) => line.startsWith('#'));
 
+interface JsonMessage {
+  ruleId: string;
+  line: number;
+  column: number;
+  message: string;
+}
+/** The problems of `check --format json`, each with its file relative to `root`. */
+const problemsOf = (root: string, stdout: string) =>
+  (JSON.parse(stdout) as Array<{ filePath: string; messages: JsonMessage[] }>).flatMap((r) =>
+    r.messages.map((m) => ({ ...m, file: path.relative(root, r.filePath) })),
+  );
+
 /** The work: the code, F-001 in progress, and `handoff` (a block) after it in status.md. */
 function work(root: string, handoff: string): void {
   step(root, 'tags.ts', 'src/tags.ts');
@@ -92,8 +104,7 @@ describe('the plan → implement → review → hand off loop', () => {
     work(root, draft.stdout);
     const unfilled = await govern(root, 'check', '--format', 'json');
     expect(unfilled.code).toBe(1);
-    const unfilledRules = (JSON.parse(unfilled.stdout) as Array<{ messages: Array<{ ruleId: string }> }>).flatMap((r) => r.messages.map((m) => m.ruleId));
-    expect(unfilledRules).toContain('handoff-fields');
+    expect(problemsOf(root, unfilled.stdout).map((m) => m.ruleId)).toContain('handoff-fields');
     work(root, filled(root));
 
     // 5. The check a pre-commit hook or CI runs: everything changed is in the handoff's scope.
@@ -103,8 +114,7 @@ describe('the plan → implement → review → hand off loop', () => {
     writeFileSync(path.join(root, 'scripts/reset.sh'), 'echo reset\n');
     const outside = await govern(root, 'check', '--diff-base', 'HEAD', '--format', 'json');
     expect(outside.code).toBe(1);
-    const messages = (JSON.parse(outside.stdout) as Array<{ messages: Array<{ ruleId: string; line: number; message: string }> }>).flatMap((r) => r.messages);
-    expect(messages.map((m) => `${m.ruleId}:${m.line} ${m.message}`)).toEqual([
+    expect(problemsOf(root, outside.stdout).map((m) => `${m.ruleId}:${m.line} ${m.message}`)).toEqual([
       'handoff-diff-scope:19 1 file changed since HEAD outside the diff scope of handoff implement -> verify: scripts/reset.sh; add them to "changed dirs" / "notable files", or split them into their own lane.',
     ]);
     rmSync(path.join(root, 'scripts'), { recursive: true });
@@ -142,9 +152,7 @@ describe('the plan → implement → review → hand off loop', () => {
     for (const day of ['02', '03', '04']) step(root, 'review-1.json', `.agent/reviews/2025-06-${day}-tags.review.json`);
     const check = await govern(root, 'check', '--format', 'json');
     expect(check.code).toBe(1);
-    const found = (JSON.parse(check.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; line: number; column: number }> }>).flatMap((r) =>
-      r.messages.map((m) => `${path.relative(root, r.filePath)}:${m.line}:${m.column} ${m.ruleId}`),
-    );
+    const found = problemsOf(root, check.stdout).map((m) => `${m.file}:${m.line}:${m.column} ${m.ruleId}`);
     expect(found).toEqual(['.agent/reviews/2025-06-04-tags.review.json:3:14 review-cycles']);
     const stopped = await govern(root, 'next');
     expect(stopped.code).toBe(1);
