@@ -191,6 +191,17 @@ describe('parseTasks: other forms', () => {
     expect(value.unrecorded).toBeUndefined();
   });
 
+  it('reads a list labelled as a phase\'s exit conditions as conditions, not tasks', async () => {
+    const text = ['## Phase 2: Reports', '', '- [x] T010 Build the weekly report', '- [ ] T011 Email it on Mondays', '', '**Phase 2 done when:**', '', '- [ ] A report arrives every Monday', '- [x] Totals match the ledger', ''].join('\n');
+    const { document } = await parseMarkdown('specs/004-reports/tasks.md', text);
+    const { value } = parseTasks(document);
+    expect(value.tasks.map((t) => [t.id, t.done])).toEqual([
+      ['T010', true],
+      ['T011', false],
+    ]);
+    expect(value.checks).toEqual({ done: 1, total: 2, position: expect.objectContaining({ line: 8 }) });
+  });
+
   it('does not guess the state of task headings that record none', async () => {
     const { value, diagnostics } = await parse('tasks-headings-unrecorded.md');
     expect(diagnostics).toEqual([]);

@@ -5,7 +5,7 @@ import { clip, docsUrl } from '../text/messages.js';
 import type { MarkdownDocument } from './markdown.js';
 import { SourceText } from './state-source.js';
 import { isMarkMatch, leadingStateWord, stateMarkIn, type StateWordMatch } from '../text/state-words.js';
-import { sectionRole, titleWords, type SectionRole } from '../text/section-words.js';
+import { labelsChecklist, sectionRole, titleWords, type SectionRole } from '../text/section-words.js';
 import { planDocumentKind } from '../text/document-names.js';
 import {
   cleanName,
@@ -247,9 +247,15 @@ class UnitReader {
   read(): void {
     const blocks = flattenBlocks(this.doc.tree.children).filter((block) => !this.skipped(block));
     this.survey(blocks);
+    let previous: RootContent | undefined;
     for (const block of blocks) {
+      const labelled = previous?.type === 'paragraph' && labelsChecklist(previous);
+      previous = block;
       if (block.type === 'heading') this.heading(block);
-      else if (block.type === 'list') this.list(block, this.context(), false);
+      // `**Phase 1 complete when:**` and the list after it: conditions, not work and not the phase's tasks.
+      else if (block.type === 'list') {
+        if (!labelled) this.list(block, this.context(), false);
+      }
       else if (block.type === 'table') this.table(block, this.context());
       else if (block.type === 'paragraph') this.paragraph(block, this.context());
       else if (block.type === 'code') this.code(block, this.context());

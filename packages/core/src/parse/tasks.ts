@@ -8,7 +8,7 @@ import { lineStarts, locate } from './source-text.js';
 import { repeatedIdDiagnostics } from './task-id-repeats.js';
 import { normaliseStateWord } from '../text/state-words.js';
 import { plainText, splitAround } from '../text/plain-text.js';
-import { sectionRole } from '../text/section-words.js';
+import { labelsChecklist, sectionRole } from '../text/section-words.js';
 import { asciiFirst } from '../text/ascii.js';
 
 /**
@@ -233,13 +233,6 @@ function struckThrough(paragraph: Paragraph | undefined): boolean {
 
 /** A legend line, not a task: `- [ ] = not started`, `- [~] : waiting for a decision`, `- [x] → done`. */
 const LEGEND_TEXT = /^(?:=|:|→|->|—|–|-\s)/u;
-
-/** A paragraph that only labels the list after it: `**Acceptance**:`, `Validation criteria:`. */
-function labelOnly(paragraph: Paragraph): string | undefined {
-  const text = plainText(paragraph);
-  if (text.length > 80 || !/[:：]\s*$/u.test(text)) return undefined;
-  return text.replace(/[:：]\s*$/u, '');
-}
 
 /** Parses a task list. Synchronous and total: any text gives a `TaskList`, with diagnostics for what was unclear. */
 export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
@@ -478,8 +471,7 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
         for (let i = 0; i + 1 < children.length; i++) {
           const child = children[i]!;
           if (child.type !== 'paragraph' || children[i + 1]!.type !== 'list') continue;
-          const label = labelOnly(child);
-          if (label !== undefined && sectionRole(label) === 'check') checkLists.add(children[i + 1]!);
+          if (labelsChecklist(child)) checkLists.add(children[i + 1]!);
         }
       }
       for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i] as Node, owner: childOwner, inCheckList: childInCheckList });

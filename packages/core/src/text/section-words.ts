@@ -1,3 +1,6 @@
+import type { Paragraph } from 'mdast';
+import { plainText } from './plain-text.js';
+
 /**
  * What a section's title says the section is for, in the languages govern reads: a checklist that is
  * not work (acceptance, validation), work set aside on purpose (ideas, deferred), notes about the work
@@ -30,7 +33,8 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
     'check',
     [
       'acceptance', 'validation', 'verification', 'verify', '~success criteria', '~acceptance criteria', '~definition of done',
-      'done criteria', 'exit criteria', '~checklist*', '~check list', 'quality gate*', 'test plan',
+      '~done criteria', '~exit criteria', '~completion criteria', '~complete when', '~completed when', '~done when', '~finished when',
+      '~fertig wenn', '~abgeschlossen wenn', '~terminé quand', '~terminado cuando', '~completo cuando', '~concluído quando', '~checklist*', '~check list', 'quality gate*', 'test plan',
       '~验收*', '~驗收*', '~检查清单', '~檢查清單', '受け入れ*', '~チェックリスト', '検証', '完了条件', '검증', '~체크리스트', '인수 조건',
       '~akzeptanzkriterien', 'abnahme*', '~prüfliste', '~checkliste', 'critères*', 'validação', 'validación', 'criterios*',
       'critérios*', 'критери*', 'проверк*', '~чек лист', 'kabul*', 'doğrulama',
@@ -178,6 +182,19 @@ export function sectionRole(title: string): SectionRole | undefined {
     for (const phrase of STEM_FIRST) if (phraseAt(words, at, phrase)) return phrase.role;
   }
   return undefined;
+}
+
+/** The label of a paragraph that only introduces the list after it (`**Acceptance**:`, `Phase 1 done when:`); undefined for any other. */
+function listLabel(paragraph: Paragraph): string | undefined {
+  const text = plainText(paragraph);
+  if (text.length > 80 || !/[:：]\s*$/u.test(text)) return undefined;
+  return text.replace(/[:：]\s*$/u, '');
+}
+
+/** Whether a paragraph labels the list after it as conditions, not work: `**Acceptance**:`, `Exit criteria:`, `Phase 1 complete when:`. */
+export function labelsChecklist(paragraph: Paragraph): boolean {
+  const label = listLabel(paragraph);
+  return label !== undefined && sectionRole(label) === 'check';
 }
 
 /** Every phrase of every role, for documentation and the test that keeps docs/formats.md in step. */
