@@ -60,6 +60,9 @@ function span(located: Located<string>): { start: { line: number; column: number
   return { start: { line, column }, end: { line, column: column + located.value.length } };
 }
 
+/** Sections about the constitution itself rather than the project's rules: governance, amendments, versions. */
+const GOVERNANCE_SECTION = /govern|amend|version|ratif|sync impact|änderung|gouvernance|gobernanza|governança|управлени|поправк|yönetişim|治理|修订|修訂|改訂|ガバナンス|거버넌스|개정/iu;
+
 export default createDocumentRule<[], MessageIds>('constitution-valid', {
   meta: {
     type: 'problem',
@@ -165,7 +168,9 @@ export default createDocumentRule<[], MessageIds>('constitution-valid', {
           }
         }
 
-        if (constitution.principles.length === 0) {
+        // A constitution in a shape of its own states its rules under its own headings (`Hard constraints`,
+        // `Engineering standards`): it lacks principles only when it states nothing but how it is governed.
+        if (constitution.principles.length === 0 && constitution.sections.every((section) => GOVERNANCE_SECTION.test(section.title))) {
           context.report({ loc: constitution.title ? constitution.title.position : start, messageId: 'noPrinciples' });
         }
 
