@@ -202,6 +202,15 @@ describe('parseTasks: other forms', () => {
     expect(value.checks).toEqual({ done: 1, total: 2, position: expect.objectContaining({ line: 8 }) });
   });
 
+  it('leaves out Spec Kit\'s self-check for writing the list, a checklist under a GATE note', async () => {
+    const text = ['## Phase 1', '', '- [x] T001 Store the notes', '', '## Validation Checklist', '*GATE: run before the list is handed over*', '', '- [ ] Every task names its file', '- [ ] Parallel tasks touch different files', '', '## Acceptance', '', '- [ ] A note survives a restart', ''].join('\n');
+    const { document } = await parseMarkdown('specs/005-notes/tasks.md', text);
+    const { value } = parseTasks(document);
+    expect(value.tasks.map((t) => [t.id, t.done])).toEqual([['T001', true]]);
+    // The acceptance box after it is still a condition of the feature.
+    expect(value.checks).toEqual({ done: 0, total: 1, position: expect.objectContaining({ line: 13 }) });
+  });
+
   it('does not guess the state of task headings that record none', async () => {
     const { value, diagnostics } = await parse('tasks-headings-unrecorded.md');
     expect(diagnostics).toEqual([]);

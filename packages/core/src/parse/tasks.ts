@@ -231,6 +231,9 @@ function struckThrough(paragraph: Paragraph | undefined): boolean {
   return false;
 }
 
+/** The note Spec Kit's templates put under their self-checks: `*GATE: Checked by main() before returning*`. */
+const GATE_NOTE = /^GATE\s*[:：]/u;
+
 /** A legend line, not a task: `- [ ] = not started`, `- [~] : waiting for a decision`, `- [x] → done`. */
 const LEGEND_TEXT = /^(?:=|:|→|->|—|–|-\s)/u;
 
@@ -248,6 +251,11 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
   let section: { candidate: Candidate; depth: number } | undefined;
   /** The depth of the heading that opened a checklist section (acceptance, validation, …), while inside it. */
   let checkDepth: number | undefined;
+  /**
+   * The checklist section is Spec Kit's self-check for writing the task list (`*GATE: Checked by main()
+   * before returning*` under it): its boxes are about how the list was made, neither work nor the feature's conditions.
+   */
+  let gateSection = false;
   /** Checkboxes that are conditions, not work: in checklist sections or after an `Acceptance:` label. */
   const checks: Array<{ done: boolean; position: SourcePosition }> = [];
   /** Paragraphs already read as a task's own line. */
@@ -281,7 +289,10 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
 
   const readHeading = (heading: Heading): void => {
     if (section && heading.depth <= section.depth) closeSection();
-    if (checkDepth !== undefined && heading.depth <= checkDepth) checkDepth = undefined;
+    if (checkDepth !== undefined && heading.depth <= checkDepth) {
+      checkDepth = undefined;
+      gateSection = false;
+    }
     const text = plainText(heading);
     const match = headingTask(text);
     if (!match || section) {
@@ -403,6 +414,7 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
       }
       // In a checklist section, a box without a task id is a condition to check, not work.
       if ((inCheckList || checkDepth !== undefined) && !ID_AT_START.test(text)) {
+        if (!inCheckList && gateSection) return owner;
         checks.push({ done: checked, position: positionOf(item, file) });
         return owner;
       }
@@ -453,6 +465,8 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
         if (target) {
           addUnique(target.task.paths, pathsInPhrasing(paragraph.children));
           if (target.source === 'heading') readSectionStatus(paragraph, target);
+        } else if (checkDepth !== undefined && GATE_NOTE.test(plainText(paragraph))) {
+          gateSection = true;
         } else {
           readBoldLines(paragraph);
         }
