@@ -33,6 +33,7 @@ const cases: Case[] = [
   // 1. The plan is found: by its name whatever its case, where CLAUDE.md imports it, where a file names it the source of truth.
   { fixture: 'lowercase-dev-guide', status: 'next', feature: 'TODO-4', order: 'development', orderFile: 'docs/development.md' },
   { fixture: 'imported-tasks', status: 'continue', feature: 'phase-3', order: 'backlog', orderFile: '.claude/TASKS.md', reasonMentions: ['Also in progress: phase-2', 'the documents say phase-3 is in progress more directly'] },
+  { fixture: 'dev-guide-how-tos', status: 'empty', order: 'none' },
   { fixture: 'named-source', status: 'continue', feature: 'milestone-3', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'retired-lists', status: 'continue', feature: 'invoice-numbering', order: 'backlog', orderFile: '.claude/TASKS.md' },
   { fixture: 'spec-overview-versions', status: 'next', feature: 'v0-4-0', order: 'development', orderFile: 'specs/OVERVIEW.md' },

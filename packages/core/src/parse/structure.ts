@@ -84,9 +84,9 @@ const SCOPE_TITLE =
 export const SEQUENCE_TITLE =
   /\b(?:sequence|order|roadmap|backlog|features|feature (?:list|plan|queue|order|sequence|roadmap|backlog|set)|phases|milestones|(?:development|implementation|delivery|release|feature|build) plan|next up|up next|what'?s next|coming next|waves|epics|queue|priorities|iterations|sprints|work items|deliverables|implementation status|tasks|todos?|to do)\b|路线图|路線圖|开发顺序|開發順序|功能列表|ロードマップ|バックログ|로드맵|yol haritası|дорожная карта/u;
 
-/** Section titles that are about something else even inside a plan: setup, usage, conventions. */
+/** Section titles that are about something else even inside a plan: setup, usage, conventions, a guide's how-tos (`Common tasks`). */
 const NOT_WORK_TITLE =
-  /^(?:\d{1,3}[.)]\s*)?(?:summary|overview|context|background|rationale|glossary|links|prerequisites|requirements|setup|installation|install|getting started|how to use|usage|conventions|workflow|guidelines|state files|configuration|troubleshooting|contributing|license|fields?)\b/u;
+  /^(?:\d{1,3}[.)]\s*)?(?:summary|overview|context|background|rationale|glossary|links|prerequisites|requirements|setup|installation|install|getting started|how to|common tasks|faq|tips|commands|debugging|release process|usage|conventions|workflow|guidelines|state files|configuration|troubleshooting|contributing|license|fields?)\b/u;
 
 /**
  * Words that with a number name a unit of work: `Phase 3`, `Sprint 511`, `Fase 7`, `Этап 2`, `阶段 3`. The
