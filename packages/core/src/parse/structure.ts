@@ -5,7 +5,7 @@ import { clip, docsUrl } from '../text/messages.js';
 import type { MarkdownDocument } from './markdown.js';
 import { SourceText } from './state-source.js';
 import { isMarkMatch, leadingStateWord, stateMarkIn, type StateWordMatch } from '../text/state-words.js';
-import { labelsChecklist, sectionRole, titleWords, type SectionRole } from '../text/section-words.js';
+import { listLabelRole, sectionRole, titleWords, type SectionRole } from '../text/section-words.js';
 import { planDocumentKind } from '../text/document-names.js';
 import {
   cleanName,
@@ -249,12 +249,14 @@ class UnitReader {
     this.survey(blocks);
     let previous: RootContent | undefined;
     for (const block of blocks) {
-      const labelled = previous?.type === 'paragraph' && labelsChecklist(previous);
+      const label = previous?.type === 'paragraph' ? listLabelRole(previous) : undefined;
       previous = block;
       if (block.type === 'heading') this.heading(block);
-      // `**Phase 1 complete when:**` and the list after it: conditions, not work and not the phase's tasks.
       else if (block.type === 'list') {
-        if (!labelled) this.list(block, this.context(), false);
+        // `**Phase 1 complete when:**` and the list after it: conditions, neither work nor the phase's tasks. A list
+        // under `**Legend:**` or `**Phase numbering:**` explains the plan, unless its items carry boxes or marks.
+        if (label === 'check' || (label === 'notes' && !carriesState(block))) continue;
+        this.list(block, this.context(), false);
       }
       else if (block.type === 'table') this.table(block, this.context());
       else if (block.type === 'paragraph') this.paragraph(block, this.context());
@@ -1277,6 +1279,11 @@ function listsAllStates(cell: string): boolean {
   const parts = splitAround(cell, /[/|,]/gu).filter(Boolean);
   if (parts.length < 3) return false;
   return parts.filter((p) => leadingStateWord(p) !== undefined).length >= 3;
+}
+
+/** Whether any item of a list has a checkbox or starts with a state mark. */
+function carriesState(list: List): boolean {
+  return list.children.some((item) => typeof item.checked === 'boolean' || leadsWithMark(firstLine(listItemParts(item).text)));
 }
 
 function leadsWithMark(text: string): boolean {

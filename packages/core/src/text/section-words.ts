@@ -1,5 +1,5 @@
 import type { Paragraph } from 'mdast';
-import { plainText } from './plain-text.js';
+import { toString } from 'mdast-util-to-string';
 
 /**
  * What a section's title says the section is for, in the languages govern reads: a checklist that is
@@ -54,7 +54,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
   [
     'notes',
     [
-      '=notes', '=note', 'decisions', 'decision log', 'risks', '=risk', 'open questions', '=questions', '=history', 'changelog',
+      '=notes', '=note', '~numbering', '~notation', 'decisions', 'decision log', 'risks', '=risk', 'open questions', '=questions', '=history', 'changelog',
       'change log', 'work log', 'session log', '=log', '~legend', '=key', '=references', '=glossary', 'assumptions',
       'lessons learned', 'retrospective', 'document info', 'document information', '=metadata', 'known issues',
       '备注', '決定', '决策', '风险', '風險', '~凡例', '~图例', '~圖例', '~범례', '~履歴', '~변경 이력', '~작업 로그', '~결정사항',
@@ -184,17 +184,27 @@ export function sectionRole(title: string): SectionRole | undefined {
   return undefined;
 }
 
-/** The label of a paragraph that only introduces the list after it (`**Acceptance**:`, `Phase 1 done when:`); undefined for any other. */
+/**
+ * The label a paragraph gives the list right after it: the paragraph, or its last line, is a short text
+ * ending in a colon (`**Acceptance**:`, `Phase 1 done when:`, a `**Goal**: …` block ending in
+ * `**Success Criteria** (what must be true):`); undefined for any other paragraph.
+ */
 function listLabel(paragraph: Paragraph): string | undefined {
-  const text = plainText(paragraph);
-  if (text.length > 80 || !/[:：]\s*$/u.test(text)) return undefined;
-  return text.replace(/[:：]\s*$/u, '');
+  const text = toString(paragraph);
+  const last = text.slice(text.lastIndexOf('\n') + 1).replace(/\s+/gu, ' ').trim();
+  if (last.length > 80 || !/[:：]$/u.test(last)) return undefined;
+  return last.slice(0, -1);
+}
+
+/** The role the label before a list gives it (`**Exit criteria:**` → check, `**Legend:**` → notes); undefined for none. */
+export function listLabelRole(paragraph: Paragraph): SectionRole | undefined {
+  const label = listLabel(paragraph);
+  return label === undefined ? undefined : sectionRole(label);
 }
 
 /** Whether a paragraph labels the list after it as conditions, not work: `**Acceptance**:`, `Exit criteria:`, `Phase 1 complete when:`. */
 export function labelsChecklist(paragraph: Paragraph): boolean {
-  const label = listLabel(paragraph);
-  return label !== undefined && sectionRole(label) === 'check';
+  return listLabelRole(paragraph) === 'check';
 }
 
 /** Every phrase of every role, for documentation and the test that keeps docs/formats.md in step. */
