@@ -144,7 +144,7 @@ const languages: Array<[string, NextStatus, string, Record<string, string>]> = [
   ['de', 'continue', 'APP-2', { 'APP-1': 'done', 'APP-2': 'in-progress', 'APP-3': 'todo' }],
   ['fr', 'next', 'APP-2', { 'APP-1': 'done', 'APP-2': 'todo', 'APP-3': 'todo', 'APP-4': 'cancelled' }],
   ['es', 'continue', 'APP-2', { 'APP-1': 'done', 'APP-2': 'in-progress', 'APP-3': 'todo' }],
-  ['pt', 'next', 'APP-2', { 'APP-1': 'done', 'APP-2': 'todo', 'APP-3': 'todo' }],
+  ['pt', 'next', 'APP-2', { 'APP-1': 'done', 'APP-2': 'todo', 'APP-3': 'todo', 'APP-4': 'done', 'APP-5': 'cancelled' }],
   ['ru', 'continue', 'APP-2', { 'APP-1': 'done', 'APP-2': 'in-progress', 'APP-3': 'todo' }],
   ['tr', 'next', 'APP-2', { 'APP-1': 'done', 'APP-2': 'todo', 'APP-3': 'cancelled' }],
   ['zh-Hans', 'continue', 'APP-2', { 'APP-1': 'done', 'APP-2': 'in-progress', 'APP-3': 'todo' }],

@@ -85,7 +85,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
   [
     'fr',
     {
-      done: ['terminé', 'terminée', 'fait', 'livré', 'livrée', 'implémenté', 'implémentée', 'résolu', 'corrigé', 'achevé'],
+      done: ['terminé', 'terminée', 'fait', 'livré', 'livrée', 'implémenté', 'implémentée', 'résolu', 'corrigé', 'achevé', 'fermé', 'fermée'],
       'in-progress': ['en cours', 'en progrès', 'commencé', 'partiel', 'partiellement'],
       blocked: ['bloqué', 'bloquée', 'en pause', 'suspendu'],
       todo: ['à faire', 'a faire', 'reste à faire', 'prévu', 'planifié', 'en attente', 'non commencé'],
@@ -95,7 +95,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
   [
     'es',
     {
-      done: ['hecho', 'terminado', 'terminada', 'completado', 'completada', 'implementado', 'implementada', 'resuelto', 'entregado'],
+      done: ['hecho', 'terminado', 'terminada', 'completado', 'completada', 'implementado', 'implementada', 'resuelto', 'entregado', 'cerrado', 'cerrada'],
       'in-progress': ['en progreso', 'en curso', 'en desarrollo', 'parcial', 'parcialmente'],
       blocked: ['bloqueado', 'bloqueada', 'en pausa', 'suspendido'],
       todo: ['pendiente', 'por hacer', 'planificado', 'planificada', 'no iniciado', 'no iniciada'],
@@ -105,11 +105,11 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
   [
     'pt',
     {
-      done: ['concluído', 'concluída', 'feito', 'finalizado', 'finalizada', 'resolvido', 'entregue'],
-      'in-progress': ['em andamento', 'em progresso', 'em desenvolvimento'],
-      blocked: ['pausado', 'suspenso'],
+      done: ['concluído', 'concluída', 'feito', 'finalizado', 'finalizada', 'resolvido', 'entregue', 'fechado', 'fechada', 'implementado', 'implementada', 'corrigido'],
+      'in-progress': ['em andamento', 'em progresso', 'em desenvolvimento', 'em curso', 'em execução'],
+      blocked: ['pausado', 'suspenso', 'bloqueado', 'bloqueada'],
       todo: ['pendente', 'a fazer', 'planejado', 'planejada', 'não iniciado', 'próximo'],
-      cancelled: ['removido'],
+      cancelled: ['removido', 'cancelado', 'cancelada', 'descartado'],
     },
   ],
   [
