@@ -12,6 +12,7 @@ export { decodeDocument, readDocument, readFileBounded, refusalReason, detectLin
 export { positionOf, diagnostic } from './model/positions.js';
 export { buildFeatures } from './model/identity/build-features.js';
 export { createFeatureIndex, resolveReference } from './model/identity/feature-index.js';
+export { referenceKeys, type ReferenceKeys, type IdToken } from './model/identity/reference-keys.js';
 export { parseMarkdown, loadMarkdownParser, type MarkdownDocument, type MarkdownParser } from './parse/markdown.js';
 export { plainText, slugify, splitAround } from './text/plain-text.js';
 export { compareVersions, parseConstitution } from './parse/constitution.js';

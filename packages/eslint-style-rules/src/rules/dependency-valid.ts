@@ -1,8 +1,8 @@
-import { createFeatureIndex, dependencyCycles, normaliseStateWord, resolveReference, type Feature, type Project, type SourcePosition } from '@govern/core';
+import { createFeatureIndex, dependencyCycles, normaliseStateWord, referenceKeys, resolveReference, type Feature, type Project, type SourcePosition } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
 import { featureLabel, statesByFeature } from '../utils/states.js';
 
-type MessageIds = 'unknown' | 'ambiguous' | 'cycle' | 'order';
+type MessageIds = 'unknown' | 'unknownMany' | 'ambiguous' | 'cycle' | 'order';
 
 /** A feature's earliest entry in each sequence file. */
 function firstEntries(feature: Feature): Map<string, Feature['sequence'][number]['entry']> {
@@ -72,6 +72,18 @@ function describedInProse(reference: string): boolean {
   return words > 6;
 }
 
+/** Whether a reference is written as a feature's id, a spec folder or a number (`F-009`, `004-export`, `#12`), not as a name. */
+function writtenAsId(reference: string): boolean {
+  const keys = referenceKeys(reference);
+  return keys.ids.length > 0 || keys.spec !== undefined || keys.number !== undefined;
+}
+
+/** `"A"`, `"A" and "B"`, `"A", "B" and "C"`. */
+function quotedList(references: readonly string[]): string {
+  const quoted = references.map((r) => `"${r}"`);
+  return quoted.length === 1 ? quoted[0]! : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+}
+
 export default createProjectRule<[], MessageIds>('dependency-valid', {
   meta: {
     type: 'problem',
@@ -82,6 +94,8 @@ export default createProjectRule<[], MessageIds>('dependency-valid', {
     messages: {
       unknown:
         'Feature {{feature}} depends on "{{reference}}", but no feature is called that; write the id or title of a feature{{where}}, or remove the dependency.',
+      unknownMany:
+        'Feature {{feature}} depends on {{references}}, but no feature is called any of these; write the ids or titles of features{{where}}, or remove these dependencies.',
       ambiguous: 'Feature {{feature}} depends on "{{reference}}", which could name {{candidates}}; write the id of the one it needs.',
       cycle:
         'Dependency cycle {{cycle}}: none of these features can start before the others are done; remove the dependency that is not real.',
@@ -105,16 +119,40 @@ export default createProjectRule<[], MessageIds>('dependency-valid', {
         const where = productFile ? ` in ${productFile}` : '';
 
         for (const feature of features) {
+          let namesFeatures = false;
+          const unresolved: Array<{ reference: string; position: SourcePosition }> = [];
           for (const dependency of feature.dependencies) {
-            if (dependency.id !== undefined && byId.has(dependency.id)) continue;
+            if (dependency.id !== undefined && byId.has(dependency.id)) {
+              namesFeatures = true;
+              continue;
+            }
             const resolved = resolveReference(dependency.reference, (index ??= createFeatureIndex(features)));
             if (resolved && 'ambiguous' in resolved) {
+              namesFeatures = true;
               const names = resolved.ambiguous;
               const candidates = names.length === 2 ? `${names[0]} or ${names[1]}` : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
               context.report({ messageId: 'ambiguous', data: { feature: featureLabel(feature), reference: dependency.reference, candidates }, position: dependency.position });
+            } else if (resolved) {
+              namesFeatures = true;
             } else if (!markedDone(project, dependency.reference, dependency.position) && !describedInProse(dependency.reference)) {
-              context.report({ messageId: 'unknown', data: { feature: featureLabel(feature), reference: dependency.reference, where }, position: dependency.position });
+              unresolved.push({ reference: dependency.reference, position: dependency.position });
             }
+          }
+          // A name that resolves to nothing is reported where the dependencies are about features: written as an id,
+          // or beside one that names a feature. `Prerequisite: a test phone, a sandbox account` names other things.
+          const reported = unresolved.filter((dependency) => namesFeatures || writtenAsId(dependency.reference));
+          // One line, one report.
+          const byLine = new Map<string, typeof reported>();
+          for (const dependency of reported) {
+            const key = `${dependency.position.file}:${dependency.position.line}`;
+            const list = byLine.get(key);
+            if (list) list.push(dependency);
+            else byLine.set(key, [dependency]);
+          }
+          for (const [, line] of byLine) {
+            const first = line[0]!;
+            if (line.length === 1) context.report({ messageId: 'unknown', data: { feature: featureLabel(feature), reference: first.reference, where }, position: first.position });
+            else context.report({ messageId: 'unknownMany', data: { feature: featureLabel(feature), references: quotedList(line.map((d) => d.reference)), where }, position: first.position });
           }
         }
 
