@@ -391,12 +391,16 @@ function trailingBracket(text: string): { 0: string; 1: string; index: number } 
   return { 0: text.slice(open), 1: text.slice(start, Math.min(start + 40, end - 1)), index: open };
 }
 
+/** A date and nothing else: `2026-04-09`, `on 2026/04/09`, `12.03.2025`, `2025-06`. */
+const DATE_ONLY = /^(?:on\s+)?(?:\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})$/u;
+
 /** `Tags (done)`, `Tags — ✅ Done`, `Tags [blocked]`, `Tags: in progress`, `Tags ✅`. */
 export function trailingState(text: string): StateWordMatch | undefined {
   const bracket = trailingBracket(text);
   if (bracket) {
     const inner = leadingStateWord(bracket[1]!);
-    if (inner && inner.rest === '') return { ...inner, index: bracket.index + bracket[0].indexOf(bracket[1]!) + inner.index };
+    // `(done)`, and the same with the day it happened: `(Shipped: 2026-04-09)`, `(done 12.03.2025)`.
+    if (inner && (inner.rest === '' || DATE_ONLY.test(inner.rest))) return { ...inner, index: bracket.index + bracket[0].indexOf(bracket[1]!) + inner.index };
   }
   // Each part after a separator may be the state: `Tags — blocked — waiting on keys`, `Tags: in progress`.
   const separators = /(?:\s[—–]\s|\s-{1,2}\s|[:：]\s|\s\|\s)/gu;
