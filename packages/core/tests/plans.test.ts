@@ -48,6 +48,7 @@ const cases: Case[] = [
   // 4. Tasks that are not tasks.
   { fixture: 'tasks-not-tasks', status: 'done', order: 'specs' },
   { fixture: 'exit-criteria', status: 'next', feature: 'phase-2', order: 'development', orderFile: 'ROADMAP.md' },
+  { fixture: 'moved-past', status: 'continue', feature: 'phase-3', order: 'development', orderFile: 'ROADMAP.md', reasonMentions: ['the work has moved past phase-1'] },
   { fixture: 'recurring-chores', status: 'continue', feature: 'export-to-csv', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'shipped-dates', status: 'next', feature: 'v1-2-weather-warnings', order: 'development', orderFile: 'MILESTONES.md' },
   { fixture: 'phase-details', status: 'next', feature: 'phase-2', order: 'development', orderFile: 'ROADMAP.md' },

@@ -189,7 +189,9 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
   }
 
   // Work in progress first: what the documents say is under way before what only its ticks suggest.
-  const inProgress = features.filter((f) => f.state.state === 'in-progress' && !f.skip).sort((a, b) => explicitness(a) - explicitness(b) || a.index - b.index);
+  const underWay = features.filter((f) => f.state.state === 'in-progress' && !f.skip);
+  const passed = passedBy(underWay, features);
+  const inProgress = underWay.sort((a, b) => Number(passed.has(a)) - Number(passed.has(b)) || explicitness(a) - explicitness(b) || a.index - b.index);
   const startable = features.filter((f) => f.state.state === 'todo' && !f.skip);
   const lanes = options.lanes !== undefined ? pickLanes([...inProgress, ...startable], options.lanes, project) : undefined;
   const withLanes = lanes ? { lanes } : {};
@@ -233,7 +235,7 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
       ...withLanes,
       status: 'continue',
       feature: chosen,
-      reason: continueReason(chosen, others, startable),
+      reason: continueReason(chosen, others, startable, passed),
       reasonSource: chosen.state.source,
       skipped,
       alsoInProgress: others,
@@ -292,6 +294,38 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
  * How directly the documents say a feature's state: 0 on the feature itself (its mark, a Status line, a
  * current-focus pointer), 1 by the section it is in, 2 only by its ticks.
  */
+/** `phase` for `phase-3`, `F` for `F-012`: the numbered family an id belongs to; undefined for an id without a number. */
+function idFamily(id: string): string | undefined {
+  const family = /^(.*?)[-_.]?\d+(?:\.\d+)*[a-z]?$/iu.exec(id)?.[1];
+  return family === undefined || family === '' ? undefined : family.toLowerCase();
+}
+
+/**
+ * Of several features in progress, those the work has moved past: a later entry of the same plan and of the
+ * same numbered family is already done (`Phase 0` with two chores open while Phases 1–4 are finished). Their
+ * open items are loose ends, and work under way elsewhere comes first. With one feature in progress, nothing
+ * is passed by.
+ */
+function passedBy(underWay: readonly PlannedFeature[], features: readonly PlannedFeature[]): Set<PlannedFeature> {
+  const passed = new Set<PlannedFeature>();
+  if (underWay.length < 2) return passed;
+  for (const f of underWay) {
+    const family = idFamily(f.id);
+    const plans = new Map(f.feature.sequence.map(({ file, entry }) => [file, entry.index]));
+    if (family === undefined || plans.size === 0) continue;
+    const later = features.some(
+      (g) =>
+        g.state.state === 'done' &&
+        idFamily(g.id) === family &&
+        g.feature.sequence.some(({ file, entry }) => plans.has(file) && entry.index > plans.get(file)!),
+    );
+    if (later) passed.add(f);
+  }
+  // When every one is passed by, none is preferred.
+  if (passed.size === underWay.length) passed.clear();
+  return passed;
+}
+
 function explicitness(f: PlannedFeature): number {
   const winner = f.state.evidence[0];
   if (!winner || winner.basis === 'tasks' || winner.basis === 'default' || winner.from === 'tasks') return 2;
@@ -602,7 +636,7 @@ function pickLanes(candidates: PlannedFeature[], lanes: number, project: Project
   return taken;
 }
 
-function continueReason(chosen: PlannedFeature, others: PlannedFeature[], startable: PlannedFeature[] = []): string {
+function continueReason(chosen: PlannedFeature, others: PlannedFeature[], startable: PlannedFeature[] = [], passed: ReadonlySet<PlannedFeature> = new Set()): string {
   const state = chosen.state;
   let reason = `${chosen.id} is in progress (${at(state.source)}${rawOf(state)})`;
   if (chosen.state.tasks && state.basis !== 'tasks') reason += `, ${chosen.state.tasks.done}/${chosen.state.tasks.total} tasks done`;
@@ -610,7 +644,12 @@ function continueReason(chosen: PlannedFeature, others: PlannedFeature[], starta
   if (others.length > 0) {
     // Candidates are ranked by how directly the documents state them in progress, then by order: say which decided.
     const namedMoreDirectly = others.every((o) => explicitness(o) > explicitness(chosen));
-    const why = namedMoreDirectly ? `the documents say ${chosen.id} is in progress more directly` : `${chosen.id} comes first in the order`;
+    const movedPast = !passed.has(chosen) && others.every((o) => passed.has(o));
+    const why = movedPast
+      ? `the work has moved past ${listNames(others.map((o) => o.id))}: later entries of ${listedIn(others[0]!)} are already done, so ${others.length === 1 ? 'its open items are loose ends' : 'their open items are loose ends'}`
+      : namedMoreDirectly
+        ? `the documents say ${chosen.id} is in progress more directly`
+        : `${chosen.id} comes first in the order`;
     reason += `. Also in progress: ${others.map((o) => `${o.id} (${at(o.state.source)})`).join(', ')}; ${why}`;
   }
   const waiting = chosen.dependencies.filter((d) => !d.satisfied);
