@@ -203,6 +203,13 @@ describe('parseState', () => {
     ]);
   });
 
+  it('reads no count from an id before the word attempt: "the T-076 attempt" is one attempt of a task, not 76', async () => {
+    const text = '# Backlog\n\n## Hit badges\n\n**Why parked:** there is no data yet. The T-076 attempt (reverted last week) proved this.\n\n- T090: 3 failed attempts, same error each time\n';
+    const { document } = await parseMarkdown('BACKLOG.md', text);
+    const records = parseState(document).value.attempts.map((a) => [a.reference, a.attempts]);
+    expect(records).toEqual([['T090', 3]]);
+  });
+
   it('reads a task table whose Status cell is the latest attempt', async () => {
     const text = '# Status\n\n| ID | Task | Status |\n| --- | --- | --- |\n| T050 | Upload widget | Attempt 2/3 — failed: the token expired |\n| T051 | Resize | done |\n';
     const { document } = await parseMarkdown('status.md', text);

@@ -16,7 +16,8 @@ const FAILURES_LABEL = /^(?:failures|failed attempts|consecutive failures)$/iu;
 
 /** `attempt 3/3`, `Attempts: 2`, `Attempt #2`, `3 failed attempts`. */
 const ATTEMPT_COUNT = /\battempts?\s*(?:(?:#|no\.?)\s*)?(?:[:=]\s*)?(\d{1,3})(?:\s*(?:\/|of|out of)\s*(\d{1,3}))?(?!\d)/iu;
-const attemptCountBefore = asciiFirst(String.raw`(?<![\p{N}])(\d{1,3})\s+(?:failed\s+|consecutive\s+|unsuccessful\s+)?attempts?\b`, 'iu');
+// The number is a count, not the end of an id: `3 failed attempts`, never `the T-076 attempt`.
+const attemptCountBefore = asciiFirst(String.raw`(?<![\p{L}\p{N}_#.\-])(\d{1,3})\s+(?:failed\s+|consecutive\s+|unsuccessful\s+)?attempts?\b`, 'iu');
 const letter = asciiFirst(String.raw`\p{L}`, 'u');
 const letterOrDigit = asciiFirst(String.raw`[\p{L}\p{N}]`, 'u');
 const FAILED = /\b(?:fail(?:ed|s|ure|ing)?|errored|error|broken|red|rejected|timed? ?out|crash(?:ed)?|did(?:n't| not) (?:work|fix it|help)|no change)\b|❌|✗|✘/iu;
