@@ -296,8 +296,15 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
  */
 /** `phase` for `phase-3`, `F` for `F-012`: the numbered family an id belongs to; undefined for an id without a number. */
 function idFamily(id: string): string | undefined {
-  const family = /^(.*?)[-_.]?\d+(?:\.\d+)*[a-z]?$/iu.exec(id)?.[1];
-  return family === undefined || family === '' ? undefined : family.toLowerCase();
+  // Read from the end, without a pattern that could backtrack: an optional letter, the number, a separator.
+  const isDigit = (at: number) => at >= 0 && id.charCodeAt(at) >= 48 && id.charCodeAt(at) <= 57;
+  let end = id.length;
+  if (end > 1 && /[a-z]/iu.test(id[end - 1]!) && isDigit(end - 2)) end--;
+  if (!isDigit(end - 1)) return undefined;
+  let stem = end;
+  while (stem > 0 && (isDigit(stem - 1) || id[stem - 1] === '.')) stem--;
+  if (stem > 0 && '-_.'.includes(id[stem - 1]!)) stem--;
+  return stem === 0 ? undefined : id.slice(0, stem).toLowerCase();
 }
 
 /**
