@@ -211,6 +211,17 @@ describe('parseTasks: other forms', () => {
     expect(value.checks).toEqual({ done: 0, total: 1, position: expect.objectContaining({ line: 13 }) });
   });
 
+  it('reads a box with the heading task\'s own id as that task\'s state, not a second copy of it', async () => {
+    const text = ['## Phase 3', '', '### T029 — Test fixtures', '', '- [x] T029 Create test/fixtures/scenarios.ts with three scenarios', '', '**Details**: one scenario per saved game.', '', '### T030 — Docs', '', '- [ ] T030 Write docs/saving.md', ''].join('\n');
+    const { document } = await parseMarkdown('specs/011-saves/tasks.md', text);
+    const { value, diagnostics } = parseTasks(document);
+    expect(diagnostics).toEqual([]);
+    expect(value.tasks.map((t) => [t.id, t.done, t.position.line])).toEqual([
+      ['T029', true, 3],
+      ['T030', false, 9],
+    ]);
+  });
+
   it('does not guess the state of task headings that record none', async () => {
     const { value, diagnostics } = await parse('tasks-headings-unrecorded.md');
     expect(diagnostics).toEqual([]);

@@ -406,6 +406,12 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
       if (paragraph) consumed.add(paragraph);
       // Struck through or `[-]`: dropped work, neither done nor open.
       if (cancelled || struckThrough(paragraph) || LEGEND_TEXT.test(text)) return owner;
+      // `### T029 — Fixture` over `- [x] T029 Create the fixture`: the box is the heading task's own, and states it.
+      if (section && section.candidate.task.id !== undefined && ID_AT_START.exec(text)?.[1] === section.candidate.task.id) {
+        section.candidate.explicitDone ??= checked;
+        addUnique(section.candidate.task.paths, paths);
+        return section.candidate;
+      }
       // Inside a heading task, a checkbox without an id is a step of that task, not a task of its own.
       if (section && !ID_AT_START.test(text)) {
         section.candidate.checklist?.push(checked);
