@@ -361,7 +361,8 @@ function conflictsWithin(
 ): FeatureStateReport['conflicts'] {
   const conflicts: FeatureStateReport['conflicts'] = [];
   const add = (message: string, source: SourcePosition): void => {
-    if (!conflicts.some((c) => c.message === message && sameSource(c.source, source))) conflicts.push({ message, source });
+    // One place, one disagreement: a line read both as a state entry and as a sequence entry says one thing.
+    if (!conflicts.some((c) => sameSource(c.source, source))) conflicts.push({ message, source });
   };
 
   if (EXPLICIT.has(winner.basis)) {

@@ -42,5 +42,10 @@ new RuleTester({ describe, it }).runProject('status-consistent', rule, {
       name: 'a spec that says Complete while most tasks are open',
       errors: [{ messageId: 'conflict', file: 'specs/015-claims/spec.md', line: 4, includes: 'says Status: Complete, but 6 of 8 tasks in specs/015-claims/tasks.md are open' }],
     },
+    {
+      fixture: fixture('rules/status-consistent/one-place'),
+      name: 'a row read both as a state entry and as a sequence entry is one disagreement, reported once',
+      errors: [{ messageId: 'conflict', file: 'BACKLOG.md', line: 17, includes: 'BACKLOG.md:6 says in-progress but BACKLOG.md:17 says done' }],
+    },
   ],
 });
