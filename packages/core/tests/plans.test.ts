@@ -59,6 +59,8 @@ const cases: Case[] = [
   { fixture: 'unrecorded-tasks', status: 'unclear', candidates: ['002-filters', '001-search'], order: 'specs', reasonMentions: ['without recording whether any is done'] },
   { fixture: 'inventory-only', status: 'unclear', candidates: ['bed-map', 'seed-log', 'yield-chart'], order: 'product', reasonMentions: ['nothing records the state'] },
   { fixture: 'same-numbers', status: 'unclear', candidates: ['001-alerts', '001-charts'], order: 'specs', reasonMentions: ['share the number 001'] },
+  { fixture: 'backlog-top-first', status: 'continue', feature: 'exports', order: 'backlog', orderFile: 'BACKLOG.md' },
+  { fixture: 'backlog-no-order', status: 'unclear', candidates: ['exports', 'imports'], order: 'backlog', reasonMentions: ['nothing orders them'] },
   { fixture: 'unordered-backlog', status: 'unclear', candidates: ['gift-cards', 'receipt-printer-check'], order: 'backlog', reasonMentions: ['nothing orders them'] },
 ];
 

@@ -84,6 +84,15 @@ const SCOPE_TITLE =
 export const SEQUENCE_TITLE =
   /\b(?:sequence|order|roadmap|backlog|features|feature (?:list|plan|queue|order|sequence|roadmap|backlog|set)|phases|milestones|(?:development|implementation|delivery|release|feature|build) plan|next up|up next|what'?s next|coming next|waves|epics|queue|priorities|iterations|sprints|work items|deliverables|implementation status|tasks|todos?|to do)\b|路线图|路線圖|开发顺序|開發順序|功能列表|ロードマップ|バックログ|로드맵|yol haritası|дорожная карта/u;
 
+/**
+ * A sentence that makes a list's order the order of work: `Pick the top unchecked item`, `Listed in priority
+ * order`, `Work from top to bottom`. Without one, a backlog's order may be only the order things were noted in.
+ */
+const ORDER_IN_WORDS =
+  /\b(?:pick (?:the )?(?:top|first)|(?:from )?top to bottom|top down|in (?:priority order|order of priority)|(?:sorted|ordered|listed|ranked) by priority|highest priority first|most important first|von oben nach unten|nach priorität (?:sortiert|geordnet)|de haut en bas|par ordre de priorité|de arriba (?:a|hacia) abajo|en orden de prioridad|de cima para baixo|em ordem de prioridade)\b/iu;
+/** The same words said of an order that is not one: `in no particular order`, `not in priority order`. */
+const NO_ORDER_IN_WORDS = /\b(?:not|no particular|any order|unordered|nicht|pas|sin orden|sem ordem)\b/iu;
+
 /** Section titles that are about something else even inside a plan: setup, usage, conventions, a guide's how-tos (`Common tasks`). */
 const NOT_WORK_TITLE =
   /^(?:\d{1,3}[.)]\s*)?(?:summary|overview|context|background|rationale|glossary|links|prerequisites|requirements|setup|installation|install|getting started|how to|common tasks|faq|tips|commands|debugging|release process|usage|conventions|workflow|guidelines|state files|configuration|troubleshooting|contributing|license|fields?)\b/u;
@@ -226,6 +235,8 @@ class UnitReader {
   private readonly pointers: Array<{ name: string; mark: StateMark }> = [];
   /** Arrow chains read in order sections, each a list of tokens. */
   private readonly chains: string[][] = [];
+  /** A sentence outside the units says the list's order is the order of work (`Pick the top unchecked item`). */
+  private orderInWords = false;
   /**
    * Plans, backlogs and state files are read throughout, unless they say where their plan is (a `## Roadmap`
    * or `## Next up` section); a DEVELOPMENT.md, which is often a setup guide, only in its sequence sections.
@@ -277,7 +288,7 @@ class UnitReader {
     const members = new Set<string>();
     for (const draft of this.drafts) for (const key of draft.keys) members.add(key);
     const kept = this.drafts.filter((d) => d.memberOf === undefined || !members.has(d.memberOf));
-    const statedOrder = this.applyChains(kept);
+    const statedOrder = this.applyChains(kept) || this.orderInWords;
     const units: ReadUnit[] = [];
     for (const draft of kept) {
       const unit = this.finish(draft);
@@ -901,6 +912,17 @@ class UnitReader {
     const start = node.position?.start.line;
     const end = node.position?.end.line;
     if (start === undefined || end === undefined) return;
+    if (!this.orderInWords) {
+      const words = plainText(node).slice(0, 2000);
+      const found = ORDER_IN_WORDS.exec(words);
+      if (found) {
+        // Only the sentence that says it: `Pick the top item. Do not skip ahead.` still states an order.
+        const from = Math.max(words.lastIndexOf('.', found.index), words.lastIndexOf(';', found.index), words.lastIndexOf('!', found.index)) + 1;
+        const ends = [words.indexOf('.', found.index), words.indexOf(';', found.index), words.indexOf('!', found.index)].filter((i) => i >= 0);
+        const sentence = words.slice(from, ends.length > 0 ? Math.min(...ends) : words.length);
+        this.orderInWords = !NO_ORDER_IN_WORDS.test(sentence);
+      }
+    }
     for (let line = start; line <= end && line < start + 500; line++) {
       const raw = this.src.line(line);
       const text = raw.replace(/[*_`]/gu, '').trim();
