@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDependencies } from '../src/parse/entry-text.js';
+import { entryState, findDependencies } from '../src/parse/entry-text.js';
 
 describe('findDependencies', () => {
   it('reads a dependency keyword only as a word of its own', () => {
@@ -30,5 +30,14 @@ describe('isEmptyMarker', () => {
     for (const none of ['无', '暂无', 'なし', '없음', 'keine', 'Aucun', 'Nada.', 'нет', '_none yet_']) expect(isEmptyMarker(none), none).toBe(true);
     // A word that only starts like one is an item.
     for (const item of ['无障碍访问', 'Keine Angst vor Umlauten', 'Nadador']) expect(isEmptyMarker(item), item).toBe(false);
+  });
+});
+
+describe('entryState', () => {
+  it('reads a state in brackets with the day it happened', () => {
+    expect(entryState('v1.0 Trail maps (Shipped: 2026-02-10)')?.state).toBe('done');
+    expect(entryState('v1.1 Hut bookings (done 14.03.2026)')?.state).toBe('done');
+    expect(entryState('Sync (in progress)')?.state).toBe('in-progress');
+    expect(entryState('🔄 In progress — 13 / 18 tasks ← (B7 done 2026-08-04)')?.state).toBe('in-progress');
   });
 });
