@@ -2,7 +2,7 @@ export type * from './model/types.js';
 export type * from './model/project.js';
 export type * from './model/config-types.js';
 export { GovernError, isGovernError } from './errors.js';
-export { REPOSITORY_URL, CONFIG_SCHEMA_URL, clip, closestName, didYouMean, docsUrl } from './text/messages.js';
+export { REPOSITORY_URL, CONFIG_SCHEMA_URL, andList, clip, closestName, didYouMean, docsUrl } from './text/messages.js';
 export { buildProject, loadProject, readProjectFiles, type BuildProjectOptions, type LoadProjectOptions, type ProjectFiles } from './load/project.js';
 export { loadConfig, validateConfig, hasConfigFile, CONFIG_FILES, type ImportModule, type LoadConfigOptions, type LoadedConfig } from './load/config.js';
 export { discoverDocuments, type DiscoveredFile } from './load/discover.js';

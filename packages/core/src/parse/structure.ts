@@ -912,17 +912,11 @@ class UnitReader {
     const start = node.position?.start.line;
     const end = node.position?.end.line;
     if (start === undefined || end === undefined) return;
-    if (!this.orderInWords) {
-      const words = plainText(node).slice(0, 2000);
-      const found = ORDER_IN_WORDS.exec(words);
-      if (found) {
-        // Only the sentence that says it: `Pick the top item. Do not skip ahead.` still states an order.
-        const from = Math.max(words.lastIndexOf('.', found.index), words.lastIndexOf(';', found.index), words.lastIndexOf('!', found.index)) + 1;
-        const ends = [words.indexOf('.', found.index), words.indexOf(';', found.index), words.indexOf('!', found.index)].filter((i) => i >= 0);
-        const sentence = words.slice(from, ends.length > 0 ? Math.min(...ends) : words.length);
-        this.orderInWords = !NO_ORDER_IN_WORDS.test(sentence);
-      }
-    }
+    // Sentence by sentence: `Pick the top item. Do not skip ahead.` still states an order.
+    this.orderInWords ||= plainText(node)
+      .slice(0, 2000)
+      .split(/[.;!]/u)
+      .some((sentence) => ORDER_IN_WORDS.test(sentence) && !NO_ORDER_IN_WORDS.test(sentence));
     for (let line = start; line <= end && line < start + 500; line++) {
       const raw = this.src.line(line);
       const text = raw.replace(/[*_`]/gu, '').trim();

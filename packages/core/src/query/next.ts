@@ -2,6 +2,7 @@ import { locationsOf } from '../kinds/index.js';
 import type { Feature, Project } from '../model/project.js';
 import type { Diagnostic, DocumentKind, FeatureState, SourcePosition, Spec, Task } from '../model/types.js';
 import { lineStarts } from '../text/lines.js';
+import { andList } from '../text/messages.js';
 import { attemptsByFeature, type FeatureAttempt } from './attempts.js';
 import { escalationOf, type EscalationReport } from './escalations.js';
 import { dependencyCycles, dependencyGraph, dependsOn } from './dependencies.js';
@@ -449,9 +450,7 @@ function placingEntry(f: PlannedFeature): { file: string; ranked: boolean } | un
 }
 
 function listNames(names: readonly string[]): string {
-  if (names.length <= 1) return names[0] ?? '';
-  const shown = names.length > 4 ? [...names.slice(0, 3), `${names.length - 3} more`] : names;
-  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+  return andList(names.length > 4 ? [...names.slice(0, 3), `${names.length - 3} more`] : names);
 }
 
 interface Plan {

@@ -5,6 +5,7 @@
 import type { Feature, Project } from '../model/project.js';
 import type { FeatureState, SourcePosition, Spec, StateMark, TaskList } from '../model/types.js';
 import { memoise } from '../model/memo.js';
+import { andList } from '../text/messages.js';
 import { normaliseStateWord } from '../text/state-words.js';
 import { planAuthorityOf, type PlanAuthority } from './plan-authority.js';
 
@@ -337,9 +338,7 @@ function says(evidence: StateEvidence, progress: TaskFileProgress[], withLine = 
 }
 
 function taskFiles(progress: TaskFileProgress[]): string {
-  const files = progress.map((p) => p.file);
-  if (files.length <= 1) return files[0] ?? '';
-  return `${files.slice(0, -1).join(', ')} and ${files[files.length - 1]}`;
+  return andList(progress.map((p) => p.file));
 }
 
 function sameSource(a: SourcePosition, b: SourcePosition): boolean {

@@ -60,3 +60,9 @@ export function didYouMean(name: string, known: readonly string[], key?: (name: 
   const closest = closestName(name, known, key);
   return closest === undefined ? '' : `; did you mean "${closest}"?`;
 }
+
+/** Names joined for a sentence: `a`, `a and b`, `a, b and c`. */
+export function andList(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

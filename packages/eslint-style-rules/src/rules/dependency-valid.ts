@@ -1,4 +1,4 @@
-import { createFeatureIndex, dependencyCycles, normaliseStateWord, referenceKeys, resolveReference, type Feature, type Project, type SourcePosition } from '@govern/core';
+import { andList, createFeatureIndex, dependencyCycles, normaliseStateWord, referenceKeys, resolveReference, type Feature, type Project, type SourcePosition } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
 import { featureLabel, statesByFeature } from '../utils/states.js';
 
@@ -78,12 +78,6 @@ function writtenAsId(reference: string): boolean {
   return keys.ids.length > 0 || keys.spec !== undefined || keys.number !== undefined;
 }
 
-/** `"A"`, `"A" and "B"`, `"A", "B" and "C"`. */
-function quotedList(references: readonly string[]): string {
-  const quoted = references.map((r) => `"${r}"`);
-  return quoted.length === 1 ? quoted[0]! : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
-}
-
 export default createProjectRule<[], MessageIds>('dependency-valid', {
   meta: {
     type: 'problem',
@@ -152,7 +146,7 @@ export default createProjectRule<[], MessageIds>('dependency-valid', {
           for (const [, line] of byLine) {
             const first = line[0]!;
             if (line.length === 1) context.report({ messageId: 'unknown', data: { feature: featureLabel(feature), reference: first.reference, where }, position: first.position });
-            else context.report({ messageId: 'unknownMany', data: { feature: featureLabel(feature), references: quotedList(line.map((d) => d.reference)), where }, position: first.position });
+            else context.report({ messageId: 'unknownMany', data: { feature: featureLabel(feature), references: andList(line.map((d) => `"${d.reference}"`)), where }, position: first.position });
           }
         }
 
