@@ -7,6 +7,7 @@ import type { FeatureState, SourcePosition, Spec, StateMark, Task } from '../src
 
 const PRODUCT = 'docs/PRODUCT.md';
 const DEV = 'docs/DEVELOPMENT.md';
+const POINTER = '.specify/feature.json';
 
 function at(file: string, line: number, column = 1): SourcePosition {
   return { file, line, column };
@@ -28,6 +29,8 @@ interface Sources {
   /** More task lists, for features with several specs. */
   moreTasks?: boolean[];
   specStatus?: string;
+  /** Spec Kit's `.specify/feature.json` names the feature's spec. */
+  current?: boolean;
   dependencies?: Array<{ id?: string; reference: string; line: number }>;
 }
 
@@ -76,7 +79,8 @@ function feature(sources: Sources): Feature {
       position: f.position,
     };
   }
-  if (sources.tasks !== undefined || sources.specStatus !== undefined) f.specs.push(spec('002-tags', sources.tasks, sources.specStatus));
+  if (sources.tasks !== undefined || sources.specStatus !== undefined || sources.current) f.specs.push(spec('002-tags', sources.tasks, sources.specStatus));
+  if (sources.current) f.specs[0]!.current = at(POINTER, 2);
   if (sources.moreTasks) f.specs.push(spec('009-tags-v2', sources.moreTasks));
   return f;
 }
@@ -108,6 +112,12 @@ describe('featureStates precedence', () => {
     ['tasks, none done, are no evidence', { tasks: [false, false], specStatus: 'In Progress' }, 'in-progress', 'spec-status', 'specs/002-tags/spec.md:5'],
     ['spec Status Implemented alone', { specStatus: 'Implemented' }, 'done', 'spec-status', 'specs/002-tags/spec.md:5'],
     ['spec Status Draft alone', { specStatus: '**Draft**' }, 'todo', 'spec-status', 'specs/002-tags/spec.md:5'],
+    ['Spec Kit pointer over open tasks', { current: true, tasks: [false, false] }, 'in-progress', 'pointer', `${POINTER}:2`],
+    ['Spec Kit pointer over some tasks done', { current: true, tasks: [true, false] }, 'in-progress', 'pointer', `${POINTER}:2`],
+    ['Spec Kit pointer over spec Status Draft', { current: true, specStatus: 'Draft' }, 'in-progress', 'pointer', `${POINTER}:2`],
+    ['tasks, all done, over the Spec Kit pointer left behind', { current: true, tasks: [true, true] }, 'done', 'tasks', 'specs/002-tags/tasks.md:20'],
+    ['spec Status Implemented over the Spec Kit pointer', { current: true, specStatus: 'Implemented' }, 'done', 'spec-status', 'specs/002-tags/spec.md:5'],
+    ['state file over the Spec Kit pointer', { current: true, states: [mark('blocked', 'status.md', 4)] }, 'blocked', 'state-file', 'status.md:4'],
     ['nothing: todo at the feature', {}, 'todo', 'default', `${PRODUCT}:12`],
     ['no tasks done and an unknown spec Status: default', { tasks: [false], specStatus: 'See below' }, 'todo', 'default', `${PRODUCT}:12`],
   ];

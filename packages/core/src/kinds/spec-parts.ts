@@ -29,26 +29,52 @@ export function specPartModels(own: ModelName | undefined): (file: string) => re
  * file that is not JSON, or has no phase, gives none.
  */
 function specJsonPhase(file: string, text: string | undefined): Located<string> | undefined {
-  if (text === undefined) return undefined;
+  const record = text === undefined ? undefined : jsonObject(text);
+  if (!record || text === undefined) return undefined;
+  const implementation = record['implementation'];
+  const completed = typeof implementation === 'object' && implementation !== null && (implementation as Record<string, unknown>)['completed'] === true;
+  const phase = typeof record['phase'] === 'string' ? record['phase'].trim() : '';
+  if (phase === '' && !completed) return undefined;
+  return { value: completed && !/complet|done/i.test(phase) ? 'implementation-completed' : phase, position: { file, line: lineOf(text, '"phase"'), column: 1 } };
+}
+
+/** Spec Kit's record of the feature being worked on, which its scripts write when a feature is created. */
+export const SPEC_POINTER = '.specify/feature.json';
+
+/**
+ * The folder `.specify/feature.json` names (`{"feature_directory": "specs/004-tags"}`), where its line is;
+ * a file that is not JSON, or names no folder, gives none.
+ */
+function specPointer(file: string, text: string | undefined): Located<string> | undefined {
+  const folder = text === undefined ? undefined : jsonObject(text)?.['feature_directory'];
+  if (text === undefined || typeof folder !== 'string' || folder.trim() === '') return undefined;
+  return { value: folder.trim(), position: { file, line: lineOf(text, '"feature_directory"'), column: 1 } };
+}
+
+/** The object a JSON text holds, or undefined for anything else (not JSON, an array, a number). */
+function jsonObject(text: string): Record<string, unknown> | undefined {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
     return undefined;
   }
-  if (typeof data !== 'object' || data === null) return undefined;
-  const record = data as Record<string, unknown>;
-  const implementation = record['implementation'];
-  const completed = typeof implementation === 'object' && implementation !== null && (implementation as Record<string, unknown>)['completed'] === true;
-  const phase = typeof record['phase'] === 'string' ? record['phase'].trim() : '';
-  if (phase === '' && !completed) return undefined;
-  const at = text.indexOf('"phase"');
-  const line = at < 0 ? 1 : text.slice(0, at).split(/\r\n|\r|\n/).length;
-  return { value: completed && !/complet|done/i.test(phase) ? 'implementation-completed' : phase, position: { file, line, column: 1 } };
+  return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+}
+
+/** The line `key` is first written on, 1 when it is not found. */
+function lineOf(text: string, key: string): number {
+  const at = text.indexOf(key);
+  return at < 0 ? 1 : text.slice(0, at).split(/\r\n|\r|\n/).length;
 }
 
 export function assembleSpecParts(files: readonly string[], project: ProjectAssembly): void {
   for (const file of files) {
+    if (file.toLowerCase() === SPEC_POINTER) {
+      const current = specPointer(file, project.text(file));
+      if (current) project.parts.specParts.push({ file, current });
+      continue;
+    }
     const where = classifySpecPath(file);
     if (!where) continue;
     if (where.role === 'plan' || where.role === 'other') {

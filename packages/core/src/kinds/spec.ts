@@ -1,10 +1,12 @@
-import { assembleSpecParts, specPartModels, specPartReaders } from './spec-parts.js';
+import { assembleSpecParts, SPEC_POINTER, specPartModels, specPartReaders } from './spec-parts.js';
 import { notAnIndex } from './plan-names.js';
 import type { DocumentKindDefinition } from './types.js';
 
 /**
  * A feature's specification: Spec Kit's `specs/NNN-name/spec.md`, a single-file `.agent/specs/<slug>.md`, an
- * OpenSpec change's `proposal.md` (active or archived), a Kiro spec's `requirements.md` or `bugfix.md`.
+ * OpenSpec change's `proposal.md` (active or archived), a Kiro spec's `requirements.md` or `bugfix.md`; and
+ * what marks one of them: a Kiro spec's `spec.json` phase, Spec Kit's `.specify/feature.json` pointer to the
+ * feature being worked on.
  */
 export const spec: DocumentKindDefinition = {
   name: 'spec',
@@ -17,6 +19,7 @@ export const spec: DocumentKindDefinition = {
     '.kiro/specs/**/requirements.md',
     '.kiro/specs/**/bugfix.md',
     '.kiro/specs/**/spec.json',
+    SPEC_POINTER,
   ],
   accepts: (file, location) => location !== '.agent/specs/*.md' || notAnIndex(file),
   readers: specPartReaders,

@@ -379,6 +379,8 @@ export interface Spec {
   activeCopy?: string;
   /** The phase a Kiro spec's `spec.json` records (cc-sdd: `tasks-generated`, `implementation-completed`). */
   phase?: Located<string>;
+  /** Where Spec Kit's `.specify/feature.json` names this spec as the feature being worked on. */
+  current?: SourcePosition;
 }
 
 // ---------------------------------------------------------------- state, handoffs, attempts

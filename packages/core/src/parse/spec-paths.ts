@@ -131,6 +131,11 @@ export interface SpecPart {
   where?: SpecPathInfo;
   /** A Kiro spec's `spec.json` phase (cc-sdd). */
   phase?: Located<string>;
+  /**
+   * Spec Kit's pointer to the feature being worked on (`.specify/feature.json`): the folder it names, where.
+   * It marks that spec; it is not a part of any spec itself.
+   */
+  current?: Located<string>;
 }
 
 const ROLE_ORDER: Record<SpecRole, number> = { spec: 0, plan: 1, tasks: 2, other: 3 };
@@ -155,7 +160,12 @@ function compareSpecs(a: Spec, b: Spec): number {
  */
 export function assembleSpecs(parts: ReadonlyArray<SpecPart>): Spec[] {
   const groups = new Map<string, { info: SpecPathInfo; files: Array<{ part: SpecPart; role: SpecRole; file: string; archived: boolean }> }>();
+  const pointers: Located<string>[] = [];
   for (const part of parts) {
+    if (part.current) {
+      pointers.push(part.current);
+      continue;
+    }
     const info = part.where ?? classifySpecPath(part.file);
     if (!info) continue;
     const key = info.key ?? info.dir;
@@ -189,5 +199,20 @@ export function assembleSpecs(parts: ReadonlyArray<SpecPart>): Spec[] {
     if (title) spec.position = title;
     specs.push(spec);
   }
+  for (const pointer of pointers) {
+    const target = pointedSpec(specs, pointer.value);
+    if (target) target.current = pointer.position;
+  }
   return specs.sort(compareSpecs);
+}
+
+/**
+ * The spec a pointer's folder names: `specs/004-tags` as written, `./specs/004-tags/`, or an absolute path
+ * that ends in a spec's folder (a pointer written on the author's machine).
+ */
+function pointedSpec(specs: readonly Spec[], folder: string): Spec | undefined {
+  let wanted = folder.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '');
+  while (wanted.endsWith('/')) wanted = wanted.slice(0, -1);
+  if (wanted === '') return undefined;
+  return specs.find((spec) => spec.dir === wanted) ?? specs.find((spec) => wanted.endsWith(`/${spec.dir}`));
 }

@@ -644,7 +644,10 @@ function pickLanes(candidates: PlannedFeature[], lanes: number, project: Project
 
 function continueReason(chosen: PlannedFeature, others: PlannedFeature[], startable: PlannedFeature[] = [], passed: ReadonlySet<PlannedFeature> = new Set()): string {
   const state = chosen.state;
-  let reason = `${chosen.id} is in progress (${at(state.source)}${rawOf(state)})`;
+  let reason =
+    state.basis === 'pointer'
+      ? `${chosen.id} is the feature Spec Kit is set to work on (${at(state.source)}) and nothing records it finished`
+      : `${chosen.id} is in progress (${at(state.source)}${rawOf(state)})`;
   if (chosen.state.tasks && state.basis !== 'tasks') reason += `, ${chosen.state.tasks.done}/${chosen.state.tasks.total} tasks done`;
   reason += '; work in progress is finished before anything new starts';
   if (others.length > 0) {

@@ -10,7 +10,7 @@ import { normaliseStateWord } from '../text/state-words.js';
 import { planAuthorityOf, type PlanAuthority } from './plan-authority.js';
 
 /** Where a state came from, most direct first. */
-export type StateBasis = 'archive' | 'state-file' | 'sequence' | 'product' | 'tasks' | 'spec-status' | 'default';
+export type StateBasis = 'archive' | 'state-file' | 'sequence' | 'product' | 'pointer' | 'tasks' | 'spec-status' | 'default';
 
 export interface StateEvidence {
   basis: StateBasis;
@@ -58,7 +58,7 @@ export interface FeatureStateReport {
  * `archive` first: a change the tool moved to its archive (OpenSpec's `changes/archive/`) was finished when it
  * was moved, whatever its boxes say; no file written later can say otherwise.
  */
-const BASIS_ORDER: readonly StateBasis[] = ['archive', 'state-file', 'sequence', 'product', 'tasks', 'spec-status', 'default'];
+const BASIS_ORDER: readonly StateBasis[] = ['archive', 'state-file', 'sequence', 'product', 'pointer', 'tasks', 'spec-status', 'default'];
 
 /** Sources a person writes a state into on purpose; a disagreement between them means one is stale. */
 const EXPLICIT: ReadonlySet<StateBasis> = new Set(['state-file', 'sequence', 'product']);
@@ -236,6 +236,14 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
     if (spec.phase) evidence.push({ basis: 'spec-status', state: phaseState(spec.phase.value), raw: `phase ${spec.phase.value}`, source: spec.phase.position });
   }
 
+  // Spec Kit points at the feature it was last set to work on. The pointer stays behind when the work is
+  // finished (nothing moves it until the next feature starts), so it says "under way" only where nothing
+  // records the work finished, stopped or blocked.
+  const current = feature.specs.find((spec) => spec.current !== undefined)?.current;
+  if (current && evidence.every((e) => !aboutWork(e) || e.state === 'todo' || e.state === 'in-progress')) {
+    evidence.push({ basis: 'pointer', state: 'in-progress', raw: 'feature_directory', source: current });
+  }
+
   // What the repository names as its source of truth comes first; then the most direct evidence.
   evidence.sort((a, b) => rankOf(authority, a.source.file) - rankOf(authority, b.source.file) || BASIS_ORDER.indexOf(a.basis) - BASIS_ORDER.indexOf(b.basis));
   if (evidence.length === 0) evidence.push({ basis: 'default', state: 'todo', raw: '', source: feature.position });
@@ -252,6 +260,11 @@ function phaseState(phase: string): FeatureState {
   return 'todo';
 }
 
+/** Whether a piece of evidence speaks of the work: a Draft or Approved spec Status speaks of the document. */
+function aboutWork(evidence: StateEvidence): boolean {
+  return evidence.basis !== 'default' && !(evidence.basis === 'spec-status' && isDocumentStatus(evidence.raw));
+}
+
 function withOrigin(evidence: StateEvidence, from: StateEvidence['from']): StateEvidence {
   if (from) evidence.from = from;
   return evidence;
@@ -263,8 +276,7 @@ function withOrigin(evidence: StateEvidence, from: StateEvidence['from']): State
  * records a state at all.
  */
 function certaintyOf(feature: Feature, evidence: StateEvidence[]): StateCertainty {
-  const aboutWork = evidence.filter((e) => e.basis !== 'default' && !(e.basis === 'spec-status' && isDocumentStatus(e.raw)));
-  if (aboutWork.length === 0 && unrecordedLists(feature.specs).length > 0) return 'unknown';
+  if (!evidence.some(aboutWork) && unrecordedLists(feature.specs).length > 0) return 'unknown';
   return evidence[0]!.basis === 'default' ? 'default' : 'recorded';
 }
 
@@ -334,6 +346,8 @@ function says(evidence: StateEvidence, progress: TaskFileProgress[], withLine = 
       return 'nothing records a state';
     case 'archive':
       return `${file} is archived`;
+    case 'pointer':
+      return `${file} names it the feature being worked on`;
   }
 }
 
