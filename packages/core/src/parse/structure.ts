@@ -265,8 +265,9 @@ class UnitReader {
       if (block.type === 'heading') this.heading(block);
       else if (block.type === 'list') {
         // `**Phase 1 complete when:**` and the list after it: conditions, neither work nor the phase's tasks. A list
-        // under `**Legend:**` or `**Phase numbering:**` explains the plan, unless its items carry boxes or marks.
-        if (label === 'check' || (label === 'notes' && !carriesState(block))) continue;
+        // under `Optional:` or `Out of scope:` is set aside, as under a heading that says so. A list under
+        // `**Legend:**` or `**Phase numbering:**` explains the plan, unless its items carry boxes or marks.
+        if (label === 'check' || label === 'deferred' || (label === 'notes' && !carriesState(block))) continue;
         this.list(block, this.context(), false);
       }
       else if (block.type === 'table') this.table(block, this.context());
@@ -413,9 +414,11 @@ class UnitReader {
     }
     // A heading that names a unit, or has a Status line of its own, is a unit: its ancestors hold units, and its
     // siblings are entries of the same kind (a backlog's `### Entry` headings, most with a Status line, some without).
-    // A heading between two unit headings of the same parent is one of those entries (a backlog's `### Entry`
-    // without a Status line among entries that have one); one before the first or after the last is not.
-    const children = new Map<Heading | undefined, Array<{ heading: Heading; unitish: boolean; info: HeadingInfo }>>();
+    // A heading between two such entries of the same parent is one of them (a backlog's `### Entry` without a Status
+    // line among entries that have one); one before the first or after the last is not. Headings that name their unit
+    // (`## Phase 7`, `### F-012 Tags`) say what they are, so a heading without a name between two of them (`## Versions`
+    // between two phases) is a section of another kind.
+    const children = new Map<Heading | undefined, Array<{ heading: Heading; unitish: boolean; entry: boolean; info: HeadingInfo }>>();
     for (const { heading, parent, named, info } of surveyed) {
       const unitish = named || info.status !== undefined;
       if (unitish) {
@@ -426,15 +429,15 @@ class UnitReader {
         }
       }
       const list = children.get(parent) ?? [];
-      list.push({ heading, unitish: unitish && heading.depth > 1, info });
+      list.push({ heading, unitish: unitish && heading.depth > 1, entry: unitish && !named && heading.depth > 1, info });
       children.set(parent, list);
     }
     for (const list of children.values()) {
       let before = false;
-      const after = list.map((_, i) => list.slice(i + 1).some((c) => c.unitish));
+      const after = list.map((_, i) => list.slice(i + 1).some((c) => c.entry));
       list.forEach((child, i) => {
         child.info.siblingsAreUnits = child.heading.depth > 1 && before && after[i]!;
-        if (child.unitish) before = true;
+        if (child.entry) before = true;
       });
     }
   }
@@ -780,17 +783,20 @@ class UnitReader {
       for (const item of items) if (hasFeatureMark(firstLine(listItemParts(item).text))) marked++;
       if (marked === 0 || marked * 2 < items.length) return;
     }
+    const boxed = items.some((item) => typeof item.checked === 'boolean');
     for (const item of items) {
       const before = this.drafts.length;
-      this.item(item, context);
+      this.item(item, context, boxed);
       if (list.ordered) for (let i = before; i < this.drafts.length; i++) this.drafts[i]!.ranked = true;
     }
   }
 
-  private item(item: ListItem, context: Context): void {
+  private item(item: ListItem, context: Context, amongBoxes = false): void {
     const parts = listItemParts(item);
     const text = firstLine(parts.text);
     if (isEmptyMarker(text) && item.checked !== true && item.checked !== false) return;
+    // `- Rules:` over a list of its own, among the boxes of a backlog: a heading for notes, not an item of work.
+    if (amongBoxes && typeof item.checked !== 'boolean' && parts.nested.length > 0 && /[:：]$/u.test(text.trimEnd())) return;
     const line = item.position?.start.line;
     const raw = line !== undefined ? this.src.line(line) : '';
     const label = labelLine(raw);

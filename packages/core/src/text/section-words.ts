@@ -45,7 +45,9 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
     [
       'ideas', 'someday', 'some day', 'wishlist', 'wish list', 'parking lot', 'icebox', 'not prioritised', 'not prioritized',
       'unprioritised', 'unprioritized', 'deprioritised', 'deprioritized', 'deferred', 'postponed', 'nice to have',
-      'out of scope', 'non goals', 'not planned', 'future ideas', 'future considerations', '~deferrals',
+      '~out of scope', '~not in scope', "~won't do", '~will not do', 'non goals', '~not planned', 'future ideas', 'future considerations', '~deferrals',
+      'optional', 'optionally', 'опционально', 'необязательно', 'optionnel*', 'opcional*', 'facultati*',
+      '~не в scope', '~вне scope', '~вне рамок', '~не планируется', '~не переносить',
       '想法', '暂缓', '暫緩', '保留中', 'アイデア', 'いつか', '아이디어', '보류',
       'nicht priorisiert*', 'zurückgestellt*', 'zurueckgestellt*', 'ideen', 'irgendwann', 'idées', 'reporté*',
       'pospuest*', 'diferid*', 'ideias', 'adiad*', 'отложенн*', 'отложено', 'идеи', 'ertelen*', 'fikirler',

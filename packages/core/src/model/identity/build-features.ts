@@ -9,7 +9,7 @@ import { diagnostic } from '../positions.js';
 import { isAscii } from '../../text/ascii.js';
 import { bracketNote, slugify, splitAround } from '../../text/plain-text.js';
 import { normaliseStateWord } from '../../text/state-words.js';
-import { FEATURE_FAMILY, idKey, keysOf, NOTHING, normaliseName, stripEmoji, stripMarkdown, stripNumbering, stripZeros, type IdToken, type ReferenceKeys } from './reference-keys.js';
+import { FEATURE_FAMILY, idKey, keysOf, NOTHING, normaliseName, stripEmoji, stripMarkdown, stripNumbering, stripZeros, withoutPriorityTags, type IdToken, type ReferenceKeys } from './reference-keys.js';
 import {
   addToIndex,
   explicitId,
@@ -87,7 +87,7 @@ function stripTrailingMarks(text: string): string {
  * (` — calories per serving`, ` (P0)`) taken off. Other emoji stay: they are part of how people name things.
  */
 function titleFrom(text: string, id: IdToken | undefined, cut = true): string {
-  let title = stripMarkdown(text).text;
+  let title = stripMarkdown(withoutPriorityTags(text)).text;
   if (id) {
     const at = title.indexOf(id.raw);
     if (at >= 0) title = `${title.slice(0, at)} ${title.slice(at + id.raw.length)}`;

@@ -65,6 +65,17 @@ export function stripMarkdown(text: string): { text: string; targets: string[] }
   return { text: out.replace(/\s+/g, ' ').trim(), targets };
 }
 
+/**
+ * The text without its priority tags: `[P1]` and `(P2)` beside a name (`01 [P1][Test] Add the failing tests`)
+ * rank it; they are not the id `P-1`, nor part of its name. Read as ids, every entry of one priority would be one
+ * feature. A text that is only a tag keeps it.
+ */
+export function withoutPriorityTags(text: string): string {
+  if (!text.includes('P')) return text;
+  const untagged = text.replace(/[[(]P\d[)\]]/gu, ' ');
+  return untagged.trim() === '' ? text : untagged;
+}
+
 /** Emoji, keycaps and variation selectors: decoration that must not change what a title means. */
 export function stripEmoji(text: string): string {
   // Keycaps and pictographs are not ASCII: ASCII text has none, and skips compiling the classes.
@@ -150,9 +161,10 @@ export function referenceKeys(reference: string): ReferenceKeys {
   return keys;
 }
 
-function computeReferenceKeys(reference: string): ReferenceKeys {
+function computeReferenceKeys(written: string): ReferenceKeys {
   // A reference is a name or a short label; a longer text is a paragraph, and the cap keeps every pattern cheap.
-  const { text, targets } = stripMarkdown(reference.length > MAX_REFERENCE ? reference.slice(0, MAX_REFERENCE) : reference);
+  const capped = written.length > MAX_REFERENCE ? written.slice(0, MAX_REFERENCE) : written;
+  const { text, targets } = stripMarkdown(withoutPriorityTags(capped));
   const keys: ReferenceKeys = { ids: [], names: [] };
 
   for (const candidate of [text, ...targets]) {

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { sectionRole } from '../src/text/section-words.js';
+
+// Titles and list labels say what a section holds; these pin the words that set work aside.
+describe('sectionRole: work set aside', () => {
+  it.each([
+    ['2.3 What stays in the old window (out of scope)', 'deferred'],
+    ['Bulk import — not in scope for v1', 'deferred'],
+    ["Plugins (won't do)", 'deferred'],
+    ['Optional', 'deferred'],
+    ['Optional extras', 'deferred'],
+    ['Опционально', 'deferred'],
+    ['6.12 Что остаётся в старом окне (не переносить)', 'deferred'],
+    ['Уже сделано иначе (не в scope фазы 7)', 'deferred'],
+    ['Opcional', 'deferred'],
+  ])('%s → %s', (title, role) => {
+    expect(sectionRole(title)).toBe(role);
+  });
+
+  it.each([['Phase 2 — Editor'], ['Scope of the import'], ['Options dialog'], ['Release planning']])('%s is not set aside', (title) => {
+    expect(sectionRole(title)).toBeUndefined();
+  });
+});
