@@ -192,7 +192,14 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
   // Work in progress first: what the documents say is under way before what only its ticks suggest.
   const underWay = features.filter((f) => f.state.state === 'in-progress' && !f.skip);
   const passed = passedBy(underWay, features);
-  const inProgress = underWay.sort((a, b) => Number(passed.has(a)) - Number(passed.has(b)) || explicitness(a) - explicitness(b) || a.index - b.index);
+  const pointed = underWay.some(isPointed);
+  const inProgress = underWay.sort(
+    (a, b) =>
+      Number(passed.has(a)) - Number(passed.has(b)) ||
+      (pointed ? Number(bySpecAlone(a)) - Number(bySpecAlone(b)) : 0) ||
+      explicitness(a) - explicitness(b) ||
+      a.index - b.index,
+  );
   const startable = features.filter((f) => f.state.state === 'todo' && !f.skip);
   const lanes = options.lanes !== undefined ? pickLanes([...inProgress, ...startable], options.lanes, project) : undefined;
   const withLanes = lanes ? { lanes } : {};
@@ -332,6 +339,20 @@ function passedBy(underWay: readonly PlannedFeature[], features: readonly Planne
   // When every one is passed by, none is preferred.
   if (passed.size === underWay.length) passed.clear();
   return passed;
+}
+
+/** Whether Spec Kit's `.specify/feature.json` is what says the feature is under way. */
+function isPointed(f: PlannedFeature): boolean {
+  return f.state.basis === 'pointer';
+}
+
+/**
+ * Whether only the feature's own spec says it is under way (its Status line, its ticks). Where Spec Kit's pointer
+ * names another feature, that one comes first: the tool moves the pointer when work starts on a feature, while a
+ * spec's Status and leftover boxes stay as they were when the work moved on.
+ */
+function bySpecAlone(f: PlannedFeature): boolean {
+  return f.state.basis === 'spec-status' || f.state.basis === 'tasks';
 }
 
 function explicitness(f: PlannedFeature): number {
@@ -654,11 +675,14 @@ function continueReason(chosen: PlannedFeature, others: PlannedFeature[], starta
     // Candidates are ranked by how directly the documents state them in progress, then by order: say which decided.
     const namedMoreDirectly = others.every((o) => explicitness(o) > explicitness(chosen));
     const movedPast = !passed.has(chosen) && others.every((o) => passed.has(o));
+    const pointedPast = isPointed(chosen) && others.every(bySpecAlone);
     const why = movedPast
       ? `the work has moved past ${listNames(others.map((o) => o.id))}: later entries of ${listedIn(others[0]!)} are already done, so ${others.length === 1 ? 'its open items are loose ends' : 'their open items are loose ends'}`
-      : namedMoreDirectly
-        ? `the documents say ${chosen.id} is in progress more directly`
-        : `${chosen.id} comes first in the order`;
+      : pointedPast
+        ? `Spec Kit's pointer names ${chosen.id}, and only the others' own specs say they are under way (a Status line or boxes left as they were when work moved on)`
+        : namedMoreDirectly
+          ? `the documents say ${chosen.id} is in progress more directly`
+          : `${chosen.id} comes first in the order`;
     reason += `. Also in progress: ${others.map((o) => `${o.id} (${at(o.state.source)})`).join(', ')}; ${why}`;
   }
   const waiting = chosen.dependencies.filter((d) => !d.satisfied);
