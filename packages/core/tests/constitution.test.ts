@@ -193,6 +193,9 @@ describe('parseConstitution in other languages', () => {
     const ru = await parse('# Конституция\n\n## Незыблемые принципы\n\n### 1. Замер\n\n**Версия:** 1.2  \n**Статус:** действует\n');
     expect(ru.version).toEqual({ value: '1.2', position: { file: '.specify/memory/constitution.md', line: 7, column: 13 } });
     expect(ru.principles.map((p) => p.id)).toEqual(['1']);
+    // 改定 and 改訂 are both written for "amended" in Japanese.
+    const ja = await parse('# 憲法\n\n## 基本原則\n\n### I. 小さく作る\n\n**バージョン**: 1.1.0 | **制定日**: 2026-01-05 | **最終改定日**: 2026-02-10\n');
+    expect([ja.version?.value, ja.ratified?.value, ja.lastAmended?.value]).toEqual(['1.1.0', '2026-01-05', '2026-02-10']);
   });
 
   it('keeps, of several version changes in one report, the one reaching the highest version', async () => {

@@ -259,7 +259,8 @@ const FIELD_LABEL_WORDS: Record<keyof VersionMeta, readonly string[]> = {
   ],
   lastAmended: [
     'last amended', 'last amended date', 'amended', 'amended date', 'amended on', 'last updated', 'last amendment',
-    '最終修正日', '最終改訂日', '最終更新日', '最终修订', '最终修订日期', '最后修订', '最后修订日期', '最後修訂', '最後修訂日期',
+    '最終修正日', '最終改訂日', '最終改定日', '改訂日', '改定日', '最終更新日', '最终修订', '最终修订日期', '最后修订', '最后修订日期',
+    '最終修正', '最終改訂', '最終改定', '最後修訂', '最後修訂日期', '最终修改', '最终修改日期', '最后修改', '最后修改日期', '修订日期', '修訂日期',
     '最后更新', '最後更新', '최종 개정일', '최종 개정', '최종 수정일',
     'zuletzt geändert', 'zuletzt geändert am', 'letzte änderung', 'geändert am', 'dernière modification', 'dernier amendement', 'modifié le',
     'última modificación', 'última enmienda', 'última alteração', 'última emenda', 'última atualização', 'última actualización',
