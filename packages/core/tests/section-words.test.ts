@@ -2,6 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { sectionRole } from '../src/text/section-words.js';
 
 // Titles and list labels say what a section holds; these pin the words that set work aside.
+describe('sectionRole: counts and pointers', () => {
+  it.each([
+    ['进度统计', 'notes'],
+    ['Project statistics', 'notes'],
+    ['Статистика', 'notes'],
+    ['Active Phase', 'pointer'],
+    ['Active sprint', 'pointer'],
+  ])('%s → %s', (title, role) => {
+    expect(sectionRole(title)).toBe(role);
+  });
+});
+
 describe('sectionRole: work set aside', () => {
   it.each([
     ['2.3 What stays in the old window (out of scope)', 'deferred'],

@@ -63,7 +63,8 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
       '~문서 정보', '$overview', '$summary', '$introduction', '$background', '$übersicht', '$überblick', '$aperçu', '$resumen',
       '$visão geral', '$обзор', '$概要', '$概览', '$개요', '$policy', '$goals', '$objectives', '$metrics', '$principles', '$方針',
       '$目標', '$指標', '$目标', '$指标', '$原则', '$목표', '$지표', '$ziele', '$objectifs', '$objetivos', '$цели', '$метрики',
-      '$hedefler', '=structure', '=versioning', '=versionierung', '=versionnement', '=структура', '=struktur', '=estructura', '=estrutura', '=yapı', '=構成', '=结构', '=구조',
+      '$hedefler', '~statistics', '=stats', '~statistik', '~statistiques', '~estadísticas', '~estatísticas', '~статистика', '~统计', '~統計', '~통계',
+      '=structure', '=versioning', '=versionierung', '=versionnement', '=структура', '=struktur', '=estructura', '=estrutura', '=yapı', '=構成', '=结构', '=구조',
       'instructions', 'инструкции', 'anleitung', 'история', 'historie', 'historique', 'historial', 'histórico', 'geçmiş',
       '$履歴', '$历史', 'how to use', '=usage', '=rules', 'rules for', 'как пользоваться', 'правила', '=использование',
       'verwendung', 'nutzung', 'regeln', 'utilisation', 'règles', 'mode d emploi', 'cómo usar', 'reglas', 'como usar', 'regras',
@@ -77,7 +78,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
     'pointer',
     [
       '=current focus', '=current phase', '=current sprint', '=current milestone', '=current stage', '=currently', '=now',
-      '=in focus', '=focus',
+      '=in focus', '=focus', '=active phase', '=active sprint', '=active milestone', '=active stage',
       '=当前', '=當前', '=当前阶段', '=當前階段', '=在做', '=現在', '=現在のフェーズ', '=현재', '=현재 단계', '=aktuell', '=aktuelle phase',
       '=aktueller fokus', '=focus actuel', '=enfoque actual', '=foco atual', '=текущий фокус', '=текущий этап', '=сейчас',
       '=şu an', '=güncel odak',
