@@ -55,6 +55,7 @@ const cases: Case[] = [
   { fixture: 'backlog-tags-and-rules', status: 'next', feature: '04-docs-describe-the-let-rules-in-the-user-guide', order: 'development', orderFile: 'docs/PLAN.md' },
   { fixture: 'roadmap-asides', status: 'done', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'phase-table-zh', status: 'next', feature: '预算提醒', order: 'development', orderFile: 'docs/ROADMAP.md' },
+  { fixture: 'named-by-claude', status: 'next', feature: 'sprint-2', order: 'development', orderFile: 'docs/BUILD.md' },
   { fixture: 'speckit-pointer', status: 'continue', feature: '003-reminders', order: 'specs', reasonMentions: ['.specify/feature.json:2', "Spec Kit's pointer names 003-reminders"] },
   { fixture: 'speckit-pointer-behind', status: 'next', feature: '003-reminders', order: 'specs' },
   { fixture: 'template-gate', status: 'continue', feature: '002-shopping-list', order: 'specs' },

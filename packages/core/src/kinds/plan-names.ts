@@ -1,4 +1,4 @@
-import { isIndexName, planDocumentKind, type PlanDocumentKind } from '../text/document-names.js';
+import { isIndexName, NOT_PLAN_FOLDER, planDocumentKind, type PlanDocumentKind } from '../text/document-names.js';
 
 /**
  * Plans, backlogs, to-do lists and status files are found by their name, whatever its case, in the
@@ -9,8 +9,6 @@ export const PLAN_FOLDERS = ['', 'docs/', 'docs/*/', 'specs/', '.claude/', '.age
 
 export const NAMED_PLAN_LOCATION = `{${PLAN_FOLDERS.join(',')}}*.md`;
 
-/** Folders whose files are never plans, whatever their name: templates, prompts, old copies. */
-const NOT_PLAN_FOLDER = /(?:^|\/)(?:_?templates?|commands|prompts|archives?|archived|old|legacy|examples?)\//iu;
 
 /**
  * Whether a file the named-plan location found is a plan of one of `kinds` by its name (`ROADMAP.md`,

@@ -11,7 +11,9 @@ import type { Diagnostic, DocumentKind, DocumentText, MarkdownDocument, ParseRes
 import { loadMarkdownParser, type MarkdownParser } from '../parse/markdown.js';
 import { assembleSpecs } from '../parse/spec-paths.js';
 import { loadConfig, type ImportModule } from './config.js';
-import { discoverDocuments, listedKind, type DirectoryListings, type DiscoveredFile } from './discover.js';
+import { ALWAYS_IGNORED, discoverDocuments, listedKind, type DirectoryListings, type DiscoveredFile } from './discover.js';
+import { plansNamedIn } from '../parse/named-plans.js';
+import { matchesGlob } from '../text/glob.js';
 import { MAX_DOCUMENT_BYTES, readDocumentSync, type ReadOutcome } from './read.js';
 import { absoluteIn } from './repo-path.js';
 
@@ -69,11 +71,39 @@ export async function findDocuments(root: string, options: LoadProjectOptions = 
   const configOptions = { ...(options.configJs === false ? { configJs: false } : {}), ...(options.importModule ? { importModule: options.importModule } : {}) };
   const loaded = options.config ? { config: options.config } : await loadConfig(absoluteRoot, options.configFile, configOptions);
   const listings: DirectoryListings = new Map();
-  const found = await discoverDocuments(absoluteRoot, loaded.config, options.kinds ?? DOCUMENT_KINDS, listings);
+  const kinds = options.kinds ?? DOCUMENT_KINDS;
+  const found = await discoverDocuments(absoluteRoot, loaded.config, kinds, listings);
   const where: FoundDocuments = { root: absoluteRoot, config: loaded.config, found, listings };
   if (loaded.file) where.configFile = loaded.file;
   if (!options.allowOutsideLinks) where.linked = linkedDirectories(absoluteRoot, listings);
+  addNamedPlans(where, kinds);
   return where;
+}
+
+/**
+ * Adds the plans the root agent files name by what they hold rather than by a plan's name (`docs/IMPLEMENTATION.md`
+ * "— follow this for build order", see `plansNamedIn`): read as plans, or as state files when their name says so.
+ * Only where the config leaves those kinds' places to govern, and never a file the search skips.
+ */
+function addNamedPlans(where: FoundDocuments, kinds: readonly DocumentKind[]): void {
+  const speakers = where.found.filter((f) => (f.kinds.includes('claude') || f.kinds.includes('agents')) && (!f.file.includes('/') || f.file.toLowerCase() === '.claude/claude.md'));
+  if (speakers.length === 0) return;
+  const known = new Set(where.found.map((f) => f.file));
+  const ignored = [...ALWAYS_IGNORED, ...(where.config.ignore ?? [])];
+  let added = false;
+  for (const speaker of speakers) {
+    const outcome = readFound(where, speaker.file, absoluteIn(where.root, speaker.file));
+    if (!outcome.ok) continue;
+    for (const plan of plansNamedIn(outcome.value.text)) {
+      if (known.has(plan.file) || !kinds.includes(plan.kind) || where.config.documents?.[plan.kind] !== undefined) continue;
+      if (ignored.some((glob) => matchesGlob(plan.file, glob))) continue;
+      if (!statSync(absoluteIn(where.root, plan.file), { throwIfNoEntry: false })?.isFile()) continue;
+      known.add(plan.file);
+      where.found.push({ file: plan.file, kinds: [plan.kind] });
+      added = true;
+    }
+  }
+  if (added) where.found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 /** Reads a found document: unless links leading out are allowed, one whose real path is outside the root is refused. */

@@ -13,6 +13,9 @@ export type PlanDocumentKind =
   /** Records where the work stands: STATUS.md, progress.md, PROJECT_STATUS.md. */
   | 'state';
 
+/** Folders whose files are never plans, whatever their name: templates, prompts, old copies. */
+export const NOT_PLAN_FOLDER = /(?:^|\/)(?:_?templates?|commands|prompts|archives?|archived|old|legacy|examples?)\//iu;
+
 /** Words of a base name (lowercased, `.md` off, `-`, `_`, `.` and spaces as separators) and the kind each names. */
 const NAME_WORDS: ReadonlyMap<string, PlanDocumentKind> = new Map([
   ['development', 'plan'],
