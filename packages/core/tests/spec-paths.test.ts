@@ -34,6 +34,13 @@ describe('classifySpecPath', () => {
     expect(classifySpecPath('./specs/003-tags/spec.md')?.dir).toBe('specs/003-tags');
   });
 
+  it('reads numbered folders grouped one level down, and a finished group as put away', () => {
+    expect(classifySpecPath('specs/features/007-invoices/tasks.md')).toEqual({ kind: 'speckit', dir: 'specs/features/007-invoices', number: '007', slug: 'invoices', role: 'tasks' });
+    expect(classifySpecPath('specs/archive/001-prototype/spec.md')).toMatchObject({ dir: 'specs/archive/001-prototype', number: '001', archived: '' });
+    // A spec's own numbered sub-folder stays part of it.
+    expect(classifySpecPath('specs/003-tags/001-spike/notes.md')).toMatchObject({ dir: 'specs/003-tags', role: 'other' });
+  });
+
   it('reads folders without a number', () => {
     expect(classifySpecPath('specs/tags/spec.md')).toEqual({ kind: 'speckit', dir: 'specs/tags', slug: 'tags', role: 'spec' });
   });

@@ -33,6 +33,13 @@ const AGENT_SPEC = /^((?:.*\/)?\.agent\/specs)\/([^/]+)\.md$/i;
 const MAYBE_AGENT = /\.agent\//i;
 /** `specs/<name>/...` at the root or under `.specify/`: any folder name. */
 const ROOT_SPECS = /^((?:\.specify\/)?specs\/([^/]+))\/(.+)$/;
+/**
+ * `specs/<group>/<NNN-name>/...`: numbered folders grouped one level down (`specs/features/007-invoices/`), the
+ * group named by words, not a number, so a spec's own numbered sub-folder stays part of it.
+ */
+const GROUPED_SPECS = /^((?:\.specify\/)?specs\/([^/\d][^/]*)\/(\d+[-_][^/]+))\/(.+)$/;
+/** Groups whose specs were put away as finished. */
+const FINISHED_GROUP = /^_?(?:archived?|done|completed|finished|old|legacy)$/i;
 /** `<package>/specs/<NNN-name>/...` deeper in a monorepo: only numbered folders, so `src/specs/helpers/` stays code. */
 const NESTED_SPECS = /^((?:.+\/)?(?:\.specify\/)?specs\/(\d+[-_][^/]+))\/(.+)$/;
 const NUMBERED = /^(\d+)[-_](.+)$/;
@@ -72,7 +79,8 @@ export function classifySpecPath(file: string): SpecPathInfo | undefined {
   if (changes >= 0) return openSpecChange(path.slice(0, changes + OPENSPEC_CHANGES.length - 1), path.slice(changes + OPENSPEC_CHANGES.length).split('/'));
   const kiro = segmentStart(path, KIRO_SPECS);
   if (kiro >= 0) return kiroSpec(path.slice(0, kiro + KIRO_SPECS.length - 1), path.slice(kiro + KIRO_SPECS.length).split('/'));
-  const folder = ROOT_SPECS.exec(path) ?? NESTED_SPECS.exec(path);
+  const grouped = GROUPED_SPECS.exec(path);
+  const folder = grouped ? [grouped[0], grouped[1], grouped[3], grouped[4]] : (ROOT_SPECS.exec(path) ?? NESTED_SPECS.exec(path));
   if (!folder) return undefined;
   const dir = folder[1]!;
   const name = folder[2]!;
@@ -81,8 +89,9 @@ export function classifySpecPath(file: string): SpecPathInfo | undefined {
   const lower = rest.toLowerCase();
   const role: SpecRole = lower === 'spec.md' ? 'spec' : lower === 'plan.md' ? 'plan' : lower === 'tasks.md' ? 'tasks' : 'other';
   const numbered = NUMBERED.exec(name);
-  if (numbered) return { kind: 'speckit', dir, number: numbered[1]!, slug: numbered[2]!, role };
-  return { kind: 'speckit', dir, slug: name, role };
+  const info: SpecPathInfo = numbered ? { kind: 'speckit', dir, number: numbered[1]!, slug: numbered[2]!, role } : { kind: 'speckit', dir, slug: name, role };
+  if (grouped && FINISHED_GROUP.test(grouped[2]!)) info.archived = '';
+  return info;
 }
 
 /** Where `segment` (`openspec/changes/`) starts in `path` as whole folder names, or -1. */
