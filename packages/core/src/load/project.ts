@@ -9,11 +9,11 @@ import type { FeatureInput } from '../model/identity/feature-shape.js';
 import type { DocumentModels, Feature, LoadedDocument, PreparsedDocument, Project } from '../model/project.js';
 import type { Diagnostic, DocumentKind, DocumentText, MarkdownDocument, ParseResult, Spec } from '../model/types.js';
 import { loadMarkdownParser, type MarkdownParser } from '../parse/markdown.js';
+import { plansNamedIn } from '../parse/named-plans.js';
 import { assembleSpecs } from '../parse/spec-paths.js';
+import { matchesGlob } from '../text/glob.js';
 import { loadConfig, type ImportModule } from './config.js';
 import { ALWAYS_IGNORED, discoverDocuments, listedKind, type DirectoryListings, type DiscoveredFile } from './discover.js';
-import { plansNamedIn } from '../parse/named-plans.js';
-import { matchesGlob } from '../text/glob.js';
 import { MAX_DOCUMENT_BYTES, readDocumentSync, type ReadOutcome } from './read.js';
 import { absoluteIn } from './repo-path.js';
 

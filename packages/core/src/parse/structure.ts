@@ -418,7 +418,7 @@ class UnitReader {
     // line among entries that have one); one before the first or after the last is not. Headings that name their unit
     // (`## Phase 7`, `### F-012 Tags`) say what they are, so a heading without a name between two of them (`## Versions`
     // between two phases) is a section of another kind.
-    const children = new Map<Heading | undefined, Array<{ heading: Heading; unitish: boolean; entry: boolean; info: HeadingInfo }>>();
+    const children = new Map<Heading | undefined, Array<{ heading: Heading; entry: boolean; info: HeadingInfo }>>();
     for (const { heading, parent, named, info } of surveyed) {
       const unitish = named || info.status !== undefined;
       if (unitish) {
@@ -429,7 +429,7 @@ class UnitReader {
         }
       }
       const list = children.get(parent) ?? [];
-      list.push({ heading, unitish: unitish && heading.depth > 1, entry: unitish && !named && heading.depth > 1, info });
+      list.push({ heading, entry: unitish && !named && heading.depth > 1, info });
       children.set(parent, list);
     }
     for (const list of children.values()) {
