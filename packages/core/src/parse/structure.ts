@@ -124,6 +124,8 @@ const INLINE_PRIORITY = /[—–,;(]\s*priority\s?[:：]?\s?(P\d|high|medium|low
 const DEPENDENCY_LABEL = /^(?:depends on|depends|dependencies|dependency|requires|required|after|blocked by|prerequisites?|needs|依赖|依賴|abhängigkeiten?|dépendances?|dependencias?|dependências?|зависимости|bağımlılık(?:lar)?)$/iu;
 /** Labels of a status field, in the languages state words come in. */
 export const STATUS_LABEL = /^(?:status|state|progress|stand|zustand|statut|état|etat|estado|estatus|статус|состояние|durum|상태|진행 상태|状态|狀態|状況|ステータス|進捗|进度|進度)$/iu;
+/** `A depends on B` inside a dependency field: a sentence about two other things. */
+const RELATION = /\S\s(?:depends on|depend on|needs|requires|comes after|blocks)\s/iu;
 const PRIORITY_LABEL = /^(?:priority|prio|priorität|priorité|prioridad|prioridade|приоритет|öncelik|우선순위|优先级|優先度)$/iu;
 /**
  * Labels that hold a result, a role or a measure, never a unit: `Result: passed`, `Owner: @lee`,
@@ -974,7 +976,13 @@ class UnitReader {
           this.unknownState(found.value, draft.reference, { file: this.doc.file, line, column: found.valueIndex + 1 });
         }
       } else if (DEPENDENCY_LABEL.test(found.label)) {
+        // `**Dependencies:** 2.5.4 depends on 2.5.3` says how the unit's own parts depend on each other, not what it waits for.
+        if (RELATION.test(found.value)) continue;
+        const own = draft.keys.map((key) => / (\d+(?:\.\d+)*)$/u.exec(key)?.[1]).find((number) => number !== undefined);
         for (const dependency of splitDependencies(found.value, 0)) {
+          // `Depends on: 2.5.3` under `#### 2.5.4`, inside `Sprint 2.5`: one part of the unit waits for another.
+          const number = /^(?:\p{L}+\s)?(\d+(?:\.\d+)+)$/u.exec(dependency.value)?.[1];
+          if (own !== undefined && number?.startsWith(`${own}.`)) continue;
           draft.dependencies.push({ value: dependency.value, position: { file: this.doc.file, line, column: found.valueIndex + dependency.index + 1 } });
         }
       } else if (PRIORITY_LABEL.test(found.label) && found.value) {
