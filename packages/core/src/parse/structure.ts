@@ -234,7 +234,7 @@ class UnitReader {
   /** Headings with a heading below them in their section. */
   private readonly subheaded = new Set<Heading>();
   /** Names a current-focus pointer gives, resolved against the units at the end. */
-  private readonly pointers: Array<{ name: string; mark: StateMark }> = [];
+  private readonly pointers: Array<{ name: string; mark: StateMark; anywhere?: boolean }> = [];
   /** Arrow chains read in order sections, each a list of tokens. */
   private readonly chains: string[][] = [];
   /** A sentence outside the units says the list's order is the order of work (`Pick the top unchecked item`). */
@@ -916,10 +916,15 @@ class UnitReader {
       this.labelLines(node, context.unit, false);
       return;
     }
-    if (context.excluded || context.deferred) return;
+    if (context.deferred) return;
     const start = node.position?.start.line;
     const end = node.position?.end.line;
     if (start === undefined || end === undefined) return;
+    if (context.excluded) {
+      // A notes section (`## Project reference`) still says what is in focus when a line says so.
+      for (let line = start; line <= end && line < start + 500; line++) this.pointerLine(line);
+      return;
+    }
     // Sentence by sentence: `Pick the top item. Do not skip ahead.` still states an order.
     this.orderInWords ||= plainText(node)
       .slice(0, 2000)
@@ -938,6 +943,7 @@ class UnitReader {
         }
         continue;
       }
+      if (this.pointerLine(line)) continue;
       const label = labelLine(raw);
       if (label) {
         if (this.labelledItem(label, line, context)) continue;
@@ -1121,11 +1127,35 @@ class UnitReader {
     for (const pointer of this.pointers) {
       const keys = keysOf(pointer.name, pointer.name);
       const target = this.drafts.find((d) => keys.some((k) => d.keys.includes(k)));
-      if (!target) continue;
+      if (!target) {
+        // A status file's `Current focus:` names a unit of the plan: an entry of its own, matched with the plan's by name.
+        if (pointer.anywhere && this.options.mode === 'state') this.pointedUnit(pointer.name, pointer.mark);
+        continue;
+      }
       if (target.own && (target.own.state === 'done' || target.own.state === 'cancelled')) continue;
       if (pointer.mark.state === 'in-progress' && target.own?.state === 'in-progress') continue;
       target.own = pointer.mark;
     }
+  }
+
+  /** `**Current focus:** Phase 4 - Event bus`: a line that names the unit in progress, here or in the plan. */
+  private pointerLine(line: number): boolean {
+    const label = labelLine(this.src.line(line));
+    if (!label || !label.value || sectionRole(label.label) !== 'pointer') return false;
+    const own = entryState(label.value);
+    const position: SourcePosition = { file: this.doc.file, line, column: label.valueIndex + 1 };
+    this.pointers.push({ name: cleanName(label.value), mark: own ? { state: own.state, raw: own.raw, position } : { state: 'in-progress', raw: label.label, position }, anywhere: true });
+    return true;
+  }
+
+  private pointedUnit(name: string, mark: StateMark): void {
+    const reference = unitWordReference(name) ?? extractReference(name);
+    // Only what names a unit by itself (`Phase 4`, `F-012`, `003-tags`), not a phrase (`Polishing the docs`).
+    if (!reference || (reference.kind === 'name' && unitKeyOf(name) === undefined)) return;
+    const draft = this.draft(reference.reference, cleanLabel(name), mark.position, this.context());
+    draft.section = mark;
+    draft.sectionFrom = 'pointer';
+    this.drafts.push(draft);
   }
 
   private unknownState(value: string, reference: string, position: SourcePosition): void {

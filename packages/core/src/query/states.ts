@@ -359,6 +359,11 @@ function sameSource(a: SourcePosition, b: SourcePosition): boolean {
   return a.file === b.file && a.line === b.line && a.column === b.column;
 }
 
+/** An unticked checkbox, and nothing more, as a state. */
+function openBox(evidence: StateEvidence): boolean {
+  return evidence.state === 'todo' && /^\[\s\]$/u.test(evidence.raw.trim());
+}
+
 /** `9/10 done`: at least half of a unit's own boxes are ticked. */
 function mostlyTicked(raw: string): boolean {
   const count = /(?<!\d)(\d+)\s*\/\s*(\d+)/u.exec(raw);
@@ -386,6 +391,8 @@ function conflictsWithin(
       // A file whose summary marks a unit finished while the unit's own section keeps a few boxes open says it is
       // finished with leftovers (as `disputeOf` reads it), not two things at once.
       if (other.from === 'tasks' && other.source.file === winner.source.file && FINISHED.has(winner.state) && mostlyTicked(other.raw)) continue;
+      // An open box says "not finished", which work under way is too: `- [ ] Phase 4` beside "Phase 4 in progress" agrees.
+      if (openBox(other) && winner.state === 'in-progress') continue;
       const oneFile = other.source.file === winner.source.file;
       add(named && !oneFile ? `${says(other, progress)} but ${says(winner, progress)}${why}` : `${says(winner, progress, oneFile)} but ${says(other, progress, oneFile)}`, other.source);
     }
