@@ -58,6 +58,7 @@ const cases: Case[] = [
   { fixture: 'named-by-claude', status: 'next', feature: 'sprint-2', order: 'development', orderFile: 'docs/BUILD.md' },
   { fixture: 'speckit-grouped', status: 'continue', feature: '002-invoices', order: 'specs' },
   { fixture: 'state-current-focus', status: 'continue', feature: 'phase-2', order: 'development', orderFile: '.planning/ROADMAP.md', reasonMentions: ['.planning/STATE.md:6'] },
+  { fixture: 'milestone-ranges', status: 'next', feature: 'phase-4', order: 'development', orderFile: '.planning/ROADMAP.md' },
   { fixture: 'speckit-pointer', status: 'continue', feature: '003-reminders', order: 'specs', reasonMentions: ['.specify/feature.json:2', "Spec Kit's pointer names 003-reminders"] },
   { fixture: 'speckit-pointer-behind', status: 'next', feature: '003-reminders', order: 'specs' },
   { fixture: 'template-gate', status: 'continue', feature: '002-shopping-list', order: 'specs' },

@@ -124,7 +124,11 @@ const INLINE_PRIORITY = /[—–,;(]\s*priority\s?[:：]?\s?(P\d|high|medium|low
 const DEPENDENCY_LABEL = /^(?:depends on|depends|dependencies|dependency|requires|required|after|blocked by|prerequisites?|needs|依赖|依賴|abhängigkeiten?|dépendances?|dependencias?|dependências?|зависимости|bağımlılık(?:lar)?)$/iu;
 /** Labels of a status field, in the languages state words come in. */
 export const STATUS_LABEL = /^(?:status|state|progress|stand|zustand|statut|état|etat|estado|estatus|статус|состояние|durum|상태|진행 상태|状态|狀態|状況|ステータス|進捗|进度|進度)$/iu;
-/** `A depends on B` inside a dependency field: a sentence about two other things. */
+/** `Phases 5–9`, `Sprints 3-4`: a range of units by their plural word, as a milestone line sums them up. */
+const UNIT_RANGE = /(?<![\p{L}\p{N}])(?:phases|stages|sprints|iterations|fases|etapas|étapes|phasen|etappen|этапы|фазы|спринты)\s\d{1,4}(?:\.\d{1,3})?\s?[-–—]\s?\d/iu;
+/** `A depends on B` inside a dependency field: a sentence about two other things. *//** A unit word with its number after other words: where a focus line names a phase within a milestone. */
+const INNER_UNIT = /(?<=\s)(?:phase|stage|sprint|fase|etapa|phase|этап|фаза)\s#?\d{1,4}(?![\p{L}\p{N}])/iu;
+
 const RELATION = /\S\s(?:depends on|depend on|needs|requires|comes after|blocks)\s/iu;
 const PRIORITY_LABEL = /^(?:priority|prio|priorität|priorité|prioridad|prioridade|приоритет|öncelik|우선순위|优先级|優先度)$/iu;
 /**
@@ -619,6 +623,11 @@ class UnitReader {
     const ownState = own ?? statusState?.match;
     const phaseLike = key !== undefined && isScopeKey(key);
 
+    if (UNIT_RANGE.test(title) && !ownState) {
+      // `### v2.0.4 Memory (Phases 65-70)`: a milestone over a range of phases groups them; its items are those phases.
+      this.scope(frame, title);
+      return;
+    }
     if (key !== undefined) {
       // `## Phase 2` holding `### F-004` headings or a list of units is a scope; with a state, or holding only steps, it is a unit.
       if (phaseLike && !ownState && (info.unitBelow || info.rows > 0 || info.units > info.steps)) {
@@ -797,6 +806,8 @@ class UnitReader {
     const parts = listItemParts(item);
     const text = firstLine(parts.text);
     if (isEmptyMarker(text) && item.checked !== true && item.checked !== false) return;
+    // `- v1.1 Sync — Phases 5–9 (shipped)`: a milestone that sums up a range of the plan's units, not one of them.
+    if (UNIT_RANGE.test(text)) return;
     // `- Rules:` over a list of its own, among the boxes of a backlog: a heading for notes, not an item of work.
     if (amongBoxes && typeof item.checked !== 'boolean' && parts.nested.length > 0 && /[:：]$/u.test(text.trimEnd())) return;
     const line = item.position?.start.line;
@@ -1148,7 +1159,10 @@ class UnitReader {
     return true;
   }
 
-  private pointedUnit(name: string, mark: StateMark): void {
+  private pointedUnit(written: string, mark: StateMark): void {
+    // `v1.2 Sync -- Phase 13 (Matrix)`: the phase within the milestone is the unit in focus.
+    const inner = INNER_UNIT.exec(written);
+    const name = inner && inner.index > 0 ? written.slice(inner.index) : written;
     const reference = unitWordReference(name) ?? extractReference(name);
     // Only what names a unit by itself (`Phase 4`, `F-012`, `003-tags`), not a phrase (`Polishing the docs`).
     if (!reference || (reference.kind === 'name' && unitKeyOf(name) === undefined)) return;
