@@ -31,7 +31,6 @@ const NAME_WORDS: ReadonlyMap<string, PlanDocumentKind> = new Map([
   ['sprints', 'pool'],
   ['status', 'state'],
   ['progress', 'state'],
-  ['state', 'state'],
 ]);
 
 /** Two-word names: `to do`, `task list`, `dev plan`. */
@@ -47,6 +46,9 @@ const QUALIFIERS = new Set([
   'project', 'implementation', 'master', 'current', 'product', 'release', 'feature', 'features', 'work', 'team', 'dev',
   'development', 'technical', 'tech', 'open', 'active', 'next', 'main', 'overall', 'delivery', 'build', 'public',
 ]);
+
+/** Agents' planning folders, where a bare `STATE.md` records where the work stands. */
+const STATE_FOLDER = /(?:^|\/)(?:\.planning|planning|\.agent|\.agents|\.claude)\/[^/]+$/iu;
 
 /** Base names (after folding) that are Spec Kit parts inside a spec folder, never plans there. */
 const SPEC_PARTS = new Set(['plan', 'tasks', 'spec', 'requirements', 'design', 'research', 'quickstart', 'data model']);
@@ -78,6 +80,12 @@ export function planDocumentKind(file: string): PlanDocumentKind | undefined {
   if (words.length > 3) return undefined;
   const pair = words.length >= 2 ? NAME_PAIRS.get(`${words[0]} ${words[1]}`) ?? NAME_PAIRS.get(`${words[words.length - 2]} ${words[words.length - 1]}`) : undefined;
   if (pair) return words.length === 2 || QUALIFIERS.has(words[0]!) || /^v?\d+$/.test(words[2]!) ? pair : undefined;
+  // `state.md` is as often a design note on application state as a record of work: it records work in an
+  // agent's planning folder (GSD's `.planning/STATE.md`) or with a qualifier (`PROJECT_STATE.md`).
+  if (words.includes('state')) {
+    if (words.length === 1 && !STATE_FOLDER.test(file)) return undefined;
+    return words.every((word) => word === 'state' || QUALIFIERS.has(word)) ? 'state' : undefined;
+  }
   let kind: PlanDocumentKind | undefined;
   for (const word of words) {
     const named = NAME_WORDS.get(word);

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { planDocumentKind } from '../src/text/document-names.js';
+
+describe('planDocumentKind', () => {
+  it.each([
+    ['ROADMAP.md', 'plan'],
+    ['docs/BACKLOG.md', 'pool'],
+    ['PROJECT_STATUS.md', 'state'],
+    ['.planning/STATE.md', 'state'],
+    ['.claude/state.md', 'state'],
+    ['PROJECT_STATE.md', 'state'],
+    ['CURRENT_STATE.md', 'state'],
+  ])('%s is a %s', (file, kind) => {
+    expect(planDocumentKind(file)).toBe(kind);
+  });
+
+  // A bare state.md elsewhere is as often a note on application state as a record of the work.
+  it.each([['docs/state.md'], ['state.md'], ['docs/formats/state.md'], ['state-machine.md'], ['README.md']])('%s is no plan', (file) => {
+    expect(planDocumentKind(file)).toBeUndefined();
+  });
+});
