@@ -29,8 +29,9 @@ export function specPartModels(own: ModelName | undefined): (file: string) => re
  * file that is not JSON, or has no phase, gives none.
  */
 function specJsonPhase(file: string, text: string | undefined): Located<string> | undefined {
-  const record = text === undefined ? undefined : jsonObject(text);
-  if (!record || text === undefined) return undefined;
+  if (text === undefined) return undefined;
+  const record = jsonObject(text);
+  if (!record) return undefined;
   const implementation = record['implementation'];
   const completed = typeof implementation === 'object' && implementation !== null && (implementation as Record<string, unknown>)['completed'] === true;
   const phase = typeof record['phase'] === 'string' ? record['phase'].trim() : '';
@@ -46,8 +47,9 @@ export const SPEC_POINTER = '.specify/feature.json';
  * a file that is not JSON, or names no folder, gives none.
  */
 function specPointer(file: string, text: string | undefined): Located<string> | undefined {
-  const folder = text === undefined ? undefined : jsonObject(text)?.['feature_directory'];
-  if (text === undefined || typeof folder !== 'string' || folder.trim() === '') return undefined;
+  if (text === undefined) return undefined;
+  const folder = jsonObject(text)?.['feature_directory'];
+  if (typeof folder !== 'string' || folder.trim() === '') return undefined;
   return { value: folder.trim(), position: { file, line: lineOf(text, '"feature_directory"'), column: 1 } };
 }
 

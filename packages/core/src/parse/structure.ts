@@ -126,9 +126,9 @@ const DEPENDENCY_LABEL = /^(?:depends on|depends|dependencies|dependency|require
 export const STATUS_LABEL = /^(?:status|state|progress|stand|zustand|statut|état|etat|estado|estatus|статус|состояние|durum|상태|진행 상태|状态|狀態|状況|ステータス|進捗|进度|進度)$/iu;
 /** `Phases 5–9`, `Sprints 3-4`: a range of units by their plural word, as a milestone line sums them up. */
 const UNIT_RANGE = /(?<![\p{L}\p{N}])(?:phases|stages|sprints|iterations|fases|etapas|étapes|phasen|etappen|этапы|фазы|спринты)\s\d{1,4}(?:\.\d{1,3})?\s?[-–—]\s?\d/iu;
-/** `A depends on B` inside a dependency field: a sentence about two other things. *//** A unit word with its number after other words: where a focus line names a phase within a milestone. */
-const INNER_UNIT = /(?<=\s)(?:phase|stage|sprint|fase|etapa|phase|этап|фаза)\s#?\d{1,4}(?![\p{L}\p{N}])/iu;
-
+/** A unit word with its number after other words: where a focus line names a phase within a milestone. */
+const INNER_UNIT = /(?<=\s)(?:phase|stage|sprint|fase|etapa|этап|фаза)\s#?\d{1,4}(?![\p{L}\p{N}])/iu;
+/** `A depends on B` inside a dependency field: a sentence about two other things. */
 const RELATION = /\S\s(?:depends on|depend on|needs|requires|comes after|blocks)\s/iu;
 const PRIORITY_LABEL = /^(?:priority|prio|priorität|priorité|prioridad|prioridade|приоритет|öncelik|우선순위|优先级|優先度)$/iu;
 /**
@@ -933,7 +933,10 @@ class UnitReader {
     if (start === undefined || end === undefined) return;
     if (context.excluded) {
       // A notes section (`## Project reference`) still says what is in focus when a line says so.
-      for (let line = start; line <= end && line < start + 500; line++) this.pointerLine(line);
+      for (let line = start; line <= end && line < start + 500; line++) {
+        const label = labelLine(this.src.line(line));
+        if (label) this.pointerLine(label, line);
+      }
       return;
     }
     // Sentence by sentence: `Pick the top item. Do not skip ahead.` still states an order.
@@ -954,8 +957,8 @@ class UnitReader {
         }
         continue;
       }
-      if (this.pointerLine(line)) continue;
       const label = labelLine(raw);
+      if (label && this.pointerLine(label, line)) continue;
       if (label) {
         if (this.labelledItem(label, line, context)) continue;
       }
@@ -1150,9 +1153,8 @@ class UnitReader {
   }
 
   /** `**Current focus:** Phase 4 - Event bus`: a line that names the unit in progress, here or in the plan. */
-  private pointerLine(line: number): boolean {
-    const label = labelLine(this.src.line(line));
-    if (!label || !label.value || sectionRole(label.label) !== 'pointer') return false;
+  private pointerLine(label: LabelLine, line: number): boolean {
+    if (!label.value || sectionRole(label.label) !== 'pointer') return false;
     const own = entryState(label.value);
     const position: SourcePosition = { file: this.doc.file, line, column: label.valueIndex + 1 };
     this.pointers.push({ name: cleanName(label.value), mark: own ? { state: own.state, raw: own.raw, position } : { state: 'in-progress', raw: label.label, position }, anywhere: true });

@@ -246,11 +246,11 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
 
   // A current-focus pointer stays behind when the work it names is finished: where a record says so, it says nothing.
   const finished = evidence.some((e) => FINISHED.has(e.state) && e.from !== 'pointer' && aboutWork(e));
-  if (finished) for (let i = evidence.length - 1; i >= 0; i--) if (evidence[i]!.from === 'pointer' && evidence[i]!.state === 'in-progress') evidence.splice(i, 1);
+  const kept = finished ? evidence.filter((e) => !(e.from === 'pointer' && e.state === 'in-progress')) : evidence;
   // What the repository names as its source of truth comes first; then the most direct evidence.
-  evidence.sort((a, b) => rankOf(authority, a.source.file) - rankOf(authority, b.source.file) || BASIS_ORDER.indexOf(a.basis) - BASIS_ORDER.indexOf(b.basis));
-  if (evidence.length === 0) evidence.push({ basis: 'default', state: 'todo', raw: '', source: feature.position });
-  return evidence;
+  kept.sort((a, b) => rankOf(authority, a.source.file) - rankOf(authority, b.source.file) || BASIS_ORDER.indexOf(a.basis) - BASIS_ORDER.indexOf(b.basis));
+  if (kept.length === 0) kept.push({ basis: 'default', state: 'todo', raw: '', source: feature.position });
+  return kept;
 }
 
 /**
