@@ -124,6 +124,10 @@ const INLINE_PRIORITY = /[—–,;(]\s*priority\s?[:：]?\s?(P\d|high|medium|low
 const DEPENDENCY_LABEL = /^(?:depends on|depends|dependencies|dependency|requires|required|after|blocked by|prerequisites?|needs|依赖|依賴|abhängigkeiten?|dépendances?|dependencias?|dependências?|зависимости|bağımlılık(?:lar)?)$/iu;
 /** Labels of a status field, in the languages state words come in. */
 export const STATUS_LABEL = /^(?:status|state|progress|stand|zustand|statut|état|etat|estado|estatus|статус|состояние|durum|상태|진행 상태|状态|狀態|状況|ステータス|進捗|进度|進度)$/iu;
+/** The section of a state file that says where the work stands (`## Current Position`), folded. */
+const CURRENT_POSITION = /^(?:current (?:position|status|state)|where we are)$/u;
+/** How a current-position Status says the work in focus has not begun (`Ready to plan`, `Not started`). */
+const NOT_STARTED = /^(?:ready (?:to|for) \S+|not (?:yet )?started)/iu;
 /** `Phases 5–9`, `Sprints 3-4`: a range of units by their plural word, as a milestone line sums them up. */
 const UNIT_RANGE = /(?<![\p{L}\p{N}])(?:phases|stages|sprints|iterations|fases|etapas|étapes|phasen|etappen|этапы|фазы|спринты)\s\d{1,4}(?:\.\d{1,3})?\s?[-–—]\s?\d/iu;
 /** A unit word with its number after other words: where a focus line names a phase within a milestone. */
@@ -237,8 +241,12 @@ class UnitReader {
   private readonly info = new Map<Heading, HeadingInfo>();
   /** Headings with a heading below them in their section. */
   private readonly subheaded = new Set<Heading>();
+  /** A `Status:` line of the current-position section that says the work in focus has not started. */
+  private notStarted: StateMark | undefined;
+  /** Headings that are their parent section's Status line (`### Status: ✅ Done`), not sections of their own. */
+  private readonly statusHeadings = new Set<Heading>();
   /** Names a current-focus pointer gives, resolved against the units at the end. */
-  private readonly pointers: Array<{ name: string; mark: StateMark; anywhere?: boolean }> = [];
+  private readonly pointers: Array<{ name: string; mark: StateMark; anywhere?: boolean; focus?: boolean }> = [];
   /** Arrow chains read in order sections, each a list of tokens. */
   private readonly chains: string[][] = [];
   /** A sentence outside the units says the list's order is the order of work (`Pick the top unchecked item`). */
@@ -365,6 +373,15 @@ class UnitReader {
     for (const block of blocks) {
       if (block.type === 'heading') {
         while (open.length > 0 && open[open.length - 1]!.depth >= block.depth) open.pop();
+        const status = open.length > 0 ? this.headingStatus(block) : undefined;
+        if (status) {
+          // `### Status: ✅ Done` right under `## Phase 0`: the phase's Status line, written as a heading. What
+          // follows it belongs to the phase, as it would after a `**Status:**` line.
+          this.statusHeadings.add(block);
+          current = this.info.get(open[open.length - 1]!);
+          if (current && !current.status) current.status = status;
+          continue;
+        }
         const info: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, keyedUnits: 0, rows: 0, blocks: 0, labels: 0 };
         const title = plainText(block);
         if (block.depth > 1 && SEQUENCE_TITLE.test(foldTitle(title))) this.throughout = false;
@@ -446,6 +463,19 @@ class UnitReader {
         if (child.entry) before = true;
       });
     }
+  }
+
+  /** A heading that reads `Status: <value>` (`### 상태: ✅ 완료`), as a Status line at the heading's line. */
+  private headingStatus(node: Heading): { label: LabelLine; line: number } | undefined {
+    const line = node.position?.start.line;
+    if (line === undefined) return undefined;
+    const raw = this.src.line(line);
+    const hashes = /^ {0,3}#{1,6}[ \t]+/u.exec(raw);
+    if (!hashes) return undefined;
+    const label = labelLine(raw.slice(hashes[0].length));
+    if (!label || !STATUS_LABEL.test(label.label) || label.value === '') return undefined;
+    const offset = hashes[0].length;
+    return { label: { ...label, labelIndex: label.labelIndex + offset, valueIndex: label.valueIndex + offset }, line };
   }
 
   private unindentedStatus(list: List): { label: LabelLine; line: number } | undefined {
@@ -563,6 +593,7 @@ class UnitReader {
   // ------------------------------------------------------------------ headings
 
   private heading(node: Heading): void {
+    if (this.statusHeadings.has(node)) return;
     while (this.stack.length > 0 && this.stack[this.stack.length - 1]!.depth >= node.depth) this.close(this.stack.pop()!);
     const context = this.context();
     const title = plainText(node);
@@ -935,7 +966,7 @@ class UnitReader {
       // A notes section (`## Project reference`) still says what is in focus when a line says so.
       for (let line = start; line <= end && line < start + 500; line++) {
         const label = labelLine(this.src.line(line));
-        if (label) this.pointerLine(label, line);
+        if (label && !this.pointerLine(label, line)) this.positionStatus(label, line);
       }
       return;
     }
@@ -959,6 +990,7 @@ class UnitReader {
       }
       const label = labelLine(raw);
       if (label && this.pointerLine(label, line)) continue;
+      if (label && this.positionStatus(label, line)) continue;
       if (label) {
         if (this.labelledItem(label, line, context)) continue;
       }
@@ -1139,25 +1171,44 @@ class UnitReader {
 
   private resolvePointers(): void {
     for (const pointer of this.pointers) {
+      const mark = pointer.focus && this.notStarted ? this.notStarted : pointer.mark;
       const keys = keysOf(pointer.name, pointer.name);
       const target = this.drafts.find((d) => keys.some((k) => d.keys.includes(k)));
       if (!target) {
         // A status file's `Current focus:` names a unit of the plan: an entry of its own, matched with the plan's by name.
-        if (pointer.anywhere && this.options.mode === 'state') this.pointedUnit(pointer.name, pointer.mark);
+        if (pointer.anywhere && this.options.mode === 'state') this.pointedUnit(pointer.name, mark);
         continue;
       }
       if (target.own && (target.own.state === 'done' || target.own.state === 'cancelled')) continue;
       if (pointer.mark.state === 'in-progress' && target.own?.state === 'in-progress') continue;
-      target.own = pointer.mark;
+      target.own = mark;
     }
   }
 
   /** `**Current focus:** Phase 4 - Event bus`: a line that names the unit in progress, here or in the plan. */
   private pointerLine(label: LabelLine, line: number): boolean {
     if (!label.value || sectionRole(label.label) !== 'pointer') return false;
-    const own = entryState(label.value);
     const position: SourcePosition = { file: this.doc.file, line, column: label.valueIndex + 1 };
-    this.pointers.push({ name: cleanName(label.value), mark: own ? { state: own.state, raw: own.raw, position } : { state: 'in-progress', raw: label.label, position }, anywhere: true });
+    // `Phase 4 complete. Phase 5 (Polish) next.`: sentences that each name a unit say each one's state; the
+    // focus is the one whose sentence says none.
+    const sentences = label.value.split(/(?<=[.;!。；])\s+/u).map((s) => s.replace(/[.;!。；]+$/u, '').trim()).filter((s) => unitKeyOf(s) !== undefined);
+    for (const sentence of sentences.length > 1 ? sentences : [label.value]) {
+      const own = entryState(sentence) ?? (sentences.length > 1 ? stateAfterKey(sentence) ?? lastWordState(sentence) : undefined);
+      const mark: StateMark = own ? { state: own.state, raw: own.raw, position } : { state: 'in-progress', raw: label.label, position };
+      this.pointers.push({ name: cleanName(sentence), mark, anywhere: true, focus: !own });
+    }
+    return true;
+  }
+
+  /**
+   * `Status: Ready to plan` under `## Current Position`: the work in focus has not started. The focus line
+   * then names what comes next, not work in progress.
+   */
+  private positionStatus(label: LabelLine, line: number): boolean {
+    const section = this.stack[this.stack.length - 1];
+    if (!section || !CURRENT_POSITION.test(foldTitle(section.title)) || !STATUS_LABEL.test(label.label)) return false;
+    const state = NOT_STARTED.exec(label.value)?.[0] ?? (leadingStateWord(label.value)?.state === 'todo' ? label.value : undefined);
+    if (state) this.notStarted ??= { state: 'todo', raw: state, position: { file: this.doc.file, line, column: label.valueIndex + 1 } };
     return true;
   }
 
@@ -1305,6 +1356,22 @@ function unitWordReference(text: string): ReturnType<typeof extractReference> {
   const rest = lead.slice(word[0].length).replace(/^[\s:：—–-]+/u, '');
   if (rest !== '' && !(leadingStateWord(rest, { loose: true }) && leadingStateWord(rest, { loose: true })!.index === 0)) return undefined;
   return { reference: word[0], kind: 'name' };
+}
+
+/** The state written right after the unit a sentence starts with (`Phase 4 complete — wired`), if any. */
+function stateAfterKey(sentence: string): StateWordMatch | undefined {
+  const lead = stripLead(sentence);
+  const word = UNIT_WORD(lead).exec(lead);
+  if (!word) return undefined;
+  const state = leadingStateWord(lead.slice(word[0].length).replace(/^[\s:：—–-]+/u, ''), { loose: true });
+  return state?.index === 0 ? state : undefined;
+}
+
+/** The state a sentence ends with, as one word (`Phase 5 (Polish) next`), if any. */
+function lastWordState(sentence: string): StateWordMatch | undefined {
+  const at = sentence.lastIndexOf(' ');
+  const state = at > 0 ? leadingStateWord(sentence.slice(at + 1)) : undefined;
+  return state && state.rest === '' && !isMarkMatch(state) ? { ...state, index: state.index + at + 1 } : undefined;
 }
 
 /** The current-focus pointer a heading names after a colon (`🎯 Current focus: Stage 5`), or undefined. */

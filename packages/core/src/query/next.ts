@@ -200,7 +200,8 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
       explicitness(a) - explicitness(b) ||
       a.index - b.index,
   );
-  const startable = features.filter((f) => f.state.state === 'todo' && !f.skip);
+  // What a current-focus line names as next comes before the plan's first open entry, whose boxes may lag behind.
+  const startable = features.filter((f) => f.state.state === 'todo' && !f.skip).sort((a, b) => Number(namedNext(b)) - Number(namedNext(a)) || a.index - b.index);
   const lanes = options.lanes !== undefined ? pickLanes([...inProgress, ...startable], options.lanes, project) : undefined;
   const withLanes = lanes ? { lanes } : {};
 
@@ -253,14 +254,15 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
 
   if (startable.length > 0) {
     const chosen = startable[0]!;
+    const jumped = startable.some((f) => f.index < chosen.index);
     return {
       ...base,
       ...withLanes,
       status: 'next',
       feature: chosen,
-      reason: nextReason(chosen, ordering.order),
-      reasonSource: chosen.orderSource,
-      skipped: features.slice(0, chosen.index).map((f) => f.skip!),
+      reason: jumped ? namedNextReason(chosen, ordering.order) : nextReason(chosen, ordering.order),
+      reasonSource: jumped ? chosen.state.source : chosen.orderSource,
+      skipped: features.slice(0, chosen.index).map((f) => f.skip ?? notStarted(f, chosen, `the current focus names ${chosen.id} as next`)),
       runnersUp: startable.slice(1, 1 + RUNNERS_UP),
     };
   }
@@ -339,6 +341,17 @@ function passedBy(underWay: readonly PlannedFeature[], features: readonly Planne
   // When every one is passed by, none is preferred.
   if (passed.size === underWay.length) passed.clear();
   return passed;
+}
+
+/** Whether a current-focus line names the feature as what comes next, not yet started (`Phase 5 next`, `Status: Ready to plan`). */
+function namedNext(f: PlannedFeature): boolean {
+  const winner = f.state.evidence[0];
+  return winner !== undefined && winner.from === 'pointer' && winner.state === 'todo';
+}
+
+function namedNextReason(chosen: PlannedFeature, order: FeatureOrder): string {
+  const word = chosen.state.evidence[0]!.raw;
+  return `${chosen.id} is what the current focus names as next (${at(chosen.state.source)}: "${word}"); it comes before the open entries ahead of it in ${describeOrder(order)}, whose boxes may not have been ticked.`;
 }
 
 /** Whether Spec Kit's `.specify/feature.json` is what says the feature is under way. */
@@ -640,12 +653,12 @@ function skipOf(
   return undefined;
 }
 
-function notStarted(f: PlannedFeature, chosen: PlannedFeature): SkippedFeature {
+function notStarted(f: PlannedFeature, chosen: PlannedFeature, why = `${chosen.id} is already in progress and is finished first`): SkippedFeature {
   return {
     id: f.id,
     title: f.title,
     code: 'not-started',
-    reason: `not started; ${chosen.id} is already in progress and is finished first`,
+    reason: `not started; ${why}`,
     source: f.orderSource,
     blockedBy: [],
   };
