@@ -61,6 +61,7 @@ const cases: Case[] = [
   { fixture: 'status-headings', status: 'continue', feature: 'stage-2', order: 'status', orderFile: 'docs/PROGRESS.md', reasonMentions: ['docs/PROGRESS.md:26'] },
   { fixture: 'focus-says-next', status: 'next', feature: 'phase-4', order: 'development', orderFile: '.planning/ROADMAP.md', reasonMentions: ['.planning/STATE.md:6', 'names as next'] },
   { fixture: 'position-not-started', status: 'next', feature: 'phase-3', order: 'development', orderFile: '.planning/ROADMAP.md' },
+  { fixture: 'collapsed-milestones', status: 'next', feature: 'phase-3', order: 'development', orderFile: '.planning/ROADMAP.md' },
   { fixture: 'milestone-ranges', status: 'next', feature: 'phase-4', order: 'development', orderFile: '.planning/ROADMAP.md' },
   { fixture: 'speckit-pointer', status: 'continue', feature: '003-reminders', order: 'specs', reasonMentions: ['.specify/feature.json:2', "Spec Kit's pointer names 003-reminders"] },
   { fixture: 'speckit-pointer-behind', status: 'next', feature: '003-reminders', order: 'specs' },

@@ -7,6 +7,7 @@ describe('sectionRole: counts and pointers', () => {
     ['进度统计', 'notes'],
     ['Project statistics', 'notes'],
     ['Статистика', 'notes'],
+    ['Domain Expertise', 'notes'],
     ['Active Phase', 'pointer'],
     ['Active sprint', 'pointer'],
   ])('%s → %s', (title, role) => {

@@ -45,6 +45,7 @@ describe('normaliseStateWord', () => {
     ['❌ Cancelled', 'cancelled'],
     ['进行中', 'in-progress'],
     ['已完成', 'done'],
+    ['已合并', 'done'],
     ['阻塞', 'blocked'],
     ['blocked — waiting on API keys', 'blocked'],
     ['done (2024-05-01)', 'done'],

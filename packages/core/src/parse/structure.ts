@@ -1,4 +1,4 @@
-import type { Code, Heading, List, ListItem, Node, Paragraph, PhrasingContent, RootContent, Table } from 'mdast';
+import type { Code, Heading, Html, List, ListItem, Node, Paragraph, PhrasingContent, RootContent, Table } from 'mdast';
 import type { Diagnostic, Located, SourcePosition, StateMark, UnitStateOrigin, UnitTasks } from '../model/types.js';
 import { diagnostic } from '../model/positions.js';
 import { clip, docsUrl } from '../text/messages.js';
@@ -182,6 +182,8 @@ interface Frame {
   priorityOnly?: boolean;
   /** Units when the section opened, to tell an empty sequence section. */
   startCount: number;
+  /** A `<details>` block whose summary gives a state: it ends at `</details>`, not at a heading. */
+  details?: boolean;
 }
 
 interface Context {
@@ -287,8 +289,40 @@ class UnitReader {
       else if (block.type === 'table') this.table(block, this.context());
       else if (block.type === 'paragraph') this.paragraph(block, this.context());
       else if (block.type === 'code') this.code(block, this.context());
+      else if (block.type === 'html') this.collapsed(block);
     }
     while (this.stack.length > 0) this.close(this.stack.pop()!);
+  }
+
+  /**
+   * `<details><summary>✅ v1.0 MVP (Phases 1–4) — shipped</summary>` … `</details>`: a collapsed block whose
+   * summary carries a state is a state section; the units inside take its state unless they write their own.
+   */
+  private collapsed(node: Html): void {
+    const value = node.value;
+    if (/<\/details\s*>/iu.test(value)) {
+      const at = this.stack.findLastIndex((frame) => frame.details === true);
+      if (at >= 0) while (this.stack.length > at) this.close(this.stack.pop()!);
+    }
+    const summary = /<details\b[^>]{0,200}>\s*<summary\b[^>]{0,200}>([^<]{1,300})<\/summary\s*>/iu.exec(value);
+    if (!summary || node.position === undefined) return;
+    const text = summary[1]!.replace(/\s+/gu, ' ').trim();
+    const state = leadingStateWord(text, { loose: true }) ?? entryState(text);
+    if (!state) return;
+    const line = node.position.start.line + value.slice(0, summary.index).split('\n').length - 1;
+    const raw = this.src.line(line);
+    const column = Math.max(0, raw.indexOf(state.raw)) + 1;
+    const top = this.stack[this.stack.length - 1];
+    const heading: Heading = { type: 'heading', depth: 6, children: [], position: node.position };
+    this.stack.push({
+      depth: (top?.depth ?? 0) + 0.5,
+      title: text,
+      kind: 'state',
+      heading,
+      state: { state: state.state, raw: state.raw, position: { file: this.doc.file, line, column } },
+      startCount: this.drafts.length,
+      details: true,
+    });
   }
 
   private skipped(node: Node): boolean {
