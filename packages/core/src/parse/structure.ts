@@ -258,6 +258,8 @@ class UnitReader {
    * or `## Next up` section); a DEVELOPMENT.md, which is often a setup guide, only in its sequence sections.
    */
   private throughout: boolean;
+  /** The title calls the document a requirements or design document: only its sequence sections hold work. */
+  private readonly productDocument: boolean;
   private firstHeading = true;
 
   constructor(
@@ -268,7 +270,8 @@ class UnitReader {
     this.src = new SourceText(doc);
     const kind = planDocumentKind(doc.file);
     const base = doc.file.slice(doc.file.lastIndexOf('/') + 1).toLowerCase();
-    this.throughout = kind !== undefined && !/^development(?:[-_ .]|$)/u.test(base.replace(/\.md$/u, ''));
+    this.productDocument = describesProduct(doc);
+    this.throughout = kind !== undefined && !/^development(?:[-_ .]|$)/u.test(base.replace(/\.md$/u, '')) && !this.productDocument;
   }
 
   read(): void {
@@ -284,7 +287,9 @@ class UnitReader {
         // under `Optional:` or `Out of scope:` is set aside, as under a heading that says so. A list under
         // `**Legend:**` or `**Phase numbering:**` explains the plan, unless its items carry boxes or marks.
         if (label === 'check' || label === 'deferred' || (label === 'notes' && !carriesState(block))) continue;
-        this.list(block, this.context(), false);
+        // Markdown joins a legend's list and the boxes after it into one list when only a blank line parts them.
+        const from = label === 'notes' ? block.children.findIndex(itemCarriesState) : 0;
+        this.list(from > 0 ? { ...block, children: block.children.slice(from) } : block, this.context(), false);
       }
       else if (block.type === 'table') this.table(block, this.context());
       else if (block.type === 'paragraph') this.paragraph(block, this.context());
@@ -670,6 +675,11 @@ class UnitReader {
     }
     if (role === 'order') {
       frame.kind = 'order';
+      return;
+    }
+    if (this.productDocument && !context.inSequence && !PRODUCT_SEQUENCE_TITLE.test(folded)) {
+      // `### 3.1 MVP features (Must have)` in a requirements document: a chapter, not a scope of work.
+      frame.kind = 'other';
       return;
     }
     const pointer = role === 'pointer' ? '' : pointerTarget(title);
@@ -1392,6 +1402,22 @@ function unitWordReference(text: string): ReturnType<typeof extractReference> {
   return { reference: word[0], kind: 'name' };
 }
 
+/**
+ * A title that calls the document a requirements or design document (`# Tide app — Product Requirements
+ * Document`): its numbered sections are chapters, not work, whatever the file is named. Only its sequence
+ * sections are read, as in a DEVELOPMENT.md.
+ */
+const PRODUCT_TITLE = /(?<![\p{L}\p{N}])(?:prd|product requirements?|requirements (?:document|specification)|software requirements|design (?:document|doc)|technical design|lastenheft|pflichtenheft|cahier des charges|documento de requisitos|需求文档|需求規格|要件定義|요구사항 ?(?:정의서|명세서?)?|제품 요구)(?![\p{L}\p{N}])/iu;
+
+/** The sections of a requirements document that order work (`## 7. Roadmap`); `## 3. Features` is a chapter of it. */
+const PRODUCT_SEQUENCE_TITLE =
+  /\b(?:sequence|order|roadmap|backlog|phases|milestones|(?:development|implementation|delivery|release|build) plan|next up|up next|what'?s next|waves|sprints|iterations)\b|路线图|路線圖|开发顺序|開發順序|ロードマップ|バックログ|로드맵|yol haritası|дорожная карта/u;
+
+function describesProduct(doc: MarkdownDocument): boolean {
+  const first = doc.tree.children.find((node) => node.type === 'heading');
+  return first?.type === 'heading' && first.depth === 1 && PRODUCT_TITLE.test(plainText(first).slice(0, 200));
+}
+
 /** The state written right after the unit a sentence starts with (`Phase 4 complete — wired`), if any. */
 function stateAfterKey(sentence: string): StateWordMatch | undefined {
   const lead = stripLead(sentence);
@@ -1460,7 +1486,11 @@ function listsAllStates(cell: string): boolean {
 
 /** Whether any item of a list has a checkbox or starts with a state mark. */
 function carriesState(list: List): boolean {
-  return list.children.some((item) => typeof item.checked === 'boolean' || leadsWithMark(firstLine(listItemParts(item).text)));
+  return list.children.some(itemCarriesState);
+}
+
+function itemCarriesState(item: ListItem): boolean {
+  return typeof item.checked === 'boolean' || leadsWithMark(firstLine(listItemParts(item).text));
 }
 
 function leadsWithMark(text: string): boolean {
