@@ -10,6 +10,7 @@ describe('planDocumentKind', () => {
     ['.claude/state.md', 'state'],
     ['PROJECT_STATE.md', 'state'],
     ['CURRENT_STATE.md', 'state'],
+    ['TASK-STATUS.md', 'state'],
   ])('%s is a %s', (file, kind) => {
     expect(planDocumentKind(file)).toBe(kind);
   });

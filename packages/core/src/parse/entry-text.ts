@@ -485,7 +485,7 @@ const COLUMN_PATTERNS: ReadonlyArray<readonly [ColumnRole, RegExp]> = [
   ['result', /^(?:result|outcome|last result|last outcome|verdict)$/u],
   [
     'status',
-    /^(?:status|state|progress|done\??|stage|zustand|stand|statut|état|etat|estado|статус|состояние|durum|상태|状态|狀態|状況|ステータス|进度|進度|進捗)$|\bstatus\b/u,
+    /^(?:status|state|progress|done\??|stage|zustand|stand|statut|état|etat|estado|статус|состояние|durum|상태|状态|狀態|状態|状況|ステータス|进度|進度|進捗|進行状況)$|\bstatus\b/u,
   ],
   ['dependencies', /depend|^requires$|^after$|blocked by|prereq|^needs$|依赖|依賴/u],
   ['priority', /^(?:priority|prio|pri|priorität|priorité|prioridad|prioridade|приоритет|öncelik|우선순위|優先度|优先级)$/u],

@@ -123,7 +123,7 @@ const INLINE_PRIORITY = /[—–,;(]\s*priority\s?[:：]?\s?(P\d|high|medium|low
 
 const DEPENDENCY_LABEL = /^(?:depends on|depends|dependencies|dependency|requires|required|after|blocked by|prerequisites?|needs|依赖|依賴|abhängigkeiten?|dépendances?|dependencias?|dependências?|зависимости|bağımlılık(?:lar)?)$/iu;
 /** Labels of a status field, in the languages state words come in. */
-export const STATUS_LABEL = /^(?:status|state|progress|stand|zustand|statut|état|etat|estado|estatus|статус|состояние|durum|상태|진행 상태|状态|狀態|状況|ステータス|進捗|进度|進度)$/iu;
+export const STATUS_LABEL = /^(?:status|state|progress|stand|zustand|statut|état|etat|estado|estatus|статус|состояние|durum|상태|진행 상태|状态|狀態|状態|状況|ステータス|進捗|進行状況|进度|進度)$/iu;
 /** The section of a state file that says where the work stands (`## Current Position`), folded. */
 const CURRENT_POSITION = /^(?:current (?:position|status|state)|where we are)$/u;
 /** How a current-position Status says the work in focus has not begun (`Ready to plan`, `Not started`). */
@@ -309,12 +309,18 @@ class UnitReader {
       const at = this.stack.findLastIndex((frame) => frame.details === true);
       if (at >= 0) while (this.stack.length > at) this.close(this.stack.pop()!);
     }
-    const summary = /<details\b[^>]{0,200}>\s*<summary\b[^>]{0,200}>([^<]{1,300})<\/summary\s*>/iu.exec(value);
-    if (!summary || node.position === undefined) return;
-    const text = summary[1]!.replace(/\s+/gu, ' ').trim();
+    // Found by position, not by one pattern over the whole block: HTML is hostile text like any other.
+    const lower = value.toLowerCase();
+    const open = lower.indexOf('<details');
+    const tag = open < 0 ? -1 : lower.indexOf('<summary', open);
+    const start = tag < 0 ? -1 : lower.indexOf('>', tag);
+    const end = start < 0 ? -1 : lower.indexOf('</summary', start);
+    if (end < 0 || end - start > 300 || node.position === undefined) return;
+    const text = value.slice(start + 1, end).replace(/\s+/gu, ' ').trim();
+    if (text === '' || text.includes('<')) return;
     const state = leadingStateWord(text, { loose: true }) ?? entryState(text);
     if (!state) return;
-    const line = node.position.start.line + value.slice(0, summary.index).split('\n').length - 1;
+    const line = node.position.start.line + value.slice(0, tag).split('\n').length - 1;
     const raw = this.src.line(line);
     const column = Math.max(0, raw.indexOf(state.raw)) + 1;
     const top = this.stack[this.stack.length - 1];
@@ -903,7 +909,7 @@ class UnitReader {
     const reference = unitWordReference(text) ?? extractReference(text, parts.paragraph?.children as PhrasingContent[] | undefined, { topics: this.topics });
     if (!reference) return;
     const struck = struckThrough(parts.paragraph);
-    const own = entryState(text, item.checked) ?? (struck ? { state: 'cancelled' as const, raw: '~~', index: 0, length: 2, rest: '' } : undefined);
+    const own = entryState(text, item.checked) ?? (struck ? STRUCK : undefined);
     if (this.options.mode === 'state' && !context.section && !context.workSection) {
       // In a state file, outside state sections, an item is a unit when it carries a state and names one.
       const leadMark = stateMarkIn(text.slice(0, 4)) !== undefined;
@@ -1145,6 +1151,8 @@ class UnitReader {
         const state = entryState(refCell);
         if (state) draft.own = this.markAt(row.children[column], state);
       }
+      // `| ~~RW_1.1~~ | ~~Quick dump~~ |`: a row struck out, without a state of its own, is set aside.
+      if (!draft.own && struckThrough(row.children[column])) draft.own = this.markAt(row.children[column], STRUCK);
       if (columns.dependencies !== undefined) {
         const cellNode = row.children[columns.dependencies];
         for (const dependency of splitDependencies(cells[columns.dependencies] ?? '', 0)) {
@@ -1235,7 +1243,7 @@ class UnitReader {
     const position: SourcePosition = { file: this.doc.file, line, column: label.valueIndex + 1 };
     // `Phase 4 complete. Phase 5 (Polish) next.`: sentences that each name a unit say each one's state; the
     // focus is the one whose sentence says none.
-    const sentences = label.value.split(/(?<=[.;!。；])\s+/u).map((s) => s.replace(/[.;!。；]+$/u, '').trim()).filter((s) => unitKeyOf(s) !== undefined);
+    const sentences = label.value.split(/(?<=[.;!。；])\s+/u).map((s) => s.replace(/[.;!。；]$/u, '').trim()).filter((s) => unitKeyOf(s) !== undefined);
     for (const sentence of sentences.length > 1 ? sentences : [label.value]) {
       const own = entryState(sentence) ?? (sentences.length > 1 ? stateAfterKey(sentence) ?? lastWordState(sentence) : undefined);
       const mark: StateMark = own ? { state: own.state, raw: own.raw, position } : { state: 'in-progress', raw: label.label, position };
@@ -1443,8 +1451,11 @@ function pointerTarget(title: string): string | undefined {
   return cleanName(title.slice(colon.index + 1)) || undefined;
 }
 
+/** What a line struck through from its start says: the work is set aside. */
+const STRUCK: StateWordMatch = { state: 'cancelled', raw: '~~', index: 0, length: 2, rest: '' };
+
 /** Whether an item's words are struck through from their start: `~~F-013 Comments~~ — dropped`. */
-function struckThrough(paragraph: Paragraph | undefined): boolean {
+function struckThrough(paragraph: { children: readonly PhrasingContent[] } | undefined): boolean {
   for (const child of paragraph?.children ?? []) {
     if (child.type === 'text' && child.value.trim() === '') continue;
     return child.type === 'delete';

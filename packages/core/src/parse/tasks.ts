@@ -222,14 +222,24 @@ function namesOtherWork(text: string): boolean {
   return REQUIREMENT_ID.test(id[1]!) || refersToSeveralTasks(text);
 }
 
-/** Whether a list item's words are struck through from their start: `~~T004 Old idea~~ — folded into T003`. */
+/**
+ * Whether a list item's words are struck through from their start, or from just after its id and tags:
+ * `~~T004 Old idea~~ — folded into T003`, `T044 ~~Run the walkthrough on a device~~ — no device here`.
+ */
 function struckThrough(paragraph: Paragraph | undefined): boolean {
+  let lead = true;
   for (const child of paragraph?.children ?? []) {
-    if (child.type === 'text' && child.value.trim() === '') continue;
+    if (child.type === 'text' && (child.value.trim() === '' || (lead && TASK_ID_ONLY.test(child.value)))) {
+      lead = false;
+      continue;
+    }
     return child.type === 'delete';
   }
   return false;
 }
+
+/** A task's id and tags alone, before its words: `T044 `, `T012 [P] [US1] `. */
+const TASK_ID_ONLY = /^\s*[A-Z]{1,4}-?\d{1,5}(?:\s+\[[^\]\n]{1,20}\]){0,4}\s+$/u;
 
 /** The note Spec Kit's templates put under their self-checks: `*GATE: Checked by main() before returning*`. */
 const GATE_NOTE = /^GATE\s*[:：]/u;

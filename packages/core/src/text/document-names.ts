@@ -44,7 +44,7 @@ const NAME_PAIRS: ReadonlyMap<string, PlanDocumentKind> = new Map([
 /** Words a plan's name may carry besides its kind word: `PROJECT_STATUS.md`, `IMPLEMENTATION_ROADMAP.md`, `ROADMAP_v2.md`. */
 const QUALIFIERS = new Set([
   'project', 'implementation', 'master', 'current', 'product', 'release', 'feature', 'features', 'work', 'team', 'dev',
-  'development', 'technical', 'tech', 'open', 'active', 'next', 'main', 'overall', 'delivery', 'build', 'public',
+  'development', 'technical', 'tech', 'open', 'active', 'next', 'main', 'overall', 'delivery', 'build', 'public', 'task',
 ]);
 
 /** Agents' planning folders, where a bare `STATE.md` records where the work stands. */

@@ -140,7 +140,9 @@ function featureFromEntry(file: string, entry: SequenceEntry, schemePrefixes: Re
   // `Review 1 – Parser` and `Review 1 – UI` into one.
   const title = (id ? undefined : topicTitle(entry, topics)) || titleFrom(entry.reference, id, id !== undefined) || titleFrom(entry.label, id) || stripMarkdown(entry.reference).text;
   const featureId = id ? idAsWritten(id) : slugify(stripNumbering(stripEmoji(title))) || slugify(entry.reference) || `entry-${entry.index + 1}`;
-  return { id: featureId, title, position: entry.position, specs: [], sequence: [{ file, entry }], stateEntries: [], dependencies: [] };
+  // A row named by a key of the table's own (`| BX_1.1c | Export as CSV |`): the key is its id, the title column its title.
+  const named = !id && entry.label.startsWith(`${entry.reference} — `) ? titleFrom(entry.label.slice(entry.reference.length + 3), undefined) : '';
+  return { id: featureId, title: named || title, position: entry.position, specs: [], sequence: [{ file, entry }], stateEntries: [], dependencies: [] };
 }
 
 /** A feature only a state file names, by an id of the numbering the other features use (status.md's Done list). */

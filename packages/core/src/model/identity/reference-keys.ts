@@ -102,7 +102,8 @@ export const normaliseName: (text: string) => string = memoise(
   MEMO_LIMIT,
 );
 
-const idPattern = asciiFirst(String.raw`(?<![\p{L}\p{N}])([A-Za-z]{1,8})([-_]?)(\d{1,9}(?:\.\d{1,9}){0,4})(?![\p{L}\p{N}])`, 'gu');
+// `RW_0.1a` is one id with a letter at its end, not `RW_0` followed by words: a part of the number is never left behind.
+const idPattern = asciiFirst(String.raw`(?<![\p{L}\p{N}])([A-Za-z]{1,8})([-_]?)(\d{1,9}(?:\.\d{1,9}){0,4})(?![\p{L}\p{N}]|\.\d)`, 'gu');
 const featureWordPattern = asciiFirst(String.raw`(?<![\p{L}\p{N}])(feature|feat)\s+#?(\d{1,9})(?![\p{L}\p{N}])`, 'giu');
 const speckitPath = asciiFirst(String.raw`specs\/(\d{1,6})([-_])([\p{L}\p{N}][\p{L}\p{N}_-]*)`, 'u');
 const agentPath = asciiFirst(String.raw`\.agent\/specs\/([\p{L}\p{N}][\p{L}\p{N}_.-]*)`, 'u');
