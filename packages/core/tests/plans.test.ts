@@ -91,6 +91,12 @@ describe('next reads plans the way their maintainers write them', () => {
     for (const text of c.reasonMentions ?? []) expect(result.reason).toContain(text);
   });
 
+  it('titles a unit by the name written after its number, and a keyed row by its title column', async () => {
+    expect((await next('status-headings')).feature?.title).toBe('Stage 2: Watering reminders');
+    expect((await next('focus-says-next')).feature?.title).toBe('Phase 4: Meal plans');
+    expect((await next('struck-rows')).feature?.title).toBe('Export as CSV');
+  });
+
   it('says which file wins where two disagree, and why', async () => {
     const imported = await next('imported-tasks');
     const phase3 = imported.features.find((f) => f.id === 'phase-3')!;

@@ -395,6 +395,8 @@ export interface StateEntry {
   tasks?: UnitTasks;
   /** Its place is numbered (a numbered item or heading, a numbered id, a priority), not only written down in turn. */
   ranked?: boolean;
+  /** The entry's whole words, for display, where they say more than the reference (`Phase 3: Alerts`). */
+  label?: string;
 }
 
 export type HandoffFieldName =

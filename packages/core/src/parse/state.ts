@@ -99,6 +99,7 @@ export function parseState(doc: MarkdownDocument): ParseResult<StateFile> {
         if (unit.stateFrom) entry.stateFrom = unit.stateFrom;
         if (unit.tasks) entry.tasks = unit.tasks;
         if (unit.ranked) entry.ranked = true;
+        if (unit.label !== unit.reference) entry.label = unit.label;
         entries.push(entry);
       }
     },

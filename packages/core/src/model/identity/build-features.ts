@@ -99,6 +99,18 @@ function titleFrom(text: string, id: IdToken | undefined, cut = true): string {
   return stripTrailingMarks(title.replace(/(?<![\s:：—–|,.-])[\s:：—–|,.-]+$/u, '')).trim();
 }
 
+/** A unit word and its number, and nothing else: `Phase 3`, `Sprint 2.1`, `Etapa 4`. */
+const UNIT_NUMBER_ONLY = /^\p{L}{2,12} ?\d{1,4}(?:\.\d{1,3})?$/u;
+
+/** `Phase 3: Advanced features`: a unit named only by its word and number keeps the name written after them. */
+function withName(title: string, label: string | undefined): string {
+  if (label === undefined || !UNIT_NUMBER_ONLY.test(title)) return title;
+  const text = stripMarkdown(label).text.trim();
+  if (!text.startsWith(title)) return title;
+  const name = titleFrom(text.slice(title.length).replace(/^[\s:：—–|.-]+/u, ''), undefined);
+  return name ? `${title}: ${name}` : title;
+}
+
 /**
  * `Podcast: re-tag the title`: the sequence parser keeps the topic in the reference when several items
  * share it (see `sharedTopics`), and the title keeps it too, or those items would fold into one feature.
@@ -141,14 +153,14 @@ function featureFromEntry(file: string, entry: SequenceEntry, schemePrefixes: Re
   const title = (id ? undefined : topicTitle(entry, topics)) || titleFrom(entry.reference, id, id !== undefined) || titleFrom(entry.label, id) || stripMarkdown(entry.reference).text;
   const featureId = id ? idAsWritten(id) : slugify(stripNumbering(stripEmoji(title))) || slugify(entry.reference) || `entry-${entry.index + 1}`;
   // A row named by a key of the table's own (`| BX_1.1c | Export as CSV |`): the key is its id, the title column its title.
-  const named = !id && entry.label.startsWith(`${entry.reference} — `) ? titleFrom(entry.label.slice(entry.reference.length + 3), undefined) : '';
-  return { id: featureId, title: named || title, position: entry.position, specs: [], sequence: [{ file, entry }], stateEntries: [], dependencies: [] };
+  const named = !id && !UNIT_NUMBER_ONLY.test(entry.reference) && entry.label.startsWith(`${entry.reference} — `) ? titleFrom(entry.label.slice(entry.reference.length + 3), undefined) : '';
+  return { id: featureId, title: named || withName(title, entry.label), position: entry.position, specs: [], sequence: [{ file, entry }], stateEntries: [], dependencies: [] };
 }
 
 /** A feature only a state file names, by an id of the numbering the other features use (status.md's Done list). */
 function featureFromState(file: string, entry: StateEntry, id: IdToken): Feature {
   // State entries carry only the reference; a parser that keeps the item's whole text as `label` gives a better title.
-  const label = 'label' in entry && typeof entry.label === 'string' ? entry.label : undefined;
+  const label = entry.label;
   const title = titleFrom(entry.reference, id) || (label ? titleFrom(label, id) : '') || idAsWritten(id);
   return { id: idAsWritten(id), title, position: entry.mark.position, specs: [], sequence: [], stateEntries: [{ file, entry }], dependencies: [] };
 }
@@ -158,7 +170,7 @@ function featureFromStateUnit(file: string, entry: StateEntry, id: IdToken | und
   if (id) return featureFromState(file, entry, id);
   const title = titleFrom(entry.reference, undefined) || stripMarkdown(entry.reference).text;
   const featureId = slugify(stripNumbering(stripEmoji(title))) || slugify(entry.reference) || `entry-${entry.mark.position.line}`;
-  return { id: featureId, title, position: entry.mark.position, specs: [], sequence: [], stateEntries: [{ file, entry }], dependencies: [] };
+  return { id: featureId, title: withName(title, entry.label), position: entry.mark.position, specs: [], sequence: [], stateEntries: [{ file, entry }], dependencies: [] };
 }
 
 /** Prefixes used by ids at least twice across sequence entries: a numbering scheme, not a name like GPT-4. */

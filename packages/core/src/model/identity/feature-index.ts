@@ -86,8 +86,10 @@ export function explicitId(feature: Feature): IdToken | undefined {
     return parseWholeId(feature.product.id);
   }
   if (feature.specs.some((s) => folderNames(s).includes(feature.id.toLowerCase()))) return undefined;
-  // A slug of the title (`step-3` for "Step 3") is a name, even when it looks like an id.
-  if (normaliseName(feature.id) === normaliseName(feature.title)) return undefined;
+  // A slug of the title (`step-3` for "Step 3", or "Step 3: Export" with the name written after it) is a name,
+  // even when it looks like an id.
+  const slug = normaliseName(feature.id);
+  if (slug === normaliseName(feature.title) || slug === normaliseName(feature.title.split(': ')[0]!)) return undefined;
   return parseWholeId(feature.id);
 }
 
