@@ -40,4 +40,10 @@ describe('entryState', () => {
     expect(entryState('Sync (in progress)')?.state).toBe('in-progress');
     expect(entryState('🔄 In progress — 13 / 18 tasks ← (B7 done 2026-08-04)')?.state).toBe('in-progress');
   });
+
+  it('reads a state in brackets with a detail after a dash, and in full-width brackets', () => {
+    expect(entryState('Phase 3: Reference library (in progress — one check left)')?.state).toBe('in-progress');
+    expect(entryState('Phase 3: 参照ライブラリ（進行中）')?.state).toBe('in-progress');
+    expect(entryState('Phase 3: Reference library (in progress, sort of)')).toBeUndefined();
+  });
 });

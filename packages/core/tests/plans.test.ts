@@ -65,6 +65,7 @@ const cases: Case[] = [
   { fixture: 'requirements-named-plan', status: 'next', feature: 'low-tide-alerts', order: 'development', orderFile: 'docs/plan.md' },
   { fixture: 'legend-joined-list', status: 'next', feature: 'phase-3', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'struck-rows', status: 'next', feature: 'bx-1-1c', order: 'backlog', orderFile: 'BACKLOG.md' },
+  { fixture: 'status-dash-lines', status: 'continue', feature: 'phase-3', order: 'development', orderFile: 'docs/ROADMAP.md', reasonMentions: ['STATUS.md:9'] },
   { fixture: 'milestone-ranges', status: 'next', feature: 'phase-4', order: 'development', orderFile: '.planning/ROADMAP.md' },
   { fixture: 'speckit-pointer', status: 'continue', feature: '003-reminders', order: 'specs', reasonMentions: ['.specify/feature.json:2', "Spec Kit's pointer names 003-reminders"] },
   { fixture: 'speckit-pointer-behind', status: 'next', feature: '003-reminders', order: 'specs' },

@@ -368,7 +368,7 @@ export function entryState(text: string, checked?: boolean | null): StateWordMat
 }
 
 const SPACE = /\s/;
-const BRACKET = /[()[\]]/;
+const BRACKET = /[()[\]（）]/;
 
 /**
  * What `/[([]\s*([^()[\]]{1,40})\s*[)\]]\s*$/u.exec(text)` finds, worked out from the end of the text:
@@ -377,8 +377,9 @@ const BRACKET = /[()[\]]/;
 function trailingBracket(text: string): { 0: string; 1: string; index: number } | undefined {
   let end = text.length;
   while (end > 0 && SPACE.test(text[end - 1]!)) end--;
-  if (end < 2 || (text[end - 1] !== ')' && text[end - 1] !== ']')) return undefined;
-  const open = Math.max(text.lastIndexOf('(', end - 2), text.lastIndexOf('[', end - 2));
+  // Full-width brackets too: `参照ライブラリ（進行中）`.
+  if (end < 2 || (text[end - 1] !== ')' && text[end - 1] !== ']' && text[end - 1] !== '）')) return undefined;
+  const open = Math.max(text.lastIndexOf('(', end - 2), text.lastIndexOf('[', end - 2), text.lastIndexOf('（', end - 2));
   if (open < 0 || BRACKET.test(text.slice(open + 1, end - 1))) return undefined;
   let start = open + 1;
   while (start < end - 1 && SPACE.test(text[start]!)) start++;
@@ -399,8 +400,9 @@ export function trailingState(text: string): StateWordMatch | undefined {
   const bracket = trailingBracket(text);
   if (bracket) {
     const inner = leadingStateWord(bracket[1]!);
-    // `(done)`, and the same with the day it happened: `(Shipped: 2026-04-09)`, `(done 12.03.2025)`.
-    if (inner && (inner.rest === '' || DATE_ONLY.test(inner.rest))) return { ...inner, index: bracket.index + bracket[0].indexOf(bracket[1]!) + inner.index };
+    // `(done)`, and the same with the day it happened: `(Shipped: 2026-04-09)`, `(done 12.03.2025)`, or a
+    // detail after a dash: `(in progress — one condition left)`.
+    if (inner && (inner.rest === '' || DATE_ONLY.test(inner.rest) || /^\s*[—–]/u.test(bracket[1]!.slice(inner.index + inner.length)))) return { ...inner, index: bracket.index + bracket[0].indexOf(bracket[1]!) + inner.index };
   }
   // Each part after a separator may be the state: `Tags — blocked — waiting on keys`, `Tags: in progress`.
   const separators = /(?:\s[—–]\s|\s-{1,2}\s|[:：]\s|\s\|\s)/gu;

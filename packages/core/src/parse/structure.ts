@@ -1031,10 +1031,12 @@ class UnitReader {
       if (context.order || /^(?:order|sequence|reihenfolge|ordre|orden|ordem|порядок|sıra|顺序|順序|순서)\s*[:：]/iu.test(text)) this.chainLine(text);
       if (context.section?.from === 'pointer') {
         // A line in a current-focus section names the unit in progress; its own state, when written, wins.
-        const name = cleanName(text);
+        const own = entryState(text);
+        const name = cleanName(own && own.index > 0 ? beforeState(text, own.index) : text);
         if (name) {
-          const own = entryState(text);
-          this.pointers.push({ name, mark: own ? { state: own.state, raw: own.raw, position: { file: this.doc.file, line, column: 1 } } : { ...context.section.mark, position: { file: this.doc.file, line, column: 1 } } });
+          const mark: StateMark = own ? { state: own.state, raw: own.raw, position: { file: this.doc.file, line, column: 1 } } : { ...context.section.mark, position: { file: this.doc.file, line, column: 1 } };
+          // A line that names a unit by its word and number names it in the plan too, as a `Current focus:` line does.
+          this.pointers.push(unitKeyOf(name) !== undefined ? { name, mark, anywhere: true } : { name, mark });
         }
         continue;
       }
@@ -1054,6 +1056,20 @@ class UnitReader {
         const position: SourcePosition = { file: this.doc.file, line, column: column < 0 ? 1 : column + 1 };
         const draft = this.draft(reference.reference, cleanLabel(text), position, context);
         draft.own = { state: lead.state, raw: lead.raw, position };
+        this.drafts.push(draft);
+        continue;
+      }
+      // `**Phase 3: Alerts** — **in progress**` lines: a unit by its word and number, then its state after a dash.
+      if (!lead && UNIT_WORD(stripLead(text)).test(stripLead(text))) {
+        const state = trailingDashState(text);
+        if (!state) continue;
+        const name = beforeState(text, state.index);
+        const reference = unitWordReference(name) ?? extractReference(name);
+        if (!reference) continue;
+        const column = raw.indexOf(state.raw);
+        const position: SourcePosition = { file: this.doc.file, line, column: column < 0 ? 1 : column + 1 };
+        const draft = this.draft(reference.reference, cleanLabel(name), position, context);
+        draft.own = { state: state.state, raw: state.raw, position };
         this.drafts.push(draft);
       }
     }
@@ -1424,6 +1440,21 @@ const PRODUCT_SEQUENCE_TITLE =
 function describesProduct(doc: MarkdownDocument): boolean {
   const first = doc.tree.children.find((node) => node.type === 'heading');
   return first?.type === 'heading' && first.depth === 1 && PRODUCT_TITLE.test(plainText(first).slice(0, 200));
+}
+
+/** The words before a state written after them, without the dash or colon between: `Phase 1: Contracts — done` → `Phase 1: Contracts`. */
+function beforeState(text: string, index: number): string {
+  let end = index;
+  while (end > 0 && ' \t—–-:：('.includes(text[end - 1]!)) end--;
+  return text.slice(0, end);
+}
+
+/** The state a line ends with after a dash (`Phase 3: Alerts — in progress`), the whole rest being that state. */
+function trailingDashState(text: string): StateWordMatch | undefined {
+  const at = Math.max(text.lastIndexOf(' — '), text.lastIndexOf(' – '), text.lastIndexOf(' - '));
+  if (at < 0) return undefined;
+  const state = leadingStateWord(text.slice(at + 3));
+  return state && state.rest === '' && state.index === 0 ? { ...state, index: at + 3 } : undefined;
 }
 
 /** The state written right after the unit a sentence starts with (`Phase 4 complete — wired`), if any. */

@@ -99,6 +99,9 @@ function titleFrom(text: string, id: IdToken | undefined, cut = true): string {
   return stripTrailingMarks(title.replace(/(?<![\s:：—–|,.-])[\s:：—–|,.-]+$/u, '')).trim();
 }
 
+/** A key of a table's own, letters then a number (`BX_1.1c`, `RW-0.2`), not a name (`Sync`). */
+const KEY_LIKE = /^\p{L}{1,8}[-_.]?\d[\p{L}\p{N}._-]{0,20}$/u;
+
 /** A unit word and its number, and nothing else: `Phase 3`, `Sprint 2.1`, `Etapa 4`. */
 const UNIT_NUMBER_ONLY = /^\p{L}{2,12} ?\d{1,4}(?:\.\d{1,3})?$/u;
 
@@ -153,7 +156,7 @@ function featureFromEntry(file: string, entry: SequenceEntry, schemePrefixes: Re
   const title = (id ? undefined : topicTitle(entry, topics)) || titleFrom(entry.reference, id, id !== undefined) || titleFrom(entry.label, id) || stripMarkdown(entry.reference).text;
   const featureId = id ? idAsWritten(id) : slugify(stripNumbering(stripEmoji(title))) || slugify(entry.reference) || `entry-${entry.index + 1}`;
   // A row named by a key of the table's own (`| BX_1.1c | Export as CSV |`): the key is its id, the title column its title.
-  const named = !id && !UNIT_NUMBER_ONLY.test(entry.reference) && entry.label.startsWith(`${entry.reference} — `) ? titleFrom(entry.label.slice(entry.reference.length + 3), undefined) : '';
+  const named = !id && KEY_LIKE.test(entry.reference) && !UNIT_NUMBER_ONLY.test(entry.reference) && entry.label.startsWith(`${entry.reference} — `) ? titleFrom(entry.label.slice(entry.reference.length + 3), undefined) : '';
   return { id: featureId, title: named || withName(title, entry.label), position: entry.position, specs: [], sequence: [{ file, entry }], stateEntries: [], dependencies: [] };
 }
 
