@@ -1049,30 +1049,29 @@ class UnitReader {
       // `✅ F-001 Tags` lines: a state mark first, then what it marks.
       const lead = leadingStateWord(text);
       if (lead && stateMarkIn(text.slice(0, 4)) && lead.index <= 2) {
-        const rest = text.slice(lead.index + lead.length);
-        const reference = unitWordReference(rest) ?? extractReference(rest);
-        if (!reference) continue;
-        const column = raw.indexOf(lead.raw);
-        const position: SourcePosition = { file: this.doc.file, line, column: column < 0 ? 1 : column + 1 };
-        const draft = this.draft(reference.reference, cleanLabel(text), position, context);
-        draft.own = { state: lead.state, raw: lead.raw, position };
-        this.drafts.push(draft);
+        this.stateLine(text.slice(lead.index + lead.length), text, lead, raw, line, context);
         continue;
       }
       // `**Phase 3: Alerts** — **in progress**` lines: a unit by its word and number, then its state after a dash.
       if (!lead && UNIT_WORD(stripLead(text)).test(stripLead(text))) {
         const state = trailingDashState(text);
-        if (!state) continue;
-        const name = beforeState(text, state.index);
-        const reference = unitWordReference(name) ?? extractReference(name);
-        if (!reference) continue;
-        const column = raw.indexOf(state.raw);
-        const position: SourcePosition = { file: this.doc.file, line, column: column < 0 ? 1 : column + 1 };
-        const draft = this.draft(reference.reference, cleanLabel(name), position, context);
-        draft.own = { state: state.state, raw: state.raw, position };
-        this.drafts.push(draft);
+        if (state) {
+          const name = beforeState(text, state.index);
+          this.stateLine(name, name, state, raw, line, context);
+        }
       }
     }
+  }
+
+  /** A paragraph line that names a unit and writes its state: the unit, at the state's place on the line. */
+  private stateLine(name: string, label: string, state: StateWordMatch, raw: string, line: number, context: Context): void {
+    const reference = unitWordReference(name) ?? extractReference(name);
+    if (!reference) return;
+    const column = raw.indexOf(state.raw);
+    const position: SourcePosition = { file: this.doc.file, line, column: column < 0 ? 1 : column + 1 };
+    const draft = this.draft(reference.reference, cleanLabel(label), position, context);
+    draft.own = { state: state.state, raw: state.raw, position };
+    this.drafts.push(draft);
   }
 
   /** `Status: done`, `**Dependencies**: F-001, F-002`, `Priority: P1` lines of a node, read as written. */
