@@ -1053,7 +1053,8 @@ class UnitReader {
         continue;
       }
       // `**Phase 3: Alerts** — **in progress**` lines: a unit by its word and number, then its state after a dash.
-      if (!lead && UNIT_WORD(stripLead(text)).test(stripLead(text))) {
+      const words = lead ? '' : stripLead(text);
+      if (words !== '' && UNIT_WORD(words).test(words)) {
         const state = trailingDashState(text);
         if (state) {
           const name = beforeState(text, state.index);
