@@ -929,7 +929,7 @@ class UnitReader {
     }
     this.inlineDependencies(draft, text, parts.paragraph ?? item);
     if (parts.paragraph) this.labelLines(parts.paragraph, draft, true);
-    for (const nested of parts.nested) this.details(nested, draft);
+    for (const nested of parts.nested) this.details(nested, draft, typeof item.checked === 'boolean');
     this.drafts.push(draft);
   }
 
@@ -964,22 +964,26 @@ class UnitReader {
   }
 
   /** Nested items and paragraphs under a unit: its `Status:`, `Depends on:`, `Priority:` lines, and its checkboxes as its tasks. */
-  private details(list: List, draft: Draft): void {
-    const queue: List[] = [list];
+  private details(list: List, draft: Draft, underBox = false): void {
+    const queue: { list: List; underBox: boolean }[] = [{ list, underBox }];
     let guard = 0;
     while (queue.length > 0 && guard++ < 2000) {
       const current = queue.shift()!;
-      for (const item of current.children) {
+      for (const item of current.list.children) {
         const parts = listItemParts(item);
         if (parts.paragraph) this.labelLines(parts.paragraph, draft, false);
-        this.task(item, parts.text, parts.paragraph, draft);
-        for (const nested of parts.nested) queue.push(nested);
+        this.task(item, parts.text, parts.paragraph, draft, current.underBox);
+        const box = typeof item.checked === 'boolean' || parts.text.trimStart().startsWith('[');
+        for (const nested of parts.nested) queue.push({ list: nested, underBox: box });
       }
     }
   }
 
-  /** A checkbox or a marked item among a unit's details counts as one of its tasks. */
-  private task(item: ListItem, words: string, paragraph: Paragraph | undefined, draft: Draft): void {
+  /**
+   * A checkbox or a marked item among a unit's details counts as one of its tasks. Under a checkbox only
+   * checkboxes are: `- 📋 Criteria: …` below `- [x] Add the option` is a property of that task.
+   */
+  private task(item: ListItem, words: string, paragraph: Paragraph | undefined, draft: Draft, underBox: boolean): void {
     const text = firstLine(words);
     if (struckThrough(paragraph) || legendLine(text)) return;
     let done: boolean | undefined;
@@ -989,7 +993,7 @@ class UnitReader {
       if (box) {
         if (box[1] === '-') return;
         done = box[1] === 'x' || box[1] === 'X';
-      } else if (leadsWithMark(text)) {
+      } else if (leadsWithMark(text) && !underBox) {
         const mark = leadingStateWord(text);
         if (!mark || mark.state === 'cancelled') return;
         done = mark.state === 'done';
