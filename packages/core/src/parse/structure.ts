@@ -128,6 +128,8 @@ export const STATUS_LABEL = /^(?:status|state|progress|stand|zustand|statut|éta
 const CURRENT_POSITION = /^(?:current (?:position|status|state)|where we are)$/u;
 /** How a current-position Status says the work in focus has not begun (`Ready to plan`, `Not started`). */
 const NOT_STARTED = /^(?:ready (?:to|for) \S+|not (?:yet )?started)/iu;
+/** A focus sentence that names the unit after it as next, not begun: `ready for Phase 2`. */
+const READY_FOR = /^(?:ready (?:for|to (?:plan|start|begin)) |up next[:：]? )/iu;
 /** `Phases 5–9`, `Sprints 3-4`: a range of units by their plural word, as a milestone line sums them up. */
 const UNIT_RANGE = /(?<![\p{L}\p{N}])(?:phases|stages|sprints|iterations|fases|etapas|étapes|phasen|etappen|этапы|фазы|спринты)\s\d{1,4}(?:\.\d{1,3})?\s?[-–—]\s?\d/iu;
 /** A unit word with its number after other words: where a focus line names a phase within a milestone. */
@@ -1263,11 +1265,19 @@ class UnitReader {
     const position: SourcePosition = { file: this.doc.file, line, column: label.valueIndex + 1 };
     // `Phase 4 complete. Phase 5 (Polish) next.`: sentences that each name a unit say each one's state; the
     // focus is the one whose sentence says none.
-    const sentences = label.value.split(/(?<=[.;!。；])\s+/u).map((s) => s.replace(/[.;!。；]$/u, '').trim()).filter((s) => unitKeyOf(s) !== undefined);
+    // `Phase 1 complete, ready for Phase 2`: a comma parts them too, and "ready for" names what comes next.
+    const sentences = label.value
+      .split(/(?<=[.;!。；,，])\s+/u)
+      .map((s) => s.replace(/[.;!。；,，]$/u, '').trim())
+      .filter((s) => unitKeyOf(s.replace(READY_FOR, '')) !== undefined);
     for (const sentence of sentences.length > 1 ? sentences : [label.value]) {
-      const own = entryState(sentence) ?? (sentences.length > 1 ? stateAfterKey(sentence) ?? lastWordState(sentence) : undefined);
+      const ready = READY_FOR.exec(sentence);
+      const named = ready ? sentence.slice(ready[0].length) : sentence;
+      const own = ready
+        ? { state: 'todo' as const, raw: ready[0].trim() }
+        : (entryState(sentence) ?? (sentences.length > 1 ? (stateAfterKey(sentence) ?? lastWordState(sentence)) : undefined));
       const mark: StateMark = own ? { state: own.state, raw: own.raw, position } : { state: 'in-progress', raw: label.label, position };
-      this.pointers.push({ name: cleanName(sentence), mark, anywhere: true, focus: !own });
+      this.pointers.push({ name: cleanName(named), mark, anywhere: true, focus: !own });
     }
     return true;
   }
