@@ -122,6 +122,10 @@ describe('next reads plans the way their maintainers write them', () => {
     expect(finished.features.map((f) => f.id)).toEqual(['A1', 'A2', 'b1-dependency-update']);
     const retired = await next('retired-lists');
     expect(retired.features.map((f) => f.id)).not.toContain('dark-theme');
+    // A `**SUPERSEDED**:` banner retires its own file; `Deprecated options are listed …` in the plan retires nothing.
+    const superseded = await next('superseded-banner');
+    expect(superseded).toMatchObject({ status: 'next', feature: { id: 'phase-3' } });
+    expect(superseded.features.map((f) => f.id)).toEqual(['phase-1', 'phase-2', 'phase-3']);
   });
 
   it('reads a unit heading as one unit, whatever its detail bullets say', async () => {

@@ -32,6 +32,9 @@ const RETIREMENT_PHRASES = [
   'veraltet', 'não é mais usado', 'não é mais utilizado', '不再使用', '已废弃', '已廢棄', '使用しない', '廃止', '사용하지 않', '더 이상 사용',
 ];
 
+/** Phrases that say a file gave way to another (named files are its successors, not retired). Lowercase. */
+const SUCCESSION_PHRASES = ['superseded', 'replaced by', 'ersetzt durch', 'remplacé par', 'reemplazado por', 'substituído por', 'sostituito da', '已被取代', '대체되었'];
+
 /** Words that make a line speak of its own file: `this file is the single source`. Lowercase. */
 const SELF = ['this file', 'this document', 'bu dosya', 'este archivo', 'este arquivo', 'ce fichier', 'diese datei', 'этот файл', '本文件', 'このファイル', '이 파일'];
 
@@ -95,14 +98,24 @@ function readStatements(file: string, text: string, plans: readonly string[], au
     start = newline === -1 ? text.length + 1 : newline + 1;
     if (raw.length > 2000) continue;
     const lower = raw.toLowerCase();
-    if (!AUTHORITY_PHRASES.some((p) => lower.includes(p)) && !RETIREMENT_PHRASES.some((p) => lower.includes(p))) continue;
+    const phrased = (phrases: readonly string[], words: string) => phrases.some((p) => words.includes(p));
+    if (!phrased(AUTHORITY_PHRASES, lower) && !phrased(RETIREMENT_PHRASES, lower) && !phrased(SUCCESSION_PHRASES, lower)) continue;
     // Each sentence speaks for itself: `This file is the only source. SPRINT.md is no longer used.`
     for (const sentence of lower.split(/(?<=[.!?。])\s+|;\s*/u)) {
-      const retires = RETIREMENT_PHRASES.some((p) => sentence.includes(p));
-      const names = AUTHORITY_PHRASES.some((p) => sentence.includes(p));
-      if (!retires && !names) continue;
+      const retires = phrased(RETIREMENT_PHRASES, sentence);
+      const succeeded = phrased(SUCCESSION_PHRASES, sentence);
+      const names = phrased(AUTHORITY_PHRASES, sentence);
+      if (!retires && !succeeded && !names) continue;
       const named = mdNames(sentence).map((name) => resolveName(name, file, plans)).filter((f): f is string => f !== undefined);
       const source: SourcePosition = { file, line, column: 1 };
+      // `> **SUPERSEDED**: see STATUS.md` at the top, or `this document is obsolete`: the file retires itself, and
+      // the files it names are where to look instead.
+      const banner = line <= 10 && isBanner(sentence);
+      if ((retires || succeeded) && (banner || phrased(SELF, sentence))) {
+        if (plans.includes(file)) authority.retired.set(file, source);
+        continue;
+      }
+      if (succeeded && !retires) continue;
       if (retires) {
         for (const target of named) if (target !== file) authority.retired.set(target, source);
         continue;
@@ -111,6 +124,20 @@ function readStatements(file: string, text: string, plans: readonly string[], au
       for (const target of targets) if (!authority.authoritative.has(target)) authority.authoritative.set(target, { reason: 'named', source });
     }
   }
+}
+
+/**
+ * Whether a sentence is a banner that retires its file: it opens with the phrase as a label (`**SUPERSEDED**:
+ * …`, `Deprecated — see …`, `Superseded by STATUS.md`), not as a word of a sentence (`Deprecated options are
+ * listed below`).
+ */
+function isBanner(sentence: string): boolean {
+  const bare = sentence.replace(/^[^\p{L}]+/u, '');
+  return [...RETIREMENT_PHRASES, ...SUCCESSION_PHRASES].some((phrase) => {
+    if (!bare.startsWith(phrase)) return false;
+    const rest = bare.slice(phrase.length).replace(/^[\s*_]+/u, '');
+    return rest === '' || ':：—–-(['.includes(rest[0]!) || rest.startsWith('by ');
+  });
 }
 
 /** A file name as a line writes it, resolved to one of the plan files: the same path, next to the line's file, or by name alone. */
