@@ -649,7 +649,11 @@ class UnitReader {
     this.firstHeading = false;
     if (context.unit) {
       // A heading inside a unit's section is part of that unit (`#### Acceptance`, `### 4.2 Status UI` under a stated phase).
-      frame.kind = sectionRole(title) === 'check' ? 'excluded' : 'detail';
+      // Under a unit recorded done, a part that says it was left out (`### 5.2 Extra shapes (not implemented)`,
+      // `### 10.3 Optional`) is not the unit's open work: the record already accounts for it.
+      const role = sectionRole(title);
+      const leftOut = context.unit.own?.state === 'done' && (role === 'deferred' || (entryState(title)?.state ?? 'done') !== 'done');
+      frame.kind = role === 'check' || leftOut ? 'excluded' : 'detail';
       this.stack.push(frame);
       return;
     }
@@ -866,7 +870,7 @@ class UnitReader {
 
   private list(list: List, context: Context, forced: boolean): void {
     if (context.unit) {
-      this.details(list, context.unit);
+      if (!context.excluded) this.details(list, context.unit);
       return;
     }
     if (context.excluded || context.deferred) return;

@@ -48,7 +48,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
       '~out of scope', '~not in scope', "~won't do", '~will not do', 'non goals', '~not planned', 'future ideas', 'future considerations', '~deferrals',
       'optional', 'optionally', 'опционально', 'необязательно', 'optionnel*', 'opcional*', 'facultati*',
       '~не в scope', '~вне scope', '~вне рамок', '~не планируется', '~не переносить',
-      '想法', '暂缓', '暫緩', '保留中', 'アイデア', 'いつか', '아이디어', '보류',
+      '想法', '暂缓', '暫緩', '保留中', 'アイデア', 'いつか', '아이디어', '보류', '선택적', '선택 사항', '可选', '可選',
       'nicht priorisiert*', 'zurückgestellt*', 'zurueckgestellt*', 'ideen', 'irgendwann', 'idées', 'reporté*',
       'pospuest*', 'diferid*', 'ideias', 'adiad*', 'отложенн*', 'отложено', 'идеи', 'ertelen*', 'fikirler',
     ],

@@ -34,7 +34,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
       todo: [
         'todo', 'to do', 'planned', 'next', 'up next', 'pending', 'not started', 'backlog', 'queued', 'ready',
         'open', 'new', 'proposed', 'draft', 'idea', 'later', 'deferred', 'scheduled', 'not done', 'not yet', 'coming up', 'coming soon',
-        'upcoming',
+        'upcoming', 'not implemented', 'unimplemented',
       ],
       cancelled: [
         'cancelled', 'canceled', 'dropped', "won't do", 'wont do', "won't fix", 'wont fix', 'wontfix', 'wontdo',
@@ -48,7 +48,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
       done: ['完成', '已完成', '已实现', '已實現', '已上线', '已上線', '已交付', '已修复', '已修復', '已解决', '已解決', '已合并', '已合併'],
       'in-progress': ['进行中', '進行中', '开发中', '開發中', '处理中', '處理中', '部分完成', '对应中'],
       blocked: ['阻塞', '受阻', '暂停', '暫停', '搁置', '擱置'],
-      todo: ['待办', '待辦', '未开始', '未開始', '计划', '計劃', '计划中', '計劃中', '待定', '待完成', '下一步'],
+      todo: ['待办', '待辦', '未开始', '未開始', '计划', '計劃', '计划中', '計劃中', '待定', '待完成', '下一步', '未实现', '未實現'],
       cancelled: ['取消', '已取消', '放弃', '放棄', '废弃', '廢棄'],
     },
   ],
@@ -68,7 +68,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
       done: ['완료', '완료됨', '구현 완료', '해결', '해결됨', '배포 완료'],
       'in-progress': ['진행 중', '진행중', '작업 중', '작업중', '구현 중', '구현중', '검토 중'],
       blocked: ['차단', '보류', '중단'],
-      todo: ['예정', '계획', '계획됨', '미착수', '대기', '구현 대기', '다음'],
+      todo: ['예정', '계획', '계획됨', '미착수', '대기', '구현 대기', '다음', '미구현'],
       cancelled: ['취소', '폐기', '제외'],
     },
   ],
