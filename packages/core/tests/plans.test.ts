@@ -129,6 +129,13 @@ describe('next reads plans the way their maintainers write them', () => {
     expect(superseded.features.map((f) => f.id)).toEqual(['phase-1', 'phase-2', 'phase-3']);
   });
 
+  it('reads a phase whose details list plans, waves and paths as one phase', async () => {
+    // `Wave 2: 01-03 (depends on 01-01)` groups plans for running; `- \`notes/storage.md\`` is a path. Neither is a unit.
+    const waves = await next('wave-notes');
+    expect(waves).toMatchObject({ status: 'next', feature: { id: 'phase-2' } });
+    expect(waves.features.map((f) => f.id)).toEqual(['phase-1', 'phase-2']);
+  });
+
   it('reads a unit heading as one unit, whatever its detail bullets say', async () => {
     const guide = await next('lowercase-dev-guide');
     expect(guide.features.map((f) => [f.id, f.state.state])).toEqual([

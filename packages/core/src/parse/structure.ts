@@ -225,9 +225,11 @@ interface HeadingInfo {
   /** Blocks right under it (lists, paragraphs, tables, code), before any sub-heading. */
   blocks: number;
   labels: number;
+  /** Of `units`, the items that are only a name or a path in code: a list of them does not make a phase a scope. */
+  names: number;
 }
 
-const EMPTY_INFO: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, keyedUnits: 0, rows: 0, blocks: 0, labels: 0 };
+const EMPTY_INFO: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, keyedUnits: 0, names: 0, rows: 0, blocks: 0, labels: 0 };
 
 /** Reads the units of a plan-like document. Pure; never throws on content (callers guard it). */
 export function readUnits(doc: MarkdownDocument, options: ReadOptions): UnitReading {
@@ -429,7 +431,7 @@ class UnitReader {
           if (current && !current.status) current.status = status;
           continue;
         }
-        const info: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, keyedUnits: 0, rows: 0, blocks: 0, labels: 0 };
+        const info: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, keyedUnits: 0, names: 0, rows: 0, blocks: 0, labels: 0 };
         const title = plainText(block);
         if (block.depth > 1 && SEQUENCE_TITLE.test(foldTitle(title))) this.throughout = false;
         const parent = open[open.length - 1];
@@ -478,6 +480,8 @@ class UnitReader {
           else {
             current.units++;
             if (entryState(text)) current.keyedUnits++;
+            // `- \`references/templates/\``: a name or a path, which the walk does not read as work.
+            if (onlyCode(parts.paragraph)) current.names++;
           }
         }
       }
@@ -717,7 +721,7 @@ class UnitReader {
     }
     if (key !== undefined) {
       // `## Phase 2` holding `### F-004` headings or a list of units is a scope; with a state, or holding only steps, it is a unit.
-      if (phaseLike && !ownState && (info.unitBelow || info.rows > 0 || info.units > info.steps)) {
+      if (phaseLike && !ownState && (info.unitBelow || info.rows > 0 || info.units - info.names > info.steps)) {
         this.scope(frame, title);
         return;
       }

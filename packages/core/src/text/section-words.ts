@@ -56,7 +56,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
   [
     'notes',
     [
-      '=notes', '=note', '~numbering', '~notation', '~cadence', 'recurring', '~philosophy', 'decisions', 'decision log', 'risks', '=risk', 'open questions', '=questions', '=history', 'changelog',
+      '=notes', '=note', '~numbering', '~wave structure', '=waves', '~notation', '~cadence', 'recurring', '~philosophy', 'decisions', 'decision log', 'risks', '=risk', 'open questions', '=questions', '=history', 'changelog',
       'change log', 'work log', 'session log', '=log', '~legend', '=key', '=references', '=glossary', 'assumptions',
       'lessons learned', 'retrospective', 'document info', 'document information', '=metadata', 'known issues',
       '备注', '決定', '决策', '风险', '風險', '~凡例', '~图例', '~圖例', '~범례', '~履歴', '~변경 이력', '~작업 로그', '~결정사항',
