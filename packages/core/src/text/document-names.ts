@@ -31,6 +31,7 @@ const NAME_WORDS: ReadonlyMap<string, PlanDocumentKind> = new Map([
   ['sprints', 'pool'],
   ['status', 'state'],
   ['progress', 'state'],
+  ['handoff', 'state'],
 ]);
 
 /** Two-word names: `to do`, `task list`, `dev plan`. */
