@@ -67,6 +67,7 @@ const cases: Case[] = [
   { fixture: 'focus-ready-for', status: 'next', feature: 'phase-2', order: 'development', orderFile: '.planning/ROADMAP.md' },
   { fixture: 'left-out-parts', status: 'continue', feature: 'phase-3', order: 'status' },
   { fixture: 'handoff-file', status: 'continue', feature: 'offline-mode', order: 'status' },
+  { fixture: 'phase-overview', status: 'next', feature: 'watering-schedule', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'task-properties', status: 'continue', feature: 'phase-2', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'struck-rows', status: 'next', feature: 'bx-1-1c', order: 'backlog', orderFile: 'BACKLOG.md' },
   { fixture: 'status-dash-lines', status: 'continue', feature: 'phase-3', order: 'development', orderFile: 'docs/ROADMAP.md', reasonMentions: ['STATUS.md:9'] },

@@ -84,6 +84,9 @@ const SCOPE_TITLE =
 export const SEQUENCE_TITLE =
   /\b(?:sequence|order|roadmap|backlog|features|feature (?:list|plan|queue|order|sequence|roadmap|backlog|set)|phases|milestones|(?:development|implementation|delivery|release|feature|build) plan|next up|up next|what'?s next|coming next|waves|epics|queue|priorities|iterations|sprints|work items|deliverables|implementation status|tasks|todos?|to do)\b|路线图|路線圖|开发顺序|開發順序|功能列表|ロードマップ|バックログ|로드맵|yol haritası|дорожная карта/u;
 
+/** `Phase overview`, `Milestones summary`: a title over the plan's own units, which an overview elsewhere is not. */
+const UNITS_OVERVIEW = /^(?:phase|milestone|sprint|stage|iteration|release|roadmap)s? (?:overview|summary)$/u;
+
 /**
  * A sentence that makes a list's order the order of work: `Pick the top unchecked item`, `Listed in priority
  * order`, `Work from top to bottom`. Without one, a backlog's order may be only the order things were noted in.
@@ -681,6 +684,11 @@ class UnitReader {
     const info = this.info.get(node) ?? EMPTY_INFO;
     const folded = foldTitle(title);
     const role: SectionRole | undefined = sectionRole(title) ?? (NOT_WORK_TITLE.test(folded) ? 'notes' : undefined);
+    if (role === 'notes' && UNITS_OVERVIEW.test(folded)) {
+      // `## Phase Overview` over the table of phases is the plan itself, not an overview of something else.
+      frame.kind = 'sequence';
+      return;
+    }
     if (role === 'check' || role === 'notes') {
       frame.kind = 'excluded';
       return;
