@@ -991,7 +991,7 @@ class UnitReader {
         const parts = listItemParts(item);
         if (parts.paragraph) this.labelLines(parts.paragraph, draft, false);
         this.task(item, parts.text, parts.paragraph, draft, current.underBox);
-        const box = typeof item.checked === 'boolean' || parts.text.trimStart().startsWith('[');
+        const box = typeof item.checked === 'boolean' || /^\s*\[[ xX~/!>-]\]/u.test(parts.text);
         for (const nested of parts.nested) queue.push({ list: nested, underBox: box });
       }
     }
