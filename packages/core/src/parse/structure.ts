@@ -479,7 +479,7 @@ class UnitReader {
           else if (hasFeatureMark(text) || unitKeyOf(text)) {
             current.units++;
             current.keyedUnits++;
-          } else if (typeof item.checked === 'boolean' || /^\s*\[[ xX~/!>-]\]/u.test(text) || leadsWithMark(text)) current.steps++;
+          } else if (boxed(item, text) || leadsWithMark(text)) current.steps++;
           else {
             current.units++;
             if (entryState(text)) current.keyedUnits++;
@@ -991,8 +991,7 @@ class UnitReader {
         const parts = listItemParts(item);
         if (parts.paragraph) this.labelLines(parts.paragraph, draft, false);
         this.task(item, parts.text, parts.paragraph, draft, current.underBox);
-        const box = typeof item.checked === 'boolean' || /^\s*\[[ xX~/!>-]\]/u.test(parts.text);
-        for (const nested of parts.nested) queue.push({ list: nested, underBox: box });
+        for (const nested of parts.nested) queue.push({ list: nested, underBox: boxed(item, parts.text) });
       }
     }
   }
@@ -1007,7 +1006,7 @@ class UnitReader {
     let done: boolean | undefined;
     if (typeof item.checked === 'boolean') done = item.checked;
     else {
-      const box = /^\s*\[([ xX~/!>-])\]/u.exec(text);
+      const box = TEXT_BOX.exec(text);
       if (box) {
         if (box[1] === '-') return;
         done = box[1] === 'x' || box[1] === 'X';
@@ -1477,6 +1476,14 @@ function beforeState(text: string, index: number): string {
   let end = index;
   while (end > 0 && ' \t—–-:：('.includes(text[end - 1]!)) end--;
   return text.slice(0, end);
+}
+
+/** A checkbox written in the text, where Markdown did not make one (`[~]`, `[/]`, `[!]`), with its mark. */
+const TEXT_BOX = /^\s*\[([ xX~/!>-])\]/u;
+
+/** Whether a list item is a checkbox, as Markdown reads it or as written in its text. */
+function boxed(item: ListItem, text: string): boolean {
+  return typeof item.checked === 'boolean' || TEXT_BOX.test(text);
 }
 
 /** The state a line ends with after a dash (`Phase 3: Alerts — in progress`), the whole rest being that state. */

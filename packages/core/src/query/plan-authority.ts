@@ -35,6 +35,8 @@ const RETIREMENT_PHRASES = [
 /** Phrases that say a file gave way to another (named files are its successors, not retired). Lowercase. */
 const SUCCESSION_PHRASES = ['superseded', 'replaced by', 'ersetzt durch', 'remplacé par', 'reemplazado por', 'substituído por', 'sostituito da', '已被取代', '대체되었'];
 
+const BANNER_PHRASES = [...RETIREMENT_PHRASES, ...SUCCESSION_PHRASES];
+
 /** Words that make a line speak of its own file: `this file is the single source`. Lowercase. */
 const SELF = ['this file', 'this document', 'bu dosya', 'este archivo', 'este arquivo', 'ce fichier', 'diese datei', 'этот файл', '本文件', 'このファイル', '이 파일'];
 
@@ -133,7 +135,7 @@ function readStatements(file: string, text: string, plans: readonly string[], au
  */
 function isBanner(sentence: string): boolean {
   const bare = sentence.replace(/^[^\p{L}]+/u, '');
-  return [...RETIREMENT_PHRASES, ...SUCCESSION_PHRASES].some((phrase) => {
+  return BANNER_PHRASES.some((phrase) => {
     if (!bare.startsWith(phrase)) return false;
     const rest = bare.slice(phrase.length).replace(/^[\s*_]+/u, '');
     return rest === '' || ':：—–-(['.includes(rest[0]!) || rest.startsWith('by ');
