@@ -6,6 +6,7 @@ import { labeledLines } from './labeled-lines.js';
 import { parseScopeBlock } from './scope-block.js';
 import { eachNode, lineStarts } from './source-text.js';
 import { findClarifications } from './clarifications.js';
+import { toString } from 'mdast-util-to-string';
 import { plainText } from '../text/plain-text.js';
 import { asciiFirst } from '../text/ascii.js';
 
@@ -170,19 +171,36 @@ const REQUIREMENT_HEADING = /^(?:requirement|req|需求|要件|要求|요구사�
 /** The heading of a requirement's criteria: `Acceptance Criteria`, `验收标准`, `受け入れ基準`. */
 const CRITERIA_HEADING = /acceptance|criteria|验收|驗收|受け入れ|受入|수용|인수/iu;
 
+/** A line that opens with a criterion's own number, `2.3 When …`: its requirement and its place. */
+const CRITERION_LINE = /^\s*(\d{1,4})\.(\d{1,4})(?=[\s.:)）])/u;
+
+/**
+ * Criteria written as lines of one paragraph, each opening with its number (`1.1 The service shall …`,
+ * `1.2 When …`), as some Kiro-style generators write them: the highest criterion number that belongs to
+ * requirement `requirement`, so that criterion M is still the M-th.
+ */
+function numberedLines(text: string, requirement: string): number {
+  let highest = 0;
+  for (const line of text.split('\n')) {
+    const match = CRITERION_LINE.exec(line);
+    if (match && match[1]!.replace(/^0+(?=\d)/, '') === requirement) highest = Math.max(highest, Number(match[2]));
+  }
+  return highest;
+}
+
 /**
  * A requirements document's numbered requirements and how many acceptance criteria each lists: the
- * items of the lists under its criteria heading, or else of its numbered lists.
+ * items of the lists (or numbered lines) under its criteria heading, or else of its numbered lists.
  */
 function readRequirements(doc: MarkdownDocument): NumberedRequirement[] {
-  const found: Array<NumberedRequirement & { depth: number; underCriteria: number; ordered: number; criteriaDepth?: number }> = [];
+  const found: Array<NumberedRequirement & { depth: number; underCriteria: number; numbered: number; ordered: number; criteriaDepth?: number }> = [];
   let current: (typeof found)[number] | undefined;
   for (const node of doc.tree.children) {
     if (node.type === 'heading') {
       const text = plainText(node).trim();
       const match = REQUIREMENT_HEADING.exec(text);
       if (match) {
-        current = { number: match[1]!.replace(/^0+(?=\d)/, ''), criteria: 0, position: positionOf(node, doc.file), depth: node.depth, underCriteria: 0, ordered: 0 };
+        current = { number: match[1]!.replace(/^0+(?=\d)/, ''), criteria: 0, position: positionOf(node, doc.file), depth: node.depth, underCriteria: 0, numbered: 0, ordered: 0 };
         found.push(current);
         continue;
       }
@@ -192,11 +210,13 @@ function readRequirements(doc: MarkdownDocument): NumberedRequirement[] {
       else if (current.criteriaDepth !== undefined && node.depth <= current.criteriaDepth) current.criteriaDepth = undefined;
       continue;
     }
-    if (!current || node.type !== 'list') continue;
+    if (!current) continue;
+    if (node.type === 'paragraph' && current.criteriaDepth !== undefined) current.numbered = Math.max(current.numbered, numberedLines(toString(node), current.number));
+    if (node.type !== 'list') continue;
     if (current.criteriaDepth !== undefined) current.underCriteria += node.children.length;
     else if (node.ordered) current.ordered += node.children.length;
   }
-  return found.map(({ number, underCriteria, ordered, position }) => ({ number, criteria: underCriteria > 0 ? underCriteria : ordered, position }));
+  return found.map(({ number, underCriteria, numbered, ordered, position }) => ({ number, criteria: Math.max(underCriteria, numbered) || ordered, position }));
 }
 
 /** Parses a spec document: title, status, user stories, `[NEEDS CLARIFICATION]` markers and the scope block. */

@@ -40,7 +40,8 @@ function numbers(requirements: readonly NumberedRequirement[]): string {
 function unresolved(ref: Reference, requirements: readonly NumberedRequirement[], file: string): string | undefined {
   const target = requirements.find((r) => r.number === ref.requirement);
   if (!target) return `${file} has no requirement ${ref.requirement} (it numbers ${numbers(requirements)})`;
-  if (ref.criterion !== undefined && (ref.criterion < 1 || ref.criterion > target.criteria)) {
+  // A requirement whose criteria govern found none of is one whose list it could not read: it cannot tell.
+  if (ref.criterion !== undefined && target.criteria > 0 && (ref.criterion < 1 || ref.criterion > target.criteria)) {
     return `requirement ${ref.requirement} in ${file} (line ${target.position.line}) lists ${target.criteria} acceptance criteri${target.criteria === 1 ? 'on' : 'a'}`;
   }
   return undefined;

@@ -18,6 +18,7 @@ symlinkSync('../docs/specs', path.join(kiro, '.kiro', 'specs'), 'dir');
 new RuleTester({ describe, it }).runProject('requirement-refs-resolve', rule, {
   valid: [
     { fixture: fixture('rules/requirement-refs-resolve/resolves'), name: 'every numeric reference resolves; FR-7 is not a number and not judged; an optional task is not judged' },
+    { fixture: fixture('rules/requirement-refs-resolve/numbered-lines'), name: 'criteria written as numbered lines of one paragraph count; criteria in a table are not read, so their numbers are not judged' },
     { fixture: fixture('rules/requirement-refs-resolve/free-form'), name: 'a requirements document that numbers no requirement gives nothing to check against' },
     { fixture: fixture('layouts/kiro'), name: 'the Kiro fixture without its link: no spec' },
     { fixture: fixture('layouts/mixed'), name: 'an open change adds a requirement its capability does not have yet; an archived delta is history' },
