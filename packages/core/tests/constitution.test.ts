@@ -142,6 +142,17 @@ describe('parseConstitution', () => {
     expect(diagnostics[0]?.message).toContain('P2');
   });
 
+  it('reads principles from the outermost principles section only, not from a nested section that uses the word', async () => {
+    const { value, diagnostics } = await load('nested-principles-word.md');
+    expect(value.principles.map((p) => [p.id, p.name])).toEqual([
+      ['1', 'Measure before tuning'],
+      ['2', 'Small releases'],
+      ['3', 'Plain data'],
+    ]);
+    // The numbered list about documents is not a second principle 1, 2 and 3.
+    expect(diagnostics).toEqual([]);
+  });
+
   it('tells placeholders from brackets that are not', async () => {
     const { value } = await load('p-numbers.md');
     // Not: [NEEDS CLARIFICATION], [x], link text, link labels, code, fences, comments, escapes, definitions.

@@ -33,7 +33,11 @@ export function parseConstitution(doc: MarkdownDocument): ParseResult<Constituti
 
   const principles: Principle[] = [];
   const principleNodes = new Set<Heading>();
-  const containers = headings.filter((h) => h.node.depth >= 2 && isPrinciplesHeading(h.text) && !parsePrincipleHeading(h.text, true).id);
+  const named = headings.filter((h) => h.node.depth >= 2 && isPrinciplesHeading(h.text) && !parsePrincipleHeading(h.text, true).id);
+  // The principles sections are the outermost ones: `### Principles of file layout` under a `## Documentation`
+  // section of the same constitution is a rule about documents, and its list items are not principles.
+  const outermost = Math.min(...named.map((h) => h.node.depth));
+  const containers = named.filter((h) => h.node.depth === outermost);
 
   const bodyText = maskNodes(doc.text, doc.tree, HTML_ONLY);
   let containerEnd = -1;
