@@ -162,6 +162,17 @@ describe('parseTasks: other forms', () => {
     ]);
   });
 
+  it('reads a table row that is only a task id as a pointer to that task, not as a second state for it', async () => {
+    const { value, diagnostics } = await parse('tasks-table-references.md');
+    // The "Ready" and "Pending" of the second table are about what the tasks wait on.
+    expect(diagnostics).toEqual([]);
+    expect(value.tasks.map((t) => [t.id, t.text, t.done, t.position.line])).toEqual([
+      ['1.1', 'Load the winter timetable', true, 7],
+      ['1.2', 'Load the summer timetable', true, 8],
+      ['1.3', 'Mark cancelled sailings', false, 9],
+    ]);
+  });
+
   it('prefers a checkbox line over a table row with the same id, and reports disagreement', async () => {
     const text = '# Tasks\n\n| ID | Task | Status |\n|---|---|---|\n| T001 | Build | ✅ |\n\n- [ ] T001 Build\n';
     const { document } = await parseMarkdown('t.md', text);

@@ -128,6 +128,11 @@ interface Candidate {
   explicitDone?: boolean;
   /** Heading tasks: the checkboxes in their section without an id of their own. */
   checklist?: boolean[];
+  /**
+   * A table row whose task cell is an id and nothing else (`| 6.1 | Map token | Ready |` in a table of what
+   * tasks depend on): it points at a task written elsewhere, and its status cell may be about something else.
+   */
+  reference?: boolean;
 }
 
 interface HeadingContext {
@@ -389,7 +394,8 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
       });
       const idFromCell = ID_AT_START.exec(idText)?.[1] ?? (/^\S{1,24}$/.test(idText) ? idText : undefined);
       const done = normaliseStateWord(status) === 'done';
-      make(taskText, positionOf(row, file), 'table', done, paths, idFromCell);
+      const candidate = make(taskText, positionOf(row, file), 'table', done, paths, idFromCell);
+      if (idCol < 0 && candidate.task.id !== undefined && candidate.task.text === '') candidate.reference = true;
     }
   };
 
@@ -645,7 +651,12 @@ function dedupe(candidates: readonly Candidate[], diagnostics: Diagnostic[], lis
   const dropped = new Set<Candidate>();
   /** Ids used by several checkbox tasks: reported together, one warning per repeated run. */
   const repeated: Task[][] = [];
-  for (const [id, group] of byId) {
+  for (const [id, all] of byId) {
+    if (all.length < 2) continue;
+    // Rows that only point at a task give way to the task as written.
+    const written = all.filter((c) => !c.reference);
+    const group = written.length > 0 ? written : all;
+    for (const c of all) if (!group.includes(c)) dropped.add(c);
     if (group.length < 2) continue;
     const boxes = group.filter((c) => c.source === 'checkbox');
     const kept = boxes.length > 0 ? boxes : [group.find(statesItsState) ?? group.find((c) => recorded.has(c)) ?? group[0]!];
