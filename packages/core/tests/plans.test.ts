@@ -70,6 +70,7 @@ const cases: Case[] = [
   { fixture: 'phase-overview', status: 'next', feature: 'watering-schedule', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'task-properties', status: 'continue', feature: 'phase-2', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'struck-rows', status: 'next', feature: 'bx-1-1c', order: 'backlog', orderFile: 'BACKLOG.md' },
+  { fixture: 'review-questions', status: 'next', feature: 'yearly-summary-as-pdf', order: 'backlog', orderFile: 'BACKLOG.md' },
   { fixture: 'status-dash-lines', status: 'continue', feature: 'phase-3', order: 'development', orderFile: 'docs/ROADMAP.md', reasonMentions: ['STATUS.md:9'] },
   { fixture: 'milestone-ranges', status: 'next', feature: 'phase-4', order: 'development', orderFile: '.planning/ROADMAP.md' },
   { fixture: 'speckit-pointer', status: 'continue', feature: '003-reminders', order: 'specs', reasonMentions: ['.specify/feature.json:2', "Spec Kit's pointer names 003-reminders"] },

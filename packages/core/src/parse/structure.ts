@@ -922,6 +922,8 @@ class UnitReader {
     }
     // `- \`DATABASE_URL\``: a name or a value to set, not work.
     if (onlyCode(parts.paragraph) && typeof item.checked !== 'boolean') return;
+    // `- Are the priorities still right?`: a question to ask (at a review, say), not work; a box makes it a decision to take.
+    if (typeof item.checked !== 'boolean' && isQuestion(text)) return;
     // A plain item before a section's unit headings introduces them (`- Each theme gets an RM number`).
     if (context.introduces && typeof item.checked !== 'boolean' && !hasFeatureMark(text) && unitKeyOf(text) === undefined && !entryState(text)) return;
     const reference = unitWordReference(text) ?? extractReference(text, parts.paragraph?.children as PhrasingContent[] | undefined, { topics: this.topics });
@@ -1544,6 +1546,12 @@ function countState(value: string): StateWordMatch | undefined {
 }
 
 /** Whether an item's words are one code span and nothing else. */
+/** A line that asks: it ends with a question mark (`?`, `？`). */
+function isQuestion(text: string): boolean {
+  const last = text.trimEnd().slice(-1);
+  return last === '?' || last === '？';
+}
+
 function onlyCode(paragraph: Paragraph | undefined): boolean {
   const children = (paragraph?.children ?? []).filter((c) => !(c.type === 'text' && c.value.trim() === ''));
   return children.length === 1 && children[0]!.type === 'inlineCode';
