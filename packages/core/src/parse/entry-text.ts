@@ -105,9 +105,7 @@ export function splitDependencies(list: string, baseIndex: number): DependencyMa
     }
     list = list.slice(0, match.index!) + ' '.repeat(match[0].length) + list.slice(match.index! + match[0].length);
   }
-  const parts = /[^,;&+]+/gu;
-  let match: RegExpExecArray | null;
-  while ((match = parts.exec(list)) !== null) {
+  for (const match of listParts(list)) {
     // ` and ` splits too, but only between words, never inside one (`Brand and Tags` stays two).
     const pieces = splitAround(match[0], /(?<=\s)and(?=\s)/giu);
     let offset = match.index;
@@ -121,6 +119,33 @@ export function splitDependencies(list: string, baseIndex: number): DependencyMa
     }
   }
   return out;
+}
+
+const OPENERS = '([（';
+const CLOSERS = ')]）';
+const SEPARATORS = ',;&+';
+
+/**
+ * The parts of a dependency list, split at `,` `;` `&` `+` outside brackets: `Phase 5 (tests, 96%+ covered)`
+ * is one part, its note read by `withoutNote`. A bracket left open splits everywhere, as if none were written.
+ */
+function listParts(list: string): Array<{ 0: string; index: number }> {
+  const depthAfter = (depth: number, char: string): number => (OPENERS.includes(char) ? depth + 1 : CLOSERS.includes(char) ? Math.max(0, depth - 1) : depth);
+  let open = 0;
+  for (const char of list) open = depthAfter(open, char);
+  const brackets = open === 0;
+  const parts: Array<{ 0: string; index: number }> = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i <= list.length; i++) {
+    const char = list[i];
+    if (char !== undefined && brackets) depth = depthAfter(depth, char);
+    if (char === undefined || (depth === 0 && SEPARATORS.includes(char))) {
+      if (i > start) parts.push({ 0: list.slice(start, i), index: start });
+      start = i + 1;
+    }
+  }
+  return parts;
 }
 
 function cleanDependency(piece: string): { value: string; lead: number } {
