@@ -63,6 +63,8 @@ const DEPENDENCY_CLAUSES: ReadonlyArray<(text: string) => RegExp> = [
 /** A word every clause above contains, under the same flags: text without one skips compiling them. */
 const DEPENDENCY_WORD = /depend|requires|prerequisites|blocked by|after|needs|依赖|依賴|前置|依存/iu;
 
+/** `independent of Phases 2-4`: a part of the list that says what the unit does not wait for. */
+const NOT_DEPENDENT = /^(?:independent(?:ly)? of|regardless of|unabhängig von|indépendante? de|independiente de|independente de|не зависит от)\s/iu;
 const EMPTY_DEPENDENCY = /^(?:none|n\/a|na|nothing|-+|—|–|no dependencies|no deps|tbd|\(none\))$/iu;
 /** A plural unit word and a list of numbers: `Phases 3 and 4`, `Sprints 12, 13`, `Fases 5, 6 y 7`, `Этапы 2 и 3`. */
 const PLURAL_UNITS =
@@ -114,7 +116,7 @@ export function splitDependencies(list: string, baseIndex: number): DependencyMa
       const start = match.index + (local < 0 ? 0 : local);
       offset = start + piece.length;
       const cleaned = cleanDependency(piece);
-      if (!cleaned.value || EMPTY_DEPENDENCY.test(cleaned.value) || isFinishedWord(cleaned.value)) continue;
+      if (!cleaned.value || EMPTY_DEPENDENCY.test(cleaned.value) || isFinishedWord(cleaned.value) || NOT_DEPENDENT.test(cleaned.value)) continue;
       out.push({ value: cleaned.value, index: baseIndex + start + cleaned.lead });
     }
   }
@@ -546,6 +548,11 @@ export function mapColumns(headers: readonly string[]): Partial<Record<ColumnRol
   if (roles.id === undefined && version !== undefined) {
     roles.id = version;
     if (roles.phase === version) delete roles.phase;
+  }
+  if (roles.id === undefined && roles.name === undefined && roles.phase !== undefined && roles.status !== undefined) {
+    // `| Phase | Plans | Status |`: with no other column to name the rows, each row is a phase, not a member of one.
+    roles.name = roles.phase;
+    delete roles.phase;
   }
   return roles;
 }

@@ -1,3 +1,4 @@
+import { toString } from 'mdast-util-to-string';
 import type { Code, Heading, Html, List, ListItem, Node, Paragraph, PhrasingContent, RootContent, Table } from 'mdast';
 import type { Diagnostic, Located, SourcePosition, StateMark, UnitStateOrigin, UnitTasks } from '../model/types.js';
 import { diagnostic } from '../model/positions.js';
@@ -286,14 +287,11 @@ class UnitReader {
     this.survey(blocks);
     let previous: RootContent | undefined;
     for (const block of blocks) {
-      const label = previous?.type === 'paragraph' ? listLabelRole(previous) : undefined;
+      const label = labelBefore(previous);
       previous = block;
       if (block.type === 'heading') this.heading(block);
       else if (block.type === 'list') {
-        // `**Phase 1 complete when:**` and the list after it: conditions, neither work nor the phase's tasks. A list
-        // under `Optional:` or `Out of scope:` is set aside, as under a heading that says so. A list under
-        // `**Legend:**` or `**Phase numbering:**` explains the plan, unless its items carry boxes or marks.
-        if (label === 'check' || label === 'deferred' || (label === 'notes' && !carriesState(block))) continue;
+        if (setAsideByLabel(label, block)) continue;
         // Markdown joins a legend's list and the boxes after it into one list when only a blank line parts them.
         const from = label === 'notes' ? block.children.findIndex(itemCarriesState) : 0;
         this.list(from > 0 ? { ...block, children: block.children.slice(from) } : block, this.context(), false);
@@ -422,7 +420,10 @@ class UnitReader {
     const open: Heading[] = [];
     const surveyed: Array<{ heading: Heading; parent?: Heading; named: boolean; info: HeadingInfo }> = [];
     let current: HeadingInfo | undefined;
+    let previous: RootContent | undefined;
     for (const block of blocks) {
+      const before = previous;
+      previous = block;
       if (block.type === 'heading') {
         while (open.length > 0 && open[open.length - 1]!.depth >= block.depth) open.pop();
         const status = open.length > 0 ? this.headingStatus(block) : undefined;
@@ -464,6 +465,8 @@ class UnitReader {
         const columns = block.children.length > 1 ? mapColumns(rowCells(block, 0)) : {};
         if (columns.id !== undefined || columns.name !== undefined) current.rows += block.children.length - 1;
       } else if (block.type === 'list') {
+        // A list the walk sets aside (`**Success criteria:**` and its items) says nothing of what the section holds.
+        if (setAsideByLabel(labelBefore(before), block)) continue;
         // A `**Status:** done` line right after a list, unindented, belongs to the section (Markdown makes it part of the last item).
         if (!current.status) {
           const status = this.unindentedStatus(block);
@@ -1151,6 +1154,8 @@ class UnitReader {
     const columns = mapColumns(rowCells(table, 0));
     if (columns.id === undefined && columns.name === undefined) return;
     if (columns.status === undefined && columns.order === undefined && !context.inSequence && !context.section) return;
+    const nameHeader = columns.name !== undefined ? (rowCells(table, 0)[columns.name] ?? '').trim() : '';
+    const unitWord = isScopeKey(unitKeyOf(`${nameHeader} 1`) ?? '') ? nameHeader : undefined;
     for (let r = 1; r < table.children.length; r++) {
       const row = table.children[r]!;
       const cells = rowCells(table, r);
@@ -1159,7 +1164,9 @@ class UnitReader {
       const useId = columns.id !== undefined && idCell !== '' && !isEmptyMarker(idCell);
       const column = useId ? columns.id! : columns.name;
       if (column === undefined) continue;
-      const refCell = cells[column] ?? '';
+      // `| 2. Sync |` under a `Phase` header is Phase 2: the header gives the unit word the cell leaves out.
+      const written = cells[column] ?? '';
+      const refCell = !useId && unitWord !== undefined && /^\d/u.test(written) ? `${unitWord} ${written}` : written;
       if (!refCell || isEmptyMarker(refCell)) continue;
       const reference = useId ? (findId(refCell, { anywhere: true }) ?? findSpecRef(refCell) ?? cleanName(refCell)) : extractReference(refCell, row.children[column]?.children)?.reference;
       if (!reference) continue;
@@ -1550,6 +1557,27 @@ function countState(value: string): StateWordMatch | undefined {
 function isQuestion(text: string): boolean {
   const last = text.trimEnd().slice(-1);
   return last === '?' || last === '？';
+}
+
+/**
+ * The role the label right before a list gives it: a paragraph's last line (`**Success criteria:**`), or the
+ * same line written straight after another list, which Markdown makes the last line of that list's last item.
+ */
+function labelBefore(block: RootContent | undefined): SectionRole | undefined {
+  if (block?.type === 'paragraph') return listLabelRole(block);
+  if (block?.type !== 'list') return undefined;
+  const last = block.children[block.children.length - 1]?.children.at(-1);
+  return last?.type === 'paragraph' && toString(last).includes('\n') ? listLabelRole(last) : undefined;
+}
+
+/**
+ * Whether the label before a list sets the list aside: `**Phase 1 complete when:**` and the list after it are
+ * conditions, neither work nor the phase's tasks; a list under `Optional:` or `Out of scope:` is set aside, as
+ * under a heading that says so; a list under `**Legend:**` or `**Phase numbering:**` explains the plan, unless
+ * its items carry boxes or marks.
+ */
+function setAsideByLabel(label: SectionRole | undefined, list: List): boolean {
+  return label === 'check' || label === 'deferred' || (label === 'notes' && !carriesState(list));
 }
 
 function onlyCode(paragraph: Paragraph | undefined): boolean {

@@ -394,7 +394,8 @@ interface UnclearAnswer {
  * number at all). See docs/next.md ("When govern cannot tell").
  */
 function unclearAnswer(project: Project, features: PlannedFeature[], chosen: PlannedFeature | undefined, step: PlannedFeature[], lookedAt: string[]): UnclearAnswer | undefined {
-  const upTo = chosen ? features.slice(0, chosen.index + 1) : features;
+  // Where the current focus names the answer as next, it has passed the entries ahead of it, boxes and all.
+  const upTo = chosen ? (namedNext(chosen) ? [chosen] : features.slice(0, chosen.index + 1)) : features;
   const disputed = upTo.find((f) => f.state.certainty === 'disputed' && f.state.dispute);
   if (disputed) {
     return {

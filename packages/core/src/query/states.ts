@@ -247,10 +247,25 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
   // A current-focus pointer stays behind when the work it names is finished: where a record says so, it says nothing.
   const finished = evidence.some((e) => FINISHED.has(e.state) && e.from !== 'pointer' && aboutWork(e));
   const kept = finished ? evidence.filter((e) => !(e.from === 'pointer' && e.state === 'in-progress')) : evidence;
-  // What the repository names as its source of truth comes first; then the most direct evidence.
-  kept.sort((a, b) => rankOf(authority, a.source.file) - rankOf(authority, b.source.file) || BASIS_ORDER.indexOf(a.basis) - BASIS_ORDER.indexOf(b.basis));
+  // What the repository names as its source of truth comes first; then the most direct evidence. A box left
+  // behind comes after the records that say the work is finished.
+  const behind = leftBehindBox(kept);
+  kept.sort((a, b) => rankOf(authority, a.source.file) - rankOf(authority, b.source.file) || Number(a === behind) - Number(b === behind) || BASIS_ORDER.indexOf(a.basis) - BASIS_ORDER.indexOf(b.basis));
   if (kept.length === 0) kept.push({ basis: 'default', state: 'todo', raw: '', source: feature.position });
   return kept;
+}
+
+/**
+ * An unticked box in a plan that was left behind: the unit's own checkboxes are all ticked and another record
+ * of the plan (a progress table's `Complete`, a Status line) says it is finished. Nobody unticks a box, but
+ * ticking the summary box after the last plan is easily forgotten; two records that agree outweigh it.
+ */
+function leftBehindBox(evidence: readonly StateEvidence[]): StateEvidence | undefined {
+  const box = evidence.find((e) => e.basis === 'sequence' && e.state === 'todo' && e.raw === '[ ]' && e.from === undefined);
+  if (!box) return undefined;
+  const ticked = evidence.some((e) => e.from === 'tasks' && e.state === 'done');
+  const finished = evidence.some((e) => e !== box && e.state === 'done' && e.from === undefined && aboutWork(e) && e.basis !== 'tasks');
+  return ticked && finished ? box : undefined;
 }
 
 /**
@@ -310,10 +325,19 @@ function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFi
     }
     if (openOwn) return { message: `${says(claim, progress)} but ${openOwn.total - openOwn.done} of ${openOwn.total} of its own checkboxes are open`, source: openOwn.position };
   }
+  const behind = leftBehindBox(evidence);
   for (const claim of claims) {
-    if (claim.state !== 'todo' || claim.basis === 'spec-status') continue;
+    if (claim.state !== 'todo' || claim.basis === 'spec-status' || claim === behind) continue;
     const allDone = ownTasks.find((t) => t.total > 0 && t.done === t.total);
     if (allDone) return { message: `${says(claim, progress)} (${claim.raw}) but all ${allDone.total} of its checkboxes are ticked`, source: allDone.position };
+  }
+  // One plan that contradicts itself (`- [ ] Phase 2` above a progress row `| 2. Sync | Complete |`) tells nothing.
+  const written = claims.filter((c) => c.basis === 'sequence' && c !== behind);
+  const finishedClaim = written.find((c) => FINISHED.has(c.state));
+  const openClaim = finishedClaim && written.find((c) => !FINISHED.has(c.state) && c.state !== 'blocked' && c.source.file === finishedClaim.source.file);
+  if (finishedClaim && openClaim) {
+    const [first, second] = finishedClaim.source.line < openClaim.source.line ? [finishedClaim, openClaim] : [openClaim, finishedClaim];
+    return { message: `${says(first, progress, true)} (${first.raw}) but ${says(second, progress, true)} (${second.raw})`, source: second.source };
   }
   if (progress.length > 0 && progress.every((p) => p.done === p.total) && !evidence.some((e) => FINISHED.has(e.state) && e.basis !== 'tasks' && e.from === undefined)) {
     for (const spec of feature.specs) {
@@ -394,8 +418,9 @@ function conflictsWithin(
       // A file whose summary marks a unit finished while the unit's own section keeps a few boxes open says it is
       // finished with leftovers (as `disputeOf` reads it), not two things at once.
       if (other.from === 'tasks' && other.source.file === winner.source.file && FINISHED.has(winner.state) && mostlyTicked(other.raw)) continue;
-      // An open box says "not finished", which work under way is too: `- [ ] Phase 4` beside "Phase 4 in progress" agrees.
-      if (openBox(other) && winner.state === 'in-progress') continue;
+      // An open box says "not finished", which work under way is too: `- [ ] Phase 4` beside "Phase 4 in progress"
+      // agrees, and so do its own boxes, none ticked yet.
+      if ((openBox(other) || (other.from === 'tasks' && other.state === 'todo')) && winner.state === 'in-progress') continue;
       const oneFile = other.source.file === winner.source.file;
       add(named && !oneFile ? `${says(other, progress)} but ${says(winner, progress)}${why}` : `${says(winner, progress, oneFile)} but ${says(other, progress, oneFile)}`, other.source);
     }

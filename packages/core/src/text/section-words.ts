@@ -58,7 +58,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
     [
       '=notes', '=note', '~numbering', '~wave structure', '=waves', '~notation', '~cadence', 'recurring', '~philosophy', 'decisions', 'decision log', 'risks', '=risk', 'open questions', '=questions', '=history', 'changelog',
       'change log', 'work log', 'session log', '=log', '~legend', '=key', '=references', '=glossary', 'assumptions',
-      'lessons learned', 'retrospective', 'document info', 'document information', '=metadata', 'known issues',
+      'lessons learned', 'evidence', 'retrospective', 'document info', 'document information', '=metadata', 'known issues',
       '备注', '決定', '决策', '风险', '風險', '~凡例', '~图例', '~圖例', '~범례', '~履歴', '~변경 이력', '~작업 로그', '~결정사항',
       '~문서 정보', '$overview', '$summary', '$introduction', '$background', '$übersicht', '$überblick', '$aperçu', '$resumen',
       '$visão geral', '$обзор', '$概要', '$概览', '$개요', '$policy', '$goals', '$objectives', '$metrics', '$principles', '$方針',
