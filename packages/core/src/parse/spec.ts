@@ -181,7 +181,7 @@ const CRITERION_LINE = /^\s*(\d{1,4})\.(\d{1,4})(?=[\s.:)）])/u;
  */
 function numberedLines(text: string, requirement: string): number {
   let highest = 0;
-  for (const line of text.split('\n')) {
+  for (const line of text.split(/\r\n?|\n/u)) {
     const match = CRITERION_LINE.exec(line);
     if (match && match[1]!.replace(/^0+(?=\d)/, '') === requirement) highest = Math.max(highest, Number(match[2]));
   }

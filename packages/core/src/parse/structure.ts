@@ -1567,7 +1567,7 @@ function labelBefore(block: RootContent | undefined): SectionRole | undefined {
   if (block?.type === 'paragraph') return listLabelRole(block);
   if (block?.type !== 'list') return undefined;
   const last = block.children[block.children.length - 1]?.children.at(-1);
-  return last?.type === 'paragraph' && toString(last).includes('\n') ? listLabelRole(last) : undefined;
+  return last?.type === 'paragraph' && /[\r\n]/u.test(toString(last)) ? listLabelRole(last) : undefined;
 }
 
 /**

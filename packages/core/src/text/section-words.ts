@@ -195,7 +195,7 @@ export function sectionRole(title: string): SectionRole | undefined {
  */
 function listLabel(paragraph: Paragraph): string | undefined {
   const text = toString(paragraph);
-  const last = text.slice(text.lastIndexOf('\n') + 1).replace(/\s+/gu, ' ').trim();
+  const last = text.slice(Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1).replace(/\s+/gu, ' ').trim();
   if (last.length > 80 || !/[:：]$/u.test(last)) return undefined;
   return last.slice(0, -1);
 }
