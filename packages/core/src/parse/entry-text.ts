@@ -107,13 +107,13 @@ export function splitDependencies(list: string, baseIndex: number): DependencyMa
     }
     list = list.slice(0, match.index!) + ' '.repeat(match[0].length) + list.slice(match.index! + match[0].length);
   }
-  for (const match of listParts(list)) {
+  for (const part of listParts(list)) {
     // ` and ` splits too, but only between words, never inside one (`Brand and Tags` stays two).
-    const pieces = splitAround(match[0], /(?<=\s)and(?=\s)/giu);
-    let offset = match.index;
+    const pieces = splitAround(part.text, /(?<=\s)and(?=\s)/giu);
+    let offset = part.index;
     for (const piece of pieces) {
-      const local = match[0].indexOf(piece, offset - match.index);
-      const start = match.index + (local < 0 ? 0 : local);
+      const local = part.text.indexOf(piece, offset - part.index);
+      const start = part.index + (local < 0 ? 0 : local);
       offset = start + piece.length;
       const cleaned = cleanDependency(piece);
       if (!cleaned.value || EMPTY_DEPENDENCY.test(cleaned.value) || isFinishedWord(cleaned.value) || NOT_DEPENDENT.test(cleaned.value)) continue;
@@ -131,19 +131,19 @@ const SEPARATORS = ',;&+';
  * The parts of a dependency list, split at `,` `;` `&` `+` outside brackets: `Phase 5 (tests, 96%+ covered)`
  * is one part, its note read by `withoutNote`. A bracket left open splits everywhere, as if none were written.
  */
-function listParts(list: string): Array<{ 0: string; index: number }> {
+function listParts(list: string): Array<{ text: string; index: number }> {
   const depthAfter = (depth: number, char: string): number => (OPENERS.includes(char) ? depth + 1 : CLOSERS.includes(char) ? Math.max(0, depth - 1) : depth);
   let open = 0;
   for (const char of list) open = depthAfter(open, char);
   const brackets = open === 0;
-  const parts: Array<{ 0: string; index: number }> = [];
+  const parts: Array<{ text: string; index: number }> = [];
   let depth = 0;
   let start = 0;
   for (let i = 0; i <= list.length; i++) {
     const char = list[i];
     if (char !== undefined && brackets) depth = depthAfter(depth, char);
     if (char === undefined || (depth === 0 && SEPARATORS.includes(char))) {
-      if (i > start) parts.push({ 0: list.slice(start, i), index: start });
+      if (i > start) parts.push({ text: list.slice(start, i), index: start });
       start = i + 1;
     }
   }

@@ -1,4 +1,5 @@
 import type { Heading, Node, Paragraph } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import type { Diagnostic, Located, NumberedRequirement, ParseResult, SourcePosition, SpecDocument, UserStory } from '../model/types.js';
 import { diagnostic, positionOf } from '../model/positions.js';
 import type { MarkdownDocument } from './markdown.js';
@@ -6,7 +7,6 @@ import { labeledLines } from './labeled-lines.js';
 import { parseScopeBlock } from './scope-block.js';
 import { eachNode, lineStarts } from './source-text.js';
 import { findClarifications } from './clarifications.js';
-import { toString } from 'mdast-util-to-string';
 import { plainText } from '../text/plain-text.js';
 import { asciiFirst } from '../text/ascii.js';
 

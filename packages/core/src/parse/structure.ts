@@ -1552,7 +1552,6 @@ function countState(value: string): StateWordMatch | undefined {
   return { state, raw: count[0].trim(), index: count.index + count[0].length - count[0].trimStart().length, length: count[0].trim().length, rest: '' };
 }
 
-/** Whether an item's words are one code span and nothing else. */
 /** A line that asks: it ends with a question mark (`?`, `？`). */
 function isQuestion(text: string): boolean {
   const last = text.trimEnd().slice(-1);
@@ -1580,6 +1579,7 @@ function setAsideByLabel(label: SectionRole | undefined, list: List): boolean {
   return label === 'check' || label === 'deferred' || (label === 'notes' && !carriesState(list));
 }
 
+/** Whether an item's words are one code span and nothing else. */
 function onlyCode(paragraph: Paragraph | undefined): boolean {
   const children = (paragraph?.children ?? []).filter((c) => !(c.type === 'text' && c.value.trim() === ''));
   return children.length === 1 && children[0]!.type === 'inlineCode';
