@@ -50,6 +50,12 @@ function mentionLine(text: string, importPath: string): number | undefined {
   return text.slice(0, match.index).split(/\r\n|\r|\n/).length;
 }
 
+/** Whether an import's path, as written, ends with the AGENTS.md it should name (`@src/AGENTS.md` for `src/AGENTS.md`). */
+function aimsAt(written: string, agents: string): boolean {
+  const target = written.replace(/^\.?\//u, '');
+  return target === agents || agents.endsWith(`/${target}`) || target.endsWith(`/${agents}`);
+}
+
 export default createProjectRule<[], MessageIds>('claude-imports-agents', {
   meta: {
     type: 'problem',
@@ -111,6 +117,9 @@ export default createProjectRule<[], MessageIds>('claude-imports-agents', {
             if (far) deepest = Math.min(deepest ?? far.hops, far.hops);
           }
           if (satisfied) continue;
+          // `@src/AGENTS.md` in src/CLAUDE.md meant this AGENTS.md but names a file that is not there: one cause,
+          // which claude-imports-resolve reports at the import itself.
+          if (files.some((claude) => claude.imports.some((imported) => aimsAt(imported.path, agents) && !isFile(context.files, project.root, imported.resolved ?? '')))) continue;
 
           const target = primary(files);
           const importPath = path.posix.relative(path.posix.dirname(target.file), agents);

@@ -35,6 +35,11 @@ new RuleTester({ describe, it }).runProject('claude-imports-resolve', rule, {
       ],
     },
     {
+      fixture: fixture('rules/claude-imports-agents/wrong-path'),
+      name: '@web/AGENTS.md in web/CLAUDE.md is read from web/: the one report of that cause',
+      errors: [{ messageId: 'missing', file: 'web/CLAUDE.md', line: 5, column: 1 }],
+    },
+    {
       fixture: fixture('rules/claude-imports-agents/too-deep'),
       name: 'AGENTS.md five hops away',
       errors: [{ messageId: 'tooDeep', file: 'memory/m4.md', line: 3, column: 1 }],
