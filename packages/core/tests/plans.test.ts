@@ -71,6 +71,7 @@ const cases: Case[] = [
   { fixture: 'task-properties', status: 'continue', feature: 'phase-2', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'struck-rows', status: 'next', feature: 'bx-1-1c', order: 'backlog', orderFile: 'BACKLOG.md' },
   { fixture: 'progress-table', status: 'next', feature: 'phase-4', order: 'development', orderFile: '.planning/ROADMAP.md' },
+  { fixture: 'tasks-set-aside', status: 'done', order: 'specs' },
   { fixture: 'review-questions', status: 'next', feature: 'yearly-summary-as-pdf', order: 'backlog', orderFile: 'BACKLOG.md' },
   { fixture: 'status-dash-lines', status: 'continue', feature: 'phase-3', order: 'development', orderFile: 'docs/ROADMAP.md', reasonMentions: ['STATUS.md:9'] },
   { fixture: 'milestone-ranges', status: 'next', feature: 'phase-4', order: 'development', orderFile: '.planning/ROADMAP.md' },

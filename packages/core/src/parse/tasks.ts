@@ -266,6 +266,8 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
   let section: { candidate: Candidate; depth: number } | undefined;
   /** The depth of the heading that opened a checklist section (acceptance, validation, …), while inside it. */
   let checkDepth: number | undefined;
+  /** The depth of the heading over a part set aside (`## Deferred`, `## Out of scope`): its boxes are not open work. */
+  let deferDepth: number | undefined;
   /**
    * The checklist section is Spec Kit's self-check for writing the task list (`*GATE: Checked by main()
    * before returning*` under it): its boxes are about how the list was made, neither work nor the feature's conditions.
@@ -308,6 +310,7 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
       checkDepth = undefined;
       gateSection = false;
     }
+    if (deferDepth !== undefined && heading.depth <= deferDepth) deferDepth = undefined;
     const text = plainText(heading);
     const match = headingTask(text);
     if (!match || section) {
@@ -315,6 +318,7 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
       headings.push({ depth: heading.depth, text });
       // `## Validation Checklist` holds conditions; `## Phase 5: Polish & Validation` holds tasks.
       if (!section && checkDepth === undefined && sectionRole(text) === 'check' && !phaseHeading(text).test(text)) checkDepth = heading.depth;
+      if (deferDepth === undefined && sectionRole(text) === 'deferred') deferDepth = heading.depth;
       return;
     }
     const boxed = /\[[xX]\]/.test(text) || DONE_MARK.test(text);
@@ -446,7 +450,9 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
       }
       const made = make(text, positionOf(item, file), 'checkbox', checked, paths);
       if (started) made.task.inProgress = true;
-      if (optional) made.optional = true;
+      // Under `## Deferred`, or led by `**Future work, not this change.**`: set aside, like a task written as optional.
+      const lead = leadingBold(paragraph);
+      if (optional || deferDepth !== undefined || (lead !== undefined && sectionRole(lead) === 'deferred')) made.optional = true;
       if (owner?.source === 'checkbox' && subTaskOf(made, owner)) made.parent = owner;
       return made;
     }
@@ -552,6 +558,15 @@ function readRequirementRefs(candidate: Candidate, text: string, position: Sourc
   if (refs.length === 0) return;
   const list = (candidate.task.requirementRefs ??= []);
   for (const ref of refs) list.push({ value: ref, position });
+}
+
+/** The bold words a task's text opens with, after its id if it has one (`T-14 **Future work.** …`). */
+function leadingBold(paragraph: Paragraph | undefined): string | undefined {
+  const children = paragraph?.children ?? [];
+  const at = children.findIndex((child) => child.type === 'strong');
+  if (at < 0 || at > 1) return undefined;
+  const before = at === 0 ? '' : plainText(children[0]!);
+  return before === '' || ID_AT_START.test(before) ? plainText(children[at]!) : undefined;
 }
 
 /**
