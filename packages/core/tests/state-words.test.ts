@@ -53,7 +53,7 @@ describe('normaliseStateWord', () => {
     expect(normaliseStateWord(raw)).toBe(state);
   });
 
-  it.each(['documented', 'Review PR #12', 'New feature flags', 'Open questions', '', '🟢', 'Done with the API work'])(
+  it.each(['documented', 'Review PR #12', 'New feature flags', 'Open questions', '', '🟢', 'Done with the API work', 'Next.js 15 + SQLite', 'Done.app'])(
     'leaves %j unknown',
     (raw) => {
       expect(normaliseStateWord(raw)).toBeUndefined();

@@ -324,6 +324,8 @@ function phraseIn(text: string, offset: number, folded: string, map: number[], a
     // `TODO-7`, `DONE-12`: a phrase joined to a number by a hyphen is an id, not a state.
     const joined = text[rawEnd];
     if ((joined === '-' || joined === '_') && digit(text[rawEnd + 1] ?? '').test(text[rawEnd + 1] ?? '')) return undefined;
+    // `Next.js`, `Done.app`: a phrase joined to a word by a dot is a name, not a state.
+    if (joined === '.' && /^\p{L}/u.test(text[rawEnd + 1] ?? '')) return undefined;
     // Trailing markup belongs to the match (`**Done**`), so the rest starts clean.
     let end = rawEnd;
     while (end < text.length && /[*`~]/.test(text[end]!)) end++;
