@@ -179,6 +179,17 @@ describe('next reads plans the way their maintainers write them', () => {
     ]);
   });
 
+  it('reads nothing of a document whose title sets it aside as out of scope', async () => {
+    const result = await next('out-of-scope-file');
+    expect(result).toMatchObject({ status: 'next', feature: { id: 'print-a-shelf-label-for-each-parcel' } });
+    expect(result.features.map((f) => f.id)).toEqual([
+      'scan-a-parcel-s-barcode',
+      'record-who-signed-for-it',
+      'print-a-shelf-label-for-each-parcel',
+      'remind-the-addressee-after-three-days',
+    ]);
+  });
+
   it('does not count struck, cancelled, legend, criteria or fenced lines as tasks', async () => {
     const result = await next('tasks-not-tasks');
     const tags = result.features.find((f) => f.id === '001-tags')!;

@@ -673,8 +673,9 @@ class UnitReader {
       return;
     }
     if (first && node.depth === 1) {
-      // The document's title: it names the document, not a unit.
-      frame.kind = 'title';
+      // The document's title: it names the document, not a unit. A title that sets the document aside
+      // (`# Backlog v2 — out of scope for v1`, `# Ideas`) sets aside all it holds.
+      frame.kind = sectionRole(title) === 'deferred' ? 'deferred' : 'title';
       if (SEQUENCE_TITLE.test(foldTitle(title))) frame.phase = 'sequence';
       this.stack.push(frame);
       return;
