@@ -72,6 +72,7 @@ const cases: Case[] = [
   { fixture: 'struck-rows', status: 'next', feature: 'bx-1-1c', order: 'backlog', orderFile: 'BACKLOG.md' },
   { fixture: 'progress-table', status: 'next', feature: 'phase-4', order: 'development', orderFile: '.planning/ROADMAP.md' },
   { fixture: 'tasks-set-aside', status: 'done', order: 'specs' },
+  { fixture: 'stories-without-tasks', status: 'continue', feature: '001-recipes', order: 'specs', reasonMentions: ['no task yet for US3'] },
   { fixture: 'review-questions', status: 'next', feature: 'yearly-summary-as-pdf', order: 'backlog', orderFile: 'BACKLOG.md' },
   { fixture: 'status-dash-lines', status: 'continue', feature: 'phase-3', order: 'development', orderFile: 'docs/ROADMAP.md', reasonMentions: ['STATUS.md:9'] },
   { fixture: 'milestone-ranges', status: 'next', feature: 'phase-4', order: 'development', orderFile: '.planning/ROADMAP.md' },

@@ -321,6 +321,8 @@ export interface TaskList {
   optional?: { done: number; total: number };
   /** Summary tasks (a task with required sub-tasks), kept out of `tasks`: their sub-tasks are the work. */
   summaries?: number;
+  /** The user stories the list serves (`US1`, `US4`), from its tasks' `[US1]` labels and its headings; absent when none. */
+  stories?: string[];
 }
 
 export interface SpecDocument {

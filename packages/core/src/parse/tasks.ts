@@ -198,6 +198,17 @@ function storyOf(headings: readonly HeadingContext[]): string | undefined {
   return undefined;
 }
 
+/** Story numbers a heading names, ranges spelled out: `US4–US5` → 4, 5; `User Stories 1-3` → 1, 2, 3. */
+const STORY_MENTION = /\b(?:user\s+stor(?:y|ies)\s+|US-?)(\d{1,3})(?:\s?[-–~]\s?(?:US-?)?(\d{1,3}))?/giu;
+
+function storiesNamed(text: string, into: Set<string>): void {
+  for (const match of text.matchAll(STORY_MENTION)) {
+    const from = Number(match[1]);
+    const to = match[2] !== undefined ? Number(match[2]) : from;
+    for (let n = from; n <= Math.min(to, from + 50); n++) into.add(`US${n}`);
+  }
+}
+
 /** Paths in one source line of Markdown: code spans read as names, the rest as prose. */
 function pathsInSourceLine(line: string): string[] {
   const found: string[] = [];
@@ -266,6 +277,8 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
   let section: { candidate: Candidate; depth: number } | undefined;
   /** The depth of the heading that opened a checklist section (acceptance, validation, …), while inside it. */
   let checkDepth: number | undefined;
+  /** The user stories the list's headings name (`## Phase 6: US4–US5`). */
+  const headingStories = new Set<string>();
   /** The depth of the heading over a part set aside (`## Deferred`, `## Out of scope`): its boxes are not open work. */
   let deferDepth: number | undefined;
   /**
@@ -312,6 +325,7 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
     }
     if (deferDepth !== undefined && heading.depth <= deferDepth) deferDepth = undefined;
     const text = plainText(heading);
+    storiesNamed(text, headingStories);
     const match = headingTask(text);
     if (!match || section) {
       while (headings.length > 0 && headings[headings.length - 1]!.depth >= heading.depth) headings.pop();
@@ -539,6 +553,9 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
     const open = checks.find((c) => !c.done) ?? checks[0]!;
     list.checks = { done: checks.filter((c) => c.done).length, total: checks.length, position: open.position };
   }
+  const stories = new Set(headingStories);
+  for (const task of list.tasks) if (task.story !== undefined) stories.add(task.story);
+  if (stories.size > 0) list.stories = [...stories].sort((a, b) => Number(a.slice(2)) - Number(b.slice(2)));
   return { value: list, diagnostics };
 }
 

@@ -221,10 +221,16 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
   const shown = withOpen ?? progress[0];
   const started = progress.find((p) => p.started !== undefined);
   if (shown && (done > 0 || started)) {
+    const untasked = done === total ? storiesWithoutTasks(feature.specs) : [];
     evidence.push({
       basis: 'tasks',
-      state: done === total ? 'done' : 'in-progress',
-      raw: done > 0 ? `${done}/${total} tasks done` : `${total - done} tasks open, one marked in progress`,
+      state: done === total && untasked.length === 0 ? 'done' : 'in-progress',
+      raw:
+        untasked.length > 0
+          ? `${done}/${total} tasks done; no task yet for ${untasked.join(', ')}`
+          : done > 0
+            ? `${done}/${total} tasks done`
+            : `${total - done} tasks open, one marked in progress`,
       source: done > 0 ? shown.position : started!.started!,
     });
   }
@@ -253,6 +259,26 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
   kept.sort((a, b) => rankOf(authority, a.source.file) - rankOf(authority, b.source.file) || Number(a === behind) - Number(b === behind) || BASIS_ORDER.indexOf(a.basis) - BASIS_ORDER.indexOf(b.basis));
   if (kept.length === 0) kept.push({ basis: 'default', state: 'todo', raw: '', source: feature.position });
   return kept;
+}
+
+/**
+ * The user stories of a spec that its task list does not serve, where the list names stories (`- [x] T012 [US1] …`,
+ * `## Phase 6: US4–US5`) and the stories left are the spec's last ones: Spec Kit often writes the tasks of the
+ * first stories only, and the rest are still to be planned and built. A list that labels no task by story, or
+ * labels one the spec does not number, says nothing of the stories.
+ */
+function storiesWithoutTasks(specs: readonly Spec[]): string[] {
+  const untasked: string[] = [];
+  for (const spec of specs) {
+    const labelled = new Set(spec.tasks?.stories ?? []);
+    const stories = (spec.spec?.userStories ?? []).map((story) => story.id).filter((id) => id !== undefined);
+    // Labels the spec does not number (`US11` beside stories 1–10) say the two were numbered apart: no match can be made.
+    if (labelled.size === 0 || [...labelled].some((label) => !stories.includes(label))) continue;
+    // The stories left are the last ones, those the list was not yet written for.
+    const last = Math.max(...[...labelled].map((label) => stories.indexOf(label)));
+    for (const [index, story] of stories.entries()) if (!labelled.has(story) && index > last) untasked.push(story);
+  }
+  return untasked;
 }
 
 /**
