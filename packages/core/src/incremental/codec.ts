@@ -15,6 +15,7 @@ interface PackedTaskList {
   file: string;
   phases: string[];
   rows: TaskRow[];
+  stories?: string[];
 }
 
 type PackedAnalysis = Omit<DocumentAnalysis, 'models'> & {
@@ -27,7 +28,7 @@ const POSITION_KEYS = new Set(['file', 'line', 'column', 'endLine', 'endColumn']
 /** Whether every task has only the fields a row holds; a list that does not is written as it is. */
 function packable(list: TaskList): boolean {
   return (
-    Object.keys(list).length === 2 &&
+    Object.keys(list).every((key) => key === 'file' || key === 'tasks' || key === 'stories') &&
     list.tasks.every(
       (task) =>
         Object.keys(task).every((key) => TASK_KEYS.has(key)) &&
@@ -64,10 +65,10 @@ function packTasks(list: TaskList): PackedTaskList {
       position.file === list.file ? null : position.file,
     ];
   });
-  return { file: list.file, phases, rows };
+  return list.stories !== undefined ? { file: list.file, phases, rows, stories: list.stories } : { file: list.file, phases, rows };
 }
 
-function unpackTasks({ file, phases, rows }: PackedTaskList): TaskList {
+function unpackTasks({ file, phases, rows, stories }: PackedTaskList): TaskList {
   const tasks: Task[] = new Array<Task>(rows.length);
   // A loop with index access, not `map` and destructuring (an iterator per row), and each object made
   // whole in one literal rather than grown field by field: tens of thousands of tasks on a cached run.
@@ -81,7 +82,7 @@ function unpackTasks({ file, phases, rows }: PackedTaskList): TaskList {
         : { file: row[10] ?? file, line: row[4], column: row[5] };
     tasks[i] = taskOf(row[0], row[1], row[2], row[3], position, row[8], row[9] >= 0 ? phases[row[9]] : undefined);
   }
-  return { file, tasks };
+  return stories !== undefined ? { file, tasks, stories } : { file, tasks };
 }
 
 /** A task with its fields in parseTasks' order, and only those it has. */
