@@ -1155,8 +1155,9 @@ class UnitReader {
     const columns = mapColumns(rowCells(table, 0));
     if (columns.id === undefined && columns.name === undefined) return;
     if (columns.status === undefined && columns.order === undefined && !context.inSequence && !context.section) return;
+    // A `Phase` column that names the rows (no other column does) gives them its word.
     const nameHeader = columns.name !== undefined ? (rowCells(table, 0)[columns.name] ?? '').trim() : '';
-    const unitWord = isScopeKey(unitKeyOf(`${nameHeader} 1`) ?? '') ? nameHeader : undefined;
+    const unitWord = mapColumns([nameHeader]).phase === 0 ? nameHeader : undefined;
     for (let r = 1; r < table.children.length; r++) {
       const row = table.children[r]!;
       const cells = rowCells(table, r);

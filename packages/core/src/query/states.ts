@@ -287,7 +287,7 @@ function storiesWithoutTasks(specs: readonly Spec[]): string[] {
  * ticking the summary box after the last plan is easily forgotten; two records that agree outweigh it.
  */
 function leftBehindBox(evidence: readonly StateEvidence[]): StateEvidence | undefined {
-  const box = evidence.find((e) => e.basis === 'sequence' && e.state === 'todo' && e.raw === '[ ]' && e.from === undefined);
+  const box = evidence.find((e) => e.basis === 'sequence' && e.from === undefined && openBox(e));
   if (!box) return undefined;
   const ticked = evidence.some((e) => e.from === 'tasks' && e.state === 'done');
   const finished = evidence.some((e) => e !== box && e.state === 'done' && e.from === undefined && aboutWork(e) && e.basis !== 'tasks');
