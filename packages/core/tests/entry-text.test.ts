@@ -27,9 +27,9 @@ describe('splitDependencies', () => {
 describe('isEmptyMarker', () => {
   it('reads "none" written as a whole item in other languages', async () => {
     const { isEmptyMarker } = await import('../src/parse/entry-text.js');
-    for (const none of ['无', '暂无', 'なし', '없음', 'keine', 'Aucun', 'Nada.', 'нет', '_none yet_']) expect(isEmptyMarker(none), none).toBe(true);
+    for (const none of ['无', '暂无', 'なし', '없음', 'keine', 'Aucun', 'Nada.', 'нет', '_none yet_', '暂无记录；如有风险请写明负责人', 'No known risks at the moment']) expect(isEmptyMarker(none), none).toBe(true);
     // A word that only starts like one is an item.
-    for (const item of ['无障碍访问', 'Keine Angst vor Umlauten', 'Nadador']) expect(isEmptyMarker(item), item).toBe(false);
+    for (const item of ['无障碍访问', '无法登录后台', 'Keine Angst vor Umlauten', 'Nadador']) expect(isEmptyMarker(item), item).toBe(false);
   });
 });
 

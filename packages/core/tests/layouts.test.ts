@@ -170,6 +170,9 @@ describe('a Kiro repository', () => {
     expect(states.get('dock-alerts')?.conflicts).toEqual([
       { message: '.kiro/specs/dock-alerts/spec.json records phase implementation-completed but 3 of 3 tasks in .kiro/specs/dock-alerts/tasks.md are open', source: expect.objectContaining({ file: '.kiro/specs/dock-alerts/tasks.md', line: 4 }) },
     ]);
+    // `implemented`, as other versions of the tool write it, is done as well.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"phase": "implementation-completed"', '"phase": "implemented"'));
+    expect((await statesOf(dir)).states.get('dock-alerts')).toMatchObject({ state: 'done', basis: 'spec-status', certainty: 'disputed' });
     // As written (tasks-generated) the phase agrees with the untouched list.
     const plain = await statesOf(kiroWithLink('phase-plain'));
     expect(plain.states.get('dock-alerts')).toMatchObject({ state: 'todo', conflicts: [] });
@@ -182,6 +185,17 @@ describe('a Kiro repository', () => {
     const project = await loadProject(dir);
     expect(project.features.map((f) => f.id).sort()).toEqual(['dock-alerts', 'ride-history', 'station-search']);
     expect(project.specs.every((s) => s.kind === 'kiro')).toBe(true);
+  });
+});
+
+describe('Spec Kit folders kept under docs/', () => {
+  it('reads the numbered folders of docs/specs/ as Spec Kit specs, and nothing else there', async () => {
+    const project = await loadProject(path.join(fixtures, 'variants/speckit-docs'));
+    expect(project.specs.map((s) => [s.kind, s.dir])).toEqual([
+      ['speckit', 'docs/specs/001-bird-list'],
+      ['speckit', 'docs/specs/002-sightings-map'],
+    ]);
+    expect(nextFeature(project)).toMatchObject({ status: 'continue', feature: { id: '002-sightings-map' } });
   });
 });
 

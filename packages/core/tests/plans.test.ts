@@ -88,6 +88,9 @@ const cases: Case[] = [
   { fixture: 'same-numbers', status: 'unclear', candidates: ['001-alerts', '001-charts'], order: 'specs', reasonMentions: ['share the number 001'] },
   { fixture: 'backlog-top-first', status: 'continue', feature: 'exports', order: 'backlog', orderFile: 'BACKLOG.md' },
   { fixture: 'backlog-no-order', status: 'unclear', candidates: ['exports', 'imports'], order: 'backlog', reasonMentions: ['nothing orders them'] },
+  { fixture: 'specs-under-way', status: 'unclear', candidates: ['001-tide-table', '002-moon-phases'], order: 'specs', reasonMentions: ['their numbers say which spec was written first'] },
+  { fixture: 'untouched-first-spec', status: 'unclear', candidates: ['001-export'], order: 'specs', reasonMentions: ['2 of the 3 specs numbered after it are finished'] },
+  { fixture: 'milestone-phases', status: 'continue', feature: 'phase-3', order: 'development', orderFile: '.planning/ROADMAP.md', reasonMentions: ['.planning/ROADMAP.md:60'] },
   { fixture: 'unordered-backlog', status: 'unclear', candidates: ['gift-cards', 'receipt-printer-check'], order: 'backlog', reasonMentions: ['nothing orders them'] },
 ];
 
@@ -122,6 +125,23 @@ describe('next reads plans the way their maintainers write them', () => {
     expect(result).toMatchObject({ status: 'next', feature: { id: 'billing' } });
     const signIn = result.features.find((f) => f.id === 'sign-in')!;
     expect(signIn.state).toMatchObject({ state: 'done', conflicts: [] });
+  });
+
+  it('reads a milestone with a state over its phases, rows written one cell short, and plan boxes never ticked', async () => {
+    const result = await next('milestone-phases');
+    const states = Object.fromEntries(result.features.map((f) => [f.id, f.state.state]));
+    // `### 📋 v1.1 Crew (Planned)` groups Phases 3 and 4: it is no unit, and each phase keeps its own box.
+    expect(states).toEqual({ 'phase-1': 'done', 'phase-2': 'done', 'phase-3': 'in-progress', 'phase-4': 'done', 'phase-5': 'cancelled', 'phase-6': 'done', 'v1-0-logbook': 'done' });
+    // Phase 4's plan box was never ticked, but its summary box and its progress row call it finished: nothing
+    // disputed. Phase 5's ticked box says SKIPPED, so it is set aside, and Phase 6, done, does not wait for it.
+    for (const feature of result.features) expect(feature.state.certainty).toBe('recorded');
+    const conflicts = result.features.flatMap((f) => f.state.conflicts.map((c) => `${f.id} ${c.source.file}:${c.source.line} ${c.message}`));
+    expect(conflicts).toEqual([
+      // Boxes nobody ticks under finished phases are one habit of the file: one report, at the first.
+      'phase-4 .planning/ROADMAP.md:40 .planning/ROADMAP.md marks it done but its checkbox at .planning/ROADMAP.md:40 is not ticked (nor are those under 1 more finished unit of the file)',
+      // The focus line still naming Phase 4 as next has not moved on.
+      'phase-4 .planning/STATE.md:5 .planning/ROADMAP.md marks it done but .planning/STATE.md says todo',
+    ]);
   });
 
   it('keeps work only a backlog names apart from the plan, and reads no retired list', async () => {

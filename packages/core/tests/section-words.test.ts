@@ -15,6 +15,25 @@ describe('sectionRole: counts and pointers', () => {
   });
 });
 
+// Sections that explain the plan or point elsewhere hold no work, however their lists look.
+describe('sectionRole: explanations and references', () => {
+  it.each([
+    ['Related Documents', 'notes'],
+    ['See also', 'notes'],
+    ['관련 문서', 'notes'],
+    ['Request and execution flow', 'notes'],
+    ['Data flow', 'notes'],
+    ['Task Format', 'notes'],
+    ['Format', 'notes'],
+  ])('%s → %s', (title, role) => {
+    expect(sectionRole(title)).toBe(role);
+  });
+
+  it.each([['Phase 3: Export format'], ['Onboarding flow'], ['Workflow engine'], ['Related products page']])('%s is a title like any other', (title) => {
+    expect(sectionRole(title)).toBeUndefined();
+  });
+});
+
 describe('sectionRole: work set aside', () => {
   it.each([
     ['2.3 What stays in the old window (out of scope)', 'deferred'],

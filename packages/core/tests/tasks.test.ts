@@ -162,6 +162,22 @@ describe('parseTasks: other forms', () => {
     ]);
   });
 
+  it('reads the boxes under a legend or format section as the form of a task, not as tasks', async () => {
+    const { value } = await parse('tasks-format-legend.md');
+    // (Task 1 sums up 1.1, its only sub-task.)
+    expect(value.tasks.map(brief)).toEqual([
+      ['1.1', true, 11],
+      ['2', false, 12],
+    ]);
+    // Without the rule under it, Markdown makes the legend and the tasks one list: the boxes with an id are the work.
+    const text = readFileSync(new URL('tasks-format-legend.md', dir), 'utf8').replace('\n---\n', '\n');
+    const { document } = await parseMarkdown('specs/legend-joined.md', text);
+    expect(parseTasks(document).value.tasks.map(brief)).toEqual([
+      ['1.1', true, 10],
+      ['2', false, 11],
+    ]);
+  });
+
   it('reads a table row that is only a task id as a pointer to that task, not as a second state for it', async () => {
     const { value, diagnostics } = await parse('tasks-table-references.md');
     // The "Ready" and "Pending" of the second table are about what the tasks wait on.

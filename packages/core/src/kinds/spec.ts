@@ -11,7 +11,7 @@ import type { DocumentKindDefinition } from './types.js';
 export const spec: DocumentKindDefinition = {
   name: 'spec',
   locations: [
-    'specs/*/spec.md', 'specs/*/[0-9]*/spec.md',
+    'specs/*/spec.md', 'specs/*/[0-9]*/spec.md', 'docs/specs/[0-9]*/spec.md',
     '.specify/specs/*/spec.md',
     '.agent/specs/*.md',
     'openspec/changes/*/proposal.md',

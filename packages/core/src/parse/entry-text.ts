@@ -378,7 +378,11 @@ export function cleanName(name: string): string {
 
 /** The mark that states an entry: a leading checkbox/mark/word, or a trailing mark or `(done)`. */
 export function entryState(text: string, checked?: boolean | null): StateWordMatch | undefined {
-  if (checked === true) return { state: 'done', raw: '[x]', index: 0, length: 3, rest: '' };
+  if (checked === true) {
+    // `- [x] Phase 19 — SKIPPED (not needed)`: the box says it was dealt with, the word how: set aside, not built.
+    const trailing = trailingState(text);
+    return trailing?.state === 'cancelled' && !isMarkMatch(trailing) ? trailing : { state: 'done', raw: '[x]', index: 0, length: 3, rest: '' };
+  }
   const lead = leadingStateWord(text);
   if (lead && (lead.raw.startsWith('[') || lead.length <= 3 || /^\s*[\p{Extended_Pictographic}\u2190-\u2bff]/u.test(text))) {
     // A written state in the entry's own trailing slot is more precise than a leading mark: `✅ 003-x (in progress)`.
@@ -567,7 +571,8 @@ const EMPTY_WORDS: ReadonlySet<string> = new Set([
 export function isEmptyMarker(text: string): boolean {
   const folded = foldTitle(text).replace(/^[(\[]+|(?<![)\].])[)\].]+$/gu, '').trim();
   if (folded.length === 0 || EMPTY_WORDS.has(folded)) return true;
-  return /^(?:n\/a|-+|—|tbd|empty|no (?:tasks?|items?|features?|work|entries|blockers?)\b.*|none\b.*|nothing\b.*|\.\.\.|…)$/u.test(folded);
+  // `暂无记录；…` ("nothing recorded yet; …") says the list is empty, whatever follows; a bare `无` may start real words (`无法登录`).
+  return /^(?:n\/a|-+|—|tbd|empty|no (?:known )?(?:tasks?|items?|features?|work|entries|blockers?|risks?|issues?)\b.*|none\b.*|nothing\b.*|\.\.\.|…|(?:暂无|暫無|暂时没有|暫時沒有|目前没有|特になし|現在なし|해당 없음).*)$/u.test(folded);
 }
 
 /** A `Label: value` line as written: `- **Status**: blocked`, `**Depends on:** F-001`, `Owner: @ana`. */

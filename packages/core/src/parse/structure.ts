@@ -134,6 +134,8 @@ const CURRENT_POSITION = /^(?:current (?:position|status|state)|where we are)$/u
 const NOT_STARTED = /^(?:ready (?:to|for) \S+|not (?:yet )?started)/iu;
 /** A focus sentence that names the unit after it as next, not begun: `ready for Phase 2`. */
 const READY_FOR = /^(?:ready (?:for|to (?:plan|start|begin)) |up next[:：]? )/iu;
+/** A focus sentence that ends by saying the unit it names comes next: `Phase 4 is next`. */
+const IS_NEXT = /\s(?:is|comes) next$/iu;
 /** `Phases 5–9`, `Sprints 3-4`: a range of units by their plural word, as a milestone line sums them up. */
 const UNIT_RANGE = /(?<![\p{L}\p{N}])(?:phases|stages|sprints|iterations|fases|etapas|étapes|phasen|etappen|этапы|фазы|спринты)\s\d{1,4}(?:\.\d{1,3})?\s?[-–—]\s?\d/iu;
 /** A unit word with its number after other words: where a focus line names a phase within a milestone. */
@@ -231,9 +233,11 @@ interface HeadingInfo {
   labels: number;
   /** Of `units`, the items that are only a name or a path in code: a list of them does not make a phase a scope. */
   names: number;
+  /** Of `keyedUnits`, those named by a phase, sprint, milestone or version: the heading above groups them. */
+  scopeUnits: number;
 }
 
-const EMPTY_INFO: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, keyedUnits: 0, names: 0, rows: 0, blocks: 0, labels: 0 };
+const EMPTY_INFO: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, keyedUnits: 0, names: 0, rows: 0, blocks: 0, labels: 0, scopeUnits: 0 };
 
 /** Reads the units of a plan-like document. Pure; never throws on content (callers guard it). */
 export function readUnits(doc: MarkdownDocument, options: ReadOptions): UnitReading {
@@ -435,7 +439,7 @@ class UnitReader {
           if (current && !current.status) current.status = status;
           continue;
         }
-        const info: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, keyedUnits: 0, names: 0, rows: 0, blocks: 0, labels: 0 };
+        const info: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, keyedUnits: 0, names: 0, rows: 0, blocks: 0, labels: 0, scopeUnits: 0 };
         const title = plainText(block);
         if (block.depth > 1 && SEQUENCE_TITLE.test(foldTitle(title))) this.throughout = false;
         const parent = open[open.length - 1];
@@ -478,10 +482,13 @@ class UnitReader {
           const raw = item.position ? this.src.line(item.position.start.line) : '';
           const label = labelLine(raw);
           if (label && STATUS_LABEL.test(label.label) && !current.status && item.position) current.status = { label, line: item.position.start.line };
-          if (label && !hasFeatureMark(label.label)) current.labels++;
+          // `- [ ] **Phase 5: Links** — …` reads as a label line, but its label names a unit: it is one.
+          const labelKey = label ? unitKeyOf(label.label) : undefined;
+          if (label && !hasFeatureMark(label.label) && labelKey === undefined) current.labels++;
           else if (hasFeatureMark(text) || unitKeyOf(text)) {
             current.units++;
             current.keyedUnits++;
+            if (isScopeKey(labelKey ?? unitKeyOf(text) ?? '')) current.scopeUnits++;
           } else if (boxed(item, text) || leadsWithMark(text)) current.steps++;
           else {
             current.units++;
@@ -612,6 +619,7 @@ class UnitReader {
         case 'state':
           context.section = { mark: frame.state!, from: 'section' };
           context.inSequence = true;
+          if (frame.phase) context.phase = frame.phase;
           break;
         case 'pointer':
           context.section = { mark: frame.state!, from: 'pointer' };
@@ -729,6 +737,14 @@ class UnitReader {
     if (UNIT_RANGE.test(title) && !ownState) {
       // `### v2.0.4 Memory (Phases 65-70)`: a milestone over a range of phases groups them; its items are those phases.
       this.scope(frame, title);
+      return;
+    }
+    if (key !== undefined && phaseLike && own && info.scopeUnits > info.steps && info.scopeUnits * 2 >= info.units) {
+      // `### 📋 v1.2 Sharing (Planned)` over `- [ ] **Phase 5: Links**` items: a milestone with a state, grouping
+      // its phases. The state is the section's; the phases keep their own.
+      frame.kind = 'state';
+      frame.state = this.markAt(node, own);
+      frame.phase = cleanName(title);
       return;
     }
     if (key !== undefined) {
@@ -1193,7 +1209,9 @@ class UnitReader {
         const cell = cells[columns.status] ?? '';
         const cellNode = row.children[columns.status];
         const word = leadingStateWord(cell, { loose: true }) ?? stateMarkIn(cell);
+        const slid = word ? undefined : slidState(cells, columns.status, column);
         if (word && !listsAllStates(cell)) draft.own = this.markAt(cellNode, word);
+        else if (slid) draft.own = this.markAt(row.children[columns.status - 1], slid);
         else if (cell && !isEmptyMarker(cell) && !listsAllStates(cell)) this.unknownState(cell, reference, this.src.position(cellNode));
       } else {
         const state = entryState(refCell);
@@ -1298,10 +1316,12 @@ class UnitReader {
       .filter((s) => unitKeyOf(s.replace(READY_FOR, '')) !== undefined);
     for (const sentence of sentences.length > 1 ? sentences : [label.value]) {
       const ready = READY_FOR.exec(sentence);
-      const named = ready ? sentence.slice(ready[0].length) : sentence;
+      // `Phase 4 is next` says so in words, alone as well as among other sentences.
+      const isNext = ready ? null : IS_NEXT.exec(sentence);
+      const named = ready ? sentence.slice(ready[0].length) : isNext ? sentence.slice(0, isNext.index) : sentence;
       const own = ready
         ? { state: 'todo' as const, raw: ready[0].trim() }
-        : (entryState(sentence) ?? (sentences.length > 1 ? (stateAfterKey(sentence) ?? lastWordState(sentence)) : undefined));
+        : (entryState(sentence) ?? (sentences.length > 1 ? (stateAfterKey(sentence) ?? lastWordState(sentence)) : isNext ? { state: 'todo' as const, raw: isNext[0].trim() } : undefined));
       const mark: StateMark = own ? { state: own.state, raw: own.raw, position } : { state: 'in-progress', raw: label.label, position };
       this.pointers.push({ name: cleanName(named), mark, anywhere: true, focus: !own });
     }
@@ -1592,6 +1612,20 @@ function legendLine(text: string): boolean {
   const rest = text.replace(/^\s*(?:\[[^\]\s]{0,3}\]|[\p{Extended_Pictographic}\u2190-\u2bff][\uFE0E\uFE0F\u200D]*)\s*/u, '');
   if (rest === text) return /^[`*_]*[\p{L} ]{1,24}?[`*_]*\s*(?:→|->|=>|=)\s*\S/u.test(text) && leadingStateWord(text) !== undefined;
   return /^(?:=|:|→|->)\s*\S/u.test(rest) || /^\S{1,20}\s+[-–—=:]\s+\S{1,30}$/u.test(rest.trim()) && leadingStateWord(rest) !== undefined && rest.length < 40;
+}
+
+/**
+ * A row written one cell short, under a header with one column more (`| 6. Search | 1/2 | Complete | 2026-03-26 | - |`
+ * under `| Phase | Milestone | Plans | Status | Completed |`, as a tool that does not know the extra column writes it):
+ * the state sits one cell before the Status column, which holds a date or nothing. The cell before must be a state
+ * word and nothing else, and not the cell that names the row.
+ */
+function slidState(cells: readonly string[], status: number, named: number): StateWordMatch | undefined {
+  const cell = (cells[status] ?? '').trim();
+  if (status - 1 === named || status < 1 || !(cell === '' || isEmptyMarker(cell) || /^\d{4}-\d{2}-\d{2}$/u.test(cell))) return undefined;
+  const before = (cells[status - 1] ?? '').trim();
+  const word = leadingStateWord(before, { loose: true });
+  return word && word.index === 0 && word.rest === '' && !word.raw.startsWith('[') ? word : undefined;
 }
 
 /** `Offen / In Bearbeitung / Erledigt`: a cell that lists every state is the list of choices, not a state. */

@@ -260,6 +260,19 @@ const TASK_ID_ONLY = /^\s*[A-Z]{1,4}-?\d{1,5}(?:\s+\[[^\]\n]{1,20}\]){0,4}\s+$/u
 /** The note Spec Kit's templates put under their self-checks: `*GATE: Checked by main() before returning*`. */
 const GATE_NOTE = /^GATE\s*[:：]/u;
 
+/** A bracketed group that opens a task's words (after its id and tags): `(Deferred)`, `[Optional]`, `（可选）`. */
+const LEADING_GROUP = /^[([（]([^()[\]（）]{1,60})[)\]）]/u;
+
+/** Whether a task's words open with a tag that sets it aside: the group's first word is a deferral word. */
+function setAsideTag(text: string): boolean {
+  const group = LEADING_GROUP.exec(text);
+  const first = group ? group[1]!.trim().split(/[\s,;:：、—–]/u)[0]! : '';
+  return first !== '' && sectionRole(first) === 'deferred';
+}
+
+/** Notes titles that explain the list's own marks or form: `## Legend`, `## Task format`, `## 凡例`. */
+const LEGEND_TITLE = /legend|format|notation|凡例|图例|圖例|범례|légende|leyenda|legenda|легенда|lejant/iu;
+
 /** A legend line, not a task: `- [ ] = not started`, `- [~] : waiting for a decision`, `- [x] → done`. */
 const LEGEND_TEXT = /^(?:=|:|→|->|—|–|-\s)/u;
 
@@ -281,6 +294,8 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
   const headingStories = new Set<string>();
   /** The depth of the heading over a part set aside (`## Deferred`, `## Out of scope`): its boxes are not open work. */
   let deferDepth: number | undefined;
+  /** The depth of a heading over the list's legend (`## Task format`, `## Legend`): its boxes without an id show the form, they are not work. */
+  let legendDepth: number | undefined;
   /**
    * The checklist section is Spec Kit's self-check for writing the task list (`*GATE: Checked by main()
    * before returning*` under it): its boxes are about how the list was made, neither work nor the feature's conditions.
@@ -324,6 +339,7 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
       gateSection = false;
     }
     if (deferDepth !== undefined && heading.depth <= deferDepth) deferDepth = undefined;
+    if (legendDepth !== undefined && heading.depth <= legendDepth) legendDepth = undefined;
     const text = plainText(heading);
     storiesNamed(text, headingStories);
     const match = headingTask(text);
@@ -333,6 +349,7 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
       // `## Validation Checklist` holds conditions; `## Phase 5: Polish & Validation` holds tasks.
       if (!section && checkDepth === undefined && sectionRole(text) === 'check' && !phaseHeading(text).test(text)) checkDepth = heading.depth;
       if (deferDepth === undefined && sectionRole(text) === 'deferred') deferDepth = heading.depth;
+      if (legendDepth === undefined && sectionRole(text) === 'notes' && LEGEND_TITLE.test(text)) legendDepth = heading.depth;
       return;
     }
     const boxed = /\[[xX]\]/.test(text) || DONE_MARK.test(text);
@@ -439,7 +456,8 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
     if (checked !== undefined) {
       if (paragraph) consumed.add(paragraph);
       // Struck through or `[-]`: dropped work, neither done nor open.
-      if (cancelled || struckThrough(paragraph) || LEGEND_TEXT.test(text)) return owner;
+      // Under a legend, a box without an id shows the form (`- [ ] N.M Sub-task — …`); one with an id is work again.
+      if (cancelled || struckThrough(paragraph) || LEGEND_TEXT.test(text) || (legendDepth !== undefined && !ID_AT_START.test(text))) return owner;
       // `### T029 — Fixture` over `- [x] T029 Create the fixture`: the box is the heading task's own, and states it.
       if (section && section.candidate.task.id !== undefined && ID_AT_START.exec(text)?.[1] === section.candidate.task.id) {
         section.candidate.explicitDone ??= checked;
@@ -466,7 +484,8 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
       if (started) made.task.inProgress = true;
       // Under `## Deferred`, or led by `**Future work, not this change.**`: set aside, like a task written as optional.
       const lead = leadingBold(paragraph);
-      if (optional || deferDepth !== undefined || (lead !== undefined && sectionRole(lead) === 'deferred')) made.optional = true;
+      // Or tagged so after its id: `- [ ] T031 [P] (Deferred) …`, `(Optional, on request)`.
+      if (optional || deferDepth !== undefined || (lead !== undefined && sectionRole(lead) === 'deferred') || setAsideTag(made.task.text)) made.optional = true;
       if (owner?.source === 'checkbox' && subTaskOf(made, owner)) made.parent = owner;
       return made;
     }
@@ -488,11 +507,14 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
     let childOwner = owner;
     let childInCheckList = inCheckList || checkLists.has(node);
     switch (node.type) {
+      case 'thematicBreak':
+        // A legend ends with the rule drawn under it, as with the next heading.
+        legendDepth = undefined;
+        continue;
       case 'code':
       case 'html':
       case 'yaml':
       case 'definition':
-      case 'thematicBreak':
         continue;
       case 'heading':
         readHeading(node as Heading);

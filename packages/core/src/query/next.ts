@@ -206,7 +206,8 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
   const withLanes = lanes ? { lanes } : {};
 
   const chosen = inProgress[0] ?? startable[0];
-  const unclear = unclearAnswer(project, features, chosen, chosen !== undefined && chosen === inProgress[0] ? inProgress : startable, lookedAt);
+  // Work the plan has moved past is a loose end, not a rival of the work after it.
+  const unclear = unclearAnswer(project, features, chosen, chosen !== undefined && chosen === inProgress[0] ? inProgress.filter((f) => !passed.has(f)) : startable, lookedAt);
 
   // A person must decide first: saying so comes before any other answer, so a loop that runs `next` stops.
   const escalations = features.map((f) => f.escalation).filter((e): e is Escalation => e !== undefined);
@@ -422,6 +423,20 @@ function unclearAnswer(project: Project, features: PlannedFeature[], chosen: Pla
       candidates: features.slice(0, 5),
     };
   }
+  // A spec nobody has started, behind which most specs numbered after it are finished: it may have been built
+  // without its boxes being ticked, or set aside. Its number does not make it next.
+  const numbered = (f: PlannedFeature): boolean => f.placedBy === 'specs' && f.feature.specs[0]?.number !== undefined;
+  if (chosen && chosen.state.state === 'todo' && numbered(chosen) && explicitness(chosen) === 2) {
+    const later = features.filter((f) => f.index > chosen.index && numbered(f) && layoutFamily(f) === layoutFamily(chosen));
+    const finished = later.filter((f) => f.state.state === 'done');
+    if (finished.length >= 2 && finished.length * 2 > later.length) {
+      return {
+        reason: `${chosen.id} has not started, but ${finished.length} of the ${later.length} specs numbered after it are finished: it may have been built without its tasks being ticked, or set aside. Tick what is done, give it a Status, or list the order of work in a plan.`,
+        source: chosen.orderSource,
+        candidates: [chosen],
+      };
+    }
+  }
   // Work in progress the documents state is finished first whatever its place; only what its ticks alone
   // suggest, or what has not started, needs an order between candidates.
   if (chosen && (chosen.state.state !== 'in-progress' || explicitness(chosen) === 2)) {
@@ -431,13 +446,16 @@ function unclearAnswer(project: Project, features: PlannedFeature[], chosen: Pla
       const number = chosen.feature.specs[0]?.number;
       const shared = number !== undefined && all.every((f) => f.feature.specs[0]?.number === number);
       const layouts = all.some((f) => layoutFamily(f) !== layoutFamily(chosen));
+      const numbered = chosen.state.state === 'in-progress' && all.every((f) => f.placedBy === 'specs' && f.feature.specs[0]?.number !== undefined);
       const why = shared
         ? ` (they share the number ${number})`
         : layouts
           ? ': they are written in different layouts (a spec number orders the specs of its own layout only), and no plan orders them'
-          : ': no number of theirs, no plan and no stated order puts one first';
+          : numbered
+            ? ': their numbers say which spec was written first, not which work to finish first, and nothing says which is being worked on'
+            : ': no number of theirs, no plan and no stated order puts one first';
       return {
-        reason: `${listNames(all.map((f) => f.id))} are ${all.length === 2 ? 'both' : 'all'} ${chosen.state.state === 'in-progress' ? 'in progress' : 'ready to start'}, and nothing orders them${why}. Number them apart, or list them in a plan.`,
+        reason: `${listNames(all.map((f) => f.id))} are ${all.length === 2 ? 'both' : 'all'} ${chosen.state.state === 'in-progress' ? 'in progress' : 'ready to start'}, and nothing orders them${why}. ${numbered ? 'Say which is being worked on (a Status line, a status file), or list them in a plan' : 'Number them apart, or list them in a plan'}.`,
         source: chosen.orderSource,
         candidates: [chosen, ...tied].slice(0, 5),
       };
@@ -455,6 +473,8 @@ function tie(a: PlannedFeature, b: PlannedFeature, project: Project): boolean {
   if (a.placedBy === 'specs' && b.placedBy === 'specs' && a.feature.specs.length > 0 && b.feature.specs.length > 0) {
     // A number orders specs of its own layout only: Spec Kit's 003 says nothing about an OpenSpec change.
     if (layoutFamily(a) !== layoutFamily(b)) return true;
+    // Two specs whose ticks alone say they are under way: their numbers say which was written first, not which to finish.
+    if (a.state.state === 'in-progress' && b.state.state === 'in-progress') return true;
     const numberOf = (f: PlannedFeature): number | undefined => {
       const numbers = f.feature.specs.map((s) => (s.number !== undefined && /^\d+$/.test(s.number) ? Number(s.number) : undefined)).filter((n): n is number => n !== undefined);
       return numbers.length > 0 ? Math.min(...numbers) : undefined;

@@ -43,7 +43,7 @@ export function sequenceKind(file: string): 'development' | 'backlog' {
 /**
  * How strongly each sequence file orders the work, strongest first: a file the repository names as its
  * source of truth or that CLAUDE.md imports, then development sequences before backlogs, then a file
- * that states its order (an arrow chain) before one that only lists, then load order. Retired files
+ * that states its order (an arrow chain) before one that only lists, then any plan before MILESTONES.md, then load order. Retired files
  * order nothing.
  */
 export function sequenceRanks(project: Pick<Project, 'sequences'> & Partial<Pick<Project, 'claude' | 'agents' | 'states' | 'text'>>): Map<string, number> {
@@ -56,9 +56,15 @@ export function sequenceRanks(project: Pick<Project, 'sequences'> & Partial<Pick
         authorityClass(authority, a.sequence.file) - authorityClass(authority, b.sequence.file) ||
         (sequenceKind(a.sequence.file) === 'development' ? 0 : 1) - (sequenceKind(b.sequence.file) === 'development' ? 0 : 1) ||
         (a.sequence.statedOrder ? 0 : 1) - (b.sequence.statedOrder ? 0 : 1) ||
+        Number(isMilestoneLog(a.sequence.file)) - Number(isMilestoneLog(b.sequence.file)) ||
         a.load - b.load,
     );
   return new Map(ranked.map(({ sequence }, rank) => [sequence.file, rank]));
+}
+
+/** `MILESTONES.md` beside a roadmap is mostly the log of what shipped: the roadmap orders the work to come. */
+function isMilestoneLog(file: string): boolean {
+  return /^milestones\.md$/iu.test(file.slice(file.lastIndexOf('/') + 1));
 }
 
 function authorityClass(authority: ReturnType<typeof planAuthorityOf>, file: string): number {

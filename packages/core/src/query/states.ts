@@ -253,12 +253,20 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
   // A current-focus pointer stays behind when the work it names is finished: where a record says so, it says nothing.
   const finished = evidence.some((e) => FINISHED.has(e.state) && e.from !== 'pointer' && aboutWork(e));
   const kept = finished ? evidence.filter((e) => !(e.from === 'pointer' && e.state === 'in-progress')) : evidence;
+  // One that names it as next (`Phase 8 is next`, `Status: Ready to execute`) once a record says it is finished has not
+  // moved on: it comes after the records, and is reported as out of date.
+  const lagging = (e: StateEvidence): boolean => finished && e.from === 'pointer' && e.state === 'todo';
   // What the repository names as its source of truth comes first; then the most direct evidence. A box left
   // behind comes after the records that say the work is finished.
   const behind = leftBehindBox(kept);
-  kept.sort((a, b) => rankOf(authority, a.source.file) - rankOf(authority, b.source.file) || Number(a === behind) - Number(b === behind) || BASIS_ORDER.indexOf(a.basis) - BASIS_ORDER.indexOf(b.basis));
+  kept.sort((a, b) => rankOf(authority, a.source.file) - rankOf(authority, b.source.file) || Number(a === behind || lagging(a)) - Number(b === behind || lagging(b)) || BASIS_ORDER.indexOf(a.basis) - BASIS_ORDER.indexOf(b.basis) || Number(inherited(a)) - Number(inherited(b)));
   if (kept.length === 0) kept.push({ basis: 'default', state: 'todo', raw: '', source: feature.position });
   return kept;
+}
+
+/** A state the unit takes from around it (its section's) or from boxes none of which is ticked: any record it writes itself says more. */
+function inherited(evidence: StateEvidence): boolean {
+  return evidence.from === 'section' || (evidence.from === 'tasks' && evidence.state === 'todo');
 }
 
 /**
@@ -287,19 +295,26 @@ function storiesWithoutTasks(specs: readonly Spec[]): string[] {
  * ticking the summary box after the last plan is easily forgotten; two records that agree outweigh it.
  */
 function leftBehindBox(evidence: readonly StateEvidence[]): StateEvidence | undefined {
+  const records = (states: ReadonlySet<FeatureState>): StateEvidence[] =>
+    evidence.filter((e) => states.has(e.state) && e.from === undefined && aboutWork(e) && e.basis !== 'tasks');
   const box = evidence.find((e) => e.basis === 'sequence' && e.from === undefined && openBox(e));
-  if (!box) return undefined;
-  const ticked = evidence.some((e) => e.from === 'tasks' && e.state === 'done');
-  const finished = evidence.some((e) => e !== box && e.state === 'done' && e.from === undefined && aboutWork(e) && e.basis !== 'tasks');
-  return ticked && finished ? box : undefined;
+  if (box) {
+    const ticked = evidence.some((e) => e.from === 'tasks' && e.state === 'done');
+    return ticked && records(DONE).some((e) => e !== box) ? box : undefined;
+  }
+  // The other way round: a unit's own boxes, none of them ticked, under a unit that two records call finished or set
+  // aside (its summary box, a progress row's `Complete` or `Skipped`). The boxes were never kept, as a roadmap's list
+  // of plan files often is not, and the two records outweigh them; one record against them is a disagreement.
+  const boxes = evidence.find((e) => e.basis === 'sequence' && e.from === 'tasks' && e.state === 'todo');
+  return boxes && records(FINISHED).length >= 2 ? boxes : undefined;
 }
 
 /**
- * The state a cc-sdd phase gives: `implementation-completed` (or `…-done`) done, any other `implementation…`
+ * The state a cc-sdd phase gives: `implementation-completed` (or `…-done`, `implemented`, `completed`) done, any other `implementation…`
  * in progress, the phases that write documents (`initialized`, `requirements-generated`, `tasks-generated`) todo.
  */
 function phaseState(phase: string): FeatureState {
-  if (/^impl\w*[-_ ]?(?:complete|completed|done|finished)$/i.test(phase)) return 'done';
+  if (/^(?:impl\w*[-_ ]?(?:complete|completed|done|finished)|implemented|completed?|done)$/i.test(phase)) return 'done';
   if (/^impl/i.test(phase)) return 'in-progress';
   return 'todo';
 }
@@ -325,6 +340,10 @@ function certaintyOf(feature: Feature, evidence: StateEvidence[]): StateCertaint
 }
 
 const FINISHED: ReadonlySet<FeatureState> = new Set(['done', 'cancelled']);
+const DONE: ReadonlySet<FeatureState> = new Set(['done']);
+
+/** The conflicts that report boxes never ticked under finished units, to be reported once per file. */
+const UNKEPT_BOXES = new WeakSet<object>();
 
 /**
  * Two pieces of evidence of the same standing that disagree on whether the work is finished, when neither
@@ -341,8 +360,10 @@ function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFi
   const claims = peers.filter((e) => e.from === undefined && e.basis !== 'tasks' && e.basis !== 'default');
   const open = progress.find((p) => p.done < p.total);
   const ownTasks = [...feature.sequence.map((s) => s.entry), ...feature.stateEntries.map((s) => s.entry)].map((e) => e.tasks).filter((t) => t !== undefined);
-  // A unit marked finished with a few boxes left is finished with leftovers; with most of them open, the two disagree.
-  const openOwn = ownTasks.find((t) => t.done * 2 < t.total);
+  const behind = leftBehindBox(evidence);
+  // A unit marked finished with a few boxes left is finished with leftovers; with most of them open, the two disagree
+  // (unless none was ever ticked under a unit two records call finished: those boxes were not kept).
+  const openOwn = behind?.from === 'tasks' ? undefined : ownTasks.find((t) => t.done * 2 < t.total);
   for (const claim of claims) {
     if (!FINISHED.has(claim.state)) continue;
     if (claim.basis === 'spec-status' && isDocumentStatus(claim.raw)) continue;
@@ -351,7 +372,6 @@ function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFi
     }
     if (openOwn) return { message: `${says(claim, progress)} but ${openOwn.total - openOwn.done} of ${openOwn.total} of its own checkboxes are open`, source: openOwn.position };
   }
-  const behind = leftBehindBox(evidence);
   for (const claim of claims) {
     if (claim.state !== 'todo' || claim.basis === 'spec-status' || claim === behind) continue;
     const allDone = ownTasks.find((t) => t.total > 0 && t.done === t.total);
@@ -436,17 +456,28 @@ function conflictsWithin(
     if (!conflicts.some((c) => sameSource(c.source, source))) conflicts.push({ message, source });
   };
 
+  // Boxes never ticked under a unit two records call finished were not kept: not a second state, but boxes to tick.
+  const unkept = leftBehindBox(evidence)?.from === 'tasks' ? leftBehindBox(evidence) : undefined;
+  if (unkept && FINISHED.has(winner.state)) {
+    const total = /\/(\d+)/u.exec(unkept.raw)?.[1] ?? 'the';
+    const where = `${unkept.source.file}:${unkept.source.line}`;
+    const boxes = total === '1' ? `its checkbox at ${where} is not ticked` : `none of the ${total} checkboxes under it at ${where} is ticked`;
+    const conflict = { message: `${says(winner, progress)} but ${boxes}`, source: unkept.source };
+    UNKEPT_BOXES.add(conflict);
+    conflicts.push(conflict);
+  }
   if (EXPLICIT.has(winner.basis)) {
     const named = authority.authoritative.get(winner.source.file);
     const why = named ? `; ${winner.source.file} wins, as ${named.reason === 'imported' ? `${named.source.file} imports it` : `${named.source.file}:${named.source.line} names it the source of truth`}` : '';
     for (const other of evidence) {
-      if (other === winner || !EXPLICIT.has(other.basis) || other.state === winner.state) continue;
+      if (other === winner || other === unkept || !EXPLICIT.has(other.basis) || other.state === winner.state) continue;
       // A file whose summary marks a unit finished while the unit's own section keeps a few boxes open says it is
       // finished with leftovers (as `disputeOf` reads it), not two things at once.
       if (other.from === 'tasks' && other.source.file === winner.source.file && FINISHED.has(winner.state) && mostlyTicked(other.raw)) continue;
       // An open box says "not finished", which work under way is too: `- [ ] Phase 4` beside "Phase 4 in progress"
       // agrees, and so do its own boxes, none ticked yet.
-      if ((openBox(other) || (other.from === 'tasks' && other.state === 'todo')) && winner.state === 'in-progress') continue;
+      // A section's "planned" over it agrees too: a unit under way inside a milestone not begun as a whole.
+      if ((openBox(other) || ((other.from === 'tasks' || other.from === 'section') && other.state === 'todo')) && winner.state === 'in-progress') continue;
       const oneFile = other.source.file === winner.source.file;
       add(named && !oneFile ? `${says(other, progress)} but ${says(winner, progress)}${why}` : `${says(winner, progress, oneFile)} but ${says(other, progress, oneFile)}`, other.source);
     }
@@ -520,6 +551,24 @@ export function featureStates(project: Pick<Project, 'features'> & Partial<Pick<
     return report;
   });
 
+  // Boxes left unticked under finished units are one habit of a file: reported once, at its first unit.
+  const seenFiles = new Map<string, { conflict: FeatureStateReport['conflicts'][number]; more: number }>();
+  for (const report of reports) {
+    report.conflicts = report.conflicts.filter((conflict) => {
+      if (!UNKEPT_BOXES.has(conflict)) return true;
+      const first = seenFiles.get(conflict.source.file);
+      if (!first) {
+        seenFiles.set(conflict.source.file, { conflict, more: 0 });
+        return true;
+      }
+      first.more++;
+      return false;
+    });
+  }
+  for (const { conflict, more } of seenFiles.values()) {
+    if (more > 0) conflict.message += ` (nor are those under ${more} more finished unit${more === 1 ? '' : 's'} of the file)`;
+  }
+
   // A dependency's state is only known once every feature has one.
   const byId = new Map<string, FeatureStateReport>();
   for (const report of reports) if (!byId.has(report.id)) byId.set(report.id, report);
@@ -529,7 +578,8 @@ export function featureStates(project: Pick<Project, 'features'> & Partial<Pick<
     for (const dep of feature.dependencies) {
       if (!dep.id) continue;
       const other = byId.get(dep.id);
-      if (!other || other.state === 'done') continue;
+      // A dependency set aside (`Phase 19 — skipped`) was dropped from the plan, not left unfinished under it.
+      if (!other || other.state === 'done' || other.state === 'cancelled') continue;
       report.conflicts.push({
         message:
           other.basis === 'default'
