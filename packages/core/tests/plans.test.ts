@@ -84,7 +84,7 @@ const cases: Case[] = [
   { fixture: 'disputed-status', status: 'unclear', candidates: ['002-sync'], order: 'specs', reasonMentions: ['002-sync'] },
   { fixture: 'unrecorded-tasks', status: 'unclear', candidates: ['002-filters', '001-search'], order: 'specs', reasonMentions: ['without recording whether any is done'] },
   { fixture: 'inventory-only', status: 'unclear', candidates: ['bed-map', 'seed-log', 'yield-chart'], order: 'product', reasonMentions: ['nothing records the state'] },
-  { fixture: 'plan-contradicts-itself', status: 'unclear', candidates: ['phase-2'], order: 'development', reasonMentions: ['.planning/ROADMAP.md:6 marks it todo', '.planning/ROADMAP.md:14 marks it done'] },
+  { fixture: 'plan-contradicts-itself', status: 'unclear', candidates: ['phase-2', 'phase-3'], order: 'development', reasonMentions: ['.planning/ROADMAP.md:6 marks it todo', '.planning/ROADMAP.md:14 marks it done'] },
   { fixture: 'same-numbers', status: 'unclear', candidates: ['001-alerts', '001-charts'], order: 'specs', reasonMentions: ['share the number 001'] },
   { fixture: 'backlog-top-first', status: 'continue', feature: 'exports', order: 'backlog', orderFile: 'BACKLOG.md' },
   { fixture: 'backlog-no-order', status: 'unclear', candidates: ['exports', 'imports'], order: 'backlog', reasonMentions: ['nothing orders them'] },

@@ -162,6 +162,13 @@ describe('parseTasks: other forms', () => {
     ]);
   });
 
+  it('sets a whole list aside when its opening paragraph says it is deferred', async () => {
+    const { value } = await parse('tasks-deferred-lead.md');
+    // The box ticked early and the open ones alike: none is the feature's work under way.
+    expect(value.tasks).toEqual([]);
+    expect(value.optional).toEqual({ done: 1, total: 3 });
+  });
+
   it('reads the boxes under a legend or format section as the form of a task, not as tasks', async () => {
     const { value } = await parse('tasks-format-legend.md');
     // (Task 1 sums up 1.1, its only sub-task.)

@@ -68,7 +68,7 @@ const NOT_DEPENDENT = /^(?:independent(?:ly)? of|regardless of|unabhängig von|i
 const EMPTY_DEPENDENCY = /^(?:none|n\/a|na|nothing|-+|—|–|no dependencies|no deps|tbd|\(none\))$/iu;
 /** A plural unit word and a list of numbers: `Phases 3 and 4`, `Sprints 12, 13`, `Fases 5, 6 y 7`, `Этапы 2 и 3`. */
 const PLURAL_UNITS =
-  /(?<![\p{L}\p{N}])(phases|stages|sprints|milestones|releases|iterations|waves|parts|fases|etapas|étapes|etappen|этапы|спринты)\s+(\d+(?:\.\d+)*(?:\s*(?:,|&|\band\b|\by\b|\be\b|\bet\b|\bund\b|и|\bve\b)\s*\d+(?:\.\d+)*)+)/giu;
+  /(?<![\p{L}\p{N}])(phases|stages|sprints|milestones|releases|iterations|waves|parts|fases|etapas|étapes|etappen|этапы|спринты)\s+(\d+(?:\.\d+)*(?:\s*(?:,|&|\+|\band\b|\by\b|\be\b|\bet\b|\bund\b|и|\bve\b)\s*\d+(?:\.\d+)*)+)/giu;
 /** `Ninguna. Es el punto de partida`, `Keine — erster Schritt`: a list that starts by saying there is none. */
 function startsWithNone(list: string): boolean {
   const text = list.trimStart().replace(/^(?:\*\*|__)/u, '');
@@ -108,8 +108,9 @@ export function splitDependencies(list: string, baseIndex: number): DependencyMa
     list = list.slice(0, match.index!) + ' '.repeat(match[0].length) + list.slice(match.index! + match[0].length);
   }
   for (const part of listParts(list)) {
-    // ` and ` splits too, but only between words, never inside one (`Brand and Tags` stays two).
-    const pieces = splitAround(part.text, /(?<=\s)and(?=\s)/giu);
+    // ` and ` splits too, but only between words, never inside one (`Brand and Tags` stays two), and never
+    // inside brackets (`Phase 9 (the column and the service already exist)` is one).
+    const pieces = splitAroundOutsideBrackets(part.text, /(?<=\s)and(?=\s)/giu);
     let offset = part.index;
     for (const piece of pieces) {
       const local = part.text.indexOf(piece, offset - part.index);
@@ -121,6 +122,24 @@ export function splitDependencies(list: string, baseIndex: number): DependencyMa
     }
   }
   return out;
+}
+
+/** `splitAround`, but a match inside brackets does not split: the text is split with its bracketed parts masked. */
+function splitAroundOutsideBrackets(text: string, pattern: RegExp): string[] {
+  let depth = 0;
+  let masked = '';
+  for (const char of text) {
+    if (OPENERS.includes(char)) depth++;
+    // One mask unit per UTF-16 unit, so that indexes in the masked text are indexes in the text.
+    masked += depth > 0 ? '\u0001'.repeat(char.length) : char;
+    if (CLOSERS.includes(char)) depth = Math.max(0, depth - 1);
+  }
+  let cursor = 0;
+  return splitAround(masked, pattern).map((piece) => {
+    const at = masked.indexOf(piece, cursor);
+    cursor = at + piece.length;
+    return text.slice(at, cursor);
+  });
 }
 
 const OPENERS = '([（';

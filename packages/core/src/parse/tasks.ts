@@ -270,6 +270,12 @@ function setAsideTag(text: string): boolean {
   return first !== '' && sectionRole(first) === 'deferred';
 }
 
+/** Whether a paragraph opens with a word that sets work aside, as its own sentence or label: `Deferred.`, `On hold:`. */
+function deferredLead(text: string): boolean {
+  const lead = /^[*_]*([^\s.:：。!*_][^.:：。!]{0,29})[.:：。!]/u.exec(text.trimStart());
+  return lead !== null && sectionRole(lead[1]!.trim()) === 'deferred';
+}
+
 /** Notes titles that explain the list's own marks or form: `## Legend`, `## Task format`, `## 凡例`. */
 const LEGEND_TITLE = /legend|format|notation|凡例|图例|圖例|범례|légende|leyenda|legenda|легенда|lejant/iu;
 
@@ -532,6 +538,8 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
         } else if (checkDepth !== undefined && GATE_NOTE.test(plainText(paragraph))) {
           gateSection = true;
         } else {
+          // `Deferred. This change does not start until …` opening the list, before any task: the whole list is set aside.
+          if (candidates.length === 0 && headings.every((h) => h.depth === 1) && deferredLead(plainText(paragraph))) deferDepth = 0;
           readBoldLines(paragraph);
         }
         continue;

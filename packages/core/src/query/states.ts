@@ -264,9 +264,12 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
   return kept;
 }
 
-/** A state the unit takes from around it (its section's) or from boxes none of which is ticked: any record it writes itself says more. */
+/**
+ * A state the unit takes from around it (its section's), from boxes none of which is ticked, or from its own open
+ * box, which says only "not finished": any record that says more (`In Progress`, `Blocked`) comes first.
+ */
 function inherited(evidence: StateEvidence): boolean {
-  return evidence.from === 'section' || (evidence.from === 'tasks' && evidence.state === 'todo');
+  return evidence.from === 'section' || (evidence.from === 'tasks' && evidence.state === 'todo') || openBox(evidence);
 }
 
 /**
@@ -474,10 +477,10 @@ function conflictsWithin(
       // A file whose summary marks a unit finished while the unit's own section keeps a few boxes open says it is
       // finished with leftovers (as `disputeOf` reads it), not two things at once.
       if (other.from === 'tasks' && other.source.file === winner.source.file && FINISHED.has(winner.state) && mostlyTicked(other.raw)) continue;
-      // An open box says "not finished", which work under way is too: `- [ ] Phase 4` beside "Phase 4 in progress"
-      // agrees, and so do its own boxes, none ticked yet.
+      // An open box says "not finished", which work under way or blocked is too: `- [ ] Phase 4` beside "Phase 4 in
+      // progress" agrees, and so do its own boxes, none ticked yet.
       // A section's "planned" over it agrees too: a unit under way inside a milestone not begun as a whole.
-      if ((openBox(other) || ((other.from === 'tasks' || other.from === 'section') && other.state === 'todo')) && winner.state === 'in-progress') continue;
+      if ((openBox(other) || ((other.from === 'tasks' || other.from === 'section') && other.state === 'todo')) && (winner.state === 'in-progress' || winner.state === 'blocked')) continue;
       const oneFile = other.source.file === winner.source.file;
       add(named && !oneFile ? `${says(other, progress)} but ${says(winner, progress)}${why}` : `${says(winner, progress, oneFile)} but ${says(other, progress, oneFile)}`, other.source);
     }

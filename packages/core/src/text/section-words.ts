@@ -74,6 +74,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
       'technische referenz', 'техническая справка', '技术参考', '技術参考', '技術リファレンス', '기술 참고',
       '=domain expertise', '=expertise',
       '~data flow', '~request flow', '~execution flow', '~control flow', '~message flow', '~event flow', '=architecture', '=how it works',
+      '~rationale', '~reasoning', '=why', '~why this order', '=begründung', '~justification', '=justificativa', '~理由', '~근거',
       'related documents', 'related docs', 'related files', 'related links', 'related pages', 'see also', 'further reading',
       '=resources', '=documentation', '~관련 문서', '~相关文档', '~相關文件', '~関連ドキュメント', '~関連資料', '~参考资料', '~参考資料',
       'documents liés', 'documentos relacionados', 'verwandte dokumente', 'связанные документы', 'ilgili belgeler',
