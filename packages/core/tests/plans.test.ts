@@ -90,7 +90,7 @@ const cases: Case[] = [
   { fixture: 'backlog-no-order', status: 'unclear', candidates: ['exports', 'imports'], order: 'backlog', reasonMentions: ['nothing orders them'] },
   { fixture: 'specs-under-way', status: 'unclear', candidates: ['001-tide-table', '002-moon-phases'], order: 'specs', reasonMentions: ['their numbers say which spec was written first'] },
   { fixture: 'untouched-first-spec', status: 'unclear', candidates: ['001-export'], order: 'specs', reasonMentions: ['2 of the 3 specs numbered after it are finished'] },
-  { fixture: 'milestone-phases', status: 'continue', feature: 'phase-3', order: 'development', orderFile: '.planning/ROADMAP.md', reasonMentions: ['.planning/ROADMAP.md:60'] },
+  { fixture: 'milestone-phases', status: 'continue', feature: 'phase-3', order: 'development', orderFile: '.planning/ROADMAP.md', reasonMentions: ['.planning/ROADMAP.md:67'] },
   { fixture: 'unordered-backlog', status: 'unclear', candidates: ['gift-cards', 'receipt-printer-check'], order: 'backlog', reasonMentions: ['nothing orders them'] },
 ];
 
@@ -138,7 +138,7 @@ describe('next reads plans the way their maintainers write them', () => {
     const conflicts = result.features.flatMap((f) => f.state.conflicts.map((c) => `${f.id} ${c.source.file}:${c.source.line} ${c.message}`));
     expect(conflicts).toEqual([
       // Boxes nobody ticks under finished phases are one habit of the file: one report, at the first.
-      'phase-4 .planning/ROADMAP.md:40 .planning/ROADMAP.md marks it done but its checkbox at .planning/ROADMAP.md:40 is not ticked (nor are those under 1 more finished unit of the file)',
+      'phase-4 .planning/ROADMAP.md:47 .planning/ROADMAP.md marks it done but its checkbox at .planning/ROADMAP.md:47 is not ticked (nor are those under 1 more finished unit of the file)',
       // The focus line still naming Phase 4 as next has not moved on.
       'phase-4 .planning/STATE.md:5 .planning/ROADMAP.md marks it done but .planning/STATE.md says todo',
     ]);

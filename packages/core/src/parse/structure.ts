@@ -134,6 +134,8 @@ const CURRENT_POSITION = /^(?:current (?:position|status|state)|where we are)$/u
 const NOT_STARTED = /^(?:ready (?:to|for) \S+|not (?:yet )?started)/iu;
 /** A focus sentence that names the unit after it as next, not begun: `ready for Phase 2`. */
 const READY_FOR = /^(?:ready (?:for|to (?:plan|start|begin)) |up next[:：]? )/iu;
+/** `Next milestone`, `Next phase (TBD)`: a place kept for a unit not yet planned, named by no number or title of its own. */
+const PLACEHOLDER_UNIT = /^(?:next|upcoming|future|próxim[oa]|prochaine?|nächste[rs]?|следующ\S*) (?:milestone|phase|release|sprint|version|iteration|stage|fase|etapa|étape|meilenstein|этап)s?(?: \(?tbd\)?)?$/u;
 /** A focus sentence that ends by saying the unit it names comes next: `Phase 4 is next`. */
 const IS_NEXT = /\s(?:is|comes) next$/iu;
 /** `Phases 5–9`, `Sprints 3-4`: a range of units by their plural word, as a milestone line sums them up. */
@@ -705,7 +707,8 @@ class UnitReader {
       frame.kind = 'excluded';
       return;
     }
-    if (role === 'deferred') {
+    if (role === 'deferred' || PLACEHOLDER_UNIT.test(foldTitle(cleanName(stripLead(title))))) {
+      // `### 📋 Next Milestone (TBD)`: a place kept for work not yet planned; the themes listed under it are ideas.
       frame.kind = 'deferred';
       return;
     }
@@ -947,7 +950,7 @@ class UnitReader {
     // A plain item before a section's unit headings introduces them (`- Each theme gets an RM number`).
     if (context.introduces && typeof item.checked !== 'boolean' && !hasFeatureMark(text) && unitKeyOf(text) === undefined && !entryState(text)) return;
     const reference = unitWordReference(text) ?? extractReference(text, parts.paragraph?.children as PhrasingContent[] | undefined, { topics: this.topics });
-    if (!reference) return;
+    if (!reference || PLACEHOLDER_UNIT.test(foldTitle(cleanName(reference.reference)))) return;
     const struck = struckThrough(parts.paragraph);
     const own = entryState(text, item.checked) ?? (struck ? STRUCK : undefined);
     if (this.options.mode === 'state' && !context.section && !context.workSection) {
