@@ -272,6 +272,9 @@ function inherited(evidence: StateEvidence): boolean {
   return evidence.from === 'section' || (evidence.from === 'tasks' && evidence.state === 'todo') || openBox(evidence);
 }
 
+/** Words in a story's title that leave it out of this spec: out of scope, deferred, a follow-up, excluded. */
+const LEFT_OUT_STORY = /out of scope|not in (?:this|scope)|excluded|deferred|follow-?up|later (?:cycle|release|phase)|future|제외|후속|범위 밖|対象外|除外|後続|范围外|不在本|后续|後續|fuera de alcance|diferid|fora do escopo|hors périmètre|zurückgestellt|später/iu;
+
 /**
  * The user stories of a spec that its task list does not serve, where the list names stories (`- [x] T012 [US1] …`,
  * `## Phase 6: US4–US5`) and the stories left are the spec's last ones: Spec Kit often writes the tasks of the
@@ -282,7 +285,8 @@ function storiesWithoutTasks(specs: readonly Spec[]): string[] {
   const untasked: string[] = [];
   for (const spec of specs) {
     const labelled = new Set(spec.tasks?.stories ?? []);
-    const stories = (spec.spec?.userStories ?? []).map((story) => story.id).filter((id) => id !== undefined);
+    // A story its title leaves out of this spec (`[follow-up cycle — not in this spec]`) is not owed tasks here.
+    const stories = (spec.spec?.userStories ?? []).filter((story) => !LEFT_OUT_STORY.test(story.title)).map((story) => story.id).filter((id) => id !== undefined);
     // Labels the spec does not number (`US11` beside stories 1–10) say the two were numbered apart: no match can be made.
     if (labelled.size === 0 || [...labelled].some((label) => !stories.includes(label))) continue;
     // The stories left are the last ones, those the list was not yet written for.
