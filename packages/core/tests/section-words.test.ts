@@ -18,6 +18,7 @@ describe('sectionRole: counts and pointers', () => {
 // Sections that explain the plan or point elsewhere hold no work, however their lists look.
 describe('sectionRole: explanations and references', () => {
   it.each([
+    ['Key sequencing rationale', 'notes'],
     ['Related Documents', 'notes'],
     ['See also', 'notes'],
     ['관련 문서', 'notes'],
