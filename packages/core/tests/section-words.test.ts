@@ -15,6 +15,13 @@ describe('sectionRole: counts and pointers', () => {
   });
 });
 
+// Checks a person runs by hand after the work are conditions, not tasks.
+describe('sectionRole: checks', () => {
+  it.each([['UAT'], ['User acceptance'], ['Manual checks'], ['Smoke tests before release']])('%s → check', (title) => {
+    expect(sectionRole(title)).toBe('check');
+  });
+});
+
 // Sections that explain the plan or point elsewhere hold no work, however their lists look.
 describe('sectionRole: explanations and references', () => {
   it.each([
