@@ -446,16 +446,16 @@ function unclearAnswer(project: Project, features: PlannedFeature[], chosen: Pla
       const number = chosen.feature.specs[0]?.number;
       const shared = number !== undefined && all.every((f) => f.feature.specs[0]?.number === number);
       const layouts = all.some((f) => layoutFamily(f) !== layoutFamily(chosen));
-      const numbered = chosen.state.state === 'in-progress' && all.every((f) => f.placedBy === 'specs' && f.feature.specs[0]?.number !== undefined);
+      const specsUnderWay = chosen.state.state === 'in-progress' && all.every(numbered);
       const why = shared
         ? ` (they share the number ${number})`
         : layouts
           ? ': they are written in different layouts (a spec number orders the specs of its own layout only), and no plan orders them'
-          : numbered
+          : specsUnderWay
             ? ': their numbers say which spec was written first, not which work to finish first, and nothing says which is being worked on'
             : ': no number of theirs, no plan and no stated order puts one first';
       return {
-        reason: `${listNames(all.map((f) => f.id))} are ${all.length === 2 ? 'both' : 'all'} ${chosen.state.state === 'in-progress' ? 'in progress' : 'ready to start'}, and nothing orders them${why}. ${numbered ? 'Say which is being worked on (a Status line, a status file), or list them in a plan' : 'Number them apart, or list them in a plan'}.`,
+        reason: `${listNames(all.map((f) => f.id))} are ${all.length === 2 ? 'both' : 'all'} ${chosen.state.state === 'in-progress' ? 'in progress' : 'ready to start'}, and nothing orders them${why}. ${specsUnderWay ? 'Say which is being worked on (a Status line, a status file), or list them in a plan' : 'Number them apart, or list them in a plan'}.`,
         source: chosen.orderSource,
         candidates: [chosen, ...tied].slice(0, 5),
       };

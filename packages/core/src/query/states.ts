@@ -464,7 +464,8 @@ function conflictsWithin(
   };
 
   // Boxes never ticked under a unit two records call finished were not kept: not a second state, but boxes to tick.
-  const unkept = leftBehindBox(evidence)?.from === 'tasks' ? leftBehindBox(evidence) : undefined;
+  const behind = leftBehindBox(evidence);
+  const unkept = behind?.from === 'tasks' ? behind : undefined;
   if (unkept && FINISHED.has(winner.state)) {
     const total = /\/(\d+)/u.exec(unkept.raw)?.[1] ?? 'the';
     const where = `${unkept.source.file}:${unkept.source.line}`;
