@@ -147,6 +147,7 @@ describe('next reads plans the way their maintainers write them', () => {
   it('owes no tasks to a user story its title leaves out of the spec', async () => {
     const result = await next('stories-without-tasks');
     // 003's second story says "[later cycle, not in this spec]": with US1's tasks all ticked, the spec is done.
+    // Only a bracketed note leaves a story out: 001's "Scale a recipe for follow-up meals" is still owed tasks.
     expect(result.features.find((f) => f.id === '003-pantry')?.state.state).toBe('done');
   });
 

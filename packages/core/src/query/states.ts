@@ -272,8 +272,17 @@ function inherited(evidence: StateEvidence): boolean {
   return evidence.from === 'section' || (evidence.from === 'tasks' && evidence.state === 'todo') || openBox(evidence);
 }
 
-/** Words in a story's title that leave it out of this spec: out of scope, deferred, a follow-up, excluded. */
-const LEFT_OUT_STORY = /out of scope|not in (?:this|scope)|excluded|deferred|follow-?up|later (?:cycle|release|phase)|future|제외|후속|범위 밖|対象外|除外|後続|范围外|不在本|后续|後續|fuera de alcance|diferid|fora do escopo|hors périmètre|zurückgestellt|später/iu;
+/**
+ * Words in brackets in a story's title that leave it out of this spec (`[later cycle, not in this spec]`,
+ * `(out of scope)`): only a bracketed note, so `Follow-up reminders` or `View future bookings` stay stories.
+ */
+const LEFT_OUT_NOTE = /out of scope|not in (?:this|scope)|excluded|deferred|follow-?up|later (?:cycle|release|phase)|future (?:cycle|release|phase)|제외|후속|범위 밖|対象外|除外|後続|范围外|不在本|后续|後續|fuera de alcance|diferid|fora do escopo|hors périmètre|zurückgestellt/iu;
+const BRACKETED = /[[(（【]([^[\]()（）【】]{1,80})[\])）】]/gu;
+
+function leftOutStory(title: string): boolean {
+  for (const note of title.matchAll(BRACKETED)) if (LEFT_OUT_NOTE.test(note[1]!)) return true;
+  return false;
+}
 
 /**
  * The user stories of a spec that its task list does not serve, where the list names stories (`- [x] T012 [US1] …`,
@@ -286,7 +295,7 @@ function storiesWithoutTasks(specs: readonly Spec[]): string[] {
   for (const spec of specs) {
     const labelled = new Set(spec.tasks?.stories ?? []);
     // A story its title leaves out of this spec (`[follow-up cycle — not in this spec]`) is not owed tasks here.
-    const stories = (spec.spec?.userStories ?? []).filter((story) => !LEFT_OUT_STORY.test(story.title)).map((story) => story.id).filter((id) => id !== undefined);
+    const stories = (spec.spec?.userStories ?? []).filter((story) => !leftOutStory(story.title)).map((story) => story.id).filter((id) => id !== undefined);
     // Labels the spec does not number (`US11` beside stories 1–10) say the two were numbered apart: no match can be made.
     if (labelled.size === 0 || [...labelled].some((label) => !stories.includes(label))) continue;
     // The stories left are the last ones, those the list was not yet written for.
