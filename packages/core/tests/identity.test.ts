@@ -201,6 +201,15 @@ describe('referenceKeys and featureKeys', () => {
     expect(referenceKeys('OAuth2 login')).toMatchObject({ ids: [], names: ['oauth2-login'] });
   });
 
+  it('keeps the item number after a group\'s id, so the items of one group stay apart', () => {
+    expect(referenceKeys('P11-5: Glossary page').ids).toEqual([{ prefix: 'P', number: '11.5', raw: 'P11-5' }]);
+    expect(referenceKeys('AUTH-02-3').ids).toEqual([{ prefix: 'AUTH', number: '2.3', raw: 'AUTH-02-3' }]);
+    // Two zero-padded numbers are a range, a letter is a variant, and a year is no item number.
+    expect(referenceKeys('T001-005').ids).toEqual([{ prefix: 'T', number: '1', raw: 'T001' }]);
+    expect(referenceKeys('T005-A').ids).toEqual([{ prefix: 'T', number: '5', raw: 'T005' }]);
+    expect(referenceKeys('Q1-2026 review').ids).toEqual([{ prefix: 'Q', number: '1', raw: 'Q1' }]);
+  });
+
   it('lists every key a feature is found by', () => {
     const tags = productRepo().value.find((f) => f.id === 'F-002')!;
     expect(featureKeys(tags)).toEqual({

@@ -144,6 +144,22 @@ describe('next reads plans the way their maintainers write them', () => {
     ]);
   });
 
+  it('reads a milestone under way over phases not begun as the milestone\'s state, not a dispute with their progress rows', async () => {
+    const result = await next('milestone-under-way');
+    expect(result).toMatchObject({ status: 'next', feature: { id: 'phase-4' } });
+    const states = Object.fromEntries(result.features.map((f) => [f.id, f.state.state]));
+    expect(states).toMatchObject({ 'phase-3': 'done', 'phase-4': 'todo', 'phase-5': 'todo', 'phase-6': 'todo' });
+    expect(result.features.flatMap((f) => f.state.conflicts)).toEqual([]);
+  });
+
+  it('reads the items of a numbered phase (P12-1, P12-2) as items of their own, after sections that hold no work', async () => {
+    const result = await next('item-numbers');
+    // The self-check's questions, the vision's principles and the architecture context's files are not work.
+    expect(result).toMatchObject({ status: 'next', feature: { id: 'P12-3' } });
+    expect(result.features.map((f) => f.id)).toEqual(['P12-1', 'P12-2', 'P12-3', 'P13-1', 'P13-2']);
+    expect(result.features.flatMap((f) => f.state.conflicts)).toEqual([]);
+  });
+
   it('owes no tasks to a user story its title leaves out of the spec', async () => {
     const result = await next('stories-without-tasks');
     // 003's second story says "[later cycle, not in this spec]": with US1's tasks all ticked, the spec is done.

@@ -17,7 +17,7 @@ describe('sectionRole: counts and pointers', () => {
 
 // Checks a person runs by hand after the work are conditions, not tasks.
 describe('sectionRole: checks', () => {
-  it.each([['UAT'], ['User acceptance'], ['Manual checks'], ['Smoke tests before release']])('%s → check', (title) => {
+  it.each([['UAT'], ['User acceptance'], ['Manual checks'], ['Smoke tests before release'], ['Mandatory self-check (before every task)']])('%s → check', (title) => {
     expect(sectionRole(title)).toBe('check');
   });
 });
@@ -33,11 +33,14 @@ describe('sectionRole: explanations and references', () => {
     ['Data flow', 'notes'],
     ['Task Format', 'notes'],
     ['Format', 'notes'],
+    ['Product vision', 'notes'],
+    ['Project context', 'notes'],
+    ['Architecture context (for agents)', 'notes'],
   ])('%s → %s', (title, role) => {
     expect(sectionRole(title)).toBe(role);
   });
 
-  it.each([['Phase 3: Export format'], ['Onboarding flow'], ['Workflow engine'], ['Related products page']])('%s is a title like any other', (title) => {
+  it.each([['Phase 3: Export format'], ['Vision board editor'], ['Context menu'], ['Onboarding flow'], ['Workflow engine'], ['Related products page']])('%s is a title like any other', (title) => {
     expect(sectionRole(title)).toBeUndefined();
   });
 });

@@ -495,6 +495,9 @@ function conflictsWithin(
       // progress" agrees, and so do its own boxes, none ticked yet.
       // A section's "planned" over it agrees too: a unit under way inside a milestone not begun as a whole.
       if ((openBox(other) || ((other.from === 'tasks' || other.from === 'section') && other.state === 'todo')) && (winner.state === 'in-progress' || winner.state === 'blocked')) continue;
+      // And the other way round: a milestone under way holds units not begun, so its "In Progress" over a unit that a
+      // record calls not started is the milestone's state, not a second one of the unit's.
+      if (other.from === 'section' && other.state === 'in-progress' && winner.state === 'todo') continue;
       const oneFile = other.source.file === winner.source.file;
       add(named && !oneFile ? `${says(other, progress)} but ${says(winner, progress)}${why}` : `${says(winner, progress, oneFile)} but ${says(other, progress, oneFile)}`, other.source);
     }

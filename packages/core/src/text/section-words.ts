@@ -34,7 +34,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
     [
       'acceptance', 'validation', 'verification', 'verify', '~success criteria', '~acceptance criteria', '~definition of done',
       'uat', 'user acceptance', '~smoke tests', '~smoke test', 'manual checks', 'manual tests', '~done criteria', '~exit criteria', '~completion criteria', '~complete when', '~completed when', '~done when', '~finished when',
-      '~fertig wenn', '~abgeschlossen wenn', '~terminé quand', '~terminado cuando', '~completo cuando', '~concluído quando', '~checklist*', '~check list', 'quality gate*', 'test plan',
+      '~fertig wenn', '~abgeschlossen wenn', '~terminé quand', '~terminado cuando', '~completo cuando', '~concluído quando', '~checklist*', '~check list', '~self check', '~self checks', 'quality gate*', 'test plan',
       '~验收*', '~驗收*', '~检查清单', '~檢查清單', '受け入れ*', '~チェックリスト', '検証', '完了条件', '검증', '~체크리스트', '인수 조건',
       '~akzeptanzkriterien', 'abnahme*', '~prüfliste', '~checkliste', 'critères*', 'validação', 'validación', 'criterios*',
       'critérios*', 'критери*', 'проверк*', '~чек лист', 'kabul*', 'doğrulama',
@@ -72,7 +72,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
       'decisiones', 'decisões', '~легенда', 'решения', 'риски', '~lejant', 'kararlar',
       '$reference', 'tech stack', 'technology stack', 'teknik referans', 'referencia técnica', 'référence technique',
       'technische referenz', 'техническая справка', '技术参考', '技術参考', '技術リファレンス', '기술 참고',
-      '=domain expertise', '=expertise',
+      '=domain expertise', '=expertise', '$vision', '$context', '=architecture context', '=codebase context',
       '~data flow', '~request flow', '~execution flow', '~control flow', '~message flow', '~event flow', '=architecture', '=how it works',
       '~rationale', '~reasoning', '=why', '~why this order', '=begründung', '~justification', '=justificativa', '~理由', '~근거',
       'related documents', 'related docs', 'related files', 'related links', 'related pages', 'see also', 'further reading',

@@ -117,6 +117,19 @@ function isIdShaped(prefix: string, separator: string): boolean {
   return separator !== '' || prefix === prefix.toUpperCase();
 }
 
+const SUB_NUMBER = /^-(\d{1,3})(?![\p{L}\p{N}_]|[.-]\d)/u;
+
+/**
+ * The item number after an id's own (`P11-5`: item 5 of P11, read as `P11.5`), so the items of one group stay
+ * apart. Two zero-padded numbers (`T001-005`) are a range, not an item.
+ */
+function subNumber(number: string, text: string, end: number): string | undefined {
+  if (text.charCodeAt(end) !== 45 || number.includes('.')) return undefined;
+  const sub = SUB_NUMBER.exec(text.slice(end, end + 6))?.[1];
+  if (sub === undefined || (number.startsWith('0') && sub.startsWith('0'))) return undefined;
+  return sub;
+}
+
 export function findIds(text: string): Array<IdToken & { start: number; end: number }> {
   const found: Array<IdToken & { start: number; end: number }> = [];
   for (const m of text.matchAll(featureWordPattern(text))) {
@@ -128,7 +141,11 @@ export function findIds(text: string): Array<IdToken & { start: number; end: num
     const separator = m[2] ?? '';
     if (!isIdShaped(prefix, separator)) continue;
     if (found.some((f) => m.index >= f.start && m.index < f.end)) continue;
-    found.push({ prefix: prefix.toUpperCase(), number: stripZeros(m[3] ?? ''), raw: m[0], start: m.index, end: m.index + m[0].length });
+    const end = m.index + m[0].length;
+    const sub = subNumber(m[3] ?? '', text, end);
+    const digits = sub === undefined ? (m[3] ?? '') : `${m[3]}.${sub}`;
+    const raw = sub === undefined ? m[0] : text.slice(m.index, end + 1 + sub.length);
+    found.push({ prefix: prefix.toUpperCase(), number: stripZeros(digits), raw, start: m.index, end: m.index + raw.length });
   }
   return found.sort((a, b) => a.start - b.start);
 }
