@@ -30,7 +30,7 @@ import {
   type LabelLine,
 } from './entry-text.js';
 import { plainText, splitAround } from '../text/plain-text.js';
-import { asciiFirst } from '../text/ascii.js';
+import { asciiFirst, isAscii } from '../text/ascii.js';
 
 /**
  * One structural reading of a plan-like document (a development plan, roadmap, backlog, to-do list,
@@ -237,6 +237,11 @@ interface HeadingInfo {
   names: number;
   /** Of `keyedUnits`, those named by a phase, sprint, milestone or version: the heading above groups them. */
   scopeUnits: number;
+  /**
+   * Its siblings' titles start with pictographs that are mostly not state marks (`🚀 Getting started`, `🔧 Commands`,
+   * `🔄 Git workflow`): the leading mark is an icon, not a state.
+   */
+  decorative?: boolean;
 }
 
 const EMPTY_INFO: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, keyedUnits: 0, names: 0, rows: 0, blocks: 0, labels: 0, scopeUnits: 0 };
@@ -522,6 +527,7 @@ class UnitReader {
       children.set(parent, list);
     }
     for (const list of children.values()) {
+      if (decoratedTitles(list.map((child) => plainText(child.heading)))) for (const child of list) child.info.decorative = true;
       let before = false;
       const after = list.map((_, i) => list.slice(i + 1).some((c) => c.entry));
       list.forEach((child, i) => {
@@ -729,10 +735,12 @@ class UnitReader {
       return;
     }
 
-    const lead = leadingStateWord(title, { loose: true });
-    const afterLead = lead ? title.slice(lead.index + lead.length) : title;
+    const leading = leadingStateWord(title, { loose: true });
+    const icon = info.decorative === true && leading !== undefined && isMarkMatch(leading);
+    const lead = icon ? undefined : leading;
+    const afterLead = leading ? title.slice(leading.index + leading.length) : title;
     const key = unitKeyOf(lead ? afterLead : title) ?? unitKeyOf(title);
-    const own = entryState(title);
+    const own = icon ? entryState(afterLead) : entryState(title);
     const statusState = info.status ? this.statusState(info.status) : undefined;
     const ownState = own ?? statusState?.match;
     const phaseLike = key !== undefined && isScopeKey(key);
@@ -1371,6 +1379,25 @@ class UnitReader {
 // ---------------------------------------------------------------- keys
 
 /** Whether a heading's title names a unit by itself: an id, a unit word with a number, a version or a state of its own. */
+const LEADING_PICTOGRAPH = /^\s*\p{Extended_Pictographic}/u;
+
+/**
+ * Whether sibling headings wear icons: three or more start with a pictograph, and fewer than half of those are state
+ * marks. A guide's `🚀 Getting started`, `🐛 Common issues`, `🔄 Git workflow` decorate; a roadmap's `✅ Phase 1`,
+ * `🚧 Phase 2`, `📋 Phase 3` record states.
+ */
+function decoratedTitles(titles: readonly string[]): boolean {
+  let pictographs = 0;
+  let marks = 0;
+  for (const title of titles) {
+    if (isAscii(title) || !LEADING_PICTOGRAPH.test(title)) continue;
+    pictographs++;
+    const lead = leadingStateWord(title, { loose: true });
+    if (lead && isMarkMatch(lead)) marks++;
+  }
+  return pictographs >= 3 && marks * 2 < pictographs;
+}
+
 function headingNamesUnit(title: string): boolean {
   if (unitKeyOf(title) !== undefined || hasFeatureMark(title)) return true;
   const lead = leadingStateWord(title, { loose: true });

@@ -6,7 +6,7 @@ import { labeledLines } from './labeled-lines.js';
 import { addUnique, pathsInCode, pathsInPhrasing, pathsInText } from './named-paths.js';
 import { lineStarts, locate } from './source-text.js';
 import { repeatedIdDiagnostics } from './task-id-repeats.js';
-import { normaliseStateWord } from '../text/state-words.js';
+import { leadingStateWord, normaliseStateWord } from '../text/state-words.js';
 import { plainText, splitAround } from '../text/plain-text.js';
 import { labelsChecklist, sectionRole } from '../text/section-words.js';
 import { asciiFirst } from '../text/ascii.js';
@@ -270,6 +270,18 @@ function setAsideTag(text: string): boolean {
   return first !== '' && sectionRole(first) === 'deferred';
 }
 
+/**
+ * Whether a task's words open with a word that drops it, written as a verdict: in capitals (`SUPERSEDED — done in
+ * T012`) or set off by a dash or colon (`Skipped: covered by T010`). `Skip empty rows` is a task like any other.
+ */
+function droppedLead(text: string): boolean {
+  const words = text.replace(/^(?:\s*\[[^\]]{0,20}\])+\s*/u, '');
+  const lead = leadingStateWord(words);
+  if (lead?.state !== 'cancelled' || lead.raw.startsWith('[')) return false;
+  const word = words.slice(lead.index, lead.index + lead.length);
+  return (/\p{Lu}{2}/u.test(word) && word === word.toUpperCase()) || /^\s*[—–:：-]/u.test(words.slice(lead.index + lead.length));
+}
+
 /** Whether a paragraph opens with a word that sets work aside, as its own sentence or label: `Deferred.`, `On hold:`. */
 function deferredLead(text: string): boolean {
   const lead = /^[*_]*([^\s.:：。!*_][^.:：。!]{0,29})[.:：。!]/u.exec(text.trimStart());
@@ -486,6 +498,8 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
         diagnostics.push(diagnostic(RULE, 'info', 'A checkbox item has no text; it was skipped.', positionOf(item, file)));
         return owner;
       }
+      // `- [~] T001 SUPERSEDED — …`: dropped like a `[-]` box, whatever its box says.
+      if (droppedLead(readTaskText(text).text)) return owner;
       const made = make(text, positionOf(item, file), 'checkbox', checked, paths);
       if (started) made.task.inProgress = true;
       // Under `## Deferred`, or led by `**Future work, not this change.**`: set aside, like a task written as optional.

@@ -2,6 +2,7 @@ import { locationsOf } from '../kinds/index.js';
 import type { Feature, Project } from '../model/project.js';
 import type { Diagnostic, DocumentKind, FeatureState, SourcePosition, Spec, Task } from '../model/types.js';
 import { lineStarts } from '../text/lines.js';
+import { isSetAsideWord } from '../text/state-words.js';
 import { andList } from '../text/messages.js';
 import { attemptsByFeature, type FeatureAttempt } from './attempts.js';
 import { escalationOf, type EscalationReport } from './escalations.js';
@@ -41,6 +42,8 @@ export type SkipCode =
   | 'review-cycles'
   | 'dependency-cycle'
   | 'dependencies'
+  /** Set aside on purpose by its own record (`Deferred`, `⏸️ Paused`): not a candidate now. */
+  | 'deferred'
   /** Could start, but a feature already in progress comes first. */
   | 'not-started';
 
@@ -269,16 +272,17 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
   }
 
   const skipped = features.map((f) => f.skip!);
-  const blockers = skipped.filter((s) => s.code !== 'done' && s.code !== 'cancelled');
+  const blockers = skipped.filter((s) => s.code !== 'done' && s.code !== 'cancelled' && s.code !== 'deferred');
   if (blockers.length === 0) {
     const cancelled = skipped.filter((s) => s.code === 'cancelled').length;
-    const done = skipped.length - cancelled;
+    const deferred = skipped.filter((s) => s.code === 'deferred').length;
+    const done = skipped.length - cancelled - deferred;
     const aside = unplanned.filter((f) => f.state.state !== 'done' && f.state.state !== 'cancelled');
     return {
       ...base,
       ...withLanes,
       status: 'done',
-      reason: `All ${skipped.length} feature${skipped.length === 1 ? ' is' : 's are'} finished: ${done} done${cancelled ? `, ${cancelled} cancelled` : ''}.${
+      reason: `All ${skipped.length} feature${skipped.length === 1 ? ' is' : 's are'} finished${deferred ? ' or set aside' : ''}: ${done} done${cancelled ? `, ${cancelled} cancelled` : ''}${deferred ? `, ${deferred} set aside` : ''}.${
         aside.length > 0 ? ` ${aside.length} open item${aside.length === 1 ? '' : 's'} in ${[...new Set(aside.map((f) => listedIn(f)))].join(', ')} ${aside.length === 1 ? 'is' : 'are'} not in ${describeOrder(ordering.order)}, so not next: ${aside.slice(0, 3).map((f) => f.id).join(', ')}${aside.length > 3 ? ', …' : ''}.` : ''
       }`,
       skipped,
@@ -650,6 +654,8 @@ function skipOf(
   if (state.state === 'done') return make('done', `done (${at(state.source)}${rawOf(state)})`, state.source);
   if (state.state === 'cancelled') return make('cancelled', `cancelled (${at(state.source)}${rawOf(state)})`, state.source);
   if (f.escalation) return make(f.escalation.skipCode, f.escalation.reason, f.escalation.source);
+  // `Deferred`, `⏸️ Paused`: set aside on purpose, so not the next thing to build, and nothing waits on a person.
+  if ((state.state === 'todo' || state.state === 'blocked') && isSetAsideWord(state.evidence.find((e) => e.basis === state.basis)?.raw ?? '')) return make('deferred', `set aside (${at(state.source)}${rawOf(state)})`, state.source);
   if (state.state === 'blocked') {
     // A `## Blocked` section gives the reason on the item's line rather than as a field: quote the line.
     const why = state.reason ?? quote(state.source);

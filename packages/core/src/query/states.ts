@@ -6,7 +6,7 @@ import type { Feature, Project } from '../model/project.js';
 import type { FeatureState, SourcePosition, Spec, StateMark, TaskList } from '../model/types.js';
 import { memoise } from '../model/memo.js';
 import { andList } from '../text/messages.js';
-import { normaliseStateWord } from '../text/state-words.js';
+import { isSetAsideWord, normaliseStateWord } from '../text/state-words.js';
 import { planAuthorityOf, type PlanAuthority } from './plan-authority.js';
 
 /** Where a state came from, most direct first. */
@@ -101,7 +101,7 @@ export function isDocumentStatus(raw: string): boolean {
 
 /** The first three, two and one words of a Status value, lower case and without markup: where a phrase is looked up. */
 function leadingPhrases(raw: string): string[] {
-  const words = raw
+  const words = latestStatus(raw)
     .toLowerCase()
     .replace(/[*_`~]/g, '')
     .replace(/[-:()[\].,;—–]+/g, ' ')
@@ -111,7 +111,15 @@ function leadingPhrases(raw: string): string[] {
 }
 
 function readStatusState(raw: string): FeatureState | undefined {
-  return documentWordState(raw) ?? normaliseStateWord(raw);
+  return documentWordState(raw) ?? normaliseStateWord(latestStatus(raw));
+}
+
+/** `Draft → Implemented`: a Status moved on by an arrow is the value after the last arrow. */
+function latestStatus(raw: string): string {
+  const arrow = Math.max(raw.lastIndexOf('→'), raw.lastIndexOf('->'), raw.lastIndexOf('⇒'), raw.lastIndexOf('=>'));
+  if (arrow < 0) return raw;
+  const after = raw.slice(arrow).replace(/^(?:→|->|⇒|=>)\s*/u, '');
+  return after.trim() === '' ? raw : after;
 }
 
 /** The state a Status word about the document (`Approved`, `Ready for implementation`) gives, if it is one. */
@@ -310,19 +318,22 @@ function storiesWithoutTasks(specs: readonly Spec[]): string[] {
  * of the plan (a progress table's `Complete`, a Status line) says it is finished. Nobody unticks a box, but
  * ticking the summary box after the last plan is easily forgotten; two records that agree outweigh it.
  */
+/** What the documents record of the unit itself, in one of `states`: its own marks and rows, not its boxes or its section's. */
+function records(evidence: readonly StateEvidence[], states: ReadonlySet<FeatureState>): StateEvidence[] {
+  return evidence.filter((e) => states.has(e.state) && e.from === undefined && aboutWork(e) && e.basis !== 'tasks');
+}
+
 function leftBehindBox(evidence: readonly StateEvidence[]): StateEvidence | undefined {
-  const records = (states: ReadonlySet<FeatureState>): StateEvidence[] =>
-    evidence.filter((e) => states.has(e.state) && e.from === undefined && aboutWork(e) && e.basis !== 'tasks');
   const box = evidence.find((e) => e.basis === 'sequence' && e.from === undefined && openBox(e));
   if (box) {
     const ticked = evidence.some((e) => e.from === 'tasks' && e.state === 'done');
-    return ticked && records(DONE).some((e) => e !== box) ? box : undefined;
+    return ticked && records(evidence, DONE).some((e) => e !== box) ? box : undefined;
   }
   // The other way round: a unit's own boxes, none of them ticked, under a unit that two records call finished or set
   // aside (its summary box, a progress row's `Complete` or `Skipped`). The boxes were never kept, as a roadmap's list
   // of plan files often is not, and the two records outweigh them; one record against them is a disagreement.
   const boxes = evidence.find((e) => e.basis === 'sequence' && e.from === 'tasks' && e.state === 'todo');
-  return boxes && records(FINISHED).length >= 2 ? boxes : undefined;
+  return boxes && records(evidence, FINISHED).length >= 2 ? boxes : undefined;
 }
 
 /**
@@ -377,9 +388,10 @@ function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFi
   const open = progress.find((p) => p.done < p.total);
   const ownTasks = [...feature.sequence.map((s) => s.entry), ...feature.stateEntries.map((s) => s.entry)].map((e) => e.tasks).filter((t) => t !== undefined);
   const behind = leftBehindBox(evidence);
-  // A unit marked finished with a few boxes left is finished with leftovers; with most of them open, the two disagree
-  // (unless none was ever ticked under a unit two records call finished: those boxes were not kept).
-  const openOwn = behind?.from === 'tasks' ? undefined : ownTasks.find((t) => t.done * 2 < t.total);
+  // A unit marked finished with a few boxes left is finished with leftovers; with most of them open, the two disagree,
+  // unless two records call it finished (its summary box and a progress row's `Complete`): its boxes were not kept up,
+  // which check reports, and the records say where the work stands.
+  const openOwn = behind?.from === 'tasks' || records(evidence, FINISHED).length >= 2 ? undefined : ownTasks.find((t) => t.done * 2 < t.total);
   for (const claim of claims) {
     if (!FINISHED.has(claim.state)) continue;
     if (claim.basis === 'spec-status' && isDocumentStatus(claim.raw)) continue;
@@ -498,6 +510,8 @@ function conflictsWithin(
       // And the other way round: a milestone under way holds units not begun, so its "In Progress" over a unit that a
       // record calls not started is the milestone's state, not a second one of the unit's.
       if (other.from === 'section' && other.state === 'in-progress' && winner.state === 'todo') continue;
+      // `⏸️` beside `Deferred`: one reads as blocked, the other as not started, and both set the unit aside.
+      if (isSetAsideWord(other.raw) && isSetAsideWord(winner.raw)) continue;
       const oneFile = other.source.file === winner.source.file;
       add(named && !oneFile ? `${says(other, progress)} but ${says(winner, progress)}${why}` : `${says(winner, progress, oneFile)} but ${says(other, progress, oneFile)}`, other.source);
     }

@@ -407,3 +407,13 @@ export function stateVocabulary(): ReadonlyArray<{ state: FeatureState; words: r
     marks: MARKS.find(([s]) => s === state)?.[1] ?? [],
   }));
 }
+
+/**
+ * Words and marks that set work aside on purpose (`Deferred`, `Postponed`, `⏸️ Paused`, `On hold`): read as not started
+ * or as blocked, they say the same thing, that nobody works on it now, and nobody is waiting for it to be next.
+ */
+const SET_ASIDE = /^[\s*_`]*(?:⏸|deferred|postponed|parked|paused|on hold|zurückgestellt|verschoben|reporté|en pause|pospuesto|aplazado|adiado|отложен|延期|暂缓|暫緩|保留|보류)/iu;
+
+export function isSetAsideWord(raw: string): boolean {
+  return SET_ASIDE.test(raw.slice(0, 40));
+}
