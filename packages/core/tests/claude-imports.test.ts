@@ -77,7 +77,7 @@ describe('parseClaudeImports', () => {
 
   it('decides which @words are paths', () => {
     expect(['AGENTS.md', 'README', './x', '~/a.md', '/etc/x', 'docs/a.md', '.env'].map(isImportPath)).toEqual(Array(7).fill(true));
-    expect(['username', 'types/node', 'latest', '1.2.3', 'Claude', ''].map(isImportPath)).toEqual(Array(6).fill(false));
+    expect(['username', 'types/node', 'latest', '1.2.3', 'Claude', '', '/', '/shared'].map(isImportPath)).toEqual(Array(8).fill(false));
   });
 });
 

@@ -46,14 +46,16 @@ function trimTrailing(path: string): string {
 /**
  * Which `@word`s are imports. Claude Code tries any; govern counts only what reads as a path, so
  * `@username`, `@types/node` and `@latest` raise no false alarms:
- * - an explicit path: `./x`, `../x`, `~/x`, `/x`;
+ * - an explicit path: `./x`, `../x`, `~/x`, an absolute `/dir/x` (not an alias like `@/shared`);
  * - a name with an extension: `@AGENTS.md`, `@docs/git-instructions.md`, `@package.json`;
  * - an all-caps file name without one: `@README`, `@LICENSE`.
  */
 export function isImportPath(path: string): boolean {
   if (!path || path === '~' || /^[\s@#%^&*()=+<>|{}[\]`'"]/.test(path)) return false;
-  if (/^(?:\.{1,2}|~)\//.test(path) || path.startsWith('/')) return true;
+  if (/^(?:\.{1,2}|~)\//.test(path)) return true;
   const last = path.replace(/(?<!\/)\/+$/, '').split('/').pop() ?? '';
+  // `/home/me/notes.md` is a path; `@/` and `@/shared`, a bundler's alias written in prose, are not.
+  if (path.startsWith('/')) return last !== '' && (last.includes('.') || path.split('/').filter(Boolean).length >= 2);
   if (/^[^.]+\.[A-Za-z0-9][A-Za-z0-9_-]{0,9}$/.test(last) || /^\.[\w-]+(?:\.[A-Za-z0-9]+)?$/.test(last)) return !/^\d+(?:\.\d+)+$/.test(last);
   return !path.includes('/') && /^[A-Z][A-Z0-9_-]*$/.test(path);
 }

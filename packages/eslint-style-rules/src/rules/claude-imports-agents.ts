@@ -116,6 +116,11 @@ export default createProjectRule<[], MessageIds>('claude-imports-agents', {
             const far = walk.tooDeep.find((t) => t.file === agents);
             if (far) deepest = Math.min(deepest ?? far.hops, far.hops);
           }
+          // Claude Code loads the CLAUDE.md files above the working folder too: a root CLAUDE.md that imports
+          // `@frontend/AGENTS.md` has already brought it in for frontend/CLAUDE.md.
+          if (!satisfied && dir !== '.') {
+            satisfied = [...groups].some(([above, claudes]) => (above === '.' || dir.startsWith(`${above}/`)) && claudes.some((claude) => graph.follow(claude.file).reached.has(agents)));
+          }
           if (satisfied) continue;
           // `@src/AGENTS.md` in src/CLAUDE.md meant this AGENTS.md but names a file that is not there: one cause,
           // which claude-imports-resolve reports at the import itself.
