@@ -66,6 +66,7 @@ const cases: Case[] = [
   { fixture: 'requirements-named-plan', status: 'next', feature: 'low-tide-alerts', order: 'development', orderFile: 'docs/plan.md' },
   { fixture: 'legend-joined-list', status: 'next', feature: 'phase-3', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'focus-ready-for', status: 'next', feature: 'phase-2', order: 'development', orderFile: '.planning/ROADMAP.md' },
+  { fixture: 'focus-status-next', status: 'next', feature: 'phase-3', order: 'development', orderFile: '.planning/ROADMAP.md' },
   { fixture: 'left-out-parts', status: 'continue', feature: 'phase-3', order: 'status' },
   { fixture: 'handoff-file', status: 'continue', feature: 'offline-mode', order: 'status' },
   { fixture: 'phase-overview', status: 'next', feature: 'watering-schedule', order: 'development', orderFile: 'ROADMAP.md' },
@@ -166,6 +167,11 @@ describe('next reads plans the way their maintainers write them', () => {
     expect(result).toMatchObject({ status: 'next', feature: { id: 'P12-3' } });
     expect(result.features.map((f) => f.id)).toEqual(['P12-1', 'P12-2', 'P12-3', 'P13-1', 'P13-2']);
     expect(result.features.flatMap((f) => f.state.conflicts)).toEqual([]);
+  });
+
+  it('reads a current focus whose position Status names it as next as not started, in agreement with the plan', async () => {
+    const result = await next('focus-status-next');
+    expect(result.features.find((f) => f.id === 'phase-3')!.state).toMatchObject({ state: 'todo', conflicts: [] });
   });
 
   it('reads a spec Status moved on by an arrow (Draft → Implemented) by its last value', async () => {

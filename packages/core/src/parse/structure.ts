@@ -1346,7 +1346,7 @@ class UnitReader {
   private positionStatus(label: LabelLine, line: number): boolean {
     const section = this.stack[this.stack.length - 1];
     if (!section || !CURRENT_POSITION.test(foldTitle(section.title)) || !STATUS_LABEL.test(label.label)) return false;
-    const state = NOT_STARTED.exec(label.value)?.[0] ?? (leadingStateWord(label.value)?.state === 'todo' ? label.value : undefined);
+    const state = NOT_STARTED.exec(label.value)?.[0] ?? (leadingStateWord(label.value)?.state === 'todo' ? label.value : undefined) ?? namedNext(label.value);
     if (state) this.notStarted ??= { state: 'todo', raw: state, position: { file: this.doc.file, line, column: label.valueIndex + 1 } };
     return true;
   }
@@ -1565,6 +1565,15 @@ function stateAfterKey(sentence: string): StateWordMatch | undefined {
 }
 
 /** The state a sentence ends with, as one word (`Phase 5 (Polish) next`), if any. */
+/** `Phase 4 complete, Phase 5 next`: the sentence of a Status value that names a unit as not started yet. */
+function namedNext(value: string): string | undefined {
+  for (const sentence of value.split(/(?<=[.;!。；,，])\s+/u)) {
+    const words = sentence.replace(/[.;!。；,，]$/u, '').trim();
+    if (unitKeyOf(words) !== undefined && lastWordState(words)?.state === 'todo') return words;
+  }
+  return undefined;
+}
+
 function lastWordState(sentence: string): StateWordMatch | undefined {
   const at = sentence.lastIndexOf(' ');
   const state = at > 0 ? leadingStateWord(sentence.slice(at + 1)) : undefined;
