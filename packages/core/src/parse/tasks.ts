@@ -263,11 +263,17 @@ const GATE_NOTE = /^GATE\s*[:：]/u;
 /** A bracketed group that opens a task's words (after its id and tags): `(Deferred)`, `[Optional]`, `（可选）`. */
 const LEADING_GROUP = /^[([（]([^()[\]（）]{1,60})[)\]）]/u;
 
-/** Whether a task's words open with a tag that sets it aside: the group's first word is a deferral word. */
+const TRAILING_GROUP = /[([（]([^()[\]（）]{1,60})[)\]）][\s.]*$/u;
+
+/**
+ * Whether a task's words open or end with a tag that sets it aside, a group whose first word is a deferral word:
+ * `(Deferred) Export to PDF`, `Export to PDF (deferred to post-MVP)`.
+ */
 function setAsideTag(text: string): boolean {
-  const group = LEADING_GROUP.exec(text);
-  const first = group ? group[1]!.trim().split(/[\s,;:：、—–]/u)[0]! : '';
-  return first !== '' && sectionRole(first) === 'deferred';
+  return [LEADING_GROUP.exec(text), TRAILING_GROUP.exec(text)].some((group) => {
+    const first = group ? group[1]!.trim().split(/[\s,;:：、—–]/u)[0]! : '';
+    return first !== '' && sectionRole(first) === 'deferred';
+  });
 }
 
 /**
