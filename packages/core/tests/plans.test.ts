@@ -90,7 +90,7 @@ const cases: Case[] = [
   { fixture: 'same-numbers', status: 'unclear', candidates: ['001-alerts', '001-charts'], order: 'specs', reasonMentions: ['share the number 001'] },
   { fixture: 'backlog-top-first', status: 'continue', feature: 'exports', order: 'backlog', orderFile: 'BACKLOG.md' },
   { fixture: 'backlog-no-order', status: 'unclear', candidates: ['exports', 'imports'], order: 'backlog', reasonMentions: ['nothing orders them'] },
-  { fixture: 'specs-under-way', status: 'unclear', candidates: ['001-tide-table', '002-moon-phases'], order: 'specs', reasonMentions: ['their numbers say which spec was written first'] },
+  { fixture: 'specs-under-way', status: 'continue', feature: '001-tide-table', order: 'specs', reasonMentions: ['Also in progress: 002-moon-phases', '001-tide-table comes first in the order'] },
   { fixture: 'untouched-first-spec', status: 'unclear', candidates: ['001-export'], order: 'specs', reasonMentions: ['2 of the 3 specs numbered after it are finished'] },
   { fixture: 'milestone-phases', status: 'continue', feature: 'phase-3', order: 'development', orderFile: '.planning/ROADMAP.md', reasonMentions: ['.planning/ROADMAP.md:67'] },
   { fixture: 'unordered-backlog', status: 'unclear', candidates: ['gift-cards', 'receipt-printer-check'], order: 'backlog', reasonMentions: ['nothing orders them'] },

@@ -450,16 +450,13 @@ function unclearAnswer(project: Project, features: PlannedFeature[], chosen: Pla
       const number = chosen.feature.specs[0]?.number;
       const shared = number !== undefined && all.every((f) => f.feature.specs[0]?.number === number);
       const layouts = all.some((f) => layoutFamily(f) !== layoutFamily(chosen));
-      const specsUnderWay = chosen.state.state === 'in-progress' && all.every(numbered);
       const why = shared
         ? ` (they share the number ${number})`
         : layouts
           ? ': they are written in different layouts (a spec number orders the specs of its own layout only), and no plan orders them'
-          : specsUnderWay
-            ? ': their numbers say which spec was written first, not which work to finish first, and nothing says which is being worked on'
-            : ': no number of theirs, no plan and no stated order puts one first';
+          : ': no number of theirs, no plan and no stated order puts one first';
       return {
-        reason: `${listNames(all.map((f) => f.id))} are ${all.length === 2 ? 'both' : 'all'} ${chosen.state.state === 'in-progress' ? 'in progress' : 'ready to start'}, and nothing orders them${why}. ${specsUnderWay ? 'Say which is being worked on (a Status line, a status file), or list them in a plan' : 'Number them apart, or list them in a plan'}.`,
+        reason: `${listNames(all.map((f) => f.id))} are ${all.length === 2 ? 'both' : 'all'} ${chosen.state.state === 'in-progress' ? 'in progress' : 'ready to start'}, and nothing orders them${why}. Number them apart, or list them in a plan.`,
         source: chosen.orderSource,
         candidates: [chosen, ...tied].slice(0, 5),
       };
@@ -477,8 +474,6 @@ function tie(a: PlannedFeature, b: PlannedFeature, project: Project): boolean {
   if (a.placedBy === 'specs' && b.placedBy === 'specs' && a.feature.specs.length > 0 && b.feature.specs.length > 0) {
     // A number orders specs of its own layout only: Spec Kit's 003 says nothing about an OpenSpec change.
     if (layoutFamily(a) !== layoutFamily(b)) return true;
-    // Two specs whose ticks alone say they are under way: their numbers say which was written first, not which to finish.
-    if (a.state.state === 'in-progress' && b.state.state === 'in-progress') return true;
     const numberOf = (f: PlannedFeature): number | undefined => {
       const numbers = f.feature.specs.map((s) => (s.number !== undefined && /^\d+$/.test(s.number) ? Number(s.number) : undefined)).filter((n): n is number => n !== undefined);
       return numbers.length > 0 ? Math.min(...numbers) : undefined;
