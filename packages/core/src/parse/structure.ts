@@ -242,9 +242,11 @@ interface HeadingInfo {
    * `🔄 Git workflow`): the leading mark is an icon, not a state.
    */
   decorative?: boolean;
+  /** Of `units`, items of plain words: no id, key, state, bold name or code name (`* Run the internal tests`). */
+  plainItems: number;
 }
 
-const EMPTY_INFO: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, keyedUnits: 0, names: 0, rows: 0, blocks: 0, labels: 0, scopeUnits: 0 };
+const EMPTY_INFO: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, keyedUnits: 0, names: 0, rows: 0, blocks: 0, labels: 0, scopeUnits: 0, plainItems: 0 };
 
 /** Reads the units of a plan-like document. Pure; never throws on content (callers guard it). */
 export function readUnits(doc: MarkdownDocument, options: ReadOptions): UnitReading {
@@ -446,7 +448,7 @@ class UnitReader {
           if (current && !current.status) current.status = status;
           continue;
         }
-        const info: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, keyedUnits: 0, names: 0, rows: 0, blocks: 0, labels: 0, scopeUnits: 0 };
+        const info: HeadingInfo = { ...EMPTY_INFO };
         const title = plainText(block);
         if (block.depth > 1 && SEQUENCE_TITLE.test(foldTitle(title))) this.throughout = false;
         const parent = open[open.length - 1];
@@ -500,6 +502,7 @@ class UnitReader {
           else {
             current.units++;
             if (entryState(text)) current.keyedUnits++;
+            else if (parts.paragraph?.children[0]?.type !== 'strong' && !onlyCode(parts.paragraph)) current.plainItems++;
             // `- \`references/templates/\``: a name or a path, which the walk does not read as work.
             if (onlyCode(parts.paragraph)) current.names++;
           }
@@ -760,7 +763,10 @@ class UnitReader {
     }
     if (key !== undefined) {
       // `## Phase 2` holding `### F-004` headings or a list of units is a scope; with a state, or holding only steps, it is a unit.
-      if (phaseLike && !ownState && (info.unitBelow || info.rows > 0 || info.units - info.names > info.steps)) {
+      // A phase holding only plain bullets (no id, key or state among them) holds its steps: `## Phase 4 : Tests`
+      // over `* Run the internal tests` is one unit of work.
+      const plainSteps = !info.unitBelow && info.rows === 0 && info.units > 0 && info.plainItems === info.units;
+      if (phaseLike && !ownState && !plainSteps && (info.unitBelow || info.rows > 0 || info.units - info.names > info.steps)) {
         this.scope(frame, title);
         return;
       }
@@ -1020,10 +1026,12 @@ class UnitReader {
     let guard = 0;
     while (queue.length > 0 && guard++ < 2000) {
       const current = queue.shift()!;
+      const struckList = !current.underBox && strikesAsDone(current.list);
       for (const item of current.list.children) {
         const parts = listItemParts(item);
         if (parts.paragraph) this.labelLines(parts.paragraph, draft, false);
-        this.task(item, parts.text, parts.paragraph, draft, current.underBox);
+        if (struckList) this.step(item, struckThrough(parts.paragraph), draft);
+        else this.task(item, parts.text, parts.paragraph, draft, current.underBox);
         for (const nested of parts.nested) queue.push({ list: nested, underBox: boxed(item, parts.text) });
       }
     }
@@ -1050,6 +1058,15 @@ class UnitReader {
       }
     }
     if (done === undefined) return;
+    const position = this.src.position(item);
+    draft.tasks.total++;
+    draft.tasks.first ??= position;
+    if (done) draft.tasks.done++;
+    else draft.tasks.open ??= position;
+  }
+
+  /** One step of a unit's plain list whose finished items are struck through: struck is done, the rest open. */
+  private step(item: ListItem, done: boolean, draft: Draft): void {
     const position = this.src.position(item);
     draft.tasks.total++;
     draft.tasks.first ??= position;
@@ -1593,6 +1610,20 @@ function pointerTarget(title: string): string | undefined {
 const STRUCK: StateWordMatch = { state: 'cancelled', raw: '~~', index: 0, length: 2, rest: '' };
 
 /** Whether an item's words are struck through from their start: `~~F-013 Comments~~ — dropped`. */
+/**
+ * A plain list (no checkbox, no state mark) some of whose items are struck through: a to-do list that strikes out
+ * what is finished (`* ~~Draw the mock-ups~~`). Where items carry boxes, a struck one is dropped work instead.
+ */
+function strikesAsDone(list: List): boolean {
+  let struck = 0;
+  for (const item of list.children) {
+    const parts = listItemParts(item);
+    if (typeof item.checked === 'boolean' || boxed(item, parts.text) || leadsWithMark(firstLine(parts.text))) return false;
+    if (struckThrough(parts.paragraph)) struck++;
+  }
+  return struck > 0;
+}
+
 function struckThrough(paragraph: { children: readonly PhrasingContent[] } | undefined): boolean {
   for (const child of paragraph?.children ?? []) {
     if (child.type === 'text' && child.value.trim() === '') continue;
