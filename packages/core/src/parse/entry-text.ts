@@ -68,7 +68,7 @@ const NOT_DEPENDENT = /^(?:independent(?:ly)? of|regardless of|unabhängig von|i
 const EMPTY_DEPENDENCY = /^(?:none|n\/a|na|nothing|-+|—|–|no dependencies|no deps|tbd|\(none\))$/iu;
 /** A plural unit word and a list of numbers: `Phases 3 and 4`, `Sprints 12, 13`, `Fases 5, 6 y 7`, `Этапы 2 и 3`. */
 const PLURAL_UNITS =
-  /(?<![\p{L}\p{N}])(phases|stages|sprints|milestones|releases|iterations|waves|parts|fases|etapas|étapes|etappen|этапы|спринты)\s+(\d+(?:\.\d+)*(?:\s*(?:,|&|\+|\band\b|\by\b|\be\b|\bet\b|\bund\b|и|\bve\b)\s*\d+(?:\.\d+)*)+)/giu;
+  /(?<![\p{L}\p{N}])(phases|stages|sprints|milestones|releases|iterations|waves|parts|fases|etapas|étapes|etappen|stufen|этапы|спринты)\s+(\d+(?:\.\d+)*(?:\s*(?:,|&|\+|\band\b|\by\b|\be\b|\bet\b|\bund\b|и|\bve\b)\s*\d+(?:\.\d+)*)+)/giu;
 /** `Ninguna. Es el punto de partida`, `Keine — erster Schritt`: a list that starts by saying there is none. */
 function startsWithNone(list: string): boolean {
   const text = list.trimStart().replace(/^(?:\*\*|__)/u, '');
@@ -541,7 +541,7 @@ const COLUMN_PATTERNS: ReadonlyArray<readonly [ColumnRole, RegExp]> = [
   ],
   ['dependencies', /depend|^requires$|^after$|blocked by|prereq|^needs$|依赖|依賴/u],
   ['priority', /^(?:priority|prio|pri|priorität|priorité|prioridad|prioridade|приоритет|öncelik|우선순위|優先度|优先级)$/u],
-  ['phase', /^(?:phase|milestone|wave|sprint|release|iteration|stage|epic|fase|etapa|этап|спринт|aşama|단계|阶段|階段)$/u],
+  ['phase', /^(?:phase|milestone|wave|sprint|release|iteration|stage|epic|fase|etapa|stufe|этап|спринт|aşama|단계|阶段|階段)$/u],
   ['order', /^(?:#|no\.?|nr\.?|order|step|seq|sequence|rank|position|順序|顺序|序号)$/u],
   ['id', /^(?:id|key|ref|reference|feature id|feature ref|ticket|issue|spec|spec id|task id|story id|идентификатор|kennung|identificador|identifiant|编号|編號|番号|번호)$|\bid$/u],
   [

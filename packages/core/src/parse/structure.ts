@@ -102,11 +102,11 @@ const NOT_WORK_TITLE =
   /^(?:\d{1,3}[.)]\s*)?(?:summary|overview|context|background|rationale|glossary|links|prerequisites|requirements|setup|installation|install|getting started|how to|common tasks|faq|tips|commands|debugging|release process|usage|conventions|workflow|guidelines|state files|configuration|troubleshooting|contributing|license|fields?)\b/u;
 
 /**
- * Words that with a number name a unit of work: `Phase 3`, `Sprint 511`, `Fase 7`, `Этап 2`, `阶段 3`. The
+ * Words that with a number name a unit of work: `Phase 3`, `Sprint 511`, `Fase 7`, `Stufe 2`, `Этап 2`, `阶段 3`. The
  * first group are scopes when they hold other units; `feature`, `story`, `task` and `item` are always units.
  */
 const UNIT_WORD = asciiFirst(
-  String.raw`^(?:(phase|stage|sprint|milestone|iteration|release|version|wave|epic|part|block|round|increment|fase|etapa|étape|etappe|phasen?|meilenstein|этап|спринт|веха|фаза|aşama|faz|단계|스프린트|マイルストーン|フェーズ|阶段|階段|里程碑)|(feature|story|task|item))\s*#?(v?\d+(?:\.\d+)*[a-z]?)(?![\p{L}\p{N}])`,
+  String.raw`^(?:(phase|stage|sprint|milestone|iteration|release|version|wave|epic|part|block|round|increment|fase|etapa|étape|etappe|phasen?|stufe|meilenstein|этап|спринт|веха|фаза|aşama|faz|단계|스프린트|マイルストーン|フェーズ|阶段|階段|里程碑)|(feature|story|task|item))\s*#?(v?\d+(?:\.\d+)*[a-z]?)(?![\p{L}\p{N}])`,
   'iu',
 );
 /** `第3阶段`, `第二期`: the CJK ordinal form. */
@@ -139,9 +139,9 @@ const PLACEHOLDER_UNIT = /^(?:next|upcoming|future|próxim[oa]|prochaine?|nächs
 /** A focus sentence that ends by saying the unit it names comes next: `Phase 4 is next`. */
 const IS_NEXT = /\s(?:is|comes) next$/iu;
 /** `Phases 5–9`, `Sprints 3-4`: a range of units by their plural word, as a milestone line sums them up. */
-const UNIT_RANGE = /(?<![\p{L}\p{N}])(?:phases|stages|sprints|iterations|fases|etapas|étapes|phasen|etappen|этапы|фазы|спринты)\s\d{1,4}(?:\.\d{1,3})?\s?[-–—]\s?\d/iu;
+const UNIT_RANGE = /(?<![\p{L}\p{N}])(?:phases|stages|sprints|iterations|fases|etapas|étapes|phasen|etappen|stufen|этапы|фазы|спринты)\s\d{1,4}(?:\.\d{1,3})?\s?[-–—]\s?\d/iu;
 /** A unit word with its number after other words: where a focus line names a phase within a milestone. */
-const INNER_UNIT = /(?<=\s)(?:phase|stage|sprint|fase|etapa|этап|фаза)\s#?\d{1,4}(?![\p{L}\p{N}])/iu;
+const INNER_UNIT = /(?<=\s)(?:phase|stage|sprint|fase|etapa|stufe|этап|фаза)\s#?\d{1,4}(?![\p{L}\p{N}])/iu;
 /** `A depends on B` inside a dependency field: a sentence about two other things. */
 const RELATION = /\S\s(?:depends on|depend on|needs|requires|comes after|blocks)\s/iu;
 const PRIORITY_LABEL = /^(?:priority|prio|priorität|priorité|prioridad|prioridade|приоритет|öncelik|우선순위|优先级|優先度)$/iu;
