@@ -227,6 +227,21 @@ describe('parseTasks: other forms', () => {
     expect(value.unrecorded).toBeUndefined();
   });
 
+  it('reads a heading task over its numbered boxes as their group, and a guide after the list as no work', async () => {
+    const { value } = await parse('tasks-heading-groups.md');
+    // `## Task 1. Storage` over `1.1` and `1.2` is done when they are, not an open task of its own; `## Task 2.`
+    // over `- [x] 2.` is that one task. The tuning checklist under `## Execution guide` is advice, not conditions.
+    expect(value.tasks.map((t) => [t.id, t.done])).toEqual([
+      ['1.1', true],
+      ['1.2', true],
+      ['2', true],
+      ['3.1', true],
+      ['3.2', false],
+    ]);
+    expect(value.summaries).toBe(2);
+    expect(value.checks).toBeUndefined();
+  });
+
   it('reads a list labelled as a phase\'s exit conditions as conditions, not tasks', async () => {
     const text = ['## Phase 2: Reports', '', '- [x] T010 Build the weekly report', '- [ ] T011 Email it on Mondays', '', '**Phase 2 done when:**', '', '- [ ] A report arrives every Monday', '- [x] Totals match the ledger', ''].join('\n');
     const { document } = await parseMarkdown('specs/004-reports/tasks.md', text);

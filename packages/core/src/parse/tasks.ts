@@ -297,6 +297,12 @@ function deferredLead(text: string): boolean {
 /** Notes titles that explain the list's own marks or form: `## Legend`, `## Task format`, `## 凡例`. */
 const LEGEND_TITLE = /legend|format|notation|凡例|图例|圖例|범례|légende|leyenda|legenda|легенда|lejant/iu;
 
+/**
+ * A guide to carrying the list out, after it (`## Execution guide`, `## タスク実行ガイド`): its order, its targets and
+ * the boxes of its advice (`- [ ] Align the table to cache lines`) explain the work, they are not more of it.
+ */
+const GUIDE_TITLE = /(?<![\p{L}\p{N}])(?:guide|guidance|leitfaden|guía|guia)(?![\p{L}\p{N}])|ガイド|指南|가이드/iu;
+
 /** A legend line, not a task: `- [ ] = not started`, `- [~] : waiting for a decision`, `- [x] → done`. */
 const LEGEND_TEXT = /^(?:=|:|→|->|—|–|-\s)/u;
 
@@ -373,7 +379,7 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
       // `## Validation Checklist` holds conditions; `## Phase 5: Polish & Validation` holds tasks.
       if (!section && checkDepth === undefined && sectionRole(text) === 'check' && !phaseHeading(text).test(text)) checkDepth = heading.depth;
       if (deferDepth === undefined && sectionRole(text) === 'deferred') deferDepth = heading.depth;
-      if (legendDepth === undefined && sectionRole(text) === 'notes' && LEGEND_TITLE.test(text)) legendDepth = heading.depth;
+      if (legendDepth === undefined && ((sectionRole(text) === 'notes' && LEGEND_TITLE.test(text)) || GUIDE_TITLE.test(text))) legendDepth = heading.depth;
       return;
     }
     const boxed = /\[[xX]\]/.test(text) || DONE_MARK.test(text);
@@ -644,9 +650,10 @@ function leadingBold(paragraph: Paragraph | undefined): string | undefined {
 function subTasks(candidates: readonly Candidate[]): Map<Task, 'optional' | 'summary'> {
   const lastById = new Map<string, Candidate>();
   for (const c of candidates) {
-    if (c.source !== 'checkbox') continue;
+    // A heading task (`## Task 1. Setup`) is the parent of the boxes numbered under it (`- [x] 1.1 …`) as a box is.
+    if (c.source !== 'checkbox' && c.source !== 'heading') continue;
     const id = c.task.id;
-    if (c.parent === undefined && id !== undefined && OUTLINE_ID.test(id)) {
+    if (c.source === 'checkbox' && c.parent === undefined && id !== undefined && OUTLINE_ID.test(id)) {
       const parent = lastById.get(id.slice(0, id.lastIndexOf('.')));
       if (parent) c.parent = parent;
     }
