@@ -138,6 +138,8 @@ const READY_FOR = /^(?:ready (?:for|to (?:plan|start|begin)) |up next[:：]? )/i
 const PLACEHOLDER_UNIT = /^(?:next|upcoming|future|próxim[oa]|prochaine?|nächste[rs]?|следующ\S*) (?:milestone|phase|release|sprint|version|iteration|stage|fase|etapa|étape|meilenstein|этап)s?(?: \(?tbd\)?)?$/u;
 /** A focus sentence that ends by saying the unit it names comes next: `Phase 4 is next`. */
 const IS_NEXT = /\s(?:is|comes) next$/iu;
+/** `Step 3`, `Schritt 2`: a step of a plan (never of a state file, where commands describe their steps that way). */
+const STEP_HEADING = /^(?:step|schritt)\s*#?\d/iu;
 /** `Phases 5–9`, `Sprints 3-4`: a range of units by their plural word, as a milestone line sums them up. */
 const UNIT_RANGE = /(?<![\p{L}\p{N}])(?:phases|stages|sprints|iterations|fases|etapas|étapes|phasen|etappen|stufen|этапы|фазы|спринты)\s\d{1,4}(?:\.\d{1,3})?\s?[-–—]\s?\d/iu;
 /** A unit word with its number after other words: where a focus line names a phase within a milestone. */
@@ -822,7 +824,7 @@ class UnitReader {
       const listed = context.section ? info.keyedUnits : info.units;
       const holdsUnits = info.unitBelow || info.rows > 0 || (listed > info.steps && !info.siblingsAreUnits);
       // `Step 3` is a unit of a plan, never of a state file (commands describe their steps that way).
-      const stepWord = this.options.mode === 'sequence' && /^(?:step|schritt)\s*#?\d/iu.test(title);
+      const stepWord = this.options.mode === 'sequence' && STEP_HEADING.test(title);
       if (NUMBERED.test(title) || stepWord || /^(?:feature|feat|item|story)\s*#?\d/iu.test(title)) {
         this.unitHeading(frame, node, title, context, undefined, undefined);
         return;
@@ -862,7 +864,8 @@ class UnitReader {
     }
     const draft = this.draft(reference.reference, plainLabel(label), this.src.position(node), context);
     if (reference.kind === 'name' && cleanName(stripLead(label)) !== reference.reference) draft.shortName = true;
-    if (NUMBERED.test(label)) draft.ranked = true;
+    // `### Step 3: Sync` in a plan or to-do list: numbered steps are in order, as a numbered list is.
+    if (NUMBERED.test(label) || (this.options.mode === 'sequence' && STEP_HEADING.test(label))) draft.ranked = true;
     if (own) draft.own = statusLine !== undefined ? this.lineMark(statusLine, own) : this.markAt(node, own);
     this.inlineDependencies(draft, name, node);
     this.drafts.push(draft);
