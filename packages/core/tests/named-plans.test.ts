@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plansNamedIn } from '../src/parse/named-plans.js';
+import { plansNamedIn, titledAsPlan } from '../src/parse/named-plans.js';
 
 describe('plansNamedIn', () => {
   it('takes the file a line says holds the order of work, as a plan or, by its name, a state file', () => {
@@ -27,5 +27,15 @@ describe('plansNamedIn', () => {
       '- The backlog lives in `../shared/BACKLOG.md` and `~/notes/todo.md`.',
     ].join('\n');
     expect(plansNamedIn(text)).toEqual([]);
+  });
+});
+
+describe('titledAsPlan', () => {
+  it('reads an agent file as a plan only where its title calls it one', () => {
+    expect(titledAsPlan('# birdlog — Development Plan\n\nNotes for Claude.\n')).toBe(true);
+    expect(titledAsPlan('---\nx: 1\n---\n\n# Roadmap\n')).toBe(true);
+    expect(titledAsPlan('# 開発計画\r\n')).toBe(true);
+    expect(titledAsPlan('# CLAUDE.md\n\n## Development plan\n')).toBe(false);
+    expect(titledAsPlan('# birdlog\n\nSee ROADMAP.md for the roadmap.\n')).toBe(false);
   });
 });

@@ -36,6 +36,8 @@ describe('sectionRole: explanations and references', () => {
     ['Product vision', 'notes'],
     ['Project context', 'notes'],
     ['Architecture context (for agents)', 'notes'],
+    ['Technical debt analysis', 'notes'],
+    ['Release workflow', 'notes'],
   ])('%s → %s', (title, role) => {
     expect(sectionRole(title)).toBe(role);
   });

@@ -9,7 +9,7 @@ import type { FeatureInput } from '../model/identity/feature-shape.js';
 import type { DocumentModels, Feature, LoadedDocument, PreparsedDocument, Project } from '../model/project.js';
 import type { Diagnostic, DocumentKind, DocumentText, MarkdownDocument, ParseResult, Spec } from '../model/types.js';
 import { loadMarkdownParser, type MarkdownParser } from '../parse/markdown.js';
-import { plansNamedIn } from '../parse/named-plans.js';
+import { plansNamedIn, titledAsPlan } from '../parse/named-plans.js';
 import { assembleSpecs } from '../parse/spec-paths.js';
 import { matchesGlob } from '../text/glob.js';
 import { loadConfig, type ImportModule } from './config.js';
@@ -94,6 +94,10 @@ function addNamedPlans(where: FoundDocuments, kinds: readonly DocumentKind[]): v
   for (const speaker of speakers) {
     const outcome = readFound(where, speaker.file, absoluteIn(where.root, speaker.file));
     if (!outcome.ok) continue;
+    // A CLAUDE.md titled `Development Plan` is the plan as well as the agents' memory.
+    if (titledAsPlan(outcome.value.text) && kinds.includes('sequence') && where.config.documents?.sequence === undefined && !speaker.kinds.includes('sequence')) {
+      speaker.kinds = [...speaker.kinds, 'sequence'];
+    }
     for (const plan of plansNamedIn(outcome.value.text)) {
       if (known.has(plan.file) || !kinds.includes(plan.kind) || where.config.documents?.[plan.kind] !== undefined) continue;
       if (ignored.some((glob) => matchesGlob(plan.file, glob))) continue;

@@ -72,3 +72,18 @@ export function plansNamedIn(text: string): NamedPlan[] {
   }
   return plans;
 }
+
+/** Titles that call a document the plan of work: `# Tally — Development Plan`, `# Roadmap`, `# 開発計画`. */
+const PLAN_TITLE =
+  /(?<![\p{L}\p{N}])(?:roadmap|development plan|dev plan|implementation plan|project plan|work plan|entwicklungsplan|fahrplan|plan de développement|plan de desarrollo|plano de desenvolvimento|план разработки|дорожная карта)(?![\p{L}\p{N}])|开发计划|開發計劃|開発計画|개발 계획|로드맵|ロードマップ|路线图|路線圖/iu;
+
+/**
+ * Whether an agent file is itself the plan: its title, the first heading within its first lines, calls it one
+ * (`# flowtime — Development Plan` as CLAUDE.md's first line). A CLAUDE.md titled for its project or for Claude
+ * is memory, whatever plan-like sections it holds.
+ */
+export function titledAsPlan(text: string): boolean {
+  const lines = text.slice(0, 4000).split(/\r\n|\r|\n/u, 30);
+  const title = lines.find((line) => /^#{1,2}\s/u.test(line));
+  return title !== undefined && title.length <= 200 && PLAN_TITLE.test(title);
+}

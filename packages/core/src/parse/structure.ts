@@ -708,7 +708,10 @@ class UnitReader {
   private classify(frame: Frame, node: Heading, title: string, context: Context): void {
     const info = this.info.get(node) ?? EMPTY_INFO;
     const folded = foldTitle(title);
-    const role: SectionRole | undefined = sectionRole(title) ?? (NOT_WORK_TITLE.test(folded) ? 'notes' : undefined);
+    // `## Phase 2: Data analysis` is a phase, whatever notes word ends its title; `## Technical debt analysis` is notes.
+    const named = UNIT_WORD(stripLead(title)).test(stripLead(title));
+    const written = sectionRole(title);
+    const role: SectionRole | undefined = (written === 'notes' && named ? undefined : written) ?? (NOT_WORK_TITLE.test(folded) ? 'notes' : undefined);
     if (role === 'notes' && UNITS_OVERVIEW.test(folded)) {
       // `## Phase Overview` over the table of phases is the plan itself, not an overview of something else.
       frame.kind = 'sequence';
