@@ -38,6 +38,9 @@ describe('sectionRole: explanations and references', () => {
     ['Architecture context (for agents)', 'notes'],
     ['Technical debt analysis', 'notes'],
     ['Release workflow', 'notes'],
+    ['Research goals', 'notes'],
+    ['Findings', 'notes'],
+    ['調査結果', 'notes'],
   ])('%s → %s', (title, role) => {
     expect(sectionRole(title)).toBe(role);
   });

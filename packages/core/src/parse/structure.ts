@@ -1552,8 +1552,16 @@ const PRODUCT_SEQUENCE_TITLE =
 
 function describesProduct(doc: MarkdownDocument): boolean {
   const first = doc.tree.children.find((node) => node.type === 'heading');
-  return first?.type === 'heading' && first.depth === 1 && PRODUCT_TITLE.test(plainText(first).slice(0, 200));
+  if (first?.type !== 'heading' || first.depth !== 1) return false;
+  const title = plainText(first).slice(0, 200);
+  return PRODUCT_TITLE.test(title) || NOTE_TITLE.test(title);
 }
+
+/**
+ * A title that calls the document a research note or a how-to (`# How to run reviews from a hook`, `# Research:
+ * offline maps`, `# …を自動依頼する方法`): its numbered sections are its chapters, not work, like a design document's.
+ */
+const NOTE_TITLE = /^(?:how to|howto|research|investigation)(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])(?:research (?:notes?|report)|investigation report)(?![\p{L}\p{N}])|(?:する方法|の方法|調査報告|调研报告|調研報告|조사 보고서|하는 방법)\s*$/iu;
 
 /** The words before a state written after them, without the dash or colon between: `Phase 1: Contracts — done` → `Phase 1: Contracts`. */
 function beforeState(text: string, index: number): string {
