@@ -40,6 +40,7 @@ describe('sectionRole: explanations and references', () => {
     ['Release workflow', 'notes'],
     ['Research goals', 'notes'],
     ['Findings', 'notes'],
+    ['Key constraints', 'notes'],
     ['調査結果', 'notes'],
   ])('%s → %s', (title, role) => {
     expect(sectionRole(title)).toBe(role);
