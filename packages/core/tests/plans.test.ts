@@ -66,6 +66,7 @@ const cases: Case[] = [
   { fixture: 'requirements-named-plan', status: 'next', feature: 'low-tide-alerts', order: 'development', orderFile: 'docs/plan.md' },
   { fixture: 'legend-joined-list', status: 'next', feature: 'phase-3', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'focus-ready-for', status: 'next', feature: 'phase-2', order: 'development', orderFile: '.planning/ROADMAP.md' },
+  { fixture: 'dotted-slices', status: 'next', feature: 'S2.1', order: 'backlog', orderFile: 'docs/backlog.md' },
   { fixture: 'research-note', status: 'continue', feature: 'restore-screen', order: 'backlog', orderFile: '.claude/tasks.md' },
   { fixture: 'claude-as-plan', status: 'next', feature: 'phase-3', order: 'development', orderFile: 'CLAUDE.md' },
   { fixture: 'numbered-steps', status: 'next', feature: 'convert-units', order: 'backlog', orderFile: 'TODO.md' },

@@ -113,8 +113,8 @@ const UNIT_WORD = asciiFirst(
 const CJK_ORDINAL = /^第\s*([0-9一二三四五六七八九十]{1,3})\s*(?:阶段|階段|期|段階)/u;
 /** `v0.7.0`, `v2`, `1.2.3`: a version names a release. */
 const VERSION = /^(v\d+(?:\.\d+){0,3}|\d+\.\d+\.\d+)(?![\p{L}\p{N}.])/u;
-/** `A1 · Maps`, `B3 — Verify`, `M4:`: a short code before a separator names the unit. P and Q codes are priorities and quarters. */
-const SHORT_CODE = /^([A-OR-Z][A-Z]?\d{1,3}[a-z]?)(?=\s*[·:：—–|-]|\s+\S)/u;
+/** `A1 · Maps`, `B3 — Verify`, `M4:`, `F2.1 — Catalogue`: a short code before a separator names the unit. P and Q codes are priorities and quarters. */
+const SHORT_CODE = /^([A-OR-Z][A-Z]?\d{1,3}(?:\.\d{1,3})?[a-z]?)(?=\s*[·:：—–|-]|\s+\S)/u;
 /** `1. Name`, `2) Name`, `4.1 Name`: numbered headings name units in a plan. */
 const NUMBERED = /^\d{1,3}(?:\.\d{1,3})+[.)]?\s|^\d{1,3}[.)]\s/u;
 
