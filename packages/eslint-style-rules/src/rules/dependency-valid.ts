@@ -19,7 +19,7 @@ function firstEntries(feature: Feature): Map<string, Feature['sequence'][number]
  * prerequisite the author records as met needs no feature to resolve to, so naming none is no problem.
  */
 function markedDone(project: Project, reference: string, position: SourcePosition): boolean {
-  if (endsDone(reference)) return true;
+  if (endsDone(reference) || startsDone(reference.trim())) return true;
   const text = project.text(position.file)?.text;
   if (text === undefined) return false;
   let start = 0;
@@ -32,8 +32,20 @@ function markedDone(project: Project, reference: string, position: SourcePositio
   const line = text.slice(start, end < 0 ? text.length : end);
   const at = line.indexOf(reference, Math.max(0, position.column - 1));
   if (at < 0) return false;
-  return startsDone(line.slice(at + reference.length, at + reference.length + 40).trim());
+  // `WP-108 ✅` or `✅ WP-113`: the mark may follow the name or lead it.
+  return startsDone(line.slice(at + reference.length, at + reference.length + 40).trim()) || endsDone(line.slice(Math.max(0, at - 8), at).trimEnd() || ' ');
 }
+
+/**
+ * Whether a plan says its finished items are moved out of it (`Completed WPs → docs/CHANGELOG.md`, `Done items are
+ * archived in DONE.md`): an id it names that is no longer there is finished work, not a dangling name.
+ */
+function prunesFinished(project: Project, file: string): boolean {
+  const text = project.text(file)?.text;
+  return text !== undefined && PRUNES_FINISHED.test(text.slice(0, 20_000));
+}
+
+const PRUNES_FINISHED = /\b(?:completed|finished|done|closed|shipped)\b[^\n]{0,60}?(?:changelog|archive|done\.md|completed\.md|history\.md)/iu;
 
 /** A done note at the start of `text`: `(DONE)`, `✅`. */
 function startsDone(text: string): boolean {
@@ -128,7 +140,7 @@ export default createProjectRule<[], MessageIds>('dependency-valid', {
               context.report({ messageId: 'ambiguous', data: { feature: featureLabel(feature), reference: dependency.reference, candidates }, position: dependency.position });
             } else if (resolved) {
               namesFeatures = true;
-            } else if (!markedDone(project, dependency.reference, dependency.position) && !describedInProse(dependency.reference)) {
+            } else if (!markedDone(project, dependency.reference, dependency.position) && !describedInProse(dependency.reference) && !prunesFinished(project, dependency.position.file)) {
               unresolved.push({ reference: dependency.reference, position: dependency.position });
             }
           }
@@ -174,7 +186,8 @@ export default createProjectRule<[], MessageIds>('dependency-valid', {
           const mine = firstEntries(feature);
           for (const dependency of feature.dependencies) {
             const other = dependency.id !== undefined ? byId.get(dependency.id) : undefined;
-            if (!other || other === feature || states.get(other)?.state === 'done') continue;
+            // `Depends on: WP-108 ✅`: the row records the prerequisite met, whatever the file's order.
+            if (!other || other === feature || states.get(other)?.state === 'done' || markedDone(project, dependency.reference, dependency.position)) continue;
             const theirs = firstEntries(other);
             for (const [file, entry] of mine) {
               const before = theirs.get(file);
