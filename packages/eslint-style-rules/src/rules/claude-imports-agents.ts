@@ -50,6 +50,13 @@ function mentionLine(text: string, importPath: string): number | undefined {
   return text.slice(0, match.index).split(/\r\n|\r|\n/).length;
 }
 
+const DEFERS_TO_CLAUDE = /(?:\bread|\bsee|\bfollow|\brefer to|full context|full instructions|canonical)[:\s]{1,3}[`*[@]{0,3}(?:\.\/)?CLAUDE\.md/iu;
+
+/** Whether an AGENTS.md sends its reader to CLAUDE.md for the project's context. */
+function defersToClaude(text: string | undefined): boolean {
+  return text !== undefined && DEFERS_TO_CLAUDE.test(text);
+}
+
 /** Whether an import's path, as written, ends with the AGENTS.md it should name (`@src/AGENTS.md` for `src/AGENTS.md`). */
 function aimsAt(written: string, agents: string): boolean {
   const target = written.replace(/^\.?\//u, '');
@@ -121,6 +128,9 @@ export default createProjectRule<[], MessageIds>('claude-imports-agents', {
           if (!satisfied && dir !== '.') {
             satisfied = [...groups].some(([above, claudes]) => (above === '.' || dir.startsWith(`${above}/`)) && claudes.some((claude) => graph.follow(claude.file).reached.has(agents)));
           }
+          // An AGENTS.md that sends its reader to CLAUDE.md (`1. Read CLAUDE.md.`, `Full context: [CLAUDE.md](CLAUDE.md)`)
+          // makes CLAUDE.md the canonical file: importing AGENTS.md back would only repeat it.
+          if (!satisfied && defersToClaude(context.files.readText(path.join(project.root, agents), 64 * 1024))) satisfied = true;
           if (satisfied) continue;
           // `@src/AGENTS.md` in src/CLAUDE.md meant this AGENTS.md but names a file that is not there: one cause,
           // which claude-imports-resolve reports at the import itself.
