@@ -138,6 +138,8 @@ const READY_FOR = /^(?:ready (?:for|to (?:plan|start|begin)) |up next[:：]? )/i
 const PLACEHOLDER_UNIT = /^(?:next|upcoming|future|próxim[oa]|prochaine?|nächste[rs]?|следующ\S*) (?:milestone|phase|release|sprint|version|iteration|stage|fase|etapa|étape|meilenstein|этап)s?(?: \(?tbd\)?)?$/u;
 /** A focus sentence that ends by saying the unit it names comes next: `Phase 4 is next`. */
 const IS_NEXT = /\s(?:is|comes) next$/iu;
+/** `Phases 13+`, `Phase 13 onwards`: an open-ended range of phases, which no plan has written yet. */
+const OPEN_RANGE = /(?<![\p{L}\p{N}])(?:phases?|stages?|sprints?|fases?|etapas?)\s\d{1,4}\s?(?:\+|onwards?\b|and (?:later|beyond)\b)/iu;
 /** `Step 3`, `Schritt 2`: a step of a plan (never of a state file, where commands describe their steps that way). */
 const STEP_HEADING = /^(?:step|schritt)\s*#?\d/iu;
 /** `Phases 5–9`, `Sprints 3-4`: a range of units by their plural word, as a milestone line sums them up. */
@@ -971,6 +973,8 @@ class UnitReader {
     if (context.introduces && typeof item.checked !== 'boolean' && !hasFeatureMark(text) && unitKeyOf(text) === undefined && !entryState(text)) return;
     const reference = unitWordReference(text) ?? extractReference(text, parts.paragraph?.children as PhrasingContent[] | undefined, { topics: this.topics });
     if (!reference || PLACEHOLDER_UNIT.test(foldTitle(cleanName(reference.reference)))) return;
+    // `📋 **v2.0** — Phases 13+ (planned)`: a milestone that keeps a place for phases not yet written.
+    if (OPEN_RANGE.test(text) && entryState(text)?.state !== 'in-progress') return;
     const struck = struckThrough(parts.paragraph);
     const own = entryState(text, item.checked) ?? (struck ? STRUCK : undefined);
     if (this.options.mode === 'state' && !context.section && !context.workSection) {

@@ -42,10 +42,19 @@ function markedDone(project: Project, reference: string, position: SourcePositio
  */
 function prunesFinished(project: Project, file: string): boolean {
   const text = project.text(file)?.text;
-  return text !== undefined && PRUNES_FINISHED.test(text.slice(0, 20_000));
+  if (text === undefined) return false;
+  // Line by line, the two words found apart: one pattern spanning both could backtrack.
+  for (const line of text.slice(0, 20_000).split(/\r\n|\r|\n/u)) {
+    const finished = FINISHED_WORD.exec(line);
+    if (!finished) continue;
+    const after = line.slice(finished.index, finished.index + 80);
+    if (MOVED_TO.test(after)) return true;
+  }
+  return false;
 }
 
-const PRUNES_FINISHED = /\b(?:completed|finished|done|closed|shipped)\b[^\n]{0,60}?(?:changelog|archive|done\.md|completed\.md|history\.md)/iu;
+const FINISHED_WORD = /\b(?:completed|finished|done|closed|shipped)\b/iu;
+const MOVED_TO = /changelog|archive|done\.md|completed\.md|history\.md/iu;
 
 /** A done note at the start of `text`: `(DONE)`, `✅`. */
 function startsDone(text: string): boolean {
