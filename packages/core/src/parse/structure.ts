@@ -1008,6 +1008,8 @@ class UnitReader {
   private labelledItem(label: LabelLine, line: number, context: Context): boolean {
     if (STATUS_LABEL.test(label.label) || DEPENDENCY_LABEL.test(label.label) || PRIORITY_LABEL.test(label.label)) return true;
     if (NOT_UNIT_LABEL.test(label.label) || /^attempts?\b/iu.test(label.label)) return true;
+    // `Status legend: ⬜ not started · 🟡 in progress · ✅ done`: a value naming every state explains the marks.
+    if (listsAllStates(label.value)) return true;
     const word = leadingStateWord(label.value);
     if (word && word.index <= 2) {
       const reference = findId(label.label, { anywhere: true }) ?? findSpecRef(label.label) ?? cleanName(label.label);
@@ -1718,7 +1720,7 @@ function slidState(cells: readonly string[], status: number, named: number): Sta
 
 /** `Offen / In Bearbeitung / Erledigt`: a cell that lists every state is the list of choices, not a state. */
 function listsAllStates(cell: string): boolean {
-  const parts = splitAround(cell, /[/|,]/gu).filter(Boolean);
+  const parts = splitAround(cell, /[/|,·•;]/gu).filter(Boolean);
   if (parts.length < 3) return false;
   return parts.filter((p) => leadingStateWord(p) !== undefined).length >= 3;
 }
