@@ -186,6 +186,9 @@ describe('next reads plans the way their maintainers write them', () => {
     expect(result).toMatchObject({ status: 'next', feature: { id: '003-seat-map' } });
     const boarding = result.features.find((f) => f.id === '001-boarding-pass')!;
     expect(boarding.state).toMatchObject({ state: 'done', conflicts: [] });
+    // `Status: Archived (2026-11-20)` puts the spec away with its open box: finished, not under way, not disputed.
+    const lounge = result.features.find((f) => f.id === '004-lounge-pass')!;
+    expect(lounge.state).toMatchObject({ state: 'done', basis: 'archive', conflicts: [] });
   });
 
   it('owes no tasks to a user story its title leaves out of the spec', async () => {

@@ -60,6 +60,9 @@ export interface FeatureStateReport {
  */
 const BASIS_ORDER: readonly StateBasis[] = ['archive', 'state-file', 'sequence', 'product', 'pointer', 'tasks', 'spec-status', 'default'];
 
+/** A spec Status that puts the spec away: `Archived`, `Archiviert`, `Archivé`, `Archivado`, `Arquivado`, `已归档`. */
+const ARCHIVED_STATUS = /^[\s*_`]*(?:archived|archiviert|archivé|archivado|arquivado|архивирован|已归档|已歸檔|アーカイブ済み|보관됨)(?![\p{L}\p{N}])/iu;
+
 /** Sources a person writes a state into on purpose; a disagreement between them means one is stale. */
 const EXPLICIT: ReadonlySet<StateBasis> = new Set(['state-file', 'sequence', 'product']);
 
@@ -245,6 +248,11 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
 
   for (const spec of feature.specs) {
     const status = spec.spec?.status;
+    // `Status: Archived (2026-02-16)`: the spec was put away as a whole, as an archive folder puts a change away.
+    if (status && ARCHIVED_STATUS.test(status.value)) {
+      evidence.push({ basis: 'archive', state: 'done', raw: status.value.trim(), source: status.position });
+      continue;
+    }
     const state = status ? specStatusState(status.value) : undefined;
     if (status && state) evidence.push({ basis: 'spec-status', state, raw: status.value, source: status.position });
     if (spec.phase) evidence.push({ basis: 'spec-status', state: phaseState(spec.phase.value), raw: `phase ${spec.phase.value}`, source: spec.phase.position });
