@@ -1042,6 +1042,7 @@ class UnitReader {
       for (const item of current.list.children) {
         const parts = listItemParts(item);
         if (parts.paragraph) this.labelLines(parts.paragraph, draft, false);
+        // A plain list whose finished items are struck through: struck is done, the rest open.
         if (struckList) this.step(item, struckThrough(parts.paragraph), draft);
         else this.task(item, parts.text, parts.paragraph, draft, current.underBox);
         for (const nested of parts.nested) queue.push({ list: nested, underBox: boxed(item, parts.text) });
@@ -1069,15 +1070,10 @@ class UnitReader {
         done = mark.state === 'done';
       }
     }
-    if (done === undefined) return;
-    const position = this.src.position(item);
-    draft.tasks.total++;
-    draft.tasks.first ??= position;
-    if (done) draft.tasks.done++;
-    else draft.tasks.open ??= position;
+    if (done !== undefined) this.step(item, done, draft);
   }
 
-  /** One step of a unit's plain list whose finished items are struck through: struck is done, the rest open. */
+  /** One of a unit's tasks or steps, finished or open. */
   private step(item: ListItem, done: boolean, draft: Draft): void {
     const position = this.src.position(item);
     draft.tasks.total++;
@@ -1407,7 +1403,6 @@ class UnitReader {
 
 // ---------------------------------------------------------------- keys
 
-/** Whether a heading's title names a unit by itself: an id, a unit word with a number, a version or a state of its own. */
 const LEADING_PICTOGRAPH = /^\s*\p{Extended_Pictographic}/u;
 
 /**
@@ -1427,6 +1422,7 @@ function decoratedTitles(titles: readonly string[]): boolean {
   return pictographs >= 3 && marks * 2 < pictographs;
 }
 
+/** Whether a heading's title names a unit by itself: an id, a unit word with a number, a version or a state of its own. */
 function headingNamesUnit(title: string): boolean {
   if (unitKeyOf(title) !== undefined || hasFeatureMark(title)) return true;
   const lead = leadingStateWord(title, { loose: true });
@@ -1601,7 +1597,6 @@ function stateAfterKey(sentence: string): StateWordMatch | undefined {
   return state?.index === 0 ? state : undefined;
 }
 
-/** The state a sentence ends with, as one word (`Phase 5 (Polish) next`), if any. */
 /** `Phase 4 complete, Phase 5 next`: the sentence of a Status value that names a unit as not started yet. */
 function namedNext(value: string): string | undefined {
   for (const sentence of value.split(/(?<=[.;!。；,，])\s+/u)) {
@@ -1611,6 +1606,7 @@ function namedNext(value: string): string | undefined {
   return undefined;
 }
 
+/** The state a sentence ends with, as one word (`Phase 5 (Polish) next`), if any. */
 function lastWordState(sentence: string): StateWordMatch | undefined {
   const at = sentence.lastIndexOf(' ');
   const state = at > 0 ? leadingStateWord(sentence.slice(at + 1)) : undefined;
@@ -1629,7 +1625,6 @@ function pointerTarget(title: string): string | undefined {
 /** What a line struck through from its start says: the work is set aside. */
 const STRUCK: StateWordMatch = { state: 'cancelled', raw: '~~', index: 0, length: 2, rest: '' };
 
-/** Whether an item's words are struck through from their start: `~~F-013 Comments~~ — dropped`. */
 /**
  * A plain list (no checkbox, no state mark) some of whose items are struck through: a to-do list that strikes out
  * what is finished (`* ~~Draw the mock-ups~~`). Where items carry boxes, a struck one is dropped work instead.
@@ -1644,6 +1639,7 @@ function strikesAsDone(list: List): boolean {
   return struck > 0;
 }
 
+/** Whether an item's words are struck through from their start: `~~F-013 Comments~~ — dropped`. */
 function struckThrough(paragraph: { children: readonly PhrasingContent[] } | undefined): boolean {
   for (const child of paragraph?.children ?? []) {
     if (child.type === 'text' && child.value.trim() === '') continue;
