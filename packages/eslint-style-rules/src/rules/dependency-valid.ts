@@ -132,6 +132,13 @@ export default createProjectRule<[], MessageIds>('dependency-valid', {
         let index: ReturnType<typeof createFeatureIndex> | undefined;
         const productFile = project.product && project.product.features.length > 0 ? project.product.file : undefined;
         const where = productFile ? ` in ${productFile}` : '';
+        // Read once per file, however many of its dependencies resolve to nothing.
+        const prunedFiles = new Map<string, boolean>();
+        const pruned = (file: string): boolean => {
+          let known = prunedFiles.get(file);
+          if (known === undefined) prunedFiles.set(file, (known = prunesFinished(project, file)));
+          return known;
+        };
 
         for (const feature of features) {
           let namesFeatures = false;
@@ -149,7 +156,7 @@ export default createProjectRule<[], MessageIds>('dependency-valid', {
               context.report({ messageId: 'ambiguous', data: { feature: featureLabel(feature), reference: dependency.reference, candidates }, position: dependency.position });
             } else if (resolved) {
               namesFeatures = true;
-            } else if (!markedDone(project, dependency.reference, dependency.position) && !describedInProse(dependency.reference) && !prunesFinished(project, dependency.position.file)) {
+            } else if (!markedDone(project, dependency.reference, dependency.position) && !describedInProse(dependency.reference) && !pruned(dependency.position.file)) {
               unresolved.push({ reference: dependency.reference, position: dependency.position });
             }
           }
