@@ -711,7 +711,8 @@ class UnitReader {
     const info = this.info.get(node) ?? EMPTY_INFO;
     const folded = foldTitle(title);
     // `## Phase 2: Data analysis` is a phase, whatever notes word ends its title; `## Technical debt analysis` is notes.
-    const named = UNIT_WORD(stripLead(title)).test(stripLead(title));
+    const stripped = stripLead(title);
+    const named = UNIT_WORD(stripped).test(stripped);
     const written = sectionRole(title);
     const role: SectionRole | undefined = (written === 'notes' && named ? undefined : written) ?? (NOT_WORK_TITLE.test(folded) ? 'notes' : undefined);
     if (role === 'notes' && UNITS_OVERVIEW.test(folded)) {

@@ -141,7 +141,16 @@ interface HeadingContext {
 }
 
 /** Splits a task's text into its id, markers and description. */
-function readTaskText(raw: string, idGiven = false): { id?: string; text: string; parallel: boolean; story?: string; doneMark: boolean } {
+/** A task's words read apart: its id, its text without id and tags, and what the tags say. */
+interface TaskText {
+  id?: string;
+  text: string;
+  parallel: boolean;
+  story?: string;
+  doneMark: boolean;
+}
+
+function readTaskText(raw: string, idGiven = false): TaskText {
   let text = raw.replace(/\s+/g, ' ').trim();
   let id: string | undefined;
   const idMatch = idGiven ? null : ID_AT_START.exec(text);
@@ -339,8 +348,9 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
   const checkLists = new Set<Node>();
 
   /** `id` when the form gives it apart from the text (a table's ID column, a `### Task 3:` heading). */
-  const make = (raw: string, position: SourcePosition, source: Source, done: boolean, paths: string[], id?: string): Candidate => {
-    const read = id === undefined ? readTaskText(raw) : { ...readTaskText(raw, true), id };
+  const make = (raw: string, position: SourcePosition, source: Source, done: boolean, paths: string[], id?: string): Candidate =>
+    fromText(id === undefined ? readTaskText(raw) : { ...readTaskText(raw, true), id }, position, source, done, paths);
+  const fromText = (read: TaskText, position: SourcePosition, source: Source, done: boolean, paths: string[]): Candidate => {
     const task: Task = read.id !== undefined ? { id: read.id, text: read.text, done: false, parallel: false, paths: [], position } : { text: read.text, done: false, parallel: false, paths: [], position };
     task.done = done || read.doneMark;
     task.parallel = read.parallel;
@@ -510,9 +520,10 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
         diagnostics.push(diagnostic(RULE, 'info', 'A checkbox item has no text; it was skipped.', positionOf(item, file)));
         return owner;
       }
+      const read = readTaskText(text);
       // `- [~] T001 SUPERSEDED — …`: dropped like a `[-]` box, whatever its box says.
-      if (droppedLead(readTaskText(text).text)) return owner;
-      const made = make(text, positionOf(item, file), 'checkbox', checked, paths);
+      if (droppedLead(read.text)) return owner;
+      const made = fromText(read, positionOf(item, file), 'checkbox', checked, paths);
       if (started) made.task.inProgress = true;
       // Under `## Deferred`, or led by `**Future work, not this change.**`: set aside, like a task written as optional.
       const lead = leadingBold(paragraph);

@@ -130,7 +130,7 @@ export default createProjectRule<[], MessageIds>('claude-imports-agents', {
           }
           // An AGENTS.md that sends its reader to CLAUDE.md (`1. Read CLAUDE.md.`, `Full context: [CLAUDE.md](CLAUDE.md)`)
           // makes CLAUDE.md the canonical file: importing AGENTS.md back would only repeat it.
-          if (!satisfied && defersToClaude(context.files.readText(path.join(project.root, agents), 64 * 1024))) satisfied = true;
+          if (!satisfied && defersToClaude(project.text(agents)?.text ?? context.files.readText(path.join(project.root, agents), 64 * 1024))) satisfied = true;
           if (satisfied) continue;
           // `@src/AGENTS.md` in src/CLAUDE.md meant this AGENTS.md but names a file that is not there: one cause,
           // which claude-imports-resolve reports at the import itself.

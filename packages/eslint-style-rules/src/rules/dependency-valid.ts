@@ -33,7 +33,7 @@ function markedDone(project: Project, reference: string, position: SourcePositio
   const at = line.indexOf(reference, Math.max(0, position.column - 1));
   if (at < 0) return false;
   // `WP-108 ✅` or `✅ WP-113`: the mark may follow the name or lead it.
-  return startsDone(line.slice(at + reference.length, at + reference.length + 40).trim()) || endsDone(line.slice(Math.max(0, at - 8), at).trimEnd() || ' ');
+  return startsDone(line.slice(at + reference.length, at + reference.length + 40).trim()) || endsDone(line.slice(Math.max(0, at - 8), at));
 }
 
 /**
