@@ -1,7 +1,8 @@
 import { clip, normaliseStateWord, plainText, type HandoffField, type StateEntry } from '@govern/core';
 import type { Heading, Nodes, Table } from 'mdast';
 import { createDocumentRule } from '../utils/create-rule.js';
-import { fieldText, handoffName, handoffSources, hasContent, meaningful, onlyPlaceholders, sourceLines, valueLocation, type HandoffSource } from '../utils/handoff.js';
+import { fieldText, handoffName, handoffSources, hasContent, meaningful, onlyPlaceholders, valueLocation, type HandoffSource } from '../utils/handoff.js';
+import { sourceLines } from '../utils/lines.js';
 import { FALLBACK_LABEL, FALLBACK_WORDS, hasTimebox, namesOwner, trackedDependency } from '../utils/handoff-words.js';
 
 type MessageIds = 'noBlocker' | 'noOwner' | 'noFallback' | 'noTimebox' | 'notEscalated';

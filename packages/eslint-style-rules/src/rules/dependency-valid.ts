@@ -1,5 +1,6 @@
 import { andList, createFeatureIndex, dependencyCycles, normaliseStateWord, referenceKeys, resolveReference, type Feature, type Project, type SourcePosition } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
+import { linesByFile } from '../utils/lines.js';
 import { featureLabel, statesByFeature } from '../utils/states.js';
 
 type MessageIds = 'unknown' | 'unknownMany' | 'ambiguous' | 'cycle' | 'order';
@@ -18,18 +19,10 @@ function firstEntries(feature: Feature): Map<string, Feature['sequence'][number]
  * Whether the document marks the dependency done where it names it (`M3.5 ✅`, `ENROLL-1 (DONE)`): a
  * prerequisite the author records as met needs no feature to resolve to, so naming none is no problem.
  */
-function markedDone(project: Project, reference: string, position: SourcePosition): boolean {
+function markedDone(reference: string, position: SourcePosition, linesOf: (file: string) => readonly string[]): boolean {
   if (endsDone(reference) || startsDone(reference.trim())) return true;
-  const text = project.text(position.file)?.text;
-  if (text === undefined) return false;
-  let start = 0;
-  for (let line = 1; line < position.line; line++) {
-    const next = text.indexOf('\n', start);
-    if (next < 0) return false;
-    start = next + 1;
-  }
-  const end = text.indexOf('\n', start);
-  const line = text.slice(start, end < 0 ? text.length : end);
+  const line = linesOf(position.file)[position.line - 1];
+  if (line === undefined) return false;
   const at = line.indexOf(reference, Math.max(0, position.column - 1));
   if (at < 0) return false;
   // `WP-108 ✅` or `✅ WP-113`: the mark may follow the name or lead it.
@@ -132,7 +125,8 @@ export default createProjectRule<[], MessageIds>('dependency-valid', {
         let index: ReturnType<typeof createFeatureIndex> | undefined;
         const productFile = project.product && project.product.features.length > 0 ? project.product.file : undefined;
         const where = productFile ? ` in ${productFile}` : '';
-        // Read once per file, however many of its dependencies resolve to nothing.
+        // Each file read once, however many of its dependencies resolve to nothing or are checked for order.
+        const linesOf = linesByFile(project);
         const prunedFiles = new Map<string, boolean>();
         const pruned = (file: string): boolean => {
           let known = prunedFiles.get(file);
@@ -156,7 +150,7 @@ export default createProjectRule<[], MessageIds>('dependency-valid', {
               context.report({ messageId: 'ambiguous', data: { feature: featureLabel(feature), reference: dependency.reference, candidates }, position: dependency.position });
             } else if (resolved) {
               namesFeatures = true;
-            } else if (!markedDone(project, dependency.reference, dependency.position) && !describedInProse(dependency.reference) && !pruned(dependency.position.file)) {
+            } else if (!markedDone(dependency.reference, dependency.position, linesOf) && !describedInProse(dependency.reference) && !pruned(dependency.position.file)) {
               unresolved.push({ reference: dependency.reference, position: dependency.position });
             }
           }
@@ -203,7 +197,7 @@ export default createProjectRule<[], MessageIds>('dependency-valid', {
           for (const dependency of feature.dependencies) {
             const other = dependency.id !== undefined ? byId.get(dependency.id) : undefined;
             // `Depends on: WP-108 ✅`: the row records the prerequisite met, whatever the file's order.
-            if (!other || other === feature || states.get(other)?.state === 'done' || markedDone(project, dependency.reference, dependency.position)) continue;
+            if (!other || other === feature || states.get(other)?.state === 'done' || markedDone(dependency.reference, dependency.position, linesOf)) continue;
             const theirs = firstEntries(other);
             for (const [file, entry] of mine) {
               const before = theirs.get(file);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { absoluteIn, alternativePaths, clip, isTameGlob, loadMarkdownParser, matchesGlob, parseTasks, specStatusState, type RuleFiles, type Spec, type Task } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
 import { denialIn, labelIsOurs, ownRepoNames, repoLabelsByLine } from '../utils/task-claims.js';
+import { linesByFile } from '../utils/lines.js';
 
 type Options = [{ finished?: 'check' | 'ignore' }?];
 type MessageIds = 'phantom' | 'phantomInChange' | 'denied';
@@ -229,20 +230,11 @@ export default createProjectRule<Options, MessageIds>('tasks-phantom-completion'
     let listing: Map<string, string[]> | undefined | null = null;
     let ownNames: Set<string> | undefined;
     let history: ReadonlySet<string> | undefined | null = null;
-    const lines = new Map<string, string[]>();
     const labels = new Map<string, Array<string | undefined>>();
     // Every spec's paths may be relative to the root, and a spec's folder is also its tasks file's.
     const basesByFolder = new Map<string, Base>();
 
-    const linesOf = (file: string): string[] => {
-      let fileLines = lines.get(file);
-      if (!fileLines) {
-        const text = project.text(file)?.text;
-        fileLines = text ? text.split(/\r\n|\r|\n/) : [];
-        lines.set(file, fileLines);
-      }
-      return fileLines;
-    };
+    const linesOf = linesByFile(project);
 
     /** Whether the task sits in a section labelled as this repository's work (or in none). */
     const ours = (task: Task): boolean => {

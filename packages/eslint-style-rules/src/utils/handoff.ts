@@ -1,5 +1,6 @@
 import type { Handoff, HandoffField, HandoffFieldName, MarkdownDocument } from '@govern/core';
 import type { Nodes, RootContent } from 'mdast';
+import { sourceLines } from './lines.js';
 
 /** The contract's field names as people write them, for messages. */
 export const FIELD_TITLES: Readonly<Record<HandoffFieldName, string>> = {
@@ -29,10 +30,6 @@ export interface HandoffSource {
   /** Last line of the block (1-based, inclusive). */
   endLine: number;
   lines: string[];
-}
-
-export function sourceLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/u);
 }
 
 /**
