@@ -153,6 +153,12 @@ export interface ParsedName {
   state?: StateWordMatch;
 }
 
+/** A name and the separator after it: `Tags: …`, `Tags — …`, `Tags:` at the end. */
+const NAME_SEPARATOR = /^(.{1,100}?)(?<!\s)(?:\s*[:：]\s|\s+[—–-]\s+|\s*[:：]$)/;
+
+/** Labels before a name that say when or whether it is built, not what it is: `Optional:`, `Future:`, `Stretch goal:`. */
+const SCHEDULE_LABEL = /^(?:optional|future|later|maybe|someday|stretch(?: goals?)?|bonus|nice[- ]to[- ]have|experimental|planned|deferred|post[- ]mvp|mvp|v\d+(?:\.\d+)?)$/iu;
+
 export function parseName(raw: string): ParsedName | undefined {
   const text = raw.replace(/^\s*\[[ xX~/-]\]\s*/, (m) => ' '.repeat(m.length));
   const lead = text.length - text.trimStart().length;
@@ -166,12 +172,18 @@ export function parseName(raw: string): ParsedName | undefined {
     restIndex = lead + bold[0].length;
     marked = true;
   } else {
-    const sep = /^(.{1,100}?)(?<!\s)(?:\s*[:：]\s|\s+[—–-]\s+|\s*[:：]$)/.exec(body);
+    let start = 0;
+    let sep = NAME_SEPARATOR.exec(body);
+    // `Optional: Row-clear rule`, `Future: Online play`: the label says when or whether, the name follows it.
+    if (sep && /[:：]/.test(body.slice(sep[1]!.length, sep[0].length)) && SCHEDULE_LABEL.test(sep[1]!.trim())) {
+      start = sep[0].length;
+      sep = NAME_SEPARATOR.exec(body.slice(start));
+    }
     if (sep) {
       name = sep[1]!;
-      restIndex = lead + sep[1]!.length;
+      restIndex = lead + start + sep[1]!.length;
     } else {
-      name = body;
+      name = body.slice(start);
       restIndex = lead + body.length;
     }
   }

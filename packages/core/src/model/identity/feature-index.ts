@@ -299,7 +299,11 @@ function found(list: Feature[] | undefined): Resolution {
 
 /** Whether an id belongs to the project's id scheme, so a miss is worth telling someone about. */
 export function inIdScheme(id: IdToken, index: FeatureIndex): boolean {
-  return id.prefix !== '' && (FEATURE_FAMILY.has(id.prefix) || index.prefixes.has(id.prefix));
+  if (id.prefix === '') return false;
+  if (index.prefixes.has(id.prefix)) return true;
+  // `F-12` names a feature wherever features carry ids. Where PRODUCT.md names every feature without one
+  // ("no IDs"), an F-id points into a registry govern does not read, so whether it names a feature cannot be told.
+  return FEATURE_FAMILY.has(id.prefix) && !(index.productDefined && ![...index.prefixes].some((prefix) => prefix !== ''));
 }
 
 /** The features a reference may name: one when it is clear, several when ambiguous, none when unknown. */
