@@ -28,6 +28,18 @@ describe('task ids used twice: one cause, one report', () => {
 });
 
 describe('what is not a task id used twice', () => {
+  it('keeps checks that share a use case or requirement id (UC-04, FR-012) as tasks of their own, without a report', async () => {
+    const { document } = await parseMarkdown('specs/tasks-requirement-checks.md', readFileSync(new URL('tasks-requirement-checks.md', dir), 'utf8'));
+    const { value, diagnostics } = parseTasks(document);
+    expect(value.tasks.filter((t) => t.id === 'UC-04').map((t) => [t.done, t.position.line])).toEqual([
+      [true, 12],
+      [true, 13],
+      [false, 14],
+    ]);
+    expect(value.tasks.filter((t) => t.id === 'FR-012')).toHaveLength(2);
+    expect(diagnostics).toEqual([]);
+  });
+
   it('reads letter suffixes, with or without a hyphen, as ids of their own', async () => {
     const { document } = await parseMarkdown('specs/tasks-subids.md', readFileSync(new URL('tasks-subids.md', dir), 'utf8'));
     const { value, diagnostics } = parseTasks(document);

@@ -253,6 +253,19 @@ describe('parseTasks: other forms', () => {
     expect(value.checks).toEqual({ done: 1, total: 2, position: expect.objectContaining({ line: 8 }) });
   });
 
+  it('reads the boxes of a list titled "Tasks Checklist" as tasks, and a review checklist in it as checks', async () => {
+    const { value } = await parse('tasks-titled-checklist.md');
+    expect(value.tasks.map((t) => [t.done, t.position.line])).toEqual([
+      [true, 7],
+      [true, 8],
+      [true, 9],
+      [true, 13],
+      [false, 14],
+      [false, 15],
+    ]);
+    expect(value.checks).toMatchObject({ done: 1, total: 2 });
+  });
+
   it('leaves out Spec Kit\'s self-check for writing the list, a checklist under a GATE note', async () => {
     const text = ['## Phase 1', '', '- [x] T001 Store the notes', '', '## Validation Checklist', '*GATE: run before the list is handed over*', '', '- [ ] Every task names its file', '- [ ] Parallel tasks touch different files', '', '## Acceptance', '', '- [ ] A note survives a restart', ''].join('\n');
     const { document } = await parseMarkdown('specs/005-notes/tasks.md', text);

@@ -25,10 +25,12 @@ const RULE = 'govern/parse-tasks';
 const ID_AT_START =
   /^(T-?\d+(?:[.-]\d+)*(?:-?[A-Za-z](?![A-Za-z]))?|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[A-Z]?\d+(?:\.\d+)*|\d+(?:\.\d+)+|\d+(?=\.(?:\s|$)))(?=$|[\s:：.,;)\]—–\-*_~|])/;
 /**
- * Ids of requirements and criteria (`SC-001`, `FR-004`, `NFR-2`, `US-3`, `AC-1`): a bold line that starts
- * with one states a requirement, not a task.
+ * Ids of requirements, use cases and criteria (`SC-001`, `FR-004`, `NFR-2`, `US-3`, `UC-21`, `AC-1`): a bold line
+ * that starts with one states a requirement, not a task, and boxes that start with one check it.
  */
-const REQUIREMENT_ID = /^(?:SC|FR|NFR|US|AC|REQ|BR|UR|QR|NF|CR|SR)-/;
+const REQUIREMENT_ID = /^(?:SC|FR|NFR|US|UC|AC|REQ|BR|UR|QR|NF|CR|SR)-/;
+/** A title that calls its list tasks: `Tasks Checklist`, `Task checklist`, `Aufgaben`, `任务清单`. */
+const NAMES_TASKS = /(?<![\p{L}\p{N}])(?:tasks?|to-?dos?|aufgaben|tareas|tâches|tarefas)(?![\p{L}\p{N}])|任务|タスク/iu;
 /** Task headings: `### T005: Title`, `### T005 — Title ✅`, `### Task 3: Title`, `### Task 1.2 - Title`. */
 const headingTId = asciiFirst(String.raw`^(T-?\d+(?:[.-]\d+)*(?:-?[A-Za-z](?![A-Za-z]))?)(?![\p{L}\p{N}])[\s:：.\-–—)]*`, 'u');
 const headingTaskN = asciiFirst(String.raw`^task\s+#?(\d+(?:\.\d+)*)(?![\p{L}\p{N}])[\s:：.\-–—)]*`, 'iu');
@@ -387,7 +389,8 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
       while (headings.length > 0 && headings[headings.length - 1]!.depth >= heading.depth) headings.pop();
       headings.push({ depth: heading.depth, text });
       // `## Validation Checklist` holds conditions; `## Phase 5: Polish & Validation` holds tasks.
-      if (!section && checkDepth === undefined && sectionRole(text) === 'check' && !phaseHeading(text).test(text)) checkDepth = heading.depth;
+      // `# Tasks Checklist: Sign-in`: a title that names its boxes as tasks is the task list's, whatever else it calls them.
+      if (!section && checkDepth === undefined && sectionRole(text) === 'check' && !phaseHeading(text).test(text) && !(heading.depth === 1 && NAMES_TASKS.test(text))) checkDepth = heading.depth;
       if (deferDepth === undefined && sectionRole(text) === 'deferred') deferDepth = heading.depth;
       if (legendDepth === undefined && ((sectionRole(text) === 'notes' && LEGEND_TITLE.test(text)) || GUIDE_TITLE.test(text))) legendDepth = heading.depth;
       return;
@@ -753,6 +756,9 @@ function dedupe(candidates: readonly Candidate[], diagnostics: Diagnostic[], lis
   const repeated: Task[][] = [];
   for (const [id, all] of byId) {
     if (all.length < 2) continue;
+    // `- [ ] UC-21: rejects an empty title`, `- [x] FR-004: …`: checks of one requirement or use case, several of
+    // them by design; each box is a task of its own, and the id they share names what they check.
+    if (REQUIREMENT_ID.test(id)) continue;
     // Rows that only point at a task give way to the task as written.
     const written = all.filter((c) => !c.reference);
     const group = written.length > 0 ? written : all;
