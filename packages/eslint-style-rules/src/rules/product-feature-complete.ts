@@ -4,7 +4,7 @@ import { featureLabel, statesByFeature } from '../utils/states.js';
 
 type Options = [{ requireBoundaries?: boolean }?];
 type Part = 'definition' | 'acceptance' | 'boundary';
-type MessageIds = 'noDefinition' | 'noAcceptance' | 'noBoundaries' | 'noDefinitionAnywhere' | 'noAcceptanceAnywhere' | 'noBoundariesAnywhere';
+type MessageIds = 'noDefinition' | 'noAcceptance' | 'noBoundaries';
 
 /** Column headers, as docs/formats/product.md lists them, that hold each part of a feature in a table. */
 const DEFINITION_HEADER = /^(?:description|definition|what|summary|details|behaviou?r|specific|notes)$/;
@@ -60,12 +60,6 @@ export default createProjectRule<Options, MessageIds>('product-feature-complete'
         'Feature {{feature}} has no acceptance criteria; add an "Acceptance criteria:" list saying how to tell it is done.',
       noBoundaries:
         'Feature {{feature}} has no boundary conditions; add a "Boundary conditions:" list (limits, edge cases, what it deliberately does not do).',
-      noDefinitionAnywhere:
-        'No feature in {{file}} has a definition ({{count}} still to build, first {{feature}}); say under each what it does for the user, so a session can build it from {{file}} alone.',
-      noAcceptanceAnywhere:
-        'No feature in {{file}} has acceptance criteria ({{count}} still to build, first {{feature}}); add an "Acceptance criteria:" list to each, saying how to tell it is done.',
-      noBoundariesAnywhere:
-        'No feature in {{file}} has boundary conditions ({{count}} still to build, first {{feature}}); add a "Boundary conditions:" list to each (limits, edge cases, what it deliberately does not do).',
     },
     schema: [
       {
@@ -108,36 +102,21 @@ export default createProjectRule<Options, MessageIds>('product-feature-complete'
             if (wants[part] && !has[part](feature.product)) lacking[part].push(feature);
           }
         }
-        const ids: Record<Part, [MessageIds, MessageIds]> = {
-          definition: ['noDefinition', 'noDefinitionAnywhere'],
-          acceptance: ['noAcceptance', 'noAcceptanceAnywhere'],
-          boundary: ['noBoundaries', 'noBoundariesAnywhere'],
-        };
+        const ids: Record<Part, MessageIds> = { definition: 'noDefinition', acceptance: 'noAcceptance', boundary: 'noBoundaries' };
         const reports: Array<{ messageId: MessageIds; data: Record<string, string>; position: ProductFeature['position'] }> = [];
         for (const part of ['definition', 'acceptance', 'boundary'] as const) {
           const missing = lacking[part];
-          const first = missing[0];
-          if (!first) continue;
-          // A file that gives no feature this part is a list of names, not yet a set of definitions:
-          // one problem says so, where one per feature would bury everything else.
-          if (!features.some((f) => has[part](f.product))) {
-            // Nothing anywhere records these features as work to do (no state, no place in a
-            // sequence): the file is an inventory of what exists, or a vision, not a to-do list,
-            // and govern cannot tell it from an unfinished plan.
-            if (!missing.some((f) => states.get(f)?.basis !== 'default' || f.sequence.length > 0)) continue;
-            reports.push({
-              messageId: ids[part][1],
-              data: { feature: featureLabel(first), file: product.file, count: String(missing.length) },
-              position: first.product.position,
-            });
-            continue;
-          }
+          // Where fewer features give a part than lack it (a list of names, a checklist of capabilities, criteria
+          // kept in the specs), the file does not carry that part by its own form: a missing one cannot be told
+          // from the team's choice, so only a file whose features mostly give it has omissions to report.
+          // Boundaries are asked for only by the option, which says the team wants them everywhere.
+          if (part !== 'boundary' && features.filter((f) => has[part](f.product)).length < missing.length) continue;
           for (const feature of missing) {
-            reports.push({ messageId: ids[part][0], data: { feature: featureLabel(feature), file: product.file }, position: feature.product.position });
+            reports.push({ messageId: ids[part], data: { feature: featureLabel(feature), file: product.file }, position: feature.product.position });
           }
         }
         const order: Part[] = ['definition', 'acceptance', 'boundary'];
-        const rank = (id: MessageIds) => order.findIndex((p) => ids[p].includes(id));
+        const rank = (id: MessageIds) => order.findIndex((p) => ids[p] === id);
         reports.sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column || rank(a.messageId) - rank(b.messageId));
         for (const report of reports) context.report(report);
       },
