@@ -11,12 +11,18 @@ describe('planDocumentKind', () => {
     ['PROJECT_STATE.md', 'state'],
     ['CURRENT_STATE.md', 'state'],
     ['TASK-STATUS.md', 'state'],
+    // Names in Chinese, Japanese and Korean, by their last word.
+    ['开发计划.md', 'plan'],
+    ['docs/ロードマップ.md', 'plan'],
+    ['任务清单.md', 'pool'],
+    ['개발 계획.md', 'plan'],
+    ['项目进度.md', 'state'],
   ])('%s is a %s', (file, kind) => {
     expect(planDocumentKind(file)).toBe(kind);
   });
 
   // A bare state.md elsewhere is as often a note on application state as a record of the work.
-  it.each([['docs/state.md'], ['state.md'], ['docs/formats/state.md'], ['state-machine.md'], ['README.md']])('%s is no plan', (file) => {
+  it.each([['docs/state.md'], ['state.md'], ['docs/formats/state.md'], ['state-machine.md'], ['README.md'], ['系统设计.md'], ['使用说明.md']])('%s is no plan', (file) => {
     expect(planDocumentKind(file)).toBeUndefined();
   });
 });

@@ -72,6 +72,12 @@ const cases: Case[] = [
   { fixture: 'numbered-steps', status: 'next', feature: 'convert-units', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'struck-phases', status: 'continue', feature: 'stufe-3', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'focus-status-next', status: 'next', feature: 'phase-3', order: 'development', orderFile: '.planning/ROADMAP.md' },
+  { fixture: 'focus-not-started', status: 'next', feature: 'phase-03', order: 'development', orderFile: '.planning/ROADMAP.md' },
+  { fixture: 'bold-phase-rows', status: 'continue', feature: 'fase-2', order: 'development', orderFile: 'ROADMAP.md' },
+  // Numbered headings under "Key Decisions" record choices made, not work: the finished roadmap says all there is.
+  { fixture: 'decisions-after-done', status: 'done', order: 'development', orderFile: 'ROADMAP.md' },
+  { fixture: 'cjk-plan-name', status: 'continue', feature: '阶段-1', order: 'development', orderFile: '开发计划.md' },
+  { fixture: 'capability-checklist', status: 'next', feature: 'meal-suggestions-from-what-is-in-stock', order: 'product' },
   { fixture: 'left-out-parts', status: 'continue', feature: 'phase-3', order: 'status' },
   { fixture: 'handoff-file', status: 'continue', feature: 'offline-mode', order: 'status' },
   { fixture: 'phase-overview', status: 'next', feature: 'watering-schedule', order: 'development', orderFile: 'ROADMAP.md' },
@@ -179,6 +185,35 @@ describe('next reads plans the way their maintainers write them', () => {
   it('reads a current focus whose position Status names it as next as not started, in agreement with the plan', async () => {
     const result = await next('focus-status-next');
     expect(result.features.find((f) => f.id === 'phase-3')!.state).toMatchObject({ state: 'todo', conflicts: [] });
+  });
+
+  it('reads "Phase 03 not started" in the position Status as not started, and "Phase 2" as Phase 02', async () => {
+    const project = await loadProject(path.join(fixtures, 'focus-not-started'), { kinds: PLANNING_KINDS });
+    const result = nextFeature(project);
+    expect(result.features.find((f) => f.id === 'phase-03')!.state).toMatchObject({ state: 'todo', conflicts: [] });
+    expect(project.features.find((f) => f.id === 'phase-03')!.dependencies.map((d) => d.id)).toEqual(['phase-01', 'phase-02']);
+    expect(project.features.find((f) => f.id === 'phase-04')!.dependencies.map((d) => d.id)).toEqual(['phase-03']);
+  });
+
+  it('reads a bold number under a Fase header as that phase, and "⏳ Futuro" by its word', async () => {
+    const result = await next('bold-phase-rows');
+    expect(result.features.map((f) => [f.id, f.title, f.state.state])).toEqual([
+      ['fase-0', 'Fase 0', 'done'],
+      ['fase-1', 'Fase 1', 'done'],
+      ['fase-2', 'Fase 2', 'in-progress'],
+      ['fase-3', 'Fase 3', 'todo'],
+      ['fase-4', 'Fase 4', 'todo'],
+    ]);
+  });
+
+  it('reads "Optional:" and "Future:" before a capability as labels, and leaves F-ids of a registry it does not read alone', async () => {
+    const project = await loadProject(path.join(fixtures, 'capability-checklist'), { kinds: PLANNING_KINDS });
+    expect(project.product!.features.slice(4).map((f) => [f.id, f.title])).toEqual([
+      ['share-a-pantry-with-housemates', 'Share a pantry with housemates'],
+      ['nutrition-totals-per-week', 'Nutrition totals per week'],
+      ['price-comparison-between-shops', 'Price comparison between shops'],
+    ]);
+    expect(project.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.ruleId)).toEqual([]);
   });
 
   it('reads a spec Status moved on by an arrow (Draft → Implemented) by its last value', async () => {

@@ -132,6 +132,8 @@ export const STATUS_LABEL = /^(?:status|state|progress|stand|zustand|statut|éta
 const CURRENT_POSITION = /^(?:current (?:position|status|state)|where we are)$/u;
 /** How a current-position Status says the work in focus has not begun (`Ready to plan`, `Not started`). */
 const NOT_STARTED = /^(?:ready (?:to|for) \S+|not (?:yet )?started)/iu;
+/** `Phase 7 not started`, `Phase 7 not yet started`: a sentence that ends by saying its unit has not begun. */
+const ENDS_NOT_STARTED = /\snot (?:yet )?started$/iu;
 /** A focus sentence that names the unit after it as next, not begun: `ready for Phase 2`. */
 const READY_FOR = /^(?:ready (?:for|to (?:plan|start|begin)) |up next[:：]? )/iu;
 /** `Next milestone`, `Next phase (TBD)`: a place kept for a unit not yet planned, named by no number or title of its own. */
@@ -1223,12 +1225,15 @@ class UnitReader {
       const written = cells[column] ?? '';
       const refCell = !useId && unitWord !== undefined && /^\d/u.test(written) ? `${unitWord} ${written}` : written;
       if (!refCell || isEmptyMarker(refCell)) continue;
-      const reference = useId ? (findId(refCell, { anywhere: true }) ?? findSpecRef(refCell) ?? cleanName(refCell)) : extractReference(refCell, row.children[column]?.children)?.reference;
+      // A bold number (`| **3** |`) is still the number the header's word goes with: the cell's markup then names nothing.
+      const reference = useId
+        ? (findId(refCell, { anywhere: true }) ?? findSpecRef(refCell) ?? cleanName(refCell))
+        : extractReference(refCell, refCell === written ? row.children[column]?.children : undefined)?.reference;
       if (!reference) continue;
       const labelParts = [columns.id, columns.name]
         .filter((c): c is number => c !== undefined)
         .sort((a, b) => a - b)
-        .map((c) => cells[c] ?? '')
+        .map((c) => (c === column ? refCell : (cells[c] ?? '')))
         .filter((cell) => !isEmptyMarker(cell));
       const draft = this.draft(reference, [...new Set(labelParts.filter(Boolean))].join(' — ') || refCell, this.src.position(row), context);
       if (columns.phase !== undefined && cells[columns.phase]) {
@@ -1598,11 +1603,11 @@ function stateAfterKey(sentence: string): StateWordMatch | undefined {
   return state?.index === 0 ? state : undefined;
 }
 
-/** `Phase 4 complete, Phase 5 next`: the sentence of a Status value that names a unit as not started yet. */
+/** `Phase 4 complete, Phase 5 next`, `…; Phase 5 not started`: the sentence of a Status value that names a unit as not started yet. */
 function namedNext(value: string): string | undefined {
   for (const sentence of value.split(/(?<=[.;!。；,，])\s+/u)) {
     const words = sentence.replace(/[.;!。；,，]$/u, '').trim();
-    if (unitKeyOf(words) !== undefined && lastWordState(words)?.state === 'todo') return words;
+    if (unitKeyOf(words) !== undefined && (lastWordState(words)?.state === 'todo' || ENDS_NOT_STARTED.test(words))) return words;
   }
   return undefined;
 }

@@ -48,6 +48,17 @@ const QUALIFIERS = new Set([
   'development', 'technical', 'tech', 'open', 'active', 'next', 'main', 'overall', 'delivery', 'build', 'public', 'task',
 ]);
 
+/** A name in Chinese, Japanese or Korean, whose words are not parted by spaces (`开发计划.md`, `ロードマップ.md`). */
+const CJK_NAME = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30fc ]+$/u;
+
+/** Such a name's last word and the kind it names: `开发计划` (development plan) is a plan, `任务清单` (task list) a pool. */
+const CJK_NAME_ENDINGS: ReadonlyArray<readonly [string, PlanDocumentKind]> = [
+  ['计划', 'plan'], ['計劃', 'plan'], ['計画', 'plan'], ['规划', 'plan'], ['規劃', 'plan'], ['路线图', 'plan'], ['路線圖', 'plan'],
+  ['ロードマップ', 'plan'], ['로드맵', 'plan'], ['계획', 'plan'],
+  ['待办', 'pool'], ['待辦', 'pool'], ['任务', 'pool'], ['任務', 'pool'], ['任务清单', 'pool'], ['タスク', 'pool'], ['할일', 'pool'], ['할 일', 'pool'],
+  ['进度', 'state'], ['進度', 'state'], ['進捗', 'state'], ['状态', 'state'], ['狀態', 'state'], ['현황', 'state'],
+];
+
 /** Agents' planning folders, where a bare `STATE.md` records where the work stands. */
 const STATE_FOLDER = /(?:^|\/)(?:\.planning|planning|\.agent|\.agents|\.claude)\/[^/]+$/iu;
 
@@ -77,6 +88,7 @@ function foldName(file: string): string | undefined {
 export function planDocumentKind(file: string): PlanDocumentKind | undefined {
   const name = foldName(file);
   if (name === undefined || name === '') return undefined;
+  if (name.charCodeAt(0) >= 0x2e80 && CJK_NAME.test(name)) return CJK_NAME_ENDINGS.find(([ending]) => name.endsWith(ending))?.[1];
   const words = name.split(' ');
   if (words.length > 3) return undefined;
   const pair = words.length >= 2 ? NAME_PAIRS.get(`${words[0]} ${words[1]}`) ?? NAME_PAIRS.get(`${words[words.length - 2]} ${words[words.length - 1]}`) : undefined;

@@ -34,7 +34,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
       todo: [
         'todo', 'to do', 'planned', 'next', 'up next', 'pending', 'not started', 'backlog', 'queued', 'ready',
         'open', 'new', 'proposed', 'draft', 'idea', 'later', 'deferred', 'scheduled', 'not done', 'not yet', 'coming up', 'coming soon',
-        'upcoming', 'not implemented', 'unimplemented',
+        'upcoming', 'not implemented', 'unimplemented', 'future',
       ],
       cancelled: [
         'cancelled', 'canceled', 'dropped', "won't do", 'wont do', "won't fix", 'wont fix', 'wontfix', 'wontdo',
@@ -88,7 +88,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
       done: ['terminé', 'terminée', 'fait', 'livré', 'livrée', 'implémenté', 'implémentée', 'résolu', 'corrigé', 'achevé', 'fermé', 'fermée'],
       'in-progress': ['en cours', 'en progrès', 'commencé', 'partiel', 'partiellement'],
       blocked: ['bloqué', 'bloquée', 'en pause', 'suspendu'],
-      todo: ['à faire', 'a faire', 'reste à faire', 'prévu', 'planifié', 'en attente', 'non commencé'],
+      todo: ['à faire', 'a faire', 'reste à faire', 'prévu', 'planifié', 'en attente', 'non commencé', 'futur'],
       cancelled: ['annulé', 'annulée', 'abandonné'],
     },
   ],
@@ -98,7 +98,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
       done: ['hecho', 'terminado', 'terminada', 'completado', 'completada', 'implementado', 'implementada', 'resuelto', 'entregado', 'cerrado', 'cerrada'],
       'in-progress': ['en progreso', 'en curso', 'en desarrollo', 'parcial', 'parcialmente'],
       blocked: ['bloqueado', 'bloqueada', 'en pausa', 'suspendido'],
-      todo: ['pendiente', 'por hacer', 'planificado', 'planificada', 'no iniciado', 'no iniciada'],
+      todo: ['pendiente', 'por hacer', 'planificado', 'planificada', 'no iniciado', 'no iniciada', 'futuro'],
       cancelled: ['cancelado', 'cancelada', 'descartado', 'descartada'],
     },
   ],
@@ -108,7 +108,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
       done: ['concluído', 'concluída', 'feito', 'finalizado', 'finalizada', 'resolvido', 'entregue', 'fechado', 'fechada', 'implementado', 'implementada', 'corrigido'],
       'in-progress': ['em andamento', 'em progresso', 'em desenvolvimento', 'em curso', 'em execução'],
       blocked: ['pausado', 'suspenso', 'bloqueado', 'bloqueada'],
-      todo: ['pendente', 'a fazer', 'planejado', 'planejada', 'não iniciado', 'próximo'],
+      todo: ['pendente', 'a fazer', 'planejado', 'planejada', 'não iniciado', 'próximo', 'futuro'],
       cancelled: ['removido', 'cancelado', 'cancelada', 'descartado'],
     },
   ],
@@ -412,7 +412,7 @@ export function stateVocabulary(): ReadonlyArray<{ state: FeatureState; words: r
  * Words and marks that set work aside on purpose (`Deferred`, `Postponed`, `⏸️ Paused`, `On hold`): read as not started
  * or as blocked, they say the same thing, that nobody works on it now, and nobody is waiting for it to be next.
  */
-const SET_ASIDE = /^[\s*_`]*(?:⏸|deferred|postponed|parked|paused|on hold|zurückgestellt|verschoben|reporté|en pause|pospuesto|aplazado|adiado|отложен|延期|暂缓|暫緩|保留|보류)/iu;
+const SET_ASIDE = /^[\s*_`]*(?:⏸|deferred|postponed|parked|paused|on hold|zurückgestellt|verschoben|pausiert|reporté|en pause|pospuesto|aplazado|en pausa|adiado|pausado|отложен|延期|暂缓|暫緩|保留|보류)/iu;
 
 export function isSetAsideWord(raw: string): boolean {
   return SET_ASIDE.test(raw.slice(0, 40));

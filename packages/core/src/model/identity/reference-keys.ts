@@ -96,11 +96,17 @@ export function stripSpecTitleLabel(text: string): string {
 /** How many answers `normaliseName`, `referenceKeys` and whole ids keep (see `memoise`). */
 export const MEMO_LIMIT = 50_000;
 
-/** The key titles and names are compared by: case, punctuation, emoji, markup and leading numbering ignored; CJK kept. */
-export const normaliseName: (text: string) => string = memoise(
-  (text) => slugify(stripNumbering(stripEmoji(stripMarkdown(text).text)).trim()),
-  MEMO_LIMIT,
-);
+/** Zeros that pad a number (`Phase 06`, `Sprint 007`), not those of a decimal part (`v1.05`). */
+const paddingZeros = asciiFirst(String.raw`(?<![\p{L}\p{N}.,])0+(?=\d)`, 'gu');
+
+/**
+ * The key titles and names are compared by: case, punctuation, emoji, markup, leading numbering and the zeros that
+ * pad a number ignored (`Phase 6` is `Phase 06`); CJK kept.
+ */
+export const normaliseName: (text: string) => string = memoise((text) => {
+  const name = stripNumbering(stripEmoji(stripMarkdown(text).text)).trim();
+  return slugify(name.includes('0') ? name.replace(paddingZeros(name), '') : name);
+}, MEMO_LIMIT);
 
 // `RW_0.1a` is one id with a letter at its end, not `RW_0` followed by words: a part of the number is never left behind.
 const idPattern = asciiFirst(String.raw`(?<![\p{L}\p{N}])([A-Za-z]{1,8})([-_]?)(\d{1,9}(?:\.\d{1,9}){0,4})(?![\p{L}\p{N}]|\.\d)`, 'gu');
