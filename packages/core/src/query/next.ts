@@ -8,7 +8,7 @@ import { attemptsByFeature, type FeatureAttempt } from './attempts.js';
 import { escalationOf, type EscalationReport } from './escalations.js';
 import { dependencyCycles, dependencyGraph, dependsOn } from './dependencies.js';
 import { orderFeatures, sequenceKind, type FeatureOrder, type OrderSource } from './order.js';
-import { featureStates, isDocumentStatus, type FeatureStateReport } from './states.js';
+import { featureStates, isDocumentStatus, type FeatureStateReport, type StateEvidence } from './states.js';
 import { planAuthorityOf } from './plan-authority.js';
 import { prioritise, type FeaturePriority } from './priorities.js';
 import { featureReview, reviewLinks, type FeatureReview } from './reviews.js';
@@ -374,11 +374,27 @@ function bySpecAlone(f: PlannedFeature): boolean {
 }
 
 function explicitness(f: PlannedFeature): number {
-  const winner = f.state.evidence[0];
-  if (!winner || winner.basis === 'tasks' || winner.basis === 'default' || winner.from === 'tasks') return 2;
+  const direct = mostDirect(f);
+  return direct ? evidenceExplicitness(direct) : 2;
+}
+
+/**
+ * The most direct record of the state the feature is in: boxes ticked under a spec whose Status names the stage it
+ * is at (`Checkpoint 2`) are in progress in words as well as by count.
+ */
+function mostDirect(f: PlannedFeature): StateEvidence | undefined {
+  let best: StateEvidence | undefined;
+  for (const evidence of f.state.evidence) {
+    if (evidence.state === f.state.state && (!best || evidenceExplicitness(evidence) < evidenceExplicitness(best))) best = evidence;
+  }
+  return best;
+}
+
+function evidenceExplicitness(evidence: StateEvidence): number {
+  if (evidence.basis === 'tasks' || evidence.basis === 'default' || evidence.from === 'tasks') return 2;
   // `Status: Draft` speaks of the document, not of the work.
-  if (winner.basis === 'spec-status' && isDocumentStatus(winner.raw)) return 2;
-  return winner.from === 'section' ? 1 : 0;
+  if (evidence.basis === 'spec-status' && isDocumentStatus(evidence.raw)) return 2;
+  return evidence.from === 'section' ? 1 : 0;
 }
 
 /** The file a feature is listed in, for sentences. */
@@ -716,7 +732,7 @@ function continueReason(chosen: PlannedFeature, others: PlannedFeature[], starta
       : pointedPast
         ? `Spec Kit's pointer names ${chosen.id}, and only the others' own specs say they are under way (a Status line or boxes left as they were when work moved on)`
         : namedMoreDirectly
-          ? `the documents say ${chosen.id} is in progress more directly`
+          ? `the documents say ${chosen.id} is in progress more directly${mostDirect(chosen) === state.evidence[0] ? '' : ` (${at(mostDirect(chosen)!.source)})`}`
           : `${chosen.id} comes first in the order`;
     reason += `. Also in progress: ${others.map((o) => `${o.id} (${at(o.state.source)})`).join(', ')}; ${why}`;
   }

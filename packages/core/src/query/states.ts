@@ -114,7 +114,26 @@ function leadingPhrases(raw: string): string[] {
 }
 
 function readStatusState(raw: string): FeatureState | undefined {
-  return documentWordState(raw) ?? normaliseStateWord(latestStatus(raw));
+  return documentWordState(raw) ?? normaliseStateWord(latestStatus(raw)) ?? workPosition(raw);
+}
+
+/** A stage of the work and its number at the start of a Status: `Checkpoint 6B`, `Phase 2`, `Slice 3.1`. */
+const WORK_POSITION = /^(?:checkpoint|phase|stage|step|milestone|sprint|slice|iteration|wave)\s+\d[\w.]{0,6}(?![\p{L}\p{N}])/iu;
+
+/**
+ * `Status: Checkpoint 6B - mastery-aware generation`: a Status that names the stage the work has reached says it is
+ * under way. One with a state word after the stage (`Phase 2 complete`, `Phase 3 next`) is left to those words.
+ */
+function workPosition(raw: string): FeatureState | undefined {
+  const value = raw.trim().replace(/^[*_`]+/u, '');
+  const stage = WORK_POSITION.exec(value);
+  if (!stage) return undefined;
+  return value
+    .slice(stage[0].length)
+    .split(/[\s,;:()—–-]+/u)
+    .some((word) => word !== '' && normaliseStateWord(word) !== undefined)
+    ? undefined
+    : 'in-progress';
 }
 
 /** `Draft → Implemented`: a Status moved on by an arrow is the value after the last arrow. */
