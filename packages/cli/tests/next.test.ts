@@ -175,6 +175,11 @@ describe('govern next', () => {
     expect(none.stdout.split('\n')[3]).toBe('order: backlog BACKLOG.md');
   });
 
+  it('names a status file whose list orders the work', async () => {
+    const result = await runCli(['-C', fixture('plans/roadmap-folder'), 'next']);
+    expect(result.stdout.split('\n')[3]).toBe('order: list in roadmap/STATUS.md');
+  });
+
   it('reports a dependency cycle as a warning and still answers', async () => {
     const run = await runCli(['-C', fixture('next/cycle'), 'next']);
     expect(run.code).toBe(0);

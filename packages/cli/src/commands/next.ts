@@ -236,6 +236,8 @@ function orderText(result: NextResult): string {
       return `features in ${result.order.file ?? 'PRODUCT.md'}`;
     case 'specs':
       return 'spec numbers';
+    case 'status':
+      return `list in ${result.order.file ?? 'the status file'}`;
     default:
       return 'none';
   }

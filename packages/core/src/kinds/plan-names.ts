@@ -5,7 +5,7 @@ import { isIndexName, NOT_PLAN_FOLDER, planDocumentKind, type PlanDocumentKind }
  * folders where teams keep them: the root, `docs/` and one folder below it, the top of `specs/`, and the
  * agents' folders. The location holds every Markdown file there; `planNamed` says which are plans.
  */
-export const PLAN_FOLDERS = ['', 'docs/', 'docs/*/', 'specs/', '.claude/', '.agent/', '.specify/', 'planning/', '.planning/', 'openspec/', 'openspec/changes/'] as const;
+export const PLAN_FOLDERS = ['', 'docs/', 'docs/*/', 'specs/', '.claude/', '.agent/', '.specify/', 'planning/', '.planning/', 'plans/', 'plan/', 'roadmap/', 'openspec/', 'openspec/changes/'] as const;
 
 export const NAMED_PLAN_LOCATION = `{${PLAN_FOLDERS.join(',')}}*.md`;
 

@@ -428,7 +428,8 @@ class UnitReader {
     if (draft.priority) unit.priority = draft.priority;
     if (draft.priority && draft.priorityAt) unit.priorityAt = draft.priorityAt;
     const key = unitKeyOf(draft.label) ?? unitKeyOf(draft.reference);
-    if (draft.ranked || draft.priority !== undefined || (key !== undefined && /\d/u.test(key))) unit.ranked = true;
+    // `15-cpu-profile.md`, `03_export`: a step named like a numbered file is in order, as a numbered unit is.
+    if (draft.ranked || draft.priority !== undefined || (key !== undefined && /\d/u.test(key)) || /^\d{1,4}[-_][a-z]/iu.test(draft.label)) unit.ranked = true;
     return unit;
   }
 
