@@ -193,8 +193,11 @@ describe('referenceKeys and featureKeys', () => {
     expect(referenceKeys('[**Tags**](specs/003-tags/spec.md) (F-003)')).toEqual({
       ids: [{ prefix: 'F', number: '3', raw: 'F-003' }],
       spec: { folder: '003-tags', number: '3', slug: 'tags' },
-      names: ['tags-f-003', 'tags'],
+      // Names compare without the zeros that pad a number.
+      names: ['tags-f-3', 'tags'],
     });
+    expect(referenceKeys('Phase 6').names).toEqual(referenceKeys('Phase 06').names);
+    expect(referenceKeys('Release v1.05').names).not.toEqual(referenceKeys('Release v1.5').names);
     expect(referenceKeys('.agent/specs/dark-mode.md').spec).toEqual({ folder: '.agent/specs/dark-mode', slug: 'dark-mode' });
     expect(referenceKeys('#12').number).toBe('12');
     // OAuth2 is a name, not the id OAUTH-2
