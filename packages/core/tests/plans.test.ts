@@ -80,6 +80,8 @@ const cases: Case[] = [
   { fixture: 'status-names-checkpoint', status: 'continue', feature: '003-reports', order: 'specs', reasonMentions: ['in progress more directly (specs/003-reports/spec.md:4)'] },
   // A roadmap/ folder of numbered step files, its STATUS.md ticking them off in order.
   { fixture: 'roadmap-folder', status: 'next', feature: '04-dashboard-md', order: 'status', orderFile: 'roadmap/STATUS.md' },
+  // Specs filed by module (specs/account/002-sign-up), and a status table that names them by module and number.
+  { fixture: 'module-specs', status: 'continue', feature: '002-sign-up', order: 'specs' },
   { fixture: 'cjk-plan-name', status: 'continue', feature: '阶段-1', order: 'development', orderFile: '开发计划.md' },
   { fixture: 'capability-checklist', status: 'next', feature: 'meal-suggestions-from-what-is-in-stock', order: 'product' },
   { fixture: 'left-out-parts', status: 'continue', feature: 'phase-3', order: 'status' },

@@ -108,6 +108,15 @@ function readWholeId(id: string): IdToken | undefined {
   return undefined;
 }
 
+/** The folder a numbered spec is filed under when it is not the spec root (`account` in `specs/account/001-login`). */
+function moduleOf(spec: Pick<Spec, 'dir'>): string | undefined {
+  const parts = spec.dir.split('/');
+  const parent = parts[parts.length - 2];
+  return parent && !SPEC_ROOT.test(parent) ? parent : undefined;
+}
+
+const SPEC_ROOT = /^(?:\.?specs?|\.kiro|\.agents?|changes|archived?|_archive|openspec|features|docs)$/iu;
+
 /** Every key the feature can be found by. */
 export function featureKeys(feature: Feature): FeatureKeys {
   return keysWithId(feature, explicitId(feature));
@@ -132,6 +141,9 @@ function keysWithId(feature: Feature, id: IdToken | undefined): FeatureKeys {
   if (feature.product) add(keys.names, normaliseName(feature.product.title));
   for (const spec of feature.specs) {
     if (spec.number) add(keys.specNumbers, stripZeros(spec.number));
+    // `specs/account/001-login`: a spec filed under a module goes by the module and its number too (`account-001`).
+    const module = spec.number ? moduleOf(spec) : undefined;
+    if (module) add(keys.names, normaliseName(`${module} ${spec.number}`));
     for (const folder of folderNames(spec)) add(keys.specFolders, folder);
     add(keys.names, normaliseName(specSlug(spec)));
     const object = changeObject(spec);
@@ -143,6 +155,8 @@ function keysWithId(feature: Feature, id: IdToken | undefined): FeatureKeys {
   for (const { entry } of feature.sequence) {
     const ref = keysOf(entry.reference);
     if (ref.ids.length > 0 && ref.names.length === 2) add(keys.names, ref.names[1]);
+    // `### Feature 018: Character reads` goes by its title, and by the number its heading gives it (`Feature 018`).
+    if (ref.ids.length === 0 && entry.label !== entry.reference) for (const labelId of keysOf(entry.label).ids) add(keys.ids, idKey(labelId.prefix, labelId.number));
   }
   keys.names = keys.names.filter((n) => n !== '' && !/^\d+$/.test(n));
   return keys;
