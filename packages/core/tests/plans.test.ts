@@ -82,6 +82,10 @@ const cases: Case[] = [
   { fixture: 'roadmap-folder', status: 'next', feature: '04-dashboard-md', order: 'status', orderFile: 'roadmap/STATUS.md' },
   // Specs filed by module (specs/account/002-sign-up), and a status table that names them by module and number.
   { fixture: 'module-specs', status: 'continue', feature: '002-sign-up', order: 'specs' },
+  // "This roadmap is the authoritative plan": its done outranks a spec's boxes nobody ticks after the merge.
+  { fixture: 'authoritative-roadmap', status: 'next', feature: 'due-date-reminders', order: 'development', orderFile: 'docs/ROADMAP.md' },
+  // `**Phase 2 Status**: In Progress` is the state of Phase 2, not a unit called "Phase 2 Status".
+  { fixture: 'progress-tracking', status: 'continue', feature: 'phase-2', order: 'development', orderFile: 'docs/ROADMAP.md' },
   { fixture: 'cjk-plan-name', status: 'continue', feature: '阶段-1', order: 'development', orderFile: '开发计划.md' },
   { fixture: 'capability-checklist', status: 'next', feature: 'meal-suggestions-from-what-is-in-stock', order: 'product' },
   { fixture: 'left-out-parts', status: 'continue', feature: 'phase-3', order: 'status' },

@@ -1016,9 +1016,11 @@ class UnitReader {
     if (listsAllStates(label.value)) return true;
     const word = leadingStateWord(label.value);
     if (word && word.index <= 2) {
-      const reference = findId(label.label, { anywhere: true }) ?? findSpecRef(label.label) ?? cleanName(label.label);
+      // `**Phase 4 Status**: In Progress` gives the state of Phase 4.
+      const name = label.label.replace(/(?<=\S)\s+(?:status|state)$/iu, '');
+      const reference = findId(name, { anywhere: true }) ?? findSpecRef(name) ?? cleanName(name);
       if (!reference) return false;
-      const draft = this.draft(reference, cleanName(label.label), { file: this.doc.file, line, column: label.labelIndex + 1 }, context);
+      const draft = this.draft(reference, cleanName(name), { file: this.doc.file, line, column: label.labelIndex + 1 }, context);
       draft.own = this.lineMark(line, { ...word, index: label.valueIndex + word.index });
       this.drafts.push(draft);
       return true;

@@ -37,8 +37,8 @@ const SUCCESSION_PHRASES = ['superseded', 'replaced by', 'ersetzt durch', 'rempl
 
 const BANNER_PHRASES = [...RETIREMENT_PHRASES, ...SUCCESSION_PHRASES];
 
-/** Words that make a line speak of its own file: `this file is the single source`. Lowercase. */
-const SELF = ['this file', 'this document', 'bu dosya', 'este archivo', 'este arquivo', 'ce fichier', 'diese datei', 'этот файл', '本文件', 'このファイル', '이 파일'];
+/** Words that make a line speak of its own file: `this file is the single source`, `this roadmap is the authoritative plan`. Lowercase. */
+const SELF = ['this file', 'this document', 'this roadmap', 'this plan', 'this backlog', 'bu dosya', 'este archivo', 'este arquivo', 'ce fichier', 'diese datei', 'этот файл', '本文件', 'このファイル', '이 파일'];
 
 /** `.md` file names in a line: `ROADMAP.md`, `.claude/TASKS.md`, `[plan](docs/plan.md)`; one split, no backtracking. */
 function mdNames(sentence: string): string[] {
