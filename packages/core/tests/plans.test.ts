@@ -86,6 +86,8 @@ const cases: Case[] = [
   { fixture: 'authoritative-roadmap', status: 'next', feature: 'due-date-reminders', order: 'development', orderFile: 'docs/ROADMAP.md' },
   // `**Phase 2 Status**: In Progress` is the state of Phase 2, not a unit called "Phase 2 Status".
   { fixture: 'progress-tracking', status: 'continue', feature: 'phase-2', order: 'development', orderFile: 'docs/ROADMAP.md' },
+  // A table of where phase files live, and a backlog's scheduling guidelines, list no work: every phase is complete.
+  { fixture: 'file-index-table', status: 'done', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'cjk-plan-name', status: 'continue', feature: '阶段-1', order: 'development', orderFile: '开发计划.md' },
   { fixture: 'capability-checklist', status: 'next', feature: 'meal-suggestions-from-what-is-in-stock', order: 'product' },
   { fixture: 'left-out-parts', status: 'continue', feature: 'phase-3', order: 'status' },

@@ -1213,6 +1213,8 @@ class UnitReader {
     const columns = mapColumns(rowCells(table, 0));
     if (columns.id === undefined && columns.name === undefined) return;
     if (columns.status === undefined && columns.order === undefined && !context.inSequence && !context.section) return;
+    // `| \`.specify/phases/*.md\` | Active phase details |`: a table that says where files live indexes them; it lists no work.
+    if (columns.status === undefined && indexesFiles(table)) return;
     // A `Phase` column that names the rows (no other column does) gives them its word.
     const nameHeader = columns.name !== undefined ? (rowCells(table, 0)[columns.name] ?? '').trim() : '';
     const unitWord = mapColumns([nameHeader]).phase === 0 ? nameHeader : undefined;
@@ -1613,6 +1615,19 @@ function namedNext(value: string): string | undefined {
     if (unitKeyOf(words) !== undefined && (lastWordState(words)?.state === 'todo' || ENDS_NOT_STARTED.test(words))) return words;
   }
   return undefined;
+}
+
+/** Whether a column of the table holds nothing but a path or glob in code on every row (`\`docs/*.md\``). */
+function indexesFiles(table: Table): boolean {
+  const width = table.children[0]?.children.length ?? 0;
+  for (let column = 0; column < width; column++) {
+    const paths = table.children.slice(1).every((row) => {
+      const only = row.children[column]?.children;
+      return only?.length === 1 && only[0]!.type === 'inlineCode' && /[/*]|\.[a-z]{1,5}$/iu.test(only[0]!.value);
+    });
+    if (paths) return true;
+  }
+  return false;
 }
 
 /** The state a sentence ends with, as one word (`Phase 5 (Polish) next`), if any. */

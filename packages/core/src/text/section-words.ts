@@ -78,7 +78,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
       'related documents', 'related docs', 'related files', 'related links', 'related pages', 'see also', 'further reading',
       '=resources', '=documentation', '~관련 문서', '~相关文档', '~相關文件', '~関連ドキュメント', '~関連資料', '~参考资料', '~参考資料',
       'documents liés', 'documentos relacionados', 'verwandte dokumente', 'связанные документы', 'ilgili belgeler',
-      '=format', '~task format', '~tasks format', '~task list format', '~format of tasks',
+      '=format', '~task format', '~tasks format', '~task list format', '~format of tasks', '~guidelines', '~guideline',
     ],
   ],
   [

@@ -34,7 +34,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
       todo: [
         'todo', 'to do', 'planned', 'next', 'up next', 'pending', 'not started', 'backlog', 'queued', 'ready',
         'open', 'new', 'proposed', 'draft', 'idea', 'later', 'deferred', 'scheduled', 'not done', 'not yet', 'coming up', 'coming soon',
-        'upcoming', 'not implemented', 'unimplemented', 'future',
+        'upcoming', 'not implemented', 'unimplemented',
       ],
       cancelled: [
         'cancelled', 'canceled', 'dropped', "won't do", 'wont do', "won't fix", 'wont fix', 'wontfix', 'wontdo',
@@ -88,7 +88,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
       done: ['terminé', 'terminée', 'fait', 'livré', 'livrée', 'implémenté', 'implémentée', 'résolu', 'corrigé', 'achevé', 'fermé', 'fermée'],
       'in-progress': ['en cours', 'en progrès', 'commencé', 'partiel', 'partiellement'],
       blocked: ['bloqué', 'bloquée', 'en pause', 'suspendu'],
-      todo: ['à faire', 'a faire', 'reste à faire', 'prévu', 'planifié', 'en attente', 'non commencé', 'futur'],
+      todo: ['à faire', 'a faire', 'reste à faire', 'prévu', 'planifié', 'en attente', 'non commencé'],
       cancelled: ['annulé', 'annulée', 'abandonné'],
     },
   ],

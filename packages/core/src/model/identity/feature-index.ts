@@ -156,7 +156,10 @@ function keysWithId(feature: Feature, id: IdToken | undefined): FeatureKeys {
     const ref = keysOf(entry.reference);
     if (ref.ids.length > 0 && ref.names.length === 2) add(keys.names, ref.names[1]);
     // `### Feature 018: Character reads` goes by its title, and by the number its heading gives it (`Feature 018`).
-    if (ref.ids.length === 0 && entry.label !== entry.reference) for (const labelId of keysOf(entry.label).ids) add(keys.ids, idKey(labelId.prefix, labelId.number));
+    if (ref.ids.length === 0 && entry.label !== entry.reference) {
+      const leading = keysOf(entry.label).ids[0];
+      if (leading && entry.label.trimStart().startsWith(leading.raw)) add(keys.ids, idKey(leading.prefix, leading.number));
+    }
   }
   keys.names = keys.names.filter((n) => n !== '' && !/^\d+$/.test(n));
   return keys;
