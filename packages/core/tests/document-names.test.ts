@@ -17,6 +17,10 @@ describe('planDocumentKind', () => {
     ['任务清单.md', 'pool'],
     ['개발 계획.md', 'plan'],
     ['项目进度.md', 'state'],
+    // And in other languages, with the words that join them: "state of the project", "development plan".
+    ['docs/00-ESTADO-DO-PROJETO.md', 'state'],
+    ['Tareas.md', 'pool'],
+    ['planificación-del-proyecto.md', 'plan'],
   ])('%s is a %s', (file, kind) => {
     expect(planDocumentKind(file)).toBe(kind);
   });

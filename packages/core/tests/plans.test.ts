@@ -88,6 +88,8 @@ const cases: Case[] = [
   { fixture: 'progress-tracking', status: 'continue', feature: 'phase-2', order: 'development', orderFile: 'docs/ROADMAP.md' },
   // A table of where phase files live, and a backlog's scheduling guidelines, list no work: every phase is complete.
   { fixture: 'file-index-table', status: 'done', order: 'development', orderFile: 'ROADMAP.md' },
+  // A status file named in Portuguese (docs/00-ESTADO-DO-PROJETO.md), its table headed Fatia / Estado.
+  { fixture: 'named-in-portuguese', status: 'next', feature: 'F1.1', order: 'backlog', orderFile: 'docs/backlog.md' },
   { fixture: 'cjk-plan-name', status: 'continue', feature: '阶段-1', order: 'development', orderFile: '开发计划.md' },
   { fixture: 'capability-checklist', status: 'next', feature: 'meal-suggestions-from-what-is-in-stock', order: 'product' },
   { fixture: 'left-out-parts', status: 'continue', feature: 'phase-3', order: 'status' },

@@ -546,7 +546,7 @@ const COLUMN_PATTERNS: ReadonlyArray<readonly [ColumnRole, RegExp]> = [
   ['id', /^(?:id|key|ref|reference|feature id|feature ref|ticket|issue|spec|spec id|task id|story id|идентификатор|kennung|identificador|identifiant|编号|編號|番号|번호)$|\bid$/u],
   [
     'name',
-    /^(?:feature|features|name|item|title|story|epic|change|task|component|module|deliverable|capability|work item|backlog item|feature name|what|description|goal|content|inhalt|aufgabe|titel|tâche|titre|tarea|título|tarefa|görev|başlık|задача|название|описание|descripción|descrição|açıklama|설명|작업|기능|제목|이름|機能|功能|特性|需求|任务|任務|タスク|内容|项目|項目|标题|標題|名称|名稱|タイトル|名前)$|\bfeature\b|\btask\b/u,
+    /^(?:feature|features|name|item|title|story|epic|change|task|component|module|deliverable|capability|work item|backlog item|feature name|slice|fatia|what|description|goal|content|inhalt|aufgabe|titel|tâche|titre|tarea|título|tarefa|görev|başlık|задача|название|описание|descripción|descrição|açıklama|설명|작업|기능|제목|이름|機能|功能|特性|需求|任务|任務|タスク|内容|项目|項目|标题|標題|名称|名稱|タイトル|名前)$|\bfeature\b|\btask\b/u,
   ],
 ];
 

@@ -32,7 +32,14 @@ const NAME_WORDS: ReadonlyMap<string, PlanDocumentKind> = new Map([
   ['status', 'state'],
   ['progress', 'state'],
   ['handoff', 'state'],
+  // The same words in the other languages plans are written in: `00-ESTADO-DO-PROJETO.md`, `tareas.md`, `fahrplan.md`.
+  ['estado', 'state'], ['progreso', 'state'], ['progresso', 'state'], ['fortschritt', 'state'], ['statut', 'state'],
+  ['roteiro', 'plan'], ['fahrplan', 'plan'], ['planejamento', 'plan'], ['planificacion', 'plan'], ['planificación', 'plan'], ['planung', 'plan'],
+  ['tareas', 'pool'], ['tarefas', 'pool'], ['aufgaben', 'pool'], ['pendientes', 'pool'], ['pendencias', 'pool'], ['pendências', 'pool'], ['taches', 'pool'], ['tâches', 'pool'],
 ]);
+
+/** Words that join a name's words (`estado do projeto`, `plan de desarrollo`): they count for nothing. */
+const JOINING_WORDS = new Set(['do', 'da', 'de', 'del', 'du', 'des', 'der', 'die', 'das', 'of', 'the']);
 
 /** Two-word names: `to do`, `task list`, `dev plan`. */
 const NAME_PAIRS: ReadonlyMap<string, PlanDocumentKind> = new Map([
@@ -46,6 +53,7 @@ const NAME_PAIRS: ReadonlyMap<string, PlanDocumentKind> = new Map([
 const QUALIFIERS = new Set([
   'project', 'implementation', 'master', 'current', 'product', 'release', 'feature', 'features', 'work', 'team', 'dev',
   'development', 'technical', 'tech', 'open', 'active', 'next', 'main', 'overall', 'delivery', 'build', 'public', 'task',
+  'projeto', 'proyecto', 'projet', 'projekt', 'desarrollo', 'desenvolvimento', 'entwicklung', 'developpement', 'développement', 'atual', 'actual', 'aktueller',
 ]);
 
 /** A name in Chinese, Japanese or Korean, whose words are not parted by spaces (`开发计划.md`, `ロードマップ.md`). */
@@ -89,8 +97,8 @@ export function planDocumentKind(file: string): PlanDocumentKind | undefined {
   const name = foldName(file);
   if (name === undefined || name === '') return undefined;
   if (name.charCodeAt(0) >= 0x2e80 && CJK_NAME.test(name)) return CJK_NAME_ENDINGS.find(([ending]) => name.endsWith(ending))?.[1];
-  const words = name.split(' ');
-  if (words.length > 3) return undefined;
+  const words = name.split(' ').filter((word) => !JOINING_WORDS.has(word) && !/^\d+$/.test(word));
+  if (words.length === 0 || words.length > 3) return undefined;
   const pair = words.length >= 2 ? NAME_PAIRS.get(`${words[0]} ${words[1]}`) ?? NAME_PAIRS.get(`${words[words.length - 2]} ${words[words.length - 1]}`) : undefined;
   if (pair) return words.length === 2 || QUALIFIERS.has(words[0]!) || /^v?\d+$/.test(words[2]!) ? pair : undefined;
   // `state.md` is as often a design note on application state as a record of work: it records work in an
