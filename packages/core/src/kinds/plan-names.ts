@@ -5,21 +5,24 @@ import { isIndexName, NOT_PLAN_FOLDER, planDocumentKind, type PlanDocumentKind }
  * folders where teams keep them: the root, `docs/` and one folder below it, the top of `specs/`, and the
  * agents' folders. The location holds every Markdown file there; `planNamed` says which are plans.
  */
-export const PLAN_FOLDERS = ['', 'docs/', 'docs/*/', 'specs/', '.claude/', '.agent/', '.specify/', 'planning/', '.planning/', 'plans/', 'plan/', 'roadmap/', 'openspec/', 'openspec/changes/'] as const;
+export const PLAN_FOLDERS = ['', 'docs/', 'docs/*/', 'specs/', '.claude/', '.agent/', '.specify/', 'planning/', '.planning/', 'plans/', 'plan/', 'roadmap/', 'tasks/', 'openspec/', 'openspec/changes/'] as const;
 
 export const NAMED_PLAN_LOCATION = `{${PLAN_FOLDERS.join(',')}}*.md`;
 
 
+/** The README of a folder of plans or task files (`tasks/README.md`, `roadmap/README.md`): the overview of what is in it. */
+const FOLDER_OVERVIEW = /^(?:tasks|plans|roadmap)\/readme\.md$/iu;
+
 /**
  * Whether a file the named-plan location found is a plan of one of `kinds` by its name (`ROADMAP.md`,
- * `todo.md`, `.claude/TASKS.md`, `PROJECT_STATUS.md`), or the spec directory's overview (`specs/OVERVIEW.md`),
- * which holds its roadmap and counts as a plan.
+ * `todo.md`, `.claude/TASKS.md`, `PROJECT_STATUS.md`), or the overview of a spec directory (`specs/OVERVIEW.md`)
+ * or of a folder of plans or task files (`tasks/README.md`), which holds its roadmap and counts as a plan.
  */
 export function planNamed(file: string, kinds: readonly PlanDocumentKind[]): boolean {
   if (NOT_PLAN_FOLDER.test(file)) return false;
   const named = planDocumentKind(file);
   if (named !== undefined) return kinds.includes(named);
-  return kinds.includes('plan') && /^specs\/overview\.md$/iu.test(file);
+  return kinds.includes('plan') && (/^specs\/overview\.md$/iu.test(file) || FOLDER_OVERVIEW.test(file));
 }
 
 /** Index files of `.agent/specs/` (`README.md`, `INDEX.md`, `_index.md`) list specs; they are not one. */
