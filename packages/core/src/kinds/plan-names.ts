@@ -10,13 +10,16 @@ export const PLAN_FOLDERS = ['', 'docs/', 'docs/*/', 'specs/', '.claude/', '.age
 export const NAMED_PLAN_LOCATION = `{${PLAN_FOLDERS.join(',')}}*.md`;
 
 
-/** The README of a folder of plans or task files (`tasks/README.md`, `roadmap/README.md`): the overview of what is in it. */
-const FOLDER_OVERVIEW = /^(?:tasks|plans|roadmap)\/readme\.md$/iu;
+/**
+ * The README of a folder of task files (`tasks/README.md` beside `tasks/phase-1.md`): the overview of what is in it. The
+ * README of a `roadmap/` or `plans/` folder is as often a guide to using the files as a plan, so it is left alone.
+ */
+const FOLDER_OVERVIEW = /^tasks\/readme\.md$/iu;
 
 /**
  * Whether a file the named-plan location found is a plan of one of `kinds` by its name (`ROADMAP.md`,
  * `todo.md`, `.claude/TASKS.md`, `PROJECT_STATUS.md`), or the overview of a spec directory (`specs/OVERVIEW.md`)
- * or of a folder of plans or task files (`tasks/README.md`), which holds its roadmap and counts as a plan.
+ * or of a folder of task files (`tasks/README.md`), which holds its roadmap and counts as a plan.
  */
 export function planNamed(file: string, kinds: readonly PlanDocumentKind[]): boolean {
   if (NOT_PLAN_FOLDER.test(file)) return false;
