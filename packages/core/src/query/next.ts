@@ -390,6 +390,12 @@ function mostDirect(f: PlannedFeature): StateEvidence | undefined {
   return best;
 }
 
+/** Where the most direct record of a feature's state is, when it is not the one its state is told by: ` (spec.md:4)`. */
+function directWhere(f: PlannedFeature): string {
+  const direct = mostDirect(f);
+  return direct === undefined || direct === f.state.evidence[0] ? '' : ` (${at(direct.source)})`;
+}
+
 function evidenceExplicitness(evidence: StateEvidence): number {
   if (evidence.basis === 'tasks' || evidence.basis === 'default' || evidence.from === 'tasks') return 2;
   // `Status: Draft` speaks of the document, not of the work.
@@ -732,7 +738,7 @@ function continueReason(chosen: PlannedFeature, others: PlannedFeature[], starta
       : pointedPast
         ? `Spec Kit's pointer names ${chosen.id}, and only the others' own specs say they are under way (a Status line or boxes left as they were when work moved on)`
         : namedMoreDirectly
-          ? `the documents say ${chosen.id} is in progress more directly${mostDirect(chosen) === state.evidence[0] ? '' : ` (${at(mostDirect(chosen)!.source)})`}`
+          ? `the documents say ${chosen.id} is in progress more directly${directWhere(chosen)}`
           : `${chosen.id} comes first in the order`;
     reason += `. Also in progress: ${others.map((o) => `${o.id} (${at(o.state.source)})`).join(', ')}; ${why}`;
   }
