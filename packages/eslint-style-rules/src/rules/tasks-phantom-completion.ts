@@ -344,14 +344,15 @@ export default createProjectRule<Options, MessageIds>('tasks-phantom-completion'
         });
         // Files a ticked task of this list removes on purpose are not expected by the others either
         // (a file named bare, `delete runner.py`, by its name).
-        const retired = new Set(tasks.tasks.filter((task) => task.done && removesFiles(task.text)).flatMap((task) => task.paths.map((p) => p.trim())));
+        const removing = new Set(tasks.tasks.filter((task) => task.done && task.paths.length > 0 && removesFiles(task.text)));
+        const retired = new Set([...removing].flatMap((task) => task.paths.map((p) => p.trim())));
         const isRetired = (raw: string) => retired.has(raw.trim()) || retired.has(raw.trim().slice(raw.trim().lastIndexOf('/') + 1));
         for (const task of tasks.tasks) {
           if (!task.done || task.paths.length === 0) continue;
           const denied = denialIn(task.text);
           const claimed = inChange ? inChange.has(task) : judgeAll;
           if (!claimed && !(denied && inChange === undefined)) continue;
-          if (!denied && removesFiles(task.text)) continue;
+          if (!denied && removing.has(task)) continue;
           // A note that takes the tick back needs no excuse from history: the text says the work was not done.
           const lenient = inChange === undefined && !denied;
           const gone = task.paths.filter((raw) => !isRetired(raw) && missing(raw, bases, lenient));
