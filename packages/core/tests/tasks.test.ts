@@ -253,6 +253,15 @@ describe('parseTasks: other forms', () => {
     expect(value.checks).toEqual({ done: 1, total: 2, position: expect.objectContaining({ line: 8 }) });
   });
 
+  it('sets aside a section kept for the next version of the feature (Next (v2 …))', async () => {
+    const { value } = await parse('tasks-next-version.md');
+    // Its boxes are not this list's open work, as under `## Deferred`.
+    expect(value.tasks.map((t) => [t.id, t.done])).toEqual([
+      ['T001', true],
+      ['T002', true],
+    ]);
+  });
+
   it('reads the boxes of a list titled "Tasks Checklist" as tasks, and a review checklist in it as checks', async () => {
     const { value } = await parse('tasks-titled-checklist.md');
     expect(value.tasks.map((t) => [t.done, t.position.line])).toEqual([

@@ -31,6 +31,10 @@ const ID_AT_START =
 const REQUIREMENT_ID = /^(?:SC|FR|NFR|US|UC|AC|REQ|BR|UR|QR|NF|CR|SR)-/;
 /** A title that calls its list tasks: `Tasks Checklist`, `Task checklist`, `Aufgaben`, `任务清单`. */
 const NAMES_TASKS = /(?<![\p{L}\p{N}])(?:tasks?|to-?dos?|aufgaben|tareas|tâches|tarefas)(?![\p{L}\p{N}])|任务|タスク/iu;
+/** `## Next (v2 — design first)`, `## Later: v3`: a section of a task list kept for a later version of the feature. */
+function laterVersion(title: string): boolean {
+  return /^(?:next|later|future|upcoming)(?![\p{L}\p{N}])/iu.test(title) && /(?<![\p{L}\p{N}])v[2-9](?![\p{L}\p{N}])/iu.test(title);
+}
 /** Task headings: `### T005: Title`, `### T005 — Title ✅`, `### Task 3: Title`, `### Task 1.2 - Title`. */
 const headingTId = asciiFirst(String.raw`^(T-?\d+(?:[.-]\d+)*(?:-?[A-Za-z](?![A-Za-z]))?)(?![\p{L}\p{N}])[\s:：.\-–—)]*`, 'u');
 const headingTaskN = asciiFirst(String.raw`^task\s+#?(\d+(?:\.\d+)*)(?![\p{L}\p{N}])[\s:：.\-–—)]*`, 'iu');
@@ -391,7 +395,7 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
       // `## Validation Checklist` holds conditions; `## Phase 5: Polish & Validation` holds tasks.
       // `# Tasks Checklist: Sign-in`: a title that names its boxes as tasks is the task list's, whatever else it calls them.
       if (!section && checkDepth === undefined && sectionRole(text) === 'check' && !phaseHeading(text).test(text) && !(heading.depth === 1 && NAMES_TASKS.test(text))) checkDepth = heading.depth;
-      if (deferDepth === undefined && sectionRole(text) === 'deferred') deferDepth = heading.depth;
+      if (deferDepth === undefined && (sectionRole(text) === 'deferred' || laterVersion(text))) deferDepth = heading.depth;
       if (legendDepth === undefined && ((sectionRole(text) === 'notes' && LEGEND_TITLE.test(text)) || GUIDE_TITLE.test(text))) legendDepth = heading.depth;
       return;
     }
