@@ -92,6 +92,8 @@ const cases: Case[] = [
   { fixture: 'named-in-portuguese', status: 'next', feature: 'F1.1', order: 'backlog', orderFile: 'docs/backlog.md' },
   // The README of a tasks/ folder is its overview: its phase table is the plan; its principles and updates list no work.
   { fixture: 'tasks-folder-readme', status: 'continue', feature: 'phase-3', order: 'development', orderFile: 'tasks/README.md' },
+  // `**Next Feature**: Feature 003 - Reading list` names what comes next, ahead of Feature 002 in the file.
+  { fixture: 'next-feature-line', status: 'next', feature: 'reading-list', order: 'development', orderFile: 'ROADMAP.md', reasonMentions: ['names as next (ROADMAP.md:5'] },
   { fixture: 'cjk-plan-name', status: 'continue', feature: '阶段-1', order: 'development', orderFile: '开发计划.md' },
   { fixture: 'capability-checklist', status: 'next', feature: 'meal-suggestions-from-what-is-in-stock', order: 'product' },
   { fixture: 'left-out-parts', status: 'continue', feature: 'phase-3', order: 'status' },

@@ -138,6 +138,8 @@ const ENDS_NOT_STARTED = /\snot (?:yet )?started$/iu;
 const READY_FOR = /^(?:ready (?:for|to (?:plan|start|begin)) |up next[:：]? )/iu;
 /** `Next milestone`, `Next phase (TBD)`: a place kept for a unit not yet planned, named by no number or title of its own. */
 const PLACEHOLDER_UNIT = /^(?:next|upcoming|future|próxim[oa]|prochaine?|nächste[rs]?|следующ\S*) (?:milestone|phase|release|sprint|version|iteration|stage|fase|etapa|étape|meilenstein|этап)s?(?: \(?tbd\)?)?$/u;
+/** A pointer label that names what comes next rather than what is under way: `Next feature:`, `Next phase:`. */
+const NEXT_LABEL = /^next\s/iu;
 /** A focus sentence that ends by saying the unit it names comes next: `Phase 4 is next`. */
 const IS_NEXT = /\s(?:is|comes) next$/iu;
 /** `Phases 13+`, `Phase 13 onwards`: an open-ended range of phases, which no plan has written yet. */
@@ -164,6 +166,8 @@ interface Draft {
   reference: string;
   label: string;
   own?: StateMark;
+  /** Set when the own state was given by a line that names the unit as next (`Next feature: …`), not by the unit. */
+  ownFromPointer?: boolean;
   section?: StateMark;
   sectionFrom?: 'section' | 'pointer';
   phase?: string;
@@ -275,7 +279,7 @@ class UnitReader {
   /** Headings that are their parent section's Status line (`### Status: ✅ Done`), not sections of their own. */
   private readonly statusHeadings = new Set<Heading>();
   /** Names a current-focus pointer gives, resolved against the units at the end. */
-  private readonly pointers: Array<{ name: string; mark: StateMark; anywhere?: boolean; focus?: boolean }> = [];
+  private readonly pointers: Array<{ name: string; mark: StateMark; anywhere?: boolean; focus?: boolean; next?: boolean }> = [];
   /** Arrow chains read in order sections, each a list of tokens. */
   private readonly chains: string[][] = [];
   /** A sentence outside the units says the list's order is the order of work (`Pick the top unchecked item`). */
@@ -413,8 +417,10 @@ class UnitReader {
       tasks ? { state: done === total ? 'done' : done > 0 ? 'in-progress' : 'todo', raw: `${done}/${total} done`, position: tasks.position } : undefined;
     // Ticks that finish the unit, or start it where its section does not already say it is under way, say more than the section.
     const sectionUnderWay = draft.section?.state === 'in-progress';
-    if (draft.own) unit.state = draft.own;
-    else if (tasks && (done === total || (done > 0 && !sectionUnderWay))) {
+    if (draft.own) {
+      unit.state = draft.own;
+      if (draft.ownFromPointer) unit.stateFrom = 'pointer';
+    } else if (tasks && (done === total || (done > 0 && !sectionUnderWay))) {
       unit.state = fromTasks()!;
       unit.stateFrom = 'tasks';
     } else if (draft.section) {
@@ -1346,7 +1352,10 @@ class UnitReader {
       }
       if (target.own && (target.own.state === 'done' || target.own.state === 'cancelled')) continue;
       if (pointer.mark.state === 'in-progress' && target.own?.state === 'in-progress') continue;
+      // A unit under way is not sent back by a line that names it next.
+      if (pointer.next && target.own?.state === 'in-progress') continue;
       target.own = mark;
+      if (pointer.next) target.ownFromPointer = true;
     }
   }
 
@@ -1361,7 +1370,13 @@ class UnitReader {
       .split(/(?<=[.;!。；,，])\s+/u)
       .map((s) => s.replace(/[.;!。；,，]$/u, '').trim())
       .filter((s) => unitKeyOf(s.replace(READY_FOR, '')) !== undefined);
+    // `**Next Feature**: Feature 017 - Profile page`: the label itself says the unit it names comes next.
+    const namesNext = NEXT_LABEL.test(label.label);
     for (const sentence of sentences.length > 1 ? sentences : [label.value]) {
+      if (namesNext) {
+        this.pointers.push({ name: cleanName(sentence), mark: { state: 'todo', raw: label.label, position }, anywhere: true, focus: false, next: true });
+        continue;
+      }
       const ready = READY_FOR.exec(sentence);
       // `Phase 4 is next` says so in words, alone as well as among other sentences.
       const isNext = ready ? null : IS_NEXT.exec(sentence);

@@ -88,7 +88,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
       '=in focus', '=focus', '=active phase', '=active sprint', '=active milestone', '=active stage',
       '=当前', '=當前', '=当前阶段', '=當前階段', '=在做', '=現在', '=現在のフェーズ', '=현재', '=현재 단계', '=aktuell', '=aktuelle phase',
       '=aktueller fokus', '=focus actuel', '=enfoque actual', '=foco atual', '=текущий фокус', '=текущий этап', '=сейчас',
-      '=şu an', '=güncel odak',
+      '=şu an', '=güncel odak', '=next feature', '=next phase', '=next milestone', '=next sprint', '=next task', '=next step',
     ],
   ],
   [
