@@ -1366,10 +1366,7 @@ class UnitReader {
     // `Phase 4 complete. Phase 5 (Polish) next.`: sentences that each name a unit say each one's state; the
     // focus is the one whose sentence says none.
     // `Phase 1 complete, ready for Phase 2`: a comma parts them too, and "ready for" names what comes next.
-    const sentences = label.value
-      .split(/(?<=[.;!。；,，])\s+/u)
-      .map((s) => s.replace(/[.;!。；,，]$/u, '').trim())
-      .filter((s) => unitKeyOf(s.replace(READY_FOR, '')) !== undefined);
+    const sentences = statusSentences(label.value).filter((s) => unitKeyOf(s.replace(READY_FOR, '')) !== undefined);
     // `**Next Feature**: Feature 017 - Profile page`: the label itself says the unit it names comes next.
     const namesNext = NEXT_LABEL.test(label.label);
     for (const sentence of sentences.length > 1 ? sentences : [label.value]) {
@@ -1625,11 +1622,12 @@ function stateAfterKey(sentence: string): StateWordMatch | undefined {
 
 /** `Phase 4 complete, Phase 5 next`, `…; Phase 5 not started`: the sentence of a Status value that names a unit as not started yet. */
 function namedNext(value: string): string | undefined {
-  for (const sentence of value.split(/(?<=[.;!。；,，])\s+/u)) {
-    const words = sentence.replace(/[.;!。；,，]$/u, '').trim();
-    if (unitKeyOf(words) !== undefined && (lastWordState(words)?.state === 'todo' || ENDS_NOT_STARTED.test(words))) return words;
-  }
-  return undefined;
+  return statusSentences(value).find((words) => unitKeyOf(words) !== undefined && (lastWordState(words)?.state === 'todo' || ENDS_NOT_STARTED.test(words)));
+}
+
+/** The sentences of a focus or Status value, parted by `.`, `;`, `!` or a comma, without their ending mark. */
+function statusSentences(value: string): string[] {
+  return value.split(/(?<=[.;!。；,，])\s+/u).map((sentence) => sentence.replace(/[.;!。；,，]$/u, '').trim());
 }
 
 /** Whether a column of the table holds nothing but a path or glob in code on every row (`\`docs/*.md\``). */

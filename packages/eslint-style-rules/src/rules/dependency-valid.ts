@@ -1,4 +1,4 @@
-import { andList, createFeatureIndex, dependencyCycles, normaliseStateWord, referenceKeys, resolveReference, type Feature, type Project, type SourcePosition } from '@govern/core';
+import { andList, createFeatureIndex, dependencyCycles, normaliseStateWord, referenceKeys, resolveReference, type Feature, type SourcePosition } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
 import { linesByFile } from '../utils/lines.js';
 import { featureLabel, statesByFeature } from '../utils/states.js';
@@ -33,11 +33,12 @@ function markedDone(reference: string, position: SourcePosition, linesOf: (file:
  * Whether a plan says its finished items are moved out of it (`Completed WPs → docs/CHANGELOG.md`, `Done items are
  * archived in DONE.md`): an id it names that is no longer there is finished work, not a dangling name.
  */
-function prunesFinished(project: Project, file: string): boolean {
-  const text = project.text(file)?.text;
-  if (text === undefined) return false;
-  // Line by line, the two words found apart: one pattern spanning both could backtrack.
-  for (const line of text.slice(0, 20_000).split(/\r\n|\r|\n/u)) {
+function prunesFinished(lines: readonly string[]): boolean {
+  // Line by line, the two words found apart: one pattern spanning both could backtrack. The note is near the top.
+  let read = 0;
+  for (const line of lines) {
+    if (read > 20_000) break;
+    read += line.length + 1;
     const finished = FINISHED_WORD.exec(line);
     if (!finished) continue;
     const after = line.slice(finished.index, finished.index + 80);
@@ -130,7 +131,7 @@ export default createProjectRule<[], MessageIds>('dependency-valid', {
         const prunedFiles = new Map<string, boolean>();
         const pruned = (file: string): boolean => {
           let known = prunedFiles.get(file);
-          if (known === undefined) prunedFiles.set(file, (known = prunesFinished(project, file)));
+          if (known === undefined) prunedFiles.set(file, (known = prunesFinished(linesOf(file))));
           return known;
         };
 
