@@ -109,6 +109,8 @@ const cases: Case[] = [
   { fixture: 'milestone-ranges', status: 'next', feature: 'phase-4', order: 'development', orderFile: '.planning/ROADMAP.md' },
   { fixture: 'speckit-pointer', status: 'continue', feature: '003-reminders', order: 'specs', reasonMentions: ['.specify/feature.json:2', "Spec Kit's pointer names 003-reminders"] },
   { fixture: 'speckit-pointer-behind', status: 'next', feature: '003-reminders', order: 'specs' },
+  // Spec Kit's agent-context block in CLAUDE.md names the plan being worked on, as feature.json does.
+  { fixture: 'speckit-agent-context', status: 'continue', feature: '003-snooze', order: 'specs', reasonMentions: ['CLAUDE.md:8', "Spec Kit's pointer names 003-snooze"] },
   { fixture: 'template-gate', status: 'continue', feature: '002-shopping-list', order: 'specs' },
   { fixture: 'checklist-open', status: 'unclear', candidates: ['001-export', '002-import'], order: 'specs', reasonMentions: ['checklist'] },
   // 5 and 6. Records that disagree, tasks without a state, nothing recorded, nothing ordering the candidates.

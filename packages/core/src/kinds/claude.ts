@@ -1,11 +1,13 @@
 import { lstatSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { parseClaudeImports } from '../parse/claude-imports.js';
+import { speckitCurrentPlan } from '../parse/speckit-context.js';
 import type { DocumentKindDefinition } from './types.js';
 
 /**
  * Claude Code's memory files (CLAUDE.md), read with the project: their imports are resolved against the
- * repository and the user's home, and whether one is a link to AGENTS.md is the file system's to say.
+ * repository and the user's home, and whether one is a link to AGENTS.md is the file system's to say. Spec
+ * Kit's block in one names the spec being worked on.
  */
 export const claude: DocumentKindDefinition = {
   name: 'claude',
@@ -18,6 +20,8 @@ export const claude: DocumentKindDefinition = {
       const target = symlinkTarget(project.root, file);
       if (target !== undefined) parsed.symlinkTarget = target;
       project.parts.claude.push(parsed);
+      const current = speckitCurrentPlan(document);
+      if (current) project.parts.specParts.push({ file, current });
     }
   },
 };

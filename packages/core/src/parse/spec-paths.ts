@@ -141,7 +141,8 @@ export interface SpecPart {
   /** A Kiro spec's `spec.json` phase (cc-sdd). */
   phase?: Located<string>;
   /**
-   * Spec Kit's pointer to the feature being worked on (`.specify/feature.json`): the folder it names, where.
+   * Spec Kit's pointer to the feature being worked on (`.specify/feature.json`, or the block its agent-context
+   * script keeps in CLAUDE.md and AGENTS.md): the folder it names, where.
    * It marks that spec; it is not a part of any spec itself.
    */
   current?: Located<string>;
@@ -216,12 +217,16 @@ export function assembleSpecs(parts: ReadonlyArray<SpecPart>): Spec[] {
 }
 
 /**
- * The spec a pointer's folder names: `specs/004-tags` as written, `./specs/004-tags/`, or an absolute path
- * that ends in a spec's folder (a pointer written on the author's machine).
+ * The spec a pointer's folder names: `specs/004-tags` as written, `./specs/004-tags/`, an absolute path
+ * that ends in a spec's folder (a pointer written on the author's machine), or the folder's name alone.
  */
 function pointedSpec(specs: readonly Spec[], folder: string): Spec | undefined {
   let wanted = folder.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '');
   while (wanted.endsWith('/')) wanted = wanted.slice(0, -1);
   if (wanted === '') return undefined;
-  return specs.find((spec) => spec.dir === wanted) ?? specs.find((spec) => wanted.endsWith(`/${spec.dir}`));
+  const found = specs.find((spec) => spec.dir === wanted) ?? specs.find((spec) => wanted.endsWith(`/${spec.dir}`));
+  if (found || wanted.includes('/')) return found;
+  // A folder's name alone (`Active feature: 016-drills`) names the one spec of that name, if only one has it.
+  const named = specs.filter((spec) => spec.dir.endsWith(`/${wanted}`));
+  return named.length === 1 ? named[0] : undefined;
 }

@@ -282,7 +282,7 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
   // records the work finished, stopped or blocked.
   const current = feature.specs.find((spec) => spec.current !== undefined)?.current;
   if (current && evidence.every((e) => !aboutWork(e) || e.state === 'todo' || e.state === 'in-progress')) {
-    evidence.push({ basis: 'pointer', state: 'in-progress', raw: 'feature_directory', source: current });
+    evidence.push({ basis: 'pointer', state: 'in-progress', raw: current.file.endsWith('.json') ? 'feature_directory' : 'current plan', source: current });
   }
 
   // A current-focus pointer stays behind when the work it names is finished: where a record says so, it says nothing.
