@@ -3,6 +3,7 @@ import { bracketNote, plainText, splitAround } from '../text/plain-text.js';
 import { isMarkMatch, leadingStateWord, stateMarkIn, type StateWordMatch } from '../text/state-words.js';
 import { asciiFirst } from '../text/ascii.js';
 import { clip } from '../text/messages.js';
+import { findIds } from '../model/identity/reference-keys.js';
 
 /**
  * The words of one list item, heading or table row that name a feature, its state and what it depends on.
@@ -290,6 +291,33 @@ export function hasFeatureMark(text: string): boolean {
   const spec = SPEC_REF.exec(lead.slice(0, 80));
   return spec !== null;
 }
+
+/** Entries of this many words or more are sentences, whose ids may be mentions rather than names. */
+const SENTENCE_WORDS = 12;
+
+/**
+ * Whether the entry is a sentence that mentions items in passing (`Closed B-012 by widening the overlap sweep to
+ * …`, `Continued B-003/B-007 on later pages …`): a log of work done, not the name of one item. Ids that lead the
+ * entry, or close it (`… as a CSV file (F-012)`, `… (F-002, F-003).`), name it however long the entry is.
+ */
+export function mentionsInPassing(text: string): boolean {
+  const lead = stripLead(text).trim();
+  let words = 0;
+  for (const part of lead.split(' ')) if (part !== '' && ++words >= SENTENCE_WORDS) break;
+  if (words < SENTENCE_WORDS) return false;
+  const ids = findIds(lead);
+  if (ids.length === 0 || ids[0]!.start === 0) return false;
+  // Closing ids: from the end back, each followed only by punctuation and the closing ids after it.
+  let end = lead.length;
+  for (let i = ids.length - 1; i >= 0; i--) {
+    if (!CLOSING.test(lead.slice(ids[i]!.end, end))) return true;
+    end = ids[i]!.start;
+  }
+  return false;
+}
+
+/** What may stand between closing ids, and after the last: brackets, commas, marks. */
+const CLOSING = /^[\s()[\].,;:*`'"/&-]*$/u;
 
 const NAME_SEPARATORS = [' — ', ' – ', ' -- ', ' - ', ': ', ' (', '. ', ' | ', '：', '（', ' ✅', ' 🚧'];
 

@@ -22,6 +22,7 @@ import {
   isEmptyMarker,
   labelLine,
   listItemParts,
+  mentionsInPassing,
   mapColumns,
   rowCells,
   sharedTopics,
@@ -981,6 +982,8 @@ class UnitReader {
     if (typeof item.checked !== 'boolean' && isQuestion(text)) return;
     // A plain item before a section's unit headings introduces them (`- Each theme gets an RM number`).
     if (context.introduces && typeof item.checked !== 'boolean' && !hasFeatureMark(text) && unitKeyOf(text) === undefined && !entryState(text)) return;
+    // `Closed B-012 by widening the overlap sweep to …` under Done: a log of the work that mentions items, not one of them.
+    if (context.section && mentionsInPassing(text)) return;
     const reference = unitWordReference(text) ?? extractReference(text, parts.paragraph?.children as PhrasingContent[] | undefined, { topics: this.topics });
     if (!reference || PLACEHOLDER_UNIT.test(foldTitle(cleanName(reference.reference)))) return;
     // `📋 **v2.0** — Phases 13+ (planned)`: a milestone that keeps a place for phases not yet written.

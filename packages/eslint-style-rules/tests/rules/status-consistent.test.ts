@@ -17,6 +17,7 @@ new RuleTester({ describe, it }).runProject('status-consistent', rule, {
     { fixture: fixture('rules/status-consistent/draft-unmaintained'), name: 'every spec says Draft: nobody keeps the field, so a finished Draft says nothing' },
     { fixture: fixture('next/stale-draft'), name: 'all tasks ticked under Draft specs nobody updates' },
     { fixture: fixture('plans/state-current-focus'), name: "an open box in the roadmap beside the state file's current focus: not finished, and under way" },
+    { fixture: fixture('rules/status-consistent/work-log'), name: 'a log of work done that mentions open items in passing does not say they are done' },
   ],
   invalid: [
     {
