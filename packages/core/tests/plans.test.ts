@@ -110,6 +110,8 @@ const cases: Case[] = [
   { fixture: 'speckit-pointer', status: 'continue', feature: '003-reminders', order: 'specs', reasonMentions: ['.specify/feature.json:2', "Spec Kit's pointer names 003-reminders"] },
   { fixture: 'speckit-pointer-behind', status: 'next', feature: '003-reminders', order: 'specs' },
   // Spec Kit's agent-context block in CLAUDE.md names the plan being worked on, as feature.json does.
+  // `Now`, `Next`, `Later` headings with a note in brackets after them are still those sections.
+  { fixture: 'now-next-later-notes', status: 'continue', feature: 'offline-mode-for-the-reading-list', order: 'development', reasonMentions: ['ROADMAP.md:5: "Now (until the spring release)"'] },
   { fixture: 'speckit-agent-context', status: 'continue', feature: '003-snooze', order: 'specs', reasonMentions: ['CLAUDE.md:8', "Spec Kit's pointer names 003-snooze"] },
   { fixture: 'template-gate', status: 'continue', feature: '002-shopping-list', order: 'specs' },
   { fixture: 'checklist-open', status: 'unclear', candidates: ['001-export', '002-import'], order: 'specs', reasonMentions: ['checklist'] },

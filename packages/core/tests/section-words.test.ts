@@ -10,6 +10,10 @@ describe('sectionRole: counts and pointers', () => {
     ['Domain Expertise', 'notes'],
     ['Active Phase', 'pointer'],
     ['Active sprint', 'pointer'],
+    // A closing note in brackets leaves the title what it was.
+    ['Now (blocking the release)', 'pointer'],
+    ['Current focus（本周）', 'pointer'],
+    ['Notes (internal)', 'notes'],
   ])('%s → %s', (title, role) => {
     expect(sectionRole(title)).toBe(role);
   });
@@ -46,7 +50,7 @@ describe('sectionRole: explanations and references', () => {
     expect(sectionRole(title)).toBe(role);
   });
 
-  it.each([['Phase 3: Export format'], ['Vision board editor'], ['Context menu'], ['Onboarding flow'], ['Workflow engine'], ['Related products page']])('%s is a title like any other', (title) => {
+  it.each([['Phase 3: Export format'], ['Now playing (mini player)'], ['Vision board editor'], ['Context menu'], ['Onboarding flow'], ['Workflow engine'], ['Related products page']])('%s is a title like any other', (title) => {
     expect(sectionRole(title)).toBeUndefined();
   });
 });

@@ -175,9 +175,28 @@ export function titleWords(title: string): string[] {
   return words.slice(first, first + 32);
 }
 
-/** The role a section's title gives it, or undefined for an ordinary title. */
+/**
+ * The role a section's title gives it, or undefined for an ordinary title. A note in brackets at the end of the
+ * title does not change it: `Now (blocking the release)` is `Now`.
+ */
 export function sectionRole(title: string): SectionRole | undefined {
-  const words = titleWords(title);
+  const role = roleOfWords(titleWords(title));
+  if (role !== undefined) return role;
+  const bare = withoutClosingNote(title);
+  return bare === undefined ? undefined : roleOfWords(titleWords(bare));
+}
+
+/** The title without a closing bracketed note (`Next (after the beta)` → `Next`); undefined when it has none. */
+function withoutClosingNote(title: string): string | undefined {
+  const trimmed = title.trimEnd();
+  if (!trimmed.endsWith(')') && !trimmed.endsWith('）')) return undefined;
+  const open = Math.max(trimmed.lastIndexOf('('), trimmed.lastIndexOf('（'));
+  if (open <= 0) return undefined;
+  const bare = trimmed.slice(0, open).trim();
+  return bare === '' ? undefined : bare;
+}
+
+function roleOfWords(words: readonly string[]): SectionRole | undefined {
   const text = words.join('');
   if (CJK_PHRASES.length > 0 && /[\u3040-\u30ff\u3400-\u9fff]/u.test(text)) {
     for (const phrase of CJK_PHRASES) {
