@@ -37,6 +37,11 @@ describe('parseConstitution', () => {
     expect(value.templateTokens).toEqual([]);
   });
 
+  it("reads a version labelled as the constitution's own, and not a tool's version after it", async () => {
+    const { value } = await load('version-in-amendments.md');
+    expect(value.version).toEqual({ value: 'v1.2.0', position: { file: '.specify/memory/version-in-amendments.md', line: 15, column: 10 } });
+  });
+
   it('reads the Sync Impact Report comment', async () => {
     const report = (await load('filled.md')).value.syncImpactReport;
     expect(report?.position).toMatchObject({ line: 1, column: 1 });

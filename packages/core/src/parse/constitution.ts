@@ -280,6 +280,15 @@ const FIELD_BY_LABEL: ReadonlyMap<string, keyof VersionMeta> = new Map(
   (Object.entries(FIELD_LABEL_WORDS) as Array<[keyof VersionMeta, readonly string[]]>).flatMap(([field, words]) => words.map((word) => [labelKey(word), field] as const)),
 );
 
+const VERSION_WORDS = FIELD_LABEL_WORDS.version.map(labelKey);
+const CONSTITUTION_WORDS = ['constitution', '憲法', '宪法', '헌법', 'конституц', 'verfassung', 'constitución', 'constituição', 'anayasa', 'konstytucj', 'ústav'];
+
+/** `This constitution's version`, `本憲法版本`: a label that ends in a version word and says whose version it is. */
+function namesConstitutionVersion(label: string): boolean {
+  const key = labelKey(label);
+  return VERSION_WORDS.some((word) => key.endsWith(word)) && CONSTITUTION_WORDS.some((word) => key.includes(word));
+}
+
 /** Characters that wrap a label or value as Markdown (bold, italics, list and quote markers). */
 function isWrapping(ch: string): boolean {
   return ch === ' ' || ch === '\t' || ch === '*' || ch === '_' || ch === '>' || ch === '+' || ch === '-' || ch === '\u00a0';
@@ -333,7 +342,7 @@ function readVersionLines(prose: string, file: string): VersionMeta {
     let segmentStart = 0;
     for (const segment of line.split('|')) {
       const pair = labelAndValue(segment);
-      const field = pair ? FIELD_BY_LABEL.get(labelKey(pair.label)) : undefined;
+      const field = pair ? (FIELD_BY_LABEL.get(labelKey(pair.label)) ?? (namesConstitutionVersion(pair.label) ? 'version' : undefined)) : undefined;
       if (pair && field && !meta[field] && pair.value !== '') {
         meta[field] = { value: pair.value, position: { file, line: lineIndex + 1, column: segmentStart + pair.valueAt + 1 } };
       }
