@@ -112,6 +112,8 @@ const cases: Case[] = [
   // Spec Kit's agent-context block in CLAUDE.md names the plan being worked on, as feature.json does.
   // `Now`, `Next`, `Later` headings with a note in brackets after them are still those sections.
   { fixture: 'now-next-later-notes', status: 'continue', feature: 'offline-mode-for-the-reading-list', order: 'development', reasonMentions: ['ROADMAP.md:5: "Now (until the spring release)"'] },
+  // `Slice 3` names a unit as `Phase 3` does: the ✅ items under it are its parts, not units of their own.
+  { fixture: 'slices-status', status: 'continue', feature: 'slice-3', order: 'status', reasonMentions: ['STATUS.md:17'] },
   { fixture: 'speckit-agent-context', status: 'continue', feature: '003-snooze', order: 'specs', reasonMentions: ['CLAUDE.md:8', "Spec Kit's pointer names 003-snooze"] },
   { fixture: 'template-gate', status: 'continue', feature: '002-shopping-list', order: 'specs' },
   { fixture: 'checklist-open', status: 'unclear', candidates: ['001-export', '002-import'], order: 'specs', reasonMentions: ['checklist'] },

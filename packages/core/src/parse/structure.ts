@@ -104,10 +104,10 @@ const NOT_WORK_TITLE =
 
 /**
  * Words that with a number name a unit of work: `Phase 3`, `Sprint 511`, `Fase 7`, `Stufe 2`, `Этап 2`, `阶段 3`. The
- * first group are scopes when they hold other units; `feature`, `story`, `task` and `item` are always units.
+ * first group are scopes when they hold other units; `feature`, `story`, `task`, `item` and `slice` are always units.
  */
 const UNIT_WORD = asciiFirst(
-  String.raw`^(?:(phase|stage|sprint|milestone|iteration|release|version|wave|epic|part|block|round|increment|fase|etapa|étape|etappe|phasen?|stufe|meilenstein|этап|спринт|веха|фаза|aşama|faz|단계|스프린트|マイルストーン|フェーズ|阶段|階段|里程碑)|(feature|story|task|item))\s*#?(v?\d+(?:\.\d+)*[a-z]?)(?![\p{L}\p{N}])`,
+  String.raw`^(?:(phase|stage|sprint|milestone|iteration|release|version|wave|epic|part|block|round|increment|fase|etapa|étape|etappe|phasen?|stufe|meilenstein|этап|спринт|веха|фаза|aşama|faz|단계|스프린트|マイルストーン|フェーズ|阶段|階段|里程碑)|(feature|story|task|item|slice|fatia))\s*#?(v?\d+(?:\.\d+)*[a-z]?)(?![\p{L}\p{N}])`,
   'iu',
 );
 /** `第3阶段`, `第二期`: the CJK ordinal form. */
