@@ -114,6 +114,8 @@ const cases: Case[] = [
   { fixture: 'now-next-later-notes', status: 'continue', feature: 'offline-mode-for-the-reading-list', order: 'development', reasonMentions: ['ROADMAP.md:5: "Now (until the spring release)"'] },
   // `Slice 3` names a unit as `Phase 3` does: the ✅ items under it are its parts, not units of their own.
   { fixture: 'slices-status', status: 'continue', feature: 'slice-3', order: 'status', reasonMentions: ['STATUS.md:17'] },
+  // An open box whose words say it was skipped is dropped work; `(skip if …)` is an instruction, and stays open.
+  { fixture: 'skipped-task', status: 'continue', feature: '001-profiles', order: 'specs', reasonMentions: ['3/4 tasks done'] },
   { fixture: 'speckit-agent-context', status: 'continue', feature: '003-snooze', order: 'specs', reasonMentions: ['CLAUDE.md:8', "Spec Kit's pointer names 003-snooze"] },
   { fixture: 'template-gate', status: 'continue', feature: '002-shopping-list', order: 'specs' },
   { fixture: 'checklist-open', status: 'unclear', candidates: ['001-export', '002-import'], order: 'specs', reasonMentions: ['checklist'] },

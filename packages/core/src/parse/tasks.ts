@@ -280,14 +280,31 @@ const LEADING_GROUP = /^[([（]([^()[\]（）]{1,60})[)\]）]/u;
 
 const TRAILING_GROUP = /[([（]([^()[\]（）]{1,60})[)\]）][\s.]*$/u;
 
+/** The first words of the groups a task's words open or end with: `deferred` for `Export to PDF (deferred to post-MVP)`. */
+function tagWords(text: string): string[] {
+  return [LEADING_GROUP.exec(text), TRAILING_GROUP.exec(text)].flatMap((group) => {
+    const first = group ? group[1]!.trim().split(/[\s,;:：、—–]/u)[0]! : '';
+    return first === '' ? [] : [first];
+  });
+}
+
 /**
  * Whether a task's words open or end with a tag that sets it aside, a group whose first word is a deferral word:
  * `(Deferred) Export to PDF`, `Export to PDF (deferred to post-MVP)`.
  */
 function setAsideTag(text: string): boolean {
-  return [LEADING_GROUP.exec(text), TRAILING_GROUP.exec(text)].some((group) => {
-    const first = group ? group[1]!.trim().split(/[\s,;:：、—–]/u)[0]! : '';
-    return first !== '' && sectionRole(first) === 'deferred';
+  return tagWords(text).some((word) => sectionRole(word) === 'deferred');
+}
+
+/**
+ * Whether a task's words open or end with a tag that drops it, a group whose first word is a verdict:
+ * `Seed the demo data (Skipped per instruction - done in a later feature)`, `(Obsolete) Cache the index`. The
+ * imperative `(skip if offline)` is an instruction, not a verdict.
+ */
+function droppedTag(text: string): boolean {
+  return tagWords(text).some((word) => {
+    const verdict = leadingStateWord(word);
+    return verdict?.state === 'cancelled' && verdict.index === 0 && verdict.raw.toLowerCase() !== 'skip';
   });
 }
 
@@ -528,8 +545,9 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
         return owner;
       }
       const read = readTaskText(text);
-      // `- [~] T001 SUPERSEDED — …`: dropped like a `[-]` box, whatever its box says.
-      if (droppedLead(read.text)) return owner;
+      // `- [~] T001 SUPERSEDED — …`, `- [ ] T022 … (Skipped per instruction)`: dropped like a `[-]` box, whatever its box says.
+      // A ticked box whose words say skipped is a contradiction for the rules to report, not dropped work.
+      if (droppedLead(read.text) || (checked !== true && droppedTag(read.text))) return owner;
       const made = fromText(read, positionOf(item, file), 'checkbox', checked, paths);
       if (started) made.task.inProgress = true;
       // Under `## Deferred`, or led by `**Future work, not this change.**`: set aside, like a task written as optional.
