@@ -21,6 +21,10 @@ describe('planDocumentKind', () => {
     ['docs/00-ESTADO-DO-PROJETO.md', 'state'],
     ['Tareas.md', 'pool'],
     ['planificación-del-proyecto.md', 'plan'],
+    // An agent's `task.md`, and German task lists; beside a kind word `task` only qualifies it (`TASK-STATUS.md` above).
+    ['task.md', 'pool'],
+    ['TASK-LISTE.md', 'pool'],
+    ['Aufgabenliste.md', 'pool'],
   ])('%s is a %s', (file, kind) => {
     expect(planDocumentKind(file)).toBe(kind);
   });

@@ -46,4 +46,11 @@ describe('entryState', () => {
     expect(entryState('Phase 3: 参照ライブラリ（進行中）')?.state).toBe('in-progress');
     expect(entryState('Phase 3: Reference library (in progress, sort of)')).toBeUndefined();
   });
+
+  it("reads TaskPaper's done tag at the end of an item, over its open box", () => {
+    expect(entryState('Set up the project @done', false)).toMatchObject({ state: 'done', raw: '@done' });
+    expect(entryState('Set up the project @DONE(2026-01-04)', false)).toMatchObject({ state: 'done', raw: '@DONE' });
+    expect(entryState('Ask @done-bot about the release', false)?.state).toBe('todo');
+    expect(entryState('Write to mail@done.example', false)?.state).toBe('todo');
+  });
 });

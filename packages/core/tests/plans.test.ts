@@ -116,6 +116,11 @@ const cases: Case[] = [
   { fixture: 'slices-status', status: 'continue', feature: 'slice-3', order: 'status', reasonMentions: ['STATUS.md:17'] },
   // An open box whose words say it was skipped is dropped work; `(skip if …)` is an instruction, and stays open.
   { fixture: 'skipped-task', status: 'continue', feature: '001-profiles', order: 'specs', reasonMentions: ['3/4 tasks done'] },
+  // An agent's task.md beside its implementation plan: the plan's `[MODIFY] file` headings are changes, not units; the
+  // task list never ticks its group boxes, whose own boxes say where the work stands; `@done` ends a finished item.
+  { fixture: 'agent-task-file', status: 'done', order: 'backlog', orderFile: 'task.md' },
+  // A roadmap whose group boxes are never ticked: the boxes under them tell.
+  { fixture: 'summary-boxes-unkept', status: 'continue', feature: 'budgets', order: 'development', reasonMentions: ['1/2 done'] },
   { fixture: 'speckit-agent-context', status: 'continue', feature: '003-snooze', order: 'specs', reasonMentions: ['CLAUDE.md:8', "Spec Kit's pointer names 003-snooze"] },
   { fixture: 'template-gate', status: 'continue', feature: '002-shopping-list', order: 'specs' },
   { fixture: 'checklist-open', status: 'unclear', candidates: ['001-export', '002-import'], order: 'specs', reasonMentions: ['checklist'] },

@@ -475,6 +475,8 @@ const DATE_ONLY = /^(?:on\s+)?(?:\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|\d{1,2}[-/.]
 
 /** `Tags (done)`, `Tags — ✅ Done`, `Tags [blocked]`, `Tags: in progress`, `Tags ✅`. */
 export function trailingState(text: string): StateWordMatch | undefined {
+  const tag = doneTag(text);
+  if (tag) return tag;
   const bracket = trailingBracket(text);
   if (bracket) {
     const inner = leadingStateWord(bracket[1]!);
@@ -500,6 +502,20 @@ export function trailingState(text: string): StateWordMatch | undefined {
     return mark;
   }
   return undefined;
+}
+
+/** TaskPaper's tag at the end of an item, with the day or without: `Set up the repository @done(2025-03-02)`, `@DONE`. */
+function doneTag(text: string): StateWordMatch | undefined {
+  const trimmed = text.trimEnd();
+  let end = trimmed.length;
+  if (trimmed.endsWith(')')) {
+    const open = trimmed.lastIndexOf('(');
+    if (open < 0 || end - open > 42) return undefined;
+    end = open;
+  }
+  const at = end - 5;
+  if (at < 1 || trimmed.slice(at, end).toLowerCase() !== '@done' || !SPACE.test(trimmed[at - 1]!)) return undefined;
+  return { state: 'done', raw: trimmed.slice(at, end), index: at, length: 5, rest: '' };
 }
 
 /** A list item's own words (its first paragraph), the phrasing nodes, and its nested lists. */

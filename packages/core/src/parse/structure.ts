@@ -138,6 +138,27 @@ const ENDS_NOT_STARTED = /\snot (?:yet )?started$/iu;
 /** A focus sentence that names the unit after it as next, not begun: `ready for Phase 2`. */
 const READY_FOR = /^(?:ready (?:for|to (?:plan|start|begin)) |up next[:：]? )/iu;
 /** `Next milestone`, `Next phase (TBD)`: a place kept for a unit not yet planned, named by no number or title of its own. */
+function isOpenBox(mark: StateMark | undefined): boolean {
+  return mark !== undefined && mark.raw === '[ ]';
+}
+
+/**
+ * Whether the document never ticks the box of a unit that holds boxes of its own (of the units outside any scope):
+ * no such box is ticked, and one stays open over boxes all ticked. Such boxes head groups; the boxes under them say where the work stands, as
+ * a whole file of Draft specs says nothing by its Status.
+ */
+function summaryBoxesUnkept(drafts: readonly Draft[]): boolean {
+  let finishedUnderOpen = false;
+  for (const draft of drafts) {
+    if (draft.tasks.total === 0 || draft.own === undefined || !draft.own.raw.startsWith('[')) continue;
+    if (!isOpenBox(draft.own)) return false;
+    if (draft.tasks.done === draft.tasks.total) finishedUnderOpen = true;
+  }
+  return finishedUnderOpen;
+}
+
+/** `[MODIFY] app.js`, `[NEW] storage.ts`: the change an implementation plan makes to a file, in capitals as agents write it. */
+const FILE_CHANGE = /^\[(?:MODIFY|MODIFIED|NEW|ADD|ADDED|CREATE|DELETE|DELETED|REMOVE|UPDATE|EDIT|RENAME|MOVE)\]/u;
 const PLACEHOLDER_UNIT = /^(?:next|upcoming|future|próxim[oa]|prochaine?|nächste[rs]?|следующ\S*) (?:milestone|phase|release|sprint|version|iteration|stage|fase|etapa|étape|meilenstein|этап)s?(?: \(?tbd\)?)?$/u;
 /** A pointer label that names what comes next rather than what is under way: `Next feature:`, `Next phase:`. */
 const NEXT_LABEL = /^next\s/iu;
@@ -378,6 +399,8 @@ class UnitReader {
     for (const draft of this.drafts) for (const key of draft.keys) members.add(key);
     const kept = this.drafts.filter((d) => d.memberOf === undefined || !members.has(d.memberOf));
     const statedOrder = this.applyChains(kept) || this.orderInWords;
+    const heads = kept.filter((draft) => draft.phase === undefined);
+    if (summaryBoxesUnkept(heads)) for (const draft of heads) if (isOpenBox(draft.own) && draft.tasks.total > 0) delete draft.own;
     const units: ReadUnit[] = [];
     for (const draft of kept) {
       const unit = this.finish(draft);
@@ -730,7 +753,8 @@ class UnitReader {
       frame.kind = 'sequence';
       return;
     }
-    if (role === 'check' || role === 'notes') {
+    // `#### [MODIFY] app.js` in an implementation plan: a change to one file, and the notes on it; not a unit of work.
+    if (role === 'check' || role === 'notes' || FILE_CHANGE.test(title)) {
       frame.kind = 'excluded';
       return;
     }

@@ -35,7 +35,7 @@ const NAME_WORDS: ReadonlyMap<string, PlanDocumentKind> = new Map([
   // The same words in the other languages plans are written in: `00-ESTADO-DO-PROJETO.md`, `tareas.md`, `fahrplan.md`.
   ['estado', 'state'], ['progreso', 'state'], ['progresso', 'state'], ['fortschritt', 'state'], ['statut', 'state'],
   ['roteiro', 'plan'], ['fahrplan', 'plan'], ['planejamento', 'plan'], ['planificacion', 'plan'], ['planificación', 'plan'], ['planung', 'plan'],
-  ['tareas', 'pool'], ['tarefas', 'pool'], ['aufgaben', 'pool'], ['pendientes', 'pool'], ['pendencias', 'pool'], ['pendências', 'pool'], ['taches', 'pool'], ['tâches', 'pool'],
+  ['tareas', 'pool'], ['tarefas', 'pool'], ['aufgaben', 'pool'], ['aufgabenliste', 'pool'], ['taskliste', 'pool'], ['pendientes', 'pool'], ['pendencias', 'pool'], ['pendências', 'pool'], ['taches', 'pool'], ['tâches', 'pool'],
 ]);
 
 /** Words that join a name's words (`estado do projeto`, `plan de desarrollo`): they count for nothing. */
@@ -45,6 +45,8 @@ const JOINING_WORDS = new Set(['do', 'da', 'de', 'del', 'du', 'des', 'der', 'die
 const NAME_PAIRS: ReadonlyMap<string, PlanDocumentKind> = new Map([
   ['to do', 'pool'],
   ['task list', 'pool'],
+  ['task liste', 'pool'],
+  ['todo liste', 'pool'],
   ['dev plan', 'plan'],
   ['implementation order', 'plan'],
 ]);
@@ -107,6 +109,8 @@ export function planDocumentKind(file: string): PlanDocumentKind | undefined {
     if (words.length === 1 && !STATE_FOLDER.test(file)) return undefined;
     return words.every((word) => word === 'state' || QUALIFIERS.has(word)) ? 'state' : undefined;
   }
+  // `task.md`: a to-do list. Beside another kind word `task` only qualifies it (`TASK_STATUS.md` is a status file).
+  if (words.length === 1 && words[0] === 'task') return 'pool';
   let kind: PlanDocumentKind | undefined;
   for (const word of words) {
     const named = NAME_WORDS.get(word);
