@@ -38,6 +38,7 @@ describe('sectionRole: explanations and references', () => {
     ['Task Format', 'notes'],
     ['Format', 'notes'],
     ['Product vision', 'notes'],
+    ['Scope / North Star', 'notes'],
     ['Project context', 'notes'],
     ['Architecture context (for agents)', 'notes'],
     ['Technical debt analysis', 'notes'],

@@ -72,7 +72,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
       'decisiones', 'decisões', '~легенда', 'решения', 'риски', '~lejant', 'kararlar',
       '$reference', 'tech stack', 'technology stack', '技术栈', '技術棧', '技術スタック', '기술 스택', 'teknik referans', 'referencia técnica', 'référence technique',
       'technische referenz', 'техническая справка', '技术参考', '技術参考', '技術リファレンス', '기술 참고',
-      '=domain expertise', '=expertise', '$vision', '$context', '=architecture context', '=codebase context', '$analysis', '$workflow', '$workflows', '$constraints', '=research', 'research findings', '=findings', 'key findings', 'executive summary', '~調査', '~调研', '~調研', '~조사', 'エグゼクティブサマリー',
+      '=domain expertise', '=expertise', '$vision', '~north star', '$context', '=architecture context', '=codebase context', '$analysis', '$workflow', '$workflows', '$constraints', '=research', 'research findings', '=findings', 'key findings', 'executive summary', '~調査', '~调研', '~調研', '~조사', 'エグゼクティブサマリー',
       '~data flow', '~request flow', '~execution flow', '~control flow', '~message flow', '~event flow', '=architecture', '=how it works',
       '~rationale', '~reasoning', '=why', '~why this order', '=begründung', '~justification', '=justificativa', '~理由', '~근거',
       'related documents', 'related docs', 'related files', 'related links', 'related pages', 'see also', 'further reading',
