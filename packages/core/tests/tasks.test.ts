@@ -91,6 +91,17 @@ describe('parseTasks: other forms', () => {
     expect(t7).toMatchObject({ story: 'US2', paths: ['web/src/ExportButton.tsx'] });
   });
 
+  it('reads a box written after the id and its colon, in a numbered list', async () => {
+    const { value } = await parse('tasks-box-after-id.md');
+    expect(value.tasks.map(brief)).toEqual([
+      ['T001', true, 5],
+      ['T002', true, 6],
+      ['T003', false, 7],
+      ['T004', true, 11],
+    ]);
+    expect(value.tasks[2]).toMatchObject({ text: 'Beep when the time is up, in src/countdown/sound.ts.', paths: ['src/countdown/sound.ts'], phase: 'Phase 1: Core' });
+  });
+
   it('reads tables with an ID, a Task and a Status column, and ignores other tables', async () => {
     const { value } = await parse('tasks-table.md');
     expect(value.tasks.map((t) => [t.id, t.text, t.done, t.position.line])).toEqual([

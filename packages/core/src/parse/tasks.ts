@@ -84,6 +84,8 @@ function idPrefix(id: string): string {
  * which GFM does not take for a task item.
  */
 const LITERAL_BOX = /^\[([ xX~!/-])\](\*)?(?:\s+|$)/;
+/** A box written after the task's id and a colon: `**T018**: [x] Create the timer context`. */
+const BOX_AFTER_ID = /^([A-Z]{1,4}-?\d{1,5}[a-z]?)\s?[:：]\s?\[([ xX])\](?:\s+|$)/u;
 /** A task id in outline numbering (`1.2`, `3.1.4`): its parent is the id without the last part. */
 const OUTLINE_ID = /^\d+(?:\.\d+)+$/;
 /** What a task says it serves: `_Requirements: 1.2, 3.1_`, `需求: 1.1`, `要件: 2.3`, `**Validates: Requirements 1.3**`. */
@@ -514,6 +516,12 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
         cancelled = literal[1] === '-' && !kiro;
         optional = literal[2] !== undefined;
         text = text.slice(literal[0].length);
+      } else {
+        const afterId = BOX_AFTER_ID.exec(text);
+        if (afterId) {
+          checked = afterId[2] !== ' ';
+          text = `${afterId[1]} ${text.slice(afterId[0].length)}`;
+        }
       }
     }
     const paths = paragraph ? pathsInPhrasing(paragraph.children) : [];
