@@ -102,6 +102,16 @@ describe('parseTasks: other forms', () => {
     expect(value.tasks[2]).toMatchObject({ text: 'Beep when the time is up, in src/countdown/sound.ts.', paths: ['src/countdown/sound.ts'], phase: 'Phase 1: Core' });
   });
 
+  it('reads a box that sends the reader to a task written elsewhere as a pointer, not a second task with its id', async () => {
+    const { value, diagnostics } = await parse('tasks-see-elsewhere.md');
+    expect(diagnostics).toEqual([]);
+    expect(value.tasks.map(brief)).toEqual([
+      ['3.1', true, 5],
+      ['3.2', true, 7],
+      ['4.1', true, 11],
+    ]);
+  });
+
   it('reads tables with an ID, a Task and a Status column, and ignores other tables', async () => {
     const { value } = await parse('tasks-table.md');
     expect(value.tasks.map((t) => [t.id, t.text, t.done, t.position.line])).toEqual([

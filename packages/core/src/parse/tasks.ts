@@ -84,6 +84,8 @@ function idPrefix(id: string): string {
  * which GFM does not take for a task item.
  */
 const LITERAL_BOX = /^\[([ xX~!/-])\](\*)?(?:\s+|$)/;
+/** Words after a task's id that send the reader to where it is written: `(see group 8)`, `→ see below`, `(siehe 4.2)`. */
+const REFERS_ELSEWHERE = /^[(（]?\s?(?:see|cf\.|siehe|voir|ver|veja|vedi|→)\s/iu;
 /** A box written after the task's id and a colon: `**T018**: [x] Create the timer context`. */
 const BOX_AFTER_ID = /^([A-Z]{1,4}-?\d{1,5}[a-z]?)\s?[:：]\s?\[([ xX])\](?:\s+|$)/u;
 /** A task id in outline numbering (`1.2`, `3.1.4`): its parent is the id without the last part. */
@@ -138,7 +140,8 @@ interface Candidate {
   checklist?: boolean[];
   /**
    * A table row whose task cell is an id and nothing else (`| 6.1 | Map token | Ready |` in a table of what
-   * tasks depend on): it points at a task written elsewhere, and its status cell may be about something else.
+   * tasks depend on), or a box whose words after the id send the reader to it (`- [x] 8.1 (see group 8) — …`):
+   * it points at a task written elsewhere, and its status cell may be about something else.
    */
   reference?: boolean;
 }
@@ -557,6 +560,7 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
       // A ticked box whose words say skipped is a contradiction for the rules to report, not dropped work.
       if (droppedLead(read.text) || (checked !== true && droppedTag(read.text))) return owner;
       const made = fromText(read, positionOf(item, file), 'checkbox', checked, paths);
+      if (made.task.id !== undefined && REFERS_ELSEWHERE.test(made.task.text)) made.reference = true;
       if (started) made.task.inProgress = true;
       // Under `## Deferred`, or led by `**Future work, not this change.**`: set aside, like a task written as optional.
       const lead = leadingBold(paragraph);
