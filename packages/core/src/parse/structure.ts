@@ -137,28 +137,9 @@ const NOT_STARTED = /^(?:ready (?:to|for) \S+|not (?:yet )?started)/iu;
 const ENDS_NOT_STARTED = /\snot (?:yet )?started$/iu;
 /** A focus sentence that names the unit after it as next, not begun: `ready for Phase 2`. */
 const READY_FOR = /^(?:ready (?:for|to (?:plan|start|begin)) |up next[:：]? )/iu;
-/** `Next milestone`, `Next phase (TBD)`: a place kept for a unit not yet planned, named by no number or title of its own. */
-function isOpenBox(mark: StateMark | undefined): boolean {
-  return mark !== undefined && mark.raw === '[ ]';
-}
-
-/**
- * Whether the document never ticks the box of a unit that holds boxes of its own (of the units outside any scope):
- * no such box is ticked, and one stays open over boxes all ticked. Such boxes head groups; the boxes under them say where the work stands, as
- * a whole file of Draft specs says nothing by its Status.
- */
-function summaryBoxesUnkept(drafts: readonly Draft[]): boolean {
-  let finishedUnderOpen = false;
-  for (const draft of drafts) {
-    if (draft.tasks.total === 0 || draft.own === undefined || !draft.own.raw.startsWith('[')) continue;
-    if (!isOpenBox(draft.own)) return false;
-    if (draft.tasks.done === draft.tasks.total) finishedUnderOpen = true;
-  }
-  return finishedUnderOpen;
-}
-
 /** `[MODIFY] app.js`, `[NEW] storage.ts`: the change an implementation plan makes to a file, in capitals as agents write it. */
 const FILE_CHANGE = /^\[(?:MODIFY|MODIFIED|NEW|ADD|ADDED|CREATE|DELETE|DELETED|REMOVE|UPDATE|EDIT|RENAME|MOVE)\]/u;
+/** `Next milestone`, `Next phase (TBD)`: a place kept for a unit not yet planned, named by no number or title of its own. */
 const PLACEHOLDER_UNIT = /^(?:next|upcoming|future|próxim[oa]|prochaine?|nächste[rs]?|следующ\S*) (?:milestone|phase|release|sprint|version|iteration|stage|fase|etapa|étape|meilenstein|этап)s?(?: \(?tbd\)?)?$/u;
 /** A pointer label that names what comes next rather than what is under way: `Next feature:`, `Next phase:`. */
 const NEXT_LABEL = /^next\s/iu;
@@ -1722,6 +1703,26 @@ function countState(value: string): StateWordMatch | undefined {
   if (b === 0 && a === 0) return undefined;
   const state = a === b ? 'done' : Math.min(a, b) > 0 ? 'in-progress' : 'todo';
   return { state, raw: count[0].trim(), index: count.index + count[0].length - count[0].trimStart().length, length: count[0].trim().length, rest: '' };
+}
+
+/** An unticked box as a unit's own mark (`- [ ] **Accounts**`). */
+function isOpenBox(mark: StateMark | undefined): boolean {
+  return mark !== undefined && mark.raw === '[ ]';
+}
+
+/**
+ * Whether the document never ticks the box of a unit that holds boxes of its own (of the units outside any
+ * scope): no such box is ticked, and one stays open over boxes all ticked. Such boxes head groups; the boxes
+ * under them say where the work stands, as a whole file of Draft specs says nothing by its Status.
+ */
+function summaryBoxesUnkept(drafts: readonly Draft[]): boolean {
+  let finishedUnderOpen = false;
+  for (const draft of drafts) {
+    if (draft.tasks.total === 0 || draft.own === undefined || !draft.own.raw.startsWith('[')) continue;
+    if (!isOpenBox(draft.own)) return false;
+    if (draft.tasks.done === draft.tasks.total) finishedUnderOpen = true;
+  }
+  return finishedUnderOpen;
 }
 
 /** A line that asks: it ends with a question mark (`?`, `？`). */

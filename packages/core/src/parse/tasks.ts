@@ -556,8 +556,8 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
         return owner;
       }
       const read = readTaskText(text);
-      // `- [~] T001 SUPERSEDED — …`, `- [ ] T022 … (Skipped per instruction)`: dropped like a `[-]` box, whatever its box says.
-      // A ticked box whose words say skipped is a contradiction for the rules to report, not dropped work.
+      // `- [~] T001 SUPERSEDED — …`, `- [ ] T022 … (Skipped per instruction)`: dropped like a `[-]` box, whatever
+      // its box says. A ticked box whose words say skipped is a contradiction for the rules to report, not dropped work.
       if (droppedLead(read.text) || (checked !== true && droppedTag(read.text))) return owner;
       const made = fromText(read, positionOf(item, file), 'checkbox', checked, paths);
       if (made.task.id !== undefined && REFERS_ELSEWHERE.test(made.task.text)) made.reference = true;

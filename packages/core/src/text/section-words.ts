@@ -196,6 +196,7 @@ function withoutClosingNote(title: string): string | undefined {
   return bare === '' ? undefined : bare;
 }
 
+/** The role a title's folded words (see `titleWords`) give its section. */
 function roleOfWords(words: readonly string[]): SectionRole | undefined {
   const text = words.join('');
   if (CJK_PHRASES.length > 0 && /[\u3040-\u30ff\u3400-\u9fff]/u.test(text)) {

@@ -191,14 +191,21 @@ export default createProjectRule<[], MessageIds>('dependency-valid', {
         // Order matters only for work still ahead: a dependency already done, or a dependent already
         // finished or dropped, leaves nothing for the order to get wrong.
         const states = statesByFeature(project);
-        // `✅ WP-113` in one row's dependencies records WP-113 met for every row that names it: the others need not repeat the mark.
-        const recordedMet = new Set<Feature>();
-        for (const feature of features) {
-          for (const dependency of feature.dependencies) {
-            const other = dependency.id !== undefined ? byId.get(dependency.id) : undefined;
-            if (other && markedDone(dependency.reference, dependency.position, linesOf)) recordedMet.add(other);
+        // `✅ WP-113` in one row's dependencies records WP-113 met for every row that names it: the others need not
+        // repeat the mark. Gathered only when an order is out, which most runs never meet.
+        let recordedMet: Set<Feature> | undefined;
+        const met = (other: Feature): boolean => {
+          if (!recordedMet) {
+            recordedMet = new Set();
+            for (const feature of features) {
+              for (const dependency of feature.dependencies) {
+                const named = dependency.id !== undefined ? byId.get(dependency.id) : undefined;
+                if (named && markedDone(dependency.reference, dependency.position, linesOf)) recordedMet.add(named);
+              }
+            }
           }
-        }
+          return recordedMet.has(other);
+        };
         for (const feature of features) {
           const state = states.get(feature)?.state;
           if (state === 'done' || state === 'cancelled' || feature.sequence.length === 0 || inCycle.has(feature.id)) continue;
@@ -206,11 +213,11 @@ export default createProjectRule<[], MessageIds>('dependency-valid', {
           for (const dependency of feature.dependencies) {
             const other = dependency.id !== undefined ? byId.get(dependency.id) : undefined;
             // `Depends on: WP-108 ✅`: the row, or another, records the prerequisite met, whatever the file's order.
-            if (!other || other === feature || states.get(other)?.state === 'done' || recordedMet.has(other)) continue;
+            if (!other || other === feature || states.get(other)?.state === 'done') continue;
             const theirs = firstEntries(other);
             for (const [file, entry] of mine) {
               const before = theirs.get(file);
-              if (!before || before.index <= entry.index) continue;
+              if (!before || before.index <= entry.index || met(other)) continue;
               context.report({
                 messageId: 'order',
                 data: {
