@@ -121,6 +121,8 @@ const cases: Case[] = [
   { fixture: 'agent-task-file', status: 'done', order: 'backlog', orderFile: 'task.md' },
   // A roadmap whose group boxes are never ticked: the boxes under them tell.
   { fixture: 'summary-boxes-unkept', status: 'continue', feature: 'budgets', order: 'development', reasonMentions: ['1/2 done'] },
+  // `## Tarefas` (tasks) holds the plan's items, as `## Tasks` does; it is not one item of its own.
+  { fixture: 'task-list-heading-pt', status: 'next', feature: 'construir-o-cadastro-de-clientes', order: 'development' },
   { fixture: 'speckit-agent-context', status: 'continue', feature: '003-snooze', order: 'specs', reasonMentions: ['CLAUDE.md:8', "Spec Kit's pointer names 003-snooze"] },
   { fixture: 'template-gate', status: 'continue', feature: '002-shopping-list', order: 'specs' },
   { fixture: 'checklist-open', status: 'unclear', candidates: ['001-export', '002-import'], order: 'specs', reasonMentions: ['checklist'] },
