@@ -42,6 +42,12 @@ describe('parseConstitution', () => {
     expect(value.version).toEqual({ value: 'v1.2.0', position: { file: '.specify/memory/version-in-amendments.md', line: 15, column: 10 } });
   });
 
+  it('reads the version line of a constitution written in Portuguese', async () => {
+    const { value, diagnostics } = await load('pt-version-line.md');
+    expect(diagnostics).toEqual([]);
+    expect([value.version?.value, value.ratified?.value, value.lastAmended?.value]).toEqual(['1.3.0', '2026-02-10', '2026-04-02']);
+  });
+
   it('reads the Sync Impact Report comment', async () => {
     const report = (await load('filled.md')).value.syncImpactReport;
     expect(report?.position).toMatchObject({ line: 1, column: 1 });

@@ -47,6 +47,9 @@ describe('where OpenSpec changes and Kiro specs are', () => {
     ['.kiro/specs/station-search/requirements.md', { kind: 'kiro', dir: '.kiro/specs/station-search', slug: 'station-search', role: 'spec' }],
     ['.kiro/specs/backend/1-auth/tasks.md', { kind: 'kiro', dir: '.kiro/specs/backend/1-auth', number: '1', role: 'tasks' }],
     ['.kiro/specs/_archived/old-idea/tasks.md', { kind: 'kiro', archived: '' }],
+    ['conductor/tracks/csv_export_20260110/spec.md', { kind: 'conductor', dir: 'conductor/tracks/csv_export_20260110', slug: 'csv_export', role: 'spec' }],
+    ['conductor/tracks/csv_export_20260110/plan.md', { kind: 'conductor', role: 'tasks' }],
+    ['conductor/archive/csv_export_20260110/plan.md', { kind: 'conductor', dir: 'conductor/archive/csv_export_20260110', archived: '', key: 'conductor/tracks/csv_export_20260110' }],
   ])('%s', (file, expected) => {
     expect(classifySpecPath(file)).toMatchObject(expected);
   });
@@ -231,5 +234,36 @@ describe('Spec Kit and OpenSpec in one repository', () => {
     expect(result.status).toBe('continue');
     expect(result.feature?.id).toBe('003-dashboards');
     expect(result.skipped.find((s) => s.id === 'add-csv-export')?.code).toBe('not-started');
+  });
+});
+
+describe('a Conductor repository', () => {
+  it('orders the tracks by the registry, each linked to its folder, and continues the one marked under way', async () => {
+    const result = nextFeature(await loadProject(path.join(fixtures, 'conductor')));
+    expect(result).toMatchObject({ status: 'continue', feature: { id: 'csv_export', title: 'CSV export' }, order: { source: 'development', file: 'conductor/tracks.md' } });
+    expect(result.features.map((f) => [f.id, f.state.state])).toEqual([
+      ['welcome_page', 'done'],
+      ['csv_export', 'in-progress'],
+      ['dark_mode', 'todo'],
+    ]);
+    // Every entry of the registry is its track, not a feature of its own.
+    expect(result.features.every((f) => f.placedBy === 'development')).toBe(true);
+  });
+
+  it("reads a track's metadata.json status where the registry says nothing", async () => {
+    const dir = copy('conductor', 'no-registry');
+    rmSync(path.join(dir, 'conductor/tracks.md'));
+    const { states } = await statesOf(dir);
+    expect(states.get('dark_mode')).toMatchObject({ state: 'todo', basis: 'spec-status' });
+    expect(states.get('csv_export')).toMatchObject({ state: 'in-progress' });
+    expect(states.get('csv_export')?.evidence.map((e) => e.raw)).toContain('phase in_progress');
+  });
+
+  it('reads a registry written as headings with a box, each linking its folder in the line below', async () => {
+    const dir = copy('conductor', 'headings');
+    cpSync(path.join(fixtures, 'variants/conductor-headings/conductor/tracks.md'), path.join(dir, 'conductor/tracks.md'));
+    const result = nextFeature(await loadProject(dir));
+    expect(result.features.map((f) => f.id)).toEqual(['welcome_page', 'dark_mode', 'csv_export']);
+    expect(result).toMatchObject({ status: 'continue', feature: { id: 'csv_export' } });
   });
 });

@@ -123,6 +123,14 @@ const cases: Case[] = [
   { fixture: 'summary-boxes-unkept', status: 'continue', feature: 'budgets', order: 'development', reasonMentions: ['1/2 done'] },
   // `## Tarefas` (tasks) holds the plan's items, as `## Tasks` does; it is not one item of its own.
   { fixture: 'task-list-heading-pt', status: 'next', feature: 'construir-o-cadastro-de-clientes', order: 'development' },
+  // `## Current: Polish round` names where the round stands in the plan; every box under it is ticked, so it is finished.
+  { fixture: 'current-batch-finished', status: 'done', order: 'development', orderFile: 'ROADMAP.md' },
+  // AGENTS.md says to go through ROADMAP.md top to bottom: it is the plan; PLAN.md is the scratch plan of one item.
+  { fixture: 'first-unchecked-item', status: 'next', feature: 'add-a-contact-form', order: 'development', orderFile: 'ROADMAP.md' },
+  // Items written as headings with a box (`### [ ] Page-turn sound`); the unboxed headings after one are its parts.
+  { fixture: 'boxed-headings', status: 'next', feature: 'page-turn-sound', order: 'backlog', orderFile: 'BACKLOG.md' },
+  // A Goal, a Baseline of what ships, a Historical order and areas not yet committed hold no work: all is done.
+  { fixture: 'goal-and-baseline', status: 'done', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'speckit-agent-context', status: 'continue', feature: '003-snooze', order: 'specs', reasonMentions: ['CLAUDE.md:8', "Spec Kit's pointer names 003-snooze"] },
   { fixture: 'template-gate', status: 'continue', feature: '002-shopping-list', order: 'specs' },
   { fixture: 'checklist-open', status: 'unclear', candidates: ['001-export', '002-import'], order: 'specs', reasonMentions: ['checklist'] },
@@ -320,6 +328,25 @@ describe('next reads plans the way their maintainers write them', () => {
       ['stream-the-export-instead-of-building-it-in-memory', 'todo'],
       ['drop-the-unused-image-cache', 'todo'],
     ]);
+  });
+
+  it('reads a heading that opens with a box as one item, ticked with x or a drawn tick, and the headings beside it as its parts', async () => {
+    const result = await next('boxed-headings');
+    expect(result.features.map((f) => [f.id, f.state.state])).toEqual([
+      ['night-theme', 'done'],
+      ['bigger-fonts', 'done'],
+      ['page-turn-sound', 'todo'],
+    ]);
+  });
+
+  it('reads no spec in the template or the index of .agent/specs', async () => {
+    const result = await next('agent-spec-template');
+    expect(result.features.map((f) => f.id)).toEqual(['reading-list']);
+  });
+
+  it('reads no work in a goal, a baseline of what ships, a historical order or areas not yet committed', async () => {
+    const result = await next('goal-and-baseline');
+    expect(result.features.map((f) => f.id)).toEqual(['pick-the-sync-protocol', 'sync-two-laptops-on-one-network', 'resolve-edits-made-on-both-sides']);
   });
 
   it('reads nothing of a document whose title sets it aside as out of scope', async () => {

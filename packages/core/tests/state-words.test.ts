@@ -11,6 +11,8 @@ describe('normaliseStateWord', () => {
     ['✔️', 'done'],
     ['[x]', 'done'],
     ['[X]', 'done'],
+    ['[√]', 'done'],
+    ['[✓]', 'done'],
     ['`merged`', 'done'],
     ['Released', 'done'],
     ['In Progress', 'in-progress'],

@@ -1,4 +1,4 @@
-import { isIndexName, NOT_PLAN_FOLDER, planDocumentKind, type PlanDocumentKind } from '../text/document-names.js';
+import { isIndexName, isTemplateName, NOT_PLAN_FOLDER, planDocumentKind, type PlanDocumentKind } from '../text/document-names.js';
 
 /**
  * Plans, backlogs, to-do lists and status files are found by their name, whatever its case, in the
@@ -28,7 +28,10 @@ export function planNamed(file: string, kinds: readonly PlanDocumentKind[]): boo
   return kinds.includes('plan') && (/^specs\/overview\.md$/iu.test(file) || FOLDER_OVERVIEW.test(file));
 }
 
-/** Index files of `.agent/specs/` (`README.md`, `INDEX.md`, `_index.md`) list specs; they are not one. */
-export function notAnIndex(file: string): boolean {
-  return !isIndexName(file);
+/**
+ * Index files of `.agent/specs/` (`README.md`, `INDEX.md`, `_index.md`) list specs, and its templates (`_template.md`,
+ * `spec-template.md`) are the form a spec is written from; neither is one.
+ */
+export function namesOneSpec(file: string): boolean {
+  return !isIndexName(file) && !isTemplateName(file);
 }

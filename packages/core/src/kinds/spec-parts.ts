@@ -39,6 +39,14 @@ function specJsonPhase(file: string, text: string | undefined): Located<string> 
   return { value: completed && !/complet|done/i.test(phase) ? 'implementation-completed' : phase, position: { file, line: lineOf(text, '"phase"'), column: 1 } };
 }
 
+/** The status a Conductor track's `metadata.json` records (`"status": "in_progress"`), where its line is. */
+function trackStatus(file: string, text: string | undefined): Located<string> | undefined {
+  if (text === undefined) return undefined;
+  const status = jsonObject(text)?.['status'];
+  if (typeof status !== 'string' || status.trim() === '') return undefined;
+  return { value: status.trim(), position: { file, line: lineOf(text, '"status"'), column: 1 } };
+}
+
 /** Spec Kit's record of the feature being worked on, which its scripts write when a feature is created. */
 export const SPEC_POINTER = '.specify/feature.json';
 
@@ -80,7 +88,12 @@ export function assembleSpecParts(files: readonly string[], project: ProjectAsse
     const where = classifySpecPath(file);
     if (!where) continue;
     if (where.role === 'plan' || where.role === 'other') {
-      const phase = where.kind === 'kiro' && /(?:^|\/)spec\.json$/i.test(file) ? specJsonPhase(file, project.text(file)) : undefined;
+      const phase =
+        where.kind === 'kiro' && /(?:^|\/)spec\.json$/i.test(file)
+          ? specJsonPhase(file, project.text(file))
+          : where.kind === 'conductor' && /(?:^|\/)metadata\.json$/i.test(file)
+            ? trackStatus(file, project.text(file))
+            : undefined;
       project.parts.specParts.push(phase ? { file, where, phase } : { file, where });
       continue;
     }

@@ -1,11 +1,11 @@
 import { assembleSpecParts, SPEC_POINTER, specPartModels, specPartReaders } from './spec-parts.js';
-import { notAnIndex } from './plan-names.js';
+import { namesOneSpec } from './plan-names.js';
 import type { DocumentKindDefinition } from './types.js';
 
 /**
  * A feature's specification: Spec Kit's `specs/NNN-name/spec.md`, a single-file `.agent/specs/<slug>.md`, an
- * OpenSpec change's `proposal.md` (active or archived), a Kiro spec's `requirements.md` or `bugfix.md`; and
- * what marks one of them: a Kiro spec's `spec.json` phase, Spec Kit's `.specify/feature.json` pointer to the
+ * OpenSpec change's `proposal.md` (active or archived), a Kiro spec's `requirements.md` or `bugfix.md`, a Conductor
+ * track's `spec.md`; and what marks one of them: a Kiro spec's `spec.json` phase, a track's `metadata.json` status, Spec Kit's `.specify/feature.json` pointer to the
  * feature being worked on.
  */
 export const spec: DocumentKindDefinition = {
@@ -19,9 +19,11 @@ export const spec: DocumentKindDefinition = {
     '.kiro/specs/**/requirements.md',
     '.kiro/specs/**/bugfix.md',
     '.kiro/specs/**/spec.json',
+    'conductor/{tracks,archive}/*/spec.md',
+    'conductor/{tracks,archive}/*/metadata.json',
     SPEC_POINTER,
   ],
-  accepts: (file, location) => location !== '.agent/specs/*.md' || notAnIndex(file),
+  accepts: (file, location) => location !== '.agent/specs/*.md' || namesOneSpec(file),
   readers: specPartReaders,
   modelsAt: specPartModels('spec'),
   assemble: assembleSpecParts,

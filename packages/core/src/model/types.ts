@@ -212,6 +212,8 @@ export interface SequenceEntry {
   priorityAt?: SourcePosition;
   dependencies: Located<string>[];
   position: SourcePosition;
+  /** Where the entry's own paragraph links to; a link to a spec's folder names the entry's feature when its words do not. */
+  links?: string[];
 }
 
 export interface Sequence {
@@ -362,7 +364,7 @@ export interface NumberedRequirement {
 
 export interface Spec {
   /** The layout it is written in: Spec Kit folder, single-file `.agent/specs` spec, OpenSpec change, Kiro spec. */
-  kind: 'speckit' | 'agent' | 'openspec' | 'kiro';
+  kind: 'speckit' | 'agent' | 'openspec' | 'kiro' | 'conductor';
   /** The spec's folder (`specs/003-tags`) or, for single-file specs, the file. */
   dir: string;
   /** `003` as written in the folder name. */
@@ -379,7 +381,10 @@ export interface Spec {
   archived?: string;
   /** An archived change's active folder, left behind when it was archived (same id). */
   activeCopy?: string;
-  /** The phase a Kiro spec's `spec.json` records (cc-sdd: `tasks-generated`, `implementation-completed`). */
+  /**
+   * The stage a spec's JSON record gives: a Kiro spec's `spec.json` phase (cc-sdd: `tasks-generated`,
+   * `implementation-completed`), a Conductor track's `metadata.json` status (`new`, `in_progress`, `completed`).
+   */
   phase?: Located<string>;
   /** Where Spec Kit's `.specify/feature.json` names this spec as the feature being worked on. */
   current?: SourcePosition;

@@ -258,7 +258,8 @@ const FIELD_LABEL_WORDS: Record<keyof VersionMeta, readonly string[]> = {
     'ratified', 'ratified on', 'ratified date', 'ratification', 'ratification date', 'adopted', 'adopted on',
     '承認日', '制定日', '批准', '批准日', '批准日期', '通過日期', '비준일', '비준',
     'ratifiziert', 'ratifiziert am', 'verabschiedet', 'verabschiedet am', 'ratifié', 'ratifié le', 'adopté', 'adopté le',
-    'ratificado', 'ratificada', 'ratificado em', 'ratificado el', 'adoptado', 'aprobado', 'aprovado',
+    'ratificado', 'ratificada', 'ratificado em', 'ratificada em', 'ratificado el', 'ratificada el', 'ratificação', 'data de ratificação',
+    'fecha de ratificación', 'adoptado', 'adotado', 'aprobado', 'aprovado', 'aprovada',
     'ратифицировано', 'ратифицирована', 'дата ратификации', 'принято', 'дата принятия', 'утверждено', 'onaylandı', 'kabul tarihi',
   ],
   lastAmended: [

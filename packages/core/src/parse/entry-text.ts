@@ -26,6 +26,8 @@ const SPEC_REF = /(?:^|[\s(\[`'"]|(?<![\w.-])\/)(?:[\w.-]+\/)*?(\d{3,4}-[a-z][a-
 const NOT_IDS = new Set(['UTF', 'ISO', 'SHA', 'AES', 'RSA', 'MD', 'TLS', 'SSL', 'IPV', 'HTTP', 'X', 'H', 'V', 'COVID', 'GPT', 'ES', 'ECMA', 'WCAG', 'PEP', 'GB', 'KB', 'MB', 'TB']);
 
 const FEATURE_PREFIX = /^(?:feature|feat|step|item|story|epic|change|task)\s*#?\d+[a-z]?\s*(?:[:.)\]]|[—–-])\s*/iu;
+/** `Track: CSV export`, as Conductor's registry names every track: the label, not the name. */
+const TRACK_LABEL = /^track\s*[:：]\s*/iu;
 const PRIORITY_TAG = /^(?:\[(?:P\d|epic|feature|bug|chore|fix|spike)\]|\((?:P\d)\)|P\d\s*[:—–-])\s*/iu;
 
 export type ReferenceKind = 'id' | 'spec' | 'issue' | 'link' | 'bold' | 'name';
@@ -240,9 +242,9 @@ export function stripLead(text: string): string {
   return rest.trim();
 }
 
-/** `Feature 1 — Quick capture` → `Quick capture`; a bare `Feature 1` stays as it is. */
+/** `Feature 1 — Quick capture` → `Quick capture`, Conductor's `Track: CSV export` → `CSV export`; a bare `Feature 1` stays as it is. */
 export function stripFeaturePrefix(name: string): string {
-  const match = FEATURE_PREFIX.exec(name);
+  const match = FEATURE_PREFIX.exec(name) ?? TRACK_LABEL.exec(name);
   if (!match) return name;
   const rest = name.slice(match[0].length).trim();
   return rest.length > 0 ? rest : name;

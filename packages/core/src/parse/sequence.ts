@@ -34,6 +34,7 @@ export function parseSequence(doc: MarkdownDocument): ParseResult<Sequence> {
     if (unit.phase) entry.phase = unit.phase;
     if (unit.priority) entry.priority = unit.priority;
     if (unit.priority && unit.priorityAt) entry.priorityAt = unit.priorityAt;
+    if (unit.links) entry.links = unit.links;
     return entry;
   });
   const sequence: Sequence = { file: doc.file, entries };

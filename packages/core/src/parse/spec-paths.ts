@@ -5,12 +5,13 @@ import { DATED } from '../text/document-names.js';
  * Where specs live: Spec Kit folders (`specs/003-tags/{spec,plan,tasks}.md`, also under `.specify/`),
  * single-file specs (`.agent/specs/<slug>.md`), OpenSpec changes (`openspec/changes/<id>/{proposal,design,tasks}.md`,
  * finished ones under `openspec/changes/archive/<date>-<id>/`) and Kiro specs
- * (`.kiro/specs/<name>/{requirements,bugfix,design,tasks}.md`, at any depth below `.kiro/specs`).
+ * (`.kiro/specs/<name>/{requirements,bugfix,design,tasks}.md`, at any depth below `.kiro/specs`) and Conductor tracks
+ * (`conductor/tracks/<id>/{spec,plan}.md` with `metadata.json`, finished ones moved to `conductor/archive/<id>/`).
  */
 
 export type SpecRole = 'spec' | 'plan' | 'tasks' | 'other';
 
-export type SpecLayout = 'speckit' | 'agent' | 'openspec' | 'kiro';
+export type SpecLayout = 'speckit' | 'agent' | 'openspec' | 'kiro' | 'conductor';
 
 export interface SpecPathInfo {
   kind: SpecLayout;
@@ -52,6 +53,12 @@ const ARCHIVE_FOLDER = /(?:^|\/)_?archived?\/$/i;
 
 const OPENSPEC_ROLES: Readonly<Record<string, SpecRole>> = { 'proposal.md': 'spec', 'design.md': 'plan', 'tasks.md': 'tasks' };
 const KIRO_ROLES: Readonly<Record<string, SpecRole>> = { 'requirements.md': 'spec', 'bugfix.md': 'spec', 'design.md': 'plan', 'tasks.md': 'tasks' };
+/** A Conductor track's `plan.md` is its list of phases and tasks, so it is the track's task list. */
+const CONDUCTOR_ROLES: Readonly<Record<string, SpecRole>> = { 'spec.md': 'spec', 'plan.md': 'tasks' };
+/** `conductor/tracks/<id>/<file>` or `conductor/archive/<id>/<file>`, at the root or one folder down. */
+const CONDUCTOR_TRACK = /^((?:[^/]+\/)?conductor)\/(tracks|archive)\/([^/]+)\/([^/]+)$/;
+/** The date Conductor ends a track id with (`dark_mode_20260116`): when it was made, not what it is. */
+const TRACK_DATE = /[-_]\d{8}$/;
 
 
 /** Paths as the directory walk gives them need no normalising: this finds the ones that do. */
@@ -79,6 +86,8 @@ export function classifySpecPath(file: string): SpecPathInfo | undefined {
   if (changes >= 0) return openSpecChange(path.slice(0, changes + OPENSPEC_CHANGES.length - 1), path.slice(changes + OPENSPEC_CHANGES.length).split('/'));
   const kiro = segmentStart(path, KIRO_SPECS);
   if (kiro >= 0) return kiroSpec(path.slice(0, kiro + KIRO_SPECS.length - 1), path.slice(kiro + KIRO_SPECS.length).split('/'));
+  const track = path.includes('conductor/') ? CONDUCTOR_TRACK.exec(path) : null;
+  if (track) return conductorTrack(track[1]!, track[2] === 'archive', track[3]!, track[4]!);
   const grouped = GROUPED_SPECS.exec(path);
   const folder = grouped ? [grouped[0], grouped[1], grouped[3], grouped[4]] : (ROOT_SPECS.exec(path) ?? NESTED_SPECS.exec(path));
   if (!folder) return undefined;
@@ -132,13 +141,27 @@ function kiroSpec(specs: string, rest: string[]): SpecPathInfo | undefined {
   return info;
 }
 
+/** A Conductor track's file: the track id's folder, one spec whether active or moved to the archive. */
+function conductorTrack(conductor: string, archived: boolean, id: string, file: string): SpecPathInfo {
+  const dated = TRACK_DATE.exec(id);
+  const info: SpecPathInfo = {
+    kind: 'conductor',
+    dir: `${conductor}/${archived ? 'archive' : 'tracks'}/${id}`,
+    slug: dated && dated.index > 0 ? id.slice(0, dated.index) : id,
+    role: CONDUCTOR_ROLES[file.toLowerCase()] ?? 'other',
+    key: `${conductor}/tracks/${id}`,
+  };
+  if (archived) info.archived = '';
+  return info;
+}
+
 export interface SpecPart {
   file: string;
   spec?: SpecDocument;
   tasks?: TaskList;
   /** What `classifySpecPath(file)` says, when the caller asked it already. */
   where?: SpecPathInfo;
-  /** A Kiro spec's `spec.json` phase (cc-sdd). */
+  /** A Kiro spec's `spec.json` phase (cc-sdd), a Conductor track's `metadata.json` status. */
   phase?: Located<string>;
   /**
    * Spec Kit's pointer to the feature being worked on (`.specify/feature.json`, or the block its agent-context

@@ -17,8 +17,8 @@ import { asciiFirst } from '../text/ascii.js';
 
 const RULE = 'govern/parse-spec';
 
-/** `Feature Specification: Tags`, `Spec: Tags`, `Specification — Tags`, OpenSpec's `Change: Tags`, `Proposal: Tags`. */
-const TITLE_PREFIX = /^(?:(?:feature\s+)?spec(?:ification)?|change(?:\s+proposal)?|proposal|requirements(?:\s+document)?|功能规格|功能規格|機能仕様(?:書)?)\s*[:：—–-]\s*/i;
+/** `Feature Specification: Tags`, `Spec: Tags`, `Specification — Tags`, OpenSpec's `Change: Tags`, `Proposal: Tags`, Conductor's `Track Specification: Tags`. */
+const TITLE_PREFIX = /^(?:(?:(?:feature|track)\s+)?spec(?:ification)?|track|change(?:\s+proposal)?|proposal|requirements(?:\s+document)?|功能规格|功能規格|機能仕様(?:書)?)\s*[:：—–-]\s*/i;
 /**
  * Titles that name the kind of document, not the feature: Kiro's `# Requirements Document`, `# Bugfix
  * Requirements`; the folder's name is the better title then.

@@ -61,6 +61,8 @@ export interface ReadUnit {
   ranked?: boolean;
   dependencies: Located<string>[];
   position: SourcePosition;
+  /** Where the item's own paragraph links to (`*Link: [./tracks/csv_20260102/](…)*`): a link may name its spec's folder. */
+  links?: string[];
 }
 
 export interface UnitReading {
@@ -84,7 +86,7 @@ const SCOPE_TITLE =
 
 /** Section titles that announce a sequence: the lists, tables and unit headings beneath are its units. */
 export const SEQUENCE_TITLE =
-  /\b(?:sequence|order|roadmap|backlog|features|feature (?:list|plan|queue|order|sequence|roadmap|backlog|set)|phases|milestones|(?:development|implementation|delivery|release|feature|build) plan|next up|up next|what'?s next|coming next|waves|epics|queue|priorities|iterations|sprints|work items|deliverables|implementation status|tasks|todos?|to do|tareas|tarefas|aufgaben|tâches|görevler)\b|路线图|路線圖|开发顺序|開發順序|功能列表|任务列表|任务清单|任務清單|タスク一覧|タスクリスト|할 일 목록|작업 목록|ロードマップ|バックログ|로드맵|yol haritası|дорожная карта|задачи|список задач/u;
+  /\b(?:sequence|order|roadmap|backlog|features|feature (?:list|plan|queue|order|sequence|roadmap|backlog|set)|phases|milestones|(?:development|implementation|delivery|release|feature|build) plan|next up|up next|what'?s next|coming next|waves|epics|queue|priorities|iterations|sprints|work items|deliverables|tracks|implementation status|tasks|todos?|to do|tareas|tarefas|aufgaben|tâches|görevler)\b|路线图|路線圖|开发顺序|開發順序|功能列表|任务列表|任务清单|任務清單|タスク一覧|タスクリスト|할 일 목록|작업 목록|ロードマップ|バックログ|로드맵|yol haritası|дорожная карта|задачи|список задач/u;
 
 /** `Phase overview`, `Milestones summary`: a title over the plan's own units, which an overview elsewhere is not. */
 const UNITS_OVERVIEW = /^(?:phase|milestone|sprint|stage|iteration|release|roadmap)s? (?:overview|summary)$/u;
@@ -168,6 +170,7 @@ const AMBIGUOUS_STATE_LABEL = /^(?:current|open|new|review|ready|live|next|later
 interface Draft {
   reference: string;
   label: string;
+  links?: string[];
   own?: StateMark;
   /** Set when the own state was given by a line that names the unit as next (`Next feature: …`), not by the unit. */
   ownFromPointer?: boolean;
@@ -207,6 +210,8 @@ interface Frame {
   startCount: number;
   /** A `<details>` block whose summary gives a state: it ends at `</details>`, not at a heading. */
   details?: boolean;
+  /** A unit whose heading opens with a box (`### [ ] Sound effects`): unboxed headings beside it are its parts. */
+  boxed?: boolean;
 }
 
 interface Context {
@@ -412,9 +417,10 @@ class UnitReader {
     }
   }
 
-  /** A unit's state: its own, else what its tasks show once started, else its section's, else not started by its tasks. */
+  /** A unit's state: its own (unless it only names the unit's place and its boxes are all ticked), else what its tasks show once started, else its section's, else not started by its tasks. */
   private finish(draft: Draft): ReadUnit {
     const unit: ReadUnit = { reference: draft.reference, label: draft.label, dependencies: draft.dependencies, position: draft.position };
+    if (draft.links) unit.links = draft.links;
     const { done, total } = draft.tasks;
     const tasks: UnitTasks | undefined = total > 0 ? { done, total, position: (done < total ? draft.tasks.open : draft.tasks.first) ?? draft.position } : undefined;
     if (tasks) unit.tasks = tasks;
@@ -422,7 +428,7 @@ class UnitReader {
       tasks ? { state: done === total ? 'done' : done > 0 ? 'in-progress' : 'todo', raw: `${done}/${total} done`, position: tasks.position } : undefined;
     // Ticks that finish the unit, or start it where its section does not already say it is under way, say more than the section.
     const sectionUnderWay = draft.section?.state === 'in-progress';
-    if (draft.own) {
+    if (draft.own && !(tasks && total > 1 && done === total && PLACE_WORD.test(draft.own.raw))) {
       unit.state = draft.own;
       if (draft.ownFromPointer) unit.stateFrom = 'pointer';
     } else if (tasks && (done === total || (done > 0 && !sectionUnderWay))) {
@@ -688,9 +694,12 @@ class UnitReader {
 
   private heading(node: Heading): void {
     if (this.statusHeadings.has(node)) return;
-    while (this.stack.length > 0 && this.stack[this.stack.length - 1]!.depth >= node.depth) this.close(this.stack.pop()!);
-    const context = this.context();
     const title = plainText(node);
+    while (this.stack.length > 0 && this.stack[this.stack.length - 1]!.depth >= node.depth) {
+      if (partOfBoxedUnit(this.stack[this.stack.length - 1]!, node.depth, title)) break;
+      this.close(this.stack.pop()!);
+    }
+    const context = this.context();
     const frame: Frame = { depth: node.depth, title, kind: 'other', heading: node, startCount: this.drafts.length };
     const first = this.firstHeading;
     this.firstHeading = false;
@@ -766,7 +775,8 @@ class UnitReader {
     const lead = icon ? undefined : leading;
     const afterLead = leading ? title.slice(leading.index + leading.length) : title;
     const key = unitKeyOf(lead ? afterLead : title) ?? unitKeyOf(title);
-    const own = icon ? entryState(afterLead) : entryState(title);
+    const box = leading !== undefined && leading.raw.startsWith('[') ? leading : undefined;
+    const own = box ?? (icon ? entryState(afterLead) : entryState(title));
     const statusState = info.status ? this.statusState(info.status) : undefined;
     const ownState = own ?? statusState?.match;
     const phaseLike = key !== undefined && isScopeKey(key);
@@ -794,6 +804,12 @@ class UnitReader {
         return;
       }
       this.unitHeading(frame, node, title, context, ownState, statusState?.line);
+      return;
+    }
+    if (box) {
+      // `### [ ] Sound effects`: the box is the unit's own state, as a list item's is.
+      this.unitHeading(frame, node, afterLead.trim(), context, box, undefined);
+      if (frame.kind === 'unit') frame.boxed = true;
       return;
     }
     if (lead && !isMarkMatch(lead)) {
@@ -1013,6 +1029,8 @@ class UnitReader {
       if (own.state === 'blocked' && own.rest) draft.own.reason = own.rest;
     }
     this.inlineDependencies(draft, text, parts.paragraph ?? item);
+    const links = parts.paragraph ? linkTargets(parts.paragraph) : [];
+    if (links.length > 0) draft.links = links;
     if (parts.paragraph) this.labelLines(parts.paragraph, draft, true);
     for (const nested of parts.nested) this.details(nested, draft, typeof item.checked === 'boolean');
     this.drafts.push(draft);
@@ -1104,6 +1122,11 @@ class UnitReader {
 
   private paragraph(node: Paragraph, context: Context): void {
     if (context.unit) {
+      // `## [ ] Track: CSV export` over `*Link: [./tracks/csv_export_20260102/](…)*`: the heading's first paragraph links its folder.
+      if (!context.unit.links && !context.unit.tasks.total) {
+        const links = linkTargets(node);
+        if (links.length > 0) context.unit.links = links;
+      }
       this.labelLines(node, context.unit, false);
       return;
     }
@@ -1704,6 +1727,35 @@ function countState(value: string): StateWordMatch | undefined {
   const state = a === b ? 'done' : Math.min(a, b) > 0 ? 'in-progress' : 'todo';
   return { state, raw: count[0].trim(), index: count.index + count[0].length - count[0].trimStart().length, length: count[0].trim().length, rest: '' };
 }
+
+/** The first few link targets of a paragraph, at any depth of its inline content. */
+function linkTargets(paragraph: Paragraph): string[] {
+  const targets: string[] = [];
+  const visit = (nodes: readonly PhrasingContent[]): void => {
+    for (const node of nodes) {
+      if (targets.length >= 3) return;
+      if (node.type === 'link') targets.push(node.url);
+      else if ('children' in node) visit(node.children as PhrasingContent[]);
+    }
+  };
+  visit(paragraph.children);
+  return targets;
+}
+
+/**
+ * Whether a heading at `depth` titled `title` is a part of the boxed unit `frame` heads: a sibling heading without a box,
+ * state, key or number of its own (`### [ ] Sound effects` then `### Description`, `### Steps`) describes that unit.
+ */
+function partOfBoxedUnit(frame: Frame, depth: number, title: string): boolean {
+  if (!frame.boxed || frame.depth !== depth) return false;
+  return leadingStateWord(title, { loose: true }) === undefined && entryState(title) === undefined && unitKeyOf(title) === undefined && !NUMBERED.test(title);
+}
+
+/**
+ * `## Current: Fixes` or `Active` names where the unit stands in the plan, not how far it got: once every one of its
+ * boxes is ticked, the boxes say it is finished, as a reader takes them.
+ */
+const PLACE_WORD = /^[\s*_`]*(?:current|active)[\s*_`:]*$/iu;
 
 /** An unticked box as a unit's own mark (`- [ ] **Accounts**`). */
 function isOpenBox(mark: StateMark | undefined): boolean {

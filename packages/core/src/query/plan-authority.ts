@@ -20,6 +20,8 @@ export interface PlanAuthority {
 /** Phrases that make the file a line names (or the file the line is in) the one to follow. Lowercase. */
 const AUTHORITY_PHRASES = [
   'source of truth', 'single source', 'authoritative', 'canonical', 'takes precedence', 'prevails', 'is the plan',
+  // `ROADMAP.md (work top to bottom, first unchecked item only)`: the file whose items are done in order.
+  'top to bottom', 'first unchecked', 'first unticked',
   'fuente de verdad', 'prevalece', 'fonte da verdade', 'fonte única', 'source de vérité', 'fait foi', 'prévaut', 'maßgeblich',
   'massgeblich', 'einzige quelle', 'источник истины', 'единственный источник', 'tek kaynak', 'esas alınır', '唯一', '为准',
   '為準', '信頼できる唯一', '단일 소스', '유일한 기준',

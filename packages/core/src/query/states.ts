@@ -365,12 +365,13 @@ function leftBehindBox(evidence: readonly StateEvidence[]): StateEvidence | unde
 
 /**
  * The state a cc-sdd phase gives: `implementation-completed` (or `…-done`, `implemented`, `completed`) done, any other `implementation…`
- * in progress, the phases that write documents (`initialized`, `requirements-generated`, `tasks-generated`) todo.
+ * in progress, the phases that write documents (`initialized`, `requirements-generated`, `tasks-generated`) todo. A Conductor
+ * track's status is a state word (`new`, `in_progress`, `completed`, `cancelled`).
  */
 function phaseState(phase: string): FeatureState {
   if (/^(?:impl\w*[-_ ]?(?:complete|completed|done|finished)|implemented|completed?|done)$/i.test(phase)) return 'done';
   if (/^impl/i.test(phase)) return 'in-progress';
-  return 'todo';
+  return normaliseStateWord(phase) ?? 'todo';
 }
 
 /** Whether a piece of evidence speaks of the work: a Draft or Approved spec Status speaks of the document. */

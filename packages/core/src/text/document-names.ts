@@ -91,6 +91,9 @@ function foldName(file: string): string | undefined {
     .trim();
 }
 
+/** Conductor's registry of tracks, in the order they are worked on (`- [ ] **Track: …**` with a link to the track's folder). */
+export const TRACKS_REGISTRY = 'conductor/tracks.md';
+
 /**
  * The kind of plan document a file is by its name: one kind word (`roadmap`, `backlog`, `status`), alone
  * or with one qualifier (`project_status.md`, `ROADMAP_v2.md`). Undefined for any other name.
@@ -98,6 +101,7 @@ function foldName(file: string): string | undefined {
 export function planDocumentKind(file: string): PlanDocumentKind | undefined {
   const name = foldName(file);
   if (name === undefined || name === '') return undefined;
+  if (name === 'tracks' && file.toLowerCase() === TRACKS_REGISTRY) return 'plan';
   if (name.charCodeAt(0) >= 0x2e80 && CJK_NAME.test(name)) return CJK_NAME_ENDINGS.find(([ending]) => name.endsWith(ending))?.[1];
   const words = name.split(' ').filter((word) => !JOINING_WORDS.has(word) && !/^\d+$/.test(word));
   if (words.length === 0 || words.length > 3) return undefined;
@@ -130,6 +134,12 @@ export function isSpecPartName(file: string): boolean {
 export function isIndexName(file: string): boolean {
   const name = foldName(file);
   return name === 'readme' || name === 'index' || name === 'overview' || name === 'toc';
+}
+
+/** A template to copy (`_template.md`, `TEMPLATE.md`, `spec-template.md`): the form of a document, not one. */
+export function isTemplateName(file: string): boolean {
+  const name = foldName(file);
+  return name === 'template' || (name !== undefined && name.endsWith(' template'));
 }
 
 /** A leading ISO date in a file name (`2025-06-01-tags.md`, `20250601-tags.md`): when it was written, not what it is. */

@@ -45,7 +45,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
     [
       'ideas', 'someday', 'some day', 'wishlist', 'wish list', 'parking lot', 'icebox', 'not prioritised', 'not prioritized',
       'unprioritised', 'unprioritized', 'deprioritised', 'deprioritized', 'deferred', 'postponed', 'nice to have',
-      '~out of scope', '~not in scope', 'future work', '~fuera de alcance', '~fuera del alcance', '~fora do escopo', '~hors périmètre', '~hors du périmètre', '~hors scope', '~außerhalb des umfangs', "~won't do", '~will not do', 'non goals', '~not planned', 'future ideas', 'future considerations', '~deferrals',
+      '~out of scope', '~not in scope', 'future work', '~fuera de alcance', '~fuera del alcance', '~fora do escopo', '~hors périmètre', '~hors du périmètre', '~hors scope', '~außerhalb des umfangs', "~won't do", '~will not do', 'non goals', '~not planned', 'future ideas', 'future considerations', '~not yet committed', '~deferrals',
       'optional', 'optionally', 'опционально', 'необязательно', 'optionnel*', 'opcional*', 'facultati*',
       '~не в scope', '~вне scope', '~вне рамок', '~не планируется', '~не переносить',
       '想法', '暂缓', '暫緩', '保留中', 'アイデア', 'いつか', '아이디어', '보류', '선택적', '선택 사항', '可选', '可選',
@@ -56,12 +56,12 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
   [
     'notes',
     [
-      '=notes', '=note', '~numbering', '~wave structure', '=waves', '~notation', '~cadence', 'recurring', '~philosophy', 'decisions', '$decisions', 'decision log', 'risks', '=risk', 'open questions', '=questions', '=history', 'changelog',
+      '=notes', '=note', '~numbering', '~wave structure', '=waves', '~notation', '~cadence', 'recurring', '~philosophy', 'decisions', '$decisions', 'decision log', 'risks', '=risk', 'open questions', '=questions', '=history', 'historical', 'changelog',
       'change log', 'work log', 'session log', 'recent updates', 'recent changes', 'latest updates', '~최근 업데이트', '~상세 문서', '最近更新', '最近の更新', '=log', '~legend', '=key', '=references', '=glossary', 'assumptions',
       'lessons learned', 'evidence', 'retrospective', 'document info', 'document information', '=metadata', 'known issues',
       '备注', '決定', '决策', '风险', '風險', '~凡例', '~图例', '~圖例', '~범례', '~履歴', '~변경 이력', '~작업 로그', '~결정사항',
       '~문서 정보', '$overview', '$summary', '$introduction', '$background', '$übersicht', '$überblick', '$aperçu', '$resumen',
-      '$visão geral', '$обзор', '$概要', '$概览', '$概述', '$개요', '$policy', '$goals', '$objectives', '$metrics', '$principles', '$方針', '$原則', '$원칙',
+      '$visão geral', '$обзор', '$概要', '$概览', '$概述', '$개요', '$policy', '$goals', '$goal', '$objectives', '$objective', '$metrics', '$principles', '$方針', '$原則', '$원칙',
       '$目標', '$指標', '$目标', '$指标', '$原则', '$목표', '$지표', '$ziele', '$objectifs', '$objetivos', '$цели', '$метрики',
       '$hedefler', '~statistics', '=stats', '~statistik', '~statistiques', '~estadísticas', '~estatísticas', '~статистика', '~统计', '~統計', '~통계',
       '=structure', '=versioning', '=versionierung', '=versionnement', '=структура', '=struktur', '=estructura', '=estrutura', '=yapı', '=構成', '=结构', '=구조',
@@ -72,7 +72,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
       'decisiones', 'decisões', '~легенда', 'решения', 'риски', '~lejant', 'kararlar',
       '$reference', 'tech stack', 'technology stack', '技术栈', '技術棧', '技術スタック', '기술 스택', 'teknik referans', 'referencia técnica', 'référence technique',
       'technische referenz', 'техническая справка', '技术参考', '技術参考', '技術リファレンス', '기술 참고',
-      '=domain expertise', '=expertise', '$vision', '~north star', '$context', '=architecture context', '=codebase context', '$analysis', '$workflow', '$workflows', '$constraints', '=research', 'research findings', '=findings', 'key findings', 'executive summary', '~調査', '~调研', '~調研', '~조사', 'エグゼクティブサマリー',
+      '=baseline', '=current baseline', '=domain expertise', '=expertise', '$vision', '~north star', '$context', '=architecture context', '=codebase context', '$analysis', '$workflow', '$workflows', '$constraints', '=research', 'research findings', '=findings', 'key findings', 'executive summary', '~調査', '~调研', '~調研', '~조사', 'エグゼクティブサマリー',
       '~data flow', '~request flow', '~execution flow', '~control flow', '~message flow', '~event flow', '=architecture', '=how it works',
       '~rationale', '~reasoning', '=why', '~why this order', '=begründung', '~justification', '=justificativa', '~理由', '~근거',
       'related documents', 'related docs', 'related files', 'related links', 'related pages', 'see also', 'further reading',

@@ -167,6 +167,10 @@ const CHECKBOXES: Readonly<Record<string, FeatureState>> = {
   '/': 'in-progress',
   '~': 'in-progress',
   '-': 'cancelled',
+  // `[√]`, `[✓]`: a tick drawn in the box, as Chinese and Japanese plans often write a ticked box.
+  '√': 'done',
+  '✓': 'done',
+  '✔': 'done',
 };
 
 const PHRASES = new Map<string, FeatureState>();
@@ -277,7 +281,7 @@ function isEmojiSymbol(ch: string): boolean {
  * by more words (`Done this week`), for headings.
  */
 export function leadingStateWord(text: string, options: { loose?: boolean } = {}): StateWordMatch | undefined {
-  const checkbox = /^\s*(?:[-*+]\s+|\d+[.)]\s+)?\[([ xX/~-])\]/.exec(text);
+  const checkbox = /^\s*(?:[-*+]\s+|\d+[.)]\s+)?\[([ xX/~√✓✔-])\]/u.exec(text);
   if (checkbox) {
     const key = checkbox[1]!.toLowerCase();
     const state = CHECKBOXES[key];

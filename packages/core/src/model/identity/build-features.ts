@@ -323,6 +323,19 @@ function changeIdIndex(features: readonly Feature[]): Map<string, Feature | null
   return ids;
 }
 
+/**
+ * An entry's keys, with the spec folder its paragraph links to when its words name none (`- [ ] **Track: CSV export**`
+ * over `*Link: [./tracks/csv_export_20260102/](…)*`).
+ */
+function withLinkedSpec(keys: Readonly<ReferenceKeys>, links: readonly string[] | undefined): Readonly<ReferenceKeys> {
+  if (keys.spec || !links) return keys;
+  for (const link of links) {
+    const spec = keysOf(link).spec;
+    if (spec) return { ...keys, spec };
+  }
+  return keys;
+}
+
 /** A kebab-case word (`add-csv-export`): how change ids are written. Tested on whole words only, so it stays linear. */
 const KEBAB_WORD = /^[a-z0-9]+(?:-[a-z0-9]+)+$/i;
 
@@ -434,7 +447,7 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
     const topics = sequenceTopics(sequence);
     for (const entry of sequence.entries) {
       if (isNothing(entry.reference)) continue;
-      const keys = keysOf(entry.reference);
+      const keys = withLinkedSpec(keysOf(entry.reference), entry.links);
       const named = namedChange(entry.label, changeIds);
       const result = named ? { features: [named] } : resolveKeys(keys, index);
       if (result && result.features.length > 1) {

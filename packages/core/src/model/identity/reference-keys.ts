@@ -20,7 +20,7 @@ export interface IdToken {
 export interface ReferenceKeys {
   /** Ids in the order written. */
   ids: IdToken[];
-  /** A spec folder or agent spec the reference points at (`specs/003-tags`, `.agent/specs/tags.md`). */
+  /** A spec folder, agent spec or Conductor track the reference points at (`specs/003-tags`, `.agent/specs/tags.md`, `tracks/tags_20260101`). */
   spec?: { folder: string; number?: string; slug: string };
   /** A reference that is only a number (`3`, `#3`, `003`). */
   number?: string;
@@ -88,9 +88,9 @@ export function stripNumbering(text: string): string {
   return text.replace(/^\s*(?:\(\d{1,4}\)|\d{1,4}[.)](?!\d)|\d{1,4}\s*[-–—:](?=\s))\s*/u, '');
 }
 
-/** `Feature Specification: Tags` (the Spec Kit title) → `Tags`. */
+/** `Feature Specification: Tags` (the Spec Kit title), `Track Specification: Tags` (Conductor's) → `Tags`. */
 export function stripSpecTitleLabel(text: string): string {
-  return text.replace(/^\s*(?:(?:feature\s+)?spec(?:ification)?|功能规格(?:说明)?|功能規格(?:說明)?|機能仕様書?)\s*[:：—–-]\s*/iu, '');
+  return text.replace(/^\s*(?:(?:(?:feature|track)\s+)?spec(?:ification)?|功能规格(?:说明)?|功能規格(?:說明)?|機能仕様書?)\s*[:：—–-]\s*/iu, '');
 }
 
 /** How many answers `normaliseName`, `referenceKeys` and whole ids keep (see `memoise`). */
@@ -113,6 +113,8 @@ const idPattern = asciiFirst(String.raw`(?<![\p{L}\p{N}])([A-Za-z]{1,8})([-_]?)(
 const featureWordPattern = asciiFirst(String.raw`(?<![\p{L}\p{N}])(feature|feat)\s+#?(\d{1,9})(?![\p{L}\p{N}])`, 'giu');
 const speckitPath = asciiFirst(String.raw`specs\/(\d{1,6})([-_])([\p{L}\p{N}][\p{L}\p{N}_-]*)`, 'u');
 const agentPath = asciiFirst(String.raw`\.agent\/specs\/([\p{L}\p{N}][\p{L}\p{N}_.-]*)`, 'u');
+/** A Conductor track's folder (`conductor/tracks/csv_export_20260102`, `./archive/csv_export_20260102/` from the registry). */
+const trackPath = asciiFirst(String.raw`(?:^|\/)(?:tracks|archive)\/([\p{L}\p{N}][\p{L}\p{N}_-]*)`, 'u');
 const folderOnly = asciiFirst(String.raw`^(\d{1,6})([-_])([\p{L}\p{N}][\p{L}\p{N}_-]*)\/?$`, 'u');
 
 /**
@@ -157,6 +159,13 @@ export function findIds(text: string): Array<IdToken & { start: number; end: num
 }
 
 function specFromText(text: string): ReferenceKeys['spec'] {
+  if (text.includes('tracks/') || text.includes('archive/')) {
+    // A track id ends in the date it was made (`csv_export_20260102`); under `conductor/` any folder is a track.
+    const track = trackPath(text).exec(text);
+    const id = track?.[1];
+    const dated = id ? /[-_]\d{8}$/.exec(id) : null;
+    if (id && (dated || text.includes('conductor/'))) return { folder: id, slug: dated && dated.index > 0 ? id.slice(0, dated.index) : id };
+  }
   // Both paths contain `specs/`: text without it skips compiling their classes.
   if (!text.includes('specs/')) return undefined;
   const kit = speckitPath(text).exec(text);
