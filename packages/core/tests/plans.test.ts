@@ -236,14 +236,14 @@ describe('next reads plans the way their maintainers write them', () => {
     expect(project.features.find((f) => f.id === 'phase-04')!.dependencies.map((d) => d.id)).toEqual(['phase-03']);
   });
 
-  it('reads a bold number under a Fase header as that phase, and "⏳ Futuro" by its word', async () => {
+  it('reads a bold number under a Fase header as that phase, titled by its Nombre column, and "⏳ Futuro" by its word', async () => {
     const result = await next('bold-phase-rows');
     expect(result.features.map((f) => [f.id, f.title, f.state.state])).toEqual([
-      ['fase-0', 'Fase 0', 'done'],
-      ['fase-1', 'Fase 1', 'done'],
-      ['fase-2', 'Fase 2', 'in-progress'],
-      ['fase-3', 'Fase 3', 'todo'],
-      ['fase-4', 'Fase 4', 'todo'],
+      ['fase-0', 'Fase 0: Base', 'done'],
+      ['fase-1', 'Fase 1: Catálogo', 'done'],
+      ['fase-2', 'Fase 2: Pedidos', 'in-progress'],
+      ['fase-3', 'Fase 3: Reparto', 'todo'],
+      ['fase-4', 'Fase 4: Fidelidad', 'todo'],
     ]);
   });
 

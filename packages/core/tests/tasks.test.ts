@@ -112,6 +112,16 @@ describe('parseTasks: other forms', () => {
     ]);
   });
 
+  it('reads a story summary that restates the tasks of a later phase in fewer words as the same tasks, not repeated ids', async () => {
+    const { value, diagnostics } = await parse('tasks-story-summary.md');
+    // T008 is two tasks (other words, other states): that repeat is still reported.
+    expect(diagnostics.map((d) => d.message)).toEqual(['Task id T008 is used by more than one task (lines 19, 20); give each task its own id.']);
+    expect(value.tasks.filter((t) => t.id === 'T006' || t.id === 'T007').map((t) => [t.id, t.position.line])).toEqual([
+      ['T006', 14],
+      ['T007', 15],
+    ]);
+  });
+
   it('reads tables with an ID, a Task and a Status column, and ignores other tables', async () => {
     const { value } = await parse('tasks-table.md');
     expect(value.tasks.map((t) => [t.id, t.text, t.done, t.position.line])).toEqual([

@@ -1255,6 +1255,8 @@ class UnitReader {
     // A `Phase` column that names the rows (no other column does) gives them its word.
     const nameHeader = columns.name !== undefined ? (rowCells(table, 0)[columns.name] ?? '').trim() : '';
     const unitWord = mapColumns([nameHeader]).phase === 0 ? nameHeader : undefined;
+    // `| Fase | Nombre | Estado |`: the phase column names the rows, and a name column beside it titles them.
+    const titleColumn = unitWord === undefined ? -1 : rowCells(table, 0).findIndex((header) => ROW_TITLE_HEADER.test(foldTitle(header)));
     for (let r = 1; r < table.children.length; r++) {
       const row = table.children[r]!;
       const cells = rowCells(table, r);
@@ -1272,7 +1274,7 @@ class UnitReader {
         ? (findId(refCell, { anywhere: true }) ?? findSpecRef(refCell) ?? cleanName(refCell))
         : extractReference(refCell, refCell === written ? row.children[column]?.children : undefined)?.reference;
       if (!reference) continue;
-      const labelParts = [columns.id, columns.name]
+      const labelParts = [columns.id, columns.name, titleColumn < 0 ? undefined : titleColumn]
         .filter((c): c is number => c !== undefined)
         .sort((a, b) => a - b)
         .map((c) => (c === column ? refCell : (cells[c] ?? '')))
@@ -1741,6 +1743,9 @@ function linkTargets(paragraph: Paragraph): string[] {
   visit(paragraph.children);
   return targets;
 }
+
+/** A column header that titles a table's rows, in the languages whose word for it is not a name column's (`Nombre`, `Nom`, `Bezeichnung`). */
+const ROW_TITLE_HEADER = /^(?:name|nombre|nom|nome|bezeichnung|title|titel|titre|título|titulo|название|名称|名稱|タイトル|이름|제목)$/u;
 
 /**
  * Whether a heading at `depth` titled `title` is a part of the boxed unit `frame` heads: a sibling heading without a box,

@@ -123,6 +123,39 @@ const STORY_IN_HEADING = /\buser\s+story\s+(\d+)\b|\b(US)-?(\d+)\b/i;
 
 type Source = 'checkbox' | 'line' | 'table' | 'heading';
 
+/** A task's words, lower case and without HTML comments (`<!-- id: 39 -->`), for telling a short restatement of a task from a task of its own. */
+function taskWords(text: string): Set<string> {
+  let bare = text;
+  for (let start = bare.indexOf('<!--'); start >= 0; start = bare.indexOf('<!--', start)) {
+    const end = bare.indexOf('-->', start + 4);
+    bare = `${bare.slice(0, start)} ${end < 0 ? '' : bare.slice(end + 3)}`;
+  }
+  return new Set(
+    bare
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((word) => word.length > 1),
+  );
+}
+
+/**
+ * Boxes sharing an id where one is a shorter restatement of another in the same state (`- [x] T007 GRN saga tests`
+ * in a story's summary, `- [x] T007 Verify the GRN saga tests for compliance` in its phase): one task written twice,
+ * so the longer one stands and the others are dropped into `dropped`. Boxes that say the same words (a block
+ * pasted twice) or that disagree are left as they are, for the repeat to be reported.
+ */
+function restatedOnce(boxes: Candidate[], dropped: Set<Candidate>): Candidate[] {
+  if (boxes.length < 2 || boxes.some((c) => c.task.done !== boxes[0]!.task.done)) return boxes;
+  const words = boxes.map((c) => taskWords(c.task.text));
+  let longest = 0;
+  for (let i = 1; i < boxes.length; i++) if (words[i]!.size > words[longest]!.size) longest = i;
+  const full = words[longest]!;
+  const restates = (i: number): boolean => i !== longest && words[i]!.size >= 2 && words[i]!.size < full.size && [...words[i]!].every((word) => full.has(word));
+  if (!boxes.every((_, i) => i === longest || restates(i))) return boxes;
+  for (let i = 0; i < boxes.length; i++) if (i !== longest) dropped.add(boxes[i]!);
+  return [boxes[longest]!];
+}
+
 interface Candidate {
   task: Task;
   source: Source;
@@ -798,7 +831,7 @@ function dedupe(candidates: readonly Candidate[], diagnostics: Diagnostic[], lis
     const group = written.length > 0 ? written : all;
     for (const c of all) if (!group.includes(c)) dropped.add(c);
     if (group.length < 2) continue;
-    const boxes = group.filter((c) => c.source === 'checkbox');
+    const boxes = restatedOnce(group.filter((c) => c.source === 'checkbox'), dropped);
     const kept = boxes.length > 0 ? boxes : [group.find(statesItsState) ?? group.find((c) => recorded.has(c)) ?? group[0]!];
     for (const c of group) if (!kept.includes(c)) dropped.add(c);
     const other = statesItsState(kept[0]!) ? group.find((c) => statesItsState(c) && c.task.done !== kept[0]!.task.done) : undefined;
