@@ -259,11 +259,41 @@ describe('a Conductor repository', () => {
     expect(states.get('csv_export')?.evidence.map((e) => e.raw)).toContain('phase in_progress');
   });
 
+  it('reads a registry box left under way, once the track is ticked through and its metadata says completed, as left behind', async () => {
+    const dir = copy('conductor', 'finished');
+    const plan = path.join(dir, 'conductor/tracks/csv_export_20260110/plan.md');
+    writeFileSync(plan, readFileSync(plan, 'utf8').replace(/- \[[ ~]\]/g, '- [x]'));
+    const metadata = path.join(dir, 'conductor/tracks/csv_export_20260110/metadata.json');
+    writeFileSync(metadata, readFileSync(metadata, 'utf8').replace('in_progress', 'completed'));
+    const { states } = await statesOf(dir);
+    const csv = states.get('csv_export')!;
+    expect(csv).toMatchObject({ state: 'done', basis: 'tasks' });
+    expect(csv.conflicts).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('conductor/tracks.md:12 marks it in-progress ([~])'), source: expect.objectContaining({ file: 'conductor/tracks.md', line: 12 }) }),
+    ]);
+  });
+
   it('reads a registry written as headings with a box, each linking its folder in the line below', async () => {
     const dir = copy('conductor', 'headings');
     cpSync(path.join(fixtures, 'variants/conductor-headings/conductor/tracks.md'), path.join(dir, 'conductor/tracks.md'));
     const result = nextFeature(await loadProject(dir));
     expect(result.features.map((f) => f.id)).toEqual(['welcome_page', 'dark_mode', 'csv_export']);
     expect(result).toMatchObject({ status: 'continue', feature: { id: 'csv_export' } });
+  });
+});
+
+describe('a Conductor registry written as a table', () => {
+  it('ties each row to its track by the Track ID cell', async () => {
+    const dir = copy('conductor', 'table');
+    writeFileSync(
+      path.join(dir, 'conductor/tracks.md'),
+      ['# Tracks', '', '| Status | Track ID | Title |', '| --- | --- | --- |', '| [x] | welcome_page_20260105 | Welcome page |', '| [~] | csv_export_20260110 | Spending list as CSV |', '| [ ] | dark_mode_20260112 | Dark colours |', ''].join('\n'),
+    );
+    const result = nextFeature(await loadProject(dir));
+    expect(result.features.map((f) => [f.id, f.placedBy])).toEqual([
+      ['welcome_page', 'development'],
+      ['csv_export', 'development'],
+      ['dark_mode', 'development'],
+    ]);
   });
 });

@@ -339,6 +339,12 @@ describe('next reads plans the way their maintainers write them', () => {
     ]);
   });
 
+  it('reads a current-phase section that lists the whole plan as pointing only at the phase it marks under way', async () => {
+    const result = await next('current-phase-lists-plan');
+    expect(result).toMatchObject({ status: 'continue', feature: { id: 'phase-3' } });
+    expect(result.features.filter((f) => f.state.state === 'in-progress').map((f) => f.id)).toEqual(['phase-3']);
+  });
+
   it('reads no spec in the template or the index of .agent/specs', async () => {
     const result = await next('agent-spec-template');
     expect(result.features.map((f) => f.id)).toEqual(['reading-list']);

@@ -176,6 +176,8 @@ interface Draft {
   ownFromPointer?: boolean;
   section?: StateMark;
   sectionFrom?: 'section' | 'pointer';
+  /** The mark of the current-focus section the unit is listed in (`## Current phase`), shared by every unit there. */
+  pointedBy?: StateMark;
   phase?: string;
   priority?: string;
   priorityAt?: SourcePosition;
@@ -387,6 +389,7 @@ class UnitReader {
     const statedOrder = this.applyChains(kept) || this.orderInWords;
     const heads = kept.filter((draft) => draft.phase === undefined);
     if (summaryBoxesUnkept(heads)) for (const draft of heads) if (isOpenBox(draft.own) && draft.tasks.total > 0) delete draft.own;
+    pointedOnlyByOwnMark(kept);
     const units: ReadUnit[] = [];
     for (const draft of kept) {
       const unit = this.finish(draft);
@@ -936,6 +939,7 @@ class UnitReader {
     if (context.section) {
       draft.section = { ...context.section.mark, position };
       draft.sectionFrom = context.section.from;
+      if (context.section.from === 'pointer') draft.pointedBy = context.section.mark;
     }
     if (context.phase) draft.phase = context.phase;
     if (context.priority) draft.priority = context.priority;
@@ -1746,6 +1750,29 @@ function linkTargets(paragraph: Paragraph): string[] {
 
 /** A column header that titles a table's rows, in the languages whose word for it is not a name column's (`Nombre`, `Nom`, `Bezeichnung`). */
 const ROW_TITLE_HEADER = /^(?:name|nombre|nom|nome|bezeichnung|title|titel|titre|título|titulo|название|名称|名稱|タイトル|이름|제목)$/u;
+
+/**
+ * A current-focus section that lists the whole plan (`## Current phase` over `Phase 7 (done)`, `Phase 8 (current)`,
+ * `Phase 9`, …) points at the units it marks under way itself; the others are only listed there, and do not take
+ * its "in progress".
+ */
+function pointedOnlyByOwnMark(drafts: readonly Draft[]): void {
+  const bySection = new Map<StateMark, Draft[]>();
+  for (const draft of drafts) {
+    if (!draft.pointedBy) continue;
+    const group = bySection.get(draft.pointedBy);
+    if (group) group.push(draft);
+    else bySection.set(draft.pointedBy, [draft]);
+  }
+  for (const group of bySection.values()) {
+    if (group.length < 2 || !group.some((draft) => draft.own?.state === 'in-progress')) continue;
+    for (const draft of group) {
+      if (draft.own) continue;
+      delete draft.section;
+      delete draft.sectionFrom;
+    }
+  }
+}
 
 /**
  * Whether a heading at `depth` titled `title` is a part of the boxed unit `frame` heads: a sibling heading without a box,

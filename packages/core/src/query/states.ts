@@ -341,9 +341,10 @@ function storiesWithoutTasks(specs: readonly Spec[]): string[] {
 }
 
 /**
- * An unticked box in a plan that was left behind: the unit's own checkboxes are all ticked and another record
- * of the plan (a progress table's `Complete`, a Status line) says it is finished. Nobody unticks a box, but
- * ticking the summary box after the last plan is easily forgotten; two records that agree outweigh it.
+ * An unticked or under-way box in a plan that was left behind: the unit's own checkboxes (or its spec's tasks) are all
+ * ticked and another record (a progress table's `Complete`, a Status line, a track's `metadata.json`) says it is
+ * finished. Nobody unticks a box, but ticking the summary box after the last plan is easily forgotten; two records
+ * that agree outweigh it.
  */
 /** What the documents record of the unit itself, in one of `states`: its own marks and rows, not its boxes or its section's. */
 function records(evidence: readonly StateEvidence[], states: ReadonlySet<FeatureState>): StateEvidence[] {
@@ -351,9 +352,10 @@ function records(evidence: readonly StateEvidence[], states: ReadonlySet<Feature
 }
 
 function leftBehindBox(evidence: readonly StateEvidence[]): StateEvidence | undefined {
-  const box = evidence.find((e) => e.basis === 'sequence' && e.from === undefined && openBox(e));
+  const box = evidence.find((e) => e.basis === 'sequence' && e.from === undefined && (openBox(e) || underWayBox(e)));
   if (box) {
-    const ticked = evidence.some((e) => e.from === 'tasks' && e.state === 'done');
+    // Its own boxes, or its spec's task list, all ticked.
+    const ticked = evidence.some((e) => (e.from === 'tasks' || e.basis === 'tasks') && e.state === 'done');
     return ticked && records(evidence, DONE).some((e) => e !== box) ? box : undefined;
   }
   // The other way round: a unit's own boxes, none of them ticked, under a unit that two records call finished or set
@@ -489,6 +491,11 @@ function sameSource(a: SourcePosition, b: SourcePosition): boolean {
 }
 
 /** An unticked checkbox, and nothing more, as a state. */
+/** `[~]` or `[/]`: a box marked under way (a Conductor registry's started track), which is left behind as an open one is. */
+function underWayBox(evidence: StateEvidence): boolean {
+  return evidence.state === 'in-progress' && /^\[[~/]\]$/u.test(evidence.raw.trim());
+}
+
 function openBox(evidence: StateEvidence): boolean {
   return evidence.state === 'todo' && /^\[\s\]$/u.test(evidence.raw.trim());
 }
@@ -545,6 +552,8 @@ function conflictsWithin(
     }
   }
 
+  // A plan's box left open or under way beside records that the work is finished: the box is what is stale.
+  if (behind && behind !== unkept && FINISHED.has(winner.state)) add(`${says(winner, progress)} but ${says(behind, progress, true)} (${behind.raw})`, behind.source);
   // An archived change's open boxes are history: it was finished when it was moved, with or without them.
   if (winner.basis === 'archive') return conflicts;
   if (winner.state === 'done') {

@@ -57,26 +57,6 @@ function defersToClaude(text: string | undefined): boolean {
   return text !== undefined && DEFERS_TO_CLAUDE.test(text);
 }
 
-/** A file's lines that say something: not blank, not a heading; trimmed, with runs of spaces as one. */
-function sayingLines(text: string): string[] {
-  return text
-    .split(/\r\n|\r|\n/u)
-    .map((line) => line.trim().replace(/\s+/gu, ' '))
-    .filter((line) => line !== '' && !line.startsWith('#'));
-}
-
-/**
- * Whether CLAUDE.md already says all AGENTS.md says: both are the same pointer (`See GENERIC_AGENT.md for all agent
- * instructions.`), or CLAUDE.md is a pasted copy, which claude-duplicates-agents reports; an import would add nothing.
- */
-function saysAllOf(claudeTexts: ReadonlyArray<string | undefined>, agentsText: string | undefined): boolean {
-  if (agentsText === undefined) return false;
-  const wanted = sayingLines(agentsText);
-  if (wanted.length === 0) return false;
-  const said = new Set(claudeTexts.flatMap((text) => (text === undefined ? [] : sayingLines(text))));
-  return wanted.every((line) => said.has(line));
-}
-
 /** Whether an import's path, as written, ends with the AGENTS.md it should name (`@src/AGENTS.md` for `src/AGENTS.md`). */
 function aimsAt(written: string, agents: string): boolean {
   const target = written.replace(/^\.?\//u, '');
@@ -150,9 +130,7 @@ export default createProjectRule<[], MessageIds>('claude-imports-agents', {
           }
           // An AGENTS.md that sends its reader to CLAUDE.md (`1. Read CLAUDE.md.`, `Full context: [CLAUDE.md](CLAUDE.md)`)
           // makes CLAUDE.md the canonical file: importing AGENTS.md back would only repeat it.
-          const agentsText = project.text(agents)?.text ?? context.files.readText(path.join(project.root, agents), 64 * 1024);
-          if (!satisfied && defersToClaude(agentsText)) satisfied = true;
-          if (!satisfied && saysAllOf(files.map((claude) => project.text(claude.file)?.text), agentsText)) satisfied = true;
+          if (!satisfied && defersToClaude(project.text(agents)?.text ?? context.files.readText(path.join(project.root, agents), 64 * 1024))) satisfied = true;
           if (satisfied) continue;
           // `@src/AGENTS.md` in src/CLAUDE.md meant this AGENTS.md but names a file that is not there: one cause,
           // which claude-imports-resolve reports at the import itself.

@@ -28,8 +28,6 @@ new RuleTester({ describe, it }).runProject('claude-imports-agents', rule, {
     { fixture: own('no-agents'), name: 'CLAUDE.md without an AGENTS.md anywhere' },
     { fixture: own('agents-link'), name: 'AGENTS.md is a link to CLAUDE.md' },
     { fixture: own('agents-defers'), name: 'AGENTS.md sends its reader to CLAUDE.md: CLAUDE.md is the canonical file' },
-    { fixture: own('same-pointer'), name: 'AGENTS.md and CLAUDE.md are the same pointer to a third file: an import would add nothing' },
-    { fixture: own('pasted-copy'), name: 'CLAUDE.md is a pasted copy of AGENTS.md: one cause, which claude-duplicates-agents reports' },
     { fixture: own('wrong-path'), name: 'web/CLAUDE.md imports @web/AGENTS.md, a path from the root that names a file not there: claude-imports-resolve reports that one cause' },
   ],
   invalid: [

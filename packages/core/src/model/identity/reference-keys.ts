@@ -115,6 +115,8 @@ const speckitPath = asciiFirst(String.raw`specs\/(\d{1,6})([-_])([\p{L}\p{N}][\p
 const agentPath = asciiFirst(String.raw`\.agent\/specs\/([\p{L}\p{N}][\p{L}\p{N}_.-]*)`, 'u');
 /** A Conductor track's folder (`conductor/tracks/csv_export_20260102`, `./archive/csv_export_20260102/` from the registry). */
 const trackPath = asciiFirst(String.raw`(?:^|\/)(?:tracks|archive)\/([\p{L}\p{N}][\p{L}\p{N}_-]*)`, 'u');
+/** A Conductor track id as a whole: a name, then the date the track was made. */
+const TRACK_ID = /^([a-z0-9][a-z0-9_-]*)[-_]\d{8}$/i;
 const folderOnly = asciiFirst(String.raw`^(\d{1,6})([-_])([\p{L}\p{N}][\p{L}\p{N}_-]*)\/?$`, 'u');
 
 /**
@@ -159,6 +161,9 @@ export function findIds(text: string): Array<IdToken & { start: number; end: num
 }
 
 function specFromText(text: string): ReferenceKeys['spec'] {
+  // A track id alone (`core_logic_20260217`, a registry table's Track ID cell) names that track's folder.
+  const bare = TRACK_ID.exec(text.trim());
+  if (bare) return { folder: bare[0].toLowerCase(), slug: bare[1]! };
   if (text.includes('tracks/') || text.includes('archive/')) {
     // A track id ends in the date it was made (`csv_export_20260102`); under `conductor/` any folder is a track.
     const track = trackPath(text).exec(text);
