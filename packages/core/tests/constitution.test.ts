@@ -48,6 +48,17 @@ describe('parseConstitution', () => {
     expect([value.version?.value, value.ratified?.value, value.lastAmended?.value]).toEqual(['1.3.0', '2026-02-10', '2026-04-02']);
   });
 
+  it('reads a current version and an effective date written in Chinese', async () => {
+    const { value } = await load('zh-effective-date.md');
+    expect([value.version?.value, value.ratified?.value]).toEqual(['1.1.0', '2026-01-15']);
+  });
+
+  it('lets each principles section number its principles from 1', async () => {
+    const { value, diagnostics } = await load('sections-number-own.md');
+    expect(diagnostics).toEqual([]);
+    expect(value.principles.map((p) => p.id)).toEqual(['1', '2', '1', '2']);
+  });
+
   it('reads the Sync Impact Report comment', async () => {
     const report = (await load('filled.md')).value.syncImpactReport;
     expect(report?.position).toMatchObject({ line: 1, column: 1 });

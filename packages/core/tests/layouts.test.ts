@@ -47,6 +47,8 @@ describe('where OpenSpec changes and Kiro specs are', () => {
     ['.kiro/specs/station-search/requirements.md', { kind: 'kiro', dir: '.kiro/specs/station-search', slug: 'station-search', role: 'spec' }],
     ['.kiro/specs/backend/1-auth/tasks.md', { kind: 'kiro', dir: '.kiro/specs/backend/1-auth', number: '1', role: 'tasks' }],
     ['.kiro/specs/_archived/old-idea/tasks.md', { kind: 'kiro', archived: '' }],
+    ['docs/exec-plans/active/offline-sync.md', { kind: 'execplan', dir: 'docs/exec-plans/active/offline-sync.md', slug: 'offline-sync', role: 'spec' }],
+    ['docs/exec-plans/completed/2026-10-20-sign-in.md', { kind: 'execplan', slug: 'sign-in', archived: '' }],
     ['conductor/tracks/csv_export_20260110/spec.md', { kind: 'conductor', dir: 'conductor/tracks/csv_export_20260110', slug: 'csv_export', role: 'spec' }],
     ['conductor/tracks/csv_export_20260110/plan.md', { kind: 'conductor', role: 'tasks' }],
     ['conductor/archive/csv_export_20260110/plan.md', { kind: 'conductor', dir: 'conductor/archive/csv_export_20260110', archived: '', key: 'conductor/tracks/csv_export_20260110' }],
@@ -295,5 +297,25 @@ describe('a Conductor registry written as a table', () => {
       ['csv_export', 'development'],
       ['dark_mode', 'development'],
     ]);
+  });
+});
+
+describe('execution plans (docs/exec-plans)', () => {
+  it('reads each plan as a feature, its Progress boxes as its tasks, an active one as under way and a completed one as done', async () => {
+    const { project, states } = await statesOf(path.join(fixtures, 'exec-plans'));
+    expect(project.features.map((f) => f.id)).toEqual(['offline-sync', 'sign-in']);
+    expect(states.get('offline-sync')).toMatchObject({ state: 'in-progress', basis: 'pointer', tasks: { done: 1, total: 3 } });
+    expect(states.get('sign-in')).toMatchObject({ state: 'done', basis: 'archive' });
+    const result = nextFeature(project);
+    expect(result).toMatchObject({ status: 'continue', feature: { id: 'offline-sync' } });
+    expect(result.reason).toContain('an active execution plan');
+  });
+
+  it('reads an active plan whose Progress is all ticked as finished, though it was not moved yet', async () => {
+    const dir = copy('exec-plans', 'ticked');
+    const plan = path.join(dir, 'docs/exec-plans/active/offline-sync.md');
+    writeFileSync(plan, readFileSync(plan, 'utf8').replace(/- \[ \]/g, '- [x]'));
+    const { states } = await statesOf(dir);
+    expect(states.get('offline-sync')).toMatchObject({ state: 'done', basis: 'tasks' });
   });
 });

@@ -131,6 +131,8 @@ const cases: Case[] = [
   { fixture: 'boxed-headings', status: 'next', feature: 'page-turn-sound', order: 'backlog', orderFile: 'BACKLOG.md' },
   // A Goal, a Baseline of what ships, a Historical order and areas not yet committed hold no work: all is done.
   { fixture: 'goal-and-baseline', status: 'done', order: 'development', orderFile: 'ROADMAP.md' },
+  // `## 长期愿景（v1.x+）` (long-term vision) sets its themes aside, as `## Future work` does: every version is done.
+  { fixture: 'long-term-vision-zh', status: 'done', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'speckit-agent-context', status: 'continue', feature: '003-snooze', order: 'specs', reasonMentions: ['CLAUDE.md:8', "Spec Kit's pointer names 003-snooze"] },
   { fixture: 'template-gate', status: 'continue', feature: '002-shopping-list', order: 'specs' },
   { fixture: 'checklist-open', status: 'unclear', candidates: ['001-export', '002-import'], order: 'specs', reasonMentions: ['checklist'] },
@@ -343,6 +345,11 @@ describe('next reads plans the way their maintainers write them', () => {
     const result = await next('current-phase-lists-plan');
     expect(result).toMatchObject({ status: 'continue', feature: { id: 'phase-3' } });
     expect(result.features.filter((f) => f.state.state === 'in-progress').map((f) => f.id)).toEqual(['phase-3']);
+  });
+
+  it('reads bold labels that every entry repeats over its own list (Goal:, Current state:) as fields, not entries', async () => {
+    const result = await next('entry-fields');
+    expect(result.features.map((f) => f.id)).toEqual(['test-coverage', 'faster-builds']);
   });
 
   it('reads no spec in the template or the index of .agent/specs', async () => {

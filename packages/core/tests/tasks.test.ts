@@ -122,6 +122,17 @@ describe('parseTasks: other forms', () => {
     ]);
   });
 
+  it("reads the boxes of Spec Kit's parallel examples as examples of the list's tasks, not tasks again", async () => {
+    const { value, diagnostics } = await parse('tasks-parallel-examples.md');
+    expect(diagnostics).toEqual([]);
+    expect(value.tasks.map((t) => [t.id, t.done])).toEqual([
+      ['T001', true],
+      ['T002', true],
+      ['T003', true],
+      ['T004', false],
+    ]);
+  });
+
   it('reads tables with an ID, a Task and a Status column, and ignores other tables', async () => {
     const { value } = await parse('tasks-table.md');
     expect(value.tasks.map((t) => [t.id, t.text, t.done, t.position.line])).toEqual([

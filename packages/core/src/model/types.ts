@@ -364,7 +364,7 @@ export interface NumberedRequirement {
 
 export interface Spec {
   /** The layout it is written in: Spec Kit folder, single-file `.agent/specs` spec, OpenSpec change, Kiro spec. */
-  kind: 'speckit' | 'agent' | 'openspec' | 'kiro' | 'conductor';
+  kind: 'speckit' | 'agent' | 'openspec' | 'kiro' | 'conductor' | 'execplan';
   /** The spec's folder (`specs/003-tags`) or, for single-file specs, the file. */
   dir: string;
   /** `003` as written in the folder name. */

@@ -32,6 +32,8 @@ export function parseConstitution(doc: MarkdownDocument): ParseResult<Constituti
     : undefined;
 
   const principles: Principle[] = [];
+  /** Where each principles section's principles start in `principles`: each section may number its own from 1. */
+  const groupStarts: number[] = [];
   const principleNodes = new Set<Heading>();
   const named = headings.filter((h) => h.node.depth >= 2 && isPrinciplesHeading(h.text) && !parsePrincipleHeading(h.text, true).id);
   // The principles sections are the outermost ones: `### Principles of file layout` under a `## Documentation`
@@ -46,6 +48,7 @@ export function parseConstitution(doc: MarkdownDocument): ParseResult<Constituti
     if (container.index < containerEnd) continue;
     const end = sectionEnd(children, container.index, container.node.depth);
     containerEnd = end;
+    groupStarts.push(principles.length);
     const childDepth = headings.find((h) => h.index > container.index && h.index < end && h.node.depth > container.node.depth)?.node.depth;
     if (childDepth !== undefined) {
       for (const h of headings) {
@@ -67,10 +70,11 @@ export function parseConstitution(doc: MarkdownDocument): ParseResult<Constituti
     }
   }
 
+  // `## Technical principles` and `## Security principles` each numbering theirs from 1 reuse no number.
   const seen = new Map<string, Principle>();
-  for (const principle of principles) {
+  for (const [index, principle] of principles.entries()) {
     if (!principle.id) continue;
-    const key = principle.id.toUpperCase();
+    const key = `${groupStarts.filter((start) => start <= index).length}:${principle.id.toUpperCase()}`;
     const first = seen.get(key);
     if (first) {
       diagnostics.push(
@@ -253,10 +257,11 @@ interface VersionMeta {
  * are one label.
  */
 const FIELD_LABEL_WORDS: Record<keyof VersionMeta, readonly string[]> = {
-  version: ['version', 'constitution version', 'バージョン', '版本', '버전', 'версия', 'versión', 'versão', 'sürüm', 'wersja', 'verze'],
+  version: ['version', 'constitution version', 'current version', 'バージョン', '版本', '当前版本', '當前版本', '现行版本', '現行版本', '버전', '현재 버전', 'версия', 'versión', 'versão', 'sürüm', 'wersja', 'verze'],
   ratified: [
     'ratified', 'ratified on', 'ratified date', 'ratification', 'ratification date', 'adopted', 'adopted on',
-    '承認日', '制定日', '批准', '批准日', '批准日期', '通過日期', '비준일', '비준',
+    '承認日', '制定日', '施行日', '批准', '批准日', '批准日期', '通過日期', '生效日期', '生效日', '生效時間', '生效时间', '비준일', '비준', '제정일', '시행일', '작성일',
+    'effective', 'effective date', 'effective since',
     'ratifiziert', 'ratifiziert am', 'verabschiedet', 'verabschiedet am', 'ratifié', 'ratifié le', 'adopté', 'adopté le',
     'ratificado', 'ratificada', 'ratificado em', 'ratificada em', 'ratificado el', 'ratificada el', 'ratificação', 'data de ratificação',
     'fecha de ratificación', 'adoptado', 'adotado', 'aprobado', 'aprovado', 'aprovada',

@@ -10,8 +10,8 @@ import { findIds } from '../model/identity/reference-keys.js';
  * Shared by the sequence and state parsers so both read `- [x] F-001 Tags (depends on F-000)` alike.
  */
 
-/** `F-001`, `FEAT-3`, `B-010`, `F-018a`, `US-12`. Common acronyms with numbers are not feature ids. */
-const HYPHEN_ID = String.raw`(?<![\p{L}\p{N}_/.-])([A-Z][A-Z0-9]{0,9}-\d{1,5}[a-z]?)(?![\p{L}\p{N}_-])`;
+/** `F-001`, `FEAT-3`, `B-010`, `F-018a`, `US-12`, `T-2.1`. Common acronyms with numbers are not feature ids. */
+const HYPHEN_ID = String.raw`(?<![\p{L}\p{N}_/.-])([A-Z][A-Z0-9]{0,9}-\d{1,5}(?:\.\d{1,4}){0,2}[a-z]?)(?![\p{L}\p{N}_-])`;
 const hyphenId = asciiFirst(HYPHEN_ID, 'u');
 const hyphenIdAll = asciiFirst(HYPHEN_ID, 'gu');
 /** `T012`, `F001`, `US12`: only at the start of an entry, where they cannot be a product name. */

@@ -11,7 +11,7 @@ import { DATED } from '../text/document-names.js';
 
 export type SpecRole = 'spec' | 'plan' | 'tasks' | 'other';
 
-export type SpecLayout = 'speckit' | 'agent' | 'openspec' | 'kiro' | 'conductor';
+export type SpecLayout = 'speckit' | 'agent' | 'openspec' | 'kiro' | 'conductor' | 'execplan';
 
 export interface SpecPathInfo {
   kind: SpecLayout;
@@ -57,6 +57,8 @@ const KIRO_ROLES: Readonly<Record<string, SpecRole>> = { 'requirements.md': 'spe
 const CONDUCTOR_ROLES: Readonly<Record<string, SpecRole>> = { 'spec.md': 'spec', 'plan.md': 'tasks' };
 /** `conductor/tracks/<id>/<file>` or `conductor/archive/<id>/<file>`, at the root or one folder down. */
 const CONDUCTOR_TRACK = /^((?:[^/]+\/)?conductor)\/(tracks|archive)\/([^/]+)\/([^/]+)$/;
+/** An execution plan (`docs/exec-plans/active/<name>.md`, finished ones under `completed/`), at the root or one folder down. */
+const EXEC_PLAN = /^(?:[^/]+\/)?docs\/exec-plans\/(active|completed)\/([^/]+)\.md$/i;
 /** The date Conductor ends a track id with (`dark_mode_20260116`): when it was made, not what it is. */
 const TRACK_DATE = /[-_]\d{8}$/;
 
@@ -88,6 +90,8 @@ export function classifySpecPath(file: string): SpecPathInfo | undefined {
   if (kiro >= 0) return kiroSpec(path.slice(0, kiro + KIRO_SPECS.length - 1), path.slice(kiro + KIRO_SPECS.length).split('/'));
   const track = path.includes('conductor/') ? CONDUCTOR_TRACK.exec(path) : null;
   if (track) return conductorTrack(track[1]!, track[2] === 'archive', track[3]!, track[4]!);
+  const plan = path.includes('exec-plans/') ? EXEC_PLAN.exec(path) : null;
+  if (plan) return execPlan(path, plan[1] === 'completed', plan[2]!);
   const grouped = GROUPED_SPECS.exec(path);
   const folder = grouped ? [grouped[0], grouped[1], grouped[3], grouped[4]] : (ROOT_SPECS.exec(path) ?? NESTED_SPECS.exec(path));
   if (!folder) return undefined;
@@ -152,6 +156,18 @@ function conductorTrack(conductor: string, archived: boolean, id: string, file: 
     key: `${conductor}/tracks/${id}`,
   };
   if (archived) info.archived = '';
+  return info;
+}
+
+/**
+ * An execution plan: one file is the plan, its Progress boxes its tasks. One under `active/` is the work currently
+ * driven (`current`); one under `completed/` was finished when it was moved. Both are one plan by the name.
+ */
+function execPlan(path: string, completed: boolean, name: string): SpecPathInfo {
+  const dated = DATED.exec(name);
+  const slug = dated && name.length > dated[0].length ? name.slice(dated[0].length) : name;
+  const info: SpecPathInfo = { kind: 'execplan', dir: path, slug, role: 'spec', key: `exec-plans/${name.toLowerCase()}` };
+  if (completed) info.archived = '';
   return info;
 }
 

@@ -299,6 +299,8 @@ class UnitReader {
    * or `## Next up` section); a DEVELOPMENT.md, which is often a setup guide, only in its sequence sections.
    */
   private throughout: boolean;
+  /** Bold labels over their own lists that lead two or more items of the document (`- **Goal**:` in every entry). */
+  private fieldLabels: ReadonlySet<string> = new Set();
   /** The title calls the document a requirements or design document: only its sequence sections hold work. */
   private readonly productDocument: boolean;
   private firstHeading = true;
@@ -317,6 +319,7 @@ class UnitReader {
 
   read(): void {
     const blocks = flattenBlocks(this.doc.tree.children).filter((block) => !this.skipped(block));
+    this.fieldLabels = repeatedFieldLabels(blocks);
     this.survey(blocks);
     let previous: RootContent | undefined;
     for (const block of blocks) {
@@ -1001,6 +1004,9 @@ class UnitReader {
       for (const nested of parts.nested) this.list(nested, { ...context, phase, inSequence: true }, true);
       return;
     }
+    // `- **Current state**:` over a list, as every entry of the backlog writes it: a field of the entry above, not an entry.
+    const field = fieldLabel(item);
+    if (field !== undefined && this.fieldLabels.has(field)) return;
     // `- \`DATABASE_URL\``: a name or a value to set, not work.
     if (onlyCode(parts.paragraph) && typeof item.checked !== 'boolean') return;
     // `- Are the priorities still right?`: a question to ask (at a review, say), not work; a box makes it a decision to take.
@@ -1751,6 +1757,36 @@ function linkTargets(paragraph: Paragraph): string[] {
 /** A column header that titles a table's rows, in the languages whose word for it is not a name column's (`Nombre`, `Nom`, `Bezeichnung`). */
 const ROW_TITLE_HEADER = /^(?:name|nombre|nom|nome|bezeichnung|title|titel|titre|título|titulo|название|名称|名稱|タイトル|이름|제목)$/u;
 
+/** `- **Goal**:` or `- **Goal:**` alone on its item's first line, without a box: the label, folded; else undefined. */
+function fieldLabel(item: ListItem): string | undefined {
+  if (typeof item.checked === 'boolean') return undefined;
+  const paragraph = item.children[0];
+  if (paragraph?.type !== 'paragraph') return undefined;
+  const [first, ...rest] = paragraph.children;
+  if (first?.type !== 'strong') return undefined;
+  const label = toString(first).trim();
+  const after = rest.map((node) => toString(node)).join('').trim();
+  const colon = (text: string): boolean => text.endsWith(':') || text.endsWith('：');
+  if (label.length === 0 || label.length > 40 || !(after === ':' || after === '：' || (after === '' && colon(label)))) return undefined;
+  return (colon(label) ? label.slice(0, -1) : label).trim().toLowerCase();
+}
+
+/** The field labels (`fieldLabel`) that lead two or more items of the document's lists. */
+function repeatedFieldLabels(blocks: readonly RootContent[]): Set<string> {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const block of blocks) {
+    if (block.type !== 'list') continue;
+    for (const item of block.children) {
+      const label = fieldLabel(item);
+      if (label === undefined) continue;
+      if (seen.has(label)) repeated.add(label);
+      else seen.add(label);
+    }
+  }
+  return repeated;
+}
+
 /**
  * A current-focus section that lists the whole plan (`## Current phase` over `Phase 7 (done)`, `Phase 8 (current)`,
  * `Phase 9`, …) points at the units it marks under way itself; the others are only listed there, and do not take
@@ -1867,7 +1903,9 @@ function slidState(cells: readonly string[], status: number, named: number): Sta
 function listsAllStates(cell: string): boolean {
   const parts = splitAround(cell, /[/|,·•;]/gu).filter(Boolean);
   if (parts.length < 3) return false;
-  return parts.filter((p) => leadingStateWord(p) !== undefined).length >= 3;
+  const states = parts.map((p) => leadingStateWord(p)?.state).filter((state) => state !== undefined);
+  // `进行中 / 观察中 / 暂停 / 已关闭`: half the words known, and they name different states, is still the whole list.
+  return states.length >= 3 || (states.length * 2 >= parts.length && new Set(states).size >= 2);
 }
 
 /** Whether any item of a list has a checkbox or starts with a state mark. */

@@ -373,6 +373,12 @@ const LEGEND_TITLE = /legend|format|notation|凡例|图例|圖例|범례|légend
  */
 const GUIDE_TITLE = /(?<![\p{L}\p{N}])(?:guide|guidance|leitfaden|guía|guia)(?![\p{L}\p{N}])|ガイド|指南|가이드/iu;
 
+/**
+ * Spec Kit's `## Parallel Example` (`## Parallel Execution Examples`): which tasks can run side by side, written as
+ * boxes that repeat tasks of the list (`- [x] T006 [P] … while T007 proceeds`); they are examples, not tasks.
+ */
+const EXAMPLES_TITLE = /(?<![\p{L}\p{N}])parallel(?: execution)? examples?(?![\p{L}\p{N}])|并行示例|並行示例|並列実行例|병렬 실행 예/iu;
+
 /** A legend line, not a task: `- [ ] = not started`, `- [~] : waiting for a decision`, `- [x] → done`. */
 const LEGEND_TEXT = /^(?:=|:|→|->|—|–|-\s)/u;
 
@@ -396,6 +402,7 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
   let deferDepth: number | undefined;
   /** The depth of a heading over the list's legend (`## Task format`, `## Legend`): its boxes without an id show the form, they are not work. */
   let legendDepth: number | undefined;
+  let examplesDepth: number | undefined;
   /**
    * The checklist section is Spec Kit's self-check for writing the task list (`*GATE: Checked by main()
    * before returning*` under it): its boxes are about how the list was made, neither work nor the feature's conditions.
@@ -441,6 +448,7 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
     }
     if (deferDepth !== undefined && heading.depth <= deferDepth) deferDepth = undefined;
     if (legendDepth !== undefined && heading.depth <= legendDepth) legendDepth = undefined;
+    if (examplesDepth !== undefined && heading.depth <= examplesDepth) examplesDepth = undefined;
     const text = plainText(heading);
     storiesNamed(text, headingStories);
     const match = headingTask(text);
@@ -452,6 +460,7 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
       if (!section && checkDepth === undefined && sectionRole(text) === 'check' && !phaseHeading(text).test(text) && !(heading.depth === 1 && NAMES_TASKS.test(text))) checkDepth = heading.depth;
       if (deferDepth === undefined && (sectionRole(text) === 'deferred' || laterVersion(text))) deferDepth = heading.depth;
       if (legendDepth === undefined && ((sectionRole(text) === 'notes' && LEGEND_TITLE.test(text)) || GUIDE_TITLE.test(text))) legendDepth = heading.depth;
+      if (examplesDepth === undefined && EXAMPLES_TITLE.test(text)) examplesDepth = heading.depth;
       return;
     }
     const boxed = /\[[xX]\]/.test(text) || DONE_MARK.test(text);
@@ -565,7 +574,7 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
       if (paragraph) consumed.add(paragraph);
       // Struck through or `[-]`: dropped work, neither done nor open.
       // Under a legend, a box without an id shows the form (`- [ ] N.M Sub-task — …`); one with an id is work again.
-      if (cancelled || struckThrough(paragraph) || LEGEND_TEXT.test(text) || (legendDepth !== undefined && !ID_AT_START.test(text))) return owner;
+      if (cancelled || struckThrough(paragraph) || LEGEND_TEXT.test(text) || (legendDepth !== undefined && !ID_AT_START.test(text)) || examplesDepth !== undefined) return owner;
       // `### T029 — Fixture` over `- [x] T029 Create the fixture`: the box is the heading task's own, and states it.
       if (section && section.candidate.task.id !== undefined && ID_AT_START.exec(text)?.[1] === section.candidate.task.id) {
         section.candidate.explicitDone ??= checked;

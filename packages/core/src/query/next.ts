@@ -720,11 +720,16 @@ function pickLanes(candidates: PlannedFeature[], lanes: number, project: Project
   return taken;
 }
 
+/** What a pointer at the work says, by where it is: Spec Kit's record of its feature, or an execution plan kept under `active/`. */
+function pointerSays(file: string): string {
+  return file.includes('exec-plans/') ? 'an active execution plan' : 'the feature Spec Kit is set to work on';
+}
+
 function continueReason(chosen: PlannedFeature, others: PlannedFeature[], startable: PlannedFeature[] = [], passed: ReadonlySet<PlannedFeature> = new Set()): string {
   const state = chosen.state;
   let reason =
     state.basis === 'pointer'
-      ? `${chosen.id} is the feature Spec Kit is set to work on (${at(state.source)}) and nothing records it finished`
+      ? `${chosen.id} is ${pointerSays(state.source.file)} (${at(state.source)}) and nothing records it finished`
       : `${chosen.id} is in progress (${at(state.source)}${rawOf(state)})`;
   if (chosen.state.tasks && state.basis !== 'tasks') reason += `, ${chosen.state.tasks.done}/${chosen.state.tasks.total} tasks done`;
   reason += '; work in progress is finished before anything new starts';
@@ -736,7 +741,7 @@ function continueReason(chosen: PlannedFeature, others: PlannedFeature[], starta
     const why = movedPast
       ? `the work has moved past ${listNames(others.map((o) => o.id))}: later entries of ${listedIn(others[0]!)} are already done, so ${others.length === 1 ? 'its open items are loose ends' : 'their open items are loose ends'}`
       : pointedPast
-        ? `Spec Kit's pointer names ${chosen.id}, and only the others' own specs say they are under way (a Status line or boxes left as they were when work moved on)`
+        ? `${chosen.state.source.file.includes('exec-plans/') ? 'the active execution plan is' : "Spec Kit's pointer names"} ${chosen.id}, and only the others' own specs say they are under way (a Status line or boxes left as they were when work moved on)`
         : namedMoreDirectly
           ? `the documents say ${chosen.id} is in progress more directly${directWhere(chosen)}`
           : `${chosen.id} comes first in the order`;

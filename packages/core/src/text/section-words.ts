@@ -49,6 +49,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
       'optional', 'optionally', 'опционально', 'необязательно', 'optionnel*', 'opcional*', 'facultati*',
       '~не в scope', '~вне scope', '~вне рамок', '~не планируется', '~не переносить',
       '想法', '暂缓', '暫緩', '保留中', 'アイデア', 'いつか', '아이디어', '보류', '선택적', '선택 사항', '可选', '可選',
+      '长期愿景', '長期願景', '远期', '遠期', '将来構想', '장기 비전', 'long term vision',
       'nicht priorisiert*', 'zurückgestellt*', 'zurueckgestellt*', 'ideen', 'irgendwann', 'idées', 'reporté*',
       'pospuest*', 'diferid*', 'ideias', 'adiad*', 'отложенн*', 'отложено', 'идеи', 'ertelen*', 'fikirler',
     ],

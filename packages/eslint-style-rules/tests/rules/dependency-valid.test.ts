@@ -14,6 +14,7 @@ new RuleTester({ describe, it }).runProject('dependency-valid', rule, {
     { fixture: fixture('messy'), name: 'messy: a dependency by its full emoji title' },
     { fixture: fixture('rules/dependency-valid/identifier-in-parens'), name: 'a code identifier in parentheses, (needs_rest_day), is not a dependency' },
     { fixture: fixture('rules/dependency-valid/met-prerequisite'), name: 'prerequisites the document marks as met where it names them (✅, "(done)")' },
+    { fixture: fixture('rules/dependency-valid/dotted-ids'), name: 'ids with a dotted part (T-2.1, T-2.2) are whole ids, each naming its own heading' },
     { fixture: fixture('rules/dependency-valid/met-elsewhere'), name: 'a prerequisite one row marks as met (✅ B-4) is met for the rows that name it without the mark' },
     { fixture: fixture('rules/dependency-valid/met-prerequisite-cr'), name: 'a done mark beside an id (F-000 ✅, ✅ F-009) in a file whose lines end in a lone CR' },
     { fixture: fixture('rules/dependency-valid/numbered-feature-headings'), name: '"Depends on: Feature 001" names the heading "Feature 001: Garden beds" by its number' },
