@@ -133,6 +133,8 @@ const cases: Case[] = [
   { fixture: 'goal-and-baseline', status: 'done', order: 'development', orderFile: 'ROADMAP.md' },
   // `## 长期愿景（v1.x+）` (long-term vision) sets its themes aside, as `## Future work` does: every version is done.
   { fixture: 'long-term-vision-zh', status: 'done', order: 'development', orderFile: 'ROADMAP.md' },
+  // An open box over sub-tasks all ticked sums them up and was left open: Phase 1 is done, Phase 2 is next.
+  { fixture: 'summary-box-open', status: 'next', feature: 'phase-2', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'speckit-agent-context', status: 'continue', feature: '003-snooze', order: 'specs', reasonMentions: ['CLAUDE.md:8', "Spec Kit's pointer names 003-snooze"] },
   { fixture: 'template-gate', status: 'continue', feature: '002-shopping-list', order: 'specs' },
   { fixture: 'checklist-open', status: 'unclear', candidates: ['001-export', '002-import'], order: 'specs', reasonMentions: ['checklist'] },

@@ -1106,7 +1106,8 @@ class UnitReader {
     const text = firstLine(words);
     if (struckThrough(paragraph) || legendLine(text)) return;
     let done: boolean | undefined;
-    if (typeof item.checked === 'boolean') done = item.checked;
+    // An open box over sub-tasks all ticked sums them up: it was left open, as a task list's summary box is.
+    if (typeof item.checked === 'boolean') done = item.checked || subtasksAllTicked(item);
     else {
       const box = TEXT_BOX.exec(text);
       if (box) {
@@ -1756,6 +1757,20 @@ function linkTargets(paragraph: Paragraph): string[] {
 
 /** A column header that titles a table's rows, in the languages whose word for it is not a name column's (`Nombre`, `Nom`, `Bezeichnung`). */
 const ROW_TITLE_HEADER = /^(?:name|nombre|nom|nome|bezeichnung|title|titel|titre|título|titulo|название|名称|名稱|タイトル|이름|제목)$/u;
+
+/** Whether the boxes of an item's own sub-lists are all ticked, and there is one at least. */
+function subtasksAllTicked(item: ListItem): boolean {
+  let boxes = 0;
+  for (const child of item.children) {
+    if (child.type !== 'list') continue;
+    for (const sub of child.children) {
+      if (typeof sub.checked !== 'boolean') continue;
+      if (!sub.checked) return false;
+      boxes++;
+    }
+  }
+  return boxes > 0;
+}
 
 /** `- **Goal**:` or `- **Goal:**` alone on its item's first line, without a box: the label, folded; else undefined. */
 function fieldLabel(item: ListItem): string | undefined {
