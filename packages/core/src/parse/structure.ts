@@ -170,6 +170,7 @@ const AMBIGUOUS_STATE_LABEL = /^(?:current|open|new|review|ready|live|next|later
 interface Draft {
   reference: string;
   label: string;
+  /** Where its own paragraph links to (`ReadUnit.links`). */
   links?: string[];
   own?: StateMark;
   /** Set when the own state was given by a line that names the unit as next (`Next feature: …`), not by the unit. */
