@@ -44,10 +44,15 @@ function specJsonPhase(file: string, text: string | undefined): Located<string> 
 
 /** The status a Conductor track's `metadata.json` records (`"status": "in_progress"`), where its line is. */
 function trackStatus(file: string, text: string | undefined): Located<string> | undefined {
+  return textField(file, text, 'status');
+}
+
+/** A JSON object's non-empty text field `key`, trimmed, where its line is; a file that is not JSON, or lacks it, gives none. */
+function textField(file: string, text: string | undefined, key: string): Located<string> | undefined {
   if (text === undefined) return undefined;
-  const status = jsonObject(text)?.['status'];
-  if (typeof status !== 'string' || status.trim() === '') return undefined;
-  return { value: status.trim(), position: { file, line: lineOf(text, '"status"'), column: 1 } };
+  const value = jsonObject(text)?.[key];
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  return { value: value.trim(), position: { file, line: lineOf(text, `"${key}"`), column: 1 } };
 }
 
 /** Spec Kit's record of the feature being worked on, which its scripts write when a feature is created. */
@@ -58,10 +63,7 @@ export const SPEC_POINTER = '.specify/feature.json';
  * a file that is not JSON, or names no folder, gives none.
  */
 function specPointer(file: string, text: string | undefined): Located<string> | undefined {
-  if (text === undefined) return undefined;
-  const folder = jsonObject(text)?.['feature_directory'];
-  if (typeof folder !== 'string' || folder.trim() === '') return undefined;
-  return { value: folder.trim(), position: { file, line: lineOf(text, '"feature_directory"'), column: 1 } };
+  return textField(file, text, 'feature_directory');
 }
 
 /** The object a JSON text holds, or undefined for anything else (not JSON, an array, a number). */

@@ -5,8 +5,9 @@ import { DATED } from '../text/document-names.js';
  * Where specs live: Spec Kit folders (`specs/003-tags/{spec,plan,tasks}.md`, also under `.specify/`),
  * single-file specs (`.agent/specs/<slug>.md`), OpenSpec changes (`openspec/changes/<id>/{proposal,design,tasks}.md`,
  * finished ones under `openspec/changes/archive/<date>-<id>/`) and Kiro specs
- * (`.kiro/specs/<name>/{requirements,bugfix,design,tasks}.md`, at any depth below `.kiro/specs`) and Conductor tracks
- * (`conductor/tracks/<id>/{spec,plan}.md` with `metadata.json`, finished ones moved to `conductor/archive/<id>/`).
+ * (`.kiro/specs/<name>/{requirements,bugfix,design,tasks}.md`, at any depth below `.kiro/specs`), Conductor tracks
+ * (`conductor/tracks/<id>/{spec,plan}.md` with `metadata.json`, finished ones moved to `conductor/archive/<id>/`) and
+ * execution plans (`docs/exec-plans/active/<name>.md`, finished ones moved to `completed/`).
  */
 
 export type SpecRole = 'spec' | 'plan' | 'tasks' | 'other';
