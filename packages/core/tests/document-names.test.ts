@@ -25,12 +25,17 @@ describe('planDocumentKind', () => {
     ['task.md', 'pool'],
     ['TASK-LISTE.md', 'pool'],
     ['Aufgabenliste.md', 'pool'],
+    // What comes next, alone or as next steps; a task list in one word, with a priority qualifier in Italian.
+    ['NEXT.md', 'pool'],
+    ['docs/NEXT_STEPS.md', 'pool'],
+    ['docs/TASKLIST_PRIORITA.md', 'pool'],
+    ['EXECUTION_STATUS.md', 'state'],
   ])('%s is a %s', (file, kind) => {
     expect(planDocumentKind(file)).toBe(kind);
   });
 
   // A bare state.md elsewhere is as often a note on application state as a record of the work.
-  it.each([['docs/state.md'], ['state.md'], ['docs/formats/state.md'], ['state-machine.md'], ['README.md'], ['系统设计.md'], ['使用说明.md']])('%s is no plan', (file) => {
+  it.each([['docs/state.md'], ['state.md'], ['docs/formats/state.md'], ['state-machine.md'], ['README.md'], ['系统设计.md'], ['使用说明.md'], ['NEXT_RELEASE_NOTES.md'], ['PRIORITIES.md']])('%s is no plan', (file) => {
     expect(planDocumentKind(file)).toBeUndefined();
   });
 });

@@ -150,6 +150,11 @@ const cases: Case[] = [
   { fixture: 'untouched-first-spec', status: 'unclear', candidates: ['001-export'], order: 'specs', reasonMentions: ['2 of the 3 specs numbered after it are finished'] },
   { fixture: 'milestone-phases', status: 'continue', feature: 'phase-3', order: 'development', orderFile: '.planning/ROADMAP.md', reasonMentions: ['.planning/ROADMAP.md:67'] },
   { fixture: 'unordered-backlog', status: 'unclear', candidates: ['gift-cards', 'receipt-printer-check'], order: 'backlog', reasonMentions: ['nothing orders them'] },
+  { fixture: 'kanban-empty-markers', status: 'next', feature: 'konfigurationswerte-aus-dem-code-in-eine-datei-verlegen', order: 'backlog', orderFile: 'TODO.md' },
+  { fixture: 'todo-folder-plan', status: 'continue', feature: 'fase-2', order: 'backlog', orderFile: 'todo/todo.md' },
+  { fixture: 'ai-folder-roadmap', status: 'next', feature: 'v1-1-0', order: 'development', orderFile: '.ai/ROADMAP.md' },
+  { fixture: 'next-file', status: 'next', feature: 'fix-the-tide-table-for-leap-years', order: 'backlog', orderFile: 'NEXT.md' },
+  { fixture: 'feature-plan-folder', status: 'done', order: 'development', orderFile: 'plan/offline-sync/phases.md' },
 ];
 
 describe('next reads plans the way their maintainers write them', () => {

@@ -219,7 +219,10 @@ export interface SequenceEntry {
 export interface Sequence {
   file: string;
   entries: SequenceEntry[];
-  /** The document states the order of its entries (an arrow chain in an order section), not only lists them. */
+  /**
+   * True when the document states the order of its entries (an arrow chain in an order section, `Pick the top
+   * item`), not only lists them; false when it says they have none (`in no particular order`).
+   */
   statedOrder?: boolean;
 }
 

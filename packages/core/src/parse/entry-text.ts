@@ -630,14 +630,22 @@ export function mapColumns(headers: readonly string[]): Partial<Record<ColumnRol
 const EMPTY_WORDS: ReadonlySet<string> = new Set([
   '无', '無', '暂无', '暫無', '没有', '沒有', 'なし', '無し', '特になし', '없음', '없습니다', 'keine', 'keiner', 'nichts',
   'aucun', 'aucune', 'rien', 'néant', 'ninguno', 'ninguna', 'nada', 'nenhum', 'nenhuma', 'нет', 'ничего', 'никаких', 'yok',
+  // "Empty" as a list's one item: `- (비어 있음)` under an In Progress heading.
+  '비어 있음', '비어있음', 'leer', 'vide', 'vacío', 'vacio', 'vazio', 'vuoto', 'пусто', '空', 'boş',
 ]);
+
+/**
+ * "No open tasks" in the other languages (`Нет открытых задач`, `Keine offenen Aufgaben`, `Aucune tâche`): a "no"
+ * word, at most a few words, then the word for tasks. Bounded, so a long line is not scanned twice.
+ */
+const NO_OPEN_WORK = /^(?:нет|keine|aucune?|ningun[oa]?|nenhum[a]?|nessun[oa]?|hiç)\s[^\n]{0,40}?(?:задач|пункт|aufgaben?|punkte|tâches?|taches?|tareas?|tarefas?|attività|compiti|görev)/u;
 
 /** `None`, `n/a`, `_(none yet — claim something above)_`, `No tasks in progress`: a list saying it is empty. */
 export function isEmptyMarker(text: string): boolean {
   const folded = foldTitle(text).replace(/^[(\[]+|(?<![)\].])[)\].]+$/gu, '').trim();
   if (folded.length === 0 || EMPTY_WORDS.has(folded)) return true;
   // `暂无记录；…` ("nothing recorded yet; …") says the list is empty, whatever follows; a bare `无` may start real words (`无法登录`).
-  return /^(?:n\/a|-+|—|tbd|empty|no (?:known )?(?:tasks?|items?|features?|work|entries|blockers?|risks?|issues?)\b.*|none\b.*|nothing\b.*|\.\.\.|…|(?:暂无|暫無|暂时没有|暫時沒有|目前没有|特になし|現在なし|해당 없음).*)$/u.test(folded);
+  return /^(?:n\/a|-+|—|tbd|empty|no (?:known )?(?:tasks?|items?|features?|work|entries|blockers?|risks?|issues?)\b.*|none\b.*|nothing\b.*|\.\.\.|…|(?:暂无|暫無|暂时没有|暫時沒有|目前没有|特になし|現在なし|해당 없음).*)$/u.test(folded) || NO_OPEN_WORK.test(folded);
 }
 
 /** A `Label: value` line as written: `- **Status**: blocked`, `**Depends on:** F-001`, `Owner: @ana`. */

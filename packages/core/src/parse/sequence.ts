@@ -14,7 +14,7 @@ const RULE = 'govern/parse-sequence';
  * See docs/formats/sequence.md for what is recognised.
  */
 export function parseSequence(doc: MarkdownDocument): ParseResult<Sequence> {
-  let reading: UnitReading = { units: [], statedOrder: false, diagnostics: [] };
+  let reading: UnitReading = { units: [], statedOrder: undefined, diagnostics: [] };
   const diagnostics: ParseResult<Sequence>['diagnostics'] = [];
   readWithoutThrowing(
     () => {
@@ -38,6 +38,6 @@ export function parseSequence(doc: MarkdownDocument): ParseResult<Sequence> {
     return entry;
   });
   const sequence: Sequence = { file: doc.file, entries };
-  if (reading.statedOrder) sequence.statedOrder = true;
+  if (reading.statedOrder !== undefined) sequence.statedOrder = reading.statedOrder;
   return { value: sequence, diagnostics: [...reading.diagnostics, ...diagnostics] };
 }

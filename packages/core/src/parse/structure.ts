@@ -67,8 +67,11 @@ export interface ReadUnit {
 
 export interface UnitReading {
   units: ReadUnit[];
-  /** Whether the document states an order of its own: an arrow chain in an order section. */
-  statedOrder: boolean;
+  /**
+   * Whether the document states an order of its own (an arrow chain in an order section, `Pick the top item`), or
+   * says its list has none (`in no particular order`); undefined when it says neither.
+   */
+  statedOrder: boolean | undefined;
   diagnostics: Diagnostic[];
 }
 
@@ -99,6 +102,9 @@ const ORDER_IN_WORDS =
   /\b(?:pick (?:the )?(?:top|first)|(?:from )?top to bottom|top down|in (?:priority order|order of priority)|(?:sorted|ordered|listed|ranked) by priority|highest priority first|most important first|von oben nach unten|nach priorität (?:sortiert|geordnet)|de haut en bas|par ordre de priorité|de arriba (?:a|hacia) abajo|en orden de prioridad|de cima para baixo|em ordem de prioridade)\b/iu;
 /** The same words said of an order that is not one: `in no particular order`, `not in priority order`. */
 const NO_ORDER_IN_WORDS = /\b(?:not|no particular|any order|unordered|nicht|pas|sin orden|sem ordem)\b/iu;
+/** A sentence saying a list has no order: `Listed in no particular order`, `in any order`, `sin orden particular`. */
+const UNORDERED_IN_WORDS =
+  /\b(?:in no (?:particular|specific) order|not in (?:any|priority) order|in any order|unordered|in keiner (?:bestimmten )?reihenfolge|sans ordre particulier|dans n'importe quel ordre|sin orden (?:particular|específico)|en cualquier orden|sem ordem (?:particular|específica)|em qualquer ordem)\b/iu;
 
 /** Section titles that are about something else even inside a plan: setup, usage, conventions, a guide's how-tos (`Common tasks`). */
 const NOT_WORK_TITLE =
@@ -295,6 +301,7 @@ class UnitReader {
   private readonly chains: string[][] = [];
   /** A sentence outside the units says the list's order is the order of work (`Pick the top unchecked item`). */
   private orderInWords = false;
+  private unorderedInWords = false;
   /**
    * Plans, backlogs and state files are read throughout, unless they say where their plan is (a `## Roadmap`
    * or `## Next up` section); a DEVELOPMENT.md, which is often a setup guide, only in its sequence sections.
@@ -390,7 +397,8 @@ class UnitReader {
     const members = new Set<string>();
     for (const draft of this.drafts) for (const key of draft.keys) members.add(key);
     const kept = this.drafts.filter((d) => d.memberOf === undefined || !members.has(d.memberOf));
-    const statedOrder = this.applyChains(kept) || this.orderInWords;
+    const chained = this.applyChains(kept);
+    const statedOrder = chained || this.orderInWords ? true : this.unorderedInWords ? false : undefined;
     const heads = kept.filter((draft) => draft.phase === undefined);
     if (summaryBoxesUnkept(heads)) for (const draft of heads) if (isOpenBox(draft.own) && draft.tasks.total > 0) delete draft.own;
     pointedOnlyByOwnMark(kept);
@@ -1159,6 +1167,7 @@ class UnitReader {
       .slice(0, 2000)
       .split(/[.;!]/u)
       .some((sentence) => ORDER_IN_WORDS.test(sentence) && !NO_ORDER_IN_WORDS.test(sentence));
+    this.unorderedInWords ||= UNORDERED_IN_WORDS.test(plainText(node).slice(0, 2000));
     for (let line = start; line <= end && line < start + 500; line++) {
       const raw = this.src.line(line);
       const text = raw.replace(/[*_`]/gu, '').trim();

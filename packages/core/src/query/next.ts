@@ -489,8 +489,9 @@ function unclearAnswer(project: Project, features: PlannedFeature[], chosen: Pla
 
 /**
  * Whether nothing but their names or their place in a list orders two candidates: spec numbers that are equal
- * or absent; or two items of the same backlog, to-do list or status file that numbers neither of them and
- * states no order (a plan's own order is an order; a backlog's is often only the order things were noted in).
+ * or absent; two items of the same status file, or of a list that says it has no order (`in no particular order`),
+ * that numbers neither of them; or two items in progress in the same backlog (a plan's own order is an order; a
+ * backlog's orders what has not started only).
  */
 function tie(a: PlannedFeature, b: PlannedFeature, project: Project): boolean {
   if (a.placedBy === 'specs' && b.placedBy === 'specs' && a.feature.specs.length > 0 && b.feature.specs.length > 0) {
@@ -508,7 +509,10 @@ function tie(a: PlannedFeature, b: PlannedFeature, project: Project): boolean {
   if (a.feature.specs.length > 0 || b.feature.specs.length > 0 || a.feature.product || b.feature.product) return false;
   const sequence = project.sequences.find((s) => s.file === ea.file);
   if (sequence?.statedOrder) return false;
-  return sequence === undefined || sequenceKind(ea.file) === 'backlog';
+  if (sequence === undefined || sequence.statedOrder === false) return true;
+  // Two items under way in one backlog are two pieces of work begun; of two not started, the one listed first is
+  // what a reader of the list takes up first, the order a to-do list is kept in.
+  return sequenceKind(ea.file) === 'backlog' && a.state.state === 'in-progress' && b.state.state === 'in-progress';
 }
 
 /** The layout a feature's first spec is written in; single-file specs number along with Spec Kit's folders. */

@@ -27,6 +27,7 @@ const NAME_WORDS: ReadonlyMap<string, PlanDocumentKind> = new Map([
   ['todo', 'pool'],
   ['todos', 'pool'],
   ['tasks', 'pool'],
+  ['tasklist', 'pool'],
   ['sprint', 'pool'],
   ['sprints', 'pool'],
   ['status', 'state'],
@@ -47,6 +48,7 @@ const NAME_PAIRS: ReadonlyMap<string, PlanDocumentKind> = new Map([
   ['task list', 'pool'],
   ['task liste', 'pool'],
   ['todo liste', 'pool'],
+  ['next steps', 'pool'],
   ['dev plan', 'plan'],
   ['implementation order', 'plan'],
 ]);
@@ -55,6 +57,7 @@ const NAME_PAIRS: ReadonlyMap<string, PlanDocumentKind> = new Map([
 const QUALIFIERS = new Set([
   'project', 'implementation', 'master', 'current', 'product', 'release', 'feature', 'features', 'work', 'team', 'dev',
   'development', 'technical', 'tech', 'open', 'active', 'next', 'main', 'overall', 'delivery', 'build', 'public', 'task',
+  'execution', 'priority', 'priorities', 'priorita', 'priorità', 'prioridad', 'prioridade', 'priorité', 'priorite', 'priorität',
   'projeto', 'proyecto', 'projet', 'projekt', 'desarrollo', 'desenvolvimento', 'entwicklung', 'developpement', 'développement', 'atual', 'actual', 'aktueller',
 ]);
 
@@ -114,7 +117,8 @@ export function planDocumentKind(file: string): PlanDocumentKind | undefined {
     return words.every((word) => word === 'state' || QUALIFIERS.has(word)) ? 'state' : undefined;
   }
   // `task.md`: a to-do list. Beside another kind word `task` only qualifies it (`TASK_STATUS.md` is a status file).
-  if (words.length === 1 && words[0] === 'task') return 'pool';
+  // `NEXT.md`: what comes next, a list of work without more order than its own.
+  if (words.length === 1 && (words[0] === 'task' || words[0] === 'next')) return 'pool';
   let kind: PlanDocumentKind | undefined;
   for (const word of words) {
     const named = NAME_WORDS.get(word);
