@@ -112,15 +112,19 @@ function deferred(sentence: string): boolean {
   return DEFERRAL_PHRASES.some((phrase) => folded.includes(phrase));
 }
 
+/** "Marker" in the languages specs are written in: `无 [NEEDS CLARIFICATION] 标记` ("no … markers"). */
+const MARKER_WORDS: readonly string[] = ['marker', 'marcador', 'marqueur', 'markierung', 'маркер', 'метк', '标记', '標記', '标识', 'マーカー', 'マーク', '마커', '표시'];
+
 /**
  * Whether a bare marker is named rather than used: followed by a colon (`If any [NEEDS
  * CLARIFICATION]: warn`) or by the word "marker(s)" (`No [NEEDS CLARIFICATION] markers remain`).
  */
 function mentioned(text: string, from: number): boolean {
   let i = from;
-  while (text[i] === ' ' || text[i] === '\t' || text[i] === '*' || text[i] === '_') i++;
+  while (text[i] === ' ' || text[i] === '\t' || text[i] === '*' || text[i] === '_' || text[i] === '"' || text[i] === '”' || text[i] === '」') i++;
   if (text[i] === ':' || text[i] === '：') return true;
-  return text.slice(i, i + 6).toLowerCase() === 'marker';
+  const after = text.slice(i, i + 10).toLowerCase();
+  return MARKER_WORDS.some((word) => after.startsWith(word));
 }
 
 /** The line around `offset`, for a marker in a fenced block. */

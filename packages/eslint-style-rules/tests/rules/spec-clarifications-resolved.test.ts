@@ -15,6 +15,10 @@ new RuleTester({ describe, it }).runProject('spec-clarifications-resolved', rule
       fixture: fixture('rules/spec-clarifications-resolved/template-prose'),
       name: "a finished feature whose spec holds only the template's instructions and a ticked review item",
     },
+    {
+      fixture: fixture('rules/spec-clarifications-resolved/marker-named-in-chinese'),
+      name: 'a finished feature whose spec says, in Chinese, that no marker is left (`无 [NEEDS CLARIFICATION] 标记`)',
+    },
   ],
   invalid: [
     {
