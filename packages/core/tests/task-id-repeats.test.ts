@@ -28,6 +28,23 @@ describe('task ids used twice: one cause, one report', () => {
 });
 
 describe('what is not a task id used twice', () => {
+  it('reads a section of boxes that point back at tasks above, in words of their own, as references, not tasks', async () => {
+    const { document } = await parseMarkdown('specs/tasks-cross-references.md', readFileSync(new URL('tasks-cross-references.md', dir), 'utf8'));
+    const { value, diagnostics } = parseTasks(document);
+    // `T002: Check the migration runs backwards` under `### Data safety` restates line 6's T002 and `T006-T007` names
+    // a range of tasks: each task is the one written in its phase, with that box's state, and is counted once.
+    expect(value.tasks.filter((t) => t.id !== undefined).map((t) => [t.id, t.done, t.position.line])).toEqual([
+      ['T001', true, 5],
+      ['T002', true, 6],
+      ['T003', false, 7],
+      ['T004', false, 11],
+      ['T005', false, 12],
+      ['T006', false, 13],
+      ['T007', false, 14],
+    ]);
+    expect(diagnostics).toEqual([]);
+  });
+
   it('keeps checks that share a use case or requirement id (UC-04, FR-012) as tasks of their own, without a report', async () => {
     const { document } = await parseMarkdown('specs/tasks-requirement-checks.md', readFileSync(new URL('tasks-requirement-checks.md', dir), 'utf8'));
     const { value, diagnostics } = parseTasks(document);

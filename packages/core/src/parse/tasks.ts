@@ -156,6 +156,41 @@ function restatedOnce(boxes: Candidate[], dropped: Set<Candidate>): Candidate[] 
   return [boxes[longest]!];
 }
 
+/**
+ * Boxes that point back at tasks written above them rather than add tasks: a box whose id is a range of tasks
+ * (`- [ ] T116-T118: Validate performance`), and a section whose every box with an id repeats an earlier id in
+ * words of its own that share at least half of theirs with it (`### Data safety` under `## Risk mitigation`:
+ * `- [ ] T015: Verify the migration` for `- [x] T015 Verify the migration by reading the schema`). A block
+ * pasted twice says the same words, and ids numbered again from T001 say other words: both stay repeats.
+ */
+function markCrossReferences(candidates: readonly Candidate[]): void {
+  const earlier = new Map<string, Set<string>[]>();
+  const sections = new Map<number, Array<{ box: Candidate; points: boolean } | undefined>>();
+  for (const box of candidates) {
+    const id = box.task.id;
+    if (id === undefined || box.source !== 'checkbox') continue;
+    const before = earlier.get(id);
+    const words = taskWords(box.task.text);
+    let entry: { box: Candidate; points: boolean } | undefined;
+    if (before) {
+      const same = before.some((other) => other.size === words.size && [...words].every((word) => other.has(word)));
+      const shared = (other: Set<string>): number => [...words].filter((word) => other.has(word)).length;
+      const points = box.range === true || (!same && words.size >= 2 && before.some((other) => shared(other) * 2 >= words.size));
+      if (box.range && points) box.reference = true;
+      entry = { box, points };
+      before.push(words);
+    } else earlier.set(id, [words]);
+    const key = box.under ?? 0;
+    const section = sections.get(key);
+    if (section) section.push(entry);
+    else sections.set(key, [entry]);
+  }
+  for (const section of sections.values()) {
+    if (section.length < 2 || !section.every((entry) => entry?.points === true)) continue;
+    for (const entry of section) entry!.box.reference = true;
+  }
+}
+
 interface Candidate {
   task: Task;
   source: Source;
@@ -177,17 +212,24 @@ interface Candidate {
    * it points at a task written elsewhere, and its status cell may be about something else.
    */
   reference?: boolean;
+  /** Its id is a range (`- [ ] T116-T118: Validate performance`): it speaks of tasks written elsewhere. */
+  range?: boolean;
+  /** The line of the nearest heading above it (0 above the first): the boxes of one section share it. */
+  under?: number;
 }
 
 interface HeadingContext {
   depth: number;
   text: string;
+  line: number;
 }
 
 /** Splits a task's text into its id, markers and description. */
 /** A task's words read apart: its id, its text without id and tags, and what the tags say. */
 interface TaskText {
   id?: string;
+  /** The id is the first of a range (`T116-T118`, `T116–T118`). */
+  range?: boolean;
   text: string;
   parallel: boolean;
   story?: string;
@@ -198,9 +240,16 @@ function readTaskText(raw: string, idGiven = false): TaskText {
   let text = raw.replace(/\s+/g, ' ').trim();
   let id: string | undefined;
   const idMatch = idGiven ? null : ID_AT_START.exec(text);
+  let range = false;
   if (idMatch) {
     id = idMatch[1]!;
-    text = text.slice(idMatch[0].length).replace(/^[\s:：.)\-–—]+/, '');
+    text = text.slice(idMatch[0].length);
+    const rangeEnd = /^\s?[-–—]\s?T?-?\d+(?![\p{L}\p{N}])/u.exec(text);
+    if (rangeEnd) {
+      range = true;
+      text = text.slice(rangeEnd[0].length);
+    }
+    text = text.replace(/^[\s:：.)\-–—]+/, '');
   }
   let parallel = false;
   let story: string | undefined;
@@ -228,8 +277,9 @@ function readTaskText(raw: string, idGiven = false): TaskText {
   const done = trailingDone(tail);
   const doneMark = done >= 0 || DONE_MARK.test(text.slice(0, 3));
   text = (text.slice(0, cut) + (done >= 0 ? tail.slice(0, done) : tail)).replace(/^[✅✔☑]\uFE0F?\s*/u, '').replace(/^[\s:：\-–—]+/, '').trim();
-  const result: { id?: string; text: string; parallel: boolean; story?: string; doneMark: boolean } = { text, parallel, doneMark };
+  const result: TaskText = { text, parallel, doneMark };
   if (id !== undefined) result.id = id;
+  if (range) result.range = true;
   if (story !== undefined) result.story = story;
   return result;
 }
@@ -428,6 +478,9 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
     if (phase !== undefined) task.phase = phase;
     addUnique(task.paths, paths);
     const candidate: Candidate = { task, source };
+    if (read.range) candidate.range = true;
+    const under = headings[headings.length - 1]?.line;
+    if (under !== undefined) candidate.under = under;
     candidates.push(candidate);
     return candidate;
   };
@@ -454,7 +507,7 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
     const match = headingTask(text);
     if (!match || section) {
       while (headings.length > 0 && headings[headings.length - 1]!.depth >= heading.depth) headings.pop();
-      headings.push({ depth: heading.depth, text });
+      headings.push({ depth: heading.depth, text, line: heading.position?.start.line ?? 0 });
       // `## Validation Checklist` holds conditions; `## Phase 5: Polish & Validation` holds tasks.
       // `# Tasks Checklist: Sign-in`: a title that names its boxes as tasks is the task list's, whatever else it calls them.
       if (!section && checkDepth === undefined && sectionRole(text) === 'check' && !phaseHeading(text).test(text) && !(heading.depth === 1 && NAMES_TASKS.test(text))) checkDepth = heading.depth;
@@ -819,6 +872,7 @@ function statesItsState(candidate: Candidate): boolean {
  * Tasks whose state the list does not record (see `recordedForms`) are counted in `unrecorded`.
  */
 function dedupe(candidates: readonly Candidate[], diagnostics: Diagnostic[], list: TaskList): Task[] {
+  markCrossReferences(candidates);
   const recorded = recordedForms(candidates);
   const byId = new Map<string, Candidate[]>();
   for (const c of candidates) {
