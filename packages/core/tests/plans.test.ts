@@ -155,6 +155,9 @@ const cases: Case[] = [
   { fixture: 'ai-folder-roadmap', status: 'next', feature: 'v1-1-0', order: 'development', orderFile: '.ai/ROADMAP.md' },
   { fixture: 'next-file', status: 'next', feature: 'fix-the-tide-table-for-leap-years', order: 'backlog', orderFile: 'NEXT.md' },
   { fixture: 'feature-plan-folder', status: 'done', order: 'development', orderFile: 'plan/offline-sync/phases.md' },
+  { fixture: 'sub-milestones', status: 'next', feature: 'M03', order: 'development', orderFile: 'MILESTONES.md' },
+  { fixture: 'agents-plans-table', status: 'next', feature: 'M3', order: 'development', orderFile: '.agents/plans/roadmap.md' },
+  { fixture: 'numbered-sections', status: 'next', feature: 'v0-2-0', order: 'development', orderFile: 'docs/ROADMAP.md' },
 ];
 
 describe('next reads plans the way their maintainers write them', () => {

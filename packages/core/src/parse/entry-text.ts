@@ -15,7 +15,8 @@ const HYPHEN_ID = String.raw`(?<![\p{L}\p{N}_/.-])([A-Z][A-Z0-9]{0,9}-\d{1,5}(?:
 const hyphenId = asciiFirst(HYPHEN_ID, 'u');
 const hyphenIdAll = asciiFirst(HYPHEN_ID, 'gu');
 /** `T012`, `F001`, `US12`: only at the start of an entry, where they cannot be a product name. */
-const compactId = asciiFirst(String.raw`^([A-Z]{1,4}\d{2,5}[a-z]?)(?![\p{L}\p{N}_-])`, 'u');
+/** `F012`, `M07`, `M07.4` (a sub-milestone of its own, not M07): letters, then two digits or more, then sub-numbers. */
+const compactId = asciiFirst(String.raw`^([A-Z]{1,4}\d{2,5}(?:\.\d{1,3}){0,2}[a-z]?)(?![\p{L}\p{N}_-]|\.\d)`, 'u');
 const issueRef = asciiFirst(String.raw`^(#\d{1,6})(?![\p{L}\p{N}_-])`, 'u');
 /** What COMPACT_ID needs at the start: text without it skips compiling the pattern. */
 const COMPACT_START = /^[A-Z]{1,4}\d{2}/;

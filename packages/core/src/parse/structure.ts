@@ -92,7 +92,8 @@ export const SEQUENCE_TITLE =
   /\b(?:sequence|order|roadmap|backlog|features|feature (?:list|plan|queue|order|sequence|roadmap|backlog|set)|phases|milestones|(?:development|implementation|delivery|release|feature|build) plan|next up|up next|what'?s next|coming next|waves|epics|queue|priorities|iterations|sprints|work items|deliverables|tracks|implementation status|tasks|todos?|to do|tareas|tarefas|aufgaben|tâches|görevler)\b|路线图|路線圖|开发顺序|開發順序|功能列表|任务列表|任务清单|任務清單|タスク一覧|タスクリスト|할 일 목록|작업 목록|ロードマップ|バックログ|로드맵|yol haritası|дорожная карта|задачи|список задач/u;
 
 /** `Phase overview`, `Milestones summary`: a title over the plan's own units, which an overview elsewhere is not. */
-const UNITS_OVERVIEW = /^(?:phase|milestone|sprint|stage|iteration|release|roadmap)s? (?:overview|summary)$/u;
+const UNITS_OVERVIEW =
+  /^(?:phase|milestone|sprint|stage|iteration|release|roadmap)s? (?:overview|summary)$|^(?:里程碑|阶段|階段|路线图|路線圖|マイルストーン|フェーズ|마일스톤|단계)\s*(?:概览|概覽|总览|總覽|概要|概述|一覧|개요)$/u;
 
 /**
  * A sentence that makes a list's order the order of work: `Pick the top unchecked item`, `Listed in priority
@@ -108,7 +109,13 @@ const UNORDERED_IN_WORDS =
 
 /** Section titles that are about something else even inside a plan: setup, usage, conventions, a guide's how-tos (`Common tasks`). */
 const NOT_WORK_TITLE =
-  /^(?:\d{1,3}[.)]\s*)?(?:summary|overview|context|background|rationale|glossary|links|prerequisites|requirements|setup|installation|install|getting started|how to|common tasks|faq|tips|commands|debugging|release process|usage|conventions|workflow|guidelines|state files|configuration|troubleshooting|contributing|license|fields?)\b/u;
+  /^(?:\d{1,3}[.)]\s*)?(?:summary|overview|context|background|rationale|glossary|links|prerequisites|requirements|setup|installation|install|getting started|how to|common tasks|faq|tips|commands|debugging|release process|usage|conventions|workflow|guidelines|state files|configuration|troubleshooting|contributing|license|fields?|purpose|principles|guardrails?|roadmap guard|(?:ground )?rules$)\b/u;
+
+/**
+ * The same in Chinese, Japanese and Korean, whose titles put such a word anywhere (`技术约束速查`, "technical
+ * constraints at a glance"; `前提条件`, `용어 정리`): constraints, conventions, references, background, glossary.
+ */
+const CJK_NOTES_TITLE = /约束|約束|速查|约定|約定|注意事项|注意事項|参考资料|背景|概述|术语|術語|技术栈|技術棧|制約|前提条件|概要|用語|規約|제약|개요|참고|용어/u;
 
 /**
  * Words that with a number name a unit of work: `Phase 3`, `Sprint 511`, `Fase 7`, `Stufe 2`, `Этап 2`, `阶段 3`. The
@@ -752,7 +759,7 @@ class UnitReader {
     const stripped = stripLead(title);
     const named = UNIT_WORD(stripped).test(stripped);
     const written = sectionRole(title);
-    const role: SectionRole | undefined = (written === 'notes' && named ? undefined : written) ?? (NOT_WORK_TITLE.test(folded) ? 'notes' : undefined);
+    const role: SectionRole | undefined = (written === 'notes' && named ? undefined : written) ?? (NOT_WORK_TITLE.test(folded) || CJK_NOTES_TITLE.test(folded) ? 'notes' : undefined);
     if (role === 'notes' && UNITS_OVERVIEW.test(folded)) {
       // `## Phase Overview` over the table of phases is the plan itself, not an overview of something else.
       frame.kind = 'sequence';
@@ -785,7 +792,10 @@ class UnitReader {
       return;
     }
 
-    const leading = leadingStateWord(title, { loose: true });
+    // `## 2. Released: v0.1.0 - Core`: a section's number comes before the state word that leads its title.
+    const numbered = /^\s*\d{1,3}[.)]\s+/u.exec(title)?.[0].length ?? 0;
+    const afterNumber = leadingStateWord(title.slice(numbered), { loose: true });
+    const leading = afterNumber && { ...afterNumber, index: afterNumber.index + numbered };
     const icon = info.decorative === true && leading !== undefined && isMarkMatch(leading);
     const lead = icon ? undefined : leading;
     const afterLead = leading ? title.slice(leading.index + leading.length) : title;
@@ -1269,6 +1279,8 @@ class UnitReader {
     }
     if (context.unit || context.excluded || context.deferred || table.children.length < 2) return;
     const columns = mapColumns(rowCells(table, 0));
+    // `| # | 名称 |` over `| M1 ✅ | 基础骨架 |`: a `#` column that holds ids rather than numbers is the id column.
+    if (columns.id === undefined && columns.order !== undefined && holdsIds(table, columns.order)) columns.id = columns.order;
     if (columns.id === undefined && columns.name === undefined) return;
     if (columns.status === undefined && columns.order === undefined && !context.inSequence && !context.section) return;
     // `| \`.specify/phases/*.md\` | Active phase details |`: a table that says where files live indexes them; it lists no work.
@@ -1526,6 +1538,18 @@ export function unitKeyOf(text: string): string | undefined {
   const code = SHORT_CODE.exec(lead);
   if (code) return code[1]!.toLowerCase();
   return undefined;
+}
+
+/** `M1`, `M9a`, `F-003`, `M07.4` at the start of a cell: capitals, then a number. */
+const CELL_ID = /^\s*(?:\*\*)?[A-Z]{1,4}-?\d{1,5}(?:\.\d{1,3}){0,2}[a-z]?(?![\p{L}\p{N}])/u;
+
+/** Whether every body row's cell in `column` starts with an id (`M1 ✅`, `F-003`), not a bare number. */
+function holdsIds(table: Table, column: number): boolean {
+  if (table.children.length < 2) return false;
+  for (let r = 1; r < table.children.length; r++) {
+    if (!CELL_ID.test(rowCells(table, r)[column] ?? '')) return false;
+  }
+  return true;
 }
 
 /** Scope keys: phases, sprints, milestones and versions; ids, spec folders, short codes and features, stories and tasks are units. */
