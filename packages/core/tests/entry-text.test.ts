@@ -21,6 +21,8 @@ describe('splitDependencies', () => {
     // A note of several words is not part of the name, nor is one a comma cut short.
     expect(splitDependencies('Stage 5 (in production)', 0).map((d) => d.value)).toEqual(['Stage 5']);
     expect(splitDependencies('Stage 9 (accounts', 0).map((d) => d.value)).toEqual(['Stage 9']);
+    // A plural unit word names each number after it, a tick after a number included.
+    expect(splitDependencies('Phases 3 ✓ + 5', 0).map((d) => d.value)).toEqual(['Phase 3', 'Phase 5']);
   });
 });
 
@@ -28,8 +30,10 @@ describe('isEmptyMarker', () => {
   it('reads "none" written as a whole item in other languages', async () => {
     const { isEmptyMarker } = await import('../src/parse/entry-text.js');
     for (const none of ['无', '暂无', 'なし', '없음', 'keine', 'Aucun', 'Nada.', 'нет', '_none yet_', '暂无记录；如有风险请写明负责人', 'No known risks at the moment']) expect(isEmptyMarker(none), none).toBe(true);
+    // "Empty" as a column's one item, and "no open tasks" in other languages.
+    for (const none of ['(비어 있음)', '(leer)', 'vazio', 'Нет открытых задач.', 'Keine offenen Aufgaben', 'Aucune tâche en cours']) expect(isEmptyMarker(none), none).toBe(true);
     // A word that only starts like one is an item.
-    for (const item of ['无障碍访问', '无法登录后台', 'Keine Angst vor Umlauten', 'Nadador']) expect(isEmptyMarker(item), item).toBe(false);
+    for (const item of ['无障碍访问', '无法登录后台', 'Keine Angst vor Umlauten', 'Nadador', 'Нет кнопки выхода на телефоне']) expect(isEmptyMarker(item), item).toBe(false);
   });
 });
 

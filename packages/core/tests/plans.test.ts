@@ -158,6 +158,7 @@ const cases: Case[] = [
   { fixture: 'sub-milestones', status: 'next', feature: 'M03', order: 'development', orderFile: 'MILESTONES.md' },
   { fixture: 'agents-plans-table', status: 'next', feature: 'M3', order: 'development', orderFile: '.agents/plans/roadmap.md' },
   { fixture: 'numbered-sections', status: 'next', feature: 'v0-2-0', order: 'development', orderFile: 'docs/ROADMAP.md' },
+  { fixture: 'current-position-next', status: 'next', feature: 'phase-4', order: 'development', orderFile: 'docs/ROADMAP.md', reasonMentions: ['docs/ROADMAP.md:12'] },
 ];
 
 describe('next reads plans the way their maintainers write them', () => {
@@ -169,6 +170,12 @@ describe('next reads plans the way their maintainers write them', () => {
     if (c.orderFile) expect(result.order.file).toBe(c.orderFile);
     expect(result.candidates.map((f) => f.id)).toEqual(c.candidates ?? []);
     for (const text of c.reasonMentions ?? []) expect(result.reason).toContain(text);
+  });
+
+  it('keeps a dependency wished for (`ideally`) out of the way, and reads each number after a plural unit word', async () => {
+    const result = await next('current-position-next');
+    const deps = Object.fromEntries(result.features.map((f) => [f.id, f.feature.dependencies.map((d) => d.id ?? d.reference)]));
+    expect(deps).toEqual({ 'phase-3-5': [], 'phase-4': [], 'phase-5': ['phase-3-5', 'phase-4'] });
   });
 
   it('titles a unit by the name written after its number, and a keyed row by its title column', async () => {

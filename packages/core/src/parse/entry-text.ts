@@ -69,10 +69,12 @@ const DEPENDENCY_WORD = /depend|requires|prerequisites|blocked by|after|needs|�
 
 /** `independent of Phases 2-4`: a part of the list that says what the unit does not wait for. */
 const NOT_DEPENDENT = /^(?:independent(?:ly)? of|regardless of|unabhängig von|indépendante? de|independiente de|independente de|не зависит от)\s/iu;
+/** `Phase 2.5 ideally — but mock data can proceed without`: a wish, not a dependency that holds the work back. */
+const SOFT_DEPENDENCY = /\b(?:ideally|optionally|optional|nice to have|preferably|if possible|can (?:proceed|start|go ahead) without|not (?:strictly )?required)\b/iu;
 const EMPTY_DEPENDENCY = /^(?:none|n\/a|na|nothing|-+|—|–|no dependencies|no deps|tbd|\(none\))$/iu;
 /** A plural unit word and a list of numbers: `Phases 3 and 4`, `Sprints 12, 13`, `Fases 5, 6 y 7`, `Этапы 2 и 3`. */
 const PLURAL_UNITS =
-  /(?<![\p{L}\p{N}])(phases|stages|sprints|milestones|releases|iterations|waves|parts|fases|etapas|étapes|etappen|stufen|этапы|спринты)\s+(\d+(?:\.\d+)*(?:\s*(?:,|&|\+|\band\b|\by\b|\be\b|\bet\b|\bund\b|и|\bve\b)\s*\d+(?:\.\d+)*)+)/giu;
+  /(?<![\p{L}\p{N}])(phases|stages|sprints|milestones|releases|iterations|waves|parts|fases|etapas|étapes|etappen|stufen|этапы|спринты)\s+(\d+(?:\.\d+)*(?:\s?[✓✔✅☑]\uFE0F?)?(?:\s*(?:,|&|\+|\band\b|\by\b|\be\b|\bet\b|\bund\b|и|\bve\b)\s*\d+(?:\.\d+)*(?:\s?[✓✔✅☑]\uFE0F?)?)+)/giu;
 /** `Ninguna. Es el punto de partida`, `Keine — erster Schritt`: a list that starts by saying there is none. */
 function startsWithNone(list: string): boolean {
   const text = list.trimStart().replace(/^(?:\*\*|__)/u, '');
@@ -100,7 +102,8 @@ export function findDependencies(text: string): { clauseIndex: number; dependenc
 export function splitDependencies(list: string, baseIndex: number): DependencyMatch[] {
   const out: DependencyMatch[] = [];
   if (startsWithNone(list)) return out;
-  // `Phases 3 and 4`, `Fases 5, 6 y 7 completadas`: one dependency per number, each named by the word in the singular.
+  // `Phases 3 and 4`, `Fases 5, 6 y 7 completadas`, `Phases 3 ✓ + 5`: one dependency per number, each named by the
+  // word in the singular.
   for (const match of list.slice(0, 2000).matchAll(PLURAL_UNITS)) {
     // Every plural here is its singular and one more letter: phases, fases, étapes, etappen, этапы.
     const singular = match[1]!.slice(0, -1);
@@ -112,6 +115,8 @@ export function splitDependencies(list: string, baseIndex: number): DependencyMa
     list = list.slice(0, match.index!) + ' '.repeat(match[0].length) + list.slice(match.index! + match[0].length);
   }
   for (const part of listParts(list)) {
+    // `(uses the note pad)` left after `Phases 3 + 5`: a note on the dependencies before it, not one of them.
+    if (/^\s*\(/u.test(part.text) && out.length > 0) continue;
     // ` and ` splits too, but only between words, never inside one (`Brand and Tags` stays two), and never
     // inside brackets (`Phase 9 (the column and the service already exist)` is one).
     const pieces = splitAroundOutsideBrackets(part.text, /(?<=\s)and(?=\s)/giu);
@@ -120,6 +125,7 @@ export function splitDependencies(list: string, baseIndex: number): DependencyMa
       const local = part.text.indexOf(piece, offset - part.index);
       const start = part.index + (local < 0 ? 0 : local);
       offset = start + piece.length;
+      if (SOFT_DEPENDENCY.test(piece)) continue;
       const cleaned = cleanDependency(piece);
       if (!cleaned.value || EMPTY_DEPENDENCY.test(cleaned.value) || isFinishedWord(cleaned.value) || NOT_DEPENDENT.test(cleaned.value)) continue;
       out.push({ value: cleaned.value, index: baseIndex + start + cleaned.lead });

@@ -109,7 +109,7 @@ const UNORDERED_IN_WORDS =
 
 /** Section titles that are about something else even inside a plan: setup, usage, conventions, a guide's how-tos (`Common tasks`). */
 const NOT_WORK_TITLE =
-  /^(?:\d{1,3}[.)]\s*)?(?:summary|overview|context|background|rationale|glossary|links|prerequisites|requirements|setup|installation|install|getting started|how to|common tasks|faq|tips|commands|debugging|release process|usage|conventions|workflow|guidelines|state files|configuration|troubleshooting|contributing|license|fields?|purpose|principles|guardrails?|roadmap guard|(?:ground )?rules$)\b/u;
+  /^(?:\d{1,3}[.)]\s*)?(?:summary|overview|context|background|rationale|glossary|links|prerequisites|requirements|setup|installation|install|getting started|how to|common tasks|faq|tips|commands|debugging|release process|usage|conventions|workflow|guidelines|state files|configuration|troubleshooting|contributing|license|fields?|purpose|principles|guardrails?|roadmap guard|(?:ground )?rules$|(?:v?\d[\d.]* )?done definition|definition of done)\b/u;
 
 /**
  * The same in Chinese, Japanese and Korean, whose titles put such a word anywhere (`技术约束速查`, "technical
@@ -1427,14 +1427,17 @@ class UnitReader {
 
   /** `**Current focus:** Phase 4 - Event bus`: a line that names the unit in progress, here or in the plan. */
   private pointerLine(label: LabelLine, line: number): boolean {
-    if (!label.value || sectionRole(label.label) !== 'pointer') return false;
+    // `**Next:** Phase 4` under `## Current position` names what comes next; elsewhere a bare `Next:` may say anything.
+    const section = this.stack[this.stack.length - 1];
+    const bareNext = /^next$/iu.test(label.label.trim()) && section !== undefined && CURRENT_POSITION.test(foldTitle(section.title));
+    if (!label.value || (sectionRole(label.label) !== 'pointer' && !bareNext)) return false;
     const position: SourcePosition = { file: this.doc.file, line, column: label.valueIndex + 1 };
     // `Phase 4 complete. Phase 5 (Polish) next.`: sentences that each name a unit say each one's state; the
     // focus is the one whose sentence says none.
     // `Phase 1 complete, ready for Phase 2`: a comma parts them too, and "ready for" names what comes next.
     const sentences = statusSentences(label.value).filter((s) => unitKeyOf(s.replace(READY_FOR, '')) !== undefined);
     // `**Next Feature**: Feature 017 - Profile page`: the label itself says the unit it names comes next.
-    const namesNext = NEXT_LABEL.test(label.label);
+    const namesNext = NEXT_LABEL.test(label.label) || bareNext;
     for (const sentence of sentences.length > 1 ? sentences : [label.value]) {
       if (namesNext) {
         this.pointers.push({ name: cleanName(sentence), mark: { state: 'todo', raw: label.label, position }, anywhere: true, focus: false, next: true });

@@ -349,14 +349,19 @@ function passedBy(underWay: readonly PlannedFeature[], features: readonly Planne
 }
 
 /** Whether a current-focus line names the feature as what comes next, not yet started (`Phase 5 next`, `Status: Ready to plan`). */
+/** The current focus's line naming a feature as next, where its state agrees that it has not started. */
+function nextPointer(f: PlannedFeature): StateEvidence | undefined {
+  if (f.state.state !== 'todo') return undefined;
+  return f.state.evidence.find((e) => e.from === 'pointer' && e.state === 'todo');
+}
+
 function namedNext(f: PlannedFeature): boolean {
-  const winner = f.state.evidence[0];
-  return winner !== undefined && winner.from === 'pointer' && winner.state === 'todo';
+  return nextPointer(f) !== undefined;
 }
 
 function namedNextReason(chosen: PlannedFeature, order: FeatureOrder): string {
-  const word = chosen.state.evidence[0]!.raw;
-  return `${chosen.id} is what the current focus names as next (${at(chosen.state.source)}: "${word}"); it comes before the open entries ahead of it in ${describeOrder(order)}, whose boxes may not have been ticked.`;
+  const pointer = nextPointer(chosen)!;
+  return `${chosen.id} is what the current focus names as next (${at(pointer.source)}: "${pointer.raw}"); it comes before the open entries ahead of it in ${describeOrder(order)}, whose boxes may not have been ticked.`;
 }
 
 /** Whether Spec Kit's `.specify/feature.json` is what says the feature is under way. */
