@@ -120,7 +120,9 @@ export default createDocumentRule<[], MessageIds>('constitution-valid', {
         // freely (a version and nothing else) is held only to having a readable version.
         const specKitFormat = constitution.ratified !== undefined || constitution.lastAmended !== undefined || constitution.syncImpactReport !== undefined;
         if (fields.every((f) => constitution[f] === undefined)) {
-          context.report({ loc: start, messageId: 'noVersionLine' });
+          // Spec Kit keeps its constitution in `.specify/memory/` (`memory/` before) and versions it; a project's own
+          // `constitution.md` elsewhere, without the report /speckit.constitution writes, never promised a version line.
+          if (specKitFile(context.document.file) || constitution.syncImpactReport !== undefined) context.report({ loc: start, messageId: 'noVersionLine' });
         } else {
           const dates: Partial<Record<Field, string>> = {};
           for (const field of fields) {
@@ -181,3 +183,8 @@ export default createDocumentRule<[], MessageIds>('constitution-valid', {
     };
   },
 });
+
+/** Where Spec Kit writes its constitution: `.specify/memory/constitution.md`, or `memory/constitution.md` in its first layout. */
+function specKitFile(file: string): boolean {
+  return /(?:^|\/)(?:\.specify\/)?memory\/constitution\.md$/iu.test(file) || /(?:^|\/)\.specify\//u.test(file);
+}

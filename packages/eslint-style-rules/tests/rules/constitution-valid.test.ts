@@ -32,6 +32,11 @@ const withLine = (line: string) => `# Linkshelf Constitution\n\n${principles}## 
 new RuleTester({ describe, it }).run('constitution-valid', rule, {
   valid: [
     { code: read('example/.specify/memory/constitution.md'), name: 'the example constitution' },
+    {
+      code: '# Constitution\n\n## Hard rules\n\n- Every module has a spec before it has code.\n- No module reads another module\'s tables.\n',
+      filename: 'constitution.md',
+      name: "a project's own constitution outside Spec Kit, which never promised a version line",
+    },
     { code: read('speckit/.specify/memory/constitution.md'), name: 'the speckit constitution' },
     { code: read('documents/constitution/filled.md'), name: 'filled, with a commented example version line' },
     { code: read('documents/constitution/filled-crlf.md'), name: 'filled, CRLF' },
@@ -79,7 +84,7 @@ new RuleTester({ describe, it }).run('constitution-valid', rule, {
     },
     {
       code: read('documents/constitution/empty.md'),
-      name: 'empty file',
+      name: "empty file, where Spec Kit keeps its constitution",
       errors: [
         { messageId: 'noVersionLine', line: 1, column: 1 },
         { messageId: 'noPrinciples', line: 1, column: 1 },
