@@ -506,12 +506,35 @@ function mostlyTicked(raw: string): boolean {
   return count !== null && Number(count[1]) * 2 >= Number(count[2]);
 }
 
+/** Words of a unit's titles, without its unit word and numbers: `Fase 1: Creación de archivos` → creación, archivos. */
+const UNIT_WORDS = /^(?:phases?|fases?|stages?|etapas?|étapes?|steps?|pasos?|sprints?|milestones?|hitos?|etappen?|stufen?|phasen|этап|шаг)$/u;
+
+function titleWords(label: string): Set<string> {
+  return new Set(label.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 3 && !/^\d/u.test(word) && !UNIT_WORDS.test(word)));
+}
+
+/**
+ * Whether two plan files title the unit so differently that they may number units of their own (`Fase 1: Creación de
+ * archivos críticos` in a documentation plan, `FASE 1 - MVP` in the product plan): each titles it, and no word is shared.
+ */
+function titledApart(feature: Feature, a: string, b: string): boolean {
+  const words = (file: string): Set<string> => {
+    const all = new Set<string>();
+    for (const { file: from, entry } of feature.sequence) if (from === file) for (const word of titleWords(entry.label)) all.add(word);
+    return all;
+  };
+  const first = words(a);
+  const second = words(b);
+  return first.size > 0 && second.size > 0 && ![...first].some((word) => second.has(word));
+}
+
 function conflictsWithin(
   winner: StateEvidence,
   evidence: StateEvidence[],
   progress: TaskFileProgress[],
   authority: PlanAuthority,
   maintained: (source: SourcePosition) => boolean,
+  apart: (a: string, b: string) => boolean = () => false,
 ): FeatureStateReport['conflicts'] {
   const conflicts: FeatureStateReport['conflicts'] = [];
   const add = (message: string, source: SourcePosition): void => {
@@ -548,6 +571,8 @@ function conflictsWithin(
       // `⏸️` beside `Deferred`: one reads as blocked, the other as not started, and both set the unit aside.
       if (isSetAsideWord(other.raw) && isSetAsideWord(winner.raw)) continue;
       const oneFile = other.source.file === winner.source.file;
+      // Two plans that each title "Phase 1" their own way may each have a Phase 1: that they disagree cannot be told.
+      if (!oneFile && apart(winner.source.file, other.source.file)) continue;
       add(named && !oneFile ? `${says(other, progress)} but ${says(winner, progress)}${why}` : `${says(winner, progress, oneFile)} but ${says(other, progress, oneFile)}`, other.source);
     }
   }
@@ -599,10 +624,17 @@ export function featureStates(project: Pick<Project, 'features'> & Partial<Pick<
       basis: winner.basis,
       source: winner.source,
       evidence,
-      conflicts: conflictsWithin(winner, evidence, progress, authority, (source) => {
-        const spec = feature.specs.find((s) => s.spec?.status?.position === source);
-        return spec !== undefined && trees.has(specTree(spec));
-      }),
+      conflicts: conflictsWithin(
+        winner,
+        evidence,
+        progress,
+        authority,
+        (source) => {
+          const spec = feature.specs.find((s) => s.spec?.status?.position === source);
+          return spec !== undefined && trees.has(specTree(spec));
+        },
+        (a, b) => titledApart(feature, a, b),
+      ),
       certainty: certaintyOf(feature, evidence),
     };
     const dispute = disputeOf(feature, evidence, progress, authority);
