@@ -227,10 +227,18 @@ function listLabel(paragraph: Paragraph): string | undefined {
   return last.slice(0, -1);
 }
 
+/**
+ * Labels over a unit's own particulars: `**Files to create:**`, `**Deliverables:**`, `**Output:**`. The list after one
+ * says what the unit touches or yields; it holds no units of its own (a list with boxes still counts as its tasks).
+ */
+const PARTICULARS_LABEL = /^(?:(?:new |key |affected )?files(?: to (?:create|modify|change|update|add)| (?:created|changed|modified|touched))?|deliverables?|outputs?|artifacts?|artefacts?)$/u;
+
 /** The role the label before a list gives it (`**Exit criteria:**` → check, `**Legend:**` → notes); undefined for none. */
 export function listLabelRole(paragraph: Paragraph): SectionRole | undefined {
   const label = listLabel(paragraph);
-  return label === undefined ? undefined : sectionRole(label);
+  if (label === undefined) return undefined;
+  if (PARTICULARS_LABEL.test(label.replace(/[*_`]/gu, '').trim().toLowerCase())) return 'notes';
+  return sectionRole(label);
 }
 
 /** Whether a paragraph labels the list after it as conditions, not work: `**Acceptance**:`, `Exit criteria:`, `Phase 1 complete when:`. */
