@@ -1007,6 +1007,15 @@ class UnitReader {
     }
   }
 
+  /** A plain bullet that names no unit (`- Re-run actions`, `- **Covers:** REQ-01, REQ-02`): a detail of the item above. */
+  private detailItem(item: ListItem): boolean {
+    if (typeof item.checked === 'boolean') return false;
+    const line = item.position?.start.line;
+    if (line !== undefined && labelLine(this.src.line(line))) return true;
+    const text = firstLine(listItemParts(item).text);
+    return !hasFeatureMark(text) && unitKeyOf(text) === undefined;
+  }
+
   private item(item: ListItem, context: Context, amongBoxes = false): void {
     const parts = listItemParts(item);
     const text = firstLine(parts.text);
@@ -1020,8 +1029,10 @@ class UnitReader {
     const label = labelLine(raw);
     if (label && line !== undefined && this.labelledItem(label, line, context)) return;
     if (legendLine(text)) return;
-    // `- **Phase 1**` with units nested under it: the item is a scope, its children the units.
-    if (parts.nested.length > 0 && !hasFeatureMark(text) && (SCOPE_TITLE.test(foldTitle(stripLead(text))) || isScopeKey(unitKeyOf(text) ?? ''))) {
+    // `- **Phase 1**` with units nested under it: the item is a scope, its children the units. A ticked or open box
+    // over plain bullets (`- [x] Phase 6: GUI panel` over what it built) is one unit, its bullets the details.
+    const detailsOnly = typeof item.checked === 'boolean' && parts.nested.every((nested) => nested.children.every((child) => this.detailItem(child)));
+    if (parts.nested.length > 0 && !detailsOnly && !hasFeatureMark(text) && (SCOPE_TITLE.test(foldTitle(stripLead(text))) || isScopeKey(unitKeyOf(text) ?? ''))) {
       const phase = cleanName(text);
       for (const nested of parts.nested) this.list(nested, { ...context, phase, inSequence: true }, true);
       return;
