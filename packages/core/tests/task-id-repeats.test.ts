@@ -57,7 +57,7 @@ describe('what is not a task id used twice', () => {
     expect(diagnostics).toEqual([]);
   });
 
-  it('reads letter suffixes, with or without a hyphen, as ids of their own', async () => {
+  it('reads letter and word suffixes, with or without a hyphen, as ids of their own', async () => {
     const { document } = await parseMarkdown('specs/tasks-subids.md', readFileSync(new URL('tasks-subids.md', dir), 'utf8'));
     const { value, diagnostics } = parseTasks(document);
     expect(value.tasks.map((t) => [t.id, t.done])).toEqual([
@@ -69,6 +69,9 @@ describe('what is not a task id used twice', () => {
       ['T032B', false],
       // A letter that starts a word is the text, not a suffix.
       ['T033', false],
+      // A lower-case word joined by a hyphen names a task of its own.
+      ['T034-template', true],
+      ['T034-annotate', false],
     ]);
     expect(value.tasks[6]?.text).toBe('Setup of the recovery dashboard');
     expect(diagnostics).toEqual([]);

@@ -112,7 +112,7 @@ const UNORDERED_IN_WORDS =
 
 /** Section titles that are about something else even inside a plan: setup, usage, conventions, a guide's how-tos (`Common tasks`). */
 const NOT_WORK_TITLE =
-  /^(?:\d{1,3}[.)]\s*)?(?:summary|overview|context|background|rationale|glossary|links|prerequisites|requirements|setup|installation|install|getting started|how to|common tasks|faq|tips|commands|debugging|release process|usage|conventions|workflow|guidelines|state files|configuration|troubleshooting|contributing|license|fields?|purpose|principles|guardrails?|roadmap guard|(?:ground )?rules$|(?:v?\d[\d.]* )?done definition|definition of done)\b/u;
+  /^(?:\d{1,3}[.)]\s*)?(?:summary|overview|context|background|rationale|glossary|links|prerequisites|requirements|setup|installation|install|getting started|how to|common tasks|faq|tips|commands|debugging|release process|usage|conventions|workflow|guidelines|state files|configuration|troubleshooting|contributing|license|fields?|purpose|principles|guardrails?|roadmap guard|(?:ground )?rules$|(?:v?\d[\d.]* )?done definition|definition of done|external (?:references?|reference sources|sources|links|resources)|reference sources|sources$)\b/u;
 
 /**
  * The same in Chinese, Japanese and Korean, whose titles put such a word anywhere (`技术约束速查`, "technical
@@ -999,6 +999,8 @@ class UnitReader {
       for (const item of items) if (hasFeatureMark(firstLine(listItemParts(item).text))) marked++;
       if (marked === 0 || marked * 2 < items.length) return;
     }
+    // `- [CLI Spec](./docs/CLI_SPEC.md)`, one such link per item: an index of documents to read, not work.
+    if (items.length > 0 && items.every(linksOneDocument)) return;
     const boxed = items.some((item) => typeof item.checked === 'boolean');
     for (const item of items) {
       const before = this.drafts.length;
@@ -1936,6 +1938,18 @@ function labelBefore(block: RootContent | undefined): SectionRole | undefined {
  */
 function setAsideByLabel(label: SectionRole | undefined, list: List): boolean {
   return label === 'check' || label === 'deferred' || (label === 'notes' && !carriesState(list));
+}
+
+/**
+ * Whether an item is one link to a document and nothing else (`- [Event Schema](./docs/EVENT_SCHEMA.md)`), with no box:
+ * a pointer to read. A link to a spec's folder or file names that spec's feature, and stays an item.
+ */
+function linksOneDocument(item: ListItem): boolean {
+  if (typeof item.checked === 'boolean' || item.children.length !== 1 || item.children[0]!.type !== 'paragraph') return false;
+  const children = item.children[0].children.filter((c) => !(c.type === 'text' && /^[\s.,;:]*$/u.test(c.value)));
+  if (children.length !== 1 || children[0]!.type !== 'link') return false;
+  const url = children[0].url;
+  return (/\.md(?:#.*)?$/iu.test(url) || /^https?:\/\//iu.test(url)) && findSpecRef(url) === undefined && !/(?:^|\/)(?:specs|changes|tracks)\//iu.test(url);
 }
 
 /** Whether an item's words are one code span and nothing else. */

@@ -19,11 +19,11 @@ import { asciiFirst } from '../text/ascii.js';
 const RULE = 'govern/parse-tasks';
 
 /**
- * A task id at the start of a task's text: `T012`, `T-12`, `T08-1`, `T02.2`, `IB-001`, `S003-T001`,
+ * A task id at the start of a task's text: `T012`, `T-12`, `T08-1`, `T02.2`, `T001-template`, `IB-001`, `S003-T001`,
  * numbered outlines `1.2` and `3.` (OpenSpec, Kiro). A plain `3` is not an id: it is how sentences start.
  */
 const ID_AT_START =
-  /^(T-?\d+(?:[.-]\d+)*(?:-?[A-Za-z](?![A-Za-z]))?|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[A-Z]?\d+(?:\.\d+)*|\d+(?:\.\d+)+|\d+(?=\.(?:\s|$)))(?=$|[\s:：.,;)\]—–\-*_~|])/;
+  /^(T-?\d+(?:[.-]\d+)*(?:-?[A-Za-z](?![A-Za-z])|-[a-z][a-z0-9]{1,20}(?![A-Za-z0-9-]))?|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[A-Z]?\d+(?:\.\d+)*|\d+(?:\.\d+)+|\d+(?=\.(?:\s|$)))(?=$|[\s:：.,;)\]—–\-*_~|])/;
 /**
  * Ids of requirements, use cases and criteria (`SC-001`, `FR-004`, `NFR-2`, `US-3`, `UC-21`, `AC-1`): a bold line
  * that starts with one states a requirement, not a task, and boxes that start with one check it.
@@ -386,14 +386,22 @@ function setAsideTag(text: string): boolean {
 
 /**
  * Whether a task's words open or end with a tag that drops it, a group whose first word is a verdict:
- * `Seed the demo data (Skipped per instruction - done in a later feature)`, `(Obsolete) Cache the index`. The
- * imperative `(skip if offline)` is an instruction, not a verdict.
+ * `Seed the demo data (Skipped per instruction - done in a later feature)`, `(Obsolete) Cache the index`, or whose
+ * last part after a dash is one (`(protected file - skipped)`). The imperative `(skip if offline)` is an instruction,
+ * not a verdict.
  */
 function droppedTag(text: string): boolean {
-  return tagWords(text).some((word) => {
+  const first = tagWords(text).some((word) => {
     const verdict = leadingStateWord(word);
     return verdict?.state === 'cancelled' && verdict.index === 0 && verdict.raw.toLowerCase() !== 'skip';
   });
+  if (first) return true;
+  // `(protected file - skipped)`: the reason first, the verdict alone after a dash.
+  const group = TRAILING_GROUP.exec(text)?.[1]?.trim();
+  const last = group?.split(/\s[-–—]\s/u).at(-1)?.trim();
+  if (!last || last === group) return false;
+  const verdict = leadingStateWord(last);
+  return verdict?.state === 'cancelled' && verdict.index === 0 && verdict.rest === '' && verdict.raw.toLowerCase() !== 'skip';
 }
 
 /**
