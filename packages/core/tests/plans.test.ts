@@ -158,6 +158,7 @@ const cases: Case[] = [
   { fixture: 'sub-milestones', status: 'next', feature: 'M03', order: 'development', orderFile: 'MILESTONES.md' },
   { fixture: 'agents-plans-table', status: 'next', feature: 'M3', order: 'development', orderFile: '.agents/plans/roadmap.md' },
   { fixture: 'numbered-sections', status: 'next', feature: 'v0-2-0', order: 'development', orderFile: 'docs/ROADMAP.md' },
+  { fixture: 'companion-docs', status: 'next', feature: 'phase-1', order: 'development', orderFile: 'IMPLEMENTATION_PLAN.md' },
   { fixture: 'boxed-phase-details', status: 'next', feature: 'phase-3', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'sized-groups', status: 'next', feature: 'visual-editor-for-venue-maps', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'phase-particulars', status: 'next', feature: 'phase-2', order: 'development', orderFile: 'IMPLEMENTATION_PLAN.md' },
