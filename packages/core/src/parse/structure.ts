@@ -311,6 +311,7 @@ class UnitReader {
   private readonly chains: string[][] = [];
   /** A sentence outside the units says the list's order is the order of work (`Pick the top unchecked item`). */
   private orderInWords = false;
+  /** A sentence outside the units says the list has no order (`in no particular order`): its items tie. */
   private unorderedInWords = false;
   /**
    * Plans, backlogs and state files are read throughout, unless they say where their plan is (a `## Roadmap`
@@ -1033,8 +1034,8 @@ class UnitReader {
     if (legendLine(text)) return;
     // `- **Phase 1**` with units nested under it: the item is a scope, its children the units. A ticked or open box
     // over plain bullets (`- [x] Phase 6: GUI panel` over what it built) is one unit, its bullets the details.
-    const detailsOnly = typeof item.checked === 'boolean' && parts.nested.every((nested) => nested.children.every((child) => this.detailItem(child)));
-    if (parts.nested.length > 0 && !detailsOnly && !hasFeatureMark(text) && (SCOPE_TITLE.test(foldTitle(stripLead(text))) || isScopeKey(unitKeyOf(text) ?? ''))) {
+    const detailsOnly = (): boolean => typeof item.checked === 'boolean' && parts.nested.every((nested) => nested.children.every((child) => this.detailItem(child)));
+    if (parts.nested.length > 0 && !hasFeatureMark(text) && (SCOPE_TITLE.test(foldTitle(stripLead(text))) || isScopeKey(unitKeyOf(text) ?? '')) && !detailsOnly()) {
       const phase = cleanName(text);
       for (const nested of parts.nested) this.list(nested, { ...context, phase, inSequence: true }, true);
       return;
@@ -1189,11 +1190,9 @@ class UnitReader {
       return;
     }
     // Sentence by sentence: `Pick the top item. Do not skip ahead.` still states an order.
-    this.orderInWords ||= plainText(node)
-      .slice(0, 2000)
-      .split(/[.;!]/u)
-      .some((sentence) => ORDER_IN_WORDS.test(sentence) && !NO_ORDER_IN_WORDS.test(sentence));
-    this.unorderedInWords ||= UNORDERED_IN_WORDS.test(plainText(node).slice(0, 2000));
+    const words = plainText(node).slice(0, 2000);
+    this.orderInWords ||= words.split(/[.;!]/u).some((sentence) => ORDER_IN_WORDS.test(sentence) && !NO_ORDER_IN_WORDS.test(sentence));
+    this.unorderedInWords ||= UNORDERED_IN_WORDS.test(words);
     for (let line = start; line <= end && line < start + 500; line++) {
       const raw = this.src.line(line);
       const text = raw.replace(/[*_`]/gu, '').trim();
@@ -1949,7 +1948,8 @@ function linksOneDocument(item: ListItem): boolean {
   const children = item.children[0].children.filter((c) => !(c.type === 'text' && /^[\s.,;:]*$/u.test(c.value)));
   if (children.length !== 1 || children[0]!.type !== 'link') return false;
   const url = children[0].url;
-  return (/\.md(?:#.*)?$/iu.test(url) || /^https?:\/\//iu.test(url)) && findSpecRef(url) === undefined && !/(?:^|\/)(?:specs|changes|tracks)\//iu.test(url);
+  const target = url.split('#', 1)[0]!;
+  return (target.toLowerCase().endsWith('.md') || /^https?:\/\//iu.test(url)) && findSpecRef(target) === undefined && !/(?:^|\/)(?:specs|changes|tracks)\//iu.test(target);
 }
 
 /** Whether an item's words are one code span and nothing else. */

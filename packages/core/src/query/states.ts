@@ -6,6 +6,7 @@ import type { Feature, Project } from '../model/project.js';
 import type { FeatureState, SourcePosition, Spec, StateMark, TaskList } from '../model/types.js';
 import { memoise } from '../model/memo.js';
 import { andList } from '../text/messages.js';
+import { titleWords } from '../text/section-words.js';
 import { isSetAsideWord, normaliseStateWord } from '../text/state-words.js';
 import { planAuthorityOf, type PlanAuthority } from './plan-authority.js';
 
@@ -506,12 +507,9 @@ function mostlyTicked(raw: string): boolean {
   return count !== null && Number(count[1]) * 2 >= Number(count[2]);
 }
 
-/** Words of a unit's titles, without its unit word and numbers: `Fase 1: Creación de archivos` → creación, archivos. */
+/** The unit words a title starts with (`Fase 1: Creación de archivos`): they say what kind of unit, not which. */
 const UNIT_WORDS = /^(?:phases?|fases?|stages?|etapas?|étapes?|steps?|pasos?|sprints?|milestones?|hitos?|etappen?|stufen?|phasen|этап|шаг)$/u;
 
-function titleWords(label: string): Set<string> {
-  return new Set(label.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 3 && !/^\d/u.test(word) && !UNIT_WORDS.test(word)));
-}
 
 /**
  * Whether two plan files title the unit so differently that they may number units of their own (`Fase 1: Creación de
@@ -520,7 +518,10 @@ function titleWords(label: string): Set<string> {
 function titledApart(feature: Feature, a: string, b: string): boolean {
   const words = (file: string): Set<string> => {
     const all = new Set<string>();
-    for (const { file: from, entry } of feature.sequence) if (from === file) for (const word of titleWords(entry.label)) all.add(word);
+    for (const { file: from, entry } of feature.sequence) {
+      if (from !== file) continue;
+      for (const word of titleWords(entry.label)) if (word.length > 3 && !/^\d/u.test(word) && !UNIT_WORDS.test(word)) all.add(word);
+    }
     return all;
   };
   const first = words(a);
@@ -534,7 +535,7 @@ function conflictsWithin(
   progress: TaskFileProgress[],
   authority: PlanAuthority,
   maintained: (source: SourcePosition) => boolean,
-  apart: (a: string, b: string) => boolean = () => false,
+  apart: (a: string, b: string) => boolean,
 ): FeatureStateReport['conflicts'] {
   const conflicts: FeatureStateReport['conflicts'] = [];
   const add = (message: string, source: SourcePosition): void => {
