@@ -48,6 +48,12 @@ describe('parseConstitution', () => {
     expect([value.version?.value, value.ratified?.value, value.lastAmended?.value]).toEqual(['1.3.0', '2026-02-10', '2026-04-02']);
   });
 
+  it('reads a ratification date labelled in the feminine, as French and Italian constitutions write it', async () => {
+    const { value, diagnostics } = await load('fr-version-line.md');
+    expect(diagnostics).toEqual([]);
+    expect([value.version?.value, value.ratified?.value, value.lastAmended?.value]).toEqual(['2.0.0', '2026-03-04', '2026-05-20']);
+  });
+
   it('reads a current version and an effective date written in Chinese', async () => {
     const { value } = await load('zh-effective-date.md');
     expect([value.version?.value, value.ratified?.value]).toEqual(['1.1.0', '2026-01-15']);
@@ -229,6 +235,8 @@ describe('parseConstitution in other languages', () => {
     // 改定 and 改訂 are both written for "amended" in Japanese.
     const ja = await parse('# 憲法\n\n## 基本原則\n\n### I. 小さく作る\n\n**バージョン**: 1.1.0 | **制定日**: 2026-01-05 | **最終改定日**: 2026-02-10\n');
     expect([ja.version?.value, ja.ratified?.value, ja.lastAmended?.value]).toEqual(['1.1.0', '2026-01-05', '2026-02-10']);
+    const it_ = await parse('# Costituzione\n\n## Principi\n\n### I. Semplice\n\n**Versione**: 1.0.2 | **Ratificata il**: 2026-04-01 | **Ultima modifica**: 2026-04-09\n');
+    expect([it_.version?.value, it_.ratified?.value, it_.lastAmended?.value]).toEqual(['1.0.2', '2026-04-01', '2026-04-09']);
   });
 
   it('keeps, of several version changes in one report, the one reaching the highest version', async () => {

@@ -257,12 +257,13 @@ interface VersionMeta {
  * are one label.
  */
 const FIELD_LABEL_WORDS: Record<keyof VersionMeta, readonly string[]> = {
-  version: ['version', 'constitution version', 'current version', 'バージョン', '版本', '当前版本', '當前版本', '现行版本', '現行版本', '버전', '현재 버전', 'версия', 'versión', 'versão', 'sürüm', 'wersja', 'verze'],
+  version: ['version', 'constitution version', 'current version', 'バージョン', '版本', '当前版本', '當前版本', '现行版本', '現行版本', '버전', '현재 버전', 'версия', 'versión', 'versão', 'versione', 'sürüm', 'wersja', 'verze'],
   ratified: [
     'ratified', 'ratified on', 'ratified date', 'ratification', 'ratification date', 'adopted', 'adopted on',
     '承認日', '制定日', '施行日', '批准', '批准日', '批准日期', '通過日期', '生效日期', '生效日', '生效時間', '生效时间', '비준일', '비준', '제정일', '시행일', '작성일',
     'effective', 'effective date', 'effective since',
-    'ratifiziert', 'ratifiziert am', 'verabschiedet', 'verabschiedet am', 'ratifié', 'ratifié le', 'adopté', 'adopté le',
+    'ratifiziert', 'ratifiziert am', 'verabschiedet', 'verabschiedet am', 'ratifié', 'ratifié le', 'adopté', 'adopté le', 'adoptée', 'adoptée le', 'approuvée le',
+    'adottata', 'adottata il', 'approvata', 'approvata il', 'przyjęta', 'przyjęto', 'uchwalona',
     'ratificado', 'ratificada', 'ratificado em', 'ratificada em', 'ratificado el', 'ratificada el', 'ratificação', 'data de ratificação',
     'fecha de ratificación', 'adoptado', 'adotado', 'aprobado', 'aprovado', 'aprovada',
     'ратифицировано', 'ратифицирована', 'дата ратификации', 'принято', 'дата принятия', 'утверждено', 'onaylandı', 'kabul tarihi',
@@ -273,6 +274,7 @@ const FIELD_LABEL_WORDS: Record<keyof VersionMeta, readonly string[]> = {
     '最終修正', '最終改訂', '最終改定', '最後修訂', '最後修訂日期', '最终修改', '最终修改日期', '最后修改', '最后修改日期', '修订日期', '修訂日期',
     '最后更新', '最後更新', '최종 개정일', '최종 개정', '최종 수정일',
     'zuletzt geändert', 'zuletzt geändert am', 'letzte änderung', 'geändert am', 'dernière modification', 'dernier amendement', 'modifié le',
+    'dernière mise à jour', 'dernière révision', 'ultima modifica', 'ultimo emendamento', 'ultimo aggiornamento', 'ostatnia zmiana', 'ostatnia aktualizacja',
     'última modificación', 'última enmienda', 'última alteração', 'última emenda', 'última atualização', 'última actualización',
     'последнее изменение', 'последняя редакция', 'изменено', 'дата изменения', 'son değişiklik', 'son güncelleme',
   ],
@@ -285,6 +287,20 @@ function labelKey(label: string): string {
 const FIELD_BY_LABEL: ReadonlyMap<string, keyof VersionMeta> = new Map(
   (Object.entries(FIELD_LABEL_WORDS) as Array<[keyof VersionMeta, readonly string[]]>).flatMap(([field, words]) => words.map((word) => [labelKey(word), field] as const)),
 );
+
+/**
+ * Ratification is one Latin word across languages, inflected for gender and tense (`Ratifiée le`,
+ * `Ratificata il`, `Ratyfikowana`, `Ратифицирована`): a label that begins with its stem names the date.
+ */
+const RATIFIED_STEMS = ['ratif', 'ratyf', 'ратиф'];
+
+function fieldOfLabel(label: string): keyof VersionMeta | undefined {
+  const key = labelKey(label);
+  const field = FIELD_BY_LABEL.get(key);
+  if (field) return field;
+  if (RATIFIED_STEMS.some((stem) => key.startsWith(stem))) return 'ratified';
+  return namesConstitutionVersion(label) ? 'version' : undefined;
+}
 
 const VERSION_WORDS = FIELD_LABEL_WORDS.version.map(labelKey);
 const CONSTITUTION_WORDS = ['constitution', '憲法', '宪法', '헌법', 'конституц', 'verfassung', 'constitución', 'constituição', 'anayasa', 'konstytucj', 'ústav'];
@@ -348,7 +364,7 @@ function readVersionLines(prose: string, file: string): VersionMeta {
     let segmentStart = 0;
     for (const segment of line.split('|')) {
       const pair = labelAndValue(segment);
-      const field = pair ? (FIELD_BY_LABEL.get(labelKey(pair.label)) ?? (namesConstitutionVersion(pair.label) ? 'version' : undefined)) : undefined;
+      const field = pair ? fieldOfLabel(pair.label) : undefined;
       if (pair && field && !meta[field] && pair.value !== '') {
         meta[field] = { value: pair.value, position: { file, line: lineIndex + 1, column: segmentStart + pair.valueAt + 1 } };
       }
