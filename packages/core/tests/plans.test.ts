@@ -164,6 +164,7 @@ const cases: Case[] = [
   { fixture: 'phase-particulars', status: 'next', feature: 'phase-2', order: 'development', orderFile: 'IMPLEMENTATION_PLAN.md' },
   { fixture: 'current-position-next', status: 'next', feature: 'phase-4', order: 'development', orderFile: 'docs/ROADMAP.md', reasonMentions: ['docs/ROADMAP.md:12'] },
   { fixture: 'tracker-protocol', status: 'next', feature: 'open-the-vents-above-28-c', order: 'backlog', orderFile: 'docs/TODO.md' },
+  { fixture: 'code-tagged-milestones', status: 'next', feature: 'M4', order: 'development', orderFile: 'ROADMAP.md' },
 ];
 
 describe('next reads plans the way their maintainers write them', () => {

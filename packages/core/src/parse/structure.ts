@@ -720,7 +720,7 @@ class UnitReader {
 
   private heading(node: Heading): void {
     if (this.statusHeadings.has(node)) return;
-    const title = plainText(node);
+    const title = headingTitle(node);
     while (this.stack.length > 0 && this.stack[this.stack.length - 1]!.depth >= node.depth) {
       if (partOfBoxedUnit(this.stack[this.stack.length - 1]!, node.depth, title)) break;
       this.close(this.stack.pop()!);
@@ -1753,6 +1753,20 @@ function pointerTarget(title: string): string | undefined {
   const before = title.slice(0, colon.index);
   if (sectionRole(before) !== 'pointer') return undefined;
   return cleanName(title.slice(colon.index + 1)) || undefined;
+}
+
+/**
+ * A heading's words, with a state word in code at its end (`### M3 — Client \`done\``) written as the tag it is,
+ * `(done)`, so that it is read as the heading's state and not as part of its name.
+ */
+function headingTitle(node: Heading): string {
+  const title = plainText(node);
+  const last = node.children[node.children.length - 1];
+  if (last?.type !== 'inlineCode' || node.children.length < 2) return title;
+  const word = leadingStateWord(last.value);
+  if (!word || word.index !== 0 || word.rest !== '') return title;
+  const at = title.lastIndexOf(last.value);
+  return at > 0 ? `${title.slice(0, at).trimEnd()} (${last.value})` : title;
 }
 
 /** What a line struck through from its start says: the work is set aside. */

@@ -242,6 +242,8 @@ const NOT_LOOSE = new Set([
 function endsPhrase(folded: string, end: number, loose: boolean): boolean {
   const next = folded[end];
   if (next === undefined) return true;
+  // `Review & Learning`, `Testing + QA`: a word joined to the next names one thing, not a state.
+  if (next === ' ' && (folded[end + 1] === '&' || folded[end + 1] === '+') && folded[end + 2] === ' ') return false;
   if (loose) return !isWordChar(next) || CJK.test(folded[end - 1] ?? '');
   if (isWordChar(next)) return CJK.test(folded[end - 1] ?? '');
   // A space then more words: only a separator after the space keeps it a state (`done — shipped v2`, `done (2024)`).
