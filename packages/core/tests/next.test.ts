@@ -98,6 +98,21 @@ const cases: Case[] = [
     skipped: [['001-create-a-note', 'done']],
     runnersUp: ['003-search'],
   },
+  {
+    // 001's open tasks are a baseline check and a quickstart run with finished work after them: done. 002 has only a
+    // smoke test left, so 003, with building left, is the work to continue.
+    fixture: 'next/checks-left',
+    status: 'continue',
+    feature: '003-meal-calendar',
+    order: 'specs',
+    skipped: [
+      ['001-recipe-import', 'done'],
+      ['002-shopping-list', 'also-in-progress'],
+    ],
+    alsoInProgress: ['002-shopping-list'],
+    runnersUp: ['002-shopping-list'],
+    reasonMentions: ['only checks of finished work are left open in 002-shopping-list'],
+  },
   { fixture: 'next/all-done', status: 'done', order: 'development', skipped: [['F-001', 'done'], ['F-002', 'done'], ['F-003', 'done']] },
   { fixture: 'next/empty', status: 'empty', order: 'none', skipped: [], reasonMentions: ['docs/DEVELOPMENT.md', '## F-001: Title'] },
   {

@@ -165,6 +165,8 @@ const cases: Case[] = [
   { fixture: 'current-position-next', status: 'next', feature: 'phase-4', order: 'development', orderFile: 'docs/ROADMAP.md', reasonMentions: ['docs/ROADMAP.md:12'] },
   { fixture: 'tracker-protocol', status: 'next', feature: 'open-the-vents-above-28-c', order: 'backlog', orderFile: 'docs/TODO.md' },
   { fixture: 'code-tagged-milestones', status: 'next', feature: 'M4', order: 'development', orderFile: 'ROADMAP.md' },
+  { fixture: 'mark-legend', status: 'next', feature: 'trim-silence', order: 'development', orderFile: 'ROADMAP.md' },
+  { fixture: 'mark-legend-list', status: 'next', feature: 'phone-app', order: 'backlog', orderFile: 'TODO.md' },
 ];
 
 describe('next reads plans the way their maintainers write them', () => {

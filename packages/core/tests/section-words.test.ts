@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sectionRole } from '../src/text/section-words.js';
+import { isCheckTask, sectionRole } from '../src/text/section-words.js';
 
 // Titles and list labels say what a section holds; these pin the words that set work aside.
 describe('sectionRole: counts and pointers', () => {
@@ -75,3 +75,25 @@ describe('sectionRole: work set aside', () => {
     expect(sectionRole(title)).toBeUndefined();
   });
 });
+
+describe('isCheckTask', () => {
+  it('reads checks of finished work in their usual forms and languages', () => {
+    for (const text of [
+      'Run quickstart.md validation',
+      'End-to-end validation: load the plugin and place one component',
+      'Verify the build and the test suite pass before any change',
+      'Manual smoke test: print the list',
+      '[P] Smoke-test the installer on a clean machine',
+      'Dérouler quickstart.md (validation manuelle)',
+      'Pruebas manuales del flujo de pago',
+      '手动测试导出功能',
+    ]) expect(isCheckTask(text), text).toBe(true);
+  });
+
+  it('leaves work whose verb only sounds like a check', () => {
+    for (const text of ['Validate that two meals never share one slot in src/calendar/slots.ts', 'Check out the payment flow', 'Write the user manual', 'Add a verification email on sign-up']) {
+      expect(isCheckTask(text), text).toBe(false);
+    }
+  });
+});
+

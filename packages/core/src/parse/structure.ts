@@ -1,11 +1,11 @@
 import { toString } from 'mdast-util-to-string';
 import type { Code, Heading, Html, List, ListItem, Node, Paragraph, PhrasingContent, RootContent, Table } from 'mdast';
-import type { Diagnostic, Located, SourcePosition, StateMark, UnitStateOrigin, UnitTasks } from '../model/types.js';
+import type { Diagnostic, FeatureState, Located, SourcePosition, StateMark, UnitStateOrigin, UnitTasks } from '../model/types.js';
 import { diagnostic } from '../model/positions.js';
 import { clip, docsUrl } from '../text/messages.js';
 import type { MarkdownDocument } from './markdown.js';
 import { SourceText } from './state-source.js';
-import { isMarkMatch, leadingStateWord, stateMarkIn, type StateWordMatch } from '../text/state-words.js';
+import { bareMark, holdsStateMark, isMarkMatch, leadingStateWord, markMeanings, stateMarkIn, type StateWordMatch } from '../text/state-words.js';
 import { listLabelRole, sectionRole, titleWords, type SectionRole } from '../text/section-words.js';
 import { planDocumentKind } from '../text/document-names.js';
 import {
@@ -403,6 +403,7 @@ class UnitReader {
   }
 
   result(): UnitReading {
+    this.applyLegend();
     this.resolvePointers();
     this.tellApart();
     const members = new Set<string>();
@@ -420,6 +421,40 @@ class UnitReader {
       units.push(unit);
     }
     return { units, statedOrder, diagnostics: this.diagnostics };
+  }
+
+  /**
+   * Reads the document's marks as its legend explains them (`✅ Done · 🚧 In Progress · ⏳ Planned`): a legend is
+   * a line naming two or more marks with their words, or two list lines in a row each naming one. A mark the
+   * legend explains two ways keeps its usual meaning.
+   */
+  private applyLegend(): void {
+    if (!holdsStateMark(this.src.text)) return;
+    const meanings = new Map<string, FeatureState | null>();
+    const add = (pairs: ReadonlyArray<readonly [string, FeatureState]>): void => {
+      for (const [mark, state] of pairs) {
+        const had = meanings.get(mark);
+        meanings.set(mark, had === undefined || had === state ? state : null);
+      }
+    };
+    let single: ReadonlyArray<readonly [string, FeatureState]> | undefined;
+    for (let line = 1; line <= this.src.lineCount; line++) {
+      const { pairs, wholeLine } = markMeanings(this.src.line(line));
+      if (pairs.length >= 2) add(pairs);
+      if (wholeLine && single) add([...single, ...pairs]);
+      single = wholeLine ? pairs : undefined;
+    }
+    if (meanings.size === 0) return;
+    const explained = (mark: StateMark | undefined): StateMark | undefined => {
+      const symbol = mark && bareMark(mark.raw);
+      const state = symbol === undefined ? undefined : meanings.get(symbol);
+      return mark && state ? { ...mark, state } : mark;
+    };
+    for (const draft of this.drafts) {
+      if (draft.own) draft.own = explained(draft.own);
+      if (draft.section) draft.section = explained(draft.section);
+      if (draft.pointedBy) draft.pointedBy = explained(draft.pointedBy);
+    }
   }
 
   /**
@@ -1950,7 +1985,13 @@ function labelBefore(block: RootContent | undefined): SectionRole | undefined {
  * its items carry boxes or marks.
  */
 function setAsideByLabel(label: SectionRole | undefined, list: List): boolean {
-  return label === 'check' || label === 'deferred' || (label === 'notes' && !carriesState(list));
+  return label === 'check' || label === 'deferred' || (label === 'notes' && (!carriesState(list) || list.children.every(explainsMark)));
+}
+
+/** `- ⏳ not started`, `- [~] in progress`, `- 🔄 waiting for review`: a legend's item, a mark and a few words on what it stands for. */
+function explainsMark(item: ListItem): boolean {
+  const text = firstLine(listItemParts(item).text);
+  return markMeanings(text).wholeLine || legendLine(text) || (text.length <= 32 && (leadsWithMark(text) || (typeof item.checked === 'boolean' && leadingStateWord(text)?.rest === '')));
 }
 
 /**

@@ -45,7 +45,9 @@ export type SkipCode =
   /** Set aside on purpose by its own record (`Deferred`, `⏸️ Paused`): not a candidate now. */
   | 'deferred'
   /** Could start, but a feature already in progress comes first. */
-  | 'not-started';
+  | 'not-started'
+  /** In progress too, but another feature in progress comes first (the work moved past it, or only its checks are left). */
+  | 'also-in-progress';
 
 export interface PlannedDependency {
   id?: string;
@@ -242,7 +244,7 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
   if (inProgress.length > 0) {
     const chosen = inProgress[0]!;
     const others = inProgress.slice(1);
-    const skipped = features.slice(0, chosen.index).map((f) => f.skip ?? notStarted(f, chosen));
+    const skipped = features.slice(0, chosen.index).map((f) => f.skip ?? (f.state.state === 'in-progress' ? alsoInProgress(f, chosen, passed) : notStarted(f, chosen)));
     return {
       ...base,
       ...withLanes,
@@ -343,12 +345,19 @@ function passedBy(underWay: readonly PlannedFeature[], features: readonly Planne
     );
     if (later) passed.add(f);
   }
+  // Work with only its checks left (`Manual smoke test`) gives way to work with building left: the checks wait for a person.
+  const building = underWay.filter((f) => !checksLeft(f));
+  if (building.length > 0) for (const f of underWay) if (checksLeft(f)) passed.add(f);
   // When every one is passed by, none is preferred.
   if (passed.size === underWay.length) passed.clear();
   return passed;
 }
 
-/** Whether a current-focus line names the feature as what comes next, not yet started (`Phase 5 next`, `Status: Ready to plan`). */
+/** Whether the feature is under way by its tasks alone, with only checks of finished work open. */
+function checksLeft(f: PlannedFeature): boolean {
+  return f.state.evidence[0]?.checksOnly === true;
+}
+
 /** The current focus's line naming a feature as next, where its state agrees that it has not started. */
 function nextPointer(f: PlannedFeature): StateEvidence | undefined {
   if (f.state.state !== 'todo') return undefined;
@@ -717,6 +726,16 @@ function notStarted(f: PlannedFeature, chosen: PlannedFeature, why = `${chosen.i
   };
 }
 
+/** A feature in progress before the one chosen, and why the chosen one comes first. */
+function alsoInProgress(f: PlannedFeature, chosen: PlannedFeature, passed: ReadonlySet<PlannedFeature>): SkippedFeature {
+  const why = !passed.has(f)
+    ? `${chosen.id} comes first`
+    : checksLeft(f)
+      ? `only checks of finished work are left open in it, and ${chosen.id} still has work to build`
+      : `the work has moved past it: later entries of ${listedIn(f)} are already done, so its open items are loose ends`;
+  return { id: f.id, title: f.title, code: 'also-in-progress', reason: `in progress too; ${why}`, source: f.state.source, blockedBy: [] };
+}
+
 /** Greedy in order: in-progress work first, then what can start, skipping any feature tied by dependency to one already taken. */
 function pickLanes(candidates: PlannedFeature[], lanes: number, project: Project): PlannedFeature[] {
   const graph = dependencyGraph(project);
@@ -747,7 +766,10 @@ function continueReason(chosen: PlannedFeature, others: PlannedFeature[], starta
     const namedMoreDirectly = others.every((o) => explicitness(o) > explicitness(chosen));
     const movedPast = !passed.has(chosen) && others.every((o) => passed.has(o));
     const pointedPast = isPointed(chosen) && others.every(bySpecAlone);
-    const why = movedPast
+    const onlyChecks = movedPast && others.every(checksLeft);
+    const why = onlyChecks
+      ? `only checks of finished work are left open in ${listNames(others.map((o) => o.id))}, and ${chosen.id} still has work to build`
+      : movedPast
       ? `the work has moved past ${listNames(others.map((o) => o.id))}: later entries of ${listedIn(others[0]!)} are already done, so ${others.length === 1 ? 'its open items are loose ends' : 'their open items are loose ends'}`
       : pointedPast
         ? `${chosen.state.source.file.includes('exec-plans/') ? 'the active execution plan is' : "Spec Kit's pointer names"} ${chosen.id}, and only the others' own specs say they are under way (a Status line or boxes left as they were when work moved on)`

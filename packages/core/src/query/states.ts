@@ -6,7 +6,7 @@ import type { Feature, Project } from '../model/project.js';
 import type { FeatureState, SourcePosition, Spec, StateMark, TaskList } from '../model/types.js';
 import { memoise } from '../model/memo.js';
 import { andList } from '../text/messages.js';
-import { titleWords } from '../text/section-words.js';
+import { isCheckTask, titleWords } from '../text/section-words.js';
 import { isSetAsideWord, normaliseStateWord } from '../text/state-words.js';
 import { planAuthorityOf, type PlanAuthority } from './plan-authority.js';
 
@@ -26,6 +26,8 @@ export interface StateEvidence {
    * section's heading, a current-focus pointer, or the entry's own checkboxes.
    */
   from?: 'section' | 'pointer' | 'tasks';
+  /** Task evidence whose open tasks are all checks of finished work (`Run the quickstart`, `Manual smoke test`). */
+  checksOnly?: true;
 }
 
 /**
@@ -206,6 +208,13 @@ interface TaskFileProgress {
   position: SourcePosition;
   /** The first task marked in progress (`- [-]`), when one is. */
   started?: SourcePosition;
+  /**
+   * Every open task is a check (`Verify the build passes`, `Run the quickstart`) with ticked work after it: the
+   * checks were passed over and the work went on, so they leave nothing to build.
+   */
+  checksPassed?: boolean;
+  /** Every open task is a check (`checksPassed` without the ticked work after it). */
+  checksOnly?: boolean;
 }
 
 function progressOf(specs: Spec[]): TaskFileProgress[] {
@@ -216,7 +225,12 @@ function progressOf(specs: Spec[]): TaskFileProgress[] {
     const { done, total, position } = taskProgress(list);
     if (!position) continue;
     const started = list.tasks.find((task) => task.inProgress && !task.done);
-    progress.push(started ? { file: list.file, done, total, position, started: started.position } : { file: list.file, done, total, position });
+    const entry: TaskFileProgress = started ? { file: list.file, done, total, position, started: started.position } : { file: list.file, done, total, position };
+    if (done < total && onlyChecksOpen(list)) {
+      entry.checksOnly = true;
+      if (checksPassedOver(list)) entry.checksPassed = true;
+    }
+    progress.push(entry);
   }
   return progress;
 }
@@ -252,18 +266,28 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
   const shown = withOpen ?? progress[0];
   const started = progress.find((p) => p.started !== undefined);
   if (shown && (done > 0 || started)) {
-    const untasked = done === total ? storiesWithoutTasks(feature.specs) : [];
-    evidence.push({
+    // Open checks passed over while the work went on (`T001 Verify the baseline build` under ticked tasks) leave nothing to build.
+    const checksPassed = done < total && progress.every((p) => p.done === p.total || p.checksPassed === true);
+    const checksOnly = done < total && progress.every((p) => p.done === p.total || p.checksOnly === true);
+    const untasked = done === total || checksPassed ? storiesWithoutTasks(feature.specs) : [];
+    const open = total - done;
+    const tasksEvidence: StateEvidence = {
       basis: 'tasks',
-      state: done === total && untasked.length === 0 ? 'done' : 'in-progress',
+      state: (done === total || checksPassed) && untasked.length === 0 ? 'done' : 'in-progress',
       raw:
         untasked.length > 0
           ? `${done}/${total} tasks done; no task yet for ${untasked.join(', ')}`
-          : done > 0
-            ? `${done}/${total} tasks done`
-            : `${total - done} tasks open, one marked in progress`,
+          : checksPassed
+            ? `${done}/${total} tasks done; the ${open === 1 ? 'one open task is a check' : `${open} open tasks are checks`} passed over`
+            : checksOnly
+              ? `${done}/${total} tasks done; only ${open === 1 ? 'a check is' : 'checks are'} left`
+              : done > 0
+                ? `${done}/${total} tasks done`
+                : `${open} tasks open, one marked in progress`,
       source: done > 0 ? shown.position : started!.started!,
-    });
+    };
+    if (checksOnly && !checksPassed && untasked.length === 0) tasksEvidence.checksOnly = true;
+    evidence.push(tasksEvidence);
   }
 
   for (const spec of feature.specs) {
@@ -416,7 +440,8 @@ function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFi
   const rank = rankOf(authority, evidence[0]!.source.file);
   const peers = evidence.filter((e) => rankOf(authority, e.source.file) === rank);
   const claims = peers.filter((e) => e.from === undefined && e.basis !== 'tasks' && e.basis !== 'default');
-  const open = progress.find((p) => p.done < p.total);
+  // Checks passed over while the work went on (`TaskFileProgress.checksPassed`) dispute no claim that it is finished.
+  const open = progress.find((p) => p.done < p.total && p.checksPassed !== true);
   const ownTasks = [...feature.sequence.map((s) => s.entry), ...feature.stateEntries.map((s) => s.entry)].map((e) => e.tasks).filter((t) => t !== undefined);
   const behind = leftBehindBox(evidence);
   // A unit marked finished with a few boxes left is finished with leftovers; with most of them open, the two disagree,
@@ -584,7 +609,7 @@ function conflictsWithin(
   if (winner.basis === 'archive') return conflicts;
   if (winner.state === 'done') {
     for (const p of progress) {
-      if (p.done === p.total) continue;
+      if (p.done === p.total || p.checksPassed === true) continue;
       add(`${says(winner, progress)} but ${p.total - p.done} of ${p.total} tasks in ${p.file} are open`, p.position);
     }
     for (const other of evidence) {
@@ -697,6 +722,17 @@ export function featureStates(project: Pick<Project, 'features'> & Partial<Pick<
 }
 
 /** How far a task list is: its ticked and all tasks, and where its first open task is (the first task when all are ticked). */
+/** Whether every open task of the list is a check, none of them marked under way. */
+function onlyChecksOpen(list: TaskList): boolean {
+  return list.tasks.every((task) => task.done || (!task.inProgress && isCheckTask(task.text)));
+}
+
+/** Whether every open task, all checks, has a ticked task after it (`TaskFileProgress.checksPassed`). */
+function checksPassedOver(list: TaskList): boolean {
+  const lastDone = list.tasks.findLastIndex((task) => task.done);
+  return list.tasks.every((task, i) => task.done || i < lastDone);
+}
+
 function taskProgress(list: TaskList): { done: number; total: number; position?: SourcePosition } {
   const { tasks } = list;
   let done = 0;

@@ -250,3 +250,20 @@ export function labelsChecklist(paragraph: Paragraph): boolean {
 export function sectionVocabulary(): ReadonlyArray<{ role: SectionRole; phrases: readonly string[] }> {
   return PHRASES.map(([role, phrases]) => ({ role, phrases }));
 }
+
+/**
+ * A task whose work is a check of work done elsewhere: `Run quickstart.md validation`, `End-to-end validation: load the
+ * plugin…`, `Verify the build and the test suite pass`, `Manual smoke test`, `Dérouler quickstart.md (validation
+ * manuelle)`. A verb alone (`Validate the email field`) is not enough: it may be the feature itself.
+ */
+const CHECK_TASK =
+  /quickstart|\bbaseline\b|\bsmoke[- ]?tests?\b|\bmanual(?:ly)?[- ](?:test|testing|verification|validation|check|qa|review|walkthrough)\b|\b(?:test|verify|check)(?:ed|ing)? manually\b|^(?:end-to-end |e2e |final |manual |full )?(?:validation|verification)\b|^(?:verify|validate|confirm|check)(?: that)?(?: the| all)?(?: full)? (?:build|tests?|test suite|suite|acceptance|success criteria|end-to-end|e2e)\b|validation manuelle|vérification manuelle|tests? manuels?|prueba manual|pruebas manuales|teste manual|testes manuais|manuelle[rn]? (?:test|prüfung)|手动测试|手動測試|手動テスト|수동 테스트|冒烟测试|スモークテスト/iu;
+
+/** Task tags before a task's words: `[P]`, `[US1]`, `[Story 2]`. */
+const TASK_TAGS = /^(?:\s*\[[^\]\n]{1,20}\])+\s*/u;
+
+/** Whether a task's words make it a check of finished work rather than work of its own (see `CHECK_TASK`). */
+export function isCheckTask(text: string): boolean {
+  const words = text.slice(0, 300).replace(TASK_TAGS, '').trimStart();
+  return CHECK_TASK.test(words);
+}

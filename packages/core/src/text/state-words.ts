@@ -384,6 +384,51 @@ export function stateMarkIn(text: string): StateWordMatch | undefined {
   return found;
 }
 
+/** Every state mark, for a quick test of whether a text holds any. */
+const ANY_MARK = new RegExp(`(?:${[...MARK_STATE.keys()].join('|')})`, 'u');
+
+/** What may stand between a legend's mark and its words: `✅ Done`, `⏳ = Planned`, `🚧: in progress`, `**⬜** not started`. */
+const MARK_TO_WORDS = /^[\uFE0E\uFE0F\u200D\s=:*_`→–—-]*/u;
+
+/**
+ * What the marks of one line of a legend mean, each mark with the state words right after it:
+ * `✅ Done · 🚧 In Progress · ⏳ Planned` gives ⏳ → todo where, unexplained, ⏳ reads as under way. A mark
+ * with no state word after it says nothing. `wholeLine` is set when the line's words after its one mark
+ * are the state phrase and nothing else (`- ⏳ Planned`), as in a legend written as a list.
+ */
+export function markMeanings(line: string): { pairs: Array<readonly [string, FeatureState]>; wholeLine: boolean } {
+  const pairs: Array<readonly [string, FeatureState]> = [];
+  let wholeLine = false;
+  if (line.length > 400 || !ANY_MARK.test(line)) return { pairs, wholeLine };
+  for (let i = 0; i < line.length; i++) {
+    const cp = line.codePointAt(i)!;
+    const symbol = String.fromCodePoint(cp);
+    if (MARK_STATE.has(symbol)) {
+      const from = i + symbol.length;
+      const gap = MARK_TO_WORDS.exec(line.slice(from))![0].length;
+      const word = leadingStateWord(line.slice(from + gap, from + gap + 60));
+      if (word && word.index === 0 && !isMarkMatch(word) && !word.raw.startsWith('[')) {
+        pairs.push([symbol, word.state]);
+        wholeLine = word.rest === '' && /^[\s>*+-]*$/u.test(line.slice(0, i));
+      }
+    }
+    if (cp > 0xffff) i++;
+  }
+  if (pairs.length !== 1) wholeLine = false;
+  return { pairs, wholeLine };
+}
+
+/** Whether a text holds any state mark, before reading it line by line. */
+export function holdsStateMark(text: string): boolean {
+  return ANY_MARK.test(text);
+}
+
+/** The mark a state was read from, when it was a mark alone (`⏳`, `⏳️`). */
+export function bareMark(raw: string): string | undefined {
+  const mark = raw.replace(EMOJI_TAIL, '');
+  return MARK_STATE.has(mark) ? mark : undefined;
+}
+
 /**
  * The state a word, phrase or mark names: `Done`, `**In Progress** 🚧`, `✅`, `[x]`, `won't do`, `进行中`.
  * Case-insensitive; markup and decoration around the words are ignored; a phrase followed by a separator
