@@ -167,6 +167,7 @@ const cases: Case[] = [
   { fixture: 'code-tagged-milestones', status: 'next', feature: 'M4', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'mark-legend', status: 'next', feature: 'trim-silence', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'mark-legend-list', status: 'next', feature: 'phone-app', order: 'backlog', orderFile: 'TODO.md' },
+  { fixture: 'legend-boxes', status: 'next', feature: '2-2-http-upload', order: 'backlog', orderFile: 'docs/tasks.md' },
 ];
 
 describe('next reads plans the way their maintainers write them', () => {

@@ -6,7 +6,7 @@ import { clip, docsUrl } from '../text/messages.js';
 import type { MarkdownDocument } from './markdown.js';
 import { SourceText } from './state-source.js';
 import { bareMark, holdsStateMark, isMarkMatch, leadingStateWord, markMeanings, stateMarkIn, type StateWordMatch } from '../text/state-words.js';
-import { listLabelRole, sectionRole, titleWords, type SectionRole } from '../text/section-words.js';
+import { labelsLegend, listLabelRole, sectionRole, titleWords, type SectionRole } from '../text/section-words.js';
 import { planDocumentKind } from '../text/document-names.js';
 import {
   cleanName,
@@ -112,7 +112,7 @@ const UNORDERED_IN_WORDS =
 
 /** Section titles that are about something else even inside a plan: setup, usage, conventions, a guide's how-tos (`Common tasks`). */
 const NOT_WORK_TITLE =
-  /^(?:\d{1,3}[.)]\s*)?(?:summary|overview|context|background|rationale|glossary|links|prerequisites|requirements|setup|installation|install|getting started|how to|common tasks|faq|tips|commands|debugging|release process|usage|conventions|workflow|guidelines|(?:update |working |handoff )?protocol|(?:status )?legend|(?:agent |usage )?instructions$|state files|configuration|troubleshooting|contributing|license|fields?|purpose|principles|guardrails?|roadmap guard|(?:ground )?rules$|(?:v?\d[\d.]* )?done definition|definition of done|external (?:references?|reference sources|sources|links|resources)|reference sources|sources$)\b/u;
+  /^(?:\d{1,3}[.)]\s*)?(?:summary|overview|context|background|rationale|glossary|links|(?:project |mvp |product )?scope(?=$| \(mvp\)$)|prerequisites|requirements|setup|installation|install|getting started|how to|common tasks|faq|tips|commands|debugging|release process|usage|conventions|workflow|guidelines|(?:update |working |handoff )?protocol|(?:status )?legend|(?:agent |usage )?instructions$|state files|configuration|troubleshooting|contributing|license|fields?|purpose|principles|guardrails?|roadmap guard|(?:ground )?rules$|(?:v?\d[\d.]* )?done definition|definition of done|external (?:references?|reference sources|sources|links|resources)|reference sources|sources$)\b/u;
 
 /**
  * The same in Chinese, Japanese and Korean, whose titles put such a word anywhere (`技术约束速查`, "technical
@@ -348,7 +348,8 @@ class UnitReader {
       else if (block.type === 'list') {
         if (setAsideByLabel(label, block)) continue;
         // Markdown joins a legend's list and the boxes after it into one list when only a blank line parts them.
-        const from = label === 'notes' ? block.children.findIndex(itemCarriesState) : 0;
+        const from =
+          label === 'notes' ? block.children.findIndex(itemCarriesState) : label === 'legend' ? block.children.findIndex((item) => itemCarriesState(item) && !explainsMark(item)) : 0;
         this.list(from > 0 ? { ...block, children: block.children.slice(from) } : block, this.context(), false);
       }
       else if (block.type === 'table') this.table(block, this.context());
@@ -1971,12 +1972,22 @@ function isQuestion(text: string): boolean {
  * The role the label right before a list gives it: a paragraph's last line (`**Success criteria:**`), or the
  * same line written straight after another list, which Markdown makes the last line of that list's last item.
  */
-function labelBefore(block: RootContent | undefined): SectionRole | undefined {
-  if (block?.type === 'paragraph') return listLabelRole(block);
+function labelBefore(block: RootContent | undefined): LabelRole | undefined {
+  const paragraph = labelParagraph(block);
+  if (!paragraph) return undefined;
+  return labelsLegend(paragraph) ? 'legend' : listLabelRole(paragraph);
+}
+
+/** The paragraph that may label the list after `block`: the block itself, or the last lines of a list's last item. */
+function labelParagraph(block: RootContent | undefined): Paragraph | undefined {
+  if (block?.type === 'paragraph') return block;
   if (block?.type !== 'list') return undefined;
   const last = block.children[block.children.length - 1]?.children.at(-1);
-  return last?.type === 'paragraph' && /[\r\n]/u.test(toString(last)) ? listLabelRole(last) : undefined;
+  return last?.type === 'paragraph' && /[\r\n]/u.test(toString(last)) ? last : undefined;
 }
+
+/** What the label before a list says of it: a section role, or `legend`, a list explaining the marks. */
+type LabelRole = SectionRole | 'legend';
 
 /**
  * Whether the label before a list sets the list aside: `**Phase 1 complete when:**` and the list after it are
@@ -1984,8 +1995,9 @@ function labelBefore(block: RootContent | undefined): SectionRole | undefined {
  * under a heading that says so; a list under `**Legend:**` or `**Phase numbering:**` explains the plan, unless
  * its items carry boxes or marks.
  */
-function setAsideByLabel(label: SectionRole | undefined, list: List): boolean {
-  return label === 'check' || label === 'deferred' || (label === 'notes' && (!carriesState(list) || list.children.every(explainsMark)));
+function setAsideByLabel(label: LabelRole | undefined, list: List): boolean {
+  // A legend's list is set aside whole, unless blank lines part its items: Markdown joins the legend and the boxes after it.
+  return label === 'check' || label === 'deferred' || (label === 'legend' && list.spread !== true) || ((label === 'notes' || label === 'legend') && (!carriesState(list) || list.children.every(explainsMark)));
 }
 
 /** `- ⏳ not started`, `- [~] in progress`, `- 🔄 waiting for review`: a legend's item, a mark and a few words on what it stands for. */

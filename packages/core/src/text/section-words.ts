@@ -241,6 +241,15 @@ export function listLabelRole(paragraph: Paragraph): SectionRole | undefined {
   return sectionRole(label);
 }
 
+/** `**Legend:**`, `Task Status Legend:`, `Key:`, `凡例：`: a label over a list that explains the document's marks. */
+const LEGEND_LABEL = /\blegend\b|^(?:status )?key$|légende|leyenda|legenda|легенда|凡例|图例|圖例|범례/iu;
+
+/** Whether a paragraph labels the list after it as a legend: its items explain marks, boxes included, and are no work. */
+export function labelsLegend(paragraph: Paragraph): boolean {
+  const label = listLabel(paragraph);
+  return label !== undefined && LEGEND_LABEL.test(label.replace(/[*_`]/gu, '').trim());
+}
+
 /** Whether a paragraph labels the list after it as conditions, not work: `**Acceptance**:`, `Exit criteria:`, `Phase 1 complete when:`. */
 export function labelsChecklist(paragraph: Paragraph): boolean {
   return listLabelRole(paragraph) === 'check';
