@@ -168,6 +168,7 @@ const cases: Case[] = [
   { fixture: 'mark-legend', status: 'next', feature: 'trim-silence', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'mark-legend-list', status: 'next', feature: 'phone-app', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'legend-boxes', status: 'next', feature: '2-2-http-upload', order: 'backlog', orderFile: 'docs/tasks.md' },
+  { fixture: 'bucket-heading', status: 'next', feature: 'check-the-config-file-against-its-schema-at-start-up', order: 'backlog', orderFile: 'TODO.md' },
 ];
 
 describe('next reads plans the way their maintainers write them', () => {

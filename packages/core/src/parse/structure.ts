@@ -84,11 +84,11 @@ export interface ReadOptions {
 }
 
 /**
- * Headings that group units into a scope without a number: `P0`, `High priority`, `Now / Next / Later`, `Q3`, and
- * sizes of work (`⚡ Quick wins`, `Medium`, `🏗️ Grande`, `Small tasks`).
+ * Headings that group units into a scope without a number: `P0`, `High priority`, `Now / Next / Later`, `Q3`,
+ * sizes of work (`⚡ Quick wins`, `Medium`, `🏗️ Grande`, `Small tasks`) and buckets (`Global`, `Misc`, `Bugs`, `Общее`).
  */
 const SCOPE_TITLE =
-  /^(?:\d{1,3}[.)]\s*)?(?:(?:post[- ])?mvp\b|q[1-4]\b|p\d\b|priority\s*\d|(?:high|medium|low|critical|top|urgent)\s+priority\b|(?:must|should|could|won't)\s+have\b|(?:now|next|later|soon|someday)$|quick wins?$|low hanging fruits?$|(?:small|medium|large|big|medio|mediano|grande|pequeño|pequeno|klein|mittel|groß|gross|petit|moyen|grand|piccolo|piccoli|grandi)(?: (?:tasks?|items?|features?|changes?|projects?|wins?|effort|tareas|cambios|aufgaben))?$|(?:phase|milestone|wave|stage|sprint|epic|release|iteration)\s*[:—–-]|阶段|階段|里程碑|フェーズ)/u;
+  /^(?:\d{1,3}[.)]\s*)?(?:(?:post[- ])?mvp\b|q[1-4]\b|p\d\b|priority\s*\d|(?:high|medium|low|critical|top|urgent)\s+priority\b|(?:must|should|could|won't)\s+have\b|(?:now|next|later|soon|someday)$|quick wins?$|low hanging fruits?$|(?:global|general|misc|miscellaneous|other|others|common|bugs|bug ?fixes|fixes|improvements|enhancements|chores|maintenance|allgemein|sonstiges|général|generale|divers|varios|varias|geral|outros|общее|общие|разное|прочее|通用|其他|その他|全般|기타|일반)[:：]?$|(?:small|medium|large|big|medio|mediano|grande|pequeño|pequeno|klein|mittel|groß|gross|petit|moyen|grand|piccolo|piccoli|grandi)(?: (?:tasks?|items?|features?|changes?|projects?|wins?|effort|tareas|cambios|aufgaben))?$|(?:phase|milestone|wave|stage|sprint|epic|release|iteration)\s*[:—–-]|阶段|階段|里程碑|フェーズ)/u;
 
 /** Section titles that announce a sequence: the lists, tables and unit headings beneath are its units. */
 export const SEQUENCE_TITLE =
