@@ -10,6 +10,7 @@ import { dependencyCycles, nextFeature, type NextStatus, type SkipCode } from '.
 import { jsonFeature, toNextJson } from '../src/query/next-json.js';
 import type { OrderSource } from '../src/query/order.js';
 import { projectStatus, toStatusJson } from '../src/query/status.js';
+import { featureStates } from '../src/query/states.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.resolve(here, '../../../fixtures');
@@ -99,8 +100,8 @@ const cases: Case[] = [
     runnersUp: ['003-search'],
   },
   {
-    // 001's open tasks are a baseline check and a quickstart run with finished work after them: done. 002 has only a
-    // smoke test left, so 003, with building left, is the work to continue.
+    // 001's open tasks are a baseline check and a quickstart run with finished work after them: done. 002 is under way
+    // with a smoke test left; Spec Kit's pointer names 003, which comes first, and 002 is listed as in progress too.
     fixture: 'next/checks-left',
     status: 'continue',
     feature: '003-meal-calendar',
@@ -111,7 +112,7 @@ const cases: Case[] = [
     ],
     alsoInProgress: ['002-shopping-list'],
     runnersUp: ['002-shopping-list'],
-    reasonMentions: ['only checks of finished work are left open in 002-shopping-list'],
+    reasonMentions: ["Spec Kit's pointer names 003-meal-calendar"],
   },
   { fixture: 'next/all-done', status: 'done', order: 'development', skipped: [['F-001', 'done'], ['F-002', 'done'], ['F-003', 'done']] },
   { fixture: 'next/empty', status: 'empty', order: 'none', skipped: [], reasonMentions: ['docs/DEVELOPMENT.md', '## F-001: Title'] },
@@ -491,3 +492,16 @@ describe.skipIf(expectations.length === 0)('agrees with the careful reader in fi
     if (id !== undefined) expect(result.feature?.id ?? null).toBe(id);
   });
 });
+
+describe('checks of finished work', () => {
+  it('reads checks passed over while the work went on as finished, and a check left last as work under way', async () => {
+    const reports = new Map(featureStates(await load('next/checks-left')).map((r) => [r.id, r]));
+    expect(reports.get('001-recipe-import')).toMatchObject({ state: 'done', basis: 'tasks' });
+    expect(reports.get('001-recipe-import')?.dispute).toBeUndefined();
+    expect(reports.get('001-recipe-import')?.evidence[0]?.raw).toBe('5/7 tasks done; the 2 open tasks are checks passed over');
+    expect(reports.get('001-recipe-import')?.conflicts ?? []).toEqual([]);
+    expect(reports.get('002-shopping-list')?.state).toBe('in-progress');
+    expect(reports.get('002-shopping-list')?.evidence[0]?.raw).toBe('2/3 tasks done; only a check is left');
+  });
+});
+

@@ -169,6 +169,8 @@ const cases: Case[] = [
   { fixture: 'mark-legend-list', status: 'next', feature: 'phone-app', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'legend-boxes', status: 'next', feature: '2-2-http-upload', order: 'backlog', orderFile: 'docs/tasks.md' },
   { fixture: 'bucket-heading', status: 'next', feature: 'check-the-config-file-against-its-schema-at-start-up', order: 'backlog', orderFile: 'TODO.md' },
+  { fixture: 'gsd-folder', status: 'continue', feature: 'phase-2', order: 'development', orderFile: '.gsd/ROADMAP.md' },
+  { fixture: 'dev-guide-features', status: 'empty', order: 'none' },
 ];
 
 describe('next reads plans the way their maintainers write them', () => {

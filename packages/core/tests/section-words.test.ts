@@ -97,3 +97,15 @@ describe('isCheckTask', () => {
   });
 });
 
+describe("sectionRole: a single task plan's notes sections", () => {
+  it('reads a task summary, the files it touches, its data flow and its test strategy as notes, in several languages', () => {
+    for (const title of ['1. Resumo da tarefa', '2. Arquivos afetados', 'Affected files', 'Fluxo de dados', 'Estratégia de testes', 'Test strategy', 'Betroffene Dateien']) {
+      expect(sectionRole(title), title).toBe('notes');
+    }
+  });
+
+  it('keeps a summary of the phases a plan', () => {
+    expect(sectionRole('Resumen de fases')).toBeUndefined();
+  });
+});
+

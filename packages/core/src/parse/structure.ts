@@ -912,6 +912,12 @@ class UnitReader {
       return;
     }
     if (SEQUENCE_TITLE.test(folded)) {
+      // A guide's `## Features` (DEVELOPMENT.md as a developer's handbook) describes what the product does; with no
+      // state on any item it is no list of work.
+      if (!this.throughout && folded === 'features' && info.keyedUnits === 0 && !context.inSequence) {
+        frame.kind = 'other';
+        return;
+      }
       frame.kind = 'sequence';
       return;
     }

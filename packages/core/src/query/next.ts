@@ -46,7 +46,7 @@ export type SkipCode =
   | 'deferred'
   /** Could start, but a feature already in progress comes first. */
   | 'not-started'
-  /** In progress too, but another feature in progress comes first (the work moved past it, or only its checks are left). */
+  /** In progress too, but another feature in progress comes first (see the answer's reason). */
   | 'also-in-progress';
 
 export interface PlannedDependency {
@@ -345,17 +345,10 @@ function passedBy(underWay: readonly PlannedFeature[], features: readonly Planne
     );
     if (later) passed.add(f);
   }
-  // Work with only its checks left (`Manual smoke test`) gives way to work with building left: the checks wait for a person.
-  const building = underWay.filter((f) => !checksLeft(f));
-  if (building.length > 0) for (const f of underWay) if (checksLeft(f)) passed.add(f);
+
   // When every one is passed by, none is preferred.
   if (passed.size === underWay.length) passed.clear();
   return passed;
-}
-
-/** Whether the feature is under way by its tasks alone, with only checks of finished work open. */
-function checksLeft(f: PlannedFeature): boolean {
-  return f.state.evidence[0]?.checksOnly === true;
 }
 
 /** The current focus's line naming a feature as next, where its state agrees that it has not started. */
@@ -728,11 +721,9 @@ function notStarted(f: PlannedFeature, chosen: PlannedFeature, why = `${chosen.i
 
 /** A feature in progress before the one chosen, and why the chosen one comes first. */
 function alsoInProgress(f: PlannedFeature, chosen: PlannedFeature, passed: ReadonlySet<PlannedFeature>): SkippedFeature {
-  const why = !passed.has(f)
-    ? `${chosen.id} comes first`
-    : checksLeft(f)
-      ? `only checks of finished work are left open in it, and ${chosen.id} still has work to build`
-      : `the work has moved past it: later entries of ${listedIn(f)} are already done, so its open items are loose ends`;
+  const why = passed.has(f)
+    ? `the work has moved past it: later entries of ${listedIn(f)} are already done, so its open items are loose ends`
+    : `${chosen.id} comes first`;
   return { id: f.id, title: f.title, code: 'also-in-progress', reason: `in progress too; ${why}`, source: f.state.source, blockedBy: [] };
 }
 
@@ -766,10 +757,7 @@ function continueReason(chosen: PlannedFeature, others: PlannedFeature[], starta
     const namedMoreDirectly = others.every((o) => explicitness(o) > explicitness(chosen));
     const movedPast = !passed.has(chosen) && others.every((o) => passed.has(o));
     const pointedPast = isPointed(chosen) && others.every(bySpecAlone);
-    const onlyChecks = movedPast && others.every(checksLeft);
-    const why = onlyChecks
-      ? `only checks of finished work are left open in ${listNames(others.map((o) => o.id))}, and ${chosen.id} still has work to build`
-      : movedPast
+    const why = movedPast
       ? `the work has moved past ${listNames(others.map((o) => o.id))}: later entries of ${listedIn(others[0]!)} are already done, so ${others.length === 1 ? 'its open items are loose ends' : 'their open items are loose ends'}`
       : pointedPast
         ? `${chosen.state.source.file.includes('exec-plans/') ? 'the active execution plan is' : "Spec Kit's pointer names"} ${chosen.id}, and only the others' own specs say they are under way (a Status line or boxes left as they were when work moved on)`

@@ -26,8 +26,6 @@ export interface StateEvidence {
    * section's heading, a current-focus pointer, or the entry's own checkboxes.
    */
   from?: 'section' | 'pointer' | 'tasks';
-  /** Task evidence whose open tasks are all checks of finished work (`Run the quickstart`, `Manual smoke test`). */
-  checksOnly?: true;
 }
 
 /**
@@ -271,7 +269,7 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
     const checksOnly = done < total && progress.every((p) => p.done === p.total || p.checksOnly === true);
     const untasked = done === total || checksPassed ? storiesWithoutTasks(feature.specs) : [];
     const open = total - done;
-    const tasksEvidence: StateEvidence = {
+    evidence.push({
       basis: 'tasks',
       state: (done === total || checksPassed) && untasked.length === 0 ? 'done' : 'in-progress',
       raw:
@@ -285,9 +283,7 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
                 ? `${done}/${total} tasks done`
                 : `${open} tasks open, one marked in progress`,
       source: done > 0 ? shown.position : started!.started!,
-    };
-    if (checksOnly && !checksPassed && untasked.length === 0) tasksEvidence.checksOnly = true;
-    evidence.push(tasksEvidence);
+    });
   }
 
   for (const spec of feature.specs) {

@@ -73,7 +73,7 @@ const CJK_NAME_ENDINGS: ReadonlyArray<readonly [string, PlanDocumentKind]> = [
 ];
 
 /** Agents' planning folders, where a bare `STATE.md` records where the work stands. */
-const STATE_FOLDER = /(?:^|\/)(?:\.planning|planning|\.agent|\.agents|\.claude)\/[^/]+$/iu;
+const STATE_FOLDER = /(?:^|\/)(?:\.planning|planning|\.gsd|\.agent|\.agents|\.claude)\/[^/]+$/iu;
 
 /** Base names (after folding) that are Spec Kit parts inside a spec folder, never plans there. */
 const SPEC_PARTS = new Set(['plan', 'tasks', 'spec', 'requirements', 'design', 'research', 'quickstart', 'data model']);
