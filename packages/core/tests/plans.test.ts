@@ -171,6 +171,7 @@ const cases: Case[] = [
   { fixture: 'bucket-heading', status: 'next', feature: 'check-the-config-file-against-its-schema-at-start-up', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'gsd-folder', status: 'continue', feature: 'phase-2', order: 'development', orderFile: '.gsd/ROADMAP.md' },
   { fixture: 'dev-guide-features', status: 'empty', order: 'none' },
+  { fixture: 'decorated-phases-ko', status: 'continue', feature: 'phase-1', order: 'development', orderFile: 'IMPLEMENTATION_PLAN.md' },
 ];
 
 describe('next reads plans the way their maintainers write them', () => {

@@ -84,11 +84,18 @@ export interface ReadOptions {
 }
 
 /**
- * Headings that group units into a scope without a number: `P0`, `High priority`, `Now / Next / Later`, `Q3`,
- * sizes of work (`⚡ Quick wins`, `Medium`, `🏗️ Grande`, `Small tasks`) and buckets (`Global`, `Misc`, `Bugs`, `Общее`).
+ * Headings that group units into a scope without a number: `P0`, `High priority`, `Now / Next / Later`, `Q3`, and
+ * sizes of work (`⚡ Quick wins`, `Medium`, `🏗️ Grande`, `Small tasks`).
  */
 const SCOPE_TITLE =
-  /^(?:\d{1,3}[.)]\s*)?(?:(?:post[- ])?mvp\b|q[1-4]\b|p\d\b|priority\s*\d|(?:high|medium|low|critical|top|urgent)\s+priority\b|(?:must|should|could|won't)\s+have\b|(?:now|next|later|soon|someday)$|quick wins?$|low hanging fruits?$|(?:global|general|misc|miscellaneous|other|others|common|bugs|bug ?fixes|fixes|improvements|enhancements|chores|maintenance|allgemein|sonstiges|général|generale|divers|varios|varias|geral|outros|общее|общие|разное|прочее|通用|其他|その他|全般|기타|일반)[:：]?$|(?:small|medium|large|big|medio|mediano|grande|pequeño|pequeno|klein|mittel|groß|gross|petit|moyen|grand|piccolo|piccoli|grandi)(?: (?:tasks?|items?|features?|changes?|projects?|wins?|effort|tareas|cambios|aufgaben))?$|(?:phase|milestone|wave|stage|sprint|epic|release|iteration)\s*[:—–-]|阶段|階段|里程碑|フェーズ)/u;
+  /^(?:\d{1,3}[.)]\s*)?(?:(?:post[- ])?mvp\b|q[1-4]\b|p\d\b|priority\s*\d|(?:high|medium|low|critical|top|urgent)\s+priority\b|(?:must|should|could|won't)\s+have\b|(?:now|next|later|soon|someday)$|quick wins?$|low hanging fruits?$|(?:small|medium|large|big|medio|mediano|grande|pequeño|pequeno|klein|mittel|groß|gross|petit|moyen|grand|piccolo|piccoli|grandi)(?: (?:tasks?|items?|features?|changes?|projects?|wins?|effort|tareas|cambios|aufgaben))?$|(?:phase|milestone|wave|stage|sprint|epic|release|iteration)\s*[:—–-]|阶段|階段|里程碑|フェーズ)/u;
+
+/**
+ * Buckets of a to-do list (`Global:`, `Misc`, `Bugs`, `Общее`): in a plan or to-do list each groups its items as
+ * units. In a guide they are only chapters.
+ */
+const BUCKET_TITLE =
+  /^(?:\d{1,3}[.)]\s*)?(?:global|general|misc|miscellaneous|other|others|common|bugs|bug ?fixes|fixes|improvements|enhancements|chores|maintenance|allgemein|sonstiges|général|generale|divers|varios|varias|geral|outros|общее|общие|разное|прочее|通用|其他|その他|全般|기타|일반)[:：]?$/u;
 
 /** Section titles that announce a sequence: the lists, tables and unit headings beneath are its units. */
 export const SEQUENCE_TITLE =
@@ -921,7 +928,7 @@ class UnitReader {
       frame.kind = 'sequence';
       return;
     }
-    if (SCOPE_TITLE.test(folded)) {
+    if (SCOPE_TITLE.test(folded) || (BUCKET_TITLE.test(folded) && (this.throughout || context.inSequence))) {
       this.scope(frame, title);
       return;
     }
@@ -1555,20 +1562,30 @@ class UnitReader {
 const LEADING_PICTOGRAPH = /^\s*\p{Extended_Pictographic}/u;
 
 /**
- * Whether sibling headings wear icons: three or more start with a pictograph, and fewer than half of those are state
- * marks. A guide's `🚀 Getting started`, `🐛 Common issues`, `🔄 Git workflow` decorate; a roadmap's `✅ Phase 1`,
- * `🚧 Phase 2`, `📋 Phase 3` record states.
+ * Whether sibling headings wear icons: three or more start with a pictograph, and fewer than half of the different
+ * pictographs are state marks. A mark that also leads a heading naming neither a unit nor a state (`📋 Document info`,
+ * `🔄 Git workflow`) is an icon in that document. A guide's `🚀 Getting started`, `🐛 Common issues`, `🔄 Git workflow`
+ * decorate, as a plan's `📋 Document info`, `🎯 Roadmap`, `📅 Phase 1` … `📅 Phase 3`, `📊 Progress` do; a roadmap's
+ * `✅ Phase 1`, `🚧 Phase 2`, `📋 Phase 3` record states.
  */
 function decoratedTitles(titles: readonly string[]): boolean {
-  let pictographs = 0;
-  let marks = 0;
+  let count = 0;
+  const pictographs = new Set<string>();
+  const marks = new Set<string>();
+  const icons = new Set<string>();
   for (const title of titles) {
     if (isAscii(title) || !LEADING_PICTOGRAPH.test(title)) continue;
-    pictographs++;
+    count++;
+    const symbol = String.fromCodePoint(title.trimStart().codePointAt(0)!);
+    pictographs.add(symbol);
     const lead = leadingStateWord(title, { loose: true });
-    if (lead && isMarkMatch(lead)) marks++;
+    if (!lead || !isMarkMatch(lead)) continue;
+    const rest = title.slice(lead.index + lead.length);
+    if (unitKeyOf(rest) !== undefined || leadingStateWord(rest, { loose: true }) !== undefined || NUMBERED.test(rest.trimStart())) marks.add(symbol);
+    else icons.add(symbol);
   }
-  return pictographs >= 3 && marks * 2 < pictographs;
+  for (const icon of icons) marks.delete(icon);
+  return count >= 3 && marks.size * 2 < pictographs.size;
 }
 
 /** Whether a heading's title names a unit by itself: an id, a unit word with a number, a version or a state of its own. */
