@@ -172,6 +172,7 @@ const cases: Case[] = [
   { fixture: 'gsd-folder', status: 'continue', feature: 'phase-2', order: 'development', orderFile: '.gsd/ROADMAP.md' },
   { fixture: 'dev-guide-features', status: 'empty', order: 'none' },
   { fixture: 'decorated-phases-ko', status: 'continue', feature: 'phase-1', order: 'development', orderFile: 'IMPLEMENTATION_PLAN.md' },
+  { fixture: 'gsd2-milestones', status: 'continue', feature: 'M002', order: 'development', orderFile: '.gsd/PROJECT.md' },
 ];
 
 describe('next reads plans the way their maintainers write them', () => {

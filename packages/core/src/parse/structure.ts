@@ -340,7 +340,8 @@ class UnitReader {
     const kind = planDocumentKind(doc.file);
     const base = doc.file.slice(doc.file.lastIndexOf('/') + 1).toLowerCase();
     this.productDocument = describesProduct(doc);
-    this.throughout = kind !== undefined && !/^development(?:[-_ .]|$)/u.test(base.replace(/\.md$/u, '')) && !this.productDocument;
+    // GSD's `.gsd/PROJECT.md` describes the project too; only its `## Milestone Sequence` holds work.
+    this.throughout = kind !== undefined && !/^(?:development(?:[-_ .]|$)|project$)/u.test(base.replace(/\.md$/u, '')) && !this.productDocument;
   }
 
   read(): void {

@@ -97,6 +97,9 @@ function foldName(file: string): string | undefined {
 /** Conductor's registry of tracks, in the order they are worked on (`- [ ] **Track: …**` with a link to the track's folder). */
 export const TRACKS_REGISTRY = 'conductor/tracks.md';
 
+/** GSD's second version keeps its milestones in order, ticked as they finish, in `.gsd/PROJECT.md`'s `## Milestone Sequence`. */
+export const GSD_PROJECT = '.gsd/project.md';
+
 /**
  * The kind of plan document a file is by its name: one kind word (`roadmap`, `backlog`, `status`), alone
  * or with one qualifier (`project_status.md`, `ROADMAP_v2.md`). Undefined for any other name.
@@ -105,6 +108,7 @@ export function planDocumentKind(file: string): PlanDocumentKind | undefined {
   const name = foldName(file);
   if (name === undefined || name === '') return undefined;
   if (name === 'tracks' && file.toLowerCase() === TRACKS_REGISTRY) return 'plan';
+  if (name === 'project' && file.toLowerCase() === GSD_PROJECT) return 'plan';
   if (name.charCodeAt(0) >= 0x2e80 && CJK_NAME.test(name)) return CJK_NAME_ENDINGS.find(([ending]) => name.endsWith(ending))?.[1];
   const words = name.split(' ').filter((word) => !JOINING_WORDS.has(word) && !/^\d+$/.test(word));
   if (words.length === 0 || words.length > 3) return undefined;
