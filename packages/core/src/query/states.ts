@@ -99,6 +99,11 @@ const DOCUMENT_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Whether a spec's Status speaks of the document rather than the work (`Draft`, `Approved`, `草稿`). */
+/** Whether a spec's Status says its work is finished (`Complete`, `Implemented`), not only its document (`Approved`). */
+function specSaysFinished(value: string | undefined): boolean {
+  return value !== undefined && specStatusState(value) === 'done' && !isDocumentStatus(value);
+}
+
 export function isDocumentStatus(raw: string): boolean {
   return leadingPhrases(raw).some((phrase) => DOCUMENT_WORDS.has(phrase));
 }
@@ -267,11 +272,13 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
     // Open checks passed over while the work went on (`T001 Verify the baseline build` under ticked tasks) leave nothing to build.
     const checksPassed = done < total && progress.every((p) => p.done === p.total || p.checksPassed === true);
     const checksOnly = done < total && progress.every((p) => p.done === p.total || p.checksOnly === true);
-    const untasked = done === total || checksPassed ? storiesWithoutTasks(feature.specs) : [];
+    // Only checks left, where the spec's own Status says the work is finished (`Status: Complete`): the work is done.
+    const checked = checksPassed || (checksOnly && feature.specs.some((spec) => specSaysFinished(spec.spec?.status?.value)));
+    const untasked = done === total || checked ? storiesWithoutTasks(feature.specs) : [];
     const open = total - done;
     evidence.push({
       basis: 'tasks',
-      state: (done === total || checksPassed) && untasked.length === 0 ? 'done' : 'in-progress',
+      state: (done === total || checked) && untasked.length === 0 ? 'done' : 'in-progress',
       raw:
         untasked.length > 0
           ? `${done}/${total} tasks done; no task yet for ${untasked.join(', ')}`
@@ -436,8 +443,9 @@ function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFi
   const rank = rankOf(authority, evidence[0]!.source.file);
   const peers = evidence.filter((e) => rankOf(authority, e.source.file) === rank);
   const claims = peers.filter((e) => e.from === undefined && e.basis !== 'tasks' && e.basis !== 'default');
-  // Checks passed over while the work went on (`TaskFileProgress.checksPassed`) dispute no claim that it is finished.
-  const open = progress.find((p) => p.done < p.total && p.checksPassed !== true);
+  // Checks of finished work left open (`TaskFileProgress.checksOnly`) dispute no claim that it is finished: the work is
+  // finished with its checks outstanding, which the conflicts still report.
+  const open = progress.find((p) => p.done < p.total && p.checksOnly !== true);
   const ownTasks = [...feature.sequence.map((s) => s.entry), ...feature.stateEntries.map((s) => s.entry)].map((e) => e.tasks).filter((t) => t !== undefined);
   const behind = leftBehindBox(evidence);
   // A unit marked finished with a few boxes left is finished with leftovers; with most of them open, the two disagree,

@@ -326,6 +326,20 @@ export default createProjectRule<Options, MessageIds>('tasks-phantom-completion'
       return new Set(list.tasks.filter((t) => t.done && (t.id !== undefined ? !doneIds.has(t.id) : !doneTexts.has(textOfTask(t)))));
     };
 
+    // Files a ticked task removes on purpose, in any spec, are expected by no other task: a later spec may delete what an
+    // earlier one built (`Delete .claude/hooks/`). A file named bare (`delete runner.py`) counts by its name, a folder
+    // for everything in it.
+    let retired: Set<string> | undefined;
+    const isRetired = (raw: string): boolean => {
+      retired ??= new Set(
+        project.specs.flatMap((spec) => (spec.tasks?.tasks ?? []).filter((task) => task.done && task.paths.length > 0 && removesFiles(task.text)).flatMap((task) => task.paths.map((p) => p.trim().replace(/^\.\//, '')))),
+      );
+      const written = raw.trim().replace(/^\.\//, '');
+      if (retired.has(written) || retired.has(written.slice(written.lastIndexOf('/') + 1))) return true;
+      for (let slash = written.indexOf('/'); slash > 0; slash = written.indexOf('/', slash + 1)) if (retired.has(written.slice(0, slash + 1))) return true;
+      return false;
+    };
+
     /** Judges the ticked tasks of one spec: by that spec's folder, git and the file system. */
     const judge = async (spec: Spec): Promise<void> => {
         const tasks = spec.tasks;
@@ -342,11 +356,7 @@ export default createProjectRule<Options, MessageIds>('tasks-phantom-completion'
           if (!found) basesByFolder.set(folder, (found = baseAt(root, folder)));
           return found;
         });
-        // Files a ticked task of this list removes on purpose are not expected by the others either
-        // (a file named bare, `delete runner.py`, by its name).
         const removing = new Set(tasks.tasks.filter((task) => task.done && task.paths.length > 0 && removesFiles(task.text)));
-        const retired = new Set([...removing].flatMap((task) => task.paths.map((p) => p.trim())));
-        const isRetired = (raw: string) => retired.has(raw.trim()) || retired.has(raw.trim().slice(raw.trim().lastIndexOf('/') + 1));
         for (const task of tasks.tasks) {
           if (!task.done || task.paths.length === 0) continue;
           const denied = denialIn(task.text);
