@@ -49,6 +49,8 @@ describe('where OpenSpec changes and Kiro specs are', () => {
     ['.kiro/specs/_archived/old-idea/tasks.md', { kind: 'kiro', archived: '' }],
     ['docs/exec-plans/active/offline-sync.md', { kind: 'execplan', dir: 'docs/exec-plans/active/offline-sync.md', slug: 'offline-sync', role: 'spec' }],
     ['docs/exec-plans/completed/2026-10-20-sign-in.md', { kind: 'execplan', slug: 'sign-in', archived: '' }],
+    ['docs/plans/active/2026-05-04-feat-export-to-gpx-plan.md', { kind: 'execplan', slug: 'feat-export-to-gpx-plan', role: 'spec' }],
+    ['docs/plans/completed/2026-04-10-feat-ride-history-plan.md', { kind: 'execplan', archived: '' }],
     ['conductor/tracks/csv_export_20260110/spec.md', { kind: 'conductor', dir: 'conductor/tracks/csv_export_20260110', slug: 'csv_export', role: 'spec' }],
     ['conductor/tracks/csv_export_20260110/plan.md', { kind: 'conductor', role: 'tasks' }],
     ['conductor/archive/csv_export_20260110/plan.md', { kind: 'conductor', dir: 'conductor/archive/csv_export_20260110', archived: '', key: 'conductor/tracks/csv_export_20260110' }],
@@ -309,6 +311,14 @@ describe('execution plans (docs/exec-plans)', () => {
     const result = nextFeature(project);
     expect(result).toMatchObject({ status: 'continue', feature: { id: 'offline-sync' } });
     expect(result.reason).toContain('an active execution plan');
+  });
+
+  it('reads dated plans in docs/plans/active and docs/plans/completed the same way', async () => {
+    const { project, states } = await statesOf(path.join(fixtures, 'dated-plans'));
+    expect(project.features.map((f) => f.id)).toEqual(['feat-export-to-gpx-plan', 'feat-ride-history-plan']);
+    expect(states.get('feat-export-to-gpx-plan')).toMatchObject({ state: 'in-progress', basis: 'pointer', tasks: { done: 1, total: 3 } });
+    expect(states.get('feat-ride-history-plan')).toMatchObject({ state: 'done', basis: 'archive' });
+    expect(nextFeature(project).reason).toContain('an active execution plan');
   });
 
   it('reads an active plan whose Progress is all ticked as finished, though it was not moved yet', async () => {

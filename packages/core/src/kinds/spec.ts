@@ -5,7 +5,7 @@ import type { DocumentKindDefinition } from './types.js';
 /**
  * A feature's specification: Spec Kit's `specs/NNN-name/spec.md`, a single-file `.agent/specs/<slug>.md`, an
  * OpenSpec change's `proposal.md` (active or archived), a Kiro spec's `requirements.md` or `bugfix.md`, a Conductor
- * track's `spec.md`, an execution plan (`docs/exec-plans/active/<name>.md`); and what marks one of them: a Kiro spec's `spec.json` phase, a track's `metadata.json` status, Spec Kit's `.specify/feature.json` pointer to the
+ * track's `spec.md`, an execution plan (`docs/exec-plans/active/<name>.md`, `docs/plans/active/<name>.md`); and what marks one of them: a Kiro spec's `spec.json` phase, a track's `metadata.json` status, Spec Kit's `.specify/feature.json` pointer to the
  * feature being worked on.
  */
 export const spec: DocumentKindDefinition = {
@@ -19,12 +19,12 @@ export const spec: DocumentKindDefinition = {
     '.kiro/specs/**/requirements.md',
     '.kiro/specs/**/bugfix.md',
     '.kiro/specs/**/spec.json',
-    'docs/exec-plans/{active,completed}/*.md',
+    'docs/{exec-plans,plans}/{active,completed}/*.md',
     'conductor/{tracks,archive}/*/spec.md',
     'conductor/{tracks,archive}/*/metadata.json',
     SPEC_POINTER,
   ],
-  accepts: (file, location) => (location !== '.agent/specs/*.md' && location !== 'docs/exec-plans/{active,completed}/*.md') || namesOneSpec(file),
+  accepts: (file, location) => (location !== '.agent/specs/*.md' && location !== 'docs/{exec-plans,plans}/{active,completed}/*.md') || namesOneSpec(file),
   readers: specPartReaders,
   modelsAt: specPartModels('spec'),
   assemble: assembleSpecParts,

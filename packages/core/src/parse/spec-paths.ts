@@ -58,8 +58,11 @@ const KIRO_ROLES: Readonly<Record<string, SpecRole>> = { 'requirements.md': 'spe
 const CONDUCTOR_ROLES: Readonly<Record<string, SpecRole>> = { 'spec.md': 'spec', 'plan.md': 'tasks' };
 /** `conductor/tracks/<id>/<file>` or `conductor/archive/<id>/<file>`, at the root or one folder down. */
 const CONDUCTOR_TRACK = /^((?:[^/]+\/)?conductor)\/(tracks|archive)\/([^/]+)\/([^/]+)$/;
-/** An execution plan (`docs/exec-plans/active/<name>.md`, finished ones under `completed/`), at the root or one folder down. */
-const EXEC_PLAN = /^(?:[^/]+\/)?docs\/exec-plans\/(active|completed)\/([^/]+)\.md$/i;
+/**
+ * An execution plan (`docs/exec-plans/active/<name>.md`, or `docs/plans/active/<date>-<name>-plan.md`; finished ones
+ * under `completed/`), at the root or one folder down.
+ */
+const EXEC_PLAN = /^(?:[^/]+\/)?docs\/(?:exec-plans|plans)\/(active|completed)\/([^/]+)\.md$/i;
 /** The date Conductor ends a track id with (`dark_mode_20260116`): when it was made, not what it is. */
 const TRACK_DATE = /[-_]\d{8}$/;
 
@@ -91,7 +94,7 @@ export function classifySpecPath(file: string): SpecPathInfo | undefined {
   if (kiro >= 0) return kiroSpec(path.slice(0, kiro + KIRO_SPECS.length - 1), path.slice(kiro + KIRO_SPECS.length).split('/'));
   const track = path.includes('conductor/') ? CONDUCTOR_TRACK.exec(path) : null;
   if (track) return conductorTrack(track[1]!, track[2] === 'archive', track[3]!, track[4]!);
-  const plan = path.includes('exec-plans/') ? EXEC_PLAN.exec(path) : null;
+  const plan = path.includes('plans/') ? EXEC_PLAN.exec(path) : null;
   if (plan) return execPlan(path, plan[1] === 'completed', plan[2]!);
   const grouped = GROUPED_SPECS.exec(path);
   const folder = grouped ? [grouped[0], grouped[1], grouped[3], grouped[4]] : (ROOT_SPECS.exec(path) ?? NESTED_SPECS.exec(path));

@@ -740,8 +740,13 @@ function pickLanes(candidates: PlannedFeature[], lanes: number, project: Project
 }
 
 /** What a pointer at the work says, by where it is: Spec Kit's record of its feature, or an execution plan kept under `active/`. */
+/** `docs/exec-plans/active/x.md`, `docs/plans/active/x.md`: a plan whose folder says it drives the work now. */
+function isExecutionPlan(file: string): boolean {
+  return /(?:^|\/)docs\/(?:exec-plans|plans)\/active\//u.test(file);
+}
+
 function pointerSays(file: string): string {
-  return file.includes('exec-plans/') ? 'an active execution plan' : 'the feature Spec Kit is set to work on';
+  return isExecutionPlan(file) ? 'an active execution plan' : 'the feature Spec Kit is set to work on';
 }
 
 function continueReason(chosen: PlannedFeature, others: PlannedFeature[], startable: PlannedFeature[] = [], passed: ReadonlySet<PlannedFeature> = new Set()): string {
@@ -760,7 +765,7 @@ function continueReason(chosen: PlannedFeature, others: PlannedFeature[], starta
     const why = movedPast
       ? `the work has moved past ${listNames(others.map((o) => o.id))}: later entries of ${listedIn(others[0]!)} are already done, so ${others.length === 1 ? 'its open items are loose ends' : 'their open items are loose ends'}`
       : pointedPast
-        ? `${chosen.state.source.file.includes('exec-plans/') ? 'the active execution plan is' : "Spec Kit's pointer names"} ${chosen.id}, and only the others' own specs say they are under way (a Status line or boxes left as they were when work moved on)`
+        ? `${isExecutionPlan(chosen.state.source.file) ? 'the active execution plan is' : "Spec Kit's pointer names"} ${chosen.id}, and only the others' own specs say they are under way (a Status line or boxes left as they were when work moved on)`
         : namedMoreDirectly
           ? `the documents say ${chosen.id} is in progress more directly${directWhere(chosen)}`
           : `${chosen.id} comes first in the order`;
