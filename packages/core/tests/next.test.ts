@@ -101,7 +101,7 @@ const cases: Case[] = [
   },
   {
     // 001's open tasks are a baseline check and a quickstart run with finished work after them: done. 002 is under way
-    // with a smoke test left; Spec Kit's pointer names 003, which comes first, and 002 is listed as in progress too.
+    // with only a smoke test left, so 003, with building left, comes first; 002 is listed as in progress too.
     fixture: 'next/checks-left',
     status: 'continue',
     feature: '003-meal-calendar',
@@ -112,7 +112,7 @@ const cases: Case[] = [
     ],
     alsoInProgress: ['002-shopping-list'],
     runnersUp: ['002-shopping-list'],
-    reasonMentions: ["Spec Kit's pointer names 003-meal-calendar"],
+    reasonMentions: ['only checks of finished work are left open in 002-shopping-list, and 003-meal-calendar still has work to build'],
   },
   { fixture: 'next/all-done', status: 'done', order: 'development', skipped: [['F-001', 'done'], ['F-002', 'done'], ['F-003', 'done']] },
   { fixture: 'next/empty', status: 'empty', order: 'none', skipped: [], reasonMentions: ['docs/DEVELOPMENT.md', '## F-001: Title'] },

@@ -288,6 +288,8 @@ interface HeadingInfo {
   decorative?: boolean;
   /** Of `units`, items of plain words: no id, key, state, bold name or code name (`* Run the internal tests`). */
   plainItems: number;
+  /** A heading right below it writes a state of its own (`### 1. Simulation · ✅ DONE`): its parts are units. */
+  statedBelow?: boolean;
 }
 
 const EMPTY_INFO: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, keyedUnits: 0, names: 0, rows: 0, blocks: 0, labels: 0, scopeUnits: 0, plainItems: 0 };
@@ -550,6 +552,7 @@ class UnitReader {
         // A unit heading, or a state or current-focus section, below a heading makes that heading a group of them.
         const named = headingNamesUnit(title) || leadingStateWord(title, { loose: true }) !== undefined || sectionRole(title) === 'pointer' || pointerTarget(title) !== undefined;
         surveyed.push(parent ? { heading: block, parent, named, info } : { heading: block, named, info });
+        if (parent && entryState(headingTitle(block)) !== undefined) this.info.get(parent)!.statedBelow = true;
         this.info.set(block, info);
         open.push(block);
         current = info;
@@ -859,7 +862,7 @@ class UnitReader {
       this.scope(frame, title);
       return;
     }
-    if (key !== undefined && phaseLike && own && info.scopeUnits > info.steps && info.scopeUnits * 2 >= info.units) {
+    if (key !== undefined && phaseLike && own && ((info.scopeUnits > info.steps && info.scopeUnits * 2 >= info.units) || (info.statedBelow === true && info.unitBelow))) {
       // `### 📋 v1.2 Sharing (Planned)` over `- [ ] **Phase 5: Links**` items: a milestone with a state, grouping
       // its phases. The state is the section's; the phases keep their own.
       frame.kind = 'state';

@@ -345,10 +345,17 @@ function passedBy(underWay: readonly PlannedFeature[], features: readonly Planne
     );
     if (later) passed.add(f);
   }
+  // Work with only checks of finished work left (`Manual smoke test`) gives way to work with building left.
+  if (underWay.some((f) => !checksLeft(f))) for (const f of underWay) if (checksLeft(f)) passed.add(f);
 
   // When every one is passed by, none is preferred.
   if (passed.size === underWay.length) passed.clear();
   return passed;
+}
+
+/** Whether the feature is under way by its tasks alone, with only checks of finished work open. */
+function checksLeft(f: PlannedFeature): boolean {
+  return f.state.evidence[0]?.checksOnly === true;
 }
 
 /** The current focus's line naming a feature as next, where its state agrees that it has not started. */
@@ -721,9 +728,11 @@ function notStarted(f: PlannedFeature, chosen: PlannedFeature, why = `${chosen.i
 
 /** A feature in progress before the one chosen, and why the chosen one comes first. */
 function alsoInProgress(f: PlannedFeature, chosen: PlannedFeature, passed: ReadonlySet<PlannedFeature>): SkippedFeature {
-  const why = passed.has(f)
-    ? `the work has moved past it: later entries of ${listedIn(f)} are already done, so its open items are loose ends`
-    : `${chosen.id} comes first`;
+  const why = !passed.has(f)
+    ? `${chosen.id} comes first`
+    : checksLeft(f)
+      ? `only checks of finished work are left open in it, and ${chosen.id} still has work to build`
+      : `the work has moved past it: later entries of ${listedIn(f)} are already done, so its open items are loose ends`;
   return { id: f.id, title: f.title, code: 'also-in-progress', reason: `in progress too; ${why}`, source: f.state.source, blockedBy: [] };
 }
 
@@ -762,13 +771,16 @@ function continueReason(chosen: PlannedFeature, others: PlannedFeature[], starta
     const namedMoreDirectly = others.every((o) => explicitness(o) > explicitness(chosen));
     const movedPast = !passed.has(chosen) && others.every((o) => passed.has(o));
     const pointedPast = isPointed(chosen) && others.every(bySpecAlone);
-    const why = movedPast
-      ? `the work has moved past ${listNames(others.map((o) => o.id))}: later entries of ${listedIn(others[0]!)} are already done, so ${others.length === 1 ? 'its open items are loose ends' : 'their open items are loose ends'}`
-      : pointedPast
-        ? `${isExecutionPlan(chosen.state.source.file) ? 'the active execution plan is' : "Spec Kit's pointer names"} ${chosen.id}, and only the others' own specs say they are under way (a Status line or boxes left as they were when work moved on)`
-        : namedMoreDirectly
-          ? `the documents say ${chosen.id} is in progress more directly${directWhere(chosen)}`
-          : `${chosen.id} comes first in the order`;
+    const why =
+      movedPast && others.every(checksLeft)
+        ? `only checks of finished work are left open in ${listNames(others.map((o) => o.id))}, and ${chosen.id} still has work to build`
+        : movedPast
+          ? `the work has moved past ${listNames(others.map((o) => o.id))}: later entries of ${listedIn(others[0]!)} are already done, so ${others.length === 1 ? 'its open items are loose ends' : 'their open items are loose ends'}`
+          : pointedPast
+            ? `${isExecutionPlan(chosen.state.source.file) ? 'the active execution plan is' : "Spec Kit's pointer names"} ${chosen.id}, and only the others' own specs say they are under way (a Status line or boxes left as they were when work moved on)`
+            : namedMoreDirectly
+              ? `the documents say ${chosen.id} is in progress more directly${directWhere(chosen)}`
+              : `${chosen.id} comes first in the order`;
     reason += `. Also in progress: ${others.map((o) => `${o.id} (${at(o.state.source)})`).join(', ')}; ${why}`;
   }
   const waiting = chosen.dependencies.filter((d) => !d.satisfied);

@@ -26,6 +26,8 @@ export interface StateEvidence {
    * section's heading, a current-focus pointer, or the entry's own checkboxes.
    */
   from?: 'section' | 'pointer' | 'tasks';
+  /** Task evidence of work under way whose open tasks are all checks of finished work (`Run the quickstart`, `Manual smoke test`). */
+  checksOnly?: true;
 }
 
 /**
@@ -276,7 +278,7 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
     const checked = checksPassed || (checksOnly && feature.specs.some((spec) => specSaysFinished(spec.spec?.status?.value)));
     const untasked = done === total || checked ? storiesWithoutTasks(feature.specs) : [];
     const open = total - done;
-    evidence.push({
+    const tasksEvidence: StateEvidence = {
       basis: 'tasks',
       state: (done === total || checked) && untasked.length === 0 ? 'done' : 'in-progress',
       raw:
@@ -290,7 +292,9 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
                 ? `${done}/${total} tasks done`
                 : `${open} tasks open, one marked in progress`,
       source: done > 0 ? shown.position : started!.started!,
-    });
+    };
+    if (checksOnly && tasksEvidence.state === 'in-progress' && untasked.length === 0) tasksEvidence.checksOnly = true;
+    evidence.push(tasksEvidence);
   }
 
   for (const spec of feature.specs) {
