@@ -114,6 +114,20 @@ const cases: Case[] = [
     runnersUp: ['002-shopping-list'],
     reasonMentions: ['only checks of finished work are left open in 002-shopping-list, and 003-meal-calendar still has work to build'],
   },
+  {
+    // 002 has one documentation task open, while 003 and 004, after it, are finished: a loose end. 005 is next.
+    fixture: 'next/loose-end',
+    status: 'next',
+    feature: '005-recipes',
+    order: 'specs',
+    skipped: [
+      ['001-pantry', 'done'],
+      ['002-barcode', 'also-in-progress'],
+      ['003-expiry', 'done'],
+      ['004-sharing', 'done'],
+    ],
+    reasonMentions: ['002-barcode is left a task or two short'],
+  },
   { fixture: 'next/all-done', status: 'done', order: 'development', skipped: [['F-001', 'done'], ['F-002', 'done'], ['F-003', 'done']] },
   { fixture: 'next/empty', status: 'empty', order: 'none', skipped: [], reasonMentions: ['docs/DEVELOPMENT.md', '## F-001: Title'] },
   {

@@ -198,6 +198,7 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
   const underWay = features.filter((f) => f.state.state === 'in-progress' && !f.skip);
   const passed = passedBy(underWay, features);
   const pointed = underWay.some(isPointed);
+  let looseEnds: ReadonlySet<PlannedFeature> = new Set();
   const inProgress = underWay.sort(
     (a, b) =>
       Number(passed.has(a)) - Number(passed.has(b)) ||
@@ -210,6 +211,12 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
   const lanes = options.lanes !== undefined ? pickLanes([...inProgress, ...startable], options.lanes, project) : undefined;
   const withLanes = lanes ? { lanes } : {};
 
+  // A spec left a task or two short while every later spec that started is finished is a loose end: the work moved on,
+  // and what is planned next comes before it.
+  if (inProgress.length > 0 && startable.length > 0 && inProgress.every((f) => looseEnd(f, features))) {
+    looseEnds = new Set(inProgress);
+    inProgress.length = 0;
+  }
   const chosen = inProgress[0] ?? startable[0];
   // Work the plan has moved past is a loose end, not a rival of the work after it.
   const unclear = unclearAnswer(project, features, chosen, chosen !== undefined && chosen === inProgress[0] ? inProgress.filter((f) => !passed.has(f)) : startable, lookedAt);
@@ -266,9 +273,11 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
       ...withLanes,
       status: 'next',
       feature: chosen,
-      reason: jumped ? namedNextReason(chosen, ordering.order) : nextReason(chosen, ordering.order),
+      reason:
+        (jumped ? namedNextReason(chosen, ordering.order) : nextReason(chosen, ordering.order)) +
+        (looseEnds.size > 0 ? ` ${listNames([...looseEnds].map((f) => f.id))} ${looseEnds.size === 1 ? 'is' : 'are'} left a task or two short, but every spec after ${looseEnds.size === 1 ? 'it' : 'them'} that started is finished: a loose end, not the work under way.` : ''),
       reasonSource: jumped ? chosen.state.source : chosen.orderSource,
-      skipped: features.slice(0, chosen.index).map((f) => f.skip ?? notStarted(f, chosen, `the current focus names ${chosen.id} as next`)),
+      skipped: features.slice(0, chosen.index).map((f) => f.skip ?? (looseEnds.has(f) ? looseEndSkip(f, features) : notStarted(f, chosen, `the current focus names ${chosen.id} as next`))),
       runnersUp: startable.slice(1, 1 + RUNNERS_UP),
     };
   }
@@ -351,6 +360,38 @@ function passedBy(underWay: readonly PlannedFeature[], features: readonly Planne
   // When every one is passed by, none is preferred.
   if (passed.size === underWay.length) passed.clear();
   return passed;
+}
+
+/** The spec number a feature's first spec folder carries (`002` of `specs/002-x`), as a number. */
+function specNumberOf(f: PlannedFeature): number | undefined {
+  const written = f.feature.specs.find((spec) => spec.number !== undefined)?.number;
+  return written === undefined ? undefined : Number.parseInt(written, 10);
+}
+
+/**
+ * Whether a feature under way by its spec's tasks alone is a loose end: one or two tasks open, and every spec
+ * numbered after it that has started is finished, two or more of them.
+ */
+function looseEnd(f: PlannedFeature, features: readonly PlannedFeature[]): boolean {
+  const tasks = f.state.tasks;
+  const number = specNumberOf(f);
+  if (f.state.basis !== 'tasks' || !tasks || tasks.total - tasks.done > 2 || number === undefined) return false;
+  const later = features.filter((g) => g.state.state !== 'todo' && (specNumberOf(g) ?? -1) > number);
+  return later.length >= 2 && later.every((g) => g.state.state === 'done');
+}
+
+function looseEndSkip(f: PlannedFeature, features: readonly PlannedFeature[]): SkippedFeature {
+  const number = specNumberOf(f)!;
+  const later = features.filter((g) => g.state.state === 'done' && (specNumberOf(g) ?? -1) > number).map((g) => g.id);
+  const open = f.state.tasks!.total - f.state.tasks!.done;
+  return {
+    id: f.id,
+    title: f.title,
+    code: 'also-in-progress',
+    reason: `in progress, but a loose end: ${open === 1 ? 'one task is' : `${open} tasks are`} open (${at(f.state.source)}) while the specs after it that started are finished (${listNames(later)})`,
+    source: f.state.source,
+    blockedBy: [],
+  };
 }
 
 /** Whether the feature is under way by its tasks alone, with only checks of finished work open. */
