@@ -173,6 +173,7 @@ const cases: Case[] = [
   { fixture: 'dev-guide-features', status: 'empty', order: 'none' },
   { fixture: 'decorated-phases-ko', status: 'continue', feature: 'phase-1', order: 'development', orderFile: 'IMPLEMENTATION_PLAN.md' },
   { fixture: 'gsd2-milestones', status: 'continue', feature: 'M002', order: 'development', orderFile: '.gsd/PROJECT.md' },
+  { fixture: 'session-status-next', status: 'next', feature: 'add-the-sync-command', order: 'status', orderFile: 'SESSION_STATUS.md' },
 ];
 
 describe('next reads plans the way their maintainers write them', () => {

@@ -561,6 +561,8 @@ function tie(a: PlannedFeature, b: PlannedFeature, project: Project): boolean {
   const ea = placingEntry(a);
   const eb = placingEntry(b);
   if (!ea || !eb || ea.file !== eb.file || ea.ranked || eb.ranked) return false;
+  // `## Next Up` in a status file lists what comes next in the order it is to be taken up, as a to-do list does.
+  if (listedAsNext(a) && listedAsNext(b)) return false;
   if (a.feature.specs.length > 0 || b.feature.specs.length > 0 || a.feature.product || b.feature.product) return false;
   const sequence = project.sequences.find((s) => s.file === ea.file);
   if (sequence?.statedOrder) return false;
@@ -568,6 +570,15 @@ function tie(a: PlannedFeature, b: PlannedFeature, project: Project): boolean {
   // Two items under way in one backlog are two pieces of work begun; of two not started, the one listed first is
   // what a reader of the list takes up first, the order a to-do list is kept in.
   return sequenceKind(ea.file) === 'backlog' && a.state.state === 'in-progress' && b.state.state === 'in-progress';
+}
+
+/** `Next up`, `Up next`, `Next steps`, `What's next`: the section of a status file that lists what comes next. */
+const NEXT_SECTION = /^(?:next(?: up| steps?)?|up next|coming (?:up|next)|what'?s next)$/iu;
+
+/** Whether a feature's state entry has its state from a status file's next-up section. */
+function listedAsNext(f: PlannedFeature): boolean {
+  const entry = f.feature.stateEntries[0]?.entry;
+  return entry?.stateFrom === 'section' && NEXT_SECTION.test(entry.mark.raw.replace(/[^\p{L}\p{N}' ]+/gu, ' ').trim());
 }
 
 /** The layout a feature's first spec is written in; single-file specs number along with Spec Kit's folders. */

@@ -53,11 +53,14 @@ const NAME_PAIRS: ReadonlyMap<string, PlanDocumentKind> = new Map([
   ['implementation order', 'plan'],
 ]);
 
-/** Words a plan's name may carry besides its kind word: `PROJECT_STATUS.md`, `IMPLEMENTATION_ROADMAP.md`, `ROADMAP_v2.md`. */
+/**
+ * Words a plan's name may carry besides its kind word: `PROJECT_STATUS.md`, `IMPLEMENTATION_ROADMAP.md`, `ROADMAP_v2.md`,
+ * the part of the product it plans (`BACKEND_PLAN.md`, `FRONTEND_ROADMAP.md`) or the session it records (`SESSION_STATUS.md`).
+ */
 const QUALIFIERS = new Set([
   'project', 'implementation', 'master', 'current', 'product', 'release', 'feature', 'features', 'work', 'team', 'dev',
   'development', 'technical', 'tech', 'open', 'active', 'next', 'main', 'overall', 'delivery', 'build', 'public', 'task',
-  'execution', 'priority', 'priorities', 'priorita', 'priorità', 'prioridad', 'prioridade', 'priorité', 'priorite', 'priorität',
+  'execution', 'backend', 'frontend', 'api', 'server', 'client', 'mobile', 'app', 'session', 'priority', 'priorities', 'priorita', 'priorità', 'prioridad', 'prioridade', 'priorité', 'priorite', 'priorität',
   'projeto', 'proyecto', 'projet', 'projekt', 'desarrollo', 'desenvolvimento', 'entwicklung', 'developpement', 'développement', 'atual', 'actual', 'aktueller',
 ]);
 
