@@ -30,12 +30,18 @@ describe('planDocumentKind', () => {
     ['docs/NEXT_STEPS.md', 'pool'],
     ['docs/TASKLIST_PRIORITA.md', 'pool'],
     ['EXECUTION_STATUS.md', 'state'],
+    // The part of the product a plan is for, the session a status file records; GSD's second version's folder.
+    ['docs/spec/backend_plan.md', 'plan'],
+    ['FRONTEND_ROADMAP.md', 'plan'],
+    ['SESSION_STATUS.md', 'state'],
+    ['.gsd/STATE.md', 'state'],
+    ['.gsd/PROJECT.md', 'plan'],
   ])('%s is a %s', (file, kind) => {
     expect(planDocumentKind(file)).toBe(kind);
   });
 
   // A bare state.md elsewhere is as often a note on application state as a record of the work.
-  it.each([['docs/state.md'], ['state.md'], ['docs/formats/state.md'], ['state-machine.md'], ['README.md'], ['系统设计.md'], ['使用说明.md'], ['NEXT_RELEASE_NOTES.md'], ['PRIORITIES.md']])('%s is no plan', (file) => {
+  it.each([['docs/state.md'], ['state.md'], ['docs/formats/state.md'], ['state-machine.md'], ['README.md'], ['系统设计.md'], ['使用说明.md'], ['NEXT_RELEASE_NOTES.md'], ['PRIORITIES.md'], ['PROJECT.md'], ['.planning/PROJECT.md']])('%s is no plan', (file) => {
     expect(planDocumentKind(file)).toBeUndefined();
   });
 });
