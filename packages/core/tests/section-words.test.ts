@@ -109,3 +109,9 @@ describe("sectionRole: a single task plan's notes sections", () => {
   });
 });
 
+describe('sectionRole: decisions already taken', () => {
+  it('reads a plan\'s confirmed direction and its dependency map as notes', () => {
+    for (const title of ['Confirmed direction (from V2_PLANNING.md)', 'Direction', 'Dependency map (what gates what)']) expect(sectionRole(title), title).toBe('notes');
+  });
+});
+
