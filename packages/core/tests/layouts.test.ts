@@ -51,6 +51,10 @@ describe('where OpenSpec changes and Kiro specs are', () => {
     ['docs/exec-plans/completed/2026-10-20-sign-in.md', { kind: 'execplan', slug: 'sign-in', archived: '' }],
     ['docs/plans/active/2026-05-04-feat-export-to-gpx-plan.md', { kind: 'execplan', slug: 'feat-export-to-gpx-plan', role: 'spec' }],
     ['docs/plans/completed/2026-04-10-feat-ride-history-plan.md', { kind: 'execplan', archived: '' }],
+    ['backlog/tasks/task-12 - Add-export.md', { kind: 'backlog', number: '12', slug: 'task-12', role: 'spec' }],
+    ['backlog/tasks/NOT-25.1 - Consolidate-CSS.md', { kind: 'backlog', number: '25', slug: 'not-25.1' }],
+    ['backlog/completed/task-3 - Sign-in.md', { kind: 'backlog', slug: 'task-3', archived: '' }],
+    ['backlog/archive/tasks/task-4 - Old-idea.md', { kind: 'backlog', archived: '' }],
     ['conductor/tracks/csv_export_20260110/spec.md', { kind: 'conductor', dir: 'conductor/tracks/csv_export_20260110', slug: 'csv_export', role: 'spec' }],
     ['conductor/tracks/csv_export_20260110/plan.md', { kind: 'conductor', role: 'tasks' }],
     ['conductor/archive/csv_export_20260110/plan.md', { kind: 'conductor', dir: 'conductor/archive/csv_export_20260110', archived: '', key: 'conductor/tracks/csv_export_20260110' }],
@@ -299,6 +303,23 @@ describe('a Conductor registry written as a table', () => {
       ['csv_export', 'development'],
       ['dark_mode', 'development'],
     ]);
+  });
+});
+
+describe('Backlog.md (backlog/tasks)', () => {
+  it('reads each task file as a feature by its id, its front-matter status as its state, in the order of its number', async () => {
+    const { project, states } = await statesOf(path.join(fixtures, 'backlog-md'));
+    expect(project.features.map((f) => f.id)).toEqual(['task-1', 'task-2', 'task-3', 'task-4']);
+    expect(project.features.map((f) => f.title)).toEqual(['Import photos from a folder', 'Find exact duplicates', 'Find near duplicates', 'Review screen']);
+    expect(states.get('task-1')).toMatchObject({ state: 'done', basis: 'archive' });
+    expect(states.get('task-2')).toMatchObject({ state: 'done', basis: 'spec-status' });
+    expect(states.get('task-3')).toMatchObject({ state: 'todo', basis: 'spec-status' });
+    expect(nextFeature(project)).toMatchObject({ status: 'next', feature: { id: 'task-3' } });
+  });
+
+  it('leaves a draft and a file without a task id alone', () => {
+    expect(classifySpecPath('backlog/drafts/task-5 - Cloud-backup.md')).toBeUndefined();
+    expect(classifySpecPath('backlog/tasks/README.md')).toBeUndefined();
   });
 });
 

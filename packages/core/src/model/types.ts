@@ -366,8 +366,8 @@ export interface NumberedRequirement {
 }
 
 export interface Spec {
-  /** The layout it is written in: Spec Kit folder, single-file `.agent/specs` spec, OpenSpec change, Kiro spec. */
-  kind: 'speckit' | 'agent' | 'openspec' | 'kiro' | 'conductor' | 'execplan';
+  /** The layout it is written in: Spec Kit folder, single-file `.agent/specs` spec, OpenSpec change, Kiro spec, Backlog.md task. */
+  kind: 'speckit' | 'agent' | 'openspec' | 'kiro' | 'conductor' | 'execplan' | 'backlog';
   /** The spec's folder (`specs/003-tags`) or, for single-file specs, the file. */
   dir: string;
   /** `003` as written in the folder name. */

@@ -7,12 +7,13 @@ import { DATED } from '../text/document-names.js';
  * finished ones under `openspec/changes/archive/<date>-<id>/`) and Kiro specs
  * (`.kiro/specs/<name>/{requirements,bugfix,design,tasks}.md`, at any depth below `.kiro/specs`), Conductor tracks
  * (`conductor/tracks/<id>/{spec,plan}.md` with `metadata.json`, finished ones moved to `conductor/archive/<id>/`) and
- * execution plans (`docs/exec-plans/active/<name>.md`, finished ones moved to `completed/`).
+ * execution plans (`docs/exec-plans/active/<name>.md`, finished ones moved to `completed/`), and Backlog.md's task
+ * files (`backlog/tasks/task-12 - Title.md`, finished ones moved to `backlog/completed/` or `backlog/archive/`).
  */
 
 export type SpecRole = 'spec' | 'plan' | 'tasks' | 'other';
 
-export type SpecLayout = 'speckit' | 'agent' | 'openspec' | 'kiro' | 'conductor' | 'execplan';
+export type SpecLayout = 'speckit' | 'agent' | 'openspec' | 'kiro' | 'conductor' | 'execplan' | 'backlog';
 
 export interface SpecPathInfo {
   kind: SpecLayout;
@@ -63,6 +64,14 @@ const CONDUCTOR_TRACK = /^((?:[^/]+\/)?conductor)\/(tracks|archive)\/([^/]+)\/([
  * under `completed/`), at the root or one folder down.
  */
 const EXEC_PLAN = /^(?:[^/]+\/)?docs\/(?:exec-plans|plans)\/(active|completed)\/([^/]+)\.md$/i;
+/**
+ * A Backlog.md task file (`backlog/tasks/task-12 - Add-export.md`), finished ones under `backlog/completed/` or
+ * `backlog/archive/tasks/`; drafts (`backlog/drafts/`) are not planned yet and are not read.
+ */
+const BACKLOG_TASK = /^(?:[^/]+\/)?backlog\/(tasks|completed|archive\/tasks|archive\/completed)\/([^/]+)\.md$/i;
+/** The task id a Backlog.md file name starts with (`task-12`, `NOT-25.1`): a prefix and a number, before ` - `. */
+const BACKLOG_ID = /^([A-Za-z][\w]{0,15}-(\d{1,6})(?:\.\d{1,3})*)(?: - |$)/;
+
 /** The date Conductor ends a track id with (`dark_mode_20260116`): when it was made, not what it is. */
 const TRACK_DATE = /[-_]\d{8}$/;
 
@@ -96,6 +105,8 @@ export function classifySpecPath(file: string): SpecPathInfo | undefined {
   if (track) return conductorTrack(track[1]!, track[2] === 'archive', track[3]!, track[4]!);
   const plan = path.includes('plans/') ? EXEC_PLAN.exec(path) : null;
   if (plan) return execPlan(path, plan[1] === 'completed', plan[2]!);
+  const task = path.includes('backlog/') ? BACKLOG_TASK.exec(path) : null;
+  if (task) return backlogTask(path, task[1]!.toLowerCase() !== 'tasks', task[2]!);
   const grouped = GROUPED_SPECS.exec(path);
   const folder = grouped ? [grouped[0], grouped[1], grouped[3], grouped[4]] : (ROOT_SPECS.exec(path) ?? NESTED_SPECS.exec(path));
   if (!folder) return undefined;
@@ -172,6 +183,15 @@ function execPlan(path: string, completed: boolean, name: string): SpecPathInfo 
   const slug = dated && name.length > dated[0].length ? name.slice(dated[0].length) : name;
   const info: SpecPathInfo = { kind: 'execplan', dir: path, slug, role: 'spec', key: `exec-plans/${name.toLowerCase()}` };
   if (completed) info.archived = '';
+  return info;
+}
+
+/** A Backlog.md task: its id names it and its number orders it; a file without an id is none (`backlog/tasks/README.md`). */
+function backlogTask(path: string, finished: boolean, name: string): SpecPathInfo | undefined {
+  const id = BACKLOG_ID.exec(name);
+  if (!id) return undefined;
+  const info: SpecPathInfo = { kind: 'backlog', dir: path, number: id[2]!, slug: id[1]!.toLowerCase(), role: 'spec', key: `backlog/${id[1]!.toLowerCase()}` };
+  if (finished) info.archived = '';
   return info;
 }
 

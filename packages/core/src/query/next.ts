@@ -552,6 +552,8 @@ function tie(a: PlannedFeature, b: PlannedFeature, project: Project): boolean {
   if (a.placedBy === 'specs' && b.placedBy === 'specs' && a.feature.specs.length > 0 && b.feature.specs.length > 0) {
     // A number orders specs of its own layout only: Spec Kit's 003 says nothing about an OpenSpec change.
     if (layoutFamily(a) !== layoutFamily(b)) return true;
+    // Backlog.md numbers every task and its sub-tasks (`task-25`, `task-25.1`) apart: its ids order them.
+    if (layoutFamily(a) === 'backlog') return false;
     const numberOf = (f: PlannedFeature): number | undefined => {
       const numbers = f.feature.specs.map((s) => (s.number !== undefined && /^\d+$/.test(s.number) ? Number(s.number) : undefined)).filter((n): n is number => n !== undefined);
       return numbers.length > 0 ? Math.min(...numbers) : undefined;
