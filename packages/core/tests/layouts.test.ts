@@ -309,8 +309,8 @@ describe('a Conductor registry written as a table', () => {
 describe('Backlog.md (backlog/tasks)', () => {
   it('reads each task file as a feature by its id, its front-matter status as its state, in the order of its number', async () => {
     const { project, states } = await statesOf(path.join(fixtures, 'backlog-md'));
-    expect(project.features.map((f) => f.id)).toEqual(['task-1', 'task-2', 'task-3', 'task-4']);
-    expect(project.features.map((f) => f.title)).toEqual(['Import photos from a folder', 'Find exact duplicates', 'Find near duplicates', 'Review screen']);
+    expect(project.features.map((f) => f.id)).toEqual(['task-1', 'task-2', 'task-3', 'task-3.1', 'task-4']);
+    expect(project.features.map((f) => f.title)).toEqual(['Import photos from a folder', 'Find exact duplicates', 'Find near duplicates', 'Tune the similarity threshold', 'Review screen']);
     expect(states.get('task-1')).toMatchObject({ state: 'done', basis: 'archive' });
     expect(states.get('task-2')).toMatchObject({ state: 'done', basis: 'spec-status' });
     expect(states.get('task-3')).toMatchObject({ state: 'todo', basis: 'spec-status' });

@@ -115,3 +115,9 @@ describe('sectionRole: decisions already taken', () => {
   });
 });
 
+describe('sectionRole: work closed without being built', () => {
+  it('reads a section of items closed without building, or rejected, as set aside', () => {
+    for (const title of ['Closed without building', 'Rejected', 'Declined']) expect(sectionRole(title), title).toBe('deferred');
+  });
+});
+

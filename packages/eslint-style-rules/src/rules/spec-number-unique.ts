@@ -35,8 +35,9 @@ export default createProjectRule<[], 'duplicate'>('spec-number-unique', {
   create(context) {
     return {
       project() {
+        // Backlog.md gives every task an id of its own; a sub-task shares its parent's number (`task-3`, `task-3.1`).
         const specs = context.project.specs
-          .filter((s): s is Spec & { number: string } => s.kind !== 'agent' && s.archived === undefined && s.number !== undefined && /^\d+$/.test(s.number))
+          .filter((s): s is Spec & { number: string } => s.kind !== 'agent' && s.kind !== 'backlog' && s.archived === undefined && s.number !== undefined && /^\d+$/.test(s.number))
           .slice()
           .sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
         const trees = new Map<string, Array<Spec & { number: string }>>();

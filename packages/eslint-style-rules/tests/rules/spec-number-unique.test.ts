@@ -12,6 +12,7 @@ new RuleTester({ describe, it }).runProject('spec-number-unique', rule, {
     { fixture: fixture('speckit'), name: 'speckit' },
     { fixture: fixture('example'), name: 'example' },
     { fixture: fixture('agent-specs'), name: 'single-file specs have no numbers' },
+    { fixture: fixture('layouts/backlog-md'), name: "Backlog.md tasks: a sub-task shares its parent's number (task-3, task-3.1)" },
     { fixture: fixture('empty'), name: 'no specs' },
   ],
   invalid: [
