@@ -174,6 +174,8 @@ const cases: Case[] = [
   { fixture: 'decorated-phases-ko', status: 'continue', feature: 'phase-1', order: 'development', orderFile: 'IMPLEMENTATION_PLAN.md' },
   { fixture: 'gsd2-milestones', status: 'continue', feature: 'M002', order: 'development', orderFile: '.gsd/PROJECT.md' },
   { fixture: 'session-status-next', status: 'next', feature: 'add-the-sync-command', order: 'status', orderFile: 'SESSION_STATUS.md' },
+  { fixture: 'readme-roadmap', status: 'next', feature: 'version-1-1', order: 'development', orderFile: 'README.md' },
+  { fixture: 'readme-features-only', status: 'empty', order: 'none' },
 ];
 
 describe('next reads plans the way their maintainers write them', () => {

@@ -7,7 +7,7 @@ import type { MarkdownDocument } from './markdown.js';
 import { SourceText } from './state-source.js';
 import { bareMark, holdsStateMark, isMarkMatch, leadingStateWord, markMeanings, stateMarkIn, type StateWordMatch } from '../text/state-words.js';
 import { labelsLegend, listLabelRole, sectionRole, titleWords, type SectionRole } from '../text/section-words.js';
-import { planDocumentKind } from '../text/document-names.js';
+import { isReadme, planDocumentKind } from '../text/document-names.js';
 import {
   cleanName,
   entryState,
@@ -96,6 +96,10 @@ const SCOPE_TITLE =
  */
 const BUCKET_TITLE =
   /^(?:\d{1,3}[.)]\s*)?(?:global|general|misc|miscellaneous|other|others|common|bugs|bug ?fixes|fixes|improvements|enhancements|chores|maintenance|allgemein|sonstiges|général|generale|divers|varios|varias|geral|outros|общее|общие|разное|прочее|通用|其他|その他|全般|기타|일반)[:：]?$/u;
+
+/** The sections of a README that hold a plan: `## Roadmap`, `## TODO`, `## Upcoming`, `## Next steps`. */
+const README_ROADMAP =
+  /^(?:\d{1,3}[.)]\s*)?(?:roadmap|road map|project roadmap|development roadmap|to ?do|todos|to-do|upcoming(?: features)?|planned features|next steps|milestones|phases|路线图|路線圖|ロードマップ|로드맵|hoja de ruta|feuille de route|fahrplan|roteiro|дорожная карта)$/u;
 
 /** Section titles that announce a sequence: the lists, tables and unit headings beneath are its units. */
 export const SEQUENCE_TITLE =
@@ -331,6 +335,8 @@ class UnitReader {
   private fieldLabels: ReadonlySet<string> = new Set();
   /** The title calls the document a requirements or design document: only its sequence sections hold work. */
   private readonly productDocument: boolean;
+  /** The root README: only a roadmap section (`## Roadmap`, `## TODO`) holds work; the rest describes the product. */
+  private readonly readme: boolean;
   private firstHeading = true;
 
   constructor(
@@ -342,6 +348,7 @@ class UnitReader {
     const kind = planDocumentKind(doc.file);
     const base = doc.file.slice(doc.file.lastIndexOf('/') + 1).toLowerCase();
     this.productDocument = describesProduct(doc);
+    this.readme = isReadme(doc.file);
     // GSD's `.gsd/PROJECT.md` describes the project too; only its `## Milestone Sequence` holds work.
     this.throughout = kind !== undefined && !/^(?:development(?:[-_ .]|$)|project$)/u.test(base.replace(/\.md$/u, '')) && !this.productDocument;
   }
@@ -354,6 +361,7 @@ class UnitReader {
     for (const block of blocks) {
       const label = labelBefore(previous);
       previous = block;
+      if (this.readme && block.type !== 'heading' && !this.context().inSequence) continue;
       if (block.type === 'heading') this.heading(block);
       else if (block.type === 'list') {
         if (setAsideByLabel(label, block)) continue;
@@ -806,6 +814,10 @@ class UnitReader {
   private classify(frame: Frame, node: Heading, title: string, context: Context): void {
     const info = this.info.get(node) ?? EMPTY_INFO;
     const folded = foldTitle(title);
+    if (this.readme && !context.inSequence) {
+      frame.kind = README_ROADMAP.test(folded) && sectionRole(title) !== 'deferred' ? 'sequence' : 'other';
+      return;
+    }
     // `## Phase 2: Data analysis` is a phase, whatever notes word ends its title; `## Technical debt analysis` is notes.
     const stripped = stripLead(title);
     const named = UNIT_WORD(stripped).test(stripped);

@@ -4,6 +4,7 @@ import type { Diagnostic, DocumentKind, FeatureState, SourcePosition, Spec, Task
 import { lineStarts } from '../text/lines.js';
 import { isSetAsideWord } from '../text/state-words.js';
 import { andList } from '../text/messages.js';
+import { isReadme } from '../text/document-names.js';
 import { attemptsByFeature, type FeatureAttempt } from './attempts.js';
 import { escalationOf, type EscalationReport } from './escalations.js';
 import { dependencyCycles, dependencyGraph, dependsOn } from './dependencies.js';
@@ -612,11 +613,12 @@ interface Plan {
 
 /**
  * How strongly a sequence file states the work: 0 a file the repository names as its source of truth,
- * 1 one CLAUDE.md imports, 2 a plan (ROADMAP.md, DEVELOPMENT.md), 3 a backlog or to-do list.
+ * 1 one CLAUDE.md imports, 2 a plan (ROADMAP.md, DEVELOPMENT.md), 3 a backlog or to-do list, 4 the README's roadmap section.
  */
 function planClass(authority: ReturnType<typeof planAuthorityOf>, file: string): number {
   const named = authority.authoritative.get(file);
   if (named) return named.reason === 'named' ? 0 : 1;
+  if (isReadme(file)) return 4;
   return sequenceKind(file) === 'development' ? 2 : 3;
 }
 
@@ -628,7 +630,7 @@ function planClass(authority: ReturnType<typeof planAuthorityOf>, file: string):
 function planScope(project: Project, features: readonly Feature[]): { planned: Set<Feature>; unplanned: Set<Feature> } {
   const authority = planAuthorityOf(project);
   const classes = project.sequences.filter((s) => s.entries.length > 0 && !authority.retired.has(s.file)).map((s) => planClass(authority, s.file));
-  const leading = classes.length > 0 ? Math.min(...classes) : 3;
+  const leading = classes.length > 0 ? Math.min(...classes) : 4;
   const planned = new Set<Feature>();
   const unplanned = new Set<Feature>();
   for (const feature of features) {
@@ -636,7 +638,7 @@ function planScope(project: Project, features: readonly Feature[]): { planned: S
     const states = feature.stateEntries.filter(({ file }) => !authority.retired.has(file));
     if (feature.product || feature.specs.length > 0) planned.add(feature);
     else if (sequences.length === 0 && states.length === 0) continue;
-    else if (leading < 3 && sequences.length > 0 && sequences.every(({ file }) => planClass(authority, file) > leading)) unplanned.add(feature);
+    else if (leading < 4 && sequences.length > 0 && sequences.every(({ file }) => planClass(authority, file) > leading)) unplanned.add(feature);
     else planned.add(feature);
   }
   return { planned, unplanned };

@@ -1,5 +1,5 @@
 import type { Feature, Project } from '../model/project.js';
-import { planDocumentKind } from '../text/document-names.js';
+import { isReadme, planDocumentKind } from '../text/document-names.js';
 import { planAuthorityOf } from './plan-authority.js';
 
 /**
@@ -54,6 +54,7 @@ export function sequenceRanks(project: Pick<Project, 'sequences'> & Partial<Pick
     .sort(
       (a, b) =>
         authorityClass(authority, a.sequence.file) - authorityClass(authority, b.sequence.file) ||
+        Number(isReadme(a.sequence.file)) - Number(isReadme(b.sequence.file)) ||
         (sequenceKind(a.sequence.file) === 'development' ? 0 : 1) - (sequenceKind(b.sequence.file) === 'development' ? 0 : 1) ||
         (a.sequence.statedOrder ? 0 : 1) - (b.sequence.statedOrder ? 0 : 1) ||
         Number(isMilestoneLog(a.sequence.file)) - Number(isMilestoneLog(b.sequence.file)) ||

@@ -100,6 +100,14 @@ function foldName(file: string): string | undefined {
 /** Conductor's registry of tracks, in the order they are worked on (`- [ ] **Track: …**` with a link to the track's folder). */
 export const TRACKS_REGISTRY = 'conductor/tracks.md';
 
+/** The root README, read as a plan only in a roadmap section (`## Roadmap`, `## TODO`). */
+export const README = 'README.md';
+
+/** Whether a file is the root README. */
+export function isReadme(file: string): boolean {
+  return file.toLowerCase() === 'readme.md';
+}
+
 /** GSD's second version keeps its milestones in order, ticked as they finish, in `.gsd/PROJECT.md`'s `## Milestone Sequence`. */
 export const GSD_PROJECT = '.gsd/project.md';
 
