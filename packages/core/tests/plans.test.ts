@@ -176,6 +176,7 @@ const cases: Case[] = [
   { fixture: 'session-status-next', status: 'next', feature: 'add-the-sync-command', order: 'status', orderFile: 'SESSION_STATUS.md' },
   { fixture: 'readme-roadmap', status: 'next', feature: 'version-1-1', order: 'development', orderFile: 'README.md' },
   { fixture: 'readme-features-only', status: 'empty', order: 'none' },
+  { fixture: 'readme-roadmap-waits', status: 'continue', feature: '001-trail-search', order: 'specs' },
 ];
 
 describe('next reads plans the way their maintainers write them', () => {

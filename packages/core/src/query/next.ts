@@ -646,9 +646,21 @@ function planScope(project: Project, features: readonly Feature[]): { planned: S
 
 /** Orders the features and decides, for each, whether it could be taken now and if not, why. */
 export function planFeatures(project: Project, states: FeatureStateReport[]): Plan {
-  const full = orderFeatures(project);
   const scope = planScope(project, project.features);
   const stateOf = new Map(states.map((s) => [s.id, s]));
+  // What only the README's roadmap lists is the work after everything else: while a spec or a plan still has work
+  // open, it waits, and the README orders nothing.
+  const readmeOnly = (feature: Feature): boolean => feature.specs.length === 0 && !feature.product && feature.stateEntries.length === 0 && feature.sequence.length > 0 && feature.sequence.every(({ file }) => isReadme(file));
+  const finished = (feature: Feature): boolean => ['done', 'cancelled'].includes(stateOf.get(feature.id)?.state ?? 'todo');
+  const readmeWaits = [...scope.planned].some((f) => !readmeOnly(f) && !finished(f)) && [...scope.planned].some(readmeOnly);
+  if (readmeWaits) {
+    for (const feature of [...scope.planned]) {
+      if (!readmeOnly(feature)) continue;
+      scope.planned.delete(feature);
+      scope.unplanned.add(feature);
+    }
+  }
+  const full = orderFeatures(readmeWaits ? { ...project, sequences: project.sequences.filter((s) => !isReadme(s.file)) } : project);
   const ranked = prioritise(
     full.features.filter((o) => scope.planned.has(o.feature)).map((o, index) => ({ ...o, index })),
     full.order,
