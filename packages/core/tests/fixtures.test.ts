@@ -59,7 +59,9 @@ describe('loading', () => {
 
   it('loads an empty repository without diagnostics', async () => {
     const project = await loadProject(`${fixtures}empty`);
-    expect(project.documents).toEqual([]);
+    // Its README is read for a roadmap section, and has none.
+    expect(project.documents.map((d) => [d.file, d.kinds])).toEqual([['README.md', ['sequence']]]);
+    expect(project.sequences.flatMap((s) => s.entries)).toEqual([]);
     expect(project.features).toEqual([]);
     expect(project.diagnostics).toEqual([]);
   });

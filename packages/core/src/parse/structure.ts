@@ -803,7 +803,7 @@ class UnitReader {
       // The document's title: it names the document, not a unit. A title that sets the document aside
       // (`# Backlog v2 — out of scope for v1`, `# Ideas`) sets aside all it holds.
       frame.kind = sectionRole(title) === 'deferred' ? 'deferred' : 'title';
-      if (SEQUENCE_TITLE.test(foldTitle(title))) frame.phase = 'sequence';
+      if (SEQUENCE_TITLE.test(foldTitle(title)) && !this.readme) frame.phase = 'sequence';
       this.stack.push(frame);
       return;
     }

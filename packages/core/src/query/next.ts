@@ -168,7 +168,9 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
   }
   const planned = planFeatures(project, options.states ?? featureStates(project));
   const { ordering, features, cycles, diagnostics, unplanned } = planned;
-  const lookedAt = project.documents.filter((d) => d.parsed && d.kinds.some((k) => FEATURE_KINDS.includes(k))).map((d) => d.file);
+  // The README is read for a roadmap section; one without it was not a place the work could have been declared.
+  const readmeRoadmap = project.sequences.some((s) => isReadme(s.file) && s.entries.length > 0);
+  const lookedAt = project.documents.filter((d) => d.parsed && d.kinds.some((k) => FEATURE_KINDS.includes(k)) && (readmeRoadmap || !isReadme(d.file))).map((d) => d.file);
   const searched = DECLARING_KINDS.flatMap((kind) => locationsOf(kind, project.config));
   const base = {
     order: ordering.order,

@@ -1,4 +1,4 @@
-import { createFeatureIndex, resolveReference, sequenceKind, type SequenceEntry } from '@govern/core';
+import { createFeatureIndex, isReadme, resolveReference, sequenceKind, type SequenceEntry } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
 import { featureLabel, statesByFeature } from '../utils/states.js';
 
@@ -39,7 +39,8 @@ export default createProjectRule<Options, MessageIds>('sequence-known-features',
     return {
       project() {
         const { project } = context;
-        const sequences = project.sequences.filter((s) => s.entries.length > 0);
+        // A README's roadmap names work in its own words; it is no plan to hold to PRODUCT.md's ids.
+        const sequences = project.sequences.filter((s) => s.entries.length > 0 && !isReadme(s.file));
         if (sequences.length === 0) return;
 
         const attached = new Set<SequenceEntry>();
