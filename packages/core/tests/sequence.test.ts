@@ -168,6 +168,12 @@ describe('parseSequence', () => {
     expect(parseSequence(prose.document).value.entries).toEqual([]);
   });
 
+  it('names an entry by its words, not by the bold tag in brackets that leads it', async () => {
+    const text = '# Backlog\n\n- [ ] **[MEDIUM]** Add workflow commands\n  - **Effort**: L\n- [ ] **[HIGH]** Track agent dependencies\n- [x] **[MEDIUM]** Export reports\n';
+    const { document } = await parseMarkdown('BACKLOG.md', text);
+    expect(parseSequence(document).value.entries.map((e) => e.reference)).toEqual(['Add workflow commands', 'Track agent dependencies', 'Export reports']);
+  });
+
   it('reads a backlog throughout, but not its notes, setup or conventions sections', async () => {
     const text = '# Notes\n\n## Misc\n\n- Retry failed uploads\n\n## Conventions\n\n- Keep PRs small\n\n## Decisions\n\n- Postgres over SQLite\n';
     const { document } = await parseMarkdown('BACKLOG.md', text);

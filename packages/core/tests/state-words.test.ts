@@ -10,6 +10,8 @@ describe('normaliseStateWord', () => {
     ['✅', 'done'],
     ['✔️', 'done'],
     ['[x]', 'done'],
+    ['not yet started', 'todo'],
+    ['(not yet planned)', 'todo'],
     ['[X]', 'done'],
     ['[√]', 'done'],
     ['[✓]', 'done'],

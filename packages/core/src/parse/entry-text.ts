@@ -347,11 +347,13 @@ export function extractReference(text: string, phrasing?: readonly PhrasingConte
     const linkText = cleanName(plainText(lead));
     if (linkText) return { reference: linkText, kind: 'link' };
   }
-  if (lead?.type === 'strong' || lead?.type === 'emphasis') {
+  // `**[MEDIUM]** Add export`: a tag in brackets, bold, is the entry's priority or kind, not its name.
+  const boldTag = (lead?.type === 'strong' || lead?.type === 'emphasis') && BRACKET_TAG.test(plainText(lead));
+  if ((lead?.type === 'strong' || lead?.type === 'emphasis') && !boldTag) {
     const bold = cleanName(stripFeaturePrefix(stripLead(plainText(lead))));
     if (bold) return { reference: bold, kind: 'bold' };
   }
-  const full = stripFeaturePrefix(stripLead(namePart));
+  const full = stripFeaturePrefix(stripLead(boldTag ? namePart.replace(LEADING_BRACKET_TAG, '') : namePart));
   const name = cleanName(cutAtSeparator(full));
   if (!name) return undefined;
   const match: ReferenceMatch = { reference: name, kind: 'name' };
@@ -364,6 +366,11 @@ export function extractReference(text: string, phrasing?: readonly PhrasingConte
   if (match.qualified && options.topics?.has(name.toLowerCase())) return { reference: match.qualified, kind: 'name' };
   return match;
 }
+
+/** A tag in brackets and nothing else (`[MEDIUM]`, `[BUG]`). */
+const BRACKET_TAG = /^\s*\[[^\]\n]{1,24}\]\s*$/u;
+/** The same tag leading an entry's words, with the markup around it. */
+const LEADING_BRACKET_TAG = /^[\s*_]*\[[^\]\n]{1,24}\][\s*_]*/u;
 
 /** The words before the first separator that ends a name (` — `, `: `, ` (`, …). */
 function cutAtSeparator(text: string): string {

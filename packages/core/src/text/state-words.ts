@@ -32,7 +32,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
       ],
       blocked: ['blocked', 'stuck', 'on hold', 'hold', 'paused', 'parked', 'waiting', 'failed', 'failing', 'waiting input'],
       todo: [
-        'todo', 'to do', 'planned', 'next', 'up next', 'pending', 'not started', 'backlog', 'queued', 'ready',
+        'todo', 'to do', 'planned', 'next', 'up next', 'pending', 'not started', 'not yet started', 'not yet planned', 'backlog', 'queued', 'ready',
         'open', 'new', 'proposed', 'draft', 'idea', 'later', 'deferred', 'scheduled', 'not done', 'not yet', 'coming up', 'coming soon',
         'upcoming', 'not implemented', 'unimplemented',
       ],
