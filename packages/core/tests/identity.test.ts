@@ -174,6 +174,12 @@ describe('resolveReference', () => {
     expect(resolveReference('NFR-2', idx)).toEqual({ id: 'NFR-2' });
   });
 
+  it('counts two features of one id, which no id written in a reference could tell apart, as one candidate', () => {
+    const phase = (title: string, file: string) => ({ id: 'phase-7', title, position: { file, line: 3, column: 1 }, specs: [], sequence: [], stateEntries: [], dependencies: [] });
+    const idx = createFeatureIndex([phase('Phase 7: Caching', 'docs/maps/ROADMAP.md'), phase('Phase 7: Cut-over', 'docs/sync/ROADMAP.md')]);
+    expect(resolveReference('Phase 7', idx)).toEqual({ id: 'phase-7' });
+  });
+
   it('keeps FEAT-3 apart from F-3 when the project uses both prefixes', () => {
     const features = buildFeatures({
       product: product(pf('F-3', 'Tags', 5), pf('FEAT-3', 'Labels', 9)),

@@ -54,6 +54,8 @@ export default createProjectRule<Options, MessageIds>('sequence-known-features',
           for (const entry of sequence.entries) {
             if (attached.has(entry) || namesNothing(entry.reference)) continue;
             const resolved = resolveReference(entry.reference, (index ??= createFeatureIndex(project.features)));
+            // Named plainly enough (two plans' `Phase 7`, which the model kept apart by their titles): not unknown.
+            if (resolved && 'id' in resolved) continue;
             if (resolved && 'ambiguous' in resolved) {
               const names = resolved.ambiguous;
               const candidates = names.length === 2 ? `${names[0]} or ${names[1]}` : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;

@@ -381,8 +381,11 @@ export function unique<T>(list: T[]): T[] {
 export function resolveReference(reference: string, index: FeatureIndex): { id: string } | { ambiguous: string[] } | undefined {
   const result = resolveKeys(keysOf(reference), index);
   if (!result) return undefined;
-  const [only, ...rest] = result.features;
-  if (only && rest.length === 0) return { id: only.id };
-  return { ambiguous: result.features.map((f) => f.id) };
+  // A feature reached by two of its keys (its title and its number) is one candidate, not two; so are two features
+  // of one id (two plans' `Phase 7`, told apart by their titles), which no id written in the entry could tell apart.
+  const ids = unique(result.features.map((f) => f.id));
+  const [only, ...rest] = ids;
+  if (only !== undefined && rest.length === 0) return { id: only };
+  return { ambiguous: ids };
 }
 
