@@ -545,10 +545,15 @@ const UNIT_WORDS = /^(?:phases?|fases?|stages?|etapas?|étapes?|steps?|pasos?|sp
 
 
 /**
- * Whether two plan files title the unit so differently that they may number units of their own (`Fase 1: Creación de
- * archivos críticos` in a documentation plan, `FASE 1 - MVP` in the product plan): each titles it, and no word is shared.
+ * Whether two plan files may number units of their own: they sit in sibling folders, each a piece of work with its own
+ * plan (`docs/maps/ROADMAP.md` and `docs/sync/ROADMAP.md` both have a Phase 5), or they title the unit so differently
+ * (`Fase 1: Creación de archivos críticos` in a documentation plan, `FASE 1 - MVP` in the product plan) that no word is
+ * shared.
  */
 function titledApart(feature: Feature, a: string, b: string): boolean {
+  const folder = (file: string): string => file.slice(0, Math.max(file.lastIndexOf('/'), 0));
+  const [fa, fb] = [folder(a), folder(b)];
+  if (fa !== fb && fa.includes('/') && fb.includes('/') && folder(fa) === folder(fb)) return true;
   const words = (file: string): Set<string> => {
     const all = new Set<string>();
     for (const { file: from, entry } of feature.sequence) {

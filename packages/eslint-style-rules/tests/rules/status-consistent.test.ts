@@ -9,6 +9,7 @@ new RuleTester({ describe, it }).runProject('status-consistent', rule, {
   valid: [
     { fixture: fixture('rules/status-consistent/agree'), name: 'a Draft spec and open tasks on a feature in progress' },
     { fixture: fixture('rules/status-consistent/two-plans-own-phases'), name: 'two plans that each number phases of their own, titled apart' },
+    { fixture: fixture('rules/status-consistent/sibling-plans'), name: 'two plans in sibling folders (docs/maps/, docs/sync/), each numbering its own phases' },
     { fixture: fixture('example'), name: 'example' },
     { fixture: fixture('speckit'), name: 'speckit: tasks progress and spec Status agree' },
     { fixture: fixture('agent-specs'), name: 'agent-specs' },
