@@ -180,6 +180,13 @@ describe('resolveReference', () => {
     expect(resolveReference('Phase 7', idx)).toEqual({ id: 'phase-7' });
   });
 
+  it('keeps two spec folders of one name two candidates: that clash is to be reported', () => {
+    const spec = (dir: string) => ({ kind: 'speckit' as const, dir, number: '013', slug: 'clerk-auth', position: { file: `${dir}/spec.md`, line: 1, column: 1 } });
+    const feature = (dir: string) => ({ id: '013-clerk-auth', title: 'Clerk auth', position: { file: `${dir}/spec.md`, line: 1, column: 1 }, specs: [spec(dir)], sequence: [], stateEntries: [], dependencies: [] });
+    const idx = createFeatureIndex([feature('specs/013-clerk-auth'), feature('web/specs/013-clerk-auth')]);
+    expect(resolveReference('F013', idx)).toEqual({ ambiguous: ['013-clerk-auth', '013-clerk-auth'] });
+  });
+
   it('keeps FEAT-3 apart from F-3 when the project uses both prefixes', () => {
     const features = buildFeatures({
       product: product(pf('F-3', 'Tags', 5), pf('FEAT-3', 'Labels', 9)),

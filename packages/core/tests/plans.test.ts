@@ -177,6 +177,7 @@ const cases: Case[] = [
   { fixture: 'readme-roadmap', status: 'next', feature: 'version-1-1', order: 'development', orderFile: 'README.md' },
   { fixture: 'readme-features-only', status: 'empty', order: 'none' },
   { fixture: 'readme-roadmap-waits', status: 'continue', feature: '001-trail-search', order: 'specs' },
+  { fixture: 'position-phase-complete', status: 'next', feature: 'phase-3', order: 'development', orderFile: '.planning/ROADMAP.md' },
 ];
 
 describe('next reads plans the way their maintainers write them', () => {

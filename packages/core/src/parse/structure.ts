@@ -160,6 +160,8 @@ const DEPENDENCY_LABEL = /^(?:depends on|depends|dependencies|dependency|require
 export const STATUS_LABEL = /^(?:status|state|progress|stand|zustand|statut|état|etat|estado|estatus|статус|состояние|durum|상태|진행 상태|状态|狀態|状態|状況|ステータス|進捗|進行状況|进度|進度)$/iu;
 /** The section of a state file that says where the work stands (`## Current Position`), folded. */
 const CURRENT_POSITION = /^(?:current (?:position|status|state)|where we are)$/u;
+/** The label of a current-position line naming the unit the work stands at (`Phase: 02 — COMPLETE`). */
+const POSITION_UNIT_LABEL = /^(?:phase|stage|milestone|sprint|fase|etapa|phase actuelle|current phase)$/iu;
 /** How a current-position Status says the work in focus has not begun (`Ready to plan`, `Not started`). */
 const NOT_STARTED = /^(?:ready (?:to|for) \S+|not (?:yet )?started)/iu;
 /** `Phase 7 not started`, `Phase 7 not yet started`: a sentence that ends by saying its unit has not begun. */
@@ -1276,6 +1278,7 @@ class UnitReader {
       const label = labelLine(raw);
       if (label && this.pointerLine(label, line)) continue;
       if (label && this.positionStatus(label, line)) continue;
+      if (label && this.positionUnit(label, raw, line, context)) continue;
       if (label) {
         if (this.labelledItem(label, line, context)) continue;
       }
@@ -1545,6 +1548,20 @@ class UnitReader {
     if (!section || !CURRENT_POSITION.test(foldTitle(section.title)) || !STATUS_LABEL.test(label.label)) return false;
     const state = NOT_STARTED.exec(label.value)?.[0] ?? (leadingStateWord(label.value)?.state === 'todo' ? label.value : undefined) ?? namedNext(label.value);
     if (state) this.notStarted ??= { state: 'todo', raw: state, position: { file: this.doc.file, line, column: label.valueIndex + 1 } };
+    return true;
+  }
+
+  /**
+   * `Phase: 02 (package-management-sync) — COMPLETE` in the current-position section of a state file: the unit the
+   * work stands at, and its state after the dash. Returns whether the line was read here.
+   */
+  private positionUnit(label: LabelLine, raw: string, line: number, context: Context): boolean {
+    const section = this.stack[this.stack.length - 1];
+    if (!section || !CURRENT_POSITION.test(foldTitle(section.title)) || !POSITION_UNIT_LABEL.test(label.label.trim())) return false;
+    const state = trailingDashState(label.value);
+    if (!state) return false;
+    const name = `${label.label.trim()} ${beforeState(label.value, state.index)}`;
+    this.stateLine(name, name, state, raw, line, context);
     return true;
   }
 

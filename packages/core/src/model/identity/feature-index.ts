@@ -381,9 +381,18 @@ export function unique<T>(list: T[]): T[] {
 export function resolveReference(reference: string, index: FeatureIndex): { id: string } | { ambiguous: string[] } | undefined {
   const result = resolveKeys(keysOf(reference), index);
   if (!result) return undefined;
-  // A feature reached by two of its keys (its title and its number) is one candidate, not two; so are two features
-  // of one id (two plans' `Phase 7`, told apart by their titles), which no id written in the entry could tell apart.
-  const ids = unique(result.features.map((f) => f.id));
+  // A feature reached by two of its keys (its title and its number) is one candidate, not two; so are two plans' units
+  // of one id (`Phase 7` of two plans, told apart by their titles), which no id written in the entry could tell
+  // apart. Two spec folders of one name stay two: that is a real clash, to be reported.
+  const ids: string[] = [];
+  const planned = new Set<string>();
+  for (const feature of unique(result.features)) {
+    if (feature.specs.length === 0) {
+      if (planned.has(feature.id)) continue;
+      planned.add(feature.id);
+    }
+    ids.push(feature.id);
+  }
   const [only, ...rest] = ids;
   if (only !== undefined && rest.length === 0) return { id: only };
   return { ambiguous: ids };
