@@ -365,10 +365,10 @@ function passedBy(underWay: readonly PlannedFeature[], features: readonly Planne
   return passed;
 }
 
-/** The spec number a feature's first spec folder carries (`002` of `specs/002-x`), as a number. */
+/** The lowest number of a feature's spec folders (`2` of `specs/002-x`), or undefined when none is numbered. */
 function specNumberOf(f: PlannedFeature): number | undefined {
-  const written = f.feature.specs.find((spec) => spec.number !== undefined)?.number;
-  return written === undefined ? undefined : Number.parseInt(written, 10);
+  const numbers = f.feature.specs.map((s) => (s.number !== undefined && /^\d+$/.test(s.number) ? Number(s.number) : undefined)).filter((n): n is number => n !== undefined);
+  return numbers.length > 0 ? Math.min(...numbers) : undefined;
 }
 
 /**
@@ -387,14 +387,12 @@ function looseEndSkip(f: PlannedFeature, features: readonly PlannedFeature[]): S
   const number = specNumberOf(f)!;
   const later = features.filter((g) => g.state.state === 'done' && (specNumberOf(g) ?? -1) > number).map((g) => g.id);
   const open = f.state.tasks!.total - f.state.tasks!.done;
-  return {
-    id: f.id,
-    title: f.title,
-    code: 'also-in-progress',
-    reason: `in progress, but a loose end: ${open === 1 ? 'one task is' : `${open} tasks are`} open (${at(f.state.source)}) while the specs after it that started are finished (${listNames(later)})`,
-    source: f.state.source,
-    blockedBy: [],
-  };
+  return inProgressSkip(f, `in progress, but a loose end: ${open === 1 ? 'one task is' : `${open} tasks are`} open (${at(f.state.source)}) while the specs after it that started are finished (${listNames(later)})`);
+}
+
+/** A feature in progress that is not the answer, with the reason. */
+function inProgressSkip(f: PlannedFeature, reason: string): SkippedFeature {
+  return { id: f.id, title: f.title, code: 'also-in-progress', reason, source: f.state.source, blockedBy: [] };
 }
 
 /** Whether the feature is under way by its tasks alone, with only checks of finished work open. */
@@ -557,11 +555,7 @@ function tie(a: PlannedFeature, b: PlannedFeature, project: Project): boolean {
     if (layoutFamily(a) !== layoutFamily(b)) return true;
     // Backlog.md numbers every task and its sub-tasks (`task-25`, `task-25.1`) apart: its ids order them.
     if (layoutFamily(a) === 'backlog') return false;
-    const numberOf = (f: PlannedFeature): number | undefined => {
-      const numbers = f.feature.specs.map((s) => (s.number !== undefined && /^\d+$/.test(s.number) ? Number(s.number) : undefined)).filter((n): n is number => n !== undefined);
-      return numbers.length > 0 ? Math.min(...numbers) : undefined;
-    };
-    return numberOf(a) === numberOf(b);
+    return specNumberOf(a) === specNumberOf(b);
   }
   const ea = placingEntry(a);
   const eb = placingEntry(b);
@@ -803,7 +797,7 @@ function alsoInProgress(f: PlannedFeature, chosen: PlannedFeature, passed: Reado
     : checksLeft(f)
       ? `only checks of finished work are left open in it, and ${chosen.id} still has work to build`
       : `the work has moved past it: later entries of ${listedIn(f)} are already done, so its open items are loose ends`;
-  return { id: f.id, title: f.title, code: 'also-in-progress', reason: `in progress too; ${why}`, source: f.state.source, blockedBy: [] };
+  return inProgressSkip(f, `in progress too; ${why}`);
 }
 
 /** Greedy in order: in-progress work first, then what can start, skipping any feature tied by dependency to one already taken. */
