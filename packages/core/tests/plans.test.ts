@@ -178,6 +178,8 @@ const cases: Case[] = [
   { fixture: 'readme-features-only', status: 'empty', order: 'none' },
   { fixture: 'readme-roadmap-waits', status: 'continue', feature: '001-trail-search', order: 'specs' },
   { fixture: 'position-phase-complete', status: 'next', feature: 'phase-3', order: 'development', orderFile: '.planning/ROADMAP.md' },
+  { fixture: 'kind-labels', status: 'continue', feature: 'shared-shopping-lists-part-2', order: 'development', orderFile: 'ROADMAP.md' },
+  { fixture: 'priority-tags', status: 'next', feature: 'search-a-query-with-a-lone-quote-mark-returns-every-record', order: 'backlog', orderFile: 'BACKLOG.md' },
 ];
 
 describe('next reads plans the way their maintainers write them', () => {

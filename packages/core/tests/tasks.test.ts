@@ -337,6 +337,16 @@ describe('parseTasks: other forms', () => {
     ]);
   });
 
+  it('reads a heading that gives details of a listed task (`### T002 Details — …`) as notes, not a second form of it', async () => {
+    const { value, diagnostics } = await parse('tasks-detail-headings.md');
+    expect(diagnostics).toEqual([]);
+    expect(value.tasks.map(brief)).toEqual([
+      ['T001', true, 5],
+      ['T002', true, 6],
+      ['T003', false, 22],
+    ]);
+  });
+
   it('does not guess the state of task headings that record none', async () => {
     const { value, diagnostics } = await parse('tasks-headings-unrecorded.md');
     expect(diagnostics).toEqual([]);

@@ -27,8 +27,11 @@ const SPEC_REF = /(?:^|[\s(\[`'"]|(?<![\w.-])\/)(?:[\w.-]+\/)*?(\d{3,4}-[a-z][a-
 const NOT_IDS = new Set(['UTF', 'ISO', 'SHA', 'AES', 'RSA', 'MD', 'TLS', 'SSL', 'IPV', 'HTTP', 'X', 'H', 'V', 'COVID', 'GPT', 'ES', 'ECMA', 'WCAG', 'PEP', 'GB', 'KB', 'MB', 'TB']);
 
 const FEATURE_PREFIX = /^(?:feature|feat|step|item|story|epic|change|task)\s*#?\d+[a-z]?\s*(?:[:.)\]]|[—–-])\s*/iu;
-/** `Track: CSV export`, as Conductor's registry names every track: the label, not the name. */
-const TRACK_LABEL = /^track\s*[:：]\s*/iu;
+/**
+ * `Track: CSV export`, as Conductor's registry names every track, `Feature: Offline mode`, `Bug: Login loop`:
+ * a label that says what kind of work the entry is, not its name.
+ */
+const TRACK_LABEL = /^(?:track|feature|feat|epic|story|user story|bug|bugfix|fix|chore|enhancement|improvement|funcionalidad|funcionalidade|fonctionnalité|функция|功能|機能|기능)\s*[:：]\s*/iu;
 const PRIORITY_TAG = /^(?:\[(?:P\d|epic|feature|bug|chore|fix|spike)\]|\((?:P\d)\)|P\d\s*[:—–-])\s*/iu;
 
 export type ReferenceKind = 'id' | 'spec' | 'issue' | 'link' | 'bold' | 'name';
@@ -249,7 +252,7 @@ export function stripLead(text: string): string {
   return rest.trim();
 }
 
-/** `Feature 1 — Quick capture` → `Quick capture`, Conductor's `Track: CSV export` → `CSV export`; a bare `Feature 1` stays as it is. */
+/** `Feature 1 — Quick capture` → `Quick capture`, Conductor's `Track: CSV export` or `Feature: CSV export` → `CSV export`; a bare `Feature 1` stays as it is. */
 export function stripFeaturePrefix(name: string): string {
   const match = FEATURE_PREFIX.exec(name) ?? TRACK_LABEL.exec(name);
   if (!match) return name;
@@ -347,8 +350,8 @@ export function extractReference(text: string, phrasing?: readonly PhrasingConte
     const linkText = cleanName(plainText(lead));
     if (linkText) return { reference: linkText, kind: 'link' };
   }
-  // `**[MEDIUM]** Add export`: a tag in brackets, bold, is the entry's priority or kind, not its name.
-  const boldTag = (lead?.type === 'strong' || lead?.type === 'emphasis') && BRACKET_TAG.test(plainText(lead));
+  // `**[MEDIUM]** Add export`, `**P1** (parser): …`: a tag, bold, is the entry's priority or kind, not its name.
+  const boldTag = (lead?.type === 'strong' || lead?.type === 'emphasis') && BOLD_TAG.test(plainText(lead));
   if ((lead?.type === 'strong' || lead?.type === 'emphasis') && !boldTag) {
     const bold = cleanName(stripFeaturePrefix(stripLead(plainText(lead))));
     if (bold) return { reference: bold, kind: 'bold' };
@@ -367,10 +370,10 @@ export function extractReference(text: string, phrasing?: readonly PhrasingConte
   return match;
 }
 
-/** A tag in brackets and nothing else (`[MEDIUM]`, `[BUG]`). */
-const BRACKET_TAG = /^\s*\[[^\]\n]{1,24}\]\s*$/u;
+/** A tag and nothing else: in brackets (`[MEDIUM]`, `[BUG]`), or a priority or severity (`P1`, `High`). */
+const BOLD_TAG = /^\s*(?:\[[^\]\n]{1,24}\]|P\d|(?:high|medium|low|critical|urgent|blocker|major|minor)(?: priority)?)\s*:?\s*$/iu;
 /** The same tag leading an entry's words, with the markup around it. */
-const LEADING_BRACKET_TAG = /^[\s*_]*\[[^\]\n]{1,24}\][\s*_]*/u;
+const LEADING_BRACKET_TAG = /^[\s*_]*(?:\[[^\]\n]{1,24}\]|P\d|(?:high|medium|low|critical|urgent|blocker|major|minor)(?: priority)?)[\s*_]*:?[\s*_]*/iu;
 
 /** The words before the first separator that ends a name (` — `, `: `, ` (`, …). */
 function cutAtSeparator(text: string): string {

@@ -35,6 +35,8 @@ const NAMES_TASKS = /(?<![\p{L}\p{N}])(?:tasks?|to-?dos?|aufgaben|tareas|tâches
 function laterVersion(title: string): boolean {
   return /^(?:next|later|future|upcoming)(?![\p{L}\p{N}])/iu.test(title) && /(?<![\p{L}\p{N}])v[2-9](?![\p{L}\p{N}])/iu.test(title);
 }
+/** A task heading's title that says it holds details of the task, not the task: `Details — ADR`, `Notes`. */
+const DETAILS_TITLE = /^(?:details?|notes?|implementation notes|detalles|détails|detalhes|einzelheiten|подробности|詳細|详情|상세)(?![\p{L}\p{N}])/iu;
 /** Task headings: `### T005: Title`, `### T005 — Title ✅`, `### Task 3: Title`, `### Task 1.2 - Title`. */
 const headingTId = asciiFirst(String.raw`^(T-?\d+(?:[.-]\d+)*(?:-?[A-Za-z](?![A-Za-z]))?)(?![\p{L}\p{N}])[\s:：.\-–—)]*`, 'u');
 const headingTaskN = asciiFirst(String.raw`^task\s+#?(\d+(?:\.\d+)*)(?![\p{L}\p{N}])[\s:：.\-–—)]*`, 'iu');
@@ -512,8 +514,11 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
     if (examplesDepth !== undefined && heading.depth <= examplesDepth) examplesDepth = undefined;
     const text = plainText(heading);
     storiesNamed(text, headingStories);
+    // `### T026 Details — ADR`: notes on a task written above, whose lines (`- Status: Proposed` of the ADR it
+    // asks for) are not the task's state.
     const match = headingTask(text);
-    if (!match || section) {
+    const details = match !== undefined && DETAILS_TITLE.test(match.title);
+    if (!match || section || details) {
       while (headings.length > 0 && headings[headings.length - 1]!.depth >= heading.depth) headings.pop();
       headings.push({ depth: heading.depth, text, line: heading.position?.start.line ?? 0 });
       // `## Validation Checklist` holds conditions; `## Phase 5: Polish & Validation` holds tasks.

@@ -121,7 +121,7 @@ function withName(title: string, label: string | undefined): string {
 function topicTitle(entry: SequenceEntry, topics: ReadonlySet<string>): string | undefined {
   const reference = entry.reference;
   const colon = reference.indexOf(': ');
-  if (colon <= 0 || !entry.label.startsWith(reference) || !topics.has(reference.slice(0, colon).toLowerCase())) return undefined;
+  if (colon <= 0 || !entry.label.includes(reference) || !topics.has(reference.slice(0, colon).toLowerCase())) return undefined;
   if (/\s[—–-]\s|\s\(|（/u.test(reference.slice(0, colon))) return undefined;
   return stripTrailingMarks(stripMarkdown(reference).text.replace(/\s+/gu, ' ').trim()) || undefined;
 }
