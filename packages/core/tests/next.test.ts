@@ -128,6 +128,17 @@ const cases: Case[] = [
     ],
     reasonMentions: ['002-barcode is left a task or two short'],
   },
+  {
+    // 002's folder holds Spec Kit's spec template as it was copied, never filled in, and no plan or tasks: a stub, not a
+    // feature; 001 and 003 are finished, so everything is.
+    fixture: 'next/template-stub',
+    status: 'done',
+    order: 'specs',
+    skipped: [
+      ['001-wishlist', 'done'],
+      ['003-reminders', 'done'],
+    ],
+  },
   { fixture: 'next/all-done', status: 'done', order: 'development', skipped: [['F-001', 'done'], ['F-002', 'done'], ['F-003', 'done']] },
   { fixture: 'next/empty', status: 'empty', order: 'none', skipped: [], reasonMentions: ['docs/DEVELOPMENT.md', '## F-001: Title'] },
   {

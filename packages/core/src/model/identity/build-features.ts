@@ -126,6 +126,15 @@ function topicTitle(entry: SequenceEntry, topics: ReadonlySet<string>): string |
   return stripTrailingMarks(stripMarkdown(reference).text.replace(/\s+/gu, ' ').trim()) || undefined;
 }
 
+/**
+ * A spec folder that holds only Spec Kit's template, never filled in (`# Feature Specification: [FEATURE NAME]`,
+ * no plan, no tasks): a stub, not a feature to build.
+ */
+function unfilledTemplate(spec: Spec): boolean {
+  const title = spec.spec?.title?.value;
+  return title !== undefined && specTitle(spec) === undefined && /\[[^\]]*\]\s*$/u.test(title) && spec.planFile === undefined && spec.tasks === undefined;
+}
+
 /** The id written in a reference, when it follows the project's numbering. */
 function schemeId(reference: string, schemePrefixes: ReadonlySet<string>): IdToken | undefined {
   return keysOf(reference).ids.find((i) => FEATURE_FAMILY.has(i.prefix) || schemePrefixes.has(i.prefix));
@@ -431,7 +440,7 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
   const memo: KeyMemo = new Map();
 
   const productFeatures = features.slice();
-  const attached = attachSpecs(input.specs, productFeatures, diagnostics, memo);
+  const attached = attachSpecs(input.specs.filter((spec) => !unfilledTemplate(spec)), productFeatures, diagnostics, memo);
   for (const { spec, feature } of attached.matches) {
     if (feature) feature.specs.push(spec);
     else features.push(featureFromSpec(spec));
