@@ -1533,7 +1533,13 @@ class UnitReader {
       const named = ready ? sentence.slice(ready[0].length) : isNext ? sentence.slice(0, isNext.index) : sentence;
       const own = ready
         ? { state: 'todo' as const, raw: ready[0].trim() }
-        : (entryState(sentence) ?? (sentences.length > 1 ? (stateAfterKey(sentence) ?? lastWordState(sentence)) : isNext ? { state: 'todo' as const, raw: isNext[0].trim() } : undefined));
+        : (entryState(sentence) ??
+          (sentences.length > 1
+            ? (stateAfterKey(sentence) ?? lastWordState(sentence))
+            : isNext
+              ? { state: 'todo' as const, raw: isNext[0].trim() }
+              : // `Milestone 1.0 — Phase 4 complete; hotfix applied`: the one sentence that names a unit says its state.
+                sentences.length === 1 ? stateAfterKey(innerUnit(sentences[0]!)) : undefined));
       const mark: StateMark = own ? { state: own.state, raw: own.raw, position } : { state: 'in-progress', raw: label.label, position };
       this.pointers.push({ name: cleanName(named), mark, anywhere: true, focus: !own });
     }
@@ -1567,9 +1573,7 @@ class UnitReader {
   }
 
   private pointedUnit(written: string, mark: StateMark): void {
-    // `v1.2 Sync -- Phase 13 (Matrix)`: the phase within the milestone is the unit in focus.
-    const inner = INNER_UNIT.exec(written);
-    const name = inner && inner.index > 0 ? written.slice(inner.index) : written;
+    const name = innerUnit(written);
     const reference = unitWordReference(name) ?? extractReference(name);
     // Only what names a unit by itself (`Phase 4`, `F-012`, `003-tags`), not a phrase (`Polishing the docs`).
     if (!reference || (reference.kind === 'name' && unitKeyOf(name) === undefined)) return;
@@ -1807,6 +1811,12 @@ function stateAfterKey(sentence: string): StateWordMatch | undefined {
   if (!word) return undefined;
   const state = leadingStateWord(lead.slice(word[0].length).replace(/^[\s:：—–-]+/u, ''), { loose: true });
   return state?.index === 0 ? state : undefined;
+}
+
+/** `v1.2 Sync -- Phase 13 (Matrix)`: the phase within the milestone is the unit in focus; the words from it on. */
+function innerUnit(written: string): string {
+  const inner = INNER_UNIT.exec(written);
+  return inner && inner.index > 0 ? written.slice(inner.index) : written;
 }
 
 /** `Phase 4 complete, Phase 5 next`, `…; Phase 5 not started`: the sentence of a Status value that names a unit as not started yet. */

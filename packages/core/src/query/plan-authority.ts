@@ -81,6 +81,11 @@ export function planAuthority(project: Pick<Project, 'claude' | 'agents' | 'sequ
   for (const [file, source] of [...authority.authoritative]) if (authority.retired.has(source.source.file)) authority.authoritative.delete(file);
   for (const [file] of authority.retired) authority.authoritative.delete(file);
 
+  // GSD's second version keeps its plans in `.gsd/`; a `.planning/` folder beside one that holds work is the first
+  // version's, left behind when the project moved on.
+  const gsd = project.sequences.find((s) => s.file.startsWith('.gsd/') && s.entries.length > 0);
+  if (gsd) for (const file of plans) if (file.startsWith('.planning/') && !authority.retired.has(file)) authority.retired.set(file, gsd.entries[0]!.position);
+
   for (const claude of project.claude) {
     for (const imported of claude.imports) {
       const target = imported.resolved;

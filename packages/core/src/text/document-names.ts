@@ -111,6 +111,9 @@ export function isReadme(file: string): boolean {
 /** GSD's second version keeps its milestones in order, ticked as they finish, in `.gsd/PROJECT.md`'s `## Milestone Sequence`. */
 export const GSD_PROJECT = '.gsd/project.md';
 
+/** GSD's second version: one roadmap per milestone, its slices in order (`.gsd/milestones/M002/M002-ROADMAP.md`, `.gsd/milestones/1.0/ROADMAP.md`). */
+export const GSD_MILESTONE_ROADMAP = /^\.gsd\/milestones\/([^/]+)\/(?:\1-)?roadmap\.md$/iu;
+
 /**
  * The kind of plan document a file is by its name: one kind word (`roadmap`, `backlog`, `status`), alone
  * or with one qualifier (`project_status.md`, `ROADMAP_v2.md`). Undefined for any other name.
