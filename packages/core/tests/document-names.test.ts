@@ -19,6 +19,8 @@ describe('planDocumentKind', () => {
     ['项目进度.md', 'state'],
     // And in other languages, with the words that join them: "state of the project", "development plan".
     ['docs/00-ESTADO-DO-PROJETO.md', 'state'],
+    ['docs/03_RAPPORT_AVANCEMENT.md', 'state'],
+    ['PROGRESS_REPORT.md', 'state'],
     ['Tareas.md', 'pool'],
     ['planificación-del-proyecto.md', 'plan'],
     // An agent's `task.md`, and German task lists; beside a kind word `task` only qualifies it (`TASK-STATUS.md` above).

@@ -260,6 +260,13 @@ export function stripFeaturePrefix(name: string): string {
   return rest.length > 0 ? rest : name;
 }
 
+/** `Feature: CSV export` → `CSV export`: the name without the label that says what kind of work it is. */
+export function stripKindLabel(name: string): string {
+  const match = TRACK_LABEL.exec(name);
+  const rest = match ? name.slice(match[0].length).trim() : '';
+  return rest.length > 0 ? rest : name;
+}
+
 /** A feature id (`F-001`, `T012`, `#3`) at or near the start of the text. */
 export function findId(text: string, options: { anywhere?: boolean } = {}): string | undefined {
   const lead = stripLead(text);

@@ -27,7 +27,7 @@ import {
   rowCells,
   sharedTopics,
   splitDependencies,
-  stripFeaturePrefix,
+  stripKindLabel,
   stripLead,
   type LabelLine,
 } from './entry-text.js';
@@ -494,7 +494,7 @@ class UnitReader {
     for (const group of byReference.values()) {
       if (new Set(group.map((d) => d.label)).size < 2) continue;
       for (const draft of group) {
-        draft.reference = cleanName(stripFeaturePrefix(stripLead(draft.label))) || draft.reference;
+        draft.reference = cleanName(stripKindLabel(stripLead(draft.label))) || draft.reference;
         draft.keys = keysOf(draft.reference, draft.label);
       }
     }

@@ -34,7 +34,7 @@ const NAME_WORDS: ReadonlyMap<string, PlanDocumentKind> = new Map([
   ['progress', 'state'],
   ['handoff', 'state'],
   // The same words in the other languages plans are written in: `00-ESTADO-DO-PROJETO.md`, `tareas.md`, `fahrplan.md`.
-  ['estado', 'state'], ['progreso', 'state'], ['progresso', 'state'], ['fortschritt', 'state'], ['statut', 'state'],
+  ['estado', 'state'], ['avancement', 'state'], ['progreso', 'state'], ['progresso', 'state'], ['fortschritt', 'state'], ['statut', 'state'],
   ['roteiro', 'plan'], ['fahrplan', 'plan'], ['planejamento', 'plan'], ['planificacion', 'plan'], ['planificación', 'plan'], ['planung', 'plan'],
   ['tareas', 'pool'], ['tarefas', 'pool'], ['aufgaben', 'pool'], ['aufgabenliste', 'pool'], ['taskliste', 'pool'], ['pendientes', 'pool'], ['pendencias', 'pool'], ['pendências', 'pool'], ['taches', 'pool'], ['tâches', 'pool'],
 ]);
@@ -60,7 +60,7 @@ const NAME_PAIRS: ReadonlyMap<string, PlanDocumentKind> = new Map([
 const QUALIFIERS = new Set([
   'project', 'implementation', 'master', 'current', 'product', 'release', 'feature', 'features', 'work', 'team', 'dev',
   'development', 'technical', 'tech', 'open', 'active', 'next', 'main', 'overall', 'delivery', 'build', 'public', 'task',
-  'execution', 'backend', 'frontend', 'api', 'session', 'priority', 'priorities', 'priorita', 'priorità', 'prioridad', 'prioridade', 'priorité', 'priorite', 'priorität',
+  'execution', 'backend', 'frontend', 'api', 'session', 'report', 'rapport', 'priority', 'priorities', 'priorita', 'priorità', 'prioridad', 'prioridade', 'priorité', 'priorite', 'priorität',
   'projeto', 'proyecto', 'projet', 'projekt', 'desarrollo', 'desenvolvimento', 'entwicklung', 'developpement', 'développement', 'atual', 'actual', 'aktueller',
 ]);
 
