@@ -363,7 +363,7 @@ export function extractReference(text: string, phrasing?: readonly PhrasingConte
     const bold = cleanName(stripFeaturePrefix(stripLead(plainText(lead))));
     if (bold) return { reference: bold, kind: 'bold' };
   }
-  const full = stripFeaturePrefix(stripLead(boldTag ? namePart.replace(LEADING_BRACKET_TAG, '') : namePart));
+  const full = stripFeaturePrefix(stripLead(boldTag ? namePart.replace(LEADING_TAG, '') : namePart));
   const name = cleanName(cutAtSeparator(full));
   if (!name) return undefined;
   const match: ReferenceMatch = { reference: name, kind: 'name' };
@@ -380,7 +380,7 @@ export function extractReference(text: string, phrasing?: readonly PhrasingConte
 /** A tag and nothing else: in brackets (`[MEDIUM]`, `[BUG]`), or a priority or severity (`P1`, `High`). */
 const BOLD_TAG = /^\s*(?:\[[^\]\n]{1,24}\]|P\d|(?:high|medium|low|critical|urgent|blocker|major|minor)(?: priority)?)\s*:?\s*$/iu;
 /** The same tag leading an entry's words, with the markup around it. */
-const LEADING_BRACKET_TAG = /^[\s*_]*(?:\[[^\]\n]{1,24}\]|P\d|(?:high|medium|low|critical|urgent|blocker|major|minor)(?: priority)?)[\s*_]*:?[\s*_]*/iu;
+const LEADING_TAG = /^[\s*_]*(?:\[[^\]\n]{1,24}\]|P\d|(?:high|medium|low|critical|urgent|blocker|major|minor)(?: priority)?)[\s*_]*:?[\s*_]*/iu;
 
 /** The words before the first separator that ends a name (` — `, `: `, ` (`, …). */
 function cutAtSeparator(text: string): string {

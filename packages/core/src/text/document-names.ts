@@ -112,7 +112,10 @@ export function isReadme(file: string): boolean {
 export const GSD_PROJECT = '.gsd/project.md';
 
 /** GSD's second version: one roadmap per milestone, its slices in order (`.gsd/milestones/M002/M002-ROADMAP.md`, `.gsd/milestones/1.0/ROADMAP.md`). */
-export const GSD_MILESTONE_ROADMAP = /^\.gsd\/milestones\/([^/]+)\/(?:\1-)?roadmap\.md$/iu;
+export function isGsdMilestoneRoadmap(file: string): boolean {
+  const parts = file.toLowerCase().split('/');
+  return parts.length === 4 && parts[0] === '.gsd' && parts[1] === 'milestones' && (parts[3] === 'roadmap.md' || parts[3] === `${parts[2]}-roadmap.md`);
+}
 
 /**
  * The kind of plan document a file is by its name: one kind word (`roadmap`, `backlog`, `status`), alone
