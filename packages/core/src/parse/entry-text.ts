@@ -378,7 +378,7 @@ export function extractReference(text: string, phrasing?: readonly PhrasingConte
 }
 
 /** A tag and nothing else: in brackets (`[MEDIUM]`, `[BUG]`), or a priority or severity (`P1`, `High`). */
-const BOLD_TAG = /^\s*(?:\[[^\]\n]{1,24}\]|P\d|(?:high|medium|low|critical|urgent|blocker|major|minor)(?: priority)?)\s*:?\s*$/iu;
+const BOLD_TAG = /^\s*(?:\[[^\]\n]{1,24}\]|P\d|(?:high|medium|low|critical|urgent|blocker|major|minor)(?: priority)?)\s*(?::\s*)?$/iu;
 /** The same tag leading an entry's words, with the markup around it. */
 const LEADING_TAG = /^[\s*_]*(?:\[[^\]\n]{1,24}\]|P\d|(?:high|medium|low|critical|urgent|blocker|major|minor)(?: priority)?)[\s*_]*:?[\s*_]*/iu;
 
