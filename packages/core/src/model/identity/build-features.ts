@@ -132,7 +132,7 @@ function topicTitle(entry: SequenceEntry, topics: ReadonlySet<string>): string |
  */
 function unfilledTemplate(spec: Spec): boolean {
   const title = spec.spec?.title?.value;
-  return title !== undefined && specTitle(spec) === undefined && /\[[^\]]*\]\s*$/u.test(title) && spec.planFile === undefined && spec.tasks === undefined;
+  return title !== undefined && specTitle(spec) === undefined && title.trimEnd().endsWith(']') && spec.planFile === undefined && spec.tasks === undefined;
 }
 
 /** The id written in a reference, when it follows the project's numbering. */
