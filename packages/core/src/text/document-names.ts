@@ -111,12 +111,6 @@ export function isReadme(file: string): boolean {
 /** GSD's second version keeps its milestones in order, ticked as they finish, in `.gsd/PROJECT.md`'s `## Milestone Sequence`. */
 export const GSD_PROJECT = '.gsd/project.md';
 
-/** GSD's second version: one roadmap per milestone, its slices in order (`.gsd/milestones/M002/M002-ROADMAP.md`, `.gsd/milestones/1.0/ROADMAP.md`). */
-export function isGsdMilestoneRoadmap(file: string): boolean {
-  const parts = file.toLowerCase().split('/');
-  return parts.length === 4 && parts[0] === '.gsd' && parts[1] === 'milestones' && (parts[3] === 'roadmap.md' || parts[3] === `${parts[2]}-roadmap.md`);
-}
-
 /**
  * The kind of plan document a file is by its name: one kind word (`roadmap`, `backlog`, `status`), alone
  * or with one qualifier (`project_status.md`, `ROADMAP_v2.md`). Undefined for any other name.
