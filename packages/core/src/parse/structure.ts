@@ -1242,7 +1242,10 @@ class UnitReader {
         const links = linkTargets(node);
         if (links.length > 0) context.unit.links = links;
       }
-      this.labelLines(node, context.unit, false);
+      // `**Statut :** ⬜ À faire` under `## 7.4 Finalisation`, a part of the phase that is no unit: the part's state, not
+      // the phase's, which its own Status line under its heading gives.
+      const own = this.stack[this.stack.length - 1]?.unit === context.unit;
+      this.labelLines(node, context.unit, false, !own && context.unit.own !== undefined);
       return;
     }
     if (context.deferred) return;
@@ -1313,7 +1316,7 @@ class UnitReader {
   }
 
   /** `Status: done`, `**Dependencies**: F-001, F-002`, `Priority: P1` lines of a node, read as written. */
-  private labelLines(node: Node, draft: Draft, skipFirst: boolean): void {
+  private labelLines(node: Node, draft: Draft, skipFirst: boolean, keepState = false): void {
     const start = node.position?.start.line;
     const end = node.position?.end.line;
     if (start === undefined || end === undefined) return;
@@ -1321,7 +1324,7 @@ class UnitReader {
       const found = labelLine(this.src.line(line));
       if (!found) continue;
       if (STATUS_LABEL.test(found.label)) {
-        if (draft.own && draft.own.position.line === line) continue;
+        if (keepState || (draft.own && draft.own.position.line === line)) continue;
         const word = leadingStateWord(found.value, { loose: true }) ?? countState(found.value);
         if (word) {
           if (!draft.own || draft.own.position.line < draft.position.line || draft.own.raw.startsWith('[') === false) {
