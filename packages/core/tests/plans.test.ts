@@ -181,6 +181,7 @@ const cases: Case[] = [
   { fixture: 'gsd2-slices', status: 'continue', feature: 'S02', order: 'development', orderFile: '.gsd/milestones/M002/M002-ROADMAP.md', reasonMentions: ['.gsd/milestones/M002/slices/S02/S02-PLAN.md', '1/3 tasks done'] },
   { fixture: 'focus-unit-complete', status: 'next', feature: 'phase-4', order: 'development', orderFile: '.planning/ROADMAP.md' },
   { fixture: 'progress-report-fr', status: 'continue', feature: 'phase-2', order: 'status', orderFile: 'docs/02_RAPPORT_AVANCEMENT.md', reasonMentions: ['docs/02_RAPPORT_AVANCEMENT.md:21'] },
+  { fixture: 'heading-marks-unticked', status: 'next', feature: '2-2-统计图表', order: 'development', orderFile: 'docs/开发计划.md' },
   { fixture: 'kind-labels', status: 'continue', feature: 'shared-shopping-lists-part-2', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'priority-tags', status: 'next', feature: 'search-a-query-with-a-lone-quote-mark-returns-every-record', order: 'backlog', orderFile: 'BACKLOG.md' },
 ];

@@ -3,7 +3,7 @@
  * evidence and every disagreement kept so a person can see why. The rules are in docs/states.md.
  */
 import type { Feature, Project } from '../model/project.js';
-import type { FeatureState, SourcePosition, Spec, StateMark, TaskList } from '../model/types.js';
+import type { FeatureState, Sequence, SourcePosition, Spec, StateMark, TaskList } from '../model/types.js';
 import { memoise } from '../model/memo.js';
 import { andList } from '../text/messages.js';
 import { isCheckTask, titleWords } from '../text/section-words.js';
@@ -442,7 +442,7 @@ const UNKEPT_BOXES = new WeakSet<object>();
  * own validation checklist is open. A Draft or Approved spec never disputes its ticks: those words describe
  * the document.
  */
-function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFileProgress[], authority: PlanAuthority): FeatureStateReport['dispute'] {
+function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFileProgress[], authority: PlanAuthority, unticking: ReadonlySet<string>): FeatureStateReport['dispute'] {
   if (evidence[0]!.basis === 'archive') return undefined;
   const rank = rankOf(authority, evidence[0]!.source.file);
   const peers = evidence.filter((e) => rankOf(authority, e.source.file) === rank);
@@ -450,12 +450,15 @@ function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFi
   // Checks of finished work left open (`TaskFileProgress.checksOnly`) dispute no claim that it is finished: the work is
   // finished with its checks outstanding, which the conflicts still report.
   const open = progress.find((p) => p.done < p.total && p.checksOnly !== true);
-  const ownTasks = [...feature.sequence.map((s) => s.entry), ...feature.stateEntries.map((s) => s.entry)].map((e) => e.tasks).filter((t) => t !== undefined);
+  const ownTasks = [...feature.sequence, ...feature.stateEntries].map(({ entry }) => entry.tasks).filter((t) => t !== undefined);
+  // A plan that ticks none of its boxes keeps its state in its marks (`#### 1.1 Setup (done)`): boxes left open there
+  // dispute no mark.
+  const keptTasks = [...feature.sequence, ...feature.stateEntries].filter(({ file }) => !unticking.has(file)).map(({ entry }) => entry.tasks).filter((t) => t !== undefined);
   const behind = leftBehindBox(evidence);
   // A unit marked finished with a few boxes left is finished with leftovers; with most of them open, the two disagree,
   // unless two records call it finished (its summary box and a progress row's `Complete`): its boxes were not kept up,
   // which check reports, and the records say where the work stands.
-  const openOwn = behind?.from === 'tasks' || records(evidence, FINISHED).length >= 2 ? undefined : ownTasks.find((t) => t.done * 2 < t.total);
+  const openOwn = behind?.from === 'tasks' || records(evidence, FINISHED).length >= 2 ? undefined : keptTasks.find((t) => t.done * 2 < t.total);
   for (const claim of claims) {
     if (!FINISHED.has(claim.state)) continue;
     if (claim.basis === 'spec-status' && isDocumentStatus(claim.raw)) continue;
@@ -488,6 +491,20 @@ function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFi
     }
   }
   return undefined;
+}
+
+/**
+ * Plans whose units have many boxes of their own (ten or more) and not one of them ticked: they record progress by
+ * their marks alone. A few boxes left open under a finished unit still dispute it.
+ */
+function untickingPlans(sequences: readonly Sequence[]): Set<string> {
+  const files = new Set<string>();
+  for (const sequence of sequences) {
+    const boxes = sequence.entries.reduce((sum, entry) => sum + (entry.tasks?.total ?? 0), 0);
+    const ticked = sequence.entries.some((entry) => (entry.tasks?.done ?? 0) > 0 || entry.state?.raw === '[x]' || entry.state?.raw === '[X]');
+    if (boxes >= 10 && !ticked) files.add(sequence.file);
+  }
+  return files;
 }
 
 /** How a piece of evidence reads in a sentence: `status.md says done` (`status.md:12 says done`, `withLine`, when two lines of one file disagree). */
@@ -652,6 +669,7 @@ function conflictsWithin(
 export function featureStates(project: Pick<Project, 'features'> & Partial<Pick<Project, 'claude' | 'agents' | 'sequences' | 'states' | 'text'>>): FeatureStateReport[] {
   const authority = planAuthorityOf(project);
   const trees = maintainedSpecTrees(project.features);
+  const unticking = untickingPlans(project.sequences ?? []);
   const reports = project.features.map((feature): FeatureStateReport => {
     const progress = progressOf(feature.specs);
     const evidence = collectEvidence(feature, progress, authority);
@@ -676,7 +694,7 @@ export function featureStates(project: Pick<Project, 'features'> & Partial<Pick<
       ),
       certainty: certaintyOf(feature, evidence),
     };
-    const dispute = disputeOf(feature, evidence, progress, authority);
+    const dispute = disputeOf(feature, evidence, progress, authority, unticking);
     if (dispute) {
       report.certainty = 'disputed';
       report.dispute = dispute;

@@ -65,7 +65,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
       '~문서 정보', '$overview', '$summary', '$introduction', '$background', '$übersicht', '$überblick', '$aperçu', '$resumen',
       '$visão geral', '$обзор', '$概要', '$概览', '$概述', '$개요', '$policy', '$goals', '$goal', '$objectives', '$objective', '$metrics', '$principles', '$方針', '$原則', '$원칙',
       '$目標', '$指標', '$目标', '$指标', '$原则', '$목표', '$지표', '$ziele', '$objectifs', '$objetivos', '$цели', '$метрики',
-      '$hedefler', '~statistics', '=stats', '~statistik', '~statistiques', '~estadísticas', '~estatísticas', '~статистика', '~统计', '~統計', '~통계',
+      '$hedefler', '$statistics', '=stats', '$statistik', '$statistiques', '$estadísticas', '$estatísticas', '$статистика', '$统计', '$統計', '$통계', 'statistics of', 'statistiques de', 'estadísticas de', 'estatísticas de',
       '=structure', '=versioning', '=versionierung', '=versionnement', '=структура', '=struktur', '=estructura', '=estrutura', '=yapı', '=構成', '=结构', '=구조',
       'instructions', 'инструкции', 'anleitung', 'история', 'historie', 'historique', 'historial', 'histórico', 'geçmiş',
       '$履歴', '$历史', 'how to use', '=usage', '=rules', 'rules for', 'как пользоваться', 'правила', '=использование',
