@@ -1377,6 +1377,9 @@ class UnitReader {
     const unitWord = mapColumns([nameHeader]).phase === 0 ? nameHeader : undefined;
     // `| Fase | Nombre | Estado |`: the phase column names the rows, and a name column beside it titles them.
     const titleColumn = unitWord === undefined ? -1 : rowCells(table, 0).findIndex((header) => ROW_TITLE_HEADER.test(foldTitle(header)));
+    // `| Task ID | … | Dependencies |` over `| 4 | … | 2, 3 |`: bare numbers name the header's units, in both columns.
+    const idWord = columns.id === undefined ? undefined : numberedBy(rowCells(table, 0)[columns.id] ?? '');
+    const numbered = (cell: string): string => (idWord !== undefined && BARE_NUMBER.test(cell.trim()) ? `${idWord} ${cell.trim()}` : cell);
     for (let r = 1; r < table.children.length; r++) {
       const row = table.children[r]!;
       const cells = rowCells(table, r);
@@ -1386,12 +1389,12 @@ class UnitReader {
       const column = useId ? columns.id! : columns.name;
       if (column === undefined) continue;
       // `| 2. Sync |` under a `Phase` header is Phase 2: the header gives the unit word the cell leaves out.
-      const written = cells[column] ?? '';
+      const written = useId ? numbered(cells[column] ?? '') : (cells[column] ?? '');
       const refCell = !useId && unitWord !== undefined && /^\d/u.test(written) ? `${unitWord} ${written}` : written;
       if (!refCell || isEmptyMarker(refCell)) continue;
       // A bold number (`| **3** |`) is still the number the header's word goes with: the cell's markup then names nothing.
       const reference = useId
-        ? (findId(refCell, { anywhere: true }) ?? findSpecRef(refCell) ?? cleanName(refCell))
+        ? (findId(refCell, { anywhere: true }) ?? findSpecRef(refCell) ?? unitWordReference(refCell)?.reference ?? cleanName(refCell))
         : extractReference(refCell, refCell === written ? row.children[column]?.children : undefined)?.reference;
       if (!reference) continue;
       const labelParts = [columns.id, columns.name, titleColumn < 0 ? undefined : titleColumn]
@@ -1428,7 +1431,7 @@ class UnitReader {
       if (columns.dependencies !== undefined) {
         const cellNode = row.children[columns.dependencies];
         for (const dependency of splitDependencies(cells[columns.dependencies] ?? '', 0)) {
-          draft.dependencies.push({ value: dependency.value, position: this.src.locate(cellNode, dependency.value) });
+          draft.dependencies.push({ value: numbered(dependency.value), position: this.src.locate(cellNode, dependency.value) });
         }
       } else {
         this.inlineDependencies(draft, refCell, row.children[column] ?? row);
@@ -1751,6 +1754,17 @@ export function splitArrows(line: string): string[] {
  * `✅ Phase 3 complete`, `- Sprint 12 (done)`: an item that is a unit word and number followed only by a
  * state names that unit, so it is found under the same key as the `## Phase 3: Payments` it speaks of.
  */
+/** A whole cell that is a number (`4`, `2.1`). */
+const BARE_NUMBER = /^\d{1,6}(?:\.\d{1,6}){0,3}$/u;
+
+/** The unit word of an id column's header (`Task ID`, `Step #`, `Phase`), when its ids are bare numbers of that unit. */
+function numberedBy(header: string): string | undefined {
+  const word = /^[\p{L}]+/u.exec(header.trim())?.[0];
+  if (word === undefined) return undefined;
+  const sample = `${word} 1`;
+  return UNIT_WORD(sample).test(sample) ? word : undefined;
+}
+
 function unitWordReference(text: string): ReturnType<typeof extractReference> {
   const lead = stripLead(text);
   const word = UNIT_WORD(lead).exec(lead);

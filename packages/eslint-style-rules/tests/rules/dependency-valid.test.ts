@@ -19,6 +19,7 @@ new RuleTester({ describe, it }).runProject('dependency-valid', rule, {
     { fixture: fixture('rules/dependency-valid/met-prerequisite-cr'), name: 'a done mark beside an id (F-000 ✅, ✅ F-009) in a file whose lines end in a lone CR' },
     { fixture: fixture('rules/dependency-valid/numbered-feature-headings'), name: '"Depends on: Feature 001" names the heading "Feature 001: Garden beds" by its number' },
     { fixture: fixture('rules/dependency-valid/other-things'), name: 'a prerequisite list of equipment and a condition in brackets name no feature, and nothing says they should' },
+    { fixture: fixture('rules/dependency-valid/numbered-task-table'), name: 'a Task ID column of bare numbers (| 4 | … | 2, 3 |) names Task 4, and its Dependencies cell Task 2 and Task 3' },
     { fixture: fixture('next/lanes'), name: 'next/lanes' },
     { fixture: fixture('empty'), name: 'no features' },
   ],
