@@ -183,6 +183,7 @@ const cases: Case[] = [
   { fixture: 'progress-report-fr', status: 'continue', feature: 'phase-2', order: 'status', orderFile: 'docs/02_RAPPORT_AVANCEMENT.md', reasonMentions: ['docs/02_RAPPORT_AVANCEMENT.md:21'] },
   { fixture: 'heading-marks-unticked', status: 'next', feature: '2-2-统计图表', order: 'development', orderFile: 'docs/开发计划.md' },
   { fixture: 'three-level-tasks', status: 'next', feature: 'photograph-the-bark-of-each-tree', order: 'development', orderFile: 'PLAN.md' },
+  { fixture: 'execution-guide-ko', status: 'done', order: 'backlog', orderFile: 'TASKS.md' },
   { fixture: 'kind-labels', status: 'continue', feature: 'shared-shopping-lists-part-2', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'priority-tags', status: 'next', feature: 'search-a-query-with-a-lone-quote-mark-returns-every-record', order: 'backlog', orderFile: 'BACKLOG.md' },
 ];

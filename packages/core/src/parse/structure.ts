@@ -130,7 +130,7 @@ const NOT_WORK_TITLE =
  * The same in Chinese, Japanese and Korean, whose titles put such a word anywhere (`技术约束速查`, "technical
  * constraints at a glance"; `前提条件`, `용어 정리`): constraints, conventions, references, background, glossary.
  */
-const CJK_NOTES_TITLE = /约束|約束|速查|约定|約定|注意事项|注意事項|参考资料|背景|概述|术语|術語|技术栈|技術棧|制約|前提条件|概要|用語|規約|제약|개요|참고|용어/u;
+const CJK_NOTES_TITLE = /约束|約束|速查|约定|約定|注意事项|注意事項|参考资料|背景|概述|术语|術語|技术栈|技術棧|制約|前提条件|概要|用語|規約|参照|제약|개요|참고|참조|용어/u;
 
 /**
  * Words that with a number name a unit of work: `Phase 3`, `Sprint 511`, `Fase 7`, `Stufe 2`, `Этап 2`, `阶段 3`. The
