@@ -184,6 +184,7 @@ const cases: Case[] = [
   { fixture: 'heading-marks-unticked', status: 'next', feature: '2-2-统计图表', order: 'development', orderFile: 'docs/开发计划.md' },
   { fixture: 'three-level-tasks', status: 'next', feature: 'photograph-the-bark-of-each-tree', order: 'development', orderFile: 'PLAN.md' },
   { fixture: 'execution-guide-ko', status: 'done', order: 'backlog', orderFile: 'TASKS.md' },
+  { fixture: 'dated-log', status: 'next', feature: 'phase-3', order: 'development', orderFile: 'tasks/phases-status.md' },
   { fixture: 'kind-labels', status: 'continue', feature: 'shared-shopping-lists-part-2', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'priority-tags', status: 'next', feature: 'search-a-query-with-a-lone-quote-mark-returns-every-record', order: 'backlog', orderFile: 'BACKLOG.md' },
 ];

@@ -1071,6 +1071,8 @@ class UnitReader {
     // `- [CLI Spec](./docs/CLI_SPEC.md)`, one such link per item: an index of documents to read, not work.
     if (items.length > 0 && items.every(linksOneDocument)) return;
     const boxed = items.some((item) => typeof item.checked === 'boolean');
+    // `- 2026-04-16: finished the export`, one dated line per item and no box: a log of what was done, not work.
+    if (!boxed && items.length >= 2 && items.every((item) => DATED_LINE.test(firstLine(listItemParts(item).text)))) return;
     for (const item of items) {
       const before = this.drafts.length;
       this.item(item, context, boxed);
@@ -1754,6 +1756,9 @@ export function splitArrows(line: string): string[] {
  * `✅ Phase 3 complete`, `- Sprint 12 (done)`: an item that is a unit word and number followed only by a
  * state names that unit, so it is found under the same key as the `## Phase 3: Payments` it speaks of.
  */
+/** A line that opens with a date (`2026-04-16: …`, `**2026-04-16** — …`, `[2026-04-16] …`). */
+const DATED_LINE = /^[\s*_[(]*\d{4}-\d{2}-\d{2}(?!\d)/u;
+
 /** A whole cell that is a number (`4`, `2.1`). */
 const BARE_NUMBER = /^\d{1,6}(?:\.\d{1,6}){0,3}$/u;
 
