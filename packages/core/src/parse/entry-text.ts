@@ -669,7 +669,7 @@ export function isEmptyMarker(text: string): boolean {
   const folded = foldTitle(text).replace(/^[(\[]+|(?<![)\].])[)\].]+$/gu, '').trim();
   if (folded.length === 0 || EMPTY_WORDS.has(folded)) return true;
   // `暂无记录；…` ("nothing recorded yet; …") says the list is empty, whatever follows; a bare `无` may start real words (`无法登录`).
-  return /^(?:n\/a|-+|—|tbd|empty|no (?:known )?(?:tasks?|items?|features?|work|entries|blockers?|risks?|issues?)\b.*|none\b.*|nothing\b.*|\.\.\.|…|(?:暂无|暫無|暂时没有|暫時沒有|目前没有|特になし|現在なし|해당 없음).*)$/u.test(folded) || NO_OPEN_WORK.test(folded);
+  return /^(?:n\/a|-+|—|tbd\b.*|to be (?:defined|determined|decided)\b.*|empty|no (?:known )?(?:tasks?|items?|features?|work|entries|blockers?|risks?|issues?)\b.*|none\b.*|nothing\b.*|\.\.\.|…|(?:暂无|暫無|暂时没有|暫時沒有|目前没有|特になし|現在なし|해당 없음).*)$/u.test(folded) || NO_OPEN_WORK.test(folded);
 }
 
 /** A `Label: value` line as written: `- **Status**: blocked`, `**Depends on:** F-001`, `Owner: @ana`. */

@@ -319,6 +319,8 @@ class UnitReader {
   private readonly subheaded = new Set<Heading>();
   /** A `Status:` line of the current-position section that says the work in focus has not started. */
   private notStarted: StateMark | undefined;
+  /** The unit a current-position section names on a line of its own (`Phase: Phase 18`), for the Status line after it. */
+  private positionPhase: string | undefined;
   /** Headings that are their parent section's Status line (`### Status: ✅ Done`), not sections of their own. */
   private readonly statusHeadings = new Set<Heading>();
   /** Names a current-focus pointer gives, resolved against the units at the end. */
@@ -850,6 +852,11 @@ class UnitReader {
       frame.kind = 'other';
       return;
     }
+    // `## Current Position` says where the work stands; its `Phase:` and `Status:` lines are read as such, it is no unit.
+    if (CURRENT_POSITION.test(folded)) {
+      frame.kind = 'other';
+      return;
+    }
     const pointer = role === 'pointer' ? '' : pointerTarget(title);
     if (pointer !== undefined) {
       frame.kind = 'pointer';
@@ -1062,6 +1069,7 @@ class UnitReader {
     }
     if (context.excluded || context.deferred) return;
     const items = list.children;
+    if (this.positionItems(items, context)) return;
     if (!forced && !context.inSequence && !context.section) {
       // Outside the sections that hold work, a list names units only when most items start by naming one.
       let marked = 0;
@@ -1211,6 +1219,8 @@ class UnitReader {
   private task(item: ListItem, words: string, paragraph: Paragraph | undefined, draft: Draft, underBox: boolean): void {
     const text = firstLine(words);
     if (struckThrough(paragraph) || legendLine(text)) return;
+    // `- [ ] TBD (run /plan 13 to create)`: a box kept for tasks not written yet holds none.
+    if (item.checked === false && isEmptyMarker(text)) return;
     let done: boolean | undefined;
     // An open box over sub-tasks all ticked sums them up: it was left open, as a task list's summary box is.
     if (typeof item.checked === 'boolean') done = item.checked || subtasksAllTicked(item);
@@ -1283,8 +1293,8 @@ class UnitReader {
       }
       const label = labelLine(raw);
       if (label && this.pointerLine(label, line)) continue;
-      if (label && this.positionStatus(label, line)) continue;
       if (label && this.positionUnit(label, raw, line, context)) continue;
+      if (label && this.positionStatus(label, line, { raw, context })) continue;
       if (label) {
         if (this.labelledItem(label, line, context)) continue;
       }
@@ -1558,11 +1568,31 @@ class UnitReader {
    * `Status: Ready to plan` under `## Current Position`: the work in focus has not started. The focus line
    * then names what comes next, not work in progress.
    */
-  private positionStatus(label: LabelLine, line: number): boolean {
+  /** `- **Phase**: Phase 18` and `- **Status**: ✅ Complete` under `## Current Position`: read as its lines are. */
+  private positionItems(items: readonly ListItem[], context: Context): boolean {
+    const section = this.stack[this.stack.length - 1];
+    if (!section || !CURRENT_POSITION.test(foldTitle(section.title))) return false;
+    let read = false;
+    for (const item of items) {
+      const line = item.position?.start.line;
+      if (line === undefined) continue;
+      const raw = this.src.line(line);
+      const label = labelLine(raw);
+      if (label && (this.positionUnit(label, raw, line, context) || this.positionStatus(label, line, { raw, context }))) read = true;
+    }
+    return read && items.every((item) => labelLine(this.src.line(item.position?.start.line ?? 0)) !== undefined);
+  }
+
+  private positionStatus(label: LabelLine, line: number, written?: { raw: string; context: Context }): boolean {
     const section = this.stack[this.stack.length - 1];
     if (!section || !CURRENT_POSITION.test(foldTitle(section.title)) || !STATUS_LABEL.test(label.label)) return false;
     const state = NOT_STARTED.exec(label.value)?.[0] ?? (leadingStateWord(label.value)?.state === 'todo' ? label.value : undefined) ?? namedNext(label.value);
     if (state) this.notStarted ??= { state: 'todo', raw: state, position: { file: this.doc.file, line, column: label.valueIndex + 1 } };
+    // `- **Phase**: Phase 18 (Remote LLM)` then `- **Status**: ✅ Complete`: the Status is the named phase's.
+    const done = leadingStateWord(label.value, { loose: true });
+    if (!state && written && this.positionPhase !== undefined && done !== undefined && done.index <= 2 && done.state === 'done') {
+      this.stateLine(this.positionPhase, this.positionPhase, { ...done, index: label.valueIndex + done.index }, written.raw, line, written.context);
+    }
     return true;
   }
 
@@ -1574,7 +1604,10 @@ class UnitReader {
     const section = this.stack[this.stack.length - 1];
     if (!section || !CURRENT_POSITION.test(foldTitle(section.title)) || !POSITION_UNIT_LABEL.test(label.label.trim())) return false;
     const state = trailingDashState(label.value);
-    if (!state) return false;
+    if (!state) {
+      this.positionPhase = unitKeyOf(label.value) !== undefined ? label.value : `${label.label.trim()} ${label.value}`;
+      return false;
+    }
     const name = `${label.label.trim()} ${beforeState(label.value, state.index)}`;
     this.stateLine(name, name, state, raw, line, context);
     return true;
