@@ -186,6 +186,7 @@ const cases: Case[] = [
   { fixture: 'execution-guide-ko', status: 'done', order: 'backlog', orderFile: 'TASKS.md' },
   { fixture: 'dated-log', status: 'next', feature: 'phase-3', order: 'development', orderFile: 'tasks/phases-status.md' },
   { fixture: 'position-list-items', status: 'next', feature: 'phase-4', order: 'development', orderFile: '.gsd/ROADMAP.md' },
+  { fixture: 'ongoing-tracks', status: 'next', feature: 'frost-warning', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'kind-labels', status: 'continue', feature: 'shared-shopping-lists-part-2', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'priority-tags', status: 'next', feature: 'search-a-query-with-a-lone-quote-mark-returns-every-record', order: 'backlog', orderFile: 'BACKLOG.md' },
 ];

@@ -879,6 +879,12 @@ class UnitReader {
     const ownState = own ?? statusState?.match;
     const phaseLike = key !== undefined && isScopeKey(key);
 
+    // `## Ecosystem track (ongoing)`: work that never finishes, kept up beside the plan; not a unit to finish or continue.
+    // A numbered unit (`## Phase 3 (ongoing)`) is under way.
+    if (key === undefined && ownState !== undefined && PERPETUAL.test(ownState.raw.trim())) {
+      frame.kind = 'excluded';
+      return;
+    }
     if (UNIT_RANGE.test(title) && !ownState) {
       // `### v2.0.4 Memory (Phases 65-70)`: a milestone over a range of phases groups them; its items are those phases.
       this.scope(frame, title);
@@ -1789,6 +1795,9 @@ export function splitArrows(line: string): string[] {
  * `✅ Phase 3 complete`, `- Sprint 12 (done)`: an item that is a unit word and number followed only by a
  * state names that unit, so it is found under the same key as the `## Phase 3: Payments` it speaks of.
  */
+/** A state that says the work never finishes: `ongoing`, `continuous`, `laufend`. */
+const PERPETUAL = /^(?:ongoing|continuous|continual|permanent|laufend|en continu|continuo|contínuo|постоянно)$/iu;
+
 /** A line that opens with a date (`2026-04-16: …`, `**2026-04-16** — …`, `[2026-04-16] …`). */
 const DATED_LINE = /^[\s*_[(]*\d{4}-\d{2}-\d{2}(?!\d)/u;
 
