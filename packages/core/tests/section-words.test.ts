@@ -87,11 +87,14 @@ describe('isCheckTask', () => {
       'Dérouler quickstart.md (validation manuelle)',
       'Pruebas manuales del flujo de pago',
       '手动测试导出功能',
+      'Visual review at 375px and 1440px of every page',
+      'Open the preview, switch themes on each page — verify: no unreadable text',
+      'Perform the full reader journey in both themes',
     ]) expect(isCheckTask(text), text).toBe(true);
   });
 
   it('leaves work whose verb only sounds like a check', () => {
-    for (const text of ['Validate that two meals never share one slot in src/calendar/slots.ts', 'Check out the payment flow', 'Write the user manual', 'Add a verification email on sign-up']) {
+    for (const text of ['Validate that two meals never share one slot in src/calendar/slots.ts', 'Check out the payment flow', 'Write the user manual', 'Add a verification email on sign-up', 'Add a visual review step to the editor', 'Perform the migration']) {
       expect(isCheckTask(text), text).toBe(false);
     }
   });

@@ -278,7 +278,7 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
       feature: chosen,
       reason:
         (jumped ? namedNextReason(chosen, ordering.order) : nextReason(chosen, ordering.order)) +
-        (looseEnds.size > 0 ? ` ${listNames([...looseEnds].map((f) => f.id))} ${looseEnds.size === 1 ? 'is' : 'are'} left a task or two short, but every spec after ${looseEnds.size === 1 ? 'it' : 'them'} that started is finished: a loose end, not the work under way.` : ''),
+        (looseEnds.size > 0 ? ` ${listNames([...looseEnds].map((f) => f.id))} ${looseEnds.size === 1 ? 'is' : 'are'} left a task or two short (or with only checks of finished work open), but every spec after ${looseEnds.size === 1 ? 'it' : 'them'} that started is finished: a loose end, not the work under way.` : ''),
       reasonSource: jumped ? chosen.state.source : chosen.orderSource,
       skipped: features.slice(0, chosen.index).map((f) => f.skip ?? (looseEnds.has(f) ? looseEndSkip(f, features) : notStarted(f, chosen, `the current focus names ${chosen.id} as next`))),
       runnersUp: startable.slice(1, 1 + RUNNERS_UP),
@@ -373,21 +373,25 @@ function specNumberOf(f: PlannedFeature): number | undefined {
 
 /**
  * Whether a feature under way by its spec's tasks alone is a loose end: one or two tasks open, and every spec
- * numbered after it that has started is finished, two or more of them.
+ * numbered after it that has started is finished, two or more of them; or only checks of finished work open, and
+ * the specs after it that started are finished, or have only checks left too, one of them at least finished.
  */
 function looseEnd(f: PlannedFeature, features: readonly PlannedFeature[]): boolean {
   const tasks = f.state.tasks;
   const number = specNumberOf(f);
-  if (f.state.basis !== 'tasks' || !tasks || tasks.total - tasks.done > 2 || number === undefined) return false;
+  const checks = checksLeft(f);
+  if (f.state.basis !== 'tasks' || !tasks || (!checks && tasks.total - tasks.done > 2) || number === undefined) return false;
   const later = features.filter((g) => g.state.state !== 'todo' && (specNumberOf(g) ?? -1) > number);
-  return later.length >= 2 && later.every((g) => g.state.state === 'done');
+  const done = later.filter((g) => g.state.state === 'done');
+  return later.length >= (checks ? 1 : 2) && done.length >= 1 && later.every((g) => g.state.state === 'done' || checksLeft(g));
 }
 
 function looseEndSkip(f: PlannedFeature, features: readonly PlannedFeature[]): SkippedFeature {
   const number = specNumberOf(f)!;
   const later = features.filter((g) => g.state.state === 'done' && (specNumberOf(g) ?? -1) > number).map((g) => g.id);
   const open = f.state.tasks!.total - f.state.tasks!.done;
-  return inProgressSkip(f, `in progress, but a loose end: ${open === 1 ? 'one task is' : `${open} tasks are`} open (${at(f.state.source)}) while the specs after it that started are finished (${listNames(later)})`);
+  const left = checksLeft(f) ? `only checks of finished work are` : open === 1 ? 'one task is' : `${open} tasks are`;
+  return inProgressSkip(f, `in progress, but a loose end: ${left} open (${at(f.state.source)}) while the specs after it that started are finished (${listNames(later)})`);
 }
 
 /** A feature in progress that is not the answer, with the reason. */
@@ -506,9 +510,13 @@ function unclearAnswer(project: Project, features: PlannedFeature[], chosen: Pla
     };
   }
   // A spec nobody has started, behind which most specs numbered after it are finished: it may have been built
-  // without its boxes being ticked, or set aside. Its number does not make it next.
+  // without its boxes being ticked, or set aside. Its number does not make it next. A number two folders use
+  // (`001-portfolio-site` and a later `001-certificates`) does not place the spec before the others either: the
+  // rule does not apply.
   const numbered = (f: PlannedFeature): boolean => f.placedBy === 'specs' && f.feature.specs[0]?.number !== undefined;
-  if (chosen && chosen.state.state === 'todo' && numbered(chosen) && explicitness(chosen) === 2) {
+  const numberShared = (f: PlannedFeature): boolean =>
+    features.some((g) => g !== f && specNumberOf(g) !== undefined && specNumberOf(g) === specNumberOf(f) && layoutFamily(g) === layoutFamily(f));
+  if (chosen && chosen.state.state === 'todo' && numbered(chosen) && explicitness(chosen) === 2 && !numberShared(chosen)) {
     const later = features.filter((f) => f.index > chosen.index && numbered(f) && layoutFamily(f) === layoutFamily(chosen));
     const finished = later.filter((f) => f.state.state === 'done');
     if (finished.length >= 2 && finished.length * 2 > later.length) {

@@ -269,10 +269,10 @@ export function sectionVocabulary(): ReadonlyArray<{ role: SectionRole; phrases:
 /**
  * A task whose work is a check of work done elsewhere: `Run quickstart.md validation`, `End-to-end validation: load the
  * plugin…`, `Verify the build and the test suite pass`, `Manual smoke test`, `Dérouler quickstart.md (validation
- * manuelle)`. A verb alone (`Validate the email field`) is not enough: it may be the feature itself.
+ * manuelle)`, `Open the preview at 375px — verify: no overflow`, `Perform the full sign-up journey`. A verb alone (`Validate the email field`) is not enough: it may be the feature itself.
  */
 const CHECK_TASK =
-  /quickstart|\bbaseline\b|\bsmoke[- ]?tests?\b|\bmanual(?:ly)?[- ](?:test|testing|verification|validation|check|qa|review|walkthrough)\b|\b(?:test|verify|check)(?:ed|ing)? manually\b|^(?:end-to-end |e2e |final |manual |full )?(?:validation|verification)\b|^(?:verify|validate|confirm|check)(?: that)?(?: the| all)?(?: full)? (?:build|tests?|test suite|suite|acceptance|success criteria|end-to-end|e2e)\b|^(?:verify|confirm|check)(?: that)? [^\n]{1,80}? pass(?:es)?\b|目視|validation manuelle|vérification manuelle|tests? manuels?|prueba manual|pruebas manuales|teste manual|testes manuais|manuelle[rn]? (?:test|prüfung)|手动测试|手動測試|手動テスト|수동 테스트|冒烟测试|スモークテスト/iu;
+  /quickstart|\bbaseline\b|\bsmoke[- ]?tests?\b|\bmanual(?:ly)?[- ](?:test|testing|verification|validation|check|qa|review|walkthrough)\b|\b(?:test|verify|check)(?:ed|ing)? manually\b|^(?:end-to-end |e2e |final |manual |full )?(?:validation|verification)\b|^(?:verify|validate|confirm|check)(?: that)?(?: the| all)?(?: full)? (?:build|tests?|test suite|suite|acceptance|success criteria|end-to-end|e2e)\b|^(?:verify|confirm|check)(?: that)? [^\n]{1,80}? pass(?:es)?\b|\bverify:\s|^(?:final |manual )?visual (?:review|check|inspection|qa)\b|^perform the (?:full|complete|whole) [^\n]{0,40}?\b(?:journey|walkthrough|run-?through)\b|目視|validation manuelle|vérification manuelle|tests? manuels?|prueba manual|pruebas manuales|teste manual|testes manuais|manuelle[rn]? (?:test|prüfung)|手动测试|手動測試|手動テスト|수동 테스트|冒烟测试|スモークテスト/iu;
 
 /** Task tags before a task's words: `[P]`, `[US1]`, `[Story 2]`. */
 const TASK_TAGS = /^(?:\s*\[[^\]\n]{1,20}\])+\s*/u;
