@@ -188,6 +188,7 @@ const cases: Case[] = [
   { fixture: 'position-list-items', status: 'next', feature: 'phase-4', order: 'development', orderFile: '.gsd/ROADMAP.md' },
   { fixture: 'ongoing-tracks', status: 'next', feature: 'frost-warning', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'codex-folder', status: 'next', feature: 'phase-3', order: 'development', orderFile: '.codex/PROJECT_PLAN.md' },
+  { fixture: 'gsd-must-haves', status: 'next', feature: 'phase-1', order: 'development', orderFile: '.gsd/ROADMAP.md' },
   { fixture: 'kind-labels', status: 'continue', feature: 'shared-shopping-lists-part-2', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'priority-tags', status: 'next', feature: 'search-a-query-with-a-lone-quote-mark-returns-every-record', order: 'backlog', orderFile: 'BACKLOG.md' },
 ];
