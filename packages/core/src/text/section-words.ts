@@ -84,6 +84,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
       '=resources', '=documentation', '~관련 문서', '~相关文档', '~相關文件', '~関連ドキュメント', '~関連資料', '~参考资料', '~参考資料',
       'documents liés', 'documentos relacionados', 'verwandte dokumente', 'связанные документы', 'ilgili belgeler',
       '=format', '~task format', '~tasks format', '~task list format', '~format of tasks', '~guidelines', '~guideline',
+      '~comparison matrix', '~comparison table', '~feature matrix', '$comparison', '~competitive map', '~competitor analysis', '~competitive analysis',
       '~parallel execution', '~execution guide', '~parallel opportunities', '~병렬 실행', '~실행 가이드', '~并行执行', '~並列実行',
     ],
   ],

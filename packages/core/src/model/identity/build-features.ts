@@ -375,6 +375,22 @@ function resolveSpecDependencies(feature: Feature, deps: Located<string>[], ids:
   }
 }
 
+/**
+ * `depends on 002` where the features are named `002-three-kingdoms`, `010-online-multiplayer`: a bare number names the
+ * one feature whose id, or the name a plan gives it, it leads. Undefined when none or several do.
+ */
+function numberLed(value: string, feature: Feature, index: FeatureIndex): { features: Feature[] } | undefined {
+  const written = value.trim();
+  if (!/^\d{2,4}$/u.test(written)) return undefined;
+  const number = stripZeros(written);
+  const leads = (name: string): boolean => {
+    const lead = name.split('-')[0]!;
+    return name.length > lead.length && /^\d{2,4}$/u.test(lead) && stripZeros(lead) === number;
+  };
+  const led = index.features.filter((other) => other !== feature && (leads(other.id) || other.sequence.some(({ entry }) => leads(entry.reference))));
+  return led.length === 1 ? { features: led } : undefined;
+}
+
 function resolveDependencies(
   feature: Feature,
   deps: Located<string>[],
@@ -387,7 +403,7 @@ function resolveDependencies(
   const attempt = (value: string) => {
     const keys = keysOf(value);
     const named = namedChange(value, changeIds);
-    const result = named ? { features: [named] } : resolveKeys(keys, index);
+    const result = named ? { features: [named] } : (resolveKeys(keys, index) ?? numberLed(value, feature, index));
     const members = result ? [] : scopeMembers(value).filter((member) => member !== feature);
     return { keys, result, members };
   };
