@@ -24,7 +24,12 @@ function markedDone(reference: string, position: SourcePosition, linesOf: (file:
   const line = linesOf(position.file)[position.line - 1];
   if (line === undefined) return false;
   const at = line.indexOf(reference, Math.max(0, position.column - 1));
-  if (at < 0) return false;
+  if (at < 0) {
+    // `Phases 3 ✓ + 5` is read as `Phase 3` and `Phase 5`: the mark follows the number as written.
+    const number = /\d+(?:\.\d+)*$/u.exec(reference)?.[0];
+    const written = number === undefined ? -1 : line.indexOf(number, Math.max(0, position.column - 1));
+    return written >= 0 && startsDone(line.slice(written + number!.length, written + number!.length + 40).trim());
+  }
   // `WP-108 ✅` or `✅ WP-113`: the mark may follow the name or lead it.
   return startsDone(line.slice(at + reference.length, at + reference.length + 40).trim()) || endsDone(line.slice(Math.max(0, at - 8), at));
 }

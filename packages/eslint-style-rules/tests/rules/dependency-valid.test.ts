@@ -21,6 +21,7 @@ new RuleTester({ describe, it }).runProject('dependency-valid', rule, {
     { fixture: fixture('rules/dependency-valid/other-things'), name: 'a prerequisite list of equipment and a condition in brackets name no feature, and nothing says they should' },
     { fixture: fixture('rules/dependency-valid/numbered-task-table'), name: 'a Task ID column of bare numbers (| 4 | … | 2, 3 |) names Task 4, and its Dependencies cell Task 2 and Task 3' },
     { fixture: fixture('rules/dependency-valid/number-led-names'), name: '"depends on 002" names 002-shopping-list, the one feature its number leads; a comparison matrix orders nothing' },
+    { fixture: fixture('rules/dependency-valid/plural-met'), name: '"Phases 2 ✓ + 3": the mark after a number of a plural records that phase met' },
     { fixture: fixture('next/lanes'), name: 'next/lanes' },
     { fixture: fixture('empty'), name: 'no features' },
   ],
