@@ -1354,6 +1354,8 @@ class UnitReader {
       } else if (DEPENDENCY_LABEL.test(found.label)) {
         // `**Dependencies:** 2.5.4 depends on 2.5.3` says how the unit's own parts depend on each other, not what it waits for.
         if (RELATION.test(found.value)) continue;
+        // `- **Before**: 477 lines` / `- **After**: 286 lines`: a comparison, not what the unit waits for.
+        if (/^after$/iu.test(found.label.trim()) && /^before$/iu.test(labelLine(this.src.line(line - 1))?.label.trim() ?? '')) continue;
         const own = draft.keys.map((key) => / (\d+(?:\.\d+)*)$/u.exec(key)?.[1]).find((number) => number !== undefined);
         for (const dependency of splitDependencies(found.value, 0)) {
           // `Depends on: 2.5.3` under `#### 2.5.4`, inside `Sprint 2.5`: one part of the unit waits for another.

@@ -22,6 +22,7 @@ new RuleTester({ describe, it }).runProject('dependency-valid', rule, {
     { fixture: fixture('rules/dependency-valid/numbered-task-table'), name: 'a Task ID column of bare numbers (| 4 | … | 2, 3 |) names Task 4, and its Dependencies cell Task 2 and Task 3' },
     { fixture: fixture('rules/dependency-valid/number-led-names'), name: '"depends on 002" names 002-shopping-list, the one feature its number leads; a comparison matrix orders nothing' },
     { fixture: fixture('rules/dependency-valid/plural-met'), name: '"Phases 2 ✓ + 3": the mark after a number of a plural records that phase met' },
+    { fixture: fixture('rules/dependency-valid/before-after'), name: '"- **After**: 260 lines" under "- **Before**: …" compares, it names no dependency' },
     { fixture: fixture('next/lanes'), name: 'next/lanes' },
     { fixture: fixture('empty'), name: 'no features' },
   ],
