@@ -10,6 +10,7 @@ new RuleTester({ describe, it }).runProject('status-consistent', rule, {
     { fixture: fixture('rules/status-consistent/agree'), name: 'a Draft spec and open tasks on a feature in progress' },
     { fixture: fixture('rules/status-consistent/two-plans-own-phases'), name: 'two plans that each number phases of their own, titled apart' },
     { fixture: fixture('rules/status-consistent/sibling-plans'), name: 'two plans in sibling folders (docs/maps/, docs/sync/), each numbering its own phases' },
+    { fixture: fixture('rules/status-consistent/part-of-milestone'), name: 'a handoff that wrote the brief of M2/P1, a part of M2, says nothing of M2' },
     { fixture: fixture('example'), name: 'example' },
     { fixture: fixture('speckit'), name: 'speckit: tasks progress and spec Status agree' },
     { fixture: fixture('agent-specs'), name: 'agent-specs' },

@@ -199,6 +199,12 @@ export function referenceKeys(reference: string): ReferenceKeys {
   return keys;
 }
 
+/** Whether the text after an id goes on to a part of it: `/P1`, `/S02` (another prefix than the id's own). */
+function partOf(after: string, prefix: string): boolean {
+  const part = /^\/([A-Za-z]{1,3})\d/u.exec(after);
+  return part !== null && part[1]!.toUpperCase() !== prefix.toUpperCase();
+}
+
 function computeReferenceKeys(written: string): ReferenceKeys {
   // A reference is a name or a short label; a longer text is a paragraph, and the cap keeps every pattern cheap.
   const capped = written.length > MAX_REFERENCE ? written.slice(0, MAX_REFERENCE) : written;
@@ -232,7 +238,8 @@ function computeReferenceKeys(written: string): ReferenceKeys {
   const bare = /^#?(\d{1,9})$/.exec(withoutPaths.trim());
   if (bare && !keys.spec) keys.number = stripZeros(bare[1] ?? '');
 
-  const ids = bare ? [] : findIds(withoutPaths);
+  // `M4/P1 agent brief` names phase 1 of M4, a part, not M4: an id followed by `/` and an id of another prefix is left out.
+  const ids = bare ? [] : findIds(withoutPaths).filter((id) => !partOf(withoutPaths.slice(id.end, id.end + 8), id.prefix));
   keys.ids = ids.map(({ prefix, number, raw }) => ({ prefix, number, raw }));
 
   const full = normaliseName(withoutPaths);
