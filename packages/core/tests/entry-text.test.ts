@@ -8,6 +8,8 @@ describe('findDependencies', () => {
     // An identifier in parentheses is a name in the code, not a clause.
     expect(findDependencies('Rest-day mode (needs_rest_day) switches on per club')).toBeUndefined();
     expect(findDependencies('Export → requires_auth flag')).toBeUndefined();
+    // A pronoun points back into the sentence: `(the retry depends on it)` names no other work.
+    expect(findDependencies('Upload guard is untested (the retry depends on it)')).toBeUndefined();
   });
 });
 

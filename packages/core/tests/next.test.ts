@@ -528,6 +528,16 @@ describe.skipIf(expectations.length === 0)('agrees with the careful reader in fi
   });
 });
 
+describe('dependencies written in sentences', () => {
+  it('reads no dependency from a clause whose object is a pronoun (the resume logic depends on it)', async () => {
+    const project = await load('rules/dependency-valid/pronoun-clause');
+    expect(project.features.map((f) => [f.title, f.dependencies])).toEqual([
+      ['(upload)', []],
+      ['(search)', []],
+    ]);
+  });
+});
+
 describe('checks of finished work', () => {
   it('reads checks passed over while the work went on as finished, and a check left last as work under way', async () => {
     const reports = new Map(featureStates(await load('next/checks-left')).map((r) => [r.id, r]));

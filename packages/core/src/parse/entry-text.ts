@@ -98,6 +98,8 @@ export function findDependencies(text: string): { clauseIndex: number; dependenc
     if (!best || match.index < best.clauseIndex) best = { clauseIndex: match.index, listIndex, list: match[1] };
   }
   if (!best) return undefined;
+  // `(the retry depends on it)`: a pronoun points back into the sentence; the clause names no other work.
+  if (/^\s*(?:it|this|that|them|these|those|which)(?![\p{L}\p{N}])/iu.test(best.list)) return undefined;
   return { clauseIndex: best.clauseIndex, dependencies: splitDependencies(best.list, best.listIndex) };
 }
 

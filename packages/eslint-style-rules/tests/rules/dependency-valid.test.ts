@@ -23,6 +23,7 @@ new RuleTester({ describe, it }).runProject('dependency-valid', rule, {
     { fixture: fixture('rules/dependency-valid/number-led-names'), name: '"depends on 002" names 002-shopping-list, the one feature its number leads; a comparison matrix orders nothing' },
     { fixture: fixture('rules/dependency-valid/plural-met'), name: '"Phases 2 ✓ + 3": the mark after a number of a plural records that phase met' },
     { fixture: fixture('rules/dependency-valid/before-after'), name: '"- **After**: 260 lines" under "- **Before**: …" compares, it names no dependency' },
+    { fixture: fixture('rules/dependency-valid/pronoun-clause'), name: '"the resume logic depends on it": a pronoun points back into the sentence, naming no work' },
     { fixture: fixture('next/lanes'), name: 'next/lanes' },
     { fixture: fixture('empty'), name: 'no features' },
   ],
