@@ -1572,10 +1572,6 @@ class UnitReader {
     return true;
   }
 
-  /**
-   * `Status: Ready to plan` under `## Current Position`: the work in focus has not started. The focus line
-   * then names what comes next, not work in progress.
-   */
   /** `- **Phase**: Phase 18` and `- **Status**: ✅ Complete` under `## Current Position`: read as its lines are. */
   private positionItems(items: readonly ListItem[], context: Context): boolean {
     const section = this.stack[this.stack.length - 1];
@@ -1591,6 +1587,11 @@ class UnitReader {
     return read && items.every((item) => labelLine(this.src.line(item.position?.start.line ?? 0)) !== undefined);
   }
 
+  /**
+   * `Status: Ready to plan` under `## Current Position`: the work in focus has not started. The focus line
+   * then names what comes next, not work in progress. `Status: ✅ Complete` after a `Phase:` line: that phase is
+   * finished (`written` says where, to record it).
+   */
   private positionStatus(label: LabelLine, line: number, written?: { raw: string; context: Context }): boolean {
     const section = this.stack[this.stack.length - 1];
     if (!section || !CURRENT_POSITION.test(foldTitle(section.title)) || !STATUS_LABEL.test(label.label)) return false;
@@ -1793,10 +1794,6 @@ export function splitArrows(line: string): string[] {
 
 // ---------------------------------------------------------------- small readers
 
-/**
- * `✅ Phase 3 complete`, `- Sprint 12 (done)`: an item that is a unit word and number followed only by a
- * state names that unit, so it is found under the same key as the `## Phase 3: Payments` it speaks of.
- */
 /** A state that says the work never finishes: `ongoing`, `continuous`, `laufend`. */
 const PERPETUAL = /^(?:ongoing|continuous|continual|permanent|laufend|en continu|continuo|contínuo|постоянно)$/iu;
 
@@ -1814,6 +1811,10 @@ function numberedBy(header: string): string | undefined {
   return UNIT_WORD(sample).test(sample) ? word : undefined;
 }
 
+/**
+ * `✅ Phase 3 complete`, `- Sprint 12 (done)`: an item that is a unit word and number followed only by a
+ * state names that unit, so it is found under the same key as the `## Phase 3: Payments` it speaks of.
+ */
 function unitWordReference(text: string): ReturnType<typeof extractReference> {
   const lead = stripLead(text);
   const word = UNIT_WORD(lead).exec(lead);

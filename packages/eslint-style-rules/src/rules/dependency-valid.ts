@@ -26,7 +26,8 @@ function markedDone(reference: string, position: SourcePosition, linesOf: (file:
   const at = line.indexOf(reference, Math.max(0, position.column - 1));
   if (at < 0) {
     // `Phases 3 ✓ + 5` is read as `Phase 3` and `Phase 5`: the mark follows the number as written.
-    const number = /\d+(?:\.\d+)*$/u.exec(reference)?.[0];
+    const last = reference.slice(reference.lastIndexOf(' ') + 1);
+    const number = /^\d+(?:\.\d+)*$/u.test(last) ? last : undefined;
     const written = number === undefined ? -1 : line.indexOf(number, Math.max(0, position.column - 1));
     return written >= 0 && startsDone(line.slice(written + number!.length, written + number!.length + 40).trim());
   }
