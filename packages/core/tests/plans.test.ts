@@ -182,7 +182,7 @@ const cases: Case[] = [
   { fixture: 'focus-unit-complete', status: 'next', feature: 'phase-4', order: 'development', orderFile: '.planning/ROADMAP.md' },
   { fixture: 'progress-report-fr', status: 'continue', feature: 'phase-2', order: 'status', orderFile: 'docs/02_RAPPORT_AVANCEMENT.md', reasonMentions: ['docs/02_RAPPORT_AVANCEMENT.md:21'] },
   { fixture: 'heading-marks-unticked', status: 'next', feature: '2-2-统计图表', order: 'development', orderFile: 'docs/开发计划.md' },
-  { fixture: 'three-level-tasks', status: 'next', feature: 'photograph-the-bark-of-each-tree', order: 'development', orderFile: 'PLAN.md' },
+  { fixture: 'three-level-tasks', status: 'next', feature: 'task-2-1-3', order: 'development', orderFile: 'PLAN.md' },
   { fixture: 'execution-guide-ko', status: 'done', order: 'backlog', orderFile: 'TASKS.md' },
   { fixture: 'dated-log', status: 'next', feature: 'phase-3', order: 'development', orderFile: 'tasks/phases-status.md' },
   { fixture: 'position-list-items', status: 'next', feature: 'phase-4', order: 'development', orderFile: '.gsd/ROADMAP.md' },

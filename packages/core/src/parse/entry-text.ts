@@ -26,7 +26,7 @@ const LONG_WORDS = new RegExp(`(?<!\\S)\\S{${LONG_WORD + 1},}`, 'g');
 const SPEC_REF = /(?:^|[\s(\[`'"]|(?<![\w.-])\/)(?:[\w.-]+\/)*?(\d{3,4}-[a-z][a-z0-9]*(?:-[a-z0-9]+)*)(?:\/[\w./-]*)?(?=$|[\s)\]`'",.;:])/u;
 const NOT_IDS = new Set(['UTF', 'ISO', 'SHA', 'AES', 'RSA', 'MD', 'TLS', 'SSL', 'IPV', 'HTTP', 'X', 'H', 'V', 'COVID', 'GPT', 'ES', 'ECMA', 'WCAG', 'PEP', 'GB', 'KB', 'MB', 'TB']);
 
-const FEATURE_PREFIX = /^(?:feature|feat|step|item|story|epic|change|task)\s*#?\d+(?:\.\d+)*[a-z]?\s*(?:[:.)\]]|[—–-])\s*/iu;
+const FEATURE_PREFIX = /^(?:feature|feat|step|item|story|epic|change|task)\s*#?\d+[a-z]?\s*(?:[:)\]]|\.(?!\d)|[—–-])\s*/iu;
 /**
  * `Track: CSV export`, as Conductor's registry names every track, `Feature: Offline mode`, `Bug: Login loop`:
  * a label that says what kind of work the entry is, not its name.

@@ -1116,6 +1116,8 @@ class UnitReader {
     const label = labelLine(raw);
     if (label && line !== undefined && this.labelledItem(label, line, context)) return;
     if (legendLine(text)) return;
+    // `- ❌ Task 2.3.2: 🧑 (Optional) Regenerate the map`: work the plan lets be skipped, not a candidate while open.
+    if (OPTIONAL_ITEM.test(text) && item.checked !== true && entryState(text)?.state !== 'done') return;
     // `- **Phase 1**` with units nested under it: the item is a scope, its children the units. A ticked or open box
     // over plain bullets (`- [x] Phase 6: GUI panel` over what it built) is one unit, its bullets the details.
     const detailsOnly = (): boolean => typeof item.checked === 'boolean' && parts.nested.every((nested) => nested.children.every((child) => this.detailItem(child)));
@@ -1793,6 +1795,9 @@ export function splitArrows(line: string): string[] {
 }
 
 // ---------------------------------------------------------------- small readers
+
+/** An item whose name opens with `(Optional)` after its id: `Task 2.3.2: 🧑 (Optional) Regenerate`. */
+const OPTIONAL_ITEM = /^[^\n(]{0,60}?[:：—–-]\s*(?:\p{Extended_Pictographic}\uFE0F?\s*)?\((?:optional|optionnel|opcional|opzionale)\)/iu;
 
 /** A state that says the work never finishes: `ongoing`, `continuous`, `laufend`. */
 const PERPETUAL = /^(?:ongoing|continuous|continual|permanent|laufend|en continu|continuo|contínuo|постоянно)$/iu;
