@@ -106,10 +106,13 @@ const KEY_LIKE = /^\p{L}{1,8}[-_.]?\d[\p{L}\p{N}._-]{0,20}$/u;
 const UNIT_NUMBER_ONLY = /^\p{L}{2,12} ?\d{1,4}(?:\.\d{1,3}){0,2}$/u;
 
 /** `Phase 3: Advanced features`: a unit named only by its word and number keeps the name written after them. */
+/** Marks before an entry's words (`✅ `, `🔄 `). */
+const LEADING_MARKS = /^[\s\p{Extended_Pictographic}\uFE0F\u200D]+/u;
+
 function withName(title: string, label: string | undefined): string {
   if (label === undefined || !UNIT_NUMBER_ONLY.test(title)) return title;
   // `✅ Task 1.1.1: Write the intro`: the mark before the number is the state, not part of the title.
-  const text = stripEmoji(stripMarkdown(label).text).trim();
+  const text = stripMarkdown(label).text.replace(LEADING_MARKS, '').trim();
   if (!text.startsWith(title)) return title;
   const name = titleFrom(text.slice(title.length).replace(/^[\s:：—–|.-]+/u, ''), undefined);
   return name ? `${title}: ${name}` : title;
