@@ -450,10 +450,11 @@ function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFi
   // Checks of finished work left open (`TaskFileProgress.checksOnly`) dispute no claim that it is finished: the work is
   // finished with its checks outstanding, which the conflicts still report.
   const open = progress.find((p) => p.done < p.total && p.checksOnly !== true);
-  const ownTasks = [...feature.sequence, ...feature.stateEntries].map(({ entry }) => entry.tasks).filter((t) => t !== undefined);
+  const placed = [...feature.sequence, ...feature.stateEntries];
+  const ownTasks = placed.map(({ entry }) => entry.tasks).filter((t) => t !== undefined);
   // A plan that ticks none of its boxes keeps its state in its marks (`#### 1.1 Setup (done)`): boxes left open there
   // dispute no mark.
-  const keptTasks = [...feature.sequence, ...feature.stateEntries].filter(({ file }) => !unticking.has(file)).map(({ entry }) => entry.tasks).filter((t) => t !== undefined);
+  const keptTasks = placed.filter(({ file }) => !unticking.has(file)).map(({ entry }) => entry.tasks).filter((t) => t !== undefined);
   const behind = leftBehindBox(evidence);
   // A unit marked finished with a few boxes left is finished with leftovers; with most of them open, the two disagree,
   // unless two records call it finished (its summary box and a progress row's `Complete`): its boxes were not kept up,

@@ -12,6 +12,7 @@ import { normaliseStateWord } from '../../text/state-words.js';
 import { FEATURE_FAMILY, idKey, keysOf, NOTHING, normaliseName, stripEmoji, stripMarkdown, stripNumbering, stripZeros, withoutPriorityTags, type IdToken, type ReferenceKeys } from './reference-keys.js';
 import {
   addToIndex,
+  candidateIds,
   explicitId,
   inIdScheme,
   indexFeatures,
@@ -421,10 +422,8 @@ function resolveDependencies(
       if (bare.result || bare.members.length > 0) found = bare;
     }
     const { keys, result, members } = found;
-    // Two units of one id from two plans (`Feature 013` in a roadmap and its detail section) are one candidate, as
-    // `resolveReference` reads them; two spec folders of one name stay a clash.
-    const ids = new Set(result?.features.map((f) => f.id));
-    const only = result?.features.length === 1 || (ids.size === 1 && result!.features.every((f) => f.specs.length === 0)) ? result!.features[0] : undefined;
+    // Two units of one id from two plans (`Feature 013` in a roadmap and its detail section) are one candidate.
+    const only = result && candidateIds(result.features).length === 1 ? result.features[0] : undefined;
     if (only === feature) continue;
     if (only) {
       if (!feature.dependencies.some((d) => d.id === only.id)) feature.dependencies.push({ id: only.id, reference: dep.value, position: dep.position });

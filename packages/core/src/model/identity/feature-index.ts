@@ -381,20 +381,27 @@ export function unique<T>(list: T[]): T[] {
 export function resolveReference(reference: string, index: FeatureIndex): { id: string } | { ambiguous: string[] } | undefined {
   const result = resolveKeys(keysOf(reference), index);
   if (!result) return undefined;
-  // A feature reached by two of its keys (its title and its number) is one candidate, not two; so are two plans' units
-  // of one id (`Phase 7` of two plans, told apart by their titles), which no id written in the entry could tell
-  // apart. Two spec folders of one name stay two: that is a real clash, to be reported.
+  const ids = candidateIds(result.features);
+  const [only, ...rest] = ids;
+  if (only !== undefined && rest.length === 0) return { id: only };
+  return { ambiguous: ids };
+}
+
+/**
+ * The ids of the features a reference reached, one per candidate. A feature reached by two of its keys (its title and
+ * its number) is one candidate, not two; so are two plans' units of one id (`Phase 7` of two plans, told apart by their
+ * titles), which no id written in the reference could tell apart. Two spec folders of one name stay two: that is a
+ * real clash, to be reported.
+ */
+export function candidateIds(features: readonly Feature[]): string[] {
   const ids: string[] = [];
   const planned = new Set<string>();
-  for (const feature of unique(result.features)) {
+  for (const feature of unique([...features])) {
     if (feature.specs.length === 0) {
       if (planned.has(feature.id)) continue;
       planned.add(feature.id);
     }
     ids.push(feature.id);
   }
-  const [only, ...rest] = ids;
-  if (only !== undefined && rest.length === 0) return { id: only };
-  return { ambiguous: ids };
+  return ids;
 }
-
