@@ -190,6 +190,8 @@ const cases: Case[] = [
   { fixture: 'codex-folder', status: 'next', feature: 'phase-3', order: 'development', orderFile: '.codex/PROJECT_PLAN.md' },
   { fixture: 'gsd-must-haves', status: 'next', feature: 'phase-1', order: 'development', orderFile: '.gsd/ROADMAP.md' },
   { fixture: 'kind-labels', status: 'continue', feature: 'shared-shopping-lists-part-2', order: 'development', orderFile: 'ROADMAP.md' },
+  { fixture: 'phase-chapters', status: 'continue', feature: 'phase-2', order: 'development', orderFile: 'ROADMAP.md', reasonMentions: ['1/4 done'] },
+  { fixture: 'phase-chapters-zh', status: 'next', feature: 'phase-2', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'priority-tags', status: 'next', feature: 'search-a-query-with-a-lone-quote-mark-returns-every-record', order: 'backlog', orderFile: 'BACKLOG.md' },
 ];
 

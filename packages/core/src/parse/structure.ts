@@ -104,7 +104,7 @@ const README_ROADMAP =
 
 /** Section titles that announce a sequence: the lists, tables and unit headings beneath are its units. */
 export const SEQUENCE_TITLE =
-  /\b(?:sequence|order|roadmap|backlog|features|feature (?:list|plan|queue|order|sequence|roadmap|backlog|set)|phases|milestones|(?:development|implementation|delivery|release|feature|build) plan|next up|up next|what'?s next|coming next|waves|epics|queue|priorities|iterations|sprints|work items|deliverables|tracks|implementation status|tasks|todos?|to do|tareas|tarefas|aufgaben|tâches|görevler)\b|路线图|路線圖|开发顺序|開發順序|功能列表|任务列表|任务清单|任務清單|タスク一覧|タスクリスト|할 일 목록|작업 목록|ロードマップ|バックログ|로드맵|yol haritası|дорожная карта|задачи|список задач/u;
+  /\b(?:sequence|order|roadmap|backlog|features|feature (?:list|plan|queue|order|sequence|roadmap|backlog|set)|phases|milestones|(?:development|implementation|delivery|release|feature|build) plan|next up|up next|what'?s next|coming next|waves|epics|queue|priorities|iterations|sprints|work items|deliverables|entregables|entregáveis|livrables|tracks|implementation status|tasks|todos?|to do|tareas|tarefas|aufgaben|tâches|görevler)\b|路线图|路線圖|开发顺序|開發順序|功能列表|任务列表|任务清单|任務清單|タスク一覧|タスクリスト|할 일 목록|작업 목록|ロードマップ|バックログ|로드맵|yol haritası|дорожная карта|задачи|список задач|交付物|成果物|산출물/u;
 
 /** `Phase overview`, `Milestones summary`: a title over the plan's own units, which an overview elsewhere is not. */
 const UNITS_OVERVIEW =
@@ -563,7 +563,7 @@ class UnitReader {
         const parent = open[open.length - 1];
         if (parent) this.subheaded.add(parent);
         // A unit heading, or a state or current-focus section, below a heading makes that heading a group of them.
-        const named = headingNamesUnit(title) || leadingStateWord(title, { loose: true }) !== undefined || sectionRole(title) === 'pointer' || pointerTarget(title) !== undefined;
+        const named = (headingNamesUnit(title) && !namesSection(title)) || leadingStateWord(title, { loose: true }) !== undefined || sectionRole(title) === 'pointer' || pointerTarget(title) !== undefined;
         surveyed.push(parent ? { heading: block, parent, named, info } : { heading: block, named, info });
         if (parent && entryState(headingTitle(block)) !== undefined) this.info.get(parent)!.statedBelow = true;
         this.info.set(block, info);
@@ -823,11 +823,7 @@ class UnitReader {
       frame.kind = README_ROADMAP.test(folded) && sectionRole(title) !== 'deferred' ? 'sequence' : 'other';
       return;
     }
-    // `## Phase 2: Data analysis` is a phase, whatever notes word ends its title; `## Technical debt analysis` is notes.
-    const stripped = stripLead(title);
-    const named = UNIT_WORD(stripped).test(stripped);
-    const written = sectionRole(title);
-    const role: SectionRole | undefined = (written === 'notes' && named ? undefined : written) ?? (NOT_WORK_TITLE.test(folded) || CJK_NOTES_TITLE.test(folded) ? 'notes' : undefined);
+    const role = titleRole(title, folded);
     if (role === 'notes' && UNITS_OVERVIEW.test(folded)) {
       // `## Phase Overview` over the table of phases is the plan itself, not an overview of something else.
       frame.kind = 'sequence';
@@ -1676,6 +1672,28 @@ function decoratedTitles(titles: readonly string[]): boolean {
   }
   for (const icon of icons) marks.delete(icon);
   return count >= 3 && marks.size * 2 < pictographs.size;
+}
+
+/**
+ * What a heading's title says its section is for, when not work: `## Phase 2: Data analysis` is a phase whatever notes
+ * word ends its title; `## Technical debt analysis` is notes.
+ */
+function titleRole(title: string, folded: string): SectionRole | undefined {
+  const stripped = stripLead(title);
+  const named = UNIT_WORD(stripped).test(stripped);
+  const written = sectionRole(title);
+  return (written === 'notes' && named ? undefined : written) ?? (NOT_WORK_TITLE.test(folded) || CJK_NOTES_TITLE.test(folded) ? 'notes' : undefined);
+}
+
+/**
+ * A numbered heading whose words name a kind of section, not a unit: `### 2.1 Weekly goals`, `### 2.2 Deliverables`
+ * under `## 2. Phase 1` are chapters of that phase, which stays one unit.
+ */
+function namesSection(title: string): boolean {
+  if (unitKeyOf(title) !== undefined) return false;
+  const folded = foldTitle(title);
+  const role = titleRole(title, folded);
+  return (role !== undefined && role !== 'pointer') || SEQUENCE_TITLE.test(folded);
 }
 
 /** Whether a heading's title names a unit by itself: an id, a unit word with a number, a version or a state of its own. */

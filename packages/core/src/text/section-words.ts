@@ -63,7 +63,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
       'lessons learned', 'evidence', 'retrospective', 'document info', 'document information', '=metadata', 'known issues',
       '备注', '決定', '决策', '风险', '風險', '~凡例', '~图例', '~圖例', '~범례', '~履歴', '~변경 이력', '~작업 로그', '~결정사항',
       '~문서 정보', '$overview', '$summary', '$introduction', '$background', '$übersicht', '$überblick', '$aperçu', '$resumen',
-      '$visão geral', '$обзор', '$概要', '$概览', '$概述', '$개요', '$policy', '$goals', '$goal', '$objectives', '$objective', '$metrics', '$principles', '$方針', '$原則', '$원칙',
+      '$visão geral', '$обзор', '$概要', '$概览', '$概覽', '$总览', '$總覽', '$概述', '$개요', '$policy', '$goals', '$goal', '$objectives', '$objective', '$metrics', '$principles', '$方針', '$原則', '$원칙',
       '$目標', '$指標', '$目标', '$指标', '$原则', '$목표', '$지표', '$ziele', '$objectifs', '$objetivos', '$цели', '$метрики',
       '$hedefler', '$statistics', '=stats', '$statistik', '$statistiques', '$estadísticas', '$estatísticas', '$статистика', '$统计', '$統計', '$통계', 'statistics of', 'statistiques de', 'estadísticas de', 'estatísticas de',
       '=structure', '=versioning', '=versionierung', '=versionnement', '=структура', '=struktur', '=estructura', '=estrutura', '=yapı', '=構成', '=结构', '=구조',

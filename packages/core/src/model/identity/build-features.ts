@@ -106,14 +106,16 @@ const KEY_LIKE = /^\p{L}{1,8}[-_.]?\d[\p{L}\p{N}._-]{0,20}$/u;
 /** A unit word and its number, and nothing else: `Phase 3`, `Sprint 2.1`, `Etapa 4`. */
 const UNIT_NUMBER_ONLY = /^\p{L}{2,12} ?\d{1,4}(?:\.\d{1,3}){0,2}$/u;
 
-/** `Phase 3: Advanced features`: a unit named only by its word and number keeps the name written after them. */
 /** Marks before an entry's words (`✅ `, `🔄 `). */
 const LEADING_MARKS = /^[\s\p{Extended_Pictographic}\uFE0F\u200D]+/u;
+/** A section's own number before the unit it names: the `2. ` of `## 2. Phase 1: MVP`. */
+const SECTION_NUMBER = /^\d{1,3}[.)]\s+/u;
 
+/** `Phase 3: Advanced features`: a unit named only by its word and number keeps the name written after them. */
 function withName(title: string, label: string | undefined): string {
   if (label === undefined || !UNIT_NUMBER_ONLY.test(title)) return title;
   // `✅ Task 1.1.1: Write the intro`: the mark before the number is the state, not part of the title.
-  const text = stripMarkdown(label).text.replace(LEADING_MARKS, '').trim();
+  const text = stripMarkdown(label).text.replace(LEADING_MARKS, '').replace(SECTION_NUMBER, '').trim();
   if (!text.startsWith(title)) return title;
   const name = titleFrom(text.slice(title.length).replace(/^[\s:：—–|.-]+/u, ''), undefined);
   return name ? `${title}: ${name}` : title;
