@@ -192,6 +192,7 @@ const cases: Case[] = [
   { fixture: 'kind-labels', status: 'continue', feature: 'shared-shopping-lists-part-2', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'phase-chapters', status: 'continue', feature: 'phase-2', order: 'development', orderFile: 'ROADMAP.md', reasonMentions: ['1/4 done'] },
   { fixture: 'phase-chapters-zh', status: 'next', feature: 'phase-2', order: 'development', orderFile: 'ROADMAP.md' },
+  { fixture: 'status-dash-detail', status: 'continue', feature: 'step-3-3', order: 'backlog', orderFile: 'current-sprint.md', reasonMentions: ['current-sprint.md:15'] },
   { fixture: 'priority-tags', status: 'next', feature: 'search-a-query-with-a-lone-quote-mark-returns-every-record', order: 'backlog', orderFile: 'BACKLOG.md' },
 ];
 

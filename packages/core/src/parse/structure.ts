@@ -1017,7 +1017,8 @@ class UnitReader {
   }
 
   private statusState(status: { label: LabelLine; line: number }): { match: StateWordMatch; line: number } | undefined {
-    const match = leadingStateWord(status.label.value, { loose: true }) ?? countState(status.label.value);
+    const value = status.label.value;
+    const match = leadingStateWord(value, { loose: true }) ?? countState(value) ?? headState(value);
     if (!match) return undefined;
     return { match: { ...match, index: match.index + status.label.valueIndex }, line: status.line };
   }
@@ -1990,6 +1991,15 @@ function struckThrough(paragraph: { children: readonly PhrasingContent[] } | und
 
 /** `7 / 7`, `3 of 10`, `10 件中 10 件完了`: a count of done parts as a status. Equal counts are done, others under way. */
 const COUNT = /^\s*(\d{1,4})\s*(?:\/|of|von|de|sur|из|件中|中|개 중)\s*(\d{1,4})(?!\d)/u;
+/** A dash after the first words of a Status value ends its state: `**Started** - protocol work under way` is `Started`. */
+const STATE_HEAD = /^([^-–—\n]{1,40}?)\s[-–—]\s/u;
+
+/** The state a Status value names before a dash, as the whole of a value would (`Open - needs triage`). */
+function headState(value: string): StateWordMatch | undefined {
+  const head = STATE_HEAD.exec(value);
+  return head ? leadingStateWord(head[1]!) : undefined;
+}
+
 function countState(value: string): StateWordMatch | undefined {
   const count = COUNT.exec(value);
   if (!count) return undefined;

@@ -26,7 +26,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
         'resolved', 'delivered', 'fixed', 'landed', 'live', 'accepted', 'verified', 'fully implemented',
       ],
       'in-progress': [
-        'in progress', 'inprogress', 'wip', 'work in progress', 'doing', 'active', 'started', 'ongoing', 'underway',
+        'in progress', 'inprogress', 'wip', 'work in progress', 'doing', 'active', 'started', 'starting', 'ongoing', 'underway',
         'under way', 'in review', 'review', 'under review', 'reviewing', 'in development', 'in dev', 'implementing',
         'partial', 'partially done', 'partially implemented', 'partly done', 'in flight', 'current', 'in testing', 'pr open',
       ],
@@ -233,7 +233,7 @@ function isWordChar(ch: string | undefined): boolean {
 /** Phrases that start ordinary headings too (`Open questions`, `Review notes`): never read loosely. */
 const NOT_LOOSE = new Set([
   'review', 'open', 'new', 'live', 'current', 'hold', 'idea', 'later', 'ready', 'draft', 'waiting', 'failed', 'failing',
-  'removed', 'accepted', 'verified', 'fixed', 'partial', 'closed', 'resolved', 'scheduled', 'proposed', 'started',
+  'removed', 'accepted', 'verified', 'fixed', 'partial', 'closed', 'resolved', 'scheduled', 'proposed', 'started', 'starting',
   'skip', 'skipped', 'offen', 'fait', 'hecho', 'feito', 'devam', 'läuft', 'fertig', 'teilweise', 'готов', 'bitti',
   '次', '계획', '다음', '해결', 'planned', 'pending', 'backlog', 'active', 'partiel', 'parcial',
 ]);
