@@ -467,10 +467,22 @@ export function entryState(text: string, checked?: boolean | null): StateWordMat
     }
     return lead;
   }
-  const trailing = trailingState(text);
+  const trailing = trailingState(text) ?? stateAfterId(text);
   if (trailing) return trailing;
   if (checked === false) return { state: 'todo', raw: '[ ]', index: 0, length: 3, rest: '' };
   return undefined;
+}
+
+/** An id that leads an entry, then a bracket: `NGR-090 (DONE): residency manager`, `BUG_12 [in progress] — …`. */
+const ID_THEN_BRACKET = /^\s*[A-Z][A-Z0-9]{0,9}[-_]\d{1,5}[a-z]?\s{0,3}[([]\s{0,2}([^()[\]\n]{1,30}?)\s{0,2}[)\]]/u;
+
+/** The state written in brackets right after the id that leads the entry, before its description. */
+function stateAfterId(text: string): StateWordMatch | undefined {
+  const found = ID_THEN_BRACKET.exec(text);
+  if (!found) return undefined;
+  const inner = leadingStateWord(found[1]!);
+  if (!inner || inner.rest !== '') return undefined;
+  return { ...inner, index: found[0].indexOf(found[1]!) + inner.index };
 }
 
 const SPACE = /\s/;

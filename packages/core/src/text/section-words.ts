@@ -33,7 +33,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
     'check',
     [
       'acceptance', 'validation', 'verification', 'verify', '~success criteria', '~acceptance criteria', '~definition of done',
-      'uat', 'user acceptance', '=must haves', 'must haves from spec', '~smoke tests', '~smoke test', 'manual checks', 'manual tests', '~done criteria', '~exit criteria', '~completion criteria', '~complete when', '~completed when', '~done when', '~finished when',
+      'uat', 'user acceptance', '=must haves', 'must haves from spec', '~smoke tests', '~smoke test', 'manual checks', 'manual tests', '~done criteria', '~exit criteria', '~completion criteria', '~closure criteria', '~complete when', '~completed when', '~done when', '~finished when',
       '~fertig wenn', '~abgeschlossen wenn', '~terminé quand', '~terminado cuando', '~completo cuando', '~concluído quando', '~checklist*', '~check list', '~self check', '~self checks', 'quality gate*', 'test plan',
       '~验收*', '~驗收*', '~检查清单', '~檢查清單', '受け入れ*', '~チェックリスト', '検証', '完了条件', '검증', '~체크리스트', '인수 조건',
       '~akzeptanzkriterien', 'abnahme*', '~prüfliste', '~checkliste', 'critères*', 'validação', 'validación', 'criterios*',
