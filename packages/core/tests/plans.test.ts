@@ -194,6 +194,7 @@ const cases: Case[] = [
   { fixture: 'phase-chapters-zh', status: 'next', feature: 'phase-2', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'status-dash-detail', status: 'continue', feature: 'step-3-3', order: 'backlog', orderFile: 'current-sprint.md', reasonMentions: ['current-sprint.md:15'] },
   { fixture: 'id-bracket-state', status: 'continue', feature: 'SYNC-012', order: 'backlog', orderFile: 'BACKLOG.md', reasonMentions: ['BACKLOG.md:10'] },
+  { fixture: 'endpoint-lists', status: 'next', feature: 'phase-2', order: 'development', orderFile: 'IMPLEMENTATION_PLAN.md' },
   { fixture: 'priority-tags', status: 'next', feature: 'search-a-query-with-a-lone-quote-mark-returns-every-record', order: 'backlog', orderFile: 'BACKLOG.md' },
 ];
 

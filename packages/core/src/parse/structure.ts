@@ -612,9 +612,9 @@ class UnitReader {
           else {
             current.units++;
             if (entryState(text)) current.keyedUnits++;
-            else if (parts.paragraph?.children[0]?.type !== 'strong' && !onlyCode(parts.paragraph)) current.plainItems++;
+            else if (parts.paragraph?.children[0]?.type !== 'strong' && !namesOnly(parts.paragraph)) current.plainItems++;
             // `- \`references/templates/\``: a name or a path, which the walk does not read as work.
-            if (onlyCode(parts.paragraph)) current.names++;
+            if (namesOnly(parts.paragraph)) current.names++;
           }
         }
       }
@@ -1126,8 +1126,8 @@ class UnitReader {
     // `- **Current state**:` over a list, as every entry of the backlog writes it: a field of the entry above, not an entry.
     const field = fieldLabel(item);
     if (field !== undefined && this.fieldLabels.has(field)) return;
-    // `- \`DATABASE_URL\``: a name or a value to set, not work.
-    if (onlyCode(parts.paragraph) && typeof item.checked !== 'boolean') return;
+    // `- \`DATABASE_URL\``, `1. **GET /api/today**`: a name, a value to set or an endpoint, not work.
+    if (namesOnly(parts.paragraph) && typeof item.checked !== 'boolean') return;
     // `- Are the priorities still right?`: a question to ask (at a review, say), not work; a box makes it a decision to take.
     if (typeof item.checked !== 'boolean' && isQuestion(text)) return;
     // A plain item before a section's unit headings introduces them (`- Each theme gets an RM number`).
@@ -2190,6 +2190,14 @@ function linksOneDocument(item: ListItem): boolean {
 function onlyCode(paragraph: Paragraph | undefined): boolean {
   const children = (paragraph?.children ?? []).filter((c) => !(c.type === 'text' && c.value.trim() === ''));
   return children.length === 1 && children[0]!.type === 'inlineCode';
+}
+
+/** An HTTP method and a path that open an item: an endpoint the plan describes (`GET /api/today → the plan`). */
+const HTTP_ROUTE = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\//u;
+
+/** An item that only names something: a name or value in code, or an endpoint. */
+function namesOnly(paragraph: Paragraph | undefined): boolean {
+  return onlyCode(paragraph) || (paragraph !== undefined && HTTP_ROUTE.test(plainText(paragraph).trimStart()));
 }
 
 /** `[~] = in progress`, `✅ Done - finished`, `- [P] = parallel`: a line that defines a mark, not a unit. */
