@@ -195,6 +195,8 @@ const cases: Case[] = [
   { fixture: 'status-dash-detail', status: 'continue', feature: 'step-3-3', order: 'backlog', orderFile: 'current-sprint.md', reasonMentions: ['current-sprint.md:15'] },
   { fixture: 'id-bracket-state', status: 'continue', feature: 'SYNC-012', order: 'backlog', orderFile: 'BACKLOG.md', reasonMentions: ['BACKLOG.md:10'] },
   { fixture: 'endpoint-lists', status: 'next', feature: 'phase-2', order: 'development', orderFile: 'IMPLEMENTATION_PLAN.md' },
+  { fixture: 'status-key-zh', status: 'continue', feature: '第二阶段', order: 'backlog', orderFile: 'TODO.md' },
+  { fixture: 'unkept-roadmap', status: 'continue', feature: 'file-manager', order: 'backlog', orderFile: 'TODO.md', reasonMentions: ['TODO.md:11'] },
   { fixture: 'priority-tags', status: 'next', feature: 'search-a-query-with-a-lone-quote-mark-returns-every-record', order: 'backlog', orderFile: 'BACKLOG.md' },
 ];
 

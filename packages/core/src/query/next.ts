@@ -8,7 +8,7 @@ import { isReadme } from '../text/document-names.js';
 import { attemptsByFeature, type FeatureAttempt } from './attempts.js';
 import { escalationOf, type EscalationReport } from './escalations.js';
 import { dependencyCycles, dependencyGraph, dependsOn } from './dependencies.js';
-import { orderFeatures, sequenceKind, type FeatureOrder, type OrderSource } from './order.js';
+import { orderFeatures, sequenceKind, unkeptPlans, type FeatureOrder, type OrderSource } from './order.js';
 import { featureStates, isDocumentStatus, type FeatureStateReport, type StateEvidence } from './states.js';
 import { planAuthorityOf } from './plan-authority.js';
 import { prioritise, type FeaturePriority } from './priorities.js';
@@ -617,12 +617,14 @@ interface Plan {
 
 /**
  * How strongly a sequence file states the work: 0 a file the repository names as its source of truth,
- * 1 one CLAUDE.md imports, 2 a plan (ROADMAP.md, DEVELOPMENT.md), 3 a backlog or to-do list, 4 the README's roadmap section.
+ * 1 one CLAUDE.md imports, 2 a plan (ROADMAP.md, DEVELOPMENT.md), 3 a backlog or to-do list, 3.5 a plan never kept up
+ * beside one that is (`unkeptPlans`), 4 the README's roadmap section.
  */
-function planClass(authority: ReturnType<typeof planAuthorityOf>, file: string): number {
+function planClass(authority: ReturnType<typeof planAuthorityOf>, unkept: ReadonlySet<string>, file: string): number {
   const named = authority.authoritative.get(file);
   if (named) return named.reason === 'named' ? 0 : 1;
   if (isReadme(file)) return 4;
+  if (unkept.has(file)) return 3.5;
   return sequenceKind(file) === 'development' ? 2 : 3;
 }
 
@@ -633,7 +635,8 @@ function planClass(authority: ReturnType<typeof planAuthorityOf>, file: string):
  */
 function planScope(project: Project, features: readonly Feature[]): { planned: Set<Feature>; unplanned: Set<Feature> } {
   const authority = planAuthorityOf(project);
-  const classes = project.sequences.filter((s) => s.entries.length > 0 && !authority.retired.has(s.file)).map((s) => planClass(authority, s.file));
+  const unkept = unkeptPlans(project.sequences);
+  const classes = project.sequences.filter((s) => s.entries.length > 0 && !authority.retired.has(s.file)).map((s) => planClass(authority, unkept, s.file));
   const leading = classes.length > 0 ? Math.min(...classes) : 4;
   const planned = new Set<Feature>();
   const unplanned = new Set<Feature>();
@@ -642,7 +645,7 @@ function planScope(project: Project, features: readonly Feature[]): { planned: S
     const states = feature.stateEntries.filter(({ file }) => !authority.retired.has(file));
     if (feature.product || feature.specs.length > 0) planned.add(feature);
     else if (sequences.length === 0 && states.length === 0) continue;
-    else if (leading < 4 && sequences.length > 0 && sequences.every(({ file }) => planClass(authority, file) > leading)) unplanned.add(feature);
+    else if (leading < 4 && sequences.length > 0 && sequences.every(({ file }) => planClass(authority, unkept, file) > leading)) unplanned.add(feature);
     else planned.add(feature);
   }
   return { planned, unplanned };

@@ -1,4 +1,5 @@
 import type { Feature, Project } from '../model/project.js';
+import type { Sequence } from '../model/types.js';
 import { isReadme, planDocumentKind } from '../text/document-names.js';
 import { planAuthorityOf } from './plan-authority.js';
 
@@ -42,12 +43,14 @@ export function sequenceKind(file: string): 'development' | 'backlog' {
 
 /**
  * How strongly each sequence file orders the work, strongest first: a file the repository names as its
- * source of truth or that CLAUDE.md imports, then development sequences before backlogs, then a file
+ * source of truth or that CLAUDE.md imports, then a plan kept up before one never kept (`unkeptPlans`), then
+ * development sequences before backlogs, then a file
  * that states its order (an arrow chain) before one that only lists, then any plan before MILESTONES.md, then load order. Retired files
  * order nothing.
  */
 export function sequenceRanks(project: Pick<Project, 'sequences'> & Partial<Pick<Project, 'claude' | 'agents' | 'states' | 'text'>>): Map<string, number> {
   const authority = planAuthorityOf(project);
+  const unkept = unkeptPlans(project.sequences);
   const ranked = project.sequences
     .map((sequence, load) => ({ sequence, load }))
     .filter(({ sequence }) => !authority.retired.has(sequence.file))
@@ -55,12 +58,34 @@ export function sequenceRanks(project: Pick<Project, 'sequences'> & Partial<Pick
       (a, b) =>
         authorityClass(authority, a.sequence.file) - authorityClass(authority, b.sequence.file) ||
         Number(isReadme(a.sequence.file)) - Number(isReadme(b.sequence.file)) ||
+        Number(unkept.has(a.sequence.file)) - Number(unkept.has(b.sequence.file)) ||
         (sequenceKind(a.sequence.file) === 'development' ? 0 : 1) - (sequenceKind(b.sequence.file) === 'development' ? 0 : 1) ||
         (a.sequence.statedOrder ? 0 : 1) - (b.sequence.statedOrder ? 0 : 1) ||
         Number(isMilestoneLog(a.sequence.file)) - Number(isMilestoneLog(b.sequence.file)) ||
         a.load - b.load,
     );
   return new Map(ranked.map(({ sequence }, rank) => [sequence.file, rank]));
+}
+
+/** Whether a plan records any work as begun or finished: a state other than todo, or a ticked box. */
+function recordsProgress(sequence: Sequence): boolean {
+  return sequence.entries.some((entry) => (entry.state !== undefined && entry.state.state !== 'todo') || (entry.tasks?.done ?? 0) > 0);
+}
+
+/**
+ * Plans that were never kept up while another is: many boxes, none ticked and no unit marked begun, beside a plan
+ * that records progress (a design document's roadmap of unticked deliverables beside the TODO.md that ticks work off).
+ */
+export function unkeptPlans(sequences: readonly Sequence[]): Set<string> {
+  if (!sequences.some(recordsProgress)) return new Set();
+  const unkept = new Set<string>();
+  for (const sequence of sequences) {
+    if (recordsProgress(sequence)) continue;
+    // Boxes under the units, and units that are boxes themselves (`- [ ] README states what the project is`).
+    const boxes = sequence.entries.reduce((sum, entry) => sum + (entry.tasks?.total ?? 0) + (entry.state?.raw === '[ ]' ? 1 : 0), 0);
+    if (boxes >= 10) unkept.add(sequence.file);
+  }
+  return unkept;
 }
 
 /** `MILESTONES.md` beside a roadmap is mostly the log of what shipped: the roadmap orders the work to come. */
