@@ -171,8 +171,8 @@ const ENDS_NOT_STARTED = /\snot (?:yet )?started$/iu;
 const READY_FOR = /^(?:ready (?:for|to (?:plan|start|begin)) |up next[:：]? )/iu;
 /** `[MODIFY] app.js`, `[NEW] storage.ts`: the change an implementation plan makes to a file, in capitals as agents write it. */
 const FILE_CHANGE = /^\[(?:MODIFY|MODIFIED|NEW|ADD|ADDED|CREATE|DELETE|DELETED|REMOVE|UPDATE|EDIT|RENAME|MOVE)\]/u;
-/** `Next milestone`, `Next phase (TBD)`: a place kept for a unit not yet planned, named by no number or title of its own. */
-const PLACEHOLDER_UNIT = /^(?:next|upcoming|future|próxim[oa]|prochaine?|nächste[rs]?|следующ\S*) (?:milestone|phase|release|sprint|version|iteration|stage|fase|etapa|étape|meilenstein|этап)s?(?: \(?tbd\)?)?$/u;
+/** `Next milestone`, `Next phase (TBD)`, an entry named only `Future`: a place kept for work not yet planned, named by no number or title of its own. */
+const PLACEHOLDER_UNIT = /^(?:(?:next|upcoming|future|próxim[oa]|prochaine?|nächste[rs]?|следующ\S*) (?:milestone|phase|release|sprint|version|iteration|stage|fase|etapa|étape|meilenstein|этап)s?(?: \(?tbd\)?)?|future|someday|tbd)$/u;
 /** A pointer label that names what comes next rather than what is under way: `Next feature:`, `Next phase:`. */
 const NEXT_LABEL = /^next\s/iu;
 /** A focus sentence that ends by saying the unit it names comes next: `Phase 4 is next`. */
