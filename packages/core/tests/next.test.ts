@@ -129,6 +129,19 @@ const cases: Case[] = [
     reasonMentions: ['002-barcode is left a task or two short'],
   },
   {
+    // Three Kiro specs with no order between them: alerts' only open tasks sit under `## Phase 2: Enhancements (Future)`,
+    // set aside, so it is finished; billing and sharing are both begun, and sharing's `- [-]` marks a task under way.
+    fixture: 'next/kiro-task-under-way',
+    status: 'continue',
+    feature: 'sharing',
+    order: 'specs',
+    skipped: [
+      ['alerts', 'done'],
+      ['billing', 'also-in-progress'],
+    ],
+    reasonMentions: ['a task of sharing is marked under way (.kiro/specs/sharing/tasks.md:5)'],
+  },
+  {
     // 002's folder holds Spec Kit's spec template as it was copied, never filled in, and no plan or tasks: a stub, not a
     // feature; 001 and 003 are finished, so everything is.
     fixture: 'next/template-stub',

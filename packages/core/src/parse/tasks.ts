@@ -35,6 +35,15 @@ const NAMES_TASKS = /(?<![\p{L}\p{N}])(?:tasks?|to-?dos?|aufgaben|tareas|tâches
 function laterVersion(title: string): boolean {
   return /^(?:next|later|future|upcoming)(?![\p{L}\p{N}])/iu.test(title) && /(?<![\p{L}\p{N}])v[2-9](?![\p{L}\p{N}])/iu.test(title);
 }
+/**
+ * A heading whose tag or whose name after the phase's label sets its tasks aside: `Phase 2 Enhancements (Future)`,
+ * `Database Integration (Optional)`, `第五阶段：可选功能` (phase five: optional features).
+ */
+function setAsideTitle(title: string): boolean {
+  if (setAsideTag(title)) return true;
+  const colon = title.search(/[:：]/u);
+  return colon > 0 && phaseHeading(title).test(title.slice(0, colon)) && sectionRole(title.slice(colon + 1)) === 'deferred';
+}
 /** A task heading's title that says it holds details of the task, not the task: `Details — ADR`, `Notes`. */
 const DETAILS_TITLE = /^(?:details?|notes?|implementation notes|detalles|détails|detalhes|einzelheiten|подробности|詳細|详情|상세)(?![\p{L}\p{N}])/iu;
 /** Task headings: `### T005: Title`, `### T005 — Title ✅`, `### Task 3: Title`, `### Task 1.2 - Title`. */
@@ -524,7 +533,7 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
       // `## Validation Checklist` holds conditions; `## Phase 5: Polish & Validation` holds tasks.
       // `# Tasks Checklist: Sign-in`: a title that names its boxes as tasks is the task list's, whatever else it calls them.
       if (!section && checkDepth === undefined && sectionRole(text) === 'check' && !phaseHeading(text).test(text) && !(heading.depth === 1 && NAMES_TASKS.test(text))) checkDepth = heading.depth;
-      if (deferDepth === undefined && (sectionRole(text) === 'deferred' || laterVersion(text))) deferDepth = heading.depth;
+      if (deferDepth === undefined && (sectionRole(text) === 'deferred' || laterVersion(text) || setAsideTitle(text))) deferDepth = heading.depth;
       if (legendDepth === undefined && ((sectionRole(text) === 'notes' && LEGEND_TITLE.test(text)) || GUIDE_TITLE.test(text))) legendDepth = heading.depth;
       if (examplesDepth === undefined && EXAMPLES_TITLE.test(text)) examplesDepth = heading.depth;
       return;

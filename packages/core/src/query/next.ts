@@ -207,6 +207,7 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
       Number(passed.has(a)) - Number(passed.has(b)) ||
       (pointed ? Number(bySpecAlone(a)) - Number(bySpecAlone(b)) : 0) ||
       explicitness(a) - explicitness(b) ||
+      Number(taskUnderWay(b)) - Number(taskUnderWay(a)) ||
       a.index - b.index,
   );
   // What a current-focus line names as next comes before the plan's first open entry, whose boxes may lag behind.
@@ -433,6 +434,19 @@ function bySpecAlone(f: PlannedFeature): boolean {
   return f.state.basis === 'spec-status' || f.state.basis === 'tasks';
 }
 
+/** A task of its own marked under way (Kiro's `- [-]`): the work being done now, before work only its ticks show begun. */
+function underWayTask(f: PlannedFeature): Task | undefined {
+  for (const spec of f.feature.specs) {
+    const task = spec.tasks?.tasks.find((t) => t.inProgress === true);
+    if (task) return task;
+  }
+  return undefined;
+}
+
+function taskUnderWay(f: PlannedFeature): boolean {
+  return underWayTask(f) !== undefined;
+}
+
 function explicitness(f: PlannedFeature): number {
   const direct = mostDirect(f);
   return direct ? evidenceExplicitness(direct) : 2;
@@ -530,7 +544,7 @@ function unclearAnswer(project: Project, features: PlannedFeature[], chosen: Pla
   // Work in progress the documents state is finished first whatever its place; only what its ticks alone
   // suggest, or what has not started, needs an order between candidates.
   if (chosen && (chosen.state.state !== 'in-progress' || explicitness(chosen) === 2)) {
-    const tied = step.filter((f) => f !== chosen && explicitness(f) === explicitness(chosen) && tie(f, chosen, project));
+    const tied = step.filter((f) => f !== chosen && explicitness(f) === explicitness(chosen) && taskUnderWay(f) === taskUnderWay(chosen) && tie(f, chosen, project));
     if (tied.length > 0) {
       const all = [chosen, ...tied];
       const number = chosen.feature.specs[0]?.number;
@@ -855,7 +869,9 @@ function continueReason(chosen: PlannedFeature, others: PlannedFeature[], starta
             ? `${isExecutionPlan(chosen.state.source.file) ? 'the active execution plan is' : "Spec Kit's pointer names"} ${chosen.id}, and only the others' own specs say they are under way (a Status line or boxes left as they were when work moved on)`
             : namedMoreDirectly
               ? `the documents say ${chosen.id} is in progress more directly${directWhere(chosen)}`
-              : `${chosen.id} comes first in the order`;
+              : taskUnderWay(chosen) && !others.some(taskUnderWay)
+                ? `a task of ${chosen.id} is marked under way (${at(underWayTask(chosen)!.position)})`
+                : `${chosen.id} comes first in the order`;
     reason += `. Also in progress: ${others.map((o) => `${o.id} (${at(o.state.source)})`).join(', ')}; ${why}`;
   }
   const waiting = chosen.dependencies.filter((d) => !d.satisfied);
