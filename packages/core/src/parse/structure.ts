@@ -502,7 +502,7 @@ class UnitReader {
     }
   }
 
-  /** A unit's state: its own (unless it only names the unit's place and its boxes are all ticked), else what its tasks show once started, else its section's, else not started by its tasks. */
+  /** A unit's state: its own (unless it only names the unit's place and its boxes or its section say done), else what its tasks show once started, else its section's, else not started by its tasks. */
   private finish(draft: Draft): ReadUnit {
     const unit: ReadUnit = { reference: draft.reference, label: draft.label, dependencies: draft.dependencies, position: draft.position };
     if (draft.links) unit.links = draft.links;
@@ -513,7 +513,9 @@ class UnitReader {
       tasks ? { state: done === total ? 'done' : done > 0 ? 'in-progress' : 'todo', raw: `${done}/${total} done`, position: tasks.position } : undefined;
     // Ticks that finish the unit, or start it where its section does not already say it is under way, say more than the section.
     const sectionUnderWay = draft.section?.state === 'in-progress';
-    if (draft.own && !(tasks && total > 1 && done === total && PLACE_WORD.test(draft.own.raw))) {
+    // `### v0.0.2 (Current)` under `## Released`: the place word names the release in use, which the section says shipped.
+    const onlyPlace = draft.own !== undefined && PLACE_WORD.test(draft.own.raw) && ((tasks !== undefined && total > 1 && done === total) || draft.section?.state === 'done');
+    if (draft.own && !onlyPlace) {
       unit.state = draft.own;
       if (draft.ownFromPointer) unit.stateFrom = 'pointer';
     } else if (tasks && (done === total || (done > 0 && !sectionUnderWay))) {
