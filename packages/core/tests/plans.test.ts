@@ -199,6 +199,7 @@ const cases: Case[] = [
   { fixture: 'unkept-roadmap', status: 'continue', feature: 'file-manager', order: 'backlog', orderFile: 'TODO.md', reasonMentions: ['TODO.md:11'] },
   { fixture: 'future-placeholder', status: 'done', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'current-release', status: 'continue', feature: 'v1-2', order: 'development', orderFile: 'ROADMAP.md', reasonMentions: ['ROADMAP.md:16'] },
+  { fixture: 'toc-future', status: 'next', feature: 'phase-1', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'priority-tags', status: 'next', feature: 'search-a-query-with-a-lone-quote-mark-returns-every-record', order: 'backlog', orderFile: 'BACKLOG.md' },
 ];
 

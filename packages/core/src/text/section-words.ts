@@ -59,7 +59,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
     [
       '=notes', '=note', '~numbering', '~wave structure', '=waves', '~notation', '~cadence', 'recurring', '반복 작업', '定期作業', '繰り返し作業', '重复任务', '例行任务',
       'wiederkehrende aufgaben', 'tâches récurrentes', 'tareas recurrentes', 'tarefas recorrentes', 'повторяющиеся задачи', '~philosophy', 'decisions', '$decisions', 'decision log', '=direction', 'confirmed direction', 'strategic direction', 'product direction', '~dependency map', 'risks', '=risk', 'open questions', '=questions', '=history', 'historical', 'changelog',
-      'change log', 'work log', 'session log', 'recent updates', 'recent changes', 'latest updates', '~최근 업데이트', '~상세 문서', '最近更新', '最近の更新', '=log', '~legend', '=key', '=status key', '=状态说明', '=狀態說明', '=ステータス説明', '=상태 설명', '=references', '=glossary', 'assumptions',
+      'change log', 'work log', 'session log', 'recent updates', 'recent changes', 'latest updates', '~최근 업데이트', '~상세 문서', '最近更新', '最近の更新', '=log', '~legend', '=table of contents', '=contents', '=toc', '=目次', '=目录', '=目錄', '=목차', '=índice', '=inhaltsverzeichnis', '=sommaire', '=table des matières', '=содержание', '=key', '=status key', '=状态说明', '=狀態說明', '=ステータス説明', '=상태 설명', '=references', '=glossary', 'assumptions',
       'lessons learned', 'evidence', 'retrospective', 'document info', 'document information', '=metadata', 'known issues',
       '备注', '決定', '决策', '风险', '風險', '~凡例', '~图例', '~圖例', '~범례', '~履歴', '~변경 이력', '~작업 로그', '~결정사항',
       '~문서 정보', '$overview', '$summary', '$introduction', '$background', '$übersicht', '$überblick', '$aperçu', '$resumen',

@@ -34,7 +34,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
       todo: [
         'todo', 'to do', 'planned', 'next', 'up next', 'pending', 'not started', 'not yet started', 'not yet planned', 'backlog', 'queued', 'ready',
         'open', 'new', 'proposed', 'draft', 'idea', 'later', 'deferred', 'scheduled', 'not done', 'not yet', 'coming up', 'coming soon',
-        'upcoming', 'not implemented', 'unimplemented',
+        'upcoming', 'not implemented', 'unimplemented', 'future',
       ],
       cancelled: [
         'cancelled', 'canceled', 'dropped', "won't do", 'wont do', "won't fix", 'wont fix', 'wontfix', 'wontdo',
@@ -233,7 +233,7 @@ function isWordChar(ch: string | undefined): boolean {
 /** Phrases that start ordinary headings too (`Open questions`, `Review notes`): never read loosely. */
 const NOT_LOOSE = new Set([
   'review', 'open', 'new', 'live', 'current', 'hold', 'idea', 'later', 'ready', 'draft', 'waiting', 'failed', 'failing',
-  'removed', 'accepted', 'verified', 'fixed', 'partial', 'closed', 'resolved', 'scheduled', 'proposed', 'started', 'starting',
+  'removed', 'accepted', 'verified', 'fixed', 'partial', 'closed', 'resolved', 'scheduled', 'proposed', 'started', 'starting', 'future',
   'skip', 'skipped', 'offen', 'fait', 'hecho', 'feito', 'devam', 'läuft', 'fertig', 'teilweise', 'готов', 'bitti',
   '次', '계획', '다음', '해결', 'planned', 'pending', 'backlog', 'active', 'partiel', 'parcial',
 ]);
