@@ -200,6 +200,7 @@ const cases: Case[] = [
   { fixture: 'future-placeholder', status: 'done', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'current-release', status: 'continue', feature: 'v1-2', order: 'development', orderFile: 'ROADMAP.md', reasonMentions: ['ROADMAP.md:16'] },
   { fixture: 'toc-future', status: 'next', feature: 'phase-1', order: 'development', orderFile: 'ROADMAP.md' },
+  { fixture: 'mark-then-words', status: 'next', feature: 'week-3-4', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'priority-tags', status: 'next', feature: 'search-a-query-with-a-lone-quote-mark-returns-every-record', order: 'backlog', orderFile: 'BACKLOG.md' },
 ];
 
@@ -224,6 +225,8 @@ describe('next reads plans the way their maintainers write them', () => {
     expect((await next('status-headings')).feature?.title).toBe('Stage 2: Watering reminders');
     expect((await next('focus-says-next')).feature?.title).toBe('Phase 4: Meal plans');
     expect((await next('struck-rows')).feature?.title).toBe('Export as CSV');
+    expect((await next('mark-then-words')).feature?.title).toBe('Week 3-4: Payments');
+    expect((await next('phase-chapters')).feature?.title).toBe('Phase 2: Charts');
   });
 
   it('says which file wins where two disagree, and why', async () => {

@@ -530,7 +530,12 @@ export function trailingState(text: string): StateWordMatch | undefined {
   let guard = 0;
   while ((separator = separators.exec(text)) !== null && guard++ < 50) {
     const start = separator.index + separator[0].length;
-    const inner = leadingStateWord(text.slice(start, start + 200));
+    let inner = leadingStateWord(text.slice(start, start + 200));
+    // `- 🚧 **READY TO START**`: words after the mark say more precisely what the mark only suggests.
+    if (inner && isMarkMatch(inner)) {
+      const worded = leadingStateWord(text.slice(start + inner.index + inner.length, start + 200));
+      if (worded && !isMarkMatch(worded) && worded.index <= 3) inner = { ...worded, index: worded.index + inner.index + inner.length };
+    }
     // Only the first 200 characters are read; words cut there say so.
     if (inner && inner.index <= 3) return { ...inner, index: start + inner.index, ...(text.length > start + 200 && inner.rest !== '' ? { rest: `${inner.rest}…` } : {}) };
   }
