@@ -201,6 +201,7 @@ const cases: Case[] = [
   { fixture: 'current-release', status: 'continue', feature: 'v1-2', order: 'development', orderFile: 'ROADMAP.md', reasonMentions: ['ROADMAP.md:16'] },
   { fixture: 'toc-future', status: 'next', feature: 'phase-1', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'mark-then-words', status: 'next', feature: 'week-3-4', order: 'backlog', orderFile: 'TODO.md' },
+  { fixture: 'superseded-section', status: 'next', feature: 'phase-a', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'priority-tags', status: 'next', feature: 'search-a-query-with-a-lone-quote-mark-returns-every-record', order: 'backlog', orderFile: 'BACKLOG.md' },
 ];
 
@@ -227,6 +228,7 @@ describe('next reads plans the way their maintainers write them', () => {
     expect((await next('struck-rows')).feature?.title).toBe('Export as CSV');
     expect((await next('mark-then-words')).feature?.title).toBe('Week 3-4: Payments');
     expect((await next('phase-chapters')).feature?.title).toBe('Phase 2: Charts');
+    expect((await next('superseded-section')).feature?.title).toBe('Phase A: Phone app polish');
   });
 
   it('says which file wins where two disagree, and why', async () => {

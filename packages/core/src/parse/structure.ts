@@ -122,6 +122,9 @@ const NO_ORDER_IN_WORDS = /\b(?:not|no particular|any order|unordered|nicht|pas|
 const UNORDERED_IN_WORDS =
   /\b(?:in no (?:particular|specific) order|not in (?:any|priority) order|in any order|unordered|in keiner (?:bestimmten )?reihenfolge|sans ordre particulier|dans n'importe quel ordre|sin orden (?:particular|específico)|en cualquier orden|sem ordem (?:particular|específica)|em qualquer ordem)\b/iu;
 
+/** A banner that opens a section and sends the reader to another plan: `Superseded by plan 019`, `Deprecated — see …`. */
+const SUPERSEDED_BANNER = /^(?:superseded|deprecated|obsolete|replaced by|no longer (?:used|maintained|current))(?![\p{L}\p{N}])/iu;
+
 /** Section titles that are about something else even inside a plan: setup, usage, conventions, a guide's how-tos (`Common tasks`). */
 const NOT_WORK_TITLE =
   /^(?:\d{1,3}[.)]\s*)?(?:summary|overview|context|background|rationale|glossary|links|(?:project |mvp |product )?scope(?=$| \(mvp\)$)|prerequisites|requirements|setup|installation|install|getting started|how to|common tasks|faq|tips|commands|debugging|release process|usage|conventions|workflow|guidelines|(?:update |working |handoff )?protocol|(?:status )?legend|(?:agent |usage )?instructions$|state files|configuration|troubleshooting|contributing|license|fields?|purpose|principles|guardrails?|roadmap guard|(?:ground )?rules$|(?:v?\d[\d.]* )?done definition|definition of done|external (?:references?|reference sources|sources|links|resources)|reference sources|sources$)\b/u;
@@ -133,11 +136,12 @@ const NOT_WORK_TITLE =
 const CJK_NOTES_TITLE = /约束|約束|速查|约定|約定|注意事项|注意事項|参考资料|背景|概述|术语|術語|技术栈|技術棧|制約|前提条件|概要|用語|規約|参照|제약|개요|참고|참조|용어/u;
 
 /**
- * Words that with a number name a unit of work: `Phase 3`, `Sprint 511`, `Fase 7`, `Stufe 2`, `Этап 2`, `阶段 3`. The
+ * Words that with a number name a unit of work: `Phase 3`, `Sprint 511`, `Fase 7`, `Stufe 2`, `Этап 2`, `阶段 3`, or with a
+ * letter before a separator (`Phase A — Polish`). The
  * first group are scopes when they hold other units; `feature`, `story`, `task`, `item` and `slice` are always units.
  */
 const UNIT_WORD = asciiFirst(
-  String.raw`^(?:(phase|stage|sprint|milestone|iteration|release|version|wave|epic|part|block|round|increment|fase|etapa|étape|etappe|phasen?|stufe|meilenstein|этап|спринт|веха|фаза|aşama|faz|단계|스프린트|マイルストーン|フェーズ|阶段|階段|里程碑)|(feature|story|task|item|slice|fatia))\s*#?(v?\d+(?:\.\d+)*[a-z]?)(?![\p{L}\p{N}])`,
+  String.raw`^(?:(phase|stage|sprint|milestone|iteration|release|version|wave|epic|part|block|round|increment|fase|etapa|étape|etappe|phasen?|stufe|meilenstein|этап|спринт|веха|фаза|aşama|faz|단계|스프린트|マイルストーン|フェーズ|阶段|階段|里程碑)|(feature|story|task|item|slice|fatia))(?:\s*#?(v?\d+(?:\.\d+)*[a-z]?)|\s+([a-h])(?=\s*(?:[:：—–-]|$)))(?![\p{L}\p{N}])`,
   'iu',
 );
 /** `第3阶段`, `第二期`: the CJK ordinal form. */
@@ -297,6 +301,8 @@ interface HeadingInfo {
   plainItems: number;
   /** A heading right below it writes a state of its own (`### 1. Simulation · ✅ DONE`): its parts are units. */
   statedBelow?: boolean;
+  /** Its first block says the section gave way to another plan: `> **Superseded by plan 019** …`. */
+  superseded?: boolean;
 }
 
 const EMPTY_INFO: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, keyedUnits: 0, names: 0, rows: 0, blocks: 0, labels: 0, scopeUnits: 0, plainItems: 0 };
@@ -579,6 +585,7 @@ class UnitReader {
         const status = this.emphasisedStatus(block);
         if (status) current.status = status;
       }
+      if (current.blocks === 0 && (block.type === 'paragraph' || block.type === 'blockquote') && SUPERSEDED_BANNER.test(plainText(block).trimStart())) current.superseded = true;
       if (block.type !== 'thematicBreak' && block.type !== 'html') current.blocks++;
       if (block.type === 'paragraph') {
         if (!current.status) {
@@ -826,6 +833,11 @@ class UnitReader {
       return;
     }
     const role = titleRole(title, folded);
+    // `## Remaining work` opening with `> **Superseded by plan 019**`: its work moved to that plan.
+    if (info.superseded) {
+      frame.kind = 'excluded';
+      return;
+    }
     if (role === 'notes' && UNITS_OVERVIEW.test(folded)) {
       // `## Phase Overview` over the table of phases is the plan itself, not an overview of something else.
       frame.kind = 'sequence';
@@ -1714,7 +1726,7 @@ function headingNamesUnit(title: string): boolean {
 export function unitKeyOf(text: string): string | undefined {
   const lead = stripLead(text);
   const word = UNIT_WORD(lead).exec(lead);
-  if (word) return `${(word[1] ?? word[2])!.toLowerCase()} ${normaliseNumber(word[3]!)}`;
+  if (word) return `${(word[1] ?? word[2])!.toLowerCase()} ${word[3] !== undefined ? normaliseNumber(word[3]) : word[4]!.toLowerCase()}`;
   const ordinal = CJK_ORDINAL.exec(lead);
   if (ordinal) return `phase ${ordinal[1]}`;
   const version = VERSION.exec(lead);

@@ -107,7 +107,7 @@ function titleFrom(text: string, id: IdToken | undefined, cut = true): string {
 const KEY_LIKE = /^\p{L}{1,8}[-_.]?\d[\p{L}\p{N}._-]{0,20}$/u;
 
 /** A unit word and its number, and nothing else: `Phase 3`, `Sprint 2.1`, `Etapa 4`, `Week 3-4`. */
-const UNIT_NUMBER_ONLY = /^\p{L}{2,12} ?\d{1,4}(?:[.-]\d{1,3}){0,2}$/u;
+const UNIT_NUMBER_ONLY = /^\p{L}{2,12} ?(?:\d{1,4}(?:[.-]\d{1,3}){0,2}|[A-H])$/u;
 
 /** Marks before an entry's words (`✅ `, `🔄 `). */
 const LEADING_MARKS = /^[\s\p{Extended_Pictographic}\uFE0F\u200D]+/u;
