@@ -1393,6 +1393,7 @@ class UnitReader {
   // ------------------------------------------------------------------ tables
 
   private table(table: Table, context: Context): void {
+    if (table.children.length >= 2 && changedFiles(table)) return;
     if (context.unit && !context.excluded && table.children.length >= 2) {
       this.tableTasks(table, context.unit);
       return;
@@ -1945,6 +1946,22 @@ function indexesFiles(table: Table): boolean {
     if (paths) return true;
   }
   return false;
+}
+
+/**
+ * A table of files whose Status column says mostly how each file changed, not a state of work: `| \`src/fetch.ts\` |
+ * EXTENDED — retries |`, `| \`src/log.ts\` | unchanged |` in a session's summary. It lists no work.
+ */
+function changedFiles(table: Table): boolean {
+  const status = mapColumns(rowCells(table, 0)).status;
+  if (status === undefined || !indexesFiles(table)) return false;
+  const rows = table.children.length - 1;
+  let stated = 0;
+  for (let r = 1; r <= rows; r++) {
+    const cell = rowCells(table, r)[status] ?? '';
+    if (leadingStateWord(cell, { loose: true }) ?? stateMarkIn(cell)) stated++;
+  }
+  return stated * 2 < rows;
 }
 
 /** The state a sentence ends with, as one word (`Phase 5 (Polish) next`), if any. */
