@@ -116,9 +116,11 @@ export default createDocumentRule<[], MessageIds>('constitution-valid', {
         const tokenAt = new Set(constitution.templateTokens.map((t) => `${t.position.line}:${t.position.column}`));
 
         const fields: Field[] = ['version', 'ratified', 'lastAmended'];
-        // A constitution in Spec Kit's format dates its amendments and reports them; one written
-        // freely (a version and nothing else) is held only to having a readable version.
-        const specKitFormat = constitution.ratified !== undefined || constitution.lastAmended !== undefined || constitution.syncImpactReport !== undefined;
+        // A constitution in Spec Kit's format (its ratification date or sync report, or an amendment date where Spec Kit keeps it) dates
+        // its amendments and reports them; one written freely (`**Version**: 2.0`, `**Last Updated**: December 5, 2025`)
+        // is held only to having a readable version.
+        const specKitFormat =
+          constitution.ratified !== undefined || constitution.syncImpactReport !== undefined || (constitution.lastAmended !== undefined && specKitFile(context.document.file));
         if (fields.every((f) => constitution[f] === undefined)) {
           // Spec Kit keeps its constitution in `.specify/memory/` (`memory/` before) and versions it; a project's own
           // `constitution.md` elsewhere, without the report /speckit.constitution writes, never promised a version line.
@@ -127,8 +129,8 @@ export default createDocumentRule<[], MessageIds>('constitution-valid', {
           const dates: Partial<Record<Field, string>> = {};
           for (const field of fields) {
             const located = constitution[field];
+            if (!specKitFormat && field !== 'version') continue;
             if (!located) {
-              if (!specKitFormat) continue;
               context.report({ loc: start, messageId: 'missingField', data: { field: FIELD_NAMES[field], example: FIELD_LABELS[field] } });
               continue;
             }

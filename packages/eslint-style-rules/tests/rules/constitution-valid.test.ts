@@ -55,6 +55,11 @@ new RuleTester({ describe, it }).run('constitution-valid', rule, {
     },
     { code: read('documents/constitution/zh-hant.md'), name: 'Traditional Chinese labels and full-width colons, principles under 核心原則' },
     { code: read('documents/constitution/free-form-ru.md'), name: "a constitution not in Spec Kit's format: principles in Russian, a MAJOR.MINOR version, no dates asked for" },
+    {
+      code: read('documents/constitution/free-form-dated.md'),
+      filename: 'constitution.md',
+      name: 'a constitution of its own at the root, dated "Last Updated: March 3, 2026" and versioned 2.0: not held to Spec Kit\'s footer',
+    },
     { code: read('documents/constitution/version-in-amendments.md'), name: "the version as a numbered item of the amendment article, labelled \"this constitution's version\"" },
     {
       code: harbor('- Version change: 2.1.0 → 3.0.0 (principle II redefined)\n- Earlier report kept below.\n\n- Version change: 2.0.0 → 2.1.0', '3.0.0'),
