@@ -85,11 +85,12 @@ export interface ReadOptions {
 }
 
 /**
- * Headings that group units into a scope without a number: `P0`, `High priority`, `Now / Next / Later`, `Q3`, and
+ * Headings that group units into a scope without a number: `P0`, `High priority` (`Priorité haute`, `Prioridad alta`,
+ * `Priorität hoch`), `Now / Next / Later`, `Q3`, and
  * sizes of work (`⚡ Quick wins`, `Medium`, `🏗️ Grande`, `Small tasks`).
  */
 const SCOPE_TITLE =
-  /^(?:\d{1,3}[.)]\s*)?(?:(?:post[- ])?mvp\b|q[1-4]\b|p\d\b|priority\s*\d|(?:high|medium|low|critical|top|urgent)\s+priority\b|(?:must|should|could|won't)\s+have\b|(?:now|next|later|soon|someday)$|quick wins?$|low hanging fruits?$|(?:small|medium|large|big|medio|mediano|grande|pequeño|pequeno|klein|mittel|groß|gross|petit|moyen|grand|piccolo|piccoli|grandi)(?: (?:tasks?|items?|features?|changes?|projects?|wins?|effort|tareas|cambios|aufgaben))?$|(?:phase|milestone|wave|stage|sprint|epic|release|iteration)\s*[:—–-]|阶段|階段|里程碑|フェーズ)/u;
+  /^(?:\d{1,3}[.)]\s*)?(?:(?:post[- ])?mvp\b|q[1-4]\b|p\d\b|priority\s*\d|(?:high|medium|low|critical|top|urgent)\s+priority\b|priorit[ée]\s+(?:haute|moyenne|basse|critique)\b|prioridade?\s+(?:alta|m[ée]dia|baja|baixa)\b|(?:alta|media|baja)\s+prioridad\b|priorit[äa]t\s+(?:hoch|mittel|niedrig)\b|(?:hohe|mittlere|niedrige)\s+priorit[äa]t\b|(?:must|should|could|won't)\s+have\b|(?:now|next|later|soon|someday)$|quick wins?$|low hanging fruits?$|(?:small|medium|large|big|medio|mediano|grande|pequeño|pequeno|klein|mittel|groß|gross|petit|moyen|grand|piccolo|piccoli|grandi)(?: (?:tasks?|items?|features?|changes?|projects?|wins?|effort|tareas|cambios|aufgaben))?$|(?:phase|milestone|wave|stage|sprint|epic|release|iteration)\s*[:—–-]|阶段|階段|里程碑|フェーズ)/u;
 
 /**
  * Buckets of a to-do list (`Global:`, `Misc`, `Bugs`, `Общее`): in a plan or to-do list each groups its items as
@@ -1868,7 +1869,7 @@ function unitWordReference(text: string): ReturnType<typeof extractReference> {
  * Document`): its numbered sections are chapters, not work, whatever the file is named. Only its sequence
  * sections are read, as in a DEVELOPMENT.md.
  */
-const PRODUCT_TITLE = /(?<![\p{L}\p{N}])(?:prd|product requirements?|requirements (?:document|specification)|software requirements|design (?:document|doc)|technical design|lastenheft|pflichtenheft|cahier des charges|documento de requisitos|需求文档|需求規格|要件定義|요구사항 ?(?:정의서|명세서?)?|제품 요구)(?![\p{L}\p{N}])/iu;
+const PRODUCT_TITLE = /(?<![\p{L}\p{N}])(?:prd|product requirements?|requirements (?:document|specification)|software requirements|design (?:document|doc)|technical design|architecture|lastenheft|pflichtenheft|cahier des charges|documento de requisitos|需求文档|需求規格|要件定義|요구사항 ?(?:정의서|명세서?)?|제품 요구)(?![\p{L}\p{N}])/iu;
 
 /** The sections of a requirements document that order work (`## 7. Roadmap`); `## 3. Features` is a chapter of it. */
 const PRODUCT_SEQUENCE_TITLE =
