@@ -204,6 +204,7 @@ const cases: Case[] = [
   { fixture: 'superseded-section', status: 'next', feature: 'phase-a', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'claude-plans-folder', status: 'next', feature: 'check-the-league-site-s-terms-allow-scraping', order: 'backlog', orderFile: '.claude/plans/backlog.md' },
   { fixture: 'priority-sections-fr', status: 'next', feature: 'tests-du-serveur', order: 'backlog', orderFile: 'TODO.md' },
+  { fixture: 'numbered-chapters', status: 'next', feature: 'milestone-1', order: 'development', orderFile: 'Roadmap.md' },
   { fixture: 'priority-tags', status: 'next', feature: 'search-a-query-with-a-lone-quote-mark-returns-every-record', order: 'backlog', orderFile: 'BACKLOG.md' },
 ];
 

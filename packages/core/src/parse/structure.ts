@@ -304,6 +304,8 @@ interface HeadingInfo {
   statedBelow?: boolean;
   /** Its first block says the section gave way to another plan: `> **Superseded by plan 019** …`. */
   superseded?: boolean;
+  /** A heading beside it announces the list of work (`## 5) Milestones`): numbered siblings are chapters, not units. */
+  besideSequence?: boolean;
 }
 
 const EMPTY_INFO: HeadingInfo = { unitBelow: false, siblingsAreUnits: false, steps: 0, units: 0, keyedUnits: 0, names: 0, rows: 0, blocks: 0, labels: 0, scopeUnits: 0, plainItems: 0 };
@@ -651,12 +653,18 @@ class UnitReader {
     }
     for (const list of children.values()) {
       if (decoratedTitles(list.map((child) => plainText(child.heading)))) for (const child of list) child.info.decorative = true;
+      if (list.length > 1 && list.some((child) => SEQUENCE_TITLE.test(foldTitle(plainText(child.heading))))) for (const child of list) child.info.besideSequence = true;
       let before = false;
       const after = list.map((_, i) => list.slice(i + 1).some((c) => c.entry));
       list.forEach((child, i) => {
         child.info.siblingsAreUnits = child.heading.depth > 1 && before && after[i]!;
         if (child.entry) before = true;
       });
+    }
+    // A chapter's own numbered sections (`### 3.1 No float money` under `## 3) Rules`) are chapters too.
+    for (const { heading, parent, info } of surveyed) {
+      const up = parent ? this.info.get(parent) : undefined;
+      if (parent && up?.besideSequence && !SEQUENCE_TITLE.test(foldTitle(plainText(parent))) && unitKeyOf(plainText(heading)) === undefined) info.besideSequence = true;
     }
   }
 
@@ -983,6 +991,11 @@ class UnitReader {
       const holdsUnits = info.unitBelow || info.rows > 0 || (listed > info.steps && !info.siblingsAreUnits);
       // `Step 3` is a unit of a plan, never of a state file (commands describe their steps that way).
       const stepWord = this.options.mode === 'sequence' && STEP_HEADING.test(title);
+      // `## 3) Rules` beside `## 5) Milestones`: a numbered chapter of the document, whose content is not the work.
+      if (NUMBERED.test(title) && info.besideSequence) {
+        frame.kind = 'excluded';
+        return;
+      }
       if (NUMBERED.test(title) || stepWord || /^(?:feature|feat|item|story)\s*#?\d/iu.test(title)) {
         this.unitHeading(frame, node, title, context, undefined, undefined);
         return;

@@ -33,6 +33,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
     'check',
     [
       'acceptance', 'validation', 'verification', 'verify', '~success criteria', '~acceptance criteria', '~definition of done',
+      '~critères de succès', '~criterios de éxito', '~critérios de sucesso', '~erfolgskriterien', '~критерии успеха', '~критерії успіху', '~成功标准', '~成功標準', '~成功基準', '~성공 기준',
       'uat', 'user acceptance', '=must haves', 'must haves from spec', '~smoke tests', '~smoke test', 'manual checks', 'manual tests', '~done criteria', '~exit criteria', '~completion criteria', '~closure criteria', '~complete when', '~completed when', '~done when', '~finished when',
       '~fertig wenn', '~abgeschlossen wenn', '~terminé quand', '~terminado cuando', '~completo cuando', '~concluído quando', '~checklist*', '~check list', '~self check', '~self checks', 'quality gate*', 'test plan',
       '~验收*', '~驗收*', '~检查清单', '~檢查清單', '受け入れ*', '~チェックリスト', '検証', '完了条件', '검증', '~체크리스트', '인수 조건',
@@ -77,7 +78,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
       '=baseline', '=current baseline', '=domain expertise', '=expertise', '$vision', '~north star', '$context', '=architecture context', '=codebase context', '$analysis', '$workflow', '$workflows', '$constraints', '=research', 'research findings', '=findings', 'key findings', 'executive summary', '~調査', '~调研', '~調研', '~조사', 'エグゼクティブサマリー',
       'resumo da tarefa', 'resumen de la tarea', 'résumé de la tâche', 'affected files', 'files affected', 'arquivos afetados', 'archivos afectados',
       'fichiers concernés', 'fichiers modifiés', 'betroffene dateien', '~fluxo de dados', '~flujo de datos', '~flux de données', '~datenfluss',
-      'test strategy', 'testing strategy', 'estratégia de testes', 'estrategia de pruebas', 'stratégie de test', 'stratégie de tests', 'teststrategie',
+      'strategy', '$strategy', 'стратегія', 'стратегия', 'estrategia', 'estratégia', 'stratégie', 'strategie', '$策略', '$戦略', '$전략', 'test strategy', 'testing strategy', 'estratégia de testes', 'estrategia de pruebas', 'stratégie de test', 'stratégie de tests', 'teststrategie',
       '~data flow', '~request flow', '~execution flow', '~control flow', '~message flow', '~event flow', '=architecture', '=how it works',
       '~rationale', '~reasoning', '=why', '~why this order', '=begründung', '~justification', '=justificativa', '~理由', '~근거',
       'related documents', 'related docs', 'related files', 'related links', 'related pages', 'see also', 'further reading',
