@@ -653,7 +653,7 @@ class UnitReader {
     }
     for (const list of children.values()) {
       if (decoratedTitles(list.map((child) => plainText(child.heading)))) for (const child of list) child.info.decorative = true;
-      if (list.length > 1 && list.some((child) => SEQUENCE_TITLE.test(foldTitle(plainText(child.heading))))) for (const child of list) child.info.besideSequence = true;
+      if (list.length > 1 && list.some(announcesWork)) for (const child of list) child.info.besideSequence = true;
       let before = false;
       const after = list.map((_, i) => list.slice(i + 1).some((c) => c.entry));
       list.forEach((child, i) => {
@@ -664,7 +664,7 @@ class UnitReader {
     // A chapter's own numbered sections (`### 3.1 No float money` under `## 3) Rules`) are chapters too.
     for (const { heading, parent, info } of surveyed) {
       const up = parent ? this.info.get(parent) : undefined;
-      if (parent && up?.besideSequence && !SEQUENCE_TITLE.test(foldTitle(plainText(parent))) && unitKeyOf(plainText(heading)) === undefined) info.besideSequence = true;
+      if (parent && up?.besideSequence && chapterTitle(plainText(parent)) && unitKeyOf(plainText(heading)) === undefined) info.besideSequence = true;
     }
   }
 
@@ -1724,6 +1724,21 @@ function namesSection(title: string): boolean {
   const folded = foldTitle(title);
   const role = titleRole(title, folded);
   return (role !== undefined && role !== 'pointer') || SEQUENCE_TITLE.test(folded);
+}
+
+/**
+ * A top-level section that announces the list of work (`## 5) Milestones`, `## Roadmap`), with no state of its own: a
+ * section titled so and marked (`### ✅ 1. Change the state of tasks`) is an entry, not the list.
+ */
+function announcesWork(child: { heading: Heading }): boolean {
+  const title = plainText(child.heading);
+  const folded = foldTitle(title);
+  return child.heading.depth <= 2 && SEQUENCE_TITLE.test(folded) && titleRole(title, folded) === undefined && entryState(title) === undefined && leadingStateWord(title, { loose: true }) === undefined;
+}
+
+/** A numbered title that names no unit and announces no work: a chapter of the document (`3) Ground rules`). */
+function chapterTitle(title: string): boolean {
+  return NUMBERED.test(title) && unitKeyOf(title) === undefined && !SEQUENCE_TITLE.test(foldTitle(title));
 }
 
 /** Whether a heading's title names a unit by itself: an id, a unit word with a number, a version or a state of its own. */
