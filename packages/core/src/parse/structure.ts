@@ -86,8 +86,7 @@ export interface ReadOptions {
 
 /**
  * Headings that group units into a scope without a number: `P0`, `High priority` (`Priorité haute`, `Prioridad alta`,
- * `Priorität hoch`), `Now / Next / Later`, `Q3`, and
- * sizes of work (`⚡ Quick wins`, `Medium`, `🏗️ Grande`, `Small tasks`).
+ * `Priorität hoch`), `Now / Next / Later`, `Q3`, and sizes of work (`⚡ Quick wins`, `Medium`, `🏗️ Grande`, `Small tasks`).
  */
 const SCOPE_TITLE =
   /^(?:\d{1,3}[.)]\s*)?(?:(?:post[- ])?mvp\b|q[1-4]\b|p\d\b|priority\s*\d|(?:high|medium|low|critical|top|urgent)\s+priority\b|priorit[ée]\s+(?:haute|moyenne|basse|critique)\b|prioridade?\s+(?:alta|m[ée]dia|baja|baixa)\b|(?:alta|media|baja)\s+prioridad\b|priorit[äa]t\s+(?:hoch|mittel|niedrig)\b|(?:hohe|mittlere|niedrige)\s+priorit[äa]t\b|(?:must|should|could|won't)\s+have\b|(?:now|next|later|soon|someday)$|quick wins?$|low hanging fruits?$|(?:small|medium|large|big|medio|mediano|grande|pequeño|pequeno|klein|mittel|groß|gross|petit|moyen|grand|piccolo|piccoli|grandi)(?: (?:tasks?|items?|features?|changes?|projects?|wins?|effort|tareas|cambios|aufgaben))?$|(?:phase|milestone|wave|stage|sprint|epic|release|iteration)\s*[:—–-]|阶段|階段|里程碑|フェーズ)/u;
@@ -138,8 +137,8 @@ const CJK_NOTES_TITLE = /约束|約束|速查|约定|約定|注意事项|注意�
 
 /**
  * Words that with a number name a unit of work: `Phase 3`, `Sprint 511`, `Fase 7`, `Stufe 2`, `Этап 2`, `阶段 3`, or with a
- * letter before a separator (`Phase A — Polish`). The
- * first group are scopes when they hold other units; `feature`, `story`, `task`, `item` and `slice` are always units.
+ * letter before a separator (`Phase A — Polish`). The first group are scopes when they hold other units; `feature`,
+ * `story`, `task`, `item` and `slice` are always units.
  */
 const UNIT_WORD = asciiFirst(
   String.raw`^(?:(phase|stage|sprint|milestone|iteration|release|version|wave|epic|part|block|round|increment|fase|etapa|étape|etappe|phasen?|stufe|meilenstein|этап|спринт|веха|фаза|aşama|faz|단계|스프린트|マイルストーン|フェーズ|阶段|階段|里程碑)|(feature|story|task|item|slice|fatia))(?:\s*#?(v?\d+(?:\.\d+)*[a-z]?)|\s+([a-h])(?=\s*(?:[:：—–-]|$)))(?![\p{L}\p{N}])`,

@@ -35,6 +35,7 @@ const NAMES_TASKS = /(?<![\p{L}\p{N}])(?:tasks?|to-?dos?|aufgaben|tareas|tâches
 function laterVersion(title: string): boolean {
   return /^(?:next|later|future|upcoming)(?![\p{L}\p{N}])/iu.test(title) && /(?<![\p{L}\p{N}])v[2-9](?![\p{L}\p{N}])/iu.test(title);
 }
+
 /**
  * A heading whose tag or whose name after the phase's label sets its tasks aside: `Phase 2 Enhancements (Future)`,
  * `Database Integration (Optional)`, `第五阶段：可选功能` (phase five: optional features).
@@ -44,6 +45,7 @@ function setAsideTitle(title: string): boolean {
   const colon = title.search(/[:：]/u);
   return colon > 0 && phaseHeading(title).test(title.slice(0, colon)) && sectionRole(title.slice(colon + 1)) === 'deferred';
 }
+
 /** A task heading's title that says it holds details of the task, not the task: `Details — ADR`, `Notes`. */
 const DETAILS_TITLE = /^(?:details?|notes?|implementation notes|detalles|détails|detalhes|einzelheiten|подробности|詳細|详情|상세)(?![\p{L}\p{N}])/iu;
 /** Task headings: `### T005: Title`, `### T005 — Title ✅`, `### Task 3: Title`, `### Task 1.2 - Title`. */

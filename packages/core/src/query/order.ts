@@ -42,11 +42,10 @@ export function sequenceKind(file: string): 'development' | 'backlog' {
 }
 
 /**
- * How strongly each sequence file orders the work, strongest first: a file the repository names as its
- * source of truth or that CLAUDE.md imports, then a plan kept up before one never kept (`unkeptPlans`), then
- * development sequences before backlogs, then a file
- * that states its order (an arrow chain) before one that only lists, then any plan before MILESTONES.md, then load order. Retired files
- * order nothing.
+ * How strongly each sequence file orders the work, strongest first: a file the repository names as its source of truth
+ * or that CLAUDE.md imports, then a plan kept up before one never kept (`unkeptPlans`), then development sequences before
+ * backlogs, then a file that states its order (an arrow chain) before one that only lists, then any plan before
+ * MILESTONES.md, then load order. Retired files order nothing.
  */
 export function sequenceRanks(project: Pick<Project, 'sequences'> & Partial<Pick<Project, 'claude' | 'agents' | 'states' | 'text'>>): Map<string, number> {
   const authority = planAuthorityOf(project);

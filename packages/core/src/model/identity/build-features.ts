@@ -83,13 +83,13 @@ function stripTrailingMarks(text: string): string {
   }
 }
 
+/** `(DONE)` right after an entry's id: its state, not the start of its name (`NGR-090 (DONE): residency manager`). */
+const BRACKETED_STATE = /^\s{0,3}[([]\s{0,2}([^()[\]\n]{1,30}?)\s{0,2}[)\]]/u;
+
 /**
  * A feature's title from an entry's text (`cut`: also at a dash): the id, list numbering, state marks and a trailing description
  * (` — calories per serving`, ` (P0)`) taken off. Other emoji stay: they are part of how people name things.
  */
-/** `(DONE)` right after an entry's id: its state, not the start of its name (`NGR-090 (DONE): residency manager`). */
-const BRACKETED_STATE = /^\s{0,3}[([]\s{0,2}([^()[\]\n]{1,30}?)\s{0,2}[)\]]/u;
-
 function titleFrom(text: string, id: IdToken | undefined, cut = true): string {
   let title = stripMarkdown(withoutPriorityTags(text)).text;
   if (id) {
