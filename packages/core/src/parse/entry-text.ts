@@ -1,6 +1,6 @@
 import type { List, ListItem, Node, Paragraph, PhrasingContent, Root, RootContent, Table } from 'mdast';
 import { bracketNote, plainText, splitAround } from '../text/plain-text.js';
-import { isMarkMatch, leadingStateWord, stateMarkIn, type StateWordMatch } from '../text/state-words.js';
+import { bracketedState, isMarkMatch, leadingStateWord, stateMarkIn, type StateWordMatch } from '../text/state-words.js';
 import { asciiFirst } from '../text/ascii.js';
 import { clip } from '../text/messages.js';
 import { findIds } from '../model/identity/reference-keys.js';
@@ -473,16 +473,14 @@ export function entryState(text: string, checked?: boolean | null): StateWordMat
   return undefined;
 }
 
-/** An id that leads an entry, then a bracket: `NGR-090 (DONE): residency manager`, `BUG_12 [in progress] — …`. */
-const ID_THEN_BRACKET = /^\s*[A-Z][A-Z0-9]{0,9}[-_]\d{1,5}[a-z]?\s{0,3}[([]\s{0,2}([^()[\]\n]{1,30}?)\s{0,2}[)\]]/u;
+/** An id that leads an entry: `NGR-090` of `NGR-090 (DONE): residency manager`, `BUG_12` of `BUG_12 [in progress] — …`. */
+const LEADING_ID = /^\s*[A-Z][A-Z0-9]{0,9}[-_]\d{1,5}[a-z]?/u;
 
 /** The state written in brackets right after the id that leads the entry, before its description. */
 function stateAfterId(text: string): StateWordMatch | undefined {
-  const found = ID_THEN_BRACKET.exec(text);
-  if (!found) return undefined;
-  const inner = leadingStateWord(found[1]!);
-  if (!inner || inner.rest !== '') return undefined;
-  return { ...inner, index: found[0].indexOf(found[1]!) + inner.index };
+  const id = LEADING_ID.exec(text);
+  const bracket = id ? bracketedState(text.slice(id[0].length)) : undefined;
+  return bracket && { ...bracket.state, index: bracket.state.index + id![0].length };
 }
 
 const SPACE = /\s/;

@@ -1406,13 +1406,14 @@ class UnitReader {
   // ------------------------------------------------------------------ tables
 
   private table(table: Table, context: Context): void {
-    if (table.children.length >= 2 && changedFiles(table)) return;
-    if (context.unit && !context.excluded && table.children.length >= 2) {
-      this.tableTasks(table, context.unit);
+    if (table.children.length < 2) return;
+    const columns = mapColumns(rowCells(table, 0));
+    if (changedFiles(table, columns.status)) return;
+    if (context.unit && !context.excluded) {
+      this.tableTasks(table, columns.status, context.unit);
       return;
     }
-    if (context.unit || context.excluded || context.deferred || table.children.length < 2) return;
-    const columns = mapColumns(rowCells(table, 0));
+    if (context.unit || context.excluded || context.deferred) return;
     // `| # | 名称 |` over `| M1 ✅ | 基础骨架 |`: a `#` column that holds ids rather than numbers is the id column.
     if (columns.id === undefined && columns.order !== undefined && holdsIds(table, columns.order)) columns.id = columns.order;
     if (columns.id === undefined && columns.name === undefined) return;
@@ -1488,11 +1489,10 @@ class UnitReader {
   }
 
   /** The rows of a table with a status column among a unit's details count as its tasks (`| M3.1 | ⚠️ Partial |`). */
-  private tableTasks(table: Table, draft: Draft): void {
-    const columns = mapColumns(rowCells(table, 0));
-    if (columns.status === undefined) return;
+  private tableTasks(table: Table, status: number | undefined, draft: Draft): void {
+    if (status === undefined) return;
     for (let r = 1; r < table.children.length; r++) {
-      const cell = rowCells(table, r)[columns.status] ?? '';
+      const cell = rowCells(table, r)[status] ?? '';
       const word = leadingStateWord(cell, { loose: true }) ?? stateMarkIn(cell);
       if (!word || word.state === 'cancelled' || listsAllStates(cell)) continue;
       const position = this.src.position(table.children[r]);
@@ -1980,8 +1980,7 @@ function indexesFiles(table: Table): boolean {
  * A table of files whose Status column says mostly how each file changed, not a state of work: `| \`src/fetch.ts\` |
  * EXTENDED — retries |`, `| \`src/log.ts\` | unchanged |` in a session's summary. It lists no work.
  */
-function changedFiles(table: Table): boolean {
-  const status = mapColumns(rowCells(table, 0)).status;
+function changedFiles(table: Table, status: number | undefined): boolean {
   if (status === undefined || !indexesFiles(table)) return false;
   const rows = table.children.length - 1;
   let stated = 0;

@@ -277,6 +277,21 @@ function isEmojiSymbol(ch: string): boolean {
   return /[\u2190-\u2bff\u2600-\u27bf]/.test(ch);
 }
 
+/** A bracket at the start of a text: `(DONE)`, ` [in progress]`. */
+const LEADING_BRACKET = /^\s{0,3}[([]\s{0,2}([^()[\]\n]{1,30}?)\s{0,2}[)\]]/u;
+
+/**
+ * A state written alone in a bracket at the start of `text` (`(DONE)` after an entry's id), with the bracket's length;
+ * undefined when the bracket holds anything else (`(P1)`, `(see below)`).
+ */
+export function bracketedState(text: string): { state: StateWordMatch; length: number } | undefined {
+  const found = LEADING_BRACKET.exec(text);
+  if (!found) return undefined;
+  const inner = leadingStateWord(found[1]!);
+  if (!inner || inner.rest !== '') return undefined;
+  return { state: { ...inner, index: found[0].indexOf(found[1]!) + inner.index }, length: found[0].length };
+}
+
 /**
  * The state named at the start of `text` (after markup and decoration): a checkbox `[x]`, a mark `✅`,
  * or a phrase (`In progress`, `blocked — waiting on API keys`). `loose` also accepts a phrase followed

@@ -8,7 +8,7 @@ import type { Diagnostic, Located, ParseResult, Product, ProductFeature, Sequenc
 import { diagnostic } from '../positions.js';
 import { isAscii } from '../../text/ascii.js';
 import { bracketNote, slugify, splitAround } from '../../text/plain-text.js';
-import { leadingStateWord, normaliseStateWord } from '../../text/state-words.js';
+import { bracketedState, normaliseStateWord } from '../../text/state-words.js';
 import { FEATURE_FAMILY, idKey, keysOf, NOTHING, normaliseName, stripEmoji, stripMarkdown, stripNumbering, stripZeros, withoutPriorityTags, type IdToken, type ReferenceKeys } from './reference-keys.js';
 import {
   addToIndex,
@@ -83,9 +83,6 @@ function stripTrailingMarks(text: string): string {
   }
 }
 
-/** `(DONE)` right after an entry's id: its state, not the start of its name (`NGR-090 (DONE): residency manager`). */
-const BRACKETED_STATE = /^\s{0,3}[([]\s{0,2}([^()[\]\n]{1,30}?)\s{0,2}[)\]]/u;
-
 /**
  * A feature's title from an entry's text (`cut`: also at a dash): the id, list numbering, state marks and a trailing description
  * (` — calories per serving`, ` (P0)`) taken off. Other emoji stay: they are part of how people name things.
@@ -94,7 +91,11 @@ function titleFrom(text: string, id: IdToken | undefined, cut = true): string {
   let title = stripMarkdown(withoutPriorityTags(text)).text;
   if (id) {
     const at = title.indexOf(id.raw);
-    if (at >= 0) title = `${title.slice(0, at)} ${title.slice(at + id.raw.length).replace(BRACKETED_STATE, (whole, inner: string) => (leadingStateWord(inner)?.rest === '' ? ' ' : whole))}`;
+    if (at >= 0) {
+      // `(DONE)` right after the id is the entry's state, not the start of its name (`NGR-090 (DONE): residency manager`).
+      const after = title.slice(at + id.raw.length);
+      title = `${title.slice(0, at)} ${after.slice(bracketedState(after)?.length ?? 0)}`;
+    }
   }
   title = stripNumbering(title.replace(/^\s*[0-9#*]\uFE0F?\u20E3/u, ' ')).replace(/\s+/g, ' ').trim();
   title = title.replace(/^[\s:：—–|,.-]+/u, '');
