@@ -100,7 +100,12 @@ describe('discoverDocuments', () => {
       write('packages/api/node_modules/x/AGENTS.md');
       write('dist/AGENTS.md');
       write('.git/AGENTS.md');
-      write('fixtures/case/AGENTS.md');
+      write('samples/case/AGENTS.md');
+      // Tests' sample files: never the project's own documents.
+      write('internal/render/testdata/expected/CLAUDE.md');
+      write('tests/fixtures/repo/AGENTS.md');
+      write('src/__fixtures__/ROADMAP.md');
+      write('src/__snapshots__/AGENTS.md');
       write('specs/001-login/spec.md');
       write('specs/001-login/plan.md');
       write('specs/001-login/tasks.md');
@@ -137,7 +142,7 @@ describe('discoverDocuments', () => {
 
     const configs: Array<[string, GovernConfig]> = [
       ['the defaults', {}],
-      ['an ignore list', { ignore: ['fixtures/**', 'specs/002-draft/**', '**/deep/**', 'BACKLOG.md'] }],
+      ['an ignore list', { ignore: ['samples/**', 'specs/002-draft/**', '**/deep/**', 'BACKLOG.md'] }],
       [
         'document overrides',
         {
@@ -176,7 +181,8 @@ describe('discoverDocuments', () => {
       expect(files).toContain('specs/003-linked/spec.md');
       expect(files).not.toContain('linked/AGENTS.md');
       expect(files).not.toContain('packages/api/up/AGENTS.md');
-      expect(files.filter((f) => /node_modules|dist|\.git\//.test(f))).toEqual([]);
+      expect(files.filter((f) => /node_modules|dist|\.git\/|testdata|fixtures|__snapshots__/.test(f))).toEqual([]);
+      expect(files).toContain('samples/case/AGENTS.md');
       expect(new Set(files).size).toBe(files.length);
       expect(files).toEqual([...files].sort());
     });
@@ -194,7 +200,7 @@ describe('discoverDocuments', () => {
 
     it('prunes ignored directories and skips ignored files', async () => {
       const files = (await discoverDocuments(root, configs[1]![1])).map((d) => d.file);
-      expect(files).not.toContain('fixtures/case/AGENTS.md');
+      expect(files).not.toContain('samples/case/AGENTS.md');
       expect(files).not.toContain('specs/002-draft/spec.md');
       expect(files).not.toContain('packages/api/deep/er/CLAUDE.md');
       expect(files).not.toContain('BACKLOG.md');

@@ -31,6 +31,8 @@ describe('planDocumentKind', () => {
     ['NEXT.md', 'pool'],
     ['docs/NEXT_STEPS.md', 'pool'],
     ['docs/TASKLIST_PRIORITA.md', 'pool'],
+    // A board kept as a file: columns of work without an order between them.
+    ['KANBAN.md', 'pool'],
     ['EXECUTION_STATUS.md', 'state'],
     // The part of the product a plan is for, the session a status file records; GSD's second version's folder.
     ['docs/spec/backend_plan.md', 'plan'],

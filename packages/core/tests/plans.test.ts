@@ -205,6 +205,12 @@ const cases: Case[] = [
   { fixture: 'claude-plans-folder', status: 'next', feature: 'check-the-league-site-s-terms-allow-scraping', order: 'backlog', orderFile: '.claude/plans/backlog.md' },
   { fixture: 'priority-sections-fr', status: 'next', feature: 'tests-du-serveur', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'numbered-chapters', status: 'next', feature: 'milestone-1', order: 'development', orderFile: 'Roadmap.md' },
+  { fixture: 'legend-paragraph', status: 'next', feature: 'let-readers-scale-a-recipe-to-any-number-of-servings', order: 'backlog', orderFile: 'TODO.md' },
+  { fixture: 'boxed-heading-notes-word', status: 'next', feature: 'write-the-storage-overview', order: 'backlog', orderFile: 'docs/TODO.md' },
+  { fixture: 'kanban-board', status: 'continue', feature: 'colour-output-for-diffs', order: 'backlog', orderFile: 'KANBAN.md' },
+  { fixture: 'status-block-phases-fr', status: 'continue', feature: 'phase-3', order: 'development', orderFile: 'docs/roadmap.md' },
+  { fixture: 'files-created-pt', status: 'continue', feature: 'fase-2', order: 'backlog', orderFile: 'tasks.md' },
+  { fixture: 'slashed-state-word', status: 'next', feature: 'export-the-shelf-as-csv', order: 'development', orderFile: 'PLAN.md' },
   { fixture: 'priority-tags', status: 'next', feature: 'search-a-query-with-a-lone-quote-mark-returns-every-record', order: 'backlog', orderFile: 'BACKLOG.md' },
 ];
 
@@ -217,6 +223,15 @@ describe('next reads plans the way their maintainers write them', () => {
     if (c.orderFile) expect(result.order.file).toBe(c.orderFile);
     expect(result.candidates.map((f) => f.id)).toEqual(c.candidates ?? []);
     for (const text of c.reasonMentions ?? []) expect(result.reason).toContain(text);
+  });
+
+  it('reads only the work: a status block names the sections\' phases, technical notes and metrics are notes, a record of files made is none', async () => {
+    const ids = async (fixture: string) => (await next(fixture)).features.map((f) => f.id).sort();
+    expect(await ids('status-block-phases-fr')).toEqual(['phase-1', 'phase-2', 'phase-3']);
+    expect((await next('status-block-phases-fr')).features.find((f) => f.id === 'phase-2')?.state.state).toBe('done');
+    expect(await ids('files-created-pt')).toEqual(['fase-1', 'fase-2', 'fase-3']);
+    // `M3: Done/Undo buttons …` names the milestone's work; the slash joins `Done` to a name, it is no state.
+    expect(await ids('slashed-state-word')).not.toContain('m3');
   });
 
   it('keeps a dependency wished for (`ideally`) out of the way, and reads each number after a plural unit word', async () => {

@@ -93,11 +93,11 @@ describe('state words in ten languages', () => {
   // One line per language as files write it: a field value, a heading or a table cell.
   const cases: Record<string, ReadonlyArray<readonly [string, string]>> = {
     en: [['Coming up', 'todo'], ['PR_OPEN', 'in-progress'], ['Mostly done', 'in-progress'], ['Skipped', 'cancelled']],
-    zh: [['✅ 已完成', 'done'], ['進行中', 'in-progress'], ['待辦', 'todo'], ['已取消', 'cancelled'], ['搁置', 'blocked']],
+    zh: [['✅ 已完成', 'done'], ['進行中', 'in-progress'], ['待辦', 'todo'], ['已取消', 'cancelled'], ['搁置', 'blocked'], ['冻结（等待验收）', 'blocked']],
     ja: [['完了', 'done'], ['未着手（2024-05-01 追加）', 'todo'], ['保留', 'blocked'], ['実装中', 'in-progress']],
     ko: [['✅ 완료', 'done'], ['진행 중', 'in-progress'], ['구현 대기', 'todo'], ['보류', 'blocked'], ['취소', 'cancelled']],
     de: [['Erledigt', 'done'], ['Offen', 'todo'], ['✅ Großteils erledigt', 'in-progress'], ['In Arbeit', 'in-progress']],
-    fr: [['Terminé', 'done'], ['En cours', 'in-progress'], ['En attente', 'todo'], ['À faire', 'todo'], ['Annulé', 'cancelled']],
+    fr: [['Terminé', 'done'], ['Complète', 'done'], ['En cours', 'in-progress'], ['En attente', 'todo'], ['À faire', 'todo'], ['Annulé', 'cancelled']],
     es: [['✅ Completada', 'done'], ['🔄 En progreso', 'in-progress'], ['Pendiente', 'todo'], ['Bloqueado', 'blocked']],
     pt: [['Concluído', 'done'], ['Em andamento', 'in-progress'], ['Pendente', 'todo'], ['Cancelado', 'cancelled']],
     ru: [['В РАБОТЕ', 'in-progress'], ['✅ Выполнено', 'done'], ['🗓 Запланировано', 'todo'], ['Отменено', 'cancelled']],

@@ -5,8 +5,14 @@ import type { GovernConfig } from '../model/config-types.js';
 import { DOCUMENT_KINDS, acceptedAt, locationsOf, usesDefaultLocations } from '../kinds/index.js';
 import { absoluteIn } from './repo-path.js';
 
-/** Never searched: dependencies, build output and version control. */
-export const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/vendor/**', '**/.venv/**'];
+/**
+ * Never searched: dependencies, build output, version control, and tests' sample files (`testdata/`, `fixtures/`,
+ * `__fixtures__/`, `__snapshots__/`), whose CLAUDE.md or plan is an input or expected output of a test, not the project's.
+ */
+export const ALWAYS_IGNORED = [
+  '**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/vendor/**', '**/.venv/**',
+  '**/testdata/**', '**/fixtures/**', '**/__fixtures__/**', '**/__snapshots__/**',
+];
 
 export interface DiscoveredFile {
   /** Repository-relative, `/` separators. */

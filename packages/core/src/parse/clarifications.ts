@@ -1,4 +1,5 @@
 import type { Code, ListItem, Node, Parent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import type { Located, SourcePosition } from '../model/types.js';
 import type { MarkdownDocument } from './markdown.js';
 import { locate } from './source-text.js';
@@ -145,6 +146,9 @@ export function findClarifications(doc: MarkdownDocument, starts: readonly numbe
   for (let match = MARKER.exec(text); match; match = MARKER.exec(text)) at.push(match.index);
   if (at.length === 0) return found;
 
+  // Once a spec records a clarification session (`## Clarifications` over `- Q: … → A: …`), the markers in its
+  // Execution Flow block are the log of the run that raised the questions; the session answered them.
+  const clarified = recordsClarifications(doc);
   const contexts = new Map<number, Context>();
   // Only the branches that hold a marker are walked; siblings are skipped by a binary search.
   const stack: Array<{ node: Node; context: Context }> = [{ node: doc.tree, context: { ignored: false, fence: false } }];
@@ -173,7 +177,7 @@ export function findClarifications(doc: MarkdownDocument, starts: readonly numbe
 
   for (const offset of at) {
     const context = contexts.get(offset);
-    if (!context || context.ignored) continue;
+    if (!context || context.ignored || (context.fence && clarified)) continue;
     const close = readMarker(text, offset);
     if (!close) continue;
     if (context.taskItem) {
@@ -193,6 +197,24 @@ export function findClarifications(doc: MarkdownDocument, starts: readonly numbe
     });
   }
   return found;
+}
+
+/** `## Clarifications` in the languages specs are written in. */
+const CLARIFICATIONS_TITLE = /^(?:clarifications?|clarificações|esclarecimentos|aclaraciones|clarificaciones|klärungen|précisions|уточнения|澄清|澄清事项|澄清事項|明確化|명확화)(?!\p{L})/iu;
+
+/** Whether the spec has a Clarifications section whose first lines answer a question (`Q: … → A: …`). */
+function recordsClarifications(doc: MarkdownDocument): boolean {
+  const blocks = doc.tree.children;
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    if (block.type !== 'heading' || block.depth > 2 || !CLARIFICATIONS_TITLE.test(toString(block).trim())) continue;
+    for (let j = i + 1; j < blocks.length && j < i + 8; j++) {
+      const next = blocks[j]!;
+      if (next.type === 'heading' && next.depth <= block.depth) break;
+      if (/\bQ\s*[:：][^\n]{0,400}?(?:→|->)\s*A\s*[:：]/u.test(toString(next))) return true;
+    }
+  }
+  return false;
 }
 
 function offsetOf(node: Node): number {

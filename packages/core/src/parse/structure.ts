@@ -6,7 +6,7 @@ import { clip, docsUrl } from '../text/messages.js';
 import type { MarkdownDocument } from './markdown.js';
 import { SourceText } from './state-source.js';
 import { bareMark, holdsStateMark, isMarkMatch, leadingStateWord, markMeanings, stateMarkIn, type StateWordMatch } from '../text/state-words.js';
-import { labelsLegend, listLabelRole, sectionRole, titleWords, type SectionRole } from '../text/section-words.js';
+import { isLegendLabel, labelsLegend, listLabelRole, sectionRole, titleWords, type SectionRole } from '../text/section-words.js';
 import { isReadme, planDocumentKind } from '../text/document-names.js';
 import {
   cleanName,
@@ -1200,13 +1200,16 @@ class UnitReader {
   private labelledItem(label: LabelLine, line: number, context: Context): boolean {
     if (STATUS_LABEL.test(label.label) || DEPENDENCY_LABEL.test(label.label) || PRIORITY_LABEL.test(label.label)) return true;
     if (NOT_UNIT_LABEL.test(label.label) || /^attempts?\b/iu.test(label.label)) return true;
-    // `Status legend: ⬜ not started · 🟡 in progress · ✅ done`: a value naming every state explains the marks.
-    if (listsAllStates(label.value)) return true;
+    // `Status legend: ⬜ not started · 🟡 in progress · ✅ done`: a value naming every state explains the marks, as does
+    // one under a legend's label or one that says what a mark means (`**Key**: [ ] = open, [x] = shipped`).
+    if (listsAllStates(label.value) || isLegendLabel(label.label) || legendLine(label.value)) return true;
     const word = leadingStateWord(label.value);
-    if (word && word.index <= 2) {
+    // `M5: Done/Archive view`: a state word joined by a slash to a word that is none names a thing, not a state.
+    if (word && word.index <= 2 && !slashedName(label.value, word)) {
       // `**Phase 4 Status**: In Progress` gives the state of Phase 4.
       const name = label.label.replace(/(?<=\S)\s+(?:status|state)$/iu, '');
-      const reference = findId(name, { anywhere: true }) ?? findSpecRef(name) ?? cleanName(name);
+      // `Phase 1 MVP : ✅ Complète` in a status block names the phase its section `## Phase 1 - MVP` describes.
+      const reference = findId(name, { anywhere: true }) ?? findSpecRef(name) ?? unitWordOpening(name) ?? cleanName(name);
       if (!reference) return false;
       const draft = this.draft(reference, cleanName(name), { file: this.doc.file, line, column: label.labelIndex + 1 }, context);
       draft.own = this.lineMark(line, { ...word, index: label.valueIndex + word.index });
@@ -1711,8 +1714,13 @@ function titleRole(title: string, folded: string): SectionRole | undefined {
   const stripped = stripLead(title);
   const named = UNIT_WORD(stripped).test(stripped);
   const written = sectionRole(title);
+  // `### [ ] Write the API overview`: a title that carries a task box is a work item whatever word ends it.
+  if (BOXED_TITLE.test(title) && (written === undefined || written === 'notes')) return undefined;
   return (written === 'notes' && named ? undefined : written) ?? (NOT_WORK_TITLE.test(folded) || CJK_NOTES_TITLE.test(folded) ? 'notes' : undefined);
 }
+
+/** A title led by a task box: `[ ] Security analysis`, `[x] Usage summary`. */
+const BOXED_TITLE = /^\s*\[[ xX]\]\s/u;
 
 /**
  * A numbered heading whose words name a kind of section, not a unit: `### 2.1 Weekly goals`, `### 2.2 Deliverables`
@@ -1882,6 +1890,12 @@ function numberedBy(header: string): string | undefined {
  * `✅ Phase 3 complete`, `- Sprint 12 (done)`: an item that is a unit word and number followed only by a
  * state names that unit, so it is found under the same key as the `## Phase 3: Payments` it speaks of.
  */
+/** The unit word and number that open a text (`Phase 1` of `Phase 1 MVP`), if any. */
+function unitWordOpening(text: string): string | undefined {
+  const lead = stripLead(text);
+  return UNIT_WORD(lead).exec(lead)?.[0];
+}
+
 function unitWordReference(text: string): ReturnType<typeof extractReference> {
   const lead = stripLead(text);
   const word = UNIT_WORD(lead).exec(lead);
@@ -2222,7 +2236,19 @@ type LabelRole = SectionRole | 'legend';
  */
 function setAsideByLabel(label: LabelRole | undefined, list: List): boolean {
   // A legend's list is set aside whole, unless blank lines part its items: Markdown joins the legend and the boxes after it.
-  return label === 'check' || label === 'deferred' || (label === 'legend' && list.spread !== true) || ((label === 'notes' || label === 'legend') && (!carriesState(list) || list.children.every(explainsMark)));
+  return label === 'check' || label === 'deferred' || (label === 'legend' && list.spread !== true) || ((label === 'notes' || label === 'legend') && (!carriesState(list) || list.children.every(explainsMark))) ||
+    (label === 'notes' && list.children.every(namesFile));
+}
+
+/** A path leading an item: `api/src/server.ts`, `schema.sql`. */
+const FILE_PATH_LEAD = /^[\w@.-]*\/[\w@./-]+|^[\w@-]+\.[a-z]{1,6}(?![\w.])/iu;
+
+/** `- ✅ \`api/src/server.ts\` (routes)` under `**Files created:**`: a record of a file made, marked done, not a piece of work. */
+function namesFile(item: ListItem): boolean {
+  const text = firstLine(listItemParts(item).text);
+  const lead = leadingStateWord(text);
+  const rest = lead !== undefined && lead.index <= 2 ? text.slice(lead.index + lead.length) : text;
+  return FILE_PATH_LEAD.test(rest.replace(/^[\s`*_]+/u, ''));
 }
 
 /** `- ⏳ not started`, `- [~] in progress`, `- 🔄 waiting for review`: a legend's item, a mark and a few words on what it stands for. */
@@ -2259,6 +2285,12 @@ function namesOnly(paragraph: Paragraph | undefined): boolean {
 }
 
 /** `[~] = in progress`, `✅ Done - finished`, `- [P] = parallel`: a line that defines a mark, not a unit. */
+/** Whether the state word leading `text` is joined by a slash to a word that is no state (`Done/Archive tabs`), naming a thing. */
+function slashedName(text: string, word: StateWordMatch): boolean {
+  const after = text.slice(word.index + word.length);
+  return after.startsWith('/') && /^\/\p{L}/u.test(after) && leadingStateWord(after.slice(1)) === undefined;
+}
+
 function legendLine(text: string): boolean {
   const rest = text.replace(/^\s*(?:\[[^\]\s]{0,3}\]|[\p{Extended_Pictographic}\u2190-\u2bff][\uFE0E\uFE0F\u200D]*)\s*/u, '');
   if (rest === text) return /^[`*_]*[\p{L} ]{1,24}?[`*_]*\s*(?:→|->|=>|=)\s*\S/u.test(text) && leadingStateWord(text) !== undefined;

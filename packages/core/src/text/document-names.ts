@@ -30,6 +30,7 @@ const NAME_WORDS: ReadonlyMap<string, PlanDocumentKind> = new Map([
   ['tasklist', 'pool'],
   ['sprint', 'pool'],
   ['sprints', 'pool'],
+  ['kanban', 'pool'],
   ['status', 'state'],
   ['progress', 'state'],
   ['handoff', 'state'],

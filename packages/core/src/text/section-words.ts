@@ -58,13 +58,13 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
   [
     'notes',
     [
-      '=notes', '=note', '~numbering', '~wave structure', '=waves', '~notation', '~cadence', 'recurring', '반복 작업', '定期作業', '繰り返し作業', '重复任务', '例行任务',
+      '=notes', '=note', 'technical notes', 'implementation notes', 'development notes', 'dev notes', 'notes techniques', 'notes d implémentation', 'notas técnicas', 'notas de implementación', 'notas de implementação', 'technische notizen', 'технические заметки', '技术说明', '技術說明', '技術メモ', '기술 노트', '~numbering', '~wave structure', '=waves', '~notation', '~cadence', 'recurring', '반복 작업', '定期作業', '繰り返し作業', '重复任务', '例行任务',
       'wiederkehrende aufgaben', 'tâches récurrentes', 'tareas recurrentes', 'tarefas recorrentes', 'повторяющиеся задачи', '~philosophy', 'decisions', '$decisions', 'decision log', '=direction', 'confirmed direction', 'strategic direction', 'product direction', '~dependency map', 'risks', '=risk', 'open questions', '=questions', '=history', 'historical', 'changelog',
       'change log', 'work log', 'session log', 'recent updates', 'recent changes', 'latest updates', '~최근 업데이트', '~상세 문서', '最近更新', '最近の更新', '=log', '~legend', '=table of contents', '=contents', '=toc', '=目次', '=目录', '=目錄', '=목차', '=índice', '=inhaltsverzeichnis', '=sommaire', '=table des matières', '=содержание', '=key', '=status key', '=状态说明', '=狀態說明', '=ステータス説明', '=상태 설명', '=references', '=glossary', 'assumptions',
       'lessons learned', 'evidence', 'retrospective', 'document info', 'document information', '=metadata', 'known issues', 'known limitations', '=limitations', '=caveats', 'einschränkungen', 'bekannte einschränkungen', 'limitaciones', 'limitations connues', 'limitações', 'ограничения', '制限事項', '已知限制', '알려진 제한',
       '备注', '決定', '决策', '风险', '風險', '~凡例', '~图例', '~圖例', '~범례', '~履歴', '~변경 이력', '~작업 로그', '~결정사항',
       '~문서 정보', '$overview', '$summary', '$introduction', '$background', '$übersicht', '$überblick', '$aperçu', '$resumen',
-      '$visão geral', '$обзор', '$概要', '$概览', '$概覽', '$总览', '$總覽', '$概述', '$개요', '$policy', '$goals', '$goal', '$objectives', '$objective', '$metrics', '$principles', '$方針', '$原則', '$원칙',
+      '$visão geral', '$обзор', '$概要', '$概览', '$概覽', '$总览', '$總覽', '$概述', '$개요', '$policy', '$goals', '$goal', '$objectives', '$objective', '$metrics', '$métriques', '$métricas', '$metriken', '$principles', '$方針', '$原則', '$원칙',
       '$目標', '$指標', '$目标', '$指标', '$原则', '$목표', '$지표', '$ziele', '$objectifs', '$objetivos', '$цели', '$метрики',
       '$hedefler', '$statistics', '=stats', '$statistik', '$statistiques', '$estadísticas', '$estatísticas', '$статистика', '$统计', '$統計', '$통계', 'statistics of', 'statistiques de', 'estadísticas de', 'estatísticas de',
       '=structure', '=versioning', '=versionierung', '=versionnement', '=структура', '=struktur', '=estructura', '=estrutura', '=yapı', '=構成', '=结构', '=구조',
@@ -239,7 +239,8 @@ function listLabel(paragraph: Paragraph): string | undefined {
  * Labels over a unit's own particulars: `**Files to create:**`, `**Deliverables:**`, `**Output:**`. The list after one
  * says what the unit touches or yields; it holds no units of its own (a list with boxes still counts as its tasks).
  */
-const PARTICULARS_LABEL = /^(?:(?:new |key |affected )?files(?: to (?:create|modify|change|update|add)| (?:created|changed|modified|touched))?|deliverables?|outputs?|artifacts?|artefacts?)$/u;
+const PARTICULARS_LABEL =
+  /^(?:(?:new |key |affected |created |modified |changed )?files(?: to (?:create|modify|change|update|add)| (?:created|changed|modified|touched))?|(?:changes|modifications) to existing files|deliverables?|outputs?|artifacts?|artefacts?|(?:novos |nuevos )?(?:arquivos|archivos|ficheros|ficheiros)(?: (?:criados|creados|modificados|afetados|afectados|novos|nuevos))?|modifica(?:ções|ciones) (?:em|en|de) (?:arquivos|archivos)(?: existentes)?|(?:nouveaux )?fichiers(?: (?:créés|modifiés|concernés))?|(?:neue |erstellte |geänderte |betroffene )?dateien|livrables|entregables|entregáveis)$/u;
 
 /** The role the label before a list gives it (`**Exit criteria:**` → check, `**Legend:**` → notes); undefined for none. */
 export function listLabelRole(paragraph: Paragraph): SectionRole | undefined {
@@ -255,7 +256,12 @@ const LEGEND_LABEL = /\blegend\b|^(?:status )?key$|légende|leyenda|legenda|ле
 /** Whether a paragraph labels the list after it as a legend: its items explain marks, boxes included, and are no work. */
 export function labelsLegend(paragraph: Paragraph): boolean {
   const label = listLabel(paragraph);
-  return label !== undefined && LEGEND_LABEL.test(label.replace(/[*_`]/gu, '').trim());
+  return label !== undefined && isLegendLabel(label);
+}
+
+/** Whether a label (`**Legend**`, `Key`, `凡例`) says the words after it explain the document's marks. */
+export function isLegendLabel(label: string): boolean {
+  return LEGEND_LABEL.test(label.replace(/[*_`]/gu, '').trim());
 }
 
 /** Whether a paragraph labels the list after it as conditions, not work: `**Acceptance**:`, `Exit criteria:`, `Phase 1 complete when:`. */

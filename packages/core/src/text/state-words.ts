@@ -47,7 +47,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
     {
       done: ['完成', '已完成', '已实现', '已實現', '已上线', '已上線', '已交付', '已修复', '已修復', '已解决', '已解決', '已合并', '已合併'],
       'in-progress': ['进行中', '進行中', '开发中', '開發中', '处理中', '處理中', '部分完成', '对应中'],
-      blocked: ['阻塞', '受阻', '暂停', '暫停', '搁置', '擱置'],
+      blocked: ['阻塞', '受阻', '暂停', '暫停', '搁置', '擱置', '冻结', '凍結', '暂缓', '暫緩'],
       todo: ['待办', '待辦', '未开始', '未開始', '计划', '計劃', '计划中', '計劃中', '待定', '待完成', '下一步', '未实现', '未實現'],
       cancelled: ['取消', '已取消', '放弃', '放棄', '废弃', '廢棄'],
     },
@@ -85,7 +85,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
   [
     'fr',
     {
-      done: ['terminé', 'terminée', 'fait', 'livré', 'livrée', 'implémenté', 'implémentée', 'résolu', 'corrigé', 'achevé', 'fermé', 'fermée'],
+      done: ['terminé', 'terminée', 'fait', 'livré', 'livrée', 'implémenté', 'implémentée', 'résolu', 'corrigé', 'achevé', 'achevée', 'complet', 'complète', 'complété', 'complétée', 'fermé', 'fermée'],
       'in-progress': ['en cours', 'en progrès', 'commencé', 'partiel', 'partiellement'],
       blocked: ['bloqué', 'bloquée', 'en pause', 'suspendu'],
       todo: ['à faire', 'a faire', 'reste à faire', 'prévu', 'planifié', 'en attente', 'non commencé'],

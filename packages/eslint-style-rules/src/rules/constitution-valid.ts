@@ -124,7 +124,9 @@ export default createDocumentRule<[], MessageIds>('constitution-valid', {
         if (fields.every((f) => constitution[f] === undefined)) {
           // Spec Kit keeps its constitution in `.specify/memory/` (`memory/` before) and versions it; a project's own
           // `constitution.md` elsewhere, without the report /speckit.constitution writes, never promised a version line.
-          if (specKitFile(context.document.file) || constitution.syncImpactReport !== undefined) context.report({ loc: start, messageId: 'noVersionLine' });
+          // A report that names the version it amends to (`Version change: 1.1.0 → 1.2.0`) keeps the version readable.
+          const reported = constitution.syncImpactReport?.versionChange?.to !== undefined;
+          if ((specKitFile(context.document.file) || constitution.syncImpactReport !== undefined) && !reported) context.report({ loc: start, messageId: 'noVersionLine' });
         } else {
           const dates: Partial<Record<Field, string>> = {};
           for (const field of fields) {

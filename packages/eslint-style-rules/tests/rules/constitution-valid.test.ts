@@ -60,6 +60,11 @@ new RuleTester({ describe, it }).run('constitution-valid', rule, {
       filename: 'constitution.md',
       name: 'a constitution of its own at the root, dated "Last Updated: March 3, 2026" and versioned 2.0: not held to Spec Kit\'s footer',
     },
+    {
+      code: read('documents/constitution/version-in-report.md'),
+      filename: '.specify/memory/constitution.md',
+      name: 'no footer, but the Sync Impact Report names the version it amends to: the version is readable',
+    },
     { code: read('documents/constitution/version-in-amendments.md'), name: "the version as a numbered item of the amendment article, labelled \"this constitution's version\"" },
     {
       code: harbor('- Version change: 2.1.0 → 3.0.0 (principle II redefined)\n- Earlier report kept below.\n\n- Version change: 2.0.0 → 2.1.0', '3.0.0'),
@@ -94,6 +99,12 @@ new RuleTester({ describe, it }).run('constitution-valid', rule, {
         { messageId: 'noVersionLine', line: 1, column: 1 },
         { messageId: 'noPrinciples', line: 1, column: 1 },
       ],
+    },
+    {
+      code: read('documents/constitution/version-in-report.md').replace(/ *Version change: .*\n/u, ''),
+      filename: '.specify/memory/constitution.md',
+      name: 'no footer, and a Sync Impact Report that names no version',
+      errors: [{ messageId: 'noVersionLine', line: 1, column: 1 }],
     },
     {
       code: withLine('**Version**: 1.2 | **Ratified**: 2025-06-13 | **Last Amended**: 2025-07-16'),

@@ -12,6 +12,10 @@ new RuleTester({ describe, it }).runProject('spec-clarifications-resolved', rule
     { fixture: fixture('example'), name: 'example' },
     { fixture: fixture('empty'), name: 'no specs' },
     {
+      fixture: fixture('rules/spec-clarifications-resolved/flow-then-session'),
+      name: 'questions in the Execution Flow block, answered since in a Clarifications session (in Portuguese)',
+    },
+    {
       fixture: fixture('rules/spec-clarifications-resolved/template-prose'),
       name: "a finished feature whose spec holds only the template's instructions and a ticked review item",
     },
