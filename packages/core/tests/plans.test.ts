@@ -205,6 +205,8 @@ const cases: Case[] = [
   { fixture: 'claude-plans-folder', status: 'next', feature: 'check-the-league-site-s-terms-allow-scraping', order: 'backlog', orderFile: '.claude/plans/backlog.md' },
   { fixture: 'priority-sections-fr', status: 'next', feature: 'tests-du-serveur', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'numbered-chapters', status: 'next', feature: 'milestone-1', order: 'development', orderFile: 'Roadmap.md' },
+  { fixture: 'specify-memory-roadmap', status: 'continue', feature: '001-saved-filters', order: 'development', orderFile: '.specify/memory/roadmap.md' },
+  { fixture: 'recently-completed', status: 'continue', feature: 'installer', order: 'development', orderFile: 'docs/ROADMAP.md' },
   { fixture: 'legend-paragraph', status: 'next', feature: 'let-readers-scale-a-recipe-to-any-number-of-servings', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'boxed-heading-notes-word', status: 'next', feature: 'write-the-storage-overview', order: 'backlog', orderFile: 'docs/TODO.md' },
   { fixture: 'kanban-board', status: 'continue', feature: 'colour-output-for-diffs', order: 'backlog', orderFile: 'KANBAN.md' },
@@ -232,6 +234,15 @@ describe('next reads plans the way their maintainers write them', () => {
     expect(await ids('files-created-pt')).toEqual(['fase-1', 'fase-2', 'fase-3']);
     // `M3: Done/Undo buttons …` names the milestone's work; the slash joins `Done` to a name, it is no state.
     expect(await ids('slashed-state-word')).not.toContain('m3');
+    // Both legends, the labelled line and the one running on to a second line, explain marks.
+    expect(await ids('legend-paragraph')).toEqual([
+      'import-recipes-from-a-url', 'let-readers-scale-a-recipe-to-any-number-of-servings', 'print-view-without-the-comments', 'serve-images-in-webp-with-a-jpeg-fallback',
+    ]);
+  });
+
+  it('reads a section titled `Recently Completed` as done work', async () => {
+    const states = Object.fromEntries((await next('recently-completed')).features.map((f) => [f.id, f.state.state]));
+    expect(states).toEqual({ installer: 'in-progress', 'sync-engine': 'done', search: 'done', themes: 'todo' });
   });
 
   it('keeps a dependency wished for (`ideally`) out of the way, and reads each number after a plural unit word', async () => {

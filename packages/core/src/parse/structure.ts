@@ -1327,6 +1327,8 @@ class UnitReader {
         continue;
       }
       const label = labelLine(raw);
+      // `Legend: ✅ shipped · ⬜ not started …` may run on over the paragraph's next lines: all of it explains marks.
+      if (label && isLegendLabel(label.label)) break;
       if (label && this.pointerLine(label, line)) continue;
       if (label && this.positionUnit(label, raw, line, context)) continue;
       if (label && this.positionStatus(label, line, { raw, context })) continue;

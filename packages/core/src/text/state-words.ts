@@ -24,6 +24,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
       done: [
         'done', 'complete', 'completed', 'shipped', 'merged', 'finished', 'released', 'implemented', 'closed',
         'resolved', 'delivered', 'fixed', 'landed', 'live', 'accepted', 'verified', 'fully implemented',
+        'recently completed', 'recently done', 'recently shipped', 'recently finished', 'recently merged', 'recently released',
       ],
       'in-progress': [
         'in progress', 'inprogress', 'wip', 'work in progress', 'doing', 'active', 'started', 'starting', 'ongoing', 'underway',
