@@ -240,6 +240,12 @@ describe('next reads plans the way their maintainers write them', () => {
     ]);
   });
 
+  it('reads a log of state changes (`**Transition**: ready → in_progress` under dated entries) as no work', async () => {
+    const result = await next('transition-log');
+    expect(result.features.map((f) => f.id)).toEqual([]);
+    expect(result.status).toBe('empty');
+  });
+
   it('reads a section titled `Recently Completed` as done work', async () => {
     const states = Object.fromEntries((await next('recently-completed')).features.map((f) => [f.id, f.state.state]));
     expect(states).toEqual({ installer: 'in-progress', 'sync-engine': 'done', search: 'done', themes: 'todo' });

@@ -1204,6 +1204,8 @@ class UnitReader {
     // one under a legend's label or one that says what a mark means (`**Key**: [ ] = open, [x] = shipped`).
     if (listsAllStates(label.value) || isLegendLabel(label.label) || legendLine(label.value)) return true;
     const word = leadingStateWord(label.value);
+    // `**Transition**: in_progress → completed` records a change of state in a log; it names no item.
+    if (word && word.index <= 2 && changesState(label.value.slice(word.index + word.length))) return true;
     // `M5: Done/Archive view`: a state word joined by a slash to a word that is none names a thing, not a state.
     if (word && word.index <= 2 && !slashedName(label.value, word)) {
       // `**Phase 4 Status**: In Progress` gives the state of Phase 4.
@@ -2287,6 +2289,12 @@ function namesOnly(paragraph: Paragraph | undefined): boolean {
 }
 
 /** `[~] = in progress`, `✅ Done - finished`, `- [P] = parallel`: a line that defines a mark, not a unit. */
+/** Whether the text after a state word leads on, by an arrow, to another (`→ completed`): the record of a change. */
+function changesState(after: string): boolean {
+  const arrow = /^\s*(?:→|->|=>)\s*/u.exec(after);
+  return arrow !== null && leadingStateWord(after.slice(arrow[0].length)) !== undefined;
+}
+
 /** Whether the state word leading `text` is joined by a slash to a word that is no state (`Done/Archive tabs`), naming a thing. */
 function slashedName(text: string, word: StateWordMatch): boolean {
   const after = text.slice(word.index + word.length);
