@@ -945,6 +945,13 @@ class UnitReader {
       frame.state = this.markAt(node, lead);
       return;
     }
+    if (lead && isMarkMatch(lead) && context.section?.from === 'section' && context.section.mark.state === lead.state && cleanName(afterLead) !== '' &&
+      !info.unitBelow && info.rows === 0 && info.units > 0 && info.units === info.plainItems) {
+      // `### 🚧 Content pipeline` under `## In Progress`, over bullets of plain words: the heading repeats its section's
+      // state on a name of its own, so it is the unit, and the bullets are its parts.
+      this.unitHeading(frame, node, title, context, lead, undefined);
+      return;
+    }
     if (lead && (info.unitBelow || info.units > 0 || info.rows > 0 || cleanName(afterLead) === '')) {
       // `## 🚧` or `## ❌ Open errors` over a list of units: the mark is the section's state.
       frame.kind = 'state';
