@@ -205,6 +205,7 @@ const cases: Case[] = [
   { fixture: 'claude-plans-folder', status: 'next', feature: 'check-the-league-site-s-terms-allow-scraping', order: 'backlog', orderFile: '.claude/plans/backlog.md' },
   { fixture: 'priority-sections-fr', status: 'next', feature: 'tests-du-serveur', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'numbered-chapters', status: 'next', feature: 'milestone-1', order: 'development', orderFile: 'Roadmap.md' },
+  { fixture: 'how-to-read-label', status: 'continue', feature: 'milestone-2', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'marked-headings-in-state-sections', status: 'continue', feature: 'albums', order: 'status', orderFile: 'docs/status.md' },
   { fixture: 'specify-memory-roadmap', status: 'continue', feature: '001-saved-filters', order: 'development', orderFile: '.specify/memory/roadmap.md' },
   { fixture: 'recently-completed', status: 'continue', feature: 'installer', order: 'development', orderFile: 'docs/ROADMAP.md' },
@@ -235,6 +236,8 @@ describe('next reads plans the way their maintainers write them', () => {
     expect(await ids('files-created-pt')).toEqual(['fase-1', 'fase-2', 'fase-3']);
     // `M3: Done/Undo buttons …` names the milestone's work; the slash joins `Done` to a name, it is no state.
     expect(await ids('slashed-state-word')).not.toContain('m3');
+    // A legend under a bold line of its own, `**How to read this**`, its boxes written in code: no work either.
+    expect(await ids('how-to-read-label')).toEqual(['milestone-1', 'milestone-2', 'milestone-3']);
     // Both legends, the labelled line and the one running on to a second line, explain marks.
     expect(await ids('legend-paragraph')).toEqual([
       'import-recipes-from-a-url', 'let-readers-scale-a-recipe-to-any-number-of-servings', 'print-view-without-the-comments', 'serve-images-in-webp-with-a-jpeg-fallback',

@@ -2308,8 +2308,9 @@ function slashedName(text: string, word: StateWordMatch): boolean {
   return after.startsWith('/') && /^\/\p{L}/u.test(after) && leadingStateWord(after.slice(1)) === undefined;
 }
 
+/** A line that says what a mark means: `[ ] = not started` (a box written in code), `⏳ = planned`, `- [~] : waiting`. */
 function legendLine(text: string): boolean {
-  const rest = text.replace(/^\s*(?:\[[^\]\s]{0,3}\]|[\p{Extended_Pictographic}\u2190-\u2bff][\uFE0E\uFE0F\u200D]*)\s*/u, '');
+  const rest = text.replace(/^\s*(?:\[[^\]\r\n]{0,3}\]|[\p{Extended_Pictographic}\u2190-\u2bff][\uFE0E\uFE0F\u200D]*)\s*/u, '');
   if (rest === text) return /^[`*_]*[\p{L} ]{1,24}?[`*_]*\s*(?:→|->|=>|=)\s*\S/u.test(text) && leadingStateWord(text) !== undefined;
   return /^(?:=|:|→|->)\s*\S/u.test(rest) || /^\S{1,20}\s+[-–—=:]\s+\S{1,30}$/u.test(rest.trim()) && leadingStateWord(rest) !== undefined && rest.length < 40;
 }

@@ -226,12 +226,15 @@ function roleOfWords(words: readonly string[]): SectionRole | undefined {
 /**
  * The label a paragraph gives the list right after it: the paragraph, or its last line, is a short text
  * ending in a colon (`**Acceptance**:`, `Phase 1 done when:`, a `**Goal**: …` block ending in
- * `**Success Criteria** (what must be true):`); undefined for any other paragraph.
+ * `**Success Criteria** (what must be true):`), or the paragraph is one bold line (`**How to read this**`);
+ * undefined for any other paragraph.
  */
 function listLabel(paragraph: Paragraph): string | undefined {
   const text = toString(paragraph);
   const last = text.slice(Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1).replace(/\s+/gu, ' ').trim();
-  if (last.length > 80 || !/[:：]$/u.test(last)) return undefined;
+  if (last.length > 80) return undefined;
+  // `**How to read this**` alone on its line, bold as a heading would be, labels the list after it as a colon does.
+  if (!/[:：]$/u.test(last)) return paragraph.children.length === 1 && paragraph.children[0]!.type === 'strong' ? last : undefined;
   return last.slice(0, -1);
 }
 

@@ -93,10 +93,16 @@ function describedInProse(reference: string): boolean {
   return words > 6;
 }
 
-/** Whether a reference is written as a feature's id, a spec folder or a number (`F-009`, `004-export`, `#12`), not as a name. */
+/** Records that are documents, not features: an architecture decision (`ADR-001`), an RFC, a vulnerability (`CVE-…`). */
+const DOCUMENT_ID = /^(?:adr|rfc|cve)$/iu;
+
+/** A short code standing alone as a name, as backlogs key their cards: `N0a`, `B12`, `M3`. */
+const SHORT_CODE = /^[A-Z]{1,3}\d{1,4}[a-z]?$/u;
+
+/** Whether a reference is written as a feature's id, a spec folder or a number (`F-009`, `004-export`, `#12`, `N0a`), not as a name. */
 function writtenAsId(reference: string): boolean {
   const keys = referenceKeys(reference);
-  return keys.ids.length > 0 || keys.spec !== undefined || keys.number !== undefined;
+  return keys.ids.some((id) => !DOCUMENT_ID.test(id.prefix)) || keys.spec !== undefined || keys.number !== undefined || SHORT_CODE.test(reference.trim());
 }
 
 export default createProjectRule<[], MessageIds>('dependency-valid', {
@@ -143,27 +149,33 @@ export default createProjectRule<[], MessageIds>('dependency-valid', {
 
         for (const feature of features) {
           let namesFeatures = false;
+          // Whether a dependency that names a feature is written as a name, not an id (`Search index`, not `N0a`).
+          let byName = false;
           const unresolved: Array<{ reference: string; position: SourcePosition }> = [];
           for (const dependency of feature.dependencies) {
             if (dependency.id !== undefined && byId.has(dependency.id)) {
               namesFeatures = true;
+              byName ||= !writtenAsId(dependency.reference);
               continue;
             }
             const resolved = resolveReference(dependency.reference, (index ??= createFeatureIndex(features)));
             if (resolved && 'ambiguous' in resolved) {
               namesFeatures = true;
+              byName ||= !writtenAsId(dependency.reference);
               const names = resolved.ambiguous;
               const candidates = names.length === 2 ? `${names[0]} or ${names[1]}` : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
               context.report({ messageId: 'ambiguous', data: { feature: featureLabel(feature), reference: dependency.reference, candidates }, position: dependency.position });
             } else if (resolved) {
               namesFeatures = true;
+              byName ||= !writtenAsId(dependency.reference);
             } else if (!markedDone(dependency.reference, dependency.position, linesOf) && !describedInProse(dependency.reference) && !pruned(dependency.position.file)) {
               unresolved.push({ reference: dependency.reference, position: dependency.position });
             }
           }
           // A name that resolves to nothing is reported where the dependencies are about features: written as an id,
-          // or beside one that names a feature. `Prerequisite: a test phone, a sandbox account` names other things.
-          const reported = unresolved.filter((dependency) => namesFeatures || writtenAsId(dependency.reference));
+          // or beside a name that names a feature. `Prerequisite: a test phone, a sandbox account` names other things,
+          // and so does `N0a; Mapbox token`: who writes features by their ids writes a plain name for something else.
+          const reported = unresolved.filter((dependency) => (namesFeatures && byName) || writtenAsId(dependency.reference));
           // One line, one report.
           const byLine = new Map<string, typeof reported>();
           for (const dependency of reported) {

@@ -18,6 +18,10 @@ new RuleTester({ describe, it }).runProject('dependency-valid', rule, {
     { fixture: fixture('rules/dependency-valid/met-elsewhere'), name: 'a prerequisite one row marks as met (✅ B-4) is met for the rows that name it without the mark' },
     { fixture: fixture('rules/dependency-valid/met-prerequisite-cr'), name: 'a done mark beside an id (F-000 ✅, ✅ F-009) in a file whose lines end in a lone CR' },
     { fixture: fixture('rules/dependency-valid/numbered-feature-headings'), name: '"Depends on: Feature 001" names the heading "Feature 001: Garden beds" by its number' },
+    {
+      fixture: fixture('rules/dependency-valid/outside-prerequisites'),
+      name: 'beside a card named by its id (N1a), plain names are outside prerequisites; an ADR is a decision record, not a feature',
+    },
     { fixture: fixture('rules/dependency-valid/other-things'), name: 'a prerequisite list of equipment and a condition in brackets name no feature, and nothing says they should' },
     { fixture: fixture('rules/dependency-valid/numbered-task-table'), name: 'a Task ID column of bare numbers (| 4 | … | 2, 3 |) names Task 4, and its Dependencies cell Task 2 and Task 3' },
     { fixture: fixture('rules/dependency-valid/number-led-names'), name: '"depends on 002" names 002-shopping-list, the one feature its number leads; a comparison matrix orders nothing' },
