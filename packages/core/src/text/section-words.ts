@@ -44,7 +44,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
   [
     'deferred',
     [
-      'ideas', 'someday', 'some day', 'wishlist', 'wish list', 'parking lot', 'icebox', 'not prioritised', 'not prioritized',
+      'ideas', 'someday', 'some day', '~parked', 'wishlist', 'wish list', 'parking lot', 'icebox', 'not prioritised', 'not prioritized',
       'unprioritised', 'unprioritized', 'deprioritised', 'deprioritized', 'deferred', 'postponed', 'nice to have',
       '~out of scope', '~not in scope', 'future work', '=future', 'future plans', 'future enhancements', 'future improvements', 'future features', '~fuera de alcance', '~fuera del alcance', '~fora do escopo', '~hors périmètre', '~hors du périmètre', '~hors scope', '~außerhalb des umfangs', "~won't do", '~will not do', 'non goals', '~not planned', '~without building', 'closed without*', '=rejected', 'rejected ideas', '=declined', 'future ideas', 'future considerations', '~not yet committed', '~deferrals',
       'optional', 'optionally', 'опционально', 'необязательно', 'optionnel*', 'opcional*', 'facultati*',

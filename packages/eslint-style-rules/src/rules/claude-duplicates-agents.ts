@@ -63,6 +63,9 @@ function normalise(line: string): string {
     .toLowerCase();
 }
 
+/** A list item that is one file name in code, with at most a short note after it: `` 2. `docs/PLAN.md` (if it applies) ``. */
+const FILE_ITEM = /^\s*(?:[-*+]|\d{1,3}[.)])\s+`[^`\s]{1,200}\.[a-z]{1,8}`[^`\r\n]{0,40}$/iu;
+
 /** The content lines and sections of a Markdown text; headings, blank lines, fences, imports and short lines are not content. */
 function read(text: string): Reading {
   const lines: ContentLine[] = [];
@@ -84,6 +87,8 @@ function read(text: string): Reading {
     }
     // An import line, or a table's rule (`| --- | :-: |`).
     if (/^\s*@\S+\s*$/u.test(raw) || (raw.includes('-') && /^[\s:|-]+$/u.test(raw))) return;
+    // An item naming only a file, as a reading list has them (`3. \`.ai/DECISIONS.md\``): a pointer to read, not a convention.
+    if (FILE_ITEM.test(raw)) return;
     const textOf = normalise(raw);
     if (textOf.length < MIN_LINE_LENGTH) return;
     const content = { line, text: textOf };

@@ -52,9 +52,12 @@ function mentionLine(text: string, importPath: string): number | undefined {
 
 const DEFERS_TO_CLAUDE = /(?:\bread|\bsee|\bfollow|\brefer to|full context|full instructions|canonical)[:\s]{1,3}[`*[@]{0,3}(?:\.\/)?CLAUDE\.md/iu;
 
-/** Whether an AGENTS.md sends its reader to CLAUDE.md for the project's context. */
+/** An item of a reading list that names CLAUDE.md, in any language: `` 2. `CLAUDE.md` (safety rules) ``, `- [CLAUDE.md](CLAUDE.md)`. */
+const LISTS_CLAUDE = /^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+[`*[]{0,3}(?:\.\/)?CLAUDE\.md\b/mu;
+
+/** Whether an AGENTS.md sends its reader to CLAUDE.md for the project's context, in words or in a list of what to read. */
 function defersToClaude(text: string | undefined): boolean {
-  return text !== undefined && DEFERS_TO_CLAUDE.test(text);
+  return text !== undefined && (DEFERS_TO_CLAUDE.test(text) || LISTS_CLAUDE.test(text));
 }
 
 /** Whether an import's path, as written, ends with the AGENTS.md it should name (`@src/AGENTS.md` for `src/AGENTS.md`). */

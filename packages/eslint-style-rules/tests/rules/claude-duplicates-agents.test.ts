@@ -14,6 +14,10 @@ const larder = fixture('rules/claude-duplicates-agents/larder');
 new RuleTester({ describe, it }).runProject('claude-duplicates-agents', rule, {
   valid: [
     { fixture: fixture('example'), name: 'example: @AGENTS.md and Claude-only notes' },
+    {
+      fixture: fixture('rules/claude-imports-agents/reading-list-names-claude'),
+      name: 'two reading lists of the same files: items that only name a file are pointers, not copied conventions',
+    },
     { fixture: fixture('speckit'), name: 'speckit' },
     { fixture: fixture('agent-specs'), name: 'agent-specs' },
     { fixture: fixture('status-backlog'), name: 'status-backlog' },

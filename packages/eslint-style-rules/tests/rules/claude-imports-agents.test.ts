@@ -28,6 +28,7 @@ new RuleTester({ describe, it }).runProject('claude-imports-agents', rule, {
     { fixture: own('no-agents'), name: 'CLAUDE.md without an AGENTS.md anywhere' },
     { fixture: own('agents-link'), name: 'AGENTS.md is a link to CLAUDE.md' },
     { fixture: own('agents-defers'), name: 'AGENTS.md sends its reader to CLAUDE.md: CLAUDE.md is the canonical file' },
+    { fixture: own('reading-list-names-claude'), name: 'AGENTS.md (in Spanish) lists CLAUDE.md among the files to read first: CLAUDE.md is the canonical file' },
     { fixture: own('wrong-path'), name: 'web/CLAUDE.md imports @web/AGENTS.md, a path from the root that names a file not there: claude-imports-resolve reports that one cause' },
   ],
   invalid: [
