@@ -205,6 +205,7 @@ const cases: Case[] = [
   { fixture: 'claude-plans-folder', status: 'next', feature: 'check-the-league-site-s-terms-allow-scraping', order: 'backlog', orderFile: '.claude/plans/backlog.md' },
   { fixture: 'priority-sections-fr', status: 'next', feature: 'tests-du-serveur', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'numbered-chapters', status: 'next', feature: 'milestone-1', order: 'development', orderFile: 'Roadmap.md' },
+  { fixture: 'legend-table', status: 'next', feature: 'charts', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'parked-section', status: 'done', order: 'development', orderFile: 'IMPLEMENTATION_PLAN.md' },
   { fixture: 'how-to-read-label', status: 'continue', feature: 'milestone-2', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'marked-headings-in-state-sections', status: 'continue', feature: 'albums', order: 'status', orderFile: 'docs/status.md' },

@@ -403,8 +403,8 @@ export function stateMarkIn(text: string): StateWordMatch | undefined {
 /** Every state mark, for a quick test of whether a text holds any. */
 const ANY_MARK = new RegExp(`(?:${[...MARK_STATE.keys()].join('|')})`, 'u');
 
-/** What may stand between a legend's mark and its words: `✅ Done`, `⏳ = Planned`, `🚧: in progress`, `**⬜** not started`. */
-const MARK_TO_WORDS = /^[\uFE0E\uFE0F\u200D\s=:*_`→–—-]*/u;
+/** What may stand between a legend's mark and its words: `✅ Done`, `⏳ = Planned`, `🚧: in progress`, `**⬜** not started`, `| ⏳ | Not started |`. */
+const MARK_TO_WORDS = /^[\uFE0E\uFE0F\u200D\s=:*_`→–—|-]*/u;
 
 /**
  * What the marks of one line of a legend mean, each mark with the state words right after it:
@@ -425,7 +425,8 @@ export function markMeanings(line: string): { pairs: Array<readonly [string, Fea
       const word = leadingStateWord(line.slice(from + gap, from + gap + 60));
       if (word && word.index === 0 && !isMarkMatch(word) && !word.raw.startsWith('[')) {
         pairs.push([symbol, word.state]);
-        wholeLine = word.rest === '' && /^[\s>*+-]*$/u.test(line.slice(0, i));
+        // A legend's row of a table (`| ⏳ | Not started |`) is a whole line as a list's `- ⏳ Not started` is.
+        wholeLine = /^[\s|]*$/u.test(word.rest) && /^[\s>*+|-]*$/u.test(line.slice(0, i));
       }
     }
     if (cp > 0xffff) i++;
