@@ -116,6 +116,16 @@ describe('sectionRole: decisions already taken', () => {
   it('reads a plan\'s confirmed direction and its dependency map as notes', () => {
     for (const title of ['Confirmed direction (from V2_PLANNING.md)', 'Direction', 'Dependency map (what gates what)']) expect(sectionRole(title), title).toBe('notes');
   });
+
+  it('reads decisions in Japanese and Chinese, technical notes, metrics and a progress log as notes', () => {
+    for (const title of ['公開戦略の決定事項', '技术决定事项', 'Notes techniques', 'Technical notes', 'Métriques', 'Log entries', 'Progress log']) expect(sectionRole(title), title).toBe('notes');
+  });
+});
+
+describe('sectionRole: parked work', () => {
+  it('reads a parked section as set aside', () => {
+    for (const title of ['Later / parked (do not attempt now)', 'Parked']) expect(sectionRole(title), title).toBe('deferred');
+  });
 });
 
 describe('sectionRole: work closed without being built', () => {
