@@ -146,6 +146,19 @@ function unfilledTemplate(spec: Spec): boolean {
   return title !== undefined && specTitle(spec) === undefined && title.trimEnd().endsWith(']') && spec.planFile === undefined && spec.tasks === undefined;
 }
 
+/** A title that calls the spec the product's vision or an overview of it (`# 产品愿景：…`, `# Product vision`), and nothing else. */
+const UMBRELLA_TITLE =
+  /^(?:(?:product|project|产品|產品|项目|項目|プロダクト|제품)\s*)?(?:vision|overview|愿景|願景|总览|總覽|概览|ビジョン|비전|visión|visão|vision produit)(?=\s*(?:[:：—–-]|$))/iu;
+
+/**
+ * A spec folder that is the vision over the others (`specs/000-community-vision/spec.md`, `Status: Active`, an index
+ * of the sub-specs), with no plan and no tasks: it frames the features, it is not one to build.
+ */
+function umbrellaSpec(spec: Spec): boolean {
+  const title = specTitle(spec);
+  return title !== undefined && spec.planFile === undefined && spec.tasks === undefined && UMBRELLA_TITLE.test(title.trim());
+}
+
 /** The id written in a reference, when it follows the project's numbering. */
 function schemeId(reference: string, schemePrefixes: ReadonlySet<string>): IdToken | undefined {
   return keysOf(reference).ids.find((i) => FEATURE_FAMILY.has(i.prefix) || schemePrefixes.has(i.prefix));
@@ -468,7 +481,7 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
   const memo: KeyMemo = new Map();
 
   const productFeatures = features.slice();
-  const attached = attachSpecs(input.specs.filter((spec) => !unfilledTemplate(spec)), productFeatures, diagnostics, memo);
+  const attached = attachSpecs(input.specs.filter((spec) => !unfilledTemplate(spec) && !umbrellaSpec(spec)), productFeatures, diagnostics, memo);
   for (const { spec, feature } of attached.matches) {
     if (feature) feature.specs.push(spec);
     else features.push(featureFromSpec(spec));
