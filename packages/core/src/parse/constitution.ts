@@ -468,6 +468,14 @@ function findSyncImpactReport(doc: MarkdownDocument, diagnostics: Diagnostic[]):
     const field = label ? REPORT_LABELS.find(([, pattern]) => pattern.test(label))?.[0] : undefined;
     const linePosition: SourcePosition = { file: doc.file, line: position.line + i, column: 1 };
 
+    // `### v1.3.0 (2026-02-22)`: a report kept as a running log, one heading per amendment, reaches that version.
+    const logged = isHeading ? /^v?(\d+\.\d+(?:\.\d+)?)(?![\d.])/iu.exec(stripped)?.[1] : undefined;
+    if (logged !== undefined) {
+      current = undefined;
+      if (!report.versionChange || compareVersions(logged, report.versionChange.to) > 0) report.versionChange = { raw: stripped, to: logged, position: linePosition };
+      return;
+    }
+
     if (field && (current === undefined || indent <= currentIndent)) {
       const value = (pair?.[2] ?? '').trim();
       if (field === 'versionChange') {
@@ -519,8 +527,11 @@ function parseVersionChange(raw: string, position: SourcePosition, diagnostics: 
   const change: NonNullable<SyncImpactReport['versionChange']> = { raw, position };
   const parts = splitAround(raw, /→|->|=>|⟶|➔|➜|\bto\b/g);
   if (parts.length >= 2) {
-    const from = SEMVER.exec(parts[0] ?? '')?.[0];
-    const to = SEMVER.exec(parts.slice(1).join(' '))?.[0];
+    // `template → 1.0.0 → 1.1.0`: a chain of amendments ends at its last version, the one before it is where it came from.
+    let last = parts.length - 1;
+    while (last > 1 && !SEMVER.test(parts[last] ?? '')) last--;
+    const from = SEMVER.exec(parts[last - 1] ?? '')?.[0];
+    const to = SEMVER.exec(parts[last] ?? '')?.[0];
     if (from) change.from = from;
     if (to) change.to = to;
   } else {

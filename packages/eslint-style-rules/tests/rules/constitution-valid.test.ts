@@ -71,6 +71,12 @@ new RuleTester({ describe, it }).run('constitution-valid', rule, {
       name: 'a report keeping an older entry below the newest: the highest version is the one compared',
     },
     { code: harbor('Version change: 2.0.0 → v2.1', '2.1.0'), name: 'v2.1 and 2.1.0 are the same version' },
+    { code: harbor('Version: template → 1.0.0 → 1.1.0', '1.1.0'), name: 'a chain of versions ends at its last one' },
+    {
+      code: read('documents/constitution/report-as-log.md'),
+      filename: '.specify/memory/constitution.md',
+      name: 'a report kept as a log, one `### v1.2.0` heading per amendment, reaches its newest heading',
+    },
   ],
   invalid: [
     {
