@@ -8,10 +8,12 @@ type Options = [{ finished?: 'check' | 'ignore' }?];
 type MessageIds = 'phantom' | 'phantomInChange' | 'denied';
 
 /**
- * Tasks whose whole point is that a file goes away or moves: the named file is meant not to exist.
- * Such a task is not checked at all; missing one phantom is better than a false alarm.
+ * Tasks whose whole point is that a file goes away or moves, in the languages tasks are written in (`eliminar`,
+ * `supprimer`, `löschen`, `удалить`, `删除`), or that read a file back from history (`git show HEAD:old.sql`): the named
+ * file is meant not to exist. Such a task is not checked at all; missing one phantom is better than a false alarm.
  */
-const REMOVAL = /\b(?:remov|delet|drop(?:s|ped|ping)?\b|renam|mov(?:e|ed|es|ing)\b|replac|retir|deprecat|purg|get rid|clean(?:ed|ing)? ?up|archiv|split|merg|consolidat|inlin|unif)/i;
+const REMOVAL =
+  /\b(?:remov|delet|drop(?:s|ped|ping)?\b|renam|mov(?:e|ed|es|ing)\b|replac|retir|deprecat|purg|get rid|clean(?:ed|ing)? ?up|archiv|split|merg|consolidat|inlin|unif|elimin|borr[aeó]|supprim|lösch|entfern|git show)|удал|删除|刪除|移除|削除/i;
 
 /** "Drag and drop" is a feature, not a removal. */
 function removesFiles(text: string): boolean {

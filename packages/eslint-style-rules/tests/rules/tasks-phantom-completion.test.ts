@@ -27,6 +27,7 @@ new RuleTester({ describe, it }).runProject('tasks-phantom-completion', rule, {
     { fixture: own('scaffold-directory'), name: 'a task that names only folders claims no file' },
     { fixture: own('retired-by-later-task'), name: 'a file a later ticked task deletes' },
     { fixture: own('removed-by-later-spec'), name: 'files in a folder that a ticked task of a later spec deletes' },
+    { fixture: own('removal-in-spanish'), name: 'a task that deletes files in Spanish (`Eliminar …`), and one that reads a file back with `git show`' },
     { fixture: own('moved-equivalent'), name: 'files that moved folder, became a package, changed extension or spelling' },
   ],
   invalid: [
