@@ -211,10 +211,15 @@ function recordsClarifications(doc: MarkdownDocument): boolean {
     for (let j = i + 1; j < blocks.length && j < i + 8; j++) {
       const next = blocks[j]!;
       if (next.type === 'heading' && next.depth <= block.depth) break;
-      if (/\bQ\s*[:：][^\n]{0,400}?(?:→|->)\s*A\s*[:：]/u.test(toString(next))) return true;
+      if (toString(next).split(/\r\n|\r|\n/u).some(answersQuestion)) return true;
     }
   }
   return false;
+}
+
+/** `Q: How long are drafts kept? → A: 30 days`: one question of a session and its answer. */
+function answersQuestion(line: string): boolean {
+  return /^\s*Q\s*[:：]/u.test(line) && /(?:→|->)\s*A\s*[:：]/u.test(line);
 }
 
 function offsetOf(node: Node): number {
