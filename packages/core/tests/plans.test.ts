@@ -205,6 +205,7 @@ const cases: Case[] = [
   { fixture: 'claude-plans-folder', status: 'next', feature: 'check-the-league-site-s-terms-allow-scraping', order: 'backlog', orderFile: '.claude/plans/backlog.md' },
   { fixture: 'priority-sections-fr', status: 'next', feature: 'tests-du-serveur', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'numbered-chapters', status: 'next', feature: 'milestone-1', order: 'development', orderFile: 'Roadmap.md' },
+  { fixture: 'optional-open-task', status: 'continue', feature: 'phase-2', order: 'development', orderFile: 'PROJECT_PLAN.md' },
   { fixture: 'vision-spec', status: 'continue', feature: '002-photo-pins', order: 'specs' },
   { fixture: 'legend-table', status: 'next', feature: 'charts', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'parked-section', status: 'done', order: 'development', orderFile: 'IMPLEMENTATION_PLAN.md' },

@@ -1265,6 +1265,8 @@ class UnitReader {
     if (struckThrough(paragraph) || legendLine(text)) return;
     // `- [ ] TBD (run /plan 13 to create)`: a box kept for tasks not written yet holds none.
     if (item.checked === false && isEmptyMarker(text)) return;
+    // `- [ ] Add examples/ (optional - deferred)`: an open box its own words set aside is no work left open.
+    if (item.checked === false && setAsideInBrackets(text)) return;
     let done: boolean | undefined;
     // An open box over sub-tasks all ticked sums them up: it was left open, as a task list's summary box is.
     if (typeof item.checked === 'boolean') done = item.checked || subtasksAllTicked(item);
@@ -1879,6 +1881,14 @@ export function splitArrows(line: string): string[] {
 
 /** An item whose name opens with `(Optional)` after its id: `Task 2.3.2: 🧑 (Optional) Regenerate`. */
 const OPTIONAL_ITEM = /^[^\n(]{0,60}?[:：—–-]\s*(?:\p{Extended_Pictographic}\uFE0F?\s*)?\((?:optional|optionnel|opcional|opzionale)\)/iu;
+
+/** Words in brackets that set a task aside: `(optional)`, `(deferred to v2)`, `(optional - deferred)`, `(facultatif)`. */
+const SET_ASIDE_WORDS = /(?:^|[^\p{L}])(?:optional|deferred|postponed|nice to have|optionnel|facultatif|opcional|aplazad[oa]|adiad[oa]|zurückgestellt)(?![\p{L}])/iu;
+
+function setAsideInBrackets(text: string): boolean {
+  for (const group of text.slice(0, 400).matchAll(/\(([^()]{1,80})\)/gu)) if (SET_ASIDE_WORDS.test(group[1]!)) return true;
+  return false;
+}
 
 /** A state that says the work never finishes: `ongoing`, `continuous`, `laufend`. */
 const PERPETUAL = /^(?:ongoing|continuous|continual|permanent|laufend|en continu|continuo|contínuo|постоянно)$/iu;

@@ -8,6 +8,7 @@ const fixture = (name: string) => fileURLToPath(new URL(`../../../../fixtures/${
 new RuleTester({ describe, it }).runProject('status-consistent', rule, {
   valid: [
     { fixture: fixture('rules/status-consistent/agree'), name: 'a Draft spec and open tasks on a feature in progress' },
+    { fixture: fixture('plans/optional-open-task'), name: 'a phase the status table calls complete whose one open box says `(optional - deferred)`' },
     { fixture: fixture('rules/status-consistent/two-plans-own-phases'), name: 'two plans that each number phases of their own, titled apart' },
     { fixture: fixture('rules/status-consistent/sibling-plans'), name: 'two plans in sibling folders (docs/maps/, docs/sync/), each numbering its own phases' },
     { fixture: fixture('rules/status-consistent/part-of-milestone'), name: 'a handoff that wrote the brief of M2/P1, a part of M2, says nothing of M2' },
