@@ -56,8 +56,10 @@ function prunesFinished(lines: readonly string[]): boolean {
 const FINISHED_WORD = /\b(?:completed|finished|done|closed|shipped)\b/iu;
 const MOVED_TO = /changelog|archive|done\.md|completed\.md|history\.md/iu;
 
-/** A done note at the start of `text`: `(DONE)`, `✅`. */
+/** A done note at the start of `text`: `(DONE)`, `✅`, a done word (`completed`, `completada`). */
 function startsDone(text: string): boolean {
+  // `Fase 5 completada (96% coverage) ✅`: a done word right after the name says it is met.
+  if (/^\p{L}/u.test(text) && normaliseStateWord(text.slice(0, 40)) === 'done') return true;
   if (text.startsWith('(')) {
     const close = text.indexOf(')');
     return close > 0 && normaliseStateWord(text.slice(1, close)) === 'done';

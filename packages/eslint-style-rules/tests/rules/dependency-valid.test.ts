@@ -18,6 +18,7 @@ new RuleTester({ describe, it }).runProject('dependency-valid', rule, {
     { fixture: fixture('rules/dependency-valid/met-elsewhere'), name: 'a prerequisite one row marks as met (✅ B-4) is met for the rows that name it without the mark' },
     { fixture: fixture('rules/dependency-valid/met-prerequisite-cr'), name: 'a done mark beside an id (F-000 ✅, ✅ F-009) in a file whose lines end in a lone CR' },
     { fixture: fixture('rules/dependency-valid/numbered-feature-headings'), name: '"Depends on: Feature 001" names the heading "Feature 001: Garden beds" by its number' },
+    { fixture: fixture('rules/dependency-valid/met-in-words'), name: 'a prerequisite the line calls met in words (`Fase 5 completada … ✅`): no order to keep' },
     {
       fixture: fixture('rules/dependency-valid/outside-prerequisites'),
       name: 'beside a card named by its id (N1a), plain names are outside prerequisites; an ADR is a decision record, not a feature',
