@@ -1885,6 +1885,7 @@ const OPTIONAL_ITEM = /^[^\n(]{0,60}?[:：—–-]\s*(?:\p{Extended_Pictographic
 /** Words in brackets that set a task aside: `(optional)`, `(deferred to v2)`, `(optional - deferred)`, `(facultatif)`. */
 const SET_ASIDE_WORDS = /(?:^|[^\p{L}])(?:optional|deferred|postponed|nice to have|optionnel|facultatif|opcional|aplazad[oa]|adiad[oa]|zurückgestellt)(?![\p{L}])/iu;
 
+/** Whether words in brackets in a task's text set it aside (`- [ ] Shell completions (optional - deferred)`). */
 function setAsideInBrackets(text: string): boolean {
   for (const group of text.slice(0, 400).matchAll(/\(([^()]{1,80})\)/gu)) if (SET_ASIDE_WORDS.test(group[1]!)) return true;
   return false;
@@ -1907,16 +1908,16 @@ function numberedBy(header: string): string | undefined {
   return UNIT_WORD(sample).test(sample) ? word : undefined;
 }
 
-/**
- * `✅ Phase 3 complete`, `- Sprint 12 (done)`: an item that is a unit word and number followed only by a
- * state names that unit, so it is found under the same key as the `## Phase 3: Payments` it speaks of.
- */
 /** The unit word and number that open a text (`Phase 1` of `Phase 1 MVP`), if any. */
 function unitWordOpening(text: string): string | undefined {
   const lead = stripLead(text);
   return UNIT_WORD(lead).exec(lead)?.[0];
 }
 
+/**
+ * `✅ Phase 3 complete`, `- Sprint 12 (done)`: an item that is a unit word and number followed only by a
+ * state names that unit, so it is found under the same key as the `## Phase 3: Payments` it speaks of.
+ */
 function unitWordReference(text: string): ReturnType<typeof extractReference> {
   const lead = stripLead(text);
   const word = UNIT_WORD(lead).exec(lead);
@@ -2305,7 +2306,6 @@ function namesOnly(paragraph: Paragraph | undefined): boolean {
   return onlyCode(paragraph) || (paragraph !== undefined && HTTP_ROUTE.test(plainText(paragraph).trimStart()));
 }
 
-/** `[~] = in progress`, `✅ Done - finished`, `- [P] = parallel`: a line that defines a mark, not a unit. */
 /** Whether the text after a state word leads on, by an arrow, to another (`→ completed`): the record of a change. */
 function changesState(after: string): boolean {
   const arrow = /^\s*(?:→|->|=>)\s*/u.exec(after);
@@ -2318,7 +2318,10 @@ function slashedName(text: string, word: StateWordMatch): boolean {
   return after.startsWith('/') && /^\/\p{L}/u.test(after) && leadingStateWord(after.slice(1)) === undefined;
 }
 
-/** A line that says what a mark means: `[ ] = not started` (a box written in code), `⏳ = planned`, `- [~] : waiting`. */
+/**
+ * `[~] = in progress`, `✅ Done - finished`, `- [P] = parallel`, `[ ] = not started` (a box written in code): a line
+ * that defines a mark, not a unit.
+ */
 function legendLine(text: string): boolean {
   const rest = text.replace(/^\s*(?:\[[^\]\r\n]{0,3}\]|[\p{Extended_Pictographic}\u2190-\u2bff][\uFE0E\uFE0F\u200D]*)\s*/u, '');
   if (rest === text) return /^[`*_]*[\p{L} ]{1,24}?[`*_]*\s*(?:→|->|=>|=)\s*\S/u.test(text) && leadingStateWord(text) !== undefined;
