@@ -211,7 +211,6 @@ const cases: Case[] = [
   { fixture: 'parked-section', status: 'done', order: 'development', orderFile: 'IMPLEMENTATION_PLAN.md' },
   { fixture: 'how-to-read-label', status: 'continue', feature: 'milestone-2', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'marked-headings-in-state-sections', status: 'continue', feature: 'albums', order: 'status', orderFile: 'docs/status.md' },
-  { fixture: 'specify-memory-roadmap', status: 'continue', feature: '001-saved-filters', order: 'development', orderFile: '.specify/memory/roadmap.md' },
   { fixture: 'recently-completed', status: 'continue', feature: 'installer', order: 'development', orderFile: 'docs/ROADMAP.md' },
   { fixture: 'legend-paragraph', status: 'next', feature: 'let-readers-scale-a-recipe-to-any-number-of-servings', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'boxed-heading-notes-word', status: 'next', feature: 'write-the-storage-overview', order: 'backlog', orderFile: 'docs/TODO.md' },
