@@ -32,6 +32,7 @@ import {
   type LabelLine,
 } from './entry-text.js';
 import { plainText, splitAround } from '../text/plain-text.js';
+import { isPathLike } from './named-paths.js';
 import { asciiFirst, isAscii } from '../text/ascii.js';
 
 /**
@@ -2262,15 +2263,13 @@ function setAsideByLabel(label: LabelRole | undefined, list: List): boolean {
     (label === 'notes' && list.children.every(namesFile));
 }
 
-/** A path leading an item: `api/src/server.ts`, `schema.sql`. */
-const FILE_PATH_LEAD = /^[\w@.-]*\/[\w@./-]+|^[\w@-]+\.[a-z]{1,6}(?![\w.])/iu;
-
 /** `- ✅ \`api/src/server.ts\` (routes)` under `**Files created:**`: a record of a file made, marked done, not a piece of work. */
 function namesFile(item: ListItem): boolean {
   const text = firstLine(listItemParts(item).text);
   const lead = leadingStateWord(text);
-  const rest = lead !== undefined && lead.index <= 2 ? text.slice(lead.index + lead.length) : text;
-  return FILE_PATH_LEAD.test(rest.replace(/^[\s`*_]+/u, ''));
+  const rest = (lead !== undefined && lead.index <= 2 ? text.slice(lead.index + lead.length) : text).replace(/^[\s`*_]+/u, '');
+  const first = rest.slice(0, 300).split(/[\s`*]/u, 1)[0] ?? '';
+  return isPathLike(first, false);
 }
 
 /** `- ⏳ not started`, `- [~] in progress`, `- 🔄 waiting for review`: a legend's item, a mark and a few words on what it stands for. */
