@@ -102,6 +102,19 @@ describe('parseTasks: other forms', () => {
     expect(value.tasks[2]).toMatchObject({ text: 'Beep when the time is up, in src/countdown/sound.ts.', paths: ['src/countdown/sound.ts'], phase: 'Phase 1: Core' });
   });
 
+  it('reads a task line an editing command left a caret before (`^- [X] T001`) as the task it was, at its own line and column', async () => {
+    const { value } = await parse('tasks-caret-prefix.md');
+    expect(value.tasks.map(brief)).toEqual([
+      ['T001', true, 5],
+      ['T002', true, 6],
+      ['T003', false, 7],
+      ['T004', true, 11],
+      ['T005', true, 12],
+      ['T006', false, 13],
+    ]);
+    expect(value.tasks[1]).toMatchObject({ parallel: true, paths: ['src/shelf/store.ts'], phase: 'Phase 1: Setup', position: { line: 6, column: 2 } });
+  });
+
   it('reads a box that sends the reader to a task written elsewhere as a pointer, not a second task with its id', async () => {
     const { value, diagnostics } = await parse('tasks-see-elsewhere.md');
     expect(diagnostics).toEqual([]);

@@ -131,6 +131,18 @@ function fenceMarker(line: string): { char: string; length: number; bare: boolea
 }
 
 /**
+ * A task line an editing command left a caret before (`^- [X] T001 …`: a `sed` replacement that wrote the `^` it
+ * meant as the start of the line), which Markdown reads as a paragraph. The caret becomes a space, so the line is
+ * the list item its writer meant and every offset stays where it was.
+ */
+const CARET_TASK = /^\^(?=[-*+] \[[ xX]\])/gm;
+
+/** `text` with each caret before a task line replaced by a space (see CARET_TASK); the same text when there is none. */
+export function dropTaskCarets(text: string): string {
+  return text.includes('^-') || text.includes('^*') || text.includes('^+') ? text.replace(CARET_TASK, ' ') : text;
+}
+
+/**
  * Whether parsing this text can give a diagnostic of its own: only front matter (a `---` fence on the
  * first line) and pathological nesting do. Lets a caller skip parsing a document nothing else reads.
  */
@@ -213,7 +225,7 @@ async function createParser(): Promise<MarkdownParser> {
       }
       let tree: Root;
       try {
-        tree = processor.parse(tamed.text);
+        tree = processor.parse(dropTaskCarets(tamed.text));
       } catch (error) {
         // remark is tolerant, but pathological nesting can exhaust the stack; the document is then read as empty.
         diagnostics.push({
