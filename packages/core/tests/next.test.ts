@@ -126,7 +126,31 @@ const cases: Case[] = [
       ['003-expiry', 'done'],
       ['004-sharing', 'done'],
     ],
-    reasonMentions: ['002-barcode is left a task or two short'],
+    reasonMentions: ['002-barcode is left with little open (a task or two'],
+  },
+  {
+    // 002 has three of its fifteen tasks open (a fifth), while 003, 004 and 005, after it, were all finished: the work
+    // went on through three features, so 002's open tasks are a loose end and 006 is next.
+    fixture: 'next/loose-end-share',
+    status: 'next',
+    feature: '006-sharing',
+    order: 'specs',
+    skipped: [
+      ['001-trips', 'done'],
+      ['002-offline-sync', 'also-in-progress'],
+      ['003-packing-list', 'done'],
+      ['004-budget', 'done'],
+      ['005-photos', 'done'],
+    ],
+    reasonMentions: ['002-offline-sync is left with little open'],
+  },
+  {
+    // The same, but 002 has six of its fifteen tasks open: more than a fifth, so it is the work under way.
+    fixture: 'next/open-share-not-loose',
+    status: 'continue',
+    feature: '002-offline-sync',
+    order: 'specs',
+    skipped: [['001-trips', 'done']],
   },
   {
     // Three Kiro specs with no order between them: alerts' only open tasks sit under `## Phase 2: Enhancements (Future)`,
@@ -160,7 +184,7 @@ const cases: Case[] = [
     status: 'next',
     feature: '001-newsletter',
     order: 'specs',
-    reasonMentions: ['002-theme is left a task or two short (or with only checks of finished work open)'],
+    reasonMentions: ['002-theme is left with little open (a task or two, a fifth of its tasks or fewer, or only checks of finished work)'],
   },
   { fixture: 'next/all-done', status: 'done', order: 'development', skipped: [['F-001', 'done'], ['F-002', 'done'], ['F-003', 'done']] },
   { fixture: 'next/empty', status: 'empty', order: 'none', skipped: [], reasonMentions: ['docs/DEVELOPMENT.md', '## F-001: Title'] },

@@ -215,7 +215,7 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
   const lanes = options.lanes !== undefined ? pickLanes([...inProgress, ...startable], options.lanes, project) : undefined;
   const withLanes = lanes ? { lanes } : {};
 
-  // A spec left a task or two short while every later spec that started is finished is a loose end: the work moved on,
+  // A spec left with little open while every later spec that started is finished is a loose end: the work moved on,
   // and what is planned next comes before it.
   if (inProgress.length > 0 && startable.length > 0 && inProgress.every((f) => looseEnd(f, features))) {
     looseEnds = new Set(inProgress);
@@ -279,7 +279,7 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
       feature: chosen,
       reason:
         (jumped ? namedNextReason(chosen, ordering.order) : nextReason(chosen, ordering.order)) +
-        (looseEnds.size > 0 ? ` ${listNames([...looseEnds].map((f) => f.id))} ${looseEnds.size === 1 ? 'is' : 'are'} left a task or two short (or with only checks of finished work open), but every spec after ${looseEnds.size === 1 ? 'it' : 'them'} that started is finished: a loose end, not the work under way.` : ''),
+        (looseEnds.size > 0 ? ` ${listNames([...looseEnds].map((f) => f.id))} ${looseEnds.size === 1 ? 'is' : 'are'} left with little open (a task or two, a fifth of its tasks or fewer, or only checks of finished work), but every spec after ${looseEnds.size === 1 ? 'it' : 'them'} that started is finished: a loose end, not the work under way.` : ''),
       reasonSource: jumped ? chosen.state.source : chosen.orderSource,
       skipped: features.slice(0, chosen.index).map((f) => f.skip ?? (looseEnds.has(f) ? looseEndSkip(f, features) : notStarted(f, chosen, `the current focus names ${chosen.id} as next`))),
       runnersUp: startable.slice(1, 1 + RUNNERS_UP),
@@ -374,24 +374,29 @@ function specNumberOf(f: PlannedFeature): number | undefined {
 
 /**
  * Whether a feature under way by its spec's tasks alone is a loose end: one or two tasks open, and every spec
- * numbered after it that has started is finished, two or more of them; or only checks of finished work open, and
- * the specs after it that started are finished, or have only checks left too, one of them at least finished.
+ * numbered after it that has started is finished, two or more of them; a fifth of its tasks or fewer open, and three
+ * or more specs after it started and all finished (work went on through several features while these stayed open);
+ * or only checks of finished work open, and the specs after it that started are finished, or have only checks left
+ * too, one of them at least finished.
  */
 function looseEnd(f: PlannedFeature, features: readonly PlannedFeature[]): boolean {
   const tasks = f.state.tasks;
   const number = specNumberOf(f);
+  if (f.state.basis !== 'tasks' || !tasks || number === undefined) return false;
   const checks = checksLeft(f);
-  if (f.state.basis !== 'tasks' || !tasks || (!checks && tasks.total - tasks.done > 2) || number === undefined) return false;
+  const open = tasks.total - tasks.done;
+  const needed = checks ? 1 : open <= 2 ? 2 : open * 5 <= tasks.total ? 3 : undefined;
+  if (needed === undefined) return false;
   const later = features.filter((g) => g.state.state !== 'todo' && (specNumberOf(g) ?? -1) > number);
   const done = later.filter((g) => g.state.state === 'done');
-  return later.length >= (checks ? 1 : 2) && done.length >= 1 && later.every((g) => g.state.state === 'done' || checksLeft(g));
+  return later.length >= needed && done.length >= 1 && later.every((g) => g.state.state === 'done' || checksLeft(g));
 }
 
 function looseEndSkip(f: PlannedFeature, features: readonly PlannedFeature[]): SkippedFeature {
   const number = specNumberOf(f)!;
   const later = features.filter((g) => g.state.state === 'done' && (specNumberOf(g) ?? -1) > number).map((g) => g.id);
   const open = f.state.tasks!.total - f.state.tasks!.done;
-  const left = checksLeft(f) ? `only checks of finished work are` : open === 1 ? 'one task is' : `${open} tasks are`;
+  const left = checksLeft(f) ? `only checks of finished work are` : open === 1 ? 'one task is' : `${open} of ${f.state.tasks!.total} tasks are`;
   return inProgressSkip(f, `in progress, but a loose end: ${left} open (${at(f.state.source)}) while the specs after it that started are finished (${listNames(later)})`);
 }
 
