@@ -58,8 +58,17 @@ describe('where OpenSpec changes and Kiro specs are', () => {
     ['conductor/tracks/csv_export_20260110/spec.md', { kind: 'conductor', dir: 'conductor/tracks/csv_export_20260110', slug: 'csv_export', role: 'spec' }],
     ['conductor/tracks/csv_export_20260110/plan.md', { kind: 'conductor', role: 'tasks' }],
     ['conductor/archive/csv_export_20260110/plan.md', { kind: 'conductor', dir: 'conductor/archive/csv_export_20260110', archived: '', key: 'conductor/tracks/csv_export_20260110' }],
+    ['.specs/features/garden-journal/spec.md', { kind: 'kiro', dir: '.specs/features/garden-journal', slug: 'garden-journal', role: 'spec' }],
+    ['.specs/features/garden-journal/design.md', { kind: 'kiro', role: 'plan' }],
+    ['.specs/mail-search/requirements.md', { kind: 'kiro', dir: '.specs/mail-search', role: 'spec' }],
+    ['.specs/mail-search/tasks.md', { kind: 'kiro', role: 'tasks' }],
   ])('%s', (file, expected) => {
     expect(classifySpecPath(file)).toMatchObject(expected);
+  });
+
+  it("a `.specs/` folder's project and codebase notes are no spec", () => {
+    expect(classifySpecPath('.specs/project/ROADMAP.md')).toBeUndefined();
+    expect(classifySpecPath('.specs/codebase/tasks.md')).toBeUndefined();
   });
 
   it('a delta spec inside a change is part of the change, never a Spec Kit folder', () => {
@@ -348,5 +357,21 @@ describe('execution plans (docs/exec-plans)', () => {
     writeFileSync(plan, readFileSync(plan, 'utf8').replace(/- \[ \]/g, '- [x]'));
     const { states } = await statesOf(dir);
     expect(states.get('offline-sync')).toMatchObject({ state: 'done', basis: 'tasks' });
+  });
+});
+
+describe('a repository planned in a `.specs/` folder', () => {
+  it('reads the roadmap in `.specs/project/` and the feature folders; a milestone said ~70% complete is under way', async () => {
+    const { project, states } = await statesOf(path.join(fixtures, 'dot-specs'));
+    expect(project.specs.map((s) => [s.kind, s.dir]).sort()).toEqual([
+      ['kiro', '.specs/features/garden-journal'],
+      ['kiro', '.specs/features/seed-catalogue'],
+      ['kiro', '.specs/features/watering-reminders'],
+    ]);
+    expect(states.get('M1')).toMatchObject({ state: 'done', title: 'Seed catalogue' });
+    expect(states.get('M2')).toMatchObject({ state: 'in-progress', title: 'Watering reminders', source: { file: '.specs/project/ROADMAP.md', line: 16 } });
+    expect(states.get('watering-reminders')).toMatchObject({ state: 'in-progress', tasks: { done: 3, total: 5 } });
+    const result = nextFeature(project);
+    expect(result).toMatchObject({ status: 'continue', feature: { id: 'M2' }, order: { file: '.specs/project/ROADMAP.md' } });
   });
 });

@@ -76,6 +76,18 @@ describe('normaliseStateWord', () => {
     expect(leadingStateWord('Review notes', { loose: true })).toBeUndefined();
   });
 
+  it('reads a share of the work said done: finished at a hundred, not begun at nothing, under way between', () => {
+    expect(leadingStateWord('~80% complete')).toMatchObject({ state: 'in-progress', raw: '80% complete', index: 1 });
+    expect(leadingStateWord('⚠️ 45 % done')?.state).toBe('in-progress');
+    expect(leadingStateWord('100% Complete')?.state).toBe('done');
+    expect(leadingStateWord('0% done')?.state).toBe('todo');
+    expect(leadingStateWord('60% concluído')?.state).toBe('in-progress');
+    // A share without a word saying what it is a share of (test coverage, a budget) is no state.
+    expect(leadingStateWord('89%')).toBeUndefined();
+    expect(leadingStateWord('80% coverage')).toBeUndefined();
+    expect(leadingStateWord('150% done')).toBeUndefined();
+  });
+
   it('never throws on odd input', () => {
     expect(normaliseStateWord('\u0000\uFE0F'.repeat(1000))).toBeUndefined();
     expect(normaliseStateWord(undefined as unknown as string)).toBeUndefined();

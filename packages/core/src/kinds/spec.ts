@@ -4,7 +4,7 @@ import type { DocumentKindDefinition } from './types.js';
 
 /**
  * A feature's specification: Spec Kit's `specs/NNN-name/spec.md`, a single-file `.agent/specs/<slug>.md`, an
- * OpenSpec change's `proposal.md` (active or archived), a Kiro spec's `requirements.md` or `bugfix.md`, a Conductor
+ * OpenSpec change's `proposal.md` (active or archived), a Kiro spec's `requirements.md` or `bugfix.md` (in `.kiro/specs/` or a `.specs/` folder, where a `spec.md` is one too), a Conductor
  * track's `spec.md`, an execution plan (`docs/exec-plans/active/<name>.md`, `docs/plans/active/<name>.md`), a Backlog.md task (`backlog/tasks/task-12 - Title.md`); and what marks one of them: a Kiro spec's `spec.json` phase, a track's `metadata.json` status, Spec Kit's `.specify/feature.json` pointer to the
  * feature being worked on.
  */
@@ -19,6 +19,7 @@ export const spec: DocumentKindDefinition = {
     '.kiro/specs/**/requirements.md',
     '.kiro/specs/**/bugfix.md',
     '.kiro/specs/**/spec.json',
+    '.specs/**/{spec,requirements,bugfix}.md',
     'docs/{exec-plans,plans}/{active,completed}/*.md',
     'backlog/{tasks,completed}/*.md',
     'backlog/archive/{tasks,completed}/*.md',

@@ -4,7 +4,7 @@ import type { DocumentKindDefinition } from './types.js';
 /** A spec's task list (`specs/NNN-name/tasks.md`, an OpenSpec change's or a Kiro spec's `tasks.md`, a Conductor track's `plan.md`). */
 export const tasks: DocumentKindDefinition = {
   name: 'tasks',
-  locations: ['specs/*/tasks.md', 'specs/*/[0-9]*/tasks.md', 'docs/specs/[0-9]*/tasks.md', '.specify/specs/*/tasks.md', 'openspec/changes/*/tasks.md', 'openspec/changes/archive/*/tasks.md', '.kiro/specs/**/tasks.md', 'conductor/{tracks,archive}/*/plan.md'],
+  locations: ['specs/*/tasks.md', 'specs/*/[0-9]*/tasks.md', 'docs/specs/[0-9]*/tasks.md', '.specify/specs/*/tasks.md', 'openspec/changes/*/tasks.md', 'openspec/changes/archive/*/tasks.md', '.kiro/specs/**/tasks.md', '.specs/**/tasks.md', 'conductor/{tracks,archive}/*/plan.md'],
   readers: specPartReaders,
   modelsAt: specPartModels('tasks'),
   assemble: assembleSpecParts,

@@ -391,7 +391,9 @@ function cutAtSeparator(text: string): string {
     const at = name.indexOf(separator);
     if (at > 0) name = name.slice(0, at);
   }
-  return name;
+  // `Watering reminders ~70% complete`: the share said done is its state, not part of its name.
+  const share = trailingShare(name);
+  return share && share.index > 0 ? name.slice(0, share.index) : name;
 }
 
 /**
@@ -537,12 +539,28 @@ export function trailingState(text: string): StateWordMatch | undefined {
     // Only the first 200 characters are read; words cut there say so.
     if (inner && inner.index <= 3) return { ...inner, index: start + inner.index, ...(text.length > start + 200 && inner.rest !== '' ? { rest: `${inner.rest}…` } : {}) };
   }
+  // A share said done at the end, after the name (`Bank accounts ⚠️ ~80% complete`).
+  const share = trailingShare(text);
+  if (share) return share;
   const mark = stateMarkIn(text);
   if (mark) {
     const after = text.slice(mark.index + mark.length);
     const word = leadingStateWord(after);
     if (word) return { ...word, index: mark.index + mark.length + word.index };
     return mark;
+  }
+  return undefined;
+}
+
+/** A percentage after a space: where a share said done (`80% complete`) may start. */
+const SHARE_START = /(?<=\s|^)~?\d{1,3}(?:[.,]\d{1,2})?\s?%/gu;
+
+/** The share of the work said done that ends the text (`~80% complete`), as leadingStateWord reads it. */
+function trailingShare(text: string): StateWordMatch | undefined {
+  if (!text.includes('%')) return undefined;
+  for (const found of text.matchAll(SHARE_START)) {
+    const word = leadingStateWord(text.slice(found.index));
+    if (word && word.raw.includes('%') && word.rest === '') return { ...word, index: found.index + word.index };
   }
   return undefined;
 }

@@ -55,6 +55,14 @@ const ARCHIVE_FOLDER = /(?:^|\/)_?archived?\/$/i;
 
 const OPENSPEC_ROLES: Readonly<Record<string, SpecRole>> = { 'proposal.md': 'spec', 'design.md': 'plan', 'tasks.md': 'tasks' };
 const KIRO_ROLES: Readonly<Record<string, SpecRole>> = { 'requirements.md': 'spec', 'bugfix.md': 'spec', 'design.md': 'plan', 'tasks.md': 'tasks' };
+/**
+ * A `.specs/` folder at the root holds spec folders written as Kiro's (`.specs/<name>/requirements.md`, `design.md`,
+ * `tasks.md`) or with a `spec.md` (`.specs/features/<name>/spec.md`); its `project/` folder holds the project's
+ * roadmap and state and its `codebase/` folder notes on the code, neither a spec.
+ */
+const DOT_SPECS = '.specs/';
+const DOT_SPECS_ROLES: Readonly<Record<string, SpecRole>> = { ...KIRO_ROLES, 'spec.md': 'spec' };
+const NOT_DOT_SPEC = new Set(['project', 'codebase']);
 /** A Conductor track's `plan.md` is its list of phases and tasks, so it is the track's task list. */
 const CONDUCTOR_ROLES: Readonly<Record<string, SpecRole>> = { 'spec.md': 'spec', 'plan.md': 'tasks' };
 /** `conductor/tracks/<id>/<file>` or `conductor/archive/<id>/<file>`, at the root or one folder down. */
@@ -101,6 +109,10 @@ export function classifySpecPath(file: string): SpecPathInfo | undefined {
   if (changes >= 0) return openSpecChange(path.slice(0, changes + OPENSPEC_CHANGES.length - 1), path.slice(changes + OPENSPEC_CHANGES.length).split('/'));
   const kiro = segmentStart(path, KIRO_SPECS);
   if (kiro >= 0) return kiroSpec(path.slice(0, kiro + KIRO_SPECS.length - 1), path.slice(kiro + KIRO_SPECS.length).split('/'));
+  if (path.startsWith(DOT_SPECS)) {
+    const rest = path.slice(DOT_SPECS.length).split('/');
+    return NOT_DOT_SPEC.has(rest[0]!.toLowerCase()) ? undefined : kiroSpec('.specs', rest, DOT_SPECS_ROLES);
+  }
   const track = path.includes('conductor/') ? CONDUCTOR_TRACK.exec(path) : null;
   if (track) return conductorTrack(track[1]!, track[2] === 'archive', track[3]!, track[4]!);
   const plan = path.includes('plans/') ? EXEC_PLAN.exec(path) : null;
@@ -146,13 +158,13 @@ function openSpecChange(changes: string, rest: string[]): SpecPathInfo | undefin
   return info;
 }
 
-/** `[<group>/…]<name>/<file>` below `.kiro/specs`: the folder holding the file is the spec. */
-function kiroSpec(specs: string, rest: string[]): SpecPathInfo | undefined {
+/** `[<group>/…]<name>/<file>` below `.kiro/specs` (or `.specs`): the folder holding the file is the spec. */
+function kiroSpec(specs: string, rest: string[], roles = KIRO_ROLES): SpecPathInfo | undefined {
   if (rest.length < 2) return undefined;
   const file = rest[rest.length - 1]!;
   const name = rest[rest.length - 2]!;
   const between = rest.slice(0, -2).map((folder) => `${folder}/`).join('');
-  const role = KIRO_ROLES[file.toLowerCase()] ?? 'other';
+  const role = roles[file.toLowerCase()] ?? 'other';
   const info: SpecPathInfo = { kind: 'kiro', dir: `${specs}/${between}${name}`, slug: name, role };
   const numbered = NUMBERED.exec(name);
   if (numbered) info.number = numbered[1]!;

@@ -8,7 +8,7 @@ import type { Diagnostic, Located, ParseResult, Product, ProductFeature, Sequenc
 import { diagnostic } from '../positions.js';
 import { isAscii } from '../../text/ascii.js';
 import { bracketNote, slugify, splitAround } from '../../text/plain-text.js';
-import { bracketedState, normaliseStateWord } from '../../text/state-words.js';
+import { bracketedState, leadingStateWord, normaliseStateWord } from '../../text/state-words.js';
 import { FEATURE_FAMILY, idKey, keysOf, NOTHING, normaliseName, stripEmoji, stripMarkdown, stripNumbering, stripZeros, withoutPriorityTags, type IdToken, type ReferenceKeys } from './reference-keys.js';
 import {
   addToIndex,
@@ -76,6 +76,14 @@ function featureFromSpec(spec: Spec): Feature {
 function stripTrailingMarks(text: string): string {
   let out = text.trimEnd();
   if (isAscii(out)) return out;
+  // `Seed catalogue ✅ Done`, `Watering ⚠️ ~70% complete`: a mark and the state in words after it end the name.
+  const marks = [...out.matchAll(/\p{Extended_Pictographic}/gu)];
+  const last = marks[marks.length - 1];
+  if (last) {
+    const after = out.slice(last.index + last[0].length);
+    const word = after.trim() === '' ? undefined : leadingStateWord(after, { loose: true });
+    if (word && word.rest === '' && last.index > 0) out = out.slice(0, last.index).trimEnd();
+  }
   for (;;) {
     const m = /(\p{Extended_Pictographic}[\uFE0E\uFE0F\u200D]*)$/u.exec(out);
     if (!m || !normaliseStateWord(m[1] ?? '')) return out;
