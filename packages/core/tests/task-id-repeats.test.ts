@@ -72,6 +72,14 @@ describe('what is not a task id used twice', () => {
       // A lower-case word joined by a hyphen names a task of its own.
       ['T034-template', true],
       ['T034-annotate', false],
+      ['T040', true],
+      // A code of capitals and digits, or a word in capitals, joined by a hyphen names a slice of its own.
+      ['T040-A1a', true],
+      ['T040-A1b', true],
+      ['T040-B3-1', false],
+      ['T041-STOP', true],
+      // A second task id after the hyphen is a range, not a suffix.
+      ['T042', false],
     ]);
     expect(value.tasks[6]?.text).toBe('Setup of the recovery dashboard');
     expect(diagnostics).toEqual([]);

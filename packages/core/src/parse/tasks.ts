@@ -19,11 +19,12 @@ import { asciiFirst } from '../text/ascii.js';
 const RULE = 'govern/parse-tasks';
 
 /**
- * A task id at the start of a task's text: `T012`, `T-12`, `T08-1`, `T02.2`, `T001-template`, `IB-001`, `S003-T001`,
+ * A task id at the start of a task's text: `T012`, `T-12`, `T08-1`, `T02.2`, `T001-template`, `T801-A1a`, `T805-B3-1`, `T802-STOP`,
+ * `IB-001`, `S003-T001`,
  * numbered outlines `1.2` and `3.` (OpenSpec, Kiro). A plain `3` is not an id: it is how sentences start.
  */
 const ID_AT_START =
-  /^(T-?\d+(?:[.-]\d+)*(?:-?[A-Za-z](?![A-Za-z])|-[a-z][a-z0-9]{1,20}(?![A-Za-z0-9-]))?|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[A-Z]?\d+(?:\.\d+)*|\d+(?:\.\d+)+|\d+(?=\.(?:\s|$)))(?=$|[\s:：.,;)\]—–\-*_~|])/;
+  /^(T-?\d+(?:[.-]\d+)*(?:-?[A-Za-z](?![A-Za-z])|-[a-z][a-z0-9]{1,20}(?![A-Za-z0-9-])|-(?!T\d)(?:[A-Z]{1,4}\d{1,3}[a-z]?(?:-\d{1,3})?|[A-Z]{2,12})(?![A-Za-z0-9]))?|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[A-Z]?\d+(?:\.\d+)*|\d+(?:\.\d+)+|\d+(?=\.(?:\s|$)))(?=$|[\s:：.,;)\]—–\-*_~|])/;
 /**
  * Ids of requirements, use cases and criteria (`SC-001`, `FR-004`, `NFR-2`, `US-3`, `UC-21`, `AC-1`): a bold line
  * that starts with one states a requirement, not a task, and boxes that start with one check it.
