@@ -2087,7 +2087,7 @@ function struckThrough(paragraph: { children: readonly PhrasingContent[] } | und
 /** `7 / 7`, `3 of 10`, `10 件中 10 件完了`: a count of done parts as a status. Equal counts are done, others under way. */
 const COUNT = /^\s*(\d{1,4})\s*(?:\/|of|von|de|sur|из|件中|中|개 중)\s*(\d{1,4})(?!\d)/u;
 /** `80%`, `~45 %`: a Status value that is the share of the work done, and nothing else after it but a full stop. */
-const SHARE_VALUE = /^\s*~?(\d{1,3})(?:[.,]\d{1,2})?\s?%\s*\.?\s*$/u;
+const SHARE_VALUE = /^\s*~?(\d{1,3})(?:[.,]\d{1,2})?\s?%[\s.]*$/u;
 /** A dash after the first words of a Status value ends its state: `**Started** - protocol work under way` is `Started`. */
 const STATE_HEAD = /^([^-–—\n]{1,40}?)\s[-–—]\s/u;
 
