@@ -212,6 +212,7 @@ const cases: Case[] = [
   { fixture: 'how-to-read-label', status: 'continue', feature: 'milestone-2', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'marked-headings-in-state-sections', status: 'continue', feature: 'albums', order: 'status', orderFile: 'docs/status.md' },
   { fixture: 'recently-completed', status: 'continue', feature: 'installer', order: 'development', orderFile: 'docs/ROADMAP.md' },
+  { fixture: 'gsd-milestone-log', status: 'continue', feature: 'phase-6', order: 'development', orderFile: '.planning/ROADMAP.md', reasonMentions: ['.planning/STATE.md:5: "EXECUTING"'] },
   { fixture: 'share-status', status: 'continue', feature: 'phase-2', order: 'development', orderFile: 'ROADMAP.md', reasonMentions: ['ROADMAP.md:12: "~40 %"'] },
   { fixture: 'legend-paragraph', status: 'next', feature: 'let-readers-scale-a-recipe-to-any-number-of-servings', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'boxed-heading-notes-word', status: 'next', feature: 'write-the-storage-overview', order: 'backlog', orderFile: 'docs/TODO.md' },

@@ -13,6 +13,8 @@ describe('normaliseStateWord', () => {
     ['not yet started', 'todo'],
     ['(not yet planned)', 'todo'],
     ['[X]', 'done'],
+    ['EXECUTING', 'in-progress'],
+    ['Superseded by the newer export spec', 'cancelled'],
     ['[√]', 'done'],
     ['[✓]', 'done'],
     ['`merged`', 'done'],

@@ -188,6 +188,16 @@ const OPEN_RANGE = /(?<![\p{L}\p{N}])(?:phases?|stages?|sprints?|fases?|etapas?)
 const STEP_HEADING = /^(?:step|schritt)\s*#?\d/iu;
 /** `Phases 5–9`, `Sprints 3-4`: a range of units by their plural word, as a milestone line sums them up. */
 const UNIT_RANGE = /(?<![\p{L}\p{N}])(?:phases|stages|sprints|iterations|fases|etapas|étapes|phasen|etappen|stufen|этапы|фазы|спринты)\s\d{1,4}(?:\.\d{1,3})?\s?[-–—]\s?\d/iu;
+/** The label of a line naming the phases a milestone spans: `Phases`, `Phase range`, in the languages of UNIT_RANGE. */
+const PHASES_LABEL = /^(?:phases|phase range|phases covered|stages|sprints|fases|etapas|étapes|phasen|этапы|фазы)$/iu;
+/** A heading or list item that starts with a phase and its number, in any of the common languages. */
+const PHASE_LINE = /^(?:#{2,6} |[ \t]{0,3}[-*+] (?:\[[ xX]\] )?)[*_]{0,2}(?:phase|fase|etapa|phase|phasen?|stage|этап|фаза) \d/imu;
+/** A milestone's or a version's title (`v2.0 — Babelizer`, `Milestone 2: …`, `Milestone: v2.1 — …`). */
+const MILESTONE_TITLE = /^[^\p{L}\p{N}]{0,8}(?:milestone|meilenstein|hito|marco|jalon|里程碑|マイルストーン|마일스톤)s?(?![\p{L}])/iu;
+
+function groupsPhases(title: string, key: string | undefined): boolean {
+  return (key !== undefined && /^(?:v\d|milestone |meilenstein |hito |marco |jalon |release )/u.test(key)) || MILESTONE_TITLE.test(title);
+}
 /** A unit word with its number after other words: where a focus line names a phase within a milestone. */
 const INNER_UNIT = /(?<=\s)(?:phase|stage|sprint|fase|etapa|stufe|этап|фаза)\s#?\d{1,4}(?![\p{L}\p{N}])/iu;
 /** `A depends on B` inside a dependency field: a sentence about two other things. */
@@ -302,6 +312,8 @@ interface HeadingInfo {
   plainItems: number;
   /** A heading right below it writes a state of its own (`### 1. Simulation · ✅ DONE`): its parts are units. */
   statedBelow?: boolean;
+  /** A line right under it names the phases it spans (`**Phase range:** 5-9`, `**Phases:** 1–16`): it groups them. */
+  spansPhases?: boolean;
   /** Its first block says the section gave way to another plan: `> **Superseded by plan 019** …`. */
   superseded?: boolean;
   /** A heading beside it announces the list of work (`## 5) Milestones`): numbered siblings are chapters, not units. */
@@ -595,6 +607,7 @@ class UnitReader {
           const status = this.statusLineIn(block);
           if (status) current.status = status;
         }
+        if (current.blocks <= 8 && !current.spansPhases) current.spansPhases = this.phaseSpanIn(block);
         current.units += this.markedLines(block);
       } else if (block.type === 'table') {
         const columns = block.children.length > 1 ? mapColumns(rowCells(block, 0)) : {};
@@ -716,6 +729,26 @@ class UnitReader {
     let count = 0;
     for (let line = start; line <= end && line < start + 50; line++) if (leadsWithMark(this.src.line(line).replace(/[*_`]/gu, '').trim())) count++;
     return count;
+  }
+
+  private phasesListed?: boolean;
+
+  /** Whether the document names phases of its own, as headings or list items (`### Phase 15: …`, `- [ ] **Phase 16: …**`). */
+  private listsPhases(): boolean {
+    this.phasesListed ??= PHASE_LINE.test(this.doc.text);
+    return this.phasesListed;
+  }
+
+  /** Whether a paragraph holds a line naming the phases a section spans (`**Phase range:** 5-9`, `**Phases:** Starting from Phase 12`). */
+  private phaseSpanIn(paragraph: Paragraph): boolean {
+    const start = paragraph.position?.start.line;
+    const end = paragraph.position?.end.line;
+    if (start === undefined || end === undefined) return false;
+    for (let line = start; line <= end && line < start + 20; line++) {
+      const label = labelLine(this.src.line(line));
+      if (label && PHASES_LABEL.test(label.label.trim()) && /\d/u.test(label.value.slice(0, 40))) return true;
+    }
+    return false;
   }
 
   private statusLineIn(paragraph: Paragraph): { label: LabelLine; line: number } | undefined {
@@ -902,6 +935,14 @@ class UnitReader {
     // A numbered unit (`## Phase 3 (ongoing)`) is under way.
     if (key === undefined && ownState !== undefined && PERPETUAL.test(ownState.raw.trim())) {
       frame.kind = 'excluded';
+      return;
+    }
+    // `## v2.0 — Babelizer (Active)` over `**Phase range:** 5-9`, or `## Milestone: v2.1` whose Status names the phase
+    // under way in a roadmap of phases: a milestone grouping the phases is their scope, not a unit of work beside them.
+    // Without the phases under it, it sums them up (`**Key accomplishments:**`, its goal), and what it lists is no work.
+    if (groupsPhases(title, key) && (info.spansPhases === true || (info.status !== undefined && INNER_UNIT.test(info.status.label.value) && this.listsPhases()))) {
+      if (info.unitBelow || info.scopeUnits > 0) this.scope(frame, title);
+      else frame.kind = 'excluded';
       return;
     }
     if (UNIT_RANGE.test(title) && !ownState) {

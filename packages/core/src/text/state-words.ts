@@ -30,6 +30,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
         'in progress', 'inprogress', 'wip', 'work in progress', 'doing', 'active', 'started', 'starting', 'ongoing', 'underway',
         'under way', 'in review', 'review', 'under review', 'reviewing', 'in development', 'in dev', 'implementing',
         'partial', 'partially done', 'partially implemented', 'partly done', 'in flight', 'current', 'in testing', 'pr open',
+        'executing', 'in execution',
       ],
       blocked: ['blocked', 'stuck', 'on hold', 'hold', 'paused', 'parked', 'waiting', 'failed', 'failing', 'waiting input'],
       todo: [
@@ -40,6 +41,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
       cancelled: [
         'cancelled', 'canceled', 'dropped', "won't do", 'wont do', "won't fix", 'wont fix', 'wontfix', 'wontdo',
         'abandoned', 'rejected', 'obsolete', 'superseded', 'descoped', 'out of scope', 'removed', 'not planned', 'skip', 'skipped',
+        'superseded by', 'replaced by',
       ],
     },
   ],
@@ -352,7 +354,8 @@ function phraseAt(text: string, from: number, loose: boolean): StateWordMatch | 
 function phraseIn(text: string, offset: number, folded: string, map: number[], at: number, loose: boolean): StateWordMatch | undefined {
   for (const phrase of BY_FIRST.get(folded[at] ?? '') ?? []) {
     if (!folded.startsWith(phrase, at)) continue;
-    if (!endsPhrase(folded, at + phrase.length, loose && !NOT_LOOSE.has(phrase))) continue;
+    // `Superseded by expanded spec 008`: a phrase ending in `by` is followed by what took the work's place.
+    if (!phrase.endsWith(' by') && !endsPhrase(folded, at + phrase.length, loose && !NOT_LOOSE.has(phrase))) continue;
     const rawStart = offset + map[0]!;
     const rawEnd = offset + map[at + phrase.length - 1]! + 1;
     // `TODO-7`, `DONE-12`: a phrase joined to a number by a hyphen is an id, not a state.
