@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Paragraph } from 'mdast';
 import { parseMarkdown } from '../src/parse/markdown.js';
-import { alternativePaths, pathsInPhrasing } from '../src/parse/named-paths.js';
+import { alternativePaths, pathsInPhrasing, pathsInText } from '../src/parse/named-paths.js';
 
 async function phrasing(markdown: string) {
   const { document } = await parseMarkdown('tasks.md', markdown);
@@ -29,5 +29,13 @@ describe('alternativePaths', () => {
       ['tests/hooks.test.ts'],
     ]);
     expect(alternativePaths('Write src/a.ts, then src/b.ts, or leave it for later')).toEqual([['src/a.ts'], ['src/b.ts']]);
+  });
+
+  it('reads two file names joined by a slash as the one or the other, not a file in a folder named like a file', () => {
+    expect(alternativePaths('Check the agent reads CLAUDE.md/AGENTS.md when started there')).toEqual([['CLAUDE.md', 'AGENTS.md']]);
+    expect(alternativePaths('Bump `package.json/pyproject.toml` and src/app/main.ts')).toEqual([['package.json', 'pyproject.toml'], ['src/app/main.ts']]);
+    expect(pathsInText('Read README.md/CONTRIBUTING.md first')).toEqual(['README.md', 'CONTRIBUTING.md']);
+    // A folder named with a dot, then a file: still one path.
+    expect(pathsInText('Patch vendor/chart.js/index.js')).toEqual(['vendor/chart.js/index.js']);
   });
 });

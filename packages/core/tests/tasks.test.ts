@@ -251,6 +251,15 @@ describe('parseTasks: other forms', () => {
     ]);
   });
 
+  it('reads a table whose status cells all give verdicts (`✅ Granular`, `⚠️ Cohesive unit`, `✅ Match`) as a review of the tasks, not their state', async () => {
+    const { value, diagnostics } = await parse('tasks-granularity-check.md');
+    expect(diagnostics).toEqual([]);
+    expect(value.tasks.map((t) => [t.id, t.done, t.position.line])).toEqual([
+      ['T1', true, 5],
+      ['T2', false, 14],
+    ]);
+  });
+
   it('prefers a checkbox line over a table row with the same id, and reports disagreement', async () => {
     const text = '# Tasks\n\n| ID | Task | Status |\n|---|---|---|\n| T001 | Build | ✅ |\n\n- [ ] T001 Build\n';
     const { document } = await parseMarkdown('t.md', text);

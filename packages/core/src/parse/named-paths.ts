@@ -90,6 +90,19 @@ export function isPathLike(raw: string, quoted: boolean): boolean {
   return false;
 }
 
+/**
+ * Two file names joined by a slash (`CLAUDE.md/AGENTS.md`, `package.json/tsconfig.json`): the one file or the other, as
+ * `A or B` is, not a file inside a folder named like a file.
+ */
+function fileNamePair(token: string): [string, string] | undefined {
+  const slash = token.indexOf('/');
+  if (slash <= 0 || slash !== token.lastIndexOf('/')) return undefined;
+  const first = token.slice(0, slash);
+  const second = token.slice(slash + 1);
+  const named = (name: string): boolean => !name.startsWith('.') && KNOWN_EXTENSIONS.has(extensionOf(name) ?? '') && isPathLike(name, false);
+  return named(first) && named(second) ? [first, second] : undefined;
+}
+
 /** The paths named in a run of prose, in order, as written (surrounding punctuation removed). */
 export function pathsInText(text: string): string[] {
   const found: string[] = [];
@@ -97,7 +110,7 @@ export function pathsInText(text: string): string[] {
     // Longer than any path: skip before trimming, whose end-anchored patterns would rescan it.
     if (word === '' || word.length > 320) continue;
     const token = trimToken(word);
-    if (isPathLike(token, false)) found.push(token);
+    if (isPathLike(token, false)) found.push(...(fileNamePair(token) ?? [token]));
   }
   return found;
 }
@@ -106,7 +119,7 @@ export function pathsInText(text: string): string[] {
 export function pathsInCode(code: string): string[] {
   const whole = code.trim();
   if (whole.length > 2000) return pathsInText(whole);
-  if (isPathLike(whole, true)) return [whole];
+  if (isPathLike(whole, true)) return fileNamePair(whole) ?? [whole];
   const trimmed = trimToken(whole);
   if (trimmed !== whole && isPathLike(trimmed, true)) return [trimmed];
   // A command in backticks (`pytest tests/unit/test_x.py -q`) still names files, read as bare words.
@@ -180,8 +193,9 @@ export function alternativePaths(text: string): string[][] {
     const path = isPathLike(token, false) ? token : isPathLike(quoted, true) ? quoted : undefined;
     if (path !== undefined) {
       const last = groups[groups.length - 1];
-      if (offered && last) last.push(path);
-      else groups.push([path]);
+      const pair = fileNamePair(path);
+      if (offered && last) last.push(...(pair ?? [path]));
+      else groups.push(pair ?? [path]);
       offered = false;
       continue;
     }

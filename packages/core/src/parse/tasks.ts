@@ -600,12 +600,14 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
 
   const readTable = (table: Table): void => {
     const [header, ...rows] = table.children;
-    if (!header) return;
+    // A table under a check section (`## Acceptance checklist`) judges the tasks; it does not record their state.
+    if (!header || checkDepth !== undefined) return;
     const names = header.children.map((cell) => plainText(cell).toLowerCase());
     const idCol = names.findIndex((n) => HEADER_ID.test(n));
     const taskCol = names.findIndex((n) => HEADER_TASK.test(n));
     const statusCol = names.findIndex((n) => HEADER_STATUS.test(n));
     if (statusCol < 0 || (idCol < 0 && taskCol < 0)) return;
+    if (verdicts(rows.map((row) => plainText(row.children[statusCol] ?? row)))) return;
     for (const row of rows) {
       const cells = row.children.map((cell) => plainText(cell));
       if (cells.every((c) => c === '')) continue;
@@ -878,6 +880,22 @@ function recordedForms(candidates: readonly Candidate[]): Set<Candidate> {
  * with a Status line, a done mark or a checklist under it; a bold-id line only with a done mark. A task
  * heading over a code example, or a bold line that names a task, says nothing about whether it is done.
  */
+/** A mark (any emoji) and the words after it: `✅ Granular`, `⚠️ Cohesive unit`. */
+const MARKED_WORDS = /^[\s*_]*\p{Extended_Pictographic}[\uFE0E\uFE0F\u200D]*[\s*_]*(\p{L}.*)$/u;
+
+/**
+ * Whether a table's status cells all give a verdict rather than a state: a mark before words that are no state
+ * (`✅ Granular`, `⚠️ Cohesive unit`, `✅ Match`), as the checks of a task list's review do. Progress is written in
+ * state words or marks alone (`✅ Done`, `🚧`), and a date after the mark (`✅ 2026-03-02`) is when it was done.
+ */
+function verdicts(cells: readonly string[]): boolean {
+  if (cells.length < 2) return false;
+  return cells.every((cell) => {
+    const words = MARKED_WORDS.exec(cell.trim())?.[1];
+    return words !== undefined && normaliseStateWord(words) === undefined && leadingStateWord(words) === undefined;
+  });
+}
+
 function statesItsState(candidate: Candidate): boolean {
   switch (candidate.source) {
     case 'checkbox':
