@@ -40,12 +40,17 @@ describe('planDocumentKind', () => {
     ['SESSION_STATUS.md', 'state'],
     ['.gsd/STATE.md', 'state'],
     ['.gsd/PROJECT.md', 'plan'],
+    // A status file in a folder below docs/ kept for the work.
+    ['docs/wip/status.md', 'state'],
+    ['docs/planning/PROGRESS.md', 'state'],
+    ['docs/STATUS.md', 'state'],
   ])('%s is a %s', (file, kind) => {
     expect(planDocumentKind(file)).toBe(kind);
   });
 
-  // A bare state.md elsewhere is as often a note on application state as a record of the work.
-  it.each([['docs/state.md'], ['state.md'], ['docs/formats/state.md'], ['state-machine.md'], ['README.md'], ['系统设计.md'], ['使用说明.md'], ['NEXT_RELEASE_NOTES.md'], ['PRIORITIES.md'], ['PROJECT.md'], ['.planning/PROJECT.md']])('%s is no plan', (file) => {
+  // A bare state.md elsewhere is as often a note on application state as a record of the work; a bare status.md in a
+  // folder below docs/ for a part of the product documents that part's statuses.
+  it.each([['docs/state.md'], ['state.md'], ['docs/formats/state.md'], ['state-machine.md'], ['README.md'], ['系统设计.md'], ['使用说明.md'], ['NEXT_RELEASE_NOTES.md'], ['PRIORITIES.md'], ['PROJECT.md'], ['.planning/PROJECT.md'], ['docs/orders/status.md'], ['docs/shipping/progress.md']])('%s is no plan', (file) => {
     expect(planDocumentKind(file)).toBeUndefined();
   });
 });

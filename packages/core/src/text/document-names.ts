@@ -76,6 +76,11 @@ const CJK_NAME_ENDINGS: ReadonlyArray<readonly [string, PlanDocumentKind]> = [
   ['进度', 'state'], ['進度', 'state'], ['進捗', 'state'], ['状态', 'state'], ['狀態', 'state'], ['현황', 'state'],
 ];
 
+/** A file one folder below `docs/` (`docs/orders/status.md`). */
+const DOCS_TOPIC_FILE = /^docs\/[^/]+\/[^/]+$/iu;
+/** Folders below `docs/` kept for the work itself rather than a part of the product. */
+const DOCS_WORK_FOLDER = /^docs\/(?:wip|work|plans?|planning|projects?|roadmaps?|status|progress|dev|development|internal|tracking|management|agents?|ai|meta|process|sprints?|pm)\//iu;
+
 /** Agents' planning folders, where a bare `STATE.md` records where the work stands. */
 const STATE_FOLDER = /(?:^|\/)(?:\.planning|planning|\.gsd|\.agent|\.agents|\.claude)\/[^/]+$/iu;
 
@@ -132,6 +137,9 @@ export function planDocumentKind(file: string): PlanDocumentKind | undefined {
     if (words.length === 1 && !STATE_FOLDER.test(file)) return undefined;
     return words.every((word) => word === 'state' || QUALIFIERS.has(word)) ? 'state' : undefined;
   }
+  // `docs/orders/status.md` documents what an order's statuses mean: one folder below `docs/`, a bare status or progress
+  // file records the work only in a folder kept for the work (`docs/wip/`, `docs/planning/`).
+  if (words.length === 1 && (words[0] === 'status' || words[0] === 'progress') && DOCS_TOPIC_FILE.test(file) && !DOCS_WORK_FOLDER.test(file)) return undefined;
   // `task.md`: a to-do list. Beside another kind word `task` only qualifies it (`TASK_STATUS.md` is a status file).
   // `NEXT.md`: what comes next, a list of work without more order than its own.
   if (words.length === 1 && (words[0] === 'task' || words[0] === 'next')) return 'pool';
