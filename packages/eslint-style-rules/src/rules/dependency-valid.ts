@@ -95,8 +95,10 @@ function describedInProse(reference: string): boolean {
   return words > 6;
 }
 
-/** Records that are documents, not features: an architecture decision (`ADR-001`), an RFC, a vulnerability (`CVE-…`). */
-const DOCUMENT_ID = /^(?:adr|rfc|cve)$/iu;
+/** Records that are documents, not features: an architecture decision (`ADR-001`, `DEC-5`), an RFC, a vulnerability (`CVE-…`). */
+const DOCUMENT_ID = /^(?:adr|dec|rfc|cve)$/iu;
+/** A decision named as what the work waits for (`founder decision DEC-5`, `decisión de producto`): a person's call, not a feature. */
+const DECISION = /(?<![\p{L}])(?:decisions?|décisions?|decisión|decisiones|decisão|decisões|entscheidung(?:en)?|决策|決定|결정)(?![\p{L}])/iu;
 
 /** A short code standing alone as a name, as backlogs key their cards: `N0a`, `B12`, `M3`. */
 const SHORT_CODE = /^[A-Z]{1,3}\d{1,4}[a-z]?$/u;
@@ -170,7 +172,7 @@ export default createProjectRule<[], MessageIds>('dependency-valid', {
             } else if (resolved) {
               namesFeatures = true;
               byName ||= !writtenAsId(dependency.reference);
-            } else if (!markedDone(dependency.reference, dependency.position, linesOf) && !describedInProse(dependency.reference) && !pruned(dependency.position.file)) {
+            } else if (!markedDone(dependency.reference, dependency.position, linesOf) && !describedInProse(dependency.reference) && !DECISION.test(dependency.reference) && !pruned(dependency.position.file)) {
               unresolved.push({ reference: dependency.reference, position: dependency.position });
             }
           }

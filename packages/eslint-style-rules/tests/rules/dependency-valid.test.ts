@@ -21,7 +21,7 @@ new RuleTester({ describe, it }).runProject('dependency-valid', rule, {
     { fixture: fixture('rules/dependency-valid/met-in-words'), name: 'a prerequisite the line calls met in words (`Fase 5 completada … ✅`): no order to keep' },
     {
       fixture: fixture('rules/dependency-valid/outside-prerequisites'),
-      name: 'beside a card named by its id (N1a), plain names are outside prerequisites; an ADR is a decision record, not a feature',
+      name: 'beside a card named by its id (N1a), plain names are outside prerequisites; an ADR or a DEC id, or a decision named as such, is a decision, not a feature',
     },
     { fixture: fixture('rules/dependency-valid/other-things'), name: 'a prerequisite list of equipment and a condition in brackets name no feature, and nothing says they should' },
     { fixture: fixture('rules/dependency-valid/numbered-task-table'), name: 'a Task ID column of bare numbers (| 4 | … | 2, 3 |) names Task 4, and its Dependencies cell Task 2 and Task 3' },
