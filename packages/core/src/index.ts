@@ -22,7 +22,7 @@ export { parseAgents } from './parse/agents.js';
 export { parseClaudeImports, followImports } from './parse/claude-imports.js';
 export { parseSpecDocument } from './parse/spec.js';
 export { parseTasks } from './parse/tasks.js';
-export { alternativePaths } from './parse/named-paths.js';
+export { alternativePaths, pathsInText } from './parse/named-paths.js';
 export { classifySpecPath, assembleSpecs } from './parse/spec-paths.js';
 export { parseState } from './parse/state.js';
 export { parseHandoffs } from './parse/handoff.js';

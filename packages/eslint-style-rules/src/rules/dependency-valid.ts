@@ -1,4 +1,4 @@
-import { andList, createFeatureIndex, dependencyCycles, normaliseStateWord, referenceKeys, resolveReference, type Feature, type SourcePosition } from '@govern/core';
+import { andList, createFeatureIndex, dependencyCycles, normaliseStateWord, pathsInText, referenceKeys, resolveReference, type Feature, type SourcePosition } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
 import { linesByFile } from '../utils/lines.js';
 import { featureLabel, statesByFeature } from '../utils/states.js';
@@ -103,10 +103,19 @@ const DECISION = /(?<![\p{L}])(?:decisions?|décisions?|decisión|decisiones|dec
 /** A short code standing alone as a name, as backlogs key their cards: `N0a`, `B12`, `M3`. */
 const SHORT_CODE = /^[A-Z]{1,3}\d{1,4}[a-z]?$/u;
 
-/** Whether a reference is written as a feature's id, a spec folder or a number (`F-009`, `004-export`, `#12`, `N0a`), not as a name. */
+/** A unit word and its number, as a roadmap keys its entries: `Phase 10`, `Sprint 3`, `Etapa 2.1`. */
+const UNIT_KEY = /^(?:phase|stage|step|sprint|milestone|iteration|wave|fase|etapa|étape|stufe|этап|фаза)\s?#?\d{1,4}(?:\.\d{1,3}){0,2}$/iu;
+
+/** Whether a reference is written as a feature's id, a spec folder, a number or a unit's key (`F-009`, `004-export`, `#12`, `N0a`, `Phase 10`), not as a name. */
 function writtenAsId(reference: string): boolean {
   const keys = referenceKeys(reference);
-  return keys.ids.some((id) => !DOCUMENT_ID.test(id.prefix)) || keys.spec !== undefined || keys.number !== undefined || SHORT_CODE.test(reference.trim());
+  const trimmed = reference.trim();
+  return keys.ids.some((id) => !DOCUMENT_ID.test(id.prefix)) || keys.spec !== undefined || keys.number !== undefined || SHORT_CODE.test(trimmed) || UNIT_KEY.test(trimmed);
+}
+
+/** A dependency that names a file (`Spike 001 (\`.planning/spikes/001-redis/README.md\`)`): a document the work reads, not a feature. */
+function namesFile(reference: string): boolean {
+  return pathsInText(reference.replace(/`/gu, ' ')).length > 0;
 }
 
 export default createProjectRule<[], MessageIds>('dependency-valid', {
@@ -172,7 +181,7 @@ export default createProjectRule<[], MessageIds>('dependency-valid', {
             } else if (resolved) {
               namesFeatures = true;
               byName ||= !writtenAsId(dependency.reference);
-            } else if (!markedDone(dependency.reference, dependency.position, linesOf) && !describedInProse(dependency.reference) && !DECISION.test(dependency.reference) && !pruned(dependency.position.file)) {
+            } else if (!markedDone(dependency.reference, dependency.position, linesOf) && !describedInProse(dependency.reference) && !DECISION.test(dependency.reference) && !namesFile(dependency.reference) && !pruned(dependency.position.file)) {
               unresolved.push({ reference: dependency.reference, position: dependency.position });
             }
           }

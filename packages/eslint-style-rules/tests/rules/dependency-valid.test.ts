@@ -23,6 +23,7 @@ new RuleTester({ describe, it }).runProject('dependency-valid', rule, {
       fixture: fixture('rules/dependency-valid/outside-prerequisites'),
       name: 'beside a card named by its id (N1a), plain names are outside prerequisites; an ADR or a DEC id, or a decision named as such, is a decision, not a feature',
     },
+    { fixture: fixture('rules/dependency-valid/phase-keys'), name: 'beside phases named by their key (Phase 1, Phase 2), a plain name is an outside prerequisite, and a spike named with its file is a document' },
     { fixture: fixture('rules/dependency-valid/other-things'), name: 'a prerequisite list of equipment and a condition in brackets name no feature, and nothing says they should' },
     { fixture: fixture('rules/dependency-valid/numbered-task-table'), name: 'a Task ID column of bare numbers (| 4 | … | 2, 3 |) names Task 4, and its Dependencies cell Task 2 and Task 3' },
     { fixture: fixture('rules/dependency-valid/number-led-names'), name: '"depends on 002" names 002-shopping-list, the one feature its number leads; a comparison matrix orders nothing' },
