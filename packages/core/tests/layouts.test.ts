@@ -361,17 +361,29 @@ describe('execution plans (docs/exec-plans)', () => {
 });
 
 describe('a repository planned in a `.specs/` folder', () => {
-  it('reads the roadmap in `.specs/project/` and the feature folders; a milestone said ~70% complete is under way', async () => {
+  it('reads the roadmap in `.specs/project/` and the feature folders it links; a milestone said ~70% complete is under way', async () => {
     const { project, states } = await statesOf(path.join(fixtures, 'dot-specs'));
     expect(project.specs.map((s) => [s.kind, s.dir]).sort()).toEqual([
       ['kiro', '.specs/features/garden-journal'],
       ['kiro', '.specs/features/seed-catalogue'],
       ['kiro', '.specs/features/watering-reminders'],
     ]);
-    expect(states.get('M1')).toMatchObject({ state: 'done', title: 'Seed catalogue' });
-    expect(states.get('M2')).toMatchObject({ state: 'in-progress', title: 'Watering reminders', source: { file: '.specs/project/ROADMAP.md', line: 16 } });
-    expect(states.get('watering-reminders')).toMatchObject({ state: 'in-progress', tasks: { done: 3, total: 5 } });
+    // The milestone headings link their feature folders: one feature each, keyed by the folder.
+    expect(project.features.map((f) => f.id)).not.toContain('M1');
+    // `| M1–M2 | first season … |` sums up two milestones; it is neither of them.
+    expect(project.features.map((f) => f.id).filter((id) => /m1/iu.test(id))).toEqual([]);
+    // The seed catalogue's task list says `**Status**: Done` above boxes it never ticked: done, with no conflict.
+    expect(states.get('seed-catalogue')).toMatchObject({ state: 'done', tasks: { done: 0, total: 3 }, conflicts: [] });
+    expect(states.get('watering-reminders')).toMatchObject({ state: 'in-progress', tasks: { done: 3, total: 5 }, source: { file: '.specs/project/ROADMAP.md', line: 24 } });
     const result = nextFeature(project);
-    expect(result).toMatchObject({ status: 'continue', feature: { id: 'M2' }, order: { file: '.specs/project/ROADMAP.md' } });
+    expect(result).toMatchObject({ status: 'continue', feature: { id: 'watering-reminders' }, order: { file: '.specs/project/ROADMAP.md' } });
+    expect(result.alsoInProgress).toEqual([]);
+  });
+
+  it('a task list whose own Status says it is under way is in progress with no box ticked', async () => {
+    const dir = copy('dot-specs', 'said-under-way');
+    writeFileSync(path.join(dir, '.specs/features/garden-journal/tasks.md'), '# Garden journal — Tasks\n\n**Status**: In Progress\n\n- [ ] T1 Note form\n- [ ] T2 Photos on a note\n');
+    const { states } = await statesOf(dir);
+    expect(states.get('garden-journal')).toMatchObject({ state: 'in-progress', basis: 'tasks', source: { file: '.specs/features/garden-journal/tasks.md', line: 3 } });
   });
 });

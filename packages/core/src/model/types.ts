@@ -328,6 +328,8 @@ export interface TaskList {
   summaries?: number;
   /** The user stories the list serves (`US1`, `US4`), from its tasks' `[US1]` labels and its headings; absent when none. */
   stories?: string[];
+  /** The list's own Status line, under its title and above its first section or task (`**Status**: Done`); absent when none. */
+  status?: Located<string>;
 }
 
 export interface SpecDocument {

@@ -198,6 +198,8 @@ const MILESTONE_TITLE = /^[^\p{L}\p{N}]{0,8}(?:milestone|meilenstein|hito|marco|
 function groupsPhases(title: string, key: string | undefined): boolean {
   return (key !== undefined && /^(?:v\d|milestone |meilenstein |hito |marco |jalon |release )/u.test(key)) || MILESTONE_TITLE.test(title);
 }
+/** A range of keys with one prefix leading a text, standing for the units between them (`M1–M6`, `F01-F05`, `S3 → S7`). */
+const ID_RANGE = /^[\s*_`]*([A-Z]{1,3})[-_]?\d{1,4}[a-z]?\s?(?:[-–—→]|\.\.)\s?\1[-_]?\d{1,4}[a-z]?(?![\p{L}\p{N}])/u;
 /** A unit word with its number after other words: where a focus line names a phase within a milestone. */
 const INNER_UNIT = /(?<=\s)(?:phase|stage|sprint|fase|etapa|stufe|этап|фаза)\s#?\d{1,4}(?![\p{L}\p{N}])/iu;
 /** `A depends on B` inside a dependency field: a sentence about two other things. */
@@ -314,6 +316,8 @@ interface HeadingInfo {
   statedBelow?: boolean;
   /** A line right under it names the phases it spans (`**Phase range:** 5-9`, `**Phases:** 1–16`): it groups them. */
   spansPhases?: boolean;
+  /** Its own paragraphs name units with their states, one a line (`**Auth & RBAC** - IN PROGRESS`). */
+  lineUnits?: boolean;
   /** Its first block says the section gave way to another plan: `> **Superseded by plan 019** …`. */
   superseded?: boolean;
   /** A heading beside it announces the list of work (`## 5) Milestones`): numbered siblings are chapters, not units. */
@@ -359,6 +363,11 @@ class UnitReader {
   private throughout: boolean;
   /** Bold labels over their own lists that lead two or more items of the document (`- **Goal**:` in every entry). */
   private fieldLabels: ReadonlySet<string> = new Set();
+  /**
+   * The unit a one-line paragraph named with its state (`**Auth & RBAC** - IN PROGRESS`, `**Phase 1: Core** - In
+   * progress`), outside any unit: the lists and paragraphs after it, up to the next such line or heading, are its detail.
+   */
+  private lineUnit: Draft | undefined;
   /** The title calls the document a requirements or design document: only its sequence sections hold work. */
   private readonly productDocument: boolean;
   /** The root README: only a roadmap section (`## Roadmap`, `## TODO`) holds work; the rest describes the product. */
@@ -387,6 +396,7 @@ class UnitReader {
     for (const block of blocks) {
       const label = labelBefore(previous);
       previous = block;
+      if (block.type === 'heading' || block.type === 'thematicBreak') this.lineUnit = undefined;
       if (this.readme && block.type !== 'heading' && !this.context().inSequence) continue;
       if (block.type === 'heading') this.heading(block);
       else if (block.type === 'list') {
@@ -608,6 +618,11 @@ class UnitReader {
           if (status) current.status = status;
         }
         if (current.blocks <= 8 && !current.spansPhases) current.spansPhases = this.phaseSpanIn(block);
+        if (namedStateLine(block)) {
+          current.units++;
+          current.keyedUnits++;
+          current.lineUnits = true;
+        }
         current.units += this.markedLines(block);
       } else if (block.type === 'table') {
         const columns = block.children.length > 1 ? mapColumns(rowCells(block, 0)) : {};
@@ -653,7 +668,7 @@ class UnitReader {
     const children = new Map<Heading | undefined, Array<{ heading: Heading; entry: boolean; info: HeadingInfo }>>();
     for (const { heading, parent, named, info } of surveyed) {
       const unitish = named || info.status !== undefined;
-      if (unitish) {
+      if (unitish || info.lineUnits === true) {
         for (let up = parent; up; up = surveyed.find((s) => s.heading === up)?.parent) {
           const upInfo = this.info.get(up)!;
           if (upInfo.unitBelow) break;
@@ -824,6 +839,7 @@ class UnitReader {
       }
     }
     if (innermost && innermost.kind !== 'unit' && innermost.kind !== 'detail') context.introduces = this.info.get(innermost.heading)?.unitBelow ?? false;
+    if (!context.unit && this.lineUnit) context.unit = this.lineUnit;
     return context;
   }
 
@@ -945,7 +961,7 @@ class UnitReader {
       else frame.kind = 'excluded';
       return;
     }
-    if (UNIT_RANGE.test(title) && !ownState) {
+    if ((UNIT_RANGE.test(title) || ID_RANGE.test(title)) && !ownState) {
       // `### v2.0.4 Memory (Phases 65-70)`: a milestone over a range of phases groups them; its items are those phases.
       this.scope(frame, title);
       return;
@@ -1336,6 +1352,10 @@ class UnitReader {
   }
 
   private paragraph(node: Paragraph, context: Context): void {
+    if (context.unit && context.unit === this.lineUnit && namedStateLine(node) !== undefined) {
+      this.lineUnit = undefined;
+      context = this.context();
+    }
     if (context.unit) {
       // `## [ ] Track: CSV export` over `*Link: [./tracks/csv_export_20260102/](…)*`: the heading's first paragraph links its folder.
       if (!context.unit.links && !context.unit.tasks.total) {
@@ -1400,21 +1420,30 @@ class UnitReader {
         const state = trailingDashState(text);
         if (state) {
           const name = beforeState(text, state.index);
-          this.stateLine(name, name, state, raw, line, context);
+          const made = this.stateLine(name, name, state, raw, line, context);
+          if (made && start === end) this.lineUnit = made;
+          continue;
         }
+      }
+      // `**Auth & RBAC** - IN PROGRESS (spec drafted)` alone on its line: a unit by its bold name, then its state.
+      const named = start === end ? namedStateLine(node) : undefined;
+      if (named) {
+        const made = this.stateLine(named.name, named.name, named.state, raw, line, context);
+        if (made) this.lineUnit = made;
       }
     }
   }
 
   /** A paragraph line that names a unit and writes its state: the unit, at the state's place on the line. */
-  private stateLine(name: string, label: string, state: StateWordMatch, raw: string, line: number, context: Context): void {
+  private stateLine(name: string, label: string, state: StateWordMatch, raw: string, line: number, context: Context): Draft | undefined {
     const reference = unitWordReference(name) ?? extractReference(name);
-    if (!reference) return;
+    if (!reference) return undefined;
     const column = raw.indexOf(state.raw);
     const position: SourcePosition = { file: this.doc.file, line, column: column < 0 ? 1 : column + 1 };
     const draft = this.draft(reference.reference, cleanLabel(label), position, context);
     draft.own = { state: state.state, raw: state.raw, position };
     this.drafts.push(draft);
+    return draft;
   }
 
   /** `Status: done`, `**Dependencies**: F-001, F-002`, `Priority: P1` lines of a node, read as written. */
@@ -1498,6 +1527,8 @@ class UnitReader {
       const written = useId ? numbered(cells[column] ?? '') : (cells[column] ?? '');
       const refCell = !useId && unitWord !== undefined && /^\d/u.test(written) ? `${unitWord} ${written}` : written;
       if (!refCell || isEmptyMarker(refCell)) continue;
+      // `| M1–M6 | scaffold → integration |`: a row over a range of units sums them up; it is none of them.
+      if (UNIT_RANGE.test(refCell) || ID_RANGE.test(refCell)) continue;
       // A bold number (`| **3** |`) is still the number the header's word goes with: the cell's markup then names nothing.
       const reference = useId
         ? (findId(refCell, { anywhere: true }) ?? findSpecRef(refCell) ?? unitWordReference(refCell)?.reference ?? cleanName(refCell))
@@ -1846,7 +1877,8 @@ function holdsIds(table: Table, column: number): boolean {
 
 /** Scope keys: phases, sprints, milestones and versions; ids, spec folders, short codes and features, stories and tasks are units. */
 function isScopeKey(key: string): boolean {
-  if (/^v\d/u.test(key)) return true;
+  // `v2.0`, and `M1` as roadmaps key their milestones.
+  if (/^[vm]\d/u.test(key)) return true;
   return / /u.test(key) && !/^(?:feature|story|task|item) /u.test(key);
 }
 
@@ -2006,6 +2038,25 @@ const TEXT_BOX = /^\s*\[([ xX~/!>-])\]/u;
 /** Whether a list item is a checkbox, as Markdown reads it or as written in its text. */
 function boxed(item: ListItem, text: string): boolean {
   return typeof item.checked === 'boolean' || TEXT_BOX.test(text);
+}
+
+/**
+ * A one-line paragraph that is a bold name, a dash and a state (`**Auth & RBAC** - IN PROGRESS`, with a note in
+ * brackets after it or none): the unit it names and its state. Undefined for any other paragraph.
+ */
+function namedStateLine(paragraph: Paragraph): { name: string; state: StateWordMatch } | undefined {
+  const first = paragraph.children[0];
+  if (first?.type !== 'strong' || paragraph.position?.start.line !== paragraph.position?.end.line) return undefined;
+  const name = plainText(first).trim();
+  const text = plainText(paragraph);
+  const dash = /^\s*[-–—]\s+/u.exec(text.slice(plainText(first).length));
+  if (name === '' || !dash) return undefined;
+  const after = text.slice(plainText(first).length + dash[0].length);
+  const state = leadingStateWord(after);
+  if (!state || state.index > 2) return undefined;
+  const tail = after.slice(state.index + state.length).replace(/[*_`]/gu, '').trim();
+  if (tail !== '' && !tail.startsWith('(')) return undefined;
+  return { name, state: { ...state, index: text.length - after.length + state.index } };
 }
 
 /** The state a line ends with after a dash (`Phase 3: Alerts — in progress`), the whole rest being that state. */

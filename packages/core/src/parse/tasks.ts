@@ -1,5 +1,5 @@
 import type { Heading, ListItem, Node, Paragraph, Parent, Table } from 'mdast';
-import type { Diagnostic, ParseResult, SourcePosition, Task, TaskList } from '../model/types.js';
+import type { Diagnostic, Located, ParseResult, SourcePosition, Task, TaskList } from '../model/types.js';
 import { diagnostic, positionOf } from '../model/positions.js';
 import type { MarkdownDocument } from './markdown.js';
 import { labeledLines } from './labeled-lines.js';
@@ -782,7 +782,20 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
   const stories = new Set(headingStories);
   for (const task of list.tasks) if (task.story !== undefined) stories.add(task.story);
   if (stories.size > 0) list.stories = [...stories].sort((a, b) => Number(a.slice(2)) - Number(b.slice(2)));
+  const status = listStatus(doc, starts);
+  if (status) list.status = status;
   return { value: list, diagnostics };
+}
+
+/** The list's own Status line: in a paragraph under its title, before any section, list or table (`**Status**: Done`). */
+function listStatus(doc: MarkdownDocument, starts: readonly number[]): Located<string> | undefined {
+  for (const node of doc.tree.children) {
+    if ((node.type === 'heading' && node.depth > 1) || node.type === 'list' || node.type === 'table') return undefined;
+    if (node.type !== 'paragraph') continue;
+    const line = labeledLines(doc.text, starts, node, 'status|state|estado|statut|stato|状态|狀態|ステータス|상태', doc.file)[0];
+    if (line && line.value !== '') return { value: line.value, position: line.valuePosition };
+  }
+  return undefined;
 }
 
 /**

@@ -220,6 +220,11 @@ interface TaskFileProgress {
   checksPassed?: boolean;
   /** Every open task is a check (`checksPassed` without the ticked work after it). */
   checksOnly?: boolean;
+  /**
+   * The list's own Status line says the work is done or under way (`**Status**: Done` under its title): it says how
+   * to read the boxes below it, which such lists often leave unticked.
+   */
+  said?: { state: 'done' | 'in-progress'; raw: string; position: SourcePosition };
 }
 
 function progressOf(specs: Spec[]): TaskFileProgress[] {
@@ -235,6 +240,8 @@ function progressOf(specs: Spec[]): TaskFileProgress[] {
       entry.checksOnly = true;
       if (checksPassedOver(list)) entry.checksPassed = true;
     }
+    const said = list.status ? normaliseStateWord(list.status.value) : undefined;
+    if (list.status && (said === 'done' || said === 'in-progress')) entry.said = { state: said, raw: list.status.value, position: list.status.position };
     progress.push(entry);
   }
   return progress;
@@ -270,7 +277,14 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
   const withOpen = progress.find((p) => p.done < p.total);
   const shown = withOpen ?? progress[0];
   const started = progress.find((p) => p.started !== undefined);
-  if (shown && (done > 0 || started)) {
+  // Every list with open boxes says in its own Status line that its work is done, or one says it is under way.
+  const saidDone = done < total && progress.every((p) => p.done === p.total || p.said?.state === 'done') ? progress.find((p) => p.said?.state === 'done') : undefined;
+  const saidUnderWay = done === 0 ? progress.find((p) => p.said?.state === 'in-progress') : undefined;
+  if (shown && saidDone) {
+    evidence.push({ basis: 'tasks', state: 'done', raw: `${done}/${total} tasks ticked; the task list says Status: ${saidDone.said!.raw}`, source: saidDone.said!.position });
+  } else if (shown && saidUnderWay) {
+    evidence.push({ basis: 'tasks', state: 'in-progress', raw: `Status: ${saidUnderWay.said!.raw}, no task ticked yet`, source: saidUnderWay.said!.position });
+  } else if (shown && (done > 0 || started)) {
     // Open checks passed over while the work went on (`T001 Verify the baseline build` under ticked tasks) leave nothing to build.
     const checksPassed = done < total && progress.every((p) => p.done === p.total || p.checksPassed === true);
     const checksOnly = done < total && progress.every((p) => p.done === p.total || p.checksOnly === true);
@@ -449,7 +463,7 @@ function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFi
   const claims = peers.filter((e) => e.from === undefined && e.basis !== 'tasks' && e.basis !== 'default');
   // Checks of finished work left open (`TaskFileProgress.checksOnly`) dispute no claim that it is finished: the work is
   // finished with its checks outstanding, which the conflicts still report.
-  const open = progress.find((p) => p.done < p.total && p.checksOnly !== true);
+  const open = progress.find((p) => p.done < p.total && p.checksOnly !== true && p.said?.state !== 'done');
   const placed = [...feature.sequence, ...feature.stateEntries];
   const ownTasks = placed.map(({ entry }) => entry.tasks).filter((t) => t !== undefined);
   // A plan that ticks none of its boxes keeps its state in its marks (`#### 1.1 Setup (done)`): boxes left open there
@@ -640,7 +654,8 @@ function conflictsWithin(
   if (winner.basis === 'archive') return conflicts;
   if (winner.state === 'done') {
     for (const p of progress) {
-      if (p.done === p.total || p.checksPassed === true) continue;
+      // A list whose own Status says it is done keeps its boxes as they were written, not as a record.
+      if (p.done === p.total || p.checksPassed === true || p.said?.state === 'done') continue;
       add(`${says(winner, progress)} but ${p.total - p.done} of ${p.total} tasks in ${p.file} are open`, p.position);
     }
     for (const other of evidence) {

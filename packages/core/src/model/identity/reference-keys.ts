@@ -117,6 +117,11 @@ const agentPath = asciiFirst(String.raw`\.agent\/specs\/([\p{L}\p{N}][\p{L}\p{N}
 const trackPath = asciiFirst(String.raw`(?:^|\/)(?:tracks|archive)\/([\p{L}\p{N}][\p{L}\p{N}_-]*)`, 'u');
 /** A Conductor track id as a whole: a name, then the date the track was made. */
 const TRACK_ID = /^([a-z0-9][a-z0-9_-]*)[-_]\d{8}$/i;
+/**
+ * A spec folder written as Kiro's, in `.kiro/specs/` or a `.specs/` folder, or in a `features/` folder beside it
+ * (`.specs/features/integration/spec.md`, `../features/integration/`, `.kiro/specs/sharing/tasks.md`).
+ */
+const featureFolderPath = asciiFirst(String.raw`(?:(?:^|\/)\.kiro\/specs\/|(?:^|\/)\.specs\/(?:features\/)?|(?:^|\/)features\/)([\p{L}\p{N}][\p{L}\p{N}_-]*)\/(?:(?:spec|requirements|design|tasks)\.md)?$`, 'u');
 const folderOnly = asciiFirst(String.raw`^(\d{1,6})([-_])([\p{L}\p{N}][\p{L}\p{N}_-]*)\/?$`, 'u');
 
 /**
@@ -170,6 +175,10 @@ function specFromText(text: string): ReferenceKeys['spec'] {
     const id = track?.[1];
     const dated = id ? /[-_]\d{8}$/.exec(id) : null;
     if (id && (dated || text.includes('conductor/'))) return { folder: id, slug: dated && dated.index > 0 ? id.slice(0, dated.index) : id };
+  }
+  if (text.includes('specs/') || text.includes('features/')) {
+    const folder = featureFolderPath(text).exec(text.trim());
+    if (folder) return { folder: folder[1]!, slug: folder[1]! };
   }
   // Both paths contain `specs/`: text without it skips compiling their classes.
   if (!text.includes('specs/')) return undefined;
