@@ -995,7 +995,8 @@ class UnitReader {
     if (lead && !isMarkMatch(lead)) {
       // `### In Progress: Phase 2 — Time tracking` names what is in that state after the colon.
       const named = /^\s*[:：]\s*(\S.*)$/u.exec(afterLead);
-      if (named && !/^\d+\s*\/\s*\d+/u.test(named[1]!)) {
+      // `## Current: Pre-Release` over a table of items: the words after the colon name the section, whose rows are the units.
+      if (named && !/^\d+\s*\/\s*\d+/u.test(named[1]!) && !(info.rows > 0 || info.unitBelow)) {
         this.unitHeading(frame, node, named[1]!, context, lead, undefined, title);
         return;
       }
