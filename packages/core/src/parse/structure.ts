@@ -1735,7 +1735,10 @@ class UnitReader {
       return false;
     }
     const name = `${label.label.trim()} ${beforeState(label.value, state.index)}`;
-    this.stateLine(name, name, state, raw, line, context);
+    const made = this.stateLine(name, name, state, raw, line, context);
+    // `Phase: 08 (google-auth) — EXECUTING` says where the work stood when the file was last written, as a current-focus
+    // line does: once a record says the phase is finished, it has stayed behind.
+    if (made && state.state === 'in-progress') made.ownFromPointer = true;
     return true;
   }
 
