@@ -216,6 +216,7 @@ const cases: Case[] = [
   { fixture: 'bold-feature-lines', status: 'continue', feature: 'borrow-requests', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'current-section-table', status: 'next', feature: 'print-the-morning-order-sheet', order: 'backlog', orderFile: 'BACKLOG.md' },
   { fixture: 'gsd-stale-position', status: 'next', feature: 'phase-3', order: 'development', orderFile: '.planning/ROADMAP.md' },
+  { fixture: 'milestone-over-phase-headings', status: 'continue', feature: 'phase-4', order: 'development', orderFile: '.planning/ROADMAP.md' },
   { fixture: 'share-status', status: 'continue', feature: 'phase-2', order: 'development', orderFile: 'ROADMAP.md', reasonMentions: ['ROADMAP.md:12: "~40 %"'] },
   { fixture: 'legend-paragraph', status: 'next', feature: 'let-readers-scale-a-recipe-to-any-number-of-servings', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'boxed-heading-notes-word', status: 'next', feature: 'write-the-storage-overview', order: 'backlog', orderFile: 'docs/TODO.md' },

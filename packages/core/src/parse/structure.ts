@@ -966,9 +966,10 @@ class UnitReader {
       this.scope(frame, title);
       return;
     }
-    if (key !== undefined && phaseLike && own && ((info.scopeUnits > info.steps && info.scopeUnits * 2 >= info.units) || (info.statedBelow === true && info.unitBelow))) {
-      // `### 📋 v1.2 Sharing (Planned)` over `- [ ] **Phase 5: Links**` items: a milestone with a state, grouping
-      // its phases. The state is the section's; the phases keep their own.
+    if (key !== undefined && phaseLike && own && ((info.scopeUnits > info.steps && info.scopeUnits * 2 >= info.units) || (info.unitBelow && (info.statedBelow === true || groupsPhases(title, key))))) {
+      // `### 📋 v1.2 Sharing (Planned)` over `- [ ] **Phase 5: Links**` items, or `### 🚧 v1.1 Docs (In Progress)` over
+      // `#### Phase 5: Guide` headings: a milestone with a state, grouping its phases. The state is the section's; the
+      // phases keep their own.
       frame.kind = 'state';
       frame.state = this.markAt(node, own);
       frame.phase = cleanName(title);
