@@ -5,7 +5,7 @@ import { diagnostic } from '../model/positions.js';
 import { clip, docsUrl } from '../text/messages.js';
 import type { MarkdownDocument } from './markdown.js';
 import { SourceText } from './state-source.js';
-import { bareMark, holdsStateMark, isMarkMatch, leadingStateWord, markMeanings, stateMarkIn, type StateWordMatch } from '../text/state-words.js';
+import { bareMark, holdsStateMark, isMarkMatch, leadingStateWord, markMeanings, shareState, stateMarkIn, type StateWordMatch } from '../text/state-words.js';
 import { isLegendLabel, labelsLegend, listLabelRole, sectionRole, titleWords, type SectionRole } from '../text/section-words.js';
 import { isReadme, planDocumentKind } from '../text/document-names.js';
 import {
@@ -191,10 +191,11 @@ const UNIT_RANGE = /(?<![\p{L}\p{N}])(?:phases|stages|sprints|iterations|fases|e
 /** The label of a line naming the phases a milestone spans: `Phases`, `Phase range`, in the languages of UNIT_RANGE. */
 const PHASES_LABEL = /^(?:phases|phase range|phases covered|stages|sprints|fases|etapas|étapes|phasen|этапы|фазы)$/iu;
 /** A heading or list item that starts with a phase and its number, in any of the common languages. */
-const PHASE_LINE = /^(?:#{2,6} |[ \t]{0,3}[-*+] (?:\[[ xX]\] )?)[*_]{0,2}(?:phase|fase|etapa|phase|phasen?|stage|этап|фаза) \d/imu;
+const PHASE_LINE = /^(?:#{2,6} |[ \t]{0,3}[-*+] (?:\[[ xX]\] )?)[*_]{0,2}(?:phasen?|fase|etapa|stage|этап|фаза) \d/imu;
 /** A milestone's or a version's title (`v2.0 — Babelizer`, `Milestone 2: …`, `Milestone: v2.1 — …`). */
 const MILESTONE_TITLE = /^[^\p{L}\p{N}]{0,8}(?:milestone|meilenstein|hito|marco|jalon|里程碑|マイルストーン|마일스톤)s?(?![\p{L}])/iu;
 
+/** Whether a heading names a milestone or a version (by its key or its title), which may group the phases of a roadmap. */
 function groupsPhases(title: string, key: string | undefined): boolean {
   return (key !== undefined && /^(?:v\d|milestone |meilenstein |hito |marco |jalon |release )/u.test(key)) || MILESTONE_TITLE.test(title);
 }
@@ -2197,9 +2198,8 @@ function headState(value: string): StateWordMatch | undefined {
 function countState(value: string): StateWordMatch | undefined {
   const share = SHARE_VALUE.exec(value);
   if (share && Number(share[1]) <= 100) {
-    const percent = Number(share[1]);
     const raw = share[0].trim();
-    return { state: percent === 100 ? 'done' : percent === 0 ? 'todo' : 'in-progress', raw, index: value.indexOf(raw), length: raw.length, rest: '' };
+    return { state: shareState(Number(share[1])), raw, index: value.indexOf(raw), length: raw.length, rest: '' };
   }
   const count = COUNT.exec(value);
   if (!count) return undefined;

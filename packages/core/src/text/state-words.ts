@@ -327,20 +327,24 @@ export function leadingStateWord(text: string, options: { loose?: boolean } = {}
   return phraseAt(text, start, options.loose ?? false);
 }
 
+/** The state a share of the work done says: finished at a hundred percent, not begun at none, under way between. */
+export function shareState(percent: number): FeatureState {
+  return percent >= 100 ? 'done' : percent <= 0 ? 'todo' : 'in-progress';
+}
+
 /** A share before a state word (`80% complete`, `60 % done`, `100% concluído`), in folded text. */
 const SHARE = /^(\d{1,3})(?:[.,]\d{1,2})?\s?%\s/;
 
 function phraseAt(text: string, from: number, loose: boolean): StateWordMatch | undefined {
   const offset = from + leadingNoise(text.slice(from));
   const { folded, map } = fold(text.slice(offset, offset + LONGEST_PHRASE * 3 + 8));
-  // A share of the work said done: finished at a hundred, not begun at nothing, under way between.
   const share = SHARE.exec(folded);
   if (share) {
     const after = phraseIn(text, offset, folded, map, share[0].length, loose);
     const percent = Number(share[1]);
     if (after?.state !== 'done' || percent > 100) return undefined;
     const start = offset + map[0]!;
-    return { ...after, state: percent === 100 ? 'done' : percent === 0 ? 'todo' : 'in-progress', raw: text.slice(start, after.index + after.length), index: start, length: after.index + after.length - start };
+    return { ...after, state: shareState(percent), raw: text.slice(start, after.index + after.length), index: start, length: after.index + after.length - start };
   }
   const modifier = partialModifier(folded);
   // After a partial modifier only a `done` word counts, and it means the work is under way.
