@@ -888,11 +888,6 @@ function recordedForms(candidates: readonly Candidate[]): Set<Candidate> {
   return recorded;
 }
 
-/**
- * Whether a form of a task says its state: a checkbox or a status cell always does; a task heading only
- * with a Status line, a done mark or a checklist under it; a bold-id line only with a done mark. A task
- * heading over a code example, or a bold line that names a task, says nothing about whether it is done.
- */
 /** A mark (any emoji) and the words after it: `✅ Granular`, `⚠️ Cohesive unit`. */
 const MARKED_WORDS = /^[\s*_]*\p{Extended_Pictographic}[\uFE0E\uFE0F\u200D]*[\s*_]*(\p{L}.*)$/u;
 
@@ -909,6 +904,11 @@ function verdicts(cells: readonly string[]): boolean {
   });
 }
 
+/**
+ * Whether a form of a task says its state: a checkbox or a status cell always does; a task heading only
+ * with a Status line, a done mark or a checklist under it; a bold-id line only with a done mark. A task
+ * heading over a code example, or a bold line that names a task, says nothing about whether it is done.
+ */
 function statesItsState(candidate: Candidate): boolean {
   switch (candidate.source) {
     case 'checkbox':
