@@ -387,3 +387,20 @@ describe('a repository planned in a `.specs/` folder', () => {
     expect(states.get('garden-journal')).toMatchObject({ state: 'in-progress', basis: 'tasks', source: { file: '.specs/features/garden-journal/tasks.md', line: 3 } });
   });
 });
+
+describe('a repository that keeps a memory bank', () => {
+  it('reads what works as done and what is left as open, and the current focus as under way', async () => {
+    const { project, states } = await statesOf(path.join(fixtures, 'memory-bank'));
+    expect(project.features.map((f) => f.id)).not.toContain('what-s-left-to-build');
+    expect(states.get('the-map-of-recent-sightings')).toMatchObject({ state: 'done' });
+    expect(states.get('weekly-digest-email')).toMatchObject({ state: 'todo' });
+    expect(nextFeature(project)).toMatchObject({ status: 'continue', feature: { id: 'photo-uploads-for-sightings' } });
+  });
+
+  it('without the active context, the first numbered open box is next', async () => {
+    const dir = copy('memory-bank', 'no-context');
+    rmSync(path.join(dir, 'memory-bank/activeContext.md'));
+    const { project } = await statesOf(dir);
+    expect(nextFeature(project)).toMatchObject({ status: 'next', feature: { id: 'photo-uploads-for-sightings' }, order: { file: 'memory-bank/progress.md' } });
+  });
+});

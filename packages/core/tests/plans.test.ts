@@ -225,6 +225,8 @@ const cases: Case[] = [
   { fixture: 'files-created-pt', status: 'continue', feature: 'fase-2', order: 'backlog', orderFile: 'tasks.md' },
   { fixture: 'slashed-state-word', status: 'next', feature: 'export-the-shelf-as-csv', order: 'development', orderFile: 'PLAN.md' },
   { fixture: 'priority-tags', status: 'next', feature: 'search-a-query-with-a-lone-quote-mark-returns-every-record', order: 'backlog', orderFile: 'BACKLOG.md' },
+  { fixture: 'roadmap-index-page', status: 'continue', feature: 'share-a-reading-list-by-link', order: 'development', orderFile: 'roadmap/index.md' },
+  { fixture: 'notes-among-boxes', status: 'next', feature: 'attachments-on-entries', order: 'backlog', orderFile: 'todo.md' },
 ];
 
 describe('next reads plans the way their maintainers write them', () => {

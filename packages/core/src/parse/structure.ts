@@ -1176,12 +1176,13 @@ class UnitReader {
     }
     // `- [CLI Spec](./docs/CLI_SPEC.md)`, one such link per item: an index of documents to read, not work.
     if (items.length > 0 && items.every(linksOneDocument)) return;
-    const boxed = items.some((item) => typeof item.checked === 'boolean');
+    const boxes = items.filter((item) => typeof item.checked === 'boolean').length;
+    const boxed = boxes > 0;
     // `- 2026-04-16: finished the export`, one dated line per item and no box: a log of what was done, not work.
     if (!boxed && items.length >= 2 && items.every((item) => DATED_LINE.test(firstLine(listItemParts(item).text)))) return;
     for (const item of items) {
       const before = this.drafts.length;
-      this.item(item, context, boxed);
+      this.item(item, context, boxed, boxes * 2 >= items.length);
       if (list.ordered) for (let i = before; i < this.drafts.length; i++) this.drafts[i]!.ranked = true;
     }
   }
@@ -1195,7 +1196,7 @@ class UnitReader {
     return !hasFeatureMark(text) && unitKeyOf(text) === undefined;
   }
 
-  private item(item: ListItem, context: Context, amongBoxes = false): void {
+  private item(item: ListItem, context: Context, amongBoxes = false, mostlyBoxed = false): void {
     const parts = listItemParts(item);
     const text = firstLine(parts.text);
     if (isEmptyMarker(text) && item.checked !== true && item.checked !== false) return;
@@ -1203,6 +1204,8 @@ class UnitReader {
     if (UNIT_RANGE.test(text)) return;
     // `- Rules:` over a list of its own, among the boxes of a backlog: a heading for notes, not an item of work.
     if (amongBoxes && typeof item.checked !== 'boolean' && parts.nested.length > 0 && /[:：]$/u.test(text.trimEnd())) return;
+    // `- The input only takes known ingredients today.` among `- [x]` items: a note on the boxes, which are the work.
+    if (mostlyBoxed && typeof item.checked !== 'boolean' && !hasFeatureMark(text) && unitKeyOf(text) === undefined && !entryState(text)) return;
     const line = item.position?.start.line;
     const raw = line !== undefined ? this.src.line(line) : '';
     const label = labelLine(raw);

@@ -92,6 +92,9 @@ function baseName(file: string): string {
   return file.slice(slash + 1);
 }
 
+/** The folder a site's `index.md` page stands for (`roadmap` of `docs/roadmap/index.md`). */
+const INDEX_PAGE = /(?:^|\/)([^/]+)\/index\.md$/iu;
+
 /** `Project_Status.md` → `project status`; undefined when the file is not Markdown. */
 function foldName(file: string): string | undefined {
   const base = baseName(file);
@@ -114,6 +117,9 @@ export function isReadme(file: string): boolean {
   return file.toLowerCase() === 'readme.md';
 }
 
+/** A memory bank's `activeContext.md` says what is being worked on now (`## Current focus`), as a status file does. */
+const MEMORY_BANK_CONTEXT = /^memory-bank\/activecontext\.md$/iu;
+
 /** GSD's second version keeps its milestones in order, ticked as they finish, in `.gsd/PROJECT.md`'s `## Milestone Sequence`. */
 export const GSD_PROJECT = '.gsd/project.md';
 
@@ -122,10 +128,13 @@ export const GSD_PROJECT = '.gsd/project.md';
  * or with one qualifier (`project_status.md`, `ROADMAP_v2.md`). Undefined for any other name.
  */
 export function planDocumentKind(file: string): PlanDocumentKind | undefined {
-  const name = foldName(file);
+  // A documentation site's page for a folder (`roadmap/index.md`, `docs/backlog/index.md`) is named by its folder.
+  const page = INDEX_PAGE.exec(file);
+  const name = foldName(page ? `${page[1]!}.md` : file);
   if (name === undefined || name === '') return undefined;
   if (name === 'tracks' && file.toLowerCase() === TRACKS_REGISTRY) return 'plan';
   if (name === 'project' && file.toLowerCase() === GSD_PROJECT) return 'plan';
+  if (name === 'activecontext' && MEMORY_BANK_CONTEXT.test(file)) return 'state';
   if (name.charCodeAt(0) >= 0x2e80 && CJK_NAME.test(name)) return CJK_NAME_ENDINGS.find(([ending]) => name.endsWith(ending))?.[1];
   const words = name.split(' ').filter((word) => !JOINING_WORDS.has(word) && !/^\d+$/.test(word));
   if (words.length === 0 || words.length > 3) return undefined;

@@ -25,6 +25,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
         'done', 'complete', 'completed', 'shipped', 'merged', 'finished', 'released', 'implemented', 'closed',
         'resolved', 'delivered', 'fixed', 'landed', 'live', 'accepted', 'verified', 'fully implemented',
         'recently completed', 'recently done', 'recently shipped', 'recently finished', 'recently merged', 'recently released',
+        'what works', "what's working",
       ],
       'in-progress': [
         'in progress', 'inprogress', 'wip', 'work in progress', 'doing', 'active', 'started', 'starting', 'ongoing', 'underway',
@@ -37,6 +38,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
         'todo', 'to do', 'planned', 'next', 'up next', 'pending', 'not started', 'not yet started', 'not yet planned', 'backlog', 'queued', 'ready',
         'open', 'new', 'proposed', 'draft', 'idea', 'later', 'deferred', 'scheduled', 'not done', 'not yet', 'coming up', 'coming soon',
         'upcoming', 'not implemented', 'unimplemented', 'future', 'ready to start',
+        "what's left", 'what is left', 'remaining', 'remaining work', 'left to do', 'still to do',
       ],
       cancelled: [
         'cancelled', 'canceled', 'dropped', "won't do", 'wont do', "won't fix", 'wont fix', 'wontfix', 'wontdo',
