@@ -227,6 +227,10 @@ const cases: Case[] = [
   { fixture: 'priority-tags', status: 'next', feature: 'search-a-query-with-a-lone-quote-mark-returns-every-record', order: 'backlog', orderFile: 'BACKLOG.md' },
   { fixture: 'roadmap-index-page', status: 'continue', feature: 'share-a-reading-list-by-link', order: 'development', orderFile: 'roadmap/index.md' },
   { fixture: 'notes-among-boxes', status: 'next', feature: 'attachments-on-entries', order: 'backlog', orderFile: 'todo.md' },
+  {
+    fixture: 'stateless-plan-finished-specs', status: 'unclear', candidates: ['stage-1', '001-pantry-list', '002-shopping-run'], order: 'development', orderFile: 'docs/ROADMAP.md',
+    reasonMentions: ['records no state for any of its 3 entries', 'stage-1 may be built already'],
+  },
 ];
 
 describe('next reads plans the way their maintainers write them', () => {

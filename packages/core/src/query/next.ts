@@ -546,6 +546,20 @@ function unclearAnswer(project: Project, features: PlannedFeature[], chosen: Pla
       };
     }
   }
+  // A plan that records no state for any of its entries (`## Phase 1` … `## Phase 5` over plain bullets) gives an order,
+  // not progress; where specs beside it are finished, its first entry may be built already.
+  if (chosen && chosen.state.state === 'todo' && chosen.state.certainty === 'default' && (chosen.placedBy === 'development' || chosen.placedBy === 'backlog')) {
+    const planFile = listedIn(chosen);
+    const planned = features.filter((f) => f.placedBy === chosen.placedBy && listedIn(f) === planFile);
+    const finishedSpecs = features.filter((f) => f.placedBy === 'specs' && f.state.state === 'done' && f.state.certainty !== 'default');
+    if (planned.length >= 2 && planned.every((f) => f.state.certainty === 'default' && !recordsByBoxes(f) && f.feature.specs.length === 0) && finishedSpecs.length >= 2) {
+      return {
+        reason: `${planFile} records no state for any of its ${planned.length} entries, while ${finishedSpecs.length} specs beside it are finished: ${chosen.id} may be built already. Mark what is done in ${planFile}, or link its entries to the specs.`,
+        source: chosen.orderSource,
+        candidates: [chosen, ...finishedSpecs.slice(0, 4)],
+      };
+    }
+  }
   // Work in progress the documents state is finished first whatever its place; only what its ticks alone
   // suggest, or what has not started, needs an order between candidates.
   if (chosen && (chosen.state.state !== 'in-progress' || explicitness(chosen) === 2)) {
