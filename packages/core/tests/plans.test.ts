@@ -231,6 +231,10 @@ const cases: Case[] = [
     fixture: 'stateless-plan-finished-specs', status: 'unclear', candidates: ['stage-1', '001-pantry-list', '002-shopping-run'], order: 'development', orderFile: 'docs/ROADMAP.md',
     reasonMentions: ['records no state for any of its 3 entries', 'stage-1 may be built already'],
   },
+  { fixture: 'focus-says-begin', status: 'next', feature: 'TASK-003', order: 'backlog', orderFile: 'TASKS.md' },
+  { fixture: 'started-then-ticked', status: 'next', feature: 'phase-3', order: 'backlog', orderFile: 'TASKS.md' },
+  { fixture: 'units-in-state-headings', status: 'continue', feature: 'meal-planner', order: 'status', orderFile: 'progress.md' },
+  { fixture: 'entry-field-bullets', status: 'next', feature: 'FEAT-2', order: 'development', orderFile: 'ROADMAP.md' },
 ];
 
 describe('next reads plans the way their maintainers write them', () => {

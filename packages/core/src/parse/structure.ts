@@ -172,8 +172,17 @@ const POSITION_UNIT_LABEL = /^(?:phase|stage|milestone|sprint|fase|etapa|phase a
 const NOT_STARTED = /^(?:ready (?:to|for) \S+|not (?:yet )?started)/iu;
 /** `Phase 7 not started`, `Phase 7 not yet started`: a sentence that ends by saying its unit has not begun. */
 const ENDS_NOT_STARTED = /\snot (?:yet )?started$/iu;
-/** A focus sentence that names the unit after it as next, not begun: `ready for Phase 2`. */
-const READY_FOR = /^(?:ready (?:for|to (?:plan|start|begin)) |up next[:：]? )/iu;
+/** A heading's words before its state that name the units it holds, not one of them: `Features` of `### Features in flight`. */
+const COLLECTIVE_TITLE = /^(?:the )?(?:features?|tasks?|items?|work|stories|epics?|issues?|tickets?|todos?|things)\s+(\S.*)$/iu;
+
+/** `### Features in flight 🚧`, `## Tasks done`: a word for the units it holds, then their state and nothing else. */
+function namesUnitsInState(title: string): boolean {
+  const collective = COLLECTIVE_TITLE.exec(title.replace(/[*_`]/gu, '').trim());
+  const state = collective ? leadingStateWord(collective[1]!, { loose: true }) : undefined;
+  return state !== undefined && state.index === 0 && cleanName(state.rest) === '';
+}
+/** A focus sentence that names the unit after it as next, not begun: `ready for Phase 2`, `Begin TASK-003: wire the server`. */
+const READY_FOR = /^(?:ready (?:for|to (?:plan|start|begin)) |up next[:：]? |(?:begin|start) (?:on |with )?(?=\S))/iu;
 /** `[MODIFY] app.js`, `[NEW] storage.ts`: the change an implementation plan makes to a file, in capitals as agents write it. */
 const FILE_CHANGE = /^\[(?:MODIFY|MODIFIED|NEW|ADD|ADDED|CREATE|DELETE|DELETED|REMOVE|UPDATE|EDIT|RENAME|MOVE)\]/u;
 /** `Next milestone`, `Next phase (TBD)`, an entry named only `Future`: a place kept for work not yet planned, named by no number or title of its own. */
@@ -212,6 +221,8 @@ const PRIORITY_LABEL = /^(?:priority|prio|priorität|priorité|prioridad|priorid
  */
 const NOT_UNIT_LABEL =
   /^(?:result|outcome|verdict|goal status|goal|evidence|lint|tests?|build|ci|checks?|review|reviewer|owner|next owner|due|next action|note|notes|updated|last updated|date|phase|milestone|priority|attempts?|failures|current|target|next|before|after|now|then|why|how|what|where|when|who|risk|scope|files?|file|effort|estimate|size|type|area|typ|bereich|problem|lösung|solution|cause|fix|context|contexte|règle|rule|message|erreur|error|test|tests|cause probable|à vérifier)$/iu;
+/** Labels of an entry's fields that never name a unit, unless their value is a state (`- description: done` is a unit's). */
+const ENTRY_FIELD_LABEL = /^(?:description|summary|details|features|version|complexity|branch|created|archive|linked tasks|assignee)$/iu;
 /** Item labels that are a state word naming the unit after them (`- Blocked: F-005`), never ones that also start ordinary labels. */
 const AMBIGUOUS_STATE_LABEL = /^(?:current|open|new|review|ready|live|next|later|active|draft|idea|hold|started|partial)$/iu;
 
@@ -1019,8 +1030,9 @@ class UnitReader {
       frame.state = this.markAt(node, lead);
       return;
     }
-    if (own && !statusState && (info.unitBelow || info.rows > 0)) {
-      // `## Work in progress 🔄` over unit headings or a table: the mark is the section's state.
+    if (own && !statusState && (info.unitBelow || info.rows > 0 || (namesUnitsInState(title) && (info.units > 0 || this.hasSubheadings(node))))) {
+      // `## Work in progress 🔄` over unit headings or a table, `### Features in flight 🚧` over headings or items: the
+      // state is the section's.
       frame.kind = 'state';
       frame.state = this.markAt(node, own);
       return;
@@ -1298,6 +1310,8 @@ class UnitReader {
       this.drafts.push(draft);
       return true;
     }
+    // `- **Description**: …`, `- **Version**: next`, `- **Features**:` over a list: the fields of the entry they sit in.
+    if (ENTRY_FIELD_LABEL.test(label.label.trim())) return true;
     // Any other `Topic: words` item is read as an item (`- Export: write the report as CSV`).
     return false;
   }
@@ -1395,9 +1409,11 @@ class UnitReader {
       const text = raw.replace(/[*_`]/gu, '').trim();
       if (context.order || /^(?:order|sequence|reihenfolge|ordre|orden|ordem|порядок|sıra|顺序|順序|순서)\s*[:：]/iu.test(text)) this.chainLine(text);
       if (context.section?.from === 'pointer') {
-        // A line in a current-focus section names the unit in progress; its own state, when written, wins.
-        const own = entryState(text);
-        const name = cleanName(own && own.index > 0 ? beforeState(text, own.index) : text);
+        // A line in a current-focus section names the unit in progress; its own state, when written, wins. One that
+        // says to begin it (`Begin TASK-003: …`, `Ready for Phase 2`) names what comes next, not begun.
+        const ready = READY_FOR.exec(text);
+        const own = ready ? { state: 'todo' as const, raw: ready[0].trim(), index: 0 } : entryState(text);
+        const name = cleanName(ready ? text.slice(ready[0].length) : own && own.index > 0 ? beforeState(text, own.index) : text);
         if (name) {
           const mark: StateMark = own ? { state: own.state, raw: own.raw, position: { file: this.doc.file, line, column: 1 } } : { ...context.section.mark, position: { file: this.doc.file, line, column: 1 } };
           // A line that names a unit by its word and number names it in the plan too, as a `Current focus:` line does.

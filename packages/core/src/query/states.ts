@@ -336,7 +336,8 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
   const kept = finished ? evidence.filter((e) => !(e.from === 'pointer' && e.state === 'in-progress')) : evidence;
   // One that names it as next (`Phase 8 is next`, `Status: Ready to execute`) once a record says it is finished has not
   // moved on: it comes after the records, and is reported as out of date.
-  const lagging = (e: StateEvidence): boolean => finished && e.from === 'pointer' && e.state === 'todo';
+  // So does a record of when the work began (`[Started 2025-05-22]`): it says it began, not that it is still going.
+  const lagging = (e: StateEvidence): boolean => finished && ((e.from === 'pointer' && e.state === 'todo') || (e.state === 'in-progress' && STARTED_EVENT.test(e.raw)));
   // What the repository names as its source of truth comes first; then the most direct evidence. A box left
   // behind comes after the records that say the work is finished.
   const behind = leftBehindBox(kept);
@@ -344,6 +345,9 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
   if (kept.length === 0) kept.push({ basis: 'default', state: 'todo', raw: '', source: feature.position });
   return kept;
 }
+
+/** A state word that records when work began rather than where it stands: `Started`, `[Started 2025-05-22]`. */
+const STARTED_EVENT = /^\W*(?:started|begun|commenced)\b/iu;
 
 /**
  * A state the unit takes from around it (its section's), from boxes none of which is ticked, or from its own open

@@ -118,7 +118,7 @@ export function isReadme(file: string): boolean {
 }
 
 /** A memory bank's `activeContext.md` says what is being worked on now (`## Current focus`), as a status file does. */
-const MEMORY_BANK_CONTEXT = /^memory-bank\/activecontext\.md$/iu;
+const MEMORY_BANK_CONTEXT = /^(?:\.clinerules\/)?memory-bank\/activecontext\.md$/iu;
 
 /** GSD's second version keeps its milestones in order, ticked as they finish, in `.gsd/PROJECT.md`'s `## Milestone Sequence`. */
 export const GSD_PROJECT = '.gsd/project.md';
