@@ -106,11 +106,16 @@ export function namesOwner(text: string): boolean {
   return OWNER_PATTERNS.some((pattern) => pattern.test(plain));
 }
 
-/** A blocker that is other tracked work (`#88`, `PAN-15`, a link, "has to land first"): its own owner acts. */
+/**
+ * A blocker that is other tracked work (`#88`, `PAN-15`, a link, "has to land first") or the project's own earlier work
+ * (`Ship core CLI first`, `after Phase 1`): its own owner acts, or it waits its turn.
+ */
 export function trackedDependency(text: string, ownReference?: string): boolean {
   const plain = text.replace(/[*_`~]/gu, '');
   if (/(?:^|[\s(])#\d+\b|https?:\/\/|\b(?:PR|pull request|issue|ticket)\s*#?\d+/iu.test(plain)) return true;
   if (/\b(?:has to|needs to|must|to)\s+(?:land|merge|ship|be merged|be released|be deployed)\b|\b(?:depends on|lands|is merged|gets merged)\b/iu.test(plain)) return true;
+  // The project's own order of work: `Ship core CLI first`, `after Phase 1`, `until v1.0`, `once M2 is done`.
+  if (/\b(?:ship|finish|complete|build|release|land|merge)\s+(?:\S+\s+){0,5}first\b|\b(?:after|until|once)\s+(?:the\s+)?(?:phase|milestone|sprint|stage|release|version|mvp|v\d|m\d)/iu.test(plain)) return true;
   for (const match of plain.matchAll(/\b(?:[A-Z][A-Z0-9]{0,9}-\d+[a-z]?|\d{3}-[a-z][a-z0-9-]+)\b/gu)) {
     if (!ownReference || !ownReference.includes(match[0])) return true;
   }

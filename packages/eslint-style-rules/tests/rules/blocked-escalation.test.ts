@@ -38,6 +38,10 @@ new RuleTester({ describe, it }).run('blocked-escalation', rule, {
     { name: 'a Blocked item waiting on a named person', code: "## Blocked\n\n- F-004 Import — needs Dana's decision on duplicate handling\n" },
     { name: 'escalated to a role', code: '## Blocked\n\n- F-003 Messaging — push certificates expired; escalated to the platform team\n' },
     { name: 'waiting on a tracked dependency', code: '## Blocked\n\n- F-006 Filters — blocked until PAN-15 lands\n' },
+    {
+      name: "waiting on the project's own earlier work",
+      code: '| Feature | Status | Notes |\n| --- | --- | --- |\n| Cloud sync | blocked | Ship the offline app first |\n| Teams | blocked | after Phase 2 |\n',
+    },
     { name: 'a Status line with an Owner line under a heading', code: '## F-002 Billing\n\n**Status**: blocked — waiting on API keys from the payment provider\n**Owner**: @lee\n' },
     { name: 'a table row with an Owner column', code: '| Feature | Status | Owner |\n| --- | --- | --- |\n| F-003 Messaging | ⛔ blocked (needs push certs) | @ana |\n' },
     { name: 'paused and failed are not blockers', code: '## On hold\n\n- F-009 Themes\n\n- T2: attempt 1 failed\n' },
