@@ -235,6 +235,7 @@ const cases: Case[] = [
   { fixture: 'started-then-ticked', status: 'next', feature: 'phase-3', order: 'backlog', orderFile: 'TASKS.md' },
   { fixture: 'units-in-state-headings', status: 'continue', feature: 'meal-planner', order: 'status', orderFile: 'progress.md' },
   { fixture: 'entry-field-bullets', status: 'next', feature: 'FEAT-2', order: 'development', orderFile: 'ROADMAP.md' },
+  { fixture: 'unit-plus', status: 'next', feature: 'sprint-c-plus', order: 'development', orderFile: 'ROADMAP.md' },
 ];
 
 describe('next reads plans the way their maintainers write them', () => {

@@ -1924,7 +1924,8 @@ function keysOf(reference: string, label: string): string[] {
     const number = key ? / (\S+)$/u.exec(key)?.[1] : undefined;
     if (number && !keys.includes(`#${number}`)) keys.push(`#${number}`);
   }
-  const name = titleWords(cleanName(reference)).join(' ');
+  // `Sprint D+` follows `Sprint D`; it is not the same unit, though its words are.
+  const name = titleWords(cleanName(reference.replace(/(?<=[\p{L}\p{N}])\+(?![\p{L}\p{N}+])/gu, ' plus'))).join(' ');
   if (name && !keys.includes(name)) keys.push(name);
   return keys;
 }

@@ -16,7 +16,9 @@ export function slugify(text: string): string {
     // Recompose what accent stripping left apart, so kana with voicing marks (ド) stay one letter.
     .normalize('NFC')
     .toLowerCase();
-  return folded.replace(notWord(folded), '-').replace(/^-+|(?<!-)-+$/g, '');
+  // `Sprint D+` is the unit after `Sprint D`, not the same one: its plus is a word (`sprint-d-plus`); `C++` keeps none.
+  const plus = folded.includes('+') ? folded.replace(/(?<=[\p{L}\p{N}])\+(?![\p{L}\p{N}+])/gu, ' plus') : folded;
+  return plus.replace(notWord(plus), '-').replace(/^-+|(?<!-)-+$/g, '');
 }
 
 const WHITESPACE = /\s/;
