@@ -236,6 +236,7 @@ const cases: Case[] = [
   { fixture: 'units-in-state-headings', status: 'continue', feature: 'meal-planner', order: 'status', orderFile: 'progress.md' },
   { fixture: 'entry-field-bullets', status: 'next', feature: 'FEAT-2', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'unit-plus', status: 'next', feature: 'sprint-c-plus', order: 'development', orderFile: 'ROADMAP.md' },
+  { fixture: 'status-by-part', status: 'continue', feature: 'F-2', order: 'development', orderFile: 'ROADMAP.md', reasonMentions: ['ROADMAP.md:9'] },
 ];
 
 describe('next reads plans the way their maintainers write them', () => {

@@ -1125,7 +1125,7 @@ class UnitReader {
 
   private statusState(status: { label: LabelLine; line: number }): { match: StateWordMatch; line: number } | undefined {
     const value = status.label.value;
-    const match = leadingStateWord(value, { loose: true }) ?? countState(value) ?? headState(value);
+    const match = leadingStateWord(value, { loose: true }) ?? countState(value) ?? headState(value) ?? partsState(value);
     if (!match) return undefined;
     return { match: { ...match, index: match.index + status.label.valueIndex }, line: status.line };
   }
@@ -2213,6 +2213,37 @@ const STATE_HEAD = /^([^-–—\n]{1,40}?)\s[-–—]\s/u;
 function headState(value: string): StateWordMatch | undefined {
   const head = STATE_HEAD.exec(value);
   return head ? leadingStateWord(head[1]!) : undefined;
+}
+
+/** The first word of a clause of a Status value, before the part's state: `backend` of `backend complete`. */
+const PART_WORD = /^\s*[\p{L}\p{N}/&+-]+\s+/u;
+
+/**
+ * The state of a Status value that gives each part of the work its own (`backend complete; FE pass in progress`): finished
+ * when every part is, under way when some part is finished or under way and another is not, not started when none is.
+ */
+function partsState(value: string): StateWordMatch | undefined {
+  const clauses = value.length > 300 ? [] : value.split(/[;,]/u);
+  if (clauses.length < 2 || clauses.length > 5) return undefined;
+  const states: FeatureState[] = [];
+  for (const clause of clauses) {
+    // The part is named in one to three words: `backend complete`, `FE pass in progress`.
+    let rest = clause;
+    for (let words = 0; words < 3; words++) {
+      const part = PART_WORD.exec(rest);
+      if (!part) break;
+      rest = rest.slice(part[0].length);
+      const word = leadingStateWord(rest);
+      if (word && word.index === 0) {
+        states.push(word.state);
+        break;
+      }
+    }
+  }
+  if (states.length < 2 || states.some((state) => state === 'blocked' || state === 'cancelled')) return undefined;
+  const state: FeatureState = states.every((s) => s === 'done') ? 'done' : states.every((s) => s === 'todo') ? 'todo' : 'in-progress';
+  const raw = value.trim().slice(0, 60);
+  return { state, raw, index: value.indexOf(raw), length: raw.length, rest: '' };
 }
 
 function countState(value: string): StateWordMatch | undefined {
