@@ -2220,7 +2220,7 @@ const PART_WORD = /^\s*[\p{L}\p{N}/&+-]+\s+/u;
 
 /**
  * The state of a Status value that gives each part of the work its own (`backend complete; FE pass in progress`): finished
- * when every part is, under way when some part is finished or under way and another is not, not started when none is.
+ * when every part is, under way when some part is.
  */
 function partsState(value: string): StateWordMatch | undefined {
   const clauses = value.length > 300 ? [] : value.split(/[;,]/u);
@@ -2241,7 +2241,9 @@ function partsState(value: string): StateWordMatch | undefined {
     }
   }
   if (states.length < 2 || states.some((state) => state === 'blocked' || state === 'cancelled')) return undefined;
-  const state: FeatureState = states.every((s) => s === 'done') ? 'done' : states.every((s) => s === 'todo') ? 'todo' : 'in-progress';
+  // `Structure complete, implementation pending` says less: what is finished may be the easy part, so it is no state.
+  const state: FeatureState | undefined = states.every((s) => s === 'done') ? 'done' : states.includes('in-progress') ? 'in-progress' : undefined;
+  if (state === undefined) return undefined;
   const raw = value.trim().slice(0, 60);
   return { state, raw, index: value.indexOf(raw), length: raw.length, rest: '' };
 }
