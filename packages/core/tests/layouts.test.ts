@@ -404,3 +404,17 @@ describe('a repository that keeps a memory bank', () => {
     expect(nextFeature(project)).toMatchObject({ status: 'next', feature: { id: 'photo-uploads-for-sightings' }, order: { file: 'memory-bank/progress.md' } });
   });
 });
+
+describe('PRDs in a `tasks/` folder with the task lists made from them', () => {
+  it('pairs each PRD with its task list by name: one feature each, its boxes its tasks', async () => {
+    expect(classifySpecPath('tasks/prd-shared-lists.md')).toMatchObject({ kind: 'prd', role: 'spec', slug: 'shared-lists' });
+    expect(classifySpecPath('tasks/tasks-prd-shared-lists.md')).toMatchObject({ kind: 'prd', role: 'tasks', dir: 'tasks/prd-shared-lists.md' });
+    expect(classifySpecPath('tasks/tasks-0003-prd-tags.md')).toMatchObject({ kind: 'prd', role: 'tasks', number: '0003', slug: 'tags' });
+    expect(classifySpecPath('tasks/notes.md')).toBeUndefined();
+    const { project, states } = await statesOf(path.join(fixtures, 'prd-tasks'));
+    expect(project.features.map((f) => f.id).sort()).toEqual(['reading-list', 'shared-lists']);
+    expect(states.get('reading-list')).toMatchObject({ state: 'done', tasks: { done: 5, total: 5 } });
+    expect(states.get('shared-lists')).toMatchObject({ state: 'in-progress', tasks: { done: 2, total: 5 } });
+    expect(nextFeature(project)).toMatchObject({ status: 'continue', feature: { id: 'shared-lists' } });
+  });
+});

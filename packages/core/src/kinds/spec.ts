@@ -5,7 +5,7 @@ import type { DocumentKindDefinition } from './types.js';
 /**
  * A feature's specification: Spec Kit's `specs/NNN-name/spec.md`, a single-file `.agent/specs/<slug>.md`, an
  * OpenSpec change's `proposal.md` (active or archived), a Kiro spec's `requirements.md` or `bugfix.md` (in `.kiro/specs/` or a `.specs/` folder, where a `spec.md` is one too), a Conductor
- * track's `spec.md`, an execution plan (`docs/exec-plans/active/<name>.md`, `docs/plans/active/<name>.md`), a Backlog.md task (`backlog/tasks/task-12 - Title.md`); and what marks one of them: a Kiro spec's `spec.json` phase, a track's `metadata.json` status, Spec Kit's `.specify/feature.json` pointer to the
+ * track's `spec.md`, an execution plan (`docs/exec-plans/active/<name>.md`, `docs/plans/active/<name>.md`), a Backlog.md task (`backlog/tasks/task-12 - Title.md`), a PRD in `tasks/` (`tasks/prd-tags.md`); and what marks one of them: a Kiro spec's `spec.json` phase, a track's `metadata.json` status, Spec Kit's `.specify/feature.json` pointer to the
  * feature being worked on.
  */
 export const spec: DocumentKindDefinition = {
@@ -23,6 +23,7 @@ export const spec: DocumentKindDefinition = {
     'docs/{exec-plans,plans}/{active,completed}/*.md',
     'backlog/{tasks,completed}/*.md',
     'backlog/archive/{tasks,completed}/*.md',
+    'tasks/{prd-,[0-9]*-prd-}*.md',
     'conductor/{tracks,archive}/*/spec.md',
     'conductor/{tracks,archive}/*/metadata.json',
     SPEC_POINTER,

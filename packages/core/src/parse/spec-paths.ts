@@ -8,12 +8,13 @@ import { DATED } from '../text/document-names.js';
  * (`.kiro/specs/<name>/{requirements,bugfix,design,tasks}.md`, at any depth below `.kiro/specs`), Conductor tracks
  * (`conductor/tracks/<id>/{spec,plan}.md` with `metadata.json`, finished ones moved to `conductor/archive/<id>/`) and
  * execution plans (`docs/exec-plans/active/<name>.md`, finished ones moved to `completed/`), and Backlog.md's task
- * files (`backlog/tasks/task-12 - Title.md`, finished ones moved to `backlog/completed/` or `backlog/archive/`).
+ * files (`backlog/tasks/task-12 - Title.md`, finished ones moved to `backlog/completed/` or `backlog/archive/`), and
+ * PRDs in a `tasks/` folder with the task list made from each (`tasks/prd-tags.md`, `tasks/tasks-prd-tags.md`).
  */
 
 export type SpecRole = 'spec' | 'plan' | 'tasks' | 'other';
 
-export type SpecLayout = 'speckit' | 'agent' | 'openspec' | 'kiro' | 'conductor' | 'execplan' | 'backlog';
+export type SpecLayout = 'speckit' | 'agent' | 'openspec' | 'kiro' | 'conductor' | 'execplan' | 'backlog' | 'prd';
 
 export interface SpecPathInfo {
   kind: SpecLayout;
@@ -80,6 +81,12 @@ const BACKLOG_TASK = /^(?:[^/]+\/)?backlog\/(tasks|completed|archive\/tasks|arch
 /** The task id a Backlog.md file name starts with (`task-12`, `NOT-25.1`): a prefix and a number, before ` - `. */
 const BACKLOG_ID = /^([A-Za-z][\w]{0,15}-(\d{1,6})(?:\.\d{1,3})*)(?: - |$)/;
 
+/**
+ * A PRD in a `tasks/` folder (`tasks/prd-tags.md`, `tasks/0003-prd-tags.md`) and the task list made from it, named after
+ * it (`tasks/tasks-prd-tags.md`, `tasks/tasks-0003-prd-tags.md`): one feature, its number when the names give one.
+ */
+const PRD_FILE = /^(?:[^/]+\/)?tasks\/(tasks-)?((?:(\d{1,4})-)?prd-([^/]+))\.md$/i;
+
 /** The date Conductor ends a track id with (`dark_mode_20260116`): when it was made, not what it is. */
 const TRACK_DATE = /[-_]\d{8}$/;
 
@@ -119,6 +126,13 @@ export function classifySpecPath(file: string): SpecPathInfo | undefined {
   if (plan) return execPlan(path, plan[1] === 'completed', plan[2]!);
   const task = path.includes('backlog/') ? BACKLOG_TASK.exec(path) : null;
   if (task) return backlogTask(path, task[1]!.toLowerCase() !== 'tasks', task[2]!);
+  const prd = path.includes('prd-') ? PRD_FILE.exec(path) : null;
+  if (prd) {
+    const dir = `${path.slice(0, path.lastIndexOf('/') + 1)}${prd[2]!}.md`;
+    const info: SpecPathInfo = { kind: 'prd', dir, slug: prd[4]!.toLowerCase(), role: prd[1] ? 'tasks' : 'spec', key: `prd/${dir.toLowerCase()}` };
+    if (prd[3] !== undefined) info.number = prd[3];
+    return info;
+  }
   const grouped = GROUPED_SPECS.exec(path);
   const folder = grouped ? [grouped[0], grouped[1], grouped[3], grouped[4]] : (ROOT_SPECS.exec(path) ?? NESTED_SPECS.exec(path));
   if (!folder) return undefined;
