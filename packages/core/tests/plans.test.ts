@@ -237,6 +237,7 @@ const cases: Case[] = [
   { fixture: 'entry-field-bullets', status: 'next', feature: 'FEAT-2', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'unit-plus', status: 'next', feature: 'sprint-c-plus', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'status-by-part', status: 'continue', feature: 'F-2', order: 'development', orderFile: 'ROADMAP.md', reasonMentions: ['ROADMAP.md:9'] },
+  { fixture: 'release-phase-pointer', status: 'next', feature: '2-0-phase-2', order: 'status', orderFile: 'PROGRESS.md' },
 ];
 
 describe('next reads plans the way their maintainers write them', () => {
@@ -248,6 +249,10 @@ describe('next reads plans the way their maintainers write them', () => {
     if (c.orderFile) expect(result.order.file).toBe(c.orderFile);
     expect(result.candidates.map((f) => f.id)).toEqual(c.candidates ?? []);
     for (const text of c.reasonMentions ?? []) expect(result.reason).toContain(text);
+  });
+
+  it('titles a unit of a release by its name as well: `2.0 Phase 2 — Invitations`', async () => {
+    expect((await next('release-phase-pointer')).feature?.title).toBe('2.0 Phase 2: Invitations');
   });
 
   it('reads only the work: a status block names the sections\' phases, technical notes and metrics are notes, a record of files made is none', async () => {

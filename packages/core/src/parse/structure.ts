@@ -172,6 +172,8 @@ const POSITION_UNIT_LABEL = /^(?:phase|stage|milestone|sprint|fase|etapa|phase a
 const NOT_STARTED = /^(?:ready (?:to|for) \S+|not (?:yet )?started)/iu;
 /** `Phase 7 not started`, `Phase 7 not yet started`: a sentence that ends by saying its unit has not begun. */
 const ENDS_NOT_STARTED = /\snot (?:yet )?started$/iu;
+/** A unit of a release, named with the release first: `1.0 Phase 2`, `v2 Sprint 3`, `M2 Phase 1`. */
+const RELEASE_UNIT = /^\s*(?:v?\d{1,3}(?:\.\d{1,3}){1,2}|v\d{1,3}|M\d{1,3})\s+(?:phase|stage|sprint|milestone|iteration|step|fase|etapa)\s*\d/iu;
 /** A heading's words before its state that name the units it holds, not one of them: `Features` of `### Features in flight`. */
 const COLLECTIVE_TITLE = /^(?:the )?(?:features?|tasks?|items?|work|stories|epics?|issues?|tickets?|todos?|things)\s+(\S.*)$/iu;
 
@@ -1658,7 +1660,15 @@ class UnitReader {
     for (const pointer of this.pointers) {
       const mark = pointer.focus && this.notStarted ? this.notStarted : pointer.mark;
       const keys = keysOf(pointer.name, pointer.name);
-      const target = this.drafts.find((d) => keys.some((k) => d.keys.includes(k)));
+      const matching = this.drafts.filter((d) => keys.some((k) => d.keys.includes(k)));
+      // `1.0 Phase 2 — Lobby` names the 1.0 milestone's Phase 2, not the first plan's: the unit whose whole name the
+      // pointer starts with is the one it names.
+      const written = titleWords(cleanName(pointer.name)).join(' ');
+      const namedFirst = (d: Draft): boolean => startsWithWords(written, titleWords(cleanName(d.reference)).join(' '));
+      const target =
+        matching.length > 1
+          ? (matching.find(namedFirst) ?? matching[0])
+          : (matching[0] ?? this.drafts.find((d) => RELEASE_UNIT.test(d.reference) && namedFirst(d)));
       if (!target) {
         // A status file's `Current focus:` names a unit of the plan: an entry of its own, matched with the plan's by name.
         if (pointer.anywhere && this.options.mode === 'state') this.pointedUnit(pointer.name, mark);
@@ -1913,6 +1923,11 @@ function normaliseNumber(number: string): string {
 
 function normaliseVersion(version: string): string {
   return `v${version.replace(/^v/iu, '')}`;
+}
+
+/** Whether `text`'s words begin with all of `words` (`1 0 phase 2 lobby` with `1 0 phase 2`). */
+function startsWithWords(text: string, words: string): boolean {
+  return words !== '' && (text === words || text.startsWith(`${words} `));
 }
 
 /** Every key a unit is known by within its document: its unit key, the bare number of a numbered unit word, its name. */

@@ -22,6 +22,8 @@ new RuleTester({ describe, it }).runProject('status-consistent', rule, {
     { fixture: fixture('next/stale-draft'), name: 'all tasks ticked under Draft specs nobody updates' },
     { fixture: fixture('plans/state-current-focus'), name: "an open box in the roadmap beside the state file's current focus: not finished, and under way" },
     { fixture: fixture('rules/status-consistent/work-log'), name: 'a log of work done that mentions open items in passing does not say they are done' },
+    { fixture: fixture('plans/release-phase-pointer'), name: "`Current Phase: 2.0 Phase 2 — …` names the 2.0 release's Phase 2, not the first release's" },
+    { fixture: fixture('plans/unit-plus'), name: '`Sprint C+` is the sprint after Sprint C, not Sprint C' },
   ],
   invalid: [
     {

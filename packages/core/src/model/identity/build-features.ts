@@ -115,8 +115,8 @@ function titleFrom(text: string, id: IdToken | undefined, cut = true): string {
 /** A key of a table's own, letters then a number (`BX_1.1c`, `RW-0.2`), not a name (`Sync`). */
 const KEY_LIKE = /^\p{L}{1,8}[-_.]?\d[\p{L}\p{N}._-]{0,20}$/u;
 
-/** A unit word and its number, and nothing else: `Phase 3`, `Sprint 2.1`, `Etapa 4`, `Week 3-4`. */
-const UNIT_NUMBER_ONLY = /^\p{L}{2,12} ?(?:\d{1,4}(?:[.-]\d{1,3}){0,2}|[A-H])$/u;
+/** A unit word and its number, and nothing else: `Phase 3`, `Sprint 2.1`, `Etapa 4`, `Week 3-4`; also within a release (`1.0 Phase 2`, `M2 Phase 1`). */
+const UNIT_NUMBER_ONLY = /^(?:v?\d{1,3}(?:\.\d{1,3}){0,2} |[A-Z]\d{1,3} )?\p{L}{2,12} ?(?:\d{1,4}(?:[.-]\d{1,3}){0,2}|[A-H])$/u;
 
 /** Marks before an entry's words (`✅ `, `🔄 `). */
 const LEADING_MARKS = /^[\s\p{Extended_Pictographic}\uFE0F\u200D]+/u;
