@@ -176,13 +176,6 @@ const ENDS_NOT_STARTED = /\snot (?:yet )?started$/iu;
 const RELEASE_UNIT = /^\s*(?:v?\d{1,3}(?:\.\d{1,3}){1,2}|v\d{1,3}|M\d{1,3})\s+(?:phase|stage|sprint|milestone|iteration|step|fase|etapa)\s*\d/iu;
 /** A heading's words before its state that name the units it holds, not one of them: `Features` of `### Features in flight`. */
 const COLLECTIVE_TITLE = /^(?:the )?(?:features?|tasks?|items?|work|stories|epics?|issues?|tickets?|todos?|things)\s+(\S.*)$/iu;
-
-/** `### Features in flight 🚧`, `## Tasks done`: a word for the units it holds, then their state and nothing else. */
-function namesUnitsInState(title: string): boolean {
-  const collective = COLLECTIVE_TITLE.exec(title.replace(/[*_`]/gu, '').trim());
-  const state = collective ? leadingStateWord(collective[1]!, { loose: true }) : undefined;
-  return state !== undefined && state.index === 0 && cleanName(state.rest) === '';
-}
 /** A focus sentence that names the unit after it as next, not begun: `ready for Phase 2`, `Begin TASK-003: wire the server`. */
 const READY_FOR = /^(?:ready (?:for|to (?:plan|start|begin)) |up next[:：]? |(?:begin|start) (?:on |with )?(?=\S))/iu;
 /** `[MODIFY] app.js`, `[NEW] storage.ts`: the change an implementation plan makes to a file, in capitals as agents write it. */
@@ -2065,6 +2058,13 @@ function describesProduct(doc: MarkdownDocument): boolean {
  * offline maps`, `# …を自動依頼する方法`): its numbered sections are its chapters, not work, like a design document's.
  */
 const NOTE_TITLE = /^(?:how to|howto|research|investigation)(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])(?:research (?:notes?|report)|investigation report)(?![\p{L}\p{N}])|(?:する方法|の方法|調査報告|调研报告|調研報告|조사 보고서|하는 방법)\s*$/iu;
+
+/** `### Features in flight 🚧`, `## Tasks done`: a word for the units it holds, then their state and nothing else. */
+function namesUnitsInState(title: string): boolean {
+  const collective = COLLECTIVE_TITLE.exec(title.replace(/[*_`]/gu, '').trim());
+  const state = collective ? leadingStateWord(collective[1]!, { loose: true }) : undefined;
+  return state !== undefined && state.index === 0 && cleanName(state.rest) === '';
+}
 
 /** The words before a state written after them, without the dash or colon between: `Phase 1: Contracts — done` → `Phase 1: Contracts`. */
 function beforeState(text: string, index: number): string {
