@@ -238,6 +238,7 @@ const cases: Case[] = [
   { fixture: 'unit-plus', status: 'next', feature: 'sprint-c-plus', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'status-by-part', status: 'continue', feature: 'F-2', order: 'development', orderFile: 'ROADMAP.md', reasonMentions: ['ROADMAP.md:9'] },
   { fixture: 'release-phase-pointer', status: 'next', feature: '2-0-phase-2', order: 'status', orderFile: 'PROGRESS.md' },
+  { fixture: 'state-links-specs', status: 'continue', feature: '002-orders', order: 'specs' },
 ];
 
 describe('next reads plans the way their maintainers write them', () => {

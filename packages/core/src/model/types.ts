@@ -409,6 +409,8 @@ export interface StateEntry {
   ranked?: boolean;
   /** The entry's whole words, for display, where they say more than the reference (`Phase 3: Alerts`). */
   label?: string;
+  /** Where the entry's own lines link to (`**Spec**: \`specs/001-library/\``); a spec's folder names its feature. */
+  links?: string[];
 }
 
 export type HandoffFieldName =

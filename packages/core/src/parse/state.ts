@@ -100,6 +100,7 @@ export function parseState(doc: MarkdownDocument): ParseResult<StateFile> {
         if (unit.tasks) entry.tasks = unit.tasks;
         if (unit.ranked) entry.ranked = true;
         if (unit.label !== unit.reference) entry.label = unit.label;
+        if (unit.links) entry.links = unit.links;
         entries.push(entry);
       }
     },

@@ -176,6 +176,8 @@ const ENDS_NOT_STARTED = /\snot (?:yet )?started$/iu;
 const RELEASE_UNIT = /^\s*(?:v?\d{1,3}(?:\.\d{1,3}){1,2}|v\d{1,3}|M\d{1,3})\s+(?:phase|stage|sprint|milestone|iteration|step|fase|etapa)\s*\d/iu;
 /** A heading's words before its state that name the units it holds, not one of them: `Features` of `### Features in flight`. */
 const COLLECTIVE_TITLE = /^(?:the )?(?:features?|tasks?|items?|work|stories|epics?|issues?|tickets?|todos?|things)\s+(\S.*)$/iu;
+/** A line that asks for something rather than naming work: `MODE TRANSITION REQUIRED`, `Action needed`. */
+const NOTICE_LINE = /(?<![\p{L}\p{N}])(?:required|needed)[\s!.]*$/iu;
 /** A focus sentence that names the unit after it as next, not begun: `ready for Phase 2`, `Begin TASK-003: wire the server`. */
 const READY_FOR = /^(?:ready (?:for|to (?:plan|start|begin)) |up next[:：]? |(?:begin|start) (?:on |with )?(?=\S))/iu;
 /** `[MODIFY] app.js`, `[NEW] storage.ts`: the change an implementation plan makes to a file, in capitals as agents write it. */
@@ -1453,6 +1455,8 @@ class UnitReader {
 
   /** A paragraph line that names a unit and writes its state: the unit, at the state's place on the line. */
   private stateLine(name: string, label: string, state: StateWordMatch, raw: string, line: number, context: Context): Draft | undefined {
+    // `🚫 **MODE TRANSITION REQUIRED**`: a notice of what must happen, not a unit of work.
+    if (NOTICE_LINE.test(cleanName(name))) return undefined;
     const reference = unitWordReference(name) ?? extractReference(name);
     if (!reference) return undefined;
     const column = raw.indexOf(state.raw);
@@ -2278,6 +2282,9 @@ function countState(value: string): StateWordMatch | undefined {
   return { state, raw: count[0].trim(), index: count.index + count[0].length - count[0].trimStart().length, length: count[0].trim().length, rest: '' };
 }
 
+/** A relative path written as code (`specs/001-library/`, `docs/specs/tags/spec.md`): no spaces, one slash at least. */
+const FOLDER_PATH = /^\.{0,2}\/?[\w.-]+(?:\/[\w.-]+)+\/?$/u;
+
 /** The first few link targets of a paragraph, at any depth of its inline content. */
 function linkTargets(paragraph: Paragraph): string[] {
   const targets: string[] = [];
@@ -2285,6 +2292,8 @@ function linkTargets(paragraph: Paragraph): string[] {
     for (const node of nodes) {
       if (targets.length >= 3) return;
       if (node.type === 'link') targets.push(node.url);
+      // `**Spec**: \`specs/001-library/\``: a folder written as code names it as a link would.
+      else if (node.type === 'inlineCode' && FOLDER_PATH.test(node.value)) targets.push(node.value);
       else if ('children' in node) visit(node.children as PhrasingContent[]);
     }
   };

@@ -38,6 +38,7 @@ new RuleTester({ describe, it }).run('blocked-escalation', rule, {
     { name: 'a Blocked item waiting on a named person', code: "## Blocked\n\n- F-004 Import — needs Dana's decision on duplicate handling\n" },
     { name: 'escalated to a role', code: '## Blocked\n\n- F-003 Messaging — push certificates expired; escalated to the platform team\n' },
     { name: 'waiting on a tracked dependency', code: '## Blocked\n\n- F-006 Filters — blocked until PAN-15 lands\n' },
+    { name: 'a notice of what must happen is no blocked item', code: '### Next Steps\n🚫 **MODE TRANSITION REQUIRED**\n\nSwitch to planning before building.\n' },
     {
       name: "waiting on the project's own earlier work",
       code: '| Feature | Status | Notes |\n| --- | --- | --- |\n| Cloud sync | blocked | Ship the offline app first |\n| Teams | blocked | after Phase 2 |\n',

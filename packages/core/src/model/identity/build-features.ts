@@ -377,6 +377,18 @@ function withLinkedSpec(keys: Readonly<ReferenceKeys>, links: readonly string[] 
   return keys;
 }
 
+/**
+ * The features keys name, the spec folder an entry links to first: `### Slice 9b` over `**Spec**: \`specs/009b-…/\`` is
+ * that spec, though another plan's `Slice 9b` goes by the same words.
+ */
+function resolveLinked(keys: Readonly<ReferenceKeys>, index: FeatureIndex): ReturnType<typeof resolveKeys> {
+  if (keys.spec && keys.ids.length === 0) {
+    const linked = resolveKeys({ ids: [], names: [], spec: keys.spec }, index);
+    if (linked && linked.features.length === 1) return linked;
+  }
+  return resolveKeys(keys, index);
+}
+
 /** A kebab-case word (`add-csv-export`): how change ids are written. Tested on whole words only, so it stays linear. */
 const KEBAB_WORD = /^[a-z0-9]+(?:-[a-z0-9]+)+$/i;
 
@@ -507,7 +519,7 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
       if (isNothing(entry.reference)) continue;
       const keys = withLinkedSpec(keysOf(entry.reference), entry.links);
       const named = namedChange(entry.label, changeIds);
-      const result = named ? { features: [named] } : resolveKeys(keys, index);
+      const result = named ? { features: [named] } : resolveLinked(keys, index);
       if (result && result.features.length > 1) {
         diagnostics.push(ambiguous(entry.reference, result.features, entry.position, OWNED_BY_A_RULE));
         continue;
@@ -542,8 +554,8 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
   for (const stateFile of input.states) {
     for (const entry of stateFile.entries) {
       if (isNothing(entry.reference)) continue;
-      const keys = keysOf(entry.reference);
-      const result = resolveKeys(keys, full);
+      const keys = withLinkedSpec(keysOf(entry.reference), entry.links);
+      const result = resolveLinked(keys, full);
       if (result && result.features.length > 1) {
         diagnostics.push(ambiguous(entry.reference, result.features, entry.mark.position));
         continue;

@@ -111,7 +111,7 @@ export const normaliseName: (text: string) => string = memoise((text) => {
 // `RW_0.1a` is one id with a letter at its end, not `RW_0` followed by words: a part of the number is never left behind.
 const idPattern = asciiFirst(String.raw`(?<![\p{L}\p{N}])([A-Za-z]{1,8})([-_]?)(\d{1,9}(?:\.\d{1,9}){0,4})(?![\p{L}\p{N}]|\.\d)`, 'gu');
 const featureWordPattern = asciiFirst(String.raw`(?<![\p{L}\p{N}])(feature|feat)\s+#?(\d{1,9})(?![\p{L}\p{N}])`, 'giu');
-const speckitPath = asciiFirst(String.raw`specs\/(\d{1,6})([-_])([\p{L}\p{N}][\p{L}\p{N}_-]*)`, 'u');
+const speckitPath = asciiFirst(String.raw`specs\/(\d{1,6})([a-z]?)([-_])([\p{L}\p{N}][\p{L}\p{N}_-]*)`, 'u');
 const agentPath = asciiFirst(String.raw`\.agent\/specs\/([\p{L}\p{N}][\p{L}\p{N}_.-]*)`, 'u');
 /** A Conductor track's folder (`conductor/tracks/csv_export_20260102`, `./archive/csv_export_20260102/` from the registry). */
 const trackPath = asciiFirst(String.raw`(?:^|\/)(?:tracks|archive)\/([\p{L}\p{N}][\p{L}\p{N}_-]*)`, 'u');
@@ -185,8 +185,10 @@ function specFromText(text: string): ReferenceKeys['spec'] {
   const kit = speckitPath(text).exec(text);
   if (kit) {
     const number = kit[1] ?? '';
-    const slug = (kit[3] ?? '').replace(/(?<![-_])[-_]+$/, '');
-    return { folder: `${number}${kit[2] ?? '-'}${slug}`, number: stripZeros(number), slug };
+    const slug = (kit[4] ?? '').replace(/(?<![-_])[-_]+$/, '');
+    // `specs/009b-audit/`: a folder put between 009 and 010 is named by its whole folder, not by 009's number.
+    if (kit[2]) return { folder: `${number}${kit[2]}${kit[3] ?? '-'}${slug}`, slug };
+    return { folder: `${number}${kit[3] ?? '-'}${slug}`, number: stripZeros(number), slug };
   }
   const agent = agentPath(text).exec(text);
   if (agent) {
