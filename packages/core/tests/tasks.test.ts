@@ -177,6 +177,15 @@ describe('parseTasks: other forms', () => {
     ]);
   });
 
+  it('keeps heading tasks whose Status sets them aside or cancels them out of the open work', async () => {
+    const { value } = await parse('tasks-headings-set-aside.md');
+    expect(value.tasks.map((t) => [t.id, t.done])).toEqual([
+      ['1', true],
+      ['2', true],
+    ]);
+    expect(value.optional).toEqual({ done: 0, total: 2 });
+  });
+
   it('reads numbered outline ids, literal [~] boxes, tasks without ids, drops cancelled [-] boxes, and reports duplicate ids', async () => {
     const { value, diagnostics } = await parse('tasks-numbered.md');
     // 1.2 holds the required sub-task 1.2.1: it is their summary, not work of its own.

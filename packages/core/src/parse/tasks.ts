@@ -6,7 +6,7 @@ import { labeledLines } from './labeled-lines.js';
 import { addUnique, pathsInCode, pathsInPhrasing, pathsInText } from './named-paths.js';
 import { lineStarts, locate } from './source-text.js';
 import { repeatedIdDiagnostics } from './task-id-repeats.js';
-import { leadingStateWord, normaliseStateWord } from '../text/state-words.js';
+import { isSetAsideWord, leadingStateWord, normaliseStateWord } from '../text/state-words.js';
 import { plainText, splitAround } from '../text/plain-text.js';
 import { labelsChecklist, sectionRole } from '../text/section-words.js';
 import { asciiFirst } from '../text/ascii.js';
@@ -555,6 +555,8 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
     if (!line || line.value === '') return;
     const state = normaliseStateWord(line.value);
     candidate.explicitDone = state === 'done';
+    // `**Status:** Deferred — keep the module as it is`, `Cancelled`: set aside, as a task written as optional is; no work left open.
+    if (state === 'cancelled' || isSetAsideWord(line.value)) candidate.optional = true;
     if (state === undefined) {
       diagnostics.push(
         diagnostic(RULE, 'info', `Status "${line.value}" of task ${candidate.task.id ?? candidate.task.text} is not a state govern knows; it is read as not done.`, line.valuePosition),
