@@ -397,6 +397,16 @@ describe('a repository that keeps a memory bank', () => {
     expect(nextFeature(project)).toMatchObject({ status: 'continue', feature: { id: 'photo-uploads-for-sightings' } });
   });
 
+  it("reads the index of its task files as a state file, and reports it when it falls behind the progress", async () => {
+    const { project } = await statesOf(path.join(fixtures, 'memory-bank'));
+    expect(project.states.map((s) => s.file).sort()).toEqual(['memory-bank/activeContext.md', 'memory-bank/progress.md', 'memory-bank/tasks/_index.md']);
+    const dir = copy('memory-bank', 'index-behind');
+    const index = path.join(dir, 'memory-bank/tasks/_index.md');
+    writeFileSync(index, readFileSync(index, 'utf8').replace('- [TASK002] The map of recent sightings\n', '').replace('## Pending\n', '## Pending\n\n- [TASK002] The map of recent sightings\n'));
+    const { states } = await statesOf(dir);
+    expect(states.get('the-map-of-recent-sightings')).toMatchObject({ state: 'done', conflicts: [expect.objectContaining({ message: expect.stringContaining('memory-bank/tasks/_index.md says todo') })] });
+  });
+
   it('without the active context, the first numbered open box is next', async () => {
     const dir = copy('memory-bank', 'no-context');
     rmSync(path.join(dir, 'memory-bank/activeContext.md'));
