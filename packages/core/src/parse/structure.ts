@@ -31,7 +31,7 @@ import {
   stripLead,
   type LabelLine,
 } from './entry-text.js';
-import { plainText, splitAround } from '../text/plain-text.js';
+import { plainText, plusAsWord, splitAround } from '../text/plain-text.js';
 import { isPathLike } from './named-paths.js';
 import { asciiFirst, isAscii } from '../text/ascii.js';
 
@@ -1936,8 +1936,7 @@ function keysOf(reference: string, label: string): string[] {
     const number = key ? / (\S+)$/u.exec(key)?.[1] : undefined;
     if (number && !keys.includes(`#${number}`)) keys.push(`#${number}`);
   }
-  // `Sprint D+` follows `Sprint D`; it is not the same unit, though its words are.
-  const name = titleWords(cleanName(reference.replace(/(?<=[\p{L}\p{N}])\+(?![\p{L}\p{N}+])/gu, ' plus'))).join(' ');
+  const name = titleWords(cleanName(plusAsWord(reference))).join(' ');
   if (name && !keys.includes(name)) keys.push(name);
   return keys;
 }

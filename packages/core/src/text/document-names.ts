@@ -117,11 +117,11 @@ export function isReadme(file: string): boolean {
   return file.toLowerCase() === 'readme.md';
 }
 
-/** A memory bank's `activeContext.md` says what is being worked on now (`## Current focus`), as a status file does. */
-const MEMORY_BANK_CONTEXT = /^(?:\.clinerules\/)?memory-bank\/activecontext\.md$/iu;
-
-/** A memory bank's index of its task files (`memory-bank/tasks/_index.md`): tasks listed under `## In Progress`, `## Pending`, `## Completed`. */
-const MEMORY_BANK_TASK_INDEX = /^(?:\.clinerules\/)?memory-bank\/tasks\/_index\.md$/iu;
+/**
+ * A memory bank's `activeContext.md` (what is being worked on now, `## Current focus`) and the index of its task files,
+ * `tasks/_index.md` (tasks under `## In Progress`, `## Pending`, `## Completed`): state files, as a status file is.
+ */
+const MEMORY_BANK_STATE = /^(?:\.clinerules\/)?memory-bank\/(?:activecontext|tasks\/_index)\.md$/iu;
 
 /** GSD's second version keeps its milestones in order, ticked as they finish, in `.gsd/PROJECT.md`'s `## Milestone Sequence`. */
 export const GSD_PROJECT = '.gsd/project.md';
@@ -137,8 +137,7 @@ export function planDocumentKind(file: string): PlanDocumentKind | undefined {
   if (name === undefined || name === '') return undefined;
   if (name === 'tracks' && file.toLowerCase() === TRACKS_REGISTRY) return 'plan';
   if (name === 'project' && file.toLowerCase() === GSD_PROJECT) return 'plan';
-  if (name === 'activecontext' && MEMORY_BANK_CONTEXT.test(file)) return 'state';
-  if (name === 'index' && MEMORY_BANK_TASK_INDEX.test(file)) return 'state';
+  if ((name === 'activecontext' || name === 'index') && MEMORY_BANK_STATE.test(file)) return 'state';
   if (name.charCodeAt(0) >= 0x2e80 && CJK_NAME.test(name)) return CJK_NAME_ENDINGS.find(([ending]) => name.endsWith(ending))?.[1];
   const words = name.split(' ').filter((word) => !JOINING_WORDS.has(word) && !/^\d+$/.test(word));
   if (words.length === 0 || words.length > 3) return undefined;

@@ -16,9 +16,13 @@ export function slugify(text: string): string {
     // Recompose what accent stripping left apart, so kana with voicing marks (ド) stay one letter.
     .normalize('NFC')
     .toLowerCase();
-  // `Sprint D+` is the unit after `Sprint D`, not the same one: its plus is a word (`sprint-d-plus`); `C++` keeps none.
-  const plus = folded.includes('+') ? folded.replace(/(?<=[\p{L}\p{N}])\+(?![\p{L}\p{N}+])/gu, ' plus') : folded;
+  const plus = plusAsWord(folded);
   return plus.replace(notWord(plus), '-').replace(/^-+|(?<!-)-+$/g, '');
+}
+
+/** `Sprint D+` is the unit after `Sprint D`, not the same one: a plus after a name is the word `plus`; `C++` keeps none. */
+export function plusAsWord(text: string): string {
+  return text.includes('+') ? text.replace(/(?<=[\p{L}\p{N}])\+(?![\p{L}\p{N}+])/gu, ' plus') : text;
 }
 
 const WHITESPACE = /\s/;
