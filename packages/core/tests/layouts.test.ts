@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, readFileSync, renameSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, readFileSync, renameSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -405,6 +405,15 @@ describe('a repository that keeps a memory bank', () => {
     writeFileSync(index, readFileSync(index, 'utf8').replace('- [TASK002] The map of recent sightings\n', '').replace('## Pending\n', '## Pending\n\n- [TASK002] The map of recent sightings\n'));
     const { states } = await statesOf(dir);
     expect(states.get('the-map-of-recent-sightings')).toMatchObject({ state: 'done', conflicts: [expect.objectContaining({ message: expect.stringContaining('memory-bank/tasks/_index.md says todo') })] });
+  });
+
+  it('reads the same memory bank kept under `.clinerules/`', async () => {
+    const dir = copy('memory-bank', 'clinerules');
+    mkdirSync(path.join(dir, '.clinerules'));
+    renameSync(path.join(dir, 'memory-bank'), path.join(dir, '.clinerules/memory-bank'));
+    const { project } = await statesOf(dir);
+    expect(project.states.map((s) => s.file).sort()).toEqual(['.clinerules/memory-bank/activeContext.md', '.clinerules/memory-bank/progress.md', '.clinerules/memory-bank/tasks/_index.md']);
+    expect(nextFeature(project)).toMatchObject({ status: 'continue', feature: { id: 'photo-uploads-for-sightings' } });
   });
 
   it('without the active context, the first numbered open box is next', async () => {

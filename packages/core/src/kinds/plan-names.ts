@@ -10,7 +10,7 @@ import { isIndexName, isTemplateName, NOT_PLAN_FOLDER, planDocumentKind, type Pl
 export const PLAN_FOLDERS = [
   '', 'docs/', 'docs/*/', 'specs/', '.claude/', '.claude/plans/', 'claude/', '.agent/', '.agents/', '.agents/*/', '.ai/', '.codex/', '.specify/', 'planning/',
   '.planning/', '.gsd/', '.specs/', '.specs/project/', 'plans/', 'plans/*/', 'plan/', 'plan/*/', 'roadmap/', '.roadmap/', 'tasks/', 'todo/', 'todos/', 'openspec/',
-  'openspec/changes/', 'memory-bank/', 'memory-bank/tasks/', '.clinerules/memory-bank/',
+  'openspec/changes/', 'memory-bank/', 'memory-bank/tasks/', '.clinerules/memory-bank/', '.clinerules/memory-bank/tasks/',
 ] as const;
 
 export const NAMED_PLAN_LOCATION = `{${PLAN_FOLDERS.join(',')}}*.md`;
