@@ -1,6 +1,7 @@
 import { locationsOf } from '../kinds/index.js';
 import type { Feature, Project } from '../model/project.js';
 import type { Diagnostic, DocumentKind, FeatureState, SourcePosition, Spec, Task } from '../model/types.js';
+import { featureFromStateUnit, isNothing } from '../model/identity/build-features.js';
 import { lineStarts } from '../text/lines.js';
 import { isSetAsideWord } from '../text/state-words.js';
 import { andList } from '../text/messages.js';
@@ -293,6 +294,18 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
     const deferred = skipped.filter((s) => s.code === 'deferred').length;
     const done = skipped.length - cancelled - deferred;
     const aside = unplanned.filter((f) => f.state.state !== 'done' && f.state.state !== 'cancelled');
+    const named = workOnlyStatesName(project, features.length);
+    if (named) {
+      return {
+        ...base,
+        ...withLanes,
+        status: 'next',
+        feature: named,
+        reason: `Every feature ${describeOrder(ordering.order)} lists is finished (${skipped.length}), and ${at(named.orderSource)} still names this as work to do; no feature stands for it, so it comes next.`,
+        reasonSource: named.orderSource,
+        skipped,
+      };
+    }
     return {
       ...base,
       ...withLanes,
@@ -483,6 +496,24 @@ function evidenceExplicitness(evidence: StateEvidence): number {
 }
 
 /** The file a feature is listed in, for sentences. */
+/**
+ * The first open entry of a state file that names no feature (`## Next` / `1. Add a dry-run flag`): once every
+ * feature is finished, the work a status file still names is what comes next, not "done". Its own words are its name.
+ */
+function workOnlyStatesName(project: Project, index: number): PlannedFeature | undefined {
+  const retired = planAuthorityOf(project).retired;
+  const attached = new Set(project.features.flatMap((f) => f.stateEntries.map(({ entry }) => entry)));
+  for (const stateFile of project.states) {
+    if (retired.has(stateFile.file)) continue;
+    const entry = stateFile.entries.find((e) => e.mark.state === 'todo' && !attached.has(e) && !isNothing(e.reference));
+    if (!entry) continue;
+    const feature = featureFromStateUnit(stateFile.file, entry, undefined);
+    const state = featureStates({ ...project, features: [feature] })[0] ?? defaultState(feature);
+    return { id: feature.id, title: feature.title, feature, state, index, placedBy: 'status', orderSource: entry.mark.position, dependencies: [], attempts: [], openTasks: [], notes: [] };
+  }
+  return undefined;
+}
+
 function listedIn(f: PlannedFeature): string {
   return f.feature.sequence[0]?.file ?? f.feature.position.file;
 }

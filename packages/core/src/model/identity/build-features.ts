@@ -57,7 +57,7 @@ function ambiguous(reference: string, candidates: Feature[], position: SourcePos
   );
 }
 
-function isNothing(reference: string): boolean {
+export function isNothing(reference: string): boolean {
   return NOTHING.has(normaliseName(reference)) || /^[-–—]+$/.test(reference.trim());
 }
 
@@ -210,7 +210,7 @@ function featureFromState(file: string, entry: StateEntry, id: IdToken): Feature
 }
 
 /** A feature a status file declares when nothing else does: its id when it has one, else a slug of its name. */
-function featureFromStateUnit(file: string, entry: StateEntry, id: IdToken | undefined): Feature {
+export function featureFromStateUnit(file: string, entry: StateEntry, id: IdToken | undefined): Feature {
   if (id) return featureFromState(file, entry, id);
   const title = titleFrom(entry.reference, undefined) || stripMarkdown(entry.reference).text;
   const featureId = slugify(stripNumbering(stripEmoji(title))) || slugify(entry.reference) || `entry-${entry.mark.position.line}`;

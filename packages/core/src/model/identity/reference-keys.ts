@@ -132,6 +132,9 @@ function isIdShaped(prefix: string, separator: string): boolean {
   return separator !== '' || prefix === prefix.toUpperCase();
 }
 
+/** The area and number after a glued prefix: the `-IMP-263` of `VS3-IMP-263`. */
+const AREA_ID = /^-([A-Za-z]{1,8})-(\d{1,9})(?![\p{L}\p{N}]|\.\d)/u;
+
 const SUB_NUMBER = /^-(\d{1,3})(?![\p{L}\p{N}_]|[.-]\d)/u;
 
 /**
@@ -157,6 +160,13 @@ export function findIds(text: string): Array<IdToken & { start: number; end: num
     if (!isIdShaped(prefix, separator)) continue;
     if (found.some((f) => m.index >= f.start && m.index < f.end)) continue;
     const end = m.index + m[0].length;
+    const area = separator === '' && prefix === prefix.toUpperCase() ? AREA_ID.exec(text.slice(end, end + 24)) : null;
+    if (area) {
+      // `VS3-IMP-263` is one id of the scheme `VS3-IMP`, not `VS3` followed by words: every row of such a table would
+      // otherwise share the id `VS3`.
+      found.push({ prefix: `${prefix.toUpperCase()}${m[3]}-${(area[1] ?? '').toUpperCase()}`, number: stripZeros(area[2] ?? ''), raw: `${m[0]}${area[0]}`, start: m.index, end: end + area[0].length });
+      continue;
+    }
     const sub = subNumber(m[3] ?? '', text, end);
     const digits = sub === undefined ? (m[3] ?? '') : `${m[3]}.${sub}`;
     const raw = sub === undefined ? m[0] : text.slice(m.index, end + 1 + sub.length);
