@@ -177,6 +177,17 @@ describe('parseTasks: other forms', () => {
     ]);
   });
 
+  it('reads a summary table that counts the tasks per phase as a tally, not as more tasks', async () => {
+    const { value } = await parse('tasks-summary-table.md');
+    expect(value.tasks.map((t) => [t.id, t.done])).toEqual([
+      ['T001', true],
+      ['T002', true],
+      ['T003', true],
+      ['T004', true],
+      ['T005', false],
+    ]);
+  });
+
   it('keeps heading tasks whose Status sets them aside or cancels them out of the open work', async () => {
     const { value } = await parse('tasks-headings-set-aside.md');
     expect(value.tasks.map((t) => [t.id, t.done])).toEqual([
