@@ -45,6 +45,21 @@ describe('what is not a task id used twice', () => {
     expect(diagnostics).toEqual([]);
   });
 
+  it('reads boxes that point back at tasks above as references even beside boxes with new ids', async () => {
+    const { document } = await parseMarkdown('specs/tasks-handed-on.md', readFileSync(new URL('tasks-handed-on.md', dir), 'utf8'));
+    const { value, diagnostics } = parseTasks(document);
+    // The section handed on to the next spec restates T002 and T005 in fewer words and adds T006, a task of its own.
+    expect(value.tasks.map((t) => [t.id, t.done, t.position.line])).toEqual([
+      ['T001', true, 5],
+      ['T002', false, 6],
+      ['T003', false, 7],
+      ['T004', true, 11],
+      ['T005', false, 12],
+      ['T006', false, 18],
+    ]);
+    expect(diagnostics).toEqual([]);
+  });
+
   it('keeps checks that share a use case or requirement id (UC-04, FR-012) as tasks of their own, without a report', async () => {
     const { document } = await parseMarkdown('specs/tasks-requirement-checks.md', readFileSync(new URL('tasks-requirement-checks.md', dir), 'utf8'));
     const { value, diagnostics } = parseTasks(document);

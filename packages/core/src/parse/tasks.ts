@@ -174,8 +174,8 @@ function restatedOnce(boxes: Candidate[], dropped: Set<Candidate>): Candidate[] 
  * Boxes that point back at tasks written above them rather than add tasks: a box whose id is a range of tasks
  * (`- [ ] T116-T118: Validate performance`), and a section whose every box with an id repeats an earlier id in
  * words of its own that share at least half of theirs with it (`### Data safety` under `## Risk mitigation`:
- * `- [ ] T015: Verify the migration` for `- [x] T015 Verify the migration by reading the schema`). A block
- * pasted twice says the same words, and ids numbered again from T001 say other words: both stay repeats.
+ * `- [ ] T015: Verify the migration` for `- [x] T015 Verify the migration by reading the schema`), new ids beside
+ * them or not. A block pasted twice says the same words, and ids numbered again from T001 say other words: both stay repeats.
  */
 function markCrossReferences(candidates: readonly Candidate[]): void {
   const earlier = new Map<string, Set<string>[]>();
@@ -199,9 +199,12 @@ function markCrossReferences(candidates: readonly Candidate[]): void {
     if (section) section.push(entry);
     else sections.set(key, [entry]);
   }
+  // Boxes with new ids may stand beside the ones that point back (a list of what the next spec takes over): they stay
+  // tasks, and the section still points back when every box that repeats an id does.
   for (const section of sections.values()) {
-    if (section.length < 2 || !section.every((entry) => entry?.points === true)) continue;
-    for (const entry of section) entry!.box.reference = true;
+    const repeats = section.filter((entry) => entry !== undefined);
+    if (repeats.length < 2 || !repeats.every((entry) => entry.points)) continue;
+    for (const entry of repeats) entry.box.reference = true;
   }
 }
 
