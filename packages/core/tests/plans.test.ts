@@ -239,6 +239,8 @@ const cases: Case[] = [
   { fixture: 'status-by-part', status: 'continue', feature: 'F-2', order: 'development', orderFile: 'ROADMAP.md', reasonMentions: ['ROADMAP.md:9'] },
   { fixture: 'release-phase-pointer', status: 'next', feature: '2-0-phase-2', order: 'status', orderFile: 'PROGRESS.md' },
   { fixture: 'state-links-specs', status: 'continue', feature: '002-orders', order: 'specs' },
+  { fixture: 'labelled-state-lists', status: 'next', feature: 'stage-6', order: 'backlog', orderFile: 'TODO.md' },
+  { fixture: 'labelled-status-lines', status: 'continue', feature: 'stage-2', order: 'development', orderFile: 'ROADMAP.md', reasonMentions: ['STATUS.md:7'] },
   { fixture: 'area-ids', status: 'next', feature: 'KT2-WEB-4', order: 'backlog', orderFile: 'BACKLOG.md' },
   { fixture: 'status-names-next', status: 'next', feature: 'pick-the-next-small-slice', order: 'backlog', orderFile: 'BACKLOG.md', reasonMentions: ['PROJECT_STATE.md:17'] },
 ];

@@ -6,7 +6,7 @@ import { clip, docsUrl } from '../text/messages.js';
 import type { MarkdownDocument } from './markdown.js';
 import { SourceText } from './state-source.js';
 import { bareMark, holdsStateMark, isMarkMatch, leadingStateWord, markMeanings, shareState, stateMarkIn, type StateWordMatch } from '../text/state-words.js';
-import { isLegendLabel, labelsLegend, listLabelRole, sectionRole, titleWords, type SectionRole } from '../text/section-words.js';
+import { isLegendLabel, labelsLegend, listLabel, listLabelRole, sectionRole, titleWords, type SectionRole } from '../text/section-words.js';
 import { isReadme, planDocumentKind } from '../text/document-names.js';
 import {
   cleanName,
@@ -221,6 +221,8 @@ const NOT_UNIT_LABEL =
 /** Labels of an entry's fields that never name a unit, unless their value is a state (`- description: done` is a unit's). */
 const ENTRY_FIELD_LABEL = /^(?:description|summary|details|features|version|complexity|branch|created|archive|linked tasks|assignee)$/iu;
 /** Item labels that are a state word naming the unit after them (`- Blocked: F-005`), never ones that also start ordinary labels. */
+/** When a state was reached, after its word in a label: `Finished last session`, `Done this week`, `Completed so far`. */
+const WHEN_WORDS = /^(?:last|this|today|yesterday|so far|recently|to date|since|in (?:the )?(?:last|past))(?![\p{L}\p{N}])/iu;
 const AMBIGUOUS_STATE_LABEL = /^(?:current|open|new|review|ready|live|next|later|active|draft|idea|hold|started|partial)$/iu;
 
 interface Draft {
@@ -404,6 +406,7 @@ class UnitReader {
     let previous: RootContent | undefined;
     for (const block of blocks) {
       const label = labelBefore(previous);
+      const previousParagraph = previous?.type === 'paragraph' ? previous : undefined;
       previous = block;
       if (block.type === 'heading' || block.type === 'thematicBreak') this.lineUnit = undefined;
       if (this.readme && block.type !== 'heading' && !this.context().inSequence) continue;
@@ -413,7 +416,7 @@ class UnitReader {
         // Markdown joins a legend's list and the boxes after it into one list when only a blank line parts them.
         const from =
           label === 'notes' ? block.children.findIndex(itemCarriesState) : label === 'legend' ? block.children.findIndex((item) => itemCarriesState(item) && !explainsMark(item)) : 0;
-        this.list(from > 0 ? { ...block, children: block.children.slice(from) } : block, this.context(), false);
+        this.list(from > 0 ? { ...block, children: block.children.slice(from) } : block, this.labelledState(previousParagraph, this.context()), false);
       }
       else if (block.type === 'table') this.table(block, this.context());
       else if (block.type === 'paragraph') this.paragraph(block, this.context());
@@ -1153,6 +1156,20 @@ class UnitReader {
     if (context.priority) draft.priority = context.priority;
     if (context.priorityAt) draft.priorityAt = context.priorityAt;
     return draft;
+  }
+
+  /**
+   * `**Completed:**` or `Last session completed:` over a list, outside any unit: the label is a state section's title
+   * written as a line, so the items take its state unless they write their own, as under `## Completed`.
+   */
+  private labelledState(paragraph: Paragraph | undefined, context: Context): Context {
+    if (!paragraph || context.unit || context.excluded || context.deferred) return context;
+    const label = listLabel(paragraph)?.replace(/[*_`]/gu, '').trim();
+    if (!label || AMBIGUOUS_STATE_LABEL.test(label)) return context;
+    const whole = leadingStateWord(label, { loose: true });
+    const state = whole && (whole.rest === '' || WHEN_WORDS.test(whole.rest)) && !isMarkMatch(whole) ? whole : lastWordState(label);
+    if (!state || (state.state !== 'done' && state.state !== 'in-progress')) return context;
+    return { ...context, section: { mark: this.markAt(paragraph, state), from: 'section' }, inSequence: true };
   }
 
   private markAt(node: Node | undefined, match: StateWordMatch, needle?: string): StateMark {

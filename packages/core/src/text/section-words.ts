@@ -229,7 +229,7 @@ function roleOfWords(words: readonly string[]): SectionRole | undefined {
  * `**Success Criteria** (what must be true):`), or the paragraph is one bold line (`**How to read this**`);
  * undefined for any other paragraph.
  */
-function listLabel(paragraph: Paragraph): string | undefined {
+export function listLabel(paragraph: Paragraph): string | undefined {
   const text = toString(paragraph);
   const last = text.slice(Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1).replace(/\s+/gu, ' ').trim();
   if (last.length > 80) return undefined;
