@@ -2,13 +2,13 @@ import { isIndexName, isTemplateName, NOT_PLAN_FOLDER, planDocumentKind, type Pl
 
 /**
  * Plans, backlogs, to-do lists and status files are found by their name, whatever its case, in the
- * folders where teams keep them: the root, `docs/` and one folder below it, the top of `specs/`, a `todo/` folder,
+ * folders where teams keep them: the root, `docs/` (or `doc/`) and one folder below it, the top of `specs/`, a `todo/` folder,
  * a plans folder and one folder below it (`plan/<feature>/phases.md`), and the agents' folders (`.agents/plans/`, `.claude/plans/`, `.codex/`,
  * GSD's `.planning/` and, from its second version, `.gsd/`; `.specs/` and its `project/` folder; the memory bank many agents
  * keep, `memory-bank/`, whose `progress.md` records what works and what is left). The location holds every Markdown file there; `planNamed` says which are plans.
  */
 export const PLAN_FOLDERS = [
-  '', 'docs/', 'docs/*/', 'specs/', '.claude/', '.claude/plans/', 'claude/', '.agent/', '.agents/', '.agents/*/', '.ai/', '.codex/', '.specify/', 'planning/',
+  '', 'docs/', 'docs/*/', 'doc/', 'doc/*/', 'specs/', '.claude/', '.claude/plans/', 'claude/', '.agent/', '.agents/', '.agents/*/', '.ai/', '.codex/', '.specify/', 'planning/',
   '.planning/', '.gsd/', '.specs/', '.specs/project/', 'plans/', 'plans/*/', 'plan/', 'plan/*/', 'roadmap/', '.roadmap/', 'tasks/', 'todo/', 'todos/', 'openspec/',
   'openspec/changes/', 'memory-bank/', 'memory-bank/tasks/', '.clinerules/memory-bank/', '.clinerules/memory-bank/tasks/',
 ] as const;

@@ -31,7 +31,7 @@ import {
   stripLead,
   type LabelLine,
 } from './entry-text.js';
-import { plainText, plusAsWord, splitAround } from '../text/plain-text.js';
+import { plainText, plusAsWord, slugify, splitAround } from '../text/plain-text.js';
 import { isPathLike } from './named-paths.js';
 import { asciiFirst, isAscii } from '../text/ascii.js';
 
@@ -952,7 +952,7 @@ class UnitReader {
     const icon = info.decorative === true && leading !== undefined && isMarkMatch(leading);
     const lead = icon ? undefined : leading;
     const afterLead = leading ? title.slice(leading.index + leading.length) : title;
-    const key = unitKeyOf(lead ? afterLead : title) ?? unitKeyOf(title);
+    const key = unitKeyOf(lead ? afterLead : title) ?? unitKeyOf(title) ?? namedUnitKey(lead ? afterLead : title);
     const box = leading !== undefined && leading.raw.startsWith('[') ? leading : undefined;
     const own = box ?? (icon ? entryState(afterLead) : entryState(title));
     const statusState = info.status ? this.statusState(info.status) : undefined;
@@ -996,7 +996,9 @@ class UnitReader {
         this.scope(frame, title);
         return;
       }
-      this.unitHeading(frame, node, title, context, ownState, statusState?.line);
+      // `### Phase: End-to-end check` goes by its name; `Phase` alone names nothing.
+      const name = namedUnitName(title);
+      this.unitHeading(frame, node, name ?? title, context, ownState, statusState?.line, name === undefined ? undefined : title);
       return;
     }
     if (box) {
@@ -1862,7 +1864,7 @@ const BOXED_TITLE = /^\s*\[[ xX]\]\s/u;
  * under `## 2. Phase 1` are chapters of that phase, which stays one unit.
  */
 function namesSection(title: string): boolean {
-  if (unitKeyOf(title) !== undefined) return false;
+  if (unitKeyOf(title) !== undefined || namedUnitKey(title) !== undefined) return false;
   const folded = foldTitle(title);
   const role = titleRole(title, folded);
   return (role !== undefined && role !== 'pointer') || SEQUENCE_TITLE.test(folded);
@@ -1885,10 +1887,27 @@ function chapterTitle(title: string): boolean {
 
 /** Whether a heading's title names a unit by itself: an id, a unit word with a number, a version or a state of its own. */
 function headingNamesUnit(title: string): boolean {
-  if (unitKeyOf(title) !== undefined || hasFeatureMark(title)) return true;
+  if (unitKeyOf(title) !== undefined || namedUnitKey(title) !== undefined || hasFeatureMark(title)) return true;
   const lead = leadingStateWord(title, { loose: true });
   if (lead) return unitKeyOf(title.slice(lead.index + lead.length)) !== undefined;
   return entryState(title) !== undefined || NUMBERED.test(title);
+}
+
+/** `### Phase: End-to-end check`: a heading that calls itself a phase and gives a name, not a number. */
+const NAMED_UNIT = asciiFirst(String.raw`^(phase|stage|sprint|milestone|iteration|fase|etapa|étape|etappe|stufe|meilenstein|этап|фаза|フェーズ|阶段|階段|단계)\s*[:：]\s*(\p{L}[^
+]{0,80})$`, 'iu');
+
+/** The key of a heading written `Phase: <name>`: the unit word and the name, as `phase 3` is the word and the number. */
+function namedUnitKey(title: string): string | undefined {
+  const lead = stripLead(title).trim();
+  const named = NAMED_UNIT(lead).exec(lead);
+  return named ? `${named[1]!.toLowerCase()} ${slugify(named[2]!)}` : undefined;
+}
+
+/** The name of a heading written `Phase: <name>`, or undefined for any other heading. */
+function namedUnitName(title: string): string | undefined {
+  const lead = stripLead(title).trim();
+  return NAMED_UNIT(lead).exec(lead)?.[2]?.trim();
 }
 
 /**
