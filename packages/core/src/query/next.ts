@@ -502,10 +502,13 @@ function evidenceExplicitness(evidence: StateEvidence): number {
  */
 function workOnlyStatesName(project: Project, index: number): PlannedFeature | undefined {
   const retired = planAuthorityOf(project).retired;
+  // A backlog is read as a state file too, but its open entries are a pool of work the plan may leave out, not the
+  // next step a status file records; an entry counts when its section (`## Next`) or a pointer gives its state.
+  const pools = new Set(project.sequences.map((s) => s.file));
   const attached = new Set(project.features.flatMap((f) => f.stateEntries.map(({ entry }) => entry)));
   for (const stateFile of project.states) {
-    if (retired.has(stateFile.file)) continue;
-    const entry = stateFile.entries.find((e) => e.mark.state === 'todo' && !attached.has(e) && !isNothing(e.reference));
+    if (retired.has(stateFile.file) || pools.has(stateFile.file)) continue;
+    const entry = stateFile.entries.find((e) => e.mark.state === 'todo' && e.stateFrom !== undefined && e.stateFrom !== 'tasks' && !attached.has(e) && !isNothing(e.reference));
     if (!entry) continue;
     const feature = featureFromStateUnit(stateFile.file, entry, undefined);
     const state = featureStates({ ...project, features: [feature] })[0] ?? defaultState(feature);
