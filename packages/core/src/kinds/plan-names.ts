@@ -1,4 +1,4 @@
-import { isIndexName, isTemplateName, NOT_PLAN_FOLDER, planDocumentKind, type PlanDocumentKind } from '../text/document-names.js';
+import { isIndexName, isTaskFolderOverview, isTemplateName, NOT_PLAN_FOLDER, planDocumentKind, type PlanDocumentKind } from '../text/document-names.js';
 
 /**
  * Plans, backlogs, to-do lists and status files are found by their name, whatever its case, in the
@@ -16,11 +16,6 @@ export const PLAN_FOLDERS = [
 export const NAMED_PLAN_LOCATION = `{${PLAN_FOLDERS.join(',')}}*.md`;
 
 
-/**
- * The README of a folder of task files (`tasks/README.md` beside `tasks/phase-1.md`): the overview of what is in it. The
- * README of a `roadmap/` or `plans/` folder is as often a guide to using the files as a plan, so it is left alone.
- */
-const FOLDER_OVERVIEW = /^tasks\/readme\.md$/iu;
 
 /**
  * Whether a file the named-plan location found is a plan of one of `kinds` by its name (`ROADMAP.md`,
@@ -31,7 +26,7 @@ export function planNamed(file: string, kinds: readonly PlanDocumentKind[]): boo
   if (NOT_PLAN_FOLDER.test(file)) return false;
   const named = planDocumentKind(file);
   if (named !== undefined) return kinds.includes(named);
-  return kinds.includes('plan') && (/^specs\/overview\.md$/iu.test(file) || FOLDER_OVERVIEW.test(file));
+  return kinds.includes('plan') && (/^specs\/overview\.md$/iu.test(file) || isTaskFolderOverview(file));
 }
 
 /**

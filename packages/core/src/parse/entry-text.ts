@@ -646,7 +646,7 @@ const COLUMN_PATTERNS: ReadonlyArray<readonly [ColumnRole, RegExp]> = [
   ],
   ['dependencies', /depend|^requires$|^after$|blocked by|prereq|^needs$|依赖|依賴/u],
   ['priority', /^(?:priority|prio|pri|priorität|priorité|prioridad|prioridade|приоритет|öncelik|우선순위|優先度|优先级)$/u],
-  ['phase', /^(?:phase|milestone|wave|sprint|release|iteration|stage|epic|fase|etapa|stufe|этап|спринт|aşama|단계|阶段|階段)$/u],
+  ['phase', /^(?:phase|milestone|wave|sprint|release|iteration|stage|epic|fase|etapa|stufe|этап|спринт|aşama|단계|阶段|階段|フェーズ)$/u],
   ['order', /^(?:#|no\.?|nr\.?|order|step|seq|sequence|rank|position|順序|顺序|序号)$/u],
   ['id', /^(?:id|key|ref|reference|feature id|feature ref|ticket|issue|spec|spec id|task id|story id|идентификатор|kennung|identificador|identifiant|编号|編號|番号|번호)$|\bid$/u],
   [
@@ -655,6 +655,9 @@ const COLUMN_PATTERNS: ReadonlyArray<readonly [ColumnRole, RegExp]> = [
   ],
 ];
 
+/** Headers of a column naming each row's file (`| File | Phase | Summary |`). */
+const FILE_COLUMN = /^(?:files?|documents?|docs?|links?|ファイル|文件|檔案|文档|파일|datei|fichier|archivo|arquivo)$/u;
+
 /** Headers of a release or version column: the id of each row when no column is an id (`| Version | Status |`). */
 const VERSION_COLUMN = /^(?:version|release|versão|versión|версия|sürüm|버전|バージョン|版本)\b/u;
 
@@ -662,9 +665,11 @@ const VERSION_COLUMN = /^(?:version|release|versão|versión|версия|sürü
 export function mapColumns(headers: readonly string[]): Partial<Record<ColumnRole, number>> {
   const roles: Partial<Record<ColumnRole, number>> = {};
   let version: number | undefined;
+  let files: number | undefined;
   headers.forEach((header, index) => {
     const folded = foldTitle(header).replace(/[?:]$/u, '');
     if (version === undefined && VERSION_COLUMN.test(folded)) version = index;
+    if (files === undefined && FILE_COLUMN.test(folded)) files = index;
     for (const [role, pattern] of COLUMN_PATTERNS) {
       if (roles[role] !== undefined) continue;
       if (pattern.test(folded)) {
@@ -677,8 +682,9 @@ export function mapColumns(headers: readonly string[]): Partial<Record<ColumnRol
     roles.id = version;
     if (roles.phase === version) delete roles.phase;
   }
-  if (roles.id === undefined && roles.name === undefined && roles.phase !== undefined && roles.status !== undefined) {
-    // `| Phase | Plans | Status |`: with no other column to name the rows, each row is a phase, not a member of one.
+  if (roles.id === undefined && roles.name === undefined && roles.phase !== undefined && (roles.status !== undefined || files !== undefined)) {
+    // `| Phase | Plans | Status |`, `| File | Phase | Summary |` (a file per phase): with no other column to name the
+    // rows, each row is a phase, not a member of one.
     roles.name = roles.phase;
     delete roles.phase;
   }

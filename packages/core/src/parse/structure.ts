@@ -7,7 +7,7 @@ import type { MarkdownDocument } from './markdown.js';
 import { SourceText } from './state-source.js';
 import { bareMark, holdsStateMark, isMarkMatch, leadingStateWord, markMeanings, shareState, stateMarkIn, type StateWordMatch } from '../text/state-words.js';
 import { isLegendLabel, labelsLegend, listLabel, listLabelRole, sectionRole, titleWords, type SectionRole } from '../text/section-words.js';
-import { isReadme, planDocumentKind } from '../text/document-names.js';
+import { isReadme, isTaskFolderOverview, planDocumentKind } from '../text/document-names.js';
 import {
   cleanName,
   entryState,
@@ -396,7 +396,7 @@ class UnitReader {
     this.productDocument = describesProduct(doc);
     this.readme = isReadme(doc.file);
     // GSD's `.gsd/PROJECT.md` describes the project too; only its `## Milestone Sequence` holds work.
-    this.throughout = kind !== undefined && !/^(?:development(?:[-_ .]|$)|project$)/u.test(base.replace(/\.md$/u, '')) && !this.productDocument;
+    this.throughout = isTaskFolderOverview(doc.file) || (kind !== undefined && !/^(?:development(?:[-_ .]|$)|project$)/u.test(base.replace(/\.md$/u, '')) && !this.productDocument);
   }
 
   read(): void {

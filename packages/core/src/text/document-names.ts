@@ -118,6 +118,17 @@ export function isReadme(file: string): boolean {
 }
 
 /**
+ * The README of a folder of task files (`tasks/README.md` beside `tasks/phase-1.md`, `docs/tasks/README.md`): the
+ * overview of what is in it, a plan throughout. The README of a `roadmap/` or `plans/` folder is as often a guide to
+ * using the files as a plan, so it is left alone.
+ */
+const TASK_FOLDER_OVERVIEW = /^(?:docs?\/)?tasks\/readme\.md$/iu;
+
+export function isTaskFolderOverview(file: string): boolean {
+  return TASK_FOLDER_OVERVIEW.test(file);
+}
+
+/**
  * A memory bank's `activeContext.md` (what is being worked on now, `## Current focus`) and the index of its task files,
  * `tasks/_index.md` (tasks under `## In Progress`, `## Pending`, `## Completed`): state files, as a status file is.
  */
