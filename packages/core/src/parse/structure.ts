@@ -1893,9 +1893,12 @@ function headingNamesUnit(title: string): boolean {
   return entryState(title) !== undefined || NUMBERED.test(title);
 }
 
-/** `### Phase: End-to-end check`: a heading that calls itself a phase and gives a name, not a number. */
-const NAMED_UNIT = asciiFirst(String.raw`^(phase|stage|sprint|milestone|iteration|fase|etapa|étape|etappe|stufe|meilenstein|этап|фаза|フェーズ|阶段|階段|단계)\s*[:：]\s*(\p{L}[^
-]{0,80})$`, 'iu');
+/**
+ * `### Phase: End-to-end check`: a heading that calls itself a phase and gives a name, not a number. A milestone so
+ * written (`## Milestone: v0.2 Alpha`) is as often the section over its epics, and a version names a release, so
+ * neither is read this way.
+ */
+const NAMED_UNIT = asciiFirst(String.raw`^(phase|stage|sprint|iteration|fase|etapa|étape|etappe|stufe|этап|фаза|フェーズ|阶段|階段|단계)\s*[:：]\s*(?![vV]?\d)(\p{L}[^\n]{0,80})$`, 'iu');
 
 /** The key of a heading written `Phase: <name>`: the unit word and the name, as `phase 3` is the word and the number. */
 function namedUnitKey(title: string): string | undefined {
