@@ -243,6 +243,7 @@ const cases: Case[] = [
   { fixture: 'labelled-status-lines', status: 'continue', feature: 'stage-2', order: 'development', orderFile: 'ROADMAP.md', reasonMentions: ['STATUS.md:7'] },
   { fixture: 'doc-folder-named-phase', status: 'next', feature: 'marsh-outing', order: 'backlog', orderFile: 'doc/todo.md' },
   { fixture: 'tasks-folder-index', status: 'next', feature: 'phase-1', order: 'development', orderFile: 'docs/tasks/README.md' },
+  { fixture: 'milestone-colon-epics', status: 'continue', feature: 'F-03', order: 'backlog', orderFile: 'BACKLOG.md' },
   { fixture: 'area-ids', status: 'next', feature: 'KT2-WEB-4', order: 'backlog', orderFile: 'BACKLOG.md' },
   { fixture: 'status-names-next', status: 'next', feature: 'pick-the-next-small-slice', order: 'backlog', orderFile: 'BACKLOG.md', reasonMentions: ['PROJECT_STATE.md:17'] },
 ];
