@@ -366,7 +366,10 @@ export function extractReference(text: string, phrasing?: readonly PhrasingConte
     if (bold) return { reference: bold, kind: 'bold' };
   }
   const full = stripFeaturePrefix(stripLead(boldTag ? namePart.replace(LEADING_TAG, '') : namePart));
-  const name = cleanName(cutAtSeparator(full));
+  const cut = cleanName(cutAtSeparator(full));
+  // `存储重构已完成`: the state glued to the end is not part of the name.
+  const glued = trailingCjkState(cut);
+  const name = glued ? cleanName(cut.slice(0, glued.index)) : cut;
   if (!name) return undefined;
   const match: ReferenceMatch = { reference: name, kind: 'name' };
   // `Podcast: re-voice…` and `Podcast: re-tag…` name two items under one topic, not one feature twice.
@@ -539,6 +542,8 @@ export function trailingState(text: string): StateWordMatch | undefined {
     // Only the first 200 characters are read; words cut there say so.
     if (inner && inner.index <= 3) return { ...inner, index: start + inner.index, ...(text.length > start + 200 && inner.rest !== '' ? { rest: `${inner.rest}…` } : {}) };
   }
+  const glued = trailingCjkState(text);
+  if (glued) return glued;
   // A share said done at the end, after the name (`Bank accounts ⚠️ ~80% complete`).
   const share = trailingShare(text);
   if (share) return share;
@@ -550,6 +555,39 @@ export function trailingState(text: string): StateWordMatch | undefined {
     return mark;
   }
   return undefined;
+}
+
+/**
+ * A state word at the end of a Chinese or Japanese entry, where no space or dash parts it from the name: `存储重构已完成`,
+ * `深度审计已全部完成（20 项修复）`, `搜索功能进行中`. Only words that say a state on their own (`已…`, `进行中`) count;
+ * a bare `完成` ends names too (`支付完成`, payment completed, is a page).
+ */
+const CJK_END_STATE = /(?:已(?:全部|经)?(?:完成|实现|實現|上线|上線|交付|修复|修復|解决|解決|合并|合併|落地)|全部完成|进行中|進行中|开发中|開發中)$/u;
+const END_PUNCTUATION = ' \t。．.!！:：,，;；';
+
+/** The text without the punctuation and the one bracketed note at its end (`…已完成（20 项修复）。`); found by position. */
+function withoutClosingNote(text: string): string {
+  const trim = (t: string): string => {
+    let end = t.length;
+    while (end > 0 && END_PUNCTUATION.includes(t[end - 1]!)) end--;
+    return t.slice(0, end);
+  };
+  let body = trim(text);
+  if (body.endsWith(')') || body.endsWith('）')) {
+    const open = Math.max(body.lastIndexOf('('), body.lastIndexOf('（'));
+    if (open >= 0 && body.length - open <= 82) body = trim(body.slice(0, open));
+  }
+  return body;
+}
+
+function trailingCjkState(text: string): StateWordMatch | undefined {
+  const body = withoutClosingNote(text);
+  const word = CJK_END_STATE.exec(body.slice(-12));
+  if (!word) return undefined;
+  const index = body.length - word[0].length;
+  if (index === 0) return undefined;
+  const state = /中$/u.test(word[0]) ? 'in-progress' : 'done';
+  return { state, raw: word[0], index, length: word[0].length, rest: '' };
 }
 
 /** A percentage after a space: where a share said done (`80% complete`) may start. */
@@ -651,7 +689,7 @@ const COLUMN_PATTERNS: ReadonlyArray<readonly [ColumnRole, RegExp]> = [
   ['id', /^(?:id|key|ref|reference|feature id|feature ref|ticket|issue|spec|spec id|task id|story id|идентификатор|kennung|identificador|identifiant|编号|編號|番号|번호)$|\bid$/u],
   [
     'name',
-    /^(?:feature|features|name|item|title|story|epic|change|task|component|module|deliverable|capability|work item|backlog item|feature name|slice|fatia|what|description|goal|content|inhalt|aufgabe|titel|tâche|titre|tarea|título|tarefa|görev|başlık|задача|название|описание|descripción|descrição|açıklama|설명|작업|기능|제목|이름|機能|功能|特性|需求|任务|任務|タスク|内容|项目|項目|标题|標題|名称|名稱|タイトル|名前)$|\bfeature\b|\btask\b/u,
+    /^(?:feature|features|name|item|title|story|epic|change|task|component|module|deliverable|capability|work item|backlog item|feature name|slice|fatia|what|description|goal|content|inhalt|aufgabe|titel|tâche|titre|tarea|título|tarefa|görev|başlık|задача|название|описание|descripción|descrição|açıklama|설명|작업|기능|제목|이름|機能|功能|特性|需求|任务|任務|タスク|内容|项目|項目|标题|標題|名称|名稱|タイトル|名前|主题|主題|テーマ|주제|topic|theme)$|\bfeature\b|\btask\b/u,
   ],
 ];
 

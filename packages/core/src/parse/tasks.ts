@@ -347,7 +347,7 @@ function stripInline(line: string): string {
 const HEADER_ID = /^(?:id|#|task\s*id|no\.?|key|ref)$/i;
 const HEADER_TASK = /^(?:tasks?|descriptions?|titles?|names?|summary|items?|work\s+items?|deliverables?|what)$/i;
 /** A cell that holds a count, not a task: `13`, `**24**`, `11/13`. */
-const COUNT_CELL = /^\s*(?:\d{1,6}(?:\s*\/\s*\d{1,6})?)?\s*$/;
+const COUNT_CELL = /^(?:\d{1,6}(?: ?\/ ?\d{1,6})?)?$/;
 const HEADER_STATUS = /^(?:status|state|done|complete|completed|progress|✓|✔|✅|\[x\])$|status/i;
 
 /**
@@ -617,7 +617,7 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
     if (verdicts(rows.map((row) => plainText(row.children[statusCol] ?? row)))) return;
     // A summary that counts the tasks (`| Phase | Tasks | Completed |` over `| 1a — Skeleton | 13 | 13 |`) tallies the
     // tasks above; its rows are none.
-    const counts = (col: number): boolean => col >= 0 && rows.every((row) => COUNT_CELL.test(plainText(row.children[col] ?? row)));
+    const counts = (col: number): boolean => col >= 0 && rows.every((row) => COUNT_CELL.test(plainText(row.children[col] ?? row).trim()));
     if (counts(statusCol) || (idCol < 0 && counts(taskCol))) return;
     for (const row of rows) {
       const cells = row.children.map((cell) => plainText(cell));
