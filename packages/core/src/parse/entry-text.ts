@@ -689,9 +689,12 @@ const COLUMN_PATTERNS: ReadonlyArray<readonly [ColumnRole, RegExp]> = [
   ['id', /^(?:id|key|ref|reference|feature id|feature ref|ticket|issue|spec|spec id|task id|story id|идентификатор|kennung|identificador|identifiant|编号|編號|番号|번호)$|\bid$/u],
   [
     'name',
-    /^(?:feature|features|name|item|title|story|epic|change|task|component|module|deliverable|capability|work item|backlog item|feature name|slice|fatia|what|description|goal|content|inhalt|aufgabe|titel|tâche|titre|tarea|título|tarefa|görev|başlık|задача|название|описание|descripción|descrição|açıklama|설명|작업|기능|제목|이름|機能|功能|特性|需求|任务|任務|タスク|内容|项目|項目|标题|標題|名称|名稱|タイトル|名前|主题|主題|テーマ|주제|topic|theme)$|\bfeature\b|\btask\b/u,
+    /^(?:feature|features|name|item|title|story|epic|change|task|component|module|deliverable|capability|work item|backlog item|feature name|slice|fatia|what|description|goal|content|inhalt|aufgabe|titel|tâche|titre|tarea|título|tarefa|görev|başlık|задача|название|описание|descripción|descrição|açıklama|설명|작업|기능|제목|이름|機能|功能|特性|需求|任务|任務|タスク|内容|项目|項目|标题|標題|名称|名稱|タイトル|名前)$|\bfeature\b|\btask\b/u,
   ],
 ];
+
+/** Headers of a topic or theme column, which names a row only beside a state column. */
+const TOPIC_COLUMN = /^(?:topic|theme|subject|主题|主題|テーマ|주제|thema|thème|tema)$/u;
 
 /** Headers of a column naming each row's file (`| File | Phase | Summary |`). */
 const FILE_COLUMN = /^(?:files?|documents?|docs?|links?|ファイル|文件|檔案|文档|파일|datei|fichier|archivo|arquivo)$/u;
@@ -704,10 +707,12 @@ export function mapColumns(headers: readonly string[]): Partial<Record<ColumnRol
   const roles: Partial<Record<ColumnRole, number>> = {};
   let version: number | undefined;
   let files: number | undefined;
+  let topic: number | undefined;
   headers.forEach((header, index) => {
     const folded = foldTitle(header).replace(/[?:]$/u, '');
     if (version === undefined && VERSION_COLUMN.test(folded)) version = index;
     if (files === undefined && FILE_COLUMN.test(folded)) files = index;
+    if (topic === undefined && TOPIC_COLUMN.test(folded)) topic = index;
     for (const [role, pattern] of COLUMN_PATTERNS) {
       if (roles[role] !== undefined) continue;
       if (pattern.test(folded)) {
@@ -720,6 +725,9 @@ export function mapColumns(headers: readonly string[]): Partial<Record<ColumnRol
     roles.id = version;
     if (roles.phase === version) delete roles.phase;
   }
+  // `| 优先级 | 状态 | 主题 |` (priority, state, topic): with a state for each row, the topic names it. Without one
+  // (`| Topic | Decision |`) the rows are notes.
+  if (roles.id === undefined && roles.name === undefined && roles.status !== undefined && topic !== undefined) roles.name = topic;
   if (roles.id === undefined && roles.name === undefined && roles.phase !== undefined && (roles.status !== undefined || files !== undefined)) {
     // `| Phase | Plans | Status |`, `| File | Phase | Summary |` (a file per phase): with no other column to name the
     // rows, each row is a phase, not a member of one.

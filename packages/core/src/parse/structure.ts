@@ -952,7 +952,9 @@ class UnitReader {
     const icon = info.decorative === true && leading !== undefined && isMarkMatch(leading);
     const lead = icon ? undefined : leading;
     const afterLead = leading ? title.slice(leading.index + leading.length) : title;
-    const key = unitKeyOf(lead ? afterLead : title) ?? unitKeyOf(title) ?? namedUnitKey(lead ? afterLead : title);
+    // `### Phase: End-to-end check` over its steps is one unit; `## Phase: Beta (Sprints 7-10)` over sprints groups them.
+    const named = !info.unitBelow && info.rows === 0 && info.keyedUnits === 0 ? namedUnitKey(lead ? afterLead : title) : undefined;
+    const key = unitKeyOf(lead ? afterLead : title) ?? unitKeyOf(title) ?? named;
     const box = leading !== undefined && leading.raw.startsWith('[') ? leading : undefined;
     const own = box ?? (icon ? entryState(afterLead) : entryState(title));
     const statusState = info.status ? this.statusState(info.status) : undefined;
@@ -1864,7 +1866,7 @@ const BOXED_TITLE = /^\s*\[[ xX]\]\s/u;
  * under `## 2. Phase 1` are chapters of that phase, which stays one unit.
  */
 function namesSection(title: string): boolean {
-  if (unitKeyOf(title) !== undefined || namedUnitKey(title) !== undefined) return false;
+  if (unitKeyOf(title) !== undefined) return false;
   const folded = foldTitle(title);
   const role = titleRole(title, folded);
   return (role !== undefined && role !== 'pointer') || SEQUENCE_TITLE.test(folded);
@@ -1887,7 +1889,7 @@ function chapterTitle(title: string): boolean {
 
 /** Whether a heading's title names a unit by itself: an id, a unit word with a number, a version or a state of its own. */
 function headingNamesUnit(title: string): boolean {
-  if (unitKeyOf(title) !== undefined || namedUnitKey(title) !== undefined || hasFeatureMark(title)) return true;
+  if (unitKeyOf(title) !== undefined || hasFeatureMark(title)) return true;
   const lead = leadingStateWord(title, { loose: true });
   if (lead) return unitKeyOf(title.slice(lead.index + lead.length)) !== undefined;
   return entryState(title) !== undefined || NUMBERED.test(title);
