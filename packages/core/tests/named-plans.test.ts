@@ -8,12 +8,14 @@ describe('plansNamedIn', () => {
       '- Keep the backlog in [the queue](./notes/QUEUE.md), top item first',
       '- `docs/CURRENT_STATE.md` tracks progress after every session',
       '- Roadmap: `ROADMAP.md` (old detail: `milestones/v1-ROADMAP.md`)',
+      '| [notes/Stages/](notes/Stages/Index.md) | Milestone planning and tracking |',
     ].join('\r\n');
     expect(plansNamedIn(text)).toEqual([
       { file: 'docs/BUILD.md', kind: 'sequence' },
       { file: 'notes/QUEUE.md', kind: 'sequence' },
       { file: 'docs/CURRENT_STATE.md', kind: 'state' },
       { file: 'ROADMAP.md', kind: 'sequence' },
+      { file: 'notes/Stages/Index.md', kind: 'sequence' },
     ]);
   });
 
