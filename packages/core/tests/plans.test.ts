@@ -247,6 +247,7 @@ const cases: Case[] = [
   { fixture: 'cjk-glued-states', status: 'continue', feature: '预算提醒', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'topic-column-zh', status: 'next', feature: '银行账单导入', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'practices-section', status: 'continue', feature: 'recurring-bills', order: 'development', orderFile: 'ROADMAP.md' },
+  { fixture: 'current-tag-left-behind', status: 'continue', feature: 'phase-2', order: 'development', orderFile: 'PROJECT_PLAN.md' },
   { fixture: 'area-ids', status: 'next', feature: 'KT2-WEB-4', order: 'backlog', orderFile: 'BACKLOG.md' },
   { fixture: 'status-names-next', status: 'next', feature: 'pick-the-next-small-slice', order: 'backlog', orderFile: 'BACKLOG.md', reasonMentions: ['PROJECT_STATE.md:17'] },
 ];

@@ -337,7 +337,8 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
   // One that names it as next (`Phase 8 is next`, `Status: Ready to execute`) once a record says it is finished has not
   // moved on: it comes after the records, and is reported as out of date.
   // So does a record of when the work began (`[Started 2025-05-22]`): it says it began, not that it is still going.
-  const lagging = (e: StateEvidence): boolean => finished && ((e.from === 'pointer' && e.state === 'todo') || (e.state === 'in-progress' && STARTED_EVENT.test(e.raw)));
+  // And a title's `(CURRENT)`, a place the work stood when the line was written, as a current-focus line is.
+  const lagging = (e: StateEvidence): boolean => finished && ((e.from === 'pointer' && e.state === 'todo') || (e.state === 'in-progress' && (STARTED_EVENT.test(e.raw) || PLACE_MARK.test(e.raw))));
   // What the repository names as its source of truth comes first; then the most direct evidence. A box left
   // behind comes after the records that say the work is finished.
   const behind = leftBehindBox(kept);
@@ -345,6 +346,9 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
   if (kept.length === 0) kept.push({ basis: 'default', state: 'todo', raw: '', source: feature.position });
   return kept;
 }
+
+/** A word that says where the work stood, not how far it got: `(CURRENT)`, `← current`, `Now`. */
+const PLACE_MARK = /^[\W_]*(?:current|currently|now)[\W_]*$/iu;
 
 /** A state word that records when work began rather than where it stands: `Started`, `[Started 2025-05-22]`. */
 const STARTED_EVENT = /^\W*(?:started|begun|commenced)\b/iu;
@@ -494,7 +498,8 @@ function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFi
   // One plan that contradicts itself (`- [ ] Phase 2` above a progress row `| 2. Sync | Complete |`) tells nothing.
   const written = claims.filter((c) => c.basis === 'sequence' && c !== behind);
   const finishedClaim = written.find((c) => FINISHED.has(c.state));
-  const openClaim = finishedClaim && written.find((c) => !FINISHED.has(c.state) && c.state !== 'blocked' && c.source.file === finishedClaim.source.file);
+  // A place or a start (`(CURRENT)`, `[Started …]`) says where the work stood, not that it is unfinished: no contradiction.
+  const openClaim = finishedClaim && written.find((c) => !FINISHED.has(c.state) && c.state !== 'blocked' && c.source.file === finishedClaim.source.file && !(c.state === 'in-progress' && (STARTED_EVENT.test(c.raw) || PLACE_MARK.test(c.raw))));
   if (finishedClaim && openClaim) {
     const [first, second] = finishedClaim.source.line < openClaim.source.line ? [finishedClaim, openClaim] : [openClaim, finishedClaim];
     return { message: `${says(first, progress, true)} (${first.raw}) but ${says(second, progress, true)} (${second.raw})`, source: second.source };
