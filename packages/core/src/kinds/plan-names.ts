@@ -15,8 +15,6 @@ export const PLAN_FOLDERS = [
 
 export const NAMED_PLAN_LOCATION = `{${PLAN_FOLDERS.join(',')}}*.md`;
 
-
-
 /**
  * Whether a file the named-plan location found is a plan of one of `kinds` by its name (`ROADMAP.md`,
  * `todo.md`, `.claude/TASKS.md`, `PROJECT_STATUS.md`), or the overview of a spec directory (`specs/OVERVIEW.md`)

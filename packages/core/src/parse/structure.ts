@@ -220,9 +220,9 @@ const NOT_UNIT_LABEL =
   /^(?:result|outcome|verdict|goal status|goal|evidence|lint|tests?|build|ci|checks?|review|reviewer|owner|next owner|due|next action|note|notes|updated|last updated|date|phase|milestone|priority|attempts?|failures|current|target|next|before|after|now|then|why|how|what|where|when|who|risk|scope|files?|file|effort|estimate|size|type|area|typ|bereich|problem|lösung|solution|cause|fix|context|contexte|règle|rule|message|erreur|error|test|tests|cause probable|à vérifier)$/iu;
 /** Labels of an entry's fields that never name a unit, unless their value is a state (`- description: done` is a unit's). */
 const ENTRY_FIELD_LABEL = /^(?:description|summary|details|features|version|complexity|branch|created|archive|linked tasks|assignee)$/iu;
-/** Item labels that are a state word naming the unit after them (`- Blocked: F-005`), never ones that also start ordinary labels. */
 /** When a state was reached, after its word in a label: `Finished last session`, `Done this week`, `Completed so far`. */
 const WHEN_WORDS = /^(?:last|this|today|yesterday|so far|recently|to date|since|in (?:the )?(?:last|past))(?![\p{L}\p{N}])/iu;
+/** Item labels that are a state word naming the unit after them (`- Blocked: F-005`), never ones that also start ordinary labels. */
 const AMBIGUOUS_STATE_LABEL = /^(?:current|open|new|review|ready|live|next|later|active|draft|idea|hold|started|partial)$/iu;
 
 interface Draft {
@@ -953,8 +953,8 @@ class UnitReader {
     const lead = icon ? undefined : leading;
     const afterLead = leading ? title.slice(leading.index + leading.length) : title;
     // `### Phase: End-to-end check` over its steps is one unit; `## Phase: Beta (Sprints 7-10)` over sprints groups them.
-    const named = !info.unitBelow && info.rows === 0 && info.keyedUnits === 0 ? namedUnitKey(lead ? afterLead : title) : undefined;
-    const key = unitKeyOf(lead ? afterLead : title) ?? unitKeyOf(title) ?? named;
+    const named = !info.unitBelow && info.rows === 0 && info.keyedUnits === 0 ? namedUnit(lead ? afterLead : title) : undefined;
+    const key = unitKeyOf(lead ? afterLead : title) ?? unitKeyOf(title) ?? named?.key;
     const box = leading !== undefined && leading.raw.startsWith('[') ? leading : undefined;
     const own = box ?? (icon ? entryState(afterLead) : entryState(title));
     const statusState = info.status ? this.statusState(info.status) : undefined;
@@ -999,7 +999,7 @@ class UnitReader {
         return;
       }
       // `### Phase: End-to-end check` goes by its name; `Phase` alone names nothing.
-      const name = namedUnitName(title);
+      const name = key === named?.key ? named?.name : undefined;
       this.unitHeading(frame, node, name ?? title, context, ownState, statusState?.line, name === undefined ? undefined : title);
       return;
     }
@@ -1902,17 +1902,14 @@ function headingNamesUnit(title: string): boolean {
  */
 const NAMED_UNIT = asciiFirst(String.raw`^(phase|stage|sprint|iteration|fase|etapa|étape|etappe|stufe|этап|фаза|フェーズ|阶段|階段|단계)\s*[:：]\s*(?![vV]?\d)(\p{L}[^\n]{0,80})$`, 'iu');
 
-/** The key of a heading written `Phase: <name>`: the unit word and the name, as `phase 3` is the word and the number. */
-function namedUnitKey(title: string): string | undefined {
+/**
+ * A heading written `Phase: <name>`: its key (the unit word and the name, as `phase 3` is the word and the number) and
+ * its name; undefined for any other heading.
+ */
+function namedUnit(title: string): { key: string; name: string } | undefined {
   const lead = stripLead(title).trim();
   const named = NAMED_UNIT(lead).exec(lead);
-  return named ? `${named[1]!.toLowerCase()} ${slugify(named[2]!)}` : undefined;
-}
-
-/** The name of a heading written `Phase: <name>`, or undefined for any other heading. */
-function namedUnitName(title: string): string | undefined {
-  const lead = stripLead(title).trim();
-  return NAMED_UNIT(lead).exec(lead)?.[2]?.trim();
+  return named ? { key: `${named[1]!.toLowerCase()} ${slugify(named[2]!)}`, name: named[2]!.trim() } : undefined;
 }
 
 /**

@@ -495,7 +495,6 @@ function evidenceExplicitness(evidence: StateEvidence): number {
   return evidence.from === 'section' ? 1 : 0;
 }
 
-/** The file a feature is listed in, for sentences. */
 /**
  * The first open entry of a state file that names no feature (`## Next` / `1. Add a dry-run flag`): once every
  * feature is finished, the work a status file still names is what comes next, not "done". Its own words are its name.
@@ -517,6 +516,7 @@ function workOnlyStatesName(project: Project, index: number): PlannedFeature | u
   return undefined;
 }
 
+/** The file a feature is listed in, for sentences. */
 function listedIn(f: PlannedFeature): string {
   return f.feature.sequence[0]?.file ?? f.feature.position.file;
 }

@@ -338,7 +338,7 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
   // moved on: it comes after the records, and is reported as out of date.
   // So does a record of when the work began (`[Started 2025-05-22]`): it says it began, not that it is still going.
   // And a title's `(CURRENT)`, a place the work stood when the line was written, as a current-focus line is.
-  const lagging = (e: StateEvidence): boolean => finished && ((e.from === 'pointer' && e.state === 'todo') || (e.state === 'in-progress' && (STARTED_EVENT.test(e.raw) || PLACE_MARK.test(e.raw))));
+  const lagging = (e: StateEvidence): boolean => finished && ((e.from === 'pointer' && e.state === 'todo') || saysWhereWorkStood(e));
   // What the repository names as its source of truth comes first; then the most direct evidence. A box left
   // behind comes after the records that say the work is finished.
   const behind = leftBehindBox(kept);
@@ -352,6 +352,11 @@ const PLACE_MARK = /^[\W_]*(?:current|currently|now)[\W_]*$/iu;
 
 /** A state word that records when work began rather than where it stands: `Started`, `[Started 2025-05-22]`. */
 const STARTED_EVENT = /^\W*(?:started|begun|commenced)\b/iu;
+
+/** Under way only by a record of when it began or of where the work stood: `[Started 2025-05-22]`, `(CURRENT)`. */
+function saysWhereWorkStood(evidence: StateEvidence): boolean {
+  return evidence.state === 'in-progress' && (STARTED_EVENT.test(evidence.raw) || PLACE_MARK.test(evidence.raw));
+}
 
 /**
  * A state the unit takes from around it (its section's), from boxes none of which is ticked, or from its own open
@@ -499,7 +504,7 @@ function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFi
   const written = claims.filter((c) => c.basis === 'sequence' && c !== behind);
   const finishedClaim = written.find((c) => FINISHED.has(c.state));
   // A place or a start (`(CURRENT)`, `[Started …]`) says where the work stood, not that it is unfinished: no contradiction.
-  const openClaim = finishedClaim && written.find((c) => !FINISHED.has(c.state) && c.state !== 'blocked' && c.source.file === finishedClaim.source.file && !(c.state === 'in-progress' && (STARTED_EVENT.test(c.raw) || PLACE_MARK.test(c.raw))));
+  const openClaim = finishedClaim && written.find((c) => !FINISHED.has(c.state) && c.state !== 'blocked' && c.source.file === finishedClaim.source.file && !saysWhereWorkStood(c));
   if (finishedClaim && openClaim) {
     const [first, second] = finishedClaim.source.line < openClaim.source.line ? [finishedClaim, openClaim] : [openClaim, finishedClaim];
     return { message: `${says(first, progress, true)} (${first.raw}) but ${says(second, progress, true)} (${second.raw})`, source: second.source };
