@@ -407,12 +407,12 @@ describe('a repository that keeps a memory bank', () => {
     expect(states.get('the-map-of-recent-sightings')).toMatchObject({ state: 'done', conflicts: [expect.objectContaining({ message: expect.stringContaining('memory-bank/tasks/_index.md says todo') })] });
   });
 
-  it('reads the same memory bank kept under `.clinerules/`', async () => {
-    const dir = copy('memory-bank', 'clinerules');
-    mkdirSync(path.join(dir, '.clinerules'));
-    renameSync(path.join(dir, 'memory-bank'), path.join(dir, '.clinerules/memory-bank'));
+  it.each(['.clinerules', '.cursor', '.github', 'docs'])('reads the same memory bank kept under `%s/`', async (parent) => {
+    const dir = copy('memory-bank', `under-${parent.replace('.', '')}`);
+    mkdirSync(path.join(dir, parent));
+    renameSync(path.join(dir, 'memory-bank'), path.join(dir, `${parent}/memory-bank`));
     const { project } = await statesOf(dir);
-    expect(project.states.map((s) => s.file).sort()).toEqual(['.clinerules/memory-bank/activeContext.md', '.clinerules/memory-bank/progress.md', '.clinerules/memory-bank/tasks/_index.md']);
+    expect(project.states.map((s) => s.file).sort()).toEqual([`${parent}/memory-bank/activeContext.md`, `${parent}/memory-bank/progress.md`, `${parent}/memory-bank/tasks/_index.md`]);
     expect(nextFeature(project)).toMatchObject({ status: 'continue', feature: { id: 'photo-uploads-for-sightings' } });
   });
 

@@ -5,12 +5,13 @@ import { isIndexName, isTaskFolderOverview, isTemplateName, NOT_PLAN_FOLDER, pla
  * folders where teams keep them: the root, `docs/` (or `doc/`) and one folder below it, the top of `specs/`, a `todo/` folder,
  * a plans folder and one folder below it (`plan/<feature>/phases.md`), and the agents' folders (`.agents/plans/`, `.claude/plans/`, `.codex/`,
  * GSD's `.planning/` and, from its second version, `.gsd/`; `.specs/` and its `project/` folder; the memory bank many agents
- * keep, `memory-bank/`, whose `progress.md` records what works and what is left). The location holds every Markdown file there; `planNamed` says which are plans.
+ * keep, `memory-bank/` (or under `.clinerules/`, `.cursor/`, `.github/`, `docs/`), whose `progress.md` records what works and what is left). The location holds every Markdown file there; `planNamed` says which are plans.
  */
 export const PLAN_FOLDERS = [
   '', 'docs/', 'docs/*/', 'doc/', 'doc/*/', 'specs/', '.claude/', '.claude/plans/', 'claude/', '.agent/', '.agents/', '.agents/*/', '.ai/', '.codex/', '.specify/', 'planning/',
   '.planning/', '.gsd/', '.specs/', '.specs/project/', 'plans/', 'plans/*/', 'plan/', 'plan/*/', 'roadmap/', '.roadmap/', 'tasks/', 'todo/', 'todos/', 'openspec/',
   'openspec/changes/', 'memory-bank/', 'memory-bank/tasks/', '.clinerules/memory-bank/', '.clinerules/memory-bank/tasks/',
+  '.cursor/memory-bank/', '.cursor/memory-bank/tasks/', '.github/memory-bank/', '.github/memory-bank/tasks/', 'docs/memory-bank/tasks/',
 ] as const;
 
 export const NAMED_PLAN_LOCATION = `{${PLAN_FOLDERS.join(',')}}*.md`;

@@ -79,7 +79,7 @@ const CJK_NAME_ENDINGS: ReadonlyArray<readonly [string, PlanDocumentKind]> = [
 /** A file one folder below `docs/` (`docs/orders/status.md`). */
 const DOCS_TOPIC_FILE = /^docs\/[^/]+\/[^/]+$/iu;
 /** Folders below `docs/` kept for the work itself rather than a part of the product. */
-const DOCS_WORK_FOLDER = /^docs\/(?:wip|work|plans?|planning|projects?|roadmaps?|status|progress|dev|development|internal|tracking|management|agents?|ai|meta|process|sprints?|pm)\//iu;
+const DOCS_WORK_FOLDER = /^docs\/(?:wip|work|plans?|planning|projects?|roadmaps?|status|progress|dev|development|internal|tracking|management|agents?|ai|meta|process|sprints?|pm|memory-bank)\//iu;
 
 /** Agents' planning folders, where a bare `STATE.md` records where the work stands. */
 const STATE_FOLDER = /(?:^|\/)(?:\.planning|planning|\.gsd|\.agent|\.agents|\.claude)\/[^/]+$/iu;
@@ -132,7 +132,7 @@ export function isTaskFolderOverview(file: string): boolean {
  * A memory bank's `activeContext.md` (what is being worked on now, `## Current focus`) and the index of its task files,
  * `tasks/_index.md` (tasks under `## In Progress`, `## Pending`, `## Completed`): state files, as a status file is.
  */
-const MEMORY_BANK_STATE = /^(?:\.clinerules\/)?memory-bank\/(?:activecontext|tasks\/_index)\.md$/iu;
+const MEMORY_BANK_STATE = /^(?:\.clinerules\/|\.cursor\/|\.github\/|docs\/)?memory-bank\/(?:activecontext|tasks\/_index)\.md$/iu;
 
 /** GSD's second version keeps its milestones in order, ticked as they finish, in `.gsd/PROJECT.md`'s `## Milestone Sequence`. */
 export const GSD_PROJECT = '.gsd/project.md';
