@@ -725,7 +725,7 @@ export function mapColumns(headers: readonly string[]): Partial<Record<ColumnRol
     roles.id = version;
     if (roles.phase === version) delete roles.phase;
   }
-  // `| 优先级 | 状态 | 主题 |` (priority, state, topic): with a state for each row, the topic names it. Without one
+  // `| 状态 | 主题 | 优先级 |` (state, topic, priority): with a state for each row, the topic names it. Without one
   // (`| Topic | Decision |`) the rows are notes.
   if (roles.id === undefined && roles.name === undefined && roles.status !== undefined && topic !== undefined) roles.name = topic;
   if (roles.id === undefined && roles.name === undefined && roles.phase !== undefined && (roles.status !== undefined || files !== undefined)) {
