@@ -1,4 +1,4 @@
-import { isIndexName, isTaskFolderOverview, isTemplateName, NOT_PLAN_FOLDER, planDocumentKind, type PlanDocumentKind } from '../text/document-names.js';
+import { isIndexName, isTaskFolderOverview, isTemplateName, MEMORY_BANK_FOLDERS, NOT_PLAN_FOLDER, planDocumentKind, type PlanDocumentKind } from '../text/document-names.js';
 
 /**
  * Plans, backlogs, to-do lists and status files are found by their name, whatever its case, in the
@@ -10,9 +10,8 @@ import { isIndexName, isTaskFolderOverview, isTemplateName, NOT_PLAN_FOLDER, pla
 export const PLAN_FOLDERS = [
   '', 'docs/', 'docs/*/', 'doc/', 'doc/*/', 'specs/', '.claude/', '.claude/plans/', 'claude/', '.agent/', '.agents/', '.agents/*/', '.ai/', '.codex/', '.specify/', 'planning/',
   '.planning/', '.gsd/', '.specs/', '.specs/project/', 'plans/', 'plans/*/', 'plan/', 'plan/*/', 'roadmap/', '.roadmap/', 'tasks/', 'todo/', 'todos/', 'openspec/',
-  'openspec/changes/', 'memory-bank/', 'memory-bank/tasks/', '.clinerules/memory-bank/', '.clinerules/memory-bank/tasks/',
-  '.cursor/memory-bank/', '.cursor/memory-bank/tasks/', '.github/memory-bank/', '.github/memory-bank/tasks/', 'docs/memory-bank/tasks/',
-] as const;
+  'openspec/changes/', ...MEMORY_BANK_FOLDERS.flatMap((folder) => [folder, `${folder}tasks/`]),
+];
 
 export const NAMED_PLAN_LOCATION = `{${PLAN_FOLDERS.join(',')}}*.md`;
 

@@ -79,7 +79,7 @@ const CJK_NAME_ENDINGS: ReadonlyArray<readonly [string, PlanDocumentKind]> = [
 /** A file one folder below `docs/` (`docs/orders/status.md`). */
 const DOCS_TOPIC_FILE = /^docs\/[^/]+\/[^/]+$/iu;
 /** Folders below `docs/` kept for the work itself rather than a part of the product. */
-const DOCS_WORK_FOLDER = /^docs\/(?:wip|work|plans?|planning|projects?|roadmaps?|status|progress|dev|development|internal|tracking|management|agents?|ai|meta|process|sprints?|pm|memory-bank)\//iu;
+const DOCS_WORK_FOLDER = /^docs\/(?:wip|work|plans?|planning|projects?|roadmaps?|status|progress|dev|development|internal|tracking|management|agents?|ai|meta|process|sprints?|pm)\//iu;
 
 /** Agents' planning folders, where a bare `STATE.md` records where the work stands. */
 const STATE_FOLDER = /(?:^|\/)(?:\.planning|planning|\.gsd|\.agent|\.agents|\.claude)\/[^/]+$/iu;
@@ -132,7 +132,16 @@ export function isTaskFolderOverview(file: string): boolean {
  * A memory bank's `activeContext.md` (what is being worked on now, `## Current focus`) and the index of its task files,
  * `tasks/_index.md` (tasks under `## In Progress`, `## Pending`, `## Completed`): state files, as a status file is.
  */
-const MEMORY_BANK_STATE = /^(?:\.clinerules\/|\.cursor\/|\.github\/|docs\/)?memory-bank\/(?:activecontext|tasks\/_index)\.md$/iu;
+const MEMORY_BANK_STATE = /^(?:[\w.-]+\/)?memory-bank\/(?:activecontext|tasks\/_index)\.md$/iu;
+
+/** Where agents keep a memory bank: at the root, or under `.clinerules/`, `.cursor/`, `.github/` or `docs/`. */
+export const MEMORY_BANK_FOLDERS = ['memory-bank/', '.clinerules/memory-bank/', '.cursor/memory-bank/', '.github/memory-bank/', 'docs/memory-bank/'] as const;
+
+/** Whether a file lies in a memory bank's own folder or its `tasks/` folder. */
+function inMemoryBank(file: string): boolean {
+  const folder = file.slice(0, file.lastIndexOf('/') + 1).toLowerCase().replace(/tasks\/$/u, '');
+  return (MEMORY_BANK_FOLDERS as readonly string[]).includes(folder);
+}
 
 /** GSD's second version keeps its milestones in order, ticked as they finish, in `.gsd/PROJECT.md`'s `## Milestone Sequence`. */
 export const GSD_PROJECT = '.gsd/project.md';
@@ -148,7 +157,7 @@ export function planDocumentKind(file: string): PlanDocumentKind | undefined {
   if (name === undefined || name === '') return undefined;
   if (name === 'tracks' && file.toLowerCase() === TRACKS_REGISTRY) return 'plan';
   if (name === 'project' && file.toLowerCase() === GSD_PROJECT) return 'plan';
-  if ((name === 'activecontext' || name === 'index') && MEMORY_BANK_STATE.test(file)) return 'state';
+  if ((name === 'activecontext' || name === 'index') && MEMORY_BANK_STATE.test(file) && inMemoryBank(file)) return 'state';
   if (name.charCodeAt(0) >= 0x2e80 && CJK_NAME.test(name)) return CJK_NAME_ENDINGS.find(([ending]) => name.endsWith(ending))?.[1];
   const words = name.split(' ').filter((word) => !JOINING_WORDS.has(word) && !/^\d+$/.test(word));
   if (words.length === 0 || words.length > 3) return undefined;
@@ -162,7 +171,7 @@ export function planDocumentKind(file: string): PlanDocumentKind | undefined {
   }
   // `docs/orders/status.md` documents what an order's statuses mean: one folder below `docs/`, a bare status or progress
   // file records the work only in a folder kept for the work (`docs/wip/`, `docs/planning/`).
-  if (words.length === 1 && (words[0] === 'status' || words[0] === 'progress') && DOCS_TOPIC_FILE.test(file) && !DOCS_WORK_FOLDER.test(file)) return undefined;
+  if (words.length === 1 && (words[0] === 'status' || words[0] === 'progress') && DOCS_TOPIC_FILE.test(file) && !DOCS_WORK_FOLDER.test(file) && !inMemoryBank(file)) return undefined;
   // `task.md`: a to-do list. Beside another kind word `task` only qualifies it (`TASK_STATUS.md` is a status file).
   // `NEXT.md`: what comes next, a list of work without more order than its own.
   if (words.length === 1 && (words[0] === 'task' || words[0] === 'next')) return 'pool';
