@@ -388,6 +388,23 @@ describe('a repository planned in a `.specs/` folder', () => {
   });
 });
 
+describe('a Spec Kit project whose roadmap is kept in `.specify/memory/`', () => {
+  it('orders the specs by that roadmap and reads its states; the dated copy beside it is not read', async () => {
+    const { project, states } = await statesOf(path.join(fixtures, 'specify-memory'));
+    expect(project.sequences.map((s) => s.file)).toEqual(['.specify/memory/roadmap.md']);
+    expect(states.get('001-pantry-list')).toMatchObject({ state: 'done', conflicts: [] });
+    expect(nextFeature(project)).toMatchObject({ status: 'continue', feature: { id: '002-meal-calendar' }, order: { file: '.specify/memory/roadmap.md' } });
+  });
+
+  it('a row the roadmap still calls in progress stays under way when every box of its tasks is ticked', async () => {
+    const dir = copy('specify-memory', 'all-ticked');
+    const tasks = path.join(dir, 'specs/002-meal-calendar/tasks.md');
+    writeFileSync(tasks, readFileSync(tasks, 'utf8').replaceAll('- [ ]', '- [x]'));
+    const { project } = await statesOf(dir);
+    expect(nextFeature(project)).toMatchObject({ status: 'continue', feature: { id: '002-meal-calendar' } });
+  });
+});
+
 describe('a repository that keeps a memory bank', () => {
   it('reads what works as done and what is left as open, and the current focus as under way', async () => {
     const { project, states } = await statesOf(path.join(fixtures, 'memory-bank'));

@@ -8,7 +8,7 @@ import { isIndexName, isTaskFolderOverview, isTemplateName, MEMORY_BANK_FOLDERS,
  * keep, `memory-bank/` (or under `.clinerules/`, `.cursor/`, `.github/`, `docs/`), whose `progress.md` records what works and what is left). The location holds every Markdown file there; `planNamed` says which are plans.
  */
 export const PLAN_FOLDERS = [
-  '', 'docs/', 'docs/*/', 'doc/', 'doc/*/', 'specs/', '.claude/', '.claude/plans/', 'claude/', '.agent/', '.agents/', '.agents/*/', '.ai/', '.codex/', '.specify/', 'planning/',
+  '', 'docs/', 'docs/*/', 'doc/', 'doc/*/', 'specs/', '.claude/', '.claude/plans/', 'claude/', '.agent/', '.agents/', '.agents/*/', '.ai/', '.codex/', '.specify/', '.specify/memory/', 'memory/', 'planning/',
   '.planning/', '.gsd/', '.specs/', '.specs/project/', 'plans/', 'plans/*/', 'plan/', 'plan/*/', 'roadmap/', '.roadmap/', 'tasks/', 'todo/', 'todos/', 'openspec/',
   'openspec/changes/', ...MEMORY_BANK_FOLDERS.flatMap((folder) => [folder, `${folder}tasks/`]),
 ];

@@ -143,6 +143,12 @@ function inMemoryBank(file: string): boolean {
   return (MEMORY_BANK_FOLDERS as readonly string[]).includes(folder);
 }
 
+/**
+ * A full date in a folded name (`technical roadmap 2026 07 09`, `status 20260715`): a copy kept as it stood that day
+ * beside the live file, or a one-off plan of that day's work, never the plan that says where the work stands now.
+ */
+const DATED_NAME = /(?:^| )(?:19|20)\d\d ?(?:0[1-9]|1[0-2]) ?(?:0[1-9]|[12]\d|3[01])(?:t\d+)?(?: |$)/u;
+
 /** GSD's second version keeps its milestones in order, ticked as they finish, in `.gsd/PROJECT.md`'s `## Milestone Sequence`. */
 export const GSD_PROJECT = '.gsd/project.md';
 
@@ -154,7 +160,7 @@ export function planDocumentKind(file: string): PlanDocumentKind | undefined {
   // A documentation site's page for a folder (`roadmap/index.md`, `docs/backlog/index.md`) is named by its folder.
   const page = INDEX_PAGE.exec(file);
   const name = foldName(page ? `${page[1]!}.md` : file);
-  if (name === undefined || name === '') return undefined;
+  if (name === undefined || name === '' || DATED_NAME.test(name)) return undefined;
   if (name === 'tracks' && file.toLowerCase() === TRACKS_REGISTRY) return 'plan';
   if (name === 'project' && file.toLowerCase() === GSD_PROJECT) return 'plan';
   if ((name === 'activecontext' || name === 'index') && MEMORY_BANK_STATE.test(file) && inMemoryBank(file)) return 'state';
