@@ -40,6 +40,9 @@ describe('planDocumentKind', () => {
     ['docs/spec/backend_plan.md', 'plan'],
     ['FRONTEND_ROADMAP.md', 'plan'],
     ['SESSION_STATUS.md', 'state'],
+    // One folder below `docs/`, a bare status or progress file written in capitals is the project's own record.
+    ['docs/tickets/PROGRESS.md', 'state'],
+    ['docs/mobile/STATUS.md', 'state'],
     ['.gsd/STATE.md', 'state'],
     ['.gsd/PROJECT.md', 'plan'],
     // A status file in a folder below docs/ kept for the work.

@@ -112,6 +112,12 @@ const UNITS_OVERVIEW =
   /^(?:phase|milestone|sprint|stage|iteration|release|roadmap)s? (?:overview|summary)$|^(?:里程碑|阶段|階段|路线图|路線圖|マイルストーン|フェーズ|마일스톤|단계)\s*(?:概览|概覽|总览|總覽|概要|概述|一覧|개요)$/u;
 
 /**
+ * `Milestone Status`, `1. Phase progress`: a title over the table or list of the plan's own units and where each stands,
+ * numbered or not. It is the list of units, not one of them.
+ */
+const UNITS_STATUS = /^(?:\d{1,3}[.)] )?(?:phase|milestone|sprint|stage|iteration|release|epic|feature)s? (?:status|progress|tracker|tracking)$/u;
+
+/**
  * A sentence that makes a list's order the order of work: `Pick the top unchecked item`, `Listed in priority
  * order`, `Work from top to bottom`. Without one, a backlog's order may be only the order things were noted in.
  */
@@ -908,8 +914,9 @@ class UnitReader {
       frame.kind = 'excluded';
       return;
     }
-    if (role === 'notes' && UNITS_OVERVIEW.test(folded)) {
-      // `## Phase Overview` over the table of phases is the plan itself, not an overview of something else.
+    if ((role === 'notes' && UNITS_OVERVIEW.test(folded)) || (UNITS_STATUS.test(folded) && (info.rows > 0 || info.unitBelow))) {
+      // `## Phase Overview` over the table of phases is the plan itself, not an overview of something else; so is
+      // `## 1. Milestone Status` over the table of milestones.
       frame.kind = 'sequence';
       return;
     }

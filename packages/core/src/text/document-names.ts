@@ -92,6 +92,12 @@ function baseName(file: string): string {
   return file.slice(slash + 1);
 }
 
+/** Whether a file's base name is written in capitals (`PROGRESS.md`, `STATUS.md`), as a project's own files are. */
+function inCapitals(file: string): boolean {
+  const name = baseName(file).slice(0, -3);
+  return /\p{Lu}/u.test(name) && name === name.toUpperCase();
+}
+
 /** The folder a site's `index.md` page stands for (`roadmap` of `docs/roadmap/index.md`). */
 const INDEX_PAGE = /(?:^|\/)([^/]+)\/index\.md$/iu;
 
@@ -176,8 +182,9 @@ export function planDocumentKind(file: string): PlanDocumentKind | undefined {
     return words.every((word) => word === 'state' || QUALIFIERS.has(word)) ? 'state' : undefined;
   }
   // `docs/orders/status.md` documents what an order's statuses mean: one folder below `docs/`, a bare status or progress
-  // file records the work only in a folder kept for the work (`docs/wip/`, `docs/planning/`).
-  if (words.length === 1 && (words[0] === 'status' || words[0] === 'progress') && DOCS_TOPIC_FILE.test(file) && !DOCS_WORK_FOLDER.test(file) && !inMemoryBank(file)) return undefined;
+  // file records the work only in a folder kept for the work (`docs/wip/`, `docs/planning/`), or when its name is written
+  // in capitals as the project's own files are (`docs/tickets/PROGRESS.md`, beside `README.md`).
+  if (words.length === 1 && (words[0] === 'status' || words[0] === 'progress') && DOCS_TOPIC_FILE.test(file) && !DOCS_WORK_FOLDER.test(file) && !inMemoryBank(file) && !inCapitals(file)) return undefined;
   // `task.md`: a to-do list. Beside another kind word `task` only qualifies it (`TASK_STATUS.md` is a status file).
   // `NEXT.md`: what comes next, a list of work without more order than its own.
   if (words.length === 1 && (words[0] === 'task' || words[0] === 'next')) return 'pool';
