@@ -1612,8 +1612,10 @@ class UnitReader {
         const state = entryState(refCell);
         if (state) draft.own = this.markAt(row.children[column], state);
       }
-      // `| ~~RW_1.1~~ | ~~Quick dump~~ |`: a row struck out, without a state of its own, is set aside.
-      if (!draft.own && struckThrough(row.children[column])) draft.own = this.markAt(row.children[column], STRUCK);
+      // `| ~~RW_1.1~~ | ~~Quick dump~~ |`: a row struck out, without a state of its own, is set aside. So is one whose
+      // status still says it is not started (`| ~~Cloud sync~~ — superseded | ⬜ Not started |`): the strike came later.
+      const struck = [column, columns.name].find((at) => at !== undefined && struckThrough(row.children[at]));
+      if ((!draft.own || draft.own.state === 'todo') && struck !== undefined) draft.own = this.markAt(row.children[struck], STRUCK);
       if (columns.dependencies !== undefined) {
         const cellNode = row.children[columns.dependencies];
         for (const dependency of splitDependencies(cells[columns.dependencies] ?? '', 0)) {
