@@ -166,6 +166,16 @@ const cases: Case[] = [
     reasonMentions: ['a task of sharing is marked under way (.kiro/specs/sharing/tasks.md:5)'],
   },
   {
+    // Two Kiro specs begun, with no order between them: room-booking's `- [-] 2. Booking form` is a summary of its
+    // sub-tasks, and the first of them still open carries its mark, so room-booking is the work under way.
+    fixture: 'next/kiro-summary-under-way',
+    status: 'continue',
+    feature: 'room-booking',
+    order: 'specs',
+    skipped: [['guest-list', 'also-in-progress']],
+    reasonMentions: ['a task of room-booking is marked under way (.kiro/specs/room-booking/tasks.md:8)'],
+  },
+  {
     // 002's folder holds Spec Kit's spec template as it was copied, never filled in, and no plan or tasks: a stub, not a
     // feature; 001 and 003 are finished, so everything is.
     fixture: 'next/template-stub',

@@ -299,7 +299,7 @@ export interface Task {
   /** File paths the task names, as written. */
   paths: string[];
   position: SourcePosition;
-  /** Marked as under way (Kiro's `- [-]`): not done, but started. */
+  /** Marked as under way (Kiro's `- [-]`), or the first open sub-task of a summary so marked: not done, but started. */
   inProgress?: boolean;
   /** Requirements the task says it serves, as written (Kiro's `_Requirements: 1.2, 3.1_`). */
   requirementRefs?: Located<string>[];

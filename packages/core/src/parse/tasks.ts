@@ -775,6 +775,16 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
 
   const list: TaskList = { file, tasks: [] };
   const setAside = subTasks(candidates);
+  // Kiro's `- [-] 2. Error boundary` over its sub-tasks: the summary is not counted, so the first of its required
+  // sub-tasks still open carries its mark of work under way.
+  const handedOn = new Set<Candidate>();
+  for (const c of candidates) {
+    const parent = c.parent;
+    if (!parent || parent.task.inProgress !== true || setAside.get(parent.task) !== 'summary' || handedOn.has(parent)) continue;
+    if (setAside.has(c.task) || c.task.done) continue;
+    c.task.inProgress = true;
+    handedOn.add(parent);
+  }
   list.tasks = dedupe(candidates, diagnostics, list).filter((task) => {
     const kept = setAside.get(task);
     if (kept === 'optional') {
