@@ -8,7 +8,7 @@ import { isIndexName, isTaskFolderOverview, isTemplateName, MEMORY_BANK_FOLDERS,
  * keep, `memory-bank/` (or under `.clinerules/`, `.cursor/`, `.github/`, `docs/`), whose `progress.md` records what works and what is left). The location holds every Markdown file there; `planNamed` says which are plans.
  */
 export const PLAN_FOLDERS = [
-  '', 'docs/', 'docs/*/', 'doc/', 'doc/*/', 'specs/', '.claude/', '.claude/plans/', 'claude/', '.agent/', '.agents/', '.agents/*/', '.ai/', '.codex/', '.specify/', '.specify/memory/', 'memory/', 'planning/',
+  '', 'docs/', 'docs/*/', 'doc/', 'doc/*/', 'specs/', '.kiro/specs/', '.claude/', '.claude/plans/', 'claude/', '.agent/', '.agents/', '.agents/*/', '.ai/', '.codex/', '.specify/', '.specify/memory/', 'memory/', 'planning/',
   '.planning/', '.gsd/', '.specs/', '.specs/project/', 'plans/', 'plans/*/', 'plan/', 'plan/*/', 'roadmap/', '.roadmap/', 'tasks/', 'todo/', 'todos/', 'openspec/',
   'openspec/changes/', ...MEMORY_BANK_FOLDERS.flatMap((folder) => [folder, `${folder}tasks/`]),
 ];
@@ -24,7 +24,7 @@ export function planNamed(file: string, kinds: readonly PlanDocumentKind[]): boo
   if (NOT_PLAN_FOLDER.test(file)) return false;
   const named = planDocumentKind(file);
   if (named !== undefined) return kinds.includes(named);
-  return kinds.includes('plan') && (/^specs\/overview\.md$/iu.test(file) || isTaskFolderOverview(file));
+  return kinds.includes('plan') && (/^(?:\.kiro\/)?specs\/(?:overview|readme)\.md$/iu.test(file) || isTaskFolderOverview(file));
 }
 
 /**
