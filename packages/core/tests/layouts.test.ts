@@ -388,6 +388,24 @@ describe('a repository planned in a `.specs/` folder', () => {
   });
 });
 
+describe('a Kiro repository whose `.kiro/specs/README.md` indexes the specs', () => {
+  it('orders the specs by the index and takes their states from it; its other lists are no work', async () => {
+    const { project, states } = await statesOf(path.join(fixtures, 'kiro-index'));
+    expect(project.features.map((f) => f.id)).toEqual(['lantern-map', 'moth-survey', 'night-walks']);
+    // Complete in the index with one task of ten left: finished with a leftover, which check reports, not a dispute.
+    expect(states.get('lantern-map')).toMatchObject({ state: 'done', certainty: 'recorded', conflicts: [expect.objectContaining({ message: expect.stringContaining('1 of 10 tasks') })] });
+    expect(nextFeature(project)).toMatchObject({ status: 'continue', feature: { id: 'moth-survey' }, order: { file: '.kiro/specs/README.md' } });
+  });
+
+  it('still disputes a spec the index calls complete while most of its tasks are open', async () => {
+    const dir = copy('kiro-index', 'mostly-open');
+    const tasks = path.join(dir, '.kiro/specs/lantern-map/tasks.md');
+    writeFileSync(tasks, readFileSync(tasks, 'utf8').replace(/- \[x\] [2-9]\./gu, (m) => m.replace('[x]', '[ ]')));
+    const { states } = await statesOf(dir);
+    expect(states.get('lantern-map')).toMatchObject({ certainty: 'disputed' });
+  });
+});
+
 describe('a Spec Kit project whose roadmap is kept in `.specify/memory/`', () => {
   it('orders the specs by that roadmap and reads its states; the dated copy beside it is not read', async () => {
     const { project, states } = await statesOf(path.join(fixtures, 'specify-memory'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMarkdown } from '../src/parse/markdown.js';
+import { openUnclosedMarkdownFence, parseMarkdown } from '../src/parse/markdown.js';
 
 describe('parseMarkdown', () => {
   it('reads front matter and reports invalid YAML with its line', async () => {
@@ -13,5 +13,22 @@ describe('parseMarkdown', () => {
   it('keeps positions on CRLF text', async () => {
     const { document } = await parseMarkdown('c.md', '# A\r\n\r\n## B\r\n');
     expect(document.tree.children[1]?.position?.start).toMatchObject({ line: 3, column: 1 });
+  });
+
+  it('reads what a Markdown fence never closed holds as the document, and leaves a closed one an example', async () => {
+    const pasted = '### 2. STATUS.md\r\n```markdown\r\n# Status\r\n\r\n## Done\r\n- Station list\r\n';
+    const opened = openUnclosedMarkdownFence(pasted);
+    expect(opened).toHaveLength(pasted.length);
+    const { document } = await parseMarkdown('s.md', pasted);
+    expect(document.tree.children.map((node) => node.type)).toEqual(['heading', 'heading', 'heading', 'list']);
+    expect(document.tree.children[3]?.position?.start).toMatchObject({ line: 6, column: 1 });
+    const closed = 'Write it so:\n\n```md\n# Status\n```\n';
+    expect(openUnclosedMarkdownFence(closed)).toBe(closed);
+    // A fence of another language left open is code to the end, as Markdown says.
+    const code = '```js\nlet a = 1;\n';
+    expect(openUnclosedMarkdownFence(code)).toBe(code);
+    // An inner bare fence closes the wrapper; a fence opened after it and left open is not the wrapper.
+    const inner = '```markdown\n# Plan\n```\n\n```\nnotes\n';
+    expect(openUnclosedMarkdownFence(inner)).toBe(inner);
   });
 });

@@ -1,4 +1,4 @@
-import { isIndexName, isTaskFolderOverview, isTemplateName, MEMORY_BANK_FOLDERS, NOT_PLAN_FOLDER, planDocumentKind, type PlanDocumentKind } from '../text/document-names.js';
+import { isIndexName, isSpecIndexReadme, isTaskFolderOverview, isTemplateName, MEMORY_BANK_FOLDERS, NOT_PLAN_FOLDER, planDocumentKind, type PlanDocumentKind } from '../text/document-names.js';
 
 /**
  * Plans, backlogs, to-do lists and status files are found by their name, whatever its case, in the
@@ -17,14 +17,15 @@ export const NAMED_PLAN_LOCATION = `{${PLAN_FOLDERS.join(',')}}*.md`;
 
 /**
  * Whether a file the named-plan location found is a plan of one of `kinds` by its name (`ROADMAP.md`,
- * `todo.md`, `.claude/TASKS.md`, `PROJECT_STATUS.md`), or the overview of a spec directory (`specs/OVERVIEW.md`)
- * or of a folder of task files (`tasks/README.md`), which holds its roadmap and counts as a plan.
+ * `todo.md`, `.claude/TASKS.md`, `PROJECT_STATUS.md`), or the overview of a spec directory (`specs/OVERVIEW.md`), its
+ * README (`specs/README.md`, `.kiro/specs/README.md`, an index of the specs) or the overview of a folder of task files
+ * (`tasks/README.md`), which holds its roadmap and counts as a plan.
  */
 export function planNamed(file: string, kinds: readonly PlanDocumentKind[]): boolean {
   if (NOT_PLAN_FOLDER.test(file)) return false;
   const named = planDocumentKind(file);
   if (named !== undefined) return kinds.includes(named);
-  return kinds.includes('plan') && (/^(?:\.kiro\/)?specs\/(?:overview|readme)\.md$/iu.test(file) || isTaskFolderOverview(file));
+  return kinds.includes('plan') && (/^specs\/overview\.md$/iu.test(file) || isSpecIndexReadme(file) || isTaskFolderOverview(file));
 }
 
 /**

@@ -143,6 +143,34 @@ export function dropTaskCarets(text: string): string {
 }
 
 /**
+ * `text` with the opening line of a ```` ```markdown ```` fence that is never closed blanked out (spaces, so every offset
+ * stays where it was); the same text when there is none. Such a fence runs to the end of the document, so Markdown would
+ * read all after it as code, but it is the wrapper of a file pasted from a chat (a line naming the file, then the
+ * file's Markdown in a fence whose end was left out): what it holds is the document. A closed fence is an example.
+ */
+export function openUnclosedMarkdownFence(text: string): string {
+  if (!/^ {0,3}(?:`{3,}|~{3,})[ \t]*(?:markdown|md)[ \t]*$/imu.test(text)) return text;
+  let open: { char: string; length: number; start: number; end: number; markdown: boolean } | undefined;
+  let start = 0;
+  while (start <= text.length) {
+    let end = start;
+    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+    const line = text.slice(start, end);
+    const marker = fenceMarker(line);
+    if (open) {
+      if (marker && marker.char === open.char && marker.length >= open.length && marker.bare) open = undefined;
+    } else if (marker) {
+      const info = line.trim().slice(marker.length).trim().toLowerCase();
+      open = { ...marker, start, end, markdown: info === 'markdown' || info === 'md' };
+    }
+    if (end >= text.length) break;
+    start = end + (text[end] === '\r' && text[end + 1] === '\n' ? 2 : 1);
+  }
+  if (!open?.markdown) return text;
+  return text.slice(0, open.start) + ' '.repeat(open.end - open.start) + text.slice(open.end);
+}
+
+/**
  * Whether parsing this text can give a diagnostic of its own: only front matter (a `---` fence on the
  * first line) and pathological nesting do. Lets a caller skip parsing a document nothing else reads.
  */
@@ -225,7 +253,7 @@ async function createParser(): Promise<MarkdownParser> {
       }
       let tree: Root;
       try {
-        tree = processor.parse(dropTaskCarets(tamed.text));
+        tree = processor.parse(openUnclosedMarkdownFence(dropTaskCarets(tamed.text)));
       } catch (error) {
         // remark is tolerant, but pathological nesting can exhaust the stack; the document is then read as empty.
         diagnostics.push({

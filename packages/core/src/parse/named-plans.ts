@@ -12,7 +12,7 @@ import { NOT_PLAN_FOLDER, planDocumentKind } from '../text/document-names.js';
 /** Words that say a file holds the order of work. Lower case, compared as substrings of the line. */
 const ORDER_PHRASES = [
   'build order', 'implementation order', 'order of work', 'order of implementation', 'roadmap', 'backlog',
-  'task list', 'milestone planning', 'milestone tracking', 'milestones and progress', 'sprint plan', 'sprint breakdown', 'progress tracking', 'tracks progress', 'track progress', 'what to work on next', 'work queue',
+  'task list', 'milestone planning', 'milestone tracking', 'milestones and progress', 'sprint plan', 'sprint breakdown', 'progress tracking', 'tracks progress', 'track progress', 'what to work on next', 'work queue', 'active work', 'current work', 'work in progress', 'current tasks', 'task tracking', 'current status', 'project status',
   'reihenfolge', 'fahrplan', 'feuille de route', 'ordre des travaux', 'hoja de ruta', 'orden de implementación',
   'roteiro', 'ordem de implementação', 'дорожная карта', 'порядок работ', 'порядок реализации', 'yol haritası',
   '路线图', '路線圖', '开发顺序', '開發順序', '实施顺序', 'ロードマップ', '実装順', '로드맵', '구현 순서',

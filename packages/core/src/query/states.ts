@@ -490,7 +490,9 @@ function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFi
   for (const claim of claims) {
     if (!FINISHED.has(claim.state)) continue;
     if (claim.basis === 'spec-status' && isDocumentStatus(claim.raw)) continue;
-    if (open && rankOf(authority, open.file) === rank) {
+    // As with its own boxes: a spec's task list with most of its tasks done is finished with leftovers, which check
+    // reports; with most of them open, the claim and the tasks disagree.
+    if (open && rankOf(authority, open.file) === rank && open.done * 2 < open.total) {
       return { message: `${says(claim, progress)} but ${open.total - open.done} of ${open.total} tasks in ${open.file} are open`, source: open.position };
     }
     if (openOwn) return { message: `${says(claim, progress)} but ${openOwn.total - openOwn.done} of ${openOwn.total} of its own checkboxes are open`, source: openOwn.position };

@@ -135,6 +135,17 @@ export function isTaskFolderOverview(file: string): boolean {
 }
 
 /**
+ * The README of a spec directory (`specs/README.md`, `.kiro/specs/README.md`): its index, read as a plan of the specs
+ * it names (their order, the state it gives each). What else it lists (how to write a spec, the state of the project
+ * as a whole) is no work of its own.
+ */
+const SPEC_INDEX_README = /^(?:\.kiro\/)?specs\/readme\.md$/iu;
+
+export function isSpecIndexReadme(file: string): boolean {
+  return SPEC_INDEX_README.test(file);
+}
+
+/**
  * A memory bank's `activeContext.md` (what is being worked on now, `## Current focus`) and the index of its task files,
  * `tasks/_index.md` (tasks under `## In Progress`, `## Pending`, `## Completed`): state files, as a status file is.
  */

@@ -7,6 +7,7 @@ import type { Feature } from '../project.js';
 import type { Diagnostic, Located, ParseResult, Product, ProductFeature, Sequence, SequenceEntry, SourcePosition, Spec, StateEntry, StateFile } from '../types.js';
 import { diagnostic } from '../positions.js';
 import { isAscii } from '../../text/ascii.js';
+import { isSpecIndexReadme } from '../../text/document-names.js';
 import { bracketNote, slugify, splitAround } from '../../text/plain-text.js';
 import { bracketedState, leadingStateWord, normaliseStateWord } from '../../text/state-words.js';
 import { FEATURE_FAMILY, idKey, keysOf, NOTHING, normaliseName, stripEmoji, stripMarkdown, stripNumbering, stripZeros, withoutPriorityTags, type IdToken, type ReferenceKeys } from './reference-keys.js';
@@ -537,6 +538,8 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
         diagnostics.push(diagnostic('govern/unknown-feature', OWNED_BY_A_RULE, message, entry.position));
         continue;
       }
+      // A spec directory's README places and states the specs it names; it defines no work of its own.
+      if (isSpecIndexReadme(sequence.file)) continue;
       const created = featureFromEntry(sequence.file, entry, scheme, topics);
       features.push(created);
       addToIndex(index, created, memo);
