@@ -67,11 +67,15 @@ describe('sectionRole: work set aside', () => {
     ['6.12 Что остаётся в старом окне (не переносить)', 'deferred'],
     ['Уже сделано иначе (не в scope фазы 7)', 'deferred'],
     ['Opcional', 'deferred'],
+    // Won't-do lists in Chinese, Japanese and Korean.
+    ['不做清单(明确排除)', 'deferred'],
+    ['やらないこと', 'deferred'],
+    ['하지 않을 것', 'deferred'],
   ])('%s → %s', (title, role) => {
     expect(sectionRole(title)).toBe(role);
   });
 
-  it.each([['Phase 2 — Editor'], ['Scope of the import'], ['Options dialog'], ['Release planning']])('%s is not set aside', (title) => {
+  it.each([['Phase 2 — Editor'], ['Scope of the import'], ['Options dialog'], ['Release planning'], ['做菜清单']])('%s is not set aside', (title) => {
     expect(sectionRole(title)).toBeUndefined();
   });
 });

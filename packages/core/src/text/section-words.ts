@@ -51,6 +51,8 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
       '~не в scope', '~вне scope', '~вне рамок', '~не планируется', '~не переносить',
       '想法', '暂缓', '暫緩', '保留中', 'アイデア', 'いつか', '아이디어', '보류', '선택적', '선택 사항', '可选', '可選',
       '长期愿景', '長期願景', '远期', '遠期', '将来構想', '장기 비전', 'long term vision',
+      // Won't-do lists: `## 不做清单(明确排除)`, `## やらないこと`, `## 하지 않을 것`.
+      '不做', '~明确排除', '~明確排除', '~不在范围', '~不在範圍', 'やらないこと', '~対象外', '하지 않을 것', '~범위 밖', '~범위 외',
       'nicht priorisiert*', 'zurückgestellt*', 'zurueckgestellt*', 'ideen', 'irgendwann', 'idées', 'reporté*',
       'pospuest*', 'diferid*', 'ideias', 'adiad*', 'отложенн*', 'отложено', 'идеи', 'ertelen*', 'fikirler',
     ],
