@@ -255,6 +255,7 @@ const cases: Case[] = [
   { fixture: 'pasted-in-open-fence', status: 'continue', feature: 'tide-chart-for-one-station', order: 'status', orderFile: 'STATUS.md' },
   { fixture: 'claude-active-work', status: 'continue', feature: 'tram-stop-timetables', order: 'development', orderFile: 'NOW.md' },
   { fixture: 'wont-do-zh', status: 'done', order: 'development', orderFile: 'ROADMAP.md' },
+  { fixture: 'term-plans-ja', status: 'continue', feature: 'v1-0', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'status-names-next', status: 'next', feature: 'pick-the-next-small-slice', order: 'backlog', orderFile: 'BACKLOG.md', reasonMentions: ['PROJECT_STATE.md:17'] },
 ];
 

@@ -105,7 +105,7 @@ const README_ROADMAP =
 
 /** Section titles that announce a sequence: the lists, tables and unit headings beneath are its units. */
 export const SEQUENCE_TITLE =
-  /\b(?:sequence|order|roadmap|backlog|features|feature (?:list|plan|queue|order|sequence|roadmap|backlog|set)|phases|milestones|(?:development|implementation|delivery|release|feature|build) plan|next up|up next|what'?s next|coming next|waves|epics|queue|priorities|iterations|sprints|work items|deliverables|entregables|entregáveis|livrables|tracks|implementation status|tasks|todos?|to do|tareas|tarefas|aufgaben|tâches|görevler)\b|路线图|路線圖|开发顺序|開發順序|功能列表|任务列表|任务清单|任務清單|タスク一覧|タスクリスト|할 일 목록|작업 목록|ロードマップ|バックログ|로드맵|yol haritası|дорожная карта|задачи|список задач|交付物|成果物|산출물/u;
+  /\b(?:sequence|order|roadmap|backlog|features|feature (?:list|plan|queue|order|sequence|roadmap|backlog|set)|phases|milestones|(?:development|implementation|delivery|release|feature|build) plan|next up|up next|what'?s next|coming next|waves|epics|queue|priorities|iterations|sprints|work items|deliverables|entregables|entregáveis|livrables|tracks|implementation status|tasks|todos?|to do|tareas|tarefas|aufgaben|tâches|görevler)\b|路线图|路線圖|开发顺序|開發順序|功能列表|任务列表|任务清单|任務清單|タスク一覧|タスクリスト|할 일 목록|작업 목록|ロードマップ|バックログ|로드맵|yol haritası|дорожная карта|задачи|список задач|交付物|成果物|산출물|[短中長长]期(?:計画|计划|計劃|规划|規劃)|[단중장]기 계획/u;
 
 /** `Phase overview`, `Milestones summary`: a title over the plan's own units, which an overview elsewhere is not. */
 const UNITS_OVERVIEW =
