@@ -469,6 +469,9 @@ const UNKEPT_BOXES = new WeakSet<object>();
  * own validation checklist is open. A Draft or Approved spec never disputes its ticks: those words describe
  * the document.
  */
+/** A claim that counts the parts done, `0/3 complete`, `2 of 5`: the number of parts is its second number. */
+const COUNTED_CLAIM = /^\s*\d{1,4}\s*(?:\/|of)\s*(\d{1,4})(?!\d)/u;
+
 function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFileProgress[], authority: PlanAuthority, unticking: ReadonlySet<string>): FeatureStateReport['dispute'] {
   if (evidence[0]!.basis === 'archive') return undefined;
   const rank = rankOf(authority, evidence[0]!.source.file);
@@ -499,7 +502,9 @@ function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFi
   }
   for (const claim of claims) {
     if (claim.state !== 'todo' || claim.basis === 'spec-status' || claim === behind) continue;
-    const allDone = ownTasks.find((t) => t.total > 0 && t.done === t.total);
+    // `**Status**: 0/3 complete` counts three parts; one ticked box among its notes is not one of them.
+    const counted = COUNTED_CLAIM.exec(claim.raw);
+    const allDone = ownTasks.find((t) => t.total > 0 && t.done === t.total && (counted === null || Number(counted[1]) === t.total));
     if (allDone) return { message: `${says(claim, progress)} (${claim.raw}) but all ${allDone.total} of its checkboxes are ticked`, source: allDone.position };
   }
   // One plan that contradicts itself (`- [ ] Phase 2` above a progress row `| 2. Sync | Complete |`) tells nothing.
