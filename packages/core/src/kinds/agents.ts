@@ -1,5 +1,6 @@
 import { parseAgents } from '../parse/agents.js';
 import { speckitCurrentPlan } from '../parse/speckit-context.js';
+import { TEMPLATE_FOLDER } from '../text/document-names.js';
 import type { DocumentKindDefinition } from './types.js';
 
 /**
@@ -10,6 +11,7 @@ import type { DocumentKindDefinition } from './types.js';
 export const agents: DocumentKindDefinition = {
   name: 'agents',
   locations: ['AGENTS.md', '**/AGENTS.md'],
+  accepts: (file) => !TEMPLATE_FOLDER.test(file),
   assemble(files, project) {
     for (const file of files) {
       const document = project.tree(file);

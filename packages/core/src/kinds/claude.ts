@@ -2,6 +2,7 @@ import { lstatSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { parseClaudeImports } from '../parse/claude-imports.js';
 import { speckitCurrentPlan } from '../parse/speckit-context.js';
+import { TEMPLATE_FOLDER } from '../text/document-names.js';
 import type { DocumentKindDefinition } from './types.js';
 
 /**
@@ -12,6 +13,7 @@ import type { DocumentKindDefinition } from './types.js';
 export const claude: DocumentKindDefinition = {
   name: 'claude',
   locations: ['CLAUDE.md', '.claude/CLAUDE.md', '**/CLAUDE.md'],
+  accepts: (file) => !TEMPLATE_FOLDER.test(file),
   assemble(files, project) {
     for (const file of files) {
       const document = project.tree(file);

@@ -16,6 +16,12 @@ export type PlanDocumentKind =
 /** Folders whose files are never plans, whatever their name: templates, prompts, old copies. */
 export const NOT_PLAN_FOLDER = /(?:^|\/)(?:_?templates?|commands|prompts|archives?|archived|old|legacy|examples?)\//iu;
 
+/**
+ * Folders of templates and examples: a CLAUDE.md or AGENTS.md there (`.specify/extensions/x/templates/CLAUDE.md`) is a
+ * form to copy into a project, not the memory of the folder it sits in.
+ */
+export const TEMPLATE_FOLDER = /(?:^|\/)(?:_?templates?|examples?)\//iu;
+
 /** Words of a base name (lowercased, `.md` off, `-`, `_`, `.` and spaces as separators) and the kind each names. */
 const NAME_WORDS: ReadonlyMap<string, PlanDocumentKind> = new Map([
   ['development', 'plan'],

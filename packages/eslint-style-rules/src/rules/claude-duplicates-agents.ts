@@ -43,6 +43,12 @@ interface Reading {
 
 const HEADING = /^ {0,3}(#{1,6})[ \t](.*)$/u;
 const FENCE = /^ {0,3}(?:```|~~~)/u;
+/**
+ * The lines that open and close a block a tool writes and keeps up in both files (`<!-- SPECKIT START -->` …
+ * `<!-- SPECKIT END -->`): the tool's text, the same in each by design, not guidance copied by hand.
+ */
+const TOOL_BLOCK_START = /^\s*<!--\s*[A-Z][\w-]{0,40}\s+(?:START|BEGIN)\b[^>]{0,80}-->\s*$/u;
+const TOOL_BLOCK_END = /^\s*<!--\s*[A-Z][\w-]{0,40}\s+END\b[^>]{0,80}-->\s*$/u;
 
 /** A heading's text without the closing `#`s ATX allows (`## Build ##`), trimmed. */
 function withoutClosingHashes(text: string): string {
@@ -66,14 +72,20 @@ function normalise(line: string): string {
 /** A list item that is one file name in code, with at most a short note after it: `` 2. `docs/PLAN.md` (if it applies) ``. */
 const FILE_ITEM = /^\s*(?:[-*+]|\d{1,3}[.)])\s+`[^`\s]{1,200}\.[a-z]{1,8}`[^`\r\n]{0,40}$/iu;
 
-/** The content lines and sections of a Markdown text; headings, blank lines, fences, imports and short lines are not content. */
+/** The content lines and sections of a Markdown text; headings, blank lines, fences, imports, a tool's blocks and short lines are not content. */
 function read(text: string): Reading {
   const lines: ContentLine[] = [];
   const sections: Section[] = [];
   let current: Section | undefined;
   let fenced = false;
+  let toolBlock = false;
   text.split(/\r\n|\r|\n/u).forEach((raw, index) => {
     const line = index + 1;
+    if (!fenced && (toolBlock ? TOOL_BLOCK_END : TOOL_BLOCK_START).test(raw)) {
+      toolBlock = !toolBlock;
+      return;
+    }
+    if (toolBlock) return;
     if (FENCE.test(raw)) {
       fenced = !fenced;
       return;

@@ -26,6 +26,10 @@ new RuleTester({ describe, it }).runProject('claude-duplicates-agents', rule, {
     { fixture: fixture('claude-symlink'), name: 'claude-symlink: CLAUDE.md is a link to AGENTS.md' },
     { fixture: fixture('agents-only'), name: 'agents-only: no CLAUDE.md is fine' },
     { fixture: fixture('empty'), name: 'empty repository' },
+    {
+      fixture: fixture('rules/claude-duplicates-agents/tool-block'),
+      name: "tool-block: Spec Kit's `<!-- SPECKIT START -->` block, written into both files by the tool, is not copied guidance",
+    },
   ],
   invalid: [
     {

@@ -15,6 +15,10 @@ new RuleTester({ describe, it }).runProject('claude-imports-agents', rule, {
     { fixture: fixture('speckit'), name: 'speckit: @AGENTS.md before the generated guidelines' },
     { fixture: fixture('agent-specs'), name: 'agent-specs: @AGENTS.md on line 5 of the identity card' },
     { fixture: fixture('status-backlog'), name: 'status-backlog' },
+    {
+      fixture: fixture('rules/claude-imports-agents/template-folder'),
+      name: 'template-folder: the CLAUDE.md and AGENTS.md a Spec Kit extension ships in its templates/ folder are forms to copy, not memory',
+    },
     { fixture: fixture('rules/claude-imports-agents/link-as-text'), name: 'CLAUDE.md is a link to AGENTS.md checked out as text' },
     { fixture: fixture('rules/claude-imports-agents/link-as-text-reverse'), name: 'AGENTS.md is a link to CLAUDE.md checked out as text' },
     { fixture: fixture('messy'), name: 'messy: CRLF, @AGENTS.md on the last line' },
