@@ -303,11 +303,11 @@ describe('parseTasks: other forms', () => {
       ['T005-A', true],
       ['T005-B', true],
       ['T006', false],
-      // `T008 SUPERSEDED — …` is dropped whatever its box; `T009 Skip empty beds` is work.
+      // `T008 SUPERSEDED — …` is dropped whatever its box; `T009 Skip empty beds` is work; `T010 [OUT OF SCOPE] …` is not.
       ['T009', false],
     ]);
     // The unticked "Every bed shows its crop" and "All tasks name a file" are conditions, not work.
-    expect(value.checks).toEqual({ done: 2, total: 4, position: expect.objectContaining({ line: 27 }) });
+    expect(value.checks).toEqual({ done: 2, total: 4, position: expect.objectContaining({ line: 28 }) });
     expect(value.unrecorded).toBeUndefined();
   });
 

@@ -415,6 +415,10 @@ function droppedTag(text: string): boolean {
     return verdict?.state === 'cancelled' && verdict.index === 0 && verdict.raw.toLowerCase() !== 'skip';
   });
   if (first) return true;
+  // `[OUT OF SCOPE] Refactor the utilities`: a group that is a verdict of several words and nothing more.
+  const lead = LEADING_GROUP.exec(text)?.[1]?.trim();
+  const whole = lead === undefined ? undefined : leadingStateWord(lead);
+  if (whole?.state === 'cancelled' && whole.index === 0 && whole.rest === '' && whole.raw.includes(' ')) return true;
   // `(protected file - skipped)`: the reason first, the verdict alone after a dash.
   const group = TRAILING_GROUP.exec(text)?.[1]?.trim();
   const last = group?.split(/\s[-–—]\s/u).at(-1)?.trim();
