@@ -94,7 +94,7 @@ export { PARSER_DIAGNOSTICS, isParserDiagnostic, parserDiagnosticsMeta } from '.
 export { collectDirectives, applyDirectives, type Directive, type DirectiveKind } from './lint/directives.js';
 export { adaptLineEndings, applyFixes, writeFileAtomic, ruleFixer, MAX_FIX_PASSES, type WriteOutcome } from './lint/fixes.js';
 export { matchesGlob, matchesAny, isTameGlob } from './text/glob.js';
-export { isReadme } from './text/document-names.js';
+export { isReadme, isSpecIndexReadme } from './text/document-names.js';
 export { featureBrief, type BriefOptions, type FeatureBrief } from './query/brief.js';
 export {
   draftHandoff,

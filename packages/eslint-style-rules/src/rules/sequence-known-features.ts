@@ -1,4 +1,4 @@
-import { createFeatureIndex, isReadme, resolveReference, sequenceKind, type SequenceEntry } from '@govern/core';
+import { createFeatureIndex, isReadme, isSpecIndexReadme, resolveReference, sequenceKind, type SequenceEntry } from '@govern/core';
 import { createProjectRule } from '../utils/create-rule.js';
 import { featureLabel, statesByFeature } from '../utils/states.js';
 
@@ -39,8 +39,9 @@ export default createProjectRule<Options, MessageIds>('sequence-known-features',
     return {
       project() {
         const { project } = context;
-        // A README's roadmap names work in its own words; it is no plan to hold to PRODUCT.md's ids.
-        const sequences = project.sequences.filter((s) => s.entries.length > 0 && !isReadme(s.file));
+        // A README's roadmap names work in its own words; it is no plan to hold to PRODUCT.md's ids. A spec folder's
+        // README places the specs it names, and the rest of what it lists (how to write a spec) is no work.
+        const sequences = project.sequences.filter((s) => s.entries.length > 0 && !isReadme(s.file) && !isSpecIndexReadme(s.file));
         if (sequences.length === 0) return;
 
         const attached = new Set<SequenceEntry>();

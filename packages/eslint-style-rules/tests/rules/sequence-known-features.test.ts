@@ -9,6 +9,10 @@ const own = (name: string) => fixture(`rules/sequence-known-features/${name}`);
 new RuleTester({ describe, it }).runProject('sequence-known-features', rule, {
   valid: [
     { fixture: own('complete'), name: 'entries by id, by bold title and by spec link' },
+    {
+      fixture: fixture('layouts/kiro-index'),
+      name: "kiro-index: a spec folder's README places the specs it names; its implementation status list names no feature and is no plan",
+    },
     { fixture: own('complete'), options: [{ requireAll: true }], name: 'requireAll: a done feature need not stay in the sequence' },
     { fixture: fixture('example'), options: [{ requireAll: true }], name: 'example: every feature in DEVELOPMENT.md' },
     { fixture: fixture('status-backlog'), options: [{ requireAll: true }], name: 'status-backlog: done items moved to status.md' },
