@@ -25,6 +25,9 @@ describe('splitDependencies', () => {
     expect(splitDependencies('Stage 9 (accounts', 0).map((d) => d.value)).toEqual(['Stage 9']);
     // A plural unit word names each number after it, a tick after a number included.
     expect(splitDependencies('Phases 3 ✓ + 5', 0).map((d) => d.value)).toEqual(['Phase 3', 'Phase 5']);
+    // What informs the work is no dependency; a bold label after a sentence's end is another field of the entry.
+    expect(splitDependencies('Phase 2 (kernel work); informed by Phase 3 (consumer pattern)', 0).map((d) => d.value)).toEqual(['Phase 2']);
+    expect(splitDependencies('Phase 6 (the fixtures). **Blocks 7, 10** (10 documents it)', 0).map((d) => d.value)).toEqual(['Phase 6']);
   });
 });
 

@@ -257,6 +257,7 @@ const cases: Case[] = [
   { fixture: 'wont-do-zh', status: 'done', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'term-plans-ja', status: 'continue', feature: 'v1-0', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'counted-status-one-mark', status: 'next', feature: 'phase-2', order: 'development', orderFile: 'ROADMAP.md' },
+  { fixture: 'dependency-notes', status: 'next', feature: 'phase-2', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'status-names-next', status: 'next', feature: 'pick-the-next-small-slice', order: 'backlog', orderFile: 'BACKLOG.md', reasonMentions: ['PROJECT_STATE.md:17'] },
 ];
 

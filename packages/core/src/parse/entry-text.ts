@@ -73,7 +73,9 @@ const DEPENDENCY_WORD = /depend|requires|prerequisites|blocked by|after|needs|�
 /** `independent of Phases 2-4`: a part of the list that says what the unit does not wait for. */
 const NOT_DEPENDENT = /^(?:independent(?:ly)? of|regardless of|unabhängig von|indépendante? de|independiente de|independente de|не зависит от)\s/iu;
 /** `Phase 2.5 ideally — but mock data can proceed without`: a wish, not a dependency that holds the work back. */
-const SOFT_DEPENDENCY = /\b(?:ideally|optionally|optional|nice to have|preferably|if possible|can (?:proceed|start|go ahead) without|not (?:strictly )?required)\b/iu;
+const SOFT_DEPENDENCY = /\b(?:ideally|optionally|optional|nice to have|preferably|if possible|can (?:proceed|start|go ahead) without|not (?:strictly )?required|informed by|inspired by|related to|see also)\b/iu;
+/** `008 (final shapes). **Governed by:** C-07`: a sentence's end and a bold label open another field of the entry. */
+const NEXT_FIELD = /\.\s+\*\*/u;
 const EMPTY_DEPENDENCY = /^(?:none|n\/a|na|nothing|-+|—|–|no dependencies|no deps|tbd|\(none\))$/iu;
 /** A plural unit word and a list of numbers: `Phases 3 and 4`, `Sprints 12, 13`, `Fases 5, 6 y 7`, `Этапы 2 и 3`. */
 const PLURAL_UNITS =
@@ -107,6 +109,8 @@ export function findDependencies(text: string): { clauseIndex: number; dependenc
 export function splitDependencies(list: string, baseIndex: number): DependencyMatch[] {
   const out: DependencyMatch[] = [];
   if (startsWithNone(list)) return out;
+  const field = NEXT_FIELD.exec(list);
+  if (field) list = list.slice(0, field.index);
   // `Phases 3 and 4`, `Fases 5, 6 y 7 completadas`, `Phases 3 ✓ + 5`: one dependency per number, each named by the
   // word in the singular.
   for (const match of list.slice(0, 2000).matchAll(PLURAL_UNITS)) {
