@@ -258,6 +258,7 @@ const cases: Case[] = [
   { fixture: 'term-plans-ja', status: 'continue', feature: 'v1-0', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'counted-status-one-mark', status: 'next', feature: 'phase-2', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'dependency-notes', status: 'next', feature: 'phase-2', order: 'development', orderFile: 'ROADMAP.md' },
+  { fixture: 'spec-roadmap-ledger', status: 'continue', feature: '002', order: 'development', orderFile: '.specify/memory/roadmap.md' },
   { fixture: 'status-names-next', status: 'next', feature: 'pick-the-next-small-slice', order: 'backlog', orderFile: 'BACKLOG.md', reasonMentions: ['PROJECT_STATE.md:17'] },
 ];
 
@@ -306,6 +307,15 @@ describe('next reads plans the way their maintainers write them', () => {
     const result = await next('current-position-next');
     const deps = Object.fromEntries(result.features.map((f) => [f.id, f.feature.dependencies.map((d) => d.id ?? d.reference)]));
     expect(deps).toEqual({ 'phase-3-5': [], 'phase-4': [], 'phase-5': ['phase-3-5', 'phase-4'] });
+  });
+
+  it('titles a spec numbered in a roadmap ledger by its name, without its status tag, and leaves the vision out', async () => {
+    const result = await next('spec-roadmap-ledger');
+    expect(result.features.map((f) => [f.id, f.title])).toEqual([
+      ['001', 'Trip log'],
+      ['002', 'Offline maps'],
+      ['003', 'Sharing'],
+    ]);
   });
 
   it('titles a unit by the name written after its number, and a keyed row by its title column', async () => {

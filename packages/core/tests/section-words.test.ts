@@ -38,6 +38,8 @@ describe('sectionRole: explanations and references', () => {
     ['Task Format', 'notes'],
     ['Format', 'notes'],
     ['Product vision', 'notes'],
+    ['Vision & End States', 'notes'],
+    ['Vision and goals', 'notes'],
     ['Scope / North Star', 'notes'],
     ['Project context', 'notes'],
     ['Architecture context (for agents)', 'notes'],

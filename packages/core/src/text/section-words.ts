@@ -77,7 +77,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
       'decisiones', 'decisões', '~легенда', 'решения', 'риски', '~lejant', 'kararlar',
       '$reference', 'tech stack', 'technology stack', '技术栈', '技術棧', '技術スタック', '기술 스택', 'teknik referans', 'referencia técnica', 'référence technique',
       'technische referenz', 'техническая справка', '技术参考', '技術参考', '技術リファレンス', '기술 참고',
-      '=baseline', '=current baseline', '=domain expertise', '=expertise', '$vision', '~north star', '$context', '=architecture context', '=codebase context', '$analysis', '$workflow', '$workflows', '$constraints', '=research', 'research findings', '=findings', 'key findings', 'executive summary', '~調査', '~调研', '~調研', '~조사', 'エグゼクティブサマリー',
+      '=baseline', '=current baseline', '=domain expertise', '=expertise', '$vision', 'vision and', 'vision &', '$end states', '~north star', '$context', '=architecture context', '=codebase context', '$analysis', '$workflow', '$workflows', '$constraints', '=research', 'research findings', '=findings', 'key findings', 'executive summary', '~調査', '~调研', '~調研', '~조사', 'エグゼクティブサマリー',
       'resumo da tarefa', 'resumen de la tarea', 'résumé de la tâche', 'affected files', 'files affected', 'arquivos afetados', 'archivos afectados',
       'fichiers concernés', 'fichiers modifiés', 'betroffene dateien', '~fluxo de dados', '~flujo de datos', '~flux de données', '~datenfluss',
       'strategy', '$strategy', 'стратегія', 'стратегия', 'estrategia', 'estratégia', 'stratégie', 'strategie', '$策略', '$戦略', '$전략', 'test strategy', 'testing strategy', 'estratégia de testes', 'estrategia de pruebas', 'stratégie de test', 'stratégie de tests', 'teststrategie',

@@ -116,6 +116,17 @@ function titleFrom(text: string, id: IdToken | undefined, cut = true): string {
 /** A key of a table's own, letters then a number (`BX_1.1c`, `RW-0.2`), not a name (`Sync`). */
 const KEY_LIKE = /^\p{L}{1,8}[-_.]?\d[\p{L}\p{N}._-]{0,20}$/u;
 
+/** `Offline maps  [status: in-progress]` → `Offline maps`: a bracketed tag at the end of a label is no part of the name. */
+function withoutTrailingTag(label: string): string {
+  const trimmed = label.trimEnd();
+  if (!trimmed.endsWith(']')) return label;
+  const open = trimmed.lastIndexOf('[');
+  return open > 0 && trimmed.length - open <= 60 ? trimmed.slice(0, open) : label;
+}
+
+/** A number and nothing else (`001`). */
+const BARE_NUMBER = /^\d{1,4}$/u;
+
 /** A unit word and its number, and nothing else: `Phase 3`, `Sprint 2.1`, `Etapa 4`, `Week 3-4`; also within a release (`1.0 Phase 2`, `M2 Phase 1`). */
 const UNIT_NUMBER_ONLY = /^(?:v?\d{1,3}(?:\.\d{1,3}){0,2} |[A-Z]\d{1,3} )?\p{L}{2,12} ?(?:\d{1,4}(?:[.-]\d{1,3}){0,2}|[A-H])$/u;
 
@@ -198,7 +209,8 @@ function featureFromEntry(file: string, entry: SequenceEntry, schemePrefixes: Re
   const title = (id ? undefined : topicTitle(entry, topics)) || titleFrom(entry.reference, id, id !== undefined) || titleFrom(entry.label, id) || stripMarkdown(entry.reference).text;
   const featureId = id ? idAsWritten(id) : slugify(stripNumbering(stripEmoji(title))) || slugify(entry.reference) || `entry-${entry.index + 1}`;
   // A row named by a key of the table's own (`| BX_1.1c | Export as CSV |`): the key is its id, the title column its title.
-  const named = !id && KEY_LIKE.test(entry.reference) && !UNIT_NUMBER_ONLY.test(entry.reference) && entry.label.startsWith(`${entry.reference} — `) ? titleFrom(entry.label.slice(entry.reference.length + 3), undefined) : '';
+  // So is a heading numbered so (`### 001 — Nano client`).
+  const named = !id && (KEY_LIKE.test(entry.reference) || BARE_NUMBER.test(entry.reference)) && !UNIT_NUMBER_ONLY.test(entry.reference) && entry.label.startsWith(`${entry.reference} — `) ? titleFrom(withoutTrailingTag(entry.label.slice(entry.reference.length + 3)), undefined) : '';
   return { id: featureId, title: named || withName(title, entry.label), position: entry.position, specs: [], sequence: [{ file, entry }], stateEntries: [], dependencies: [] };
 }
 
