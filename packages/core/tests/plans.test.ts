@@ -309,6 +309,12 @@ describe('next reads plans the way their maintainers write them', () => {
     expect(deps).toEqual({ 'phase-3-5': [], 'phase-4': [], 'phase-5': ['phase-3-5', 'phase-4'] });
   });
 
+  it('reads a Portuguese sprint marked ABERTA (open) as recorded to do, and the one EM ANDAMENTO as under way', async () => {
+    const result = await next('sprint-status-pt');
+    expect(result).toMatchObject({ status: 'continue', feature: { id: 'sprint-2' } });
+    expect(result.features.find((f) => f.id === 'sprint-3')?.state).toMatchObject({ state: 'todo', certainty: 'recorded', source: { line: 10 } });
+  });
+
   it('titles a spec numbered in a roadmap ledger by its name, without its status tag, and leaves the vision out', async () => {
     const result = await next('spec-roadmap-ledger');
     expect(result.features.map((f) => [f.id, f.title])).toEqual([
