@@ -461,17 +461,17 @@ const DONE: ReadonlySet<FeatureState> = new Set(['done']);
 /** The conflicts that report boxes never ticked under finished units, to be reported once per file. */
 const UNKEPT_BOXES = new WeakSet<object>();
 
-/**
- * Two pieces of evidence of the same standing that disagree on whether the work is finished, when neither
- * outranks the other: a written claim that it is finished while its spec's tasks are open (`Status: Complete`
- * with open boxes), or while most of its own checkboxes are (a few left over is finished with leftovers); a
- * written mark that it has not started while all its checkboxes are ticked; all tasks ticked while the list's
- * own validation checklist is open. A Draft or Approved spec never disputes its ticks: those words describe
- * the document.
- */
 /** A claim that counts the parts done, `0/3 complete`, `2 of 5`: the number of parts is its second number. */
 const COUNTED_CLAIM = /^\s*\d{1,4}\s*(?:\/|of)\s*(\d{1,4})(?!\d)/u;
 
+/**
+ * Two pieces of evidence of the same standing that disagree on whether the work is finished, when neither
+ * outranks the other: a written claim that it is finished while most of its spec's tasks are open (`Status:
+ * Complete` with most boxes open), or most of its own checkboxes (a few left over is finished with leftovers); a
+ * written mark that it has not started while all its checkboxes are ticked (as many as a count it gives); all tasks ticked while the list's
+ * own validation checklist is open. A Draft or Approved spec never disputes its ticks: those words describe
+ * the document.
+ */
 function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFileProgress[], authority: PlanAuthority, unticking: ReadonlySet<string>): FeatureStateReport['dispute'] {
   if (evidence[0]!.basis === 'archive') return undefined;
   const rank = rankOf(authority, evidence[0]!.source.file);
