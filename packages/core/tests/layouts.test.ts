@@ -406,6 +406,26 @@ describe('a Kiro repository whose `.kiro/specs/README.md` indexes the specs', ()
   });
 });
 
+describe('a roadmap in `.specify/memory/` numbered apart from the spec folders', () => {
+  it('takes a row for the spec its cell links, and not for a spec only its number matches when their names share no word', async () => {
+    const { project, states } = await statesOf(path.join(fixtures, 'roadmap-numbers-drift'));
+    expect(project.features.map((f) => f.id).sort()).toEqual(['001-pantry-list', '002-meal-calendar', 'F002', 'F004']);
+    // F003 links specs/002-meal-calendar; F002 (no spec yet) is not spec 002 by its number.
+    expect(states.get('002-meal-calendar')).toMatchObject({ state: 'in-progress', source: { file: '.specify/memory/roadmap.md', line: 7 } });
+    expect(states.get('F002')).toMatchObject({ state: 'todo', source: { line: 6 } });
+    expect(nextFeature(project)).toMatchObject({ status: 'continue', feature: { id: '002-meal-calendar' } });
+  });
+
+  it('without the links, still keeps F002 apart from spec 002', async () => {
+    const dir = copy('roadmap-numbers-drift', 'no-links');
+    const roadmap = path.join(dir, '.specify/memory/roadmap.md');
+    writeFileSync(roadmap, readFileSync(roadmap, 'utf8').replace(/\[(\d{3})\]\([^)]*\)/gu, '—'));
+    const { project, states } = await statesOf(dir);
+    expect(project.features.map((f) => f.id)).toContain('F002');
+    expect(states.get('002-meal-calendar')).toMatchObject({ state: 'in-progress', basis: 'tasks' });
+  });
+});
+
 describe('a Spec Kit project whose roadmap is kept in `.specify/memory/`', () => {
   it('orders the specs by that roadmap and reads its states; the dated copy beside it is not read', async () => {
     const { project, states } = await statesOf(path.join(fixtures, 'specify-memory'));

@@ -1616,6 +1616,9 @@ class UnitReader {
       // status still says it is not started (`| ~~Cloud sync~~ — superseded | ⬜ Not started |`): the strike came later.
       const struck = [column, columns.name].find((at) => at !== undefined && struckThrough(row.children[at]));
       if ((!draft.own || draft.own.state === 'todo') && struck !== undefined) draft.own = this.markAt(row.children[struck], STRUCK);
+      // `| F18 | Request queuing | [specs/021-request-queuing](…) |`: a cell linking a spec folder names the row's spec.
+      const links = row.children.flatMap((cell) => linkTargets(cell)).slice(0, 3);
+      if (links.length > 0) draft.links = links;
       if (columns.dependencies !== undefined) {
         const cellNode = row.children[columns.dependencies];
         for (const dependency of splitDependencies(cells[columns.dependencies] ?? '', 0)) {
@@ -2332,7 +2335,7 @@ function countState(value: string): StateWordMatch | undefined {
 const FOLDER_PATH = /^\.{0,2}\/?[\w.-]+(?:\/[\w.-]+)+\/?$/u;
 
 /** The first few link targets of a paragraph, at any depth of its inline content. */
-function linkTargets(paragraph: Paragraph): string[] {
+function linkTargets(paragraph: { children: readonly PhrasingContent[] }): string[] {
   const targets: string[] = [];
   const visit = (nodes: readonly PhrasingContent[]): void => {
     for (const node of nodes) {

@@ -390,14 +390,46 @@ function withLinkedSpec(keys: Readonly<ReferenceKeys>, links: readonly string[] 
   return keys;
 }
 
+/** Words too common to tell two names apart. */
+const COMMON_WORDS = new Set(['and', 'the', 'for', 'with', 'from', 'into', 'spec', 'feature', 'phase', 'server', 'client', 'core', 'support']);
+
+/** The ASCII words of a name, four letters or more, each cut to its first four letters; undefined when it has other words. */
+function nameStems(text: string): Set<string> | undefined {
+  const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => /^\p{L}+$/u.test(word));
+  if (words.some((word) => !isAscii(word))) return undefined;
+  return new Set(words.filter((word) => word.length >= 4 && !COMMON_WORDS.has(word)).map((word) => word.slice(0, 4)));
+}
+
+/**
+ * Whether an entry written as a bare id or number (`### 007 — Time sync  [status: planned]`, `| F005 | auth-and-session |`)
+ * reached a spec by that number alone while its own words name something else: the plan numbers its entries its own
+ * way (a spec skipped, another numbering altogether), so `007` is not `specs/007-optional-write` when not one word of the
+ * two names is shared. Words in other scripts, or too few, cannot tell, and the number stands.
+ */
+function namedApart(entry: SequenceEntry, keys: Readonly<ReferenceKeys>, target: Feature, index: FeatureIndex): boolean {
+  if (keys.spec || target.specs.length === 0 || !target.specs.every((spec) => spec.number !== undefined)) return false;
+  // An id that names a feature outright (PRODUCT.md's `F-003`, a numbered feature `3`) decides, whatever the words.
+  const written = [...keys.ids, ...(keys.number === undefined ? [] : [{ prefix: '', number: keys.number }])];
+  if (written.some((id) => index.ids.has(idKey(id.prefix, id.number)))) return false;
+  // The reference names the entry by words of its own (`Tags`): it reached the spec by name.
+  if (keys.names.some((name) => nameStems(name)?.size !== 0)) return false;
+  const own = nameStems(withoutTrailingTag(entry.label.slice(entry.label.indexOf(entry.reference) + entry.reference.length)));
+  if (own === undefined || own.size === 0) return false;
+  const theirs = nameStems([target.title, ...target.specs.map((spec) => spec.slug)].join(' '));
+  if (theirs === undefined || theirs.size === 0) return false;
+  return ![...own].some((stem) => theirs.has(stem));
+}
+
 /**
  * The features keys name, the spec folder an entry links to first: `### Slice 9b` over `**Spec**: \`specs/009b-…/\`` is
  * that spec, though another plan's `Slice 9b` goes by the same words.
  */
 function resolveLinked(keys: Readonly<ReferenceKeys>, index: FeatureIndex): ReturnType<typeof resolveKeys> {
-  if (keys.spec && keys.ids.length === 0) {
+  if (keys.spec) {
     const linked = resolveKeys({ ids: [], names: [], spec: keys.spec }, index);
-    if (linked && linked.features.length === 1) return linked;
+    // The spec folder an entry links decides, unless an id of the entry names a feature outright (PRODUCT.md's F-003):
+    // `| F18 | Request queuing | [specs/021-request-queuing](…) |` is spec 021, not spec 018 by its number.
+    if (linked && linked.features.length === 1 && !keys.ids.some((id) => index.ids.has(idKey(id.prefix, id.number)))) return linked;
   }
   return resolveKeys(keys, index);
 }
@@ -538,7 +570,7 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
         continue;
       }
       const target = result?.features[0];
-      if (target) {
+      if (target && !namedApart(entry, keys, target, index)) {
         target.sequence.push({ file: sequence.file, entry });
         continue;
       }
