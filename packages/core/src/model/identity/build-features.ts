@@ -410,7 +410,7 @@ function namedApart(entry: SequenceEntry, keys: Readonly<ReferenceKeys>, target:
   if (keys.spec || target.specs.length === 0 || !target.specs.every((spec) => spec.number !== undefined)) return false;
   // An id that names a feature outright (PRODUCT.md's `F-003`, a numbered feature `3`) decides, whatever the words.
   const written = [...keys.ids, ...(keys.number === undefined ? [] : [{ prefix: '', number: keys.number }])];
-  if (written.some((id) => index.ids.has(idKey(id.prefix, id.number)))) return false;
+  if (namesFeatureOutright(written, index)) return false;
   // The reference names the entry by words of its own (`Tags`): it reached the spec by name.
   if (keys.names.some((name) => nameStems(name)?.size !== 0)) return false;
   const own = nameStems(withoutTrailingTag(entry.label.slice(entry.label.indexOf(entry.reference) + entry.reference.length)));
@@ -418,6 +418,11 @@ function namedApart(entry: SequenceEntry, keys: Readonly<ReferenceKeys>, target:
   const theirs = nameStems([target.title, ...target.specs.map((spec) => spec.slug)].join(' '));
   if (theirs === undefined || theirs.size === 0) return false;
   return ![...own].some((stem) => theirs.has(stem));
+}
+
+/** Whether one of the ids is a feature's own id (PRODUCT.md's `F-003`, a numbered feature `3`), not a spec's number. */
+function namesFeatureOutright(ids: readonly Pick<IdToken, 'prefix' | 'number'>[], index: FeatureIndex): boolean {
+  return ids.some((id) => index.ids.has(idKey(id.prefix, id.number)));
 }
 
 /**
@@ -429,7 +434,7 @@ function resolveLinked(keys: Readonly<ReferenceKeys>, index: FeatureIndex): Retu
     const linked = resolveKeys({ ids: [], names: [], spec: keys.spec }, index);
     // The spec folder an entry links decides, unless an id of the entry names a feature outright (PRODUCT.md's F-003):
     // `| F18 | Request queuing | [specs/021-request-queuing](…) |` is spec 021, not spec 018 by its number.
-    if (linked && linked.features.length === 1 && !keys.ids.some((id) => index.ids.has(idKey(id.prefix, id.number)))) return linked;
+    if (linked && linked.features.length === 1 && !namesFeatureOutright(keys.ids, index)) return linked;
   }
   return resolveKeys(keys, index);
 }
