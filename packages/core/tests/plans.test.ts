@@ -260,6 +260,7 @@ const cases: Case[] = [
   { fixture: 'dependency-notes', status: 'next', feature: 'phase-2', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'spec-roadmap-ledger', status: 'continue', feature: '002', order: 'development', orderFile: '.specify/memory/roadmap.md' },
   { fixture: 'status-names-next', status: 'next', feature: 'pick-the-next-small-slice', order: 'backlog', orderFile: 'BACKLOG.md', reasonMentions: ['PROJECT_STATE.md:17'] },
+  { fixture: 'namespaced-ids', status: 'continue', feature: 'APP-UI-002', order: 'backlog', orderFile: 'TASKS.md' },
 ];
 
 describe('next reads plans the way their maintainers write them', () => {
@@ -313,6 +314,20 @@ describe('next reads plans the way their maintainers write them', () => {
     const result = await next('sprint-status-pt');
     expect(result).toMatchObject({ status: 'continue', feature: { id: 'sprint-2' } });
     expect(result.features.find((f) => f.id === 'sprint-3')?.state).toMatchObject({ state: 'todo', certainty: 'recorded', source: { line: 10 } });
+  });
+
+  it('keeps ids numbered per area apart: `APP-UI-001` is neither `UI-001` nor `APP-001`', async () => {
+    const result = await next('namespaced-ids');
+    expect(result.features.map((f) => [f.id, f.title])).toEqual([
+      ['APP-001', 'Create the storage schema'],
+      ['APP-002', 'Write the import job'],
+      ['APP-UI-001', 'Build the list screen'],
+      ['UI-001', 'Pick the colour palette'],
+      ['UI-002', 'Draw the app icon'],
+      ['APP-UI-002', 'Build the detail screen'],
+      ['APP-UI-003', 'Theme the screens'],
+    ]);
+    expect(result.features.find((f) => f.id === 'APP-UI-003')?.feature.dependencies.map((d) => d.id)).toEqual(['UI-001', 'APP-UI-002']);
   });
 
   it('titles a spec numbered in a roadmap ledger by its name, without its status tag, and leaves the vision out', async () => {
