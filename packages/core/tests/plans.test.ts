@@ -260,6 +260,7 @@ const cases: Case[] = [
   { fixture: 'dependency-notes', status: 'next', feature: 'phase-2', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'spec-roadmap-ledger', status: 'continue', feature: '002', order: 'development', orderFile: '.specify/memory/roadmap.md' },
   { fixture: 'status-names-next', status: 'next', feature: 'pick-the-next-small-slice', order: 'backlog', orderFile: 'BACKLOG.md', reasonMentions: ['PROJECT_STATE.md:17'] },
+  { fixture: 'done-boxes-never-ticked', status: 'continue', feature: 'phase-3', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'namespaced-ids', status: 'continue', feature: 'APP-UI-002', order: 'backlog', orderFile: 'TASKS.md' },
 ];
 

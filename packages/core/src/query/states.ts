@@ -467,7 +467,8 @@ const COUNTED_CLAIM = /^\s*\d{1,4}\s*(?:\/|of)\s*(\d{1,4})(?!\d)/u;
 /**
  * Two pieces of evidence of the same standing that disagree on whether the work is finished, when neither
  * outranks the other: a written claim that it is finished while most of its spec's tasks are open (`Status:
- * Complete` with most boxes open), or most of its own checkboxes (a few left over is finished with leftovers); a
+ * Complete` with most boxes open; the tools that write spec task lists tick them), or most of its own checkboxes (a few
+ * left over is finished with leftovers; none ticked at all is a list never kept); a
  * written mark that it has not started while all its checkboxes are ticked (as many as a count it gives); all tasks ticked while the list's
  * own validation checklist is open. A Draft or Approved spec never disputes its ticks: those words describe
  * the document.
@@ -489,7 +490,9 @@ function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFi
   // A unit marked finished with a few boxes left is finished with leftovers; with most of them open, the two disagree,
   // unless two records call it finished (its summary box and a progress row's `Complete`): its boxes were not kept up,
   // which check reports, and the records say where the work stands.
-  const openOwn = behind?.from === 'tasks' || records(evidence, FINISHED).length >= 2 ? undefined : keptTasks.find((t) => t.done * 2 < t.total);
+  // Boxes none of which is ticked were never kept (`Phase 2 ✅ Complete` over three open boxes): the mark says where the
+  // work stands.
+  const openOwn = behind?.from === 'tasks' || records(evidence, FINISHED).length >= 2 ? undefined : keptTasks.find((t) => t.done > 0 && t.done * 2 < t.total);
   for (const claim of claims) {
     if (!FINISHED.has(claim.state)) continue;
     if (claim.basis === 'spec-status' && isDocumentStatus(claim.raw)) continue;
