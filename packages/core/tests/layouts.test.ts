@@ -492,3 +492,19 @@ describe('PRDs in a `tasks/` folder with the task lists made from them', () => {
     expect(nextFeature(project)).toMatchObject({ status: 'continue', feature: { id: 'shared-lists' } });
   });
 });
+
+describe('a folder of plans with an index or an overview', () => {
+  it('orders the plans by `docs/plans/INDEX.md` and takes each state from its Status column', async () => {
+    const { project, states } = await statesOf(path.join(fixtures, 'plans-index'));
+    expect(project.sequences.map((s) => s.file)).toEqual(['docs/plans/INDEX.md']);
+    expect(states.get('trail-list-with-filters')).toMatchObject({ state: 'done' });
+    expect(nextFeature(project)).toMatchObject({ status: 'continue', feature: { id: 'offline-map-tiles' } });
+  });
+
+  it('reads `.plans/00-overview.md`, whose `Plan ordering and rationale` table names each row in its Plan column', async () => {
+    const { project, states } = await statesOf(path.join(fixtures, 'plans-overview'));
+    expect(project.features.map((f) => f.title)).toEqual(['Skeleton', 'Import from a web page', 'Search', 'Shopping list']);
+    expect(states.get('search')).toMatchObject({ state: 'done' });
+    expect(nextFeature(project)).toMatchObject({ status: 'next', feature: { id: 'import-from-a-web-page' }, order: { file: '.plans/00-overview.md' } });
+  });
+});

@@ -3,13 +3,13 @@ import { isIndexName, isSpecIndexReadme, isTaskFolderOverview, isTemplateName, M
 /**
  * Plans, backlogs, to-do lists and status files are found by their name, whatever its case, in the
  * folders where teams keep them: the root, `docs/` (or `doc/`) and one folder below it, the top of `specs/`, a `todo/` folder,
- * a plans folder and one folder below it (`plan/<feature>/phases.md`), and the agents' folders (`.agents/plans/`, `.claude/plans/`, `.codex/`,
+ * a plans folder and one folder below it (`plan/<feature>/phases.md`; a hidden `.plans/` too), and the agents' folders (`.agents/plans/`, `.claude/plans/`, `.codex/`,
  * GSD's `.planning/` and, from its second version, `.gsd/`; `.specs/` and its `project/` folder; the memory bank many agents
  * keep, `memory-bank/` (or under `.clinerules/`, `.cursor/`, `.github/`, `docs/`), whose `progress.md` records what works and what is left). The location holds every Markdown file there; `planNamed` says which are plans.
  */
 export const PLAN_FOLDERS = [
   '', 'docs/', 'docs/*/', 'doc/', 'doc/*/', 'specs/', '.kiro/specs/', '.claude/', '.claude/plans/', 'claude/', '.agent/', '.agents/', '.agents/*/', '.ai/', '.codex/', '.specify/', '.specify/memory/', 'memory/', 'planning/',
-  '.planning/', '.gsd/', '.specs/', '.specs/project/', 'plans/', 'plans/*/', 'plan/', 'plan/*/', 'roadmap/', '.roadmap/', 'tasks/', 'todo/', 'todos/', 'openspec/',
+  '.planning/', '.gsd/', '.specs/', '.specs/project/', 'plans/', 'plans/*/', '.plans/', 'plan/', 'plan/*/', 'roadmap/', '.roadmap/', 'tasks/', 'todo/', 'todos/', 'openspec/',
   'openspec/changes/', ...MEMORY_BANK_FOLDERS.flatMap((folder) => [folder, `${folder}tasks/`]),
 ];
 

@@ -693,7 +693,7 @@ const COLUMN_PATTERNS: ReadonlyArray<readonly [ColumnRole, RegExp]> = [
   ['id', /^(?:id|key|ref|reference|feature id|feature ref|ticket|issue|spec|spec id|task id|story id|идентификатор|kennung|identificador|identifiant|编号|編號|番号|번호)$|\bid$/u],
   [
     'name',
-    /^(?:feature|features|name|item|title|story|epic|change|task|component|module|deliverable|capability|work item|backlog item|feature name|slice|fatia|what|description|goal|content|inhalt|aufgabe|titel|tâche|titre|tarea|título|tarefa|görev|başlık|задача|название|описание|descripción|descrição|açıklama|설명|작업|기능|제목|이름|機能|功能|特性|需求|任务|任務|タスク|内容|项目|項目|标题|標題|名称|名稱|タイトル|名前)$|\bfeature\b|\btask\b/u,
+    /^(?:feature|features|name|item|title|story|epic|change|task|component|module|deliverable|capability|work item|backlog item|feature name|plan name|slice|fatia|what|description|goal|content|inhalt|aufgabe|titel|tâche|titre|tarea|título|tarefa|görev|başlık|задача|название|описание|descripción|descrição|açıklama|설명|작업|기능|제목|이름|機能|功能|特性|需求|任务|任務|タスク|内容|项目|項目|标题|標題|名称|名稱|タイトル|名前)$|\bfeature\b|\btask\b/u,
   ],
 ];
 
@@ -712,11 +712,13 @@ export function mapColumns(headers: readonly string[]): Partial<Record<ColumnRol
   let version: number | undefined;
   let files: number | undefined;
   let topic: number | undefined;
+  let plan: number | undefined;
   headers.forEach((header, index) => {
     const folded = foldTitle(header).replace(/[?:]$/u, '');
     if (version === undefined && VERSION_COLUMN.test(folded)) version = index;
     if (files === undefined && FILE_COLUMN.test(folded)) files = index;
     if (topic === undefined && TOPIC_COLUMN.test(folded)) topic = index;
+    if (plan === undefined && folded === 'plan') plan = index;
     for (const [role, pattern] of COLUMN_PATTERNS) {
       if (roles[role] !== undefined) continue;
       if (pattern.test(folded)) {
@@ -729,6 +731,8 @@ export function mapColumns(headers: readonly string[]): Partial<Record<ColumnRol
     roles.id = version;
     if (roles.phase === version) delete roles.phase;
   }
+  // `| # | Status | Plan | Why |` in a plans folder's index: with no other column to name the rows, the plan names them.
+  if (roles.id === undefined && roles.name === undefined && roles.phase === undefined && plan !== undefined && roles.status !== undefined) roles.name = plan;
   // `| 状态 | 主题 | 优先级 |` (state, topic, priority): with a state for each row, the topic names it. Without one
   // (`| Topic | Decision |`) the rows are notes.
   if (roles.id === undefined && roles.name === undefined && roles.status !== undefined && topic !== undefined) roles.name = topic;

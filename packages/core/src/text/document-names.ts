@@ -27,6 +27,8 @@ const NAME_WORDS: ReadonlyMap<string, PlanDocumentKind> = new Map([
   ['development', 'plan'],
   ['roadmap', 'plan'],
   ['plan', 'plan'],
+  // `plans/index.md`, `docs/plans/INDEX.md`: a plans folder's index, named by its folder (see `INDEX_PAGE`), lists the plans in it.
+  ['plans', 'plan'],
   ['milestones', 'plan'],
   ['phases', 'plan'],
   ['backlog', 'pool'],
@@ -106,6 +108,9 @@ function inCapitals(file: string): boolean {
 
 /** The folder a site's `index.md` page stands for (`roadmap` of `docs/roadmap/index.md`). */
 const INDEX_PAGE = /(?:^|\/)([^/]+)\/index\.md$/iu;
+
+/** The overview of a plans folder (`plans/overview.md`, `docs/plans/00-overview.md`, `.plans/OVERVIEW.md`). */
+const PLANS_FOLDER_OVERVIEW = /(?:^|\/)\.?plans\/(?:\d{1,3}[-_ ]?)?overview\.md$/iu;
 
 /** `Project_Status.md` → `project status`; undefined when the file is not Markdown. */
 function foldName(file: string): string | undefined {
@@ -187,6 +192,8 @@ export function planDocumentKind(file: string): PlanDocumentKind | undefined {
   if (name === 'tracks' && file.toLowerCase() === TRACKS_REGISTRY) return 'plan';
   if (name === 'project' && file.toLowerCase() === GSD_PROJECT) return 'plan';
   if ((name === 'activecontext' || name === 'index') && MEMORY_BANK_STATE.test(file) && inMemoryBank(file)) return 'state';
+  // `docs/plans/00-overview.md`: the overview of a plans folder orders and marks the plans in it, as its index does.
+  if (name.endsWith('overview') && PLANS_FOLDER_OVERVIEW.test(file)) return 'plan';
   if (name.charCodeAt(0) >= 0x2e80 && CJK_NAME.test(name)) return CJK_NAME_ENDINGS.find(([ending]) => name.endsWith(ending))?.[1];
   const words = name.split(' ').filter((word) => !JOINING_WORDS.has(word) && !/^\d+$/.test(word));
   if (words.length === 0 || words.length > 3) return undefined;

@@ -106,7 +106,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
     'order',
     [
       '=order', '=attack order', '=work order', '=build order', '=order of work', '=sequence', '=execution order',
-      '=priority order', '=reihenfolge', '=ordre', '=orden', '=ordem', '=порядок', '=sıra', '=sırası', '=顺序', '=順序', '=순서',
+      '=priority order', 'plan order', 'plan ordering', 'order of plans', 'implementation ordering', '=reihenfolge', '=ordre', '=orden', '=ordem', '=порядок', '=sıra', '=sırası', '=顺序', '=順序', '=순서',
     ],
   ],
 ];
