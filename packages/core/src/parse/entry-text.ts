@@ -528,8 +528,8 @@ export function trailingState(text: string): StateWordMatch | undefined {
   if (bracket) {
     const inner = leadingStateWord(bracket[1]!);
     // `(done)`, and the same with the day it happened: `(Shipped: 2026-04-09)`, `(done 12.03.2025)`, or a
-    // detail after a dash: `(in progress — one condition left)`.
-    if (inner && (inner.rest === '' || DATE_ONLY.test(inner.rest) || /^\s*[—–]/u.test(bracket[1]!.slice(inner.index + inner.length)))) return { ...inner, index: bracket.index + bracket[0].indexOf(bracket[1]!) + inner.index };
+    // detail after a dash, an arrow or a semicolon: `(in progress — one condition left)`, `(Done → v0.6.0)`, `(Done; 3.1–3.6)`.
+    if (inner && (inner.rest === '' || DATE_ONLY.test(inner.rest) || /^\s*(?:[—–→;]|->)/u.test(bracket[1]!.slice(inner.index + inner.length)))) return { ...inner, index: bracket.index + bracket[0].indexOf(bracket[1]!) + inner.index };
   }
   // Each part after a separator may be the state: `Tags — blocked — waiting on keys`, `Tags: in progress`.
   const separators = /(?:\s[—–]\s|\s-{1,2}\s|[:：]\s|\s\|\s)/gu;
