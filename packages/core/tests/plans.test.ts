@@ -261,6 +261,7 @@ const cases: Case[] = [
   { fixture: 'spec-roadmap-ledger', status: 'continue', feature: '002', order: 'development', orderFile: '.specify/memory/roadmap.md' },
   { fixture: 'status-names-next', status: 'next', feature: 'pick-the-next-small-slice', order: 'backlog', orderFile: 'BACKLOG.md', reasonMentions: ['PROJECT_STATE.md:17'] },
   { fixture: 'done-boxes-never-ticked', status: 'continue', feature: 'phase-3', order: 'development', orderFile: 'ROADMAP.md' },
+  { fixture: 'status-values-list', status: 'continue', feature: 'phase-1', order: 'backlog', orderFile: 'TASKS.md' },
   { fixture: 'namespaced-ids', status: 'continue', feature: 'APP-UI-002', order: 'backlog', orderFile: 'TASKS.md' },
 ];
 
@@ -315,6 +316,10 @@ describe('next reads plans the way their maintainers write them', () => {
     const result = await next('sprint-status-pt');
     expect(result).toMatchObject({ status: 'continue', feature: { id: 'sprint-2' } });
     expect(result.features.find((f) => f.id === 'sprint-3')?.state).toMatchObject({ state: 'todo', certainty: 'recorded', source: { line: 10 } });
+  });
+
+  it('reads the values a status takes (`` `in-progress` — somebody is on it ``, a `## Statuses` section) as no work', async () => {
+    expect((await next('status-values-list')).features.map((f) => f.id)).toEqual(['phase-1', 'phase-2']);
   });
 
   it('keeps ids numbered per area apart: `APP-UI-001` is neither `UI-001` nor `APP-001`', async () => {

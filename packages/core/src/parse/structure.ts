@@ -1213,6 +1213,8 @@ class UnitReader {
     }
     // `- [CLI Spec](./docs/CLI_SPEC.md)`, one such link per item: an index of documents to read, not work.
     if (items.length > 0 && items.every(linksOneDocument)) return;
+    // `` - `in-progress` — somebody is on it ``, one per item: the values a status takes, not work.
+    if (items.length >= 2 && items.every(definesStateValue)) return;
     const boxes = items.filter((item) => typeof item.checked === 'boolean').length;
     const boxed = boxes > 0;
     // `- 2026-04-16: finished the export`, one dated line per item and no box: a log of what was done, not work.
@@ -2507,6 +2509,15 @@ function namesFile(item: ListItem): boolean {
 function explainsMark(item: ListItem): boolean {
   const text = firstLine(listItemParts(item).text);
   return markMeanings(text).wholeLine || legendLine(text) || (text.length <= 32 && (leadsWithMark(text) || (typeof item.checked === 'boolean' && leadingStateWord(text)?.rest === '')));
+}
+
+/** `` - `in-progress` — being worked on ``: a state written as code, then what it means, defines a value a status takes. */
+function definesStateValue(item: ListItem): boolean {
+  const paragraph = item.children[0];
+  if (paragraph?.type !== 'paragraph') return false;
+  const [code, after] = paragraph.children;
+  if (code?.type !== 'inlineCode' || after?.type !== 'text' || !/^\s*[-–—:=]\s*\S/u.test(after.value)) return false;
+  return leadingStateWord(code.value.replace(/[-_]/gu, ' '))?.rest === '';
 }
 
 /**
