@@ -15,6 +15,16 @@ type MessageIds = 'phantom' | 'phantomInChange' | 'denied';
 const REMOVAL =
   /\b(?:remov|delet|drop(?:s|ped|ping)?\b|renam|mov(?:e|ed|es|ing)\b|replac|retir|deprecat|purg|get rid|clean(?:ed|ing)? ?up|archiv|split|merg|consolidat|inlin|unif|elimin|borr[aeó]|supprim|lösch|entfern|git show)|удал|删除|刪除|移除|削除/i;
 
+/**
+ * Notes that say the file a ticked task names was never to be made: the work went into another file (`Create the
+ * useUpload hook (integrated into the upload form)`), or the task was wanted only if something held (`Add a migration
+ * (if needed)`), ticked when it did not. Such a task is not checked either.
+ */
+const NOT_MADE = /\((?:[^()]{0,40}\s)?(?:integrated|merged|folded|built|implemented|included)\s+(?:into|in|within|inside)\s|\((?:only\s+)?if\s+(?:needed|necessary|required|applicable)\s*\)/i;
+
+/** `Add credentials.json to .gitignore`: the files such a task names are the ones kept out of the repository. */
+const KEEPS_OUT = /\.gitignore\b/i;
+
 /** "Drag and drop" is a feature, not a removal. */
 function removesFiles(text: string): boolean {
   return REMOVAL.test(text.replace(/drag[\s-]*(?:and|&|n|'n')[\s-]*drop/gi, ' '));
@@ -360,14 +370,15 @@ export default createProjectRule<Options, MessageIds>('tasks-phantom-completion'
         });
         const removing = new Set(tasks.tasks.filter((task) => task.done && task.paths.length > 0 && removesFiles(task.text)));
         for (const task of tasks.tasks) {
-          if (!task.done || task.paths.length === 0) continue;
+          if (!task.done || task.paths.length === 0 || NOT_MADE.test(task.text)) continue;
           const denied = denialIn(task.text);
           const claimed = inChange ? inChange.has(task) : judgeAll;
           if (!claimed && !(denied && inChange === undefined)) continue;
           if (!denied && removing.has(task)) continue;
           // A note that takes the tick back needs no excuse from history: the text says the work was not done.
           const lenient = inChange === undefined && !denied;
-          const gone = task.paths.filter((raw) => !isRetired(raw) && missing(raw, bases, lenient));
+          const keptOut = KEEPS_OUT.test(task.text);
+          const gone = task.paths.filter((raw) => !(keptOut && !raw.trim().endsWith('.gitignore')) && !isRetired(raw) && missing(raw, bases, lenient));
           if (gone.length === 0) continue;
           // Alternatives hold for any of their members: "update A (or create B)".
           const groups = alternativePaths(task.text);
