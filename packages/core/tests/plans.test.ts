@@ -262,6 +262,7 @@ const cases: Case[] = [
   { fixture: 'status-names-next', status: 'next', feature: 'pick-the-next-small-slice', order: 'backlog', orderFile: 'BACKLOG.md', reasonMentions: ['PROJECT_STATE.md:17'] },
   { fixture: 'done-boxes-never-ticked', status: 'continue', feature: 'phase-3', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'status-values-list', status: 'continue', feature: 'phase-1', order: 'backlog', orderFile: 'TASKS.md' },
+  { fixture: 'release-straggler', status: 'continue', feature: 'v0-3', order: 'development', orderFile: 'ROADMAP.md', reasonMentions: ['the work has moved past v0-2'] },
   { fixture: 'namespaced-ids', status: 'continue', feature: 'APP-UI-002', order: 'backlog', orderFile: 'TASKS.md' },
 ];
 
