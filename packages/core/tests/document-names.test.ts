@@ -25,6 +25,16 @@ describe('planDocumentKind', () => {
     ['PROGRESS_REPORT.md', 'state'],
     ['Tareas.md', 'pool'],
     ['planificación-del-proyecto.md', 'plan'],
+    // "Roadmap" as other languages say it, "plan" in Portuguese, German and Russian, and to-do lists in English and French.
+    ['HOJA_DE_RUTA.md', 'plan'],
+    ['docs/feuille-de-route.md', 'plan'],
+    ['yol-haritasi.md', 'plan'],
+    ['ДОРОЖНАЯ_КАРТА.md', 'plan'],
+    ['plano-de-desenvolvimento.md', 'plan'],
+    ['ENTWICKLUNGSPLAN.md', 'plan'],
+    ['ПЛАН_РАЗРАБОТКИ.md', 'plan'],
+    ['TODO_LIST.md', 'pool'],
+    ['A_FAIRE.md', 'pool'],
     // An agent's `task.md`, and German task lists; beside a kind word `task` only qualifies it (`TASK-STATUS.md` above).
     ['task.md', 'pool'],
     ['TASK-LISTE.md', 'pool'],

@@ -263,6 +263,7 @@ const cases: Case[] = [
   { fixture: 'done-boxes-never-ticked', status: 'continue', feature: 'phase-3', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'status-values-list', status: 'continue', feature: 'phase-1', order: 'backlog', orderFile: 'TASKS.md' },
   { fixture: 'release-straggler', status: 'continue', feature: 'v0-3', order: 'development', orderFile: 'ROADMAP.md', reasonMentions: ['the work has moved past v0-2'] },
+  { fixture: 'feuille-de-route', status: 'continue', feature: 'version-0-2', order: 'development', orderFile: 'FEUILLE_DE_ROUTE.md' },
   { fixture: 'namespaced-ids', status: 'continue', feature: 'APP-UI-002', order: 'backlog', orderFile: 'TASKS.md' },
 ];
 

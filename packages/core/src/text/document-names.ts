@@ -44,7 +44,7 @@ const NAME_WORDS: ReadonlyMap<string, PlanDocumentKind> = new Map([
   ['handoff', 'state'],
   // The same words in the other languages plans are written in: `00-ESTADO-DO-PROJETO.md`, `tareas.md`, `fahrplan.md`.
   ['estado', 'state'], ['avancement', 'state'], ['progreso', 'state'], ['progresso', 'state'], ['fortschritt', 'state'], ['statut', 'state'],
-  ['roteiro', 'plan'], ['fahrplan', 'plan'], ['planejamento', 'plan'], ['planificacion', 'plan'], ['planificación', 'plan'], ['planung', 'plan'],
+  ['roteiro', 'plan'], ['fahrplan', 'plan'], ['entwicklungsplan', 'plan'], ['plano', 'plan'], ['план', 'plan'], ['задачи', 'pool'], ['статус', 'state'], ['прогресс', 'state'], ['planejamento', 'plan'], ['planificacion', 'plan'], ['planificación', 'plan'], ['planung', 'plan'],
   ['tareas', 'pool'], ['tarefas', 'pool'], ['aufgaben', 'pool'], ['aufgabenliste', 'pool'], ['taskliste', 'pool'], ['pendientes', 'pool'], ['pendencias', 'pool'], ['pendências', 'pool'], ['taches', 'pool'], ['tâches', 'pool'],
 ]);
 
@@ -60,6 +60,16 @@ const NAME_PAIRS: ReadonlyMap<string, PlanDocumentKind> = new Map([
   ['next steps', 'pool'],
   ['dev plan', 'plan'],
   ['implementation order', 'plan'],
+  // "Roadmap" as other languages say it (`HOJA_DE_RUTA.md`, `FEUILLE_DE_ROUTE.md`, `yol-haritasi.md`), and lists to do.
+  ['hoja ruta', 'plan'],
+  ['feuille route', 'plan'],
+  ['yol haritasi', 'plan'],
+  ['yol haritası', 'plan'],
+  ['дорожная карта', 'plan'],
+  ['lo trinh', 'plan'],
+  ['todo list', 'pool'],
+  ['a faire', 'pool'],
+  ['à faire', 'pool'],
 ]);
 
 /**
@@ -70,7 +80,7 @@ const QUALIFIERS = new Set([
   'project', 'implementation', 'master', 'current', 'product', 'release', 'feature', 'features', 'work', 'team', 'dev',
   'development', 'technical', 'tech', 'open', 'active', 'next', 'main', 'overall', 'delivery', 'build', 'public', 'task',
   'execution', 'backend', 'frontend', 'api', 'session', 'report', 'rapport', 'priority', 'priorities', 'priorita', 'priorità', 'prioridad', 'prioridade', 'priorité', 'priorite', 'priorität',
-  'projeto', 'proyecto', 'projet', 'projekt', 'desarrollo', 'desenvolvimento', 'entwicklung', 'developpement', 'développement', 'atual', 'actual', 'aktueller',
+  'projeto', 'proyecto', 'projet', 'projekt', 'desarrollo', 'desenvolvimento', 'entwicklung', 'разработки', 'проекта', 'developpement', 'développement', 'atual', 'actual', 'aktueller',
 ]);
 
 /** A name in Chinese, Japanese or Korean, whose words are not parted by spaces (`开发计划.md`, `ロードマップ.md`). */
