@@ -264,6 +264,7 @@ const cases: Case[] = [
   { fixture: 'status-values-list', status: 'continue', feature: 'phase-1', order: 'backlog', orderFile: 'TASKS.md' },
   { fixture: 'release-straggler', status: 'continue', feature: 'v0-3', order: 'development', orderFile: 'ROADMAP.md', reasonMentions: ['the work has moved past v0-2'] },
   { fixture: 'feuille-de-route', status: 'continue', feature: 'version-0-2', order: 'development', orderFile: 'FEUILLE_DE_ROUTE.md' },
+  { fixture: 'next-stage-ja', status: 'next', feature: '予算を超えそうなときに通知する', order: 'development', orderFile: 'docs/implementation/app-roadmap.md' },
   { fixture: 'namespaced-ids', status: 'continue', feature: 'APP-UI-002', order: 'backlog', orderFile: 'TASKS.md' },
 ];
 
@@ -322,6 +323,16 @@ describe('next reads plans the way their maintainers write them', () => {
 
   it('reads the values a status takes (`` `in-progress` — somebody is on it ``, a `## Statuses` section) as no work', async () => {
     expect((await next('status-values-list')).features.map((f) => f.id)).toEqual(['phase-1', 'phase-2']);
+  });
+
+  it('reads a Japanese roadmap\'s agreed design as no work, its finished section as done and its next stage as next, not under way', async () => {
+    const result = await next('next-stage-ja');
+    expect(result.features.map((f) => [f.title, f.state.state])).toEqual([
+      ['レシートの読み取り', 'done'],
+      ['月次集計', 'done'],
+      ['予算を超えそうなときに通知する。', 'todo'],
+      ['家族で家計簿を共有する。', 'todo'],
+    ]);
   });
 
   it('keeps ids numbered per area apart: `APP-UI-001` is neither `UI-001` nor `APP-001`', async () => {

@@ -74,12 +74,12 @@ const NAME_PAIRS: ReadonlyMap<string, PlanDocumentKind> = new Map([
 
 /**
  * Words a plan's name may carry besides its kind word: `PROJECT_STATUS.md`, `IMPLEMENTATION_ROADMAP.md`, `ROADMAP_v2.md`,
- * the part of the product it plans (`BACKEND_PLAN.md`, `FRONTEND_ROADMAP.md`) or the session it records (`SESSION_STATUS.md`).
+ * the part of the product it plans (`BACKEND_PLAN.md`, `FRONTEND_ROADMAP.md`, `docs/sdk-roadmap.md`, `MOBILE_APP_PLAN.md`) or the session it records (`SESSION_STATUS.md`).
  */
 const QUALIFIERS = new Set([
   'project', 'implementation', 'master', 'current', 'product', 'release', 'feature', 'features', 'work', 'team', 'dev',
   'development', 'technical', 'tech', 'open', 'active', 'next', 'main', 'overall', 'delivery', 'build', 'public', 'task',
-  'execution', 'backend', 'frontend', 'api', 'session', 'report', 'rapport', 'priority', 'priorities', 'priorita', 'priorità', 'prioridad', 'prioridade', 'priorité', 'priorite', 'priorität',
+  'execution', 'backend', 'frontend', 'api', 'sdk', 'app', 'web', 'mobile', 'ios', 'android', 'server', 'client', 'cli', 'ui', 'mvp', 'platform', 'session', 'report', 'rapport', 'priority', 'priorities', 'priorita', 'priorità', 'prioridad', 'prioridade', 'priorité', 'priorite', 'priorität',
   'projeto', 'proyecto', 'projet', 'projekt', 'desarrollo', 'desenvolvimento', 'entwicklung', 'разработки', 'проекта', 'developpement', 'développement', 'atual', 'actual', 'aktueller',
 ]);
 

@@ -77,7 +77,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
       'decisiones', 'decisões', '~легенда', 'решения', 'риски', '~lejant', 'kararlar',
       '$reference', 'tech stack', 'technology stack', '技术栈', '技術棧', '技術スタック', '기술 스택', 'teknik referans', 'referencia técnica', 'référence technique',
       'technische referenz', 'техническая справка', '技术参考', '技術参考', '技術リファレンス', '기술 참고',
-      '=baseline', '=current baseline', '=domain expertise', '=expertise', '$vision', 'vision and', 'vision &', '$end states', '~north star', '$context', '=architecture context', '=codebase context', '$analysis', '$workflow', '$workflows', '$constraints', '=research', 'research findings', '=findings', 'key findings', 'executive summary', '~調査', '~调研', '~調研', '~조사', 'エグゼクティブサマリー',
+      '=baseline', '=current baseline', '=domain expertise', '=expertise', '$vision', 'vision and', 'vision &', '$end states', '~north star', '$context', '=architecture context', '=codebase context', '=design', '=agreed design', '$設計', '$设计', '$설계', '$analysis', '$workflow', '$workflows', '$constraints', '=research', 'research findings', '=findings', 'key findings', 'executive summary', '~調査', '~调研', '~調研', '~조사', 'エグゼクティブサマリー',
       'resumo da tarefa', 'resumen de la tarea', 'résumé de la tâche', 'affected files', 'files affected', 'arquivos afetados', 'archivos afectados',
       'fichiers concernés', 'fichiers modifiés', 'betroffene dateien', '~fluxo de dados', '~flujo de datos', '~flux de données', '~datenfluss',
       'strategy', '$strategy', 'стратегія', 'стратегия', 'estrategia', 'estratégia', 'stratégie', 'strategie', '$策略', '$戦略', '$전략', 'test strategy', 'testing strategy', 'estratégia de testes', 'estrategia de pruebas', 'stratégie de test', 'stratégie de tests', 'teststrategie',
@@ -99,7 +99,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
       '=当前', '=當前', '=当前阶段', '=當前階段', '=在做', '=現在', '=現在のフェーズ', '=현재', '=현재 단계', '=aktuell', '=aktuelle phase',
       '=aktueller fokus', '=focus actuel', '=enfoque actual', '=foco atual', '=текущий фокус', '=текущий этап', '=сейчас',
       '=현재 진행 중', '=현재 진행중', '=現在進行中', '=当前进行中', '=正在进行', '=進行中の作業',
-      '=şu an', '=güncel odak', '=next feature', '=next phase', '=next milestone', '=next sprint', '=next task', '=next step',
+      '=şu an', '=güncel odak', '=next feature', '=next phase', '=next milestone', '=next sprint', '=next task', '=next step', '=next stage', '=次の段階', '=次のステップ', '=下一阶段', '=下一步', '=다음 단계',
     ],
   ],
   [
