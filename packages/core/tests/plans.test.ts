@@ -265,6 +265,7 @@ const cases: Case[] = [
   { fixture: 'release-straggler', status: 'continue', feature: 'v0-3', order: 'development', orderFile: 'ROADMAP.md', reasonMentions: ['the work has moved past v0-2'] },
   { fixture: 'feuille-de-route', status: 'continue', feature: 'version-0-2', order: 'development', orderFile: 'FEUILLE_DE_ROUTE.md' },
   { fixture: 'next-stage-ja', status: 'next', feature: '予算を超えそうなときに通知する', order: 'development', orderFile: 'docs/implementation/app-roadmap.md' },
+  { fixture: 'next-steps-see', status: 'done', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'namespaced-ids', status: 'continue', feature: 'APP-UI-002', order: 'backlog', orderFile: 'TASKS.md' },
 ];
 

@@ -1215,8 +1215,9 @@ class UnitReader {
       for (const item of items) if (hasFeatureMark(firstLine(listItemParts(item).text))) marked++;
       if (marked === 0 || marked * 2 < items.length) return;
     }
-    // `- [CLI Spec](./docs/CLI_SPEC.md)`, one such link per item: an index of documents to read, not work.
-    if (items.length > 0 && items.every(linksOneDocument)) return;
+    // `- [CLI Spec](./docs/CLI_SPEC.md)`, one such link per item: an index of documents to read, not work. So is
+    // `- See \`docs/plans/\` for the details`, one pointer to read per item.
+    if (items.length > 0 && (items.every(linksOneDocument) || items.every(pointsToRead))) return;
     // `` - `in-progress` — somebody is on it ``, one per item: the values a status takes, not work.
     if (items.length >= 2 && items.every(definesStateValue)) return;
     const boxes = items.filter((item) => typeof item.checked === 'boolean').length;
@@ -2522,6 +2523,13 @@ function definesStateValue(item: ListItem): boolean {
   const [code, after] = paragraph.children;
   if (code?.type !== 'inlineCode' || after?.type !== 'text' || !/^\s*[-–—:=]\s*\S/u.test(after.value)) return false;
   return leadingStateWord(code.value.replace(/[-_]/gu, ' '))?.rest === '';
+}
+
+/** `See README.md for the overview`, `Read docs/api.md first`: an item that sends the reader to another document. */
+const READ_POINTER = /^(?:see|read|refer to|consult|siehe|voir|ver|veja|см\.?|参见|参考|参照)\s/iu;
+
+function pointsToRead(item: ListItem): boolean {
+  return typeof item.checked !== 'boolean' && READ_POINTER.test(firstLine(listItemParts(item).text).trimStart());
 }
 
 /**
