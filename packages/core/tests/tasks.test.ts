@@ -197,6 +197,19 @@ describe('parseTasks: other forms', () => {
     expect(value.optional).toEqual({ done: 0, total: 2 });
   });
 
+  it('reads a lettered part of a numbered task (`1.2.a`) as an id of its own, not a repeat of 1.2', async () => {
+    const { value, diagnostics } = await parse('tasks-lettered-parts.md');
+    expect(diagnostics).toEqual([]);
+    // 1.2 sums up its lettered parts, as it would sum up 1.2.1 and 1.2.2.
+    expect(value.summaries).toBe(1);
+    expect(value.tasks.map((t) => [t.id, t.done])).toEqual([
+      ['1.1', true],
+      ['1.2.a', true],
+      ['1.2.b', false],
+      ['1.3', false],
+    ]);
+  });
+
   it('reads numbered outline ids, literal [~] boxes, tasks without ids, drops cancelled [-] boxes, and reports duplicate ids', async () => {
     const { value, diagnostics } = await parse('tasks-numbered.md');
     // 1.2 holds the required sub-task 1.2.1: it is their summary, not work of its own.

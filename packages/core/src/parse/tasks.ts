@@ -21,10 +21,10 @@ const RULE = 'govern/parse-tasks';
 /**
  * A task id at the start of a task's text: `T012`, `T-12`, `T08-1`, `T02.2`, `T001-template`, `T801-A1a`, `T805-B3-1`, `T802-STOP`,
  * `IB-001`, `S003-T001`,
- * numbered outlines `1.2` and `3.` (OpenSpec, Kiro). A plain `3` is not an id: it is how sentences start.
+ * numbered outlines `1.2`, `2.2.a` (a lettered part of 2.2) and `3.` (OpenSpec, Kiro). A plain `3` is not an id: it is how sentences start.
  */
 const ID_AT_START =
-  /^(T-?\d+(?:[.-]\d+)*(?:-?[A-Za-z](?![A-Za-z])|-[a-z][a-z0-9]{1,20}(?![A-Za-z0-9-])|-(?!T\d)(?:[A-Z]{1,4}\d{1,3}[a-z]?(?:-\d{1,3})?|[A-Z]{2,12})(?![A-Za-z0-9]))?|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[A-Z]?\d+(?:\.\d+)*|\d+(?:\.\d+)+|\d+(?=\.(?:\s|$)))(?=$|[\s:：.,;)\]—–\-*_~|])/;
+  /^(T-?\d+(?:[.-]\d+)*(?:-?[A-Za-z](?![A-Za-z])|-[a-z][a-z0-9]{1,20}(?![A-Za-z0-9-])|-(?!T\d)(?:[A-Z]{1,4}\d{1,3}[a-z]?(?:-\d{1,3})?|[A-Z]{2,12})(?![A-Za-z0-9]))?|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[A-Z]?\d+(?:\.\d+)*|\d+(?:\.\d+)+(?:\.[a-z](?![A-Za-z0-9]))?|\d+(?=\.(?:\s|$)))(?=$|[\s:：.,;)\]—–\-*_~|])/;
 /**
  * Ids of requirements, use cases and criteria (`SC-001`, `FR-004`, `NFR-2`, `US-3`, `UC-21`, `AC-1`): a bold line
  * that starts with one states a requirement, not a task, and boxes that start with one check it.
@@ -103,7 +103,7 @@ const REFERS_ELSEWHERE = /^[(（]?\s?(?:see|cf\.|siehe|voir|ver|veja|vedi|→)\s
 /** A box written after the task's id and a colon: `**T018**: [x] Create the timer context`. */
 const BOX_AFTER_ID = /^([A-Z]{1,4}-?\d{1,5}[a-z]?)\s?[:：]\s?\[([ xX])\](?:\s+|$)/u;
 /** A task id in outline numbering (`1.2`, `3.1.4`): its parent is the id without the last part. */
-const OUTLINE_ID = /^\d+(?:\.\d+)+$/;
+const OUTLINE_ID = /^\d+(?:\.\d+)+(?:\.[a-z])?$/;
 /** What a task says it serves: `_Requirements: 1.2, 3.1_`, `需求: 1.1`, `要件: 2.3`, `**Validates: Requirements 1.3**`. */
 const REQUIREMENTS_LABEL = /^(?:validates\s*[:：]\s*)?(?:requirements?|需求|要件|요구사항)(?:\s*[:：]\s*|\s+(?=\d))/iu;
 /** Kiro task lists, where `[-]` marks a task under way (elsewhere it strikes work out). */
