@@ -950,7 +950,7 @@ class UnitReader {
     if (pointer !== undefined) {
       frame.kind = 'pointer';
       // `## Next step`, `## 次の段階` names what comes next, not what is under way, as a `Next phase:` line does.
-      const state = role === 'pointer' && NEXT_TITLE.test(folded) ? 'todo' : 'in-progress';
+      const state = role === 'pointer' && NEXT_TITLE.test(folded.replace(/^\d{1,3}[.)]\s*/u, '')) ? 'todo' : 'in-progress';
       frame.state = { state, raw: cleanName(title), position: this.src.position(node) };
       if (pointer) this.pointers.push({ name: pointer, mark: frame.state });
       return;
