@@ -14,6 +14,14 @@ describe('sectionRole: counts and pointers', () => {
     ['Now (blocking the release)', 'pointer'],
     ['Current focus（本周）', 'pointer'],
     ['Notes (internal)', 'notes'],
+    // The next stage points at what comes next; a design agreed on is notes, a phase that designs is work.
+    ['次の段階', 'pointer'],
+    ['Next stage', 'pointer'],
+    ['合意済みの設計', 'notes'],
+    ['Statuses', 'notes'],
+    ['1단계: 프로젝트 기획 및 설계 (Planning Phase)', undefined],
+    ['基本設計', undefined],
+    ['Plan ordering and rationale', 'order'],
   ])('%s → %s', (title, role) => {
     expect(sectionRole(title)).toBe(role);
   });
