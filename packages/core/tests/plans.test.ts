@@ -266,6 +266,7 @@ const cases: Case[] = [
   { fixture: 'feuille-de-route', status: 'continue', feature: 'version-0-2', order: 'development', orderFile: 'FEUILLE_DE_ROUTE.md' },
   { fixture: 'next-stage-ja', status: 'next', feature: '予算を超えそうなときに通知する', order: 'development', orderFile: 'docs/implementation/app-roadmap.md' },
   { fixture: 'next-steps-see', status: 'done', order: 'development', orderFile: 'ROADMAP.md' },
+  { fixture: 'next-step-section', status: 'next', feature: 'suggest-a-recipe-from-what-is-in-the-pantry', order: 'status', orderFile: 'STATUS.md' },
   { fixture: 'namespaced-ids', status: 'continue', feature: 'APP-UI-002', order: 'backlog', orderFile: 'TASKS.md' },
 ];
 

@@ -15,7 +15,6 @@ describe('sectionRole: counts and pointers', () => {
     ['Current focus（本周）', 'pointer'],
     ['Notes (internal)', 'notes'],
     // The next stage points at what comes next; a design agreed on is notes, a phase that designs is work.
-    ['次の段階', 'pointer'],
     ['Next stage', 'pointer'],
     ['合意済みの設計', 'notes'],
     ['Statuses', 'notes'],

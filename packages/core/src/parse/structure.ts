@@ -192,8 +192,8 @@ const FILE_CHANGE = /^\[(?:MODIFY|MODIFIED|NEW|ADD|ADDED|CREATE|DELETE|DELETED|R
 const PLACEHOLDER_UNIT = /^(?:(?:next|upcoming|future|próxim[oa]|prochaine?|nächste[rs]?|следующ\S*) (?:milestone|phase|release|sprint|version|iteration|stage|fase|etapa|étape|meilenstein|этап)s?(?: \(?tbd\)?)?|future|someday|tbd)$/u;
 /** A pointer label that names what comes next rather than what is under way: `Next feature:`, `Next phase:`. */
 const NEXT_LABEL = /^next\s/iu;
-/** A pointer section's title that names what comes next: `Next step`, `次の段階`, `下一步`, `다음 단계`. */
-const NEXT_TITLE = /^(?:next\s|次の|下一|다음\s?)/u;
+/** A pointer section's title that names what comes next: `Next step`, `Next phase`. */
+const NEXT_TITLE = /^next\s/u;
 /** A focus sentence that ends by saying the unit it names comes next: `Phase 4 is next`. */
 const IS_NEXT = /\s(?:is|comes) next$/iu;
 /** `Phases 13+`, `Phase 13 onwards`: an open-ended range of phases, which no plan has written yet. */
@@ -949,7 +949,7 @@ class UnitReader {
     const pointer = role === 'pointer' ? '' : pointerTarget(title);
     if (pointer !== undefined) {
       frame.kind = 'pointer';
-      // `## Next step`, `## 次の段階` names what comes next, not what is under way, as a `Next phase:` line does.
+      // `## Next step` names what comes next, not what is under way, as a `Next phase:` line does.
       const state = role === 'pointer' && NEXT_TITLE.test(folded.replace(/^\d{1,3}[.)]\s*/u, '')) ? 'todo' : 'in-progress';
       frame.state = { state, raw: cleanName(title), position: this.src.position(node) };
       if (pointer) this.pointers.push({ name: pointer, mark: frame.state });

@@ -99,7 +99,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
       '=当前', '=當前', '=当前阶段', '=當前階段', '=在做', '=現在', '=現在のフェーズ', '=현재', '=현재 단계', '=aktuell', '=aktuelle phase',
       '=aktueller fokus', '=focus actuel', '=enfoque actual', '=foco atual', '=текущий фокус', '=текущий этап', '=сейчас',
       '=현재 진행 중', '=현재 진행중', '=現在進行中', '=当前进行中', '=正在进行', '=進行中の作業',
-      '=şu an', '=güncel odak', '=next feature', '=next phase', '=next milestone', '=next sprint', '=next task', '=next step', '=next stage', '=次の段階', '=次のステップ', '=下一阶段', '=下一步', '=다음 단계',
+      '=şu an', '=güncel odak', '=next feature', '=next phase', '=next milestone', '=next sprint', '=next task', '=next step', '=next stage',
     ],
   ],
   [
