@@ -53,6 +53,9 @@ describe('entryState', () => {
   it('reads a state in brackets with a detail after a dash, and in full-width brackets', () => {
     expect(entryState('Phase 3: Reference library (in progress — one check left)')?.state).toBe('in-progress');
     expect(entryState('Phase 3: 参照ライブラリ（進行中）')?.state).toBe('in-progress');
+    // A measure after a dash is no state: `Current:` labels what the work should improve.
+    expect(entryState('Speed up the build - Current: 60 s per rebuild')).toBeUndefined();
+    expect(entryState('Speed up the build — current')?.state).toBe('in-progress');
     // The release it shipped in, or the parts it covered, after an arrow or a semicolon.
     expect(entryState('Phase 0 — Foundation (Done → v0.6.0)')?.state).toBe('done');
     expect(entryState('Phase 0 — Foundation (Done -> v0.6.0)')?.state).toBe('done');

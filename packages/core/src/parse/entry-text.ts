@@ -520,6 +520,9 @@ function trailingBracket(text: string): { 0: string; 1: string; index: number } 
 /** A date and nothing else: `2026-04-09`, `on 2026/04/09`, `12.03.2025`, `2025-06`. */
 const DATE_ONLY = /^(?:on\s+)?(?:\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})$/u;
 
+/** `Current: 60 s`, `Currently: 12 per page`: the label of a measure, whose word is no state. */
+const MEASURE_LABEL = /^[*_]*current(?:ly)?[*_]*\s?[:：]/iu;
+
 /** `Tags (done)`, `Tags — ✅ Done`, `Tags [blocked]`, `Tags: in progress`, `Tags ✅`. */
 export function trailingState(text: string): StateWordMatch | undefined {
   const tag = doneTag(text);
@@ -537,6 +540,8 @@ export function trailingState(text: string): StateWordMatch | undefined {
   let guard = 0;
   while ((separator = separators.exec(text)) !== null && guard++ < 50) {
     const start = separator.index + separator[0].length;
+    // `Speed up the build - Current: 60 s per rebuild`: a measure's label, not the entry's state.
+    if (MEASURE_LABEL.test(text.slice(start, start + 12))) continue;
     let inner = leadingStateWord(text.slice(start, start + 200));
     // `- 🚧 **READY TO START**`: words after the mark say more precisely what the mark only suggests.
     if (inner && isMarkMatch(inner)) {
