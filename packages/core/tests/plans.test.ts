@@ -267,6 +267,7 @@ const cases: Case[] = [
   { fixture: 'next-stage-ja', status: 'next', feature: '予算を超えそうなときに通知する', order: 'development', orderFile: 'docs/implementation/app-roadmap.md' },
   { fixture: 'next-steps-see', status: 'done', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'next-step-section', status: 'next', feature: 'suggest-a-recipe-from-what-is-in-the-pantry', order: 'status', orderFile: 'STATUS.md' },
+  { fixture: 'dot-separated-ids', status: 'next', feature: 'BUG-3', order: 'backlog', orderFile: 'BACKLOG.md' },
   { fixture: 'namespaced-ids', status: 'continue', feature: 'APP-UI-002', order: 'backlog', orderFile: 'TASKS.md' },
 ];
 
@@ -335,6 +336,10 @@ describe('next reads plans the way their maintainers write them', () => {
       ['予算を超えそうなときに通知する。', 'todo'],
       ['家族で家計簿を共有する。', 'todo'],
     ]);
+  });
+
+  it('titles `### ✅ BUG-1 · Crash when sharing` by the words after the middle dot, without the mark before the id', async () => {
+    expect((await next('dot-separated-ids')).features.map((f) => f.title)).toEqual(['Crash when sharing an empty list', 'Dates shown in the wrong time zone', 'Search ignores accents']);
   });
 
   it('keeps ids numbered per area apart: `APP-UI-001` is neither `UI-001` nor `APP-001`', async () => {

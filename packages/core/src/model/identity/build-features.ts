@@ -9,7 +9,7 @@ import { diagnostic } from '../positions.js';
 import { isAscii } from '../../text/ascii.js';
 import { isSpecIndexReadme } from '../../text/document-names.js';
 import { bracketNote, slugify, splitAround } from '../../text/plain-text.js';
-import { bracketedState, leadingStateWord, normaliseStateWord } from '../../text/state-words.js';
+import { bracketedState, isMarkMatch, leadingStateWord, normaliseStateWord } from '../../text/state-words.js';
 import { FEATURE_FAMILY, idKey, keysOf, NOTHING, normaliseName, stripEmoji, stripMarkdown, stripNumbering, stripZeros, withoutPriorityTags, type IdToken, type ReferenceKeys } from './reference-keys.js';
 import {
   addToIndex,
@@ -107,7 +107,11 @@ function titleFrom(text: string, id: IdToken | undefined, cut = true): string {
     }
   }
   title = stripNumbering(title.replace(/^\s*[0-9#*]\uFE0F?\u20E3/u, ' ')).replace(/\s+/g, ' ').trim();
-  title = title.replace(/^[\s:：—–|,.-]+/u, '');
+  // `✅ H-2 · Status is unreachable`: a mark that led the id, then a middle dot or bullet that parts the id from its
+  // name as a colon does.
+  const mark = id ? leadingStateWord(title) : undefined;
+  if (mark && isMarkMatch(mark) && /^\s*[·•:：—–|-]/u.test(title.slice(mark.index + mark.length))) title = title.slice(mark.index + mark.length);
+  title = title.replace(/^[\s:：—–|,.·•-]+/u, '');
   const at = title.search(cut ? /\s[—–-]\s|[:：]\s|\s\(|（/u : /[:：]\s|\s\(|（/u);
   if (at > 0) title = title.slice(0, at);
   return stripTrailingMarks(title.replace(/(?<![\s:：—–|,.-])[\s:：—–|,.-]+$/u, '')).trim();
