@@ -153,6 +153,24 @@ const cases: Case[] = [
     skipped: [['001-trips', 'done']],
   },
   {
+    // The same six of fifteen open, but five specs after 002 are finished: the work went on through five features while
+    // those tasks stayed open, so 002 is a loose end and the spec nobody has started is next.
+    fixture: 'next/open-share-moved-on',
+    status: 'next',
+    feature: '008-sharing',
+    order: 'specs',
+    skipped: [
+      ['001-trips', 'done'],
+      ['002-offline-sync', 'also-in-progress'],
+      ['003-packing-list', 'done'],
+      ['004-budget', 'done'],
+      ['005-photos', 'done'],
+      ['006-expenses', 'done'],
+      ['007-weather', 'done'],
+    ],
+    reasonMentions: ['002-offline-sync is left with little open'],
+  },
+  {
     // Three Kiro specs with no order between them: alerts' only open tasks sit under `## Phase 2: Enhancements (Future)`,
     // set aside, so it is finished; billing and sharing are both begun, and sharing's `- [-]` marks a task under way.
     fixture: 'next/kiro-task-under-way',
@@ -194,7 +212,7 @@ const cases: Case[] = [
     status: 'next',
     feature: '001-newsletter',
     order: 'specs',
-    reasonMentions: ['002-theme is left with little open (a task or two, a fifth of its tasks or fewer, or only checks of finished work)'],
+    reasonMentions: ['002-theme is left with little open (a task or two, a fifth of its tasks or fewer, only checks of finished work, or any share once five specs after it are finished)'],
   },
   { fixture: 'next/all-done', status: 'done', order: 'development', skipped: [['F-001', 'done'], ['F-002', 'done'], ['F-003', 'done']] },
   { fixture: 'next/empty', status: 'empty', order: 'none', skipped: [], reasonMentions: ['docs/DEVELOPMENT.md', '## F-001: Title'] },

@@ -280,7 +280,7 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
       feature: chosen,
       reason:
         (jumped ? namedNextReason(chosen, ordering.order) : nextReason(chosen, ordering.order)) +
-        (looseEnds.size > 0 ? ` ${listNames([...looseEnds].map((f) => f.id))} ${looseEnds.size === 1 ? 'is' : 'are'} left with little open (a task or two, a fifth of its tasks or fewer, or only checks of finished work), but every spec after ${looseEnds.size === 1 ? 'it' : 'them'} that started is finished: a loose end, not the work under way.` : ''),
+        (looseEnds.size > 0 ? ` ${listNames([...looseEnds].map((f) => f.id))} ${looseEnds.size === 1 ? 'is' : 'are'} left with little open (a task or two, a fifth of its tasks or fewer, only checks of finished work, or any share once five specs after it are finished), but every spec after ${looseEnds.size === 1 ? 'it' : 'them'} that started is finished: a loose end, not the work under way.` : ''),
       reasonSource: jumped ? chosen.state.source : chosen.orderSource,
       skipped: features.slice(0, chosen.index).map((f) => f.skip ?? (looseEnds.has(f) ? looseEndSkip(f, features) : notStarted(f, chosen, `the current focus names ${chosen.id} as next`))),
       runnersUp: startable.slice(1, 1 + RUNNERS_UP),
@@ -390,6 +390,7 @@ function specNumberOf(f: PlannedFeature): number | undefined {
  * Whether a feature under way by its spec's tasks alone is a loose end: one or two tasks open, and every spec
  * numbered after it that has started is finished, two or more of them; a fifth of its tasks or fewer open, and three
  * or more specs after it started and all finished (work went on through several features while these stayed open);
+ * more open, and five or more specs after it started and all finished;
  * or only checks of finished work open, and the specs after it that started are finished, or have only checks left
  * too, one of them at least finished.
  */
@@ -399,8 +400,8 @@ function looseEnd(f: PlannedFeature, features: readonly PlannedFeature[]): boole
   if (f.state.basis !== 'tasks' || !tasks || number === undefined) return false;
   const checks = checksLeft(f);
   const open = tasks.total - tasks.done;
-  const needed = checks ? 1 : open <= 2 ? 2 : open * 5 <= tasks.total ? 3 : undefined;
-  if (needed === undefined) return false;
+  // Many open tasks are loose ends too once the work went on through five or more features, all finished since.
+  const needed = checks ? 1 : open <= 2 ? 2 : open * 5 <= tasks.total ? 3 : 5;
   const later = features.filter((g) => g.state.state !== 'todo' && (specNumberOf(g) ?? -1) > number);
   const done = later.filter((g) => g.state.state === 'done');
   return later.length >= needed && done.length >= 1 && later.every((g) => g.state.state === 'done' || checksLeft(g));
