@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entryState, findDependencies } from '../src/parse/entry-text.js';
+import { entryState, findDependencies, findId, hasFeatureMark } from '../src/parse/entry-text.js';
 
 describe('findDependencies', () => {
   it('reads a dependency keyword only as a word of its own', () => {
@@ -68,5 +68,17 @@ describe('entryState', () => {
     expect(entryState('Set up the project @DONE(2026-01-04)', false)).toMatchObject({ state: 'done', raw: '@DONE' });
     expect(entryState('Ask @done-bot about the release', false)?.state).toBe('todo');
     expect(entryState('Write to mail@done.example', false)?.state).toBe('todo');
+  });
+});
+
+describe('findId', () => {
+  it('reads the letters of standards as no id, unless the token opens the entry before its name', () => {
+    expect(findId('Decode H-264 streams', { anywhere: true })).toBeUndefined();
+    expect(findId('Support UTF-8 everywhere', { anywhere: true })).toBeUndefined();
+    // Reviews number their high, medium and low findings `H-2`, `M-3`, `L-1`.
+    expect(findId('H-2 · Status is unreachable')).toBe('H-2');
+    expect(findId('X-1: Crash on share')).toBe('X-1');
+    expect(hasFeatureMark('✅ H-2 · Status is unreachable')).toBe(true);
+    expect(hasFeatureMark('H-264 decoding')).toBe(false);
   });
 });

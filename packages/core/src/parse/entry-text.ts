@@ -273,6 +273,19 @@ export function stripKindLabel(name: string): string {
   return rest.length > 0 ? rest : name;
 }
 
+/** After an id that opens an entry, what parts it from the entry's name: `H-2 · Slow list`, `X-1: Crash`, `V-3 — Export`. */
+const NAME_AFTER_ID = /^\s*(?:[·•:：—–)]|-\s)/u;
+
+/**
+ * Whether a hyphenated token is an id: any prefix but the words that name standards and units (`UTF-8`, `SHA-256`,
+ * `H-264`), and even those where the token opens the entry and a separator parts it from a name (`H-2 · Slow list`, as
+ * reviews number their high, medium and low findings).
+ */
+function isIdAt(text: string, hyphen: RegExpExecArray): boolean {
+  if (!NOT_IDS.has(hyphen[1]!.split('-')[0]!)) return true;
+  return hyphen.index === 0 && NAME_AFTER_ID.test(text.slice(hyphen[0].length));
+}
+
 /** A feature id (`F-001`, `T012`, `#3`) at or near the start of the text. */
 export function findId(text: string, options: { anywhere?: boolean } = {}): string | undefined {
   const lead = stripLead(text);
@@ -283,10 +296,7 @@ export function findId(text: string, options: { anywhere?: boolean } = {}): stri
   // Every hyphenated id has a hyphen before a digit: text without one skips compiling the pattern.
   if (!/-\d/.test(head)) return undefined;
   const hyphen = hyphenId(head).exec(head);
-  if (hyphen) {
-    const prefix = hyphen[1]!.split('-')[0]!;
-    if (!NOT_IDS.has(prefix)) return hyphen[1];
-  }
+  if (hyphen && isIdAt(head, hyphen)) return hyphen[1];
   if (options.anywhere) {
     const all = hyphenIdAll(lead);
     all.lastIndex = 0;
@@ -312,7 +322,7 @@ export function hasFeatureMark(text: string): boolean {
   if (COMPACT_START.test(lead) && compactId(lead).test(lead)) return true;
   const head = lead.slice(0, 40);
   const hyphen = /-\d/.test(head) ? hyphenId(head).exec(head) : null;
-  if (hyphen && !NOT_IDS.has(hyphen[1]!.split('-')[0]!)) return true;
+  if (hyphen && isIdAt(head, hyphen)) return true;
   const spec = SPEC_REF.exec(lead.slice(0, 80));
   return spec !== null;
 }
