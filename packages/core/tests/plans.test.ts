@@ -268,6 +268,7 @@ const cases: Case[] = [
   { fixture: 'next-steps-see', status: 'done', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'next-step-section', status: 'next', feature: 'suggest-a-recipe-from-what-is-in-the-pantry', order: 'status', orderFile: 'STATUS.md' },
   { fixture: 'dot-separated-ids', status: 'next', feature: 'BUG-3', order: 'backlog', orderFile: 'BACKLOG.md' },
+  { fixture: 'readme-phases-apart', status: 'next', feature: 'phase-3', order: 'development', orderFile: 'docs/PLAN.md' },
   { fixture: 'namespaced-ids', status: 'continue', feature: 'APP-UI-002', order: 'backlog', orderFile: 'TASKS.md' },
 ];
 

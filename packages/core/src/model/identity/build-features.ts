@@ -7,7 +7,7 @@ import type { Feature } from '../project.js';
 import type { Diagnostic, Located, ParseResult, Product, ProductFeature, Sequence, SequenceEntry, SourcePosition, Spec, StateEntry, StateFile } from '../types.js';
 import { diagnostic } from '../positions.js';
 import { isAscii } from '../../text/ascii.js';
-import { isSpecIndexReadme } from '../../text/document-names.js';
+import { isReadme, isSpecIndexReadme } from '../../text/document-names.js';
 import { bracketNote, slugify, splitAround } from '../../text/plain-text.js';
 import { bracketedState, isMarkMatch, leadingStateWord, normaliseStateWord } from '../../text/state-words.js';
 import { FEATURE_FAMILY, idKey, keysOf, NOTHING, normaliseName, stripEmoji, stripMarkdown, stripNumbering, stripZeros, withoutPriorityTags, type IdToken, type ReferenceKeys } from './reference-keys.js';
@@ -395,7 +395,7 @@ function withLinkedSpec(keys: Readonly<ReferenceKeys>, links: readonly string[] 
 }
 
 /** Words too common to tell two names apart. */
-const COMMON_WORDS = new Set(['and', 'the', 'for', 'with', 'from', 'into', 'spec', 'feature', 'phase', 'server', 'client', 'core', 'support']);
+const COMMON_WORDS = new Set(['and', 'the', 'for', 'with', 'from', 'into', 'spec', 'feature', 'phase', 'stage', 'step', 'sprint', 'milestone', 'server', 'client', 'core', 'support']);
 
 /** The ASCII words of a name, four letters or more, each cut to its first four letters; undefined when it has other words. */
 function nameStems(text: string): Set<string> | undefined {
@@ -421,6 +421,20 @@ function namedApart(entry: SequenceEntry, keys: Readonly<ReferenceKeys>, target:
   if (own === undefined || own.size === 0) return false;
   const theirs = nameStems([target.title, ...target.specs.map((spec) => spec.slug)].join(' '));
   if (theirs === undefined || theirs.size === 0) return false;
+  return ![...own].some((stem) => theirs.has(stem));
+}
+
+/**
+ * A README's roadmap numbers its phases its own way: its `Phase 6: Push notifications` is not another plan's `Phase 6:
+ * Complete the duel` when not one word of the two names is shared (notes in brackets aside), and the README, the
+ * weakest plan, gives way: the entry is left out rather than read as that feature's state.
+ */
+function readmeNamedApart(file: string, entry: SequenceEntry, target: Feature): boolean {
+  if (!isReadme(file) || target.sequence.length === 0 || target.sequence.every((placed) => placed.file === file)) return false;
+  const name = (text: string): string => withoutTrailingTag(bracketNote(text)?.name ?? text);
+  const own = nameStems(name(entry.label.slice(entry.label.indexOf(entry.reference) + entry.reference.length)));
+  const theirs = nameStems(name(target.title.replace(entry.reference, ' ')));
+  if (own === undefined || theirs === undefined || own.size === 0 || theirs.size === 0) return false;
   return ![...own].some((stem) => theirs.has(stem));
 }
 
@@ -567,7 +581,9 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
   for (const feature of features.slice(productFeatures.length)) addToIndex(index, feature, memo);
   const scheme = sequenceIdScheme(input.sequences);
   const changeIds = changeIdIndex(features);
-  for (const sequence of input.sequences) {
+  // The README's roadmap last: the weakest plan, it joins the features the other plans define, or gives way to them.
+  const readmeLast = [...input.sequences.filter((s) => !isReadme(s.file)), ...input.sequences.filter((s) => isReadme(s.file))];
+  for (const sequence of readmeLast) {
     const topics = sequenceTopics(sequence);
     for (const entry of sequence.entries) {
       if (isNothing(entry.reference)) continue;
@@ -579,6 +595,7 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
         continue;
       }
       const target = result?.features[0];
+      if (target && readmeNamedApart(sequence.file, entry, target)) continue;
       if (target && !namedApart(entry, keys, target, index)) {
         target.sequence.push({ file: sequence.file, entry });
         continue;
