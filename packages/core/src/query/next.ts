@@ -344,9 +344,10 @@ function idFamily(id: string): string | undefined {
   let end = id.length;
   if (end > 1 && /[a-z]/iu.test(id[end - 1]!) && isDigit(end - 2)) end--;
   if (!isDigit(end - 1)) return undefined;
-  // A number of several parts is one number: `v0-11-1` (v0.11.1) and `v0-13` are both of the family `v`.
+  // A version of several parts is one number: `v0-11-1` (v0.11.1) and `v0-13` are both of the family `v`.
+  const version = /^v\d/u.test(id);
   let stem = end;
-  while (stem > 0 && (isDigit(stem - 1) || ((id[stem - 1] === '.' || id[stem - 1] === '-') && isDigit(stem - 2)))) stem--;
+  while (stem > 0 && (isDigit(stem - 1) || id[stem - 1] === '.' || (version && id[stem - 1] === '-' && isDigit(stem - 2)))) stem--;
   if (stem > 0 && '-_.'.includes(id[stem - 1]!)) stem--;
   return stem === 0 ? undefined : id.slice(0, stem).toLowerCase();
 }
