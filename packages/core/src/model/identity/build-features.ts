@@ -394,6 +394,11 @@ function withLinkedSpec(keys: Readonly<ReferenceKeys>, links: readonly string[] 
   return keys;
 }
 
+/** The words an entry's label gives after its reference: ` — Time sync  [status: planned]` of `### 007 — Time sync …`. */
+function ownWords(entry: SequenceEntry): string {
+  return entry.label.slice(entry.label.indexOf(entry.reference) + entry.reference.length);
+}
+
 /** Words too common to tell two names apart. */
 const COMMON_WORDS = new Set(['and', 'the', 'for', 'with', 'from', 'into', 'spec', 'feature', 'phase', 'stage', 'step', 'sprint', 'milestone', 'server', 'client', 'core', 'support']);
 
@@ -417,7 +422,7 @@ function namedApart(entry: SequenceEntry, keys: Readonly<ReferenceKeys>, target:
   if (namesFeatureOutright(written, index)) return false;
   // The reference names the entry by words of its own (`Tags`): it reached the spec by name.
   if (keys.names.some((name) => nameStems(name)?.size !== 0)) return false;
-  const own = nameStems(withoutTrailingTag(entry.label.slice(entry.label.indexOf(entry.reference) + entry.reference.length)));
+  const own = nameStems(withoutTrailingTag(ownWords(entry)));
   if (own === undefined || own.size === 0) return false;
   const theirs = nameStems([target.title, ...target.specs.map((spec) => spec.slug)].join(' '));
   if (theirs === undefined || theirs.size === 0) return false;
@@ -432,7 +437,7 @@ function namedApart(entry: SequenceEntry, keys: Readonly<ReferenceKeys>, target:
 function readmeNamedApart(file: string, entry: SequenceEntry, target: Feature): boolean {
   if (!isReadme(file) || target.sequence.length === 0 || target.sequence.every((placed) => placed.file === file)) return false;
   const name = (text: string): string => withoutTrailingTag(bracketNote(text)?.name ?? text);
-  const own = nameStems(name(entry.label.slice(entry.label.indexOf(entry.reference) + entry.reference.length)));
+  const own = nameStems(name(ownWords(entry)));
   const theirs = nameStems(name(target.title.replace(entry.reference, ' ')));
   if (own === undefined || theirs === undefined || own.size === 0 || theirs.size === 0) return false;
   return ![...own].some((stem) => theirs.has(stem));
