@@ -270,6 +270,8 @@ const cases: Case[] = [
   { fixture: 'dot-separated-ids', status: 'next', feature: 'BUG-3', order: 'backlog', orderFile: 'BACKLOG.md' },
   { fixture: 'readme-phases-apart', status: 'next', feature: 'phase-3', order: 'development', orderFile: 'docs/PLAN.md' },
   { fixture: 'namespaced-ids', status: 'continue', feature: 'APP-UI-002', order: 'backlog', orderFile: 'TASKS.md' },
+  { fixture: 'phase-table-over-sections', status: 'continue', feature: 'phase-2', order: 'development', orderFile: 'ROADMAP.md' },
+  { fixture: 'change-table-roadmap', status: 'next', feature: 'phase-4', order: 'development', orderFile: 'openspec/ROADMAP.md' },
 ];
 
 describe('next reads plans the way their maintainers write them', () => {

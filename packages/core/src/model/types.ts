@@ -214,6 +214,8 @@ export interface SequenceEntry {
   position: SourcePosition;
   /** Where the entry's own paragraph links to; a link to a spec's folder names the entry's feature when its words do not. */
   links?: string[];
+  /** Other names its document gives it (the name in a table row that sums the document's units up), which may name a change. */
+  aliases?: string[];
 }
 
 export interface Sequence {

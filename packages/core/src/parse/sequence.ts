@@ -35,6 +35,7 @@ export function parseSequence(doc: MarkdownDocument): ParseResult<Sequence> {
     if (unit.priority) entry.priority = unit.priority;
     if (unit.priority && unit.priorityAt) entry.priorityAt = unit.priorityAt;
     if (unit.links) entry.links = unit.links;
+    if (unit.aliases) entry.aliases = unit.aliases;
     return entry;
   });
   const sequence: Sequence = { file: doc.file, entries };

@@ -65,6 +65,8 @@ export interface ReadUnit {
   position: SourcePosition;
   /** Where the item's own paragraph links to (`*Link: [./tracks/csv_20260102/](…)*`): a link may name its spec's folder. */
   links?: string[];
+  /** Other names the document gives the unit (`add-search` in the row of a table that sums the phases up). */
+  aliases?: string[];
 }
 
 export interface UnitReading {
@@ -255,6 +257,8 @@ interface Draft {
   keys: string[];
   /** A table row whose scope cell names another unit of the document: a detail of that unit, dropped at the end. */
   memberOf?: string;
+  /** Other names the document gives the unit: the name in the row of a table that sums the units up. */
+  aliases?: string[];
   /** The reference is the words before a separator (`Code review round 4` of `Code review round 4 – Solver`), not an id. */
   shortName?: boolean;
   /** Its place is numbered: an item of a numbered list, a numbered heading, a table row with an order column. */
@@ -483,6 +487,7 @@ class UnitReader {
     this.tellApart();
     const members = new Set<string>();
     for (const draft of this.drafts) for (const key of draft.keys) members.add(key);
+    this.foldSummaryRows();
     const kept = this.drafts.filter((d) => d.memberOf === undefined || !members.has(d.memberOf));
     const chained = this.applyChains(kept);
     const statedOrder = chained || this.orderInWords ? true : this.unorderedInWords ? false : undefined;
@@ -533,6 +538,25 @@ class UnitReader {
   }
 
   /**
+   * A table that gives each unit of the document one row (`| 3 | add-search | Not started |` over the `### Phase 3 —
+   * Search` sections) sums the units up: the row's state is the unit's when the unit writes none, and the row's name is
+   * another name of it. A table with several rows for one unit lists its details, which stay details.
+   */
+  private foldSummaryRows(): void {
+    const rows = this.drafts.filter((d) => d.memberOf !== undefined);
+    const scopes = new Set(rows.map((row) => row.memberOf));
+    if (rows.length === 0 || scopes.size < rows.length) return;
+    const byKey = new Map<string, Draft>();
+    for (const draft of this.drafts) if (draft.memberOf === undefined) for (const key of draft.keys) if (!byKey.has(key)) byKey.set(key, draft);
+    for (const row of rows) {
+      const unit = byKey.get(row.memberOf!);
+      if (!unit) continue;
+      if (!unit.own && row.own) unit.own = row.own;
+      if (row.reference !== unit.reference) (unit.aliases ??= []).push(row.reference);
+    }
+  }
+
+  /**
    * Units whose short names collide (`Review round 4 – Solver`, `Review round 4 – UI`) are told apart by
    * their whole titles, or they would read as one unit.
    */
@@ -557,6 +581,7 @@ class UnitReader {
   private finish(draft: Draft): ReadUnit {
     const unit: ReadUnit = { reference: draft.reference, label: draft.label, dependencies: draft.dependencies, position: draft.position };
     if (draft.links) unit.links = draft.links;
+    if (draft.aliases) unit.aliases = draft.aliases;
     const { done, total } = draft.tasks;
     const tasks: UnitTasks | undefined = total > 0 ? { done, total, position: (done < total ? draft.tasks.open : draft.tasks.first) ?? draft.position } : undefined;
     if (tasks) unit.tasks = tasks;

@@ -338,7 +338,12 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
   // moved on: it comes after the records, and is reported as out of date.
   // So does a record of when the work began (`[Started 2025-05-22]`): it says it began, not that it is still going.
   // And a title's `(CURRENT)`, a place the work stood when the line was written, as a current-focus line is.
-  const lagging = (e: StateEvidence): boolean => finished && ((e.from === 'pointer' && e.state === 'todo') || saysWhereWorkStood(e));
+  // So does a plan's "not started", written before the work began, beside a spec whose task list is all ticked: the
+  // tools tick tasks as they build, and nobody went back to the plan.
+  const allTicked = total >= 3 && done === total;
+  const lagging = (e: StateEvidence): boolean =>
+    (finished && ((e.from === 'pointer' && e.state === 'todo') || saysWhereWorkStood(e))) ||
+    (allTicked && e.state === 'todo' && e.from === undefined && (e.basis === 'sequence' || e.basis === 'state-file' || e.basis === 'product'));
   // What the repository names as its source of truth comes first; then the most direct evidence. A box left
   // behind comes after the records that say the work is finished.
   const behind = leftBehindBox(kept);

@@ -23,7 +23,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
     {
       done: [
         'done', 'complete', 'completed', 'shipped', 'merged', 'finished', 'released', 'implemented', 'closed',
-        'resolved', 'delivered', 'fixed', 'landed', 'live', 'accepted', 'verified', 'fully implemented',
+        'resolved', 'delivered', 'fixed', 'landed', 'live', 'accepted', 'verified', 'fully implemented', 'archived',
         'recently completed', 'recently done', 'recently shipped', 'recently finished', 'recently merged', 'recently released',
         'what works', "what's working",
       ],

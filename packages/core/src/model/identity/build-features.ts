@@ -593,7 +593,7 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
     for (const entry of sequence.entries) {
       if (isNothing(entry.reference)) continue;
       const keys = withLinkedSpec(keysOf(entry.reference), entry.links);
-      const named = namedChange(entry.label, changeIds);
+      const named = namedChange([entry.label, ...(entry.aliases ?? [])].join(' '), changeIds);
       const result = named ? { features: [named] } : resolveLinked(keys, index);
       if (result && result.features.length > 1) {
         diagnostics.push(ambiguous(entry.reference, result.features, entry.position, OWNED_BY_A_RULE));
