@@ -271,6 +271,7 @@ const cases: Case[] = [
   { fixture: 'readme-phases-apart', status: 'next', feature: 'phase-3', order: 'development', orderFile: 'docs/PLAN.md' },
   { fixture: 'namespaced-ids', status: 'continue', feature: 'APP-UI-002', order: 'backlog', orderFile: 'TASKS.md' },
   { fixture: 'phase-table-over-sections', status: 'continue', feature: 'phase-2', order: 'development', orderFile: 'ROADMAP.md' },
+  { fixture: 'kept-box-under-done', status: 'next', feature: 'pantry-stock-that-the-shopping-list-subtracts', order: 'status', orderFile: 'memory-bank/progress.md' },
   { fixture: 'change-table-roadmap', status: 'next', feature: 'phase-4', order: 'development', orderFile: 'openspec/ROADMAP.md' },
 ];
 

@@ -1247,11 +1247,12 @@ class UnitReader {
     if (items.length >= 2 && items.every(definesStateValue)) return;
     const boxes = items.filter((item) => typeof item.checked === 'boolean').length;
     const boxed = boxes > 0;
+    const ticked = items.some((item) => item.checked === true);
     // `- 2026-04-16: finished the export`, one dated line per item and no box: a log of what was done, not work.
     if (!boxed && items.length >= 2 && items.every((item) => DATED_LINE.test(firstLine(listItemParts(item).text)))) return;
     for (const item of items) {
       const before = this.drafts.length;
-      this.item(item, context, boxed, boxes * 2 >= items.length);
+      this.item(item, context, boxed, boxes * 2 >= items.length, ticked);
       if (list.ordered) for (let i = before; i < this.drafts.length; i++) this.drafts[i]!.ranked = true;
     }
   }
@@ -1265,7 +1266,7 @@ class UnitReader {
     return !hasFeatureMark(text) && unitKeyOf(text) === undefined;
   }
 
-  private item(item: ListItem, context: Context, amongBoxes = false, mostlyBoxed = false): void {
+  private item(item: ListItem, context: Context, amongBoxes = false, mostlyBoxed = false, besideTicked = false): void {
     const parts = listItemParts(item);
     const text = firstLine(parts.text);
     if (isEmptyMarker(text) && item.checked !== true && item.checked !== false) return;
@@ -1319,8 +1320,11 @@ class UnitReader {
       draft.priority = tag[1] ?? tag[2] ?? draft.priority ?? '';
       draft.priorityAt = draft.position;
     }
-    // An unchecked box under a state section takes the section's state (`[ ]` under In Progress is in progress).
-    if (own && !(own.raw === '[ ]' && context.section)) {
+    // An unchecked box under a state section takes the section's state (`[ ]` under In Progress is in progress), unless
+    // the section calls its items finished while its list ticks the boxes beside this one (`## What Works` over
+    // `- [x] Login` and `- [ ] Password reset`): those boxes are kept, and the open one is not finished.
+    const keptOpen = besideTicked && context.section?.mark.state === 'done';
+    if (own && !(own.raw === '[ ]' && context.section && !keptOpen)) {
       draft.own = this.markAt(item, own, own.raw.startsWith('[') ? '[' : own.raw === '~~' ? undefined : own.raw);
       if (own.state === 'blocked' && own.rest) draft.own.reason = own.rest;
     }
