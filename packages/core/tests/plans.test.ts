@@ -272,6 +272,7 @@ const cases: Case[] = [
   { fixture: 'namespaced-ids', status: 'continue', feature: 'APP-UI-002', order: 'backlog', orderFile: 'TASKS.md' },
   { fixture: 'phase-table-over-sections', status: 'continue', feature: 'phase-2', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'kept-box-under-done', status: 'next', feature: 'pantry-stock-that-the-shopping-list-subtracts', order: 'status', orderFile: 'memory-bank/progress.md' },
+  { fixture: 'handoff-open-work', status: 'next', feature: 'check-that-the-morning-run-still-fires', order: 'status', orderFile: 'HANDOFF.md' },
   { fixture: 'change-table-roadmap', status: 'next', feature: 'phase-4', order: 'development', orderFile: 'openspec/ROADMAP.md' },
 ];
 

@@ -38,7 +38,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
         'todo', 'to do', 'planned', 'next', 'up next', 'pending', 'not started', 'not yet started', 'not yet planned', 'backlog', 'queued', 'ready',
         'open', 'new', 'proposed', 'draft', 'idea', 'later', 'deferred', 'scheduled', 'not done', 'not yet', 'coming up', 'coming soon',
         'upcoming', 'not implemented', 'unimplemented', 'future', 'ready to start',
-        "what's left", 'what is left', 'remaining', 'remaining work', 'left to do', 'still to do',
+        "what's left", 'what is left', 'remaining', 'remaining work', 'left to do', 'still to do', 'open work', 'open tasks',
       ],
       cancelled: [
         'cancelled', 'canceled', 'dropped', "won't do", 'wont do', "won't fix", 'wont fix', 'wontfix', 'wontdo',
