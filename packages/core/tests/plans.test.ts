@@ -273,6 +273,7 @@ const cases: Case[] = [
   { fixture: 'phase-table-over-sections', status: 'continue', feature: 'phase-2', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'kept-box-under-done', status: 'next', feature: 'pantry-stock-that-the-shopping-list-subtracts', order: 'status', orderFile: 'memory-bank/progress.md' },
   { fixture: 'handoff-open-work', status: 'next', feature: 'check-that-the-morning-run-still-fires', order: 'status', orderFile: 'HANDOFF.md' },
+  { fixture: 'dotted-task-table', status: 'continue', feature: '1-2', order: 'backlog', orderFile: 'TASKS.md' },
   { fixture: 'change-table-roadmap', status: 'next', feature: 'phase-4', order: 'development', orderFile: 'openspec/ROADMAP.md' },
 ];
 
@@ -374,6 +375,7 @@ describe('next reads plans the way their maintainers write them', () => {
     expect((await next('status-headings')).feature?.title).toBe('Stage 2: Watering reminders');
     expect((await next('focus-says-next')).feature?.title).toBe('Phase 4: Meal plans');
     expect((await next('struck-rows')).feature?.title).toBe('Export as CSV');
+    expect((await next('dotted-task-table')).feature?.title).toBe('Export the product catalogue');
     expect((await next('mark-then-words')).feature?.title).toBe('Week 3-4: Payments');
     expect((await next('phase-chapters')).feature?.title).toBe('Phase 2: Charts');
     expect((await next('superseded-section')).feature?.title).toBe('Phase A: Phone app polish');

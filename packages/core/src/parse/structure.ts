@@ -136,7 +136,7 @@ const SUPERSEDED_BANNER = /^(?:superseded|deprecated|obsolete|replaced by|no lon
 
 /** Section titles that are about something else even inside a plan: setup, usage, conventions, a guide's how-tos (`Common tasks`). */
 const NOT_WORK_TITLE =
-  /^(?:\d{1,3}[.)]\s*)?(?:summary|overview|context|background|rationale|glossary|links|(?:project |mvp |product )?scope(?=$| \(mvp\)$)|prerequisites|requirements|setup|installation|install|getting started|how to|common tasks|faq|tips|commands|debugging|release process|usage|conventions|workflow|guidelines|(?:update |working |handoff )?protocol|(?:status )?legend|(?:agent |usage )?instructions$|state files|configuration|troubleshooting|contributing|license|fields?|purpose|principles|guardrails?|roadmap guard|(?:ground )?rules$|(?:v?\d[\d.]* )?done definition|definition of done|external (?:references?|reference sources|sources|links|resources)|reference sources|sources$)\b/u;
+  /^(?:\d{1,3}[.)]\s*)?(?:summary|overview|context|background|rationale|glossary|links|(?:project |mvp |product )?scope(?=$| \(mvp\)$)|prerequisites|requirements|setup|installation|install|getting started|how to|common (?:[a-z]+ )?tasks|faq|tips|commands|debugging|release process|usage|conventions|workflow|guidelines|(?:update |working |handoff )?protocol|(?:status )?legend|(?:agent |usage )?instructions$|state files|configuration|troubleshooting|contributing|license|fields?|purpose|principles|guardrails?|roadmap guard|(?:ground )?rules$|(?:v?\d[\d.]* )?done definition|definition of done|external (?:references?|reference sources|sources|links|resources)|reference sources|sources$)\b/u;
 
 /**
  * The same in Chinese, Japanese and Korean, whose titles put such a word anywhere (`技术约束速查`, "technical

@@ -130,6 +130,8 @@ function withoutTrailingTag(label: string): string {
 
 /** A number and nothing else (`001`). */
 const BARE_NUMBER = /^\d{1,4}$/u;
+/** A number of parts and nothing else (`1.4`, `2.10.1`): how a table numbers the tasks of its phases. */
+const DOTTED_NUMBER = /^\d{1,3}(?:\.\d{1,3}){1,3}$/u;
 
 /** A unit word and its number, and nothing else: `Phase 3`, `Sprint 2.1`, `Etapa 4`, `Week 3-4`; also within a release (`1.0 Phase 2`, `M2 Phase 1`). */
 const UNIT_NUMBER_ONLY = /^(?:v?\d{1,3}(?:\.\d{1,3}){0,2} |[A-Z]\d{1,3} )?\p{L}{2,12} ?(?:\d{1,4}(?:[.-]\d{1,3}){0,2}|[A-H])$/u;
@@ -214,7 +216,7 @@ function featureFromEntry(file: string, entry: SequenceEntry, schemePrefixes: Re
   const featureId = id ? idAsWritten(id) : slugify(stripNumbering(stripEmoji(title))) || slugify(entry.reference) || `entry-${entry.index + 1}`;
   // A row named by a key of the table's own (`| BX_1.1c | Export as CSV |`): the key is its id, the title column its title.
   // So is a heading numbered so (`### 001 — Nano client`).
-  const named = !id && (KEY_LIKE.test(entry.reference) || BARE_NUMBER.test(entry.reference)) && !UNIT_NUMBER_ONLY.test(entry.reference) && entry.label.startsWith(`${entry.reference} — `) ? titleFrom(withoutTrailingTag(entry.label.slice(entry.reference.length + 3)), undefined) : '';
+  const named = !id && (KEY_LIKE.test(entry.reference) || BARE_NUMBER.test(entry.reference) || DOTTED_NUMBER.test(entry.reference)) && !UNIT_NUMBER_ONLY.test(entry.reference) && entry.label.startsWith(`${entry.reference} — `) ? titleFrom(withoutTrailingTag(entry.label.slice(entry.reference.length + 3)), undefined) : '';
   return { id: featureId, title: named || withName(title, entry.label), position: entry.position, specs: [], sequence: [{ file, entry }], stateEntries: [], dependencies: [] };
 }
 
