@@ -471,6 +471,15 @@ describe('a repository that keeps a memory bank', () => {
     expect(nextFeature(project)).toMatchObject({ status: 'continue', feature: { id: 'photo-uploads-for-sightings' } });
   });
 
+  it('reads the same memory bank kept as `.agent/memory/`', async () => {
+    const dir = copy('memory-bank', 'agent-memory');
+    mkdirSync(path.join(dir, '.agent'));
+    renameSync(path.join(dir, 'memory-bank'), path.join(dir, '.agent/memory'));
+    const { project } = await statesOf(dir);
+    expect(project.states.map((s) => s.file).sort()).toEqual(['.agent/memory/activeContext.md', '.agent/memory/progress.md', '.agent/memory/tasks/_index.md']);
+    expect(nextFeature(project)).toMatchObject({ status: 'continue', feature: { id: 'photo-uploads-for-sightings' } });
+  });
+
   it('without the active context, the first numbered open box is next', async () => {
     const dir = copy('memory-bank', 'no-context');
     rmSync(path.join(dir, 'memory-bank/activeContext.md'));

@@ -5,7 +5,7 @@ import { isIndexName, isSpecIndexReadme, isTaskFolderOverview, isTemplateName, M
  * folders where teams keep them: the root, `docs/` (or `doc/`) and one folder below it, the top of `specs/`, a `todo/` folder,
  * a plans folder and one folder below it (`plan/<feature>/phases.md`; a hidden `.plans/` too), and the agents' folders (`.agents/plans/`, `.claude/plans/`, `.codex/`,
  * GSD's `.planning/` and, from its second version, `.gsd/`; `.specs/` and its `project/` folder; the memory bank many agents
- * keep, `memory-bank/` (or under `.clinerules/`, `.cursor/`, `.github/`, `docs/`), whose `progress.md` records what works and what is left). The location holds every Markdown file there; `planNamed` says which are plans.
+ * keep, `memory-bank/` (or under `.clinerules/`, `.cursor/`, `.github/`, `docs/`, or as `.agent/memory/`), whose `progress.md` records what works and what is left). The location holds every Markdown file there; `planNamed` says which are plans.
  */
 export const PLAN_FOLDERS = [
   '', 'docs/', 'docs/*/', 'doc/', 'doc/*/', 'specs/', '.kiro/specs/', '.claude/', '.claude/plans/', 'claude/', '.agent/', '.agents/', '.agents/*/', '.ai/', '.codex/', '.specify/', '.specify/memory/', 'memory/', 'planning/',

@@ -170,10 +170,10 @@ export function isSpecIndexReadme(file: string): boolean {
  * A memory bank's `activeContext.md` (what is being worked on now, `## Current focus`) and the index of its task files,
  * `tasks/_index.md` (tasks under `## In Progress`, `## Pending`, `## Completed`): state files, as a status file is.
  */
-const MEMORY_BANK_STATE = /^(?:[\w.-]+\/)?memory-bank\/(?:activecontext|tasks\/_index)\.md$/iu;
+const MEMORY_BANK_STATE = /^(?:(?:[\w.-]+\/)?memory-bank|\.agent\/memory)\/(?:activecontext|tasks\/_index)\.md$/iu;
 
-/** Where agents keep a memory bank: at the root, or under `.clinerules/`, `.cursor/`, `.github/` or `docs/`. */
-export const MEMORY_BANK_FOLDERS = ['memory-bank/', '.clinerules/memory-bank/', '.cursor/memory-bank/', '.github/memory-bank/', 'docs/memory-bank/'] as const;
+/** Where agents keep a memory bank: at the root, or under `.clinerules/`, `.cursor/`, `.github/` or `docs/`; or as `.agent/memory/`. */
+export const MEMORY_BANK_FOLDERS = ['memory-bank/', '.clinerules/memory-bank/', '.cursor/memory-bank/', '.github/memory-bank/', 'docs/memory-bank/', '.agent/memory/'] as const;
 
 /** Whether a file lies in a memory bank's own folder or its `tasks/` folder. */
 function inMemoryBank(file: string): boolean {
