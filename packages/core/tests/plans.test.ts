@@ -274,6 +274,7 @@ const cases: Case[] = [
   { fixture: 'kept-box-under-done', status: 'next', feature: 'pantry-stock-that-the-shopping-list-subtracts', order: 'status', orderFile: 'memory-bank/progress.md' },
   { fixture: 'handoff-open-work', status: 'next', feature: 'check-that-the-morning-run-still-fires', order: 'status', orderFile: 'HANDOFF.md' },
   { fixture: 'dotted-task-table', status: 'continue', feature: '1-2', order: 'backlog', orderFile: 'TASKS.md' },
+  { fixture: 'table-rows-under-way', status: 'continue', feature: '2-2-weekly-chart', order: 'status', orderFile: 'TASK-STATUS.md' },
   { fixture: 'change-table-roadmap', status: 'next', feature: 'phase-4', order: 'development', orderFile: 'openspec/ROADMAP.md' },
 ];
 

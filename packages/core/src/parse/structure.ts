@@ -252,7 +252,8 @@ interface Draft {
   priorityAt?: SourcePosition;
   dependencies: Located<string>[];
   position: SourcePosition;
-  tasks: { done: number; total: number; open?: SourcePosition; first?: SourcePosition };
+  /** Its tasks or steps; `underWay` counts the rows of its task table that say they are under way. */
+  tasks: { done: number; total: number; open?: SourcePosition; first?: SourcePosition; underWay?: number };
   /** Keys it is known by within the document (`sprint 511`, `a1`, `f-003`), for pointers, chains and member rows. */
   keys: string[];
   /** A table row whose scope cell names another unit of the document: a detail of that unit, dropped at the end. */
@@ -585,8 +586,13 @@ class UnitReader {
     const { done, total } = draft.tasks;
     const tasks: UnitTasks | undefined = total > 0 ? { done, total, position: (done < total ? draft.tasks.open : draft.tasks.first) ?? draft.position } : undefined;
     if (tasks) unit.tasks = tasks;
+    // Rows of its task table that say they are under way (`| P4-001 | … | 🔵 IN PROGRESS |`) start the unit as a tick does.
+    const underWay = draft.tasks.underWay ?? 0;
+    const started = done > 0 || underWay > 0;
     const fromTasks = (): StateMark | undefined =>
-      tasks ? { state: done === total ? 'done' : done > 0 ? 'in-progress' : 'todo', raw: `${done}/${total} done`, position: tasks.position } : undefined;
+      tasks
+        ? { state: done === total ? 'done' : started ? 'in-progress' : 'todo', raw: done === 0 && underWay > 0 ? `0/${total} done, ${underWay} under way` : `${done}/${total} done`, position: tasks.position }
+        : undefined;
     // Ticks that finish the unit, or start it where its section does not already say it is under way, say more than the section.
     const sectionUnderWay = draft.section?.state === 'in-progress';
     // `### v0.0.2 (Current)` under `## Released`: the place word names the release in use, which the section says shipped.
@@ -594,7 +600,7 @@ class UnitReader {
     if (draft.own && !onlyPlace) {
       unit.state = draft.own;
       if (draft.ownFromPointer) unit.stateFrom = 'pointer';
-    } else if (tasks && (done === total || (done > 0 && !sectionUnderWay))) {
+    } else if (tasks && (done === total || (started && !sectionUnderWay))) {
       unit.state = fromTasks()!;
       unit.stateFrom = 'tasks';
     } else if (draft.section) {
@@ -1679,6 +1685,7 @@ class UnitReader {
       draft.tasks.first ??= position;
       if (word.state === 'done') draft.tasks.done++;
       else draft.tasks.open ??= position;
+      if (word.state === 'in-progress') draft.tasks.underWay = (draft.tasks.underWay ?? 0) + 1;
     }
   }
 
