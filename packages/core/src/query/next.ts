@@ -539,7 +539,9 @@ interface UnclearAnswer {
 function unclearAnswer(project: Project, features: PlannedFeature[], chosen: PlannedFeature | undefined, step: PlannedFeature[], lookedAt: string[]): UnclearAnswer | undefined {
   // Where the current focus names the answer as next, it has passed the entries ahead of it, boxes and all.
   const upTo = chosen ? (namedNext(chosen) ? [chosen] : features.slice(0, chosen.index + 1)) : features;
-  const disputed = upTo.find((f) => f.state.certainty === 'disputed' && f.state.dispute);
+  // A dispute whose winner says not started sets "not started" against "finished": either way the work is not under way,
+  // so it is no rival of the work that is.
+  const disputed = upTo.find((f) => f.state.certainty === 'disputed' && f.state.dispute && !(chosen?.state.state === 'in-progress' && f.state.state === 'todo'));
   if (disputed) {
     return {
       reason: `The documents disagree about ${disputed.id}: ${disputed.state.dispute!.message} (${at(disputed.state.dispute!.source)}). Settle which is right (tick the tasks done, or correct the status) before choosing what comes next.`,
