@@ -378,6 +378,12 @@ describe('next reads plans the way their maintainers write them', () => {
     expect((await next('focus-says-next')).feature?.title).toBe('Phase 4: Meal plans');
     expect((await next('struck-rows')).feature?.title).toBe('Export as CSV');
     expect((await next('dotted-task-table')).feature?.title).toBe('Export the product catalogue');
+  });
+
+  it('reads `P2-1` as an id, not as the priority P2 before a dash', async () => {
+    const result = await next('phase-item-ids');
+    expect(result).toMatchObject({ status: 'next', feature: { id: 'P2-1' } });
+    expect(result.features.map((f) => f.id)).toEqual(['P1-1', 'P1-2', 'P2-1', 'P2-2']);
     expect((await next('mark-then-words')).feature?.title).toBe('Week 3-4: Payments');
     expect((await next('phase-chapters')).feature?.title).toBe('Phase 2: Charts');
     expect((await next('superseded-section')).feature?.title).toBe('Phase A: Phone app polish');

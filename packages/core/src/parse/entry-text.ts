@@ -32,7 +32,8 @@ const FEATURE_PREFIX = /^(?:feature|feat|step|item|story|epic|change|task)\s*#?\
  * a label that says what kind of work the entry is, not its name.
  */
 const TRACK_LABEL = /^(?:track|feature|feat|epic|story|user story|bug|bugfix|fix|chore|enhancement|improvement|funcionalidad|funcionalidade|fonctionnalité|функция|功能|機能|기능)\s*[:：]\s*/iu;
-const PRIORITY_TAG = /^(?:\[(?:P\d|epic|feature|bug|chore|fix|spike)\]|\((?:P\d)\)|P\d\s*[:—–-])\s*/iu;
+/** `P4-6` is an id (the sixth item of phase 4), not the priority P4 before a dash: a digit after the dash says so. */
+const PRIORITY_TAG = /^(?:\[(?:P\d|epic|feature|bug|chore|fix|spike)\]|\((?:P\d)\)|P\d\s*(?:[:—–]|-(?!\d)))\s*/iu;
 
 export type ReferenceKind = 'id' | 'spec' | 'issue' | 'link' | 'bold' | 'name';
 

@@ -165,7 +165,7 @@ const NUMBERED = /^\d{1,3}(?:\.\d{1,3})+[.)]?\s|^\d{1,3}[.)]\s/u;
 const priorityPattern = asciiFirst(String.raw`(?<![\p{L}\p{N}])(P\d)(?![\p{L}\p{N}])|priority\s*[:#]?\s*(\d|high|medium|low|critical)|(high|medium|low|critical|urgent)\s+priority`, 'iu');
 const PRIORITY_WORD = /p\d|priority/iu;
 /** A priority written on the entry itself: `[P0] F-012`, `F-015 Nutrition facts (P0)`, `P1: Search`. */
-const PRIORITY_TAG = /[([](P\d)[)\]]|^(P\d)\s*[:—–-]/u;
+const PRIORITY_TAG = /[([](P\d)[)\]]|^(P\d)\s*(?:[:—–]|-(?!\d))/u;
 /** A priority written after the entry's name: `B-004 Export — Priority: P1`, `Search, priority high`. */
 const INLINE_PRIORITY = /[—–,;(]\s*priority\s?[:：]?\s?(P\d|high|medium|low|critical)\b/iu;
 
