@@ -276,6 +276,7 @@ const cases: Case[] = [
   { fixture: 'dotted-task-table', status: 'continue', feature: '1-2', order: 'backlog', orderFile: 'TASKS.md' },
   { fixture: 'table-rows-under-way', status: 'continue', feature: '2-2-weekly-chart', order: 'status', orderFile: 'TASK-STATUS.md' },
   { fixture: 'todo-dispute-behind-work', status: 'continue', feature: 'phase-3', order: 'development', orderFile: 'ROADMAP.md' },
+  { fixture: 'design-plan-beside-tracker', status: 'continue', feature: 'phase-4', order: 'backlog', orderFile: 'TASKS.md' },
   { fixture: 'change-table-roadmap', status: 'next', feature: 'phase-4', order: 'development', orderFile: 'openspec/ROADMAP.md' },
 ];
 

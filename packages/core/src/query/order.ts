@@ -66,9 +66,19 @@ export function sequenceRanks(project: Pick<Project, 'sequences'> & Partial<Pick
   return new Map(ranked.map(({ sequence }, rank) => [sequence.file, rank]));
 }
 
-/** Whether a plan records any work as begun or finished: a state other than todo, or a ticked box. */
+/** Whether an entry records its work as begun or finished: a state other than todo, or a ticked box. */
+function entryProgress(entry: Sequence['entries'][number]): boolean {
+  return (entry.state !== undefined && entry.state.state !== 'todo') || (entry.tasks?.done ?? 0) > 0;
+}
+
+/** Whether a plan records any work as begun or finished. */
 function recordsProgress(sequence: Sequence): boolean {
-  return sequence.entries.some((entry) => (entry.state !== undefined && entry.state.state !== 'todo') || (entry.tasks?.done ?? 0) > 0);
+  return sequence.entries.some(entryProgress);
+}
+
+/** The share of a plan's entries that record their work as begun or finished. */
+function progressShare(sequence: Sequence): number {
+  return sequence.entries.length === 0 ? 0 : sequence.entries.filter(entryProgress).length / sequence.entries.length;
 }
 
 /**
@@ -78,7 +88,14 @@ function recordsProgress(sequence: Sequence): boolean {
 export function unkeptPlans(sequences: readonly Sequence[]): Set<string> {
   if (!sequences.some(recordsProgress)) return new Set();
   const unkept = new Set<string>();
+  const kept = sequences.some((sequence) => sequence.entries.length >= 5 && progressShare(sequence) >= 0.5);
   for (const sequence of sequences) {
+    // Progress on a few of many entries (a design document's ticked test checklist among its notes), beside a plan
+    // that records it on most of its own, is not a plan kept up either.
+    if (kept && sequence.entries.length >= 20 && progressShare(sequence) < 0.2) {
+      unkept.add(sequence.file);
+      continue;
+    }
     if (recordsProgress(sequence)) continue;
     // Boxes under the units, and units that are boxes themselves (`- [ ] README states what the project is`).
     const boxes = sequence.entries.reduce((sum, entry) => sum + (entry.tasks?.total ?? 0) + (entry.state?.raw === '[ ]' ? 1 : 0), 0);
