@@ -47,6 +47,8 @@ export interface ReferenceMatch {
 export interface ReferenceOptions {
   /** Lower-cased topic names that several entries of the document share (see `sharedTopics`). */
   topics?: ReadonlySet<string>;
+  /** The ids inside the text are mentions in passing (`mentionsInPassing`): only one that leads it names the entry. */
+  mentions?: boolean;
 }
 
 export interface DependencyMatch {
@@ -317,6 +319,12 @@ export function findSpecRef(text: string): string | undefined {
   return SPEC_REF.exec(words)?.[1];
 }
 
+/** Whether an item's words open with a bold or emphasised name (`**Pantry sync** : …`). */
+export function leadsWithEmphasis(phrasing: readonly PhrasingContent[] | undefined): boolean {
+  const lead = leadingPhrasing(phrasing);
+  return lead?.type === 'strong' || lead?.type === 'emphasis';
+}
+
 /** Whether the text starts with something that names a feature on its own: an id or a spec folder. */
 export function hasFeatureMark(text: string): boolean {
   const lead = stripLead(text);
@@ -365,7 +373,7 @@ export function extractReference(text: string, phrasing?: readonly PhrasingConte
   const deps = findDependencies(text);
   const namePart = (deps ? text.slice(0, deps.clauseIndex) : text).trim();
   if (!namePart) return undefined;
-  const id = findId(namePart, { anywhere: true });
+  const id = findId(namePart, { anywhere: options.mentions !== true });
   if (id) return { reference: id, kind: id.startsWith('#') ? 'issue' : 'id' };
   const spec = findSpecRef(namePart);
   if (spec) return { reference: spec, kind: 'spec' };

@@ -22,6 +22,7 @@ import {
   isEmptyMarker,
   labelLine,
   listItemParts,
+  leadsWithEmphasis,
   mentionsInPassing,
   mapColumns,
   rowCells,
@@ -93,6 +94,9 @@ export interface ReadOptions {
  */
 const SCOPE_TITLE =
   /^(?:\d{1,3}[.)]\s*)?(?:(?:post[- ])?mvp\b|q[1-4]\b|p\d\b|priority\s*\d|(?:high|medium|low|critical|top|urgent)\s+priority\b|priorit[ée]\s+(?:haute|moyenne|basse|critique)\b|prioridade?\s+(?:alta|m[ée]dia|baja|baixa)\b|(?:alta|media|baja)\s+prioridad\b|priorit[äa]t\s+(?:hoch|mittel|niedrig)\b|(?:hohe|mittlere|niedrige)\s+priorit[äa]t\b|(?:must|should|could|won't)\s+have\b|(?:now|next|later|soon|someday)$|quick wins?$|low hanging fruits?$|(?:small|medium|large|big|medio|mediano|grande|pequeño|pequeno|klein|mittel|groß|gross|petit|moyen|grand|piccolo|piccoli|grandi)(?: (?:tasks?|items?|features?|changes?|projects?|wins?|effort|tareas|cambios|aufgaben))?$|(?:phase|milestone|wave|stage|sprint|epic|release|iteration)\s*[:—–-]|阶段|階段|里程碑|フェーズ)/u;
+
+/** A note in brackets closing a title: `(small, high impact)`. */
+const CLOSING_NOTE = /\s?\([^()]{1,60}\)$/u;
 
 /**
  * Buckets of a to-do list (`Global:`, `Misc`, `Bugs`, `Общее`): in a plan or to-do list each groups its items as
@@ -1104,7 +1108,9 @@ class UnitReader {
       frame.kind = 'sequence';
       return;
     }
-    if (SCOPE_TITLE.test(folded) || (BUCKET_TITLE.test(folded) && (this.throughout || context.inSequence))) {
+    // `Quick wins (small, high impact)`: a note in brackets at the end says more of the group, not what it is.
+    const bare = folded.endsWith(')') ? folded.replace(CLOSING_NOTE, '') : folded;
+    if (SCOPE_TITLE.test(folded) || SCOPE_TITLE.test(bare) || (BUCKET_TITLE.test(bare) && (this.throughout || context.inSequence))) {
       this.scope(frame, title);
       return;
     }
@@ -1307,8 +1313,12 @@ class UnitReader {
     // A plain item before a section's unit headings introduces them (`- Each theme gets an RM number`).
     if (context.introduces && typeof item.checked !== 'boolean' && !hasFeatureMark(text) && unitKeyOf(text) === undefined && !entryState(text)) return;
     // `Closed B-012 by widening the overlap sweep to …` under Done: a log of the work that mentions items, not one of them.
-    if (context.section && mentionsInPassing(text)) return;
-    const reference = unitWordReference(text) ?? extractReference(text, parts.paragraph?.children as PhrasingContent[] | undefined, { topics: this.topics });
+    // An item that opens with a bold name (`**Wiring guide** : … (TB-303 = audio only) …`) is named by it, whatever ids
+    // its description mentions.
+    const phrasing = parts.paragraph?.children as PhrasingContent[] | undefined;
+    const passing = mentionsInPassing(text);
+    if (context.section && passing && !leadsWithEmphasis(phrasing)) return;
+    const reference = unitWordReference(text) ?? extractReference(text, phrasing, { topics: this.topics, mentions: passing });
     if (!reference || PLACEHOLDER_UNIT.test(foldTitle(cleanName(reference.reference)))) return;
     // `📋 **v2.0** — Phases 13+ (planned)`: a milestone that keeps a place for phases not yet written.
     if (OPEN_RANGE.test(text) && entryState(text)?.state !== 'in-progress') return;
