@@ -397,6 +397,13 @@ describe('a Kiro repository whose `.kiro/specs/README.md` indexes the specs', ()
     expect(nextFeature(project)).toMatchObject({ status: 'continue', feature: { id: 'moth-survey' }, order: { file: '.kiro/specs/README.md' } });
   });
 
+  it.each(['index.md', '_index.md'])('reads the same index kept as `.kiro/specs/%s`', async (name) => {
+    const dir = copy('kiro-index', `as-${name.replace(/[._]/gu, '')}`);
+    renameSync(path.join(dir, '.kiro/specs/README.md'), path.join(dir, `.kiro/specs/${name}`));
+    const { project } = await statesOf(dir);
+    expect(nextFeature(project)).toMatchObject({ status: 'continue', feature: { id: 'moth-survey' }, order: { file: `.kiro/specs/${name}` } });
+  });
+
   it('still disputes a spec the index calls complete while most of its tasks are open', async () => {
     const dir = copy('kiro-index', 'mostly-open');
     const tasks = path.join(dir, '.kiro/specs/lantern-map/tasks.md');

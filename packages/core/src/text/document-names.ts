@@ -156,11 +156,11 @@ export function isTaskFolderOverview(file: string): boolean {
 }
 
 /**
- * The README of a spec directory (`specs/README.md`, `.kiro/specs/README.md`): its index, read as a plan of the specs
- * it names (their order, the state it gives each). What else it lists (how to write a spec, the state of the project
- * as a whole) is no work of its own.
+ * The README or index page of a spec directory (`specs/README.md`, `specs/index.md`, `.kiro/specs/_index.md`): its
+ * index, read as a plan of the specs it names (their order, the state it gives each). What else it lists (how to write
+ * a spec, the state of the project as a whole) is no work of its own.
  */
-const SPEC_INDEX_README = /^(?:\.kiro\/)?specs\/readme\.md$/iu;
+const SPEC_INDEX_README = /^(?:\.kiro\/)?specs\/(?:readme|_?index)\.md$/iu;
 
 export function isSpecIndexReadme(file: string): boolean {
   return SPEC_INDEX_README.test(file);
