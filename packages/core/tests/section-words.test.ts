@@ -71,6 +71,8 @@ describe('sectionRole: work set aside', () => {
     ['Bulk import — not in scope for v1', 'deferred'],
     ["Plugins (won't do)", 'deferred'],
     ['Optional', 'deferred'],
+    ['💡 Futuro (ideias)', 'deferred'],
+    ['Zukunft', 'deferred'],
     ['Optional extras', 'deferred'],
     ['Опционально', 'deferred'],
     ['6.12 Что остаётся в старом окне (не переносить)', 'deferred'],

@@ -46,7 +46,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
     [
       'ideas', 'someday', 'some day', '~parked', 'wishlist', 'wish list', 'parking lot', 'icebox', 'not prioritised', 'not prioritized',
       'unprioritised', 'unprioritized', 'deprioritised', 'deprioritized', 'deferred', 'postponed', 'nice to have',
-      '~out of scope', '~not in scope', 'future work', '=future', 'future plans', 'future enhancements', 'future improvements', 'future features', '~fuera de alcance', '~fuera del alcance', '~fora do escopo', '~hors périmètre', '~hors du périmètre', '~hors scope', '~außerhalb des umfangs', "~won't do", '~will not do', 'non goals', '~not planned', '~without building', 'closed without*', '=rejected', 'rejected ideas', '=declined', 'future ideas', 'future considerations', '~not yet committed', '~deferrals',
+      '~out of scope', '~not in scope', 'future work', '=future', '=futuro', '=futur', '=zukunft', '=будущее', 'future plans', 'future enhancements', 'future improvements', 'future features', '~fuera de alcance', '~fuera del alcance', '~fora do escopo', '~hors périmètre', '~hors du périmètre', '~hors scope', '~außerhalb des umfangs', "~won't do", '~will not do', 'non goals', '~not planned', '~without building', 'closed without*', '=rejected', 'rejected ideas', '=declined', 'future ideas', 'future considerations', '~not yet committed', '~deferrals',
       'optional', 'optionally', 'опционально', 'необязательно', 'optionnel*', 'opcional*', 'facultati*',
       '~не в scope', '~вне scope', '~вне рамок', '~не планируется', '~не переносить',
       '想法', '暂缓', '暫緩', '保留中', 'アイデア', 'いつか', '아이디어', '보류', '선택적', '선택 사항', '可选', '可選',
