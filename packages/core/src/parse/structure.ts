@@ -113,6 +113,9 @@ const README_ROADMAP =
 export const SEQUENCE_TITLE =
   /\b(?:sequence|order|roadmap|backlog|features|feature (?:list|plan|queue|order|sequence|roadmap|backlog|set)|phases|milestones|(?:development|implementation|delivery|release|feature|build) plan|next up|up next|what'?s next|coming next|waves|epics|queue|priorities|iterations|sprints|work items|deliverables|entregables|entregáveis|livrables|tracks|implementation status|tasks|todos?|to do|tareas|tarefas|aufgaben|tâches|görevler)\b|路线图|路線圖|开发顺序|開發順序|功能列表|任务列表|任务清单|任務清單|タスク一覧|タスクリスト|할 일 목록|작업 목록|ロードマップ|バックログ|로드맵|yol haritası|дорожная карта|задачи|список задач|交付物|成果物|산출물|[短中長长]期(?:計画|计划|計劃|规划|規劃)|[단중장]기 계획/u;
 
+/** `Phase 2 Summary`, `Sprint 3 Retrospective`: a unit's word and number, then a word for notes on it, and nothing else. */
+const UNIT_RECAP = /^(?:phase|milestone|sprint|stage|iteration|release|epic|week) ?\d{1,3}(?:\.\d{1,3})? (?:summary|recap|retrospective|retro|notes|report|lessons learned)$/u;
+
 /** `Phase overview`, `Milestones summary`: a title over the plan's own units, which an overview elsewhere is not. */
 const UNITS_OVERVIEW =
   /^(?:phase|milestone|sprint|stage|iteration|release|roadmap)s? (?:overview|summary)$|^(?:里程碑|阶段|階段|路线图|路線圖|マイルストーン|フェーズ|마일스톤|단계)\s*(?:概览|概覽|总览|總覽|概要|概述|一覧|개요)$/u;
@@ -1915,6 +1918,8 @@ function decoratedTitles(titles: readonly string[]): boolean {
  * word ends its title; `## Technical debt analysis` is notes.
  */
 function titleRole(title: string, folded: string): SectionRole | undefined {
+  // `Phase 2 Summary`, `Sprint 3 Retrospective`: notes on a unit, written under a heading of their own.
+  if (UNIT_RECAP.test(folded)) return 'notes';
   const stripped = stripLead(title);
   const named = UNIT_WORD(stripped).test(stripped);
   const written = sectionRole(title);
