@@ -107,9 +107,9 @@ describe('state words in ten languages', () => {
   // One line per language as files write it: a field value, a heading or a table cell.
   const cases: Record<string, ReadonlyArray<readonly [string, string]>> = {
     en: [['Coming up', 'todo'], ['PR_OPEN', 'in-progress'], ['Mostly done', 'in-progress'], ['Skipped', 'cancelled']],
-    zh: [['✅ 已完成', 'done'], ['進行中', 'in-progress'], ['待辦', 'todo'], ['已取消', 'cancelled'], ['搁置', 'blocked'], ['冻结（等待验收）', 'blocked']],
-    ja: [['完了', 'done'], ['未着手（2024-05-01 追加）', 'todo'], ['保留', 'blocked'], ['実装中', 'in-progress']],
-    ko: [['✅ 완료', 'done'], ['진행 중', 'in-progress'], ['구현 대기', 'todo'], ['보류', 'blocked'], ['취소', 'cancelled']],
+    zh: [['✅ 已完成', 'done'], ['進行中', 'in-progress'], ['待辦', 'todo'], ['已取消', 'cancelled'], ['搁置', 'blocked'], ['冻结（等待验收）', 'blocked'], ['开发完成', 'done']],
+    ja: [['完了', 'done'], ['未着手（2024-05-01 追加）', 'todo'], ['保留', 'blocked'], ['実装中', 'in-progress'], ['実装完了・PR作成待ち', 'done']],
+    ko: [['✅ 완료', 'done'], ['진행 중', 'in-progress'], ['구현 대기', 'todo'], ['보류', 'blocked'], ['취소', 'cancelled'], ['개발 완료', 'done']],
     de: [['Erledigt', 'done'], ['Offen', 'todo'], ['✅ Großteils erledigt', 'in-progress'], ['In Arbeit', 'in-progress']],
     fr: [['Terminé', 'done'], ['Complète', 'done'], ['En cours', 'in-progress'], ['En attente', 'todo'], ['À faire', 'todo'], ['Annulé', 'cancelled']],
     es: [['✅ Completada', 'done'], ['🔄 En progreso', 'in-progress'], ['Pendiente', 'todo'], ['Bloqueado', 'blocked']],
