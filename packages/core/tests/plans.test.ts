@@ -279,6 +279,7 @@ const cases: Case[] = [
   { fixture: 'design-plan-beside-tracker', status: 'continue', feature: 'phase-4', order: 'backlog', orderFile: 'TASKS.md' },
   { fixture: 'bold-items-and-quick-wins', status: 'next', feature: 'wiring-guide', order: 'backlog', orderFile: 'BACKLOG.md' },
   { fixture: 'phase-summary-notes', status: 'next', feature: 'P2-01', order: 'status', orderFile: 'TASK-STATUS.md' },
+  { fixture: 'planned-by-number-ticked', status: 'next', feature: '001-cache-server', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'change-table-roadmap', status: 'next', feature: 'phase-4', order: 'development', orderFile: 'openspec/ROADMAP.md' },
 ];
 

@@ -340,7 +340,8 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
   // And a title's `(CURRENT)`, a place the work stood when the line was written, as a current-focus line is.
   // So does a plan's "not started", written before the work began, beside a spec whose task list is all ticked: the
   // tools tick tasks as they build, and nobody went back to the plan.
-  const allTicked = total >= 3 && done === total;
+  // Only where the plan names the spec outright (its folder or change id), not by a number two lists may share.
+  const allTicked = total >= 3 && done === total && plansNameSpec(feature);
   const lagging = (e: StateEvidence): boolean =>
     (finished && ((e.from === 'pointer' && e.state === 'todo') || saysWhereWorkStood(e))) ||
     (allTicked && e.state === 'todo' && e.from === undefined && (e.basis === 'sequence' || e.basis === 'state-file' || e.basis === 'product'));
@@ -350,6 +351,14 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
   kept.sort((a, b) => rankOf(authority, a.source.file) - rankOf(authority, b.source.file) || Number(a === behind || lagging(a)) - Number(b === behind || lagging(b)) || BASIS_ORDER.indexOf(a.basis) - BASIS_ORDER.indexOf(b.basis) || Number(inherited(a)) - Number(inherited(b)));
   if (kept.length === 0) kept.push({ basis: 'default', state: 'todo', raw: '', source: feature.position });
   return kept;
+}
+
+/** Whether a plan entry of the feature writes one of its specs' names (`add-search`, `003-tags`) in its words. */
+function plansNameSpec(feature: Feature): boolean {
+  return feature.sequence.some(({ entry }) => {
+    const words = [entry.label, ...(entry.aliases ?? [])].join(' ').toLowerCase();
+    return feature.specs.some((spec) => spec.slug.length > 0 && words.includes(spec.slug.toLowerCase()));
+  });
 }
 
 /** A word that says where the work stood, not how far it got: `(CURRENT)`, `← current`, `Now`. */
