@@ -6,7 +6,7 @@ import { clip, docsUrl } from '../text/messages.js';
 import type { MarkdownDocument } from './markdown.js';
 import { SourceText } from './state-source.js';
 import { bareMark, holdsStateMark, isMarkMatch, leadingStateWord, markMeanings, shareState, stateMarkIn, type StateWordMatch } from '../text/state-words.js';
-import { isLegendLabel, labelsLegend, listLabel, listLabelRole, sectionRole, titleWords, type SectionRole } from '../text/section-words.js';
+import { isLegendLabel, labelsLegend, listLabel, listLabelRole, sectionRole, titleWords, withoutClosingNote, type SectionRole } from '../text/section-words.js';
 import { isReadme, isTaskFolderOverview, planDocumentKind } from '../text/document-names.js';
 import {
   cleanName,
@@ -94,9 +94,6 @@ export interface ReadOptions {
  */
 const SCOPE_TITLE =
   /^(?:\d{1,3}[.)]\s*)?(?:(?:post[- ])?mvp\b|q[1-4]\b|p\d\b|priority\s*\d|(?:high|medium|low|critical|top|urgent)\s+priority\b|priorit[ée]\s+(?:haute|moyenne|basse|critique)\b|prioridade?\s+(?:alta|m[ée]dia|baja|baixa)\b|(?:alta|media|baja)\s+prioridad\b|priorit[äa]t\s+(?:hoch|mittel|niedrig)\b|(?:hohe|mittlere|niedrige)\s+priorit[äa]t\b|(?:must|should|could|won't)\s+have\b|(?:now|next|later|soon|someday)$|quick wins?$|low hanging fruits?$|(?:small|medium|large|big|medio|mediano|grande|pequeño|pequeno|klein|mittel|groß|gross|petit|moyen|grand|piccolo|piccoli|grandi)(?: (?:tasks?|items?|features?|changes?|projects?|wins?|effort|tareas|cambios|aufgaben))?$|(?:phase|milestone|wave|stage|sprint|epic|release|iteration)\s*[:—–-]|阶段|階段|里程碑|フェーズ)/u;
-
-/** A note in brackets closing a title: `(small, high impact)`. */
-const CLOSING_NOTE = /\s?\([^()]{1,60}\)$/u;
 
 /**
  * Buckets of a to-do list (`Global:`, `Misc`, `Bugs`, `Общее`): in a plan or to-do list each groups its items as
@@ -1112,7 +1109,7 @@ class UnitReader {
       return;
     }
     // `Quick wins (small, high impact)`: a note in brackets at the end says more of the group, not what it is.
-    const bare = folded.endsWith(')') ? folded.replace(CLOSING_NOTE, '') : folded;
+    const bare = withoutClosingNote(folded) ?? folded;
     if (SCOPE_TITLE.test(folded) || SCOPE_TITLE.test(bare) || (BUCKET_TITLE.test(bare) && (this.throughout || context.inSequence))) {
       this.scope(frame, title);
       return;

@@ -198,7 +198,7 @@ export function sectionRole(title: string): SectionRole | undefined {
 }
 
 /** The title without a closing bracketed note (`Next (after the beta)` → `Next`); undefined when it has none. */
-function withoutClosingNote(title: string): string | undefined {
+export function withoutClosingNote(title: string): string | undefined {
   const trimmed = title.trimEnd();
   if (!trimmed.endsWith(')') && !trimmed.endsWith('）')) return undefined;
   const open = Math.max(trimmed.lastIndexOf('('), trimmed.lastIndexOf('（'));
