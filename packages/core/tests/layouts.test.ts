@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../src/load/project.js';
 import { nextFeature } from '../src/query/next.js';
 import { featureStates } from '../src/query/states.js';
+import { specOrdinal } from '../src/query/order.js';
 import { classifySpecPath } from '../src/parse/spec-paths.js';
 
 /**
@@ -62,6 +63,16 @@ describe('where OpenSpec changes and Kiro specs are', () => {
     ['.specs/features/garden-journal/design.md', { kind: 'kiro', role: 'plan' }],
     ['.specs/mail-search/requirements.md', { kind: 'kiro', dir: '.specs/mail-search', role: 'spec' }],
     ['.specs/mail-search/tasks.md', { kind: 'kiro', role: 'tasks' }],
+    ['docs/stories/1.2.story.md', { kind: 'story', dir: 'docs/stories/1.2.story.md', number: '1.2', slug: 'story-1.2', role: 'spec' }],
+    ['docs/stories/epic-3/3.5.leader-board.md', { kind: 'story', number: '3.5', slug: 'leader-board' }],
+    ['docs/stories/story-4.1.md', { kind: 'story', number: '4.1' }],
+    ['_bmad-output/implementation-artifacts/2-7-dirty-state.md', { kind: 'story', number: '2.7', slug: 'dirty-state' }],
+    ['_bmad-output/planning-artifacts/stories/5.2.story.md', { kind: 'story', number: '5.2' }],
+    ['docs/sprint-artifacts/1-3-profile.md', { kind: 'story', number: '1.3' }],
+    ['_bmad-output/implementation-artifacts/3-6a-design-system.md', { kind: 'story', number: '3.6a', slug: 'design-system' }],
+    ['_bmad-output/implementation-artifacts/3-1-2-test-utilities.md', { kind: 'story', number: '3.1.2', slug: 'test-utilities' }],
+    ['_bmad-output/implementation-artifacts/2.1-D10-jwt-fallback.md', { kind: 'story', number: '2.1.D10', slug: 'jwt-fallback' }],
+    ['specs/004-movie-page/task.md', { kind: 'speckit', role: 'tasks' }],
   ])('%s', (file, expected) => {
     expect(classifySpecPath(file)).toMatchObject(expected);
   });
@@ -329,6 +340,38 @@ describe('Backlog.md (backlog/tasks)', () => {
   it('leaves a draft and a file without a task id alone', () => {
     expect(classifySpecPath('backlog/drafts/task-5 - Cloud-backup.md')).toBeUndefined();
     expect(classifySpecPath('backlog/tasks/README.md')).toBeUndefined();
+  });
+});
+
+describe('BMAD stories (docs/stories, _bmad-output/implementation-artifacts)', () => {
+  it('reads each story file as a feature by its epic and story numbers, its Status as its state, in the order of those numbers', async () => {
+    const { project, states } = await statesOf(path.join(fixtures, 'bmad-stories'));
+    expect(project.features.map((f) => f.id)).toEqual(['1.1', '1.2', '1.3', '1.10', '2.1']);
+    expect(project.features.map((f) => f.title)).toEqual(['Keep a list of recipes', 'Add a recipe', "Scale a recipe's servings", 'Print a shopping list', 'Share a recipe by link']);
+    // `## Status` over its value, and `## Status: Done` in the heading.
+    expect(states.get('1.1')).toMatchObject({ state: 'done', basis: 'state-file', source: { line: 4 } });
+    expect(states.get('1.2')).toMatchObject({ state: 'done', basis: 'state-file', source: { line: 3 } });
+    expect(states.get('1.3')).toMatchObject({ state: 'in-progress', tasks: { done: 2, total: 4 } });
+    expect(states.get('1.10')).toMatchObject({ state: 'todo', basis: 'state-file' });
+    expect(states.get('2.1')).toMatchObject({ state: 'todo', basis: 'state-file' });
+    expect(nextFeature(project)).toMatchObject({ status: 'continue', feature: { id: '1.3' } });
+  });
+
+  it('orders stories by epic, then story, then part or letter', () => {
+    const numbers = ['3.7', '1.10', '3.6a', '1.9', '3.1.2', '3.6', '2.1.D10', '2.1', '003'];
+    const sorted = [...numbers].sort((a, b) => specOrdinal(a)! - specOrdinal(b)!);
+    expect(sorted).toEqual(['003', '1.9', '1.10', '2.1', '2.1.D10', '3.1.2', '3.6', '3.6a', '3.7']);
+  });
+
+  it('reads a story in review as under way, a ready-for-dev one as not started, and leaves an epic retrospective alone', async () => {
+    const { project, states } = await statesOf(path.join(fixtures, 'bmad-artifacts'));
+    expect(project.features.map((f) => f.id)).toEqual(['1.1', '1.2', '1.3']);
+    expect(states.get('1.1')).toMatchObject({ state: 'done' });
+    expect(states.get('1.2')).toMatchObject({ state: 'in-progress', certainty: 'recorded', tasks: { done: 3, total: 3 } });
+    expect(states.get('1.3')).toMatchObject({ state: 'todo' });
+    expect(nextFeature(project)).toMatchObject({ status: 'continue', feature: { id: '1.2' } });
+    expect(classifySpecPath('_bmad-output/implementation-artifacts/epic-1-retro-2026-01-10.md')).toBeUndefined();
+    expect(classifySpecPath('docs/stories/README.md')).toBeUndefined();
   });
 });
 

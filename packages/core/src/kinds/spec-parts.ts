@@ -19,8 +19,8 @@ export const specPartReaders: DocumentKindDefinition['readers'] = { spec: parseS
 export function specPartModels(own: ModelName | undefined): (file: string) => readonly ModelName[] {
   return (file) => {
     const where = classifySpecPath(file);
-    // An execution plan is one file: the plan, and its Progress boxes as its tasks.
-    if (where?.kind === 'execplan') return ['spec', 'tasks'];
+    // An execution plan is one file: the plan, and its Progress boxes as its tasks; so is a story, with its Tasks.
+    if (where?.kind === 'execplan' || where?.kind === 'story') return ['spec', 'tasks'];
     const role = where?.role;
     if (role === 'spec' || role === 'tasks') return [role];
     return own ? [own] : [];
@@ -102,13 +102,13 @@ export function assembleSpecParts(files: readonly string[], project: ProjectAsse
       project.parts.specParts.push(phase ? { file, where, phase } : { file, where });
       continue;
     }
-    if (where.kind === 'execplan') {
+    if (where.kind === 'execplan' || where.kind === 'story') {
       const plan = project.model(file, 'spec');
       const progress = project.model(file, 'tasks');
       if (plan) project.parts.specParts.push({ file, where, spec: plan });
       if (progress) project.parts.specParts.push({ file, where: { ...where, role: 'tasks' }, tasks: progress });
       // A plan under `active/` is the work it drives now: the folder points at it, as Spec Kit's pointer does.
-      if (where.archived === undefined) project.parts.specParts.push({ file, current: { value: file, position: { file, line: 1, column: 1 } } });
+      if (where.kind === 'execplan' && where.archived === undefined) project.parts.specParts.push({ file, current: { value: file, position: { file, line: 1, column: 1 } } });
       continue;
     }
     const model: DocumentModels[typeof where.role] = project.model(file, where.role);

@@ -370,8 +370,8 @@ export interface NumberedRequirement {
 }
 
 export interface Spec {
-  /** The layout it is written in: Spec Kit folder, single-file `.agent/specs` spec, OpenSpec change, Kiro spec, Backlog.md task, a PRD in `tasks/` with its task list. */
-  kind: 'speckit' | 'agent' | 'openspec' | 'kiro' | 'conductor' | 'execplan' | 'backlog' | 'prd';
+  /** The layout it is written in: Spec Kit folder, single-file `.agent/specs` spec, OpenSpec change, Kiro spec, Backlog.md task, a PRD in `tasks/` with its task list, a BMAD story file. */
+  kind: 'speckit' | 'agent' | 'openspec' | 'kiro' | 'conductor' | 'execplan' | 'backlog' | 'prd' | 'story';
   /** The spec's folder (`specs/003-tags`) or, for single-file specs, the file. */
   dir: string;
   /** `003` as written in the folder name. */

@@ -9,12 +9,13 @@ import { DATED } from '../text/document-names.js';
  * (`conductor/tracks/<id>/{spec,plan}.md` with `metadata.json`, finished ones moved to `conductor/archive/<id>/`) and
  * execution plans (`docs/exec-plans/active/<name>.md`, finished ones moved to `completed/`), and Backlog.md's task
  * files (`backlog/tasks/task-12 - Title.md`, finished ones moved to `backlog/completed/` or `backlog/archive/`), and
- * PRDs in a `tasks/` folder with the task list made from each (`tasks/prd-tags.md`, `tasks/tasks-prd-tags.md`).
+ * PRDs in a `tasks/` folder with the task list made from each (`tasks/prd-tags.md`, `tasks/tasks-prd-tags.md`), and BMAD's
+ * story files (`docs/stories/1.2.story.md`, `_bmad-output/implementation-artifacts/1-2-export.md`).
  */
 
 export type SpecRole = 'spec' | 'plan' | 'tasks' | 'other';
 
-export type SpecLayout = 'speckit' | 'agent' | 'openspec' | 'kiro' | 'conductor' | 'execplan' | 'backlog' | 'prd';
+export type SpecLayout = 'speckit' | 'agent' | 'openspec' | 'kiro' | 'conductor' | 'execplan' | 'backlog' | 'prd' | 'story';
 
 export interface SpecPathInfo {
   kind: SpecLayout;
@@ -87,6 +88,18 @@ const BACKLOG_ID = /^([A-Za-z][\w]{0,15}-(\d{1,6})(?:\.\d{1,3})*)(?: - |$)/;
  */
 const PRD_FILE = /^(?:[^/]+\/)?tasks\/(tasks-)?((?:(\d{1,4})-)?prd-([^/]+))\.md$/i;
 
+/**
+ * A BMAD story file, one story of an epic: `docs/stories/1.2.story.md` (or `1.2.export.md`, or one folder per epic below),
+ * `_bmad-output/implementation-artifacts/1-2-export.md`, `_bmad-output/planning-artifacts/stories/1.2.story.md`,
+ * `docs/sprint-artifacts/1-2-export.md`; at the root or one folder down.
+ */
+const STORY_FILE = /^(?:[^/]+\/)?(?:docs\/stories\/(?:[^/]+\/)?|_bmad-output\/(?:implementation-artifacts\/|(?:planning-artifacts\/)?stories\/)|docs\/sprint-artifacts\/(?:stories\/)?)([^/]+)\.md$/i;
+/**
+ * The epic and story numbers a story file is named by (`1.2.story`, `1-2-export`, `story-1.2`), with a story's own
+ * letter (`3-6a-design-system`) or a part of a story (`3-1-2-test-utilities`, `2.1-D10-fallback`), and the words after them.
+ */
+const STORY_NUMBER = /^(?:story[-_.]?)?(\d{1,3})[.-](\d{1,3}[a-z]?)(?:[.-]([a-z]?\d{1,3}[a-z]?)(?=[.-]|$))?(?:[.-](.*))?$/i;
+
 /** The date Conductor ends a track id with (`dark_mode_20260116`): when it was made, not what it is. */
 const TRACK_DATE = /[-_]\d{8}$/;
 
@@ -133,6 +146,8 @@ export function classifySpecPath(file: string): SpecPathInfo | undefined {
     if (prd[3] !== undefined) info.number = prd[3];
     return info;
   }
+  const story = path.includes('stor') || path.includes('artifacts/') ? STORY_FILE.exec(path) : null;
+  if (story) return storyFile(path, story[1]!);
   const grouped = GROUPED_SPECS.exec(path);
   const folder = grouped ? [grouped[0], grouped[1], grouped[3], grouped[4]] : (ROOT_SPECS.exec(path) ?? NESTED_SPECS.exec(path));
   if (!folder) return undefined;
@@ -141,7 +156,7 @@ export function classifySpecPath(file: string): SpecPathInfo | undefined {
   const rest = folder[3]!;
   if (rest === '' || rest.endsWith('/')) return undefined;
   const lower = rest.toLowerCase();
-  const role: SpecRole = lower === 'spec.md' ? 'spec' : lower === 'plan.md' ? 'plan' : lower === 'tasks.md' ? 'tasks' : 'other';
+  const role: SpecRole = lower === 'spec.md' ? 'spec' : lower === 'plan.md' ? 'plan' : lower === 'tasks.md' || lower === 'task.md' ? 'tasks' : 'other';
   const numbered = NUMBERED.exec(name);
   const info: SpecPathInfo = numbered ? { kind: 'speckit', dir, number: numbered[1]!, slug: numbered[2]!, role } : { kind: 'speckit', dir, slug: name, role };
   if (grouped && FINISHED_GROUP.test(grouped[2]!)) info.archived = '';
@@ -221,6 +236,18 @@ function backlogTask(path: string, finished: boolean, name: string): SpecPathInf
   return info;
 }
 
+/**
+ * A BMAD story: its epic and story numbers name and order it (`1.2`); a file not named by them is none (an epic's
+ * retrospective, the sprint's notes).
+ */
+function storyFile(path: string, name: string): SpecPathInfo | undefined {
+  const numbered = STORY_NUMBER.exec(name);
+  if (!numbered) return undefined;
+  const number = [numbered[1]!, numbered[2]!, numbered[3]].filter((part) => part !== undefined).join('.');
+  const words = (numbered[4] ?? '').replace(/^story$/i, '');
+  return { kind: 'story', dir: path, number, slug: words === '' ? `story-${number}` : words.toLowerCase(), role: 'spec' };
+}
+
 export interface SpecPart {
   file: string;
   spec?: SpecDocument;
@@ -239,9 +266,22 @@ export interface SpecPart {
 
 const ROLE_ORDER: Record<SpecRole, number> = { spec: 0, plan: 1, tasks: 2, other: 3 };
 
+/** `1.2` before `1.10`, `003` before `010`, `3.6` before `3.6a`: part by part, each a number, then any letters. */
+function compareNumbers(a: string, b: string): number {
+  const left = a.split('.');
+  const right = b.split('.');
+  for (let part = 0; part < Math.min(left.length, right.length); part++) {
+    const [l, r] = [left[part]!, right[part]!];
+    const by = Number.parseInt(l.replace(/^\D+/u, ''), 10) - Number.parseInt(r.replace(/^\D+/u, ''), 10);
+    if (by !== 0 && !Number.isNaN(by)) return by;
+    if (l !== r) return l < r ? -1 : 1;
+  }
+  return left.length - right.length;
+}
+
 function compareSpecs(a: Spec, b: Spec): number {
   if (a.number !== undefined && b.number !== undefined) {
-    const byNumber = Number(a.number) - Number(b.number);
+    const byNumber = compareNumbers(a.number, b.number);
     if (byNumber !== 0) return byNumber;
     if (a.number !== b.number) return a.number < b.number ? -1 : 1;
   } else if (a.number !== undefined || b.number !== undefined) {

@@ -49,6 +49,10 @@ function trimTrailingMarks(text: string): string {
 
 /** `Status` and its usual translations in spec headers. */
 const STATUS_LABELS = 'status|状态|狀態|ステータス|상태';
+/** A section titled by the status (`## Status`), or holding it (`## Status: Done`). */
+const STATUS_HEADING = new RegExp(`^(?:${STATUS_LABELS})(?:\\s*[:：]\\s*(\\S.{0,80}))?$`, 'iu');
+/** A status is a word or a few (`Ready for Review`); a longer first line under `## Status` is prose about it. */
+const STATUS_VALUE_LIMIT = 60;
 /** Labels naming the feature a spec is for; Spec Kit's `Feature Branch` is another label. */
 const FEATURE_LABELS = 'feature|feature id';
 
@@ -232,8 +236,12 @@ export function parseSpecDocument(doc: MarkdownDocument): ParseResult<SpecDocume
   let storyDepth = 0;
   /** Before the first section heading: where a single-file spec's metadata lines are. */
   let inHeader = true;
+  /** Right after a `## Status` heading, whose first line of text is the status (BMAD's stories write it so). */
+  let statusSection = false;
 
   eachNode(doc.tree, (node: Node) => {
+    const afterStatusHeading = statusSection;
+    statusSection = false;
     switch (node.type) {
       case 'code':
       case 'html':
@@ -242,6 +250,12 @@ export function parseSpecDocument(doc: MarkdownDocument): ParseResult<SpecDocume
         return true;
       case 'heading': {
         const heading = node as Heading;
+        if (!bodyStatus && heading.depth > 1) {
+          // `## Status` over its value, or `## Status: Done` in the heading itself.
+          const named = STATUS_HEADING.exec(plainText(heading).trim());
+          if (named && named[1] !== undefined) bodyStatus = { value: named[1], position: positionOf(heading, file) };
+          else statusSection = named !== null;
+        }
         if (heading.depth === 1) {
           firstH1 ??= heading;
           storyAwaitingPriority = undefined;
@@ -264,6 +278,10 @@ export function parseSpecDocument(doc: MarkdownDocument): ParseResult<SpecDocume
         if (inHeader && !value.feature) {
           const line = labeledLines(doc.text, starts, paragraph, FEATURE_LABELS, file)[0];
           if (line && line.value !== '') value.feature = { value: line.value, position: line.position };
+        }
+        if (!bodyStatus && afterStatusHeading) {
+          const first = toString(paragraph).split(/\r\n|\r|\n/u)[0]!.trim();
+          if (first !== '' && first.length <= STATUS_VALUE_LIMIT) bodyStatus = { value: first, position: positionOf(paragraph, file) };
         }
         if (!bodyStatus) {
           for (const line of labeledLines(doc.text, starts, paragraph, STATUS_LABELS, file)) {

@@ -9,7 +9,7 @@ import { isReadme } from '../text/document-names.js';
 import { attemptsByFeature, type FeatureAttempt } from './attempts.js';
 import { escalationOf, type EscalationReport } from './escalations.js';
 import { dependencyCycles, dependencyGraph, dependsOn } from './dependencies.js';
-import { orderFeatures, sequenceKind, unkeptPlans, type FeatureOrder, type OrderSource } from './order.js';
+import { orderFeatures, sequenceKind, specOrdinal, unkeptPlans, type FeatureOrder, type OrderSource } from './order.js';
 import { featureStates, isDocumentStatus, type FeatureStateReport, type StateEvidence } from './states.js';
 import { planAuthorityOf } from './plan-authority.js';
 import { prioritise, type FeaturePriority } from './priorities.js';
@@ -373,17 +373,25 @@ function passedBy(underWay: readonly PlannedFeature[], features: readonly Planne
     );
     if (later) passed.add(f);
   }
-  // Work with only checks of finished work left (`Manual smoke test`) gives way to work with building left.
-  if (underWay.some((f) => !checksLeft(f))) for (const f of underWay) if (checksLeft(f)) passed.add(f);
+  // Work with only checks of finished work left (`Manual smoke test`) gives way to work with building left, and so does
+  // a story built and waiting for its review.
+  const built = (f: PlannedFeature): boolean => checksLeft(f) || awaitingReview(f);
+  if (underWay.some((f) => !built(f))) for (const f of underWay) if (built(f)) passed.add(f);
 
   // When every one is passed by, none is preferred.
   if (passed.size === underWay.length) passed.clear();
   return passed;
 }
 
-/** The lowest number of a feature's spec folders (`2` of `specs/002-x`), or undefined when none is numbered. */
+/** A story built and waiting for its review (`Status: review`, every one of its tasks ticked). */
+function awaitingReview(f: PlannedFeature): boolean {
+  const tasks = f.state.tasks;
+  return tasks !== undefined && tasks.total > 0 && tasks.done === tasks.total && f.feature.specs.some((s) => s.kind === 'story') && /review/iu.test(f.state.evidence[0]?.raw ?? '');
+}
+
+/** The lowest number of a feature's spec folders (`2` of `specs/002-x`; see `specOrdinal`), or undefined when none is numbered. */
 function specNumberOf(f: PlannedFeature): number | undefined {
-  const numbers = f.feature.specs.map((s) => (s.number !== undefined && /^\d+$/.test(s.number) ? Number(s.number) : undefined)).filter((n): n is number => n !== undefined);
+  const numbers = f.feature.specs.map((s) => specOrdinal(s.number)).filter((n): n is number => n !== undefined);
   return numbers.length > 0 ? Math.min(...numbers) : undefined;
 }
 

@@ -93,6 +93,31 @@ const SPEC_DOCUMENT_WORDS: ReadonlyMap<string, FeatureState> = new Map([
  */
 export const specStatusState: (raw: string) => FeatureState | undefined = memoise((raw) => readStatusState(raw), 10_000);
 
+/**
+ * A story's Status (BMAD) moves from `Draft` (or `drafted`, `backlog`) through `Approved` and `ready-for-dev` to
+ * `InProgress`, `Review` (`Ready for Review`: built, waiting for its review) and `Done`. The words before the build
+ * are not started; review is the build not yet accepted.
+ */
+const STORY_WORDS: ReadonlyMap<string, FeatureState> = new Map([
+  ['ready for review', 'in-progress'],
+  ['in review', 'in-progress'],
+  ['review', 'in-progress'],
+  ['ready for dev', 'todo'],
+  ['ready for development', 'todo'],
+  ['approved', 'todo'],
+  ['drafted', 'todo'],
+  ['contexted', 'todo'],
+  ['ready', 'todo'],
+]);
+
+export function storyStatusState(raw: string): FeatureState | undefined {
+  for (const phrase of leadingPhrases(raw)) {
+    const state = STORY_WORDS.get(phrase);
+    if (state) return state;
+  }
+  return normaliseStateWord(latestStatus(raw)) ?? specStatusState(raw);
+}
+
 /** Words of a spec's Status that describe the document (a draft, an approved spec), in the languages state words come in. */
 const DOCUMENT_WORDS: ReadonlySet<string> = new Set([
   ...SPEC_DOCUMENT_WORDS.keys(),
@@ -318,6 +343,12 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
       evidence.push({ basis: 'archive', state: 'done', raw: status.value.trim(), source: status.position });
       continue;
     }
+    if (spec.kind === 'story') {
+      // A story's Status is where its work is recorded, moved on by whoever builds it, as a state file's is.
+      const state = status ? storyStatusState(status.value) : undefined;
+      if (status && state) evidence.push({ basis: 'state-file', state, raw: status.value, source: status.position });
+      continue;
+    }
     const state = status ? specStatusState(status.value) : undefined;
     if (status && state) evidence.push({ basis: 'spec-status', state, raw: status.value, source: status.position });
     if (spec.phase) evidence.push({ basis: 'spec-status', state: phaseState(spec.phase.value), raw: `phase ${spec.phase.value}`, source: spec.phase.position });
@@ -495,6 +526,8 @@ function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFi
   // Checks of finished work left open (`TaskFileProgress.checksOnly`) dispute no claim that it is finished: the work is
   // finished with its checks outstanding, which the conflicts still report.
   const open = progress.find((p) => p.done < p.total && p.checksOnly !== true && p.said?.state !== 'done');
+  // A story's Status is where its work is recorded; a story none of whose boxes is ticked never kept them.
+  const unkeptStory = open !== undefined && open.done === 0 && feature.specs.some((spec) => spec.kind === 'story' && spec.dir === open.file);
   const placed = [...feature.sequence, ...feature.stateEntries];
   const ownTasks = placed.map(({ entry }) => entry.tasks).filter((t) => t !== undefined);
   // A plan that ticks none of its boxes keeps its state in its marks (`#### 1.1 Setup (done)`): boxes left open there
@@ -512,7 +545,7 @@ function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFi
     if (claim.basis === 'spec-status' && isDocumentStatus(claim.raw)) continue;
     // As with its own boxes: a spec's task list with most of its tasks done is finished with leftovers, which check
     // reports; with most of them open, the claim and the tasks disagree.
-    if (open && rankOf(authority, open.file) === rank && open.done * 2 < open.total) {
+    if (open && !unkeptStory && rankOf(authority, open.file) === rank && open.done * 2 < open.total) {
       return { message: `${says(claim, progress)} but ${open.total - open.done} of ${open.total} tasks in ${open.file} are open`, source: open.position };
     }
     if (openOwn) return { message: `${says(claim, progress)} but ${openOwn.total - openOwn.done} of ${openOwn.total} of its own checkboxes are open`, source: openOwn.position };
@@ -533,7 +566,9 @@ function disputeOf(feature: Feature, evidence: StateEvidence[], progress: TaskFi
     const [first, second] = finishedClaim.source.line < openClaim.source.line ? [finishedClaim, openClaim] : [openClaim, finishedClaim];
     return { message: `${says(first, progress, true)} (${first.raw}) but ${says(second, progress, true)} (${second.raw})`, source: second.source };
   }
-  if (progress.length > 0 && progress.every((p) => p.done === p.total) && !evidence.some((e) => FINISHED.has(e.state) && e.basis !== 'tasks' && e.from === undefined)) {
+  // A record that calls the work finished, or still under way (`Ready for Review`), leaves nothing for the two to dispute.
+  const recorded = evidence.some((e) => e.basis !== 'tasks' && e.from === undefined && (FINISHED.has(e.state) || (e.state === 'in-progress' && aboutWork(e))));
+  if (progress.length > 0 && progress.every((p) => p.done === p.total) && !recorded) {
     for (const spec of feature.specs) {
       const checks = spec.tasks?.checks;
       if (!checks || checks.done === checks.total) continue;

@@ -68,7 +68,8 @@ function featureFromProduct(product: ProductFeature): Feature {
 
 function featureFromSpec(spec: Spec): Feature {
   const folder = spec.dir.replace(/\\/g, '/').replace(/(?<!\/)\/+$/, '');
-  const id = spec.kind === 'speckit' || spec.kind === 'kiro' ? folder.slice(folder.lastIndexOf('/') + 1) : spec.slug;
+  // A story is named by its epic and story numbers (`1.2`), as its epic lists it.
+  const id = spec.kind === 'speckit' || spec.kind === 'kiro' ? folder.slice(folder.lastIndexOf('/') + 1) : spec.kind === 'story' && spec.number !== undefined ? spec.number : spec.slug;
   const title = specTitle(spec) ?? humanise(specSlug(spec));
   return { id, title, position: spec.position, specs: [spec], sequence: [], stateEntries: [], dependencies: [] };
 }

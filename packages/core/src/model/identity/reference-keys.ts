@@ -90,7 +90,7 @@ export function stripNumbering(text: string): string {
 
 /** `Feature Specification: Tags` (the Spec Kit title), `Track Specification: Tags` (Conductor's) → `Tags`. */
 export function stripSpecTitleLabel(text: string): string {
-  return text.replace(/^\s*(?:(?:(?:feature|track)\s+)?spec(?:ification)?|功能规格(?:说明)?|功能規格(?:說明)?|機能仕様書?)\s*[:：—–-]\s*/iu, '');
+  return text.replace(/^\s*(?:(?:(?:feature|track)\s+)?spec(?:ification)?|story\s+\d{1,3}(?:[.-][a-z]?\d{1,3}[a-z]?){0,2}|功能规格(?:说明)?|功能規格(?:說明)?|機能仕様書?)\s*[:：—–-]\s*/iu, '');
 }
 
 /** How many answers `normaliseName`, `referenceKeys` and whole ids keep (see `memoise`). */
