@@ -24,6 +24,7 @@ new RuleTester({ describe, it }).runProject('status-consistent', rule, {
     { fixture: fixture('rules/status-consistent/work-log'), name: 'a log of work done that mentions open items in passing does not say they are done' },
     { fixture: fixture('plans/release-phase-pointer'), name: "`Current Phase: 2.0 Phase 2 — …` names the 2.0 release's Phase 2, not the first release's" },
     { fixture: fixture('plans/unit-plus'), name: '`Sprint C+` is the sprint after Sprint C, not Sprint C' },
+    { fixture: fixture('rules/status-consistent/shipped-group-open-phases'), name: 'a milestone shipped without two of its phases, whose own boxes and progress rows say not started' },
   ],
   invalid: [
     {
