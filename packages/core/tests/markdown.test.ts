@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openUnclosedMarkdownFence, parseMarkdown } from '../src/parse/markdown.js';
+import { markShortcodes, openUnclosedMarkdownFence, parseMarkdown } from '../src/parse/markdown.js';
 
 describe('parseMarkdown', () => {
   it('reads front matter and reports invalid YAML with its line', async () => {
@@ -30,5 +30,18 @@ describe('parseMarkdown', () => {
     // An inner bare fence closes the wrapper; a fence opened after it and left open is not the wrapper.
     const inner = '```markdown\n# Plan\n```\n\n```\nnotes\n';
     expect(openUnclosedMarkdownFence(inner)).toBe(inner);
+  });
+
+  it('reads the shortcode of a state mark as the mark, every offset where it was, and leaves other colons alone', async () => {
+    const text = '## :construction: Phase 2 :x:\n\nAt 10:30: see :sparkles: and http://host:8080/\n';
+    const marked = markShortcodes(text);
+    expect(marked).toHaveLength(text.length);
+    expect(marked.startsWith('## 🚧')).toBe(true);
+    expect(marked).toContain('Phase 2 ❌');
+    expect(marked).toContain('At 10:30: see :sparkles: and http://host:8080/');
+    const { document } = await parseMarkdown('m.md', text);
+    expect(document.text).toBe(text);
+    expect(document.tree.children[1]?.position?.start).toMatchObject({ line: 3, column: 1 });
+    expect(markShortcodes('no marks here')).toBe('no marks here');
   });
 });

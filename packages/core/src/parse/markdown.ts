@@ -1,5 +1,6 @@
 import type { Root } from 'mdast';
 import type { Diagnostic, MarkdownDocument } from '../model/types.js';
+import { MARK_SHORTCODES } from '../text/state-words.js';
 
 export type { MarkdownDocument };
 
@@ -142,6 +143,22 @@ export function dropTaskCarets(text: string): string {
   return text.includes('^-') || text.includes('^*') || text.includes('^+') ? text.replace(CARET_TASK, ' ') : text;
 }
 
+/** `:name:`, a shortcode as GitHub writes emoji. */
+const SHORTCODE = /:([a-z_]{1,30}):/g;
+
+/**
+ * `text` with each shortcode of a state mark (`:white_check_mark:`, `:construction:`) written as its mark, padded with
+ * spaces to the shortcode's length so that every offset stays where it was; the same text when there is none.
+ */
+export function markShortcodes(text: string): string {
+  SHORTCODE.lastIndex = 0;
+  if (!SHORTCODE.test(text)) return text;
+  return text.replace(SHORTCODE, (whole, name: string) => {
+    const mark = MARK_SHORTCODES.get(name);
+    return mark === undefined ? whole : mark + ' '.repeat(whole.length - mark.length);
+  });
+}
+
 /**
  * `text` with the opening line of a ```` ```markdown ```` fence that is never closed blanked out (spaces, so every offset
  * stays where it was); the same text when there is none. Such a fence runs to the end of the document, so Markdown would
@@ -253,7 +270,7 @@ async function createParser(): Promise<MarkdownParser> {
       }
       let tree: Root;
       try {
-        tree = processor.parse(openUnclosedMarkdownFence(dropTaskCarets(tamed.text)));
+        tree = processor.parse(openUnclosedMarkdownFence(dropTaskCarets(markShortcodes(tamed.text))));
       } catch (error) {
         // remark is tolerant, but pathological nesting can exhaust the stack; the document is then read as empty.
         diagnostics.push({

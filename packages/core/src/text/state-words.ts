@@ -166,6 +166,21 @@ const MARKS: ReadonlyArray<readonly [FeatureState, readonly string[]]> = [
   ['cancelled', ['🗑', '🪦']],
 ];
 
+/**
+ * GitHub's shortcodes for the marks plans write states and their legends with (`:white_check_mark:` is ✅,
+ * `:construction:` 🚧, `:large_blue_circle:` 🔵): a plan written with them reads as one written with the marks.
+ */
+export const MARK_SHORTCODES: ReadonlyMap<string, string> = new Map([
+  ['white_check_mark', '✅'], ['heavy_check_mark', '✔️'], ['ballot_box_with_check', '☑️'], ['green_square', '🟩'],
+  ['construction', '🚧'], ['arrows_counterclockwise', '🔄'], ['arrows_clockwise', '🔃'], ['hourglass_flowing_sand', '⏳'], ['hourglass', '⌛'],
+  ['hammer', '🔨'], ['hammer_and_wrench', '🛠️'], ['building_construction', '🏗️'],
+  ['no_entry', '⛔'], ['stop_sign', '🛑'], ['no_entry_sign', '🚫'], ['pause_button', '⏸️'],
+  ['white_large_square', '⬜'], ['black_square_button', '🔲'], ['x', '❌'], ['o', '⭕'], ['soon', '🔜'], ['clipboard', '📋'],
+  ['wastebasket', '🗑️'],
+  ['large_blue_circle', '🔵'], ['blue_circle', '🔵'], ['white_circle', '⚪'], ['green_circle', '🟢'], ['yellow_circle', '🟡'],
+  ['orange_circle', '🟠'], ['red_circle', '🔴'], ['black_circle', '⚫'],
+]);
+
 const CHECKBOXES: Readonly<Record<string, FeatureState>> = {
   x: 'done',
   ' ': 'todo',
