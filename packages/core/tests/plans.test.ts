@@ -281,6 +281,7 @@ const cases: Case[] = [
   { fixture: 'phase-summary-notes', status: 'next', feature: 'P2-01', order: 'status', orderFile: 'TASK-STATUS.md' },
   { fixture: 'planned-by-number-ticked', status: 'next', feature: '001-cache-server', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'change-table-roadmap', status: 'next', feature: 'phase-4', order: 'development', orderFile: 'openspec/ROADMAP.md' },
+  { fixture: 'dash-deferred-boxes', status: 'next', feature: 'v0-3', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'shortcode-marks', status: 'continue', feature: 'phase-2', order: 'development', orderFile: 'ROADMAP.md' },
 ];
 

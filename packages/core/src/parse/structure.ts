@@ -2101,9 +2101,19 @@ const OPTIONAL_ITEM = /^[^\n(]{0,60}?[:：—–-]\s*(?:\p{Extended_Pictographic
 /** Words in brackets that set a task aside: `(optional)`, `(deferred to v2)`, `(optional - deferred)`, `(facultatif)`. */
 const SET_ASIDE_WORDS = /(?:^|[^\p{L}])(?:optional|deferred|postponed|nice to have|optionnel|facultatif|opcional|aplazad[oa]|adiad[oa]|zurückgestellt)(?![\p{L}])/iu;
 
-/** Whether words in brackets in a task's text set it aside (`- [ ] Shell completions (optional - deferred)`). */
+/** A clause that sets a task aside by its first word: `deferred (depends on CSV import)`, `postponed to v2`. */
+const SET_ASIDE_CLAUSE = /^(?:optional|deferred|postponed|nice to have|optionnel|facultatif|opcional|aplazad[oa]|adiad[oa]|zurückgestellt)(?![\p{L}])/iu;
+
+/**
+ * Whether words in brackets in a task's text set it aside (`- [ ] Shell completions (optional - deferred)`), or the
+ * clause after its last dash does (`- [ ] BSON export — deferred`).
+ */
 function setAsideInBrackets(text: string): boolean {
   for (const group of text.slice(0, 400).matchAll(/\(([^()]{1,80})\)/gu)) if (SET_ASIDE_WORDS.test(group[1]!)) return true;
+  for (const dash of [' — ', ' – ', ' - ']) {
+    const at = text.lastIndexOf(dash);
+    if (at > 0 && SET_ASIDE_CLAUSE.test(text.slice(at + dash.length).trimStart())) return true;
+  }
   return false;
 }
 
