@@ -17,10 +17,12 @@ const REMOVAL =
 
 /**
  * Notes that say the file a ticked task names was never to be made: the work went into another file (`Create the
- * useUpload hook (integrated into the upload form)`), or the task was wanted only if something held (`Add a migration
- * (if needed)`), ticked when it did not. Such a task is not checked either.
+ * useUpload hook (integrated into the upload form)`, `… - Integrated directly into ChatPanel`), another file would do
+ * (`(or equivalent component)`), other work covers it (`- DEFERRED: Covered by T110`), or the task was wanted only if
+ * something held (`Add a migration (if needed)`), ticked when it did not. Such a task is not checked either.
  */
-const NOT_MADE = /\((?:[^()]{0,40}\s)?(?:integrated|merged|folded|built|implemented|included)\s+(?:into|in|within|inside)\s|\((?:only\s+)?if\s+(?:needed|necessary|required|applicable)\s*\)/i;
+const NOT_MADE =
+  /(?:\(|\s[-–—]\s)(?:[^()]{0,40}\s)?(?:integrated|merged|folded|built|implemented|included)\s+(?:[a-z]{1,20}\s+)?(?:into|in|within|inside)\s|\((?:only\s+)?if\s+(?:needed|necessary|required|applicable)\s*\)|\(or\s+(?:an?\s+)?equivalent\b|\bcovered\s+by\b|\bdeferred\b/i;
 
 /** `Add credentials.json to .gitignore`: the files such a task names are the ones kept out of the repository. */
 const KEEPS_OUT = /\.gitignore\b/i;

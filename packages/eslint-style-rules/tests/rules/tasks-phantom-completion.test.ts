@@ -29,7 +29,7 @@ new RuleTester({ describe, it }).runProject('tasks-phantom-completion', rule, {
     { fixture: own('removed-by-later-spec'), name: 'files in a folder that a ticked task of a later spec deletes' },
     { fixture: own('removal-in-spanish'), name: 'a task that deletes files in Spanish (`Eliminar …`), and one that reads a file back with `git show`' },
     { fixture: own('moved-equivalent'), name: 'files that moved folder, became a package, changed extension or spelling' },
-    { fixture: own('not-made'), name: 'files never to be made: work integrated into another file, a task only if needed, files kept out by .gitignore' },
+    { fixture: own('not-made'), name: 'files never to be made: work integrated into another file, an equivalent file, work covered elsewhere, a task only if needed, files kept out by .gitignore' },
   ],
   invalid: [
     {
