@@ -357,6 +357,16 @@ describe('BMAD stories (docs/stories, _bmad-output/implementation-artifacts)', (
     expect(nextFeature(project)).toMatchObject({ status: 'continue', feature: { id: '1.3' } });
   });
 
+  it("takes the sprint's record of a story over the story's own Status, and reports the two apart", async () => {
+    const dir = copy('bmad-artifacts', 'sprint-moved-on');
+    const record = path.join(dir, '_bmad-output/implementation-artifacts/sprint-status.yaml');
+    writeFileSync(record, readFileSync(record, 'utf8').replace('1-2-password-reset: review', '1-2-password-reset: done'));
+    const { project, states } = await statesOf(dir);
+    expect(states.get('1.2')).toMatchObject({ state: 'done', basis: 'state-file', source: { file: '_bmad-output/implementation-artifacts/sprint-status.yaml', line: 6 } });
+    expect(states.get('1.2')!.conflicts).toHaveLength(1);
+    expect(nextFeature(project)).toMatchObject({ status: 'next', feature: { id: '1.3' } });
+  });
+
   it('orders stories by epic, then story, then part or letter', () => {
     const numbers = ['3.7', '1.10', '3.6a', '1.9', '3.1.2', '3.6', '2.1.D10', '2.1', '003'];
     const sorted = [...numbers].sort((a, b) => specOrdinal(a)! - specOrdinal(b)!);
@@ -365,10 +375,13 @@ describe('BMAD stories (docs/stories, _bmad-output/implementation-artifacts)', (
 
   it('reads a story in review as under way, a ready-for-dev one as not started, and leaves an epic retrospective alone', async () => {
     const { project, states } = await statesOf(path.join(fixtures, 'bmad-artifacts'));
-    expect(project.features.map((f) => f.id)).toEqual(['1.1', '1.2', '1.3']);
+    expect(project.features.map((f) => f.id)).toEqual(['1.1', '1.2', '1.3', '1.4']);
     expect(states.get('1.1')).toMatchObject({ state: 'done' });
     expect(states.get('1.2')).toMatchObject({ state: 'in-progress', certainty: 'recorded', tasks: { done: 3, total: 3 } });
     expect(states.get('1.3')).toMatchObject({ state: 'todo' });
+    // The sprint's record lists a story whose file is not written yet.
+    expect(project.features.find((f) => f.id === '1.4')).toMatchObject({ title: 'Leave the club', position: { file: '_bmad-output/implementation-artifacts/sprint-status.yaml', line: 8 } });
+    expect(states.get('1.4')).toMatchObject({ state: 'todo', basis: 'state-file' });
     expect(nextFeature(project)).toMatchObject({ status: 'continue', feature: { id: '1.2' } });
     expect(classifySpecPath('_bmad-output/implementation-artifacts/epic-1-retro-2026-01-10.md')).toBeUndefined();
     expect(classifySpecPath('docs/stories/README.md')).toBeUndefined();

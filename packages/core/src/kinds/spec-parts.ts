@@ -1,7 +1,7 @@
 import type { DocumentModels } from '../model/project.js';
 import type { Located } from '../model/types.js';
 import { parseSpecDocument } from '../parse/spec.js';
-import { classifySpecPath } from '../parse/spec-paths.js';
+import { classifySpecPath, type SpecPart } from '../parse/spec-paths.js';
 import { parseTasks } from '../parse/tasks.js';
 import type { DocumentKindDefinition, ModelName, ProjectAssembly } from './types.js';
 
@@ -83,8 +83,43 @@ function lineOf(text: string, key: string): number {
   return at < 0 ? 1 : text.slice(0, at).split(/\r\n|\r|\n/).length;
 }
 
+/** Where BMAD records the status of every story of the sprint, beside the story files. */
+export const SPRINT_STATUS_LOCATIONS: readonly string[] = [
+  '_bmad-output/implementation-artifacts/sprint-status.yaml', 'docs/sprint-artifacts/sprint-status.yaml', 'docs/sprint-status.yaml',
+];
+
+/** `  1-2-password-reset: review  # a comment`: one story's line under `development_status:`. */
+const SPRINT_LINE = /^[ \t]+["']?([\w.-]{1,120})["']?[ \t]*:[ \t]*["']?([\w-]{1,40})["']?[ \t]*(?:#.*)?$/u;
+
+/**
+ * The status BMAD's `sprint-status.yaml` records for each story under `development_status:` (`1-2-password-reset: review`),
+ * as a part of the story of that name in the same folder, whether its file was written yet or not. Epics and
+ * retrospectives (`epic-1: done`) name no story and are left out. Read line by line: the file is a flat mapping.
+ */
+function sprintStatusParts(file: string, text: string | undefined): SpecPart[] {
+  if (text === undefined) return [];
+  const folder = file.slice(0, file.lastIndexOf('/') + 1);
+  const parts: SpecPart[] = [];
+  let inside = false;
+  text.split(/\r\n|\r|\n/u).forEach((line, index) => {
+    if (/^\S/u.test(line)) {
+      inside = /^development_status[ \t]*:/u.test(line);
+      return;
+    }
+    const entry = inside ? SPRINT_LINE.exec(line) : null;
+    const where = entry ? classifySpecPath(`${folder}${entry[1]!}.md`) : undefined;
+    if (!entry || where?.kind !== 'story') return;
+    parts.push({ file, where: { ...where, role: 'other' }, phase: { value: entry[2]!, position: { file, line: index + 1, column: 1 } } });
+  });
+  return parts;
+}
+
 export function assembleSpecParts(files: readonly string[], project: ProjectAssembly): void {
   for (const file of files) {
+    if (SPRINT_STATUS_LOCATIONS.some((location) => file.toLowerCase() === location)) {
+      project.parts.specParts.push(...sprintStatusParts(file, project.text(file)));
+      continue;
+    }
     if (file.toLowerCase() === SPEC_POINTER) {
       const current = specPointer(file, project.text(file));
       if (current) project.parts.specParts.push({ file, current });

@@ -1,4 +1,4 @@
-import { assembleSpecParts, SPEC_POINTER, specPartModels, specPartReaders } from './spec-parts.js';
+import { assembleSpecParts, SPEC_POINTER, specPartModels, specPartReaders, SPRINT_STATUS_LOCATIONS } from './spec-parts.js';
 import { namesOneSpec } from './plan-names.js';
 import type { DocumentKindDefinition } from './types.js';
 import { classifySpecPath } from '../parse/spec-paths.js';
@@ -13,7 +13,7 @@ const STORY_LOCATIONS: readonly string[] = [
  * A feature's specification: Spec Kit's `specs/NNN-name/spec.md`, a single-file `.agent/specs/<slug>.md`, an
  * OpenSpec change's `proposal.md` (active or archived), a Kiro spec's `requirements.md` or `bugfix.md` (in `.kiro/specs/` or a `.specs/` folder, where a `spec.md` is one too), a Conductor
  * track's `spec.md`, an execution plan (`docs/exec-plans/active/<name>.md`, `docs/plans/active/<name>.md`), a Backlog.md task (`backlog/tasks/task-12 - Title.md`), a PRD in `tasks/` (`tasks/prd-tags.md`); and what marks one of them: a Kiro spec's `spec.json` phase, a track's `metadata.json` status, Spec Kit's `.specify/feature.json` pointer to the
- * feature being worked on; a BMAD story file (`docs/stories/1.2.story.md`).
+ * feature being worked on; a BMAD story file (`docs/stories/1.2.story.md`) and the sprint's record of every story's status.
  */
 export const spec: DocumentKindDefinition = {
   name: 'spec',
@@ -34,6 +34,7 @@ export const spec: DocumentKindDefinition = {
     'conductor/{tracks,archive}/*/spec.md',
     'conductor/{tracks,archive}/*/metadata.json',
     ...STORY_LOCATIONS,
+    ...SPRINT_STATUS_LOCATIONS,
     SPEC_POINTER,
   ],
   accepts: (file, location) =>

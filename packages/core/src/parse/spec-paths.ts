@@ -336,6 +336,8 @@ export function assembleSpecs(parts: ReadonlyArray<SpecPart>): Spec[] {
     }
     const title: SourcePosition | undefined = spec.spec?.title?.position;
     if (title) spec.position = title;
+    // A story the sprint lists before its file is written is where the sprint lists it.
+    else if (!spec.spec && spec.phase && first.role === 'other') spec.position = spec.phase.position;
     specs.push(spec);
   }
   for (const pointer of pointers) {

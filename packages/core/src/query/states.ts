@@ -344,7 +344,10 @@ function collectEvidence(feature: Feature, progress: TaskFileProgress[], authori
       continue;
     }
     if (spec.kind === 'story') {
-      // A story's Status is where its work is recorded, moved on by whoever builds it, as a state file's is.
+      // A story's Status is where its work is recorded, moved on by whoever builds it, as a state file's is; the
+      // sprint's record of it (`sprint-status.yaml`) first, which BMAD's workflows keep for every story.
+      const recorded = spec.phase ? storyStatusState(spec.phase.value) : undefined;
+      if (spec.phase && recorded) evidence.push({ basis: 'state-file', state: recorded, raw: spec.phase.value, source: spec.phase.position });
       const state = status ? storyStatusState(status.value) : undefined;
       if (status && state) evidence.push({ basis: 'state-file', state, raw: status.value, source: status.position });
       continue;
