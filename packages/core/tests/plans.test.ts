@@ -283,6 +283,7 @@ const cases: Case[] = [
   { fixture: 'change-table-roadmap', status: 'next', feature: 'phase-4', order: 'development', orderFile: 'openspec/ROADMAP.md' },
   { fixture: 'dash-deferred-boxes', status: 'next', feature: 'v0-3', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'shortcode-marks', status: 'continue', feature: 'phase-2', order: 'development', orderFile: 'ROADMAP.md' },
+  { fixture: 'backlog-scope-column', status: 'continue', feature: '002-frost-alerts', order: 'backlog', orderFile: 'BACKLOG.md' },
 ];
 
 describe('next reads plans the way their maintainers write them', () => {

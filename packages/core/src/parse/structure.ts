@@ -1608,6 +1608,10 @@ class UnitReader {
     if (columns.status === undefined && columns.order === undefined && !context.inSequence && !context.section) return;
     // `| \`.specify/phases/*.md\` | Active phase details |`: a table that says where files live indexes them; it lists no work.
     if (columns.status === undefined && indexesFiles(table)) return;
+    const headers = rowCells(table, 0).map((header) => foldTitle(header).replace(/[?:]$/u, ''));
+    const specAt = headers.findIndex((header, at) => at !== columns.id && SPEC_COLUMN.test(header));
+    const specColumn = specAt < 0 ? undefined : specAt;
+    const touched = new Set(headers.flatMap((header, at) => (TOUCHED_COLUMN.test(header) ? [at] : [])));
     // A `Phase` column that names the rows (no other column does) gives them its word.
     const nameHeader = columns.name !== undefined ? (rowCells(table, 0)[columns.name] ?? '').trim() : '';
     const unitWord = mapColumns([nameHeader]).phase === 0 ? nameHeader : undefined;
@@ -1668,8 +1672,10 @@ class UnitReader {
       // status still says it is not started (`| ~~Cloud sync~~ — superseded | ⬜ Not started |`): the strike came later.
       const struck = [column, columns.name].find((at) => at !== undefined && struckThrough(row.children[at]));
       if ((!draft.own || draft.own.state === 'todo') && struck !== undefined) draft.own = this.markAt(row.children[struck], STRUCK);
-      // `| F18 | Request queuing | [specs/021-request-queuing](…) |`: a cell linking a spec folder names the row's spec.
-      const links = row.children.flatMap((cell) => linkTargets(cell)).slice(0, 3);
+      // `| F18 | Request queuing | [specs/021-request-queuing](…) |`: a cell linking a spec folder names the row's spec; where
+      // a column is the rows' spec, only that one does, and the paths a Scope or Files column lists are what the work touches.
+      const linking = specColumn !== undefined ? [row.children[specColumn]] : row.children.filter((_, at) => !touched.has(at));
+      const links = linking.flatMap((cell) => (cell ? linkTargets(cell) : [])).slice(0, 3);
       if (links.length > 0) draft.links = links;
       if (columns.dependencies !== undefined) {
         const cellNode = row.children[columns.dependencies];
@@ -2395,6 +2401,12 @@ function countState(value: string): StateWordMatch | undefined {
   const state = a === b ? 'done' : Math.min(a, b) > 0 ? 'in-progress' : 'todo';
   return { state, raw: count[0].trim(), index: count.index + count[0].length - count[0].trimStart().length, length: count[0].trim().length, rest: '' };
 }
+
+/** The header of a column naming each row's spec (`| ID | Title | Status | Spec |`). */
+const SPEC_COLUMN = /^(?:specs?|spec (?:folder|path|link|file)|specification|feature spec)$/u;
+
+/** The header of a column listing what each row's work touches (`| Scope |`, `| Files |`): paths there are not its spec. */
+const TOUCHED_COLUMN = /^(?:scope|files?|paths?|touches|touched files|affected files|areas?|modules?)$/u;
 
 /** A relative path written as code (`specs/001-library/`, `docs/specs/tags/spec.md`): no spaces, one slash at least. */
 const FOLDER_PATH = /^\.{0,2}\/?[\w.-]+(?:\/[\w.-]+)+\/?$/u;
