@@ -257,6 +257,17 @@ describe('parseTasks: other forms', () => {
     expect(value.optional).toEqual({ done: 1, total: 3 });
   });
 
+  it("sets a section aside when a note opening it, before its first task, says it is deferred", async () => {
+    const { value } = await parse('tasks-deferred-section.md');
+    // Phase 5's note speaks of other items, in passing: its task is open work.
+    expect(value.tasks.map((task) => [task.id, task.done])).toEqual([
+      ['T010', true],
+      ['T011', true],
+      ['T030', false],
+    ]);
+    expect(value.optional).toEqual({ done: 0, total: 2 });
+  });
+
   it('reads the boxes under a legend or format section as the form of a task, not as tasks', async () => {
     const { value } = await parse('tasks-format-legend.md');
     // (Task 1 sums up 1.1, its only sub-task.)

@@ -481,6 +481,8 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
   const headingStories = new Set<string>();
   /** The depth of the heading over a part set aside (`## Deferred`, `## Out of scope`): its boxes are not open work. */
   let deferDepth: number | undefined;
+  /** How many tasks were read when the last heading came: none since means the section has not listed one yet. */
+  let tasksAtHeading = 0;
   /** The depth of a heading over the list's legend (`## Task format`, `## Legend`): its boxes without an id show the form, they are not work. */
   let legendDepth: number | undefined;
   let examplesDepth: number | undefined;
@@ -525,6 +527,7 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
   };
 
   const readHeading = (heading: Heading): void => {
+    tasksAtHeading = candidates.length;
     if (section && heading.depth <= section.depth) closeSection();
     if (checkDepth !== undefined && heading.depth <= checkDepth) {
       checkDepth = undefined;
@@ -750,7 +753,10 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
           gateSection = true;
         } else {
           // `Deferred. This change does not start until …` opening the list, before any task: the whole list is set aside.
-          if (candidates.length === 0 && headings.every((h) => h.depth === 1) && deferredLead(plainText(paragraph))) deferDepth = 0;
+          // Opening a section (`> **DEFERRED**: a future enhancement.` under `### User Story 9`), the section is.
+          if (deferDepth === undefined && candidates.length === tasksAtHeading && deferredLead(plainText(paragraph))) {
+            deferDepth = headings.every((h) => h.depth === 1) ? 0 : headings[headings.length - 1]!.depth;
+          }
           readBoldLines(paragraph);
         }
         continue;
