@@ -718,8 +718,9 @@ function conflictsWithin(
       // `⏸️` beside `Deferred`: one reads as blocked, the other as not started, and both set the unit aside.
       if (isSetAsideWord(other.raw) && isSetAsideWord(winner.raw)) continue;
       // A group's state (`SHIPPED` over a milestone's phases) is for the units that write none: where the same file
-      // writes the unit's own state as the winner's, the group's label was never the unit's.
-      if (other.from === 'section' && evidence.some((e) => e.from === undefined && e.source.file === other.source.file && e.state === winner.state)) continue;
+      // writes the unit's own state as the winner's in another place too (its box beside its progress row), the group's
+      // label was never the unit's. An item filed under a state section and again under another is two records.
+      if (other.from === 'section' && evidence.some((e) => !sameSource(e.source, winner.source) && e.from === undefined && e.source.file === other.source.file && e.state === winner.state)) continue;
       const oneFile = other.source.file === winner.source.file;
       // Two plans that each title "Phase 1" their own way may each have a Phase 1: that they disagree cannot be told.
       if (!oneFile && apart(winner.source.file, other.source.file)) continue;
