@@ -284,6 +284,7 @@ const cases: Case[] = [
   { fixture: 'dash-deferred-boxes', status: 'next', feature: 'v0-3', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'shortcode-marks', status: 'continue', feature: 'phase-2', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'backlog-scope-column', status: 'continue', feature: '002-frost-alerts', order: 'backlog', orderFile: 'BACKLOG.md' },
+  { fixture: 'blocker-field', status: 'next', feature: 'BAK-3', order: 'backlog', orderFile: 'BACKLOG.md' },
 ];
 
 describe('next reads plans the way their maintainers write them', () => {

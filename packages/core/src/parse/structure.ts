@@ -225,6 +225,12 @@ const ID_RANGE = /^[\s*_`]*([A-Z]{1,3})[-_]?\d{1,4}[a-z]?\s?(?:[-–—→]|\.\.
 const INNER_UNIT = /(?<=\s)(?:phase|stage|sprint|fase|etapa|stufe|этап|фаза)\s#?\d{1,4}(?![\p{L}\p{N}])/iu;
 /** `A depends on B` inside a dependency field: a sentence about two other things. */
 const RELATION = /\S\s(?:depends on|depend on|needs|requires|comes after|blocks)\s/iu;
+/** A label naming what holds a unit up: `**Blocker:**`, `Blockers:`, `Blocked on:` (`Blocked by` names a dependency). */
+const BLOCKER_LABEL = /^(?:blockers?|blocked on|blocking issues?|bloqueo|bloqueador|blocage|bloqueio|blokada|blokujące|blocker\(s\))$/iu;
+
+/** A blocker field that names none: `none`, `n/a`, `No`, `-`, `None (all clear)`. */
+const NO_BLOCKER = /^(?:none|n\/a|no|nothing|nil|brak|aucun|ninguno|nenhum|keine?|нет|なし|없음|无|-+|—)[ \t]*(?:\([^)]*\))?[.!]?$/iu;
+
 const PRIORITY_LABEL = /^(?:priority|prio|priorität|priorité|prioridad|prioridade|приоритет|öncelik|우선순위|优先级|優先度)$/iu;
 /**
  * Labels that hold a result, a role or a measure, never a unit: `Result: passed`, `Owner: @lee`,
@@ -1552,10 +1558,17 @@ class UnitReader {
     const start = node.position?.start.line;
     const end = node.position?.end.line;
     if (start === undefined || end === undefined) return;
+    let blocker: StateMark | undefined;
     for (let line = start + (skipFirst ? 1 : 0); line <= end && line < start + 200; line++) {
       const found = labelLine(this.src.line(line));
       if (!found) continue;
-      if (STATUS_LABEL.test(found.label)) {
+      if (BLOCKER_LABEL.test(found.label.trim())) {
+        // `**Blocker:** no real contact data yet`: the unit waits on it. `Blockers: none` says nothing.
+        const reason = found.value.trim();
+        if (reason !== '' && !isEmptyMarker(reason) && !NO_BLOCKER.test(reason)) {
+          blocker = { state: 'blocked', raw: found.label.trim(), position: { file: this.doc.file, line, column: found.valueIndex + 1 }, reason: cleanName(reason) || reason };
+        }
+      } else if (STATUS_LABEL.test(found.label)) {
         if (keepState || (draft.own && draft.own.position.line === line)) continue;
         const word = leadingStateWord(found.value, { loose: true }) ?? countState(found.value);
         if (word) {
@@ -1583,6 +1596,8 @@ class UnitReader {
         draft.priorityAt = { file: this.doc.file, line, column: found.valueIndex + 1 };
       }
     }
+    // A blocker named under a unit not finished holds it, whatever its Status says it waits as (`Pending`).
+    if (blocker && !keepState && (!draft.own || draft.own.state === 'todo' || draft.own.state === 'in-progress')) draft.own = blocker;
   }
 
   private inlineDependencies(draft: Draft, text: string, node: Node): void {
