@@ -265,8 +265,10 @@ function progressOf(specs: Spec[]): TaskFileProgress[] {
       entry.checksOnly = true;
       if (checksPassedOver(list)) entry.checksPassed = true;
     }
-    const said = list.status ? normaliseStateWord(list.status.value) : undefined;
-    if (list.status && (said === 'done' || said === 'in-progress')) entry.said = { state: said, raw: list.status.value, position: list.status.position };
+    // A story's tasks are in its own file, under its Status however it writes it (`## Status` over `Done`).
+    const status = list.status ?? (spec.kind === 'story' ? spec.spec?.status : undefined);
+    const said = status ? normaliseStateWord(status.value) : undefined;
+    if (status && (said === 'done' || said === 'in-progress')) entry.said = { state: said, raw: status.value, position: status.position };
     progress.push(entry);
   }
   return progress;
