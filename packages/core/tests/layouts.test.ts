@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../src/load/project.js';
 import { nextFeature } from '../src/query/next.js';
 import { featureStates } from '../src/query/states.js';
-import { specOrdinal } from '../src/query/order.js';
+import { specOrdinal } from '../src/text/spec-numbers.js';
 import { classifySpecPath } from '../src/parse/spec-paths.js';
 
 /**

@@ -1,5 +1,6 @@
 import type { Located, SourcePosition, Spec, SpecDocument, TaskList } from '../model/types.js';
 import { DATED } from '../text/document-names.js';
+import { specOrdinal } from '../text/spec-numbers.js';
 
 /**
  * Where specs live: Spec Kit folders (`specs/003-tags/{spec,plan,tasks}.md`, also under `.specify/`),
@@ -266,22 +267,10 @@ export interface SpecPart {
 
 const ROLE_ORDER: Record<SpecRole, number> = { spec: 0, plan: 1, tasks: 2, other: 3 };
 
-/** `1.2` before `1.10`, `003` before `010`, `3.6` before `3.6a`: part by part, each a number, then any letters. */
-function compareNumbers(a: string, b: string): number {
-  const left = a.split('.');
-  const right = b.split('.');
-  for (let part = 0; part < Math.min(left.length, right.length); part++) {
-    const [l, r] = [left[part]!, right[part]!];
-    const by = Number.parseInt(l.replace(/^\D+/u, ''), 10) - Number.parseInt(r.replace(/^\D+/u, ''), 10);
-    if (by !== 0 && !Number.isNaN(by)) return by;
-    if (l !== r) return l < r ? -1 : 1;
-  }
-  return left.length - right.length;
-}
-
 function compareSpecs(a: Spec, b: Spec): number {
   if (a.number !== undefined && b.number !== undefined) {
-    const byNumber = compareNumbers(a.number, b.number);
+    const [left, right] = [specOrdinal(a.number), specOrdinal(b.number)];
+    const byNumber = left !== undefined && right !== undefined ? left - right : 0;
     if (byNumber !== 0) return byNumber;
     if (a.number !== b.number) return a.number < b.number ? -1 : 1;
   } else if (a.number !== undefined || b.number !== undefined) {
