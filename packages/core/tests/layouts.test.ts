@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../src/load/project.js';
 import { nextFeature } from '../src/query/next.js';
+import { orderFeatures } from '../src/query/order.js';
 import { featureStates } from '../src/query/states.js';
 import { specOrdinal } from '../src/text/spec-numbers.js';
 import { classifySpecPath } from '../src/parse/spec-paths.js';
@@ -387,6 +388,37 @@ describe('BMAD stories (docs/stories, _bmad-output/implementation-artifacts)', (
     expect(nextFeature(project)).toMatchObject({ status: 'continue', feature: { id: '1.2' } });
     expect(classifySpecPath('_bmad-output/implementation-artifacts/epic-1-retro-2026-01-10.md')).toBeUndefined();
     expect(classifySpecPath('docs/stories/README.md')).toBeUndefined();
+  });
+});
+
+describe("BMAD's epics (epics.md, docs/prd/epic-N-*.md)", () => {
+  it('orders the stories as the epics list them, and nothing else of the file is work', async () => {
+    const { project, states } = await statesOf(path.join(fixtures, 'bmad-epics'));
+    // Two story files share the number 1.1; each goes by its number and name, and the epics' `Story 1.1: Garden map` is the one of that title.
+    expect(orderFeatures(project).features.map((o) => o.feature.id)).toEqual(['1.1-garden-map', '1.2', 'story-2-1', 'story-2-2', '1.1-print-labels']);
+    expect(states.get('1.1-garden-map')).toMatchObject({ state: 'done', tasks: { done: 2, total: 2 }, source: { file: '_bmad-output/implementation-artifacts/1-1-garden-map.md' } });
+    expect(states.get('1.1-print-labels')).toMatchObject({ state: 'done', tasks: { done: 1, total: 1 } });
+    expect(states.get('story-2-1')).toMatchObject({ state: 'todo' });
+    expect(nextFeature(project)).toMatchObject({ status: 'next', feature: { id: 'story-2-1' } });
+  });
+
+  it("reads a sharded PRD's epic files in the order of their numbers, and a heading's mark as its Status line explains it", async () => {
+    const { project, states } = await statesOf(path.join(fixtures, 'bmad-sharded-epics'));
+    expect(orderFeatures(project).features.map((o) => o.feature.id)).toEqual(['story-1-1', 'story-1-2', '2.1', 'story-2-2', 'story-3-1']);
+    expect(states.get('story-1-1')).toMatchObject({ state: 'done' });
+    expect(states.get('2.1')).toMatchObject({ state: 'done', basis: 'state-file' });
+    // `# Epic 3: Offline ⏳` over `**Status**: PLANNED`: in that file ⏳ means planned, not under way.
+    expect(states.get('story-3-1')).toMatchObject({ state: 'todo' });
+    expect(nextFeature(project)).toMatchObject({ status: 'next', feature: { id: 'story-2-2' } });
+  });
+
+  it('puts epic 10 after epic 9, whatever the file names sort', async () => {
+    const dir = copy('bmad-sharded-epics', 'epic-ten');
+    const third = path.join(dir, 'docs/prd/epic-3-offline.md');
+    writeFileSync(path.join(dir, 'docs/prd/epic-10-offline.md'), readFileSync(third, 'utf8').replace('Story 3.1', 'Story 10.1'));
+    rmSync(third);
+    const { project } = await statesOf(dir);
+    expect(orderFeatures(project).features.map((o) => o.feature.id)).toEqual(['story-1-1', 'story-1-2', '2.1', 'story-2-2', 'story-10-1']);
   });
 });
 

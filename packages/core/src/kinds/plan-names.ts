@@ -10,7 +10,7 @@ import { isIndexName, isSpecIndexReadme, isTaskFolderOverview, isTemplateName, M
 export const PLAN_FOLDERS = [
   '', 'docs/', 'docs/*/', 'doc/', 'doc/*/', 'specs/', '.kiro/specs/', '.claude/', '.claude/plans/', 'claude/', '.agent/', '.agents/', '.agents/*/', '.ai/', '.codex/', '.specify/', '.specify/memory/', 'memory/', 'planning/',
   '.planning/', '.gsd/', '.specs/', '.specs/project/', 'plans/', 'plans/*/', '.plans/', 'plan/', 'plan/*/', 'roadmap/', '.roadmap/', 'tasks/', 'todo/', 'todos/', 'openspec/',
-  'openspec/changes/', ...MEMORY_BANK_FOLDERS.flatMap((folder) => [folder, `${folder}tasks/`]),
+  'openspec/changes/', '_bmad-output/planning-artifacts/', '_bmad-output/planning-artifacts/*/', ...MEMORY_BANK_FOLDERS.flatMap((folder) => [folder, `${folder}tasks/`]),
 ];
 
 export const NAMED_PLAN_LOCATION = `{${PLAN_FOLDERS.join(',')}}*.md`;

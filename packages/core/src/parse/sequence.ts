@@ -1,5 +1,6 @@
 import type { ParseResult, Sequence, SequenceEntry } from '../model/types.js';
 import { readWithoutThrowing } from '../model/positions.js';
+import { isEpicsFile } from '../text/document-names.js';
 import type { MarkdownDocument } from './markdown.js';
 import { readUnits, type UnitReading } from './structure.js';
 
@@ -25,7 +26,7 @@ export function parseSequence(doc: MarkdownDocument): ParseResult<Sequence> {
     doc.file,
     'The sequence',
   );
-  const entries: SequenceEntry[] = reading.units.map((unit, index) => {
+  const entries: SequenceEntry[] = storiesOfEpics(doc.file, reading.units).map((unit, index) => {
     const entry: SequenceEntry = { index, reference: unit.reference, label: unit.label, dependencies: unit.dependencies, position: unit.position };
     if (unit.state) entry.state = unit.state;
     if (unit.stateFrom) entry.stateFrom = unit.stateFrom;
@@ -42,3 +43,16 @@ export function parseSequence(doc: MarkdownDocument): ParseResult<Sequence> {
   if (reading.statedOrder !== undefined) sequence.statedOrder = reading.statedOrder;
   return { value: sequence, diagnostics: [...reading.diagnostics, ...diagnostics] };
 }
+
+/** A story's heading in BMAD's epics (`### Story 2.3: Checkout`, `## Story 3.6a – Share target`). */
+const STORY_HEADING = /^story\s+\d{1,3}(?:[.-]\d{1,3}){1,2}[a-z]?(?![\w.])/iu;
+
+/**
+ * BMAD's epics plan the work as stories under each epic; around them stand the requirements they cover, the
+ * epics' list and their goals, which are no work of their own. The stories are the file's units; epics that
+ * write none (only the list of epics, or stories as bare lines) order nothing.
+ */
+function storiesOfEpics(file: string, units: UnitReading['units']): UnitReading['units'] {
+  return isEpicsFile(file) ? units.filter((unit) => STORY_HEADING.test(unit.label)) : units;
+}
+

@@ -534,6 +534,8 @@ class UnitReader {
       if (pairs.length >= 2) add(pairs);
       if (wholeLine && single) add([...single, ...pairs]);
       single = wholeLine ? pairs : undefined;
+      const explained = this.headingMarkExplained(line);
+      if (explained) add([explained]);
     }
     if (meanings.size === 0) return;
     const explained = (mark: StateMark | undefined): StateMark | undefined => {
@@ -546,6 +548,25 @@ class UnitReader {
       if (draft.section) draft.section = explained(draft.section);
       if (draft.pointedBy) draft.pointedBy = explained(draft.pointedBy);
     }
+  }
+
+  /**
+   * A heading that ends in a mark, over a Status line that says the state in words (`# Epic 7: Settings ⏳` over
+   * `**Status**: PLANNED`), explains the mark as a legend does, for the whole document.
+   */
+  private headingMarkExplained(line: number): readonly [string, FeatureState] | undefined {
+    const raw = this.src.line(line);
+    if (!/^ {0,3}#{1,6}[ \t]/u.test(raw) || raw.length > 300) return undefined;
+    const mark = stateMarkIn(raw);
+    const symbol = mark && mark.rest === '' ? bareMark(mark.raw) : undefined;
+    if (symbol === undefined) return undefined;
+    let next = line + 1;
+    while (next <= this.src.lineCount && next <= line + 2 && this.src.line(next).trim() === '') next++;
+    const label = next <= this.src.lineCount ? labelLine(this.src.line(next)) : undefined;
+    if (!label || !STATUS_LABEL.test(label.label)) return undefined;
+    // `PLANNED - groundwork laid`: the words after a spaced dash explain the state, they are not part of it.
+    const word = leadingStateWord(label.value.split(/\s[-–—]\s/u)[0]!);
+    return word && word.rest === '' && !isMarkMatch(word) && !word.raw.startsWith('[') ? [symbol, word.state] : undefined;
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { Feature, Project } from '../model/project.js';
 import type { Sequence } from '../model/types.js';
-import { isReadme, planDocumentKind } from '../text/document-names.js';
+import { epicNumber, isReadme, planDocumentKind } from '../text/document-names.js';
 import { specOrdinal } from '../text/spec-numbers.js';
 import { planAuthorityOf } from './plan-authority.js';
 
@@ -62,6 +62,7 @@ export function sequenceRanks(project: Pick<Project, 'sequences'> & Partial<Pick
         (sequenceKind(a.sequence.file) === 'development' ? 0 : 1) - (sequenceKind(b.sequence.file) === 'development' ? 0 : 1) ||
         (a.sequence.statedOrder ? 0 : 1) - (b.sequence.statedOrder ? 0 : 1) ||
         Number(isMilestoneLog(a.sequence.file)) - Number(isMilestoneLog(b.sequence.file)) ||
+        epicOrder(a.sequence.file, b.sequence.file) ||
         a.load - b.load,
     );
   return new Map(ranked.map(({ sequence }, rank) => [sequence.file, rank]));
@@ -103,6 +104,13 @@ export function unkeptPlans(sequences: readonly Sequence[]): Set<string> {
     if (boxes >= 10) unkept.add(sequence.file);
   }
   return unkept;
+}
+
+/** One epic's file before the next by their numbers (`epic-2-…` before `epic-10-…`), which file names sort the other way. */
+function epicOrder(a: string, b: string): number {
+  const first = epicNumber(a);
+  const second = epicNumber(b);
+  return first === undefined || second === undefined ? 0 : first - second;
 }
 
 /** `MILESTONES.md` beside a roadmap is mostly the log of what shipped: the roadmap orders the work to come. */

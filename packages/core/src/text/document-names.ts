@@ -31,6 +31,8 @@ const NAME_WORDS: ReadonlyMap<string, PlanDocumentKind> = new Map([
   ['plans', 'plan'],
   ['milestones', 'plan'],
   ['phases', 'plan'],
+  // BMAD's `epics.md`: every epic's stories, in the order they are built.
+  ['epics', 'plan'],
   ['backlog', 'pool'],
   ['todo', 'pool'],
   ['todos', 'pool'],
@@ -119,6 +121,23 @@ function inCapitals(file: string): boolean {
 /** The folder a site's `index.md` page stands for (`roadmap` of `docs/roadmap/index.md`). */
 const INDEX_PAGE = /(?:^|\/)([^/]+)\/index\.md$/iu;
 
+/**
+ * BMAD's epics, sharded one file per epic (`docs/prd/epic-2-checkout.md`, `docs/epics/epic-3.md`,
+ * `_bmad-output/planning-artifacts/epics/epic-1.md`): each lists its stories in order, as `epics.md` lists them all.
+ */
+const EPIC_FILE = /^(?:docs\/(?:prd|epics)|_bmad-output\/planning-artifacts(?:\/(?:prd|epics))?)\/epic[-_ ]?(\d{1,3})(?:[-_ .][^/]*)?\.md$/iu;
+
+/** The number of one epic's file (`10` of `docs/prd/epic-10-sharing.md`), which orders it among the others. */
+export function epicNumber(file: string): number | undefined {
+  const found = EPIC_FILE.exec(file);
+  return found ? Number(found[1]) : undefined;
+}
+
+/** Whether a file is BMAD's epics (`epics.md`, or one epic's file of a sharded PRD), which plans its stories in order. */
+export function isEpicsFile(file: string): boolean {
+  return EPIC_FILE.test(file) || /(?:^|\/)epics\.md$/iu.test(file);
+}
+
 /** The overview of a plans folder (`plans/overview.md`, `docs/plans/00-overview.md`, `.plans/OVERVIEW.md`). */
 const PLANS_FOLDER_OVERVIEW = /(?:^|\/)\.?plans\/(?:\d{1,3}[-_ ]?)?overview\.md$/iu;
 
@@ -204,6 +223,7 @@ export function planDocumentKind(file: string): PlanDocumentKind | undefined {
   if ((name === 'activecontext' || name === 'index') && MEMORY_BANK_STATE.test(file) && inMemoryBank(file)) return 'state';
   // `docs/plans/00-overview.md`: the overview of a plans folder orders and marks the plans in it, as its index does.
   if (name.endsWith('overview') && PLANS_FOLDER_OVERVIEW.test(file)) return 'plan';
+  if (isEpicsFile(file)) return 'plan';
   if (name.charCodeAt(0) >= 0x2e80 && CJK_NAME.test(name)) return CJK_NAME_ENDINGS.find(([ending]) => name.endsWith(ending))?.[1];
   const words = name.split(' ').filter((word) => !JOINING_WORDS.has(word) && !/^\d+$/.test(word));
   if (words.length === 0 || words.length > 3) return undefined;

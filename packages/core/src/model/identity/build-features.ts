@@ -74,6 +74,23 @@ function featureFromSpec(spec: Spec): Feature {
   return { id, title, position: spec.position, specs: [spec], sequence: [], stateEntries: [], dependencies: [] };
 }
 
+/**
+ * Two story files with one number (`1-1-sign-up.md` and `1-1-kiosk-setup.md`, two products' epics in one repository)
+ * are two stories: each goes by its number and its name (`1.1-sign-up`), so that neither takes the other's record.
+ */
+function nameSharedStoryNumbers(features: Feature[]): void {
+  const byId = new Map<string, Feature[]>();
+  for (const feature of features) {
+    const spec = feature.specs[0];
+    if (feature.product || spec?.kind !== 'story' || feature.id !== spec.number) continue;
+    byId.set(feature.id, [...(byId.get(feature.id) ?? []), feature]);
+  }
+  for (const shared of byId.values()) {
+    if (shared.length < 2) continue;
+    for (const feature of shared) if (feature.specs[0]!.slug) feature.id = `${feature.id}-${feature.specs[0]!.slug}`;
+  }
+}
+
 /** Trailing emoji that are state marks (`Tags ✅`), not part of a name (`Streak reminders 🔥`). */
 function stripTrailingMarks(text: string): string {
   let out = text.trimEnd();
@@ -446,6 +463,17 @@ function readmeNamedApart(file: string, entry: SequenceEntry, target: Feature): 
   return ![...own].some((stem) => theirs.has(stem));
 }
 
+/**
+ * A number two features share (two stories `1.1` of two products' epics) is told apart by the entry's title
+ * (`Story 1.1: Monorepo setup`), when exactly one of them bears it.
+ */
+function toldByTitle<T extends { features: Feature[] }>(result: T | undefined, entry: SequenceEntry): T | { features: Feature[] } | undefined {
+  if (!result || result.features.length < 2 || !entry.label.startsWith(entry.reference)) return result;
+  const title = normaliseName(stripEmoji(entry.label.slice(entry.reference.length).replace(/^[\s:.–—-]+/u, '')));
+  const titled = result.features.filter((feature) => normaliseName(feature.title) === title);
+  return titled.length === 1 ? { features: titled } : result;
+}
+
 /** Whether one of the ids is a feature's own id (PRODUCT.md's `F-003`, a numbered feature `3`), not a spec's number. */
 function namesFeatureOutright(ids: readonly Pick<IdToken, 'prefix' | 'number'>[], index: FeatureIndex): boolean {
   return ids.some((id) => index.ids.has(idKey(id.prefix, id.number)));
@@ -582,6 +610,7 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
     if (feature) feature.specs.push(spec);
     else features.push(featureFromSpec(spec));
   }
+  nameSharedStoryNumbers(features);
 
   // PRODUCT.md's features are indexed already; those that gained specs gain their keys, and the
   // features made from specs follow them, as indexing them all again would have it.
@@ -597,7 +626,7 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
       if (isNothing(entry.reference)) continue;
       const keys = withLinkedSpec(keysOf(entry.reference), entry.links);
       const named = namedChange([entry.label, ...(entry.aliases ?? [])].join(' '), changeIds);
-      const result = named ? { features: [named] } : resolveLinked(keys, index);
+      const result = named ? { features: [named] } : toldByTitle(resolveLinked(keys, index), entry);
       if (result && result.features.length > 1) {
         diagnostics.push(ambiguous(entry.reference, result.features, entry.position, OWNED_BY_A_RULE));
         continue;
