@@ -26,7 +26,7 @@ export function parseSequence(doc: MarkdownDocument): ParseResult<Sequence> {
     doc.file,
     'The sequence',
   );
-  const entries: SequenceEntry[] = storiesOfEpics(doc.file, reading.units).map((unit, index) => {
+  const entries: SequenceEntry[] = oldestFirst(storiesOfEpics(doc.file, reading.units)).map((unit, index) => {
     const entry: SequenceEntry = { index, reference: unit.reference, label: unit.label, dependencies: unit.dependencies, position: unit.position };
     if (unit.state) entry.state = unit.state;
     if (unit.stateFrom) entry.stateFrom = unit.stateFrom;
@@ -56,3 +56,30 @@ function storiesOfEpics(file: string, units: UnitReading['units']): UnitReading[
   return isEpicsFile(file) ? units.filter((unit) => STORY_HEADING.test(unit.label)) : units;
 }
 
+/** A release's version in a unit's title (`Release v1.6.5`, `## 2.0.0 – Sync`, `v0.3`): its numbers. */
+const RELEASE_VERSION = /(?<![\p{L}\p{N}.])v?(\d{1,4})\.(\d{1,4})(?:\.(\d{1,4}))?(?![\p{N}])/u;
+
+function versionOf(label: string): number[] | undefined {
+  const found = RELEASE_VERSION.exec(label.length > 200 ? label.slice(0, 200) : label);
+  return found ? [Number(found[1]), Number(found[2]), Number(found[3] ?? 0)] : undefined;
+}
+
+function compareVersions(a: readonly number[], b: readonly number[]): number {
+  return a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!;
+}
+
+/**
+ * A plan that lists its releases newest first, as a changelog does (`## v2.0.0`, `## v1.11.0`, … `## v1.4.0`, the
+ * finished ones at the bottom), is built oldest first: its units are read in the order of their versions. Units
+ * without a version may only lead the list (`## Unreleased`, the newest of all); anywhere else the order is left as written.
+ */
+function oldestFirst(units: UnitReading['units']): UnitReading['units'] {
+  const versions = units.map((unit) => versionOf(unit.label));
+  const first = versions.findIndex((version) => version !== undefined);
+  if (first < 0 || units.length - first < 3) return units;
+  for (let i = first + 1; i < versions.length; i++) {
+    const version = versions[i];
+    if (version === undefined || compareVersions(versions[i - 1]!, version) <= 0) return units;
+  }
+  return [...units].reverse();
+}
