@@ -285,6 +285,7 @@ const cases: Case[] = [
   { fixture: 'shortcode-marks', status: 'continue', feature: 'phase-2', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'backlog-scope-column', status: 'continue', feature: '002-frost-alerts', order: 'backlog', orderFile: 'BACKLOG.md' },
   { fixture: 'blocker-field', status: 'next', feature: 'BAK-3', order: 'backlog', orderFile: 'BACKLOG.md' },
+  { fixture: 'list-boxed-headings', status: 'continue', feature: 'v1-0-dashboard', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'releases-newest-first', status: 'next', feature: 'release-v1-8-2', order: 'backlog', orderFile: 'TODO.md' },
 ];
 

@@ -628,7 +628,9 @@ class UnitReader {
     const sectionUnderWay = draft.section?.state === 'in-progress';
     // `### v0.0.2 (Current)` under `## Released`: the place word names the release in use, which the section says shipped.
     const onlyPlace = draft.own !== undefined && PLACE_WORD.test(draft.own.raw) && ((tasks !== undefined && total > 1 && done === total) || draft.section?.state === 'done');
-    if (draft.own && !onlyPlace) {
+    // `## [ ] v1.0` over `- [x] Dashboard` and `- [ ] Toasts`: the open box says the unit is not finished, the ticks that it began.
+    const begunUnderOpenBox = isOpenBox(draft.own) && done > 0 && done < total;
+    if (draft.own && !onlyPlace && !begunUnderOpenBox) {
       unit.state = draft.own;
       if (draft.ownFromPointer) unit.stateFrom = 'pointer';
     } else if (tasks && (done === total || (started && !sectionUnderWay))) {
@@ -2342,7 +2344,8 @@ function pointerTarget(title: string): string | undefined {
  * `(done)`, so that it is read as the heading's state and not as part of its name.
  */
 function headingTitle(node: Heading): string {
-  const title = plainText(node);
+  // `## - [x] Phase 1: Setup`: a heading written as a ticked list item is a boxed heading, `## [x] Phase 1: Setup`.
+  const title = plainText(node).replace(/^[-*+][ \t]+(?=\[[ xX/~-]\])/u, '');
   const last = node.children[node.children.length - 1];
   if (last?.type !== 'inlineCode' || node.children.length < 2) return title;
   const word = leadingStateWord(last.value);
