@@ -534,6 +534,17 @@ describe('buildFeatures without PRODUCT.md', () => {
     expect(result.diagnostics).toEqual([]);
   });
 
+  it('takes the brackets an id is written in off the title with the id', () => {
+    const backlog = seq('BACKLOG.md', ['MH-8', 4], ['MH-9', 5]);
+    backlog.entries[0]!.label = '[MH-8] Pictures for the welcome page — Priority: High';
+    backlog.entries[1]!.label = '(MH-9) Crash when the list is empty';
+    const result = buildFeatures({ specs: [], sequences: [backlog], states: [] });
+    expect(result.value.map((f) => [f.id, f.title])).toEqual([
+      ['MH-8', 'Pictures for the welcome page'],
+      ['MH-9', 'Crash when the list is empty'],
+    ]);
+  });
+
   it('does not take status.md ids as features when PRODUCT.md defines the features', () => {
     const result = buildFeatures({
       product: product(pf('PAN-15', 'Nutrition facts', 3)),

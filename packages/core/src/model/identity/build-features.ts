@@ -120,8 +120,14 @@ function titleFrom(text: string, id: IdToken | undefined, cut = true): string {
     const at = title.indexOf(id.raw);
     if (at >= 0) {
       // `(DONE)` right after the id is the entry's state, not the start of its name (`NGR-090 (DONE): residency manager`).
-      const after = title.slice(at + id.raw.length);
-      title = `${title.slice(0, at)} ${after.slice(bracketedState(after)?.length ?? 0)}`;
+      let before = title.slice(0, at);
+      let after = title.slice(at + id.raw.length);
+      // `[MH-008] Images for the intro`: the brackets held the id, and go with it.
+      if (/[[(]\s*$/u.test(before) && /^\s*[\])]/u.test(after)) {
+        before = before.replace(/[[(]\s*$/u, '');
+        after = after.replace(/^\s*[\])]/u, '');
+      }
+      title = `${before} ${after.slice(bracketedState(after)?.length ?? 0)}`;
     }
   }
   title = stripNumbering(title.replace(/^\s*[0-9#*]\uFE0F?\u20E3/u, ' ')).replace(/\s+/g, ' ').trim();
