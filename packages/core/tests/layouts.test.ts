@@ -597,6 +597,16 @@ describe('PRDs in a `tasks/` folder with the task lists made from them', () => {
     expect(states.get('shared-lists')).toMatchObject({ state: 'in-progress', tasks: { done: 2, total: 5 } });
     expect(nextFeature(project)).toMatchObject({ status: 'continue', feature: { id: 'shared-lists' } });
   });
+
+  it('reads the same folder named in Portuguese or Spanish (`tarefas/tarefas-prd-…`, `tareas/`)', async () => {
+    expect(classifySpecPath('tareas/tareas-prd-agenda.md')).toMatchObject({ kind: 'prd', role: 'tasks', dir: 'tareas/prd-agenda.md' });
+    const dir = copy('prd-tasks', 'em-portugues');
+    renameSync(path.join(dir, 'tasks'), path.join(dir, 'tarefas'));
+    for (const name of ['reading-list', 'shared-lists']) renameSync(path.join(dir, `tarefas/tasks-prd-${name}.md`), path.join(dir, `tarefas/tarefas-prd-${name}.md`));
+    const { project, states } = await statesOf(dir);
+    expect(states.get('shared-lists')).toMatchObject({ state: 'in-progress', tasks: { done: 2, total: 5 } });
+    expect(nextFeature(project)).toMatchObject({ status: 'continue', feature: { id: 'shared-lists' } });
+  });
 });
 
 describe('a folder of plans with an index or an overview', () => {

@@ -30,7 +30,7 @@ export const spec: DocumentKindDefinition = {
     'docs/{exec-plans,plans}/{active,completed}/*.md',
     'backlog/{tasks,completed}/*.md',
     'backlog/archive/{tasks,completed}/*.md',
-    'tasks/{prd-,[0-9]*-prd-}*.md',
+    '{tasks,tarefas,tareas}/{prd-,[0-9]*-prd-}*.md',
     'conductor/{tracks,archive}/*/spec.md',
     'conductor/{tracks,archive}/*/metadata.json',
     ...STORY_LOCATIONS,

@@ -85,9 +85,10 @@ const BACKLOG_ID = /^([A-Za-z][\w]{0,15}-(\d{1,6})(?:\.\d{1,3})*)(?: - |$)/;
 
 /**
  * A PRD in a `tasks/` folder (`tasks/prd-tags.md`, `tasks/0003-prd-tags.md`) and the task list made from it, named after
- * it (`tasks/tasks-prd-tags.md`, `tasks/tasks-0003-prd-tags.md`): one feature, its number when the names give one.
+ * it (`tasks/tasks-prd-tags.md`, `tasks/tasks-0003-prd-tags.md`): one feature, its number when the names give one. Teams
+ * that write in Portuguese or Spanish name the folder and the list in their words (`tarefas/tarefas-prd-tags.md`).
  */
-const PRD_FILE = /^(?:[^/]+\/)?tasks\/(tasks-)?((?:(\d{1,4})-)?prd-([^/]+))\.md$/i;
+const PRD_FILE = /^(?:[^/]+\/)?(?:tasks|tarefas|tareas)\/((?:tasks|tarefas|tareas)-)?((?:(\d{1,4})-)?prd-([^/]+))\.md$/i;
 
 /**
  * A BMAD story file, one story of an epic: `docs/stories/1.2.story.md` (or `1.2.export.md`, or one folder per epic below),
