@@ -342,6 +342,12 @@ describe('next reads plans the way their maintainers write them', () => {
     expect(result.features.find((f) => f.id === 'sprint-3')?.state).toMatchObject({ state: 'todo', certainty: 'recorded', source: { line: 10 } });
   });
 
+  it("reads a backlog's working rules and its snapshot of the codebase as no work", async () => {
+    const result = await next('rules-and-snapshot');
+    expect(result.features.map((f) => f.id)).toEqual(['milestone-1', 'milestone-2', 'milestone-3']);
+    expect(result).toMatchObject({ status: 'continue', feature: { id: 'milestone-2' } });
+  });
+
   it('reads the values a status takes (`` `in-progress` — somebody is on it ``, a `## Statuses` section) as no work', async () => {
     expect((await next('status-values-list')).features.map((f) => f.id)).toEqual(['phase-1', 'phase-2']);
   });
