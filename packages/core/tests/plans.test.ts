@@ -342,6 +342,12 @@ describe('next reads plans the way their maintainers write them', () => {
     expect(result.features.find((f) => f.id === 'sprint-3')?.state).toMatchObject({ state: 'todo', certainty: 'recorded', source: { line: 10 } });
   });
 
+  it('reads releases named by the product and a version as units, and a deferred list and a do-not-add list as no work', async () => {
+    const result = await next('named-releases');
+    expect(result.features.map((f) => f.id)).toEqual(['milestone-0', 'orchard-0-1', 'orchard-0-2', 'more-crops', 'better-mobile']);
+    expect(result).toMatchObject({ status: 'next', feature: { id: 'orchard-0-1' } });
+  });
+
   it("reads a backlog's working rules and its snapshot of the codebase as no work", async () => {
     const result = await next('rules-and-snapshot');
     expect(result.features.map((f) => f.id)).toEqual(['milestone-1', 'milestone-2', 'milestone-3']);

@@ -45,7 +45,9 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
     'deferred',
     [
       'ideas', 'someday', 'some day', '~parked', 'wishlist', 'wish list', 'parking lot', 'icebox', 'not prioritised', 'not prioritized',
-      'unprioritised', 'unprioritized', 'deprioritised', 'deprioritized', 'deferred', 'postponed', 'nice to have',
+      'unprioritised', 'unprioritized', 'deprioritised', 'deprioritized', 'deferred', '$deferred', 'postponed', 'nice to have', 'potential future', 'possible future',
+      // `Do not add:` over a list: what the plan keeps out, as a won't-do list does.
+      'do not add', "don't add", 'not doing',
       '~out of scope', '~not in scope', 'future work', '=future', '=futuro', '=futur', '=zukunft', '=будущее', 'future plans', 'future enhancements', 'future improvements', 'future features', '~fuera de alcance', '~fuera del alcance', '~fora do escopo', '~hors périmètre', '~hors du périmètre', '~hors scope', '~außerhalb des umfangs', "~won't do", '~will not do', 'non goals', '~not planned', '~without building', 'closed without*', '=rejected', 'rejected ideas', '=declined', 'future ideas', 'future considerations', '~not yet committed', '~deferrals',
       'optional', 'optionally', 'опционально', 'необязательно', 'optionnel*', 'opcional*', 'facultati*',
       '~не в scope', '~вне scope', '~вне рамок', '~не планируется', '~не переносить',
@@ -71,7 +73,7 @@ const PHRASES: ReadonlyArray<readonly [SectionRole, readonly string[]]> = [
       '$hedefler', '$statistics', '=stats', '$statistik', '$statistiques', '$estadísticas', '$estatísticas', '$статистика', '$统计', '$統計', '$통계', 'statistics of', 'statistiques de', 'estadísticas de', 'estatísticas de',
       '=structure', '=versioning', '=versionierung', '=versionnement', '=структура', '=struktur', '=estructura', '=estrutura', '=yapı', '=構成', '=结构', '=구조',
       'instructions', 'инструкции', 'anleitung', 'история', 'historie', 'historique', 'historial', 'histórico', 'geçmiş',
-      '$履歴', '$历史', 'how to use', 'how to read', 'reading this', 'cómo leer', 'como ler', 'comment lire', 'как читать', '読み方', '阅读指南', '閱讀指南', '읽는 법', '=usage', '=rules', 'rules for', 'working rules', 'ground rules', 'house rules', 'team rules', 'project rules', '~repository snapshot', 'current snapshot', '~project snapshot', '~codebase snapshot', '~status snapshot', 'как пользоваться', 'правила', '=использование',
+      '$履歴', '$历史', 'how to use', 'how to read', 'reading this', 'cómo leer', 'como ler', 'comment lire', 'как читать', '読み方', '阅读指南', '閱讀指南', '읽는 법', '=usage', '=rules', 'rules for', 'working rules', 'ground rules', 'roadmap maintenance', 'maintaining this roadmap', 'updating this roadmap', 'house rules', 'team rules', 'project rules', '~repository snapshot', 'current snapshot', '~project snapshot', '~codebase snapshot', '~status snapshot', 'как пользоваться', 'правила', '=использование',
       'verwendung', 'nutzung', 'regeln', 'utilisation', 'règles', 'mode d emploi', 'cómo usar', 'reglas', 'como usar', 'regras',
       'kullanım', 'kurallar', '使い方', '~ルール', '使用方法', '~规则', '~規則', '사용법', '사용 방법', '~규칙', '~legende', 'offene fragen', 'entscheidungen', 'risiken', '~légende', 'décisions', '~leyenda', '~legenda',
       'decisiones', 'decisões', '~легенда', 'решения', 'риски', '~lejant', 'kararlar',
