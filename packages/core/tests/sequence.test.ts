@@ -210,6 +210,18 @@ describe('parseSequence', () => {
   });
 });
 
+describe('releases named by the product and a version', () => {
+  it('reads `Orchard 0.2 — Sharing` as a release, and `Subfase 6.2: Docker` or `Step 6.3: Login` as no release', async () => {
+    const text = [
+      '# Plan', '', '## Fase 6: Production', '',
+      '### Subfase 6.2: Docker', '', '- [x] Image', '', '### Step 6.3: Login', '', '- [ ] Form', '',
+      '## Orchard 0.2 — Sharing', '', '- [ ] Share a harvest', '',
+    ].join('\n');
+    const { document } = await parseMarkdown('ROADMAP.md', text);
+    expect(parseSequence(document).value.entries.map((e) => e.reference)).toEqual(['Fase 6', 'Orchard 0.2']);
+  });
+});
+
 describe('entries that share a topic prefix', () => {
   it('keeps the topic and the words after it when two items start with the same `Topic:`', async () => {
     const { value, diagnostics } = await load('shared-topic-backlog.md', 'BACKLOG.md');

@@ -163,6 +163,14 @@ const CJK_ORDINAL = /^第\s*([0-9一二三四五六七八九十]{1,3})\s*(?:阶�
 const VERSION = /^(v\d+(?:\.\d+){0,3}|\d+\.\d+\.\d+)(?![\p{L}\p{N}.])/u;
 /** `Orchard 0.2 — Sharing`, `Atlas v1.0: Launch`: a release named by the product and its version, before a separator. */
 const NAMED_VERSION = /^\p{Lu}[\p{L}'-]{0,30}(?: \p{Lu}[\p{L}'-]{0,30})? (v?\d{1,3}\.\d{1,3}(?:\.\d{1,3})?)(?=\s*[:：—–|]|\s+-\s|\s*$)/u;
+/** Words that number a part of the work, not a product (`Subfase 6.2`, `Step 1.2`, `Section 3.1`, `Week 2.1`). */
+const PART_NAME = /^(?:sub\p{L}*|step|paso|passo|schritt|étape|section|sección|seccion|chapter|capítulo|capitulo|kapitel|chapitre|module|módulo|modulo|lesson|lección|leccion|lektion|week|semana|woche|day|día|dia|tag|tarea|tarefa|aufgabe|unit|level|nivel|table|figure)(?!\p{L})/iu;
+
+function releaseName(lead: string): RegExpExecArray | null {
+  const found = NAMED_VERSION.exec(lead);
+  return found && !PART_NAME.test(lead) ? found : null;
+}
+
 /** `A1 · Maps`, `B3 — Verify`, `M4:`, `F2.1 — Catalogue`: a short code before a separator names the unit. P and Q codes are priorities and quarters. */
 const SHORT_CODE = /^([A-OR-Z][A-Z]?\d{1,3}(?:\.\d{1,3})?[a-z]?)(?=\s*[·:：—–|-]|\s+\S)/u;
 /** `1. Name`, `2) Name`, `4.1 Name`: numbered headings name units in a plan. */
@@ -2035,7 +2043,7 @@ export function unitKeyOf(text: string): string | undefined {
   if (word) return `${(word[1] ?? word[2])!.toLowerCase()} ${word[3] !== undefined ? normaliseNumber(word[3]) : word[4]!.toLowerCase()}`;
   const ordinal = CJK_ORDINAL.exec(lead);
   if (ordinal) return `phase ${ordinal[1]}`;
-  const version = VERSION.exec(lead) ?? NAMED_VERSION.exec(lead);
+  const version = VERSION.exec(lead) ?? releaseName(lead);
   if (version) return normaliseVersion(version[1]!);
   const id = findId(lead);
   if (id) return id.toUpperCase();
