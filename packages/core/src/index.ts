@@ -10,7 +10,7 @@ export { DEFAULT_DOCUMENT_GLOBS, DOCUMENT_KINDS, KINDS, kindsForFile, readModels
 export { absoluteIn, repositoryPathOf } from './load/repo-path.js';
 export { decodeDocument, readDocument, readFileBounded, refusalReason, detectLineEnding, MAX_DOCUMENT_BYTES, type DocumentText, type FileBytes, type LineEnding, type ReadLimits, type ReadRefusal } from './load/read.js';
 export { positionOf, diagnostic } from './model/positions.js';
-export { buildFeatures } from './model/identity/build-features.js';
+export { buildFeatures, productDefinesFeatures } from './model/identity/build-features.js';
 export { createFeatureIndex, resolveReference } from './model/identity/feature-index.js';
 export { referenceKeys, type ReferenceKeys, type IdToken } from './model/identity/reference-keys.js';
 export { parseMarkdown, loadMarkdownParser, type MarkdownDocument, type MarkdownParser } from './parse/markdown.js';

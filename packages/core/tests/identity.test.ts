@@ -342,7 +342,10 @@ describe('buildFeatures with PRODUCT.md', () => {
 
   it('attaches one status.md item that names several features to each of them', () => {
     const result = buildFeatures({
-      product: product(pf('dark-mode', 'Dark mode 🌙', 44, { idSource: 'derived' }), pf('furigana', 'Furigana toggle ふりがな', 45, { idSource: 'derived' })),
+      product: product(
+        pf('dark-mode', 'Dark mode 🌙', 44, { idSource: 'derived', definition: located('Pages in dark colours at night.', PRODUCT, 45) }),
+        pf('furigana', 'Furigana toggle ふりがな', 46, { idSource: 'derived', definition: located('Readings above the kanji, on request.', PRODUCT, 47) }),
+      ),
       specs: [],
       sequences: [],
       states: [states(STATUS, ['Dark mode , Furigana toggle ふりがな', 'done', 11], ['Dark mode, CI cleanup', 'done', 12])],
@@ -543,6 +546,17 @@ describe('buildFeatures without PRODUCT.md', () => {
       ['MH-8', 'Pictures for the welcome page'],
       ['MH-9', 'Crash when the list is empty'],
     ]);
+  });
+
+  it('takes no features from a PRODUCT.md that only names them in passing: the plan defines them', () => {
+    const result = buildFeatures({
+      product: product(pf('tree-map', 'tree map;', 40, { idSource: 'derived' }), pf('harvest-log', 'harvest log;', 41, { idSource: 'derived' })),
+      specs: [],
+      sequences: [seq('docs/ROADMAP.md', ['Milestone 0', 5], ['Orchard 0.1', 9])],
+      states: [],
+    });
+    expect(result.value.map((f) => f.id)).toEqual(['milestone-0', 'orchard-0-1']);
+    expect(result.diagnostics).toEqual([]);
   });
 
   it('does not take status.md ids as features when PRODUCT.md defines the features', () => {

@@ -50,12 +50,6 @@ export default createProjectRule<Options, MessageIds>('sequence-known-features',
         let index: ReturnType<typeof createFeatureIndex> | undefined;
         const productFile = project.product && project.product.features.length > 0 ? project.product.file : undefined;
         const where = productFile ? ` in ${productFile}` : '';
-        // A PRODUCT.md that only names features in passing (a bullet list of a release's scope in a long product
-        // specification: no ids, most without a definition) is no registry to hold a plan's units to; whether they name its
-        // features cannot be told.
-        const features = project.product?.features ?? [];
-        const defined = features.filter((f) => f.definition !== undefined || f.acceptanceCriteria.length > 0).length;
-        const registry = features.some((f) => f.idSource === 'explicit') || defined * 2 >= features.length;
 
         for (const sequence of sequences) {
           for (const entry of sequence.entries) {
@@ -67,7 +61,7 @@ export default createProjectRule<Options, MessageIds>('sequence-known-features',
               const names = resolved.ambiguous;
               const candidates = names.length === 2 ? `${names[0]} or ${names[1]}` : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
               context.report({ messageId: 'ambiguous', data: { file: sequence.file, reference: entry.reference, candidates }, position: entry.position });
-            } else if (registry) {
+            } else {
               context.report({ messageId: 'unknown', data: { file: sequence.file, reference: entry.reference, where }, position: entry.position });
             }
           }

@@ -599,13 +599,26 @@ function resolveDependencies(
 }
 
 /**
+ * Whether PRODUCT.md defines the project's features: it gives one an id of its own, or defines most of them (a
+ * definition, acceptance criteria). A long product specification that only names features in passing (a bullet
+ * list of a release's scope, `- public website;`) lists words, not the features a plan is held to.
+ */
+export function productDefinesFeatures(product: Product | undefined): boolean {
+  const features = product?.features ?? [];
+  if (features.length === 0) return false;
+  const defined = features.filter((f) => f.definition !== undefined || f.acceptanceCriteria.length > 0).length;
+  return features.some((f) => f.idSource === 'explicit') || defined * 2 >= features.length;
+}
+
+/**
  * The project's features, each with everything the repository says about it.
- * PRODUCT.md defines them when it has features; otherwise specs do, then sequence entries.
+ * PRODUCT.md defines them when it defines features (`productDefinesFeatures`); otherwise specs do, then sequence entries.
  */
 export function buildFeatures(input: { product?: Product; specs: Spec[]; sequences: Sequence[]; states: StateFile[] }): ParseResult<Feature[]> {
   const diagnostics: Diagnostic[] = [];
-  const productFile = input.product && input.product.features.length > 0 ? input.product.file : undefined;
-  const features: Feature[] = (input.product?.features ?? []).map(featureFromProduct);
+  const registry = productDefinesFeatures(input.product);
+  const productFile = registry ? input.product!.file : undefined;
+  const features: Feature[] = registry ? input.product!.features.map(featureFromProduct) : [];
   const hasProduct = features.length > 0;
   duplicateIds(features, diagnostics);
   const memo: KeyMemo = new Map();
