@@ -599,15 +599,15 @@ function resolveDependencies(
 }
 
 /**
- * Whether PRODUCT.md defines the project's features: it gives one an id of its own, or defines most of them (a
- * definition, acceptance criteria). A long product specification that only names features in passing (a bullet
+ * Whether PRODUCT.md defines the project's features: it gives one an id of its own or a state (a checklist of
+ * capabilities), or defines most of them (a definition, acceptance criteria). A long product specification that only names features in passing (a bullet
  * list of a release's scope, `- public website;`) lists words, not the features a plan is held to.
  */
 export function productDefinesFeatures(product: Product | undefined): boolean {
   const features = product?.features ?? [];
   if (features.length === 0) return false;
   const defined = features.filter((f) => f.definition !== undefined || f.acceptanceCriteria.length > 0).length;
-  return features.some((f) => f.idSource === 'explicit') || defined * 2 >= features.length;
+  return features.some((f) => f.idSource === 'explicit' || f.status !== undefined) || defined * 2 >= features.length;
 }
 
 /**
