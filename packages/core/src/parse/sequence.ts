@@ -1,6 +1,7 @@
 import type { ParseResult, Sequence, SequenceEntry } from '../model/types.js';
 import { readWithoutThrowing } from '../model/positions.js';
 import { isEpicsFile } from '../text/document-names.js';
+import { storyLabel } from '../text/spec-numbers.js';
 import type { MarkdownDocument } from './markdown.js';
 import { readUnits, type UnitReading } from './structure.js';
 
@@ -44,16 +45,13 @@ export function parseSequence(doc: MarkdownDocument): ParseResult<Sequence> {
   return { value: sequence, diagnostics: [...reading.diagnostics, ...diagnostics] };
 }
 
-/** A story's heading in BMAD's epics (`### Story 2.3: Checkout`, `## Story 3.6a – Share target`). */
-const STORY_HEADING = /^story\s+\d{1,3}(?:[.-]\d{1,3}){1,2}[a-z]?(?![\w.])/iu;
-
 /**
- * BMAD's epics plan the work as stories under each epic; around them stand the requirements they cover, the
+ * BMAD's epics plan the work as stories under each epic (`### Story 2.3: Checkout`); around them stand the requirements they cover, the
  * epics' list and their goals, which are no work of their own. The stories are the file's units; epics that
  * write none (only the list of epics, or stories as bare lines) order nothing.
  */
 function storiesOfEpics(file: string, units: UnitReading['units']): UnitReading['units'] {
-  return isEpicsFile(file) ? units.filter((unit) => STORY_HEADING.test(unit.label)) : units;
+  return isEpicsFile(file) ? units.filter((unit) => storyLabel(unit.label) !== undefined) : units;
 }
 
 /** A release's version in a unit's title (`Release v1.6.5`, `## 2.0.0 – Sync`, `v0.3`): its numbers. */

@@ -13,3 +13,12 @@ export function specOrdinal(number: string | undefined): number | undefined {
   const letter = (suffix: string | undefined): number => (suffix ? (suffix.toLowerCase().charCodeAt(0) - 96) / 100 : 0);
   return Number(story[1]) * 1e6 + (Number(story[2]) + letter(story[3])) * 1e3 + Number(story[4] ?? 0) + letter(story[5]);
 }
+
+/** A story named by its epic's and its own number, as BMAD's epics head one (`Story 2.3: Checkout`, `story 3.6a`). */
+const STORY_LABEL = /^story\s+(\d{1,3}\.\d{1,3}(?:\.\d{1,3})?[a-z]?)(?![\w.])/iu;
+
+/** The story number a label starts with (`2.3` of `Story 2.3: Checkout`), and how long the `Story 2.3` part is. */
+export function storyLabel(text: string): { number: string; length: number } | undefined {
+  const found = STORY_LABEL.exec(text);
+  return found ? { number: found[1]!.toLowerCase(), length: found[0].length } : undefined;
+}

@@ -5,6 +5,7 @@
 import { memoise } from '../memo.js';
 import { asciiFirst, isAscii } from '../../text/ascii.js';
 import { slugify } from '../../text/plain-text.js';
+import { storyLabel } from '../../text/spec-numbers.js';
 
 /** An id written in a reference, normalised: `F-003`, `f3`, `F_3` → prefix `F`, number `3`. */
 export interface IdToken {
@@ -228,9 +229,6 @@ function partOf(after: string, prefix: string): boolean {
   return part !== null && part[1]!.toUpperCase() !== prefix.toUpperCase();
 }
 
-/** A story named by its epic's and its own number (`Story 2.3`, `story 3.6a`). */
-const STORY_REFERENCE = /^story\s+(\d{1,3}\.\d{1,3}(?:\.\d{1,3})?[a-z]?)$/iu;
-
 function computeReferenceKeys(written: string): ReferenceKeys {
   // A reference is a name or a short label; a longer text is a paragraph, and the cap keeps every pattern cheap.
   const capped = written.length > MAX_REFERENCE ? written.slice(0, MAX_REFERENCE) : written;
@@ -264,8 +262,8 @@ function computeReferenceKeys(written: string): ReferenceKeys {
   const bare = /^#?(\d{1,9})$/.exec(withoutPaths.trim());
   if (bare && !keys.spec) keys.number = stripZeros(bare[1] ?? '');
   // `Story 2.3`, as BMAD's epics head a story: the story numbered 2.3, whatever its file is called.
-  const story = bare ? null : STORY_REFERENCE.exec(withoutPaths.trim());
-  if (story && !keys.spec) keys.number = story[1]!.toLowerCase();
+  const story = bare ? undefined : storyLabel(withoutPaths.trim());
+  if (story && story.length === withoutPaths.trim().length && !keys.spec) keys.number = story.number;
 
   // `M4/P1 agent brief` names phase 1 of M4, a part, not M4: an id followed by `/` and an id of another prefix is left out.
   const ids = bare ? [] : findIds(withoutPaths).filter((id) => !partOf(withoutPaths.slice(id.end, id.end + 8), id.prefix));
