@@ -83,7 +83,9 @@ function nameSharedStoryNumbers(features: Feature[]): void {
   for (const feature of features) {
     const spec = feature.specs[0];
     if (feature.product || spec?.kind !== 'story' || feature.id !== spec.number) continue;
-    byId.set(feature.id, [...(byId.get(feature.id) ?? []), feature]);
+    const shared = byId.get(feature.id);
+    if (shared) shared.push(feature);
+    else byId.set(feature.id, [feature]);
   }
   for (const shared of byId.values()) {
     if (shared.length < 2) continue;
@@ -473,7 +475,7 @@ function readmeNamedApart(file: string, entry: SequenceEntry, target: Feature): 
  * A number two features share (two stories `1.1` of two products' epics) is told apart by the entry's title
  * (`Story 1.1: Monorepo setup`), when exactly one of them bears it.
  */
-function toldByTitle<T extends { features: Feature[] }>(result: T | undefined, entry: SequenceEntry): T | { features: Feature[] } | undefined {
+function toldByTitle(result: ReturnType<typeof resolveKeys>, entry: SequenceEntry): ReturnType<typeof resolveKeys> {
   if (!result || result.features.length < 2 || !entry.label.startsWith(entry.reference)) return result;
   const title = normaliseName(stripEmoji(entry.label.slice(entry.reference.length).replace(/^[\s:.–—-]+/u, '')));
   const titled = result.features.filter((feature) => normaliseName(feature.title) === title);
