@@ -17,10 +17,10 @@ export type PlanDocumentKind =
 export const NOT_PLAN_FOLDER = /(?:^|\/)(?:_?templates?|commands|prompts|archives?|archived|old|legacy|examples?)\//iu;
 
 /**
- * Folders of templates and examples: a CLAUDE.md or AGENTS.md there (`.specify/extensions/x/templates/CLAUDE.md`) is a
- * form to copy into a project, not the memory of the folder it sits in.
+ * Folders of templates, examples and exported copies: a CLAUDE.md or AGENTS.md there (`.specify/extensions/x/templates/CLAUDE.md`,
+ * `exports/playbook/template-root/CLAUDE.md`) is a form to copy into a project, not the memory of the folder it sits in.
  */
-export const TEMPLATE_FOLDER = /(?:^|\/)(?:_?templates?|examples?)\//iu;
+export const TEMPLATE_FOLDER = /(?:^|\/)(?:_?templates?(?:[-_][^/]*)?|examples?|exports?)\//iu;
 
 /** Words of a base name (lowercased, `.md` off, `-`, `_`, `.` and spaces as separators) and the kind each names. */
 const NAME_WORDS: ReadonlyMap<string, PlanDocumentKind> = new Map([

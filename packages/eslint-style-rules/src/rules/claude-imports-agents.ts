@@ -66,6 +66,32 @@ function aimsAt(written: string, agents: string): boolean {
   return target === agents || agents.endsWith(`/${target}`) || target.endsWith(`/${agents}`);
 }
 
+/** A file that an opening sentence sends its reader to first: `**Read \`CONVENTIONS.md\` first**`. */
+const READ_FIRST = /\bread\b[ \t*_`[(]{1,6}(?:\.\/)?([\w-]{1,60}(?:\/[\w-]{1,60}){0,4}\.md)\b/giu;
+
+/** The files named by `Read X.md` in the first lines of a text. */
+function readFirst(text: string | undefined): Set<string> {
+  const opening = (text ?? '').slice(0, 600);
+  return new Set([...opening.matchAll(READ_FIRST)].map((match) => match[1]!.toLowerCase()).filter((file) => file !== 'agents.md' && file !== 'claude.md'));
+}
+
+/** Whether CLAUDE.md and AGENTS.md both open by sending their reader to the same third file. */
+function sharedOpening(claude: string | undefined, agents: string | undefined): boolean {
+  const first = readFirst(claude);
+  return first.size > 0 && [...readFirst(agents)].some((file) => first.has(file));
+}
+
+/** The nested AGENTS.md files whose text, line endings and edge spaces aside, is that of another one. */
+function copiedStubs(files: readonly string[], read: (file: string) => string | undefined): Set<string> {
+  const byText = new Map<string, string[]>();
+  for (const file of files) {
+    const text = read(file)?.replace(/\r\n?/gu, '\n').trim();
+    if (!text) continue;
+    byText.set(text, [...(byText.get(text) ?? []), file]);
+  }
+  return new Set([...byText.values()].filter((same) => same.length > 1).flat());
+}
+
 export default createProjectRule<[], MessageIds>('claude-imports-agents', {
   meta: {
     type: 'problem',
@@ -98,10 +124,14 @@ export default createProjectRule<[], MessageIds>('claude-imports-agents', {
         }
 
         const graph = await loadImportGraph(project, project.claude.map((c) => c.file), context.files);
+        const readAgents = (agents: string): string | undefined => project.text(agents)?.text ?? context.files.readText(path.join(project.root, agents), 64 * 1024);
+        const stubs = copiedStubs([...groups.keys()].filter((dir) => dir !== '.').map(agentsPath), readAgents);
         for (const [dir, files] of groups) {
           const agents = agentsPath(dir);
           // Nothing to import without an AGENTS.md; below the root, only one in the same directory counts.
           if (!isFile(context.files, project.root, agents)) continue;
+          // The same AGENTS.md text in several folders is a stub a tool wrote into each: it holds nothing of the folder's own.
+          if (stubs.has(agents)) continue;
 
           // Claude Code loads CLAUDE.md and .claude/CLAUDE.md together: one import between them is enough.
           let deepest: number | undefined;
@@ -133,7 +163,10 @@ export default createProjectRule<[], MessageIds>('claude-imports-agents', {
           }
           // An AGENTS.md that sends its reader to CLAUDE.md (`1. Read CLAUDE.md.`, `Full context: [CLAUDE.md](CLAUDE.md)`)
           // makes CLAUDE.md the canonical file: importing AGENTS.md back would only repeat it.
-          if (!satisfied && defersToClaude(project.text(agents)?.text ?? context.files.readText(path.join(project.root, agents), 64 * 1024))) satisfied = true;
+          if (!satisfied && defersToClaude(readAgents(agents))) satisfied = true;
+          // AGENTS.md and CLAUDE.md that both open by sending their reader to one third file (`Read CONVENTIONS.md first`)
+          // keep the shared rules there; each holds its own agent's notes, which Claude should not take on.
+          if (!satisfied && files.some((claude) => sharedOpening(project.text(claude.file)?.text, readAgents(agents)))) satisfied = true;
           if (satisfied) continue;
           // `@src/AGENTS.md` in src/CLAUDE.md meant this AGENTS.md but names a file that is not there: one cause,
           // which claude-imports-resolve reports at the import itself.

@@ -33,6 +33,11 @@ new RuleTester({ describe, it }).runProject('claude-imports-agents', rule, {
     { fixture: own('agents-link'), name: 'AGENTS.md is a link to CLAUDE.md' },
     { fixture: own('agents-defers'), name: 'AGENTS.md sends its reader to CLAUDE.md: CLAUDE.md is the canonical file' },
     { fixture: own('reading-list-names-claude'), name: 'AGENTS.md (in Spanish) lists CLAUDE.md among the files to read first: CLAUDE.md is the canonical file' },
+    {
+      fixture: own('shared-conventions'),
+      name: 'CLAUDE.md and AGENTS.md both open by sending their reader to TEAM_RULES.md: the shared rules are there, AGENTS.md holds the other agent\'s own notes',
+    },
+    { fixture: own('exported-copies'), name: 'the CLAUDE.md and AGENTS.md under exports/ and a template-root/ folder are copies for other projects, not memory' },
     { fixture: own('wrong-path'), name: 'web/CLAUDE.md imports @web/AGENTS.md, a path from the root that names a file not there: claude-imports-resolve reports that one cause' },
   ],
   invalid: [
@@ -48,6 +53,11 @@ new RuleTester({ describe, it }).runProject('claude-imports-agents', rule, {
       fixture: own('too-deep'),
       name: 'AGENTS.md five imports away',
       errors: [{ messageId: 'tooDeep', file: 'CLAUDE.md', line: 1, column: 1 }],
+    },
+    {
+      fixture: own('copied-stubs'),
+      name: 'guides/ and reference/ hold one AGENTS.md stub copied into each; api/ has an AGENTS.md of its own, which its CLAUDE.md skips',
+      errors: [{ messageId: 'missing', file: 'api/CLAUDE.md', line: 1, column: 1 }],
     },
     {
       fixture: own('nested'),
