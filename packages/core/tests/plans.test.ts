@@ -287,6 +287,7 @@ const cases: Case[] = [
   { fixture: 'blocker-field', status: 'next', feature: 'BAK-3', order: 'backlog', orderFile: 'BACKLOG.md' },
   { fixture: 'list-boxed-headings', status: 'continue', feature: 'v1-0-dashboard', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'releases-newest-first', status: 'next', feature: 'release-v1-8-2', order: 'backlog', orderFile: 'TODO.md' },
+  { fixture: 'now-next-buckets', status: 'continue', feature: 'reading-streaks-and-reminders', order: 'development', orderFile: 'ROADMAP.md' },
 ];
 
 describe('next reads plans the way their maintainers write them', () => {
@@ -352,6 +353,18 @@ describe('next reads plans the way their maintainers write them', () => {
     const result = await next('rules-and-snapshot');
     expect(result.features.map((f) => f.id)).toEqual(['milestone-1', 'milestone-2', 'milestone-3']);
     expect(result).toMatchObject({ status: 'continue', feature: { id: 'milestone-2' } });
+  });
+
+  it('names a `## Now — Reading streaks` unit by the words after its bucket, and reads how the team prioritizes as no work', async () => {
+    const result = await next('now-next-buckets');
+    expect(result.features.map((f) => [f.id, f.title])).toEqual([
+      ['sign-in', 'Sign-in'],
+      ['shelves', 'Shelves'],
+      ['reading-streaks-and-reminders', 'Reading streaks and reminders'],
+      ['public-shelves', 'Public shelves'],
+      ['follow-a-reader', 'Follow a reader'],
+      ['book-clubs', 'Book clubs'],
+    ]);
   });
 
   it('reads the values a status takes (`` `in-progress` — somebody is on it ``, a `## Statuses` section) as no work', async () => {

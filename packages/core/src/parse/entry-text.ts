@@ -388,7 +388,10 @@ export function extractReference(text: string, phrasing?: readonly PhrasingConte
     const bold = cleanName(stripFeaturePrefix(stripLead(plainText(lead))));
     if (bold) return { reference: bold, kind: 'bold' };
   }
-  const full = stripFeaturePrefix(stripLead(boldTag ? namePart.replace(LEADING_TAG, '') : namePart));
+  const written = stripFeaturePrefix(stripLead(boldTag ? namePart.replace(LEADING_TAG, '') : namePart));
+  // `Now — Stabilization (v0.2)`: a bucket of a now / next / later plan leads the words that name the work.
+  const bucket = BUCKET_LEAD.exec(written);
+  const full = bucket && bucket[0].length < written.length ? written.slice(bucket[0].length) : written;
   const cut = cleanName(cutAtSeparator(full));
   // `存储重构已完成`: the state glued to the end is not part of the name.
   const glued = trailingCjkState(cut);
@@ -409,6 +412,9 @@ export function extractReference(text: string, phrasing?: readonly PhrasingConte
 const BOLD_TAG = /^\s*(?:\[[^\]\n]{1,24}\]|P\d|(?:high|medium|low|critical|urgent|blocker|major|minor)(?: priority)?)\s*(?::\s*)?$/iu;
 /** The same tag leading an entry's words, with the markup around it. */
 const LEADING_TAG = /^[\s*_]*(?:\[[^\]\n]{1,24}\]|P\d|(?:high|medium|low|critical|urgent|blocker|major|minor)(?: priority)?)[\s*_]*:?[\s*_]*/iu;
+
+/** A bucket of a now / next / later plan before a dash or colon (`Now — `, `Up next: `), which names no work of its own. */
+const BUCKET_LEAD = /^(?:now|next|up next|later|soon|someday|current|upcoming)(?:\s[—–-]\s|[:：]\s?)\s*(?=\S)/iu;
 
 /** The words before the first separator that ends a name (` — `, `: `, ` (`, …). */
 function cutAtSeparator(text: string): string {
