@@ -223,6 +223,9 @@ describe('referenceKeys and featureKeys', () => {
     // Two zero-padded numbers are a range, a letter is a variant, and a year is no item number.
     expect(referenceKeys('T001-005').ids).toEqual([{ prefix: 'T', number: '1', raw: 'T001' }]);
     expect(referenceKeys('T005-A').ids).toEqual([{ prefix: 'T', number: '5', raw: 'T005' }]);
+    // After a hyphenated id, a capital letter names a part of the item: TASK-14-A and TASK-14-B are two tasks.
+    expect(referenceKeys('TASK-PRD-14-B: Histogram plot').ids).toEqual([{ prefix: 'TASK-PRD', number: '14b', raw: 'TASK-PRD-14-B' }]);
+    expect(referenceKeys('F-3-A-side').ids).toEqual([{ prefix: 'F', number: '3', raw: 'F-3' }]);
     expect(referenceKeys('Q1-2026 review').ids).toEqual([{ prefix: 'Q', number: '1', raw: 'Q1' }]);
   });
 
@@ -545,6 +548,17 @@ describe('buildFeatures without PRODUCT.md', () => {
     expect(result.value.map((f) => [f.id, f.title])).toEqual([
       ['MH-8', 'Pictures for the welcome page'],
       ['MH-9', 'Crash when the list is empty'],
+    ]);
+  });
+
+  it('keeps the part letter of a hyphenated id, so part A and part B are two features titled by their own words', () => {
+    const plan = seq('IMPLEMENTATION_PLAN.md', ['TASK-9-A', 4], ['TASK-9-B', 9]);
+    plan.entries[0]!.label = 'TASK-9-A: Energy chart on the dashboard';
+    plan.entries[1]!.label = 'TASK-9-B: Histogram in the weekly report';
+    const result = buildFeatures({ specs: [], sequences: [plan], states: [] });
+    expect(result.value.map((f) => [f.id, f.title])).toEqual([
+      ['TASK-9-A', 'Energy chart on the dashboard'],
+      ['TASK-9-B', 'Histogram in the weekly report'],
     ]);
   });
 

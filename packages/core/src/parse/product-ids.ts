@@ -7,11 +7,11 @@ import { asciiFirst } from '../text/ascii.js';
  */
 
 /**
- * A feature id as written: `F-001`, `FR-AUTH-01`, `MVP-1.1`, `US-2.1`, or a letter prefix glued to
+ * A feature id as written: `F-001`, `FR-AUTH-01`, `MVP-1.1`, `US-2.1`, `TASK-14-B` (a part of task 14), or a letter prefix glued to
  * a number: `F1`, `G2`, `US3`, `FR12`. Glued prefixes are limited to the ones that name features or
  * groups, so `V2`, `P0` and `Q3` stay words.
  */
-const HYPHEN_ID = String.raw`(?<![\p{L}\p{N}-])(?!(?:ADR|TC|BUG|T|PR|RFC|ISO|UTF|SHA|HTTP|TLS|WCAG|ES|ECMA|NFR|NF|RISK|Q|OQ|ASM|CVE|SEC|PERF)-)[A-Z][A-Z0-9]{0,9}(?:-[A-Za-z0-9]{1,10})*-\d+(?:\.\d+)*[a-z]?(?![\p{L}\p{N}])`;
+const HYPHEN_ID = String.raw`(?<![\p{L}\p{N}-])(?!(?:ADR|TC|BUG|T|PR|RFC|ISO|UTF|SHA|HTTP|TLS|WCAG|ES|ECMA|NFR|NF|RISK|Q|OQ|ASM|CVE|SEC|PERF)-)[A-Z][A-Z0-9]{0,9}(?:-[A-Za-z0-9]{1,10})*-\d+(?:\.\d+)*[a-z]?(?:-[A-Z](?![\p{L}\p{N}-]))?(?![\p{L}\p{N}])`;
 const GLUED_ID = String.raw`(?<![\p{L}\p{N}-])(?:F|FR|FEAT|FT|G|GRP|US|UC|CAP|C|E|EP|EPIC|R|REQ)\d+(?:\.\d+)*[a-z]?(?![\p{L}\p{N}])`;
 export const FEATURE_ID = new RegExp(`(?:${HYPHEN_ID}|${GLUED_ID})`, 'u');
 const idAtStart = asciiFirst(`^\\[?(${HYPHEN_ID}|${GLUED_ID})\\]?`, 'u');

@@ -140,6 +140,9 @@ const AREA_ID = /^-([A-Za-z]{1,8})-(\d{1,9})(?![\p{L}\p{N}]|\.\d)/u;
 
 const SUB_NUMBER = /^-(\d{1,3})(?![\p{L}\p{N}_]|[.-]\d)/u;
 
+/** One capital letter after an id's number and a hyphen: the part of the item it names (`TASK-14-B`). */
+const LETTER_PART = /^-([A-Z])(?![\p{L}\p{N}_-])/u;
+
 /**
  * The item number after an id's own (`P11-5`: item 5 of P11, read as `P11.5`), so the items of one group stay
  * apart. Two zero-padded numbers (`T001-005`) are a range, not an item.
@@ -171,8 +174,10 @@ export function findIds(text: string): Array<IdToken & { start: number; end: num
       continue;
     }
     const sub = subNumber(m[3] ?? '', text, end);
-    const digits = sub === undefined ? (m[3] ?? '') : `${m[3]}.${sub}`;
-    const raw = sub === undefined ? m[0] : text.slice(m.index, end + 1 + sub.length);
+    // `TASK-14-B`: part B of task 14, as `F-014b` is; each part is an id of its own.
+    const letter = sub === undefined && separator !== '' ? LETTER_PART.exec(text.slice(end, end + 3))?.[1] : undefined;
+    const digits = sub !== undefined ? `${m[3]}.${sub}` : letter !== undefined ? `${m[3]}${letter.toLowerCase()}` : (m[3] ?? '');
+    const raw = sub !== undefined ? text.slice(m.index, end + 1 + sub.length) : letter !== undefined ? text.slice(m.index, end + 2) : m[0];
     found.push({ prefix: prefix.toUpperCase(), number: stripZeros(digits), raw, start: m.index, end: m.index + raw.length });
   }
   return found.sort((a, b) => a.start - b.start);
