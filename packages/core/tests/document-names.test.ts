@@ -65,7 +65,7 @@ describe('planDocumentKind', () => {
 
   // A bare state.md elsewhere is as often a note on application state as a record of the work; a bare status.md in a
   // folder below docs/ for a part of the product documents that part's statuses.
-  it.each([['docs/state.md'], ['state.md'], ['docs/formats/state.md'], ['state-machine.md'], ['README.md'], ['系统设计.md'], ['使用说明.md'], ['NEXT_RELEASE_NOTES.md'], ['PRIORITIES.md'], ['PROJECT.md'], ['.planning/PROJECT.md'], ['docs/orders/status.md'], ['docs/shipping/progress.md'], ['roadmap-2026-03-01.md'], ['.specify/memory/technical-roadmap-2026-07-09-v2.md'], ['STATUS_20260715.md'], ['docs/status/2025-11-20-status.md']])('%s is no plan', (file) => {
+  it.each([['docs/state.md'], ['state.md'], ['docs/formats/state.md'], ['state-machine.md'], ['README.md'], ['系统设计.md'], ['使用说明.md'], ['NEXT_RELEASE_NOTES.md'], ['PRIORITIES.md'], ['PROJECT.md'], ['.planning/PROJECT.md'], ['docs/orders/status.md'], ['docs/shipping/progress.md'], ['roadmap-2026-03-01.md'], ['.specify/memory/technical-roadmap-2026-07-09-v2.md'], ['STATUS_20260715.md'], ['docs/status/2025-11-20-status.md'], ['feature-08-sprints-backlog.md'], ['docs/story-3-task-list.md']])('%s is no plan', (file) => {
     expect(planDocumentKind(file)).toBeUndefined();
   });
 });

@@ -206,6 +206,9 @@ function inMemoryBank(file: string): boolean {
  */
 const DATED_NAME = /(?:^| )(?:19|20)\d\d ?(?:0[1-9]|1[0-2]) ?(?:0[1-9]|[12]\d|3[01])(?:t\d+)?(?: |$)/u;
 
+/** A name that opens with a feature, story or spec and its number: one piece of work's own document. */
+const ONE_FEATURE_NAME = /^(?:feature|feat|story|spec) \d/u;
+
 /** GSD's second version keeps its milestones in order, ticked as they finish, in `.gsd/PROJECT.md`'s `## Milestone Sequence`. */
 export const GSD_PROJECT = '.gsd/project.md';
 
@@ -225,6 +228,8 @@ export function planDocumentKind(file: string): PlanDocumentKind | undefined {
   if (name.endsWith('overview') && PLANS_FOLDER_OVERVIEW.test(file)) return 'plan';
   if (isEpicsFile(file)) return 'plan';
   if (name.charCodeAt(0) >= 0x2e80 && CJK_NAME.test(name)) return CJK_NAME_ENDINGS.find(([ending]) => name.endsWith(ending))?.[1];
+  // `feature-08-sprints-backlog.md`: the brief of one numbered feature (here, a backlog screen), not a backlog.
+  if (ONE_FEATURE_NAME.test(name)) return undefined;
   const words = name.split(' ').filter((word) => !JOINING_WORDS.has(word) && !/^\d+$/.test(word));
   if (words.length === 0 || words.length > 3) return undefined;
   const pair = words.length >= 2 ? NAME_PAIRS.get(`${words[0]} ${words[1]}`) ?? NAME_PAIRS.get(`${words[words.length - 2]} ${words[words.length - 1]}`) : undefined;
