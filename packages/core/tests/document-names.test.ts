@@ -59,6 +59,7 @@ describe('planDocumentKind', () => {
     ['docs/wip/status.md', 'state'],
     ['docs/planning/PROGRESS.md', 'state'],
     ['docs/STATUS.md', 'state'],
+    ['docs/planning/TASK_BOARD.md', 'pool'],
   ])('%s is a %s', (file, kind) => {
     expect(planDocumentKind(file)).toBe(kind);
   });

@@ -287,6 +287,7 @@ const cases: Case[] = [
   { fixture: 'blocker-field', status: 'next', feature: 'BAK-3', order: 'backlog', orderFile: 'BACKLOG.md' },
   { fixture: 'list-boxed-headings', status: 'continue', feature: 'v1-0-dashboard', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'releases-newest-first', status: 'next', feature: 'release-v1-8-2', order: 'backlog', orderFile: 'TODO.md' },
+  { fixture: 'task-board-milestones', status: 'continue', feature: 'M0', order: 'development', orderFile: 'docs/planning/ROADMAP.md' },
   { fixture: 'now-next-buckets', status: 'continue', feature: 'reading-streaks-and-reminders', order: 'development', orderFile: 'ROADMAP.md' },
 ];
 
@@ -365,6 +366,16 @@ describe('next reads plans the way their maintainers write them', () => {
       ['follow-a-reader', 'Follow a reader'],
       ['book-clubs', 'Book clubs'],
     ]);
+  });
+
+  it('reads the rows of a task board that name a milestone of the roadmap as that milestone\'s tasks', async () => {
+    const result = await next('task-board-milestones');
+    expect(result.features.map((f) => [f.id, f.state.state])).toEqual([
+      ['M0', 'in-progress'],
+      ['M1', 'todo'],
+      ['M2', 'todo'],
+    ]);
+    expect(result.reason).toContain('1/2 rows done');
   });
 
   it('reads the values a status takes (`` `in-progress` — somebody is on it ``, a `## Statuses` section) as no work', async () => {

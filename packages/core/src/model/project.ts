@@ -47,7 +47,8 @@ export interface Feature {
   position: SourcePosition;
   product?: ProductFeature;
   specs: Spec[];
-  sequence: Array<{ file: string; entry: SequenceEntry }>;
+  /** Its entries in plans. `rows`: the rows of a board that are its tasks, which `entry` sums up (`1/2 rows done`). */
+  sequence: Array<{ file: string; entry: SequenceEntry; rows?: SequenceEntry[] }>;
   stateEntries: Array<{ file: string; entry: StateEntry }>;
   /** Dependencies resolved to feature ids, with the reference as written. */
   dependencies: Array<{ id?: string; reference: string; position: SourcePosition }>;

@@ -206,6 +206,8 @@ export interface SequenceEntry {
   /** Its place is numbered (a numbered item or heading, a numbered id, a priority), not only written down in turn. */
   ranked?: boolean;
   phase?: string;
+  /** Its phase is written in a column of its row (`| PX-M0-01 | M0 | … |`), not by a heading above it. */
+  scopeCell?: true;
   /** The priority the entry or its section names (`P1`, `High`), as written; `normalisePriority` ranks it. */
   priority?: string;
   /** Where the priority is written: the entry's own line, its `Priority:` label or row, or the heading it is under. */

@@ -34,6 +34,7 @@ export function parseSequence(doc: MarkdownDocument): ParseResult<Sequence> {
     if (unit.tasks) entry.tasks = unit.tasks;
     if (unit.ranked) entry.ranked = true;
     if (unit.phase) entry.phase = unit.phase;
+    if (unit.scopeCell) entry.scopeCell = true;
     if (unit.priority) entry.priority = unit.priority;
     if (unit.priority && unit.priorityAt) entry.priorityAt = unit.priorityAt;
     if (unit.links) entry.links = unit.links;

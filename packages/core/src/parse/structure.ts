@@ -57,6 +57,8 @@ export interface ReadUnit {
   tasks?: UnitTasks;
   /** The scope (phase, sprint, milestone, group) it belongs to. */
   phase?: string;
+  /** The scope is written in a column of its row (`| PX-M0-01 | M0 | … |`), not by a heading above it. */
+  scopeCell?: true;
   priority?: string;
   /** Where the priority is written: the unit's own line, its `Priority:` label, its row, or the heading it is under. */
   priorityAt?: SourcePosition;
@@ -624,6 +626,7 @@ class UnitReader {
     const unit: ReadUnit = { reference: draft.reference, label: draft.label, dependencies: draft.dependencies, position: draft.position };
     if (draft.links) unit.links = draft.links;
     if (draft.aliases) unit.aliases = draft.aliases;
+    if (draft.memberOf !== undefined) unit.scopeCell = true;
     const { done, total } = draft.tasks;
     const tasks: UnitTasks | undefined = total > 0 ? { done, total, position: (done < total ? draft.tasks.open : draft.tasks.first) ?? draft.position } : undefined;
     if (tasks) unit.tasks = tasks;

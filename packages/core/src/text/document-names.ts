@@ -57,6 +57,9 @@ const JOINING_WORDS = new Set(['do', 'da', 'de', 'del', 'du', 'des', 'der', 'die
 const NAME_PAIRS: ReadonlyMap<string, PlanDocumentKind> = new Map([
   ['to do', 'pool'],
   ['task list', 'pool'],
+  ['task board', 'pool'],
+  ['tasks board', 'pool'],
+  ['project board', 'pool'],
   ['task liste', 'pool'],
   ['todo liste', 'pool'],
   ['next steps', 'pool'],

@@ -45,7 +45,13 @@ export default createProjectRule<Options, MessageIds>('sequence-known-features',
         if (sequences.length === 0) return;
 
         const attached = new Set<SequenceEntry>();
-        for (const feature of project.features) for (const { entry } of feature.sequence) attached.add(entry);
+        for (const feature of project.features) {
+          for (const { entry, rows } of feature.sequence) {
+            attached.add(entry);
+            // A board's rows that are the feature's tasks (their milestone column names it) name it too.
+            for (const row of rows ?? []) attached.add(row);
+          }
+        }
         // Built only for an entry the model could not attach, which a healthy sequence does not have.
         let index: ReturnType<typeof createFeatureIndex> | undefined;
         const productFile = project.product && project.product.features.length > 0 ? project.product.file : undefined;

@@ -600,6 +600,56 @@ function resolveDependencies(
   }
 }
 
+/** The keys an entry's reference is known by, as text: its ids and its first name. */
+function entryKeyTexts(reference: string): string[] {
+  const keys = keysOf(reference);
+  return [...keys.ids.map((id) => idKey(id.prefix, id.number)), ...keys.names.slice(0, 1)];
+}
+
+/** For each key an entry of a sequence is known by, the files whose entries it names. */
+function filesByEntryKey(sequences: readonly Sequence[]): Map<string, Set<string>> {
+  const files = new Map<string, Set<string>>();
+  for (const sequence of sequences) {
+    for (const entry of sequence.entries) {
+      for (const key of entryKeyTexts(entry.reference)) {
+        const known = files.get(key) ?? new Set<string>();
+        known.add(sequence.file);
+        files.set(key, known);
+      }
+    }
+  }
+  return files;
+}
+
+/**
+ * The key of the unit a row's scope cell names (`| PX-M0-01 | M0 | … |`) when another file's entries define that unit
+ * and this file's do not: the row is a task of that unit. Undefined otherwise.
+ */
+function scopeDefinedElsewhere(scope: string, file: string, entryFiles: ReadonlyMap<string, ReadonlySet<string>>): string | undefined {
+  for (const key of entryKeyTexts(scope)) {
+    const files = entryFiles.get(key);
+    if (files && !files.has(file) && files.size > 0) return key;
+  }
+  return undefined;
+}
+
+/**
+ * The rows of a board that are tasks of one unit, read as that unit's entry: finished when every row is, under way when
+ * one is finished or under way, to do otherwise. Cancelled rows do not count.
+ */
+function memberRows(rows: readonly SequenceEntry[]): SequenceEntry {
+  const first = rows[0]!;
+  const counted = rows.filter((row) => row.state?.state !== 'cancelled');
+  const done = counted.filter((row) => row.state?.state === 'done').length;
+  const open = counted.find((row) => row.state?.state !== 'done') ?? first;
+  const entry: SequenceEntry = { index: first.index, reference: first.phase!, label: first.phase!, dependencies: [], position: first.position };
+  if (counted.length === 0 || !counted.some((row) => row.state)) return entry;
+  const begun = done > 0 || counted.some((row) => row.state?.state === 'in-progress');
+  entry.tasks = { done, total: counted.length, position: open.position };
+  entry.state = { state: done === counted.length ? 'done' : begun ? 'in-progress' : 'todo', raw: `${done}/${counted.length} rows done`, position: open.position };
+  return entry;
+}
+
 /**
  * Whether PRODUCT.md defines the project's features: it gives one an id of its own or a state (a checklist of
  * capabilities), or defines most of them (a definition, acceptance criteria). A long product specification that only names features in passing (a bullet
@@ -641,6 +691,9 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
   const changeIds = changeIdIndex(features);
   // The README's roadmap last: the weakest plan, it joins the features the other plans define, or gives way to them.
   const readmeLast = [...input.sequences.filter((s) => !isReadme(s.file)), ...input.sequences.filter((s) => isReadme(s.file))];
+  const entryFiles = filesByEntryKey(input.sequences);
+  // Rows of a task board whose milestone column names a unit another plan defines, by that unit's key: tasks of it.
+  const members = new Map<string, { file: string; rows: SequenceEntry[] }>();
   for (const sequence of readmeLast) {
     const topics = sequenceTopics(sequence);
     for (const entry of sequence.entries) {
@@ -668,7 +721,28 @@ export function buildFeatures(input: { product?: Product; specs: Spec[]; sequenc
       }
       // A spec directory's README places and states the specs it names; it defines no work of its own.
       if (isSpecIndexReadme(sequence.file)) continue;
+      const scope = entry.phase === undefined || !entry.scopeCell ? undefined : scopeDefinedElsewhere(entry.phase, sequence.file, entryFiles);
+      if (scope !== undefined) {
+        const key = `${sequence.file}\n${scope}`;
+        const group = members.get(key) ?? { file: sequence.file, rows: [] };
+        group.rows.push(entry);
+        members.set(key, group);
+        continue;
+      }
       const created = featureFromEntry(sequence.file, entry, scheme, topics);
+      features.push(created);
+      addToIndex(index, created, memo);
+    }
+  }
+  for (const { file, rows } of members.values()) {
+    const result = resolveLinked(keysOf(rows[0]!.phase!), index);
+    const target = result?.features.length === 1 ? result.features[0] : undefined;
+    if (target) {
+      target.sequence.push({ file, entry: memberRows(rows), rows });
+      continue;
+    }
+    for (const entry of rows) {
+      const created = featureFromEntry(file, entry, scheme, new Set());
       features.push(created);
       addToIndex(index, created, memo);
     }

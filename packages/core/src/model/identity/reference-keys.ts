@@ -111,8 +111,9 @@ export const normaliseName: (text: string) => string = memoise((text) => {
 
 // `RW_0.1a` is one id with a letter at its end, not `RW_0` followed by words: a part of the number is never left behind.
 // `FE-TX-001` is one id of the scheme `FE-TX`, not `TX-001`: a table that numbers each area apart (`FE-001`, `FE-TX-001`,
-// `TX-001`) keeps them apart. Only upper-case parts join, so `release-phase-2` stays `phase-2`.
-const idPattern = asciiFirst(String.raw`(?<![\p{L}\p{N}])([A-Z]{1,8}(?:[-_][A-Z]{1,8}){1,2}(?=[-_]\d)|[A-Za-z]{1,8})([-_]?)(\d{1,9}(?:\.\d{1,9}){0,4})(?![\p{L}\p{N}]|\.\d)`, 'gu');
+// `TX-001`) keeps them apart, and so is `PX-M0-01`, task 1 of the scheme `PX-M0`, not milestone M0. Only upper-case parts
+// join, so `release-phase-2` stays `phase-2`.
+const idPattern = asciiFirst(String.raw`(?<![\p{L}\p{N}])([A-Z]{1,8}(?:[-_][A-Z]{1,8}\d{0,3}){1,2}(?=[-_]\d)|[A-Za-z]{1,8})([-_]?)(\d{1,9}(?:\.\d{1,9}){0,4})(?![\p{L}\p{N}]|\.\d)`, 'gu');
 const featureWordPattern = asciiFirst(String.raw`(?<![\p{L}\p{N}])(feature|feat)\s+#?(\d{1,9})(?![\p{L}\p{N}])`, 'giu');
 const speckitPath = asciiFirst(String.raw`specs\/(\d{1,6})([a-z]?)([-_])([\p{L}\p{N}][\p{L}\p{N}_-]*)`, 'u');
 const agentPath = asciiFirst(String.raw`\.agent\/specs\/([\p{L}\p{N}][\p{L}\p{N}_.-]*)`, 'u');
