@@ -288,6 +288,7 @@ const cases: Case[] = [
   { fixture: 'list-boxed-headings', status: 'continue', feature: 'v1-0-dashboard', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'releases-newest-first', status: 'next', feature: 'release-v1-8-2', order: 'backlog', orderFile: 'TODO.md' },
   { fixture: 'task-board-milestones', status: 'continue', feature: 'M0', order: 'development', orderFile: 'docs/planning/ROADMAP.md' },
+  { fixture: 'milestone-rollup', status: 'next', feature: 'Q-003', order: 'backlog', orderFile: 'TASKS.md' },
   { fixture: 'now-next-buckets', status: 'continue', feature: 'reading-streaks-and-reminders', order: 'development', orderFile: 'ROADMAP.md' },
 ];
 

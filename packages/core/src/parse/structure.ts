@@ -224,6 +224,9 @@ const UNIT_RANGE = /(?<![\p{L}\p{N}])(?:phases|stages|sprints|iterations|fases|e
 const PHASES_LABEL = /^(?:phases|phase range|phases covered|stages|sprints|fases|etapas|étapes|phasen|этапы|фазы)$/iu;
 /** A heading or list item that starts with a phase and its number, in any of the common languages. */
 const PHASE_LINE = /^(?:#{2,6} |[ \t]{0,3}[-*+] (?:\[[ xX]\] )?)[*_]{0,2}(?:phasen?|fase|etapa|stage|этап|фаза) \d/imu;
+/** A label's list of two or more ids closing a line (`Tasks: T-001, T-002`). */
+const ID_LIST_AT_END = /[:：]\s*[A-Z]{1,6}-?\d{1,5}(?:\s*,\s*[A-Z]{1,6}-?\d{1,5})+[\s.)]*$/u;
+
 /** A milestone's or a version's title (`v2.0 — Babelizer`, `Milestone 2: …`, `Milestone: v2.1 — …`). */
 const MILESTONE_TITLE = /^[^\p{L}\p{N}]{0,8}(?:milestone|meilenstein|hito|marco|jalon|里程碑|マイルストーン|마일스톤)s?(?![\p{L}])/iu;
 
@@ -765,6 +768,8 @@ class UnitReader {
     const children = new Map<Heading | undefined, Array<{ heading: Heading; entry: boolean; info: HeadingInfo }>>();
     for (const { heading, parent, named, info } of surveyed) {
       const unitish = named || info.status !== undefined;
+      // `### T-001: Contract` over `- **Status:** ✅ done`: a state written under a heading below, as in its title.
+      if (parent && info.status !== undefined) this.info.get(parent)!.statedBelow = true;
       if (unitish || info.lineUnits === true) {
         for (let up = parent; up; up = surveyed.find((s) => s.heading === up)?.parent) {
           const upInfo = this.info.get(up)!;
@@ -1326,6 +1331,8 @@ class UnitReader {
     if (isEmptyMarker(text) && item.checked !== true && item.checked !== false) return;
     // `- v1.1 Sync — Phases 5–9 (shipped)`: a milestone that sums up a range of the plan's units, not one of them.
     if (UNIT_RANGE.test(text)) return;
+    // `- **M1: Core MVP** — Tasks: T-001, T-002, T-003`: a roll-up that lists the units it holds, not one of them.
+    if (typeof item.checked !== 'boolean' && ID_LIST_AT_END.test(text)) return;
     // `- Rules:` over a list of its own, among the boxes of a backlog: a heading for notes, not an item of work.
     if (amongBoxes && typeof item.checked !== 'boolean' && parts.nested.length > 0 && /[:：]$/u.test(text.trimEnd())) return;
     // `- The input only takes known ingredients today.` among `- [x]` items: a note on the boxes, which are the work.

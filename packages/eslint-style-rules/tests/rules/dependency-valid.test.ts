@@ -30,6 +30,10 @@ new RuleTester({ describe, it }).runProject('dependency-valid', rule, {
     { fixture: fixture('rules/dependency-valid/plural-met'), name: '"Phases 2 ✓ + 3": the mark after a number of a plural records that phase met' },
     { fixture: fixture('rules/dependency-valid/before-after'), name: '"- **After**: 260 lines" under "- **Before**: …" compares, it names no dependency' },
     { fixture: fixture('rules/dependency-valid/pronoun-clause'), name: '"the resume logic depends on it": a pronoun points back into the sentence, naming no work' },
+    {
+      fixture: fixture('plans/milestone-rollup'),
+      name: 'task headings with a Status bullet each, under a phase marked DONE: the phase groups them, so "Depends on: Q-002" names the finished task',
+    },
     { fixture: fixture('next/lanes'), name: 'next/lanes' },
     { fixture: fixture('empty'), name: 'no features' },
   ],
