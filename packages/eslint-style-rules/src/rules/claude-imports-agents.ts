@@ -52,6 +52,9 @@ function mentionLine(text: string, importPath: string): number | undefined {
 
 const DEFERS_TO_CLAUDE = /(?:\bread|\bsee|\bfollow|\brefer to|full context|full instructions|canonical)[:\s]{1,3}[`*[@]{0,3}(?:\.\/)?CLAUDE\.md/iu;
 
+/** CLAUDE.md sending its reader to AGENTS.md in words: `Extends AGENTS.md — read that first`, `Read AGENTS.md first`. */
+const DEFERS_TO_AGENTS = /(?:\bread|\bsee|\bfollow|\brefer to|\bextends|\bin addition to)[:\s]{1,3}[`*[@]{0,3}(?:\.\/)?AGENTS\.md/iu;
+
 /** An item of a reading list that names CLAUDE.md, in any language: `` 2. `CLAUDE.md` (safety rules) ``, `- [CLAUDE.md](CLAUDE.md)`. */
 const LISTS_CLAUDE = /^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+[`*[]{0,3}(?:\.\/)?CLAUDE\.md\b/mu;
 
@@ -163,7 +166,9 @@ export default createProjectRule<[], MessageIds>('claude-imports-agents', {
           }
           // An AGENTS.md that sends its reader to CLAUDE.md (`1. Read CLAUDE.md.`, `Full context: [CLAUDE.md](CLAUDE.md)`)
           // makes CLAUDE.md the canonical file: importing AGENTS.md back would only repeat it.
-          if (!satisfied && defersToClaude(readAgents(agents))) satisfied = true;
+          // Unless CLAUDE.md itself sends Claude to AGENTS.md first (`Extends AGENTS.md — read that first`): then AGENTS.md
+          // is the canonical file, its pointer back is to Claude's own notes, and only an import loads it.
+          if (!satisfied && defersToClaude(readAgents(agents)) && !files.some((claude) => DEFERS_TO_AGENTS.test(project.text(claude.file)?.text ?? ''))) satisfied = true;
           // AGENTS.md and CLAUDE.md that both open by sending their reader to one third file (`Read CONVENTIONS.md first`)
           // keep the shared rules there; each holds its own agent's notes, which Claude should not take on.
           if (!satisfied && files.some((claude) => sharedOpening(project.text(claude.file)?.text, readAgents(agents)))) satisfied = true;

@@ -55,6 +55,11 @@ new RuleTester({ describe, it }).runProject('claude-imports-agents', rule, {
       errors: [{ messageId: 'tooDeep', file: 'CLAUDE.md', line: 1, column: 1 }],
     },
     {
+      fixture: own('mutual-pointers'),
+      name: 'AGENTS.md asks Claude users to also read CLAUDE.md, but CLAUDE.md extends AGENTS.md and sends Claude there first: AGENTS.md is the canonical file, and only an import loads it',
+      errors: [{ messageId: 'missing', file: 'CLAUDE.md', line: 1, column: 1 }],
+    },
+    {
       fixture: own('copied-stubs'),
       name: 'guides/ and reference/ hold one AGENTS.md stub copied into each; api/ has an AGENTS.md of its own, which its CLAUDE.md skips',
       errors: [{ messageId: 'missing', file: 'api/CLAUDE.md', line: 1, column: 1 }],
