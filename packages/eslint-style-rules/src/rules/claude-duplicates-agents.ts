@@ -220,7 +220,8 @@ export default createProjectRule<[], MessageIds>('claude-duplicates-agents', {
           if (shared.size < MIN_COMMANDS || [...shared].filter((command) => claudeText.includes(command)).length < MIN_COMMANDS) continue;
           const repeated = commandsOf(project, claude.file).filter((c) => shared.has(commandKey(c.command)) && !covered.has(c.position.line));
           const distinct = [...new Set(repeated.map((c) => commandKey(c.command)))];
-          if (distinct.length < MIN_COMMANDS) continue;
+          // Commands named in passing in one sentence (`Use make fmt / make ci for full-tree checks`) are a mention, not a copied list.
+          if (distinct.length < MIN_COMMANDS || new Set(repeated.map((c) => c.position.line)).size < 2) continue;
           const earliest = repeated[0]!;
           context.report({
             position: { file: claude.file, line: earliest.position.line, column: earliest.position.column },

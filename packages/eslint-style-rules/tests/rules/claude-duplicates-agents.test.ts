@@ -27,6 +27,10 @@ new RuleTester({ describe, it }).runProject('claude-duplicates-agents', rule, {
     { fixture: fixture('agents-only'), name: 'agents-only: no CLAUDE.md is fine' },
     { fixture: fixture('empty'), name: 'empty repository' },
     {
+      fixture: fixture('rules/claude-duplicates-agents/passing-mention'),
+      name: 'passing-mention: three commands named in passing in one sentence of a Claude-only note are a mention, not a copied list',
+    },
+    {
       fixture: fixture('rules/claude-duplicates-agents/tool-block'),
       name: "tool-block: Spec Kit's `<!-- SPECKIT START -->` block, written into both files by the tool, is not copied guidance",
     },
