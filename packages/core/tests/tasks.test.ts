@@ -335,6 +335,20 @@ describe('parseTasks: other forms', () => {
     expect(value.unrecorded).toBeUndefined();
   });
 
+  it('drops a task its words call omitted, in the languages tasks are written in', async () => {
+    const text = [
+      '- [x] T001 Crear la tabla de facturas',
+      '- [~] T002 [P] OMITIDA — el cambio de tema queda fuera de alcance',
+      '- [ ] T003 Omitted: the legacy export, covered by T001',
+      '- [ ] T004 Omitir las filas vacías al exportar',
+    ].join('\n');
+    const { document } = await parseMarkdown('tasks.md', text);
+    expect(parseTasks(document).value.tasks.map((t) => [t.id, t.done])).toEqual([
+      ['T001', true],
+      ['T004', false],
+    ]);
+  });
+
   it('reads a heading task over its numbered boxes as their group, and a guide after the list as no work', async () => {
     const { value } = await parse('tasks-heading-groups.md');
     // `## Task 1. Storage` over `1.1` and `1.2` is done when they are, not an open task of its own; `## Task 2.`

@@ -42,7 +42,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
       ],
       cancelled: [
         'cancelled', 'canceled', 'dropped', "won't do", 'wont do', "won't fix", 'wont fix', 'wontfix', 'wontdo',
-        'abandoned', 'rejected', 'obsolete', 'superseded', 'descoped', 'out of scope', 'removed', 'not planned', 'skip', 'skipped',
+        'abandoned', 'rejected', 'obsolete', 'superseded', 'descoped', 'out of scope', 'removed', 'not planned', 'skip', 'skipped', 'omitted',
         'superseded by', 'replaced by',
       ],
     },
@@ -94,7 +94,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
       'in-progress': ['en cours', 'en progrès', 'commencé', 'partiel', 'partiellement'],
       blocked: ['bloqué', 'bloquée', 'en pause', 'suspendu'],
       todo: ['à faire', 'a faire', 'reste à faire', 'prévu', 'planifié', 'en attente', 'non commencé'],
-      cancelled: ['annulé', 'annulée', 'abandonné'],
+      cancelled: ['annulé', 'annulée', 'abandonné', 'omis', 'omise', 'hors périmètre', 'hors perimetre'],
     },
   ],
   [
@@ -104,7 +104,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
       'in-progress': ['en progreso', 'en curso', 'en desarrollo', 'parcial', 'parcialmente'],
       blocked: ['bloqueado', 'bloqueada', 'en pausa', 'suspendido'],
       todo: ['pendiente', 'por hacer', 'planificado', 'planificada', 'no iniciado', 'no iniciada', 'futuro', 'abierto', 'abierta'],
-      cancelled: ['cancelado', 'cancelada', 'descartado', 'descartada'],
+      cancelled: ['cancelado', 'cancelada', 'descartado', 'descartada', 'omitido', 'omitida', 'fuera de alcance'],
     },
   ],
   [
@@ -114,7 +114,7 @@ const WORDS_BY_LANGUAGE: ReadonlyArray<readonly [StateLanguage, Readonly<Record<
       'in-progress': ['em andamento', 'em progresso', 'em desenvolvimento', 'em curso', 'em execução'],
       blocked: ['pausado', 'suspenso', 'bloqueado', 'bloqueada'],
       todo: ['pendente', 'a fazer', 'planejado', 'planejada', 'não iniciado', 'próximo', 'futuro', 'aberto', 'aberta'],
-      cancelled: ['removido', 'cancelado', 'cancelada', 'descartado'],
+      cancelled: ['removido', 'cancelado', 'cancelada', 'descartado', 'descartada', 'omitido', 'omitida', 'fora do escopo'],
     },
   ],
   [
