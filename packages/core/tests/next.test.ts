@@ -129,6 +129,14 @@ const cases: Case[] = [
     reasonMentions: ['002-barcode is left with little open (a task or two'],
   },
   {
+    // 001 has only a check open while 003 and 004 are finished: a loose end. 002 has not started although both specs
+    // after it are finished, so the answer is unclear; 001 is still passed over as the loose end it is, not as "not started".
+    fixture: 'next/loose-end-then-unclear',
+    status: 'unclear',
+    order: 'specs',
+    skipped: [['001-import', 'also-in-progress']],
+  },
+  {
     // 002 has three of its fifteen tasks open (a fifth), while 003, 004 and 005, after it, were all finished: the work
     // went on through three features, so 002's open tasks are a loose end and 006 is next.
     fixture: 'next/loose-end-share',

@@ -250,7 +250,13 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
       reason: unclear.reason,
       reasonSource: unclear.source,
       candidates: unclear.candidates,
-      skipped: features.slice(0, chosen ? chosen.index : features.length).map((f) => f.skip ?? (chosen ? notStarted(f, chosen) : notStarted(f, f))),
+      // Each skipped feature says what it is: one under way is passed over as such, not called not started.
+      skipped: features
+        .slice(0, chosen ? chosen.index : features.length)
+        .map((f) =>
+          f.skip ??
+          (looseEnds.has(f) ? looseEndSkip(f, features) : chosen && f.state.state === 'in-progress' ? alsoInProgress(f, chosen, passed) : chosen ? notStarted(f, chosen) : notStarted(f, f)),
+        ),
     };
   }
 
