@@ -60,6 +60,17 @@ function span(located: Located<string>): { start: { line: number; column: number
   return { start: { line, column }, end: { line, column: column + located.value.length } };
 }
 
+/** A path to a constitution file, from its start: `~/.speckit/constitution.md`, `../handbook/constitution.md`. */
+const CONSTITUTION_PATH = /(?<![~\w./-])[~\w./-]{0,200}\/constitution\.md\b/giu;
+
+/**
+ * A project's constitution that sends its reader to another one as the source of truth (`~/.speckit/constitution.md`,
+ * a team's handbook): a bridge whose versions are the other file's, not a constitution to version on its own.
+ */
+function bridge(text: string, file: string): boolean {
+  return [...text.matchAll(CONSTITUTION_PATH)].some((match) => match[0].replace(/^\.\//u, '') !== file);
+}
+
 /** Sections about the constitution itself rather than the project's rules: governance, amendments, versions. */
 const GOVERNANCE_SECTION = /govern|amend|version|ratif|sync impact|änderung|gouvernance|gobernanza|governança|управлени|поправк|yönetişim|治理|修订|修訂|改訂|ガバナンス|거버넌스|개정/iu;
 
@@ -126,7 +137,7 @@ export default createDocumentRule<[], MessageIds>('constitution-valid', {
           // `constitution.md` elsewhere, without the report /speckit.constitution writes, never promised a version line.
           // A report that names the version it amends to (`Version change: 1.1.0 → 1.2.0`) keeps the version readable.
           const reported = constitution.syncImpactReport?.versionChange?.to !== undefined;
-          if ((specKitFile(context.document.file) || constitution.syncImpactReport !== undefined) && !reported) context.report({ loc: start, messageId: 'noVersionLine' });
+          if ((specKitFile(context.document.file) || constitution.syncImpactReport !== undefined) && !reported && !bridge(doc.text, doc.file)) context.report({ loc: start, messageId: 'noVersionLine' });
         } else {
           const dates: Partial<Record<Field, string>> = {};
           for (const field of fields) {
