@@ -1,9 +1,12 @@
+import type { Heading, ListItem, Node } from 'mdast';
 import type { ParseResult, Sequence, SequenceEntry } from '../model/types.js';
-import { readWithoutThrowing } from '../model/positions.js';
+import { positionOf, readWithoutThrowing } from '../model/positions.js';
 import { isEpicsFile } from '../text/document-names.js';
+import { plainText } from '../text/plain-text.js';
 import { storyLabel } from '../text/spec-numbers.js';
+import { extractReference, hasFeatureMark } from './entry-text.js';
 import type { MarkdownDocument } from './markdown.js';
-import { readUnits, type UnitReading } from './structure.js';
+import { readUnits, unitKeyOf, type ReadUnit, type UnitReading } from './structure.js';
 
 export { SEQUENCE_TITLE } from './structure.js';
 
@@ -21,6 +24,9 @@ export function parseSequence(doc: MarkdownDocument): ParseResult<Sequence> {
   readWithoutThrowing(
     () => {
       reading = readUnits(doc, { mode: 'sequence', rule: RULE });
+      // A plan of one piece of work read as several units is that one unit; one whose sections hold no work stays empty.
+      const whole = reading.units.length > 0 ? onePieceOfWork(doc) : undefined;
+      if (whole) reading = { ...reading, units: [whole] };
     },
     diagnostics,
     RULE,
@@ -81,4 +87,54 @@ function oldestFirst(units: UnitReading['units']): UnitReading['units'] {
     if (version === undefined || compareVersions(versions[i - 1]!, version) <= 0) return units;
   }
   return [...units].reverse();
+}
+
+/** A plan's title that names the one piece of work it plans: `# PLAN: OpenRouter support`, `# Implementation plan — Dark mode`. */
+const ONE_PLAN_TITLE = /^(?:(?:implementation|execution|feature|work|exec)\s+)?plan\s*[:：—–-]\s*(\S.{0,200})$/iu;
+
+/** The sections every plan of one piece of work has: what it is for, how it is built and checked, what is left out. */
+const PLAN_PART =
+  /^(?:goals?|why|context|overview|background|summary|problem|motivation|rationale|design|technical design|approach|architecture|proposal|solution|tests?|testing|test plan|docs|documentation|sequencing|order|steps|implementation|implementation steps|plan|acceptance|acceptance criteria|success criteria|definition of done|risks?|open questions|questions|rollout|release|scope|non[- ]goals|out of scope|files|changes|file changes|validation|verification|decisions?|references|notes|dependencies|assumptions|constraints|requirements|tasks|todo|follow[- ]ups?)\b/iu;
+
+/**
+ * A plan of one piece of work (`# PLAN: OpenRouter support` over `## Goal`, `## Design`, `## Tests`, `## Acceptance`): its
+ * sections are the parts of that work, not units of their own, so the document is one unit, named by its title, its
+ * boxes its tasks. Undefined when a section names a unit (`## Phase 2`, `### F-003`) or the title is another.
+ */
+function onePieceOfWork(doc: MarkdownDocument): ReadUnit | undefined {
+  const headings = doc.tree.children.filter((node): node is Heading => node.type === 'heading');
+  const title = headings[0];
+  if (!title || title.depth !== 1 || headings.some((h, i) => i > 0 && h.depth === 1)) return undefined;
+  const named = ONE_PLAN_TITLE.exec(plainText(title).trim())?.[1]?.trim();
+  if (!named) return undefined;
+  for (const heading of headings.slice(1)) {
+    const text = plainText(heading);
+    if (unitKeyOf(text) !== undefined || hasFeatureMark(text)) return undefined;
+    // Each section is a part every plan has (`## Goal`, `## Design`, `## Tests`), not a piece of work of its own.
+    if (heading.depth === 2 && !PLAN_PART.test(text.replace(/^[^\p{L}]+/u, '').trim())) return undefined;
+  }
+  const position = positionOf(title, doc.file);
+  const unit: ReadUnit = { reference: extractReference(named)?.reference ?? named, label: named, dependencies: [], position };
+  const boxes = checkboxes(doc.tree);
+  if (boxes.length > 0) {
+    const done = boxes.filter((item) => item.checked === true).length;
+    const open = boxes.find((item) => item.checked !== true) ?? boxes[0]!;
+    const at = positionOf(open, doc.file);
+    unit.tasks = { done, total: boxes.length, position: at };
+    unit.state = { state: done === boxes.length ? 'done' : done > 0 ? 'in-progress' : 'todo', raw: `${done}/${boxes.length} done`, position: at };
+  }
+  return unit;
+}
+
+/** The list items with a box, anywhere in the tree outside code. */
+function checkboxes(root: Node): ListItem[] {
+  const found: ListItem[] = [];
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'listItem' && typeof (node as ListItem).checked === 'boolean') found.push(node as ListItem);
+    const children = (node as { children?: Node[] }).children;
+    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return found;
 }
