@@ -290,6 +290,7 @@ const cases: Case[] = [
   { fixture: 'task-board-milestones', status: 'continue', feature: 'M0', order: 'development', orderFile: 'docs/planning/ROADMAP.md' },
   { fixture: 'milestone-rollup', status: 'next', feature: 'Q-003', order: 'backlog', orderFile: 'TASKS.md' },
   { fixture: 'one-plan-document', status: 'continue', feature: 'offline-drafts', order: 'development', orderFile: 'PLAN.md' },
+  { fixture: 'legacy-plan', status: 'next', feature: 'phase-3', order: 'development', orderFile: 'ROADMAP.md' },
   { fixture: 'now-next-buckets', status: 'continue', feature: 'reading-streaks-and-reminders', order: 'development', orderFile: 'ROADMAP.md' },
 ];
 

@@ -29,7 +29,7 @@ const AUTHORITY_PHRASES = [
 
 /** Phrases that retire the files a line names. Lowercase. */
 const RETIREMENT_PHRASES = [
-  'no longer used', 'no longer maintained', 'not used anymore', 'deprecated', 'obsolete', 'artık kullanılmıyor',
+  'no longer used', 'no longer maintained', 'not used anymore', 'deprecated', 'obsolete', 'legacy file', 'legacy document', 'legacy plan', 'is legacy', 'artık kullanılmıyor',
   'kullanılmıyor', 'не используется', 'больше не используется', 'устарел', 'ya no se usa', "n'est plus utilisé", 'nicht mehr verwendet',
   'veraltet', 'não é mais usado', 'não é mais utilizado', '不再使用', '已废弃', '已廢棄', '使用しない', '廃止', '사용하지 않', '더 이상 사용',
 ];
