@@ -836,8 +836,10 @@ export function featureStates(project: Pick<Project, 'features'> & Partial<Pick<
     for (const dep of feature.dependencies) {
       if (!dep.id) continue;
       const other = byId.get(dep.id);
-      // A dependency set aside (`Phase 19 — skipped`) was dropped from the plan, not left unfinished under it.
+      // A dependency set aside (`Phase 19 — skipped`) was dropped from the plan, not left unfinished under it; one
+      // deferred on purpose (`Phase 17 … - DEFERRED -`) was put off, and the work after it went on without it.
       if (!other || other.state === 'done' || other.state === 'cancelled') continue;
+      if (isSetAsideWord(other.evidence.find((e) => e.basis === other.basis)?.raw ?? '')) continue;
       report.conflicts.push({
         message:
           other.basis === 'default'
