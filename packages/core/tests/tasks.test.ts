@@ -335,6 +335,27 @@ describe('parseTasks: other forms', () => {
     expect(value.unrecorded).toBeUndefined();
   });
 
+  it('reads unticked boxes under a ticked task, none of them ticked, as steps its tick closed', async () => {
+    const text = [
+      '## Phase 1: Export',
+      '- [x] Task: Add the export flag a1b2c3d',
+      '    - [ ] Parse the flag in src/cli.ts',
+      '    - [ ] Write the file in src/export.ts',
+      '- [ ] Task: Manual verification of phase 1',
+      '- [x] Task: Import the old files',
+      '    - [x] Read the file in src/import.ts',
+      '    - [ ] Merge duplicates in src/merge.ts',
+    ].join('\n');
+    const { document } = await parseMarkdown('conductor/tracks/export_20260101/plan.md', text);
+    expect(parseTasks(document).value.tasks.map((t) => [t.text.slice(0, 22), t.done])).toEqual([
+      ['Task: Add the export f', true],
+      ['Task: Manual verificat', false],
+      ['Task: Import the old f', true],
+      ['Read the file in src/i', true],
+      ['Merge duplicates in sr', false],
+    ]);
+  });
+
   it('drops a task its words call omitted, in the languages tasks are written in', async () => {
     const text = [
       '- [x] T001 Crear la tabla de facturas',

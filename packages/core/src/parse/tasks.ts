@@ -219,6 +219,8 @@ interface Candidate {
   summary?: boolean;
   /** Has lines of its own under it (detail bullets, requirement references). */
   detail?: boolean;
+  /** The checkbox it is nested under, sub-task or not. */
+  enclosing?: Candidate;
   /** Heading tasks: the state their heading or Status line gives. */
   explicitDone?: boolean;
   /** Heading tasks: the checkboxes in their section without an id of their own. */
@@ -707,6 +709,7 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
       // Or tagged so after its id: `- [ ] T031 [P] (Deferred) …`, `(Optional, on request)`.
       if (optional || deferDepth !== undefined || (lead !== undefined && sectionRole(lead) === 'deferred') || setAsideTag(made.task.text)) made.optional = true;
       if (owner?.source === 'checkbox' && subTaskOf(made, owner)) made.parent = owner;
+      if (owner?.source === 'checkbox') made.enclosing = owner;
       return made;
     }
     if (owner?.source === 'checkbox' && paragraph) {
@@ -795,7 +798,9 @@ export function parseTasks(doc: MarkdownDocument): ParseResult<TaskList> {
     c.task.inProgress = true;
     handedOn.add(parent);
   }
+  const steps = unkeptSteps(candidates);
   list.tasks = dedupe(candidates, diagnostics, list).filter((task) => {
+    if (steps.has(task)) return false;
     const kept = setAside.get(task);
     if (kept === 'optional') {
       list.optional ??= { done: 0, total: 0 };
@@ -854,6 +859,24 @@ function leadingBold(paragraph: Paragraph | undefined): string | undefined {
   if (at < 0 || at > 1) return undefined;
   const before = at === 0 ? '' : plainText(children[0]!);
   return before === '' || ID_AT_START.test(before) ? plainText(children[at]!) : undefined;
+}
+
+/**
+ * The boxes nested under a ticked box none of which is ticked (`- [x] Task: Add the flags abc1234` over `- [ ] Update
+ * cli.py`): the steps the task was planned in, never kept, which its tick closed. They are no open work. Sub-tasks by
+ * their outline id (`1.2` under `1`) and Kiro's are left to `subTasks`.
+ */
+function unkeptSteps(candidates: readonly Candidate[]): Set<Task> {
+  const byOwner = new Map<Candidate, Candidate[]>();
+  for (const c of candidates) {
+    if (!c.enclosing || c.parent) continue;
+    const kids = byOwner.get(c.enclosing) ?? [];
+    kids.push(c);
+    byOwner.set(c.enclosing, kids);
+  }
+  const steps = new Set<Task>();
+  for (const [owner, kids] of byOwner) if (owner.task.done && kids.every((kid) => !kid.task.done)) for (const kid of kids) steps.add(kid.task);
+  return steps;
 }
 
 /**
