@@ -101,6 +101,32 @@ describe('parseSequence', () => {
     ]);
   });
 
+  it('reads a roadmap\'s current state, its prerequisites and the alternatives it weighed as no work, in French and English too', async () => {
+    const text = [
+      '# Feuille de route',
+      '',
+      '## État actuel',
+      '',
+      '- Connexion par e-mail',
+      '- Liste des repas',
+      '',
+      '## Prérequis',
+      '',
+      '- Un compte sur le service de paiement',
+      '',
+      '## Fonctionnalités',
+      '',
+      '- Export des données',
+      '- Rappels par notification',
+      '',
+      '## Alternatives considered',
+      '',
+      '- A native app first',
+    ].join('\n');
+    const { document } = await parseMarkdown('ROADMAP.md', text);
+    expect(parseSequence(document).value.entries.map((e) => e.reference)).toEqual(['Export des données', 'Rappels par notification']);
+  });
+
   it('finds no sequence and says nothing about a setup guide', async () => {
     const { value, diagnostics } = await load('setup-guide.md');
     expect(value.entries).toEqual([]);
