@@ -251,12 +251,12 @@ export function nextFeature(project: Project, options: NextOptions = {}): NextRe
       reasonSource: unclear.source,
       candidates: unclear.candidates,
       // Each skipped feature says what it is: one under way is passed over as such, not called not started.
-      skipped: features
-        .slice(0, chosen ? chosen.index : features.length)
-        .map((f) =>
-          f.skip ??
-          (looseEnds.has(f) ? looseEndSkip(f, features) : chosen && f.state.state === 'in-progress' ? alsoInProgress(f, chosen, passed) : chosen ? notStarted(f, chosen) : notStarted(f, f)),
-        ),
+      skipped: features.slice(0, chosen ? chosen.index : features.length).map((f) => {
+        if (f.skip) return f.skip;
+        if (looseEnds.has(f)) return looseEndSkip(f, features);
+        if (!chosen) return notStarted(f, f);
+        return f.state.state === 'in-progress' ? alsoInProgress(f, chosen, passed) : notStarted(f, chosen);
+      }),
     };
   }
 

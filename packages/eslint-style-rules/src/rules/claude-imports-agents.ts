@@ -90,7 +90,9 @@ function copiedStubs(files: readonly string[], read: (file: string) => string | 
   for (const file of files) {
     const text = read(file)?.replace(/\r\n?/gu, '\n').trim();
     if (!text) continue;
-    byText.set(text, [...(byText.get(text) ?? []), file]);
+    const same = byText.get(text);
+    if (same) same.push(file);
+    else byText.set(text, [file]);
   }
   return new Set([...byText.values()].filter((same) => same.length > 1).flat());
 }

@@ -628,7 +628,7 @@ function filesByEntryKey(sequences: readonly Sequence[]): Map<string, Set<string
 function scopeDefinedElsewhere(scope: string, file: string, entryFiles: ReadonlyMap<string, ReadonlySet<string>>): string | undefined {
   for (const key of entryKeyTexts(scope)) {
     const files = entryFiles.get(key);
-    if (files && !files.has(file) && files.size > 0) return key;
+    if (files && !files.has(file)) return key;
   }
   return undefined;
 }
