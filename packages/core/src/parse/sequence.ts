@@ -1,11 +1,13 @@
-import type { Heading, ListItem, Node } from 'mdast';
+import type { Heading, ListItem } from 'mdast';
 import type { ParseResult, Sequence, SequenceEntry } from '../model/types.js';
 import { positionOf, readWithoutThrowing } from '../model/positions.js';
 import { isEpicsFile } from '../text/document-names.js';
 import { plainText } from '../text/plain-text.js';
+import { shareState } from '../text/state-words.js';
 import { storyLabel } from '../text/spec-numbers.js';
 import { extractReference, hasFeatureMark } from './entry-text.js';
 import type { MarkdownDocument } from './markdown.js';
+import { eachNode } from './source-text.js';
 import { readUnits, unitKeyOf, type ReadUnit, type UnitReading } from './structure.js';
 
 export { SEQUENCE_TITLE } from './structure.js';
@@ -115,26 +117,16 @@ function onePieceOfWork(doc: MarkdownDocument): ReadUnit | undefined {
   }
   const position = positionOf(title, doc.file);
   const unit: ReadUnit = { reference: extractReference(named)?.reference ?? named, label: named, dependencies: [], position };
-  const boxes = checkboxes(doc.tree);
+  const boxes: ListItem[] = [];
+  eachNode(doc.tree, (node) => {
+    if (node.type === 'listItem' && typeof (node as ListItem).checked === 'boolean') boxes.push(node as ListItem);
+  });
   if (boxes.length > 0) {
     const done = boxes.filter((item) => item.checked === true).length;
     const open = boxes.find((item) => item.checked !== true) ?? boxes[0]!;
     const at = positionOf(open, doc.file);
     unit.tasks = { done, total: boxes.length, position: at };
-    unit.state = { state: done === boxes.length ? 'done' : done > 0 ? 'in-progress' : 'todo', raw: `${done}/${boxes.length} done`, position: at };
+    unit.state = { state: shareState((done * 100) / boxes.length), raw: `${done}/${boxes.length} done`, position: at };
   }
   return unit;
-}
-
-/** The list items with a box, anywhere in the tree outside code. */
-function checkboxes(root: Node): ListItem[] {
-  const found: ListItem[] = [];
-  const stack: Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'listItem' && typeof (node as ListItem).checked === 'boolean') found.push(node as ListItem);
-    const children = (node as { children?: Node[] }).children;
-    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
-  }
-  return found;
 }

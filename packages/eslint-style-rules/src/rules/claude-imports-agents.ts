@@ -129,7 +129,12 @@ export default createProjectRule<[], MessageIds>('claude-imports-agents', {
         }
 
         const graph = await loadImportGraph(project, project.claude.map((c) => c.file), context.files);
-        const readAgents = (agents: string): string | undefined => project.text(agents)?.text ?? context.files.readText(path.join(project.root, agents), 64 * 1024);
+        // Each AGENTS.md is read once, for the stub comparison and for what it says of CLAUDE.md.
+        const agentsTexts = new Map<string, string | undefined>();
+        const readAgents = (agents: string): string | undefined => {
+          if (!agentsTexts.has(agents)) agentsTexts.set(agents, project.text(agents)?.text ?? context.files.readText(path.join(project.root, agents), 64 * 1024));
+          return agentsTexts.get(agents);
+        };
         const stubs = copiedStubs([...groups.keys()].filter((dir) => dir !== '.').map(agentsPath), readAgents);
         for (const [dir, files] of groups) {
           const agents = agentsPath(dir);
